@@ -1,0 +1,184 @@
+"""Extraction: a pure library turning one page into a clean `Article` or a `Rejection`.
+
+    from newsharvest.extract import extract_article
+    record = extract_article(html_bytes, "https://www.huffpost.com/entry/...")
+
+Layers, cheapest and most trustworthy first, over one parse of the page: structured data
+(JSON-LD, meta), then the site's profile when there is one, then the generic extractor.
+Imports neither Scrapy nor SQLAlchemy, does no I/O, and never raises on bad input.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsharvest.extract.byline import agency_of, dedupe_authors
+from newsharvest.extract.dateline import find_dateline
+from newsharvest.extract.dates import resolve_dates
+from newsharvest.extract.document import MAX_HTML_BYTES, Document, collapse
+from newsharvest.extract.profiled import ProfiledPage, apply_profile
+from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
+from newsharvest.extract.record import Article, Author, Caption, Dateline, Rejection
+from newsharvest.extract.rejections import (
+    is_challenge,
+    is_paywall_stub,
+    looks_binary,
+    looks_like_markup,
+)
+from newsharvest.extract.structured import ARTICLE_TYPES, StructuredData, read_structured
+
+__all__ = [
+    "Article",
+    "Author",
+    "Caption",
+    "Dateline",
+    "Rejection",
+    "extract_article",
+]
+
+MIN_BODY_WORDS = 40
+"""A page whose body has fewer words than this is not an article (landing, video, stub)."""
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    fetched_at: datetime | None = None,
+    content_type: str | None = None,
+    profile: str | None = None,
+) -> Article | Rejection:
+    """Extract the article on one page, or say why there is none.
+
+    `html` may be bytes (decoded the way browsers do, `content_type` being the HTTP header if
+    known) or text. `fetched_at` bounds plausible dates. `profile` forces a site profile by
+    name; by default the page's URL or canonical URL picks one.
+    """
+    try:
+        return _extract(html, url, fetched_at, content_type, profile)
+    except Exception as exc:  # the contract: bad input never raises
+        return Rejection(url=url, reason="extraction_error", detail=f"{type(exc).__name__}: {exc}")
+
+
+def _extract(
+    html: str | bytes,
+    url: str,
+    fetched_at: datetime | None,
+    content_type: str | None,
+    profile_name: str | None,
+) -> Article | Rejection:
+    if html is None or len(html) == 0 or (isinstance(html, str) and not html.strip()):
+        return Rejection(url=url, reason="empty", detail="no content")
+    if len(html) > MAX_HTML_BYTES:
+        return Rejection(url=url, reason="too_large", detail=f"{len(html)} bytes")
+    if looks_binary(html):
+        return Rejection(url=url, reason="not_html", detail="binary content")
+    doc = Document.from_input(html, url, content_type)
+    if not doc.html.strip():
+        return Rejection(url=url, reason="empty", detail="no content")
+    if not looks_like_markup(doc.html):
+        return Rejection(url=url, reason="not_html", detail="no HTML markup")
+    if doc.root is None or not collapse(doc.root.text_content()):
+        return Rejection(url=url, reason="empty", detail="no text in the page")
+    if is_challenge(doc):
+        return Rejection(url=url, reason="challenge_page", detail="anti-bot interstitial")
+
+    structured = read_structured(doc)
+    site = _choose_profile(url, structured, profile_name)
+    not_article = _non_article_type(structured, site)
+    if not_article:
+        return Rejection(url=url, reason="not_article", detail=f"page type is {not_article}")
+
+    found = apply_profile(doc, site) if site else ProfiledPage()
+    paragraphs, captions = found.paragraphs, found.captions
+    if not paragraphs:
+        from newsharvest.extract.generic import extract_generic
+
+        generic = extract_generic(doc)
+        paragraphs, captions = generic.paragraphs, captions or generic.captions
+    body = "\n\n".join(paragraphs)
+    word_count = len(body.split())
+    free = (structured.article_node or {}).get("isAccessibleForFree")
+    if is_paywall_stub(doc, word_count, free):
+        return Rejection(url=url, reason="paywall_stub", detail=f"{word_count} words behind a paywall")
+    if word_count < MIN_BODY_WORDS:
+        return Rejection(url=url, reason="not_article", detail=f"body of {word_count} words")
+
+    return _assemble(doc, structured, found, paragraphs, captions, fetched_at)
+
+
+def _choose_profile(
+    url: str, structured: StructuredData, profile_name: str | None
+) -> SiteProfile | None:
+    if profile_name:
+        return profile_named(profile_name)
+    return profile_for_url(url) or profile_for_url(structured.canonical_url or "")
+
+
+def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> str | None:
+    """The declared page type that rules the page out as an article, if any."""
+    if structured.article_node is not None:
+        return None
+    blocking = set(site.not_article_types) if site else set()
+    blocking |= {"video.other", "video.movie", "video.episode", "videoobject", "collectionpage"}
+    for kind in sorted(structured.page_types):
+        if kind in blocking and kind not in ARTICLE_TYPES:
+            return kind
+    return None
+
+
+def _assemble(
+    doc: Document,
+    structured: StructuredData,
+    found: ProfiledPage,
+    paragraphs: list[str],
+    captions: list[Caption],
+    fetched_at: datetime | None,
+) -> Article:
+    body = "\n\n".join(paragraphs)
+    byline = found.byline
+    authors = byline.authors
+    agency = byline.agency
+    if not authors and not byline.raw:
+        people = [p for p in structured.authors if (p.get("type") or "Person") == "Person"]
+        for person in structured.authors:
+            agency = agency or agency_of(person["name"])
+        authors = [
+            Author(name=str(p["name"]), url=p.get("url"))
+            for p in people
+            if not agency_of(p["name"])
+        ]
+    dateline = find_dateline(paragraphs[0]) if paragraphs else None
+    if dateline and not agency:
+        agency = agency_of(dateline.agency) if dateline.agency else None
+    dates = resolve_dates(
+        doc,
+        [structured.date_published, found.published_raw],
+        [structured.date_modified, found.modified_raw],
+        fetched_at,
+    )
+    headline = found.headline or structured.headline or doc.first_text("h1") or doc.first_text(
+        "title"
+    )
+    return Article(
+        url=doc.url,
+        canonical_url=structured.canonical_url or doc.url,
+        site_name=structured.site_name,
+        language=doc.language or structured.language,
+        headline=headline or "",
+        dek=found.dek or structured.description,
+        authors=dedupe_authors(authors),
+        agency=agency,
+        byline_raw=byline.raw,
+        dateline=dateline,
+        date_published=dates.published,
+        date_published_raw=dates.published_raw,
+        date_modified=dates.modified,
+        date_modified_raw=dates.modified_raw,
+        section=structured.section or found.section,
+        tags=found.tags or structured.tags,
+        body=body,
+        captions=captions,
+        top_image=structured.image or next((c.image_url for c in captions if c.image_url), None),
+        word_count=len(body.split()),
+    )

@@ -1,0 +1,145 @@
+"""Applying a `SiteProfile` to a page: the visible fields where the profile says they are."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, parse_byline
+from newsharvest.extract.captions import dedupe_captions, figure_caption
+from newsharvest.extract.cleanup import is_tail_line
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.profiles import SiteProfile
+from newsharvest.extract.record import Author, Caption
+
+_BLOCK_CHILDREN = ("p", "li", "h2", "h3", "h4", "blockquote")
+
+
+@dataclass
+class ProfiledPage:
+    """The fields a profile found on the page (None/empty where it found nothing)."""
+
+    headline: str | None = None
+    dek: str | None = None
+    byline: Byline = field(default_factory=Byline)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    published_raw: str | None = None
+    modified_raw: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+
+
+def _select(doc: Document, selectors: tuple[str, ...]) -> list[lxml.html.HtmlElement]:
+    """Elements of the first selector that matches anything."""
+    for selector in selectors:
+        found = doc.select(selector)
+        if found:
+            return found
+    return []
+
+
+def _first_text(doc: Document, selectors: tuple[str, ...]) -> str | None:
+    """Text of the first element, over the selectors in order, that has any; a <meta> gives
+    its content (so a profile can name a meta tag as the fall-back for a visible field)."""
+    for selector in selectors:
+        for element in doc.select(selector):
+            text = collapse(element.get("content") if element.tag == "meta" else element.text_content())
+            if text:
+                return text
+    return None
+
+
+_SEPARATOR = re.compile(r"^[\s_*=~#—–-]*$")
+"""A paragraph of rule characters only ("___", "* * *"): a separator, never story text."""
+
+
+def _without_tail(paragraphs: list[str]) -> list[str]:
+    """Separators dropped, then tail lines ("… contributed to this report.", "Follow AP's
+    coverage of … at https://…") dropped from the end, where wire stories print them."""
+    kept = [p for p in paragraphs if not _SEPARATOR.match(p)]
+    while kept and is_tail_line(kept[-1]):
+        kept.pop()
+    return kept
+
+
+def _inside_dropped(element: lxml.html.HtmlElement, dropped: set[lxml.html.HtmlElement]) -> bool:
+    return any(ancestor in dropped for ancestor in element.iterancestors()) or element in dropped
+
+
+def _date_value(element: lxml.html.HtmlElement) -> str | None:
+    for attribute in ("datetime", "data-timestamp", "data-source", "content"):
+        value = element.get(attribute)
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _block_paragraphs(block: lxml.html.HtmlElement) -> list[str]:
+    """One paragraph per <p>/<li>/heading inside `block`, or the block's own text."""
+    children = [e for e in block.iter(*_BLOCK_CHILDREN) if e is not block]
+    # Keep only outermost paragraph-like children (a <p> inside an <li> is one paragraph).
+    outer = [e for e in children if not any(a in children for a in e.iterancestors())]
+    texts = [collapse(e.text_content()) for e in outer] if outer else [collapse(block.text_content())]
+    return [t for t in texts if t]
+
+
+def _authors(doc: Document, profile: SiteProfile) -> tuple[list[Author], list[str]]:
+    """The people of the profile's author blocks, and each block's printed name text."""
+    authors: list[Author] = []
+    printed: list[str] = []
+    for block in _select(doc, profile.authors):
+        links = [a for a in block.iter("a") if collapse(a.text_content())]
+        text = collapse(links[0].text_content()) if links else collapse(block.text_content())
+        if not text:
+            continue
+        printed.append(text)
+        people = parse_byline(text).authors
+        if people:
+            url = doc.absolute(links[0].get("href")) if links else None
+            authors.append(Author(name=people[0].name, url=url))
+    return dedupe_authors(authors), printed
+
+
+def apply_profile(doc: Document, profile: SiteProfile) -> ProfiledPage:
+    """Read every field the profile locates; body blocks inside `drop` blocks are skipped."""
+    page = ProfiledPage()
+    page.headline = _first_text(doc, profile.headline)
+    page.dek = _first_text(doc, profile.dek)
+
+    authors, author_texts = _authors(doc, profile)
+    wire = [collapse(e.text_content()) for e in _select(doc, profile.wire_byline)]
+    agency_names = [collapse(e.text_content()) for e in _select(doc, profile.agency)]
+    printed = [collapse(e.text_content()) for e in _select(doc, profile.byline)]
+    raw_parts = wire or printed or author_texts  # the byline as printed, when the profile finds it
+    page.byline = parse_byline(" and ".join(raw_parts)) if raw_parts else Byline()
+    page.byline.raw = " and ".join(raw_parts) if raw_parts else None
+    if authors:
+        page.byline.authors = authors
+    page.byline.agency = page.byline.agency or next(
+        (agency_of(name) for name in agency_names if agency_of(name)), None
+    )
+
+    section = _select(doc, profile.section)
+    page.section = collapse(section[0].text_content()) if section else None
+    tags = [collapse(e.text_content()) for e in _select(doc, profile.tags)]
+    page.tags = list(dict.fromkeys(t for t in tags if t))
+    published = _select(doc, profile.published)
+    page.published_raw = _date_value(published[0]) if published else None
+    modified = _select(doc, profile.modified)
+    page.modified_raw = _date_value(modified[0]) if modified else None
+
+    dropped = {e for selector in profile.drop for e in doc.select(selector)}
+    for block in _select(doc, profile.body):
+        if not _inside_dropped(block, dropped):
+            page.paragraphs.extend(_block_paragraphs(block))
+    page.paragraphs = _without_tail(page.paragraphs)
+    captions = (
+        figure_caption(doc, figure, profile.caption_text, profile.caption_credit)
+        for figure in _select(doc, profile.figures)
+        if not _inside_dropped(figure, dropped)
+    )
+    page.captions = dedupe_captions(c for c in captions if c is not None)
+    return page

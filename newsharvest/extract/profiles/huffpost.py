@@ -1,0 +1,41 @@
+"""HuffPost (huffpost.com): the 2021–2024 template and the pre-2020 one, selectors side by side."""
+
+from __future__ import annotations
+
+from newsharvest.extract.profiles import SiteProfile
+
+HUFFPOST = SiteProfile(
+    name="huffpost",
+    hosts=("huffpost.com", "huffingtonpost.com"),
+    headline=("h1.headline", "h1.headline__title", "h1"),
+    dek=("header.entry__header div.dek", "div.dek", "div.headline__subtitle"),
+    authors=(
+        "div.entry__byline__author",  # 2021–2024: one block per author, name in the link
+        "div.author-card--byline .author-card__name",  # pre-2020 author card
+    ),
+    wire_byline=("span.entry-wirepartner__byline",),
+    agency=("span.entry-wirepartner__logo", ".wire-partner-component"),
+    section=("a.entry-eyebrow__section", "span.entry-eyebrow a", "a.entry__section"),
+    tags=("a.entry-eyebrow__topic", "div.tag-cloud a.tag"),
+    published=("span.timestamp__date--published time", "span.timestamp__date--published"),
+    modified=("span.timestamp__date--modified time", "span.timestamp__date--modified"),
+    body=(
+        "section.entry__content-list div.primary-cli.cli-text",  # 2021–2024
+        "div.entry__text div.content-list-component.text",  # pre-2020
+    ),
+    figures=("section.entry__content-list figure.cli-image", "div.entry__body figure.image"),
+    caption_text=(".cli-image__caption-text", ".image__caption"),
+    caption_credit=(".cli-image__credit", ".image__credit"),
+    drop=(
+        ".cli-advertisement",
+        ".cli-related-articles",
+        ".cli-embed",
+        ".cli-pullquote",
+        ".cli-support-huffpost",
+        ".newsletter-signup",
+        ".before-you-go",
+        ".trending-rail",
+    ),
+    not_article_types=("video.other", "videoobject", "website"),
+)
+"""The HuffPost profile."""

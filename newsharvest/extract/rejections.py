@@ -1,0 +1,54 @@
+"""Pages that must not become articles: recognised early, each with a stable reason code."""
+
+from __future__ import annotations
+
+import re
+
+from newsharvest.extract.document import Document, collapse
+
+_BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+_CHALLENGE_MARKERS = re.compile(
+    r"cf-browser-verification|cf_chl_opt|challenge-platform|/cdn-cgi/challenge|"
+    r"Attention Required! \| Cloudflare|Just a moment\.\.\.|Checking your browser before|"
+    r"Please enable JS and disable any ad blocker|px-captcha|_Incapsula_Resource|"
+    r"datadome|Pardon Our Interruption",
+    re.I,
+)
+_PAYWALL_MARKERS = re.compile(
+    r"subscribe to (?:continue|keep) reading|this (?:article|content) is (?:for|available to) "
+    r"subscribers|already a subscriber\? (?:log|sign) in|to read the full (?:story|article)",
+    re.I,
+)
+
+
+def looks_binary(data: str | bytes) -> bool:
+    """True for bytes that are plainly not a web page (PDF, images, archives, NUL bytes)."""
+    head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace")
+    if head.lstrip().startswith(_BINARY_SIGNATURES):
+        return True
+    return b"\x00" in head
+
+
+def looks_like_markup(text: str) -> bool:
+    """True when the text has HTML tags near its start (not JSON, CSV or plain prose)."""
+    head = text[:4096].lstrip()
+    return bool(re.search(r"<(?:!doctype|html|head|body|div|p|article|meta|title)\b", head, re.I))
+
+
+def is_challenge(doc: Document) -> bool:
+    """True for an anti-bot interstitial (Cloudflare, PerimeterX, DataDome…) served as 200."""
+    title = collapse(doc.root.findtext(".//title")) if doc.root is not None else ""
+    if _CHALLENGE_MARKERS.search(title):
+        return True
+    return len(doc.html) < 200_000 and bool(_CHALLENGE_MARKERS.search(doc.html[:100_000]))
+
+
+def is_paywall_stub(doc: Document, body_words: int, jsonld_free: object) -> bool:
+    """True for a teaser cut short by a paywall: flagged not free, or a subscribe prompt,
+    with little text."""
+    if body_words >= 250:
+        return False
+    if jsonld_free in (False, "False", "false"):
+        return True
+    text = collapse(doc.root.text_content()) if doc.root is not None else ""
+    return bool(_PAYWALL_MARKERS.search(text))

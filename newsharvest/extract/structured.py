@@ -1,0 +1,215 @@
+"""Structured data a page declares about itself: JSON-LD, og:/article:/twitter: meta, microdata.
+
+The cheapest and most trustworthy layer: publishers fill these for search engines, so a
+field found here is taken before anything guessed from the visible markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsharvest.extract.document import Document, collapse
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+    }
+)
+"""schema.org types (lower-cased) that mark a page as an article."""
+
+NON_ARTICLE_TYPES = frozenset({"videoobject", "collectionpage", "itemlist", "searchresultspage"})
+"""schema.org types that, when they are the page's main entity, mark it as not an article."""
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if k}
+
+
+def _walk(value: Any) -> list[dict[str, Any]]:
+    """Every dict node of a JSON-LD value: arrays, @graph and nesting flattened."""
+    nodes: list[dict[str, Any]] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            nodes.append(item)
+            if "@graph" in item:
+                stack.append(item["@graph"])
+    return nodes
+
+
+def parse_json_ld(doc: Document) -> list[dict[str, Any]]:
+    """All JSON-LD nodes on the page, in page order; broken blocks are skipped."""
+    nodes: list[dict[str, Any]] = []
+    if doc.root is None:
+        return nodes
+    for script in doc.root.xpath('//script[@type="application/ld+json"]'):
+        text = _CONTROL_CHARS.sub(" ", script.text or "").strip().rstrip(";")
+        if not text:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        nodes.extend(_walk(data))
+    return nodes
+
+
+def _text(value: Any) -> str | None:
+    """A JSON-LD value as collapsed text (first of a list, `name` of an object)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("url")
+    if value is None:
+        return None
+    text = collapse(str(value))
+    return text or None
+
+
+def _image_url(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return str(value).strip() if value else None
+
+
+def _people(value: Any) -> list[dict[str, str | None]]:
+    """JSON-LD author values as [{name, url, type}] (strings, objects or lists)."""
+    items = value if isinstance(value, list) else [value]
+    people: list[dict[str, str | None]] = []
+    for item in items:
+        if isinstance(item, str):
+            name = collapse(item)
+            if name:
+                people.append({"name": name, "url": None, "type": None})
+        elif isinstance(item, dict):
+            name = _text(item.get("name"))
+            if name:
+                url = item.get("url") or item.get("sameAs")
+                people.append(
+                    {
+                        "name": name,
+                        "url": url if isinstance(url, str) else None,
+                        "type": str(item.get("@type") or "") or None,
+                    }
+                )
+    return people
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        parts = value.split(",")
+    elif isinstance(value, list):
+        parts = [str(v) for v in value]
+    else:
+        return []
+    return [collapse(p) for p in parts if collapse(p)]
+
+
+@dataclass
+class StructuredData:
+    """What the page declares about itself, each value as found (not yet normalised)."""
+
+    article_node: dict[str, Any] | None = None
+    """The JSON-LD node describing the article, if any."""
+    page_types: set[str] = field(default_factory=set)
+    """Lower-cased schema.org types of every JSON-LD node, and og:type."""
+    headline: str | None = None
+    description: str | None = None
+    authors: list[dict[str, str | None]] = field(default_factory=list)
+    date_published: str | None = None
+    date_modified: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    og_type: str | None = None
+    language: str | None = None
+    article_body: str | None = None
+
+
+def read_structured(doc: Document) -> StructuredData:
+    """Collect JSON-LD first, then meta tags, into one `StructuredData`."""
+    data = StructuredData()
+    nodes = parse_json_ld(doc)
+    for node in nodes:
+        data.page_types |= _types(node)
+        if data.article_node is None and _types(node) & ARTICLE_TYPES:
+            data.article_node = node
+    node = data.article_node or {}
+    meta = doc.meta
+
+    data.headline = _text(node.get("headline")) or _text(node.get("name"))
+    data.description = _text(node.get("description"))
+    data.authors = _people(node.get("author"))
+    data.date_published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
+    data.date_modified = _text(node.get("dateModified"))
+    data.section = _text(node.get("articleSection"))
+    data.tags = _keywords(node.get("keywords"))
+    data.image = _image_url(node.get("image")) or _image_url(node.get("thumbnailUrl"))
+    data.language = _text(node.get("inLanguage"))
+    data.article_body = node.get("articleBody") if isinstance(node.get("articleBody"), str) else None
+    main = node.get("mainEntityOfPage")
+    data.canonical_url = _text(main.get("@id") if isinstance(main, dict) else main)
+    publisher = node.get("publisher")
+    data.site_name = _text(publisher) if publisher else None
+
+    # Meta tags fill what JSON-LD left empty.
+    data.og_type = (meta.get("og:type") or "").lower() or None
+    if data.og_type:
+        data.page_types.add(data.og_type)
+    data.headline = data.headline or meta.get("og:title") or meta.get("twitter:title")
+    data.description = (
+        data.description or meta.get("og:description") or meta.get("description")
+    )
+    data.date_published = (
+        data.date_published
+        or meta.get("article:published_time")
+        or meta.get("og:article:published_time")
+        or meta.get("datepublished")
+        or meta.get("pubdate")
+    )
+    data.date_modified = (
+        data.date_modified or meta.get("article:modified_time") or meta.get("og:updated_time")
+    )
+    data.section = data.section or meta.get("article:section")
+    if not data.tags:
+        data.tags = doc.meta_all.get("article:tag", []) or _keywords(meta.get("keywords"))
+    data.image = data.image or meta.get("og:image") or meta.get("twitter:image")
+    data.site_name = meta.get("og:site_name") or data.site_name
+    if not data.authors and meta.get("author"):
+        data.authors = _people(meta["author"])
+    data.canonical_url = _canonical_link(doc) or meta.get("og:url") or data.canonical_url
+    return data
+
+
+def _canonical_link(doc: Document) -> str | None:
+    for element in doc.select('link[rel="canonical"]'):
+        href = doc.absolute(element.get("href"))
+        if href:
+            return href
+    return None

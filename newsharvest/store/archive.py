@@ -1,0 +1,201 @@
+"""The archive: open it, write articles, rejections and crawl runs to it in transactions.
+
+    with Archive.open("newsharvest.db") as archive:
+        run = archive.begin_run("huffpost")
+        archive.store_batch([(article, fetched_at), (rejection, fetched_at)], run)
+        archive.finish_run(run, finish_reason="finished", stats={"pages": 2})
+
+An item counts as stored once the transaction holding it has committed; `store_batch`
+writes many items in one transaction (never one commit per item). Reading goes through
+`newsharvest.query`, which opens archives with ``readonly=True``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+
+from sqlalchemy import insert, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from newsharvest.extract.record import Article, Rejection
+from newsharvest.store import models as m
+from newsharvest.store.engine import (
+    WRITE,
+    check_sqlite_file,
+    default_database_url,
+    make_engine,
+    sqlite_path,
+    to_url,
+    use_wal,
+)
+from newsharvest.store.errors import ArchiveError
+from newsharvest.store.schema import ensure_schema
+from newsharvest.store.writer import BatchWriter
+
+__all__ = ["Archive", "ArchiveError", "default_database_url"]
+
+RUN_COUNTS = ("pages", "errors")
+"""Counts of a crawl run that only the crawler knows (the store counts the others)."""
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC text, the format the archive stores."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Archive:
+    """An open archive (SQLite file or any SQLAlchemy URL); use `Archive.open`."""
+
+    def __init__(self, engine: Engine, *, readonly: bool, name: str, version: str) -> None:
+        self.engine = engine
+        self.readonly = readonly
+        self.name = name
+        """How the archive was named when opened (a path or URL), for messages."""
+        self.schema_version = version
+        self._local = threading.local()
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str] = "newsharvest.db", *, readonly: bool = False) -> Archive:
+        """Open (and when writable, create or upgrade) the archive at `target`.
+
+        `target` is a file path or a SQLAlchemy URL. With ``readonly=True`` nothing is ever
+        created or changed: a missing file, a file that is not SQLite, a SQLite file that
+        is not an archive, or an archive needing an upgrade raise `ArchiveError`.
+        """
+        name = os.fspath(target)
+        url = to_url(target)
+        path = sqlite_path(url)
+        if path is not None:
+            check_sqlite_file(path, readonly=readonly)
+        engine = make_engine(url, readonly=readonly)
+        try:
+            version = ensure_schema(engine, readonly=readonly, name=name)
+            if not readonly:
+                use_wal(engine)
+        except ArchiveError:
+            engine.dispose()
+            raise
+        except DatabaseError as exc:
+            engine.dispose()
+            raise ArchiveError(f"cannot open {name}: {_reason(exc)}") from exc
+        return cls(engine, readonly=readonly, name=name, version=version)
+
+    def close(self) -> None:
+        """Close every connection (SQLite then checkpoints and removes its WAL file)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): commit, or roll back.
+
+        Nested calls on the same thread join the outer transaction through a savepoint.
+        """
+        self._check_writable()
+        outer: Connection | None = getattr(self._local, "conn", None)
+        if outer is not None:
+            with outer.begin_nested():
+                yield outer
+            return
+        with self.engine.connect() as base:
+            conn = base.execution_options(**{WRITE: True})
+            self._local.conn = conn
+            try:
+                with conn.begin():
+                    yield conn
+            except OperationalError as exc:
+                raise ArchiveError(f"cannot write to {self.name}: {_reason(exc)}") from exc
+            finally:
+                self._local.conn = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read transaction: a consistent snapshot that never blocks the writer."""
+        outer: Connection | None = getattr(self._local, "conn", None)
+        if outer is not None:
+            yield outer
+            return
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise ArchiveError(f"{self.name} is open read-only")
+
+    # -- crawl runs --------------------------------------------------------------------
+
+    def begin_run(self, spider: str, *, started_at: str | None = None) -> int:
+        """Record the start of a crawl; returns the run id items are stored under."""
+        with self.atomic() as conn:
+            stmt = insert(m.crawl_runs).values(spider=spider, started_at=started_at or utc_now())
+            return int(conn.execute(stmt).inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, *, finish_reason: str, stats: dict[str, int]) -> None:
+        """Record the end of a crawl.
+
+        The counts of new/updated/unchanged/rejected items are the store's own (kept as
+        batches commit); `stats` supplies ``pages`` (default: items stored) and
+        ``errors``, and is kept whole in the run's `stats` column.
+        """
+        runs = m.crawl_runs
+        values: dict[str, object] = {
+            "finished_at": utc_now(),
+            "finish_reason": finish_reason,
+            "errors": int(stats.get("errors", 0)),
+            "stats": json.dumps(stats, sort_keys=True, default=str),
+        }
+        if "pages" in stats:
+            values["pages"] = int(stats["pages"])
+        else:
+            values["pages"] = runs.c.new + runs.c.updated + runs.c.unchanged + runs.c.rejected
+        with self.atomic() as conn:
+            result = conn.execute(update(runs).where(runs.c.id == run_id).values(**values))
+            if result.rowcount == 0:
+                raise ArchiveError(f"no crawl run {run_id} in {self.name}")
+
+    # -- items -------------------------------------------------------------------------
+
+    def store_batch(
+        self, items: Sequence[tuple[Article | Rejection, str]], run_id: int | None = None
+    ) -> list[str]:
+        """Store (item, fetched_at) pairs in one transaction; an outcome per item.
+
+        Outcomes: "new", "updated" (the text changed), "unchanged" (only `last_seen`
+        moves), "rejected" (a `Rejection` recorded).
+        """
+        if not items:
+            return []
+        with self.atomic() as conn:
+            return BatchWriter(conn, run_id).store(items)
+
+    def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
+        """Store one article in its own transaction: "new", "updated" or "unchanged"."""
+        return self.store_batch([(article, fetched_at)], run_id)[0]
+
+    def record_rejection(self, rejection: Rejection, *, fetched_at: str, run_id: int | None = None) -> None:
+        """Record a page that did not become an article (the latest reason wins)."""
+        self.store_batch([(rejection, fetched_at)], run_id)
+
+
+def _reason(exc: DatabaseError) -> str:
+    """The database's own one-line message of a driver error."""
+    return str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)

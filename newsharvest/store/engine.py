@@ -1,0 +1,134 @@
+"""Connecting to an archive: SQLite set up for a crawler and readers side by side.
+
+Every SQLite connection gets WAL (readers never block the writer and are never blocked by
+it), a busy timeout (a second writer waits instead of failing), foreign keys, and explicit
+transactions: ``BEGIN IMMEDIATE`` for writes, so that a write transaction takes the write
+lock up front instead of failing half-way with "database is locked", plain ``BEGIN`` for
+reads. Read-only archives are opened with SQLite's ``mode=ro`` so no file is ever created.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+from newsharvest.store.errors import ArchiveError
+
+DEFAULT_FILENAME = "newsharvest.db"
+BUSY_TIMEOUT_MS = 30_000
+"""How long a connection waits for another writer's lock before giving up."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WRITE = "newsharvest_write"
+"""Execution option marking a connection whose transactions must BEGIN IMMEDIATE."""
+
+
+def default_database_url() -> str:
+    """The archive used when none is named: ``newsharvest.db`` in the working directory."""
+    return f"sqlite:///{DEFAULT_FILENAME}"
+
+
+def to_url(target: str | os.PathLike[str]) -> URL:
+    """A SQLAlchemy URL for a file path or a URL string."""
+    text = os.fspath(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as exc:
+            raise ArchiveError(f"not a database URL: {text}") from exc
+    return URL.create("sqlite", database=text)
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def check_sqlite_file(path: Path, *, readonly: bool) -> None:
+    """Refuse, before SQLite touches it, a file that cannot be an archive.
+
+    A missing file is an error when reading (a query never creates an empty archive); a
+    file that is not SQLite is always an error, and is left untouched.
+    """
+    if not path.exists():
+        if readonly:
+            raise ArchiveError(f"no archive at {path}: the file does not exist")
+        if not path.parent.exists():
+            raise ArchiveError(f"cannot create archive {path}: no directory {path.parent}")
+        return
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a directory, not an archive")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ArchiveError(f"cannot read {path}: {exc.strerror}") from exc
+    if header == b"":
+        if readonly:
+            raise ArchiveError(f"{path} is an empty file, not a newsharvest archive")
+        return  # an empty file is an empty SQLite database: the archive is made in it
+    if header != SQLITE_MAGIC:
+        raise ArchiveError(f"{path} is not a SQLite database (not a newsharvest archive)")
+
+
+def _on_connect(readonly: bool) -> Any:
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if readonly:
+            cursor.execute("PRAGMA query_only = ON")
+        else:  # WAL itself is switched on by `use_wal`, once the file is known to be ours
+            cursor.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL
+            cursor.execute("PRAGMA cache_size = -32000")  # 32 MB: FTS merges like a big cache
+        cursor.close()
+
+    return configure
+
+
+def _on_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: URL, *, readonly: bool) -> Engine:
+    """An engine for `url`, SQLite connections configured as the module docstring says."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url)
+    path = sqlite_path(url)
+    if path is not None and readonly:
+        # mode=rw never creates the file, and lets the last reader out tidy the WAL files
+        # away; query_only (set on connect) keeps it from writing. mode=ro when we may not
+        # write at all (the WAL index then needs the -shm file to exist already).
+        mode = "rw" if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) else "ro"
+        uri = f"file:{quote(path.resolve().as_posix())}?mode={mode}"
+        url = url.set(database=uri, query={**url.query, "uri": "true"})
+    engine = create_engine(url)
+    event.listen(engine, "connect", _on_connect(readonly))
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def use_wal(engine: Engine) -> None:
+    """Switch a SQLite archive to WAL (a lasting property of the file; no-op elsewhere)."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()  # outside any transaction, as SQLite requires
+    try:
+        cursor = raw.cursor()
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()

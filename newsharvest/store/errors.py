@@ -1,0 +1,11 @@
+"""The store's exceptions: each carries a one-line message meant for the user."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or used as asked (missing, foreign, too new...)."""
+
+
+class QueryError(ArchiveError):
+    """A search or filter the user typed is malformed (e.g. an unbalanced FTS quote)."""

@@ -1,0 +1,71 @@
+"""Article identity: the one normalised address an article is stored under.
+
+The same story reaches the crawler under many addresses (tracking parameters, AMP pages,
+http/https, a trailing slash, a fragment); `identity_url` maps them all to one string so
+that the archive keeps one row per article however often and however it is seen.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from newsharvest.urls import is_tracking_param
+
+AMP_PARAMS = {"amp": None, "amp_js_v": None, "usqp": None, "outputtype": "amp"}
+"""Parameters that only select the AMP rendering (value None: any value)."""
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_noise(name: str, value: str) -> bool:
+    """Whether a query parameter is tracking or AMP selection, not part of the address."""
+    key = name.lower()
+    if is_tracking_param(key):
+        return True
+    if key in AMP_PARAMS:
+        wanted = AMP_PARAMS[key]
+        return wanted is None or value.lower() == wanted
+    return False
+
+
+def identity_url(url: str) -> str:
+    """The normalised address identifying the article at `url`.
+
+    https scheme; lower-case host without ``www.``, ``amp.`` or default port; no fragment,
+    tracking or AMP parameters (the rest sorted); no ``/amp`` suffix, no trailing slash.
+    Anything that does not parse as an http(s) URL is returned stripped, unchanged.
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return text
+    host = parts.hostname.lower().rstrip(".")
+    for prefix in ("amp.", "www."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix) :]
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    path = parts.path or "/"
+    for suffix in ("/amp/", "/amp"):
+        if path.endswith(suffix) and len(path) > len(suffix):
+            path = path[: -len(suffix)]
+            break
+    if path.endswith(".amp.html"):
+        path = path[: -len(".amp.html")] + ".html"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
+    return urlunsplit(("https", host, path, urlencode(query), ""))
+
+
+def host_of(url: str) -> str:
+    """The site host of a normalised address (``huffpost.com``), '' when it has none."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the archive schema; `Archive.open` applies them (see `schema.py`)."""

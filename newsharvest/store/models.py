@@ -1,0 +1,186 @@
+"""The archive's tables, declared once with SQLAlchemy 2.x.
+
+One table per kind of thing so that ``sqlite3``, ``sqlite-utils`` and ``datasette`` users
+read it without a guide: `articles` holds the current text of each story (one row per
+identity URL, see `identity.py`), with its people, photos and labels in `authors`/
+`article_authors`, `captions`, `tags`/`article_tags`; `sites` groups articles by host;
+`rejections` keeps pages that were not articles; `crawl_runs` one row per crawl.
+
+Timestamps are ISO 8601 strings as the crawl produced them; `published_utc` is the store's
+UTC copy of `date_published` (``2023-03-02T11:45:00Z``) so that ranges and days compare
+as text. The migrations in `migrations/versions/` build exactly these tables.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Constraint names fixed so that migrations can refer to them."""
+
+
+class Base(DeclarativeBase):
+    """Declarative base holding the archive's metadata."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SiteRow(Base):
+    """A publication, keyed by the host its articles live on."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    host: Mapped[str] = mapped_column(String, unique=True)
+    name: Mapped[str | None] = mapped_column(String)
+    """The latest `site_name` seen for this host ("HuffPost")."""
+
+
+class CrawlRunRow(Base):
+    """One crawl: when, why it ended, and what it produced (counts of committed items)."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    spider: Mapped[str] = mapped_column(String)
+    started_at: Mapped[str] = mapped_column(String)
+    finished_at: Mapped[str | None] = mapped_column(String)
+    finish_reason: Mapped[str | None] = mapped_column(String)
+    pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rejected: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    errors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rejected_by_reason: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    """JSON object reason code → count."""
+    stats: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    """JSON object: the crawler's own stats as handed to `finish_run`."""
+
+
+class ArticleRow(Base):
+    """The current version of one article; every `Article` field has a column here."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity_url: Mapped[str] = mapped_column(String, unique=True)
+    """The normalised address (`identity.identity_url`) the article is known by."""
+    url: Mapped[str] = mapped_column(String)
+    canonical_url: Mapped[str] = mapped_column(String)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    site_name: Mapped[str | None] = mapped_column(String)
+    language: Mapped[str | None] = mapped_column(String)
+    headline: Mapped[str] = mapped_column(Text)
+    dek: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    authors: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Author names joined by ", " (the readable and searchable form of the byline)."""
+    agency: Mapped[str | None] = mapped_column(String)
+    byline_raw: Mapped[str | None] = mapped_column(Text)
+    dateline_place: Mapped[str | None] = mapped_column(String)
+    dateline_agency: Mapped[str | None] = mapped_column(String)
+    dateline_raw: Mapped[str | None] = mapped_column(String)
+    date_published: Mapped[str | None] = mapped_column(String)
+    date_published_raw: Mapped[str | None] = mapped_column(String)
+    date_modified: Mapped[str | None] = mapped_column(String)
+    date_modified_raw: Mapped[str | None] = mapped_column(String)
+    published_utc: Mapped[str | None] = mapped_column(String, index=True)
+    section: Mapped[str | None] = mapped_column(String, index=True)
+    top_image: Mapped[str | None] = mapped_column(String)
+    word_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    content_hash: Mapped[str] = mapped_column(String)
+    """SHA-256 of the record's content fields: equal hashes mean an unchanged re-crawl."""
+    first_seen: Mapped[str] = mapped_column(String)
+    last_seen: Mapped[str] = mapped_column(String)
+    revision_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class AuthorRow(Base):
+    """A person credited in bylines; `url` is '' when no profile page was linked."""
+
+    __tablename__ = "authors"
+    __table_args__ = (UniqueConstraint("name", "url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    url: Mapped[str] = mapped_column(String, default="", server_default="")
+
+
+class ArticleAuthorRow(Base):
+    """Who wrote what, in byline order."""
+
+    __tablename__ = "article_authors"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id"), index=True)
+
+
+class CaptionRow(Base):
+    """One photo of an article: caption text, credit and image address, in page order."""
+
+    __tablename__ = "captions"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    credit: Mapped[str | None] = mapped_column(String)
+    image_url: Mapped[str | None] = mapped_column(String)
+
+
+class TagRow(Base):
+    """A topic label exactly as pages print it."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+
+
+class ArticleTagRow(Base):
+    """Which labels an article carries, in page order."""
+
+    __tablename__ = "article_tags"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), index=True)
+
+
+class RejectionRow(Base):
+    """A page that did not become an article: one row per address, the latest reason wins."""
+
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity_url: Mapped[str] = mapped_column(String, unique=True)
+    url: Mapped[str] = mapped_column(String)
+    reason: Mapped[str] = mapped_column(String, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    first_seen: Mapped[str] = mapped_column(String)
+    fetched_at: Mapped[str] = mapped_column(String)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    times_seen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc)
+
+# Core handles on the same tables, for the batched write path and the readers.
+sites = Base.metadata.tables["sites"]
+crawl_runs = Base.metadata.tables["crawl_runs"]
+articles = Base.metadata.tables["articles"]
+authors = Base.metadata.tables["authors"]
+article_authors = Base.metadata.tables["article_authors"]
+captions = Base.metadata.tables["captions"]
+tags = Base.metadata.tables["tags"]
+article_tags = Base.metadata.tables["article_tags"]
+rejections = Base.metadata.tables["rejections"]

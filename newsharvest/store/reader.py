@@ -1,0 +1,205 @@
+"""The read statements: records, listings and counts, for `newsharvest.query`.
+
+Functions take an open `Connection` and return plain dicts and lists, so that callers
+never see a row object. Records are assembled in batches (one query per child table per
+batch, never one per article) so that exporting the whole archive stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.engine import Connection
+
+from newsharvest.store import models as m
+from newsharvest.store.identity import identity_url
+from newsharvest.store.records import record_from_row
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which articles a listing, count, search or export covers; None means any.
+
+    `since`/`until` are UTC texts (``2024-05-01T00:00:00Z``) compared with the
+    publication time: ``since <= published < until``.
+    """
+
+    site: str | None = None
+    """A host ("www.huffpost.com", "huffpost.com") or a site name ("HuffPost")."""
+    section: str | None = None
+    author: str | None = None
+    """Part of an author's name, any case."""
+    since: str | None = None
+    until: str | None = None
+
+    def clauses(self) -> list[ColumnElement[bool]]:
+        """WHERE clauses on `articles` for these filters."""
+        a, s = m.articles, m.sites
+        out: list[ColumnElement[bool]] = []
+        if self.site:
+            wanted = self.site.lower().removeprefix("www.")
+            out.append(
+                a.c.site_id.in_(
+                    select(s.c.id).where(
+                        or_(
+                            s.c.host == wanted,
+                            func.lower(s.c.name) == wanted,
+                        )
+                    )
+                )
+            )
+        if self.section:
+            out.append(func.lower(a.c.section) == self.section.lower())
+        if self.author:
+            au, link = m.authors, m.article_authors
+            out.append(
+                exists(
+                    select(link.c.article_id)
+                    .join(au, au.c.id == link.c.author_id)
+                    .where(link.c.article_id == a.c.id, au.c.name.ilike(f"%{self.author}%"))
+                )
+            )
+        if self.since:
+            out.append(a.c.published_utc >= self.since)
+        if self.until:
+            out.append(a.c.published_utc < self.until)
+        return out
+
+
+def find_article_id(conn: Connection, id_or_url: int | str) -> int | None:
+    """The id of the article with this id or under any of its addresses."""
+    a = m.articles
+    if isinstance(id_or_url, int) or str(id_or_url).strip().isdigit():
+        query = select(a.c.id).where(a.c.id == int(id_or_url))
+    else:
+        query = select(a.c.id).where(a.c.identity_url == identity_url(str(id_or_url)))
+    return conn.execute(query).scalar()
+
+
+def load_records(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Full records of the articles `ids`, in that order (missing ids skipped)."""
+    if not ids:
+        return []
+    a = m.articles
+    rows = {r["id"]: r for r in conn.execute(select(a).where(a.c.id.in_(ids))).mappings()}
+    people, photos, labels = _children(conn, ids)
+    return [
+        record_from_row(rows[i], people.get(i, []), photos.get(i, []), labels.get(i, []))
+        for i in ids
+        if i in rows
+    ]
+
+
+def _children(
+    conn: Connection, ids: Sequence[int]
+) -> tuple[dict[int, list[dict[str, Any]]], dict[int, list[dict[str, Any]]], dict[int, list[str]]]:
+    """Authors, captions and tags of the articles `ids`, by article id."""
+    au, link, cap, tg, at = m.authors, m.article_authors, m.captions, m.tags, m.article_tags
+    people: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    query = (
+        select(link.c.article_id, au.c.name, au.c.url)
+        .join(au, au.c.id == link.c.author_id)
+        .where(link.c.article_id.in_(ids))
+        .order_by(link.c.article_id, link.c.position)
+    )
+    for article_id, name, url in conn.execute(query):
+        people[article_id].append({"name": name, "url": url or None})
+    photos: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    query = (
+        select(cap.c.article_id, cap.c.text, cap.c.credit, cap.c.image_url)
+        .where(cap.c.article_id.in_(ids))
+        .order_by(cap.c.article_id, cap.c.position)
+    )
+    for article_id, text, credit, image_url in conn.execute(query):
+        photos[article_id].append({"text": text, "credit": credit, "image_url": image_url})
+    labels: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(at.c.article_id, tg.c.name)
+        .join(tg, tg.c.id == at.c.tag_id)
+        .where(at.c.article_id.in_(ids))
+        .order_by(at.c.article_id, at.c.position)
+    )
+    for article_id, name in conn.execute(query):
+        labels[article_id].append(name)
+    return people, photos, labels
+
+
+def iter_records(conn: Connection, filters: Filters, *, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every matching record in id order, `chunk` at a time (memory stays constant)."""
+    a = m.articles
+    last = 0
+    while True:
+        query = select(a.c.id).where(a.c.id > last, *filters.clauses()).order_by(a.c.id).limit(chunk)
+        ids = list(conn.execute(query).scalars())
+        if not ids:
+            return
+        yield from load_records(conn, ids)
+        last = ids[-1]
+
+
+SUMMARY_COLUMNS = (
+    "id",
+    "headline",
+    "site_name",
+    "section",
+    "authors",
+    "date_published",
+    "canonical_url",
+    "word_count",
+    "revision_count",
+)
+"""What a listing shows of each article."""
+
+
+def list_articles(conn: Connection, filters: Filters, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """Article summaries, newest publication first."""
+    a = m.articles
+    query = (
+        select(*(a.c[name] for name in SUMMARY_COLUMNS))
+        .where(*filters.clauses())
+        .order_by(a.c.published_utc.desc().nulls_last(), a.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def count_articles(conn: Connection, filters: Filters) -> int:
+    """How many articles match."""
+    query = select(func.count()).select_from(m.articles).where(*filters.clauses())
+    return int(conn.execute(query).scalar() or 0)
+
+
+def list_rejections(conn: Connection, *, reason: str | None, limit: int) -> list[dict[str, Any]]:
+    """Rejected pages, most recently fetched first."""
+    r = m.rejections
+    query = select(r).order_by(r.c.fetched_at.desc(), r.c.id.desc()).limit(limit)
+    if reason:
+        query = query.where(r.c.reason == reason)
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def list_runs(conn: Connection, *, limit: int) -> list[dict[str, Any]]:
+    """Crawl runs, latest first, JSON columns decoded."""
+    runs = m.crawl_runs
+    query = select(runs).order_by(runs.c.id.desc()).limit(limit)
+    out = []
+    for row in conn.execute(query).mappings():
+        item = dict(row)
+        item["rejected_by_reason"] = json.loads(item["rejected_by_reason"] or "{}")
+        item["stats"] = json.loads(item["stats"] or "{}")
+        out.append(item)
+    return out
+
+
+def table_counts(conn: Connection) -> dict[str, int]:
+    """Rows in each of the archive's tables (for stats, checks and tests)."""
+    return {
+        name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+        for name, table in m.Base.metadata.tables.items()
+    }

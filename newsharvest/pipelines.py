@@ -1,9 +1,18 @@
-"""Thin adapters between Scrapy and the pure stages: extraction, then storage."""
+"""Thin adapters between Scrapy and the pure stages: extraction, then storage.
+
+`ExtractPipeline` turns a `RawPage` into an `Article` or a `Rejection`, in a pool of worker
+processes (``NEWSHARVEST_EXTRACT_WORKERS``; 0 extracts inline). `StorePipeline` writes
+records to the archive in batched transactions from one writer thread, and lets an item
+go on to feed exports only once its transaction has committed.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,13 +21,22 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
+from sqlalchemy.exc import OperationalError
 
-from newsharvest.extract import extract_article
 from newsharvest.items import Article, RawPage, Rejection
 from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
+from newsharvest.workers import (
+    DEFAULT_EXTRACTOR,
+    ExtractionPool,
+    ExtractionTask,
+    default_pool_size,
+    load_extractor,
+)
 
 logger = logging.getLogger(__name__)
+
+Record = Article | Rejection
 
 
 class PageRejected(DropItem):
@@ -37,40 +55,81 @@ def rejection_for_status(page: RawPage) -> Rejection | None:
     return Rejection(url=page.final_url, reason=reason, detail=f"HTTP {page.status}")
 
 
+def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTask:
+    """The extraction task for a fetched page."""
+    return ExtractionTask(
+        extractor=extractor,
+        body=page.body,
+        url=page.final_url,
+        fetched_at=datetime.fromisoformat(page.fetched_at) if page.fetched_at else None,
+        content_type=page.headers.get("content-type"),
+        profile=page.profile,
+    )
+
+
 class ExtractPipeline:
     """RawPage → Article or Rejection, through `newsharvest.extract.extract_article`."""
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+    def __init__(self, workers: int, timeout: float, extractor: str = DEFAULT_EXTRACTOR) -> None:
+        self.pool = ExtractionPool(workers, timeout) if workers > 0 else None
+        self.extractor = extractor
+        load_extractor(extractor)  # a wrong NEWSHARVEST_EXTRACTOR fails at start, not per page
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        workers = crawler.settings.getint("NEWSHARVEST_EXTRACT_WORKERS", -1)
+        return cls(
+            workers=default_pool_size() if workers < 0 else workers,
+            timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT", 60.0),
+            extractor=crawler.settings.get("NEWSHARVEST_EXTRACTOR") or DEFAULT_EXTRACTOR,
+        )
+
+    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, RawPage):
             return item
         rejection = rejection_for_status(item)
         if rejection is not None:
             return rejection
-        fetched_at = datetime.fromisoformat(item.fetched_at) if item.fetched_at else None
-        return extract_article(
-            item.body,
-            item.final_url,
-            fetched_at=fetched_at,
-            content_type=item.headers.get("content-type"),
-            profile=item.profile,
-        )
+        task = task_for(item, self.extractor)
+        item.body = b""  # the raw HTML is released as soon as its task holds it
+        if self.pool is None:
+            return task.run()
+        return await self.pool.extract(task)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
 
 class StorePipeline:
     """Writes articles and rejections to the archive and records the crawl run.
 
-    Articles go on to feed exports (``-O out.jsonl``) only once stored; rejections are
-    stored with their reason and then dropped from the exports.
+    Items are buffered and written in one transaction per batch — when
+    ``NEWSHARVEST_STORE_BATCH_SIZE`` items wait, every ``NEWSHARVEST_STORE_FLUSH_SECONDS``,
+    and when the spider closes — from a single writer thread, so the reactor never waits on
+    SQLite. A locked database is retried with backoff; an item whose batch cannot be
+    written is logged as an error, never silently lost. Articles go on to feed exports
+    (``-O out.jsonl``) only once stored; rejections are stored, then dropped from exports.
     """
 
     def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
         self.crawler = crawler
-        self.database_url = crawler.settings.get("NEWSHARVEST_DATABASE_URL")
+        self.database_url = settings.get("NEWSHARVEST_DATABASE_URL")
+        self.batch_size = settings.getint("NEWSHARVEST_STORE_BATCH_SIZE", 100)
+        self.flush_seconds = settings.getfloat("NEWSHARVEST_STORE_FLUSH_SECONDS", 2.0)
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES", 5)
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.outcomes: Counter[str] = Counter()
         self.rejected: Counter[str] = Counter()
         self.stored_this_run: set[str] = set()
+        self._pending: list[tuple[Record, str, asyncio.Future[str]]] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-store")
+        self._flusher: asyncio.Task[None] | None = None
+        self._flushing: asyncio.Lock | None = None
+        self.longest_write = 0.0
+        """Longest batch write in seconds (it runs off the reactor thread)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -84,46 +143,118 @@ class StorePipeline:
     def _spider_name(self) -> str:
         return self.crawler.spider.name if self.crawler.spider else "unknown"
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        assert self.archive is not None
-        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if not isinstance(item, Article | Rejection):
+            return item
+        identity = identity_url(item.canonical_url) if isinstance(item, Article) else None
+        seen_before = identity is not None and identity in self.stored_this_run
+        if identity is not None:
+            self.stored_this_run.add(identity)
+        outcome = await self._store(item)
         if isinstance(item, Rejection):
-            self.archive.record_rejection(item, fetched_at=fetched_at, run_id=self.run_id)
             self.rejected[item.reason] += 1
             self._stat(f"newsharvest/rejected/{item.reason}")
             raise PageRejected(f"rejected {item.url}: {item.reason} ({item.detail})")
-        if isinstance(item, Article):
-            outcome = self.archive.store_article(item, fetched_at=fetched_at, run_id=self.run_id)
-            identity = identity_url(item.canonical_url)
-            if identity in self.stored_this_run:
-                self._stat("newsharvest/articles/seen_again")
-                raise SeenThisRun(f"already archived in this run: {item.url}")
-            self.stored_this_run.add(identity)
-            self.outcomes[outcome] += 1
-            self._stat(f"newsharvest/articles/{outcome}")
+        if seen_before:
+            self._stat("newsharvest/articles/seen_again")
+            raise SeenThisRun(f"already archived in this run: {item.url}")
+        self.outcomes[outcome] += 1
+        self._stat(f"newsharvest/articles/{outcome}")
         return item
+
+    async def _store(self, record: Record) -> str:
+        """Queue `record` for the next batch; resolves with its outcome once committed."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[str] = loop.create_future()
+        self._pending.append((record, datetime.now(UTC).isoformat(timespec="seconds"), future))
+        if len(self._pending) >= self.batch_size:
+            await self.flush()
+        elif self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.ensure_future(self._flush_later())
+        return await future
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.flush_seconds)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write every pending item in one transaction, off the reactor thread."""
+        if self._flushing is None:
+            self._flushing = asyncio.Lock()
+        async with self._flushing:
+            batch, self._pending = self._pending, []
+            if not batch:
+                return
+            loop = asyncio.get_running_loop()
+            results = await loop.run_in_executor(self._writer, self._write, batch)
+            for (_, _, future), result in zip(batch, results, strict=True):
+                if future.done():
+                    continue
+                if isinstance(result, BaseException):
+                    future.set_exception(result)
+                else:
+                    future.set_result(result)
+
+    def _write(self, batch: list[tuple[Record, str, asyncio.Future[str]]]) -> list[str | BaseException]:
+        """Runs in the writer thread: the batch in one transaction, retried while locked;
+        when the batch fails for another reason, item by item, so one bad record fails alone."""
+        assert self.archive is not None
+        items = [(record, fetched_at) for record, fetched_at, _ in batch]
+        started = time.monotonic()
+        try:
+            return list(self._with_retries(lambda: self.archive.store_batch(items, self.run_id)))
+        except Exception as batch_error:
+            logger.warning("Batch of %d items failed (%s); storing one by one", len(items), batch_error)
+            results: list[str | BaseException] = []
+            for pair in items:
+                try:
+                    results.extend(self._with_retries(lambda p=pair: self._store_one(p)))
+                except Exception as error:
+                    results.append(error)
+            return results
+        finally:
+            self.longest_write = max(self.longest_write, time.monotonic() - started)
+
+    def _store_one(self, pair: tuple[Record, str]) -> list[str]:
+        assert self.archive is not None
+        return self.archive.store_batch([pair], self.run_id)
+
+    def _with_retries(self, write: Any) -> list[str]:
+        delay = 0.5
+        for attempt in range(self.retries + 1):
+            try:
+                return write()  # type: ignore[no-any-return]
+            except OperationalError as error:
+                if "locked" not in str(error).lower() or attempt == self.retries:
+                    raise
+                logger.warning("Archive locked; retrying in %.1fs", delay)
+                time.sleep(delay)
+                delay = min(delay * 2, 10.0)
+        raise AssertionError("unreachable")
 
     def _stat(self, key: str) -> None:
         if self.crawler.stats:
             self.crawler.stats.inc_value(key)
 
-    def close_spider(self, spider: Spider | None = None) -> None:
+    async def close_spider(self, spider: Spider | None = None) -> None:
         if self.archive is None:
             return
+        await self.flush()
+        if self.crawler.stats:
+            self.crawler.stats.set_value("newsharvest/longest_store_write", round(self.longest_write, 3))
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         counts = {
             "pages": int(stats.get("response_received_count", 0)),
-            "new": self.outcomes["new"],
-            "updated": self.outcomes["updated"],
-            "unchanged": self.outcomes["unchanged"],
-            "rejected": sum(self.rejected.values()),
             "errors": int(stats.get("log_count/ERROR", 0)),
-            **{f"rejected_{reason}": n for reason, n in self.rejected.items()},
         }
         reason = str(stats.get("finish_reason", "finished"))
-        if self.run_id is not None:
-            self.archive.finish_run(self.run_id, finish_reason=reason, stats=counts)
-        self.archive.close()
+        archive, run_id = self.archive, self.run_id
+        if run_id is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                self._writer, lambda: archive.finish_run(run_id, finish_reason=reason, stats=counts)
+            )
+        self._writer.shutdown(wait=True)
+        archive.close()
 
 
 class RejectionLogFormatter(LogFormatter):

@@ -33,6 +33,12 @@ ITEM_PIPELINES = {
     "newsharvest.pipelines.ExtractPipeline": 300,
     "newsharvest.pipelines.StorePipeline": 800,
 }
+NEWSHARVEST_EXTRACT_WORKERS = -1  # extraction processes; -1 = one per core, 0 = inline in the reactor (debugging)
+NEWSHARVEST_EXTRACTOR = "newsharvest.extract.extract_article"  # dotted path: plug in another (html, url, **kw) -> Article | Rejection
+NEWSHARVEST_EXTRACT_TIMEOUT = 60.0  # a page still extracting after this many seconds is recorded as failed
+NEWSHARVEST_STORE_BATCH_SIZE = 100  # items per archive transaction: one commit per item is 50x slower
+NEWSHARVEST_STORE_FLUSH_SECONDS = 2.0  # a partial batch is written at least this often
+NEWSHARVEST_STORE_RETRIES = 5  # a locked archive is retried with backoff this many times before failing items
 NEWSHARVEST_DATABASE_URL = "sqlite:///newsharvest.db"  # the archive: a SQLite file in the working directory
 LOG_FORMATTER = "newsharvest.pipelines.RejectionLogFormatter"  # a rejected page is an INFO line, not a warning
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -73,7 +74,7 @@ def test_crawl_archives_every_article_and_records_rejections(
         runs = query.list_runs(archive)
 
     assert rejections["entry/removed-story-example_n_6400a1b2e4b0c0ffee000001"] == "not_found"
-    video = [case for case in extraction_cases("huffpost") if case.name == "video-not-article"][0]
+    video = next(case for case in extraction_cases("huffpost") if case.name == "video-not-article")
     assert rejections[video.url.split("/", 3)[3]] == "not_article"
     assert len(runs) == 1 and runs[0]["spider"] == "huffpost"
     assert runs[0]["finish_reason"] == "finished"
@@ -111,5 +112,5 @@ def test_crawl_delay_from_robots_spaces_requests(huffpost_server: FixtureServer,
     scrapy_crawl(huffpost_server, tmp_path / "archive.db", crawl_delay_cap=0.3)
     times = [t for t, path in huffpost_server.log if path.startswith("/entry/")]
     assert len(times) >= 5
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.25, gaps  # robots.txt asks 4 s; the cap brings it to 0.3 s

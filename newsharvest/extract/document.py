@@ -38,15 +38,25 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return html_to_unicode(content_type, data)[1]
     encoding = resolve_encoding(declared) if declared else None
+    utf8 = _strict_utf8(data)
+    if encoding and encoding != "utf-8" and utf8 is not None and not data.isascii():
+        return utf8  # declared single-byte, but only UTF-8 reads these multi-byte runs cleanly
     if encoding:
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             pass
+    if utf8 is not None:
+        return utf8
+    return data.decode("cp1252", errors="replace")
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    """`data` as UTF-8, or None when it is not valid UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return None
 
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:

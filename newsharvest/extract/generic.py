@@ -1,0 +1,535 @@
+"""Generic article-body extraction for sites without a profile: trafilatura plus our own rules.
+
+trafilatura finds the main content; around it we
+
+1. take photo captions out of the page into their own list (figure/figcaption, caption blocks),
+   credit split from text;
+2. prune what it would keep but our records must not: the standfirst shown in the story's
+   header, blocks whose every word links to another page of the same site (related stories),
+   newsletter/share/promo boxes inside the article;
+3. join an article body split across several same-class containers (ads between them), of
+   which trafilatura would keep the first only;
+4. drop headline repeats at the top, furniture lines anywhere and tail lines at the end of the
+   text it returns (see `cleanup`).
+
+trafilatura's fast cascade runs on one copy of the tree the `Document` already parsed (no
+second parse); its slower second opinions (readability, justext, baseline) only run when the
+main pass finds next to nothing. All patterns and XPaths are compiled at import.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from copy import deepcopy
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.baseline import baseline
+from trafilatura.external import compare_extraction
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.xml import xmltotxt
+
+from newsharvest.extract.cleanup import (
+    comparable,
+    is_byline_line,
+    is_furniture_line,
+    is_release_footer,
+    is_tail_line,
+    looks_like_credit,
+    split_credit,
+)
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.record import Caption
+
+LOGGER = logging.getLogger(__name__)
+
+_OPTIONS = Extractor(fast=True, comments=False, tables=True, output_format="txt")
+"""trafilatura's settings, built once: the fast cascade (its fallbacks cost time, not F1)."""
+
+
+@dataclass
+class GenericBody:
+    """The article body found by the generic extractor, captions kept apart."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    """Body paragraphs in page order (the dateline stays in the first)."""
+    captions: list[Caption] = field(default_factory=list)
+    """Photo captions of the story, credit split from text, each photo once."""
+
+
+def extract_generic(doc: Document) -> GenericBody:
+    """The body paragraphs and photo captions of a page; empty (never an exception) on junk."""
+    if doc.root is None:
+        return GenericBody()
+    try:
+        return _extract(doc)
+    except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
+        LOGGER.warning("generic extraction failed on %s", doc.url, exc_info=True)
+        return GenericBody()
+
+
+# --- the pipeline -------------------------------------------------------------------------------
+
+
+def _extract(doc: Document) -> GenericBody:
+    """Captions out, our pruning, trafilatura's cascade, then the line filters."""
+    assert doc.root is not None
+    tree, captions = _prepared_tree(doc)
+    headlines = _headline_forms(doc)
+    cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
+    result, text = extract_content(cleaned, _OPTIONS)
+    if len(text) < _OPTIONS.min_extracted_size:
+        result = _rescue(doc, result, text)
+    lines = [line.strip() for line in xmltotxt(result, False).split("\n")]
+    paragraphs = _filter_lines([line for line in lines if line], headlines)
+    return GenericBody(paragraphs=paragraphs, captions=captions)
+
+
+def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption]]:
+    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions."""
+    assert doc.root is not None
+    tree = deepcopy(doc.root)
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    scan = _scan(body)
+    # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
+    for node in scan.raw_prune + scan.comments:
+        _drop(node)
+    captions = _take_captions(scan.caption_nodes, body, doc)
+    _drop_boxes(scan.boxes)
+    _drop_teasers(scan.link_blocks, _host(doc.url))
+    _drop_dek(body, doc)
+    _drop_dek_blocks(scan.deks, body)
+    _join_split_body(scan.containers, body)
+    return tree, captions
+
+
+def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
+    """A short result gets trafilatura's second opinions: readability/justext, then baseline.
+
+    Only pages where the main pass found next to nothing pay for these (new tree copies).
+    """
+    raw, _ = _prepared_tree(doc)
+    cleaned = tree_cleaning(deepcopy(raw), _OPTIONS)
+    result, text = compare_extraction(cleaned, raw, result, text, _OPTIONS)
+    if len(text) < _OPTIONS.min_extracted_size:
+        b_body, _b_text, b_len = baseline(_prepared_tree(doc)[0])
+        if b_len > len(text):
+            result = b_body
+    return result
+
+
+# --- one pass over the tree ---------------------------------------------------------------------
+
+_CLASS_HINT = re.compile(
+    r"capt|credit|newsl|sign|subscr|shar|social|promo|relat|read|stories|recomm|outbr|taboo"
+    r"|advert|ad-|body|content|text|omment|scroll|mvp-post|dek|deck|standf|subtitle|sub-title"
+    r"|subhead|sub-head|strap"
+)
+"""Cheap first test on a lower-cased class: could any rule below care about this element?"""
+
+_CLASS_RE = re.compile(
+    r"(?P<caption>(?:^|[\s_-])(?:wp-caption(?:-text)?|(?:image|img|photo|media|picture|figure)?"
+    r"[-_]?captions?(?:[-_]text)?|(?:image|img|photo|media)?[-_]?credits?)(?:$|[\s_-]))"
+    r"|(?P<box>(?:^|[\s_-])(?:newsletter|signup|sign-up|subscribe|subscription"
+    r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
+    r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
+    r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
+    r"|wrapper|unit))(?:$|[\s_-]))"
+    r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
+    r"|strapline|strap)(?:$|[\s_-]))"
+    r"|(?P<container>article-?body|article__body|story-body|entry-content|post-content"
+    r"|article-content|article-text|body-text|article__content|richtextarticlebody)"
+)
+"""Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
+ads) and article-body containers."""
+
+# trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
+# (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.
+_SCROLL_RE = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_POST_ADD_RE = re.compile(r"mvp-post-add-(?:box|wrap)")
+_COMMENT_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
+_COMMENT_CLASS_RE = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
+_RAW_TAGS = frozenset({"div", "section", "aside"})
+_COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
+
+_LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
+_BOX_MAX_TEXT = 1500
+"""A "box" holding more text than this is not a widget but content wearing an odd class."""
+
+
+@dataclass
+class _Scan:
+    """What one walk over the body found, in document order."""
+
+    caption_nodes: list[HtmlElement] = field(default_factory=list)
+    boxes: list[HtmlElement] = field(default_factory=list)
+    containers: list[HtmlElement] = field(default_factory=list)
+    link_blocks: list[HtmlElement] = field(default_factory=list)
+    deks: list[HtmlElement] = field(default_factory=list)
+    raw_prune: list[HtmlElement] = field(default_factory=list)
+    comments: list[HtmlElement] = field(default_factory=list)
+
+
+def _scan(body: HtmlElement) -> _Scan:
+    """Walk the body once, sorting out the elements the rules below look at."""
+    scan = _Scan()
+    for el in body.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "figure":
+            scan.caption_nodes.append(el)
+        elif tag in _LINK_BLOCK_TAGS and el.find(".//a") is not None:
+            scan.link_blocks.append(el)
+        cls = el.get("class") or ""
+        ident = el.get("id") or ""
+        if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
+            _trafilatura_raw_prunes(el, tag, cls, ident, scan)
+        if not cls:
+            continue
+        low = cls.lower()
+        if _CLASS_HINT.search(low) is None:
+            continue
+        if not ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
+            _trafilatura_raw_prunes(el, tag, cls, ident, scan)
+        match = _CLASS_RE.search(low)
+        if match is None:
+            continue
+        if match.group("caption") and tag != "figure":
+            scan.caption_nodes.append(el)
+        elif match.group("box") and tag not in ("body", "html", "article", "main"):
+            scan.boxes.append(el)
+        elif match.group("dek") and tag not in ("body", "html", "article", "main"):
+            scan.deks.append(el)
+        elif match.group("container") and tag in ("div", "section", "article"):
+            scan.containers.append(el)
+    return scan
+
+
+def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, scan: _Scan) -> None:
+    """trafilatura's raw-tree prunes: infinite-scroll add-ons, share buttons, comment blocks."""
+    if tag in _RAW_TAGS:
+        scrolling = _SCROLL_RE.search(ident) or _SCROLL_RE.search(cls)
+        add_on = _POST_ADD_RE.search(ident) or _POST_ADD_RE.search(cls)
+        if (scrolling and (add_on or el.find(".//h1") is None)) or "elementor-share-buttons" in cls:
+            scan.raw_prune.append(el)
+            return
+    comment_class = _COMMENT_CLASS_RE.search(cls)
+    if (
+        tag in _COMMENT_TAGS
+        and (comment_class or _COMMENT_ID_RE.search(ident))
+        and (tag not in ("ol", "ul") or comment_class or _COMMENT_LIST_ID_RE.search(ident))
+    ):
+        scan.comments.append(el)
+
+
+def _attached(node: HtmlElement) -> bool:
+    """Whether an element is still in the tree (an earlier removal may have taken it along)."""
+    return node.getroottree().getroot().tag == "html" or node.getparent() is not None
+
+
+def _drop(node: HtmlElement) -> None:
+    """Remove an element, keeping its tail text in place."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail and tail.strip():
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+# --- captions ---------------------------------------------------------------------------------
+
+_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|source|byline", re.IGNORECASE)
+_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
+_CAPTION_MAX_TEXT = 600
+
+
+def _take_captions(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> list[Caption]:
+    """Photo captions from figures and caption blocks, in page order; the nodes leave the tree."""
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    for node in nodes:
+        if not _is_in(node, body):
+            continue  # inside a figure already taken
+        if node.tag != "figure" and len(node.text_content()) > _CAPTION_MAX_TEXT:
+            continue  # a container that happens to carry the word, not a caption
+        teaser = any(a.tag in _SKIP_ANCESTORS for a in node.iterancestors())
+        caption = None if teaser else _caption_of(node, doc)
+        _drop(node)
+        if caption is None:
+            continue
+        key = comparable(f"{caption.text} {caption.credit or ''}") or (caption.image_url or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        captions.append(caption)
+    return captions
+
+
+def _is_in(node: HtmlElement, body: HtmlElement) -> bool:
+    """Whether `node` is (still) a descendant of `body`."""
+    return any(ancestor is body for ancestor in node.iterancestors())
+
+
+def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
+    """One Caption from a figure or caption block: text and credit apart, image URL."""
+    img = node.find(".//img")
+    image_url = None
+    alt = ""
+    if img is not None:
+        image_url = doc.absolute(img.get("data-src") or img.get("src"))
+        alt = collapse(img.get("alt"))
+    cap_el = node.find(".//figcaption") if node.tag == "figure" else node
+    if cap_el is not None:
+        text, credit = _caption_text(cap_el)
+    elif len(alt.split()) >= 3:
+        text, credit = split_credit(alt)
+    else:
+        return None
+    if text and not credit and looks_like_credit(text):
+        text, credit = "", text.strip("()")
+    if not text and not credit:
+        return None
+    return Caption(text=text, credit=credit, image_url=image_url)
+
+
+def _caption_text(cap_el: HtmlElement) -> tuple[str, str | None]:
+    """Caption text and credit from a caption element, credit-classed children first."""
+    full = collapse(cap_el.text_content())
+    credits = [
+        collapse(el.text_content())
+        for el in cap_el.iterdescendants()
+        if isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class") or "")
+    ]
+    credits = [c for c in credits if c]
+    for part in credits:
+        full = full[: -len(part)] if full.endswith(part) else full.replace(part, " ", 1)
+    text, credit = split_credit(collapse(full).rstrip(" |–—-"))
+    if credits and not credit:
+        credit = collapse(" ".join(credits)).strip("()[] ") or None
+    return text, credit
+
+
+# --- pruning ----------------------------------------------------------------------------------
+
+
+def _drop_boxes(boxes: list[HtmlElement]) -> None:
+    """Remove newsletter, share, related and ad boxes (not content in a strangely named box)."""
+    for box in boxes:
+        if box.getparent() is not None and len(box.text_content()) <= _BOX_MAX_TEXT:
+            _drop(box)
+
+
+_LABEL_ONLY = re.compile(r"^[\W_]*(?:\w+[\W_]+){0,3}?\w*[\W_]*$")
+"""Text outside the links of a teaser: nothing, punctuation, or a label of up to four words
+("READ MORE:", "Related:", "Lesen Sie auch:", "Lee también:")."""
+
+
+_WORD = re.compile(r"\w")
+_LABEL_ENDS = (":", "|", "»", ">", "›", "—", "-")
+
+
+def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
+    """Remove blocks whose words all link to another page of the same site, bar a short label.
+
+    Such a paragraph, list item or subhead is a teaser for another story; links to other sites
+    (sources, products) stay, as do blocks with more than a label of unlinked words.
+    """
+    for block in blocks:
+        parent = block.getparent()
+        if parent is None:
+            continue
+        links = list(block.iter("a"))
+        if not links or not all(_internal(a.get("href") or "", host) for a in links):
+            continue
+        text = block.text_content()
+        outside = _text_outside_links(block)
+        linked_words = len(text.split()) - len(outside.split())
+        if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
+            continue
+        if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS):
+            continue  # unlinked words that are not a label: a sentence with a link in it
+        _drop(block)
+        if parent.tag in ("ul", "ol") and len(parent) == 0:
+            _drop(parent)
+
+
+def _text_outside_links(block: HtmlElement) -> str:
+    """The block's text that is not inside a link."""
+    parts = [block.text or ""]
+    for el in block.iterdescendants():
+        if el.tag == "a":
+            parts.append(el.tail or "")
+            continue
+        if any(a.tag == "a" for a in el.iterancestors()):
+            continue
+        parts.append(el.text or "")
+        parts.append(el.tail or "")
+    return collapse("".join(parts))
+
+
+def _host(url: str) -> str:
+    """The host part of a URL, lower case, without "www." ("" when there is none)."""
+    rest = url.split("://", 1)[1] if "://" in url[:12] else url.lstrip("/")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
+    host = host.split(":", 1)[0].lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _internal(href: str, host: str) -> bool:
+    """Whether a link points to a page of the same site (relative, or same host/subdomain)."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    if not href.startswith(("http:", "https:", "//")):
+        return True
+    target = _host(href)
+    return bool(host) and (target == host or target.endswith("." + host) or host.endswith("." + target))
+
+
+def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
+    """Join an article body split into several same-class containers (ads between them).
+
+    trafilatura keeps the first matching container only; the children of the later parts
+    move into the first, and what stood between them (ad slots, promos) is left behind.
+    """
+    containers = [c for c in containers if _is_in(c, body)]
+    if len(containers) < 2:
+        return
+    first = containers[0]
+    key = (first.tag, first.get("class"))
+    parts = [c for c in containers[1:] if (c.tag, c.get("class")) == key]
+    if not parts:
+        return
+    for part in parts:
+        if any(a is first for a in part.iterancestors()) or any(a is part for a in first.iterancestors()):
+            return  # nested, not split
+    for part in parts:
+        if part.text and part.text.strip():
+            holder = etree.SubElement(first, "p")
+            holder.text = part.text
+        for child in list(part):
+            first.append(child)
+        _drop(part)
+
+
+_TEXT_CONTAINING = etree.XPath("//text()[contains(., $needle)]")
+_DEK_CONTEXT = re.compile(
+    r"head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead", re.IGNORECASE
+)
+
+
+def _drop_dek(body: HtmlElement, doc: Document) -> None:
+    """Remove the standfirst: the page's description shown in the story's header block.
+
+    The same text inside the body container is the story's first paragraph and stays.
+    """
+    desc = collapse(
+        doc.meta.get("og:description") or doc.meta.get("description") or doc.meta.get("twitter:description")
+    )
+    words = desc.split()
+    if len(words) < 5:
+        return
+    target = comparable(desc)
+    for node in _TEXT_CONTAINING(body, needle=" ".join(words[:3])):
+        element = node.getparent()
+        if element is not None and not node.is_text:
+            element = element.getparent()  # a tail belongs to the parent's text
+        for _ in range(3):
+            if element is None or element is body:
+                break
+            content = element.text_content()
+            if len(content) > 2 * len(desc) + 20:
+                break
+            if comparable(content) == target:
+                if _in_header(element, body):
+                    _drop(element)
+                    return
+                break
+            element = element.getparent()
+
+
+_DEK_MAX_TEXT = 400
+
+
+def _drop_dek_blocks(deks: list[HtmlElement], body: HtmlElement) -> None:
+    """Remove dek/standfirst/subtitle-named blocks of the headline block (under the h1).
+
+    A block so named counts as the dek when it is in the story's header or follows the h1
+    closely; elsewhere (a subhead inside the body) it stays.
+    """
+    for dek in deks:
+        if dek.getparent() is None or len(dek.text_content()) > _DEK_MAX_TEXT:
+            continue
+        previous = [sib.tag for sib in list(dek.itersiblings(preceding=True))[:2]]
+        if "h1" in previous or _in_header(dek, body):
+            _drop(dek)
+
+
+def _in_header(element: HtmlElement, body: HtmlElement) -> bool:
+    """Whether an element sits in the story's header (a <header>, or a head/dek-named block)."""
+    for depth, el in enumerate([element, *element.iterancestors()]):
+        if el is body or depth > 3:
+            return False
+        if el.tag == "header" or _DEK_CONTEXT.search(el.get("class") or ""):
+            return True
+    return False
+
+
+# --- headline and line filters ----------------------------------------------------------------
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+")
+
+
+def _headline_forms(doc: Document) -> set[str]:
+    """Comparable forms of the headline as the page states it (h1, og:/twitter: title, <title>)."""
+    assert doc.root is not None
+    texts = [doc.meta.get("og:title"), doc.meta.get("twitter:title")]
+    title = doc.root.find("head/title")
+    if title is not None:
+        texts.append(title.text_content())
+    texts.extend(h1.text_content() for h1 in doc.root.iter("h1"))
+    forms: set[str] = set()
+    for text in texts:
+        text = collapse(text)
+        if not text:
+            continue
+        forms.add(comparable(text))
+        for part in _TITLE_SPLIT.split(text):
+            if len(part.split()) >= 3:
+                forms.add(comparable(part))
+    forms.discard("")
+    return forms
+
+
+def _filter_lines(lines: list[str], headlines: set[str]) -> list[str]:
+    """Drop headline repeats and bylines at the top, furniture anywhere, tail lines at the end."""
+    start = 0
+    while (
+        start < len(lines)
+        and start < 4
+        and (comparable(lines[start]) in headlines or is_byline_line(lines[start]))
+    ):
+        start += 1
+    kept = [line for line in lines[start:] if not is_furniture_line(line)]
+    # a press release's "About X" / contacts / "###" block runs to the end of the story
+    for index in range(max(2, len(kept) // 3), len(kept)):
+        if is_release_footer(kept[index]):
+            del kept[index:]
+            break
+    while kept and is_tail_line(kept[-1]):
+        kept.pop()
+    return kept

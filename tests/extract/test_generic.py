@@ -1,0 +1,172 @@
+"""The generic extractor on our own invented pages of other news sites, and on junk input."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newsharvest.extract.cleanup import (
+    is_byline_line,
+    is_furniture_line,
+    is_release_footer,
+    is_tail_line,
+    split_credit,
+)
+from newsharvest.extract.document import Document
+from newsharvest.extract.generic import GenericBody, extract_generic
+from tests.conftest import ExtractionCase, case_params, extraction_cases
+
+CASES = case_params("generic")
+
+
+def _extract(case: ExtractionCase) -> GenericBody:
+    page = case.page_bytes()
+    assert page is not None, f"{case.name}: no page.html"
+    return extract_generic(Document.from_input(page, case.url))
+
+
+def test_there_are_at_least_ten_cases_of_our_own() -> None:
+    cases = extraction_cases("generic")
+    assert len(cases) >= 10
+    for case in cases:
+        page = (case.folder / "page.html").read_text(encoding="utf-8")
+        assert page.startswith("<!-- Invented page for newsharvest's tests"), case.name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_body_and_captions_match_expectation(case: ExtractionCase) -> None:
+    got = _extract(case)
+    expected = case.spec["record"]
+    assert "\n\n".join(got.paragraphs) == expected["body"]
+    assert [dataclasses.asdict(c) for c in got.captions] == expected["captions"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_snippets(case: ExtractionCase) -> None:
+    body = "\n\n".join(_extract(case).paragraphs)
+    for snippet in case.spec.get("must_contain", []):
+        assert snippet in body, f"{case.name}: missing {snippet!r}"
+    for snippet in case.spec.get("must_not_contain", []):
+        assert snippet not in body, f"{case.name}: should not contain {snippet!r}"
+
+
+def _deep(depth: int) -> str:
+    return "<html><body>" + "<div>" * depth + "<p>deep text</p>" + "</div>" * depth + "</body></html>"
+
+
+def _huge() -> str:
+    paragraph = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 8 + "</p>\n"
+    body = paragraph * (20 * 1024 * 1024 // len(paragraph) + 1)
+    return f"<html><head><title>Big</title></head><body><article>{body}</article></body></html>"
+
+
+JUNK = [
+    pytest.param("", id="empty"),
+    pytest.param("   \n\t ", id="whitespace"),
+    pytest.param("<html></html>", id="bare-html"),
+    pytest.param("<html><body></body></html>", id="empty-body"),
+    pytest.param("just some text, no markup at all", id="plain-text"),
+    pytest.param(b"\xff\xfe\x00<\x00h\x00t\x00m\x00l\x00>\x00\xe9", id="utf16-bytes"),
+    pytest.param("<p>café</p>".encode("cp1252"), id="wrong-encoding-bytes"),
+    pytest.param("<html><body><figure><figcaption></figcaption></figure></body></html>", id="empty-figure"),
+    pytest.param(_deep(5000), id="nested-5000"),
+]
+
+
+@pytest.mark.parametrize("html", JUNK)
+def test_junk_gives_a_body_never_an_exception(html: str | bytes) -> None:
+    result = extract_generic(Document.from_input(html, "https://example.com/x"))
+    assert isinstance(result, GenericBody)
+    assert all(isinstance(p, str) and p for p in result.paragraphs)
+
+
+def test_twenty_megabytes_gives_a_body() -> None:
+    result = extract_generic(Document.from_input(_huge(), "https://example.com/big"))
+    assert isinstance(result, GenericBody)
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        (
+            "Water covers the road. (AP Photo/Noah Berger)",
+            "Water covers the road.",
+            "AP Photo/Noah Berger",
+        ),
+        (
+            "Blinken speaks in New Delhi. Olivier Douliery/Pool Photo via AP",
+            "Blinken speaks in New Delhi.",
+            "Olivier Douliery/Pool Photo via AP",
+        ),
+        (
+            "The dragon on Kearny Street. Photo: Justin Sullivan/Getty Images",
+            "The dragon on Kearny Street.",
+            "Justin Sullivan/Getty Images",
+        ),
+        ("Ein leerer Bahnsteig. Foto: Robert Michael/dpa", "Ein leerer Bahnsteig.", "Robert Michael/dpa"),
+        ("(AP Photo/Jeff Chiu)", "", "AP Photo/Jeff Chiu"),
+        ("A quiet street in Lisbon at dawn.", "A quiet street in Lisbon at dawn.", None),
+        ("Protesters gather (left) near the court.", "Protesters gather (left) near the court.", None),
+    ],
+)
+def test_split_credit(caption: str, text: str, credit: str | None) -> None:
+    assert split_credit(caption) == (text, credit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Associated Press writer Scott Bauer contributed to this report from Madison, Wisconsin.",
+        "Follow AP’s coverage of extreme weather at https://apnews.com/hub/weather",
+        "Copyright 2023 The Associated Press. All rights reserved.",
+        "Reporting by Pavel Polityuk; Editing by Mark Potter",
+        "Write to Al Root at allen.root@example.com",
+    ],
+)
+def test_tail_lines(line: str) -> None:
+    assert is_tail_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Explainer: How Ukraine's new Black Sea corridor works",
+        "READ MORE: China plague outbreak confirmed",
+        "Sign up for our Harbor Politics newsletter to get the latest on City Hall.",
+        "Advertisement",
+        "Lesen Sie auch: GDL-Tarifstreit",
+        "CLICK HERE TO GET THE FOX NEWS APP",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council voted 9-2 on Tuesday, and the copyright office said it would appeal.",
+        "Click here to get more information or download this game.",
+        "More than 100 people attended the hearing.",
+        "Share prices fell 3% on Monday.",
+    ],
+)
+def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:
+    assert not is_tail_line(line)
+    assert not is_furniture_line(line)
+
+
+def test_bylines() -> None:
+    assert is_byline_line("By Jane Doe and John Roe")
+    assert is_byline_line("Von dpa | 07.03.2024, 06:30 Uhr")
+    assert is_byline_line("12/05/2023 - Publicado por: Assessoria de Comunicação")
+    assert not is_byline_line("By Friday, officials said the river would crest.")
+    assert not is_byline_line("By the time police arrived, the store was empty.")
+
+
+def test_release_footers() -> None:
+    assert is_release_footer("About Acme Robotics")
+    assert is_release_footer("###")
+    assert is_release_footer("Media contact:")
+    assert not is_release_footer("About 150,000 homes are without power across Devon.")

@@ -1,0 +1,145 @@
+"""The AP News profile on every replica page (both layouts): exact records, no furniture.
+
+Also: AP's byline forms, and the G-20 story archived from both its HuffPost and its AP copy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsharvest import query
+from newsharvest.extract import Article, Rejection, extract_article
+from newsharvest.extract.byline import parse_byline
+from newsharvest.extract.profiles import profile_for_url
+from newsharvest.fixtures_server import sites_dir
+from newsharvest.items import RawPage
+from newsharvest.pipelines import rejection_for_status
+from newsharvest.store import Archive
+from tests.conftest import ExtractionCase, case_params, extraction_cases
+
+CASES = case_params("apnews")
+RECORD_CASES = [c for c in CASES if "record" in c.values[0].spec]
+
+
+def test_the_replica_has_the_cases_the_issue_names() -> None:
+    names = {case.name for case in extraction_cases("apnews")}
+    assert {
+        "g20-wire-story",
+        "old-layout-photo-tail",
+        "current-layout-two-authors",
+        "agency-only-byline",
+        "video-not-article",
+        "hub-not-article",
+        "sitemap-404",
+    } <= names
+
+
+def test_apnews_urls_get_the_apnews_profile() -> None:
+    profile = profile_for_url("https://apnews.com/article/some-story-0123456789abcdef0123456789abcdef")
+    assert profile is not None and profile.name == "apnews"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_record_matches_expectation(case: ExtractionCase) -> None:
+    page = case.page_bytes()
+    if "status" in case.spec:  # a URL the site answers with an error: no page to extract
+        assert page is None
+        raw = RawPage(url=case.url, final_url=case.url, status=case.spec["status"])
+        rejection = rejection_for_status(raw)
+        assert rejection is not None and rejection.reason == case.spec["rejection"]
+        return
+    assert page is not None, f"no replica page for {case.url}"
+    record = extract_article(page, case.url)
+    if "rejection" in case.spec:
+        assert isinstance(record, Rejection), record
+        assert record.reason == case.spec["rejection"]
+        return
+    assert isinstance(record, Article), record
+    got = record.to_dict()
+    expected = case.spec["record"]
+    for field, value in expected.items():
+        assert got[field] == value, f"{case.name}: field {field!r}"
+    assert set(got) == set(expected), "the expectation names every field of the record"
+
+
+@pytest.mark.parametrize("case", RECORD_CASES)
+def test_snippets(case: ExtractionCase) -> None:
+    record = extract_article(case.page_bytes() or b"", case.url)
+    assert isinstance(record, Article)
+    for snippet in case.spec.get("must_contain", []):
+        assert snippet in record.body
+    everything = json.dumps(record.to_dict(), ensure_ascii=False)
+    for snippet in case.spec.get("must_not_contain", []):
+        assert snippet not in everything, f"furniture {snippet!r} leaked into the record"
+    for snippet in case.spec.get("body_must_not_contain", []):
+        assert snippet not in record.body, f"{snippet!r} leaked into the body"
+
+
+def test_every_replica_page_says_it_is_a_reconstruction() -> None:
+    pages = sorted((sites_dir() / "apnews").rglob("*.html"))
+    assert len(pages) >= 6
+    for page in pages:
+        head = page.read_text(encoding="utf-8")[:600]
+        assert head.startswith("<!-- Reconstruction for newsharvest's tests"), page.name
+
+
+@pytest.mark.parametrize(
+    ("printed", "names", "agency"),
+    [
+        ("By MATTHEW LEE", ["Matthew Lee"], None),
+        ("By DEREK OYELARAN and MAREN HOLLISTER", ["Derek Oyelaran", "Maren Hollister"], None),
+        (
+            "By PRIYA VENKATARAMAN and KEVIN O’HALLORAN, AP Technology Writers",
+            ["Priya Venkataraman", "Kevin O’Halloran"],
+            None,
+        ),
+        ("By MATT O'BRIEN, AP Technology Writer", ["Matt O'Brien"], None),
+        ("By SETH BORENSTEIN AP Science Writer", ["Seth Borenstein"], None),
+        (
+            "By MATT O'BRIEN and BARBARA ORTUTAY AP Technology Writers",
+            ["Matt O'Brien", "Barbara Ortutay"],
+            None,
+        ),
+        ("Associated Press", [], "AP"),
+        ("By The Associated Press", [], "AP"),
+    ],
+)
+def test_ap_bylines(printed: str, names: list[str], agency: str | None) -> None:
+    byline = parse_byline(printed)
+    assert [a.name for a in byline.authors] == names
+    assert byline.agency == agency
+    assert byline.raw == printed
+
+
+def _g20(site: str) -> Article:
+    case = next(c for c in extraction_cases(site) if c.name == "g20-wire-story")
+    record = extract_article(case.page_bytes() or b"", case.url)
+    assert isinstance(record, Article), record
+    return record
+
+
+def test_huffpost_and_ap_copies_of_the_g20_story_both_archive(tmp_path: Path) -> None:
+    copies = {"huffpost": _g20("huffpost"), "apnews": _g20("apnews")}
+    database = tmp_path / "archive.db"
+    with Archive.open(database) as archive:
+        for record in copies.values():
+            assert archive.store_article(record, fetched_at="2023-03-03T00:00:00+00:00") == "new"
+    with Archive.open(database, readonly=True) as archive:
+        stored = {site: query.get_article(archive, r.canonical_url) for site, r in copies.items()}
+
+    huffpost, ap = stored["huffpost"], stored["apnews"]
+    assert huffpost is not None and ap is not None and huffpost["id"] != ap["id"]
+    assert huffpost["headline"].lower() == ap["headline"].lower()
+    for row in (huffpost, ap):
+        assert [a["name"] for a in row["authors"]] == ["Matthew Lee"]
+        assert row["agency"] == "AP"
+        assert row["dateline"]["place"] == "NEW DELHI" and row["dateline"]["agency"] == "AP"
+        assert row["date_published"].startswith("2023-03-02")
+        assert len(row["body"].split("\n\n")) == 4
+        assert [c["credit"] for c in row["captions"]] == ["Olivier Douliery/Pool Photo via AP"]
+    assert huffpost["body"] == ap["body"]
+    assert ap["byline_raw"] == "By MATTHEW LEE"
+    assert "Follow AP" not in ap["body"] and "___" not in ap["body"]

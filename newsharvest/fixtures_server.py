@@ -67,9 +67,9 @@ class Replica:
     routes: dict[str, dict[str, Any]]
 
     @classmethod
-    def load(cls, site: str) -> Replica:
-        """The replica of `site` (a folder name under fixtures/sites)."""
-        root = sites_dir() / site
+    def load(cls, site: str, root: Path | None = None) -> Replica:
+        """The replica of `site` (a folder name under fixtures/sites), or the one in `root`."""
+        root = sites_dir() / site if root is None else Path(root)
         config_path = root / "_site.json"
         if not config_path.exists():
             known = ", ".join(available_sites()) or "none"
@@ -115,8 +115,10 @@ class Replica:
 class FixtureServer:
     """A replica served on 127.0.0.1 in a background thread; records every request path."""
 
-    def __init__(self, site: str = "huffpost", port: int = 0, host: str = "127.0.0.1") -> None:
-        self.replica = Replica.load(site)
+    def __init__(
+        self, site: str = "huffpost", port: int = 0, host: str = "127.0.0.1", root: Path | None = None
+    ) -> None:
+        self.replica = Replica.load(site, root)
         self.site = site
         self.log: list[tuple[float, str]] = []
         """(time.monotonic(), path with query) of every request, in arrival order."""
@@ -129,7 +131,7 @@ class FixtureServer:
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT``, the replica's origin."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self

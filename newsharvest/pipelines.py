@@ -22,6 +22,7 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from sqlalchemy.exc import OperationalError
+from twisted.python.failure import Failure
 
 from newsharvest.items import Article, RawPage, Rejection
 from newsharvest.store import Archive
@@ -261,7 +262,7 @@ class RejectionLogFormatter(LogFormatter):
     """Logs a rejected page as one INFO line instead of Scrapy's WARNING with the whole item."""
 
     def dropped(
-        self, item: Any, exception: BaseException, response: Response | None, spider: Spider | None = None
+        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
     ) -> LogFormatterResult:
         if isinstance(exception, PageRejected | SeenThisRun):
             return {"level": logging.INFO, "msg": "%(exception)s", "args": {"exception": exception}}

@@ -18,9 +18,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 
 from newsharvest.extract import Article, Rejection
+
+Context = ForkServerContext | SpawnContext
+"""The start methods a pool may use (fork is unsafe beside the reactor's threads)."""
 
 DEFAULT_EXTRACTOR = "newsharvest.extract.extract_article"
 """The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
@@ -73,7 +76,7 @@ def _worker_main(connection: multiprocessing.connection.Connection) -> None:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context: BaseContext) -> None:
+    def __init__(self, context: Context) -> None:
         parent_end, child_end = context.Pipe(duplex=True)
         self.connection = parent_end
         self.process = context.Process(target=_worker_main, args=(child_end,), daemon=True)
@@ -128,11 +131,14 @@ class ExtractionPool:
             raise ValueError("an extraction pool needs at least one worker")
         self.size = size
         self.timeout = timeout
-        self._context = multiprocessing.get_context(start_method)
-        if start_method == "forkserver":
+        context = multiprocessing.get_context(start_method)
+        if not isinstance(context, ForkServerContext | SpawnContext):
+            raise ValueError(f"start method must be forkserver or spawn, not {start_method!r}")
+        self._context: Context = context
+        if isinstance(context, ForkServerContext):
             # Workers fork from a server that has already imported extraction (lxml,
             # trafilatura), so a replacement worker is ready in milliseconds.
-            self._context.set_forkserver_preload(["newsharvest.extract"])  # type: ignore[attr-defined]
+            context.set_forkserver_preload(["newsharvest.extract"])
         self._workers: asyncio.Queue[_Worker] | None = None
         self._all: list[_Worker] = []
         self.replaced = 0

@@ -106,8 +106,9 @@ def _people(value: Any) -> list[dict[str, str | None]]:
             if name:
                 people.append({"name": name, "url": None, "type": None})
         elif isinstance(item, dict):
-            name = _text(item.get("name"))
-            if name:
+            person = _text(item.get("name"))
+            if person:
+                name = person
                 url = item.get("url") or item.get("sameAs")
                 people.append(
                     {

@@ -10,12 +10,13 @@ Imports neither Scrapy nor SQLAlchemy, does no I/O, and never raises on bad inpu
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from newsharvest.extract.byline import agency_of, dedupe_authors
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
-from newsharvest.extract.document import MAX_HTML_BYTES, Document, collapse
+from newsharvest.extract.document import MAX_HTML_BYTES, Document
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Rejection
@@ -38,6 +39,15 @@ __all__ = [
 
 MIN_BODY_WORDS = 40
 """A page whose body has fewer words than this is not an article (landing, video, stub)."""
+MIN_DECLARED_NON_ARTICLE_WORDS = 150
+"""A page declaring itself a video or collection is still an article with this much text
+(news sites mark up article pages with an embedded video as VideoObject)."""
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _cjk_words(text: str) -> int:
+    """Rough word count of Chinese/Japanese/Korean text, which has no spaces between words."""
+    return len(_CJK.findall(text)) // 2
 
 
 def extract_article(
@@ -78,16 +88,16 @@ def _extract(
         return Rejection(url=url, reason="empty", detail="no content")
     if not looks_like_markup(doc.html):
         return Rejection(url=url, reason="not_html", detail="no HTML markup")
-    if doc.root is None or not collapse(doc.root.text_content()):
+    if doc.root is None or not doc.root.xpath("boolean(//body//text()[normalize-space()])"):
         return Rejection(url=url, reason="empty", detail="no text in the page")
     if is_challenge(doc):
         return Rejection(url=url, reason="challenge_page", detail="anti-bot interstitial")
 
     structured = read_structured(doc)
     site = _choose_profile(url, structured, profile_name)
-    not_article = _non_article_type(structured, site)
-    if not_article:
-        return Rejection(url=url, reason="not_article", detail=f"page type is {not_article}")
+    declared = _non_article_type(structured, site)
+    if declared and site is not None:  # a profiled site's page types are known to be right
+        return Rejection(url=url, reason="not_article", detail=f"page type is {declared}")
 
     found = apply_profile(doc, site) if site else ProfiledPage()
     paragraphs, captions = found.paragraphs, found.captions
@@ -101,7 +111,10 @@ def _extract(
     free = (structured.article_node or {}).get("isAccessibleForFree")
     if is_paywall_stub(doc, word_count, free):
         return Rejection(url=url, reason="paywall_stub", detail=f"{word_count} words behind a paywall")
-    if word_count < MIN_BODY_WORDS:
+    size = word_count + _cjk_words(body)
+    if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
+        return Rejection(url=url, reason="not_article", detail=f"page type is {declared}")
+    if size < MIN_BODY_WORDS:
         return Rejection(url=url, reason="not_article", detail=f"body of {word_count} words")
 
     return _assemble(doc, structured, found, paragraphs, captions, fetched_at)

@@ -35,12 +35,16 @@ def looks_like_markup(text: str) -> bool:
     return bool(re.search(r"<(?:!doctype|html|head|body|div|p|article|meta|title)\b", head, re.I))
 
 
+CHALLENGE_MAX_BYTES = 60_000
+"""Interstitials are small; a larger page is only checked by its title."""
+
+
 def is_challenge(doc: Document) -> bool:
     """True for an anti-bot interstitial (Cloudflare, PerimeterX, DataDome…) served as 200."""
     title = collapse(doc.root.findtext(".//title")) if doc.root is not None else ""
-    if _CHALLENGE_MARKERS.search(title):
+    if title and _CHALLENGE_MARKERS.search(title):
         return True
-    return len(doc.html) < 200_000 and bool(_CHALLENGE_MARKERS.search(doc.html[:100_000]))
+    return len(doc.html) < CHALLENGE_MAX_BYTES and bool(_CHALLENGE_MARKERS.search(doc.html))
 
 
 def is_paywall_stub(doc: Document, body_words: int, jsonld_free: object) -> bool:

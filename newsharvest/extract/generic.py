@@ -173,6 +173,7 @@ class _Scan:
     containers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
+    seen_blocks: set[HtmlElement] = field(default_factory=set)
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
 
@@ -186,8 +187,8 @@ def _scan(body: HtmlElement) -> _Scan:
             continue
         if tag == "figure":
             scan.caption_nodes.append(el)
-        elif tag in _LINK_BLOCK_TAGS and el.find(".//a") is not None:
-            scan.link_blocks.append(el)
+        elif tag == "a":
+            _note_link_block(el, scan)
         cls = el.get("class") or ""
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
@@ -211,6 +212,18 @@ def _scan(body: HtmlElement) -> _Scan:
         elif match.group("container") and tag in ("div", "section", "article"):
             scan.containers.append(el)
     return scan
+
+
+def _note_link_block(link: HtmlElement, scan: _Scan) -> None:
+    """Record the paragraphs/list items/subheads a link sits in (up to six levels up)."""
+    el = link.getparent()
+    for _ in range(6):
+        if el is None or el.tag in ("body", "article", "main"):
+            return
+        if el.tag in _LINK_BLOCK_TAGS and el not in scan.seen_blocks:
+            scan.seen_blocks.add(el)
+            scan.link_blocks.append(el)
+        el = el.getparent()
 
 
 def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, scan: _Scan) -> None:
@@ -353,9 +366,11 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         if parent is None:
             continue
         links = list(block.iter("a"))
+        text = block.text_content()
+        if _solid_len(text) - sum(_solid_len(a.text_content()) for a in links) > 40:
+            continue  # too much unlinked text for a label: quick way out for most paragraphs
         if not links or not all(_internal(a.get("href") or "", host) for a in links):
             continue
-        text = block.text_content()
         outside = _text_outside_links(block)
         linked_words = len(text.split()) - len(outside.split())
         if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
@@ -367,18 +382,26 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
             _drop(parent)
 
 
+def _solid_len(text: str) -> int:
+    """Length of a text without its whitespace."""
+    return len("".join(text.split()))
+
+
 def _text_outside_links(block: HtmlElement) -> str:
     """The block's text that is not inside a link."""
-    parts = [block.text or ""]
-    for el in block.iterdescendants():
-        if el.tag == "a":
-            parts.append(el.tail or "")
-            continue
-        if any(a.tag == "a" for a in el.iterancestors()):
-            continue
-        parts.append(el.text or "")
-        parts.append(el.tail or "")
+    parts: list[str] = []
+    _collect_outside(block, parts)
     return collapse("".join(parts))
+
+
+def _collect_outside(el: HtmlElement, parts: list[str]) -> None:
+    """Append the text of `el` and its descendants, skipping links and comments."""
+    if isinstance(el.tag, str):
+        parts.append(el.text or "")
+    for child in el:
+        if child.tag != "a" and isinstance(child.tag, str):
+            _collect_outside(child, parts)
+        parts.append(child.tail or "")
 
 
 def _host(url: str) -> str:

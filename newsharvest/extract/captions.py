@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import lxml.html
 
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.document import Document, collapse, compiled_selector
 from newsharvest.extract.record import Caption
 
 _PAREN_CREDIT = re.compile(
@@ -43,7 +43,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 def _first(element: lxml.html.HtmlElement, selectors: Iterable[str]) -> str | None:
     for selector in selectors:
-        for found in element.cssselect(selector):
+        for found in compiled_selector(selector)(element):
             text = collapse(found.text_content())
             if text:
                 return text

@@ -7,13 +7,23 @@ import re
 from newsharvest.extract.document import Document, collapse
 
 _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
-_CHALLENGE_MARKERS = re.compile(
-    r"cf-browser-verification|cf_chl_opt|challenge-platform|/cdn-cgi/challenge|"
-    r"Attention Required! \| Cloudflare|Just a moment\.\.\.|Checking your browser before|"
-    r"Please enable JS and disable any ad blocker|px-captcha|_Incapsula_Resource|"
-    r"datadome|Pardon Our Interruption",
+_CHALLENGE_TITLES = re.compile(
+    r"Attention Required! \| Cloudflare|Just a moment\.\.\.|Pardon Our Interruption|"
+    r"Access denied|Are you a robot\?|Checking your browser",
     re.I,
 )
+_CHALLENGE_MARKERS = (
+    "cf-browser-verification",
+    "cf_chl_opt",
+    "challenge-platform",
+    "/cdn-cgi/challenge",
+    "checking your browser before",
+    "please enable js and disable any ad blocker",
+    "px-captcha",
+    "_incapsula_resource",
+    "captcha-delivery.com",  # DataDome
+)
+"""Lower-case snippets of anti-bot interstitials' markup (plain substrings: cheap on every page)."""
 _PAYWALL_MARKERS = re.compile(
     r"subscribe to (?:continue|keep) reading|this (?:article|content) is (?:for|available to) "
     r"subscribers|already a subscriber\? (?:log|sign) in|to read the full (?:story|article)",
@@ -42,9 +52,12 @@ CHALLENGE_MAX_BYTES = 60_000
 def is_challenge(doc: Document) -> bool:
     """True for an anti-bot interstitial (Cloudflare, PerimeterX, DataDome…) served as 200."""
     title = collapse(doc.root.findtext(".//title")) if doc.root is not None else ""
-    if title and _CHALLENGE_MARKERS.search(title):
+    if title and _CHALLENGE_TITLES.search(title) and len(doc.html) < CHALLENGE_MAX_BYTES * 4:
         return True
-    return len(doc.html) < CHALLENGE_MAX_BYTES and bool(_CHALLENGE_MARKERS.search(doc.html))
+    if len(doc.html) >= CHALLENGE_MAX_BYTES:
+        return False
+    html = doc.html.lower()
+    return any(marker in html for marker in _CHALLENGE_MARKERS)
 
 
 def is_paywall_stub(doc: Document, body_words: int, jsonld_free: object) -> bool:

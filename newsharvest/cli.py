@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -63,6 +64,65 @@ def run_spider(spider: str, settings_overrides: dict[str, object], **spider_args
 
 
 @main.command()
+@click.argument("spider")
+@click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting (repeatable).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive file or SQLAlchemy URL.")
+@click.option("--every", metavar="INTERVAL", help="Run again every INTERVAL (30m, 1h, 1d) until Ctrl-C.")
+@click.option("--times", type=click.IntRange(1), help="With --every: stop after this many runs.")
+def crawl(
+    spider: str, spider_args: tuple[str, ...], settings: tuple[str, ...], db: str, every: str | None,
+    times: int | None,
+) -> None:  # fmt: skip
+    """Crawl with SPIDER (huffpost, apnews, news) into the archive, once or every INTERVAL.
+
+    Each run is a fresh `scrapy crawl` process; a lock beside the archive keeps two runs of
+    the same spider on the same archive from overlapping (the second exits with status 75,
+    or under --every skips its turn). Examples: newsharvest crawl huffpost --every 30m;
+    newsharvest crawl news -a site=apnews --db /data/news.db
+    """
+    from newsharvest.scheduling import (
+        LOCKED_EXIT,
+        CrawlLocked,
+        database_url,
+        lock_key,
+        lock_path,
+        parse_interval,
+        run_once,
+    )
+
+    for pair in (*spider_args, *settings):
+        if "=" not in pair:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE")
+    try:
+        interval = parse_interval(every) if every else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+    db_url = database_url(db)
+    given = dict(pair.split("=", 1) for pair in spider_args)
+    lock = lock_path(db_url, lock_key(spider, given.get("site"), given.get("url")))
+    runs = 0
+    while True:
+        started = time.monotonic()
+        runs += 1
+        try:
+            status = run_once(spider, db_url, spider_args, settings, lock)
+        except CrawlLocked as exc:
+            click.echo(f"newsharvest crawl {spider}: skipped, {exc}", err=True)
+            status = LOCKED_EXIT
+        if interval is None:
+            sys.exit(status)
+        if times is not None and runs >= times:
+            sys.exit(0)
+        wait = max(0.0, interval - (time.monotonic() - started))
+        click.echo(f"newsharvest crawl {spider}: run {runs} exited {status}; next in {wait:.0f}s", err=True)
+        try:
+            time.sleep(wait)
+        except KeyboardInterrupt:
+            sys.exit(0)
+
+
+@main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive file or SQLAlchemy URL.")
 @click.option("--site", default="huffpost", show_default=True, help="Which replica to crawl.")
 @click.option("--quiet", is_flag=True, help="Only Scrapy's warnings and errors.")
@@ -84,6 +144,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
             {
                 "NEWSHARVEST_DATABASE_URL": database_url,
                 "NEWSHARVEST_CRAWL_DELAY_CAP": 0.1,  # our own local replica: no need to wait 4 s
+                "NEWSHARVEST_ALLOWED_ADDRESSES": ["127.0.0.1"],  # the replica is on loopback: allow it
                 "DOWNLOAD_DELAY": 0,
                 "LOG_LEVEL": "WARNING" if quiet else "INFO",
             },
@@ -152,6 +213,346 @@ def extract(source: str, page_url: str | None, output_format: str) -> None:
         click.echo(record.body)
     if isinstance(record, Rejection):
         sys.exit(1)
+
+
+# --- The archive: read-only query commands (store/ and query.py do the work) -------------
+
+DB_OPTION = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, metavar="PATH|URL", help="Archive file or SQLAlchemy URL."
+)
+FORMATS = {"table", "json", "jsonl", "csv"}
+
+
+class ArchiveProblem(click.ClickException):
+    """A missing/foreign archive or a malformed query: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+
+def _readonly(db: str) -> Any:
+    """Open the archive read-only, or exit 2 with the store's one-line reason."""
+    from newsharvest.store import Archive, ArchiveError
+
+    try:
+        return Archive.open(db, readonly=True)
+    except ArchiveError as exc:
+        raise ArchiveProblem(str(exc)) from None
+
+
+def _asking(call: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a query function, turning a bad query (`QueryError`) into exit status 2."""
+    from newsharvest.store import QueryError
+
+    try:
+        return call(*args, **kwargs)
+    except QueryError as exc:
+        raise ArchiveProblem(str(exc)) from None
+
+
+def _marked(text: str) -> str:
+    """Search highlights ([word]) in bold on a terminal (click drops the style when piped)."""
+    import re
+
+    return re.sub(r"\[([^\]]*)\]", lambda m: click.style(m.group(1), bold=True, fg="yellow"), text)
+
+
+def _json_out(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _filter_options(func: Any) -> Any:
+    """--site, --section, --author, --since, --until: the filters every listing takes."""
+    for option in reversed(
+        [
+            click.option("--site", help="Host (huffpost.com) or site name (HuffPost)."),
+            click.option("--section", help="Section, any case (Politics)."),
+            click.option("--author", help="Part of an author's name, any case."),
+            click.option("--since", metavar="DATE", help="Published on/after (YYYY-MM-DD or ISO 8601)."),
+            click.option("--until", metavar="DATE", help="Published on/before (YYYY-MM-DD: whole day)."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+SEARCH_CSV = (
+    "id", "score", "date_published", "site_name", "section", "authors", "headline", "canonical_url",
+    "snippet",
+)  # fmt: skip
+
+
+@main.command()
+@click.argument("text", metavar="QUERY")
+@_filter_options
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="How many.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True)
+@DB_OPTION
+def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> None:
+    """Full-text search of headlines, deks, bodies and authors, best matches first (bm25).
+
+    QUERY is SQLite FTS5 syntax: words (all must match), "an exact phrase", OR, NOT,
+    prefix*, headline:word. Example: newsharvest search '"climate change" OR wildfire*'
+    --since 2024-01-01 --site huffpost.com
+    """
+    from newsharvest import query
+
+    with _readonly(db) as archive:
+        found = _asking(query.search_articles, archive, text, limit=limit, **filters)
+    results = found["results"]
+    if fmt == "json":
+        _json_out(found)
+    elif fmt == "jsonl":
+        for row in results:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=SEARCH_CSV, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(results)
+    else:
+        total = f"{found['total']:,}" + ("+" if found["total_capped"] else "")
+        best = f"; the best {len(results)}" if results else ""
+        newest = " of the newest matches" if found["windowed"] else ""
+        click.echo(f"{total} articles match {text!r}{best}{newest}" + (":" if results else "."))
+        for row in results:
+            facts = ((row["date_published"] or "")[:10], row["site_name"], row["authors"])
+            meta = " · ".join(fact for fact in facts if fact)
+            click.echo(f"\n[{row['id']}] {_marked(row['headline_marked'])}")
+            click.echo(click.style(f"    {meta}", dim=True))
+            click.echo(f"    {_marked(row['snippet'])}")
+
+
+@main.command()
+@click.argument("article", metavar="ID|URL")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@DB_OPTION
+def show(article: str, fmt: str, db: str) -> None:
+    """Show one archived article in full: text, people, dates, photos, revision count.
+
+    ARTICLE is its id (from `search`) or any of its addresses. Example: newsharvest show 42
+    """
+    from newsharvest import query
+
+    with _readonly(db) as archive:
+        record = query.get_article(archive, article)
+    if record is None:
+        raise click.ClickException(f"no article {article} in {db}")
+    if fmt == "json":
+        _json_out(record)
+        return
+    click.echo(click.style(record["headline"], bold=True))
+    if record["dek"]:
+        click.echo(record["dek"])
+    people = ", ".join(a["name"] + (f" <{a['url']}>" if a["url"] else "") for a in record["authors"])
+    dateline = (record["dateline"] or {}).get("raw")
+    for label, value in (
+        ("site", record["site_name"]),
+        ("section", record["section"]),
+        ("published", record["date_published"]),
+        ("modified", record["date_modified"]),
+        ("by", people or record["byline_raw"]),
+        ("agency", record["agency"]),
+        ("dateline", dateline),
+        ("tags", ", ".join(record["tags"])),
+        ("words", record["word_count"]),
+        ("url", record["canonical_url"]),
+        ("archived", f"id {record['id']}, seen {record['first_seen']} … {record['last_seen']}"),
+        ("revisions", record["revision_count"]),
+    ):
+        if value:
+            click.echo(click.style(f"{label:>10}: ", dim=True) + str(value))
+    click.echo()
+    click.echo(record["body"])
+    for number, caption in enumerate(record["captions"], 1):
+        credit = f" ({caption['credit']})" if caption["credit"] else ""
+        image = caption["image_url"] or ""
+        click.echo(click.style(f"\nphoto {number}: ", dim=True) + f"{caption['text']}{credit}  {image}")
+
+
+EXPORT_CSV = (
+    "id", "canonical_url", "url", "site_name", "section", "language", "headline", "dek", "authors", "agency",
+    "dateline", "date_published", "date_modified", "tags", "word_count", "top_image", "captions", "body",
+    "first_seen", "last_seen", "revision_count",
+)  # fmt: skip
+
+
+def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record flattened for CSV: lists joined by '; ', the dateline as printed."""
+    row = dict(record)
+    row["authors"] = "; ".join(a["name"] for a in record["authors"])
+    row["tags"] = "; ".join(record["tags"])
+    row["dateline"] = (record["dateline"] or {}).get("raw")
+    row["captions"] = "; ".join(c["text"] for c in record["captions"] if c["text"])
+    return row
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, help="File to write ('-': standard output).")
+@_filter_options
+@DB_OPTION
+def export(fmt: str, output: str, db: str, **filters: str | None) -> None:
+    """Export full article records, streaming (constant memory, any archive size).
+
+    JSON Lines carries every field as `show --format json` does (non-ASCII characters
+    JSON-escaped); CSV (UTF-8) flattens authors, tags and captions. A progress bar shows
+    on a terminal. Example:
+    newsharvest export --format csv --since 2024-01-01 --site apnews.com -o articles.csv
+    """
+    import contextlib
+    import csv
+
+    from newsharvest import query
+
+    with _readonly(db) as archive, contextlib.ExitStack() as stack:
+        total = _asking(query.count_articles, archive, **filters)
+        records = _asking(query.iter_articles, archive, **filters)
+        out = sys.stdout
+        if output != "-":
+            out = stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+        if output != "-" and sys.stderr.isatty():
+            records = stack.enter_context(
+                click.progressbar(records, length=total, label=f"Exporting to {output}", file=sys.stderr)
+            )
+        if fmt == "csv":
+            writer = csv.DictWriter(out, fieldnames=EXPORT_CSV, extrasaction="ignore")
+            writer.writeheader()
+            for record in records:
+                writer.writerow(_csv_row(record))
+        else:
+            dumps = json.JSONEncoder().encode  # non-ASCII escaped: 3x faster, same data
+            for record in records:
+                out.write(dumps(record) + "\n")
+    if output != "-":
+        click.echo(f"{total} articles written to {output}", err=True)
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Rows per ranking.")
+@click.option("--days", default=14, show_default=True, type=click.IntRange(1), help="Latest days to count.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@DB_OPTION
+def stats(top: int, days: int, fmt: str, db: str) -> None:
+    """Summarise the archive: articles per site, section and day, top authors, rejections.
+
+    Example: newsharvest stats --days 30
+    """
+    from newsharvest import query
+
+    with _readonly(db) as archive:
+        summary = query.archive_stats(archive, top=top, days=days)
+    if fmt == "json":
+        _json_out(summary)
+        return
+    totals = summary["totals"]
+    span = summary["published"]
+    click.echo(
+        f"{totals['articles']} articles ({totals['revisions']} revisions) from {totals['sites']} sites, "
+        f"{totals['authors']} authors; {totals['rejections']} pages rejected; "
+        f"{totals['crawl_runs']} crawl runs"
+    )
+    if span["first"]:
+        click.echo(f"published {span['first'][:10]} … {span['last'][:10]}")
+    for title, rows, key in (
+        ("Sites", summary["sites"], lambda r: f"{r['host']} ({r['name']})" if r["name"] else r["host"]),
+        ("Sections", summary["sections"], lambda r: r["section"] or "(none)"),
+        (f"Days (latest {days})", summary["days"], lambda r: r["day"]),
+        ("Top authors", summary["authors"], lambda r: r["name"]),
+    ):
+        if rows:
+            click.echo(click.style(f"\n{title}", bold=True))
+            for row in rows:
+                click.echo(f"  {row['articles']:>7}  {key(row)}")
+    if summary["rejections"]:
+        click.echo(click.style("\nRejected pages", bold=True))
+        for reason, pages in summary["rejections"].items():
+            click.echo(f"  {pages:>7}  {reason}")
+
+
+@main.command()
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Latest runs to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@DB_OPTION
+def runs(limit: int, fmt: str, db: str) -> None:
+    """List crawl runs, latest first, with what each fetched, stored and rejected.
+
+    Example: newsharvest runs --limit 5
+    """
+    from newsharvest import query
+
+    with _readonly(db) as archive:
+        rows = query.list_runs(archive, limit=limit)
+    if fmt == "json":
+        _json_out(rows)
+        return
+    if not rows:
+        click.echo("no crawl runs yet")
+        return
+    header = (
+        f"{'id':>4}  {'spider':<10} {'started':<25} {'finished':<10} "
+        f"{'pages':>6} {'new':>6} {'upd':>5} {'same':>6} {'rej':>5} {'err':>4}"
+    )
+    click.echo(click.style(header, bold=True))
+    for run in rows:
+        click.echo(
+            f"{run['id']:>4}  {run['spider']:<10} {run['started_at']:<25} "
+            f"{run['finish_reason'] or 'running':<10} {run['pages']:>6} {run['new']:>6} "
+            f"{run['updated']:>5} {run['unchanged']:>6} {run['rejected']:>5} {run['errors']:>4}"
+        )
+        if run["rejected_by_reason"]:
+            reasons = ", ".join(f"{reason} {n}" for reason, n in run["rejected_by_reason"].items())
+            click.echo(click.style(f"        rejected: {reasons}", dim=True))
+
+
+@main.command()
+@click.argument("article", metavar="ID|URL")
+@click.option("--from", "old", type=int, help="Older revision number (default: the one before --to).")
+@click.option("--to", "new", type=int, help="Newer revision number (default: the current one).")
+@click.option("--no-diff", is_flag=True, help="Only list the revisions.")
+@DB_OPTION
+def revisions(article: str, old: int | None, new: int | None, no_diff: bool, db: str) -> None:
+    """List an article's revisions and show a unified diff between two of them.
+
+    Each distinct version of the text is a revision; the diff compares every field.
+    Example: newsharvest revisions https://apnews.com/article/abc123 --from 1 --to 3
+    """
+    from newsharvest import query
+
+    with _readonly(db) as archive:
+        listed = query.list_revisions(archive, article)
+        if listed is None:
+            raise click.ClickException(f"no article {article} in {db}")
+        for rev in listed:
+            changed = rev["changed_fields"]
+            what = "history unknown" if changed is None else ", ".join(changed) or "first version"
+            mark = " (current)" if rev["current"] else ""
+            digest = rev["content_hash"][:12]
+            click.echo(f"revision {rev['number']}{mark}  {rev['fetched_at']}  {digest}  {what}")
+        if no_diff or (len(listed) < 2 and old is None):
+            return
+        diff = _asking(query.revision_diff, archive, article, old, new)
+    click.echo()
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    for line in diff.splitlines():
+        click.echo(click.style(line, fg=colours.get(line[:1])) if line[:3] not in ("---", "+++") else line)
+
+
+@main.command()
+@DB_OPTION
+def migrate(db: str) -> None:
+    """Create the archive, or upgrade one made by an older newsharvest, in place.
+
+    Query commands never change an archive; crawls upgrade it on their own.
+    Example: newsharvest migrate --db newsharvest.db
+    """
+    from newsharvest.store import Archive, ArchiveError
+
+    try:
+        with Archive.open(db) as archive:
+            click.echo(f"{db}: schema {archive.schema_version} (current)")
+    except ArchiveError as exc:
+        raise ArchiveProblem(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,20 +8,28 @@ syntax) is checked here and refused with `QueryError`; the statements themselves
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from newsharvest.store import Archive, QueryError, reader
+from newsharvest.store import Archive, QueryError, reader, search
 from newsharvest.store.reader import Filters
+from newsharvest.store.records import CONTENT_FIELDS
 
 __all__ = [
     "Filters",
+    "archive_stats",
     "count_articles",
     "get_article",
+    "iter_articles",
     "list_articles",
     "list_rejections",
+    "list_revisions",
     "list_runs",
     "make_filters",
+    "revision_diff",
+    "search_articles",
     "table_counts",
 ]
 
@@ -82,7 +90,8 @@ def list_articles(
     offset: int = 0,
     **filters: str | None,
 ) -> list[dict[str, Any]]:
-    """Article summaries, newest first; filters as in `make_filters`."""
+    """Full records (as `get_article`), newest publication first; filters as in
+    `make_filters` (site, section, author, since, until)."""
     with archive.reading() as conn:
         return reader.list_articles(conn, make_filters(**filters), limit=limit, offset=offset)
 
@@ -109,3 +118,116 @@ def table_counts(archive: Archive) -> dict[str, int]:
     """Rows per table: articles, revisions, authors, captions, tags, rejections..."""
     with archive.reading() as conn:
         return reader.table_counts(conn)
+
+
+def iter_articles(archive: Archive, *, chunk: int = 1000, **filters: str | None) -> Iterator[dict[str, Any]]:
+    """Every matching record in id order, read `chunk` at a time from one snapshot
+    (constant memory, for exports)."""
+    selected = make_filters(**filters)
+    with archive.reading() as conn:
+        yield from reader.iter_records(conn, selected, chunk=chunk)
+
+
+def search_articles(
+    archive: Archive, text: str, *, limit: int = 20, offset: int = 0, **filters: str | None
+) -> dict[str, Any]:
+    """Full-text search ranked by bm25: ``{"query", "total", "total_capped", "windowed",
+    "results": [...]}``.
+
+    `total` counts matches up to `search.COUNT_CAP` (`total_capped` then true); when more
+    than `search.RANK_WINDOW` articles match, the newest that-many are ranked (`windowed`).
+
+    Each result has id, headline, site_name, section, authors (names), date_published,
+    canonical_url, score (bm25, lower is better), and `headline_marked`/`snippet` with
+    matched words between ``[`` and ``]``. A malformed query raises `QueryError`.
+    """
+    selected = make_filters(**filters)
+    with archive.reading() as conn:
+        hits, total = search.search_ids(conn, text, selected, limit=limit, offset=offset)
+        ids = [article_id for article_id, _ in hits]
+        marked = search.snippets(conn, text, ids)
+        summaries = {row["id"]: row for row in reader.summaries(conn, ids)}
+    results = []
+    for article_id, score in hits:
+        row = dict(summaries[article_id])
+        row["score"] = round(score, 4)
+        row["headline_marked"] = marked.get(article_id, {}).get("headline", row["headline"])
+        row["snippet"] = marked.get(article_id, {}).get("snippet", "")
+        results.append(row)
+    return {
+        "query": text,
+        "total": total,
+        "total_capped": total >= search.COUNT_CAP,
+        "windowed": total > search.RANK_WINDOW,
+        "results": results,
+    }
+
+
+def list_revisions(archive: Archive, id_or_url: int | str) -> list[dict[str, Any]] | None:
+    """The article's revisions, oldest first (number, fetched_at, content_hash,
+    changed_fields, current); None when no such article."""
+    with archive.reading() as conn:
+        article_id = reader.find_article_id(conn, id_or_url)
+        return None if article_id is None else reader.list_revisions(conn, article_id)
+
+
+def render_content(content: dict[str, Any]) -> list[str]:
+    """A revision's content as text lines, one field after another, for diffs."""
+    lines = []
+    for name in CONTENT_FIELDS:
+        value = content.get(name)
+        if name == "body":
+            lines += ["body:", *(value or "").splitlines()]
+            continue
+        if name == "authors":
+            value = "; ".join(a["name"] + (f" <{a['url']}>" if a.get("url") else "") for a in value or [])
+        elif name == "dateline":
+            value = (value or {}).get("raw")
+        elif name == "tags":
+            value = ", ".join(value or [])
+        elif name == "captions":
+            for n, cap in enumerate(value or [], 1):
+                lines.append(
+                    f"caption {n}: {cap['text']} | {cap.get('credit') or ''} | {cap.get('image_url') or ''}"
+                )
+            continue
+        lines.append(f"{name}: {'' if value is None else value}")
+    return lines
+
+
+def revision_diff(
+    archive: Archive, id_or_url: int | str, old: int | None = None, new: int | None = None
+) -> str:
+    """A unified diff between two revisions of an article (default: the last two).
+
+    Raises `QueryError` for an unknown article or revision, or one whose text predates
+    the archive's history.
+    """
+    with archive.reading() as conn:
+        article_id = reader.find_article_id(conn, id_or_url)
+        if article_id is None:
+            raise QueryError(f"no article {id_or_url}")
+        numbers = [r["number"] for r in reader.list_revisions(conn, article_id)]
+        if new is None:
+            new = numbers[-1] if numbers else 1
+        if old is None:
+            old = new - 1
+        texts = []
+        for number in (old, new):
+            if number not in numbers:
+                raise QueryError(f"article {article_id} has no revision {number} (it has {len(numbers)})")
+            content = reader.revision_content(conn, article_id, number)
+            if content is None:
+                raise QueryError(f"the text of revision {number} predates this archive's history")
+            texts.append(render_content(content))
+    diff = difflib.unified_diff(
+        texts[0], texts[1], fromfile=f"revision {old}", tofile=f"revision {new}", lineterm="", n=2
+    )
+    return "\n".join(diff)
+
+
+def archive_stats(archive: Archive, *, top: int = 10, days: int = 14) -> dict[str, Any]:
+    """Totals, articles per site, section and (latest `days`) day, top `top` authors and
+    sections, rejections by reason."""
+    with archive.reading() as conn:
+        return reader.archive_stats(conn, top=top, days=days)

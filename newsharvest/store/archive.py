@@ -15,16 +15,18 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import insert, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
+from newsharvest.store import frontier
 from newsharvest.store import models as m
 from newsharvest.store.engine import (
     WRITE,
@@ -129,13 +131,20 @@ class Archive:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """One read transaction: a consistent snapshot that never blocks the writer."""
-        outer: Connection | None = getattr(self._local, "conn", None)
-        if outer is not None:
+        """One read transaction: a consistent snapshot that never blocks the writer.
+
+        Query functions called inside it (on this thread) read the same snapshot.
+        """
+        outer: Connection | None = getattr(self._local, "conn", None) or getattr(self._local, "reader", None)
+        if outer is not None:  # inside atomic() or reading(): the same transaction
             yield outer
             return
         with self.engine.connect() as conn, conn.begin():
-            yield conn
+            self._local.reader = conn
+            try:
+                yield conn
+            finally:
+                self._local.reader = None
 
     def _check_writable(self) -> None:
         if self.readonly:
@@ -146,8 +155,9 @@ class Archive:
     def begin_run(self, spider: str, *, started_at: str | None = None) -> int:
         """Record the start of a crawl; returns the run id items are stored under."""
         with self.atomic() as conn:
-            stmt = insert(m.crawl_runs).values(spider=spider, started_at=started_at or utc_now())
-            return int(conn.execute(stmt).inserted_primary_key[0])
+            runs = m.crawl_runs
+            stmt = insert(runs).values(spider=spider, started_at=started_at or utc_now()).returning(runs.c.id)
+            return int(conn.execute(stmt).scalar_one())
 
     def finish_run(self, run_id: int, *, finish_reason: str, stats: dict[str, int]) -> None:
         """Record the end of a crawl.
@@ -190,6 +200,64 @@ class Archive:
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
         """Store one article in its own transaction: "new", "updated" or "unchanged"."""
         return self.store_batch([(article, fetched_at)], run_id)[0]
+
+    # -- the crawl frontier ------------------------------------------------------------
+
+    def queue_urls(self, urls: Iterable[str], *, seen_at: str | None = None) -> int:
+        """Add discovered addresses to the frontier; returns how many were not known."""
+        with self.atomic() as conn:
+            return frontier.queue(conn, urls, seen_at or utc_now())
+
+    def note_fetch(
+        self,
+        url: str,
+        *,
+        fetched_at: str | None = None,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        """Count a fetch of `url`: its validators when it worked, the error when it failed."""
+        with self.atomic() as conn:
+            frontier.note_fetch(
+                conn, url, fetched_at or utc_now(), error=error, etag=etag, last_modified=last_modified
+            )
+
+    def frontier_entry(self, url: str) -> dict[str, Any] | None:
+        """The frontier row of `url` (state, attempts, last_error, etag, last_modified...)."""
+        with self.reading() as conn:
+            return frontier.entry(conn, url)
+
+    def frontier_urls(self, state: str = "queued", *, limit: int = 1000) -> list[str]:
+        """Addresses in one state ("queued", "failed"...), least recently seen first."""
+        if state not in frontier.STATES:
+            raise ArchiveError(f"no frontier state {state!r} (one of {', '.join(frontier.STATES)})")
+        with self.reading() as conn:
+            return frontier.in_state(conn, state, limit=limit)
+
+    def frontier_facts(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """What the frontier knows of each known address, by identity URL (`frontier.facts`)."""
+        with self.reading() as conn:
+            return frontier.facts(conn, urls)
+
+    def unfinished_urls(self, *, max_attempts: int, retry_reasons: Iterable[str], limit: int) -> list[str]:
+        """Addresses a crawl should (re)fetch before anything else (`frontier.unfinished`)."""
+        with self.reading() as conn:
+            return frontier.unfinished(
+                conn, max_attempts=max_attempts, retry_reasons=retry_reasons, limit=limit
+            )
+
+    def note_not_modified(
+        self, url: str, *, fetched_at: str | None = None, run_id: int | None = None
+    ) -> None:
+        """A 304 for `url`: seen now, unchanged (counted in crawl run `run_id`)."""
+        with self.atomic() as conn:
+            frontier.note_not_modified(conn, url, fetched_at or utc_now(), run_id)
+
+    def settle_redirect(self, original: str, final: str, *, seen_at: str | None = None) -> None:
+        """`original` redirected to `final`: it ends in `final`'s state (`frontier.settle_redirect`)."""
+        with self.atomic() as conn:
+            frontier.settle_redirect(conn, original, final, seen_at or utc_now())
 
     def record_rejection(self, rejection: Rejection, *, fetched_at: str, run_id: int | None = None) -> None:
         """Record a page that did not become an article (the latest reason wins)."""

@@ -7,6 +7,7 @@ that the archive keeps one row per article however often and however it is seen.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsharvest.urls import is_tracking_param
@@ -28,6 +29,7 @@ def _is_noise(name: str, value: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16_384)  # a pure function, called several times per stored item
 def identity_url(url: str) -> str:
     """The normalised address identifying the article at `url`.
 
@@ -63,6 +65,7 @@ def identity_url(url: str) -> str:
     return urlunsplit(("https", host, path, urlencode(query), ""))
 
 
+@lru_cache(maxsize=16_384)
 def host_of(url: str) -> str:
     """The site host of a normalised address (``huffpost.com``), '' when it has none."""
     try:

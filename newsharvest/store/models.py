@@ -4,7 +4,9 @@ One table per kind of thing so that ``sqlite3``, ``sqlite-utils`` and ``datasett
 read it without a guide: `articles` holds the current text of each story (one row per
 identity URL, see `identity.py`), with its people, photos and labels in `authors`/
 `article_authors`, `captions`, `tags`/`article_tags`; `sites` groups articles by host;
-`rejections` keeps pages that were not articles; `crawl_runs` one row per crawl.
+`revisions` keeps every distinct version of the text; `urls` is the crawl frontier;
+`rejections` keeps pages that were not articles; `crawl_runs` one row per crawl. The
+full-text index `articles_fts` is made by `search.py`.
 
 Timestamps are ISO 8601 strings as the crawl produced them; `published_utc` is the store's
 UTC copy of `date_published` (``2023-03-02T11:45:00Z``) so that ranges and days compare
@@ -13,7 +15,16 @@ as text. The migrations in `migrations/versions/` build exactly these tables.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -21,6 +32,7 @@ NAMING = {
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
 }
 """Constraint names fixed so that migrations can refer to them."""
 
@@ -92,7 +104,7 @@ class ArticleRow(Base):
     date_modified: Mapped[str | None] = mapped_column(String)
     date_modified_raw: Mapped[str | None] = mapped_column(String)
     published_utc: Mapped[str | None] = mapped_column(String, index=True)
-    section: Mapped[str | None] = mapped_column(String, index=True)
+    section: Mapped[str | None] = mapped_column(String)  # filtered through ix_articles_facets
     top_image: Mapped[str | None] = mapped_column(String)
     word_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String)
@@ -100,6 +112,60 @@ class ArticleRow(Base):
     first_seen: Mapped[str] = mapped_column(String)
     last_seen: Mapped[str] = mapped_column(String)
     revision_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """How many revisions the article has had (the current one's `number`)."""
+    current_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", use_alter=True), index=True
+    )
+    """The revision whose text the row holds now (indexed: SQLite checks this foreign key
+    from the revisions side on every revision written)."""
+
+
+class RevisionRow(Base):
+    """One distinct version of an article's content, oldest first (``number`` 1, 2...).
+
+    The current version's text is the `articles` row itself, so `content` is NULL for it;
+    when a newer version replaces it, its content fields are kept here as JSON.
+    """
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String)
+    fetched_at: Mapped[str] = mapped_column(String)
+    """When this version was first fetched."""
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    changed_fields: Mapped[str | None] = mapped_column(Text)
+    """JSON list of the fields that differ from the previous revision ([] for the first;
+    NULL when unknown: revisions older than the upgrade that introduced this table)."""
+    content: Mapped[str | None] = mapped_column(Text)
+    """JSON object of the content fields once superseded; NULL while current."""
+
+
+class UrlRow(Base):
+    """The crawl frontier: every address the crawler queued or fetched, and how it went."""
+
+    __tablename__ = "urls"
+    __table_args__ = (
+        CheckConstraint("state IN ('queued', 'fetched', 'stored', 'rejected', 'failed')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    identity_url: Mapped[str] = mapped_column(String, unique=True)
+    url: Mapped[str] = mapped_column(String)
+    """The latest address seen for it."""
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
+    state: Mapped[str] = mapped_column(String, index=True)
+    """queued → fetched → stored | rejected; failed when the fetch itself failed."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[str] = mapped_column(String)
+    last_seen: Mapped[str] = mapped_column(String)
+    etag: Mapped[str | None] = mapped_column(String)
+    last_modified: Mapped[str | None] = mapped_column(String)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
 
 
 class AuthorRow(Base):
@@ -173,6 +239,9 @@ class RejectionRow(Base):
 
 
 Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc)
+Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)
+"""The columns search filters on, by article id: a filtered search checks each full-text
+match here instead of in the wide article rows (see `search.py`)."""
 
 # Core handles on the same tables, for the batched write path and the readers.
 sites = Base.metadata.tables["sites"]
@@ -184,3 +253,5 @@ captions = Base.metadata.tables["captions"]
 tags = Base.metadata.tables["tags"]
 article_tags = Base.metadata.tables["article_tags"]
 rejections = Base.metadata.tables["rejections"]
+revisions = Base.metadata.tables["revisions"]
+urls = Base.metadata.tables["urls"]

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
 from newsharvest.store.identity import identity_url
-from newsharvest.store.records import record_from_row
+from newsharvest.store.records import content_of, record_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ def load_records(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     if not ids:
         return []
     a = m.articles
-    rows = {r["id"]: r for r in conn.execute(select(a).where(a.c.id.in_(ids))).mappings()}
+    rows = {r["id"]: r for r in conn.execute(select(a).where(a.c.id.in_(ids))).mappings().all()}
     people, photos, labels = _children(conn, ids)
     return [
         record_from_row(rows[i], people.get(i, []), photos.get(i, []), labels.get(i, []))
@@ -107,7 +107,7 @@ def _children(
         .where(link.c.article_id.in_(ids))
         .order_by(link.c.article_id, link.c.position)
     )
-    for article_id, name, url in conn.execute(query):
+    for article_id, name, url in conn.execute(query).all():
         people[article_id].append({"name": name, "url": url or None})
     photos: dict[int, list[dict[str, Any]]] = defaultdict(list)
     query = (
@@ -115,8 +115,8 @@ def _children(
         .where(cap.c.article_id.in_(ids))
         .order_by(cap.c.article_id, cap.c.position)
     )
-    for article_id, text, credit, image_url in conn.execute(query):
-        photos[article_id].append({"text": text, "credit": credit, "image_url": image_url})
+    for row in conn.execute(query).all():
+        photos[row[0]].append({"text": row[1], "credit": row[2], "image_url": row[3]})
     labels: dict[int, list[str]] = defaultdict(list)
     query = (
         select(at.c.article_id, tg.c.name)
@@ -124,7 +124,7 @@ def _children(
         .where(at.c.article_id.in_(ids))
         .order_by(at.c.article_id, at.c.position)
     )
-    for article_id, name in conn.execute(query):
+    for article_id, name in conn.execute(query).all():
         labels[article_id].append(name)
     return people, photos, labels
 
@@ -142,30 +142,31 @@ def iter_records(conn: Connection, filters: Filters, *, chunk: int = 1000) -> It
         last = ids[-1]
 
 
-SUMMARY_COLUMNS = (
-    "id",
-    "headline",
-    "site_name",
-    "section",
-    "authors",
-    "date_published",
-    "canonical_url",
-    "word_count",
-    "revision_count",
-)
-"""What a listing shows of each article."""
-
-
 def list_articles(conn: Connection, filters: Filters, *, limit: int, offset: int = 0) -> list[dict[str, Any]]:
-    """Article summaries, newest publication first."""
+    """Full records of matching articles, newest publication first."""
     a = m.articles
     query = (
-        select(*(a.c[name] for name in SUMMARY_COLUMNS))
+        select(a.c.id)
         .where(*filters.clauses())
         .order_by(a.c.published_utc.desc().nulls_last(), a.c.id.desc())
         .limit(limit)
         .offset(offset)
     )
+    return load_records(conn, list(conn.execute(query).scalars()))
+
+
+SUMMARY_COLUMNS = (
+    "id", "headline", "site_name", "section", "authors", "date_published", "canonical_url", "word_count",
+)  # fmt: skip
+"""What a search result shows of an article (`authors` as the names joined)."""
+
+
+def summaries(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Short rows of the articles `ids` (order not kept)."""
+    if not ids:
+        return []
+    a = m.articles
+    query = select(*(a.c[name] for name in SUMMARY_COLUMNS)).where(a.c.id.in_(list(ids)))
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
@@ -202,4 +203,81 @@ def table_counts(conn: Connection) -> dict[str, int]:
     return {
         name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
         for name, table in m.Base.metadata.tables.items()
+    }
+
+
+def list_revisions(conn: Connection, article_id: int) -> list[dict[str, Any]]:
+    """The article's revisions, oldest first: number, fetched_at, content_hash, run_id,
+    changed_fields (a list; None when unknown), current (bool)."""
+    r, a = m.revisions, m.articles
+    current = conn.execute(select(a.c.current_revision_id).where(a.c.id == article_id)).scalar()
+    query = (
+        select(r.c.id, r.c.number, r.c.fetched_at, r.c.content_hash, r.c.run_id, r.c.changed_fields)
+        .where(r.c.article_id == article_id)
+        .order_by(r.c.number)
+    )
+    out = []
+    for row in conn.execute(query).mappings():
+        item = dict(row)
+        item["changed_fields"] = None if row["changed_fields"] is None else json.loads(row["changed_fields"])
+        item["current"] = row["id"] == current
+        del item["id"]
+        out.append(item)
+    return out
+
+
+def revision_content(conn: Connection, article_id: int, number: int) -> dict[str, Any] | None:
+    """The content fields of one revision; None when that revision's text was not kept
+    (it predates the archive's history) or does not exist."""
+    r, a = m.revisions, m.articles
+    row = conn.execute(
+        select(r.c.id, r.c.content).where(r.c.article_id == article_id, r.c.number == number)
+    ).first()
+    if row is None:
+        return None
+    if row.content is not None:
+        return dict(json.loads(row.content))
+    current = conn.execute(select(a.c.current_revision_id).where(a.c.id == article_id)).scalar()
+    if row.id != current:
+        return None
+    [record] = load_records(conn, [article_id])
+    return content_of(record)
+
+
+def archive_stats(conn: Connection, *, top: int = 10, days: int = 14) -> dict[str, Any]:
+    """Articles per site, section and day, top authors, rejections by reason, totals."""
+    a, s, au, link, rej = m.articles, m.sites, m.authors, m.article_authors, m.rejections
+    n = func.count().label("articles")
+    per_site = conn.execute(
+        select(s.c.host, s.c.name, n)
+        .join(a, a.c.site_id == s.c.id)
+        .group_by(s.c.id)
+        .order_by(n.desc(), s.c.host)
+    ).mappings()
+    per_section = conn.execute(
+        select(a.c.section, n).group_by(a.c.section).order_by(n.desc(), a.c.section).limit(top)
+    ).mappings()
+    day = func.substr(a.c.published_utc, 1, 10).label("day")
+    per_day = conn.execute(
+        select(day, n).where(a.c.published_utc.is_not(None)).group_by(day).order_by(day.desc()).limit(days)
+    ).mappings()
+    top_authors = conn.execute(
+        select(au.c.name, n)
+        .join(link, link.c.author_id == au.c.id)
+        .group_by(au.c.id)
+        .order_by(n.desc(), au.c.name)
+        .limit(top)
+    ).mappings()
+    by_reason = conn.execute(
+        select(rej.c.reason, func.count().label("pages")).group_by(rej.c.reason).order_by(rej.c.reason)
+    )
+    span = conn.execute(select(func.min(a.c.published_utc), func.max(a.c.published_utc))).one()
+    return {
+        "totals": table_counts(conn),
+        "published": {"first": span[0], "last": span[1]},
+        "sites": [dict(r) for r in per_site],
+        "sections": [dict(r) for r in per_section],
+        "days": [dict(r) for r in per_day],
+        "authors": [dict(r) for r in top_authors],
+        "rejections": {reason: pages for reason, pages in by_reason},
     }

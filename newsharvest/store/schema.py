@@ -11,32 +11,87 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from newsharvest.store.engine import WRITE
 from newsharvest.store.errors import ArchiveError
+from newsharvest.store.search import FTS_TABLE
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
+SCHEMA_VERSION = "0002"
+"""The schema this code writes: the newest migration (a test keeps them equal). Opening
+an archive already at this version never loads Alembic, so query commands start fast."""
+
+
+@cache
+def _migrations_dir() -> Path:
+    """`MIGRATIONS_DIR`, or when the package runs from a zip (a Scrapyd egg) a copy of it in a
+    temporary folder: Alembic reads its scripts from files."""
+    if MIGRATIONS_DIR.is_dir():
+        return MIGRATIONS_DIR
+    import atexit
+    import shutil
+    import tempfile
+    from importlib import resources
+
+    copy = Path(tempfile.mkdtemp(prefix="newsharvest-migrations-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+
+    def extract(source: Any, target: Path) -> None:
+        target.mkdir(exist_ok=True)
+        for item in source.iterdir():
+            if item.is_dir():
+                extract(item, target / item.name)
+            else:
+                (target / item.name).write_bytes(item.read_bytes())
+
+    extract(resources.files("newsharvest.store") / "migrations", copy / "migrations")
+    return copy / "migrations"
 
 
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
     """An Alembic config for our migrations, on `connection` or on database `url`."""
+    from alembic.config import Config
+
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(_migrations_dir()))
     if url is not None:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.attributes["connection"] = connection
     return config
 
 
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Leave the full-text index's own tables to `search.py` (autogenerate ignores them)."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+
+
+def compare_default(
+    _ctx: object,
+    _ins: object,
+    _meta: object,
+    inspected: str | None,
+    _meta_default: object,
+    rendered: str | None,
+) -> bool | None:
+    """SQLite reflects an empty-string default as ``('')``: the same as ours."""
+    if inspected in ("''", "('')") and rendered in ("", "''"):
+        return False
+    return None
+
+
 @cache
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -61,6 +116,8 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(conn: Connection, revision: str = "head") -> None:
     """Apply migrations up to `revision` on `conn`, inside its open transaction."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection=conn), revision)
 
 
@@ -82,9 +139,9 @@ def ensure_schema(engine: Engine, *, readonly: bool, name: str) -> str:
                     raise ArchiveError(f"{name} is an empty database, not a newsharvest archive")
                 upgrade(conn)
                 return head_revision()
-            head = head_revision()
-            if version == head:
+            if version == SCHEMA_VERSION:
                 return version
+            head = head_revision()
             if version not in known_revisions():
                 raise ArchiveError(
                     f"{name} was written by a newer newsharvest (schema {version}; this "

@@ -1,26 +1,31 @@
 """The write path: many items stored in one transaction with a handful of statements.
 
-Called by `Archive.store_batch` inside its ``BEGIN IMMEDIATE`` transaction. Each batch
-looks up the known articles in one query, then inserts the new ones, their people,
-photos and labels with ``executemany``; only a changed article (a new revision) is
-handled one by one. SQLAlchemy Core throughout: the ORM costs more than the database here.
+Called by `Archive.store_batch` inside its ``BEGIN IMMEDIATE`` transaction. A batch looks
+up the articles it knows in one query, then inserts the new ones with their first
+revision, people, photos and labels with ``executemany``; an unchanged article only has
+its `last_seen` moved; a changed one (a new revision) is handled one by one. Every item
+also updates its address in the `urls` frontier. SQLAlchemy Core throughout: the ORM
+costs more than the database here (see ``benchmarks/archive.py``).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
+from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
 from newsharvest.store.identity import host_of, identity_url
-from newsharvest.store.records import article_columns
+from newsharvest.store.reader import load_records
+from newsharvest.store.records import CONTENT_FIELDS, article_columns, content_of, record_of
 
 IN_CHUNK = 500
 """Values per ``IN (...)`` list, well under every database's parameter limit."""
@@ -35,8 +40,60 @@ def _chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[An
 
 def _upsert(conn: Connection, table: Table) -> Any:
     """The dialect's ``INSERT ... ON CONFLICT`` statement builder for `table`."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+    """``INSERT INTO table (...) VALUES (?, ...)`` compiled once by Core, and the order in
+    which it takes the columns' values."""
+    compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup or ())
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``executemany`` of plain inserts (all rows with the same keys), minus SQLAlchemy's
+    per-row parameter processing on SQLite: the rows of a batch go to the driver as tuples."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(table), rows)
+        return
+    sql, order = _insert_sql(table, tuple(sorted(rows[0])), conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows])
+
+
+def _later(column: Any, value: Any) -> Any:
+    """The later of a timestamp column and a value (ISO texts compare in time order)."""
+    return case((column < value, value), else_=column)
+
+
+def _prepare(items: Sequence[Item], start: int) -> list[_Pending | tuple[int, Rejection, str]]:
+    """Records, columns and identities of `items` (numbered from `start`): no database."""
+    out: list[_Pending | tuple[int, Rejection, str]] = []
+    for index, (item, fetched_at) in enumerate(items, start):
+        if isinstance(item, Rejection):
+            out.append((index, item, fetched_at))
+            continue
+        record = record_of(item)
+        key = identity_url(item.canonical_url or item.url)
+        out.append(_Pending(index, record, article_columns(record), fetched_at, key))
+    return out
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An article of the batch on its way in."""
+
+    index: int
+    record: dict[str, Any]
+    columns: dict[str, Any]
+    fetched_at: str
+    key: str
 
 
 class BatchWriter:
@@ -47,112 +104,189 @@ class BatchWriter:
         self.run_id = run_id
         self.counts: Counter[str] = Counter()
         self.rejected_by_reason: Counter[str] = Counter()
+        self.frontier: dict[str, dict[str, Any]] = {}
+        """identity → `urls` row, the latest state of each address in the batch."""
 
     # -- entry point -------------------------------------------------------------------
 
     def store(self, items: Sequence[Item]) -> list[str]:
-        """Store `items` in order; return "new"/"updated"/"unchanged"/"rejected" for each."""
+        """Store `items` in order; return "new"/"updated"/"unchanged"/"rejected" for each.
+
+        The same article twice in a batch is stored in two steps, first one first.
+        """
         outcomes = [""] * len(items)
-        pending: list[tuple[int, dict[str, Any], str, str]] = []
+        pending: list[_Pending] = []
         keys: set[str] = set()
         rejections: list[tuple[Rejection, str]] = []
-        for index, (item, fetched_at) in enumerate(items):
-            if isinstance(item, Rejection):
-                rejections.append((item, fetched_at))
+        for item in _prepare(items, 0):
+            if isinstance(item, _Pending):
+                if item.key in keys:
+                    self._store_articles(pending, outcomes)
+                    pending, keys = [], set()
+                keys.add(item.key)
+                pending.append(item)
+            else:
+                index, rejection, fetched_at = item
+                rejections.append((rejection, fetched_at))
                 outcomes[index] = "rejected"
-                continue
-            key = identity_url(item.canonical_url or item.url)
-            if key in keys:  # the same article twice in a batch: store the first one first
-                self._store_articles(pending, outcomes)
-                pending, keys = [], set()
-            keys.add(key)
-            pending.append((index, item.to_dict(), fetched_at, key))
         self._store_articles(pending, outcomes)
         self._store_rejections(rejections)
-        self.counts.update(outcome for outcome in outcomes)
+        self._update_frontier()
+        self.counts.update(outcomes)
         if self.run_id is not None:
             self._count_in_run()
         return outcomes
 
     # -- articles ----------------------------------------------------------------------
 
-    def _store_articles(
-        self, pending: list[tuple[int, dict[str, Any], str, str]], outcomes: list[str]
-    ) -> None:
+    def _store_articles(self, pending: list[_Pending], outcomes: list[str]) -> None:
         if not pending:
             return
-        known = self._known([key for _, _, _, key in pending])
-        new: list[tuple[dict[str, Any], str, str]] = []
+        known = self._known([p.key for p in pending])
+        new: list[_Pending] = []
         touched: list[dict[str, Any]] = []
-        for index, record, fetched_at, key in pending:
-            columns = article_columns(record)
-            row = known.get(key)
+        for item in pending:
+            row = known.get(item.key)
             if row is None:
-                new.append((record, fetched_at, key))
-                outcomes[index] = "new"
-            elif row["content_hash"] == columns["content_hash"]:
-                touched.append({"b_id": row["id"], "b_seen": fetched_at})
-                outcomes[index] = "unchanged"
+                new.append(item)
+                outcomes[item.index] = "new"
+                continue
+            if row["content_hash"] == item.columns["content_hash"]:
+                touched.append({"b_id": row["id"], "b_seen": item.fetched_at})
+                outcomes[item.index] = "unchanged"
             else:
-                self._update(row["id"], record, columns, fetched_at)
-                outcomes[index] = "updated"
+                outcomes[item.index] = "updated" if self._new_revision(row, item) else "unchanged"
+            self._seen(item.record["url"], item.fetched_at, "stored", article_id=row["id"])
         if touched:
             a = m.articles
             self.conn.execute(
                 update(a)
                 .where(a.c.id == bindparam("b_id"))
-                .values(
-                    last_seen=case(
-                        (a.c.last_seen < bindparam("b_seen"), bindparam("b_seen")),
-                        else_=a.c.last_seen,
-                    )
-                ),
+                .values(last_seen=_later(a.c.last_seen, bindparam("b_seen"))),
                 touched,
             )
         if new:
             self._insert_new(new)
 
-    def _known(self, keys: list[str]) -> dict[str, Mapping[str, Any]]:
+    def _known(self, keys: list[str]) -> dict[str, Mapping[Any, Any]]:
         a = m.articles
-        found: dict[str, Mapping[str, Any]] = {}
+        found: dict[str, Mapping[Any, Any]] = {}
         for chunk in _chunks(keys):
-            query = select(a.c.id, a.c.identity_url, a.c.content_hash).where(a.c.identity_url.in_(chunk))
+            query = select(
+                a.c.id, a.c.identity_url, a.c.content_hash, a.c.revision_count,
+                a.c.current_revision_id,
+            ).where(a.c.identity_url.in_(chunk))  # fmt: skip
             for row in self.conn.execute(query).mappings():
                 found[row["identity_url"]] = row
         return found
 
-    def _insert_new(self, new: list[tuple[dict[str, Any], str, str]]) -> None:
-        site_ids = self._site_ids({host_of(key): rec["site_name"] for rec, _, key in new})
-        rows = []
-        for record, fetched_at, key in new:
-            columns = article_columns(record)
-            columns.update(
-                identity_url=key,
-                site_id=site_ids[host_of(key)],
-                first_seen=fetched_at,
-                last_seen=fetched_at,
-                revision_count=1,
+    def _insert_new(self, new: list[_Pending]) -> None:
+        a, r = m.articles, m.revisions
+        site_ids = self._site_ids({host_of(p.key): p.record["site_name"] for p in new})
+        rows = [
+            {
+                **p.columns,
+                "identity_url": p.key,
+                "site_id": site_ids[host_of(p.key)],
+                "first_seen": p.fetched_at,
+                "last_seen": p.fetched_at,
+                "revision_count": 1,
+            }
+            for p in new
+        ]
+        first_revisions = [
+            {
+                "number": 1,
+                "content_hash": p.columns["content_hash"],
+                "fetched_at": p.fetched_at,
+                "run_id": self.run_id,
+                "changed_fields": "[]",
+            }
+            for p in new
+        ]
+        if self.conn.dialect.name == "sqlite":
+            # We hold SQLite's write lock (BEGIN IMMEDIATE), so the next ids are known: rows
+            # then go in with one executemany each, and the article → revision pointer needs
+            # no second pass (foreign keys are checked at commit).
+            self.conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            ids = self._next_ids(a, len(new))
+            revision_ids = self._next_ids(r, len(new))
+            for row, revision, article_id, revision_id in zip(
+                rows, first_revisions, ids, revision_ids, strict=True
+            ):
+                row.update(id=article_id, current_revision_id=revision_id)
+                revision.update(id=revision_id, article_id=article_id)
+            _insert_many(self.conn, a, rows)
+            _insert_many(self.conn, r, first_revisions)
+        else:
+            returning = insert(a).returning(a.c.id, sort_by_parameter_order=True)
+            ids = list(self.conn.execute(returning, rows).scalars())
+            for revision, article_id in zip(first_revisions, ids, strict=True):
+                revision["article_id"] = article_id
+            returning = insert(r).returning(r.c.id, sort_by_parameter_order=True)
+            revision_ids = list(self.conn.execute(returning, first_revisions).scalars())
+            self.conn.execute(
+                update(a).where(a.c.id == bindparam("b_id")).values(current_revision_id=bindparam("b_rev")),
+                [{"b_id": i, "b_rev": rev} for i, rev in zip(ids, revision_ids, strict=True)],
             )
-            rows.append(columns)
-        a = m.articles
-        ids = (
-            self.conn.execute(insert(a).returning(a.c.id, sort_by_parameter_order=True), rows).scalars().all()
-        )
-        self._insert_children(list(zip(ids, (rec for rec, _, _ in new), strict=True)))
+        self._insert_children([(article_id, p.record) for article_id, p in zip(ids, new, strict=True)])
+        for article_id, p in zip(ids, new, strict=True):
+            self._seen(p.record["url"], p.fetched_at, "stored", article_id=article_id)
 
-    def _update(
-        self, article_id: int, record: dict[str, Any], columns: dict[str, Any], fetched_at: str
-    ) -> None:
-        """A changed article: the new text replaces the current one."""
-        a = m.articles
+    def _next_ids(self, table: Table, count: int) -> list[int]:
+        """The `count` ids SQLite would give the next rows of `table` (write lock held)."""
+        highest = self.conn.execute(select(func.max(table.c.id))).scalar() or 0
+        return list(range(highest + 1, highest + 1 + count))
+
+    def _new_revision(self, row: Mapping[Any, Any], item: _Pending) -> bool:
+        """A changed article: keep the current text in its revision, then replace it.
+
+        Returns False when no field actually differs (a hash from an older version of
+        this code): the stored hash is brought up to date, nothing else changes.
+        """
+        a, r = m.articles, m.revisions
+        article_id = row["id"]
+        [old] = load_records(self.conn, [article_id])
+        changed = [name for name in CONTENT_FIELDS if old[name] != item.record[name]]
+        if not changed:
+            self.conn.execute(
+                update(a)
+                .where(a.c.id == article_id)
+                .values(
+                    content_hash=item.columns["content_hash"],
+                    last_seen=_later(a.c.last_seen, item.fetched_at),
+                )
+            )
+            return False
+        if row["current_revision_id"] is not None:
+            snapshot = json.dumps(content_of(old), ensure_ascii=False)
+            self.conn.execute(update(r).where(r.c.id == row["current_revision_id"]).values(content=snapshot))
+        revision_id = self.conn.execute(
+            insert(r)
+            .returning(r.c.id)
+            .values(
+                article_id=article_id,
+                number=row["revision_count"] + 1,
+                content_hash=item.columns["content_hash"],
+                fetched_at=item.fetched_at,
+                run_id=self.run_id,
+                changed_fields=json.dumps(changed),
+            )
+        ).scalar_one()
         self.conn.execute(
             update(a)
             .where(a.c.id == article_id)
-            .values(**columns, last_seen=fetched_at, revision_count=a.c.revision_count + 1)
+            .values(
+                **item.columns,
+                last_seen=_later(a.c.last_seen, item.fetched_at),
+                revision_count=row["revision_count"] + 1,
+                current_revision_id=revision_id,
+            )
         )
         for table in (m.article_authors, m.captions, m.article_tags):
             self.conn.execute(delete(table).where(table.c.article_id == article_id))
-        self._insert_children([(article_id, record)])
+        self._insert_children([(article_id, item.record)])
+        return True
 
     def _insert_children(self, stored: list[tuple[int, dict[str, Any]]]) -> None:
         """Authors, captions and tags of freshly written articles."""
@@ -163,15 +297,14 @@ class BatchWriter:
         links, photos, labels = [], [], []
         for article_id, record in stored:
             for position, author in enumerate(record["authors"]):
-                author_id = author_ids[(author["name"], author["url"] or "")]
-                links.append({"article_id": article_id, "position": position, "author_id": author_id})
+                key = (author["name"], author["url"] or "")
+                links.append({"article_id": article_id, "position": position, "author_id": author_ids[key]})
             for position, caption in enumerate(record["captions"]):
                 photos.append({"article_id": article_id, "position": position, **caption})
             for position, tag in enumerate(dict.fromkeys(record["tags"])):
                 labels.append({"article_id": article_id, "position": position, "tag_id": tag_ids[tag]})
         for table, rows in ((m.article_authors, links), (m.captions, photos), (m.article_tags, labels)):
-            if rows:
-                self.conn.execute(insert(table), rows)
+            _insert_many(self.conn, table, rows)
 
     # -- shared rows: sites, authors, tags ---------------------------------------------
 
@@ -181,7 +314,7 @@ class BatchWriter:
         stmt = stmt.on_conflict_do_update(
             index_elements=[s.c.host],
             set_={"name": stmt.excluded.name},
-            where=stmt.excluded.name.is_not(None),
+            where=stmt.excluded.name.is_not(None) & (s.c.name.is_distinct_from(stmt.excluded.name)),
         )
         self.conn.execute(stmt, [{"host": h, "name": n} for h, n in names.items()])
         query = select(s.c.host, s.c.id).where(s.c.host.in_(list(names)))
@@ -212,9 +345,11 @@ class BatchWriter:
             found.update({name: tag_id for name, tag_id in self.conn.execute(query)})
         return found
 
-    # -- rejections and run counts -----------------------------------------------------
+    # -- rejections, the frontier, run counts ------------------------------------------
 
-    def _store_rejections(self, items: Iterable[tuple[Rejection, str]]) -> None:
+    def _store_rejections(self, items: Sequence[tuple[Rejection, str]]) -> None:
+        if not items:
+            return
         rows = [
             {
                 "identity_url": identity_url(rej.url),
@@ -227,9 +362,10 @@ class BatchWriter:
             }
             for rej, fetched_at in items
         ]
-        if not rows:
-            return
-        self.rejected_by_reason.update(row["reason"] for row in rows)
+        for rej, fetched_at in items:
+            error = f"{rej.reason}: {rej.detail}" if rej.detail else rej.reason
+            self._seen(rej.url, fetched_at, "rejected", error=error)
+        self.rejected_by_reason.update(rej.reason for rej, _ in items)
         r = m.rejections
         stmt = _upsert(self.conn, r)
         stmt = stmt.on_conflict_do_update(
@@ -241,6 +377,50 @@ class BatchWriter:
                 "fetched_at": stmt.excluded.fetched_at,
                 "run_id": stmt.excluded.run_id,
                 "times_seen": r.c.times_seen + 1,
+            },
+        )
+        self.conn.execute(stmt, rows)
+
+    def _seen(
+        self,
+        url: str,
+        fetched_at: str,
+        state: str,
+        *,
+        article_id: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Note the outcome for the fetched address (written by `_update_frontier`)."""
+        key = identity_url(url)
+        self.frontier[key] = {
+            "identity_url": key,
+            "url": url,
+            "state": state,
+            "attempts": 1,
+            "last_error": error,
+            "first_seen": fetched_at,
+            "last_seen": fetched_at,
+            "article_id": article_id,
+        }
+
+    def _update_frontier(self) -> None:
+        if not self.frontier:
+            return
+        rows = list(self.frontier.values())
+        site_ids = self._site_ids({host_of(row["identity_url"]): None for row in rows})
+        for row in rows:
+            row["site_id"] = site_ids.get(host_of(row["identity_url"]))
+        u = m.urls
+        stmt = _upsert(self.conn, u)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[u.c.identity_url],
+            set_={
+                "url": stmt.excluded.url,
+                "state": stmt.excluded.state,
+                "last_error": stmt.excluded.last_error,
+                "last_seen": stmt.excluded.last_seen,
+                "attempts": case((u.c.attempts < 1, 1), else_=u.c.attempts),
+                "article_id": func.coalesce(stmt.excluded.article_id, u.c.article_id),
             },
         )
         self.conn.execute(stmt, rows)

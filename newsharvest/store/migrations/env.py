@@ -10,6 +10,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from newsharvest.store.models import Base
+from newsharvest.store.schema import compare_default, include_name
 
 config = context.config
 
@@ -19,7 +20,8 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
-        compare_server_default=True,
+        compare_server_default=compare_default,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,465 @@
+"""Benchmark the archive: insert (with FTS), size, search latency, export rate and memory.
+
+Builds synthetic archives of realistic articles (about 700 words, 2 captions, 3 tags and
+2 authors each, English-like text with a Zipf vocabulary) and prints every figure beside
+its target; in the same run it measures a naive baseline (ORM, one commit per article)
+on the same schema, for the insert rate.
+
+    python benchmarks/archive.py                       # 10k and 100k articles (~3 minutes)
+    python benchmarks/archive.py --sizes 2000 --baseline 300 --queries 30   # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsharvest import query
+from newsharvest.extract.record import Article, Author, Caption, Dateline
+from newsharvest.store import Archive
+
+TARGETS = {"insert": 2_000, "search_p95_ms": 25.0, "export": 10_000, "export_rss_mb": 150}
+
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "that",
+    "is",
+    "was",
+    "he",
+    "for",
+    "it",
+    "with",
+    "as",
+    "his",
+    "on",
+    "be",
+    "at",
+    "by",
+    "had",
+    "are",
+    "but",
+    "from",
+    "or",
+    "have",
+    "an",
+    "they",
+    "which",
+    "one",
+    "you",
+    "were",
+    "all",
+    "we",
+    "her",
+    "she",
+    "there",
+    "would",
+    "their",
+    "will",
+    "when",
+    "who",
+    "him",
+    "been",
+    "has",
+    "more",
+    "if",
+    "no",
+    "out",
+    "so",
+    "said",
+    "what",
+    "up",
+    "its",
+    "about",
+    "than",
+    "into",
+    "them",
+    "can",
+    "only",
+    "other",
+    "new",
+    "some",
+    "could",
+    "time",
+    "these",
+    "two",
+    "may",
+    "first",
+    "then",
+    "do",
+    "any",
+    "like",
+    "my",
+    "now",
+    "over",
+    "such",
+    "our",
+    "man",
+    "me",
+    "even",
+    "most",
+    "made",
+    "after",
+    "also",
+    "did",
+    "many",
+    "before",
+    "must",
+    "through",
+    "back",
+    "years",
+    "where",
+    "much",
+    "your",
+    "way",
+    "well",
+    "down",
+    "should",
+    "because",
+    "each",
+    "just",
+    "those",
+]
+SITES = [
+    ("huffpost.com", "HuffPost"), ("apnews.com", "AP News"), ("reuters.com", "Reuters"),
+    ("theguardian.com", "The Guardian"), ("npr.org", "NPR"),
+]  # fmt: skip
+SECTIONS = ["Politics", "World", "U.S. News", "Business", "Technology", "Science", "Health",
+            "Sports", "Entertainment", "Climate", "Opinion", "Local"]  # fmt: skip
+
+
+class Corpus:
+    """A deterministic source of English-like news articles."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rnd = random.Random(seed)
+        letters = "etaoinshrdlcumwfgypbvk"
+        words: set[str] = set()
+        while len(words) < 30_000:  # content words: 3-11 letters, frequent ones shorter
+            n = min(11, 3 + int(self.rnd.expovariate(0.35)))
+            words.add("".join(self.rnd.choices(letters, weights=range(len(letters), 0, -1), k=n)))
+        self.content = sorted(words, key=len)
+        self.rnd.shuffle(self.content)
+        vocabulary = FUNCTION_WORDS + self.content
+        self.vocabulary = vocabulary
+        # Zipf: the r-th word has weight 1/r (function words first, as in English text).
+        self.cumulative = list(itertools.accumulate(1 / (r + 1) for r in range(len(vocabulary))))
+        self.people = [
+            f"{self.rnd.choice(self.content).title()} {self.rnd.choice(self.content).title()}"
+            for _ in range(800)
+        ]
+        self.labels = [self.rnd.choice(self.content).title() for _ in range(400)]
+
+    def words(self, n: int) -> list[str]:
+        return self.rnd.choices(self.vocabulary, cum_weights=self.cumulative, k=n)
+
+    def sentence_text(self, n: int) -> str:
+        words = self.words(n)
+        out, i = [], 0
+        while i < n:
+            length = self.rnd.randint(8, 24)
+            chunk = words[i : i + length]
+            out.append(" ".join(chunk).capitalize() + ".")
+            i += length
+        return " ".join(out)
+
+    def article(self, n: int) -> Article:
+        rnd = self.rnd
+        host, site = SITES[n % len(SITES)]
+        body = "\n\n".join(self.sentence_text(70) for _ in range(10))
+        day = 1 + n % 28
+        month = 1 + (n // 28) % 12
+        year = 2023 + (n // 336) % 2
+        published = f"{year}-{month:02d}-{day:02d}T{n % 24:02d}:{n % 60:02d}:00+00:00"
+        people = rnd.sample(self.people, 2)
+        return Article(
+            url=f"https://www.{host}/news/{n:07d}-{self.content[n % 30_000]}",
+            canonical_url=f"https://www.{host}/news/{n:07d}-{self.content[n % 30_000]}",
+            headline=self.sentence_text(10).rstrip("."),
+            body=body,
+            site_name=site,
+            language="en",
+            dek=self.sentence_text(20),
+            authors=[Author(p, f"https://www.{host}/author/{p.lower().replace(' ', '-')}") for p in people],
+            agency="AP" if n % 3 == 0 else None,
+            byline_raw="By " + " and ".join(p.upper() for p in people),
+            dateline=Dateline("WASHINGTON", "AP", "WASHINGTON (AP) —") if n % 3 == 0 else None,
+            date_published=published,
+            date_published_raw=published,
+            section=SECTIONS[n % len(SECTIONS)],
+            tags=rnd.sample(self.labels, 3),
+            captions=[
+                Caption(self.sentence_text(15), "Staff Photographer/AP", f"https://img.{host}/{n}-{i}.jpg")
+                for i in range(2)
+            ],
+            top_image=f"https://img.{host}/{n}-0.jpg",
+            word_count=700,
+        )
+
+    def batches(self, count: int, size: int) -> Iterator[list[Article]]:
+        for start in range(0, count, size):
+            yield [self.article(n) for n in range(start, min(count, start + size))]
+
+
+def raw_bytes(article: Article) -> int:
+    """The article's text as a reader sees it (UTF-8 bytes), to compare sizes against."""
+    parts = [article.headline, article.dek or "", article.body, *article.tags]
+    parts += [a.name for a in article.authors] + [c.text for c in article.captions]
+    return sum(len(p.encode()) for p in parts)
+
+
+def build(path: Path, count: int, batch: int) -> tuple[float, int]:
+    """Insert `count` articles in batches; (articles per second of store time, raw bytes)."""
+    corpus = Corpus()
+    spent, raw = 0.0, 0
+    with Archive.open(path) as archive:
+        run = archive.begin_run("benchmark")
+        for articles in corpus.batches(count, batch):
+            raw += sum(raw_bytes(a) for a in articles)
+            fetched = "2024-06-01T00:00:00+00:00"
+            started = time.perf_counter()
+            archive.store_batch([(a, fetched) for a in articles], run)
+            spent += time.perf_counter() - started
+        archive.finish_run(run, finish_reason="finished", stats={"pages": count})
+    return count / spent, raw
+
+
+def naive_baseline(path: Path, count: int) -> float:
+    """The obvious ORM loop, one commit per article (same schema, FTS triggers included)."""
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from newsharvest.store import models as m
+    from newsharvest.store.identity import host_of, identity_url
+    from newsharvest.store.records import article_columns
+
+    Archive.open(path).close()  # the schema, as the archive makes it
+    engine = create_engine(f"sqlite:///{path}")
+    corpus = Corpus(seed=11)
+    started = time.perf_counter()
+    with Session(engine) as session:
+        for n in range(count):
+            article = corpus.article(n)
+            record = article.to_dict()
+            key = identity_url(article.canonical_url)
+            if session.scalar(select(m.ArticleRow.id).where(m.ArticleRow.identity_url == key)):
+                continue
+            site = session.scalar(select(m.SiteRow).where(m.SiteRow.host == host_of(key)))
+            if site is None:
+                site = m.SiteRow(host=host_of(key), name=article.site_name)
+                session.add(site)
+                session.flush()
+            row = m.ArticleRow(
+                **article_columns(record), identity_url=key, site_id=site.id,
+                first_seen="2024-06-01", last_seen="2024-06-01", revision_count=1,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            for i, person in enumerate(article.authors):
+                author = session.scalar(
+                    select(m.AuthorRow).where(
+                        m.AuthorRow.name == person.name, m.AuthorRow.url == (person.url or "")
+                    )
+                )
+                if author is None:
+                    author = m.AuthorRow(name=person.name, url=person.url or "")
+                    session.add(author)
+                    session.flush()
+                session.add(m.ArticleAuthorRow(article_id=row.id, position=i, author_id=author.id))
+            for i, caption in enumerate(article.captions):
+                session.add(
+                    m.CaptionRow(article_id=row.id, position=i, text=caption.text, credit=caption.credit,
+                               image_url=caption.image_url)
+                )  # fmt: skip
+            for i, label in enumerate(article.tags):
+                tag = session.scalar(select(m.TagRow).where(m.TagRow.name == label))
+                if tag is None:
+                    tag = m.TagRow(name=label)
+                    session.add(tag)
+                    session.flush()
+                session.add(m.ArticleTagRow(article_id=row.id, position=i, tag_id=tag.id))
+            session.commit()
+    elapsed = time.perf_counter() - started
+    engine.dispose()
+    return count / elapsed
+
+
+def search_queries(corpus: Corpus, count: int) -> list[tuple[str, dict[str, Any]]]:
+    """Varied queries: rare/medium/common words, AND, phrases, prefixes, OR, NOT, filters."""
+    rnd = random.Random(3)
+    vocab = corpus.vocabulary
+    body = corpus.words(5000)
+
+    def word(lo: int, hi: int) -> str:
+        return vocab[rnd.randrange(lo, hi)]
+
+    function = set(FUNCTION_WORDS)
+
+    def phrase() -> str:
+        while True:
+            i = rnd.randrange(len(body) - 1)
+            if body[i] not in function or body[i + 1] not in function:
+                return f'"{body[i]} {body[i + 1]}"'
+
+    kinds = [
+        lambda: (word(120, 1000), {}),  # common content word
+        lambda: (word(1000, 8000), {}),  # medium
+        lambda: (word(8000, 30000), {}),  # rare
+        lambda: (f"{word(120, 2000)} {word(120, 2000)}", {}),  # two words, both required
+        lambda: (phrase(), {}),  # two adjacent words of the text, one at least a content word
+        lambda: (word(200, 3000)[:4] + "*", {}),  # prefix
+        lambda: (f"{word(1000, 5000)} OR {word(1000, 5000)}", {}),
+        lambda: (f"{word(120, 1000)} NOT {word(120, 1000)}", {}),
+        lambda: (word(120, 3000), {"site": rnd.choice(SITES)[0]}),
+        lambda: (word(120, 3000), {"since": "2024-01-01", "section": rnd.choice(SECTIONS)}),
+        lambda: (rnd.choice(corpus.people).split()[1], {}),  # an author's surname
+        lambda: (vocab[rnd.randrange(0, 40)], {}),  # a function word: matches nearly everything
+    ]
+    out = []
+    for i in range(count):
+        made = kinds[i % len(kinds)]()
+        out.append(made if isinstance(made, tuple) else (made, {}))
+    return out
+
+
+def measure_search(path: Path, queries: list[tuple[str, dict[str, Any]]]) -> tuple[float, float, float, int]:
+    """(p50 ms, p95 ms, max ms, how many hit the rank window) over `queries`, after a warm-up."""
+    from newsharvest.store import search
+
+    with Archive.open(path, readonly=True) as archive:
+        for text, filters in queries[:10]:  # warm the page cache and statement caches
+            query.search_articles(archive, text, **filters)
+        times, capped = [], 0
+        for text, filters in queries:
+            started = time.perf_counter()
+            found = query.search_articles(archive, text, limit=20, **filters)
+            times.append((time.perf_counter() - started) * 1000)
+            capped += found["total"] > search.RANK_WINDOW
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1], capped
+
+
+def measure_export(path: Path, out: Path) -> tuple[float, float, float]:
+    """(articles/s of the export itself, articles/s including interpreter start-up, peak
+    RSS MB) of ``newsharvest export`` in a process of its own.
+
+    Peak RSS is the process's own high-water mark (VmHWM): `ru_maxrss` would include the
+    memory of this parent, which a forked child inherits in that figure.
+    """
+    code = (
+        "import sys, time\n"
+        "from newsharvest.cli import main\n"
+        "import newsharvest.query, newsharvest.store  # start-up: what the command imports\n"
+        "started = time.perf_counter()\n"
+        "try:\n"
+        f"    main(['export', '--db', {str(path)!r}, '--format', 'jsonl', '-o', {str(out)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "sys.stderr.write('FIGURES %f %s\\n' % (time.perf_counter() - started, hwm))\n"
+    )
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    inside, hwm_kb = done.stderr.rsplit("FIGURES ", 1)[1].split()
+    with out.open() as handle:
+        lines = sum(1 for _ in handle)
+    return lines / float(inside), lines / wall, int(hwm_kb) / 1024
+
+
+def verdict(value: float, target: float, *, at_most: bool = False) -> str:
+    ok = value <= target if at_most else value >= target
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000,100000", help="Archive sizes to build (comma-separated).")
+    parser.add_argument("--baseline", type=int, default=2000, help="Articles for the naive ORM baseline.")
+    parser.add_argument("--batch", type=int, default=500, help="Articles per store_batch transaction.")
+    parser.add_argument("--queries", type=int, default=100, help="Search queries to time.")
+    parser.add_argument("--dir", help="Where to build the archives (default: a temporary folder).")
+    parser.add_argument("--json", action="store_true", help="Also print the figures as one JSON line.")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="newsharvest-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, object] = {"targets": TARGETS}
+    print(f"newsharvest archive benchmark in {workdir} (SQLite, FTS5)")
+
+    baseline_path = workdir / "baseline.db"
+    baseline = naive_baseline(baseline_path, args.baseline)
+    figures["baseline_insert_per_s"] = round(baseline)
+    print(
+        f"\nbaseline  naive ORM, one commit per article ({args.baseline} articles): "
+        f"{baseline:,.0f} articles/s"
+    )
+
+    for size in sizes:
+        path = workdir / f"archive-{size}.db"
+        for leftover in workdir.glob(f"archive-{size}.db*"):
+            leftover.unlink()
+        rate, raw = build(path, size, args.batch)
+        archive_mb = path.stat().st_size / 2**20
+        p50, p95, worst, capped = measure_search(path, search_queries(Corpus(), args.queries))
+        export_rate, export_wall_rate, rss = measure_export(path, workdir / f"export-{size}.jsonl")
+        figures[str(size)] = {
+            "insert_per_s": round(rate),
+            "archive_mb": round(archive_mb, 1),
+            "raw_text_mb": round(raw / 2**20, 1),
+            "search_p50_ms": round(p50, 2),
+            "search_p95_ms": round(p95, 2),
+            "search_max_ms": round(worst, 2),
+            "queries_over_rank_window": capped,
+            "export_per_s": round(export_rate),
+            "export_per_s_with_startup": round(export_wall_rate),
+            "export_peak_rss_mb": round(rss, 1),
+        }
+        print(f"\n{size:,} articles (batches of {args.batch})")
+        print(
+            f"  insert with FTS   {rate:>10,.0f} articles/s   target ≥ {TARGETS['insert']:,}  "
+            f"[{verdict(rate, TARGETS['insert'])}]   baseline {baseline:,.0f}/s (×{rate / baseline:,.0f})"
+        )
+        print(f"  archive size      {archive_mb:>10,.1f} MB          raw text {raw / 2**20:,.1f} MB "
+              f"(×{archive_mb * 2**20 / raw:.2f})")  # fmt: skip
+        print(
+            f"  search p50 / p95  {p50:>7.2f} / {p95:.2f} ms   "
+            f"target p95 ≤ {TARGETS['search_p95_ms']:.0f} ms  "
+            f"[{verdict(p95, TARGETS['search_p95_ms'], at_most=True)}]   max {worst:.1f} ms, "
+            f"{capped}/{args.queries} queries ranked in the newest-match window"
+        )
+        print(
+            f"  export jsonl      {export_rate:>10,.0f} articles/s   target ≥ {TARGETS['export']:,}  "
+            f"[{verdict(export_rate, TARGETS['export'])}]   peak RSS {rss:,.0f} MB "
+            f"(target ≤ {TARGETS['export_rss_mb']}) "
+            f"[{verdict(rss, TARGETS['export_rss_mb'], at_most=True)}]; "
+            f"{export_wall_rate:,.0f}/s counting interpreter start-up"
+        )
+    if args.json:
+        print(json.dumps(figures))
+    if not args.dir:
+        for file in workdir.iterdir():
+            file.unlink()
+        os.rmdir(workdir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Schema versions: old archives upgrade in place, newer ones are refused, models match."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from newsharvest import query
+from newsharvest.extract.record import Article, Author
+from newsharvest.store import Archive, ArchiveError
+from newsharvest.store.models import Base
+from newsharvest.store.schema import (
+    alembic_config,
+    compare_default,
+    head_revision,
+    include_name,
+    known_revisions,
+)
+from tests.store.factory import FETCHED, make_article
+
+FIRST = "0001"
+
+
+def _archive_at_first_migration(path: Path) -> None:
+    """An archive as the first release made it: schema 0001 and one article, one rejection."""
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        from alembic import command
+
+        command.upgrade(alembic_config(connection=conn), FIRST)
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO sites (id, host, name) VALUES (1, 'huffpost.com', 'HuffPost')")
+        conn.execute(
+            "INSERT INTO articles (id, identity_url, url, canonical_url, site_id, site_name, headline,"
+            " body, authors, content_hash, first_seen, last_seen, revision_count, word_count)"
+            " VALUES (1, 'https://huffpost.com/entry/old_n_1', 'https://www.huffpost.com/entry/old_n_1',"
+            " 'https://www.huffpost.com/entry/old_n_1', 1, 'HuffPost', 'An archived glacier story',"
+            " 'The glacier retreated.', 'Ann Lee', 'abc', ?, ?, 2, 3)",
+            (FETCHED, FETCHED),
+        )
+        conn.execute("INSERT INTO authors (id, name, url) VALUES (1, 'Ann Lee', '')")
+        conn.execute("INSERT INTO article_authors (article_id, position, author_id) VALUES (1, 0, 1)")
+        conn.execute(
+            "INSERT INTO rejections (identity_url, url, reason, detail, first_seen, fetched_at) VALUES"
+            " ('https://huffpost.com/video', 'https://www.huffpost.com/video', 'not_article', '', ?, ?)",
+            (FETCHED, FETCHED),
+        )
+
+
+def test_the_migrations_are_a_chain_ending_at_head() -> None:
+    assert known_revisions()[0] == FIRST
+    assert known_revisions()[-1] == head_revision()
+
+
+def test_migrations_build_exactly_the_models(db_path: Path) -> None:
+    Archive.open(db_path).close()
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_server_default": compare_default, "include_name": include_name}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_an_archive_from_the_first_release_upgrades_in_place(db_path: Path) -> None:
+    _archive_at_first_migration(db_path)
+    with pytest.raises(ArchiveError, match="older schema"):  # a query never upgrades
+        Archive.open(db_path, readonly=True)
+
+    with Archive.open(db_path) as archive:
+        assert archive.schema_version == head_revision()
+        record = query.get_article(archive, "http://huffpost.com/entry/old_n_1/?utm_source=x")
+        assert record is not None
+        assert record["headline"] == "An archived glacier story"
+        assert record["authors"] == [{"name": "Ann Lee", "url": None}]
+        assert query.search_articles(archive, "glacier")["total"] == 1  # indexed by the upgrade
+        [revision] = query.list_revisions(archive, 1) or []
+        assert (revision["number"], revision["current"], revision["changed_fields"]) == (2, True, None)
+        assert archive.frontier_entry("https://huffpost.com/entry/old_n_1")["state"] == "stored"
+        assert archive.frontier_entry("https://huffpost.com/video")["state"] == "rejected"
+        # ... and the current code writes to it as to any archive.
+        assert archive.store_article(make_article(), fetched_at=FETCHED) == "new"
+        assert query.count_articles(archive) == 2
+
+    with Archive.open(db_path, readonly=True) as archive:
+        assert query.count_articles(archive) == 2
+
+
+def test_an_archive_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
+    Archive.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    before = db_path.read_bytes()
+    for readonly in (True, False):
+        with pytest.raises(ArchiveError, match="newer newsharvest"):
+            Archive.open(db_path, readonly=readonly)
+    assert db_path.read_bytes() == before
+
+
+def test_a_hash_from_an_older_version_is_not_a_revision(db_path: Path) -> None:
+    """The upgraded article above has a made-up hash: storing the same text again must
+    refresh the hash, not invent a revision."""
+    _archive_at_first_migration(db_path)
+    with Archive.open(db_path) as archive:
+        record = query.get_article(archive, 1)
+        assert record is not None
+        fields = {name: record[name] for name in ("url", "canonical_url", "headline", "body", "site_name")}
+        same = Article(**fields, authors=[Author("Ann Lee")], word_count=3)
+        assert archive.store_article(same, fetched_at="2024-06-01T00:00:00+00:00") == "unchanged"
+        assert archive.store_article(same, fetched_at="2024-06-02T00:00:00+00:00") == "unchanged"
+        assert len(query.list_revisions(archive, 1) or []) == 1

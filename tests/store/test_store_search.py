@@ -1,0 +1,108 @@
+"""Full-text search: FTS5 kept in sync by triggers, ranked, filtered, bad input refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsharvest import query
+from newsharvest.store import Archive, QueryError, search
+from tests.store.factory import FETCHED, make_article
+
+
+def test_the_index_is_named_and_built_as_sqlite_utils_does(archive: Archive, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert {"articles_ai", "articles_ad", "articles_au"} <= names
+        # The query datasette runs to find a table's FTS index (datasette.utils.detect_fts).
+        detected = conn.execute(
+            "SELECT name FROM sqlite_master WHERE rootpage = 0 AND ("
+            " sql LIKE '%VIRTUAL TABLE%USING FTS%content=[articles]%'"
+            " OR sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"articles\"%')"
+        ).fetchall()
+        assert detected == [("articles_fts",)]
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name='articles_fts'").fetchone()[0]
+        assert "tokenize='porter unicode61'" in sql
+
+
+def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
+    article = make_article(body="The glacier retreated by forty metres.")
+    archive.store_article(article, fetched_at=FETCHED)
+    assert query.search_articles(archive, "glacier")["total"] == 1
+    assert query.search_articles(archive, "retreating")["total"] == 1  # porter stemming
+    changed = dataclasses.replace(article, body="The river flooded the valley.")
+    archive.store_article(changed, fetched_at="2024-05-02T00:00:00+00:00")
+    assert query.search_articles(archive, "glacier")["total"] == 0
+    assert query.search_articles(archive, "flooded")["total"] == 1
+    archive.store_article(changed, fetched_at="2024-05-03T00:00:00+00:00")  # unchanged
+    assert query.search_articles(archive, "valley")["total"] == 1
+
+
+def test_authors_dek_and_headline_are_searchable(archive: Archive) -> None:
+    archive.store_article(make_article(), fetched_at=FETCHED)
+    for text in ("O'Brien", "obrien OR o'brien", "authors:doe", "headline:senate", "lawmakers night"):
+        assert query.search_articles(archive, text)["total"] == 1, text
+
+
+def test_results_are_ranked_and_highlighted(archive: Archive) -> None:
+    archive.store_batch(
+        [
+            (make_article(1, headline="Budget talks stall", body="Nothing about it."), FETCHED),
+            (make_article(2, headline="Weather", body="A word on the budget, once."), FETCHED),
+            (make_article(3, headline="Sports", body="No match here."), FETCHED),
+        ],
+        None,
+    )
+    found = query.search_articles(archive, "budget")
+    assert found["total"] == 2
+    first, second = found["results"]
+    assert first["headline"] == "Budget talks stall"
+    assert first["score"] <= second["score"]  # bm25: lower is better
+    assert first["headline_marked"] == "[Budget] talks stall"
+    assert "[budget]" in second["snippet"]
+    assert set(first) >= {"id", "headline", "canonical_url", "authors", "date_published", "snippet"}
+
+
+def test_filters_apply_to_search(archive: Archive) -> None:
+    archive.store_batch(
+        [
+            (make_article(1, section="World", date_published="2024-01-05T10:00:00+00:00"), FETCHED),
+            (make_article(2, section="Politics", date_published="2024-03-05T10:00:00+00:00"), FETCHED),
+        ],
+        None,
+    )
+    assert query.search_articles(archive, "senate")["total"] == 2
+    assert query.search_articles(archive, "senate", section="world")["total"] == 1
+    assert query.search_articles(archive, "senate", since="2024-02-01")["total"] == 1
+    assert query.search_articles(archive, "senate", until="2024-01-05")["total"] == 1
+    assert query.search_articles(archive, "senate", author="jane")["total"] == 2
+    assert query.search_articles(archive, "senate", site="apnews.com")["total"] == 0
+
+
+@pytest.mark.parametrize("bad", ['"unbalanced', "AND OR", "col:", "nosuchcolumn:word", "NEAR(", "", "   "])
+def test_malformed_queries_raise_query_error(archive: Archive, bad: str) -> None:
+    archive.store_article(make_article(), fetched_at=FETCHED)
+    with pytest.raises(QueryError) as caught:
+        query.search_articles(archive, bad)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["covid-19", "U.S.", "don't", "senate budget", '"senate passed"', "sen*"])
+def test_everyday_queries_just_work(archive: Archive, text: str) -> None:
+    archive.store_article(
+        make_article(body="COVID-19 hit the U.S. and we don't know. Senate passed."), fetched_at=FETCHED
+    )
+    assert query.search_articles(archive, text)["total"] == 1, search.prepare(text)
+
+
+def test_a_broad_query_ranks_a_bounded_window_but_counts_everything(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive.store_batch([(make_article(n), FETCHED) for n in range(1, 31)], None)
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    found = query.search_articles(archive, "senate", limit=50)
+    assert found["total"] == 30
+    assert sorted(r["id"] for r in found["results"]) == list(range(21, 31))  # the newest 10

@@ -1,0 +1,202 @@
+"""The archive's query commands, through click's runner and the installed console script."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsharvest.cli import main
+from newsharvest.extract.record import Rejection
+from newsharvest.store import Archive
+from tests.store.factory import FETCHED, make_article
+
+COMMANDS = ["search", "show", "export", "stats", "runs", "revisions"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An archive with 12 articles, one of them revised twice, a rejection and a run."""
+    path = tmp_path_factory.mktemp("cli") / "archive.db"
+    with Archive.open(path) as archive:
+        run = archive.begin_run("huffpost", started_at="2024-05-01T00:00:00+00:00")
+        items: list[tuple[object, str]] = [(make_article(n), FETCHED) for n in range(1, 12)]
+        items.append(
+            (
+                make_article(
+                    12, headline="Wildfire smoke drifts east", body="Smoke from Canadian wildfires."
+                ),
+                FETCHED,
+            )
+        )
+        items.append(
+            (Rejection("https://www.huffpost.com/video/x", "not_article", "og:type is video"), FETCHED)
+        )
+        archive.store_batch(items, run)  # type: ignore[arg-type]
+        first = make_article(1)
+        second = dataclasses.replace(first, body=first.body + "\n\nCorrection: bill 1 passed on Monday.")
+        archive.store_article(second, fetched_at="2024-05-02T00:00:00+00:00", run_id=run)
+        archive.store_article(
+            dataclasses.replace(second, headline="Senate passes bill 1 after all-night session"),
+            fetched_at="2024-05-03T00:00:00+00:00",
+            run_id=run,
+        )
+        archive.finish_run(run, finish_reason="finished", stats={"pages": 15})
+    return str(path)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example_and_db(command: str) -> None:
+    code, out, _ = invoke(command, "--help")
+    assert code == 0
+    assert "Example: newsharvest " + command in " ".join(out.split())
+    assert "--db PATH|URL" in out
+
+
+def test_search_table(db: str) -> None:
+    code, out, _ = invoke("search", "wildfire", "--db", db)
+    assert code == 0
+    assert "1 articles match 'wildfire'" in out
+    assert "[12] Wildfire smoke drifts east" in out  # markers styled away when not a terminal
+
+
+def test_search_formats_and_filters(db: str) -> None:
+    code, out, _ = invoke("search", "senate", "--db", db, "--format", "json", "--limit", "3")
+    found = json.loads(out)
+    assert code == 0 and found["total"] == 11 and len(found["results"]) == 3
+    assert found["results"][0]["snippet"]
+    code, out, _ = invoke("search", "senate", "--db", db, "--format", "jsonl", "--author", "o'brien")
+    assert len(out.splitlines()) == 11
+    code, out, _ = invoke("search", "wildfire OR correction", "--db", db, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert sorted(int(r["id"]) for r in rows) == [1, 12]
+    code, out, _ = invoke("search", "senate", "--db", db, "--format", "json", "--site", "apnews.com")
+    assert json.loads(out)["total"] == 0
+
+
+def test_show(db: str) -> None:
+    code, out, _ = invoke("show", "1", "--db", db)
+    assert code == 0
+    assert out.startswith("Senate passes bill 1 after all-night session\n")
+    assert "revisions: 3" in out and "Correction: bill 1 passed on Monday." in out
+    assert "photo 2:" in out
+    code, out, _ = invoke("show", "http://huffpost.com/entry/story-2_n_000002/?utm_source=x", "--db", db,
+                          "--format", "json")  # fmt: skip
+    record = json.loads(out)
+    assert record["id"] == 2 and record["authors"][0]["name"] == "Matt O'Brien"
+    code, _, err = invoke("show", "999", "--db", db)
+    assert code == 1 and "no article 999" in err
+
+
+def test_export_jsonl_and_csv(db: str, tmp_path: Path) -> None:
+    target = tmp_path / "all.jsonl"
+    code, _, err = invoke("export", "--db", db, "-o", str(target))
+    assert code == 0 and "12 articles written" in err
+    records = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [r["id"] for r in records] == list(range(1, 13))
+    assert records[0]["captions"][0]["credit"] == "J. Scott Applewhite/AP"
+    code, out, _ = invoke("export", "--db", db, "--format", "csv", "--section", "politics")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 12 and rows[0]["authors"] == "Matt O'Brien; Jane Doe"
+
+
+def test_stats_and_runs(db: str) -> None:
+    code, out, _ = invoke("stats", "--db", db)
+    assert code == 0
+    assert "12 articles (14 revisions) from 1 sites" in out
+    assert "huffpost.com (HuffPost)" in out and "Matt O'Brien" in out and "not_article" in out
+    code, out, _ = invoke("runs", "--db", db)
+    assert code == 0
+    line = out.splitlines()[1].split()
+    assert line[:2] == ["1", "huffpost"] and line[3:9] == ["finished", "15", "12", "2", "0", "1"]
+    assert "rejected: not_article 1" in out
+    code, out, _ = invoke("runs", "--db", db, "--format", "json")
+    assert json.loads(out)[0]["rejected_by_reason"] == {"not_article": 1}
+
+
+def test_revisions_list_and_diff(db: str) -> None:
+    code, out, _ = invoke("revisions", "https://www.huffpost.com/entry/story-1_n_000001", "--db", db)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("revision 1  2024-05-01") and lines[0].endswith("first version")
+    assert lines[1].endswith("body") and lines[2].startswith("revision 3 (current)")
+    assert "--- revision 2" in out and "+headline: Senate passes bill 1 after all-night session" in out
+    code, out, _ = invoke("revisions", "1", "--db", db, "--from", "1", "--to", "2")
+    assert "+Correction: bill 1 passed on Monday." in out
+    code, _, err = invoke("revisions", "1", "--db", db, "--from", "1", "--to", "9")
+    assert code == 2 and "no revision 9" in err
+
+
+@pytest.mark.parametrize("bad", ['"unbalanced', "AND OR", "col:", "headline:", "NEAR("])
+def test_malformed_search_is_one_line_exit_2(db: str, bad: str) -> None:
+    code, out, err = invoke("search", bad, "--db", db)
+    assert code == 2
+    assert out == "" and len(err.strip().splitlines()) == 1 and "bad search query" in err
+
+
+def test_bad_dates_exit_2(db: str) -> None:
+    code, _, err = invoke("search", "senate", "--db", db, "--since", "last week")
+    assert code == 2 and "not a date" in err
+
+
+# Through the installed console script, as a user runs it.
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["newsharvest", *args], capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def test_console_script_search_and_bad_query(db: str) -> None:
+    ok = run_cli("search", "wildfire", "--db", db, "--format", "jsonl")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["id"] == 12
+    bad = run_cli("search", '"unbalanced', "--db", db)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == ["Error: bad search query '\"unbalanced': unterminated string"]
+    assert "Traceback" not in bad.stderr
+
+
+def test_console_script_refuses_what_is_not_an_archive(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n")
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    for target, message in (
+        ("missing.db", "does not exist"),
+        (str(notes), "not a SQLite database"),
+        (str(foreign), "not a newsharvest archive"),
+    ):
+        result = run_cli("search", "x", "--db", target, cwd=tmp_path)  # the real entry point
+        assert result.returncode == 2, (target, result.stderr)
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        for command in COMMANDS:  # every query command, in-process for speed
+            args = [command, "x"] if command in ("search", "show", "revisions") else [command]
+            code, _, err = invoke(*args, "--db", str(tmp_path / target))
+            assert code == 2 and message in err, (command, target, err)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing created or changed
+
+
+def test_default_db_is_in_the_working_directory(tmp_path: Path) -> None:
+    result = run_cli("stats", cwd=tmp_path)
+    assert result.returncode == 2 and "newsharvest.db" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_migrate_creates_and_reports(tmp_path: Path) -> None:
+    code, out, _ = invoke("migrate", "--db", str(tmp_path / "new.db"))
+    assert code == 0 and "(current)" in out
+    code, out, _ = invoke("stats", "--db", str(tmp_path / "new.db"))
+    assert code == 0 and out.startswith("0 articles")

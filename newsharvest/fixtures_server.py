@@ -9,13 +9,37 @@ A site folder holds `_site.json`: ``{"origin": "https://www.huffpost.com", "rout
 {"/path": {"status": 301, "location": "/other", "file": "x.xml", "content_type": "..."}}}``.
 A path without a route resolves to the file at that path, then with ``.html`` or ``.xml``
 appended, then ``index.html`` inside it; anything else is a 404.
+
+A route may also misbehave on purpose (the hostile replica, ``fixtures/sites/hostile``):
+``{"hostile": KIND, ...}`` with KIND one of
+
+- ``gzip_bomb``, ``deflate_bomb``, ``br_bomb``: a body of ``size_mb`` MB (default 64) of HTML
+  compressed with that Content-Encoding (``content_type`` default text/html);
+- ``gzip_file``: the same gzip bytes without Content-Encoding (a bomb posing as a ``.gz``
+  file, or as HTML when ``content_type`` says so);
+- ``oversize``: ``size_mb`` MB of HTML with its Content-Length; ``oversize_unannounced``: the
+  same streamed without one, until the client gives up;
+- ``drop_connection``: the connection closed without an answer;
+- ``truncated``: the ``file``'s Content-Length announced, half of it sent, then closed;
+- ``retry_after``: ``status`` (default 429) with ``Retry-After: retry_after`` (default 3600)
+  for the first ``times`` requests (default: all), then the file as usual;
+- ``sitemap_index``: a generated sitemap index of ``children`` entries.
+
+`FixtureServer` takes extra ``routes`` (overriding the site's) and ``substitutions`` (text
+replaced in everything but HTML pages, and in redirect targets), so one replica can play
+several hosts in a test.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
+import socket
 import threading
 import time
+import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +58,9 @@ CONTENT_TYPES = {
     ".json": "application/json",
     ".gz": "application/gzip",
 }
+
+REPLICA_LAST_MODIFIED = "Thu, 02 Mar 2023 12:00:00 GMT"
+"""Last-Modified of every replica file (they never change while served)."""
 
 NOT_FOUND_PAGE = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body></body></html>"
 
@@ -56,6 +83,8 @@ class Response:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    action: str | None = None
+    """How to misbehave while sending: "drop", "truncate" or "stream" (see the module doc)."""
 
 
 @dataclass
@@ -65,6 +94,10 @@ class Replica:
     root: Path
     origin: str
     routes: dict[str, dict[str, Any]]
+    substitutions: dict[str, str] = field(default_factory=dict)
+    """Text replaced in served discovery documents and redirect targets (per-test hosts)."""
+    hits: Counter[str] = field(default_factory=Counter)
+    """Requests per path so far (for routes that misbehave only the first ``times``)."""
 
     @classmethod
     def load(cls, site: str, root: Path | None = None) -> Replica:
@@ -95,8 +128,13 @@ class Replica:
         """The response to a request for `target` (path and query) made to `own_origin`."""
         path = urlsplit(target).path or "/"
         route = self.routes.get(path, {})
+        self.hits[path] += 1
+        if "hostile" in route:
+            hostile = self._hostile(route, self.hits[path], own_origin)
+            if hostile is not None:
+                return hostile
         if "location" in route:
-            location = route["location"]
+            location = self._substitute(route["location"])
             if location.startswith(self.origin):
                 location = own_origin + location[len(self.origin) :]
             return Response(route.get("status", 301), {"Location": location})
@@ -108,22 +146,114 @@ class Replica:
             file.suffix, "application/octet-stream"
         )
         if not content_type.startswith("text/html") and file.suffix != ".gz":
-            body = body.replace(self.origin.encode(), own_origin.encode())
-        return Response(route.get("status", 200), {"Content-Type": content_type}, body)
+            body = self._substitute(body.replace(self.origin.encode(), own_origin.encode()))
+        status = 200 if "hostile" in route else route.get("status", 200)  # a hostile "status" is its own
+        return Response(status, {"Content-Type": content_type}, body)
+
+    def _substitute(self, text: Any) -> Any:
+        """`text` (str or bytes) with the per-test substitutions made."""
+        for old, new in self.substitutions.items():
+            if isinstance(text, bytes):
+                text = text.replace(old.encode(), new.encode())
+            else:
+                text = text.replace(old, new)
+        return text
+
+    def _hostile(self, route: dict[str, Any], hit: int, own_origin: str) -> Response | None:
+        """The misbehaving answer of a ``hostile`` route; None to answer normally this time."""
+        kind = route["hostile"]
+        size = int(float(route.get("size_mb", 64)) * 1024 * 1024)
+        content_type = route.get("content_type", "text/html; charset=utf-8")
+        encodings = {"gzip_bomb": "gzip", "deflate_bomb": "deflate", "br_bomb": "br"}
+        if kind in encodings:
+            body = compressed_html(encodings[kind], size)
+            return Response(200, {"Content-Type": content_type, "Content-Encoding": encodings[kind]}, body)
+        if kind == "gzip_file":
+            return Response(200, {"Content-Type": content_type}, compressed_html("gzip", size))
+        if kind == "oversize":
+            return Response(200, {"Content-Type": content_type}, html_of_size(size))
+        if kind == "oversize_unannounced":
+            return Response(200, {"Content-Type": content_type}, html_of_size(size), action="stream")
+        if kind == "drop_connection":
+            return Response(0, action="drop")
+        if kind == "truncated":
+            body = (self.root / route["file"]).read_bytes()
+            return Response(200, {"Content-Type": content_type}, body, action="truncate")
+        if kind == "retry_after":
+            if hit > int(route.get("times", 1 << 30)):
+                return None
+            headers = {"Retry-After": str(route.get("retry_after", "3600")), "Content-Type": content_type}
+            return Response(int(route.get("status", 429)), headers, b"<html><body>Slow down</body></html>")
+        if kind == "sitemap_index":
+            body = sitemap_index(own_origin, int(route["children"]))
+            return Response(200, {"Content-Type": "application/xml"}, body)
+        raise ValueError(f"unknown hostile route kind {kind!r}")
+
+
+def html_of_size(size: int) -> bytes:
+    """An HTML page of `size` bytes: the payload of bombs and oversize answers."""
+    head, tail = b"<!DOCTYPE html><html><head><title>lol</title></head><body>", b"</body></html>"
+    filler = b"<p>lol</p>"
+    count = max(0, (size - len(head) - len(tail)) // len(filler))
+    return head + filler * count + tail
+
+
+@functools.lru_cache(maxsize=8)
+def compressed_html(encoding: str, size: int) -> bytes:
+    """`html_of_size(size)` compressed with gzip, deflate (zlib) or br: a few KB to send."""
+    page = html_of_size(size)
+    if encoding == "gzip":
+        return gzip.compress(page, compresslevel=9, mtime=0)
+    if encoding == "deflate":
+        return zlib.compress(page, 9)
+    import brotli
+
+    return bytes(brotli.compress(page, quality=5))
+
+
+@functools.lru_cache(maxsize=4)
+def sitemap_index(origin: str, children: int) -> bytes:
+    """A sitemap index listing `children` sitemaps on `origin` (generated: 100,000 is 8 MB)."""
+    entries = "".join(
+        f"<sitemap><loc>{origin}/sitemaps/child-{n}.xml</loc><lastmod>2023-03-01</lastmod></sitemap>\n"
+        for n in range(children)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</sitemapindex>\n"
+    ).encode()
+
+
+class _FastThreadingHTTPServer(ThreadingHTTPServer):
+    """A threading server with a listen queue for a crawler's burst of connections (default 5)."""
+
+    request_queue_size = 128
 
 
 class FixtureServer:
     """A replica served on 127.0.0.1 in a background thread; records every request path."""
 
     def __init__(
-        self, site: str = "huffpost", port: int = 0, host: str = "127.0.0.1", root: Path | None = None
+        self,
+        site: str = "huffpost",
+        port: int = 0,
+        host: str = "127.0.0.1",
+        root: Path | None = None,
+        *,
+        routes: dict[str, dict[str, Any]] | None = None,
+        substitutions: dict[str, str] | None = None,
     ) -> None:
         self.replica = Replica.load(site, root)
+        self.replica.routes = {**self.replica.routes, **(routes or {})}
+        self.replica.substitutions = dict(substitutions or {})
         self.site = site
         self.log: list[tuple[float, str]] = []
         """(time.monotonic(), path with query) of every request, in arrival order."""
+        self.headers: list[dict[str, str]] = []
+        """The request headers of every request, in the order of `log`."""
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server = _FastThreadingHTTPServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -138,18 +268,50 @@ class FixtureServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # keep-alive answers would otherwise wait ~40 ms for ACKs
             server_version = "newsharvest-fixtures/1"
 
             def _answer(self, with_body: bool) -> None:
                 with server._lock:
                     server.log.append((time.monotonic(), self.path))
-                response = server.replica.respond(self.path, server.base_url)
+                    server.headers.append(dict(self.headers.items()))
+                    response = server.replica.respond(self.path, server.base_url)
+                if response.status == 200 and response.action is None:  # validators; 304 when they match
+                    etag = f'"{zlib.crc32(response.body):08x}"'
+                    response.headers.update({"ETag": etag, "Last-Modified": REPLICA_LAST_MODIFIED})
+                    match = self.headers.get("If-None-Match")
+                    if match == etag or (not match and self.headers.get("If-Modified-Since")):
+                        response = Response(304, {"ETag": etag})
+                if response.action == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self.send_response(response.status)
                 for name, value in response.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(response.body)))
+                if response.action == "stream":
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                else:
+                    self.send_header("Content-Length", str(len(response.body)))
                 self.end_headers()
-                if with_body:
+                if not with_body:
+                    return
+                try:
+                    self._send_body(response)
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
+                    self.close_connection = True
+
+            def _send_body(self, response: Response) -> None:
+                if response.action == "truncate":
+                    self.wfile.write(response.body[: len(response.body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                elif response.action == "stream":
+                    for start in range(0, len(response.body), 64 * 1024):
+                        self.wfile.write(response.body[start : start + 64 * 1024])
+                else:
                     self.wfile.write(response.body)
 
             def do_GET(self) -> None:
@@ -185,9 +347,9 @@ class FixtureServer:
 
 
 @contextmanager
-def serving(site: str = "huffpost", port: int = 0) -> Iterator[FixtureServer]:
-    """A started `FixtureServer`, stopped on exit."""
-    server = FixtureServer(site, port).start()
+def serving(site: str = "huffpost", port: int = 0, **options: Any) -> Iterator[FixtureServer]:
+    """A started `FixtureServer`, stopped on exit (`options`: its root, routes, substitutions)."""
+    server = FixtureServer(site, port, **options).start()
     try:
         yield server
     finally:

@@ -12,9 +12,11 @@ import asyncio
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -25,7 +27,7 @@ from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
 from newsharvest.items import Article, RawPage, Rejection
-from newsharvest.store import Archive
+from newsharvest.store import Archive, ArchiveError
 from newsharvest.store.identity import identity_url
 from newsharvest.workers import (
     DEFAULT_EXTRACTOR,
@@ -38,6 +40,7 @@ from newsharvest.workers import (
 logger = logging.getLogger(__name__)
 
 Record = Article | Rejection
+T = TypeVar("T")
 
 
 class PageRejected(DropItem):
@@ -84,6 +87,10 @@ class ExtractPipeline:
             timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT", 60.0),
             extractor=crawler.settings.get("NEWSHARVEST_EXTRACTOR") or DEFAULT_EXTRACTOR,
         )
+
+    async def open_spider(self, spider: Spider | None = None) -> None:
+        if self.pool is not None:
+            await self.pool.start()
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if not isinstance(item, RawPage):
@@ -139,6 +146,8 @@ class StorePipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         self.archive = Archive.open(self.database_url)
         self.run_id = self.archive.begin_run(self._spider_name())
+        if self.crawler.stats:  # the frontier middleware counts 304 answers in this run
+            self.crawler.stats.set_value("newsharvest/run_id", self.run_id)
         logger.info("Archiving into %s (crawl run %s)", self.database_url, self.run_id)
 
     def _spider_name(self) -> str:
@@ -175,8 +184,13 @@ class StorePipeline:
         return await future
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(self.flush_seconds)
-        await self.flush()
+        # Items queued while this flush was writing saw a live flusher and armed none: keep
+        # flushing until none is left, or the last items of a crawl wait forever (issue 6).
+        while True:
+            await asyncio.sleep(self.flush_seconds)
+            await self.flush()
+            if not self._pending:
+                return
 
     async def flush(self) -> None:
         """Write every pending item in one transaction, off the reactor thread."""
@@ -203,29 +217,30 @@ class StorePipeline:
         items = [(record, fetched_at) for record, fetched_at, _ in batch]
         started = time.monotonic()
         try:
-            return list(self._with_retries(lambda: self.archive.store_batch(items, self.run_id)))
+            return list(self._with_retries(partial(self._store_many, items)))
         except Exception as batch_error:
             logger.warning("Batch of %d items failed (%s); storing one by one", len(items), batch_error)
             results: list[str | BaseException] = []
             for pair in items:
                 try:
-                    results.extend(self._with_retries(lambda p=pair: self._store_one(p)))
+                    results.extend(self._with_retries(partial(self._store_many, [pair])))
                 except Exception as error:
                     results.append(error)
             return results
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
 
-    def _store_one(self, pair: tuple[Record, str]) -> list[str]:
+    def _store_many(self, items: list[tuple[Record, str]]) -> list[str]:
         assert self.archive is not None
-        return self.archive.store_batch([pair], self.run_id)
+        return self.archive.store_batch(items, self.run_id)
 
-    def _with_retries(self, write: Any) -> list[str]:
+    def _with_retries(self, write: Callable[[], T]) -> T:
+        """`write()`, retried with backoff while the archive is locked by another writer."""
         delay = 0.5
         for attempt in range(self.retries + 1):
             try:
-                return write()  # type: ignore[no-any-return]
-            except OperationalError as error:
+                return write()
+            except (OperationalError, ArchiveError) as error:
                 if "locked" not in str(error).lower() or attempt == self.retries:
                     raise
                 logger.warning("Archive locked; retrying in %.1fs", delay)
@@ -252,7 +267,10 @@ class StorePipeline:
         archive, run_id = self.archive, self.run_id
         if run_id is not None:
             await asyncio.get_running_loop().run_in_executor(
-                self._writer, lambda: archive.finish_run(run_id, finish_reason=reason, stats=counts)
+                self._writer,
+                lambda: self._with_retries(
+                    lambda: archive.finish_run(run_id, finish_reason=reason, stats=counts)
+                ),
             )
         self._writer.shutdown(wait=True)
         archive.close()

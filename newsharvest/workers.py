@@ -144,18 +144,24 @@ class ExtractionPool:
         self.replaced = 0
         """How many workers were replaced after a crash or a timeout."""
 
-    def _start(self) -> asyncio.Queue[_Worker]:
-        queue: asyncio.Queue[_Worker] = asyncio.Queue()
-        for _ in range(self.size):
-            worker = _Worker(self._context)
-            self._all.append(worker)
-            queue.put_nowait(worker)
-        return queue
+    def _spawn(self, count: int) -> list[_Worker]:
+        return [_Worker(self._context) for _ in range(count)]
+
+    async def start(self) -> None:
+        """Start the workers from a helper thread: the first fork server start imports all
+        of extraction (lxml, trafilatura), which would otherwise stall the event loop."""
+        if self._workers is not None:
+            return
+        workers = await asyncio.to_thread(self._spawn, self.size)
+        self._all.extend(workers)
+        self._workers = asyncio.Queue()
+        for worker in workers:
+            self._workers.put_nowait(worker)
 
     async def extract(self, task: ExtractionTask) -> Article | Rejection:
         """The record of one page, extracted in a worker process."""
-        if self._workers is None:
-            self._workers = self._start()
+        await self.start()
+        assert self._workers is not None
         worker = await self._workers.get()
         try:
             record = await asyncio.to_thread(worker.run, task, self.timeout)
@@ -165,7 +171,7 @@ class ExtractionPool:
         finally:
             if not worker.alive:
                 self._all.remove(worker)
-                worker = _Worker(self._context)
+                worker = (await asyncio.to_thread(self._spawn, 1))[0]
                 self._all.append(worker)
                 self.replaced += 1
             self._workers.put_nowait(worker)

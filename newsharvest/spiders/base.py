@@ -1,8 +1,10 @@
 """Discovery shared by every news spider: robots.txt → sitemaps (and indexes) → pages, and feeds.
 
 A spider only fetches: it yields each article page as a `RawPage` and never parses content.
-The site's address comes from ``-a base_url=http://127.0.0.1:PORT`` (a replica) or defaults
-to the live site, so the same code crawls both.
+What to crawl comes from the site's `SiteConfig` (newsharvest/sites.toml); the site's
+address from ``-a base_url=http://127.0.0.1:PORT`` (a replica) or the live site's, so the
+same code crawls both. Which discovered articles are actually fetched (new ones, changed
+ones) is decided by the frontier middleware (`newsharvest.frontier`), not here.
 """
 
 from __future__ import annotations
@@ -10,16 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 from scrapy import Request, Spider
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from newsharvest.items import RawPage
+from newsharvest.items import RawPage, Rejection
+from newsharvest.sites import SiteConfig, looks_like_article
 from newsharvest.urls import strip_tracking
 
 _XML_PARSER = lxml.etree.XMLParser(
@@ -29,42 +33,75 @@ ARTICLE_STATUSES = [404, 410]
 """Statuses an article request hands to the spider (to be recorded as rejections)."""
 
 
-class NewsSpider(Spider):
-    """Base class: subclasses name the live site, its feeds and what an article URL looks like."""
+SITEMAP_PROBES = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
+"""Where sites keep sitemaps that robots.txt does not name (probed when discovering)."""
+FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
-    live_base_url: ClassVar[str] = ""
-    """The live site's origin, e.g. ``https://www.huffpost.com``."""
-    feed_paths: ClassVar[tuple[str, ...]] = ()
-    """Paths of RSS/Atom feeds listing new articles."""
-    extra_sitemap_paths: ClassVar[tuple[str, ...]] = ()
-    """Sitemaps to read even if robots.txt does not list them."""
-    article_url_pattern: ClassVar[str] = r"."
-    """Regex an article URL's path must match to be fetched."""
-    profile: ClassVar[str | None] = None
-    """Extraction profile for this site's pages (see newsharvest.extract.profiles)."""
+
+class NewsSpider(Spider):
+    """Base class: a subclass says which `SiteConfig` it crawls (`site_config`)."""
+
+    config: SiteConfig
+    """The crawled site (set by `from_crawler`, which knows the settings)."""
 
     def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.base_url = (base_url or self.live_base_url).rstrip("/")
+        self.base_url_arg = base_url
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(spider.site_config(crawler.settings.get("NEWSHARVEST_SITES_FILE")))
+        return spider
+
+    def site_config(self, sites_file: str | None) -> SiteConfig:
+        """The site to crawl (`sites_file`: the ``NEWSHARVEST_SITES_FILE`` setting)."""
+        raise NotImplementedError
+
+    def configure(self, config: SiteConfig) -> None:
+        """Crawl `config`'s site at ``base_url`` (the ``-a base_url`` given, else the live one)."""
+        self.config = config
+        self.live_base_url = config.base_url
+        self.base_url = (self.base_url_arg or config.base_url).rstrip("/")
         scheme = urlsplit(self.base_url).scheme
         if scheme not in {"http", "https"}:
             raise ValueError(f"base_url must be an http(s) URL, not {self.base_url!r}")
         host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [host]
-        self._article_re = re.compile(self.article_url_pattern)
+        self.profile = config.profile
+        pattern = config.article_pattern
+        self._article_re = re.compile(pattern) if pattern else None
 
     # --- discovery ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
-        """robots.txt first (it names the sitemaps), then the feeds and any extra sitemaps."""
+        """robots.txt first (it names the sitemaps), then feeds, sitemaps and hubs configured;
+        a site being discovered also gets the usual sitemap paths and its home page probed."""
         yield Request(self.url("/robots.txt"), callback=self.parse_robots, meta={"source": "robots"})
-        for path in self.feed_paths:
-            yield Request(self.url(path), callback=self.parse_feed, meta={"source": "feed"})
-        for path in self.extra_sitemap_paths:
+        for path in self.config.feeds:
+            yield self.feed_request(self.url(path))
+        for path in self.config.sitemaps:
             yield self.sitemap_request(self.url(path), depth=0)
+        for path in self.config.hubs:
+            yield Request(self.url(path), callback=self.parse_hub, meta={"source": "hub"})
+        if self.config.discover:
+            for path in SITEMAP_PROBES:
+                yield self.sitemap_request(self.url(path), depth=0)
+            yield Request(self.url("/"), callback=self.parse_home, meta={"source": "home"})
 
     def url(self, path: str) -> str:
-        """An absolute URL on the crawled site."""
-        return urljoin(self.base_url + "/", path.lstrip("/"))
+        """An absolute URL on the crawled site (a URL of the live site is mapped onto it)."""
+        return self.on_crawled_site(urljoin(self.base_url + "/", path.lstrip("/")))
+
+    def on_crawled_site(self, url: str) -> str:
+        """`url` with the live origin replaced by the crawled one (the same URL on the live site)."""
+        live = urlsplit(self.live_base_url)
+        parts = urlsplit(url)
+        if parts.scheme in {"http", "https"} and parts.netloc in {live.netloc, "www." + live.netloc}:
+            return self.base_url + url[len(f"{parts.scheme}://{parts.netloc}") :]
+        return url
+
+    def feed_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_feed, meta={"source": "feed"})
 
     def sitemap_request(self, url: str, depth: int) -> Request:
         return Request(
@@ -77,50 +114,94 @@ class NewsSpider(Spider):
         Tracking parameters are dropped first, so a story listed as ``?ncid=rss`` in the feed
         and plainly in the sitemap is fetched once.
         """
-        url = strip_tracking(url)
-        if not self._article_re.search(urlsplit(url).path):
+        url = strip_tracking(self.on_crawled_site(url))
+        if not self.is_article_url(url):
             return None
         return Request(
             url,
             callback=self.parse_page,
-            meta={"source": source, "handle_httpstatus_list": ARTICLE_STATUSES, **meta},
+            meta={"source": source, "handle_httpstatus_list": ARTICLE_STATUSES, "frontier": True, **meta},
         )
+
+    def is_article_url(self, url: str) -> bool:
+        """On the crawled site, and matching its article pattern (for a site without one, the
+        generic heuristic). Another host's URL is not queued to be refused later."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+            return False
+        path = urlsplit(url).path
+        if self._article_re is not None:
+            return bool(self._article_re.search(path))
+        return looks_like_article(path)
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Follow every Sitemap line of robots.txt."""
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             yield self.sitemap_request(url, depth=0)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        """A sitemap index leads to more sitemaps; a urlset to article pages."""
+    def parse_sitemap(self, response: Response) -> Iterator[Request | Rejection]:
+        """A sitemap index leads to more sitemaps; a urlset to article pages.
+
+        Entities are never expanded (Scrapy's `Sitemap` parses with resolve_entities=False);
+        an index is followed for its newest ``NEWSHARVEST_SITEMAP_MAX_CHILDREN`` sitemaps and a
+        urlset read for its first ``NEWSHARVEST_SITEMAP_MAX_URLS`` URLs; a sitemap refused or
+        cut short is recorded with a reason.
+        """
         body = self._sitemap_body(response)
+        if isinstance(body, Rejection):
+            yield body
+            return
         if body is None:
             self.logger.warning("Not a sitemap: %s", response.url)
             self._count("sitemap_invalid")
+            yield self._refused(response.url, "invalid_sitemap", "not XML")
             return
         try:
             sitemap = Sitemap(body)
-        except (lxml.etree.XMLSyntaxError, StopIteration):
+        except (lxml.etree.XMLSyntaxError, StopIteration, AttributeError, ValueError):
+            sitemap = None
+        if sitemap is None or sitemap.type not in ("sitemapindex", "urlset"):
             self.logger.warning("Unreadable sitemap: %s", response.url)
             self._count("sitemap_invalid")
+            yield self._refused(response.url, "invalid_sitemap", "neither a sitemap index nor a urlset")
             return
         depth = response.meta.get("sitemap_depth", 0)
         if sitemap.type == "sitemapindex":
             if depth >= self.settings.getint("NEWSHARVEST_SITEMAP_MAX_DEPTH", 3):
                 self.logger.warning("Sitemap index nested too deep: %s", response.url)
                 return
-            for entry in sitemap:
+            children = list(sitemap)
+            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_CHILDREN", 1000)
+            if len(children) > cap:
+                detail = f"{len(children)} sitemaps listed; the newest {cap} followed"
+                children.sort(key=lambda entry: entry.get("lastmod") or "", reverse=True)
+                children = children[:cap]
+                yield self._refused(response.url, "too_many_entries", detail)
+            for entry in children:
                 yield self.sitemap_request(urljoin(response.url, entry["loc"]), depth + 1)
         elif sitemap.type == "urlset":
-            for entry in sitemap:
+            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_URLS", 50_000)
+            for number, entry in enumerate(sitemap):
+                if number == cap:
+                    detail = f"more than {cap} URLs; the first {cap} read"
+                    yield self._refused(response.url, "too_many_entries", detail)
+                    break
                 request = self.article_request(
                     urljoin(response.url, entry["loc"]), "sitemap", lastmod=entry.get("lastmod")
                 )
                 if request is not None:
                     yield request
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        """RSS <item><link> and Atom <entry><link href> lead to article pages."""
+    def parse_feed(self, response: Response) -> Iterator[Request | Rejection]:
+        """RSS <item><link> and Atom <entry><link href> lead to article pages.
+
+        Parsed without entity expansion or network access; a feed over
+        ``NEWSHARVEST_FEED_MAX_BYTES`` is refused, one over ``NEWSHARVEST_FEED_MAX_ITEMS`` cut.
+        """
+        max_bytes = self.settings.getint("NEWSHARVEST_FEED_MAX_BYTES", 5 * 1024 * 1024)
+        if len(response.body) > max_bytes:
+            yield self._refused(response.url, "too_large", f"feed of {len(response.body)} bytes")
+            return
         try:
             root = lxml.etree.fromstring(response.body, parser=_XML_PARSER)
         except lxml.etree.XMLSyntaxError:
@@ -128,15 +209,45 @@ class NewsSpider(Spider):
         if root is None:
             self.logger.warning("Unreadable feed: %s", response.url)
             self._count("feed_invalid")
+            yield self._refused(response.url, "invalid_feed", "unreadable XML")
             return
         links = root.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href")
+        cap = self.settings.getint("NEWSHARVEST_FEED_MAX_ITEMS", 1000)
+        if len(links) > cap:
+            yield self._refused(response.url, "too_many_entries", f"{len(links)} items; the first {cap} read")
+            links = links[:cap]
         for link in links:
             request = self.article_request(urljoin(response.url, str(link)), "feed")
             if request is not None:
                 yield request
 
-    def _sitemap_body(self, response: Response) -> bytes | None:
-        """The sitemap XML, gunzipped within the size cap; None when it is not XML."""
+    def parse_hub(self, response: Response) -> Iterator[Request]:
+        """Every article link of a listing (hub) page, once each, in page order."""
+        seen: set[str] = set()
+        for href in response.css("a[href]::attr(href)").getall():
+            url = urljoin(response.url, href.strip())
+            if url in seen:
+                continue
+            seen.add(url)
+            request = self.article_request(url, "hub")
+            if request is not None:
+                yield request
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        """The home page of a site being discovered: its RSS/Atom ``<link rel=alternate>`` feeds,
+        and its article links (the front page is the newest listing there is)."""
+        if not hasattr(response, "css"):  # not HTML
+            return
+        for link in response.css("link[href]"):
+            rel = (link.attrib.get("rel") or "").lower().split()
+            kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
+            if "alternate" in rel and kind in FEED_TYPES:
+                yield self.feed_request(self.on_crawled_site(urljoin(response.url, link.attrib["href"])))
+        yield from self.parse_hub(response)
+
+    def _sitemap_body(self, response: Response) -> bytes | Rejection | None:
+        """The sitemap XML, gunzipped within the size cap; a rejection past the cap (a gzip
+        bomb stops there), None when it is not XML."""
         max_size = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_BYTES", 50 * 1024 * 1024)
         body = response.body
         if gzip_magic_number(response):
@@ -144,11 +255,18 @@ class NewsSpider(Spider):
                 body = gunzip(body, max_size=max_size)
             except Exception:  # gunzip raises a private error type past the cap or on bad data
                 self._count("sitemap_too_large")
-                return None
+                detail = f"gzipped sitemap over {max_size} bytes unpacked"
+                return self._refused(response.url, "too_large", detail)
         if len(body) > max_size:
             self._count("sitemap_too_large")
-            return None
+            return self._refused(response.url, "too_large", f"sitemap of {len(body)} bytes")
         return body if b"<" in body[:1024] else None
+
+    def _refused(self, url: str, reason: str, detail: str) -> Rejection:
+        """A discovery document refused or cut short: counted, logged, recorded for its URL."""
+        self._count(f"refused/{reason}")
+        self.logger.warning("Refused (%s): %s: %s", reason, url, detail)
+        return Rejection(url=url, reason=reason, detail=detail)
 
     def _count(self, key: str) -> None:
         if self.crawler.stats:

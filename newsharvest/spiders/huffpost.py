@@ -1,15 +1,15 @@
-"""HuffPost: robots.txt → sitemap index → daily and Google-News sitemaps, plus the world-news feed."""
+"""HuffPost: robots.txt → sitemap index → daily and Google-News sitemaps, plus the world-news feed.
+
+The site's entry in newsharvest/sites.toml says all that; this spider only keeps the name.
+"""
 
 from __future__ import annotations
 
-from newsharvest.spiders.base import NewsSpider
+from newsharvest.spiders.news import SiteSpider
 
 
-class HuffPostSpider(NewsSpider):
+class HuffPostSpider(SiteSpider):
     """``scrapy crawl huffpost`` (live) or ``-a base_url=http://127.0.0.1:PORT`` (a replica)."""
 
     name = "huffpost"
-    live_base_url = "https://www.huffpost.com"
-    feed_paths = ("/section/world-news/feed",)
-    article_url_pattern = r"^/entry/[\w-]+_[nb]_[0-9a-f]{24}"
-    profile = "huffpost"
+    site_name = "huffpost"

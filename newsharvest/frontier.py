@@ -1,0 +1,399 @@
+"""The crawl frontier inside a Scrapy crawl: which discovered articles to fetch, and how it went.
+
+Spiders only discover and fetch; this adapter between Scrapy and the archive's `urls` table
+decides. `FrontierSpiderMiddleware` looks up every article request a spider yields
+(``meta["frontier"]``): a new address is queued in the archive before it is fetched; an
+unfinished one (queued, fetched but never stored, failed or rejected for a passing reason
+with attempts left) is fetched; a finished one only within the revisit window
+(``NEWSHARVEST_REVISIT_DAYS``) — when its sitemap lastmod moved past our last fetch, or it
+was published recently — and then conditionally (If-None-Match / If-Modified-Since from
+the stored ETag / Last-Modified). Everything else is skipped, so a run over an unchanged
+site fetches only robots.txt, sitemaps and feeds. A crawl starts with the unfinished
+addresses of earlier runs, so a killed crawl resumes where it was.
+
+`FrontierDownloaderMiddleware` notes every fetch of those requests in the archive (the
+validators of an answer, the error of a failure) and records a 304 as unchanged. The
+archive writes run in one thread of their own, never on the reactor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import weakref
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from functools import partial
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from sqlalchemy.exc import OperationalError
+from twisted.python.failure import Failure
+
+from newsharvest.items import RawPage
+from newsharvest.store import Archive, ArchiveError
+from newsharvest.store.identity import identity_url
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+RETRY_REASONS = frozenset(
+    {
+        "retry_later", "timeout", "dns_error", "connection_refused", "connection_lost", "data_loss",
+        "fetch_error", "http_error", "extraction_error", "challenge_page",
+    }
+)  # fmt: skip
+"""Rejection reasons that may pass: such an address is fetched again, up to the attempts cap."""
+
+CHUNK = 500
+"""Discovered requests looked up (and queued) per archive transaction."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether to fetch a discovered address, why (a stats key), and the validators to send."""
+
+    why: str
+    fetch: bool
+    validators: dict[str, str] = field(default_factory=dict)
+
+
+def _moment(value: str | None) -> datetime | None:
+    """An ISO 8601 or HTTP date as an aware UTC datetime; None when absent or unreadable."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def plan(
+    fact: dict[str, Any] | None,
+    lastmod: str | None,
+    *,
+    now: datetime,
+    revisit: timedelta,
+    max_attempts: int,
+) -> Decision:
+    """What to do with a discovered address, given what the frontier knows of it (`fact`)."""
+    if fact is None:
+        return Decision("new", True)
+    state = fact["state"]
+    if state in ("queued", "fetched"):
+        return Decision("unfinished", True)
+    if state == "failed" or (state == "rejected" and fact.get("reason") in RETRY_REASONS):
+        if int(fact.get("attempts") or 0) < max_attempts:
+            return Decision("retry", True)
+        return Decision("gave_up", False)
+    if revisit > timedelta(0):
+        since = now - revisit
+        sent = (("If-None-Match", fact.get("etag")), ("If-Modified-Since", fact.get("last_modified")))
+        validators = {name: value for name, value in sent if value}
+        changed, fetched = _moment(lastmod), _moment(fact.get("fetched_at"))
+        if changed is not None and changed >= since and (fetched is None or changed > fetched):
+            return Decision("lastmod_moved", True, validators)
+        published = _moment(fact.get("published_utc"))
+        if published is not None and published >= since:
+            return Decision("recent", True, validators)
+    return Decision("unchanged", False)
+
+
+class FrontierState:
+    """One crawl's link to the frontier, shared by the spider and downloader middlewares."""
+
+    _of: ClassVar[weakref.WeakKeyDictionary[Crawler, FrontierState]] = weakref.WeakKeyDictionary()
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.database_url = settings.get("NEWSHARVEST_DATABASE_URL")
+        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS", 3.0))
+        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS", 3)
+        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT", 10_000)
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES", 5)
+        self._archive: Archive | None = None
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-frontier")
+        self._lock = threading.Lock()
+        self._pending: list[Callable[[], Any]] = []
+        self._flush_queued = False
+        self.requested: set[str] = set()
+        """Identity URLs requested this run (a story is in several sitemaps and feeds)."""
+        self.passed: set[str] = set()
+        """Identity URLs found not worth fetching this run (looked at again only with a lastmod)."""
+        crawler.signals.connect(self.item_done, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_done, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> FrontierState:
+        if crawler not in cls._of:
+            cls._of[crawler] = cls(crawler)
+        return cls._of[crawler]
+
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            self._archive = Archive.open(self.database_url)
+        return self._archive
+
+    def run_id(self) -> int | None:
+        """The crawl run the store pipeline opened (it publishes it as a stat)."""
+        stats = self.crawler.stats
+        value = stats.get_value("newsharvest/run_id") if stats else None
+        return int(value) if value is not None else None
+
+    def stat(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(f"newsharvest/frontier/{key}", count)
+
+    async def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`function` in the frontier's writer thread (the reactor never waits on SQLite)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, partial(function, *args, **kwargs))
+
+    async def update(self, method: str, *args: Any, **kwargs: Any) -> None:
+        """`Archive.<method>(...)` in the writer thread, retried while the archive is locked."""
+        await self.call(self.retrying, partial(self._on_archive, method, *args, **kwargs))
+
+    def later(self, method: str, *args: Any, **kwargs: Any) -> None:
+        """`update`, not waited for: such notes are written together, one transaction for all
+        that wait, before the crawl closes. Losing them to a crash costs only a refetch."""
+        with self._lock:
+            self._pending.append(partial(self._on_archive, method, *args, **kwargs))
+            if self._flush_queued:
+                return
+            self._flush_queued = True
+        self._writer.submit(self._logged, self._write_pending)
+
+    def _write_pending(self) -> None:
+        with self._lock:
+            batch, self._pending, self._flush_queued = self._pending, [], False
+
+        def write_all() -> None:
+            with self.archive.atomic():  # each note joins it (a savepoint)
+                for write in batch:
+                    write()
+
+        try:
+            self.retrying(write_all)
+        except Exception:
+            logger.warning("Frontier batch of %d notes failed; writing them one by one", len(batch))
+            for write in batch:
+                self._logged(partial(self.retrying, write))
+
+    def _on_archive(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.archive, method)(*args, **kwargs)
+
+    def retrying(self, write: Callable[[], T]) -> T:
+        """`write()`, again with backoff while another writer holds the archive (as the store
+        pipeline does, ``NEWSHARVEST_STORE_RETRIES`` times)."""
+        delay = 0.5
+        for attempt in range(self.retries + 1):
+            try:
+                return write()
+            except (ArchiveError, OperationalError) as error:
+                if "locked" not in str(error).lower() or attempt == self.retries:
+                    raise
+                logger.warning("Archive locked; frontier retrying in %.1fs", delay)
+                time.sleep(delay)
+                delay = min(delay * 2, 10.0)
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _logged(call: Callable[[], Any]) -> None:
+        try:
+            call()
+        except Exception:
+            logger.exception("Frontier update failed")
+
+    # --- deciding ---------------------------------------------------------------------
+    def select(self, requests: list[Request]) -> list[Request]:
+        """The requests worth fetching, with validators; new addresses queued first."""
+        now = datetime.now(UTC)
+        fresh: list[Request] = []
+        keys: set[str] = set()
+        for request in requests:
+            key = identity_url(request.url)
+            again = key in self.passed and not request.meta.get("lastmod")  # nothing new to go on
+            if key in self.requested or key in keys or again:
+                continue
+            keys.add(key)
+            fresh.append(request)
+        if not fresh:
+            return []
+        facts = self.retrying(lambda: self.archive.frontier_facts(r.url for r in fresh))
+        chosen: list[Request] = []
+        new: list[str] = []
+        for request in fresh:
+            key = identity_url(request.url)
+            fact = facts.get(key)
+            lastmod = request.meta.get("lastmod")
+            decision = plan(fact, lastmod, now=now, revisit=self.revisit, max_attempts=self.max_attempts)
+            self.stat(decision.why)
+            if fact is None:
+                new.append(request.url)
+            if not decision.fetch:
+                self.passed.add(key)
+                continue
+            self.requested.add(key)
+            if decision.validators:
+                request.headers.update(decision.validators)
+                statuses = list(request.meta.get("handle_httpstatus_list", []))
+                request.meta["handle_httpstatus_list"] = [*statuses, 304]
+            chosen.append(request)
+        if new:
+            self.retrying(lambda: self.archive.queue_urls(new))
+        return chosen
+
+    def unfinished(self, spider: Spider) -> list[str]:
+        """Addresses of `spider`'s site left unfinished by earlier runs."""
+        netloc = urlsplit(getattr(spider, "base_url", "")).netloc
+        urls = self.retrying(
+            lambda: self.archive.unfinished_urls(
+                max_attempts=self.max_attempts, retry_reasons=RETRY_REASONS, limit=self.resume_limit
+            )
+        )
+        return [url for url in urls if urlsplit(url).netloc == netloc]
+
+    # --- outcomes ---------------------------------------------------------------------
+    def item_done(self, item: Any, response: Response | Failure | None = None, **_: Any) -> None:
+        """A stored (or rejected) item: an address that redirected ends as its target did."""
+        if not isinstance(response, Response) or not response.meta.get("frontier"):
+            return
+        first = (response.meta.get("redirect_urls") or [response.url])[0]
+        if identity_url(first) != identity_url(response.url):
+            self.later("settle_redirect", first, response.url)
+
+    def item_error(self, item: Any, response: Response | Failure | None, failure: Failure, **_: Any) -> None:
+        """An item the pipelines failed on (not stored): its address is failed, tried again later."""
+        if not isinstance(response, Response) or not response.meta.get("frontier"):
+            return
+        first = (response.meta.get("redirect_urls") or [response.url])[0]
+        error = f"{type(failure.value).__name__}: {failure.value}"[:500]
+        self.later("note_fetch", first, error=f"not stored: {error}")
+
+    def spider_closed(self, spider: Spider) -> None:
+        self._writer.shutdown(wait=True)
+        if self._archive is not None:
+            self._archive.close()
+
+
+class FrontierSpiderMiddleware:
+    """Filters discovered article requests through the frontier; starts with unfinished ones."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.state = FrontierState.of(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierSpiderMiddleware:
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """The spider's own start requests, then the addresses earlier runs left unfinished."""
+        async for item in start:
+            yield item
+        spider = self.crawler.spider
+        if spider is None or not hasattr(spider, "article_request"):
+            return
+        urls = await self.state.call(self.state.unfinished, spider)
+        if urls:
+            logger.info("Resuming %d unfinished addresses from the frontier", len(urls))
+            self.state.stat("resumed", len(urls))
+        for url in urls:
+            self.state.requested.add(identity_url(url))
+            request = spider.article_request(url, "frontier")
+            if request is not None:
+                yield request
+
+    @staticmethod
+    def _not_modified(item: Any) -> bool:
+        """A 304 page handed on by the spider: nothing to extract (already noted)."""
+        return isinstance(item, RawPage) and item.status == 304
+
+    @staticmethod
+    def _ours(item: Any) -> bool:
+        return isinstance(item, Request) and bool(item.meta.get("frontier"))
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
+    ) -> AsyncIterator[Any]:
+        """Article requests go through `FrontierState.select`, in chunks, off the reactor."""
+        pending: list[Request] = []
+        async for item in result:
+            if self._not_modified(item):
+                continue
+            if not self._ours(item):
+                yield item
+                continue
+            pending.append(item)
+            if len(pending) >= CHUNK:
+                for request in await self.state.call(self.state.select, pending):
+                    yield request
+                pending = []
+        if pending:
+            for request in await self.state.call(self.state.select, pending):
+                yield request
+
+
+class FrontierDownloaderMiddleware:
+    """Notes each fetch of a frontier request: validators, errors, and 304 as unchanged.
+
+    Placed after retries and redirects have run (below 550), so it sees the final outcome.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.state = FrontierState.of(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierDownloaderMiddleware:
+        return cls(crawler)
+
+    async def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        if not request.meta.get("frontier"):
+            return response
+        state = self.state
+        if response.status == 304:
+            state.stat("not_modified")
+            state.later("note_not_modified", request.url, run_id=state.run_id())
+        elif 200 <= response.status < 300 or response.status in (404, 410):
+            state.later(
+                "note_fetch",
+                request.url,
+                etag=_header(response, b"ETag"),
+                last_modified=_header(response, b"Last-Modified"),
+            )
+        else:  # waited for: the failure is noted before any rejection recorded for it
+            await state.update("note_fetch", request.url, error=f"HTTP {response.status}")
+        return response
+
+    async def process_exception(
+        self, request: Request, exception: BaseException, spider: Spider | None = None
+    ) -> None:
+        if request.meta.get("frontier"):
+            first = (request.meta.get("redirect_urls") or [request.url])[0]
+            error = f"{type(exception).__name__}: {exception}"[:500]
+            await self.state.update("note_fetch", first, error=error)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

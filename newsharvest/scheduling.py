@@ -1,0 +1,147 @@
+"""Scheduled runs without cron: `newsharvest crawl SPIDER --every 30m`, one run at a time.
+
+Each run is a fresh ``scrapy crawl`` subprocess (a new reactor, a clean memory, the
+project's settings from `SCRAPY_SETTINGS_MODULE`), so a run that dies takes nothing else
+with it; the frontier in the archive carries what it left unfinished to the next run. A
+lock file beside the archive (``flock``, released by the kernel however the holder dies)
+keeps two runs of the same spider on the same archive from overlapping. The crawl takes
+the same lock itself (`CrawlLock`, a Scrapy extension), so ``scrapy crawl`` from cron or a
+Scrapyd job cannot overlap a running crawl either.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from sqlalchemy.engine import make_url
+
+LOCKED_EXIT = 75
+"""Exit status when another run holds the lock (EX_TEMPFAIL: try again later)."""
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_INTERVAL = re.compile(r"(\d+(?:\.\d+)?)([smhd])")
+
+
+class CrawlLocked(Exception):
+    """Another run of the same spider on the same archive is in progress."""
+
+
+def parse_interval(text: str) -> float:
+    """Seconds in an interval such as ``30m``, ``1h``, ``90s``, ``1h30m`` or ``1d``."""
+    value = text.strip().lower()
+    parts = _INTERVAL.findall(value)
+    if not parts or "".join(n + u for n, u in parts) != value:
+        raise ValueError(f"not an interval: {text!r} (use e.g. 30m, 1h, 90s, 1h30m, 1d)")
+    seconds = sum(float(number) * _UNITS[unit] for number, unit in parts)
+    if seconds <= 0:
+        raise ValueError(f"the interval must be positive, not {text!r}")
+    return seconds
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL for `db` (a file path is made absolute: runs may change directory)."""
+    return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def lock_path(db_url: str, key: str) -> Path:
+    """The lock file of crawls `key` on the archive `db_url`: beside a SQLite file, else in
+    the temporary directory under a hash of the URL."""
+    safe = re.sub(r"[^\w.-]+", "_", key).strip("_") or "crawl"
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).with_name(f"{Path(url.database).name}.{safe}.lock")
+    digest = hashlib.sha256(db_url.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"newsharvest-{digest}.{safe}.lock"
+
+
+@contextmanager
+def crawl_lock(path: Path) -> Iterator[None]:
+    """Hold the lock at `path` or raise `CrawlLocked` naming its holder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise CrawlLocked(f"a crawl is already running ({holder}); lock file {path}") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {datetime.now(UTC).isoformat(timespec='seconds')}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing the file releases the lock
+
+
+def crawl_command(spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str]) -> list[str]:
+    """The ``scrapy crawl`` command of one run (whose lock the caller holds)."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"NEWSHARVEST_DATABASE_URL={db_url}"]
+    command += ["-s", "NEWSHARVEST_CRAWL_LOCK=False"]
+    for arg in spider_args:
+        command += ["-a", arg]
+    for setting in settings:
+        command += ["-s", setting]
+    return command
+
+
+def run_once(
+    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str], lock: Path
+) -> int:
+    """One crawl under the lock: its exit status (`CrawlLocked` when another run holds it)."""
+    env = dict(os.environ)
+    env.setdefault("SCRAPY_SETTINGS_MODULE", "newsharvest.settings")  # works outside the project folder
+    with crawl_lock(lock):
+        return subprocess.run(crawl_command(spider, db_url, spider_args, settings), env=env).returncode
+
+
+def lock_key(spider: str, site: str | None = None, url: str | None = None) -> str:
+    """What one lock covers: the spider, and for `news` the site it crawls."""
+    return "-".join(part for part in (spider, site, url) if part)
+
+
+class CrawlLock:
+    """The run lock, taken by the crawl itself when it starts (``NEWSHARVEST_CRAWL_LOCK``).
+
+    A second crawl of the same spider (and site) on the same archive fails to start with
+    `CrawlLocked` naming the running one, before it opens the archive. `newsharvest crawl`
+    holds the lock for its child, so it turns this off there.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        spider = crawler.spider
+        name = spider.name if spider else "crawl"
+        key = lock_key(name, getattr(spider, "site_arg", None), getattr(spider, "url_arg", None))
+        database = database_url(crawler.settings.get("NEWSHARVEST_DATABASE_URL") or "newsharvest.db")
+        self._held: AbstractContextManager[None] | None = crawl_lock(lock_path(database, key))
+        self._held.__enter__()  # raises CrawlLocked: the crawl does not start
+        crawler.signals.connect(self.release, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlLock:
+        from scrapy.exceptions import NotConfigured
+
+        if not crawler.settings.getbool("NEWSHARVEST_CRAWL_LOCK", True):
+            raise NotConfigured("the lock is held by newsharvest crawl")
+        if crawler.spider is None:  # a crawler built but not crawling (tests, tools)
+            raise NotConfigured("no spider: nothing to lock")
+        return cls(crawler)
+
+    def release(self, spider: Spider, **_: Any) -> None:
+        if self._held is not None:
+            self._held.__exit__(None, None, None)
+            self._held = None

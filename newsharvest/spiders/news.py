@@ -1,0 +1,37 @@
+"""The `news` spider: any site, configured in the sites file or discovered from its address.
+
+    scrapy crawl news -a site=huffpost              # a site of the sites file
+    scrapy crawl news -a url=https://example.com    # any site: sitemaps and feeds discovered
+
+A site of the sites file (newsharvest/sites.toml, plus ``NEWSHARVEST_SITES_FILE``) is
+crawled as configured; an unconfigured one through robots.txt, the usual sitemap paths and
+the feeds its home page links, keeping URLs that look like articles (`looks_like_article`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from newsharvest.sites import SiteConfig, site_config
+from newsharvest.spiders.base import NewsSpider
+
+
+class SiteSpider(NewsSpider):
+    """``scrapy crawl news -a site=NAME`` or ``-a url=https://example.com`` (``-a base_url``
+    points a configured site at a replica)."""
+
+    name = "news"
+    site_name: ClassVar[str | None] = None
+    """The sites-file entry a subclass always crawls (huffpost, apnews); None: from ``-a``."""
+
+    def __init__(self, *args: Any, site: str | None = None, url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.site_name is None and bool(site) == bool(url):
+            raise ValueError("give the site to crawl: -a site=NAME (from the sites file) or -a url=https://...")
+        self.site_arg = site
+        self.url_arg = url
+
+    def site_config(self, sites_file: str | None) -> SiteConfig:
+        if self.url_arg and self.site_name is None:
+            return SiteConfig.for_url(self.url_arg)
+        return site_config(self.site_name or self.site_arg or "", sites_file)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,8 @@ import pytest
 from newsharvest import query
 from newsharvest.fixtures_server import FixtureServer, serving
 from newsharvest.store import Archive
-from tests.conftest import REPO_ROOT, extraction_cases
+from tests import crawling
+from tests.conftest import extraction_cases
 
 G20_URL = "https://apnews.com/article/blinken-lavrov-g20-india-russia-ukraine-33f128870316e8f293df2c70887b1a6f"
 
@@ -29,22 +28,8 @@ def apnews_server() -> Iterator[FixtureServer]:
 
 
 def scrapy_crawl(server: FixtureServer, database: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run `scrapy crawl apnews` as a user would, from the project folder."""
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "apnews",
-        "-a", f"base_url={server.base_url}",
-        "-s", f"NEWSHARVEST_DATABASE_URL=sqlite:///{database}",
-        "-s", "DOWNLOAD_DELAY=0",
-        "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
-        "-s", "NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1",  # the replica is on loopback
-        *extra,
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    result = subprocess.run(
-        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=240, env=env
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    return result
+    """Run `scrapy crawl apnews` against the replica."""
+    return crawling.scrapy_crawl("apnews", database, "-a", f"base_url={server.base_url}", *extra)
 
 
 def expected_records() -> dict[str, dict[str, Any]]:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,8 @@ import pytest
 from newsharvest import query
 from newsharvest.fixtures_server import FixtureServer
 from newsharvest.store import Archive
-from tests.conftest import REPO_ROOT, extraction_cases
+from tests import crawling
+from tests.conftest import extraction_cases
 
 G20_URL = "https://www.huffpost.com/entry/blinken-lavrov-meet-briefly-us-russia_n_64008c3fe4b0bdb99f4a563b"
 
@@ -23,23 +22,13 @@ G20_URL = "https://www.huffpost.com/entry/blinken-lavrov-meet-briefly-us-russia_
 def scrapy_crawl(
     server: FixtureServer, database: Path, *extra: str, crawl_delay_cap: float = 0.02
 ) -> subprocess.CompletedProcess[str]:
-    """Run `scrapy crawl huffpost` as a user would, from the project folder."""
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "huffpost",
+    """Run `scrapy crawl huffpost` against the replica, Crawl-delay capped at `crawl_delay_cap`."""
+    return crawling.scrapy_crawl(
+        "huffpost", database,
         "-a", f"base_url={server.base_url}",
-        "-s", f"NEWSHARVEST_DATABASE_URL=sqlite:///{database}",
-        "-s", "DOWNLOAD_DELAY=0",
         "-s", f"NEWSHARVEST_CRAWL_DELAY_CAP={crawl_delay_cap}",
-        "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
-        "-s", "NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1",  # the replica is on loopback
         *extra,
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    result = subprocess.run(
-        command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=240, env=env
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    return result
+    )  # fmt: skip
 
 
 def expected_records() -> dict[str, dict]:

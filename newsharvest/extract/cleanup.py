@@ -17,12 +17,17 @@ _TAIL_LINE = re.compile(
     r"""^(?:
         .{0,200}\b(?:contributed|contributing)\s+(?:to\s+)?(?:this\s+|the\s+)?(?:report|reporting|story|article)\b.{0,40}
       | .{0,200}\bcontributed\s+reporting\b.{0,80}
-      | (?:Additional\s+)?(?:reporting|writing|editing)\s+by\s+.{1,200}
+      | \(?(?:Additional\s+)?(?:reporting|writing|editing)\s+by\s+.{1,200}
       | Our\s+Standards:\s+The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?
       | Follow\s+(?:AP|the\s+AP|[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})[’']s?\s+
         (?:full\s+|latest\s+)?coverage\b.{0,250}
       | Find\s+AP[’']s\s+full\s+coverage\b.{0,200}
-      | (?:Copyright|\(c\)|©)\s*(?:\d{4}|©|The\s|[A-Z]).{0,200}
+      | (?:Copyright|\(c\)|©|ⓒ)\s*(?:\d{4}|©|ⓒ|The\s|[A-Z]).{0,200}
+      | (?:\d+\s+)?comments?
+      | Tell\s+us\s+what\s+you\s+think\b.{0,40}
+      | (?:Filed\s+(?:under|in)|Tags?|Topics|Categories|Category)\s*:.{0,250}
+      | Source\s*:\s*[^.!?]{1,60}
+      | More\s+AP\s+.{1,60}:\s*https?://.{0,200}
       | .{0,120}\bAll\s+rights\s+reserved\b.{0,120}
       | .{0,100}\bmay\s+not\s+be\s+(?:published|reproduced),\s+broadcast.{0,120}
     )$""",
@@ -36,15 +41,24 @@ _FURNITURE_LINE = re.compile(
       | (?:RELATED|MORE|ALSO\s+READ|ALSO\s+ON\s+\S+|DON[’']T\s+MISS|RECOMMENDED|TRENDING|PROMOTED)
         (?:\s+(?:STORIES|ARTICLES|COVERAGE|CONTENT|READING|VIDEOS?|LINKS?|NEWS))?\s*(?:[:|>»\-–—].{0,250})?
       | (?:Related|More|Also\s+read|Read\s+more|Read\s+also|See\s+also|Don[’']t\s+miss|Recommended)
-        (?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news))?\s*[:|>»\-–—].{0,250}
+        (?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news|roundups?|topics?))?\s*[:|>»\-–—].{0,250}
       | (?i:(?:click|tap)\s+here\s+(?:to\s+(?:get|download)\b.{0,60}\bapp\b.{0,40}
         |to\s+(?:subscribe|sign\s+up|join|follow|read\s+more|see\s+more|watch)\b.{0,120}
         |for\s+(?:more\s+(?:stories|news|coverage)|the\s+latest)\b.{0,120}))
-      | .{0,80}\b(?i:sign\s+up|subscribe)\b.{0,60}\b(?i:newsletters?)\b.{0,120}
+      | .{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}
+      | (?i:subscribe\s+to\s+.{1,60}?\b(?:YouTube|channel|podcast)\b.{0,120})
+      | (?i:(?:related|recommended)(?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news))?
+        |more\s+(?:stories|articles|news|videos))
+      | (?i:you\s+(?:may|might)\s+also\s+like)\b.{0,3}
+      | (?i:if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b.{0,400})
+      | (?i:this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\s+only\b.{0,500})
+      | Explore\s+further
+      | \[(?P<shortcode>[a-z_]+)\b[^\]]{0,300}\].{0,200}\[/(?P=shortcode)\]
       | .{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120}
       | (?:Like|Liked|Enjoy(?:ed)?)\s+this\s+(?:story|article)\?.{0,120}
       | Share\s+(?:this|on)\s+(?:story|article|page|Facebook|Twitter|X|WhatsApp|LinkedIn|Email)\b.{0,80}
-      | (?:Share|Tweet|Email|Print|Comments?|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit)
+      | (?:Share|Tweet|Email|Print(?:\s+(?:this\s+)?(?:Article|Story))?|Order\s+Reprints|Reprints|Comments?
+        |Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit)
         (?:\s*[|/·•,]?\s*(?:Share|Tweet|Email|Print|Comments?|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit))*
       | Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|Publicidad|Publicité|Sponsored(?:\s+content)?
       | (?:Lesen\s+Sie\s+(?:auch|mehr)|Mehr\s+zum\s+Thema|Auch\s+interessant|Das\s+könnte\s+Sie\s+auch
@@ -59,7 +73,13 @@ _FURNITURE_LINE = re.compile(
 _CONTACT_TAIL = re.compile(
     r"""^(?:
         (?:Write\s+to|Email|Contact|Reach)\s+.{1,80}\s+(?:at|on)\s+\S+@\S+.{0,200}
-      | Follow\s+(?:him|her|them|us|me)\s+on\s+(?:Twitter|X|Facebook|Instagram)\b.{0,120}
+      | Follow\s+(?:him|her|them|us|me|[\w.'’&@-]+(?:\s+[\w.'’&@-]+){0,6})\s+(?:on|at)\s+
+        (?:Twitter|X|Facebook|Instagram|YouTube|TikTok|LinkedIn|Threads)\b.{0,160}
+      | .{20,400}[.!?]\s+Follow\s+(?:him|her|them|me|us)\s+on\s+(?:Twitter|X|Facebook|Instagram)\b.{0,160}
+      | Reach\s+.{1,60}?\s+(?:on|at)\s+(?:Twitter|X)\b.{0,200}
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?
+      | (?:https?://)?(?:www\.)?(?:twitter|x|instagram|facebook)\.com/[\w.]+/?
+      | @\w{2,30}
       | (?:Have\s+a\s+(?:news\s+)?tip\??|Got\s+a\s+(?:news\s+)?tip\??)\s.{0,250}
     )$""",
     re.VERBOSE | re.IGNORECASE,
@@ -124,15 +144,33 @@ def is_release_footer(text: str) -> bool:
     return bool(text) and len(text) <= 120 and _RELEASE_FOOTER.match(text) is not None
 
 
+_BULLET = re.compile(r"^[-•*·–]\s+")
+"""The bullet trafilatura (or the page) puts before a list item's text."""
+
+
 def is_tail_line(text: str) -> bool:
     """Whether a line is a story's tail: contributor credit, coverage link, copyright, contact."""
-    text = collapse(text)
+    text = _BULLET.sub("", collapse(text))
     return bool(text) and (_TAIL_LINE.match(text) is not None or _CONTACT_TAIL.match(text) is not None)
+
+
+_NEWSLETTER_CLOSE = re.compile(
+    r"[.!?]\s+(?:sign\s+up|subscribe)\b.{0,60}\bnewsletters?\b.{0,40}$", re.IGNORECASE
+)
+"""A promo's last sentence asking for a newsletter sign-up ("… Sign up for the free daily
+newsletter.")."""
+_NEWSLETTER_PROMO_MAX = 300
 
 
 def is_furniture_line(text: str) -> bool:
     """Whether a line is page furniture (teaser link, newsletter/share prompt, ad label)."""
-    text = collapse(text)
+    text = _BULLET.sub("", collapse(text))
+    if (
+        "ewsletter" in text
+        and len(text) <= _NEWSLETTER_PROMO_MAX
+        and _NEWSLETTER_CLOSE.search(text) is not None
+    ):
+        return True
     return bool(text) and _FURNITURE_LINE.match(text) is not None
 
 
@@ -215,3 +253,60 @@ def _comparable(text: str) -> str:
 def comparable(text: str) -> str:
     """A normal form for comparing headlines and captions: lower case, words only."""
     return _comparable(text)
+
+
+# --- time stamps ------------------------------------------------------------------------------
+
+_STAMP_VOCABULARY = """
+    updated update published posted last modified created on at am pm a m p de do da às as a
+    um el le à du der den dem um uhr und y e et gmt utc bst cet cest est edt cst cdt mst mdt pst
+    pdt ist jst kst amt aest ict wib
+    aktualisiert veröffentlicht stand publicado publicada atualizado atualizada actualizado
+    actualizada modificado publié mis jour pubblicato aggiornato gepubliceerd bijgewerkt
+    기사입력 입력 수정 최종수정 등록 발행 更新 公開 日 月 年 时间 時間
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december
+    mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday
+    sun sunday
+    janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
+    enero febrero marzo mayo junio julio septiembre setiembre octubre noviembre diciembre
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    januar februar märz juni juli oktober dezember
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+    segunda terça quarta quinta sexta feira sábado domingo lunes martes miércoles jueves
+    viernes sábado lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag
+    mittwoch donnerstag freitag samstag sonntag
+    """
+_STAMP_WORDS = frozenset(_STAMP_VOCABULARY.split())
+"""Words a date/time stamp may hold besides digits: labels, month and weekday names
+(English, Portuguese, Spanish, French, German, Italian), time-zone abbreviations."""
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMERIC_DATE = re.compile(
+    r"\b(?:\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))\b"
+)
+_STAMP_BYLINE = re.compile(r"\s+(?:by|By|BY|von|por|par)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_READING_TIME = re.compile(
+    r"^(?:(?:Reading\s+time|Read\s+time|Lesezeit|Tempo\s+de\s+leitura|Tiempo\s+de\s+lectura"
+    r"|Temps\s+de\s+lecture|Tempo\s+di\s+lettura)\s*:?\s*(?:about\s+|ca\.\s+)?\d+\s*\w{0,10}\.?"
+    r"|\d+\s*(?:min|mins|minutes?|Minuten|minutos?)\.?\s+(?:read|Lesezeit|de\s+leitura|de\s+lectura))$",
+    re.IGNORECASE,
+)
+
+
+def is_stamp_line(text: str) -> bool:
+    """Whether a line is only a date/time stamp ("UPDATED: Tue., Nov. 19, 2019", "Updated at
+    1:23 p.m.", "segunda-feira, 22 de janeiro de 2018 às 0:13"), maybe with a byline after it
+    ("5:45 AM PST 11/19/2019 by Jane Doe"), or a reading time ("Reading time: 3 minutes")."""
+    text = _BULLET.sub("", collapse(text))
+    if not text or len(text) > 90:
+        return False
+    if _READING_TIME.match(text):
+        return True
+    if not any(ch.isdigit() for ch in text):
+        return False
+    text = _STAMP_BYLINE.sub("", text)
+    words = _LETTERS.findall(text)
+    if not words and _NUMERIC_DATE.search(text) is None:
+        return False  # a phone number or a price, not a date
+    return all(word.lower() in _STAMP_WORDS for word in words)

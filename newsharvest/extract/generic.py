@@ -6,11 +6,14 @@ trafilatura finds the main content; around it we
    credit split from text;
 2. prune what it would keep but our records must not: the standfirst shown in the story's
    header, blocks whose every word links to another page of the same site (related stories),
-   newsletter/share/promo boxes inside the article;
+   lists of the site's links under a related-stories heading, newsletter/share/promo boxes
+   inside the article, hover cards hidden inside linked names; and keep what it would drop:
+   embedded social posts (lifted out of their widget wrappers), subheads named like deks;
 3. join an article body split across several same-class containers (ads between them), of
    which trafilatura would keep the first only;
-4. drop headline repeats at the top, furniture lines anywhere and tail lines at the end of the
-   text it returns (see `cleanup`).
+4. drop headline repeats, kickers, time stamps and the page's own URL at the top, furniture
+   lines anywhere, and tail lines, the site's boilerplate about itself and the scraps after a
+   sign-off at the end of the text it returns (see `cleanup`).
 
 trafilatura's fast cascade runs on one copy of the tree the `Document` already parsed (no
 second parse); its slower second opinions (readability, justext, baseline) only run when the
@@ -38,6 +41,7 @@ from newsharvest.extract.cleanup import (
     is_byline_line,
     is_furniture_line,
     is_release_footer,
+    is_stamp_line,
     is_tail_line,
     looks_like_credit,
     split_credit,
@@ -85,7 +89,7 @@ def _extract(doc: Document) -> GenericBody:
     if len(text) < _OPTIONS.min_extracted_size:
         result = _rescue(doc, result, text)
     lines = [line.strip() for line in xmltotxt(result, False).split("\n")]
-    paragraphs = _filter_lines([line for line in lines if line], headlines)
+    paragraphs = _filter_lines([line for line in lines if line], headlines, doc.url)
     return GenericBody(paragraphs=paragraphs, captions=captions)
 
 
@@ -101,8 +105,11 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption]]:
     for node in scan.raw_prune + scan.comments:
         _drop(node)
     captions = _take_captions(scan.caption_nodes, body, doc)
+    _lift_embeds(scan.embeds, body)
+    _drop_hover_cards(scan.hovers)
     _drop_boxes(scan.boxes)
     _drop_teasers(scan.link_blocks, _host(doc.url))
+    _drop_related_lists(scan.lists, _host(doc.url))
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
@@ -127,11 +134,12 @@ def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
 # --- one pass over the tree ---------------------------------------------------------------------
 
 _CLASS_HINT = re.compile(
-    r"capt|credit|newsl|sign|subscr|shar|social|promo|relat|read|stories|recomm|outbr|taboo"
-    r"|advert|ad-|body|content|text|omment|scroll|mvp-post|dek|deck|standf|subtitle|sub-title"
-    r"|subhead|sub-head|strap"
+    r"c(?:apt|redit|ontent)|omment|s(?:ign|ubscr|har|ocial|tories|croll|tandf|ubtitle|ub-title"
+    r"|ubhead|ub-head|trap)|re(?:lat|ad|comm)|promo|outbr|taboo|advert|ad-|body|text|mvp-post"
+    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover"
 )
-"""Cheap first test on a lower-cased class: could any rule below care about this element?"""
+"""Cheap first test on a lower-cased class: could any rule below care about this element?
+(Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
 
 _CLASS_RE = re.compile(
     r"(?P<caption>(?:^|[\s_-])(?:wp-caption(?:-text)?|(?:image|img|photo|media|picture|figure)?"
@@ -143,11 +151,12 @@ _CLASS_RE = re.compile(
     r"|wrapper|unit))(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
+    r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
     r"|(?P<container>article-?body|article__body|story-body|entry-content|post-content"
     r"|article-content|article-text|body-text|article__content|richtextarticlebody)"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
-ads) and article-body containers."""
+ads), link hover cards and article-body containers."""
 
 # trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
 # (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.
@@ -173,6 +182,9 @@ class _Scan:
     containers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
+    embeds: list[HtmlElement] = field(default_factory=list)
+    hovers: list[HtmlElement] = field(default_factory=list)
+    lists: list[HtmlElement] = field(default_factory=list)
     seen_blocks: set[HtmlElement] = field(default_factory=set)
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
@@ -189,7 +201,11 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.caption_nodes.append(el)
         elif tag == "a":
             _note_link_block(el, scan)
+        elif tag == "ul" or tag == "ol":
+            scan.lists.append(el)
         cls = el.get("class") or ""
+        if tag == "blockquote" and _EMBED_CLASS.search(cls):
+            scan.embeds.append(el)
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
@@ -209,6 +225,8 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.boxes.append(el)
         elif match.group("dek") and tag not in ("body", "html", "article", "main"):
             scan.deks.append(el)
+        elif match.group("hover") and tag in ("span", "div", "aside"):
+            scan.hovers.append(el)
         elif match.group("container") and tag in ("div", "section", "article"):
             scan.containers.append(el)
     return scan
@@ -338,6 +356,59 @@ def _caption_text(cap_el: HtmlElement) -> tuple[str, str | None]:
 
 # --- pruning ----------------------------------------------------------------------------------
 
+_HOVER_BLOCKS = frozenset({"p", "li", "dd", "td", "blockquote"})
+
+
+def _drop_hover_cards(hovers: list[HtmlElement]) -> None:
+    """Remove the hover cards of links inside paragraphs (rollover, tooltip, popover blocks).
+
+    A name linked in a sentence may carry a hidden card (photo, the person's latest stories)
+    that only shows on hover; in the text it runs into the sentence. The innermost such block
+    under a paragraph goes; the link it belongs to stays (links are never taken as cards).
+    """
+    for index, hover in enumerate(hovers):
+        if hover.getparent() is None:
+            continue
+        if any(_is_in(other, hover) for other in hovers[index + 1 :]):
+            continue  # not the innermost: it may hold the link itself
+        for depth, ancestor in enumerate(hover.iterancestors()):
+            if depth > 5 or ancestor.tag in ("body", "article", "main"):
+                break
+            if ancestor.tag in _HOVER_BLOCKS:
+                _drop(hover)
+                break
+
+
+_EMBED_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media")
+"""Classes of the blockquotes that embedded social posts start as (tweets, Instagram, TikTok…)."""
+_EMBED_WRAPPER_SLACK = 40
+_EMBED_STOP = frozenset({"body", "html", "article", "main", "p", "li", "td"})
+
+
+def _lift_embeds(embeds: list[HtmlElement], body: HtmlElement) -> None:
+    """Put each embedded post (a tweet's blockquote) in place of the widget wrappers around it.
+
+    An embedded post the story quotes is part of the story, but sites wrap it in blocks named
+    "social-embed", "article-widget" or "tweet", which trafilatura and our box rule throw
+    away with their contents. Wrappers holding little more than the post give way to it.
+    """
+    for embed in embeds:
+        if not _is_in(embed, body):
+            continue
+        size = _solid_len(embed.text_content())
+        wrapper = None
+        for ancestor in embed.iterancestors():
+            if ancestor.tag in _EMBED_STOP or ancestor is body:
+                break
+            if _solid_len(ancestor.text_content()) > size + _EMBED_WRAPPER_SLACK:
+                break
+            wrapper = ancestor
+        if wrapper is None:
+            continue
+        embed.tail = wrapper.tail
+        wrapper.tail = None
+        wrapper.getparent().replace(wrapper, embed)
+
 
 def _drop_boxes(boxes: list[HtmlElement]) -> None:
     """Remove newsletter, share, related and ad boxes (not content in a strangely named box)."""
@@ -352,6 +423,8 @@ _LABEL_ONLY = re.compile(r"^[\W_]*(?:\w+[\W_]+){0,3}?\w*[\W_]*$")
 
 
 _WORD = re.compile(r"\w")
+_BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{1,15}\]")
+"""A tag after a teaser link: "[VIDEO]", "[INSIGHT]", "[PICTURES]"."""
 _LABEL_ENDS = (":", "|", "»", ">", "›", "—", "-")
 
 
@@ -371,15 +444,50 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         if not links or not all(_internal(a.get("href") or "", host) for a in links):
             continue
-        outside = _text_outside_links(block)
+        outside = collapse(_BRACKET_TAG.sub(" ", _text_outside_links(block)))
         linked_words = len(text.split()) - len(outside.split())
         if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
             continue
-        if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS):
+        if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
             continue  # unlinked words that are not a label: a sentence with a link in it
         _drop(block)
         if parent.tag in ("ul", "ol") and len(parent) == 0:
             _drop(parent)
+
+
+_RELATED_HEADING = re.compile(
+    r"^(?:(?:more|related|recommended|popular|latest|top|further|also|you\s+may\s+also\s+like)\b"
+    r".{0,40}\b(?:stories|articles|news|reads?|reading|coverage|posts|links|headlines|on\s+\S+)"
+    r"|related|read\s+(?:more|also|next)|more\s+(?:from|on|in)\s+.{1,40})\W*$",
+    re.IGNORECASE,
+)
+"""Headings of related-story lists: "More Great WIRED Stories", "Related coverage", "More from
+Example", "Read more"."""
+_RELATED_ITEM_MAX = 200
+
+
+def _drop_related_lists(lists: list[HtmlElement], host: str) -> None:
+    """Remove a list of links to the site's other stories under a related-stories heading.
+
+    Its items may have words outside the links ("The strange life and <a>mysterious death…</a>"),
+    which the teaser rule keeps; the heading right above the list says what it is.
+    """
+    for items in lists:
+        heading = items.getprevious()
+        if heading is None or items.getparent() is None or len(items) < 2:
+            continue
+        label = collapse(heading.text_content())
+        if not label or len(label) > 60 or _RELATED_HEADING.match(label) is None:
+            continue
+        entries = [li for li in items if li.tag == "li"]
+        if len(entries) < 2 or any(
+            len(li.text_content()) > _RELATED_ITEM_MAX
+            or not any(_internal(a.get("href") or "", host) for a in li.iter("a"))
+            for li in entries
+        ):
+            continue
+        _drop(heading)
+        _drop(items)
 
 
 def _solid_len(text: str) -> int:
@@ -492,14 +600,17 @@ def _drop_dek_blocks(deks: list[HtmlElement], body: HtmlElement) -> None:
     """Remove dek/standfirst/subtitle-named blocks of the headline block (under the h1).
 
     A block so named counts as the dek when it is in the story's header or follows the h1
-    closely; elsewhere (a subhead inside the body) it stays.
+    closely; elsewhere it is a subhead inside the body, and stays as one.
     """
     for dek in deks:
         if dek.getparent() is None or len(dek.text_content()) > _DEK_MAX_TEXT:
             continue
         previous = [sib.tag for sib in list(dek.itersiblings(preceding=True))[:2]]
-        if "h1" in previous or _in_header(dek, body):
+        parent = dek.getparent()  # the block's own class always reads as a dek's
+        if "h1" in previous or (parent is not body and _in_header(parent, body)):
             _drop(dek)
+        elif dek.tag in ("div", "p", "span") and len(dek) == 0:
+            dek.tag = "h3"  # a subhead inside the body, which trafilatura drops as a bare div
 
 
 def _in_header(element: HtmlElement, body: HtmlElement) -> bool:
@@ -538,21 +649,99 @@ def _headline_forms(doc: Document) -> set[str]:
     return forms
 
 
-def _filter_lines(lines: list[str], headlines: set[str]) -> list[str]:
-    """Drop headline repeats and bylines at the top, furniture anywhere, tail lines at the end."""
+def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[str]:
+    """Drop headline repeats, kickers, bylines and stamps at the top, furniture anywhere, tail
+    lines and the site's own boilerplate at the end."""
     start = 0
-    while (
-        start < len(lines)
-        and start < 4
-        and (comparable(lines[start]) in headlines or is_byline_line(lines[start]))
-    ):
-        start += 1
+    while start < len(lines) and start < _TOP_LINES:
+        line = lines[start]
+        if (
+            comparable(line) in headlines
+            or is_byline_line(line)
+            or is_stamp_line(line)
+            or _is_own_url(line, url)
+        ):
+            start += 1
+        elif (
+            start + 1 < len(lines)
+            and len(line.split()) <= _KICKER_WORDS
+            and comparable(lines[start + 1]) in headlines
+        ):
+            start += 2  # a kicker (section label) over the headline
+        else:
+            break
     kept = [line for line in lines[start:] if not is_furniture_line(line)]
     # a press release's "About X" / contacts / "###" block runs to the end of the story
     for index in range(max(2, len(kept) // 3), len(kept)):
         if is_release_footer(kept[index]):
             del kept[index:]
             break
-    while kept and is_tail_line(kept[-1]):
-        kept.pop()
+    brand = _brand_name(_host(url))
+    while kept:
+        if is_tail_line(kept[-1]) or is_stamp_line(kept[-1]) or _is_brand_line(kept[-1], brand):
+            kept.pop()
+            continue
+        cut = _sign_off(kept)
+        if cut is None:
+            break
+        del kept[cut:]
     return kept
+
+
+_SIGN_OFF_WINDOW = 5
+_SCRAP_WORDS = 8
+
+
+def _sign_off(kept: list[str]) -> int | None:
+    """Where a tail line ("Write to …", "© …") is followed only by a few short scraps (the
+    messages of a share-by-email form, a stray "Thank you"): the index of that tail line."""
+    for index in range(len(kept) - 2, max(-1, len(kept) - 1 - _SIGN_OFF_WINDOW), -1):
+        if len(kept[index + 1].split()) > _SCRAP_WORDS:
+            return None
+        if is_tail_line(kept[index]):
+            return index
+    return None
+
+
+_TOP_LINES = 5
+_KICKER_WORDS = 3
+
+
+def _is_own_url(line: str, url: str) -> bool:
+    """Whether a line is only the page's own address (printed for "copy link" widgets)."""
+    if not url or " " in line or not line.startswith(("http", "www.")):
+        return False
+    return _URL_ENDS.sub("", line) == _URL_ENDS.sub("", url.split("#", 1)[0])
+
+
+_URL_ENDS = re.compile(r"^https?://(?:www\.)?|[/#?]+$")
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def _brand_name(host: str) -> str | None:
+    """The site's name as its host spells it ("ascom" for www.ascom.com, "telegraph" for
+    telegraph.co.uk); None when too short to tell."""
+    labels = host.split(".")
+    if len(labels) < 2:
+        return None
+    name = labels[-2]
+    if name in _SECOND_LEVEL and len(labels) > 2:
+        name = labels[-3]
+    return name if len(name) >= 3 else None
+
+
+_BRAND_CLAIM = re.compile(
+    r"(?:\s+(?:Inc|Ltd|AG|SA|GmbH|plc|Group)\b\.?)?,?\s+(?:is|was|has)\s", re.IGNORECASE
+)
+
+
+def _is_brand_line(line: str, name: str | None) -> bool:
+    """Whether a line is a company's boilerplate about itself, named as the site is ("Acme is a
+    leading provider of …", "Acme is headquartered in …")."""
+    if name is None:
+        return False
+    if line[:4].lower() == "the ":
+        line = line[4:]
+    return line[: len(name)].lower() == name and _BRAND_CLAIM.match(line, len(name)) is not None

@@ -10,6 +10,7 @@ from newsharvest.extract.cleanup import (
     is_byline_line,
     is_furniture_line,
     is_release_footer,
+    is_stamp_line,
     is_tail_line,
     split_credit,
 )
@@ -122,6 +123,18 @@ def test_split_credit(caption: str, text: str, credit: str | None) -> None:
         "Copyright 2023 The Associated Press. All rights reserved.",
         "Reporting by Pavel Polityuk; Editing by Mark Potter",
         "Write to Al Root at allen.root@example.com",
+        "(Reporting by Ana Ferreira; editing by Jon Pike)",
+        "Follow Prairie Report on Facebook, Twitter and Instagram.",
+        "Reach the reporter on Twitter at https://twitter.com/example",
+        "More AP soccer: https://apnews.com/hub/soccer",
+        "Source: State Water Agency",
+        "Filed under: Drought | Water",
+        "3 comments",
+        "Tell us what you think...",
+        "jane.doe@example.com",
+        "twitter.com/janedoe",
+        "Copyright ⓒ Example Media. All rights reserved.",
+        "Jane Doe's new book is out now. Follow her on Twitter @janedoe.",
     ],
 )
 def test_tail_lines(line: str) -> None:
@@ -137,6 +150,17 @@ def test_tail_lines(line: str) -> None:
         "Advertisement",
         "Lesen Sie auch: GDL-Tarifstreit",
         "CLICK HERE TO GET THE FOX NEWS APP",
+        "You may also like...",
+        "Subscribe to Prairie Report on YouTube for more videos.",
+        "Get the day's top headlines delivered to your inbox by subscribing to our newsletter.",
+        "If you enjoyed this article, consider a subscription.",
+        "- Order Reprints",
+        "- Print Article",
+        "This copy is for your personal, non-commercial use only.",
+        '[button link="https://example.com/tips/" type="big"] Send us your photos[/button]',
+        "Explore further",
+        "related news",
+        "Start your day with the Morning Brief. Sign up for the free daily newsletter.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -150,6 +174,10 @@ def test_furniture_lines(line: str) -> None:
         "Click here to get more information or download this game.",
         "More than 100 people attended the hearing.",
         "Share prices fell 3% on Monday.",
+        "Sources said the deal would close on Friday, though the company declined to comment.",
+        "Follow-up tests on Twitter users found the same pattern.",
+        "Comments from residents will be accepted until March 1.",
+        "More importantly, the council said no.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:
@@ -170,3 +198,35 @@ def test_release_footers() -> None:
     assert is_release_footer("###")
     assert is_release_footer("Media contact:")
     assert not is_release_footer("About 150,000 homes are without power across Devon.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "UPDATED: Tue., Nov. 19, 2024",
+        "Updated at 1:23 p.m.",
+        "5:45 AM PST 11/19/2024 by Jane Doe",
+        "- Published 18 November 2024",
+        "segunda-feira, 22 de janeiro de 2024 às 0:13",
+        "Aktualisiert am 07.03.2024, 06:30 Uhr",
+        "기사입력 :[ 2024-09-28 17:32 ]",
+        "Reading time: 3 minutes",
+        "5 min read",
+    ],
+)
+def test_stamp_lines(line: str) -> None:
+    assert is_stamp_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The meeting starts at 6:30 p.m. on Monday in the town hall.",
+        "In 2019, sales rose 5%.",
+        "02-751-1500",
+        "$139.00",
+        "March Madness 2024",
+    ],
+)
+def test_story_lines_are_not_stamps(line: str) -> None:
+    assert not is_stamp_line(line)

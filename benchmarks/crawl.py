@@ -196,6 +196,9 @@ class CrawlResult:
     peak_reactor_rss_mb: float = 0.0
     processes: int = 0
     max_stall_ms: float | None = None
+    other_cores: float = 0.0
+    """Cores used by everything else on the machine during the run (busy core-seconds minus
+    the crawl's tree and the server, over the wall time): other load skews every figure."""
     stats: dict[str, float] = field(default_factory=dict)
 
 
@@ -317,6 +320,8 @@ def run_crawl(
         for (b0, t0), (b1, t1) in zip(cores_before, cores_after, strict=True)
     ]
     result.tree_cpu_s = sum(sampler.cpu.values())
+    busy = sum(b1 - b0 for (b0, _), (b1, _) in zip(cores_before, cores_after, strict=True))
+    result.other_cores = max(0.0, busy - result.tree_cpu_s - result.server_cpu_s) / max(result.wall_s, 1e-9)
     result.reactor_cpu_s = sampler.root_cpu
     result.peak_rss_mb = sampler.peak_rss / 2**20
     result.peak_reactor_rss_mb = sampler.peak_root_rss / 2**20
@@ -364,7 +369,7 @@ def table(results: list[CrawlResult]) -> str:
     """The figures as a fixed-width table."""
     header = (f"{'run':<24} {'pages':>6} {'art':>6} {'elapsed':>8} {'wall':>7} {'art/s':>7} "
               f"{'pages/s':>8} {'cores busy %':>14} {'tree cpu':>9} {'reactor':>8} {'server':>7} "
-              f"{'peak RSS':>9} {'procs':>5} {'max stall':>10}")
+              f"{'peak RSS':>9} {'procs':>5} {'max stall':>10} {'others':>7}")
     lines = [header, "-" * len(header)]
     for r in results:
         stall = f"{r.max_stall_ms:.0f} ms" if r.max_stall_ms is not None else "-"
@@ -373,7 +378,7 @@ def table(results: list[CrawlResult]) -> str:
             f"{r.label:<24} {r.pages_fetched:>6} {r.articles:>6} {r.elapsed_s:>7.1f}s {r.wall_s:>6.1f}s "
             f"{r.articles_per_s:>7.1f} {r.pages_per_s:>8.1f} {cores:>14} "
             f"{r.tree_cpu_s:>8.1f}s {r.reactor_cpu_s:>7.1f}s {r.server_cpu_s:>6.1f}s "
-            f"{r.peak_rss_mb:>7.0f}MB {r.processes:>5} {stall:>10}"
+            f"{r.peak_rss_mb:>7.0f}MB {r.processes:>5} {stall:>10} {r.other_cores:>6.2f}c"
         )
     return "\n".join(lines)
 
@@ -491,6 +496,7 @@ def _run(args: argparse.Namespace, workdir: Path, generate_replica: Any) -> int:
           f"{os.cpu_count()} cores, concurrency {CONCURRENCY}" + (f", settings {extra}" if extra else ""))
     print(table(results))
     print(f"single-process extract_article: {single_rate:.1f} pages/s")
+    print("others: cores busy with other processes during each run (a shared machine skews the rates)")
     server_share = {k: r.server_cpu_s / r.elapsed_s for k, r in ceilings.items() if r.elapsed_s}
     print("server CPU during (a), share of one core: "
           + ", ".join(f"{k} {v:.0%}" for k, v in server_share.items())

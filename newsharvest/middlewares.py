@@ -237,6 +237,9 @@ class SafeFetchMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.policy = AddressPolicy.from_settings(crawler.settings)
+        self._passed: set[tuple[str, str | None]] = set()
+        """(scheme, host) pairs already found fine that need no DNS check: a literal public
+        or allowed address, an allowed name (the check ran once per page before, issue 6)."""
         resolver = crawler.settings.get("TWISTED_DNS_RESOLVER") or ""
         if not isinstance(load_object(resolver), type) or not issubclass(load_object(resolver), SafeResolver):
             logger.warning("TWISTED_DNS_RESOLVER is not a SafeResolver: DNS answers are checked only here")
@@ -246,8 +249,20 @@ class SafeFetchMiddleware:
         return cls(crawler)
 
     async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        parts = urlparse_cached(request)
+        key = (parts.scheme, parts.hostname)
+        if key in self._passed:
+            return
         refusal = self.policy.url_refusal(request.url)
         if refusal is None:
+            host = parts.hostname or ""
+            if literal_address(host) is not None or self.policy.host_allowed(host):
+                # Nothing about a literal address or an allowed name changes during a crawl
+                # (a name's DNS answer can: it is looked up every time). Bounded: a hostile
+                # sitemap may list any number of addresses.
+                if len(self._passed) < 10_000:
+                    self._passed.add(key)
+                return
             refusal = await self._dns_refusal(request)
         if refusal is not None:
             reason, detail = refusal
@@ -604,7 +619,9 @@ class RecordFailuresMiddleware(BaseSpiderMiddleware):
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         if request.errback is None:
-            return request.replace(errback=self.record_failure)
+            # Set in place: `replace` builds a new Request (URL parsed and escaped again) for
+            # every discovered address (issue 6). Spiders do not reuse the requests they yield.
+            request.errback = self.record_failure
         return request
 
     def record_failure(self, failure: Failure) -> list[Rejection] | Failure:

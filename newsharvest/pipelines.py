@@ -74,8 +74,10 @@ def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTas
 class ExtractPipeline:
     """RawPage → Article or Rejection, through `newsharvest.extract.extract_article`."""
 
-    def __init__(self, workers: int, timeout: float, extractor: str = DEFAULT_EXTRACTOR) -> None:
-        self.pool = ExtractionPool(workers, timeout) if workers > 0 else None
+    def __init__(
+        self, workers: int, timeout: float, extractor: str = DEFAULT_EXTRACTOR, per_worker: int = 2
+    ) -> None:
+        self.pool = ExtractionPool(workers, timeout, per_worker=per_worker) if workers > 0 else None
         self.extractor = extractor
         load_extractor(extractor)  # a wrong NEWSHARVEST_EXTRACTOR fails at start, not per page
 
@@ -86,6 +88,7 @@ class ExtractPipeline:
             workers=default_pool_size() if workers < 0 else workers,
             timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT", 60.0),
             extractor=crawler.settings.get("NEWSHARVEST_EXTRACTOR") or DEFAULT_EXTRACTOR,
+            per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER", 2),
         )
 
     async def open_spider(self, spider: Spider | None = None) -> None:

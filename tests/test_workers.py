@@ -83,6 +83,42 @@ def test_worker_killed_mid_page_is_replaced_and_the_page_recorded() -> None:
     assert isinstance(after, Article)
 
 
+def test_pages_sent_ahead_to_a_worker_that_dies_go_to_its_replacement() -> None:
+    async def scenario() -> tuple[list[Article | Rejection], int]:
+        pool = ExtractionPool(1, timeout=30, per_worker=3)
+        try:
+            crash = ExtractionTask(body=b"<html></html>", url="https://x.test/chatgpt-high-school-essay",
+                                   extractor="tests.chaos.extract_or_misbehave")
+            # All three are sent to the one worker at once; the first kills it.
+            records = await asyncio.gather(*(pool.extract(t) for t in (crash, g20_task(), g20_task())))
+            return list(records), pool.replaced
+        finally:
+            pool.close()
+
+    (crashed, *others), replaced = run(scenario())
+    assert isinstance(crashed, Rejection) and "worker died" in crashed.detail
+    assert all(isinstance(r, Article) and r.headline.startswith("Blinken, Lavrov") for r in others)
+    assert replaced == 1
+
+
+def test_pages_in_flight_are_bounded() -> None:
+    async def scenario() -> tuple[list[int], int, list[Article | Rejection]]:
+        pool = ExtractionPool(2, timeout=30, per_worker=2)
+        try:
+            await pool.start()
+            pending = [asyncio.ensure_future(pool.extract(g20_task())) for _ in range(7)]
+            await asyncio.sleep(0)  # every call has queued its page
+            held = [len(w.held) for w in pool._workers]
+            waiting = len(pool._waiting)
+            return held, waiting, list(await asyncio.gather(*pending))
+        finally:
+            pool.close()
+
+    held, waiting, records = run(scenario())
+    assert held == [2, 2] and waiting == 3
+    assert len(records) == 7 and all(isinstance(r, Article) for r in records)
+
+
 @pytest.mark.slow
 def test_crawl_survives_a_hanging_and_a_crashing_page(huffpost_server: FixtureServer, tmp_path: Path) -> None:
     database = tmp_path / "archive.db"

@@ -276,9 +276,9 @@ class NewsSpider(Spider):
     def parse_page(self, response: Response) -> Iterator[RawPage]:
         """Hand the page on as it came; extraction happens in the item pipeline."""
         redirects = response.meta.get("redirect_urls") or [response.url]
-        headers = {
+        headers = {  # the stored lists as they are: Headers.items() normalises each again
             key.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
-            for key, values in response.headers.items()
+            for key, values in dict.items(response.headers)
         }
         yield RawPage(
             url=redirects[0],

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -38,14 +37,14 @@ from scrapy.http import Response
 from sqlalchemy import bindparam, case, or_, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
 from newsharvest.items import RawPage
-from newsharvest.store import Archive, ArchiveError
+from newsharvest.store import Archive
 from newsharvest.store import models as m
 from newsharvest.store.archive import utc_now
 from newsharvest.store.identity import identity_url
+from newsharvest.store.retry import while_locked
 
 logger = logging.getLogger(__name__)
 
@@ -211,19 +210,8 @@ class FrontierState:
         return getattr(self.archive, method)(*args, **kwargs)
 
     def retrying(self, write: Callable[[], T]) -> T:
-        """`write()`, again with backoff while another writer holds the archive (as the store
-        pipeline does, ``NEWSHARVEST_STORE_RETRIES`` times)."""
-        delay = 0.5
-        for attempt in range(self.retries + 1):
-            try:
-                return write()
-            except (ArchiveError, OperationalError) as error:
-                if "locked" not in str(error).lower() or attempt == self.retries:
-                    raise
-                logger.warning("Archive locked; frontier retrying in %.1fs", delay)
-                time.sleep(delay)
-                delay = min(delay * 2, 10.0)
-        raise AssertionError("unreachable")
+        """`write()`, retried while another writer holds the archive (NEWSHARVEST_STORE_RETRIES)."""
+        return while_locked(write, self.retries, who="frontier")
 
     @staticmethod
     def _logged(call: Callable[[], Any]) -> None:

@@ -23,12 +23,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
-from sqlalchemy.exc import OperationalError
 from twisted.python.failure import Failure
 
 from newsharvest.items import Article, RawPage, Rejection
-from newsharvest.store import Archive, ArchiveError
+from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
+from newsharvest.store.retry import while_locked
 from newsharvest.workers import (
     DEFAULT_EXTRACTOR,
     ExtractionPool,
@@ -238,18 +238,8 @@ class StorePipeline:
         return self.archive.store_batch(items, self.run_id)
 
     def _with_retries(self, write: Callable[[], T]) -> T:
-        """`write()`, retried with backoff while the archive is locked by another writer."""
-        delay = 0.5
-        for attempt in range(self.retries + 1):
-            try:
-                return write()
-            except (OperationalError, ArchiveError) as error:
-                if "locked" not in str(error).lower() or attempt == self.retries:
-                    raise
-                logger.warning("Archive locked; retrying in %.1fs", delay)
-                time.sleep(delay)
-                delay = min(delay * 2, 10.0)
-        raise AssertionError("unreachable")
+        """`write()`, retried while another writer holds the archive (NEWSHARVEST_STORE_RETRIES)."""
+        return while_locked(write, self.retries, who="store pipeline")
 
     def _stat(self, key: str) -> None:
         if self.crawler.stats:

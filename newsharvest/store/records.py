@@ -59,22 +59,26 @@ def content_hash(record: Mapping[str, Any]) -> str:
     more than hashing it), anything else as sorted-key JSON; each value is tagged with its
     field name and kind so that no two different records can feed the same bytes.
     """
-    digest = hashlib.sha256()
-    for name in _HASHED_ORDER:
+    parts: list[bytes] = []
+    for name, text_tag, json_tag in _HASH_TAGS:
         value = record[name]
         if isinstance(value, str):
-            digest.update(f"\x1e{name}\x1fs".encode())
-            digest.update(value.encode("utf-8", "surrogatepass"))
+            parts.append(text_tag)
+            parts.append(value.encode("utf-8", "surrogatepass"))
         elif value is None or isinstance(value, int):
-            digest.update(f"\x1e{name}\x1f{value!r}".encode())
+            parts.append(f"\x1e{name}\x1f{value!r}".encode())
         else:
-            digest.update(f"\x1e{name}\x1fj".encode())
-            encoded = json.dumps(value, sort_keys=True, ensure_ascii=False)
-            digest.update(encoded.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+            parts.append(json_tag)
+            parts.append(_JSON.encode(value).encode("utf-8", "surrogatepass"))
+    return hashlib.sha256(b"".join(parts)).hexdigest()
 
 
-_HASHED_ORDER = tuple(sorted(CONTENT_FIELDS))
+_HASH_TAGS = tuple(
+    (name, f"\x1e{name}\x1fs".encode(), f"\x1e{name}\x1fj".encode()) for name in sorted(CONTENT_FIELDS)
+)
+"""Each content field in hashing order, with the bytes tagging it as text or as JSON."""
+_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""``json.dumps(value, sort_keys=True, ensure_ascii=False)``, without a new encoder per call."""
 
 
 def utc_timestamp(value: str | None) -> str | None:

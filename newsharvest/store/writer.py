@@ -1,8 +1,9 @@
 """The write path: many items stored in one transaction with a handful of statements.
 
 Called by `Archive.store_batch` inside its ``BEGIN IMMEDIATE`` transaction. A batch looks
-up the articles it knows in one query, then inserts the new ones with their first
-revision, people, photos and labels with ``executemany``; an unchanged article only has
+up the articles it knows in one query, then inserts the new ones in multi-row statements
+(so that FTS5 indexes the batch as one segment), with their first revision, people,
+photos and labels by ``executemany``; an unchanged article only has
 its `last_seen` moved; a changed one (a new revision) is handled one by one. Every item
 also updates its address in the `urls` frontier. SQLAlchemy Core throughout: the ORM
 costs more than the database here (see ``benchmarks/archive.py``).
@@ -29,6 +30,8 @@ from newsharvest.store.records import CONTENT_FIELDS, article_columns, content_o
 
 IN_CHUNK = 500
 """Values per ``IN (...)`` list, well under every database's parameter limit."""
+MAX_VARIABLES = 32_766
+"""Parameters per multi-row statement: SQLite's default limit since 3.32."""
 
 Item = tuple[Article | Rejection, str]
 
@@ -55,16 +58,73 @@ def _insert_sql(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tup
     return str(compiled), tuple(compiled.positiontup or ())
 
 
-def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _insert_many(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], *, one_statement: bool = False
+) -> None:
     """``executemany`` of plain inserts (all rows with the same keys), minus SQLAlchemy's
-    per-row parameter processing on SQLite: the rows of a batch go to the driver as tuples."""
+    per-row parameter processing on SQLite: the rows of a batch go to the driver as tuples.
+
+    With `one_statement`, SQLite gets multi-row ``INSERT ... VALUES (...), (...)``
+    statements instead: FTS5 writes its pending index to disk at the start of every
+    statement that fires its triggers, so one statement per row would make one tiny index
+    segment per article, and merging them doubled the indexing time.
+    """
     if not rows:
         return
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
     sql, order = _insert_sql(table, tuple(sorted(rows[0])), conn.dialect)
-    conn.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows])
+    values = [tuple(row[c] for c in order) for row in rows]
+    if not one_statement:
+        conn.exec_driver_sql(sql, values)
+        return
+    head, _, placeholders = sql.partition(" VALUES ")
+    per_statement = max(1, MAX_VARIABLES // len(order))
+    for start in range(0, len(values), per_statement):
+        chunk = values[start : start + per_statement]
+        statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
+        conn.exec_driver_sql(statement, tuple(v for row in chunk for v in row))
+
+
+@lru_cache(maxsize=8)
+def _compiled(statement: Any, dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A Core statement as driver SQL, the order of its parameters, and the values of its
+    constants: for ``executemany`` of plain tuples (SQLAlchemy's per-row processing of
+    dicts costs more than SQLite's upsert of the row)."""
+    compiled = statement.compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
+FRONTIER_COLUMNS = (
+    "identity_url", "url", "site_id", "state", "attempts", "last_error", "first_seen", "last_seen",
+    "article_id",
+)  # fmt: skip
+"""The `urls` columns a batch writes (`BatchWriter._seen` and `_update_frontier`)."""
+
+
+@lru_cache(maxsize=4)
+def _frontier_upsert(dialect_name: str) -> Any:
+    """``INSERT INTO urls ... ON CONFLICT`` of the addresses a batch fetched."""
+    u = m.urls
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        stmt = postgresql.insert(u)
+    else:
+        stmt = sqlite.insert(u)
+    stmt = stmt.values({name: bindparam(name) for name in FRONTIER_COLUMNS})
+    return stmt.on_conflict_do_update(
+        index_elements=[u.c.identity_url],
+        set_={
+            "url": stmt.excluded.url,
+            "state": stmt.excluded.state,
+            "last_error": stmt.excluded.last_error,
+            "last_seen": stmt.excluded.last_seen,
+            "attempts": case((u.c.attempts < 1, 1), else_=u.c.attempts),
+            "article_id": func.coalesce(stmt.excluded.article_id, u.c.article_id),
+        },
+    )
 
 
 def _later(column: Any, value: Any) -> Any:
@@ -216,7 +276,7 @@ class BatchWriter:
             ):
                 row.update(id=article_id, current_revision_id=revision_id)
                 revision.update(id=revision_id, article_id=article_id)
-            _insert_many(self.conn, a, rows)
+            _insert_many(self.conn, a, rows, one_statement=True)
             _insert_many(self.conn, r, first_revisions)
         else:
             returning = insert(a).returning(a.c.id, sort_by_parameter_order=True)
@@ -321,24 +381,39 @@ class BatchWriter:
         return {host: site_id for host, site_id in self.conn.execute(query)}
 
     def _author_ids(self, people: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        if not people:
-            return {}
+        """Ids of (name, url) people, creating those not known yet (looked up first: most
+        bylines name people the archive already has)."""
+        found = self._known_authors(people)
+        missing = people - found.keys()
+        if missing:
+            rows = [{"name": name, "url": url} for name, url in missing]
+            self.conn.execute(_upsert(self.conn, m.authors).on_conflict_do_nothing(), rows)
+            found.update(self._known_authors(missing))
+        return found
+
+    def _known_authors(self, people: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
         au = m.authors
-        rows = [{"name": name, "url": url} for name, url in people]
-        self.conn.execute(_upsert(self.conn, au).on_conflict_do_nothing(), rows)
         found: dict[tuple[str, str], int] = {}
-        names = sorted({name for name, _ in people})
-        for chunk in _chunks(names):
+        for chunk in _chunks(sorted({name for name, _ in people})):
             query = select(au.c.id, au.c.name, au.c.url).where(au.c.name.in_(chunk))
             for author_id, name, url in self.conn.execute(query):
-                found[(name, url)] = author_id
+                if (name, url) in people:
+                    found[(name, url)] = author_id
         return found
 
     def _tag_ids(self, labels: set[str]) -> dict[str, int]:
-        if not labels:
-            return {}
+        """Ids of tag names, creating those not known yet."""
+        found = self._known_tags(labels)
+        missing = labels - found.keys()
+        if missing:
+            self.conn.execute(
+                _upsert(self.conn, m.tags).on_conflict_do_nothing(), [{"name": n} for n in sorted(missing)]
+            )
+            found.update(self._known_tags(missing))
+        return found
+
+    def _known_tags(self, labels: set[str]) -> dict[str, int]:
         t = m.tags
-        self.conn.execute(_upsert(self.conn, t).on_conflict_do_nothing(), [{"name": n} for n in labels])
         found: dict[str, int] = {}
         for chunk in _chunks(sorted(labels)):
             query = select(t.c.name, t.c.id).where(t.c.name.in_(chunk))
@@ -410,20 +485,13 @@ class BatchWriter:
         site_ids = self._site_ids({host_of(row["identity_url"]): None for row in rows})
         for row in rows:
             row["site_id"] = site_ids.get(host_of(row["identity_url"]))
-        u = m.urls
-        stmt = _upsert(self.conn, u)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[u.c.identity_url],
-            set_={
-                "url": stmt.excluded.url,
-                "state": stmt.excluded.state,
-                "last_error": stmt.excluded.last_error,
-                "last_seen": stmt.excluded.last_seen,
-                "attempts": case((u.c.attempts < 1, 1), else_=u.c.attempts),
-                "article_id": func.coalesce(stmt.excluded.article_id, u.c.article_id),
-            },
+        if self.conn.dialect.name != "sqlite":
+            self.conn.execute(_frontier_upsert(self.conn.dialect.name), rows)
+            return
+        sql, order, constants = _compiled(_frontier_upsert("sqlite"), self.conn.dialect)
+        self.conn.exec_driver_sql(
+            sql, [tuple(row[k] if k in row else constants[k] for k in order) for row in rows]
         )
-        self.conn.execute(stmt, rows)
 
     def _count_in_run(self) -> None:
         """Add this batch's outcomes to its crawl run, in the same transaction."""

@@ -9,6 +9,8 @@ import pytest
 
 from newsharvest import query
 from newsharvest.store import Archive, ArchiveError, default_database_url
+from newsharvest.store.engine import PAGE_SIZE
+from tests.store.factory import FETCHED, make_article
 
 
 def test_writable_open_creates_a_wal_archive(db_path: Path) -> None:
@@ -16,6 +18,19 @@ def test_writable_open_creates_a_wal_archive(db_path: Path) -> None:
         assert query.count_articles(archive) == 0
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_new_archive_gets_large_pages_an_existing_one_keeps_its_own(tmp_path: Path) -> None:
+    fresh, older = tmp_path / "fresh.db", tmp_path / "older.db"
+    Archive.open(fresh).close()
+    with sqlite3.connect(older) as conn:
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("VACUUM")  # an empty file made by an older version, 4 kB pages
+    with Archive.open(older) as archive:
+        archive.store_article(make_article(), fetched_at=FETCHED)
+    for path, size in ((fresh, PAGE_SIZE), (older, 4096)):
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA page_size").fetchone()[0] == size
 
 
 def test_readonly_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:

@@ -41,6 +41,16 @@ def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
     assert query.search_articles(archive, "valley")["total"] == 1
 
 
+def test_a_batch_is_indexed_as_one_segment(archive: Archive, db_path: Path) -> None:
+    """FTS5 flushes its pending index at every statement that fires its triggers: a batch
+    must reach the index in one statement, not as one tiny segment per article."""
+    archive.store_batch([(make_article(n), FETCHED) for n in range(1, 41)], None)
+    with sqlite3.connect(db_path) as conn:
+        segments = conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0]
+    assert segments == 1
+    assert query.search_articles(archive, "senate")["total"] == 40
+
+
 def test_authors_dek_and_headline_are_searchable(archive: Archive) -> None:
     archive.store_article(make_article(), fetched_at=FETCHED)
     for text in ("O'Brien", "obrien OR o'brien", "authors:doe", "headline:senate", "lawmakers night"):

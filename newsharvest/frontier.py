@@ -34,15 +34,10 @@ from urllib.parse import urlsplit
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
-from sqlalchemy import bindparam, case, or_, update
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.engine import Connection
 from twisted.python.failure import Failure
 
 from newsharvest.items import RawPage
 from newsharvest.store import Archive
-from newsharvest.store import models as m
-from newsharvest.store.archive import utc_now
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 
@@ -192,10 +187,10 @@ class FrontierState:
             batch, self._pending, self._flush_queued = self._pending, [], False
 
         def write_all() -> None:
-            with self.archive.atomic() as conn:
+            with self.archive.atomic():
                 for run in _runs_of_fetches(batch):
                     if isinstance(run, list):
-                        _note_fetches(conn, run, utc_now())
+                        self.archive.note_fetches(run)
                     else:
                         self._on_archive(run[0], *run[1], **run[2])  # joins it (a savepoint)
 
@@ -411,44 +406,6 @@ def _runs_of_fetches(notes: list[Note]) -> Iterator[list[tuple[str, str | None, 
         yield note
     if run:
         yield run
-
-
-_QUEUE_IF_UNKNOWN = sqlite.insert(m.urls).on_conflict_do_nothing()
-_NOTE_FETCHED = (
-    update(m.urls)
-    .where(m.urls.c.identity_url == bindparam("b_key"))
-    .values(
-        url=bindparam("b_url"),
-        attempts=m.urls.c.attempts + 1,
-        last_seen=bindparam("b_seen"),
-        last_error=None,
-        # A page already stored or rejected stays so; a fresh fetch is "fetched".
-        state=case(
-            (or_(m.urls.c.state == "queued", m.urls.c.state == "failed"), "fetched"), else_=m.urls.c.state
-        ),  # (IN (...) would be an expanding parameter, which executemany refuses)
-        etag=bindparam("b_etag"),
-        last_modified=bindparam("b_last_modified"),
-    )
-)
-
-
-def _note_fetches(
-    conn: Connection, fetches: list[tuple[str, str | None, str | None]], fetched_at: str
-) -> None:
-    """`Archive.note_fetch(url, etag=..., last_modified=...)` for each of `fetches`, in order,
-    as two executemany statements instead of two statements (and a savepoint) per fetch:
-    the frontier notes of a fast crawl held the GIL for ~1 ms each (issue 6). Same rows as
-    `newsharvest.store.frontier.note_fetch`."""
-    rows = [(identity_url(url), url, etag, modified) for url, etag, modified in fetches]
-    queued = {"state": "queued", "first_seen": fetched_at, "last_seen": fetched_at}
-    conn.execute(_QUEUE_IF_UNKNOWN, [{"identity_url": key, "url": url, **queued} for key, url, _, _ in rows])
-    conn.execute(
-        _NOTE_FETCHED,
-        [
-            {"b_key": key, "b_url": url, "b_seen": fetched_at, "b_etag": etag, "b_last_modified": modified}
-            for key, url, etag, modified in rows
-        ],
-    )
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -223,6 +223,12 @@ class Archive:
                 conn, url, fetched_at or utc_now(), error=error, etag=etag, last_modified=last_modified
             )
 
+    def note_fetches(self, fetches: list[tuple[str, str | None, str | None]]) -> None:
+        """`note_fetch` of many successful fetches, (url, etag, last_modified) each, written
+        with two statements in all: a fast crawl notes hundreds a second."""
+        with self.atomic() as conn:
+            frontier.note_fetches(conn, fetches, utc_now())
+
     def frontier_entry(self, url: str) -> dict[str, Any] | None:
         """The frontier row of `url` (state, attempts, last_error, etag, last_modified...)."""
         with self.reading() as conn:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
@@ -212,4 +212,42 @@ def settle_redirect(conn: Connection, original: str, final: str, seen_at: str) -
         .values(
             state=row.state, article_id=row.article_id, last_seen=seen_at, last_error=f"redirected to {final}"
         )
+    )
+
+
+_QUEUE_IF_UNKNOWN = sqlite.insert(m.urls).on_conflict_do_nothing()
+_NOTE_FETCHED = (
+    update(m.urls)
+    .where(m.urls.c.identity_url == bindparam("b_key"))
+    .values(
+        url=bindparam("b_url"),
+        attempts=m.urls.c.attempts + 1,
+        last_seen=bindparam("b_seen"),
+        last_error=None,
+        # A page already stored or rejected stays so; a fresh fetch is "fetched".
+        state=case(
+            (or_(m.urls.c.state == "queued", m.urls.c.state == "failed"), "fetched"), else_=m.urls.c.state
+        ),  # (IN (...) would be an expanding parameter, which executemany refuses)
+        etag=bindparam("b_etag"),
+        last_modified=bindparam("b_last_modified"),
+    )
+)
+
+
+def note_fetches(
+    conn: Connection, fetches: list[tuple[str, str | None, str | None]], fetched_at: str
+) -> None:
+    """`note_fetch(url, etag=..., last_modified=...)` for each successful fetch, in order,
+    as two executemany statements instead of two statements (and a savepoint) per fetch:
+    the frontier notes of a fast crawl held the GIL for ~1 ms each (issue 6). Same rows as
+    `note_fetch`."""
+    rows = [(identity_url(url), url, etag, modified) for url, etag, modified in fetches]
+    queued = {"state": "queued", "first_seen": fetched_at, "last_seen": fetched_at}
+    conn.execute(_QUEUE_IF_UNKNOWN, [{"identity_url": key, "url": url, **queued} for key, url, _, _ in rows])
+    conn.execute(
+        _NOTE_FETCHED,
+        [
+            {"b_key": key, "b_url": url, "b_seen": fetched_at, "b_etag": etag, "b_last_modified": modified}
+            for key, url, etag, modified in rows
+        ],
     )

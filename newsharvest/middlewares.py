@@ -339,6 +339,8 @@ class SafeCompressionMiddleware(HttpCompressionMiddleware):
     """Scrapy's decompression (which stops at DOWNLOAD_MAXSIZE of decompressed output, in
     64 KiB steps), with the bomb it refuses recorded as a ``too_large`` refusal."""
 
+    crawler: Crawler
+
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:

@@ -107,6 +107,7 @@ FRONTIER_COLUMNS = (
 def _frontier_upsert(dialect_name: str) -> Any:
     """``INSERT INTO urls ... ON CONFLICT`` of the addresses a batch fetched."""
     u = m.urls
+    stmt: Any
     if dialect_name == "postgresql":
         from sqlalchemy.dialects import postgresql
 

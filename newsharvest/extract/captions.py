@@ -7,21 +7,9 @@ from collections.abc import Iterable
 
 import lxml.html
 
+from newsharvest.extract.cleanup import split_credit
 from newsharvest.extract.document import Document, collapse, compiled_selector
 from newsharvest.extract.record import Caption
-
-_PAREN_CREDIT = re.compile(
-    r"\s*\((?P<credit>[^()]*(?:photo|foto|image|getty|reuters|afp|\bap\b|pool|courtesy|via)"
-    r"[^()]*)\)\s*$",
-    re.I,
-)
-_TRAILING_CREDIT = re.compile(
-    r"\s*(?:(?:photo|image|credit|foto)s?\s*(?:by)?\s*:\s*)(?P<credit>[^.]{2,80})$", re.I
-)
-_BARE_CREDIT = re.compile(
-    r"\s+(?P<credit>[A-Z][\w.'’\- ]{1,60}/(?:[\w.'’\- ]+ )?(?:via )?"
-    r"(?:AP|Getty Images|Reuters|AFP|Pool|Shutterstock|[A-Z][\w ]+ Photo)[\w ]*)$"
-)
 
 
 def clean_credit(credit: str | None) -> str | None:
@@ -29,16 +17,6 @@ def clean_credit(credit: str | None) -> str | None:
     text = collapse(credit).strip("() ")
     text = re.sub(r"^(?:photo|image|credit|foto)s?\s*(?:by)?\s*:\s*", "", text, flags=re.I)
     return text or None
-
-
-def split_credit(text: str) -> tuple[str, str | None]:
-    """Split "Caption text. (AP Photo/Noah Berger)" into ("Caption text.", "AP Photo/Noah Berger")."""
-    text = collapse(text)
-    for pattern in (_PAREN_CREDIT, _TRAILING_CREDIT, _BARE_CREDIT):
-        match = pattern.search(text)
-        if match:
-            return text[: match.start()].strip(), clean_credit(match.group("credit"))
-    return text, None
 
 
 def _first(element: lxml.html.HtmlElement, selectors: Iterable[str]) -> str | None:

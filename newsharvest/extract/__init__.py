@@ -26,7 +26,12 @@ from newsharvest.extract.rejections import (
     looks_binary,
     looks_like_markup,
 )
-from newsharvest.extract.structured import ARTICLE_TYPES, StructuredData, read_structured
+from newsharvest.extract.structured import (
+    ARTICLE_TYPES,
+    NON_ARTICLE_TYPES,
+    StructuredData,
+    read_structured,
+)
 
 __all__ = [
     "Article",
@@ -132,8 +137,7 @@ def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> s
     """The declared page type that rules the page out as an article, if any."""
     if structured.article_node is not None:
         return None
-    blocking = set(site.not_article_types) if site else set()
-    blocking |= {"video.other", "video.movie", "video.episode", "videoobject", "collectionpage"}
+    blocking = NON_ARTICLE_TYPES | set(site.not_article_types) if site else NON_ARTICLE_TYPES
     for kind in sorted(structured.page_types):
         if kind in blocking and kind not in ARTICLE_TYPES:
             return kind

@@ -237,22 +237,12 @@ def looks_like_credit(text: str) -> bool:
     )
 
 
-def same_text(a: str, b: str) -> bool:
-    """Whether two texts are the same once case, whitespace and end punctuation are ignored."""
-    return _comparable(a) == _comparable(b) != ""
-
-
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def _comparable(text: str) -> str:
-    """Lower-cased word characters only, single-spaced."""
-    return _NON_WORD.sub(" ", text.lower()).strip()
-
-
 def comparable(text: str) -> str:
-    """A normal form for comparing headlines and captions: lower case, words only."""
-    return _comparable(text)
+    """A normal form for comparing headlines and captions: lower case, words only, single-spaced."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 # --- time stamps ------------------------------------------------------------------------------

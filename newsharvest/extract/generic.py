@@ -261,11 +261,6 @@ def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, sca
         scan.comments.append(el)
 
 
-def _attached(node: HtmlElement) -> bool:
-    """Whether an element is still in the tree (an earlier removal may have taken it along)."""
-    return node.getroottree().getroot().tag == "html" or node.getparent() is not None
-
-
 def _drop(node: HtmlElement) -> None:
     """Remove an element, keeping its tail text in place."""
     parent = node.getparent()

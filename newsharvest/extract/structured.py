@@ -32,8 +32,10 @@ ARTICLE_TYPES = frozenset(
 )
 """schema.org types (lower-cased) that mark a page as an article."""
 
-NON_ARTICLE_TYPES = frozenset({"videoobject", "collectionpage", "itemlist", "searchresultspage"})
-"""schema.org types that, when they are the page's main entity, mark it as not an article."""
+NON_ARTICLE_TYPES = frozenset(
+    {"video.other", "video.movie", "video.episode", "videoobject", "collectionpage"}
+)
+"""og:/schema.org types (lower-cased) that mark a page without an article node as not an article."""
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -150,7 +152,6 @@ class StructuredData:
     site_name: str | None = None
     og_type: str | None = None
     language: str | None = None
-    article_body: str | None = None
 
 
 def read_structured(doc: Document) -> StructuredData:
@@ -173,7 +174,6 @@ def read_structured(doc: Document) -> StructuredData:
     data.tags = _keywords(node.get("keywords"))
     data.image = _image_url(node.get("image")) or _image_url(node.get("thumbnailUrl"))
     data.language = _text(node.get("inLanguage"))
-    data.article_body = node.get("articleBody") if isinstance(node.get("articleBody"), str) else None
     main = node.get("mainEntityOfPage")
     data.canonical_url = _text(main.get("@id") if isinstance(main, dict) else main)
     publisher = node.get("publisher")

@@ -54,7 +54,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
-from newsharvest.items import Rejection
+from newsharvest.items import Rejection, status_reason
 
 logger = logging.getLogger(__name__)
 
@@ -585,7 +585,7 @@ def classify_failure(failure: Failure) -> tuple[str, str, bool]:
         return exc.reason, exc.detail, True
     if isinstance(exc, HttpError):
         status = exc.response.status
-        return ("not_found" if status in (404, 410) else "http_error"), f"HTTP {status}", False
+        return status_reason(status), f"HTTP {status}", False
     if isinstance(exc, IgnoreRequest):
         if "max redirections" in str(exc):
             return "too_many_redirects", f"{url}: {exc}", True

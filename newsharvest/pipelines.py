@@ -25,7 +25,7 @@ from scrapy.http import Response
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from twisted.python.failure import Failure
 
-from newsharvest.items import Article, RawPage, Rejection
+from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
@@ -55,8 +55,7 @@ def rejection_for_status(page: RawPage) -> Rejection | None:
     """A rejection for an HTTP error answer, None for a 2xx page."""
     if 200 <= page.status < 300:
         return None
-    reason = "not_found" if page.status in (404, 410) else "http_error"
-    return Rejection(url=page.final_url, reason=reason, detail=f"HTTP {page.status}")
+    return Rejection(url=page.final_url, reason=status_reason(page.status), detail=f"HTTP {page.status}")
 
 
 def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTask:

@@ -152,6 +152,7 @@ FETCH_REASONS = frozenset(
         "connection_lost",
         "data_loss",  # the answer ended before its Content-Length
         "fetch_error",  # any other download failure
+        "ignored",  # a request a Scrapy component dropped for a reason of its own
         "invalid_sitemap",
         "invalid_feed",
         "too_many_entries",  # a sitemap index or feed past its cap

@@ -152,8 +152,6 @@ class NewsSpider(Spider):
             yield body
             return
         if body is None:
-            self.logger.warning("Not a sitemap: %s", response.url)
-            self._count("sitemap_invalid")
             yield self._refused(response.url, "invalid_sitemap", "not XML")
             return
         try:
@@ -161,8 +159,6 @@ class NewsSpider(Spider):
         except (lxml.etree.XMLSyntaxError, StopIteration, AttributeError, ValueError):
             sitemap = None
         if sitemap is None or sitemap.type not in ("sitemapindex", "urlset"):
-            self.logger.warning("Unreadable sitemap: %s", response.url)
-            self._count("sitemap_invalid")
             yield self._refused(response.url, "invalid_sitemap", "neither a sitemap index nor a urlset")
             return
         depth = response.meta.get("sitemap_depth", 0)
@@ -207,8 +203,6 @@ class NewsSpider(Spider):
         except lxml.etree.XMLSyntaxError:
             root = None
         if root is None:
-            self.logger.warning("Unreadable feed: %s", response.url)
-            self._count("feed_invalid")
             yield self._refused(response.url, "invalid_feed", "unreadable XML")
             return
         links = root.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href")
@@ -254,11 +248,9 @@ class NewsSpider(Spider):
             try:
                 body = gunzip(body, max_size=max_size)
             except Exception:  # gunzip raises a private error type past the cap or on bad data
-                self._count("sitemap_too_large")
                 detail = f"gzipped sitemap over {max_size} bytes unpacked"
                 return self._refused(response.url, "too_large", detail)
         if len(body) > max_size:
-            self._count("sitemap_too_large")
             return self._refused(response.url, "too_large", f"sitemap of {len(body)} bytes")
         return body if b"<" in body[:1024] else None
 

@@ -74,9 +74,18 @@ class ExtractPipeline:
     """RawPage → Article or Rejection, through `newsharvest.extract.extract_article`."""
 
     def __init__(
-        self, workers: int, timeout: float, extractor: str = DEFAULT_EXTRACTOR, per_worker: int = 2
+        self,
+        workers: int,
+        timeout: float,
+        extractor: str = DEFAULT_EXTRACTOR,
+        per_worker: int = 2,
+        gc_threshold: int = 0,
     ) -> None:
-        self.pool = ExtractionPool(workers, timeout, per_worker=per_worker) if workers > 0 else None
+        self.pool = (
+            ExtractionPool(workers, timeout, per_worker=per_worker, gc_threshold=gc_threshold)
+            if workers > 0
+            else None
+        )
         self.extractor = extractor
         load_extractor(extractor)  # a wrong NEWSHARVEST_EXTRACTOR fails at start, not per page
 
@@ -88,6 +97,7 @@ class ExtractPipeline:
             timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT", 60.0),
             extractor=crawler.settings.get("NEWSHARVEST_EXTRACTOR") or DEFAULT_EXTRACTOR,
             per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER", 2),
+            gc_threshold=crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD", 0),
         )
 
     async def open_spider(self, spider: Spider | None = None) -> None:

@@ -13,6 +13,7 @@ import asyncio
 import collections
 import contextlib
 import functools
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -70,8 +71,16 @@ class ExtractionTask:
         )
 
 
-def _worker_main(connection: multiprocessing.connection.Connection) -> None:
-    """A worker's loop: receive a task, send back its record, until told to stop (None)."""
+def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold: int = 0) -> None:
+    """A worker's loop: receive a task, send back its record, until told to stop (None).
+
+    With `gc_threshold` > 0 the modules it was forked with are frozen out of the garbage
+    collector's view and its first threshold raised, as in the crawl process
+    (`newsharvest.extensions.GarbageCollectorTuning`).
+    """
+    if gc_threshold > 0:
+        gc.freeze()
+        gc.set_threshold(gc_threshold, 20, 20)
     while True:
         try:
             task = connection.recv()
@@ -223,7 +232,12 @@ class ExtractionPool:
     """
 
     def __init__(
-        self, size: int, timeout: float = 60.0, start_method: str = "forkserver", per_worker: int = 2
+        self,
+        size: int,
+        timeout: float = 60.0,
+        start_method: str = "forkserver",
+        per_worker: int = 2,
+        gc_threshold: int = 0,
     ) -> None:
         if size < 1:
             raise ValueError("an extraction pool needs at least one worker")
@@ -232,6 +246,7 @@ class ExtractionPool:
         self.size = size
         self.timeout = timeout
         self.per_worker = per_worker
+        self.gc_threshold = gc_threshold
         context = multiprocessing.get_context(start_method)
         if not isinstance(context, ForkServerContext | SpawnContext):
             raise ValueError(f"start method must be forkserver or spawn, not {start_method!r}")
@@ -251,7 +266,7 @@ class ExtractionPool:
     def _spawn(self) -> tuple[BaseProcess, multiprocessing.connection.Connection]:
         """Start one worker process (blocking: call from a helper thread)."""
         parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, args=(child_end,), daemon=True)
+        process = self._context.Process(target=_worker_main, args=(child_end, self.gc_threshold), daemon=True)
         process.start()
         child_end.close()
         return process, parent_end

@@ -28,3 +28,11 @@ def slow_extract(html: str | bytes, url: str, **kwargs: Any) -> Article | Reject
     """`extract_article` after a pause long enough to kill the worker from outside."""
     time.sleep(2)
     return extract_article(html, url, **kwargs)
+
+
+def report_gc(html: str | bytes, url: str, **kwargs: Any) -> Article | Rejection:
+    """A rejection whose detail is the worker's garbage-collector state (thresholds, frozen)."""
+    import gc
+
+    state = f"threshold={gc.get_threshold()} frozen={gc.get_freeze_count() > 0}"
+    return Rejection(url, "extraction_error", state)

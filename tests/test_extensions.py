@@ -1,11 +1,21 @@
-"""The reactor-stall monitor: the longest event-loop lag ends up in the crawl stats."""
+"""Crawl measurements and tuning: the longest event-loop lag and the garbage collector's cost end up
+in the crawl stats; the collector is tuned for the crawl and restored after it."""
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from newsharvest import settings
-from newsharvest.extensions import SLOW_TICKS_STAT, STALL_AT_STAT, STALL_STAT, ReactorStallMonitor
+from newsharvest.extensions import (
+    GC_FULL_STAT,
+    GC_SECONDS_STAT,
+    SLOW_TICKS_STAT,
+    STALL_AT_STAT,
+    STALL_STAT,
+    GarbageCollectorTuning,
+    ReactorStallMonitor,
+)
 
 
 class Stats:
@@ -32,3 +42,39 @@ def test_longest_lag_and_slow_samples_are_recorded_at_close() -> None:
 def test_monitor_is_enabled_for_every_crawl() -> None:
     assert "newsharvest.extensions.ReactorStallMonitor" in settings.EXTENSIONS
     assert settings.NEWSHARVEST_STALL_SAMPLE_SECONDS == 0.05
+
+
+def test_gc_tuning_freezes_raises_the_threshold_and_restores_it() -> None:
+    stats = Stats()
+    before = gc.get_threshold()
+    tuning = GarbageCollectorTuning(stats, threshold=12_345)  # type: ignore[arg-type]
+    try:
+        tuning.engine_started()
+        assert gc.get_threshold() == (12_345, 20, 20)
+        assert gc.get_freeze_count() > 0  # startup objects are out of the collector's view
+        gc.collect()  # a full collection during the crawl is counted and timed
+        tuning.spider_closed(spider=None)  # type: ignore[arg-type]
+    finally:
+        tuning.engine_stopped()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    assert stats.values[GC_FULL_STAT] == 1
+    assert tuning.seconds > 0 and stats.values[GC_SECONDS_STAT] == round(tuning.seconds, 3)
+    assert tuning._timed not in gc.callbacks
+
+
+def test_gc_threshold_zero_leaves_the_collector_alone_but_measures_it() -> None:
+    stats = Stats()
+    before = gc.get_threshold()
+    tuning = GarbageCollectorTuning(stats, threshold=0)  # type: ignore[arg-type]
+    tuning.engine_started()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    gc.collect()
+    tuning.spider_closed(spider=None)  # type: ignore[arg-type]
+    tuning.engine_stopped()
+    assert stats.values[GC_FULL_STAT] == 1
+
+
+def test_gc_tuning_is_enabled_for_every_crawl() -> None:
+    assert settings.EXTENSIONS["newsharvest.extensions.GarbageCollectorTuning"] == 0
+    assert settings.NEWSHARVEST_GC_THRESHOLD == 20_000

@@ -41,6 +41,19 @@ def test_pool_gives_the_same_record_as_inline() -> None:
     assert pooled == extract_article(G20.page_bytes() or b"", G20.url)
 
 
+def test_workers_freeze_their_modules_and_take_the_gc_threshold() -> None:
+    async def scenario() -> Article | Rejection:
+        pool = ExtractionPool(1, timeout=30, gc_threshold=23_456)
+        try:
+            return await pool.extract(g20_task("tests.chaos.report_gc"))
+        finally:
+            pool.close()
+
+    record = run(scenario())
+    assert isinstance(record, Rejection)
+    assert record.detail == "threshold=(23456, 20, 20) frozen=True"
+
+
 def test_hung_worker_is_replaced_and_the_page_recorded() -> None:
     async def scenario() -> tuple[Article | Rejection, Article | Rejection, int]:
         pool = ExtractionPool(1, timeout=1.0)

@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,  # replaced: bombs recorded
     "newsharvest.middlewares.SafeCompressionMiddleware": 590,  # decompresses within DOWNLOAD_MAXSIZE; a bomb is a too_large refusal
     "newsharvest.frontier.FrontierDownloaderMiddleware": 540,  # after retries and redirects: notes each article fetch's outcome, 304 = unchanged
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,  # replaced: decoded every whole page to read its first 4 KB
+    "newsharvest.middlewares.HeadMetaRefreshMiddleware": 580,  # Scrapy's meta-refresh redirects, searched in the head bytes only
     "newsharvest.middlewares.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
 }
 SPIDER_MIDDLEWARES = {
@@ -83,7 +85,8 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: Scrapy's would lower the delay below Crawl-delay
     "newsharvest.middlewares.CrawlDelayAutoThrottle": 0,  # AutoThrottle floored at each site's Crawl-delay
     "newsharvest.extensions.ReactorStallMonitor": 500,  # longest event-loop stall → stat newsharvest/max_reactor_stall_ms (issue 6)
-    "newsharvest.extensions.GarbageCollectorTuning": 0,  # freezes startup objects, raises gc threshold; time spent → newsharvest/gc_seconds
+    "newsharvest.extensions.GarbageCollectorTuning": 0,
+    "newsharvest.extensions.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)  # freezes startup objects, raises gc threshold; time spent → newsharvest/gc_seconds
 }
 NEWSHARVEST_GC_THRESHOLD = 20_000  # Python's 700 made the collector 29% of the reactor thread's CPU on 5,000 pages, 120 ms per full pass (issue 6); 0 = Python's defaults
 NEWSHARVEST_STALL_SAMPLE_SECONDS = 0.05  # stall sampling period; one timer per 50 ms costs nothing, 0 turns it off

@@ -4,6 +4,7 @@ in the crawl stats; the collector is tuned for the crawl and restored after it."
 from __future__ import annotations
 
 import gc
+import logging
 from typing import Any
 
 from newsharvest import settings
@@ -15,6 +16,7 @@ from newsharvest.extensions import (
     STALL_STAT,
     GarbageCollectorTuning,
     ReactorStallMonitor,
+    SkipFilteredLogRecords,
 )
 
 
@@ -78,3 +80,29 @@ def test_gc_threshold_zero_leaves_the_collector_alone_but_measures_it() -> None:
 def test_gc_tuning_is_enabled_for_every_crawl() -> None:
     assert settings.EXTENSIONS["newsharvest.extensions.GarbageCollectorTuning"] == 0
     assert settings.NEWSHARVEST_GC_THRESHOLD == 20_000
+
+
+def test_records_under_the_log_level_are_not_built_during_a_crawl() -> None:
+    root = logging.getLogger()
+    before = root.level
+    built: list[logging.LogRecord] = []
+    factory = logging.getLogRecordFactory()
+
+    def counting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        built.append(record)
+        return record
+
+    extension = SkipFilteredLogRecords(logging.INFO)
+    logging.setLogRecordFactory(counting_factory)
+    root.setLevel(logging.NOTSET)  # as Scrapy leaves it
+    try:
+        extension.engine_started()
+        logging.getLogger("scrapy.core.engine").debug("Crawled (200) <GET https://news.test/>")
+        logging.getLogger("scrapy.core.engine").info("kept")
+        assert [r.getMessage() for r in built] == ["kept"]
+        extension.engine_stopped()
+        assert root.level == logging.NOTSET
+    finally:
+        logging.setLogRecordFactory(factory)
+        root.setLevel(before)

@@ -20,6 +20,7 @@ from newsharvest import settings as project_settings
 from newsharvest.middlewares import (
     AddressPolicy,
     ContactUserAgentMiddleware,
+    HeadMetaRefreshMiddleware,
     RecordFailuresMiddleware,
     RedirectGuardMiddleware,
     Refused,
@@ -251,3 +252,33 @@ def test_failures_become_rejections_of_the_first_url() -> None:
     (rejection,) = middleware.record_failure(failure)
     expected = ("https://example.com/a", "http_error", "HTTP 500")
     assert (rejection.url, rejection.reason, rejection.detail) == expected
+
+
+def _page(refresh: bytes, filler: int, where: str = "head") -> HtmlResponse:
+    tag = b'<meta http-equiv="refresh" content="0; url=/moved-here">' + refresh
+    padding = b"<p>" + "Ré".encode() * filler + b"</p>"
+    head, body = (tag, padding) if where == "head" else (b"", padding + tag)
+    html = b"<html><head><title>x</title>" + head + b"</head><body>" + body + b"</body></html>"
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    return HtmlResponse("https://news.test/story", body=html, headers=headers)
+
+
+@pytest.mark.parametrize("filler", [10, 40_000])  # under and over the head cut
+def test_meta_refresh_in_the_head_is_followed(filler: int) -> None:
+    middleware = HeadMetaRefreshMiddleware.from_crawler(crawler())
+    request = Request("https://news.test/story")
+    result = middleware.process_response(request, _page(b"", filler))
+    assert isinstance(result, Request) and result.url == "https://news.test/moved-here"
+
+
+def test_a_long_page_without_meta_refresh_comes_back_untouched() -> None:
+    middleware = HeadMetaRefreshMiddleware.from_crawler(crawler())
+    response = _page(b"", 40_000, where="tail")  # a refresh far past Scrapy's 4,096 characters
+    assert len(response.body) > 16_384
+    assert middleware.process_response(Request("https://news.test/story"), response) is response
+
+
+def test_meta_refresh_replaces_scrapys_middleware() -> None:
+    middlewares = project_settings.DOWNLOADER_MIDDLEWARES
+    assert middlewares["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] is None
+    assert middlewares["newsharvest.middlewares.HeadMetaRefreshMiddleware"] == 580

@@ -80,34 +80,11 @@ def _insert_many(
         conn.exec_driver_sql(sql, values)
         return
     head, _, placeholders = sql.partition(" VALUES ")
-    start = 0
-    for size in _chunk_sizes(len(values), max(1, MAX_VARIABLES // len(order))):
-        chunk = values[start : start + size]
-        start += size
-        conn.exec_driver_sql(_multi_row(head, placeholders, size), tuple(v for row in chunk for v in row))
-
-
-def _chunk_sizes(count: int, largest: int) -> list[int]:
-    """`count` rows as chunks whose sizes are powers of two no larger than `largest`, biggest
-    first: 80 rows go as 64 + 16. The driver prepares and caches one statement per distinct
-    SQL text, and a multi-row INSERT of n rows is a program of n times the columns: with one
-    statement per batch length, a crawl's statement cache filled with ~100 such programs
-    (SQLite's memory grew from 7 to 27 MB over 5,000 pages, issue 6). Powers of two keep the
-    texts to about ten; the price is a few more FTS segments per batch (one per statement):
-    ~5% on 500-article bulk batches, nothing measurable in a crawl."""
-    top = 1 << (max(1, largest).bit_length() - 1)
-    sizes = []
-    while count > 0:
-        size = min(top, 1 << (count.bit_length() - 1))
-        sizes.append(size)
-        count -= size
-    return sizes
-
-
-@lru_cache(maxsize=64)
-def _multi_row(head: str, placeholders: str, rows: int) -> str:
-    """``INSERT ... VALUES (...), (...)`` for `rows` rows."""
-    return f"{head} VALUES {', '.join([placeholders] * rows)}"
+    per_statement = max(1, MAX_VARIABLES // len(order))
+    for start in range(0, len(values), per_statement):
+        chunk = values[start : start + per_statement]
+        statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
+        conn.exec_driver_sql(statement, tuple(v for row in chunk for v in row))
 
 
 @lru_cache(maxsize=8)

@@ -10,7 +10,6 @@ import pytest
 
 from newsharvest import query
 from newsharvest.store import Archive, QueryError, search
-from newsharvest.store.writer import _chunk_sizes
 from tests.store.factory import FETCHED, make_article
 
 
@@ -42,29 +41,14 @@ def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
     assert query.search_articles(archive, "valley")["total"] == 1
 
 
-def test_a_batch_is_indexed_in_a_few_segments(archive: Archive, db_path: Path) -> None:
+def test_a_batch_is_indexed_as_one_segment(archive: Archive, db_path: Path) -> None:
     """FTS5 flushes its pending index at every statement that fires its triggers: a batch
-    must reach the index in a few multi-row statements (40 = 32 + 8), not as one tiny
-    segment per article."""
+    must reach the index in one statement, not as one tiny segment per article."""
     archive.store_batch([(make_article(n), FETCHED) for n in range(1, 41)], None)
     with sqlite3.connect(db_path) as conn:
         segments = conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0]
-    assert segments == 2
+    assert segments == 1
     assert query.search_articles(archive, "senate")["total"] == 40
-
-
-def test_multi_row_inserts_come_in_few_distinct_sizes() -> None:
-    """Each distinct statement text is a prepared program the driver caches: batches of every
-    length from 1 to 300 must share about ten of them, every row inserted once."""
-    sizes_used: set[int] = set()
-    for count in range(1, 301):
-        sizes = _chunk_sizes(count, largest=1310)
-        assert sum(sizes) == count
-        assert sizes == sorted(sizes, reverse=True)
-        sizes_used.update(sizes)
-    assert sizes_used == {1, 2, 4, 8, 16, 32, 64, 128, 256}
-    assert _chunk_sizes(3000, largest=1310) == [1024, 1024, 512, 256, 128, 32, 16, 8]
-    assert _chunk_sizes(7, largest=3) == [2, 2, 2, 1]
 
 
 def test_authors_dek_and_headline_are_searchable(archive: Archive) -> None:

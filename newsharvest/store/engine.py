@@ -33,7 +33,7 @@ WRITE = "newsharvest_write"
 
 
 STATEMENT_CACHE = 32
-"""Prepared statements the driver keeps per connection (Python's default is 128). A batch's
+"""Prepared statements the driver keeps per writing connection (Python's default is 128). A batch's
 articles go in one multi-row INSERT whose text depends on the batch size, and each cached
 one is a program the size of the batch: with 128 kept, SQLite's memory grew 7 → 22 MB over a
 5,000-page crawl; with 32 it stays at 8-9 MB, and bulk inserts run as fast (issue 6)."""
@@ -132,7 +132,8 @@ def make_engine(url: URL, *, readonly: bool) -> Engine:
         mode = "rw" if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) else "ro"
         uri = f"file:{quote(path.resolve().as_posix())}?mode={mode}"
         url = url.set(database=uri, query={**url.query, "uri": "true"})
-    engine = create_engine(url, connect_args={"cached_statements": STATEMENT_CACHE})
+    # Writers only: readers' statements (searches, exports) do not grow with batch sizes.
+    engine = create_engine(url, connect_args={} if readonly else {"cached_statements": STATEMENT_CACHE})
     event.listen(engine, "connect", _on_connect(readonly))
     event.listen(engine, "begin", _on_begin)
     return engine

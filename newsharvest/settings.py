@@ -56,6 +56,8 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "newsharvest.middlewares.RecordFailuresMiddleware": 950,  # every failed or refused request becomes a recorded rejection
     "newsharvest.frontier.FrontierSpiderMiddleware": 960,  # closest to the spider: decides which discovered articles to fetch; its requests then get RecordFailures' errback
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,  # a sitemap or feed URL as Referer tells a site nothing; one async layer less per page (~2% of the reactor, issue 6)
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,  # a spider-debugging aid (warns about copied meta); our spiders build each request's meta
 }
 
 # --- extraction and storage -------------------------------------------------------------

@@ -282,3 +282,10 @@ def test_meta_refresh_replaces_scrapys_middleware() -> None:
     middlewares = project_settings.DOWNLOADER_MIDDLEWARES
     assert middlewares["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] is None
     assert middlewares["newsharvest.middlewares.HeadMetaRefreshMiddleware"] == 580
+
+
+def test_debugging_and_referer_layers_are_off() -> None:
+    """Each spider middleware is an async layer every page's output passes through."""
+    middlewares = project_settings.SPIDER_MIDDLEWARES
+    assert middlewares["scrapy.spidermiddlewares.referer.RefererMiddleware"] is None
+    assert middlewares["scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware"] is None

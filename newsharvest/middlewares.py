@@ -386,11 +386,32 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self._unavailable: dict[str, tuple[str, str]] = {}
+        self._answers: dict[str, Response] = {}
+        """Each host's robots.txt answer (200), kept until the spider's own request for it."""
+
+    async def process_request(  # type: ignore[override]  # a downloader middleware may answer
+        self, request: Request, spider: Spider | None = None
+    ) -> Response | None:
+        """Scrapy's check; then a spider's own request for a robots.txt this middleware has
+        just fetched (spiders read it for its Sitemap lines) is answered with that copy, so a
+        site sees one robots.txt request per run, not two. Only the first such request is
+        answered from the copy; a later one is fetched."""
+        await super().process_request(request)
+        parts = urlparse_cached(request)
+        if request.meta.get("dont_obey_robotstxt") or parts.path != "/robots.txt" or parts.query:
+            return None
+        answer = self._answers.pop(parts.netloc, None)
+        if answer is None or answer.url != request.url:
+            return None
+        self._stats.inc_value("newsharvest/robots_txt_reused")
+        return answer.replace(request=request)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500 or response.status == 429:
             detail = f"robots.txt answered HTTP {response.status}"
             self._mark_unavailable(netloc, "robots_unavailable", detail)
+        elif response.status == 200:
+            self._answers[netloc] = response
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:

@@ -262,7 +262,10 @@ class StorePipeline:
             self.crawler.stats.set_value("newsharvest/longest_store_write", round(self.longest_write, 3))
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         counts = {
-            "pages": int(stats.get("response_received_count", 0)),
+            # answers from the site: a robots.txt the spider read from the robots middleware's copy
+            # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
+            "pages": int(stats.get("response_received_count", 0))
+            - int(stats.get("newsharvest/robots_txt_reused", 0)),
             "errors": int(stats.get("log_count/ERROR", 0)),
         }
         reason = str(stats.get("finish_reason", "finished"))

@@ -75,6 +75,8 @@ def test_crawl_archives_every_article_and_records_rejections(
 
     # Politeness: robots.txt first, nothing it disallows, Crawl-delay applied.
     assert huffpost_server.log[0][1] == "/robots.txt"
+    assert [p for _, p in huffpost_server.log].count("/robots.txt") == 1  # the spider reads the same copy
+    assert "'newsharvest/robots_txt_reused': 1" in result.stderr
     assert not [p for _, p in huffpost_server.log if "page=" in p]
     assert "Crawl-delay 0.02s" in result.stderr
 

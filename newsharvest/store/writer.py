@@ -43,7 +43,12 @@ def _chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[An
 
 def _upsert(conn: Connection, table: Table) -> Any:
     """The dialect's ``INSERT ... ON CONFLICT`` statement builder for `table`."""
-    if conn.dialect.name == "postgresql":
+    return _upsert_for(conn.dialect.name, table)
+
+
+def _upsert_for(dialect_name: str, table: Table) -> Any:
+    """`_upsert` by dialect name (for statements built once and cached)."""
+    if dialect_name == "postgresql":
         from sqlalchemy.dialects import postgresql
 
         return postgresql.insert(table)
@@ -107,14 +112,7 @@ FRONTIER_COLUMNS = (
 def _frontier_upsert(dialect_name: str) -> Any:
     """``INSERT INTO urls ... ON CONFLICT`` of the addresses a batch fetched."""
     u = m.urls
-    stmt: Any
-    if dialect_name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        stmt = postgresql.insert(u)
-    else:
-        stmt = sqlite.insert(u)
-    stmt = stmt.values({name: bindparam(name) for name in FRONTIER_COLUMNS})
+    stmt = _upsert_for(dialect_name, u).values({name: bindparam(name) for name in FRONTIER_COLUMNS})
     return stmt.on_conflict_do_update(
         index_elements=[u.c.identity_url],
         set_={

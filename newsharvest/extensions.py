@@ -13,6 +13,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
+from newsharvest.workers import tune_garbage_collector
+
 STALL_STAT = "newsharvest/max_reactor_stall_ms"
 """Stat key: the longest the event loop was late for a timer, in milliseconds."""
 STALL_AT_STAT = "newsharvest/max_reactor_stall_at_s"
@@ -124,10 +126,8 @@ class GarbageCollectorTuning:
 
     def engine_started(self) -> None:
         if self.threshold > 0 and self._previous is None:
-            self._previous = gc.get_threshold()
-            gc.collect()
-            gc.freeze()
-            gc.set_threshold(self.threshold, 20, 20)
+            gc.collect()  # startup garbage out before the rest is frozen
+            self._previous = tune_garbage_collector(self.threshold)
         gc.callbacks.append(self._timed)  # after the collection above: only the crawl's own count
 
     def _timed(self, phase: str, info: dict[str, int]) -> None:

@@ -71,6 +71,20 @@ class ExtractionTask:
         )
 
 
+def tune_garbage_collector(threshold: int) -> tuple[int, int, int] | None:
+    """Freeze every object alive now out of the cyclic collector's view and raise its first
+    threshold to `threshold` allocations (the crawl process at engine start, each worker at
+    its start, where no collection runs first: touching every inherited object would copy
+    the fork server's pages; issue 6). Returns the thresholds it replaced, or None when `threshold` is 0
+    (Python's defaults kept)."""
+    if threshold <= 0:
+        return None
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold, 20, 20)
+    return previous
+
+
 def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold: int = 0) -> None:
     """A worker's loop: receive a task, send back its record, until told to stop (None).
 
@@ -78,9 +92,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold
     collector's view and its first threshold raised, as in the crawl process
     (`newsharvest.extensions.GarbageCollectorTuning`).
     """
-    if gc_threshold > 0:
-        gc.freeze()
-        gc.set_threshold(gc_threshold, 20, 20)
+    tune_garbage_collector(gc_threshold)
     while True:
         try:
             task = connection.recv()

@@ -96,7 +96,7 @@ class ExtractPipeline:
             workers=default_pool_size() if workers < 0 else workers,
             timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT", 60.0),
             extractor=crawler.settings.get("NEWSHARVEST_EXTRACTOR") or DEFAULT_EXTRACTOR,
-            per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER", 2),
+            per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER", 8),
             gc_threshold=crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD", 0),
         )
 

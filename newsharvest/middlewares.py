@@ -387,7 +387,8 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         super().__init__(crawler)
         self._unavailable: dict[str, tuple[str, str]] = {}
         self._answers: dict[str, Response] = {}
-        """Each host's robots.txt answer (200), kept until the spider's own request for it."""
+        """A host's robots.txt answer (200), kept only when the spider's own request for it
+        triggered the fetch, until that request takes it (no copy lingers for other hosts)."""
 
     async def process_request(  # type: ignore[override]  # a downloader middleware may answer
         self, request: Request, spider: Spider | None = None
@@ -410,8 +411,8 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         if response.status >= 500 or response.status == 429:
             detail = f"robots.txt answered HTTP {response.status}"
             self._mark_unavailable(netloc, "robots_unavailable", detail)
-        elif response.status == 200:
-            self._answers[netloc] = response
+        elif response.status == 200 and urlparse_cached(request).path == "/robots.txt":
+            self._answers[netloc] = response  # the spider's own robots.txt request made this fetch
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:

@@ -383,6 +383,11 @@ def table(results: list[CrawlResult]) -> str:
     return "\n".join(lines)
 
 
+def rate_bound(ceiling: CrawlResult, single_rate: float) -> float:
+    """The issue's second bound: min(ceiling (a), 2 x the single-process extraction rate)."""
+    return min(ceiling.pages_per_s, 2 * single_rate)
+
+
 def cpu_budget(ceiling: CrawlResult, on: CrawlResult, single_rate: float) -> str:
     """What the machine's cores allow: bare fetching plus extraction, in CPU per page.
 
@@ -395,7 +400,7 @@ def cpu_budget(ceiling: CrawlResult, on: CrawlResult, single_rate: float) -> str
     fetch_ms = 1000 * ceiling.tree_cpu_s / max(ceiling.pages_fetched, 1)
     extract_ms = 1000 / single_rate if single_rate else 0.0
     ceiling_rate = cores * 1000 / (fetch_ms + extract_ms) if fetch_ms + extract_ms else 0.0
-    bound = 0.85 * min(ceiling.pages_per_s, 2 * single_rate)
+    bound = 0.85 * rate_bound(ceiling, single_rate)
     used_ms = 1000 * on.tree_cpu_s / max(on.articles, 1)
     verdict = (
         f"below the target's {bound:.0f}: it needs more CPU than {cores} cores have"
@@ -424,7 +429,7 @@ def targets(
     ratio = on.articles_per_s / off.articles_per_s if off.articles_per_s else 0.0
     figures = f"{on.articles_per_s:.1f} / {off.articles_per_s:.1f} = {ratio:.2f}x"
     checks.append(("(c) >= 1.7 x (b)", ratio >= 1.7, figures))
-    bound = min(ceiling.pages_per_s, 2 * single_rate)
+    bound = rate_bound(ceiling, single_rate)
     checks.append((
         "(c) >= 0.85 x min((a), 2 x single-process)",
         on.articles_per_s >= 0.85 * bound,

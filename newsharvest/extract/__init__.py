@@ -19,7 +19,7 @@ from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
-from newsharvest.extract.record import Article, Author, Caption, Dateline, Rejection
+from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed, Rejection
 from newsharvest.extract.rejections import (
     is_challenge,
     is_paywall_stub,
@@ -38,6 +38,7 @@ __all__ = [
     "Author",
     "Caption",
     "Dateline",
+    "Embed",
     "Rejection",
     "extract_article",
 ]

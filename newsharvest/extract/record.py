@@ -47,6 +47,18 @@ class Caption:
 
 
 @dataclass(slots=True)
+class Embed:
+    """A post or media embedded in the story (a tweet, an Instagram post, a video), kept out of `body`."""
+
+    kind: str
+    """The platform in lower case ("twitter", "instagram", "youtube", "tiktok", "facebook", "other")."""
+    url: str | None = None
+    """Absolute URL of the embedded post, when the embed links it."""
+    text: str = ""
+    """The embed's own visible text (the quoted post), whitespace collapsed; may be empty."""
+
+
+@dataclass(slots=True)
 class Article:
     """A clean record of one news article page.
 
@@ -63,7 +75,10 @@ class Article:
     language: str | None = None
     """BCP 47 language tag of the page ("en", "en-US")."""
     headline: str = ""
-    """The story's headline, whitespace collapsed."""
+    """The story's headline as the page shows it: entities decoded, whitespace collapsed, no
+    site-name suffix or kicker."""
+    headline_raw: str | None = None
+    """The headline string as found (the `<h1>`, og:title, JSON-LD or `<title>` it came from)."""
     dek: str | None = None
     """The standfirst/subtitle under the headline."""
     authors: list[Author] = field(default_factory=list)
@@ -90,6 +105,8 @@ class Article:
     """Body paragraphs in page order, joined by one blank line; no captions, ads or links."""
     captions: list[Caption] = field(default_factory=list)
     """Photos of the story with caption and credit, in page order, each photo once."""
+    embeds: list[Embed] = field(default_factory=list)
+    """Posts and media embedded in the story, in page order; their text is not in `body`."""
     top_image: str | None = None
     """Absolute URL of the lead image (og:image or the first photo)."""
     word_count: int = 0

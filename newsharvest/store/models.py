@@ -90,6 +90,7 @@ class ArticleRow(Base):
     site_name: Mapped[str | None] = mapped_column(String)
     language: Mapped[str | None] = mapped_column(String)
     headline: Mapped[str] = mapped_column(Text)
+    headline_raw: Mapped[str | None] = mapped_column(Text)
     dek: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     authors: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -105,6 +106,8 @@ class ArticleRow(Base):
     date_modified_raw: Mapped[str | None] = mapped_column(String)
     published_utc: Mapped[str | None] = mapped_column(String, index=True)
     section: Mapped[str | None] = mapped_column(String)  # filtered through ix_articles_facets
+    embeds: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    """The embedded posts as a JSON list of ``{kind, url, text}``."""
     top_image: Mapped[str | None] = mapped_column(String)
     word_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String)

@@ -29,7 +29,9 @@ ARCHIVE_FIELDS = ("id", "first_seen", "last_seen", "revision_count")
 """What a stored record carries besides the `Article` fields."""
 
 # Article fields stored as-is in a column of the same name.
-_PLAIN_FIELDS = tuple(f for f in ARTICLE_FIELDS if f not in ("authors", "dateline", "tags", "captions"))
+_PLAIN_FIELDS = tuple(
+    f for f in ARTICLE_FIELDS if f not in ("authors", "dateline", "tags", "captions", "embeds")
+)
 
 
 def record_of(article: Article) -> dict[str, Any]:
@@ -40,6 +42,7 @@ def record_of(article: Article) -> dict[str, Any]:
     record["captions"] = [
         {"text": c.text, "credit": c.credit, "image_url": c.image_url} for c in article.captions
     ]
+    record["embeds"] = [{"kind": e.kind, "url": e.url, "text": e.text} for e in article.embeds]
     record["tags"] = list(article.tags)
     dateline = article.dateline
     if dateline is not None:
@@ -111,6 +114,7 @@ def article_columns(record: Mapping[str, Any]) -> dict[str, Any]:
         dateline_place=dateline.get("place"),
         dateline_agency=dateline.get("agency"),
         dateline_raw=dateline.get("raw"),
+        embeds=_JSON.encode(record["embeds"]),
         published_utc=utc_timestamp(record["date_published"]),
         content_hash=content_hash(record),
     )
@@ -142,6 +146,8 @@ def record_from_row(
             record[name] = tags
         elif name == "captions":
             record[name] = captions
+        elif name == "embeds":
+            record[name] = json.loads(row["embeds"] or "[]")
         else:
             record[name] = row[name]
     for name in ARCHIVE_FIELDS[1:]:

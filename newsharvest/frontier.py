@@ -124,10 +124,10 @@ class FrontierState:
         settings = crawler.settings
         self.crawler = crawler
         self.database_url = settings.get("NEWSHARVEST_DATABASE_URL")
-        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS", 3.0))
-        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS", 3)
-        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT", 10_000)
-        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES", 5)
+        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS"))
+        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS")
+        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT")
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
         self._archive: Archive | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-frontier")
         self._lock = threading.Lock()

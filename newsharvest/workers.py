@@ -28,6 +28,7 @@ from datetime import datetime
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 
+from newsharvest import defaults
 from newsharvest.extract import Article, Rejection
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 Context = ForkServerContext | SpawnContext
 """The start methods a pool may use (fork is unsafe beside the reactor's threads)."""
 
-DEFAULT_EXTRACTOR = "newsharvest.extract.extract_article"
+DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
 """The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
 
 
@@ -246,9 +247,9 @@ class ExtractionPool:
     def __init__(
         self,
         size: int,
-        timeout: float = 60.0,
+        timeout: float = defaults.NEWSHARVEST_EXTRACT_TIMEOUT,
         start_method: str = "forkserver",
-        per_worker: int = 2,
+        per_worker: int = defaults.NEWSHARVEST_EXTRACT_PAGES_PER_WORKER,
         gc_threshold: int = 0,
     ) -> None:
         if size < 1:

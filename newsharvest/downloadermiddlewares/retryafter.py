@@ -46,7 +46,7 @@ class RetryAfterMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.cap = crawler.settings.getfloat("NEWSHARVEST_RETRY_AFTER_CAP", 120.0)
+        self.cap = crawler.settings.getfloat("NEWSHARVEST_RETRY_AFTER_CAP")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:

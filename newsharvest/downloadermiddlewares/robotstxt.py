@@ -101,7 +101,7 @@ class CrawlDelayMiddleware:
         self.crawler = crawler
         settings = crawler.settings
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or "*"
-        self.cap = settings.getfloat("NEWSHARVEST_CRAWL_DELAY_CAP", 30.0)
+        self.cap = settings.getfloat("NEWSHARVEST_CRAWL_DELAY_CAP")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:

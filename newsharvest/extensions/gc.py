@@ -42,7 +42,7 @@ class GarbageCollectorTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GarbageCollectorTuning:
-        tuning = cls(crawler.stats, crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD", 0))
+        tuning = cls(crawler.stats, crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD"))
         crawler.signals.connect(tuning.engine_started, signal=signals.engine_started)
         crawler.signals.connect(tuning.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(tuning.engine_stopped, signal=signals.engine_stopped)

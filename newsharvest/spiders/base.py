@@ -164,11 +164,11 @@ class DiscoverySpider(Spider):
             return
         depth = response.meta.get("sitemap_depth", 0)
         if sitemap.type == "sitemapindex":
-            if depth >= self.settings.getint("NEWSHARVEST_SITEMAP_MAX_DEPTH", 3):
+            if depth >= self.settings.getint("NEWSHARVEST_SITEMAP_MAX_DEPTH"):
                 self.logger.warning("Sitemap index nested too deep: %s", response.url)
                 return
             children = list(sitemap)
-            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_CHILDREN", 1000)
+            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_CHILDREN")
             if len(children) > cap:
                 detail = f"{len(children)} sitemaps listed; the newest {cap} followed"
                 children.sort(key=lambda entry: entry.get("lastmod") or "", reverse=True)
@@ -177,7 +177,7 @@ class DiscoverySpider(Spider):
             for entry in children:
                 yield self.sitemap_request(urljoin(response.url, entry["loc"]), depth + 1)
         elif sitemap.type == "urlset":
-            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_URLS", 50_000)
+            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_URLS")
             for number, entry in enumerate(sitemap):
                 if number == cap:
                     detail = f"more than {cap} URLs; the first {cap} read"
@@ -195,7 +195,7 @@ class DiscoverySpider(Spider):
         Parsed without entity expansion or network access; a feed over
         ``NEWSHARVEST_FEED_MAX_BYTES`` is refused, one over ``NEWSHARVEST_FEED_MAX_ITEMS`` cut.
         """
-        max_bytes = self.settings.getint("NEWSHARVEST_FEED_MAX_BYTES", 5 * 1024 * 1024)
+        max_bytes = self.settings.getint("NEWSHARVEST_FEED_MAX_BYTES")
         if len(response.body) > max_bytes:
             yield self._refused(response.url, "too_large", f"feed of {len(response.body)} bytes")
             return
@@ -207,7 +207,7 @@ class DiscoverySpider(Spider):
             yield self._refused(response.url, "invalid_feed", "unreadable XML")
             return
         links = root.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href")
-        cap = self.settings.getint("NEWSHARVEST_FEED_MAX_ITEMS", 1000)
+        cap = self.settings.getint("NEWSHARVEST_FEED_MAX_ITEMS")
         if len(links) > cap:
             yield self._refused(response.url, "too_many_entries", f"{len(links)} items; the first {cap} read")
             links = links[:cap]
@@ -243,7 +243,7 @@ class DiscoverySpider(Spider):
     def _sitemap_body(self, response: Response) -> bytes | Rejection | None:
         """The sitemap XML, gunzipped within the size cap; a rejection past the cap (a gzip
         bomb stops there), None when it is not XML."""
-        max_size = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_BYTES", 50 * 1024 * 1024)
+        max_size = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_BYTES")
         body = response.body
         if gzip_magic_number(response):
             try:

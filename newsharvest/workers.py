@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 
 from newsharvest import defaults
 from newsharvest.extract import Article, Rejection
+from newsharvest.reasons import Reason
 
 logger = logging.getLogger(__name__)
 
@@ -346,7 +347,7 @@ class ExtractionPool:
         await asyncio.to_thread(worker.kill)
         if head is not None and not head.future.done():
             detail = detail or f"extraction worker died (exit code {worker.process.exitcode})"
-            head.future.set_result(Rejection(head.task.url, "extraction_error", detail))
+            head.future.set_result(Rejection(head.task.url, Reason.EXTRACTION_ERROR, detail))
         if self._closed:
             return
         self.replaced += 1

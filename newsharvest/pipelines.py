@@ -194,7 +194,7 @@ class StorePipeline:
 
     async def _flush_later(self) -> None:
         # Items queued while this flush was writing saw a live flusher and armed none: keep
-        # flushing until none is left, or the last items of a crawl wait forever (issue 6).
+        # flushing until none is left, or the last items of a crawl wait forever.
         while True:
             await asyncio.sleep(self.flush_seconds)
             await self.flush()

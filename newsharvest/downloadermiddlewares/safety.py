@@ -58,7 +58,7 @@ class SafeFetchMiddleware:
         self.policy = AddressPolicy.from_settings(crawler.settings)
         self._passed: set[tuple[str, str | None]] = set()
         """(scheme, host) pairs already found fine that need no DNS check: a literal public
-        or allowed address, an allowed name (the check ran once per page before, issue 6)."""
+        or allowed address, an allowed name: checked once per crawl, not once per page."""
         resolver = crawler.settings.get("TWISTED_DNS_RESOLVER") or ""
         if not isinstance(load_object(resolver), type) or not issubclass(load_object(resolver), SafeResolver):
             logger.warning("TWISTED_DNS_RESOLVER is not a SafeResolver: DNS answers are checked only here")

@@ -73,7 +73,7 @@ class RecordFailuresMiddleware(BaseSpiderMiddleware):
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         if request.errback is None:
             # Set in place: `replace` builds a new Request (URL parsed and escaped again) for
-            # every discovered address (issue 6). Spiders do not reuse the requests they yield.
+            # every discovered address. Spiders do not reuse the requests they yield.
             request.errback = self.record_failure
         return request
 

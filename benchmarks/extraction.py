@@ -3,6 +3,7 @@
     python benchmarks/extraction.py                      # all datasets, all extractors, test + dev
     python benchmarks/extraction.py --datasets l3s-gn1 --extractors newsharvest --split dev --limit 50
     python benchmarks/extraction.py --json figures.json
+    python benchmarks/extraction.py --extractors newsharvest --compare benchmarks/extraction_baseline.json
     python benchmarks/extraction.py --check              # CI: newsharvest, test halves, against the floor
 
 Datasets, read in place from ../shared (never copied): `aeb` (../shared/aeb, scored with its
@@ -423,7 +424,7 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
                 print(
                     f"  {name:18}{split:5} {f['pages']:>6}  {_fmt(f['precision'])}  {_fmt(f['recall'])}  {f1}"
                     f"  {_fmt(f.get('f1_median')):>5}  {_fmt(f.get('f1_below_half')):>4} {f['empty']:>5}"
-                    + fields
+                    + fields.rstrip()
                 )
             rejected = sp.get("all", {}).get("rejected")
             if rejected:
@@ -439,6 +440,32 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
 
 
 # ----------------------------------------------------------------------------- check
+
+
+COMPARED = ("f1", "title_exact", "author_f1", "published_accuracy")
+
+
+def compare(report: dict[str, Any], baseline: dict[str, Any], datasets: list[str], splits: list[str]) -> None:
+    """Each figure beside the same figure of an earlier run's --json file, with the difference."""
+    before = baseline.get("extractors", {})
+    print(f"\nagainst {baseline.get('run', {}).get('commit', '?')} (figure now, change since then)")
+    for name, entry in report.items():
+        old = before.get(name)
+        if not entry.get("available") or not old or not old.get("available"):
+            continue
+        for ds in datasets:
+            for split in splits:
+                now = entry["datasets"][ds]["splits"].get(split)
+                then = old.get("datasets", {}).get(ds, {}).get("splits", {}).get(split)
+                if now is None or then is None:
+                    continue
+                cells = [
+                    f"{key} {now[key]:.3f} ({now[key] - then[key]:+.3f})"
+                    for key in COMPARED
+                    if now.get(key) is not None and then.get(key) is not None
+                ]
+                note = "" if now["pages"] == then["pages"] else f"  [pages {then['pages']} -> {now['pages']}]"
+                print(f"  {name:18}{ds:12}{split:5} " + "  ".join(cells) + note)
 
 
 def check(report: dict[str, Any], floor: dict[str, dict[str, float]]) -> list[str]:
@@ -507,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="newsharvest only, test halves; exit 1 below the floor"
     )
     parser.add_argument("--floor", type=Path, default=DEFAULT_FLOOR, help="floor JSON for --check")
+    parser.add_argument("--compare", type=Path, help="an earlier run's --json file: print the changes")
     parser.add_argument("--worker", choices=EXTRACTORS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -530,11 +558,12 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: no data" if args.check else f"no benchmark data under {args.shared}; nothing to do")
         return 0
 
+    commit = _git_commit()
     print(
         f"extraction benchmark: {', '.join(present)}; splits {', '.join(splits)}"
         + (f"; first {args.limit} pages of each" if args.limit else "")
         + ("" if args.keep_flagged else "; flagged pages left out")
-        + f"\nnewsharvest at {_git_commit()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+        + f"\nnewsharvest at {commit}, Python {platform.python_version()}, {os.cpu_count()} cores, "
         f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; each extractor in its own process\n"
     )
     results = {}
@@ -546,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
     print_report(report, present, splits)
     if args.json:
         meta = {
-            "commit": _git_commit(),
+            "commit": commit,
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "load_average": os.getloadavg(),
@@ -557,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         args.json.write_text(json.dumps({"run": meta, "extractors": report}, indent=1, ensure_ascii=False))
         print(f"\nfigures written to {args.json}")
+    if args.compare:
+        compare(report, json.loads(args.compare.read_text()), present, splits)
     if args.check:
         if not report["newsharvest"].get("available"):
             print("check: newsharvest did not run")

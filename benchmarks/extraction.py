@@ -469,13 +469,20 @@ def compare(report: dict[str, Any], baseline: dict[str, Any], datasets: list[str
 
 
 def check(report: dict[str, Any], floor: dict[str, dict[str, float]]) -> list[str]:
-    """The figures of newsharvest's test halves below the floor, as messages (none: pass)."""
+    """The figures of newsharvest's test halves below the floor, as messages (none: pass).
+
+    A page that raised or ended in an `extraction_error` rejection fails the check too.
+    """
     failures = []
     entry = report["newsharvest"]
     for ds, minima in floor.items():
         figures = entry["datasets"].get(ds, {}).get("splits", {}).get("test")
         if figures is None:
             continue
+        crashed = figures.get("exceptions", 0) + figures.get("extraction_errors", 0)
+        if crashed:
+            print(f"check {ds} test: {crashed} pages raised or ended in extraction_error")
+            failures.append(f"{ds} errors")
         for key, minimum in minima.items():
             value = figures.get(key)
             ok = value is not None and value >= minimum

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from newsharvest.extract import Article, Rejection, extract_article
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -170,6 +174,9 @@ def test_check_fails_only_below_the_floor(capsys: pytest.CaptureFixture[str]) ->
     assert check(_report(0.95), {"aeb": {"f1": 0.95}, "dragnet": {"f1": 0.9}}) == []
     assert check(_report(0.949), {"aeb": {"f1": 0.95}}) == ["aeb f1"]
     assert check(_report(0.96), {"aeb": {"f1": 0.95, "title_exact": 0.5}}) == ["aeb title_exact"]
+    crashed = _report(0.96)
+    crashed["newsharvest"]["datasets"]["aeb"]["splits"]["test"]["extraction_errors"] = 1
+    assert check(crashed, {"aeb": {"f1": 0.95}}) == ["aeb errors"]
     assert "check aeb test f1: 0.9600 >= floor 0.9500" in capsys.readouterr().out
 
 
@@ -189,3 +196,67 @@ def test_check_without_the_shared_data_passes_with_a_message(tmp_path: Path) -> 
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("skipped: no data")
+
+
+def _aeb_folder(root: Path) -> dict[str, dict[str, str]]:
+    """An AEB-format folder built from the project's generic fixture pages; their truths."""
+    folder = root / "aeb"
+    (folder / "html").mkdir(parents=True)
+    truth = {}
+    for case in sorted((BENCHMARKS.parent / "fixtures" / "pages" / "generic").iterdir()):
+        page = case / "page.html"
+        if not page.is_file():
+            continue
+        spec = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+        truth[case.name] = {"url": spec["url"], "articleBody": (spec.get("record") or {}).get("body", "")}
+        (folder / "html" / f"{case.name}.html.gz").write_bytes(gzip.compress(page.read_bytes()))
+    (folder / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return truth
+
+
+def test_a_run_scores_each_half_as_the_metric_does_and_check_compares_with_the_floor(tmp_path: Path) -> None:
+    truth = _aeb_folder(tmp_path)
+    expected = {}
+    for split in ("test", "dev"):
+        ids = select("aeb", sorted(truth), split)
+        records = {
+            i: extract_article(
+                gzip.decompress((tmp_path / "aeb" / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8"),
+                truth[i]["url"],
+            )
+            for i in ids
+        }
+        bodies = {i: r.body if isinstance(r, Article) else "" for i, r in records.items()}
+        counts = [page_counts(truth[i]["articleBody"], bodies[i]) for i in ids]
+        expected[split] = (
+            len(ids),
+            sum(isinstance(r, Rejection) for r in records.values()),
+            precision_recall(counts),
+        )
+    command = [
+        sys.executable,
+        str(BENCHMARKS / "extraction.py"),
+        "--shared",
+        str(tmp_path),
+        "--extractors",
+        "newsharvest",
+    ]
+    out = tmp_path / "figures.json"
+    run = subprocess.run([*command, "--json", str(out)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "readability: no data at" in run.stdout
+    figures = json.loads(out.read_text())["extractors"]["newsharvest"]["datasets"]["aeb"]["splits"]
+    for split, (pages, rejected, (precision, recall)) in expected.items():
+        assert figures[split]["pages"] == pages
+        assert figures[split]["rejected"] == rejected
+        assert figures[split]["precision"] == pytest.approx(precision)
+        assert figures[split]["recall"] == pytest.approx(recall)
+    assert figures["all"]["pages"] == len(truth)
+    test_f1 = figures["test"]["f1"]
+    for margin, status in ((-0.001, 0), (0.001, 1)):
+        floor = tmp_path / "floor.json"
+        floor.write_text(json.dumps({"aeb": {"f1": test_f1 + margin}}))
+        checked = subprocess.run(
+            [*command, "--check", "--floor", str(floor)], capture_output=True, text=True, check=False
+        )
+        assert checked.returncode == status, checked.stdout + checked.stderr

@@ -223,9 +223,9 @@ def worker(
     plan = {ds: pages_to_run(shared, ds, splits, limit, keep_flagged) for ds in datasets}
     first = next((ds for ds in datasets if plan[ds]), None)
     if first is not None:
-        for _page, html in _inputs(shared, first, plan[first][:WARMUP_PAGES], kind, decode):
+        for page, html in _inputs(shared, first, plan[first][:WARMUP_PAGES], kind, decode):
             with contextlib.suppress(Exception):
-                run(html, _page["url"] or "")
+                run(html, page["url"] or "")
     rss_base = _max_rss_mb()
     out: dict[str, Any] = {
         "available": True,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newsharvest.extract.byline import agency_of, dedupe_authors
+from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document
@@ -145,6 +145,40 @@ def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> s
     return None
 
 
+def _credited(doc: Document, structured: StructuredData) -> Byline:
+    """The byline of a page its profile (if any) found none on: every person the structured
+    data credits (JSON-LD, then author meta tags), else the printed byline. Organisations go
+    to `agency`; a byline naming only organisations keeps them in `raw`."""
+    site = structured.site_name
+    credited = Byline()
+    organisations: list[str] = []
+    for person in structured.authors:
+        name = str(person["name"])
+        if person.get("type") == "Organization":
+            organisations.append(name)
+            credited.agency = credited.agency or agency_of(name)
+            continue
+        found = split_credit(name, None if person.get("type") == "Person" else site)
+        if found.authors:
+            url = person.get("url") if len(found.authors) == 1 else None
+            credited.authors.extend(Author(name=a.name, url=url) for a in found.authors)
+        if found.agency:
+            credited.agency = credited.agency or found.agency
+            if not found.authors:
+                organisations.append(name)
+    if not credited.authors:
+        printed = visible_byline(doc, site)
+        if printed.authors:
+            printed.agency = printed.agency or credited.agency
+            return printed
+    if credited.authors:
+        credited.raw = ", ".join(str(p["name"]) for p in structured.authors)
+    elif organisations:
+        credited.agency = credited.agency or organisations[0]
+        credited.raw = ", ".join(dict.fromkeys(organisations))
+    return credited
+
+
 def _assemble(
     doc: Document,
     structured: StructuredData,
@@ -155,17 +189,9 @@ def _assemble(
 ) -> Article:
     body = "\n\n".join(paragraphs)
     byline = found.byline
-    authors = byline.authors
-    agency = byline.agency
-    if not authors and not byline.raw:
-        people = [p for p in structured.authors if (p.get("type") or "Person") == "Person"]
-        for person in structured.authors:
-            agency = agency or agency_of(person["name"])
-        authors = [
-            Author(name=str(p["name"]), url=p.get("url"))
-            for p in people
-            if not agency_of(p["name"])
-        ]
+    if not byline.authors and not byline.raw:
+        byline = _credited(doc, structured)
+    authors, agency = byline.authors, byline.agency
     dateline = find_dateline(paragraphs[0]) if paragraphs else None
     if dateline and not agency:
         agency = agency_of(dateline.agency) if dateline.agency else None

@@ -32,6 +32,7 @@ from newsharvest.extract.structured import (
     StructuredData,
     read_structured,
 )
+from newsharvest.extract.title import choose_headline
 
 __all__ = [
     "Article",
@@ -201,15 +202,14 @@ def _assemble(
         [structured.date_modified, found.modified_raw],
         fetched_at,
     )
-    headline = found.headline or structured.headline or doc.first_text("h1") or doc.first_text(
-        "title"
-    )
+    headline = choose_headline(doc, structured, found.headline)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,
         site_name=structured.site_name,
         language=doc.language or structured.language,
-        headline=headline or "",
+        headline=headline.text,
+        headline_raw=headline.raw,
         dek=found.dek or structured.description,
         authors=dedupe_authors(authors),
         agency=agency,

@@ -113,6 +113,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _raw_text(value: Any) -> str | None:
+    """A JSON-LD string value as found (first of a list), for the `_raw` fields."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
 def _image_url(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
@@ -202,6 +209,9 @@ class StructuredData:
     page_types: set[str] = field(default_factory=set)
     """Lower-cased schema.org types of every JSON-LD node, and og:type."""
     headline: str | None = None
+    titles: list[str] = field(default_factory=list)
+    """Every headline the page states outside its body, as found: JSON-LD `headline`, og:,
+    twitter:, parsely and Dublin Core titles (`<title>` aside)."""
     description: str | None = None
     authors: list[dict[str, str | None]] = field(default_factory=list)
     date_published: str | None = None
@@ -246,6 +256,9 @@ def read_structured(doc: Document) -> StructuredData:
     if data.og_type:
         data.page_types.add(data.og_type)
     data.headline = data.headline or meta.get("og:title") or meta.get("twitter:title")
+    stated = [_raw_text(node.get("headline")), meta.get("og:title"), meta.get("twitter:title")]
+    stated += [meta.get(k) for k in ("parsely-title", "dc.title", "sailthru.title", "title")]
+    data.titles = list(dict.fromkeys(t.strip() for t in stated if t and t.strip()))
     data.description = (
         data.description or meta.get("og:description") or meta.get("description")
     )

@@ -1,0 +1,221 @@
+"""The headline: the one the page shows its reader, without site name, kicker or entities.
+
+Publishers state a headline in several places: the visible `<h1>`, og:/twitter: titles, the
+JSON-LD `headline` (often an SEO variant written for search engines) and `<title>` (usually
+with the site's name around it). The visible headline is the one a reader sees, so an `<h1>`
+that another source confirms wins; otherwise the structured title, then `<title>`, each with
+the site's name, a date or a kicker taken off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.structured import StructuredData, decode_entities
+
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*\|\s*|\s+:\s+")
+"""What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
+_DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
+_NON_WORD = re.compile(r"[\W_]+")
+_KICKER_CLASS = re.compile(
+    r"kicker|eyebrow|overline|topline|dachzeile|supertitle|surtitle|rubric|label|flag|tag\b", re.I
+)
+"""Class words of a kicker (the label over or before the headline) printed inside the `<h1>`."""
+MAX_KICKER_WORDS = 6
+_ANCHOR_MARKS = "¶#§🔗"
+"""Permalink marks documentation generators print after a heading."""
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+@dataclass(slots=True)
+class Headline:
+    """The headline chosen, cleaned, and the string it came from."""
+
+    text: str = ""
+    raw: str | None = None
+
+
+def _squash(text: str) -> str:
+    return _NON_WORD.sub("", text.lower())
+
+
+def _brands(doc: Document, structured: StructuredData) -> list[str]:
+    """Squashed forms of the site's names: og:site_name, the publisher, application-name and
+    the host's own name ("golem" of golem.de, "dw" of dw.com)."""
+    names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
+    publisher = (structured.article_node or {}).get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.append(publisher["name"])
+    forms = {_squash(decode_entities(n)) for n in names if n}
+    host = (urlsplit(doc.url).hostname or "").removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) >= 2:
+        label = labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]
+        forms.update({_squash(label), _squash(host)})
+    forms.discard("")
+    return sorted(forms, key=len, reverse=True)
+
+
+def _is_site_segment(segment: str, brands: list[str]) -> bool:
+    """Whether one part of a title is the site's name (or a date printed beside it)."""
+    squashed = _squash(segment)
+    if not squashed:
+        return True
+    if _DATE_SEGMENT.match(segment.strip()):
+        return True
+    for brand in brands:
+        bare = brand.removeprefix("the")
+        if squashed in {brand, bare, "the" + bare}:
+            return True
+        if len(brand) >= 4 and (squashed.startswith(bare) or bare.startswith(squashed)) and len(
+            segment.split()
+        ) <= 4:
+            return True  # "Golem.de" for golem, "BuzzFeed News" for BuzzFeed
+    return False
+
+
+def strip_site_name(title: str, brands: list[str]) -> str:
+    """`title` without the site's name and dates at either end ("A - Golem.de" → "A",
+    "A | DW | 28.04.2023" → "A", "Site: A" → "A"); a title that is all site name stays."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) == 1 and ": " in title:
+        parts = title.split(": ", 1)
+        if not _is_site_segment(parts[0], brands):
+            return title
+    while len(parts) > 1 and _is_site_segment(parts[-1], brands):
+        parts.pop()
+    while len(parts) > 1 and _is_site_segment(parts[0], brands):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATOR.split(title)):
+        return title
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    kept = parts[0] if len(parts) == 1 else title[title.find(parts[0]) : end]
+    return collapse(kept) or title
+
+
+def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
+    """An `<h1>`'s text as printed, and without a kicker element inside it."""
+    printed = collapse(h1.text_content())
+    kicker = ""
+    for child in h1.iterdescendants():
+        if _KICKER_CLASS.search(child.get("class") or "") and child.text_content().strip():
+            kicker = collapse(child.text_content())
+            break
+    if kicker and printed.startswith(kicker) and len(kicker.split()) <= MAX_KICKER_WORDS:
+        rest = collapse(printed[len(kicker) :].lstrip(" :|—–-"))
+        if len(rest.split()) >= 2:
+            return printed, rest
+    return printed, printed
+
+
+def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
+    """Printed and kicker-less text of the page's first headings of one level."""
+    if doc.root is None:
+        return []
+    found: list[tuple[str, str]] = []
+    for h1 in doc.root.iter(tag):
+        printed, text = _h1_text(h1)
+        text = text.rstrip(_ANCHOR_MARKS).strip()
+        if text and len(text) <= 400:
+            found.append((printed, text))
+        if len(found) >= 10:
+            break
+    return found
+
+
+def _without_kicker(text: str, titles: list[str]) -> str:
+    """A headline with a kicker glued to its front, when a stated title is the rest of it."""
+    squashed = _squash(text)
+    for title in titles:
+        tail = _squash(title)
+        if tail and squashed.endswith(tail) and squashed != tail and len(title.split()) >= 3:
+            extra = len(text.split()) - len(title.split())
+            if 0 < extra <= MAX_KICKER_WORDS:
+                return title
+    return text
+
+
+MIN_UNCONFIRMED_WORDS = 4
+"""An `<h1>` nothing else confirms is taken over a `<title>` of several parts only with this
+many words (a one- to three-word `<h1>` is usually the site's or the section's name)."""
+_SHOWN_XPATH = (
+    "//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong or self::font"
+    " or contains(@class, 'title') or contains(@class, 'head') or contains(@class, 'hdln')"
+    " or contains(@id, 'title') or contains(@id, 'head')]"
+)
+
+
+def _shown_part(doc: Document, segments: list[str]) -> str | None:
+    """The longest run of `<title>` parts that the page also prints as a heading or bold line
+    ("Site: Section : Headline" → "Headline" when the page shows it)."""
+    if doc.root is None or len(segments) < 2:
+        return None
+    shown: set[str] = set()
+    try:
+        elements = doc.root.xpath(_SHOWN_XPATH)
+    except Exception:
+        return None
+    for element in elements[:2000]:
+        text = element.text_content()
+        if len(text) <= 400:
+            shown.add(_squash(decode_entities(text).rstrip(_ANCHOR_MARKS)))
+    best: tuple[int, str] | None = None
+    for start in range(len(segments)):
+        for end in range(start + 1, len(segments) + 1):
+            words = " ".join(segments[start:end]).split()
+            run = " ".join(words)
+            if len(words) >= 2 and _squash(run) in shown and (best is None or len(words) > best[0]):
+                best = (len(words), run)
+    return best[1] if best else None
+
+
+def choose_headline(doc: Document, structured: StructuredData, profiled: str | None = None) -> Headline:
+    """The story's headline (see the module docstring), and the string it was taken from."""
+    if profiled:
+        return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
+    brands = _brands(doc, structured)
+    stated_raw = [t for t in structured.titles if t]
+    stated = [strip_site_name(collapse(decode_entities(t)), brands) for t in stated_raw]
+    page_title_raw = doc.first_text("head > title") or doc.first_text("title")
+    page_title = strip_site_name(collapse(decode_entities(page_title_raw or "")), brands)
+    stated_keys = {_squash(t) for t in stated if t}
+    confirming = stated_keys | {_squash(page_title)}
+    whole_title = _squash(decode_entities(page_title_raw or ""))
+    segments = _SEPARATOR.split(collapse(decode_entities(page_title_raw or "")))
+    site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
+    visible = _visible_headlines(doc)
+    for tag, headings in (("h1", visible), ("h2", _visible_headlines(doc, "h2"))):
+        for printed, text in headings:
+            text = collapse(decode_entities(text))
+            key = _squash(text)
+            if not key or key in site_like:
+                continue  # the site's name set as a heading, as <title> ends with it
+            if key in confirming or ((len(text.split()) >= 3 or len(key) >= 12) and key in whole_title):
+                if tag == "h1" or key == _squash(segments[0]):
+                    return Headline(text=text, raw=printed)
+            elif tag == "h1":
+                shorter = _without_kicker(text, [*stated, page_title])
+                if shorter != text:
+                    return Headline(text=shorter, raw=printed)
+    for raw, text in zip(stated_raw, stated, strict=True):
+        if text:
+            return Headline(text=text, raw=raw)
+    shown = _shown_part(doc, segments)
+    if shown:
+        return Headline(text=shown, raw=page_title_raw)
+    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
+    if visible and len(segments) == 1:
+        long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's
+    if long_h1:
+        return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0])
+    if page_title:
+        return Headline(text=page_title, raw=page_title_raw)
+    if visible:
+        printed, text = visible[0]
+        return Headline(text=collapse(decode_entities(text)), raw=printed)
+    return Headline()

@@ -56,18 +56,22 @@ class ExtractionTask:
     fetched_at: datetime | None = None
     content_type: str | None = None
     profile: str | None = None
+    timezone: str | None = None
+    """The site's configured zone, passed only when set (a custom extractor need not take it)."""
     extractor: str = DEFAULT_EXTRACTOR
     """Dotted path of the extraction function (``NEWSHARVEST_EXTRACTOR``)."""
 
     def run(self) -> Article | Rejection:
         """Extract in the calling process."""
         extract = load_extractor(self.extractor)
+        zone = {"timezone": self.timezone} if self.timezone else {}
         return extract(
             self.body,
             self.url,
             fetched_at=self.fetched_at,
             content_type=self.content_type,
             profile=self.profile,
+            **zone,
         )
 
 

@@ -64,15 +64,18 @@ def extract_article(
     fetched_at: datetime | None = None,
     content_type: str | None = None,
     profile: str | None = None,
+    timezone: str | None = None,
 ) -> Article | Rejection:
     """Extract the article on one page, or say why there is none.
 
     `html` may be bytes (decoded the way browsers do, `content_type` being the HTTP header if
     known) or text. `fetched_at` bounds plausible dates. `profile` forces a site profile by
-    name; by default the page's URL or canonical URL picks one.
+    name; by default the page's URL or canonical URL picks one. `timezone` (an IANA name, the
+    site's `timezone` in the sites file) is the zone of a time the page prints without any
+    offset; UTC when None.
     """
     try:
-        return _extract(html, url, fetched_at, content_type, profile)
+        return _extract(html, url, fetched_at, content_type, profile, timezone)
     except Exception as exc:  # the contract: bad input never raises
         return Rejection(url=url, reason="extraction_error", detail=f"{type(exc).__name__}: {exc}")
 
@@ -83,6 +86,7 @@ def _extract(
     fetched_at: datetime | None,
     content_type: str | None,
     profile_name: str | None,
+    site_zone: str | None = None,
 ) -> Article | Rejection:
     if html is None or len(html) == 0 or (isinstance(html, str) and not html.strip()):
         return Rejection(url=url, reason="empty", detail="no content")
@@ -124,7 +128,7 @@ def _extract(
     if size < MIN_BODY_WORDS:
         return Rejection(url=url, reason="not_article", detail=f"body of {word_count} words")
 
-    return _assemble(doc, structured, found, paragraphs, captions, fetched_at)
+    return _assemble(doc, structured, found, paragraphs, captions, fetched_at, site_zone)
 
 
 def _choose_profile(
@@ -187,6 +191,7 @@ def _assemble(
     paragraphs: list[str],
     captions: list[Caption],
     fetched_at: datetime | None,
+    site_zone: str | None = None,
 ) -> Article:
     body = "\n\n".join(paragraphs)
     byline = found.byline
@@ -201,6 +206,7 @@ def _assemble(
         [structured.date_published, found.published_raw],
         [structured.date_modified, found.modified_raw],
         fetched_at,
+        site_zone,
     )
     headline = choose_headline(doc, structured, found.headline)
     return Article(

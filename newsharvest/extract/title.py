@@ -197,7 +197,8 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
                 continue  # the site's name set as a heading, as <title> ends with it
             if key in confirming or ((len(text.split()) >= 3 or len(key) >= 12) and key in whole_title):
                 if tag == "h1" or key == _squash(segments[0]):
-                    return Headline(text=text, raw=printed)
+                    same = next((t for t in stated if _squash(t) == key), text)
+                    return Headline(text=same, raw=printed)  # the stated spelling: no stray markup
             elif tag == "h1":
                 shorter = _without_kicker(text, [*stated, page_title])
                 if shorter != text:

@@ -69,6 +69,7 @@ class NewsSpider(Spider):
         host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [host]
         self.profile = config.profile
+        self.timezone = config.timezone
         pattern = config.article_pattern
         self._article_re = re.compile(pattern) if pattern else None
 
@@ -281,4 +282,5 @@ class NewsSpider(Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source=response.meta.get("source", ""),
             profile=self.profile,
+            timezone=self.timezone,
         )

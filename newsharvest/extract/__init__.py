@@ -207,6 +207,7 @@ def _assemble(
         [structured.date_modified, found.modified_raw],
         fetched_at,
         site_zone,
+        printed=byline.stamp,
     )
     headline = choose_headline(doc, structured, found.headline)
     return Article(

@@ -156,6 +156,8 @@ class Byline:
     authors: list[Author] = field(default_factory=list)
     agency: str | None = None
     raw: str | None = None
+    stamp: str | None = None
+    """The date or time printed after the names ("January 18, 2017 11:00 PM PST"), if any."""
 
 
 def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
@@ -167,6 +169,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = _BY_PREFIX.sub("", _MID_BY.sub("", text, count=1))
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
+        byline.stamp = collapse(text[stamp.start() :]) or None
         text = text[: stamp.start()]
     text = collapse(text).strip(" ,;|—–-:")
     if not text:
@@ -262,13 +265,16 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
         inner = [e for e in element.iterdescendants() if e in candidates]
         if inner:
             names: list[Author] = []
+            stamp: str | None = None
             leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
             for child in leaves:
                 found = parse_byline(collapse(child.text_content())[:MAX_BYLINE_CHARS], site_name)
+                stamp = stamp or found.stamp
                 url = doc.absolute(child.get("href")) if child.tag == "a" else None
                 names.extend(Author(name=a.name, url=url) for a in found.authors)
             if names:
-                return Byline(authors=dedupe_authors(names), raw=text[:MAX_BYLINE_CHARS])
+                stamp = stamp or parse_byline(text[:MAX_BYLINE_CHARS]).stamp
+                return Byline(authors=dedupe_authors(names), raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
         if len(text) > MAX_BYLINE_CHARS:
             continue
         found = parse_byline(text, site_name)

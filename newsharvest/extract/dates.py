@@ -114,10 +114,47 @@ def _parse_text(text: str, dayfirst: bool) -> datetime | None:
             )
         except ValueError:
             return None
+    text = _english_months(text)
     try:
         return dateutil_parser.parse(text, fuzzy=False, dayfirst=dayfirst, tzinfos=ZONE_NAMES)
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+_MONTH_NUMBERS = {
+    1: "januar janvier enero gennaio janeiro jänner",
+    2: "februar février fevrier febrero febbraio fevereiro",
+    3: "märz maerz mars marzo março marco",
+    4: "avril abril aprile",
+    5: "mai mayo maggio maio",
+    6: "juni juin junio giugno junho",
+    7: "juli juillet julio luglio julho",
+    8: "august août aout agosto",
+    9: "september septembre septiembre settembre setembro",
+    10: "oktober octobre octubre ottobre outubro",
+    11: "november novembre noviembre novembro",
+    12: "dezember décembre decembre diciembre dicembre dezembro",
+}
+_ENGLISH = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+_FOREIGN_MONTH = re.compile(
+    r"\b(" + "|".join(w for words in _MONTH_NUMBERS.values() for w in words.split()) + r")\b\.?", re.I
+)
+_MONTH_OF = {w: _ENGLISH[n - 1] for n, words in _MONTH_NUMBERS.items() for w in words.split()}
+_FILLER = re.compile(
+    r"(?<=\d)\s+(?:de|del|di)\s+(?=\w)|(?<=\w)\s+(?:de|del|di)\s+(?=\d)|\b(?:à|um|às|alle|Uhr)\b", re.I
+)
+
+
+def _english_months(text: str) -> str:
+    """German, French, Spanish, Italian and Portuguese month names (and "1 de diciembre de",
+    "à", "um") in the English dateutil reads."""
+    if not any(ch.isalpha() for ch in text.replace("T", "").replace("Z", "")):
+        return text
+    text = _FOREIGN_MONTH.sub(lambda m: _MONTH_OF[m.group(1).lower()], text)
+    return _FILLER.sub(" ", text)
 
 
 def date_from_url(url: str) -> datetime | None:
@@ -164,6 +201,20 @@ def _page_offset(doc: Document, candidates: list[str | None]) -> tzinfo | None:
     return None
 
 
+_UPDATE_WORD = re.compile(
+    r"\b(?:updated?|last\s+updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|"
+    r"aggiornato)\b",
+    re.I,
+)
+
+
+def _first_stamp(printed: str) -> str:
+    """The publication part of a printed stamp ("April 28, 2019 at 6:01 am Updated April 29…"
+    → "April 28, 2019 at 6:01 am"), without the words around it."""
+    text = _UPDATE_WORD.split(printed, maxsplit=1)[0]
+    return re.sub(r"\s+at\s+|\s+à\s+|\s+um\s+|\s+a\s+las\s+|,\s*(?=\d{1,2}:)", " ", text).strip(" |·,-—–")
+
+
 def _text_date(doc: Document, limit: datetime) -> str | None:
     """The publication date printed in the page's visible text (htmldate's search of date
     elements and text), as YYYY-MM-DD; None when it finds none."""
@@ -190,11 +241,12 @@ def resolve_dates(
     modified_candidates: list[str | None],
     fetched_at: datetime | None = None,
     site_zone: str | None = None,
+    printed: str | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then `<time>`, then
-    the URL, then a date printed in the page; reject dates after the fetch time and an
-    update before the publication. A time without offset takes the page's own offset, else
-    `site_zone` (an IANA name), else UTC; the `_raw` values stay as found."""
+    the URL, then the date `printed` beside the byline, then a date printed in the page;
+    reject dates after the fetch time and an update before the publication. A time without
+    offset takes the page's own offset, else `site_zone` (an IANA name), else UTC; the `_raw` values stay as found."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
@@ -212,9 +264,10 @@ def resolve_dates(
     if published is None:
         published = date_from_url(doc.url)
         dates.published_raw = None
+    if published is None and printed:
+        published, dates.published_raw = first([_first_stamp(printed)])
     if published is None:
-        printed = _text_date(doc, limit)
-        published, dates.published_raw = first([printed])
+        published, dates.published_raw = first([_text_date(doc, limit)])
     modified, dates.modified_raw = first(modified_candidates)
     if published is not None and modified is not None and modified < published:
         modified = None  # an update cannot precede publication; the raw value stays on record

@@ -246,7 +246,8 @@ def resolve_dates(
     """Pick the first readable date of each list (structured data first), then `<time>`, then
     the URL, then the date `printed` beside the byline, then a date printed in the page;
     reject dates after the fetch time and an update before the publication. A time without
-    offset takes the page's own offset, else `site_zone` (an IANA name), else UTC; the `_raw` values stay as found."""
+    offset takes the page's own offset, else `site_zone` (an IANA name), else UTC; the `_raw`
+    values stay as found."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]

@@ -144,7 +144,9 @@ _FOREIGN_MONTH = re.compile(
 )
 _MONTH_OF = {w: _ENGLISH[n - 1] for n, words in _MONTH_NUMBERS.items() for w in words.split()}
 _FILLER = re.compile(
-    r"(?<=\d)\s+(?:de|del|di)\s+(?=\w)|(?<=\w)\s+(?:de|del|di)\s+(?=\d)|\b(?:à|um|às|alle|Uhr)\b", re.I
+    r"(?<=\d)\s+(?:de|del|di)\s+(?=\w)|(?<=\w)\s+(?:de|del|di)\s+(?=\d)"
+    r"|\b(?:à|um|às|a\s+las|alle(?:\s+ore)?|Uhr)\b",
+    re.I,
 )
 
 
@@ -210,9 +212,8 @@ _UPDATE_WORD = re.compile(
 
 def _first_stamp(printed: str) -> str:
     """The publication part of a printed stamp ("April 28, 2019 at 6:01 am Updated April 29…"
-    → "April 28, 2019 at 6:01 am"), without the words around it."""
-    text = _UPDATE_WORD.split(printed, maxsplit=1)[0]
-    return re.sub(r"\s+at\s+|\s+à\s+|\s+um\s+|\s+a\s+las\s+|,\s*(?=\d{1,2}:)", " ", text).strip(" |·,-—–")
+    → "April 28, 2019 at 6:01 am")."""
+    return _UPDATE_WORD.split(printed, maxsplit=1)[0].strip(" |·,-—–")
 
 
 def _text_date(doc: Document, limit: datetime) -> str | None:

@@ -87,11 +87,12 @@ def strip_site_name(title: str, brands: list[str]) -> str:
         parts = title.split(": ", 1)
         if not _is_site_segment(parts[0], brands):
             return title
+    count = len(parts)
     while len(parts) > 1 and _is_site_segment(parts[-1], brands):
         parts.pop()
     while len(parts) > 1 and _is_site_segment(parts[0], brands):
         parts.pop(0)
-    if len(parts) == len(_SEPARATOR.split(title)):
+    if len(parts) == count:
         return title
     end = title.rfind(parts[-1]) + len(parts[-1])
     kept = parts[0] if len(parts) == 1 else title[title.find(parts[0]) : end]
@@ -195,10 +196,15 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
             key = _squash(text)
             if not key or key in site_like:
                 continue  # the site's name set as a heading, as <title> ends with it
-            if key in confirming or ((len(text.split()) >= 3 or len(key) >= 12) and key in whole_title):
+            if key in confirming:
                 if tag == "h1" or key == _squash(segments[0]):
                     same = next((t for t in stated if _squash(t) == key), text)
                     return Headline(text=same, raw=printed)  # the stated spelling: no stray markup
+            elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
+                if tag == "h1" or key == _squash(segments[0]):
+                    # A part of <title>: the longest part printed as a heading is the headline.
+                    shown = _shown_part(doc, segments) or text
+                    return Headline(text=shown, raw=printed if shown == text else page_title_raw or printed)
             elif tag == "h1":
                 shorter = _without_kicker(text, [*stated, page_title])
                 if shorter != text:
@@ -206,9 +212,9 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
     for raw, text in zip(stated_raw, stated, strict=True):
         if text:
             return Headline(text=text, raw=raw)
-    shown = _shown_part(doc, segments)
-    if shown:
-        return Headline(text=shown, raw=page_title_raw)
+    in_title = _shown_part(doc, segments)
+    if in_title:
+        return Headline(text=in_title, raw=page_title_raw)
     long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     if visible and len(segments) == 1:
         long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's

@@ -173,7 +173,7 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
                 organisations.append(name)
     if not credited.authors:
         printed = visible_byline(doc, site)
-        if printed.authors:
+        if printed.authors or (printed.agency and not organisations):
             printed.agency = printed.agency or credited.agency
             return printed
     if credited.authors:

@@ -250,7 +250,8 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     """The story's printed byline on a page without a profile: the first byline or author
     element (class, `rel=author`, `itemprop=author`) outside comments, teasers and footers
     that names a person. The most specific element wins, so "Tech Industry by A, date" gives A;
-    several name elements inside one byline block ("By A and B") all count."""
+    several name elements inside one byline block ("By A and B") all count. A byline naming
+    only a wire agency ("AFP") gives that agency when no person's byline is found."""
     if doc.root is None:
         return Byline()
     try:
@@ -258,6 +259,7 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     except Exception:
         return Byline()
     candidates = set(elements)
+    agency_only: Byline | None = None
     for element in elements[:200]:
         text = collapse(element.text_content())
         if not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
@@ -283,4 +285,6 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
             if len(found.authors) == 1 and link is not None:
                 found.authors[0].url = doc.absolute(link.get("href"))
             return found
-    return Byline()
+        if found.agency and agency_only is None:
+            agency_only = found  # "AFP" alone: kept unless a person's byline follows
+    return agency_only or Byline()

@@ -18,7 +18,7 @@ import lxml.html
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.structured import StructuredData, decode_entities
 
-_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*\|\s*|\s+:\s+")
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*\|\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -165,6 +165,12 @@ def _shown_part(doc: Document, segments: list[str]) -> str | None:
         text = element.text_content()
         if len(text) <= 400:
             shown.add(_squash(decode_entities(text).rstrip(_ANCHOR_MARKS)))
+    body = doc.root.find("body")
+    for element in body.iter() if body is not None else ():
+        if isinstance(element.tag, str) and element.tag not in ("script", "style", "title") and element.text:
+            text = element.text.strip()
+            if 0 < len(text) <= 400:
+                shown.add(_squash(decode_entities(text)))
     best: tuple[int, str] | None = None
     for start in range(len(segments)):
         for end in range(start + 1, len(segments) + 1):
@@ -173,6 +179,32 @@ def _shown_part(doc: Document, segments: list[str]) -> str | None:
             if len(words) >= 2 and _squash(run) in shown and (best is None or len(words) > best[0]):
                 best = (len(words), run)
     return best[1] if best else None
+
+
+_NAMED_XPATH = (
+    "//body//*[not(self::a or self::meta or self::script or self::body or self::h2 or self::h3"
+    " or self::h4 or ancestor::h2 or ancestor::h3 or ancestor::h4)][contains(@class, 'headline')"
+    " or contains(@class, 'hdln') or contains(@class, 'Headline') or contains(@id, 'headline')"
+    " or contains(@class, 'article-title') or contains(@class, 'story-title')"
+    " or contains(@class, 'entry-title') or contains(@class, 'post-title')"
+    " or contains(@class, 'articleTitle') or contains(@class, 'storyTitle')]"
+)
+
+
+def _named_headline(doc: Document) -> str | None:
+    """The first element whose class names it the story's headline ("headline", "entry-title",
+    "story-title"…), for a page without `<h1>` or stated title."""
+    if doc.root is None:
+        return None
+    try:
+        elements = doc.root.xpath(_NAMED_XPATH)
+    except Exception:
+        return None
+    for element in elements[:50]:
+        text = collapse(element.text_content())
+        if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40:
+            return text
+    return None
 
 
 def choose_headline(doc: Document, structured: StructuredData, profiled: str | None = None) -> Headline:
@@ -215,6 +247,9 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
     in_title = _shown_part(doc, segments)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw)
+    named = _named_headline(doc)
+    if named:
+        return Headline(text=collapse(decode_entities(named)), raw=named)
     long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     if visible and len(segments) == 1:
         long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's

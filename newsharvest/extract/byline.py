@@ -119,7 +119,7 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
         return False
     words = text.split()
-    if len(words) == 1 and (text.islower() or len(text) < 3):
+    if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
         return False  # a user handle ("mcupdate") or a stray initial, not a byline name
     if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
         return False  # a truncated name ("Ilanga D")

@@ -18,7 +18,7 @@ import lxml.html
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.structured import StructuredData, decode_entities
 
-_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*\|\s*|\s+:\s+|\s*_\s*")
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _NON_WORD = re.compile(r"[\W_]+")

@@ -43,6 +43,8 @@ def _record(html: str) -> Article:
         ("Ana Ruiz & Tom Lee", ["Ana Ruiz", "Tom Lee"], None),
         ("Tech Industry by Steven Musil January 18, 2017 11:00 PM PST @stevenmusil", ["Steven Musil"], None),
         ("By Brenda Goodman, MA", ["Brenda Goodman"], None),
+        ("山田太郎・鈴木花子", ["山田太郎", "鈴木花子"], None),
+        ("田中、佐藤", ["田中", "佐藤"], None),
         ("ana.ruiz@example.org", [], None),
         ("Reuters", [], "Reuters"),
     ],

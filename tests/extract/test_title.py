@@ -28,6 +28,8 @@ def _record(head: str, h1: str | None, url: str = "https://www.golem.de/news/bud
         ("The Daily Planet: Council passes budget", ["thedailyplanet"], "Council passes budget"),
         ("Evolve: Shared Mutable History", ["mercurial"], "Evolve: Shared Mutable History"),
         ("Golem.de", ["golem"], "Golem.de"),
+        ("東京で大雪、交通に乱れ｜日本経済新聞", ["日本経済新聞"], "東京で大雪、交通に乱れ"),
+        ("Incendio en Valencia - EL PAÍS", ["elpaís"], "Incendio en Valencia"),
     ],
 )
 def test_site_names_and_dates_come_off(title: str, brands: list[str], expected: str) -> None:

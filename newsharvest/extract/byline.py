@@ -89,6 +89,14 @@ _CAPS_NAME_TITLE = re.compile(
 """An upper-case wire name followed by its title without a comma: "SETH BORENSTEIN AP Science Writer"."""
 
 
+_AGENCY_PATTERNS = [
+    (re.compile(rf"(?:^|[\s,(|—–-]){re.escape(name)}(?:$|[\s,)|—–-])", re.I), short)
+    for name, short in sorted(AGENCIES.items(), key=lambda kv: -len(kv[0]))
+    if len(name) > 2
+]
+"""Each agency's name as it stands in a printed byline, longest names first (compiled once)."""
+
+
 def agency_of(text: str | None) -> str | None:
     """The short agency name for a credit like "Associated Press" or "(AP)", else None."""
     key = collapse(text).strip("()").lower()
@@ -174,9 +182,8 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = collapse(text).strip(" ,;|—–-:")
     if not text:
         return byline
-    for agency_name, short in sorted(AGENCIES.items(), key=lambda kv: -len(kv[0])):
-        pattern = re.compile(rf"(?:^|[\s,(|—–-]){re.escape(agency_name)}(?:$|[\s,)|—–-])", re.I)
-        if len(agency_name) > 2 and pattern.search(text):
+    for pattern, short in _AGENCY_PATTERNS:
+        if pattern.search(text):
             byline.agency = short
             text = pattern.sub(" ", text)
             break
@@ -215,12 +222,26 @@ def dedupe_authors(authors: list[Author]) -> list[Author]:
     return list(seen.values())
 
 
-_BYLINE_XPATH = (
-    "//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'byline')"
-    " or contains(@class, 'author') or contains(@id, 'byline') or contains(@class, 'Byline')"
-    " or contains(@class, 'Author')][not(self::meta or self::link or self::img or self::script"
-    " or self::style or self::body or self::html or self::article or self::main)]"
-)
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
+
+
+def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
+    author class, a byline id), in page order."""
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINE_TAGS:
+            continue
+        marks = (element.get("class") or "").lower()
+        if (
+            "author" in marks
+            or "byline" in marks
+            or element.get("rel") == "author"
+            or "author" in (element.get("itemprop") or "")
+            or "byline" in (element.get("id") or "").lower()
+        ):
+            found.append(element)
+    return found
 _OUTSIDE_STORY = frozenset(
     {
         "comment", "comments", "related", "recommended", "recommendations", "sidebar", "widget",
@@ -254,10 +275,7 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     only a wire agency ("AFP") gives that agency when no person's byline is found."""
     if doc.root is None:
         return Byline()
-    try:
-        elements = doc.root.xpath(_BYLINE_XPATH)
-    except Exception:
-        return Byline()
+    elements = _byline_elements(doc.root)
     candidates = set(elements)
     agency_only: Byline | None = None
     for element in elements[:200]:

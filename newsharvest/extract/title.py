@@ -144,41 +144,48 @@ def _without_kicker(text: str, titles: list[str]) -> str:
 MIN_UNCONFIRMED_WORDS = 4
 """An `<h1>` nothing else confirms is taken over a `<title>` of several parts only with this
 many words (a one- to three-word `<h1>` is usually the site's or the section's name)."""
-_SHOWN_XPATH = (
-    "//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong or self::font"
-    " or contains(@class, 'title') or contains(@class, 'head') or contains(@class, 'hdln')"
-    " or contains(@id, 'title') or contains(@id, 'head')]"
-)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
+_TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
 
 
 def _shown_part(doc: Document, segments: list[str]) -> str | None:
-    """The longest run of `<title>` parts that the page also prints as a heading or bold line
-    ("Site: Section : Headline" → "Headline" when the page shows it)."""
+    """The longest run of `<title>` parts that the page also prints as a heading, a bold line
+    or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it)."""
     if doc.root is None or len(segments) < 2:
         return None
-    shown: set[str] = set()
-    try:
-        elements = doc.root.xpath(_SHOWN_XPATH)
-    except Exception:
-        return None
-    for element in elements[:2000]:
-        text = element.text_content()
-        if len(text) <= 400:
-            shown.add(_squash(decode_entities(text).rstrip(_ANCHOR_MARKS)))
-    body = doc.root.find("body")
-    for element in body.iter() if body is not None else ():
-        if isinstance(element.tag, str) and element.tag not in ("script", "style", "title") and element.text:
-            text = element.text.strip()
-            if 0 < len(text) <= 400:
-                shown.add(_squash(decode_entities(text)))
-    best: tuple[int, str] | None = None
+    runs: dict[str, str] = {}
     for start in range(len(segments)):
         for end in range(start + 1, len(segments) + 1):
-            words = " ".join(segments[start:end]).split()
-            run = " ".join(words)
-            if len(words) >= 2 and _squash(run) in shown and (best is None or len(words) > best[0]):
-                best = (len(words), run)
-    return best[1] if best else None
+            run = " ".join(" ".join(segments[start:end]).split())
+            if len(run.split()) >= 2:
+                runs.setdefault(_squash(run), run)
+    if not runs:
+        return None
+    shortest = min(len(key) for key in runs)
+    longest = max(len(run) for run in runs.values()) + 40
+    found: set[str] = set()
+
+    def note(text: str) -> None:
+        if len(text) > 4 * longest:
+            return
+        text = collapse(text)
+        if shortest <= len(text) <= longest:
+            key = _squash(decode_entities(text).rstrip(_ANCHOR_MARKS))
+            if key in runs:
+                found.add(key)
+
+    body = doc.root.find("body")
+    for element in body.iter() if body is not None else ():
+        if element.tag in ("title", "script", "style", "meta"):
+            continue  # <title> strayed into the body is no confirmation of itself
+        if len(element) <= 12 and (  # a heading, not a container
+            element.tag in _HEADING_TAGS or _TITLE_MARK.search(f"{element.get('class')} {element.get('id')}")
+        ):
+            note(element.text_content())
+        elif element.text:
+            note(element.text.strip())
+    best = max((key for key in runs if key in found), key=lambda key: len(runs[key].split()), default=None)
+    return runs[best] if best else None  # the longest; of equals, the one nearest the front
 
 
 _NAMED_XPATH = (

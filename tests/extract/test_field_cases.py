@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.fixtures_server import FIXTURES_DIR
+from tests.conftest import FIXTURES_DIR
 
 
 def _cases() -> list[Any]:

@@ -64,6 +64,7 @@ def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTas
         fetched_at=datetime.fromisoformat(page.fetched_at) if page.fetched_at else None,
         content_type=page.headers.get("content-type"),
         profile=page.profile,
+        timezone=page.timezone,
     )
 
 

@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 
 __all__ = ["SiteConfig", "SitesFileError", "load_sites", "looks_like_article", "site_config"]
 
-FIELDS = frozenset({"base_url", "sitemaps", "feeds", "hubs", "article_pattern", "profile", "discover"})
+FIELDS = frozenset(
+    {"base_url", "sitemaps", "feeds", "hubs", "article_pattern", "profile", "discover", "timezone"}
+)
 """The keys a site's table may have."""
 
 
@@ -44,6 +46,8 @@ class SiteConfig:
     """Extraction profile name; None: generic extraction."""
     discover: bool = False
     """Also probe the usual sitemap paths and the home page's feed links."""
+    timezone: str | None = None
+    """IANA zone ("Europe/Berlin") of times the site prints without an offset; None: UTC."""
 
     @classmethod
     def for_url(cls, url: str) -> SiteConfig:
@@ -94,6 +98,12 @@ def _parse_site(name: str, table: object, source: str) -> SiteConfig:
     discover = table.get("discover", False)
     if not isinstance(discover, bool):
         raise SitesFileError(f"{where}: discover must be true or false")
+    zone = table.get("timezone")
+    if zone is not None:
+        from newsharvest.extract.dates import zone_named
+
+        if not isinstance(zone, str) or zone_named(zone) is None:
+            raise SitesFileError(f"{where}: timezone {zone!r} is not an IANA zone (\"Europe/Berlin\")")
     return SiteConfig(
         name=name,
         base_url=_base_url(table["base_url"], where),
@@ -103,6 +113,7 @@ def _parse_site(name: str, table: object, source: str) -> SiteConfig:
         article_pattern=pattern,
         profile=profile,
         discover=discover,
+        timezone=zone,
     )
 
 

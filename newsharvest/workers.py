@@ -58,6 +58,7 @@ class ExtractionTask:
     fetched_at: datetime | None = None
     content_type: str | None = None
     profile: str | None = None
+    timezone: str | None = None
     extractor: str = DEFAULT_EXTRACTOR
     """Dotted path of the extraction function (``NEWSHARVEST_EXTRACTOR``)."""
 
@@ -70,6 +71,7 @@ class ExtractionTask:
             fetched_at=self.fetched_at,
             content_type=self.content_type,
             profile=self.profile,
+            **({"timezone": self.timezone} if self.timezone else {}),  # a custom extractor may not take it
         )
 
 

@@ -71,6 +71,7 @@ class DiscoverySpider(Spider):
         host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [host]
         self.profile = config.profile
+        self.timezone = config.timezone
         pattern = config.article_pattern
         self._article_re = re.compile(pattern) if pattern else None
 
@@ -284,4 +285,5 @@ class DiscoverySpider(Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source=response.meta.get("source", ""),
             profile=self.profile,
+            timezone=self.timezone,
         )

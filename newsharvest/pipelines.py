@@ -21,9 +21,6 @@ from typing import Any, TypeVar
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.http import Response
-from scrapy.logformatter import LogFormatter, LogFormatterResult
-from twisted.python.failure import Failure
 
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.store import Archive
@@ -279,14 +276,3 @@ class StorePipeline:
             )
         self._writer.shutdown(wait=True)
         archive.close()
-
-
-class RejectionLogFormatter(LogFormatter):
-    """Logs a rejected page as one INFO line instead of Scrapy's WARNING with the whole item."""
-
-    def dropped(
-        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
-    ) -> LogFormatterResult:
-        if isinstance(exception, PageRejected | SeenThisRun):
-            return {"level": logging.INFO, "msg": "%(exception)s", "args": {"exception": exception}}
-        return super().dropped(item, exception, response, spider)

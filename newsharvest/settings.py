@@ -35,27 +35,27 @@ NEWSHARVEST_FEED_MAX_ITEMS = 1000  # feeds list the latest few dozen stories; mo
 
 # --- safety -----------------------------------------------------------------------------
 NEWSHARVEST_ALLOWED_ADDRESSES: list[str] = []  # CIDRs/hosts exempt from the private-address refusal; empty = public internet only (tests allow 127.0.0.1)
-TWISTED_DNS_RESOLVER = "newsharvest.middlewares.SafeResolver"  # refuses DNS answers in private ranges, on the very lookup the connection uses
+TWISTED_DNS_RESOLVER = "newsharvest.resolver.SafeResolver"  # refuses DNS answers in private ranges, on the very lookup the connection uses
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}  # http(s) only: a news crawler never reads local files or buckets
 
 DOWNLOADER_MIDDLEWARES = {
-    "newsharvest.middlewares.SafeFetchMiddleware": 40,  # first: scheme and address refused before robots.txt or any connection
+    "newsharvest.downloadermiddlewares.safety.SafeFetchMiddleware": 40,  # first: scheme and address refused before robots.txt or any connection
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,  # replaced: Scrapy crawls a host whose robots.txt answers 5xx
-    "newsharvest.middlewares.PoliteRobotsTxtMiddleware": 100,  # RFC 9309: robots.txt 5xx/unreachable = complete disallow
+    "newsharvest.downloadermiddlewares.robotstxt.PoliteRobotsTxtMiddleware": 100,  # RFC 9309: robots.txt 5xx/unreachable = complete disallow
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,  # replaced: fills the contact into USER_AGENT
-    "newsharvest.middlewares.ContactUserAgentMiddleware": 500,
-    "newsharvest.middlewares.RetryAfterMiddleware": 555,  # sees 429/503 before RetryMiddleware (550) would retry in a burst
-    "newsharvest.middlewares.CrawlDelayMiddleware": 560,  # reads Crawl-delay from robots.txt responses
+    "newsharvest.downloadermiddlewares.useragent.ContactUserAgentMiddleware": 500,
+    "newsharvest.downloadermiddlewares.retryafter.RetryAfterMiddleware": 555,  # sees 429/503 before RetryMiddleware (550) would retry in a burst
+    "newsharvest.downloadermiddlewares.robotstxt.CrawlDelayMiddleware": 560,  # reads Crawl-delay from robots.txt responses
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,  # replaced: bombs recorded
-    "newsharvest.middlewares.SafeCompressionMiddleware": 590,  # decompresses within DOWNLOAD_MAXSIZE; a bomb is a too_large refusal
-    "newsharvest.frontier.FrontierDownloaderMiddleware": 540,  # after retries and redirects: notes each article fetch's outcome, 304 = unchanged
+    "newsharvest.downloadermiddlewares.safety.SafeCompressionMiddleware": 590,  # decompresses within DOWNLOAD_MAXSIZE; a bomb is a too_large refusal
+    "newsharvest.downloadermiddlewares.frontier.FrontierDownloaderMiddleware": 540,  # after retries and redirects: notes each article fetch's outcome, 304 = unchanged
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,  # replaced: decoded every whole page to read its first 4 KB
-    "newsharvest.middlewares.HeadMetaRefreshMiddleware": 580,  # Scrapy's meta-refresh redirects, searched in the head bytes only
-    "newsharvest.middlewares.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
+    "newsharvest.downloadermiddlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's meta-refresh redirects, searched in the head bytes only
+    "newsharvest.downloadermiddlewares.safety.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
 }
 SPIDER_MIDDLEWARES = {
-    "newsharvest.middlewares.RecordFailuresMiddleware": 950,  # every failed or refused request becomes a recorded rejection
-    "newsharvest.frontier.FrontierSpiderMiddleware": 960,  # closest to the spider: decides which discovered articles to fetch; its requests then get RecordFailures' errback
+    "newsharvest.spidermiddlewares.failures.RecordFailuresMiddleware": 950,  # every failed or refused request becomes a recorded rejection
+    "newsharvest.spidermiddlewares.frontier.FrontierSpiderMiddleware": 960,  # closest to the spider: decides which discovered articles to fetch; its requests then get RecordFailures' errback
     "scrapy.spidermiddlewares.referer.RefererMiddleware": None,  # a sitemap or feed URL as Referer tells a site nothing; one async layer less per page (~2% of the reactor, issue 6)
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,  # a spider-debugging aid (warns about copied meta); our spiders build each request's meta
 }
@@ -79,16 +79,16 @@ NEWSHARVEST_MAX_ATTEMPTS = 3  # a URL whose fetch failed (timeout, 5xx, retry_la
 NEWSHARVEST_RESUME_LIMIT = 10_000  # unfinished URLs of earlier (killed) runs a run starts with; the rest follow next run
 NEWSHARVEST_SITES_FILE = ""  # a TOML file of your own sites, added to newsharvest/sites.toml (see README "Any site")
 NEWSHARVEST_CRAWL_LOCK = True  # a crawl takes the run lock beside the archive (cron, Scrapyd and `scrapy crawl` cannot overlap); `newsharvest crawl` holds it itself
-LOG_FORMATTER = "newsharvest.pipelines.RejectionLogFormatter"  # a rejected page is an INFO line, not a warning
+LOG_FORMATTER = "newsharvest.logformatter.RejectionLogFormatter"  # a rejected page is an INFO line, not a warning
 
 # --- measurement ------------------------------------------------------------------------
 EXTENSIONS = {
-    "newsharvest.scheduling.CrawlLock": 0,  # one run per spider (and site) per archive: a second overlapping run refuses to start
+    "newsharvest.extensions.crawllock.CrawlLock": 0,  # one run per spider (and site) per archive: a second overlapping run refuses to start
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: Scrapy's would lower the delay below Crawl-delay
-    "newsharvest.middlewares.CrawlDelayAutoThrottle": 0,  # AutoThrottle floored at each site's Crawl-delay
-    "newsharvest.extensions.ReactorStallMonitor": 500,  # longest event-loop stall → stat newsharvest/max_reactor_stall_ms (issue 6)
-    "newsharvest.extensions.GarbageCollectorTuning": 0,
-    "newsharvest.extensions.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)  # freezes startup objects, raises gc threshold; time spent → newsharvest/gc_seconds
+    "newsharvest.extensions.throttle.CrawlDelayAutoThrottle": 0,  # AutoThrottle floored at each site's Crawl-delay
+    "newsharvest.extensions.reactorstall.ReactorStallMonitor": 500,  # longest event-loop stall → stat newsharvest/max_reactor_stall_ms (issue 6)
+    "newsharvest.extensions.gc.GarbageCollectorTuning": 0,
+    "newsharvest.extensions.logfilter.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)  # freezes startup objects, raises gc threshold; time spent → newsharvest/gc_seconds
 }
 NEWSHARVEST_GC_THRESHOLD = 20_000  # Python's 700 made the collector 29% of the reactor thread's CPU on 5,000 pages, 120 ms per full pass (issue 6); 0 = Python's defaults
 NEWSHARVEST_STALL_SAMPLE_SECONDS = 0.05  # stall sampling period; one timer per 50 ms costs nothing, 0 turns it off

@@ -90,7 +90,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold
 
     With `gc_threshold` > 0 the modules it was forked with are frozen out of the garbage
     collector's view and its first threshold raised, as in the crawl process
-    (`newsharvest.extensions.GarbageCollectorTuning`).
+    (`newsharvest.extensions.gc.GarbageCollectorTuning`).
     """
     tune_garbage_collector(gc_threshold)
     while True:

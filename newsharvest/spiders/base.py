@@ -4,7 +4,7 @@ A spider only fetches: it yields each article page as a `RawPage` and never pars
 What to crawl comes from the site's `SiteConfig` (newsharvest/sites.toml); the site's
 address from ``-a base_url=http://127.0.0.1:PORT`` (a replica) or the live site's, so the
 same code crawls both. Which discovered articles are actually fetched (new ones, changed
-ones) is decided by the frontier middleware (`newsharvest.frontier`), not here.
+ones) is decided by the frontier (`newsharvest.frontier`, its spider middleware), not here.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ SITEMAP_PROBES = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
 
-class NewsSpider(Spider):
-    """Base class: a subclass says which `SiteConfig` it crawls (`site_config`)."""
+class DiscoverySpider(Spider):
+    """Base class of the spiders (not itself one): discovery for the `SiteConfig` a subclass names
+    (`site_config`); `SiteSpider` is the `news` spider."""
 
     config: SiteConfig
     """The crawled site (set by `from_crawler`, which knows the settings)."""

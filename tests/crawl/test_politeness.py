@@ -17,9 +17,10 @@ from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from newsharvest import settings as project_settings
-from newsharvest.fixtures_server import FixtureServer
-from newsharvest.middlewares import PoliteRobotsTxtMiddleware, Refused
-from tests.test_hostile import crawl, stats_of
+from newsharvest.downloadermiddlewares.robotstxt import PoliteRobotsTxtMiddleware
+from newsharvest.refusals import Refused
+from newsharvest.testing.server import FixtureServer
+from tests.crawl.test_hostile import crawl, stats_of
 
 
 def robots_middleware() -> PoliteRobotsTxtMiddleware:
@@ -86,7 +87,7 @@ def test_autothrottle_keeps_crawl_delay_and_the_contact_is_sent(
         "-s", "NEWSHARVEST_CONTACT_URL=mailto:ops@example.org",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-4000:]
-    assert "newsharvest.middlewares.CrawlDelayAutoThrottle" in result.stderr  # the extension is on
+    assert "newsharvest.extensions.throttle.CrawlDelayAutoThrottle" in result.stderr  # the extension is on
     assert huffpost_server.log[0][1] == "/robots.txt"
     times = [t for t, path in huffpost_server.log if path.startswith("/entry/")]
     gaps = [b - a for a, b in itertools.pairwise(times)]

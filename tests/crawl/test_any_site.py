@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsharvest.fixtures_server import FIXTURES_DIR, FixtureServer, serving
 from newsharvest.sites import SiteConfig, SitesFileError, load_sites, looks_like_article, site_config
-from tests.crawling import rows, runs, scrapy_crawl
+from newsharvest.testing.server import REPLICAS_DIR, FixtureServer, serving
+from tests.support.crawling import rows, runs, scrapy_crawl
 
 
 def test_shipped_sites_file_names_huffpost_and_apnews() -> None:
@@ -85,7 +85,7 @@ def test_article_heuristic_for_unconfigured_sites(path: str, article: bool) -> N
 
 
 # --- an unconfigured site, discovered from its address ------------------------------------
-HUFFPOST_ENTRY = FIXTURES_DIR / "sites" / "huffpost" / "entry"
+HUFFPOST_ENTRY = REPLICAS_DIR / "huffpost" / "entry"
 STORIES = {
     "/2023/03/02/blinken-lavrov-meet-briefly.html": (
         "blinken-lavrov-meet-briefly-us-russia_n_64008c3fe4b0bdb99f4a563b"

@@ -1,9 +1,9 @@
-"""The hostile-fixtures suite: a real crawl through every misbehaviour of `fixtures/sites/hostile`.
+"""The hostile-fixtures suite: a real crawl through every misbehaviour of the hostile replica.
 
 One `scrapy crawl huffpost` runs against three replica servers on 127.0.0.1 (the hostile
 site; a host whose robots.txt answers 503; a host whose robots.txt is garbage) and each test
 checks one case's outcome: a recorded rejection with its reason, the crawl going on, nothing
-else lost. The crawl runs behind a network tripwire (`tests.guarded_scrapy`): a connection
+else lost. The crawl runs behind a network tripwire (`tests.support.guarded_scrapy`): a connection
 to anything but 127.0.0.1 is refused and logged, and the log must stay empty.
 """
 
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from newsharvest.fixtures_server import FIXTURES_DIR, FixtureServer, serving
+from newsharvest.testing.server import REPLICAS_DIR, FixtureServer, serving
 from tests.conftest import REPO_ROOT
 
-CASES: dict[str, str] = json.loads((FIXTURES_DIR / "sites" / "hostile" / "cases.json").read_text())
+CASES: dict[str, str] = json.loads((REPLICAS_DIR / "hostile" / "cases.json").read_text())
 """Case name → the article slug it is served under (``/entry/<slug>``)."""
 SECRET = "NEWSHARVEST-XXE-CANARY-7f3a9c"
 """Content of the local file the sitemap's and feed's external entities point at."""
@@ -39,7 +39,7 @@ def crawl(
 ) -> subprocess.CompletedProcess[str]:
     """`scrapy crawl huffpost` against `base_url`, behind the tripwire, fast settings."""
     command = [
-        sys.executable, "-m", "tests.guarded_scrapy", "crawl", "huffpost",
+        sys.executable, "-m", "tests.support.guarded_scrapy", "crawl", "huffpost",
         "-a", f"base_url={base_url}",
         "-s", f"NEWSHARVEST_DATABASE_URL=sqlite:///{database}",
         "-s", "DOWNLOAD_DELAY=0",
@@ -306,7 +306,7 @@ def test_loopback_is_refused_unless_allowed(tmp_path: Path) -> None:
 def test_an_archive_locked_past_busy_timeout_loses_nothing(tmp_path: Path) -> None:
     """Another writer holds the archive for 3 s while busy_timeout is 0.3 s: the crawl
     retries, finishes, and stores every article of the replica."""
-    from tests.test_crawl_huffpost import expected_records
+    from tests.crawl.test_huffpost import expected_records
 
     database = tmp_path / "archive.db"
     locked = threading.Event()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from newsharvest.fixtures_server import FixtureServer
 from newsharvest.scheduling import LOCKED_EXIT, CrawlLocked, crawl_lock, lock_path, parse_interval
+from newsharvest.testing.server import FixtureServer
 from tests.conftest import REPO_ROOT
-from tests.crawling import FAST_LOCAL, crawl_command, runs, scrapy_crawl
+from tests.support.crawling import FAST_LOCAL, crawl_command, runs, scrapy_crawl
 
 
 @pytest.mark.parametrize(

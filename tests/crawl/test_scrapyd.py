@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from newsharvest.fixtures_server import FixtureServer
+from newsharvest.testing.server import FixtureServer
 from tests.conftest import REPO_ROOT
-from tests.crawling import FAST_LOCAL, rows, runs
+from tests.support.crawling import FAST_LOCAL, rows, runs
 
 
 def free_port() -> int:

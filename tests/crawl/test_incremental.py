@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsharvest.fixtures_server import FixtureServer
 from newsharvest.frontier import plan
-from tests.crawling import rows, runs, scrapy_crawl
+from newsharvest.testing.server import FixtureServer
+from tests.support.crawling import rows, runs, scrapy_crawl
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -114,7 +114,7 @@ def test_revisit_sends_validators_and_records_304_as_unchanged(
 @pytest.mark.slow
 def test_a_story_whose_lastmod_moved_is_fetched_again(tmp_path: Path) -> None:
     from benchmarks.replica import generate_replica
-    from newsharvest.fixtures_server import serving
+    from newsharvest.testing.server import serving
 
     root = tmp_path / "replica"
     urls = generate_replica(root, articles=12, seed=3)

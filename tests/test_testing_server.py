@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from newsharvest.fixtures_server import FixtureServer
+from newsharvest.testing.server import FixtureServer
 
 G20_PATH = "/entry/blinken-lavrov-meet-briefly-us-russia_n_64008c3fe4b0bdb99f4a563b"
 

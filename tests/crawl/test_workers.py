@@ -12,11 +12,11 @@ import pytest
 
 from newsharvest import query
 from newsharvest.extract import Article, Rejection, extract_article
-from newsharvest.fixtures_server import FixtureServer
 from newsharvest.store import Archive
+from newsharvest.testing.server import FixtureServer
 from newsharvest.workers import ExtractionPool, ExtractionTask
 from tests.conftest import extraction_cases
-from tests.test_crawl_huffpost import expected_records, scrapy_crawl
+from tests.crawl.test_huffpost import expected_records, scrapy_crawl
 
 G20 = next(c for c in extraction_cases("huffpost") if c.name == "g20-wire-story")
 
@@ -45,7 +45,7 @@ def test_workers_freeze_their_modules_and_take_the_gc_threshold() -> None:
     async def scenario() -> Article | Rejection:
         pool = ExtractionPool(1, timeout=30, gc_threshold=23_456)
         try:
-            return await pool.extract(g20_task("tests.chaos.report_gc"))
+            return await pool.extract(g20_task("tests.support.chaos.report_gc"))
         finally:
             pool.close()
 
@@ -60,7 +60,7 @@ def test_hung_worker_is_replaced_and_the_page_recorded() -> None:
         try:
             hung = await pool.extract(
                 ExtractionTask(body=b"<html></html>", url="https://x.test/valcour-belle-ferry",
-                               extractor="tests.chaos.extract_or_misbehave")
+                               extractor="tests.support.chaos.extract_or_misbehave")
             )
             after = await pool.extract(g20_task())
             return hung, after, pool.replaced
@@ -78,7 +78,7 @@ def test_worker_killed_mid_page_is_replaced_and_the_page_recorded() -> None:
     async def scenario() -> tuple[Article | Rejection, Article | Rejection]:
         pool = ExtractionPool(1, timeout=30)
         try:
-            pending = asyncio.ensure_future(pool.extract(g20_task("tests.chaos.slow_extract")))
+            pending = asyncio.ensure_future(pool.extract(g20_task("tests.support.chaos.slow_extract")))
             await asyncio.sleep(0.2)  # the worker has started (forkserver) and holds the page
             while not pool.pids():
                 await asyncio.sleep(0.05)
@@ -101,7 +101,7 @@ def test_pages_sent_ahead_to_a_worker_that_dies_go_to_its_replacement() -> None:
         pool = ExtractionPool(1, timeout=30, per_worker=3)
         try:
             crash = ExtractionTask(body=b"<html></html>", url="https://x.test/chatgpt-high-school-essay",
-                                   extractor="tests.chaos.extract_or_misbehave")
+                                   extractor="tests.support.chaos.extract_or_misbehave")
             # All three are sent to the one worker at once; the first kills it.
             records = await asyncio.gather(*(pool.extract(t) for t in (crash, g20_task(), g20_task())))
             return list(records), pool.replaced
@@ -137,7 +137,7 @@ def test_crawl_survives_a_hanging_and_a_crashing_page(huffpost_server: FixtureSe
     database = tmp_path / "archive.db"
     scrapy_crawl(
         huffpost_server, database,
-        "-s", "NEWSHARVEST_EXTRACTOR=tests.chaos.extract_or_misbehave",
+        "-s", "NEWSHARVEST_EXTRACTOR=tests.support.chaos.extract_or_misbehave",
         "-s", "NEWSHARVEST_EXTRACT_WORKERS=2",
         "-s", "NEWSHARVEST_EXTRACT_TIMEOUT=2",
     )

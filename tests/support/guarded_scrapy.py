@@ -1,4 +1,4 @@
-"""`python -m tests.guarded_scrapy crawl ...`: the scrapy command behind a network tripwire.
+"""`python -m tests.support.guarded_scrapy crawl ...`: the scrapy command behind a network tripwire.
 
 The hostile suite points the crawler at metadata and private addresses. If a guard ever
 failed, the crawl must still not reach them: every socket connect to anything but 127.0.0.1

@@ -2,7 +2,7 @@
 
 A generated replica of 220 stories is crawled by the real `scrapy crawl huffpost` in a
 process group that is SIGKILLed — workers included — at random moments and twice while the
-archive is inside a transaction writing articles (`tests/crashpoints.py` holds the commit
+archive is inside a transaction writing articles (`tests/support/crashpoints.py` holds the commit
 open). Each restart resumes from the frontier's unfinished URLs. After the last, unkilled
 run the archive must be intact, hold every story exactly once, give every rejection a
 reason, and have no URL left unfinished.
@@ -24,10 +24,10 @@ import pytest
 
 from benchmarks.replica import generate_replica
 from newsharvest import settings as project_settings
-from newsharvest.fixtures_server import FixtureServer, serving
 from newsharvest.store.identity import identity_url
+from newsharvest.testing.server import FixtureServer, serving
 from tests.conftest import REPO_ROOT
-from tests.crawling import crawl_command, runs
+from tests.support.crawling import crawl_command, runs
 
 ARTICLES = 220
 SEED = int(os.environ.get("NEWSHARVEST_CRASH_SEED", "20261127"))
@@ -44,7 +44,7 @@ def replica_server(tmp_path: Path) -> Iterator[tuple[FixtureServer, list[str]]]:
 
 def start_crawl(server: FixtureServer, database: Path, marker: Path, log: Path) -> subprocess.Popen[bytes]:
     """The crawl in a process group of its own (its extraction workers die with it)."""
-    extensions = {**project_settings.EXTENSIONS, "tests.crashpoints.SlowArticleCommits": 900}
+    extensions = {**project_settings.EXTENSIONS, "tests.support.crashpoints.SlowArticleCommits": 900}
     command = crawl_command(
         "huffpost", database,
         "-a", f"base_url={server.base_url}",

@@ -17,22 +17,18 @@ from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
 from newsharvest import settings as project_settings
-from newsharvest.middlewares import (
-    AddressPolicy,
-    ContactUserAgentMiddleware,
-    HeadMetaRefreshMiddleware,
-    RecordFailuresMiddleware,
+from newsharvest.addresses import REFUSED_LOOKUPS, AddressPolicy, address_problem, literal_address
+from newsharvest.downloadermiddlewares.metarefresh import HeadMetaRefreshMiddleware
+from newsharvest.downloadermiddlewares.retryafter import RetryAfterMiddleware, parse_retry_after
+from newsharvest.downloadermiddlewares.safety import (
     RedirectGuardMiddleware,
-    Refused,
-    RetryAfterMiddleware,
     SafeCompressionMiddleware,
     SafeFetchMiddleware,
-    SafeResolver,
-    address_problem,
-    classify_failure,
-    literal_address,
-    parse_retry_after,
 )
+from newsharvest.downloadermiddlewares.useragent import ContactUserAgentMiddleware
+from newsharvest.refusals import Refused
+from newsharvest.resolver import SafeResolver
+from newsharvest.spidermiddlewares.failures import RecordFailuresMiddleware, classify_failure
 
 
 def crawler(**settings: object):  # type: ignore[no-untyped-def]
@@ -140,8 +136,6 @@ def test_resolver_refuses_a_private_dns_answer() -> None:
 
 
 def test_safe_fetch_turns_a_refused_lookup_into_a_refusal() -> None:
-    from newsharvest.middlewares import REFUSED_LOOKUPS
-
     REFUSED_LOOKUPS["internal.example"] = "internal.example resolves to 10.0.0.7 (private)"
     middleware = SafeFetchMiddleware.from_crawler(crawler())
     with pytest.raises(Refused, match=r"resolves to 10\.0\.0\.7"):
@@ -281,7 +275,7 @@ def test_a_long_page_without_meta_refresh_comes_back_untouched() -> None:
 def test_meta_refresh_replaces_scrapys_middleware() -> None:
     middlewares = project_settings.DOWNLOADER_MIDDLEWARES
     assert middlewares["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] is None
-    assert middlewares["newsharvest.middlewares.HeadMetaRefreshMiddleware"] == 580
+    assert middlewares["newsharvest.downloadermiddlewares.metarefresh.HeadMetaRefreshMiddleware"] == 580
 
 
 def test_debugging_and_referer_layers_are_off() -> None:

@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 serving one site's replica from `fixtures/sites/<site>/`.
+"""A real HTTP server on 127.0.0.1 serving one site's replica from `newsharvest/testing/replicas/<site>/`.
 
 The replica keeps the live site's absolute URLs. Discovery documents (robots.txt,
 sitemaps, feeds) are served with the live origin rewritten to the server's own, so a
@@ -10,7 +10,7 @@ A site folder holds `_site.json`: ``{"origin": "https://www.huffpost.com", "rout
 A path without a route resolves to the file at that path, then with ``.html`` or ``.xml``
 appended, then ``index.html`` inside it; anything else is a 404.
 
-A route may also misbehave on purpose (the hostile replica, ``fixtures/sites/hostile``):
+A route may also misbehave on purpose (the hostile replica, ``newsharvest/testing/replicas/hostile``):
 ``{"hostile": KIND, ...}`` with KIND one of
 
 - ``gzip_bomb``, ``deflate_bomb``, ``br_bomb``: a body of ``size_mb`` MB (default 64) of HTML
@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
-"""The repository's fixtures folder (the package is installed from a clone)."""
+REPLICAS_DIR = Path(__file__).resolve().parent / "replicas"
+"""The replicas, shipped as package data so `newsharvest demo` works from any install."""
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -67,7 +67,7 @@ NOT_FOUND_PAGE = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head
 
 def sites_dir() -> Path:
     """The folder holding one replica folder per site."""
-    return FIXTURES_DIR / "sites"
+    return REPLICAS_DIR
 
 
 def available_sites() -> list[str]:
@@ -101,7 +101,7 @@ class Replica:
 
     @classmethod
     def load(cls, site: str, root: Path | None = None) -> Replica:
-        """The replica of `site` (a folder name under fixtures/sites), or the one in `root`."""
+        """The replica of `site` (a folder name under `REPLICAS_DIR`), or the one in `root`."""
         root = sites_dir() / site if root is None else Path(root)
         config_path = root / "_site.json"
         if not config_path.exists():

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from newsharvest import query
-from newsharvest.fixtures_server import FixtureServer
 from newsharvest.store import Archive
-from tests import crawling
+from newsharvest.testing.server import FixtureServer
 from tests.conftest import extraction_cases
+from tests.support import crawling
 
 G20_URL = "https://www.huffpost.com/entry/blinken-lavrov-meet-briefly-us-russia_n_64008c3fe4b0bdb99f4a563b"
 

@@ -1,4 +1,4 @@
-"""The archive functions the crawl frontier relies on (store/frontier.py, appended part)."""
+"""The archive functions the crawl frontier relies on (store/urltable.py, appended part)."""
 
 from __future__ import annotations
 

@@ -8,15 +8,13 @@ import logging
 from typing import Any
 
 from newsharvest import settings
-from newsharvest.extensions import (
-    GC_FULL_STAT,
-    GC_SECONDS_STAT,
+from newsharvest.extensions.gc import GC_FULL_STAT, GC_SECONDS_STAT, GarbageCollectorTuning
+from newsharvest.extensions.logfilter import SkipFilteredLogRecords
+from newsharvest.extensions.reactorstall import (
     SLOW_TICKS_STAT,
     STALL_AT_STAT,
     STALL_STAT,
-    GarbageCollectorTuning,
     ReactorStallMonitor,
-    SkipFilteredLogRecords,
 )
 
 
@@ -42,7 +40,7 @@ def test_longest_lag_and_slow_samples_are_recorded_at_close() -> None:
 
 
 def test_monitor_is_enabled_for_every_crawl() -> None:
-    assert "newsharvest.extensions.ReactorStallMonitor" in settings.EXTENSIONS
+    assert "newsharvest.extensions.reactorstall.ReactorStallMonitor" in settings.EXTENSIONS
     assert settings.NEWSHARVEST_STALL_SAMPLE_SECONDS == 0.05
 
 
@@ -78,7 +76,7 @@ def test_gc_threshold_zero_leaves_the_collector_alone_but_measures_it() -> None:
 
 
 def test_gc_tuning_is_enabled_for_every_crawl() -> None:
-    assert settings.EXTENSIONS["newsharvest.extensions.GarbageCollectorTuning"] == 0
+    assert settings.EXTENSIONS["newsharvest.extensions.gc.GarbageCollectorTuning"] == 0
     assert settings.NEWSHARVEST_GC_THRESHOLD == 20_000
 
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from newsharvest import query
-from newsharvest.fixtures_server import FixtureServer, serving
 from newsharvest.store import Archive
-from tests import crawling
+from newsharvest.testing.server import FixtureServer, serving
 from tests.conftest import extraction_cases
+from tests.support import crawling
 
 G20_URL = "https://apnews.com/article/blinken-lavrov-g20-india-russia-ukraine-33f128870316e8f293df2c70887b1a6f"
 

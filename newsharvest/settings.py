@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "newsharvest"
 SPIDER_MODULES = ["newsharvest.spiders"]
 NEWSPIDER_MODULE = "newsharvest.spiders"
+COMMANDS_MODULE = "newsharvest.commands"  # `scrapy crawl` checks its arguments first (one-line errors) and exits with the run's outcome
 
 # --- politeness -------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # a polite archive crawler never fetches what a site disallows
@@ -51,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsharvest.downloadermiddlewares.frontier.FrontierDownloaderMiddleware": 540,  # after retries and redirects: notes each article fetch's outcome, 304 = unchanged
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,  # replaced: decoded every whole page to read its first 4 KB
     "newsharvest.downloadermiddlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's meta-refresh redirects, searched in the head bytes only
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # replaced: warned on every crawl that no Referer is sent, which is our choice
+    "newsharvest.downloadermiddlewares.redirect.QuietRedirectMiddleware": 600,  # Scrapy's redirects, less that warning
     "newsharvest.downloadermiddlewares.safety.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
 }
 SPIDER_MIDDLEWARES = {
@@ -77,7 +82,7 @@ NEWSHARVEST_DATABASE_URL = "sqlite:///newsharvest.db"  # the archive: a SQLite f
 NEWSHARVEST_REVISIT_DAYS = 3.0  # stories change in their first days: those published (or whose sitemap lastmod moved) within it are refetched, conditionally; 0 = never
 NEWSHARVEST_MAX_ATTEMPTS = 3  # a URL whose fetch failed (timeout, 5xx, retry_later) is tried again in later runs up to this many times
 NEWSHARVEST_RESUME_LIMIT = 10_000  # unfinished URLs of earlier (killed) runs a run starts with; the rest follow next run
-NEWSHARVEST_SITES_FILE = ""  # a TOML file of your own sites, added to newsharvest/sites.toml (see README "Any site")
+NEWSHARVEST_SITES_FILE = os.environ.get("NEWSHARVEST_SITES_FILE", "")  # a TOML file of your own sites, added to newsharvest/sites.toml (see README "Any site")
 NEWSHARVEST_CRAWL_LOCK = True  # a crawl takes the run lock beside the archive (cron, Scrapyd and `scrapy crawl` cannot overlap); `newsharvest crawl` holds it itself
 LOG_FORMATTER = "newsharvest.logformatter.RejectionLogFormatter"  # a rejected page is an INFO line, not a warning
 

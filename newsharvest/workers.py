@@ -20,6 +20,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import signal
 import socket
 import struct
 from collections.abc import Callable
@@ -90,8 +91,11 @@ def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold
 
     With `gc_threshold` > 0 the modules it was forked with are frozen out of the garbage
     collector's view and its first threshold raised, as in the crawl process
-    (`newsharvest.extensions.gc.GarbageCollectorTuning`).
+    (`newsharvest.extensions.gc.GarbageCollectorTuning`). Ctrl-C is ignored here: it reaches
+    every process of the terminal's group, and the crawl process stops its workers itself once
+    its pages are done, so a worker must neither die mid-page nor print a traceback.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     tune_garbage_collector(gc_threshold)
     while True:
         try:

@@ -714,6 +714,7 @@ def revisions(article: str, old: int | None, new: int | None, no_diff: bool, db:
     """List an article's revisions and show a unified diff between two of them.
 
     Each distinct version of the text is a revision; the diff compares every field.
+
     \b
     Example:
       newsharvest revisions https://apnews.com/article/abc123 --from 1 --to 3
@@ -745,6 +746,7 @@ def migrate(db: str) -> None:
     """Create the archive, or upgrade one made by an older newsharvest, in place.
 
     Query commands never change an archive; crawls upgrade it on their own.
+
     \b
     Example:
       newsharvest migrate --db newsharvest.db

@@ -91,11 +91,13 @@ EXTENSIONS = {
     "newsharvest.extensions.crawllock.CrawlLock": 0,  # one run per spider (and site) per archive: a second overlapping run refuses to start
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: Scrapy's would lower the delay below Crawl-delay
     "newsharvest.extensions.throttle.CrawlDelayAutoThrottle": 0,  # AutoThrottle floored at each site's Crawl-delay
+    "newsharvest.extensions.progress.ProgressLine": 500,  # on a terminal only: a line of counts every few seconds
     "newsharvest.extensions.reactorstall.ReactorStallMonitor": 500,  # longest event-loop stall → stat newsharvest/max_reactor_stall_ms (issue 6)
     "newsharvest.extensions.gc.GarbageCollectorTuning": 0,
     "newsharvest.extensions.logfilter.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)  # freezes startup objects, raises gc threshold; time spent → newsharvest/gc_seconds
 }
 NEWSHARVEST_GC_THRESHOLD = 20_000  # Python's 700 made the collector 29% of the reactor thread's CPU on 5,000 pages, 120 ms per full pass (issue 6); 0 = Python's defaults
+NEWSHARVEST_PROGRESS_SECONDS = 3.0  # the progress line's period on a terminal (Scrapy's own counts come once a minute); 0 = none
 NEWSHARVEST_STALL_SAMPLE_SECONDS = 0.05  # stall sampling period; one timer per 50 ms costs nothing, 0 turns it off
 
 # --- output -----------------------------------------------------------------------------

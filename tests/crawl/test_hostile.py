@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from newsharvest import outcomes
 from newsharvest.testing.server import REPLICAS_DIR, FixtureServer, serving
 from tests.conftest import REPO_ROOT
 
@@ -112,7 +113,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileCrawl]:
                 "-O", str(export),
             )  # fmt: skip
             seconds = time.monotonic() - started
-    assert result.returncode == 0, result.stderr[-4000:]
+    # some fetches fail on purpose (dropped and truncated connections, a robots.txt 503): partial
+    assert result.returncode == outcomes.PARTIAL, result.stderr[-4000:]
     yield HostileCrawl(result, seconds, database, export, tmp, site, robots_503, robots_garbage)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import socket
 import sqlite3
@@ -168,3 +169,36 @@ def test_ctrl_c_mid_crawl_is_recorded_and_loses_nothing(
     assert identities == sorted(identity_url(u) for u in urls)
     assert connection.execute("SELECT max(revision_count) FROM articles").fetchone() == (1,)
     connection.close()
+
+
+@pytest.mark.slow
+def test_a_progress_line_on_a_terminal_and_none_in_a_pipe(
+    huffpost_server: FixtureServer, tmp_path: Path
+) -> None:
+    argv = crawl_command(
+        "huffpost", tmp_path / "archive.db", "-a", f"base_url={huffpost_server.base_url}",
+        "-s", "NEWSHARVEST_PROGRESS_SECONDS=0.2", "-s", "DOWNLOAD_DELAY=0.2",
+    )  # fmt: skip
+    leader, follower = pty.openpty()
+    crawl = subprocess.Popen(argv, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the crawl closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert crawl.wait(timeout=120) == 0
+    os.close(leader)
+    lines = [line for line in seen.decode("utf-8", "replace").splitlines() if line.startswith("[progress]")]
+    assert lines, seen[-2000:]
+    assert all(" · stored " in line and " pages/s · queue " in line for line in lines)
+
+    piped = scrapy_crawl(
+        "huffpost", tmp_path / "again.db", "-a", f"base_url={huffpost_server.base_url}",
+        "-s", "NEWSHARVEST_PROGRESS_SECONDS=0.2",
+    )  # fmt: skip
+    assert "[progress]" not in piped.stderr

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsharvest.reasons import Reason
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 METADATA_ADDRESSES = frozenset(
@@ -105,22 +107,22 @@ class AddressPolicy:
             return None
         return address_problem(address)
 
-    def url_refusal(self, url: str) -> tuple[str, str] | None:
+    def url_refusal(self, url: str) -> tuple[Reason, str] | None:
         """(reason, detail) when `url` itself is refused (scheme, literal address); else None."""
         try:
             parts = urlsplit(url)
             host = parts.hostname or ""
         except ValueError:
-            return "forbidden_scheme", f"unparsable URL {url!r}"
+            return Reason.FORBIDDEN_SCHEME, f"unparsable URL {url!r}"
         if parts.scheme.lower() not in ALLOWED_SCHEMES:
-            return "forbidden_scheme", f"{parts.scheme or 'no'} scheme in {url}"
+            return Reason.FORBIDDEN_SCHEME, f"{parts.scheme or 'no'} scheme in {url}"
         if not host:
-            return "forbidden_address", f"no host in {url}"
+            return Reason.FORBIDDEN_ADDRESS, f"no host in {url}"
         if self.host_allowed(host):
             return None
         address = literal_address(host)
         if address is not None:
             problem = self.address_refusal(address)
             if problem:
-                return "forbidden_address", f"{url}: {address} is {problem}"
+                return Reason.FORBIDDEN_ADDRESS, f"{url}: {address} is {problem}"
         return None

@@ -38,6 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from newsharvest.reasons import RETRYABLE
 from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
@@ -45,14 +46,6 @@ from newsharvest.store.retry import while_locked
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-RETRY_REASONS = frozenset(
-    {
-        "retry_later", "timeout", "dns_error", "connection_refused", "connection_lost", "data_loss",
-        "fetch_error", "http_error", "extraction_error", "challenge_page",
-    }
-)  # fmt: skip
-"""Rejection reasons that may pass: such an address is fetched again, up to the attempts cap."""
 
 CHUNK = 500
 """Discovered requests looked up (and queued) per archive transaction."""
@@ -96,7 +89,7 @@ def plan(
     state = fact["state"]
     if state in ("queued", "fetched"):
         return Decision("unfinished", True)
-    if state == "failed" or (state == "rejected" and fact.get("reason") in RETRY_REASONS):
+    if state == "failed" or (state == "rejected" and fact.get("reason") in RETRYABLE):
         if int(fact.get("attempts") or 0) < max_attempts:
             return Decision("retry", True)
         return Decision("gave_up", False)
@@ -124,10 +117,10 @@ class FrontierState:
         settings = crawler.settings
         self.crawler = crawler
         self.database_url = settings.get("NEWSHARVEST_DATABASE_URL")
-        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS", 3.0))
-        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS", 3)
-        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT", 10_000)
-        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES", 5)
+        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS"))
+        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS")
+        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT")
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
         self._archive: Archive | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-frontier")
         self._lock = threading.Lock()
@@ -260,7 +253,7 @@ class FrontierState:
         netloc = urlsplit(getattr(spider, "base_url", "")).netloc
         urls = self.retrying(
             lambda: self.archive.unfinished_urls(
-                max_attempts=self.max_attempts, retry_reasons=RETRY_REASONS, limit=self.resume_limit
+                max_attempts=self.max_attempts, retry_reasons=RETRYABLE, limit=self.resume_limit
             )
         )
         return [url for url in urls if urlsplit(url).netloc == netloc]

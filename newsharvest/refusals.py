@@ -13,19 +13,21 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
+from newsharvest.reasons import Reason
+
 logger = logging.getLogger(__name__)
 
 
 class Refused(IgnoreRequest):
     """A request newsharvest will not make (or a response it will not use), and why."""
 
-    def __init__(self, reason: str, detail: str) -> None:
+    def __init__(self, reason: Reason, detail: str) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail
 
 
-def refuse(crawler: Crawler | None, reason: str, detail: str, *, level: int = logging.WARNING) -> Refused:
+def refuse(crawler: Crawler | None, reason: Reason, detail: str, *, level: int = logging.WARNING) -> Refused:
     """Count and log a refusal; returns the exception to raise."""
     if crawler is not None and crawler.stats is not None:
         crawler.stats.inc_value(f"newsharvest/refused/{reason}")

@@ -45,7 +45,7 @@ class ExtractionCase:
             return own.read_bytes()
         replica = Replica.load(self.site)
         file = replica.resolve_file(urlsplit(self.url).path)
-        return file.read_bytes() if file else None
+        return replica.read(file) if file else None
 
 
 def extraction_cases(site: str) -> list[ExtractionCase]:

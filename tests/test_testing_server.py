@@ -67,3 +67,28 @@ def test_every_request_is_logged(huffpost_server: FixtureServer) -> None:
     fetch(huffpost_server, "/robots.txt")
     fetch(huffpost_server, G20_PATH + "?utm_source=x")
     assert huffpost_server.requested("/") == ["/robots.txt", G20_PATH + "?utm_source=x"]
+
+
+def test_hostile_near_copies_are_made_when_served() -> None:
+    """The hostile replica's article pages are HuffPost pages renamed (and some damaged) on the
+    fly: none is committed, each is a distinct article."""
+    source = "valcour-belle-ferry-lake-champlain-restoration_n_64034472e4b07c1d93a2b5f6"
+    server = FixtureServer("hostile").start()
+    try:
+        status, headers, body = fetch(server, "/entry/hostile-cp1252-story_n_641000000000000000000003")
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        with pytest.raises(UnicodeDecodeError):
+            body.decode("utf-8")
+        text = body.decode("cp1252")
+        assert "hostile-cp1252-story_n_641000000000000000000003" in text and source not in text
+
+        _, _, cut = fetch(server, "/entry/hostile-truncated-markup_b_641000000000000000000004")
+        assert cut.decode().endswith("<p") is False and "</html>" not in cut.decode()
+
+        _, _, amp = fetch(server, "/entry/hostile-amp-story_n_641000000000000000000006/amp")
+        assert b"<html amp " in amp
+    finally:
+        server.stop()
+    entry = server.replica.root / "entry"
+    committed = ["hostile-challenge-page_n_641000000000000000000009.html"]
+    assert sorted(p.name for p in entry.iterdir()) == committed

@@ -47,7 +47,7 @@ def check_crawl(spider: str, spider_args: dict[str, str], settings: BaseSettings
             check(settings.get("NEWSHARVEST_SITES_FILE"), **spider_args)
         except (ValueError, TypeError) as exc:
             raise CrawlProblem(str(exc)) from None
-    check_archive(str(settings.get("NEWSHARVEST_DATABASE_URL") or "newsharvest.db"))
+    check_archive(str(settings.get("NEWSHARVEST_DATABASE_URL")))
 
 
 def check_archive(db: str) -> None:

@@ -18,11 +18,11 @@ class HeadMetaRefreshMiddleware(NoRefererWarning, MetaRefreshMiddleware):
     """Scrapy's meta-refresh redirects, found without decoding the whole page.
 
     Scrapy looks for ``<meta http-equiv="refresh">`` in the first 4,096 characters of
-    ``response.text``, but computing ``response.text`` decodes every byte of the page: ~5%
-    of the reactor thread's time in a crawl whose pages are decoded again in the extraction
-    workers anyway (issue 6). This middleware hands Scrapy's logic a copy of the response cut
-    to the bytes those characters can occupy, so redirects are followed exactly as before.
-    Like every redirect here it sends no Referer, without Scrapy's warning about it.
+    ``response.text``, but computing ``response.text`` decodes every byte of the page, on
+    the reactor thread, for pages the extraction workers decode again anyway. This
+    middleware hands Scrapy's logic a copy of the response cut to the bytes those characters
+    can occupy, so redirects are followed exactly as before. Like every redirect here it
+    sends no Referer, without Scrapy's warning about it.
     """
 
     def process_response(

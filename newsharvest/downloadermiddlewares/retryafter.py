@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.asyncio import call_later
 
+from newsharvest.reasons import Reason
 from newsharvest.refusals import refuse
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class RetryAfterMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.cap = crawler.settings.getfloat("NEWSHARVEST_RETRY_AFTER_CAP", 120.0)
+        self.cap = crawler.settings.getfloat("NEWSHARVEST_RETRY_AFTER_CAP")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -72,9 +73,8 @@ class RetryAfterMiddleware:
             return retry
         self.pause(request, self.cap if wait is None else min(wait, self.cap))
         said = f"Retry-After {header.decode('latin-1')!r}" if header else "no Retry-After"
-        raise refuse(
-            self.crawler, "retry_later", f"{request.url}: HTTP {response.status}, {said}", level=logging.INFO
-        )
+        detail = f"{request.url}: HTTP {response.status}, {said}"
+        raise refuse(self.crawler, Reason.RETRY_LATER, detail, level=logging.INFO)
 
     def pause(self, request: Request, seconds: float) -> None:
         """Hold back every request to `request`'s download slot for `seconds`."""

@@ -13,6 +13,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
+from newsharvest.reasons import Reason
 from newsharvest.refusals import Refused, refuse
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         scrapy_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
         if not any(isinstance(f, _RobotsFetchErrorFilter) for f in scrapy_logger.filters):
             scrapy_logger.addFilter(_RobotsFetchErrorFilter())
-        self._unavailable: dict[str, tuple[str, str]] = {}
+        self._unavailable: dict[str, tuple[Reason, str]] = {}
         self._answers: dict[str, Response] = {}
         """A host's robots.txt answer (200), kept only when the spider's own request for it
         triggered the fetch, until that request takes it (no copy lingers for other hosts)."""
@@ -66,19 +67,19 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500 or response.status == 429:
             detail = f"robots.txt answered HTTP {response.status}"
-            self._mark_unavailable(netloc, "robots_unavailable", detail)
+            self._mark_unavailable(netloc, Reason.ROBOTS_UNAVAILABLE, detail)
         elif response.status == 200 and urlparse_cached(request).path == "/robots.txt":
             self._answers[netloc] = response  # the spider's own robots.txt request made this fetch
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
-        if isinstance(exc, Refused) and exc.reason == "forbidden_address":
+        if isinstance(exc, Refused) and exc.reason == Reason.FORBIDDEN_ADDRESS:
             self._mark_unavailable(netloc, exc.reason, exc.detail)
         else:
-            self._mark_unavailable(netloc, "robots_unavailable", f"robots.txt unreachable: {exc}")
+            self._mark_unavailable(netloc, Reason.ROBOTS_UNAVAILABLE, f"robots.txt unreachable: {exc}")
         super()._robots_error(exc, netloc)
 
-    def _mark_unavailable(self, netloc: str, reason: str, detail: str) -> None:
+    def _mark_unavailable(self, netloc: str, reason: Reason, detail: str) -> None:
         self._unavailable[netloc] = (reason, detail)
         logger.warning("Not crawling %s this run: %s", netloc, detail)
         self._stats.inc_value("newsharvest/robots_unavailable")
@@ -93,7 +94,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         except IgnoreRequest:
             raise refuse(
                 self.crawler,
-                "robots_disallowed",
+                Reason.ROBOTS_DISALLOWED,
                 f"{request.url}: forbidden by robots.txt",
                 level=logging.DEBUG,
             ) from None
@@ -113,7 +114,7 @@ class CrawlDelayMiddleware:
         self.crawler = crawler
         settings = crawler.settings
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or "*"
-        self.cap = settings.getfloat("NEWSHARVEST_CRAWL_DELAY_CAP", 30.0)
+        self.cap = settings.getfloat("NEWSHARVEST_CRAWL_DELAY_CAP")
         self._logged: set[tuple[str, float]] = set()
         """(slot, delay) pairs already logged: robots.txt passes twice (the robots middleware's
         fetch, then the spider's own request for its Sitemap lines)."""

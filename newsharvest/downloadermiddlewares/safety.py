@@ -26,6 +26,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet.error import DNSLookupError
 
 from newsharvest.addresses import REFUSED_LOOKUPS, AddressPolicy, literal_address
+from newsharvest.reasons import Reason
 from newsharvest.refusals import Refused, first_url, refuse
 from newsharvest.resolver import SafeResolver
 
@@ -57,7 +58,7 @@ class SafeFetchMiddleware:
         self.policy = AddressPolicy.from_settings(crawler.settings)
         self._passed: set[tuple[str, str | None]] = set()
         """(scheme, host) pairs already found fine that need no DNS check: a literal public
-        or allowed address, an allowed name (the check ran once per page before, issue 6)."""
+        or allowed address, an allowed name: checked once per crawl, not once per page."""
         resolver = crawler.settings.get("TWISTED_DNS_RESOLVER") or ""
         if not isinstance(load_object(resolver), type) or not issubclass(load_object(resolver), SafeResolver):
             logger.warning("TWISTED_DNS_RESOLVER is not a SafeResolver: DNS answers are checked only here")
@@ -88,7 +89,7 @@ class SafeFetchMiddleware:
                 detail = f"redirect from {first_url(request)} to {detail}"
             raise refuse(self.crawler, reason, detail)
 
-    async def _dns_refusal(self, request: Request) -> tuple[str, str] | None:
+    async def _dns_refusal(self, request: Request) -> tuple[Reason, str] | None:
         host = urlparse_cached(request).hostname or ""
         if literal_address(host) is not None or self.policy.host_allowed(host):
             return None
@@ -98,20 +99,21 @@ class SafeFetchMiddleware:
             address = await maybe_deferred_to_future(cast(Any, reactor).resolve(host))
         except DNSLookupError:
             problem = REFUSED_LOOKUPS.get(host)
-            return ("forbidden_address", f"{request.url}: {problem}") if problem else None
+            return (Reason.FORBIDDEN_ADDRESS, f"{request.url}: {problem}") if problem else None
         problem = self.policy.address_refusal(ipaddress.ip_address(address))
         if problem:
-            return "forbidden_address", f"{request.url}: {host} resolves to {address} ({problem})"
+            return Reason.FORBIDDEN_ADDRESS, f"{request.url}: {host} resolves to {address} ({problem})"
         return None
 
     def process_exception(self, request: Request, exception: Exception, spider: Spider | None = None) -> None:
         if is_over_maxsize(exception):
             detail = str(exception) or "body over DOWNLOAD_MAXSIZE, cancelled while downloading"
-            raise refuse(self.crawler, "too_large", f"{request.url}: {detail}") from exception
+            raise refuse(self.crawler, Reason.TOO_LARGE, f"{request.url}: {detail}") from exception
         if isinstance(exception, CannotResolveHostError | DNSLookupError):
             problem = REFUSED_LOOKUPS.get(urlparse_cached(request).hostname or "")
             if problem:
-                raise refuse(self.crawler, "forbidden_address", f"{request.url}: {problem}") from exception
+                detail = f"{request.url}: {problem}"
+                raise refuse(self.crawler, Reason.FORBIDDEN_ADDRESS, detail) from exception
 
 
 class RedirectGuardMiddleware:
@@ -147,7 +149,7 @@ class RedirectGuardMiddleware:
             raise refuse(self.crawler, reason, f"redirect from {first_url(request)} to {detail}")
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target.split("#")[0] in {url.split("#")[0] for url in chain}:
-            raise refuse(self.crawler, "redirect_loop", f"{' → '.join([*chain, target])}")
+            raise refuse(self.crawler, Reason.REDIRECT_LOOP, f"{' → '.join([*chain, target])}")
         return response
 
 
@@ -167,7 +169,7 @@ class SafeCompressionMiddleware(HttpCompressionMiddleware):
         except IgnoreRequest as exc:
             encoding = b",".join(response.headers.getlist("Content-Encoding")).decode("latin-1")
             detail = f"{request.url}: {encoding} body over DOWNLOAD_MAXSIZE when decompressed"
-            raise refuse(self.crawler, "too_large", detail) from exc
+            raise refuse(self.crawler, Reason.TOO_LARGE, detail) from exc
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SafeCompressionMiddleware:

@@ -15,6 +15,6 @@ class ContactUserAgentMiddleware(UserAgentMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
         middleware = cast(ContactUserAgentMiddleware, super().from_crawler(crawler))
-        contact = crawler.settings.get("NEWSHARVEST_CONTACT_URL") or ""
+        contact = crawler.settings["NEWSHARVEST_CONTACT_URL"]
         middleware.user_agent = str(middleware.user_agent).replace("{contact}", contact)
         return middleware

@@ -23,7 +23,7 @@ class CrawlLock:
         spider = crawler.spider
         name = spider.name if spider else "crawl"
         key = lock_key(name, getattr(spider, "site_arg", None), getattr(spider, "url_arg", None))
-        database = database_url(crawler.settings.get("NEWSHARVEST_DATABASE_URL") or "newsharvest.db")
+        database = database_url(crawler.settings["NEWSHARVEST_DATABASE_URL"])
         self._held: AbstractContextManager[None] | None = crawl_lock(lock_path(database, key))
         self._held.__enter__()  # raises CrawlLocked: the crawl does not start
         crawler.signals.connect(self.release, signal=signals.spider_closed)
@@ -32,7 +32,7 @@ class CrawlLock:
     def from_crawler(cls, crawler: Crawler) -> CrawlLock:
         from scrapy.exceptions import NotConfigured
 
-        if not crawler.settings.getbool("NEWSHARVEST_CRAWL_LOCK", True):
+        if not crawler.settings.getbool("NEWSHARVEST_CRAWL_LOCK"):
             raise NotConfigured  # the lock is held by newsharvest crawl
         if crawler.spider is None:  # a crawler built but not crawling (tests, tools)
             raise NotConfigured  # no spider: nothing to lock

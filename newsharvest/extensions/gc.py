@@ -22,9 +22,9 @@ class GarbageCollectorTuning:
     """Keeps Python's cyclic garbage collector from eating the reactor thread.
 
     A crawl holds many long-lived objects (imported modules, thousands of queued requests),
-    and CPython's default thresholds (700, 10, 10) make every full collection walk them all:
-    measured on 5,000 pages, 3.6 s of the reactor's 12.5 s went to the collector and each
-    full collection stalled the event loop ~120 ms (issue 6). At engine start everything
+    and CPython's default thresholds (700, 10, 10) make every full collection walk them all,
+    so the collector takes a large share of the reactor thread and each full collection
+    stalls the event loop (README "Throughput" has the figures). At engine start everything
     alive (modules, settings, middlewares) is frozen out of the collector's view
     (`gc.freeze`) and the first threshold is raised to ``NEWSHARVEST_GC_THRESHOLD``
     allocations; cycles are still collected. The old thresholds return when the engine stops.
@@ -42,7 +42,7 @@ class GarbageCollectorTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GarbageCollectorTuning:
-        tuning = cls(crawler.stats, crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD", 0))
+        tuning = cls(crawler.stats, crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD"))
         crawler.signals.connect(tuning.engine_started, signal=signals.engine_started)
         crawler.signals.connect(tuning.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(tuning.engine_stopped, signal=signals.engine_stopped)

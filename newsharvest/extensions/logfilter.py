@@ -14,8 +14,8 @@ class SkipFilteredLogRecords:
 
     Scrapy filters by level at its log handler and leaves the root logger at NOTSET, so
     every DEBUG message of a crawl (two or more per page) is still formatted into a
-    LogRecord, with a stack walk for its caller, then thrown away: ~2% of the reactor
-    thread (issue 6). At engine start the root logger takes the level of Scrapy's handler,
+    LogRecord, with a stack walk for its caller, then thrown away, on the reactor thread.
+    At engine start the root logger takes the level of Scrapy's handler,
     which filters nothing that handler would have shown; the old level returns when the
     engine stops.
     """

@@ -50,7 +50,7 @@ class ProgressLine:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressLine:
-        interval = crawler.settings.getfloat("NEWSHARVEST_PROGRESS_SECONDS", 0)
+        interval = crawler.settings.getfloat("NEWSHARVEST_PROGRESS_SECONDS")
         if interval <= 0:
             raise NotConfigured  # NEWSHARVEST_PROGRESS_SECONDS is 0
         if not sys.stderr.isatty():

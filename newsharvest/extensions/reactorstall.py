@@ -42,7 +42,7 @@ class ReactorStallMonitor:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReactorStallMonitor:
-        interval = crawler.settings.getfloat("NEWSHARVEST_STALL_SAMPLE_SECONDS", 0.05)
+        interval = crawler.settings.getfloat("NEWSHARVEST_STALL_SAMPLE_SECONDS")
         if interval <= 0:
             raise NotConfigured  # NEWSHARVEST_STALL_SAMPLE_SECONDS is 0
         monitor = cls(crawler.stats, interval)

@@ -22,12 +22,13 @@ from twisted.python.failure import Failure
 
 from newsharvest.downloadermiddlewares.safety import is_over_maxsize
 from newsharvest.items import Rejection, status_reason
+from newsharvest.reasons import Reason
 from newsharvest.refusals import Refused, first_url
 
 logger = logging.getLogger(__name__)
 
 
-def classify_failure(failure: Failure) -> tuple[str, str, bool]:
+def classify_failure(failure: Failure) -> tuple[Reason, str, bool]:
     """(reason, detail, is_refusal) for why a request produced no usable response."""
     exc = failure.value
     url = str(getattr(getattr(failure, "request", None), "url", ""))
@@ -38,18 +39,18 @@ def classify_failure(failure: Failure) -> tuple[str, str, bool]:
         return status_reason(status), f"HTTP {status}", False
     if isinstance(exc, IgnoreRequest):
         if "max redirections" in str(exc):
-            return "too_many_redirects", f"{url}: {exc}", True
-        return "ignored", f"{url}: {exc}", False
+            return Reason.TOO_MANY_REDIRECTS, f"{url}: {exc}", True
+        return Reason.IGNORED, f"{url}: {exc}", False
     if is_over_maxsize(exc):
-        return "too_large", f"{url}: {exc or 'body over DOWNLOAD_MAXSIZE'}", True
-    kinds: tuple[tuple[str, type[BaseException] | tuple[type[BaseException], ...]], ...] = (
-        ("dns_error", (CannotResolveHostError, DNSLookupError)),
-        ("timeout", (DownloadTimeoutError, TimeoutError)),
-        ("connection_refused", (DownloadConnectionRefusedError, ConnectError)),
-        ("data_loss", ResponseDataLossError),
-        ("connection_lost", DownloadFailedError),
+        return Reason.TOO_LARGE, f"{url}: {exc or 'body over DOWNLOAD_MAXSIZE'}", True
+    kinds: tuple[tuple[Reason, type[BaseException] | tuple[type[BaseException], ...]], ...] = (
+        (Reason.DNS_ERROR, (CannotResolveHostError, DNSLookupError)),
+        (Reason.TIMEOUT, (DownloadTimeoutError, TimeoutError)),
+        (Reason.CONNECTION_REFUSED, (DownloadConnectionRefusedError, ConnectError)),
+        (Reason.DATA_LOSS, ResponseDataLossError),
+        (Reason.CONNECTION_LOST, DownloadFailedError),
     )
-    reason = next((name for name, types in kinds if isinstance(exc, types)), "fetch_error")
+    reason = next((name for name, types in kinds if isinstance(exc, types)), Reason.FETCH_ERROR)
     return reason, f"{url}: {type(exc).__name__}: {exc}", False
 
 
@@ -72,7 +73,7 @@ class RecordFailuresMiddleware(BaseSpiderMiddleware):
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         if request.errback is None:
             # Set in place: `replace` builds a new Request (URL parsed and escaped again) for
-            # every discovered address (issue 6). Spiders do not reuse the requests they yield.
+            # every discovered address. Spiders do not reuse the requests they yield.
             request.errback = self.record_failure
         return request
 
@@ -91,7 +92,7 @@ class RecordFailuresMiddleware(BaseSpiderMiddleware):
                 self.crawler.stats.inc_value(f"newsharvest/failed/{reason}")
             if not isinstance(failure.value, IgnoreRequest):
                 logger.warning("Failed (%s): %s", reason, detail)
-        elif reason == "too_many_redirects" and self.crawler.stats:
+        elif reason == Reason.TOO_MANY_REDIRECTS and self.crawler.stats:
             self.crawler.stats.inc_value(f"newsharvest/refused/{reason}")
         if request is None:
             return []

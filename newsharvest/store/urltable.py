@@ -239,7 +239,7 @@ def note_fetches(
 ) -> None:
     """`note_fetch(url, etag=..., last_modified=...)` for each successful fetch, in order,
     as two executemany statements instead of two statements (and a savepoint) per fetch:
-    the frontier notes of a fast crawl held the GIL for ~1 ms each (issue 6). Same rows as
+    one statement per note held the GIL for the whole of a fast crawl's notes. Same rows as
     `note_fetch`."""
     rows = [(identity_url(url), url, etag, modified) for url, etag, modified in fetches]
     queued = {"state": "queued", "first_seen": fetched_at, "last_seen": fetched_at}

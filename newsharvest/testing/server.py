@@ -10,6 +10,13 @@ A site folder holds `_site.json`: ``{"origin": "https://www.huffpost.com", "rout
 A path without a route resolves to the file at that path, then with ``.html`` or ``.xml``
 appended, then ``index.html`` inside it; anything else is a 404.
 
+``"copies"`` maps a file path of the replica to a near-copy of another replica's page,
+made when served rather than committed: ``{"entry/new-slug.html": {"from":
+"huffpost/entry/old-slug.html", "rename": ["old-slug", "new-slug"], "damage": KIND}}``, the
+old slug replaced by the new one (a distinct article), then optionally damaged: ``cp1252``
+(re-encoded while served as UTF-8), ``cut_in_tag`` (cut off inside the fourth body
+paragraph's tag) or ``amp`` (marked as an AMP page).
+
 A route may also misbehave on purpose (the hostile replica, ``newsharvest/testing/replicas/hostile``):
 ``{"hostile": KIND, ...}`` with KIND one of
 
@@ -32,8 +39,6 @@ several hosts in a test.
 
 from __future__ import annotations
 
-import functools
-import gzip
 import json
 import socket
 import threading
@@ -47,6 +52,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from newsharvest.testing.generated import compressed_html, html_of_size, near_copy, sitemap_index
 
 REPLICAS_DIR = Path(__file__).resolve().parent / "replicas"
 """The replicas, shipped as package data so `newsharvest demo` works from any install."""
@@ -94,6 +101,8 @@ class Replica:
     root: Path
     origin: str
     routes: dict[str, dict[str, Any]]
+    copies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Files made from another replica's page when served (see the module doc)."""
     substitutions: dict[str, str] = field(default_factory=dict)
     """Text replaced in served discovery documents and redirect targets (per-test hosts)."""
     hits: Counter[str] = field(default_factory=Counter)
@@ -108,7 +117,12 @@ class Replica:
             known = ", ".join(available_sites()) or "none"
             raise ValueError(f"no replica for site {site!r} (known: {known})")
         config = json.loads(config_path.read_text(encoding="utf-8"))
-        return cls(root=root, origin=config["origin"].rstrip("/"), routes=config.get("routes", {}))
+        return cls(
+            root=root,
+            origin=config["origin"].rstrip("/"),
+            routes=config.get("routes", {}),
+            copies=config.get("copies", {}),
+        )
 
     def resolve_file(self, path: str) -> Path | None:
         """The file serving `path` (no query), or None for a 404."""
@@ -120,9 +134,23 @@ class Replica:
             return None
         base = self.root / relative
         for candidate in (base, Path(f"{base}.html"), Path(f"{base}.xml"), base / "index.html"):
-            if candidate.is_file() and candidate.name != "_site.json":
+            made = self._copy_of(candidate) is not None
+            if made or (candidate.is_file() and candidate.name != "_site.json"):
                 return candidate
         return None
+
+    def read(self, file: Path) -> bytes:
+        """The bytes of a file `resolve_file` named: a near-copy made now, or the file itself."""
+        spec = self._copy_of(file)
+        if spec is None:
+            return file.read_bytes()
+        return near_copy(self.root.parent / spec["from"], tuple(spec["rename"]), spec.get("damage"))
+
+    def _copy_of(self, file: Path) -> dict[str, Any] | None:
+        try:
+            return self.copies.get(file.relative_to(self.root).as_posix())
+        except ValueError:
+            return None
 
     def respond(self, target: str, own_origin: str) -> Response:
         """The response to a request for `target` (path and query) made to `own_origin`."""
@@ -141,7 +169,7 @@ class Replica:
         file = self.resolve_file(path)
         if file is None:
             return Response(404, {"Content-Type": "text/html; charset=utf-8"}, NOT_FOUND_PAGE)
-        body = file.read_bytes()
+        body = self.read(file)
         content_type = route.get("content_type") or CONTENT_TYPES.get(
             file.suffix, "application/octet-stream"
         )
@@ -177,7 +205,7 @@ class Replica:
         if kind == "drop_connection":
             return Response(0, action="drop")
         if kind == "truncated":
-            body = (self.root / route["file"]).read_bytes()
+            body = self.read(self.root / route["file"])
             return Response(200, {"Content-Type": content_type}, body, action="truncate")
         if kind == "retry_after":
             if hit > int(route.get("times", 1 << 30)):
@@ -189,40 +217,6 @@ class Replica:
             return Response(200, {"Content-Type": "application/xml"}, body)
         raise ValueError(f"unknown hostile route kind {kind!r}")
 
-
-def html_of_size(size: int) -> bytes:
-    """An HTML page of `size` bytes: the payload of bombs and oversize answers."""
-    head, tail = b"<!DOCTYPE html><html><head><title>lol</title></head><body>", b"</body></html>"
-    filler = b"<p>lol</p>"
-    count = max(0, (size - len(head) - len(tail)) // len(filler))
-    return head + filler * count + tail
-
-
-@functools.lru_cache(maxsize=8)
-def compressed_html(encoding: str, size: int) -> bytes:
-    """`html_of_size(size)` compressed with gzip, deflate (zlib) or br: a few KB to send."""
-    page = html_of_size(size)
-    if encoding == "gzip":
-        return gzip.compress(page, compresslevel=9, mtime=0)
-    if encoding == "deflate":
-        return zlib.compress(page, 9)
-    import brotli
-
-    return bytes(brotli.compress(page, quality=5))
-
-
-@functools.lru_cache(maxsize=4)
-def sitemap_index(origin: str, children: int) -> bytes:
-    """A sitemap index listing `children` sitemaps on `origin` (generated: 100,000 is 8 MB)."""
-    entries = "".join(
-        f"<sitemap><loc>{origin}/sitemaps/child-{n}.xml</loc><lastmod>2023-03-01</lastmod></sitemap>\n"
-        for n in range(children)
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}</sitemapindex>\n"
-    ).encode()
 
 
 class _FastThreadingHTTPServer(ThreadingHTTPServer):

@@ -1,4 +1,4 @@
-"""Any site (issue 5, item 1): the sites file, and the `news` spider on configured and unknown sites."""
+"""Any site: the sites file, and the `news` spider on configured and unknown sites."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Crash-proof crawling: kill -9 the crawl five times, then let it finish (issue 5, item 6).
+"""Crash-proof crawling: kill -9 the crawl five times, then let it finish.
 
 A generated replica of 220 stories is crawled by the real `scrapy crawl huffpost` in a
 process group that is SIGKILLed — workers included — at random moments and twice while the

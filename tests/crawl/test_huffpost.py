@@ -80,7 +80,7 @@ def test_crawl_archives_every_article_and_records_rejections(
     assert not [p for _, p in huffpost_server.log if "page=" in p]
     assert "Crawl-delay 0.02s" in result.stderr
 
-    # The crawl measures itself: event-loop stalls and the garbage collector's share (issue 6).
+    # The crawl measures itself: event-loop stalls and the garbage collector's share.
     assert "'newsharvest/max_reactor_stall_ms': " in result.stderr
     assert "'newsharvest/gc_seconds': " in result.stderr
     assert "'newsharvest/gc_full_collections': " in result.stderr

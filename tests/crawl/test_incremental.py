@@ -1,4 +1,4 @@
-"""Incremental runs: the frontier in the archive decides what a run fetches (issue 5, item 2)."""
+"""Incremental runs: the frontier in the archive decides what a run fetches."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scheduled runs (issue 5, item 3): `newsharvest crawl SPIDER [--every]`, and its lock."""
+"""Scheduled runs: `newsharvest crawl SPIDER [--every]`, and its lock."""
 
 from __future__ import annotations
 

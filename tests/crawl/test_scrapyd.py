@@ -1,4 +1,4 @@
-"""Scrapyd (issue 5, item 3): a real scrapyd on 127.0.0.1 runs the deployed egg's `huffpost`.
+"""Scrapyd: a real scrapyd on 127.0.0.1 runs the deployed egg's `huffpost`.
 
 `scrapyd-deploy --build-egg` builds the project's egg (setup.py + pyproject, with the
 ``scrapy`` entry point naming the settings); the test uploads it through Scrapyd's HTTP API

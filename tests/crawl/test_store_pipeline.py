@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
+from newsharvest.addon import Defaults
 from newsharvest.items import Rejection
 from newsharvest.pipelines import PageRejected, StorePipeline
 
 
 def test_item_queued_during_a_timed_flush_is_written(tmp_path: Path) -> None:
     crawler = get_crawler(settings_dict={
+        "ADDONS": {Defaults: 0},
         "NEWSHARVEST_DATABASE_URL": f"sqlite:///{tmp_path / 'archive.db'}",
         "NEWSHARVEST_STORE_FLUSH_SECONDS": 0.01,
         "NEWSHARVEST_STORE_BATCH_SIZE": 100,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsharvest.extract.record import Article, Rejection
-from newsharvest.frontier import RETRY_REASONS
+from newsharvest.reasons import RETRYABLE as RETRY_REASONS
 from newsharvest.store import Archive
 
 SITE = "https://news.example.org"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newsharvest.reasons import Reason
+
 OK = 0
 """The run finished and fetched what it found."""
 FAILED = 1
@@ -37,7 +39,7 @@ EXIT_CODES = {
 """Exit status per run outcome."""
 
 FAILED_PREFIX = "newsharvest/failed/"
-REFUSED_ROBOTS = "newsharvest/refused/robots_unavailable"
+REFUSED_ROBOTS = f"newsharvest/refused/{Reason.ROBOTS_UNAVAILABLE}"
 
 
 def fetched_pages(stats: Mapping[str, Any]) -> int:
@@ -54,7 +56,7 @@ def fetched_pages(stats: Mapping[str, Any]) -> int:
     return max(answered - robots, 0)
 
 
-NOT_FAILURES = {"not_found", "ignored"}
+NOT_FAILURES = {Reason.NOT_FOUND, Reason.IGNORED}
 """Failed-request reasons that say nothing about the crawl's health: a 404 (a sitemap path
 probed on a site that has none) is an answer, not a failed fetch."""
 

@@ -1,12 +1,14 @@
 """The sites file: which news sites newsharvest knows and how to discover their articles.
 
 `newsharvest/sites.toml` ships with the package; the ``NEWSHARVEST_SITES_FILE`` setting
-names a file of the user's own whose entries are added to (or replace, by name) the
-shipped ones. Spiders read a `SiteConfig`, so a new site is a few lines of TOML, not code.
+(or, without it, the environment variable of the same name) names a file of the user's
+own whose entries are added to (or replace, by name) the shipped ones. Spiders read a
+`SiteConfig`, so a new site is a few lines of TOML, not code.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -137,8 +139,14 @@ def builtin_text() -> str:
     return resources.files("newsharvest").joinpath("sites.toml").read_text(encoding="utf-8")
 
 
+ENVIRONMENT_VARIABLE = "NEWSHARVEST_SITES_FILE"
+"""The environment variable naming the user's sites file when the setting does not."""
+
+
 def load_sites(user_file: str | Path | None = None) -> dict[str, SiteConfig]:
-    """Every known site: the shipped ones, then those of `user_file` (replacing by name)."""
+    """Every known site: the shipped ones, then those of `user_file` (replacing by name);
+    without `user_file`, those of the file the environment variable names, if any."""
+    user_file = user_file or os.environ.get(ENVIRONMENT_VARIABLE) or None
     sites = parse_sites(builtin_text(), "newsharvest/sites.toml")
     if user_file:
         path = Path(user_file).expanduser()

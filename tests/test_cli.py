@@ -30,13 +30,55 @@ def test_demo_archives_the_replica_into_newsharvest_db(tmp_path: Path) -> None:
         [*NEWSHARVEST, "demo", "--quiet"], cwd=tmp_path, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "Blinken, Lavrov Meet Briefly As U.S.-Russia Tensions Soar" in result.stdout
-    assert "not_found" in result.stdout and "not_article" in result.stdout
+    assert result.stderr == ""  # --quiet: no warning on a clean crawl
+    out = result.stdout
     database = tmp_path / "newsharvest.db"
     (count,) = sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone()
     articles = [c for c in extraction_cases("huffpost") if "record" in c.spec]
     assert count == len(articles)
-    assert f"{count} articles:" in result.stdout
+    assert f"(run 1, finished): {count} articles stored, 2 pages rejected." in out
+    # The reference story as a reader wants it: headline, byline, date, dateline and first
+    # paragraphs, the caption with its credit; then how to see it all.
+    reader = out[out.index("Blinken, Lavrov Meet Briefly As U.S.-Russia Tensions Soar") :]
+    assert "By Matthew Lee, AP · 2023-03-02 · HuffPost" in reader
+    assert "NEW DELHI (AP) — U.S. Secretary of State Antony Blinken" in reader
+    assert "(Olivier Douliery/Pool Photo via AP)" in " ".join(reader.split())
+    assert "see all: newsharvest show 1" in out and "newsharvest search blinken" in out
+    assert "[{'name'" not in out  # authors by name, not as a Python repr
+    listed = [line for line in out.splitlines() if line.startswith("  [")]
+    assert len(listed) == count and len({line.index(" 20") for line in listed}) == 1  # aligned dates
+    assert "  [1]  2023-03-02  Matthew Lee" in out
+    assert "not_found" in out and "not_article" in out
+
+    # A rerun (the replica on another port) stores nothing new and records no rejection twice.
+    again = subprocess.run(
+        [*NEWSHARVEST, "demo", "--quiet"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "(run 2, finished): 0 articles stored, 0 pages rejected." in again.stdout
+    assert "This run stored nothing new" in again.stdout
+    connection = sqlite3.connect(database)
+    assert connection.execute("SELECT count(*) FROM rejections").fetchone() == (2,)
+    assert connection.execute("SELECT count(*) FROM articles").fetchone() == (count,)
+
+
+def test_serve_fixtures_serves_on_a_free_port_and_prints_the_crawl_command() -> None:
+    server = subprocess.Popen([*NEWSHARVEST, "serve-fixtures"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        command = server.stdout.readline().strip()
+        base_url = first.split(" at ")[1].split(" ")[0]
+        assert base_url.startswith("http://127.0.0.1:") and not base_url.endswith(":8000")
+        assert command == (
+            f"scrapy crawl huffpost -a base_url={base_url} "
+            "-s NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1 -s NEWSHARVEST_CRAWL_DELAY_CAP=0.1"
+        )
+        with urllib.request.urlopen(f"{base_url}/robots.txt", timeout=5) as response:
+            assert "Crawl-delay: 4" in response.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_serve_fixtures_serves_until_stopped() -> None:

@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
+from newsharvest.store.engine import insert_for
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.reader import load_records
 from newsharvest.store.records import CONTENT_FIELDS, article_columns, content_of, record_of
@@ -48,11 +48,7 @@ def _upsert(conn: Connection, table: Table) -> Any:
 
 def _upsert_for(dialect_name: str, table: Table) -> Any:
     """`_upsert` by dialect name (for statements built once and cached)."""
-    if dialect_name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+    return insert_for(dialect_name, table)
 
 
 @lru_cache(maxsize=64)

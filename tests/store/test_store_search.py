@@ -13,7 +13,7 @@ from newsharvest.store import Archive, QueryError, search
 from tests.store.factory import FETCHED, make_article
 
 
-def test_the_index_is_named_and_built_as_sqlite_utils_does(archive: Archive, db_path: Path) -> None:
+def test_the_index_is_named_and_built_as_sqlite_utils_does(sqlite_archive: Archive, db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert {"articles_ai", "articles_ad", "articles_au"} <= names
@@ -26,6 +26,26 @@ def test_the_index_is_named_and_built_as_sqlite_utils_does(archive: Archive, db_
         assert detected == [("articles_fts",)]
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name='articles_fts'").fetchone()[0]
         assert "tokenize='porter unicode61'" in sql
+
+
+def test_postgres_indexes_a_weighted_generated_tsvector(postgres_url: str) -> None:
+    with Archive.open(postgres_url) as archive:
+        archive.store_article(make_article(), fetched_at=FETCHED)
+        with archive.reading() as conn:
+            generated = conn.exec_driver_sql(
+                "SELECT data_type, is_generated FROM information_schema.columns"
+                " WHERE table_name = 'articles' AND column_name = 'search_vector'"
+            ).one()
+            index = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_articles_search_vector'"
+            ).scalar_one()
+            weights = conn.exec_driver_sql(
+                "SELECT ARRAY(SELECT DISTINCT unnest(weights) FROM unnest(search_vector) ORDER BY 1)"
+                " FROM articles"
+            ).scalar_one()
+    assert tuple(generated) == ("tsvector", "ALWAYS")
+    assert "USING gin (search_vector)" in index
+    assert weights == ["A", "B", "C", "D"]  # headline, dek, authors, body
 
 
 def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
@@ -41,9 +61,10 @@ def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
     assert query.search_articles(archive, "valley")["total"] == 1
 
 
-def test_a_batch_is_indexed_as_one_segment(archive: Archive, db_path: Path) -> None:
+def test_a_batch_is_indexed_as_one_segment(sqlite_archive: Archive, db_path: Path) -> None:
     """FTS5 flushes its pending index at every statement that fires its triggers: a batch
     must reach the index in one statement, not as one tiny segment per article."""
+    archive = sqlite_archive
     archive.store_batch([(make_article(n), FETCHED) for n in range(1, 41)], None)
     with sqlite3.connect(db_path) as conn:
         segments = conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0]

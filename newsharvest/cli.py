@@ -99,6 +99,7 @@ def crawl(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from None
     db_url = database_url(db)
+    _open_for_crawling(db_url)
     given = dict(pair.split("=", 1) for pair in spider_args)
     lock = lock_path(db_url, lock_key(spider, given.get("site"), given.get("url")))
     runs = 0
@@ -136,6 +137,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
     from newsharvest.fixtures_server import serving
 
     database_url = db if "://" in db else f"sqlite:///{Path(db).resolve()}"
+    _open_for_crawling(database_url)
     started = time.monotonic()
     with serving(site) as server:
         click.echo(f"Replica of {site} served at {server.base_url}")
@@ -227,6 +229,18 @@ class ArchiveProblem(click.ClickException):
     """A missing/foreign archive or a malformed query: one line on stderr, exit status 2."""
 
     exit_code = 2
+
+
+def _open_for_crawling(db: str) -> None:
+    """Create or upgrade the archive before a crawl starts, or exit 2 with the store's one-line
+    reason (a bad URL, a server that cannot be reached, a missing driver, a newer schema)
+    before anything is fetched."""
+    from newsharvest.store import Archive, ArchiveError
+
+    try:
+        Archive.open(db).close()
+    except ArchiveError as exc:
+        raise ArchiveProblem(str(exc)) from None
 
 
 def _readonly(db: str) -> Any:

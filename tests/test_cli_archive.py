@@ -18,6 +18,7 @@ from newsharvest.cli import main
 from newsharvest.extract.record import Rejection
 from newsharvest.fixtures_server import FixtureServer
 from newsharvest.store import Archive
+from newsharvest.store.schema import SCHEMA_VERSION
 from tests.conftest import BACKENDS, create_database, drop_database
 from tests.store.factory import FETCHED, make_article
 
@@ -208,7 +209,7 @@ def test_default_db_is_in_the_working_directory(tmp_path: Path) -> None:
 def test_migrate_creates_and_reports(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     target = str(tmp_path / "new.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
     code, out, _ = invoke("migrate", "--db", target)
-    assert code == 0 and "schema 0003 (current)" in out
+    assert code == 0 and f"schema {SCHEMA_VERSION} (current)" in out
     code, out, _ = invoke("stats", "--db", target)
     assert code == 0 and out.startswith("0 articles")
 

@@ -9,7 +9,9 @@ indexed, so that "don't" or "The Who" find what they find there. The same querie
 query is first checked by SQLite's own FTS5 parser (an in-memory table, so a malformed
 query gets the very message it gets on SQLite), then each word or phrase becomes a
 ``websearch_to_tsquery``, ``word*`` a prefix match, ``headline:word`` a match restricted to
-that field's weight, and AND/OR/NOT/parentheses the ``tsquery`` operators. Results are
+that field's weight, ``a + b`` the phrase "a b", and AND/OR/NOT/parentheses the ``tsquery``
+operators. Two FTS5 refinements are read more loosely: ``NEAR(a b)`` finds a and b anywhere
+in the article, ``^word`` the word anywhere in its field. Results are
 ranked by ``ts_rank_cd`` (negated, so that lower is better as with bm25) and highlighted
 by ``ts_headline``.
 """
@@ -107,20 +109,29 @@ class _Token:
 def _tokens(expression: str) -> list[_Token]:
     out: list[_Token] = []
     position = 0
+    joining = False  # after "+": the next phrase continues the previous one
     while position < len(expression):
         match = _TOKEN.match(expression, position)
         if match is None or match.end() == position:
             position += 1  # whitespace at the end, or a character FTS5 let through
             continue
         position = match.end()
+        text = match["phrase"][1:-1].replace('""', '"') if match["phrase"] else match["word"]
+        if joining and text and out and out[-1].kind in ("phrase", "word"):
+            out[-1] = _Token("phrase", f"{out[-1].text} {text}")
+            joining = False
+            continue
+        joining = False
         if match["phrase"]:
-            out.append(_Token("phrase", match["phrase"][1:-1].replace('""', '"'), bool(match["pstar"])))
+            out.append(_Token("phrase", text, bool(match["pstar"])))
         elif match["cols"]:
             out.append(_Token("cols", match["cols"].rstrip(": \t")))
         elif match["punct"] in ("(", ")", ","):
             out.append(_Token(match["punct"], match["punct"]))
+        elif match["punct"] == "+":
+            joining = True
         elif match["punct"]:
-            continue  # "+" joins phrases, "^" anchors to the field start: read as plain words
+            continue  # "^" anchors to the field start: read as a plain word
         elif match["word"] in ("AND", "OR", "NOT"):
             out.append(_Token("op", match["word"]))
         else:
@@ -215,15 +226,15 @@ def _weights_of(spec: str) -> str:
 def tsquery(expression: str) -> ColumnElement[Any]:
     """The tsquery of an FTS5 expression (one `search.prepare` made and FTS5 accepted)."""
     translator = _Translator(_tokens(expression))
-    if not translator.tokens:
-        return func.websearch_to_tsquery(_CONFIG, literal(""), type_=TSQUERY)
-    out = translator.expression("")
-    while translator.peek() is not None:  # anything left over is ANDed, as FTS5 reads it
-        token = translator.peek()
-        if token is not None and token.kind in (")", ","):
-            translator.take()
-            continue
-        out = func.tsquery_and(out, translator.expression(""), type_=TSQUERY)
+    try:
+        out = translator.expression("")
+        while (token := translator.peek()) is not None:  # anything left over is ANDed, as FTS5 reads it
+            if token.kind in (")", ","):
+                translator.take()
+                continue
+            out = func.tsquery_and(out, translator.expression(""), type_=TSQUERY)
+    except IndexError:  # a construct read past its end: take the words as they come
+        return func.websearch_to_tsquery(_CONFIG, bindparam("tsq_all", expression), type_=TSQUERY)
     return out
 
 

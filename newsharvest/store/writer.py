@@ -371,7 +371,9 @@ class BatchWriter:
             set_={"name": stmt.excluded.name},
             where=stmt.excluded.name.is_not(None) & (s.c.name.is_distinct_from(stmt.excluded.name)),
         )
-        self.conn.execute(stmt, [{"host": h, "name": n} for h, n in names.items()])
+        # In key order, as every shared row below: two writers lock them in the same order
+        # (PostgreSQL would otherwise deadlock them now and then).
+        self.conn.execute(stmt, [{"host": h, "name": names[h]} for h in sorted(names)])
         query = select(s.c.host, s.c.id).where(s.c.host.in_(list(names)))
         return {host: site_id for host, site_id in self.conn.execute(query)}
 
@@ -381,7 +383,7 @@ class BatchWriter:
         found = self._known_authors(people)
         missing = people - found.keys()
         if missing:
-            rows = [{"name": name, "url": url} for name, url in missing]
+            rows = [{"name": name, "url": url} for name, url in sorted(missing)]
             self.conn.execute(_upsert(self.conn, m.authors).on_conflict_do_nothing(), rows)
             found.update(self._known_authors(missing))
         return found
@@ -481,6 +483,7 @@ class BatchWriter:
         for row in rows:
             row["site_id"] = site_ids.get(host_of(row["identity_url"]))
         if self.conn.dialect.name != "sqlite":
+            rows.sort(key=lambda row: row["identity_url"])  # the same lock order in every writer
             self.conn.execute(_frontier_upsert(self.conn.dialect.name), rows)
             return
         sql, order, constants = _compiled(_frontier_upsert("sqlite"), self.conn.dialect)

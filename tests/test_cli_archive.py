@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from newsharvest.cli import main
 from newsharvest.extract.record import Rejection
-from newsharvest.fixtures_server import FixtureServer
 from newsharvest.store import Archive
 from newsharvest.store.schema import SCHEMA_VERSION
+from newsharvest.testing.server import FixtureServer
 from tests.conftest import BACKENDS, create_database, drop_database
 from tests.store.factory import FETCHED, make_article
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
 from newsharvest.store.identity import identity_url
-from newsharvest.store.records import content_of, record_from_row
+from newsharvest.store.rows import content_of, record_from_row
 
 
 @dataclass(frozen=True, slots=True)

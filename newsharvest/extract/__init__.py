@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import lxml.etree
+
 from newsharvest.extract.byline import agency_of, dedupe_authors
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
-from newsharvest.extract.document import MAX_HTML_BYTES, Document
+from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
+from newsharvest.extract.invariant import enforce
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed, Rejection
@@ -48,6 +51,9 @@ MIN_BODY_WORDS = 40
 MIN_DECLARED_NON_ARTICLE_WORDS = 150
 """A page declaring itself a video or collection is still an article with this much text
 (news sites mark up article pages with an embedded video as VideoObject)."""
+_HAS_TEXT = lxml.etree.XPath("boolean(//body/descendant::text()[normalize-space()])")
+"""Whether any <body> holds visible text (``//body//text()`` is quadratic in the number of
+<body> tags a page repeats: each one re-walks the whole tree)."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -69,11 +75,20 @@ def extract_article(
     `html` may be bytes (decoded the way browsers do, `content_type` being the HTTP header if
     known) or text. `fetched_at` bounds plausible dates. `profile` forces a site profile by
     name; by default the page's URL or canonical URL picks one.
+
+    `url` must be an absolute http(s) URL, or empty when the address is unknown (a local
+    file: relative links are then left out); anything else is rejected as `invalid_url`.
+    Every record returned holds the invariant of `newsharvest.extract.invariant`.
     """
+    url = url.strip() if isinstance(url, str) else ""
+    if url and http_url(url) is None:
+        detail = f"not an absolute http(s) URL: {url[:200]!r}"
+        return enforce(Rejection(url="", reason="invalid_url", detail=detail))
     try:
-        return _extract(html, url, fetched_at, content_type, profile)
+        record = _extract(html, url, fetched_at, content_type, profile)
     except Exception as exc:  # the contract: bad input never raises
-        return Rejection(url=url, reason="extraction_error", detail=f"{type(exc).__name__}: {exc}")
+        record = Rejection(url=url, reason="extraction_error", detail=f"{type(exc).__name__}: {exc}")
+    return enforce(record)
 
 
 def _extract(
@@ -94,7 +109,7 @@ def _extract(
         return Rejection(url=url, reason="empty", detail="no content")
     if not looks_like_markup(doc.html):
         return Rejection(url=url, reason="not_html", detail="no HTML markup")
-    if doc.root is None or not doc.root.xpath("boolean(//body//text()[normalize-space()])"):
+    if doc.root is None or not _HAS_TEXT(doc.root):
         return Rejection(url=url, reason="empty", detail="no text in the page")
     if is_challenge(doc):
         return Rejection(url=url, reason="challenge_page", detail="anti-bot interstitial")

@@ -146,6 +146,7 @@ EXTRACTION_REASONS = frozenset(
         "challenge_page",
         "paywall_stub",
         "too_large",
+        "invalid_url",  # the url given with the page is not an absolute http(s) URL
         "extraction_error",
     }
 )
@@ -177,5 +178,8 @@ FETCH_REASONS = frozenset(
 )
 """Reason codes recorded for an address the crawl could not fetch, or chose not to."""
 
-REJECTION_REASONS = EXTRACTION_REASONS | FETCH_REASONS
+STORE_REASONS = frozenset({"store_error"})
+"""Reason code recorded for a record the archive refused to write (the record is not stored)."""
+
+REJECTION_REASONS = EXTRACTION_REASONS | FETCH_REASONS | STORE_REASONS
 """Every reason code a `Rejection` may carry."""

@@ -193,6 +193,12 @@ def _parse_once(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
+_BLOCK_TAGS = ("p", "div", "li", "td", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS_PAST = lxml.etree.XPath(
+    "body/descendant::*[" + " or ".join(f"self::{tag}" for tag in _BLOCK_TAGS) + "][position() > $limit]"
+)
+
+
 @dataclass
 class Document:
     """One page, decoded and parsed once, with the lookups every extraction layer needs."""
@@ -258,6 +264,18 @@ class Document:
             if key and content:
                 values.setdefault(key.strip().lower(), []).append(content.strip())
         return values
+
+    def cut_blocks(self, limit: int) -> int:
+        """Remove the text blocks of the body past the first `limit` (with what they hold);
+        how many were removed. Bounds the work of extractors whose time grows faster than the page."""
+        if self.root is None:
+            return 0
+        past = _BLOCKS_PAST(self.root, limit=limit)
+        for element in past:
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+        return len(past)
 
     def select(self, css: str) -> list[lxml.html.HtmlElement]:
         """Elements matching a CSS selector (empty for an unparsed page)."""

@@ -29,12 +29,14 @@ def enforce(record: Article | Rejection) -> Article | Rejection:
     An article's `canonical_url` that is not an http(s) URL falls back to its `url`; authors
     and tags left without text are dropped, and `word_count` follows a cleaned body.
     """
+    body = record.body if isinstance(record, Article) else ""
     _clean_fields(record)
     if isinstance(record, Article):
         record.canonical_url = record.canonical_url or record.url
         record.authors = [author for author in record.authors if author.name]
         record.tags = [tag for tag in record.tags if tag]
-        record.word_count = len(record.body.split())
+        if record.body != body:
+            record.word_count = len(record.body.split())
     return record
 
 

@@ -225,8 +225,10 @@ def _parse_once(html: str) -> lxml.html.HtmlElement | None:
 
 
 _BLOCK_TAGS = ("p", "div", "li", "td", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
-_BLOCKS_PAST = lxml.etree.XPath(
-    "body/descendant::*[" + " or ".join(f"self::{tag}" for tag in _BLOCK_TAGS) + "][position() > $limit]"
+_IS_BLOCK = " or ".join(f"self::{tag}" for tag in _BLOCK_TAGS)
+_BLOCKS_PAST = lxml.etree.XPath(f"body/descendant::*[{_IS_BLOCK}][position() > $limit]")
+_EMPTY_BLOCKS = lxml.etree.XPath(
+    f"body/descendant::*[{_IS_BLOCK}][not(descendant::text()[normalize-space()])]"
 )
 
 
@@ -297,16 +299,19 @@ class Document:
         return values
 
     def cut_blocks(self, limit: int) -> int:
-        """Remove the text blocks of the body past the first `limit` (with what they hold);
-        how many were removed. Bounds the work of extractors whose time grows faster than the page."""
-        if self.root is None:
+        """At most `limit` text blocks left in the body: when there are more, the blocks without
+        any text go first, then those past the first `limit` (with what they hold). How many were
+        removed. Bounds the work of extractors whose time grows faster than the page."""
+        if self.root is None or not _BLOCKS_PAST(self.root, limit=limit):
             return 0
-        past = _BLOCKS_PAST(self.root, limit=limit)
-        for element in past:
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
-        return len(past)
+        removed = 0
+        for query in (_EMPTY_BLOCKS, _BLOCKS_PAST):
+            for element in query(self.root, limit=limit):
+                parent = element.getparent()
+                if parent is not None:
+                    parent.remove(element)
+                    removed += 1
+        return removed
 
     def select(self, css: str) -> list[lxml.html.HtmlElement]:
         """Elements matching a CSS selector (empty for an unparsed page)."""

@@ -256,3 +256,8 @@ def test_the_generic_extractor_is_given_a_bounded_number_of_blocks() -> None:
     paragraphs = [f"{SENTENCE} Paragraph {n}." for n in range(MAX_GENERIC_BLOCKS + 500)]
     kept = paragraphs[: MAX_GENERIC_BLOCKS - 1]  # the <h1> is the first block
     assert paragraphs_of(extract_article(story(paragraphs=paragraphs), URL)) == kept
+
+
+def test_empty_blocks_go_first_when_a_page_has_too_many() -> None:
+    filler = "<ul>" + "<li> </li>" * (MAX_GENERIC_BLOCKS + 500) + "</ul>"
+    assert paragraphs_of(extract_article(story(wrap=(filler, "")), URL)) == PARAGRAPHS

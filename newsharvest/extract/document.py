@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -140,9 +141,7 @@ def clean_markup(html: str) -> str:
     back once parsed."""
     if _has_junk(html):
         html = clean_text(html)
-    if "&#" in html:
-        html = _JUNK_REF.sub(_clean_junk_ref, html)
-    return html
+    return _JUNK_REF.sub(_clean_junk_ref, html)
 
 
 _URL_NEWLINES = re.compile(r"[\t\n\r]")
@@ -302,8 +301,9 @@ class Document:
         """At most `limit` text blocks left in the body: when there are more, the blocks without
         any text go first, then those past the first `limit` (with what they hold). How many were
         removed. Bounds the work of extractors whose time grows faster than the page."""
-        if self.root is None or not _BLOCKS_PAST(self.root, limit=limit):
-            return 0
+        body = self.root.find("body") if self.root is not None else None
+        if body is None or next(islice(body.iter(_BLOCK_TAGS), limit, None), None) is None:
+            return 0  # at most `limit` blocks (counted in C, stopping at the first past it)
         removed = 0
         for query in (_EMPTY_BLOCKS, _BLOCKS_PAST):
             for element in query(self.root, limit=limit):

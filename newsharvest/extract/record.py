@@ -122,8 +122,8 @@ class Rejection:
     """A fetched page that did not become an article, and why.
 
     `reason` is a stable code meant for counting and querying: one of `EXTRACTION_REASONS`
-    (the page came but is no article) or `FETCH_REASONS` (the page could not be fetched, or
-    was not, and why).
+    (the page came but is no article), `FETCH_REASONS` (the page could not be fetched, or
+    was not, and why) or `STORE_REASONS` (the archive refused the page's record).
     """
 
     url: str

@@ -23,6 +23,7 @@ from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed
 from newsharvest.extract.rejections import (
     is_challenge,
     is_paywall_stub,
+    is_single_story,
     looks_binary,
     looks_like_markup,
 )
@@ -44,7 +45,10 @@ __all__ = [
 ]
 
 MIN_BODY_WORDS = 40
-"""A page whose body has fewer words than this is not an article (landing, video, stub)."""
+"""A page whose body has fewer words than this is not an article (landing, video, stub)…"""
+MIN_STORY_WORDS = 5
+"""…unless the page says it is one story (see `is_single_story`): then a short post is kept
+down to this many words."""
 MIN_DECLARED_NON_ARTICLE_WORDS = 150
 """A page declaring itself a video or collection is still an article with this much text
 (news sites mark up article pages with an embedded video as VideoObject)."""
@@ -120,7 +124,12 @@ def _extract(
     size = word_count + _cjk_words(body)
     if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
         return Rejection(url=url, reason="not_article", detail=f"page type is {declared}")
-    if size < MIN_BODY_WORDS:
+    if size < MIN_BODY_WORDS and (
+        size < MIN_STORY_WORDS
+        or not is_single_story(
+            url, structured.canonical_url, structured.og_type, structured.article_node is not None
+        )
+    ):
         return Rejection(url=url, reason="not_article", detail=f"body of {word_count} words")
 
     return _assemble(doc, structured, found, paragraphs, captions, fetched_at)

@@ -86,11 +86,32 @@ def _extract(doc: Document) -> GenericBody:
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
-    if len(text) < _OPTIONS.min_extracted_size:
+    rescued = len(text) < _OPTIONS.min_extracted_size
+    if rescued:
         result = _rescue(doc, result, text)
-    lines = [line.strip() for line in xmltotxt(result, False).split("\n")]
-    paragraphs = _filter_lines([line for line in lines if line], headlines, doc.url)
+    paragraphs = _paragraphs(result, headlines, doc.url)
+    if not rescued and _words(paragraphs) < _SECOND_OPINION_WORDS:
+        # a small block picked (a contact box, a weather widget) while the page may hold a
+        # long text elsewhere: the second opinions get a say before the page counts as short
+        second = _paragraphs(_rescue(doc, result, text), headlines, doc.url)
+        if _words(second) > _words(paragraphs):
+            paragraphs = second
     return GenericBody(paragraphs=paragraphs, captions=captions)
+
+
+_SECOND_OPINION_WORDS = 60
+"""A body shorter than this gets trafilatura's second opinions even when the main pass found
+enough characters to skip them."""
+
+
+def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> list[str]:
+    """The filtered lines of one extraction result."""
+    lines = [line.strip() for line in xmltotxt(result, False).split("\n")]
+    return _filter_lines([line for line in lines if line], headlines, url)
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
 
 
 def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newsharvest.extract.document import Document, collapse
 
@@ -39,10 +40,25 @@ def looks_binary(data: str | bytes) -> bool:
     return b"\x00" in head
 
 
+_MARKUP_TAG = re.compile(r"<(?:!doctype|html|head|body|div|p|article|meta|title|table)\b", re.I)
+_LEADING_NOISE = re.compile(
+    r"\s*(?:<!--.*?-->|<!(?!doctype)[^>]*>|<(script|style|noscript)\b.*?</\1\s*>|<\?.*?\?>)",
+    re.I | re.S,
+)
+_SCAN_BYTES = 65_536
+
+
 def looks_like_markup(text: str) -> bool:
-    """True when the text has HTML tags near its start (not JSON, CSV or plain prose)."""
-    head = text[:4096].lstrip()
-    return bool(re.search(r"<(?:!doctype|html|head|body|div|p|article|meta|title)\b", head, re.I))
+    """True when the text has HTML tags near its start (not JSON, CSV or plain prose).
+
+    Comments, scripts and styles opening a page do not count as its start: some templates
+    emit kilobytes of them before the first tag.
+    """
+    head = text[:_SCAN_BYTES]
+    start = 0
+    while (noise := _LEADING_NOISE.match(head, start)) is not None and noise.end() > start:
+        start = noise.end()
+    return bool(_MARKUP_TAG.search(head, start, start + 4096))
 
 
 CHALLENGE_MAX_BYTES = 60_000
@@ -69,3 +85,21 @@ def is_paywall_stub(doc: Document, body_words: int, jsonld_free: object) -> bool
         return True
     text = collapse(doc.root.text_content()) if doc.root is not None else ""
     return bool(_PAYWALL_MARKERS.search(text))
+
+
+def is_single_story(url: str, canonical_url: str | None, og_type: str | None, has_article_node: bool) -> bool:
+    """Whether the page says it is one story: a JSON-LD article, og:type article, or a story-like
+    address (dated path, long slug or id, not a tag/section/author path).
+
+    A short text on such a page is a short post (a blog's three lines under a photo), not the
+    scraps of a front page or listing.
+    """
+    from newsharvest.sites import looks_like_article
+
+    if has_article_node or og_type == "article":
+        return True
+    for address in (canonical_url, url):
+        path = urlsplit(address or "").path
+        if path and looks_like_article(path):
+            return True
+    return False

@@ -99,7 +99,7 @@ def _extract(doc: Document) -> GenericBody:
     return GenericBody(paragraphs=paragraphs, captions=captions)
 
 
-_SECOND_OPINION_WORDS = 60
+_SECOND_OPINION_WORDS = 250
 """A body shorter than this gets trafilatura's second opinions even when the main pass found
 enough characters to skip them."""
 

@@ -111,11 +111,12 @@ def _extract(
 
     found = apply_profile(doc, site) if site else ProfiledPage()
     paragraphs, captions = found.paragraphs, found.captions
+    embeds: list[Embed] = []
     if not paragraphs:
         from newsharvest.extract.generic import extract_generic
 
         generic = extract_generic(doc)
-        paragraphs, captions = generic.paragraphs, captions or generic.captions
+        paragraphs, captions, embeds = generic.paragraphs, captions or generic.captions, generic.embeds
     body = "\n\n".join(paragraphs)
     word_count = len(body.split())
     free = (structured.article_node or {}).get("isAccessibleForFree")
@@ -132,7 +133,7 @@ def _extract(
     ):
         return Rejection(url=url, reason="not_article", detail=f"body of {word_count} words")
 
-    return _assemble(doc, structured, found, paragraphs, captions, fetched_at)
+    return _assemble(doc, structured, found, paragraphs, captions, embeds, fetched_at)
 
 
 def _choose_profile(
@@ -160,6 +161,7 @@ def _assemble(
     found: ProfiledPage,
     paragraphs: list[str],
     captions: list[Caption],
+    embeds: list[Embed],
     fetched_at: datetime | None,
 ) -> Article:
     body = "\n\n".join(paragraphs)
@@ -206,6 +208,7 @@ def _assemble(
         tags=found.tags or structured.tags,
         body=body,
         captions=captions,
+        embeds=embeds,
         top_image=structured.image or next((c.image_url for c in captions if c.image_url), None),
         word_count=len(body.split()),
     )

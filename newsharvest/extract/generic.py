@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.baseline import baseline
-from trafilatura.external import compare_extraction
+from trafilatura.external import compare_extraction, sanitize_tree, try_readability
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
@@ -99,6 +99,13 @@ def _extract(doc: Document) -> GenericBody:
         second, second_placed = _paragraphs(_rescue(doc, result, text), headlines, doc.url)
         if _words(second) > _words(paragraphs):
             paragraphs, placed = second, second_placed
+    elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
+        # a page laid out in tables, kept whole as one table: readability scores its cells
+        algo = try_readability(_prepared_tree(doc)[0])
+        algo, _ = sanitize_tree(algo, _OPTIONS)
+        second, second_placed = _paragraphs(algo, headlines, doc.url)
+        if _words(second) >= _MIN_READABLE_WORDS:
+            paragraphs, placed = second, second_placed
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )
@@ -124,6 +131,17 @@ def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[
         if line:
             lines.append(line)
     return _filter_lines(lines, headlines, url), placed
+
+
+_LAYOUT_TABLE_SHARE = 0.5
+_MIN_READABLE_WORDS = 50
+
+
+def _layout_table_share(paragraphs: list[str]) -> float:
+    """The share of a body's characters in table-row lines ("| cell | cell |")."""
+    total = sum(len(p) for p in paragraphs)
+    rows = sum(len(p) for p in paragraphs if p.startswith("|"))
+    return rows / total if total else 0.0
 
 
 def _words(paragraphs: list[str]) -> int:

@@ -111,7 +111,7 @@ def _extract(doc: Document) -> GenericBody:
     )
 
 
-_SECOND_OPINION_WORDS = 250
+_SECOND_OPINION_WORDS = 100
 """A body shorter than this gets trafilatura's second opinions even when the main pass found
 enough characters to skip them."""
 

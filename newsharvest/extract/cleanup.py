@@ -30,6 +30,7 @@ _TAIL_LINE = re.compile(
       | More\s+AP\s+.{1,60}:\s*https?://.{0,200}
       | .{0,120}\bAll\s+rights\s+reserved\b.{0,120}
       | .{0,100}\bmay\s+not\s+be\s+(?:published|reproduced),\s+broadcast.{0,120}
+      | (?:Related|More|Also)\s+(?:on|from|at)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+)?\s*:
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -202,6 +203,20 @@ _BARE_CREDIT = re.compile(
 )
 """An unlabelled "Name/Agency" credit ending a caption: "Olivier Douliery/Pool Photo via AP"."""
 
+_WIRE_CREDIT = re.compile(
+    rf"(?:^|(?<=[.!?”\"')])\s+)(?P<credit>"
+    rf"(?:(?i:Photo)\s+(?i:by)\s+)?(?:[A-Z][\w.'’&-]*\s+){{0,5}}?(?i:via)\s+(?i:{_AGENCY})(?:\s+(?i:Images|Photo))?"
+    rf"|(?i:Photo\s+by)\s+(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*/\s*(?i:{_AGENCY})(?:\s+Images)?"
+    rf"|(?:AP|AFP|(?i:Reuters))(?:\s+Photo)?\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}}"
+    rf"|(?i:Getty\s+Images|Associated\s+Press|Reuters|AFP)|AP|Bloomberg"
+    rf")\s*\.?$"
+)
+"""A credit ending a caption without parentheses or label, in the forms wire and picture
+agencies print: "Chip Somodevilla via Getty Images", "Bloomberg via Getty Images", "John Minchillo
+via Associated Press", "AP Photo/Evan Vucci", "REUTERS/Kim Kyung-Hoon", "Getty Images", "Reuters"."""
+
+_PHOTO_BY = re.compile(r"^Photo\s+by\s+", re.IGNORECASE)
+
 _ONLY_CREDIT = re.compile(
     rf"^(?:(?:Photo|Image|Foto|Credit)s?\s*(?:credit)?\s*:\s*)?(?:[A-Z][\w.'’-]*\s+){{0,4}}"
     rf"(?:{_AGENCY}|[A-Z][\w.'’-]*)(?:\s*/\s*(?:[\w.'’-]+\s+){{0,4}}?(?:via\s+)?(?:{_AGENCY}|Images|Photo)\b.*)?$"
@@ -212,15 +227,17 @@ def split_credit(text: str) -> tuple[str, str | None]:
     """A caption split into (text, credit); credit is None when none is found.
 
     Recognises "(AP Photo/Noah Berger)", "Olivier Douliery/Pool Photo via AP",
-    "Photo: X/Getty Images" and "Credit: Reuters" at the end of the caption.
+    "Photo: X/Getty Images", "Credit: Reuters", and after the caption's last sentence
+    "X via Getty Images", "AP Photo/X", "REUTERS/X", "Getty Images" or "Reuters".
     """
     text = collapse(text)
     if not text:
         return "", None
-    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _BARE_CREDIT):
+    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _BARE_CREDIT, _WIRE_CREDIT):
         match = pattern.search(text)
         if match:
             credit = collapse(match.group(1) if pattern is _PAREN_CREDIT else match.group("credit"))
+            credit = _PHOTO_BY.sub("", credit)
             return text[: match.start()].strip(), credit.rstrip(".") or None
     return text, None
 
@@ -230,7 +247,7 @@ def looks_like_credit(text: str) -> bool:
     text = collapse(text).strip("()[] .")
     if not text or len(text) > 120:
         return False
-    if re.match(r"^(?:AP|Reuters|AFP)\s+Photo\b", text):
+    if re.match(r"^(?:AP|Reuters|AFP)\s+Photo\b", text) or _WIRE_CREDIT.fullmatch(text):
         return True
     return _ONLY_CREDIT.match(text) is not None and (
         "/" in text or ":" in text or re.search(_AGENCY, text) is not None

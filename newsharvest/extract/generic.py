@@ -137,11 +137,18 @@ _LAYOUT_TABLE_SHARE = 0.5
 _MIN_READABLE_WORDS = 50
 
 
+_LAYOUT_CELL_WORDS = 60
+"""A table cell holding this many words is prose laid out in a table, not data."""
+
+
 def _layout_table_share(paragraphs: list[str]) -> float:
-    """The share of a body's characters in table-row lines ("| cell | cell |")."""
+    """The share of a body's characters in table-row lines ("| cell | cell |"), when one of
+    the cells holds prose (a data table's cells are short)."""
+    rows = [p for p in paragraphs if p.startswith("|")]
+    if not any(len(cell.split()) >= _LAYOUT_CELL_WORDS for row in rows for cell in row.split("|")):
+        return 0.0
     total = sum(len(p) for p in paragraphs)
-    rows = sum(len(p) for p in paragraphs if p.startswith("|"))
-    return rows / total if total else 0.0
+    return sum(len(p) for p in rows) / total if total else 0.0
 
 
 def _words(paragraphs: list[str]) -> int:

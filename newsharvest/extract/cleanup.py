@@ -163,8 +163,28 @@ newsletter.")."""
 _NEWSLETTER_PROMO_MAX = 300
 
 
+_TOOL_VOCABULARY = """
+    print printable printer friendly version view e mail email send share this article story
+    post page to a the friend friends comment comments discuss on forum rate it ratings read later
+    save bookmark digg newsvine delicious stumbleupon reddit facebook twitter linkedin related
+    articles next previous report
+    """
+_TOOL_WORDS = frozenset(_TOOL_VOCABULARY.split())
+"""Words of an article's tool links ("Print version | Email to a friend", "Report this comment")."""
+_TOOL_SPLIT = re.compile(r"[^a-z]+")
+_COMMENT_PROMPT = re.compile(
+    r"^(?:(?:Post|Add|Make|Leave|Write)\s+(?:a|your)\s+comment|You\s+must\s+be\s+logged\s+in\s+to\s+post"
+    r"\s+a\s+comment|Subscribe\s+to(?:\s*:|\s+(?:the\s+|this\s+)?.{0,60}\bRSS\s+feed)|RSS\s+allows\s+you\s+to"
+    r"\s+subscribe\b.{0,120})\W*$",
+    re.IGNORECASE,
+)
+"""Comment and feed prompts: "Post a comment", "Subscribe to the Sport RSS feed"."""
+_TOOL_MAX_WORDS = 15
+
+
 def is_furniture_line(text: str) -> bool:
-    """Whether a line is page furniture (teaser link, newsletter/share prompt, ad label)."""
+    """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad
+    label)."""
     text = _BULLET.sub("", collapse(text))
     if (
         "ewsletter" in text
@@ -172,7 +192,14 @@ def is_furniture_line(text: str) -> bool:
         and _NEWSLETTER_CLOSE.search(text) is not None
     ):
         return True
-    return bool(text) and _FURNITURE_LINE.match(text) is not None
+    if not text:
+        return False
+    if _FURNITURE_LINE.match(text) is not None or _COMMENT_PROMPT.match(text) is not None:
+        return True
+    words = [w for w in _TOOL_SPLIT.split(text.lower()) if w]
+    return 2 <= len(words) <= _TOOL_MAX_WORDS and all(w in _TOOL_WORDS for w in words) and any(
+        w in ("print", "printable", "email", "mail", "comment", "report", "send", "share") for w in words
+    )
 
 
 # --- captions --------------------------------------------------------------------------------

@@ -181,6 +181,12 @@ def test_tail_lines(line: str) -> None:
         "Explore further",
         "related news",
         "Start your day with the Morning Brief. Sign up for the free daily newsletter.",
+        "Print version | Email to a friend | Related articles",
+        "E-mail article Print view Share: Digg Newsvine",
+        "Report this comment",
+        "Post a comment",
+        "You must be logged in to post a comment.",
+        "Subscribe to the Sport RSS feed",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -198,6 +204,9 @@ def test_furniture_lines(line: str) -> None:
         "Follow-up tests on Twitter users found the same pattern.",
         "Comments from residents will be accepted until March 1.",
         "More importantly, the council said no.",
+        "He sent the article to a friend.",
+        "Send a comment to the editor",
+        "Related on HuffPost the story said",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:

@@ -267,7 +267,7 @@ def _scan(body: HtmlElement) -> _Scan:
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
         cls = el.get("class") or ""
-        if _is_embed(el, tag, cls):
+        if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
@@ -466,6 +466,7 @@ _EMBED_CLASS_KINDS = (
 )
 _FACEBOOK_WIDGETS = re.compile(r"/plugins/(?!post\.php|video\.php)")
 """Facebook frames that are the site's own widgets (like buttons, comments, page boxes), not posts."""
+_EMBED_TAGS = frozenset({"blockquote", "div", "iframe"})
 _EMBED_TOKEN = re.compile(r"nhembed(\d+)zq")
 _EMBED_TOKEN_HINT = "nhembed"
 _EMBED_WRAPPER_SLACK = 40
@@ -474,7 +475,9 @@ _EMBED_STOP = frozenset({"body", "html", "article", "main", "p", "li", "td"})
 
 def _is_embed(el: HtmlElement, tag: str, cls: str) -> bool:
     """Whether an element is an embedded post (blockquote/div) or a platform's player frame."""
-    if tag == "blockquote" or tag == "div":
+    if tag == "blockquote" or (
+        tag == "div" and ("fb-" in cls or "twitter" in cls or "-media" in cls or "embed" in cls)
+    ):
         return bool(cls) and _EMBED_CLASS.search(cls) is not None
     return tag == "iframe" and _embed_kind(el.get("src") or "", cls) is not None
 

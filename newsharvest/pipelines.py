@@ -22,8 +22,10 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsharvest.downloadermiddlewares.warc import capture_log
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.store import Archive
+from newsharvest.store.captures import Capture
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 from newsharvest.workers import (
@@ -38,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 Record = Article | Rejection
 T = TypeVar("T")
+Captured = list[tuple[Capture, Record | None]]
+"""WARC captures to store with a batch, each with the record made from its page (if any)."""
 
 
 class PageRejected(DropItem):
@@ -142,6 +146,7 @@ class StorePipeline:
         self.rejected: Counter[str] = Counter()
         self.stored_this_run: set[str] = set()
         self._pending: list[tuple[Record, str, asyncio.Future[str]]] = []
+        self.captures = capture_log(crawler)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-store")
         self._flusher: asyncio.Task[None] | None = None
         self._flushing: asyncio.Lock | None = None
@@ -207,10 +212,18 @@ class StorePipeline:
             self._flushing = asyncio.Lock()
         async with self._flushing:
             batch, self._pending = self._pending, []
-            if not batch:
-                return
+            captured: Captured = [
+                (capture, record)
+                for record, _, _ in batch
+                if (capture := self.captures.claim(record.url)) is not None
+            ]
+            captured.extend((capture, None) for capture in self.captures.take_unclaimed())
             loop = asyncio.get_running_loop()
-            results = await loop.run_in_executor(self._writer, self._write, batch)
+            if not batch:
+                if captured:
+                    await loop.run_in_executor(self._writer, self._write_captures, captured)
+                return
+            results = await loop.run_in_executor(self._writer, self._write, batch, captured)
             for (_, _, future), result in zip(batch, results, strict=True):
                 if future.done():
                     continue
@@ -219,14 +232,17 @@ class StorePipeline:
                 else:
                     future.set_result(result)
 
-    def _write(self, batch: list[tuple[Record, str, asyncio.Future[str]]]) -> list[str | BaseException]:
-        """Runs in the writer thread: the batch in one transaction, retried while locked;
-        when the batch fails for another reason, item by item, so one bad record fails alone."""
+    def _write(
+        self, batch: list[tuple[Record, str, asyncio.Future[str]]], captured: Captured = []  # noqa: B006
+    ) -> list[str | BaseException]:
+        """Runs in the writer thread: the batch (and its WARC captures) in one transaction,
+        retried while locked; when the batch fails for another reason, item by item, so one
+        bad record fails alone."""
         assert self.archive is not None
         items = [(record, fetched_at) for record, fetched_at, _ in batch]
         started = time.monotonic()
         try:
-            return list(self._with_retries(partial(self._store_many, items)))
+            return list(self._with_retries(partial(self._store_many, items, captured)))
         except Exception as batch_error:
             logger.warning("Batch of %d items failed (%s); storing one by one", len(items), batch_error)
             results: list[str | BaseException] = []
@@ -235,13 +251,21 @@ class StorePipeline:
                     results.extend(self._with_retries(partial(self._store_many, [pair])))
                 except Exception as error:
                     results.append(error)
+            self._write_captures(captured)
             return results
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
 
-    def _store_many(self, items: list[tuple[Record, str]]) -> list[str]:
+    def _store_many(self, items: list[tuple[Record, str]], captured: Captured = []) -> list[str]:  # noqa: B006
         assert self.archive is not None
-        return self.archive.store_batch(items, self.run_id)
+        return self.archive.store_batch(items, self.run_id, captured)
+
+    def _write_captures(self, captured: Captured) -> None:
+        """Captures alone (no record of this batch came from them), in the writer thread."""
+        try:
+            self._with_retries(partial(self._store_many, [], captured))
+        except Exception as error:
+            logger.error("%d WARC captures not recorded in the archive: %s", len(captured), error)
 
     def _with_retries(self, write: Callable[[], T]) -> T:
         """`write()`, retried while another writer holds the archive (NEWSHARVEST_STORE_RETRIES)."""
@@ -255,6 +279,9 @@ class StorePipeline:
         if self.archive is None:
             return
         await self.flush()
+        leftover: Captured = [(capture, None) for capture in self.captures.take_all()]
+        if leftover:
+            await asyncio.get_running_loop().run_in_executor(self._writer, self._write_captures, leftover)
         if self.crawler.stats:
             self.crawler.stats.set_value("newsharvest/longest_store_write", round(self.longest_write, 3))
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}

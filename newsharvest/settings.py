@@ -48,6 +48,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,  # replaced: decoded every whole page to read its first 4 KB
     "newsharvest.downloadermiddlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's meta-refresh redirects, searched in the head bytes only
     "newsharvest.downloadermiddlewares.safety.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
+    "newsharvest.downloadermiddlewares.warc.WarcCaptureMiddleware": 890,  # next to the download handler: every response to WARC as received, still compressed
 }
 SPIDER_MIDDLEWARES = {
     "newsharvest.spidermiddlewares.failures.RecordFailuresMiddleware": 950,  # every failed or refused request becomes a recorded rejection

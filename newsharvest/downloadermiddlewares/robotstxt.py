@@ -19,6 +19,10 @@ from newsharvest.refusals import Refused, refuse
 logger = logging.getLogger(__name__)
 
 
+REUSED_FLAG = "robots_txt_reused"
+"""Response flag of the copy handed to the spider (fetched once, captured once)."""
+
+
 class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's robots.txt support, with RFC 9309's rule for an unreachable robots.txt.
 
@@ -50,7 +54,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         if answer is None or answer.url != request.url:
             return None
         self._stats.inc_value("newsharvest/robots_txt_reused")
-        return answer.replace(request=request)
+        return answer.replace(request=request, flags=[*answer.flags, REUSED_FLAG])
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500 or response.status == 429:

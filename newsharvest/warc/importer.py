@@ -92,6 +92,8 @@ def import_warcs(
         if wanted is not None:
             plans.append(wanted)
             report.files += 1
+    if not any(plans):
+        return report  # nothing to import: not even a run is recorded
     if announce is not None:
         announce(sum(len(p) for p in plans))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -101,15 +102,23 @@ class Rerun:
         """Which records are stored at all (default: all); the others reach `on_stored` as
         "kept" (the archive left as it was)."""
         self._pending: list[tuple[Job, Record]] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-rerun-store")
+        self._writes: list[Future[None]] = []
+        """Batches being stored by the writer thread, in order: extraction goes on meanwhile."""
 
     def run(self, jobs: Iterable[Job], profile: str | None = None) -> None:
-        asyncio.run(self._run(jobs, profile))
+        try:
+            asyncio.run(self._run(jobs, profile))
+            self.flush()
+        finally:
+            self._writer.shutdown(wait=True)
+        for write in self._writes:
+            write.result()  # a batch that failed fails the run, after the others are stored
 
     async def _run(self, jobs: Iterable[Job], profile: str | None) -> None:
         if self.workers == 0:
             for job in jobs:
                 self._done(job, self._extract_inline(job, profile))
-            self.flush()
             return
         pool = ExtractionPool(self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD)
         await pool.start()
@@ -124,7 +133,6 @@ class Rerun:
                 await asyncio.gather(*in_flight)
         finally:
             pool.close()
-        self.flush()
 
     def _status_rejection(self, job: Job) -> Rejection | None:
         status = job.response.status
@@ -145,18 +153,22 @@ class Rerun:
 
     def _done(self, job: Job, record: Record) -> None:
         if self.store_if is not None and not self.store_if(job, record):
-            if self.on_stored is not None:
-                self.on_stored(job, record, "kept")
+            if self.on_stored is not None:  # in the writer thread, in order, like stored ones
+                self._writes.append(self._writer.submit(self.on_stored, job, record, "kept"))
             return
         self._pending.append((job, record))
         if len(self._pending) >= self.batch_size:
             self.flush()
 
     def flush(self) -> None:
-        """Store the pending records (with their captures) in one transaction."""
+        """Hand the pending records to the writer thread (one transaction per batch)."""
         batch, self._pending = self._pending, []
-        if not batch:
-            return
+        if batch:
+            self._writes = [w for w in self._writes if not w.done() or w.exception() is not None]
+            self._writes.append(self._writer.submit(self._store, batch))
+
+    def _store(self, batch: list[tuple[Job, Record]]) -> None:
+        """Store a batch (records, then their captures) in one transaction: the writer thread."""
         items = [(record, job.capture.fetched_at) for job, record in batch]
         with self.archive.atomic():  # the records and their captures commit together
             outcomes = self.archive.store_batch(items, self.run_id)

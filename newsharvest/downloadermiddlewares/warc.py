@@ -11,8 +11,10 @@ record made from the page, once the WARC record is on disk.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from scrapy import Request, Spider, signals
@@ -90,6 +92,9 @@ class WarcCaptureMiddleware:
             settings.get("NEWSHARVEST_WARC_DIR"), settings.get("NEWSHARVEST_DATABASE_URL")
         )
         self.max_bytes = settings.getint("NEWSHARVEST_WARC_MAX_BYTES")
+        self.gzip_level = settings.getint("NEWSHARVEST_WARC_GZIP_LEVEL")
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-warc")
+        """Records are compressed and written here, in arrival order, off the reactor thread."""
         self.log = capture_log(crawler)
         self.writer: WarcFileWriter | None = None
         self.failed = False
@@ -99,7 +104,7 @@ class WarcCaptureMiddleware:
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         return cls(crawler)
 
-    def process_response(
+    async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
         if self.failed or NOT_FETCHED.intersection(response.flags):
@@ -107,9 +112,8 @@ class WarcCaptureMiddleware:
         now = datetime.now(UTC)
         if self.writer is None:
             name = self.crawler.spider.name if self.crawler.spider else "crawl"
-            self.writer = WarcFileWriter(
-                self.directory, WarcFileWriter.default_prefix(name, now), self.max_bytes
-            )
+            prefix = WarcFileWriter.default_prefix(name, now)
+            self.writer = WarcFileWriter(self.directory, prefix, self.max_bytes, self.gzip_level)
         exchange = Exchange(
             url=response.url,
             method=request.method,
@@ -122,7 +126,8 @@ class WarcCaptureMiddleware:
             ip_address=str(response.ip_address) if response.ip_address else None,
         )
         try:
-            location = self.writer.write_exchange(exchange)
+            loop = asyncio.get_running_loop()
+            location = await loop.run_in_executor(self._thread, self.writer.write_exchange, exchange)
         except OSError as exc:  # a full disk stops capture, not the crawl; said loudly
             logger.error("WARC capture stopped: cannot write to %s: %s", self.directory, exc)
             self.failed = True
@@ -147,6 +152,7 @@ class WarcCaptureMiddleware:
             self.crawler.stats.inc_value(key)
 
     def close(self) -> None:
+        self._thread.shutdown(wait=True)
         if self.writer is not None:
             self.writer.close()
             if self.crawler.stats:

@@ -1,9 +1,11 @@
 """WARC/1.1 files of fetched exchanges: one gzip member per record, rotated by size.
 
 Records are serialised by FastWARC (`fastwarc.warc.WarcRecord`, block and payload digests
-included) into gzip members (`fastwarc.stream_io.GzipWriter`, one member per record, so a
-reader can seek to any record). Each exchange is a ``request`` record and its ``response``
-record (``WARC-Concurrent-To`` links them); a file starts with a ``warcinfo`` record.
+included), each compressed into a gzip member of its own (so a reader can seek to any
+record) with the standard library's zlib, which releases the GIL while it compresses: the
+capture middleware writes from a thread of its own without holding up the reactor. Each
+exchange is a ``request`` record and its ``response`` record (``WARC-Concurrent-To`` links
+them); a file starts with a ``warcinfo`` record.
 
 Crash safety: the file is unbuffered and every member is finished and flushed to the OS
 before `write_exchange` returns the response record's `Location`, so whatever the archive
@@ -13,8 +15,10 @@ the end of its last file, and the next run writes to files of its own.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +26,6 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import BinaryIO
 
-from fastwarc.stream_io import GzipWriter
 from fastwarc.warc import WarcRecord, WarcRecordType
 
 from newsharvest import __version__
@@ -95,14 +98,16 @@ class WarcFileWriter:
     """Writes exchanges into ``<prefix>-00001.warc.gz``, ``-00002``… in `directory`, starting a
     new file once the current one reaches `max_bytes`."""
 
-    def __init__(self, directory: str | os.PathLike[str], prefix: str, max_bytes: int) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str], prefix: str, max_bytes: int, gzip_level: int = 6
+    ) -> None:
         self.directory = Path(directory)
         self.prefix = prefix
         self.max_bytes = max_bytes
+        self.gzip_level = gzip_level
         self.files: list[Path] = []
         self.bytes_written = 0
         self._raw: BinaryIO | None = None
-        self._gzip: GzipWriter | None = None
 
     @staticmethod
     def default_prefix(spider: str, started: datetime) -> str:
@@ -120,7 +125,6 @@ class WarcFileWriter:
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / f"{self.prefix}-{len(self.files) + 1:05d}{WARC_SUFFIX}"
         self._raw = open(path, "xb", buffering=0)  # noqa: SIM115 - closed by close()
-        self._gzip = GzipWriter(self._raw, compression_level=6)
         self.files.append(path)
         info = WarcRecord()
         info.init_headers(WarcRecordType.warcinfo)
@@ -133,14 +137,15 @@ class WarcFileWriter:
 
     def _append(self, record: WarcRecord) -> Location:
         """Write `record` as one finished gzip member, flushed to the OS; its location."""
-        assert self._raw is not None and self._gzip is not None
+        assert self._raw is not None
+        serialised = io.BytesIO()
+        record.write(serialised, checksum_data=True)
+        compressor = zlib.compressobj(self.gzip_level, zlib.DEFLATED, 31)  # 31: gzip framing
+        member = compressor.compress(serialised.getbuffer()) + compressor.flush()
         offset = self._raw.tell()
-        record.write(self._gzip, checksum_data=True)
-        self._gzip.finish()
-        self._gzip.flush()
-        end = self._raw.tell()
-        self.bytes_written += end - offset
-        return Location(str(self.files[-1]), offset, end - offset)
+        self._raw.write(member)  # unbuffered: in the OS's hands when this returns
+        self.bytes_written += len(member)
+        return Location(str(self.files[-1]), offset, len(member))
 
     def write_exchange(self, exchange: Exchange) -> Location:
         """Write the request and response records of `exchange`; the response's location."""
@@ -167,11 +172,8 @@ class WarcFileWriter:
         return location
 
     def close(self) -> None:
-        if self._gzip is not None:
-            self._gzip.close()
         if self._raw is not None:
             self._raw.close()
-        self._gzip = None
         self._raw = None
 
 

@@ -3,6 +3,7 @@ valid for other tools (warcio check, cdxj-indexer), and linked from the archive.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import shutil
@@ -87,7 +88,7 @@ def test_crawl_keeps_every_response_as_sent_and_links_every_record(
 
 
 def response_through(middleware: WarcCaptureMiddleware, response: Response) -> None:
-    assert middleware.process_response(response.request, response) is response
+    assert asyncio.run(middleware.process_response(response.request, response)) is response
 
 
 def test_body_is_kept_compressed_as_received_without_transfer_encoding(tmp_path: Path) -> None:

@@ -77,8 +77,8 @@ NEWSHARVEST_WARC_MAX_BYTES = 1024**3
 """A WARC file is closed and the next one started past this size (1 GB, the usual size of a
 crawler's WARC files)."""
 NEWSHARVEST_WARC_GZIP_LEVEL = 1
-"""gzip level of each record: level 1 costs a fraction of level 6's CPU, which a crawl needs
-for extraction (README "Keeping every page as fetched"); files can be recompressed later."""
+"""gzip level of each record: the cheapest level leaves the most CPU to extraction, for files
+a little larger (README "Keeping every page as fetched"); 9 for the smallest files."""
 
 # --- the frontier -----------------------------------------------------------------------
 NEWSHARVEST_REVISIT_DAYS = 3.0

@@ -22,7 +22,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsharvest.downloadermiddlewares.warc import capture_log
+from newsharvest.downloadermiddlewares.warc import PendingCapture, capture_log
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
@@ -40,8 +40,14 @@ logger = logging.getLogger(__name__)
 
 Record = Article | Rejection
 T = TypeVar("T")
-Captured = list[tuple[Capture, Record | None]]
+Captured = list[tuple[PendingCapture, Record | None]]
 """WARC captures to store with a batch, each with the record made from its page (if any)."""
+
+
+def written(captured: Captured) -> list[tuple[Capture, Record | None]]:
+    """The captures whose records are on disk, waiting for those still being written (the
+    writer thread only: the archive never points at a record before it is whole)."""
+    return [(capture, record) for pending, record in captured if (capture := pending.result()) is not None]
 
 
 class PageRejected(DropItem):
@@ -258,7 +264,7 @@ class StorePipeline:
 
     def _store_many(self, items: list[tuple[Record, str]], captured: Captured = []) -> list[str]:  # noqa: B006
         assert self.archive is not None
-        return self.archive.store_batch(items, self.run_id, captured)
+        return self.archive.store_batch(items, self.run_id, written(captured))
 
     def _write_captures(self, captured: Captured) -> None:
         """Captures alone (no record of this batch came from them), in the writer thread."""

@@ -11,10 +11,9 @@ record made from the page, once the WARC record is on disk.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import weakref
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from scrapy import Request, Spider, signals
@@ -33,36 +32,42 @@ NOT_FETCHED = {REUSED_FLAG, "cached"}
 the spider, Scrapy's HTTP cache): captured when fetched, not again."""
 
 
+PendingCapture = Future[Capture | None]
+"""A capture being written by the middleware's thread: its `Capture` once the record is on
+disk, None when it could not be written."""
+
+
 class CaptureLog:
-    """The crawl's captures on their way to the archive.
+    """The crawl's captures on their way to the archive, each while (or once) it is written.
 
     An article page's capture waits, under its URL, for the record extracted from it (they
     are stored together, so the capture names the article or rejection); any other
-    response's capture is written with the next batch.
+    response's capture is written with the next batch. The store resolves each before it
+    records it, so the archive never points at a record that is not on disk.
     """
 
     def __init__(self) -> None:
-        self.awaiting: dict[str, Capture] = {}
-        self.unclaimed: list[Capture] = []
+        self.awaiting: dict[str, PendingCapture] = {}
+        self.unclaimed: list[PendingCapture] = []
 
-    def add(self, capture: Capture, *, awaits_record: bool) -> None:
+    def add(self, url: str, capture: PendingCapture, *, awaits_record: bool) -> None:
         if not awaits_record:
             self.unclaimed.append(capture)
             return
-        earlier = self.awaiting.pop(capture.url, None)
+        earlier = self.awaiting.pop(url, None)
         if earlier is not None:
             self.unclaimed.append(earlier)
-        self.awaiting[capture.url] = capture
+        self.awaiting[url] = capture
 
-    def claim(self, url: str) -> Capture | None:
+    def claim(self, url: str) -> PendingCapture | None:
         """The capture of the page a record was made from (its final URL), if any."""
         return self.awaiting.pop(url, None)
 
-    def take_unclaimed(self) -> list[Capture]:
+    def take_unclaimed(self) -> list[PendingCapture]:
         taken, self.unclaimed = self.unclaimed, []
         return taken
 
-    def take_all(self) -> list[Capture]:
+    def take_all(self) -> list[PendingCapture]:
         """Everything left (at the end of the crawl: pages no record came from, e.g. 304s)."""
         taken = self.take_unclaimed() + list(self.awaiting.values())
         self.awaiting.clear()
@@ -104,9 +109,10 @@ class WarcCaptureMiddleware:
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         return cls(crawler)
 
-    async def process_response(
+    def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
+        """Hand the exchange to the writer thread and go on: the reactor never waits for it."""
         if self.failed or NOT_FETCHED.intersection(response.flags):
             return response
         now = datetime.now(UTC)
@@ -125,27 +131,32 @@ class WarcCaptureMiddleware:
             protocol=response.protocol or "HTTP/1.1",
             ip_address=str(response.ip_address) if response.ip_address else None,
         )
+        pending = self._thread.submit(self._write, self.writer, exchange)
+        self.log.add(response.url, pending, awaits_record=bool(request.meta.get("frontier")))
+        self._stat("newsharvest/warc/records")
+        return response
+
+    def _write(self, writer: WarcFileWriter, exchange: Exchange) -> Capture | None:
+        """In the writer thread: the exchange's records, flushed; where the response lies."""
+        if self.failed:
+            return None
         try:
-            loop = asyncio.get_running_loop()
-            location = await loop.run_in_executor(self._thread, self.writer.write_exchange, exchange)
+            location = writer.write_exchange(exchange)
         except OSError as exc:  # a full disk stops capture, not the crawl; said loudly
             logger.error("WARC capture stopped: cannot write to %s: %s", self.directory, exc)
             self.failed = True
             self._stat("newsharvest/warc/write_errors")
-            return response
-        capture = Capture(
-            url=response.url,
-            status=response.status,
-            fetched_at=now.isoformat(timespec="seconds"),
+            return None
+        if self.crawler.stats:
+            self.crawler.stats.set_value("newsharvest/warc/bytes", writer.bytes_written)
+        return Capture(
+            url=exchange.url,
+            status=exchange.status,
+            fetched_at=exchange.fetched_at.isoformat(timespec="seconds"),
             warc_file=location.file,
             warc_offset=location.offset,
             warc_length=location.length,
         )
-        self.log.add(capture, awaits_record=bool(request.meta.get("frontier")))
-        self._stat("newsharvest/warc/records")
-        if self.crawler.stats:
-            self.crawler.stats.set_value("newsharvest/warc/bytes", self.writer.bytes_written)
-        return response
 
     def _stat(self, key: str) -> None:
         if self.crawler.stats:

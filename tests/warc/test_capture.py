@@ -3,7 +3,6 @@ valid for other tools (warcio check, cdxj-indexer), and linked from the archive.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import shutil
@@ -88,7 +87,7 @@ def test_crawl_keeps_every_response_as_sent_and_links_every_record(
 
 
 def response_through(middleware: WarcCaptureMiddleware, response: Response) -> None:
-    assert asyncio.run(middleware.process_response(response.request, response)) is response
+    assert middleware.process_response(response.request, response) is response
 
 
 def test_body_is_kept_compressed_as_received_without_transfer_encoding(tmp_path: Path) -> None:
@@ -100,7 +99,9 @@ def test_body_is_kept_compressed_as_received_without_transfer_encoding(tmp_path:
     response_through(middleware, Response(request.url, body=body, headers=headers, request=request))
     middleware.close()
 
-    capture = capture_log(crawler).claim(request.url)
+    pending = capture_log(crawler).claim(request.url)
+    assert pending is not None
+    capture = pending.result()
     assert capture is not None and capture.status == 200
     stored = read_response(Location(capture.warc_file, capture.warc_offset, capture.warc_length))
     assert stored.body == body  # as received: still gzip

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 Record = Article | Rejection
 T = TypeVar("T")
-Captured = list[tuple[PendingCapture, Record | None]]
+Captured = Sequence[tuple[PendingCapture, Record | None]]
 """WARC captures to store with a batch, each with the record made from its page (if any)."""
 
 
@@ -218,7 +218,7 @@ class StorePipeline:
             self._flushing = asyncio.Lock()
         async with self._flushing:
             batch, self._pending = self._pending, []
-            captured: Captured = [
+            captured: list[tuple[PendingCapture, Record | None]] = [
                 (capture, record)
                 for record, _, _ in batch
                 if (capture := self.captures.claim(record.url)) is not None
@@ -239,7 +239,7 @@ class StorePipeline:
                     future.set_result(result)
 
     def _write(
-        self, batch: list[tuple[Record, str, asyncio.Future[str]]], captured: Captured = []  # noqa: B006
+        self, batch: list[tuple[Record, str, asyncio.Future[str]]], captured: Captured = ()
     ) -> list[str | BaseException]:
         """Runs in the writer thread: the batch (and its WARC captures) in one transaction,
         retried while locked; when the batch fails for another reason, item by item, so one
@@ -262,7 +262,7 @@ class StorePipeline:
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
 
-    def _store_many(self, items: list[tuple[Record, str]], captured: Captured = []) -> list[str]:  # noqa: B006
+    def _store_many(self, items: list[tuple[Record, str]], captured: Captured = ()) -> list[str]:
         assert self.archive is not None
         return self.archive.store_batch(items, self.run_id, written(captured))
 

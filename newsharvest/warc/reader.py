@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from newsharvest.warc.writer import Location
 
@@ -73,7 +72,7 @@ def decode_body(body: bytes, encoding: str | None) -> bytes:
                 body = brotli.decompress(body)
             elif coding != "identity":
                 return body
-    except (zlib.error, Exception):  # brotli.error is not a zlib.error
+    except Exception:  # zlib.error, brotli.error, no brotli module: the body as stored
         return body
     return body
 
@@ -119,8 +118,8 @@ def read_response(location: Location) -> StoredResponse:
             if response is None:
                 break
             return response
-    except (ArchiveLoadFailed, zlib.error, ValueError, EOFError) as exc:
-        raise WarcError(f"{location.file}: no record at {location.offset}: {exc}") from None
+    except Exception as exc:  # warcio raises many types on damaged data (zlib, EOF, None...)
+        raise WarcError(f"{location.file}: no record at {location.offset}: {_first_line(exc)}") from None
     raise WarcError(f"{location.file}: record at {location.offset} is incomplete")
 
 
@@ -179,4 +178,7 @@ def iter_records(path: str | Path, scan: FileScan | None = None) -> Iterator[Sto
 
 
 def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    """The first line of an error's message, printable and short (warcio quotes raw bytes)."""
+    line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    line = "".join(ch if ch.isprintable() else "?" for ch in line.split(", first line:")[0])
+    return line[:120]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsharvest.extract import Article, Rejection
+from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.warc.reader import FileScan, WarcError, iter_records, read_response
 from newsharvest.warc.rerun import HTML_TYPES, Job, Rerun, capture_of
@@ -42,12 +43,12 @@ def skip_reason(kind: str, status: int, content_type: str | None) -> str | None:
     if kind != "response":
         return f"{kind or 'unknown'}_record"
     if status in (404, 410):
-        return "not_found"
+        return Reason.NOT_FOUND
     if not 200 <= status < 300:
         return f"http_{status}" if status else "no_http_status"
     media = (content_type or "").split(";")[0].strip().lower()
     if media not in HTML_TYPES:
-        return "not_html"
+        return Reason.NOT_HTML
     return None
 
 

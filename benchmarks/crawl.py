@@ -12,7 +12,9 @@ robots.txt obeyed and a fresh SQLite archive:
     against the fixture server (`ThreadingHTTPServer`) and once against a minimal asyncio
     server, to show whether the server is the bottleneck;
 (b) ``huffpost`` with ``NEWSHARVEST_EXTRACT_WORKERS=0`` (extraction inline in the reactor);
-(c) ``huffpost`` with the pool on (default: one worker per core).
+(c) ``huffpost`` with the pool on (default: one worker per core);
+(d) ``huffpost`` with the pool on and WARC capture on (every response written to WARC files;
+    (b) and (c) run with ``NEWSHARVEST_WARC_ENABLED=False``), with the WARC bytes per page.
 
 (b) and (c) are served by whichever server gave the higher ceiling. For each run: archived
 articles/s and pages/s (over Scrapy's ``elapsed_time_seconds``, engine start to finish, which
@@ -383,6 +385,15 @@ def table(results: list[CrawlResult]) -> str:
     return "\n".join(lines)
 
 
+def warc_report(run: CrawlResult) -> str:
+    """WARC bytes written per page fetched (responses of every kind, with their requests)."""
+    written = run.stats.get("newsharvest/warc/bytes", 0.0)
+    records = run.stats.get("newsharvest/warc/records", 0.0)
+    per_page = written / max(run.pages_fetched, 1)
+    return (f"WARC capture in {run.label}: {written / 2**20:.1f} MB in {records:.0f} responses "
+            f"(robots.txt, sitemaps and pages), {per_page / 1024:.1f} KB per archived page")
+
+
 def rate_bound(ceiling: CrawlResult, single_rate: float) -> float:
     """The issue's second bound: min(ceiling (a), 2 x the single-process extraction rate)."""
     return min(ceiling.pages_per_s, 2 * single_rate)
@@ -512,22 +523,32 @@ def _run(args: argparse.Namespace, workdir: Path, generate_replica: Any) -> int:
     extra = dict(item.split("=", 1) for item in args.set)
     offs: list[CrawlResult] = []
     ons: list[CrawlResult] = []
+    captures: list[CrawlResult] = []
+    no_capture = {"NEWSHARVEST_WARC_ENABLED": "False"}
     with server_process(root, best) as (base_url, server):
         # (b) and (c) alternate, so a slow spell of a shared machine hits both alike; the
         # targets take the best run of each (the least disturbed), every run is shown.
         for attempt in range(1, args.repeat + 1):
             tag = f" #{attempt}" if args.repeat > 1 else ""
             off = run_crawl(f"(b) pool off{tag}", "huffpost", base_url, server, best, workdir, args.pages,
-                            {**extra, "NEWSHARVEST_EXTRACT_WORKERS": "0"})
+                            {**no_capture, **extra, "NEWSHARVEST_EXTRACT_WORKERS": "0"})
             print(table([off]).splitlines()[-1], flush=True)
             on = run_crawl(f"(c) pool on{tag}", "huffpost", base_url, server, best, workdir, args.pages,
-                           extra)
+                           {**no_capture, **extra})
             print(table([on]).splitlines()[-1], flush=True)
+            warc_dir = workdir / f"warc-{attempt}"
+            shutil.rmtree(warc_dir, ignore_errors=True)
+            capture = run_crawl(f"(d) pool on, WARC{tag}", "huffpost", base_url, server, best, workdir,
+                                args.pages, {**extra, "NEWSHARVEST_WARC_ENABLED": "True",
+                                             "NEWSHARVEST_WARC_DIR": str(warc_dir)})
+            print(table([capture]).splitlines()[-1], flush=True)
             offs.append(off)
             ons.append(on)
-    results += [*offs, *ons]
+            captures.append(capture)
+    results += [*offs, *ons, *captures]
     off = max(offs, key=lambda r: r.articles_per_s)
     on = max(ons, key=lambda r: r.articles_per_s)
+    captured = max(captures, key=lambda r: r.articles_per_s)
     on_rss = max(r.peak_rss_mb for r in ons)
     others = []
     for size in args.also or []:
@@ -560,8 +581,15 @@ def _run(args: argparse.Namespace, workdir: Path, generate_replica: Any) -> int:
         print(f"(b) and (c) ran {args.repeat} times, alternating; targets use the best of each "
               f"((b) {off.articles_per_s:.1f}, (c) {on.articles_per_s:.1f} art/s) and the highest peak RSS "
               f"of (c) ({on_rss:.0f} MB); (c)/(b) of each pair: {pairs}")
+        pairs = ", ".join(f"{d.articles_per_s / c.articles_per_s:.2f}x"
+                          for c, d in zip(ons, captures, strict=True) if c.articles_per_s)
+        print(f"(d)/(c) of each pair: {pairs}")
     print(cpu_budget(ceiling, on, single_rate))
+    print(warc_report(captured))
     checks = targets(ceiling, off, on, single_rate, others, on_rss)
+    ratio = captured.articles_per_s / on.articles_per_s if on.articles_per_s else 0.0
+    checks.append(("(d) >= 0.9 x (c)", ratio >= 0.9,
+                   f"{captured.articles_per_s:.1f} / {on.articles_per_s:.1f} = {ratio:.2f}x"))
     for description, passed, figures in checks:
         print(f"[{'PASS' if passed else 'FAIL'}] {description}: {figures}")
     failed_runs = [r.label for r in results if r.returncode != 0]

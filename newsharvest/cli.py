@@ -495,8 +495,10 @@ def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> N
 @main.command()
 @click.argument("article", metavar="ID|URL")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--raw", is_flag=True, help="Print the HTTP response it came from (from its WARC file).")
+@click.option("--revision", type=int, help="With --raw: the response revision N came from.")
 @DB_OPTION
-def show(article: str, fmt: str, db: str) -> None:
+def show(article: str, fmt: str, raw: bool, revision: int | None, db: str) -> None:
     """Show one archived article in full: text, people, dates, photos, revision count.
 
     ARTICLE is its id (from `search`) or any of its addresses.
@@ -508,6 +510,9 @@ def show(article: str, fmt: str, db: str) -> None:
     """
     from newsharvest import query
 
+    if raw:
+        _show_raw(article, revision, db)
+        return
     with _readonly(db) as archive:
         record = query.get_article(archive, article)
     if record is None:
@@ -542,6 +547,29 @@ def show(article: str, fmt: str, db: str) -> None:
         credit = f" ({caption['credit']})" if caption["credit"] else ""
         image = caption["image_url"] or ""
         click.echo(click.style(f"\nphoto {number}: ", dim=True) + f"{caption['text']}{credit}  {image}")
+
+
+def _show_raw(article: str, revision: int | None, db: str) -> None:
+    """`show --raw`: status line and headers as received, then the body (Content-Encoding
+    undone) on stdout; where the record lies on stderr."""
+    from newsharvest.warc.lookup import find_capture, location_of
+    from newsharvest.warc.reader import WarcError, read_response
+
+    with _readonly(db) as archive:
+        capture = find_capture(archive, article, revision=revision)
+    if capture is None:
+        raise click.ClickException(f"no captured response for {article} in {db}")
+    location = location_of(capture)
+    try:
+        response = read_response(location)
+    except WarcError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{location.file} offset {location.offset} length {location.length}", err=True)
+    out = sys.stdout.buffer
+    lines = [response.status_line, *(f"{name}: {value}" for name, value in response.headers)]
+    out.write("".join(line + "\r\n" for line in lines).encode("latin-1", "replace"))
+    out.write(b"\r\n" + response.payload())
+    out.flush()
 
 
 EXPORT_CSV = (
@@ -761,6 +789,17 @@ def migrate(db: str) -> None:
         raise ArchiveProblem(str(exc)) from None
     except (ImportError, ArgumentError) as exc:
         raise ArchiveProblem(f"cannot open the archive {db}: {exc}") from None
+
+
+def _add_warc_commands() -> None:
+    """`import-warc` and `reextract` (newsharvest/warc/commands.py)."""
+    from newsharvest.warc.commands import import_warc, reextract_command
+
+    main.add_command(import_warc)
+    main.add_command(reextract_command)
+
+
+_add_warc_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -66,6 +66,20 @@ response in Scrapy's scraper slot, so a long wait stalls downloads and the end o
 NEWSHARVEST_STORE_RETRIES = 5
 """A locked archive is retried with backoff this many times before the items fail."""
 
+# --- capture (WARC) --------------------------------------------------------------------
+NEWSHARVEST_WARC_ENABLED = True
+"""Every fetched response is written, as received, to WARC files (README "Keeping every page
+as fetched"), so extraction can be run again over the archive without crawling again."""
+NEWSHARVEST_WARC_DIR = ""
+"""Where the WARC files go; empty = a ``warc/`` folder beside the SQLite archive (``./warc``
+for a server database)."""
+NEWSHARVEST_WARC_MAX_BYTES = 1024**3
+"""A WARC file is closed and the next one started past this size (1 GB, the usual size of a
+crawler's WARC files)."""
+NEWSHARVEST_WARC_GZIP_LEVEL = 1
+"""gzip level of each record: the cheapest level leaves the most CPU to extraction, for files
+a little larger (README "Keeping every page as fetched"); 9 for the smallest files."""
+
 # --- the frontier -----------------------------------------------------------------------
 NEWSHARVEST_REVISIT_DAYS = 3.0
 """Stories change in their first days: those published (or whose sitemap lastmod moved)

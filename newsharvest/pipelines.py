@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
@@ -22,10 +22,12 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsharvest.downloadermiddlewares.warc import PendingCapture, capture_log
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.outcomes import failed_fetches, fetched_pages, run_outcome
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
+from newsharvest.store.captures import Capture
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 from newsharvest.workers import (
@@ -40,6 +42,14 @@ logger = logging.getLogger(__name__)
 
 Record = Article | Rejection
 T = TypeVar("T")
+Captured = Sequence[tuple[PendingCapture, Record | None]]
+"""WARC captures to store with a batch, each with the record made from its page (if any)."""
+
+
+def written(captured: Captured) -> list[tuple[Capture, Record | None]]:
+    """The captures whose records are on disk, waiting for those still being written (the
+    writer thread only: the archive never points at a record before it is whole)."""
+    return [(capture, record) for pending, record in captured if (capture := pending.result()) is not None]
 
 
 class PageRejected(DropItem):
@@ -145,6 +155,7 @@ class StorePipeline:
         self.rejected: Counter[str] = Counter()
         self.stored_this_run: set[str] = set()
         self._pending: list[tuple[Record, str, asyncio.Future[str]]] = []
+        self.captures = capture_log(crawler)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-store")
         self._flusher: asyncio.Task[None] | None = None
         self._flushing: asyncio.Lock | None = None
@@ -212,10 +223,18 @@ class StorePipeline:
             self._flushing = asyncio.Lock()
         async with self._flushing:
             batch, self._pending = self._pending, []
-            if not batch:
-                return
+            captured: list[tuple[PendingCapture, Record | None]] = [
+                (capture, record)
+                for record, _, _ in batch
+                if (capture := self.captures.claim(record.url)) is not None
+            ]
+            captured.extend((capture, None) for capture in self.captures.take_unclaimed())
             loop = asyncio.get_running_loop()
-            results = await loop.run_in_executor(self._writer, self._write, batch)
+            if not batch:
+                if captured:
+                    await loop.run_in_executor(self._writer, self._write_captures, captured)
+                return
+            results = await loop.run_in_executor(self._writer, self._write, batch, captured)
             for (_, _, future), result in zip(batch, results, strict=True):
                 if future.done():
                     continue
@@ -225,14 +244,17 @@ class StorePipeline:
                 else:
                     future.set_result(result)
 
-    def _write(self, batch: list[tuple[Record, str, asyncio.Future[str]]]) -> list[str | BaseException]:
-        """Runs in the writer thread: the batch in one transaction, retried while locked;
-        when the batch fails for another reason, item by item, so one bad record fails alone."""
+    def _write(
+        self, batch: list[tuple[Record, str, asyncio.Future[str]]], captured: Captured = ()
+    ) -> list[str | BaseException]:
+        """Runs in the writer thread: the batch (and its WARC captures) in one transaction,
+        retried while locked; when the batch fails for another reason, item by item, so one
+        bad record fails alone."""
         assert self.archive is not None
         items = [(record, fetched_at) for record, fetched_at, _ in batch]
         started = time.monotonic()
         try:
-            return list(self._with_retries(partial(self._store_many, items)))
+            return list(self._with_retries(partial(self._store_many, items, captured)))
         except Exception as batch_error:
             logger.warning("Batch of %d items failed (%s); storing one by one", len(items), batch_error)
             results: list[str | BaseException] = []
@@ -242,6 +264,7 @@ class StorePipeline:
                 except Exception as error:
                     results.append(error)
                     self._store_failure(pair, error)
+            self._write_captures(captured)
             return results
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
@@ -259,9 +282,16 @@ class StorePipeline:
         except Exception:
             logger.exception("Could not record the store failure of %r", record.url)
 
-    def _store_many(self, items: list[tuple[Record, str]]) -> list[str]:
+    def _store_many(self, items: list[tuple[Record, str]], captured: Captured = ()) -> list[str]:
         assert self.archive is not None
-        return self.archive.store_batch(items, self.run_id)
+        return self.archive.store_batch(items, self.run_id, written(captured))
+
+    def _write_captures(self, captured: Captured) -> None:
+        """Captures alone (no record of this batch came from them), in the writer thread."""
+        try:
+            self._with_retries(partial(self._store_many, [], captured))
+        except Exception as error:
+            logger.error("%d WARC captures not recorded in the archive: %s", len(captured), error)
 
     def _with_retries(self, write: Callable[[], T]) -> T:
         """`write()`, retried while another writer holds the archive (NEWSHARVEST_STORE_RETRIES)."""
@@ -275,6 +305,9 @@ class StorePipeline:
         if self.archive is None:
             return
         await self.flush()
+        leftover: Captured = [(capture, None) for capture in self.captures.take_all()]
+        if leftover:
+            await asyncio.get_running_loop().run_in_executor(self._writer, self._write_captures, leftover)
         if self.crawler.stats:
             self.crawler.stats.set_value("newsharvest/longest_store_write", round(self.longest_write, 3))
 

@@ -51,6 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # replaced: warned on every crawl that no Referer is sent, which is our choice
     "newsharvest.downloadermiddlewares.redirect.QuietRedirectMiddleware": 600,  # Scrapy's redirects, less that warning
     "newsharvest.downloadermiddlewares.safety.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
+    "newsharvest.downloadermiddlewares.warc.WarcCaptureMiddleware": 890,  # next to the download handler: every response to WARC as received, still compressed
 }
 SPIDER_MIDDLEWARES = {
     "newsharvest.spidermiddlewares.failures.RecordFailuresMiddleware": 950,  # every failed or refused request becomes a recorded rejection

@@ -19,6 +19,10 @@ from newsharvest.refusals import Refused, refuse
 logger = logging.getLogger(__name__)
 
 
+REUSED_FLAG = "robots_txt_reused"
+"""Response flag of the copy handed to the spider (fetched once, captured once)."""
+
+
 class _RobotsFetchErrorFilter(logging.Filter):
     """Drops Scrapy's "Error downloading <robots.txt>" record and its traceback: a robots.txt
     that cannot be fetched is a fact about the site, which `PoliteRobotsTxtMiddleware` logs
@@ -62,7 +66,7 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         if answer is None or answer.url != request.url:
             return None
         self._stats.inc_value("newsharvest/robots_txt_reused")
-        return answer.replace(request=request)
+        return answer.replace(request=request, flags=[*answer.flags, REUSED_FLAG])
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500 or response.status == 429:

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
+from newsharvest.store import captures as capture_table
 from newsharvest.store import models as m
 from newsharvest.store import urltable
 from newsharvest.store.engine import (
@@ -241,17 +242,23 @@ class Archive:
     # -- items -------------------------------------------------------------------------
 
     def store_batch(
-        self, items: Sequence[tuple[Article | Rejection, str]], run_id: int | None = None
+        self,
+        items: Sequence[tuple[Article | Rejection, str]],
+        run_id: int | None = None,
+        captures: Sequence[tuple[capture_table.Capture, Article | Rejection | None]] = (),
     ) -> list[str]:
         """Store (item, fetched_at) pairs in one transaction; an outcome per item.
 
         Outcomes: "new", "updated" (the text changed), "unchanged" (only `last_seen`
-        moves), "rejected" (a `Rejection` recorded).
+        moves), "rejected" (a `Rejection` recorded). `captures` (WARC locations, each with
+        the record made from it) are written in the same transaction, after the items.
         """
-        if not items:
+        if not items and not captures:
             return []
         with self.atomic() as conn:
-            return BatchWriter(conn, run_id).store(items)
+            outcomes = BatchWriter(conn, run_id).store(items) if items else []
+            capture_table.record(conn, captures, run_id)
+            return outcomes
 
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
         """Store one article in its own transaction: "new", "updated" or "unchanged"."""

@@ -22,6 +22,7 @@ import json
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -278,6 +279,29 @@ class RejectionRow(Base):
     times_seen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
+class CaptureRow(Base):
+    """A fetched response kept in a WARC file: where its response record lies, and what the
+    archive made of it (an article and its revision, or a rejection), when anything."""
+
+    __tablename__ = "captures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    url: Mapped[str] = mapped_column(String)
+    identity_url: Mapped[str] = mapped_column(String, index=True)
+    status: Mapped[int] = mapped_column(Integer)
+    fetched_at: Mapped[str] = mapped_column(String)
+    warc_file: Mapped[str] = mapped_column(String)
+    warc_offset: Mapped[int] = mapped_column(BigInteger)
+    """Offset of the response record's gzip member in the file."""
+    warc_length: Mapped[int] = mapped_column(BigInteger)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
+    rejection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rejections.id", ondelete="SET NULL"), index=True
+    )
+
+
 Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc)
 Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)
 """The columns search filters on, by article id: a filtered search checks each full-text
@@ -295,3 +319,4 @@ article_tags = Base.metadata.tables["article_tags"]
 rejections = Base.metadata.tables["rejections"]
 revisions = Base.metadata.tables["revisions"]
 urls = Base.metadata.tables["urls"]
+captures = Base.metadata.tables["captures"]

@@ -26,9 +26,9 @@ def test_benchmark_reports_every_run_and_target(tmp_path: Path) -> None:
     runs = {run["label"]: run for run in figures["runs"]}
     assert list(runs) == [
         "(a) bare [threading]", "(a) bare [asyncio]", "(b) pool off #1", "(b) pool off #2",
-        "(c) pool on #1", "(c) pool on #2", "(c) pool on @20",
+        "(c) pool on #1", "(c) pool on #2", "(d) pool on, WARC #1", "(d) pool on, WARC #2", "(c) pool on @20",
     ]  # fmt: skip
-    for label in ("(b) pool off #1", "(b) pool off #2", "(c) pool on #1", "(c) pool on #2"):
+    for label in ("(b) pool off #1", "(c) pool on #1", "(c) pool on #2", "(d) pool on, WARC #1"):
         assert runs[label]["articles"] == 40, label
         assert runs[label]["returncode"] == 0
         assert runs[label]["max_stall_ms"] is not None
@@ -43,6 +43,11 @@ def test_benchmark_reports_every_run_and_target(tmp_path: Path) -> None:
         "peak RSS of (c) at 40 pages <= 400 MB",
         "peak RSS of (c) at 20 pages <= 400 MB",
         "peak RSS of (c) flat (+-10%) at 20 vs 40 pages",
+        "(d) >= 0.9 x (c)",
     ]
+    assert "newsharvest/warc/bytes" not in runs["(c) pool on #1"]["stats"]  # (c) captures nothing
+    assert runs["(d) pool on, WARC #1"]["stats"]["newsharvest/warc/records"] >= 40
+    assert list((tmp_path / "work" / "warc-1").glob("*.warc.gz"))
+    assert "KB per archived page" in result.stdout
     assert "CPU budget: fetching" in result.stdout
     assert "(c)/(b) of each pair:" in result.stdout

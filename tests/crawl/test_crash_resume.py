@@ -26,6 +26,8 @@ from benchmarks.replica import generate_replica
 from newsharvest import settings as project_settings
 from newsharvest.store.identity import identity_url
 from newsharvest.testing.server import FixtureServer, serving
+from newsharvest.warc.reader import FileScan, iter_records, read_response
+from newsharvest.warc.writer import Location
 from tests.conftest import REPO_ROOT
 from tests.support.crawling import crawl_command, runs
 
@@ -153,3 +155,25 @@ def test_kill_nine_five_times_then_finish(
     assert crawl_runs[-1]["finish_reason"] == "finished"
     assert all(r["finished_at"] is None for r in crawl_runs[:-1])
     assert sum(r["new"] for r in crawl_runs) == ARTICLES
+    assert_warc_files_survived(tmp_path / "warc", connection)
+
+
+def assert_warc_files_survived(directory: Path, connection: sqlite3.Connection) -> None:
+    """Every WARC file of the killed runs reads to its end or to a torn last record only;
+    every capture the archive recorded resolves to a whole response record."""
+    recorded: dict[str, list[tuple[int, int]]] = {}
+    locations = "SELECT warc_file, warc_offset, warc_length FROM captures"
+    for file, offset, length in connection.execute(locations):
+        recorded.setdefault(file, []).append((offset, length))
+    files = sorted(directory.glob("*.warc.gz"))
+    assert len(files) >= len(KILLS)  # each run writes files of its own
+    assert {str(f) for f in recorded} <= {str(f) for f in files}
+    for path in files:
+        scan = FileScan()
+        read = {r.location.offset: r for r in iter_records(path, scan) if r.location is not None}
+        for offset, length in recorded.get(str(path), []):
+            assert offset in read and read[offset].record_type == "response", (path, offset)
+            assert read_response(Location(str(path), offset, length)).status > 0
+        if scan.damage is not None:  # torn by a kill: nothing recorded lies at or after the tear
+            assert all(offset < (scan.damaged_at or 0) for offset, _ in recorded.get(str(path), [])), path
+    assert sum(len(v) for v in recorded.values()) > ARTICLES

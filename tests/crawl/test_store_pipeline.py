@@ -25,9 +25,9 @@ def test_item_queued_during_a_timed_flush_is_written(tmp_path: Path) -> None:
     pipeline.open_spider()
     write = pipeline._write
 
-    def slow_write(batch):  # type: ignore[no-untyped-def]
+    def slow_write(batch, *captures):  # type: ignore[no-untyped-def]
         time.sleep(0.1)  # the first batch is still being written when the second item arrives
-        return write(batch)
+        return write(batch, *captures)
 
     pipeline._write = slow_write  # type: ignore[method-assign]
 

@@ -1,0 +1,172 @@
+"""The `captures` table: where each fetched response lies in the WARC files.
+
+A capture is written in the transaction that stores the record made from its response, so
+it points at that record's article and current revision (or its rejection); a response no
+record came from (robots.txt, a sitemap, a feed, a redirect) is written unlinked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select
+from sqlalchemy.engine import Connection
+
+from newsharvest.extract.record import Article, Rejection
+from newsharvest.store import models as m
+from newsharvest.store.identity import host_of, identity_url
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """One fetched response in a WARC file."""
+
+    url: str
+    status: int
+    fetched_at: str
+    warc_file: str
+    warc_offset: int
+    warc_length: int
+
+
+def record(
+    conn: Connection,
+    captures: Sequence[tuple[Capture, Article | Rejection | None]],
+    run_id: int | None,
+) -> None:
+    """Insert `captures`, each linked to what its record became in the archive."""
+    if not captures:
+        return
+    a, rj = m.articles, m.rejections
+    rows: list[dict[str, Any]] = []
+    for capture, made in captures:
+        article_id = revision_id = rejection_id = None
+        if isinstance(made, Article):
+            key = identity_url(made.canonical_url or made.url)
+            found = conn.execute(
+                select(a.c.id, a.c.current_revision_id).where(a.c.identity_url == key)
+            ).first()
+            if found is not None:
+                article_id, revision_id = found
+        elif isinstance(made, Rejection):
+            rejection_id = conn.execute(
+                select(rj.c.id).where(rj.c.identity_url == identity_url(made.url))
+            ).scalar()
+        rows.append(
+            {
+                "run_id": run_id,
+                "url": capture.url,
+                "identity_url": identity_url(capture.url),
+                "status": capture.status,
+                "fetched_at": capture.fetched_at,
+                "warc_file": capture.warc_file,
+                "warc_offset": capture.warc_offset,
+                "warc_length": capture.warc_length,
+                "article_id": article_id,
+                "revision_id": revision_id,
+                "rejection_id": rejection_id,
+            }
+        )
+    conn.execute(insert(m.captures), rows)
+
+
+def latest(
+    conn: Connection,
+    *,
+    article_id: int | None = None,
+    rejection_id: int | None = None,
+    revision_id: int | None = None,
+    url: str | None = None,
+) -> dict[str, Any] | None:
+    """The newest capture of an article, a revision, a rejection or an address."""
+    c = m.captures
+    query = select(c)
+    if article_id is not None:
+        query = query.where(c.c.article_id == article_id)
+    if rejection_id is not None:
+        query = query.where(c.c.rejection_id == rejection_id)
+    if revision_id is not None:
+        query = query.where(c.c.revision_id == revision_id)
+    if url is not None:
+        query = query.where(c.c.identity_url == identity_url(url))
+    row = conn.execute(query.order_by(c.c.id.desc()).limit(1)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def every_location(conn: Connection) -> list[tuple[str, int, int]]:
+    """(file, offset, length) of every capture (for checks of a whole archive)."""
+    c = m.captures
+    return [tuple(row) for row in conn.execute(select(c.c.warc_file, c.c.warc_offset, c.c.warc_length))]  # type: ignore[misc]
+
+
+def for_reextraction(
+    conn: Connection, *, site: str | None, since: str | None, reason: str | None
+) -> list[dict[str, Any]]:
+    """The newest capture of each article and each rejection the archive has one for:
+    articles and rejections of `site` (host or site name) fetched since `since`; with a
+    `reason`, only the rejections for that reason."""
+    c, a, rj, s = m.captures, m.articles, m.rejections, m.sites
+    out: list[dict[str, Any]] = []
+    if reason is None:
+        newest = select(func.max(c.c.id)).where(c.c.article_id.is_not(None)).group_by(c.c.article_id)
+        query = select(c).join(a, a.c.id == c.c.article_id).where(c.c.id.in_(newest))
+        if site:
+            query = query.join(s, s.c.id == a.c.site_id).where(or_(s.c.host == site, s.c.name == site))
+        if since:
+            query = query.where(c.c.fetched_at >= since)
+        out.extend(dict(row) for row in conn.execute(query.order_by(c.c.id)).mappings())
+    articles_at = {row["identity_url"]: row["id"] for row in out}
+    newest = select(func.max(c.c.id)).where(c.c.rejection_id.is_not(None)).group_by(c.c.rejection_id)
+    query = (
+        select(c, rj.c.reason.label("old_reason"))
+        .join(rj, rj.c.id == c.c.rejection_id)
+        .where(c.c.id.in_(newest))
+    )
+    if reason:
+        query = query.where(rj.c.reason == reason)
+    if since:
+        query = query.where(c.c.fetched_at >= since)
+    for row in conn.execute(query.order_by(c.c.id)).mappings():
+        if articles_at.get(row["identity_url"], -1) > row["id"]:
+            continue  # the page became an article since: re-extracted as that
+        host = host_of(row["identity_url"])
+        if not site or host == site or host.endswith("." + site):
+            out.append(dict(row))
+    return out
+
+
+def find(conn: Connection, id_or_url: int | str, *, revision: int | None = None) -> dict[str, Any] | None:
+    """The newest capture of the article with this id or address (of its revision number
+    `revision`, when given), else of any page fetched at this address (a rejection, a
+    sitemap); None when the archive has none."""
+    from newsharvest.store.reader import find_article_id
+
+    article_id = find_article_id(conn, id_or_url)
+    if article_id is not None:
+        if revision is not None:
+            r = m.revisions
+            revision_id = conn.execute(
+                select(r.c.id).where(r.c.article_id == article_id, r.c.number == revision)
+            ).scalar()
+            return latest(conn, revision_id=revision_id) if revision_id is not None else None
+        found = latest(conn, article_id=article_id)
+        if found is not None:
+            return found
+    if isinstance(id_or_url, str) and "://" in id_or_url:
+        return latest(conn, url=id_or_url)
+    return None
+
+
+def changed_fields_in_run(conn: Connection, run_id: int) -> dict[str, int]:
+    """How many revisions written in run `run_id` changed each field."""
+    import json
+    from collections import Counter
+
+    r = m.revisions
+    counts: Counter[str] = Counter()
+    query = select(r.c.changed_fields).where(r.c.run_id == run_id, r.c.number > 1)
+    for (fields,) in conn.execute(query):
+        counts.update(json.loads(fields or "[]"))
+    return dict(sorted(counts.items()))

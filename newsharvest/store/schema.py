@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
-SCHEMA_VERSION = "0003"
+SCHEMA_VERSION = "0004"
 """The schema this code writes: the newest migration (a test keeps them equal). Opening
 an archive already at this version never loads Alembic, so query commands start fast."""
 

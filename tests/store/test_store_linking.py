@@ -84,13 +84,21 @@ def test_a_copy_trimmed_to_its_first_60_percent_links(archive: Archive) -> None:
     assert story["original_reason"] == "agency_site"
 
 
-SAME_EVENT = """NEW DELHI (AP) — Foreign ministers of the Group of 20 nations ended their meeting in New Delhi on Thursday without a joint statement, as Russia and China objected to language about the war in Ukraine.
-
-India's External Affairs Minister Subrahmanyam Jaishankar said the divisions over the conflict could not be bridged, and that a chair's summary would be issued instead.
-
-U.S. Secretary of State Antony Blinken told reporters that Russia's war had made it impossible for the group to reach consensus, and he urged Russian Foreign Minister Sergey Lavrov's government to return to the New START treaty.
-
-The meeting in New Delhi was the latest in a series of international gatherings this year overshadowed by the fighting in Ukraine and its effect on food and energy prices."""
+SAME_EVENT = "\n\n".join(
+    (
+        "NEW DELHI (AP) — Foreign ministers of the Group of 20 nations ended their meeting in New Delhi "
+        "on Thursday without a joint statement, as Russia and China objected to language about the war in"
+        " Ukraine.",
+        "India's External Affairs Minister Subrahmanyam Jaishankar said the divisions over the conflict "
+        "could not be bridged, and that a chair's summary would be issued instead.",
+        "U.S. Secretary of State Antony Blinken told reporters that Russia's war had made it impossible "
+        "for the group to reach consensus, and he urged Russian Foreign Minister Sergey Lavrov's "
+        "government to return to the New START treaty.",
+        "The meeting in New Delhi was the latest in a series of international gatherings this year "
+        "overshadowed by the fighting in Ukraine and its effect on food and energy prices.",
+    )
+)
+"""Another AP story of the same day and place, naming the same people: not a copy."""
 
 
 def test_two_different_stories_on_the_same_event_do_not_link(archive: Archive) -> None:

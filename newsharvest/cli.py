@@ -286,8 +286,9 @@ SEARCH_CSV = (
 @_filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="How many.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True)
+@click.option("--collapse", is_flag=True, help="One row per story (wire copies as one), with its copy count.")
 @DB_OPTION
-def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> None:
+def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: str | None) -> None:
     """Full-text search of headlines, deks, bodies and authors, best matches first (bm25).
 
     QUERY is SQLite FTS5 syntax: words (all must match), "an exact phrase", OR, NOT,
@@ -297,7 +298,8 @@ def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> N
     from newsharvest import query
 
     with _readonly(db) as archive:
-        found = _asking(query.search_articles, archive, text, limit=limit, **filters)
+        ask = query.search_stories if collapse else query.search_articles
+        found = _asking(ask, archive, text, limit=limit, **filters)
     results = found["results"]
     if fmt == "json":
         _json_out(found)
@@ -312,13 +314,14 @@ def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> N
         writer.writerows(results)
     else:
         total = f"{found['total']:,}" + ("+" if found["total_capped"] else "")
-        best = f"; the best {len(results)}" if results else ""
+        best = f"; the best {len(results)}" + (" stories" if collapse else "") if results else ""
         newest = " of the newest matches" if found["windowed"] else ""
         click.echo(f"{total} articles match {text!r}{best}{newest}" + (":" if results else "."))
         for row in results:
             facts = ((row["date_published"] or "")[:10], row["site_name"], row["authors"])
             meta = " · ".join(fact for fact in facts if fact)
-            click.echo(f"\n[{row['id']}] {_marked(row['headline_marked'])}")
+            copies = f"  ({row['copies']} copies)" if row.get("copies", 1) > 1 else ""
+            click.echo(f"\n[{row['id']}] {_marked(row['headline_marked'])}{copies}")
             click.echo(click.style(f"    {meta}", dim=True))
             click.echo(f"    {_marked(row['snippet'])}")
 
@@ -336,6 +339,7 @@ def show(article: str, fmt: str, db: str) -> None:
 
     with _readonly(db) as archive:
         record = query.get_article(archive, article)
+        story = query.story_of(archive, article) if record is not None else None
     if record is None:
         raise click.ClickException(f"no article {article} in {db}")
     if fmt == "json":
@@ -359,6 +363,7 @@ def show(article: str, fmt: str, db: str) -> None:
         ("url", record["canonical_url"]),
         ("archived", f"id {record['id']}, seen {record['first_seen']} … {record['last_seen']}"),
         ("revisions", record["revision_count"]),
+        ("story", story and _story_line(story)),
     ):
         if value:
             click.echo(click.style(f"{label:>10}: ", dim=True) + str(value))
@@ -373,7 +378,7 @@ def show(article: str, fmt: str, db: str) -> None:
 EXPORT_CSV = (
     "id", "canonical_url", "url", "site_name", "section", "language", "headline", "dek", "authors", "agency",
     "dateline", "date_published", "date_modified", "tags", "word_count", "top_image", "captions", "body",
-    "first_seen", "last_seen", "revision_count",
+    "first_seen", "last_seen", "revision_count", "story_id", "is_original",
 )  # fmt: skip
 
 
@@ -464,6 +469,7 @@ def stats(top: int, days: int, fmt: str, db: str) -> None:
             click.echo(click.style(f"\n{title}", bold=True))
             for row in rows:
                 click.echo(f"  {row['articles']:>7}  {key(row)}")
+    _print_wire_share(summary["sites"])
     if summary["rejections"]:
         click.echo(click.style("\nRejected pages", bold=True))
         for reason, pages in summary["rejections"].items():
@@ -551,8 +557,165 @@ def migrate(db: str) -> None:
     try:
         with Archive.open(db) as archive:
             click.echo(f"{db}: schema {archive.schema_version} (current)")
+            _link_stored(archive)
     except ArchiveError as exc:
         raise ArchiveProblem(str(exc)) from None
+
+
+# --- Stories: wire copies and reprints (store/linking.py links them as they are stored) ---
+
+REASON_TEXT = {
+    "agency_site": "the agency's own copy",
+    "earliest_published": "the earliest publication",
+    "earliest_seen": "the copy archived first",
+}
+
+
+def _clip(text: str, width: int = 90) -> str:
+    """One paragraph on one line, cut at `width` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _story_line(story: dict[str, Any]) -> str:
+    """"story 3: 2 copies; original [2] AP NEWS (apnews.com), the agency's own copy"."""
+    original = story["original"]
+    where = "unknown"
+    if original is not None:
+        where = f"[{original['id']}] {original['site_name'] or original['host']} ({original['host']})"
+    reason = REASON_TEXT.get(story["original_reason"], story["original_reason"])
+    return f"story {story['id']}: {story['copy_count']} copies; original {where}, {reason}"
+
+
+def _change_lines(changes: dict[str, Any]) -> list[str]:
+    """What a copy changed against the original, one line each."""
+    lines = []
+    if changes["headline"]:
+        old, new = changes["headline"]
+        lines.append(f"headline: {old!r} → {new!r}")
+    lines.append(
+        f"paragraphs: {changes['kept']} kept, {len(changes['added'])} added, "
+        f"{len(changes['dropped'])} dropped, {len(changes['edited'])} edited"
+    )
+    lines += [f"+ {_clip(p)}" for p in changes["added"]]
+    lines += [f"- {_clip(p)}" for p in changes["dropped"]]
+    for old, new in changes["edited"]:
+        lines.append(f"~ {_clip(old, 60)}: {_word_changes(old, new)}")
+    return lines
+
+
+def _word_changes(old: str, new: str) -> str:
+    """The words an edit replaced, removed or inserted: 'near term' → 'coming months'."""
+    import difflib
+
+    before, after = old.split(), new.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            parts.append(f"{' '.join(before[i1:i2])!r} → {' '.join(after[j1:j2])!r}")
+    return "; ".join(parts)
+
+
+@main.command()
+@click.argument("article", metavar="ID|URL")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what each copy changed against the original.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@DB_OPTION
+def similar(article: str, show_diff: bool, fmt: str, db: str) -> None:
+    """List the copies of an article's story: similarity, site, date and headline.
+
+    Copies are other pages carrying the same text (wire stories, reprints), linked when
+    stored; the original is marked *. --diff shows, for each copy, the headline and the
+    paragraphs it added, dropped or edited against the original. Example:
+    newsharvest similar 12 --diff
+    """
+    from newsharvest import query
+
+    with _readonly(db) as archive:
+        found = query.similar_articles(archive, article)
+    if found is None:
+        raise click.ClickException(f"no article {article} in {db}")
+    if fmt == "json":
+        _json_out(found)
+        return
+    if found["story"] is None:
+        click.echo(f"no copies of article {found['article']} are known")
+        return
+    click.echo(_story_line(found["story"]))
+    for copy in found["copies"]:
+        mark = "*" if copy["is_original"] else " "
+        day = (copy["date_published"] or "")[:10] or "-"
+        facts = f"{mark} {copy['similarity']:.2f}  {copy['host']:<18} {day:<10}"
+        click.echo(f"{facts}  [{copy['id']}] {copy['headline']}")
+        if show_diff and copy["changes"] is not None:
+            for line in _change_lines(copy["changes"]):
+                click.echo(f"      {line}")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Forget every link and link the whole archive again.")
+@DB_OPTION
+def link(rebuild: bool, db: str) -> None:
+    """Link the archive's wire copies and reprints into stories, with a progress bar.
+
+    Crawls link what they store; this links articles stored before linking existed (as
+    `migrate` does), or with --rebuild everything again. Example: newsharvest link --rebuild
+    """
+    from newsharvest.store import Archive, ArchiveError
+
+    try:
+        with Archive.open(db) as archive:
+            _link_stored(archive, rebuild=rebuild)
+    except ArchiveError as exc:
+        raise ArchiveProblem(str(exc)) from None
+
+
+def _link_stored(archive: Any, *, rebuild: bool = False) -> None:
+    """Link the articles `archive` has not linked yet (all with `rebuild`), with a progress bar."""
+    from newsharvest import query
+
+    total = query.count_articles(archive) if rebuild else archive.unlinked_count()
+    if not total:
+        return
+    with click.progressbar(length=total, label="Linking copies", file=sys.stderr) as bar:
+        done = archive.link_stored(rebuild=rebuild, progress=bar.update)
+    stories = query.table_counts(archive)["stories"]
+    click.echo(f"{done} articles linked: {stories} stories with copies", err=True)
+
+
+def _print_wire_share(shares: list[dict[str, Any]]) -> None:
+    """The stats' wire share per site (nothing when no copies are known)."""
+    if not any(site["copies"] or site["originals"] for site in shares):
+        return
+    click.echo(click.style("\nWire share (copies of stories first published elsewhere)", bold=True))
+    for site in shares:
+        click.echo(
+            f"  {site['wire_share']:>6.1%}  {site['host']}: {site['copies']} of {site['articles']} "
+            f"articles are copies; {site['originals']} originals copied elsewhere"
+        )
+
+
+def _print_story_links(database_url: str) -> None:
+    """The demo's last lines: each story found on several sites, copy → original."""
+    from newsharvest import query
+    from newsharvest.store import Archive
+
+    with Archive.open(database_url, readonly=True) as archive:
+        originals = [
+            record for record in query.iter_articles(archive) if record["is_original"]
+        ]
+        if not originals:
+            return
+        click.echo("Stories found on several sites (copy → original):")
+        for original in originals:
+            found = query.similar_articles(archive, original["id"]) or {"copies": []}
+            for copy in found["copies"]:
+                if not copy["is_original"]:
+                    click.echo(
+                        f"  [{copy['id']}] {copy['site_name']} \"{copy['headline']}\" → "
+                        f"[{original['id']}] {original['site_name']} \"{original['headline']}\" "
+                        f"(similarity {copy['similarity']:.2f})"
+                    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -422,11 +422,13 @@ def story_ids(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[int | Non
 
 
 def copy_counts(conn: Connection, story: Iterable[int]) -> dict[int, int]:
+    """Copies of each story, by story id."""
     st = m.stories
     wanted = sorted(set(story))
     out: dict[int, int] = {}
     for chunk in _chunks(wanted):
-        out.update(dict(conn.execute(select(st.c.id, st.c.copy_count).where(st.c.id.in_(chunk))).tuples()))
+        query = select(st.c.id, st.c.copy_count).where(st.c.id.in_(chunk))
+        out.update({story: count for story, count in conn.execute(query)})
     return out
 
 

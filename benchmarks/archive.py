@@ -1,9 +1,10 @@
 """Benchmark the archive: insert (with FTS), size, search latency, export rate and memory.
 
 Builds synthetic archives of realistic articles (about 700 words, 2 captions, 3 tags and
-2 authors each, English-like text with a Zipf vocabulary) and prints every figure beside
-its target; in the same run it measures a naive baseline (ORM, one commit per article)
-on the same schema, for the insert rate.
+2 authors each, English-like text with a Zipf vocabulary; one in `--copy-every` a wire copy
+of a recent one, trimmed and with a note) and prints every figure beside its target; in the
+same run it measures a naive baseline (ORM, one commit per article) on the same schema, for
+the insert rate, and the same archive built without linking copies, for linking's cost.
 
     python benchmarks/archive.py                       # 10k and 100k articles (~3 minutes)
     python benchmarks/archive.py --sizes 2000 --baseline 300 --queries 30   # a quick look
@@ -30,6 +31,7 @@ from newsharvest.extract.record import Article, Author, Caption, Dateline
 from newsharvest.store import Archive
 
 TARGETS = {"insert": 2_000, "search_p95_ms": 25.0, "export": 10_000, "export_rss_mb": 150}
+LINK_TARGETS = {"insert_ratio": 0.85, "similar_p95_ms": 50.0, "growth": 0.15}
 
 FUNCTION_WORDS = [
     "the",
@@ -146,8 +148,11 @@ SECTIONS = ["Politics", "World", "U.S. News", "Business", "Technology", "Science
 class Corpus:
     """A deterministic source of English-like news articles."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, copy_every: int = 0) -> None:
         self.rnd = random.Random(seed)
+        self.copy_every = copy_every
+        """Every `copy_every`-th article is a wire copy of a recent one on another site (0: none)."""
+        self.recent: list[Article] = []
         letters = "etaoinshrdlcumwfgypbvk"
         words: set[str] = set()
         while len(words) < 30_000:  # content words: 3-11 letters, frequent ones shorter
@@ -182,6 +187,9 @@ class Corpus:
         rnd = self.rnd
         host, site = SITES[n % len(SITES)]
         body = "\n\n".join(self.sentence_text(70) for _ in range(10))
+        if self.copy_every and n % self.copy_every == self.copy_every - 1 and self.recent:
+            source = rnd.choice(self.recent)  # a copy: trimmed to 7 of 10 paragraphs, a note on top
+            body = "\n\n".join(["Editor's note: this story was updated.", *source.body.split("\n\n")[:7]])
         day = 1 + n % 28
         month = 1 + (n // 28) % 12
         year = 2023 + (n // 336) % 2
@@ -211,9 +219,16 @@ class Corpus:
             word_count=700,
         )
 
+    def article_or_copy(self, n: int) -> Article:
+        """`article(n)`, remembered as a source of later copies."""
+        made = self.article(n)
+        if self.copy_every and n % self.copy_every != self.copy_every - 1:
+            self.recent = [*self.recent[-49:], made]
+        return made
+
     def batches(self, count: int, size: int) -> Iterator[list[Article]]:
         for start in range(0, count, size):
-            yield [self.article(n) for n in range(start, min(count, start + size))]
+            yield [self.article_or_copy(n) for n in range(start, min(count, start + size))]
 
 
 def raw_bytes(article: Article) -> int:
@@ -223,11 +238,15 @@ def raw_bytes(article: Article) -> int:
     return sum(len(p.encode()) for p in parts)
 
 
-def build(path: Path, count: int, batch: int) -> tuple[float, int]:
-    """Insert `count` articles in batches; (articles per second of store time, raw bytes)."""
-    corpus = Corpus()
+def build(path: Path, count: int, batch: int, *, link: bool = True, copy_every: int = 0) -> tuple[float, int]:
+    """Insert `count` articles in batches; (articles per second of store time, raw bytes).
+
+    `link` links wire copies as they are stored (the default of an archive)."""
+    corpus = Corpus(copy_every=copy_every)
     spent, raw = 0.0, 0
     with Archive.open(path) as archive:
+        if not link:
+            archive.link_threshold = None
         run = archive.begin_run("benchmark")
         for articles in corpus.batches(count, batch):
             raw += sum(raw_bytes(a) for a in articles)
@@ -382,6 +401,33 @@ def measure_export(path: Path, out: Path) -> tuple[float, float, float]:
     return lines / float(inside), lines / wall, int(hwm_kb) / 1024
 
 
+def measure_similar(path: Path, count: int, queries: int) -> tuple[float, float, int]:
+    """(p50 ms, p95 ms, stories) of `similar` (the copies of a story with their similarity
+    and what each changed) on articles picked evenly through the archive, half of them in
+    stories of copies."""
+    from sqlalchemy import select
+
+    from newsharvest.store import models as m
+
+    with Archive.open(path, readonly=True) as archive:
+        with archive.reading() as conn:
+            linked = list(
+                conn.execute(select(m.articles.c.id).where(m.articles.c.story_id.is_not(None))).scalars()
+            )
+            stories = len(set(conn.execute(select(m.articles.c.story_id)).scalars()) - {None})
+        picks = linked[:: max(1, len(linked) // (queries // 2))][: queries // 2]
+        picks += list(range(1, count + 1, max(1, count // (queries - len(picks)))))[: queries - len(picks)]
+        for article_id in picks[:10]:
+            query.similar_articles(archive, article_id)
+        times = []
+        for article_id in picks:
+            started = time.perf_counter()
+            query.similar_articles(archive, article_id)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], stories
+
+
 def verdict(value: float, target: float, *, at_most: bool = False) -> str:
     ok = value <= target if at_most else value >= target
     return "ok" if ok else "MISSED"
@@ -397,6 +443,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=100, help="Search queries to time.")
     parser.add_argument("--dir", help="Where to build the archives (default: a temporary folder).")
     parser.add_argument("--json", action="store_true", help="Also print the figures as one JSON line.")
+    parser.add_argument(
+        "--copy-every",
+        type=int,
+        default=10,
+        help="Every n-th article is a wire copy of a recent one (0: none).",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -417,8 +469,14 @@ def main() -> None:
         path = workdir / f"archive-{size}.db"
         for leftover in workdir.glob(f"archive-{size}.db*"):
             leftover.unlink()
-        rate, raw = build(path, size, args.batch)
+        unlinked = workdir / f"archive-{size}-unlinked.db"
+        for leftover in workdir.glob(f"archive-{size}-unlinked.db*"):
+            leftover.unlink()
+        rate_off, _ = build(unlinked, size, args.batch, link=False, copy_every=args.copy_every)
+        rate, raw = build(path, size, args.batch, copy_every=args.copy_every)
         archive_mb = path.stat().st_size / 2**20
+        unlinked_mb = unlinked.stat().st_size / 2**20
+        similar_p50, similar_p95, stories = measure_similar(path, size, args.queries)
         p50, p95, worst, capped = measure_search(path, search_queries(Corpus(), args.queries))
         export_rate, export_wall_rate, rss = measure_export(path, workdir / f"export-{size}.jsonl")
         figures[str(size)] = {
@@ -432,6 +490,11 @@ def main() -> None:
             "export_per_s": round(export_rate),
             "export_per_s_with_startup": round(export_wall_rate),
             "export_peak_rss_mb": round(rss, 1),
+            "insert_per_s_unlinked": round(rate_off),
+            "archive_mb_unlinked": round(unlinked_mb, 1),
+            "similar_p50_ms": round(similar_p50, 2),
+            "similar_p95_ms": round(similar_p95, 2),
+            "stories": stories,
         }
         print(f"\n{size:,} articles (batches of {args.batch})")
         print(
@@ -440,6 +503,19 @@ def main() -> None:
         )
         print(f"  archive size      {archive_mb:>10,.1f} MB          raw text {raw / 2**20:,.1f} MB "
               f"(×{archive_mb * 2**20 / raw:.2f})")  # fmt: skip
+        ratio, growth = rate / rate_off, archive_mb / unlinked_mb - 1
+        print(
+            f"  linking copies    insert ×{ratio:.2f} of {rate_off:,.0f}/s without linking  target ≥ "
+            f"×{LINK_TARGETS['insert_ratio']}  [{verdict(ratio, LINK_TARGETS['insert_ratio'])}]; archive "
+            f"+{growth:.1%} over {unlinked_mb:,.1f} MB  target ≤ +{LINK_TARGETS['growth']:.0%}  "
+            f"[{verdict(growth, LINK_TARGETS['growth'], at_most=True)}]; {stories:,} stories "
+            f"(1 article in {args.copy_every} a copy)"
+        )
+        print(
+            f"  similar p50 / p95 {similar_p50:>7.2f} / {similar_p95:.2f} ms   target p95 ≤ "
+            f"{LINK_TARGETS['similar_p95_ms']:.0f} ms  "
+            f"[{verdict(similar_p95, LINK_TARGETS['similar_p95_ms'], at_most=True)}]"
+        )
         print(
             f"  search p50 / p95  {p50:>7.2f} / {p95:.2f} ms   "
             f"target p95 ≤ {TARGETS['search_p95_ms']:.0f} ms  "

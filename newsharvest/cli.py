@@ -137,6 +137,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
 
     database_url = db if "://" in db else f"sqlite:///{Path(db).resolve()}"
     started = time.monotonic()
+    _crawl_wire_source(site, database_url, quiet)
     with serving(site) as server:
         click.echo(f"Replica of {site} served at {server.base_url}")
         run_spider(
@@ -152,6 +153,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
         )
     click.echo(f"\nCrawl finished in {time.monotonic() - started:.1f}s; archive: {db}\n")
     _print_archive_summary(database_url)
+    _print_story_links(database_url)
 
 
 def _print_archive_summary(database_url: str) -> None:
@@ -592,7 +594,7 @@ def _change_lines(changes: dict[str, Any]) -> list[str]:
     lines = []
     if changes["headline"]:
         old, new = changes["headline"]
-        lines.append(f"headline: {old!r} → {new!r}")
+        lines.append(f"headline: “{old}” → “{new}”")
     lines.append(
         f"paragraphs: {changes['kept']} kept, {len(changes['added'])} added, "
         f"{len(changes['dropped'])} dropped, {len(changes['edited'])} edited"
@@ -605,14 +607,14 @@ def _change_lines(changes: dict[str, Any]) -> list[str]:
 
 
 def _word_changes(old: str, new: str) -> str:
-    """The words an edit replaced, removed or inserted: 'near term' → 'coming months'."""
+    """The words an edit replaced, removed or inserted: “near term” → “coming months”."""
     import difflib
 
     before, after = old.split(), new.split()
     parts = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
         if tag != "equal":
-            parts.append(f"{' '.join(before[i1:i2])!r} → {' '.join(after[j1:j2])!r}")
+            parts.append(f"“{' '.join(before[i1:i2])}” → “{' '.join(after[j1:j2])}”")
     return "; ".join(parts)
 
 
@@ -693,6 +695,33 @@ def _print_wire_share(shares: list[dict[str, Any]]) -> None:
             f"  {site['wire_share']:>6.1%}  {site['host']}: {site['copies']} of {site['articles']} "
             f"articles are copies; {site['originals']} originals copied elsewhere"
         )
+
+
+WIRE_SOURCES = {"huffpost": "apnews"}
+"""The agency whose replica the demo crawls first, so that a site's wire copies find their original."""
+
+
+def _crawl_wire_source(site: str, database_url: str, quiet: bool) -> None:
+    """Crawl the replica of `site`'s wire agency into the archive (a `scrapy crawl` of its own:
+    Twisted's reactor runs once per process, and the demo's own crawl follows)."""
+    import subprocess
+
+    from newsharvest.fixtures_server import serving
+
+    agency = WIRE_SOURCES.get(site)
+    if agency is None:
+        return
+    with serving(agency) as server:
+        click.echo(f"Replica of {agency} served at {server.base_url} (the wire agency's own copies)")
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", agency, "-a", f"base_url={server.base_url}",
+            "-s", f"NEWSHARVEST_DATABASE_URL={database_url}", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.1",
+            "-s", "NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1", "-s", "DOWNLOAD_DELAY=0",
+            "-s", f"LOG_LEVEL={'WARNING' if quiet else 'INFO'}",
+        ]  # fmt: skip
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            raise click.ClickException(f"the crawl of the {agency} replica failed (see its log above)")
 
 
 def _print_story_links(database_url: str) -> None:

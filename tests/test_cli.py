@@ -34,9 +34,16 @@ def test_demo_archives_the_replica_into_newsharvest_db(tmp_path: Path) -> None:
     assert "not_found" in result.stdout and "not_article" in result.stdout
     database = tmp_path / "newsharvest.db"
     (count,) = sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone()
-    articles = [c for c in extraction_cases("huffpost") if "record" in c.spec]
-    assert count == len(articles)
+    articles = [c for site in ("huffpost", "apnews") for c in extraction_cases(site) if "record" in c.spec]
+    assert count == len(articles)  # HuffPost's replica, and AP's for the originals of its wire copies
     assert f"{count} articles:" in result.stdout
+    links = result.stdout.split("Stories found on several sites (copy → original):\n", 1)[1].splitlines()
+    assert any(
+        line.startswith("  [")
+        and 'HuffPost "Blinken, Lavrov Meet Briefly As U.S.-Russia Tensions Soar" → [' in line
+        and '] AP NEWS "Blinken, Lavrov meet briefly as U.S.-Russia tensions soar" (similarity 1.00)' in line
+        for line in links
+    ), links
 
 
 def test_serve_fixtures_serves_until_stopped() -> None:

@@ -156,3 +156,24 @@ def test_an_archive_from_before_linking_is_linked_by_link_stored(db_path: Path) 
         assert archive.link_stored() == 0  # nothing left to do
         assert archive.link_stored(rebuild=True) == 2
         assert len(stories(archive)) == 1
+
+
+def test_an_archive_at_schema_0003_is_upgraded_and_linked(db_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from newsharvest.store.schema import current_revision, upgrade
+    from newsharvest.store.writer import BatchWriter
+
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        upgrade(conn, "0003")  # the schema before linking, written as that version wrote it
+        BatchWriter(conn, None).store([(huffpost, FETCHED), (ap, FETCHED)])
+        assert current_revision(conn) == "0003"
+    engine.dispose()
+    with Archive.open(db_path) as archive:
+        assert archive.schema_version == "0004"
+        assert stories(archive) == []
+        assert archive.link_stored() == 2
+        [story] = stories(archive)
+        assert story["original_reason"] == "agency_site"

@@ -200,8 +200,9 @@ class Linker:
                 for i in incoming
             ],
         )
+        bands = sorted((key, i.article_id) for i in incoming for key in i.keys)  # B-tree order
         self._insert_many(
-            m.story_bands, [{"band": key, "article_id": i.article_id} for i in incoming for key in i.keys]
+            m.story_bands, [{"band": key, "article_id": article_id} for key, article_id in bands]
         )
         batch: dict[int, list[int]] = defaultdict(list)
         wanted: dict[int, set[int]] = {}
@@ -218,7 +219,7 @@ class Linker:
         signatures = {i.article_id: i.signature for i in incoming}
         others = {a for found in wanted.values() for a in found} - signatures.keys()
         signatures.update(self.signatures(others))
-        joined = 0
+        matches: list[tuple[int, int]] = []
         for item in incoming:
             best: tuple[float, int] | None = None
             for other in wanted.get(item.article_id, ()):
@@ -226,9 +227,10 @@ class Linker:
                 if is_copy(sim, self.threshold) and (best is None or sim.containment > best[0]):
                     best = (sim.containment, other)
             if best is not None:
-                self._join(item.article_id, best[1])
-                joined += 1
-        return joined
+                matches.append((item.article_id, best[1]))
+        if matches:
+            self._join(matches)
+        return len(matches)
 
     def unlink(self, article_id: int) -> None:
         """Take an article out of the index and out of its story (before re-linking it)."""
@@ -244,7 +246,7 @@ class Linker:
         story = self.conn.execute(select(a.c.story_id).where(a.c.id == article_id)).scalar()
         if story is not None:
             self.conn.execute(update(a).where(a.c.id == article_id).values(story_id=None))
-            self.settle(story)
+            self.settle([story])
 
     def relink(self, article_id: int, body: str) -> None:
         """A new revision of an article: link its new text afresh."""
@@ -282,45 +284,86 @@ class Linker:
                 out[article_id] = Signature.from_bytes(blob, count)
         return out
 
-    def _join(self, article_id: int, match: int) -> None:
+    def _join(self, matches: list[tuple[int, int]]) -> None:
+        """Each (article, best match) in order: the article joins its match's story, or the
+        two start one. A handful of statements for the whole batch, however many copies."""
         a, st = m.articles, m.stories
-        story = self.conn.execute(select(a.c.story_id).where(a.c.id == match)).scalar()
-        if story is None:
-            first = self.conn.execute(
-                select(func.min(a.c.first_seen)).where(a.c.id.in_([article_id, match]))
-            ).scalar()
-            story = self.conn.execute(
-                insert(st).values(first_seen=first, copy_count=0).returning(st.c.id)
-            ).scalar_one()
-            ids = [article_id, match]
-        else:
-            ids = [article_id]
-        self.conn.execute(update(a).where(a.c.id.in_(ids)).values(story_id=story))
-        self.settle(story)
-
-    def settle(self, story_id: int) -> None:
-        """Recount a story's copies and pick its original; a story left with one copy ends."""
-        a, s, st = m.articles, m.sites, m.stories
-        members = self.conn.execute(
-            select(a.c.id, s.c.host, a.c.agency, a.c.dateline_agency, a.c.published_utc, a.c.first_seen)
-            .join(s, s.c.id == a.c.site_id)
-            .where(a.c.story_id == story_id)
-        ).all()
-        if len(members) < 2:
-            self.conn.execute(update(a).where(a.c.story_id == story_id).values(story_id=None))
-            self.conn.execute(delete(st).where(st.c.id == story_id))
-            return
-        original, reason = pick_original([tuple(row) for row in members])
+        story_of: dict[int, int | None] = {}
+        first_seen: dict[int, str] = {}
+        for chunk in _chunks(sorted({x for pair in matches for x in pair})):
+            for article_id, story, seen in self.conn.execute(
+                select(a.c.id, a.c.story_id, a.c.first_seen).where(a.c.id.in_(chunk))
+            ):
+                story_of[article_id], first_seen[article_id] = story, seen
+        groups: list[list[int]] = []  # articles of stories to create
+        group_of: dict[int, int] = {}
+        changed: list[int] = []
+        for article_id, match in matches:
+            story = story_of.get(match)
+            if story is not None:
+                story_of[article_id] = story
+                changed.append(article_id)
+            elif match in group_of:
+                group_of[article_id] = group_of[match]
+                groups[group_of[match]].append(article_id)
+            else:
+                group_of[article_id] = group_of[match] = len(groups)
+                groups.append([match, article_id])
+        if groups:
+            rows = [{"first_seen": min(first_seen[i] for i in group), "copy_count": 0} for group in groups]
+            created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
+            for group, story in zip(groups, created.scalars(), strict=True):
+                for article_id in group:
+                    story_of[article_id] = story
+                    changed.append(article_id)
         self.conn.execute(
-            update(st)
-            .where(st.c.id == story_id)
-            .values(
-                original_article_id=original,
-                original_reason=reason,
-                copy_count=len(members),
-                first_seen=min(row.first_seen for row in members),
-            )
+            update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
+            [{"b_id": i, "b_story": story_of[i]} for i in changed],
         )
+        self.settle({story for i in changed if (story := story_of[i]) is not None})
+
+    def settle(self, story_ids: Iterable[int]) -> None:
+        """Recount stories' copies and pick their originals; a story left with one copy ends."""
+        a, s, st = m.articles, m.sites, m.stories
+        members: dict[int, list[Member]] = {story: [] for story in story_ids}
+        for chunk in _chunks(sorted(members)):
+            query = (
+                select(a.c.story_id, a.c.id, s.c.host, a.c.agency, a.c.dateline_agency, a.c.published_utc,
+                       a.c.first_seen)
+                .join(s, s.c.id == a.c.site_id)
+                .where(a.c.story_id.in_(chunk))
+            )  # fmt: skip
+            for row in self.conn.execute(query):
+                members[row[0]].append(tuple(row[1:]))  # type: ignore[arg-type]
+        ended = [story for story, rows in members.items() if len(rows) < 2]
+        if ended:
+            self.conn.execute(update(a).where(a.c.story_id.in_(ended)).values(story_id=None))
+            self.conn.execute(delete(st).where(st.c.id.in_(ended)))
+        settled = []
+        for story, rows in members.items():
+            if len(rows) >= 2:
+                original, reason = pick_original(rows)
+                settled.append(
+                    {
+                        "b_id": story,
+                        "b_original": original,
+                        "b_reason": reason,
+                        "b_count": len(rows),
+                        "b_first": min(row[5] for row in rows),
+                    }
+                )
+        if settled:
+            self.conn.execute(
+                update(st)
+                .where(st.c.id == bindparam("b_id"))
+                .values(
+                    original_article_id=bindparam("b_original"),
+                    original_reason=bindparam("b_reason"),
+                    copy_count=bindparam("b_count"),
+                    first_seen=bindparam("b_first"),
+                ),
+                settled,
+            )
 
 
 Member = tuple[int, str, str | None, str | None, str | None, str]

@@ -189,21 +189,13 @@ class Linker:
             sig = signature(body)
             incoming.append(_Incoming(article_id, sig, sig.bands()))
         stored = self._candidates([key for item in incoming for key in item.keys])
-        self._insert_many(
+        self._insert_rows(
             m.article_signatures,
-            [
-                {
-                    "article_id": i.article_id,
-                    "shingles": i.signature.shingles,
-                    "signature": i.signature.to_bytes(),
-                }
-                for i in incoming
-            ],
+            ("article_id", "shingles", "signature"),
+            [(i.article_id, i.signature.shingles, i.signature.to_bytes()) for i in incoming],
         )
         bands = sorted((key, i.article_id) for i in incoming for key in i.keys)  # B-tree order
-        self._insert_many(
-            m.story_bands, [{"band": key, "article_id": article_id} for key, article_id in bands]
-        )
+        self._insert_rows(m.story_bands, ("band", "article_id"), bands)
         batch: dict[int, list[int]] = defaultdict(list)
         wanted: dict[int, set[int]] = {}
         for item in incoming:
@@ -253,25 +245,27 @@ class Linker:
         self.unlink(article_id)
         self.link([(article_id, body)])
 
-    def _insert_many(self, table: Any, rows: list[dict[str, Any]]) -> None:
-        """Core's INSERT of `rows`; on SQLite handed to the driver as tuples (SQLAlchemy's
-        per-row processing of 32 band rows an article costs more than SQLite's insert)."""
+    def _insert_rows(self, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Core's INSERT of `rows` (values in `columns` order); on SQLite the compiled statement
+        gets them as tuples (SQLAlchemy's per-row processing of 32 band rows an article costs
+        more than SQLite's insert)."""
         if not rows:
             return
         if self.conn.dialect.name != "sqlite":
-            self.conn.execute(insert(table), rows)
+            self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
             return
-        columns = tuple(rows[0])
         compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=self.conn.dialect)
         order = compiled.positiontup or columns
-        self.conn.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
+        if tuple(order) != columns:
+            rows = [tuple(row[columns.index(c)] for c in order) for row in rows]
+        self.conn.exec_driver_sql(str(compiled), rows)
 
     def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
         b = m.story_bands
         found: dict[int, list[int]] = defaultdict(list)
+        query = select(b.c.band, b.c.article_id).where(b.c.band.in_(bindparam("keys", expanding=True)))
         for chunk in _chunks(sorted(set(keys))):
-            query = select(b.c.band, b.c.article_id).where(b.c.band.in_(chunk))
-            for band, article_id in self.conn.execute(query):
+            for band, article_id in self.conn.execute(query, {"keys": list(chunk)}):
                 found[band].append(article_id)
         return found
 

@@ -566,13 +566,6 @@ def migrate(db: str) -> None:
 
 # --- Stories: wire copies and reprints (store/linking.py links them as they are stored) ---
 
-REASON_TEXT = {
-    "agency_site": "the agency's own copy",
-    "earliest_published": "the earliest publication",
-    "earliest_seen": "the copy archived first",
-}
-
-
 def _clip(text: str, width: int = 90) -> str:
     """One paragraph on one line, cut at `width` characters."""
     flat = " ".join(text.split())
@@ -580,12 +573,14 @@ def _clip(text: str, width: int = 90) -> str:
 
 
 def _story_line(story: dict[str, Any]) -> str:
-    """"story 3: 2 copies; original [2] AP NEWS (apnews.com), the agency's own copy"."""
+    """A story in one line: story 3: 2 copies; original [2] AP NEWS (apnews.com), the agency's own copy."""
+    from newsharvest.store.linking import REASONS
+
     original = story["original"]
     where = "unknown"
     if original is not None:
         where = f"[{original['id']}] {original['site_name'] or original['host']} ({original['host']})"
-    reason = REASON_TEXT.get(story["original_reason"], story["original_reason"])
+    reason = REASONS.get(story["original_reason"], story["original_reason"])
     return f"story {story['id']}: {story['copy_count']} copies; original {where}, {reason}"
 
 

@@ -74,6 +74,7 @@ NEWSHARVEST_STORE_BATCH_SIZE = 100  # items per archive transaction: one commit 
 NEWSHARVEST_STORE_FLUSH_SECONDS = 0.25  # a partial batch is written at least this often; an item waiting for its commit holds its response in Scrapy's 5 MB scraper slot, so 2 s stalled downloads and added up to 2 s to the end of every crawl (issue 6)
 NEWSHARVEST_STORE_RETRIES = 5  # a locked archive is retried with backoff this many times before failing items
 NEWSHARVEST_DATABASE_URL = "sqlite:///newsharvest.db"  # the archive: a SQLite file in the working directory
+NEWSHARVEST_LINK_THRESHOLD = 0.5  # estimated containment from which a stored article joins the story of a copy it matches (wire copies, reprints; store/linking.py, benchmarks/linking.py); 0 stores without linking
 NEWSHARVEST_REVISIT_DAYS = 3.0  # stories change in their first days: those published (or whose sitemap lastmod moved) within it are refetched, conditionally; 0 = never
 NEWSHARVEST_MAX_ATTEMPTS = 3  # a URL whose fetch failed (timeout, 5xx, retry_later) is tried again in later runs up to this many times
 NEWSHARVEST_RESUME_LIMIT = 10_000  # unfinished URLs of earlier (killed) runs a run starts with; the rest follow next run

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from newsharvest.cli import main
 from newsharvest.fixtures_server import serving
 from newsharvest.store import Archive
 from tests.crawling import rows, scrapy_crawl
@@ -25,10 +27,10 @@ COPIES = {  # HuffPost's copy → AP's original
 LINK_TABLES = ("stories", "article_signatures", "story_bands")
 
 
-def crawl_both(database: Path) -> None:
+def crawl_both(database: Path, *extra: str) -> None:
     for site in ("huffpost", "apnews"):  # the copies first: the original arrives later
         with serving(site) as server:
-            scrapy_crawl(site, database, "-a", f"base_url={server.base_url}")
+            scrapy_crawl(site, database, "-a", f"base_url={server.base_url}", *extra)
 
 
 def path_of(url: str) -> str:
@@ -59,3 +61,16 @@ def test_crawling_both_replicas_links_every_wire_copy_to_aps_original(tmp_path: 
     crawl_both(database)  # again: nothing new, nothing linked twice
     assert {table: rows(database, f"SELECT count(*) FROM {table}")[0][0] for table in LINK_TABLES} == counts
     assert rows(database, "SELECT count(*) FROM articles WHERE story_id IS NOT NULL") == [(6,)]
+
+
+@pytest.mark.slow
+def test_a_crawl_without_linking_is_linked_afterwards_by_link(tmp_path: Path) -> None:
+    database = tmp_path / "archive.db"
+    crawl_both(database, "-s", "NEWSHARVEST_LINK_THRESHOLD=0")
+    assert rows(database, "SELECT count(*) FROM stories") == [(0,)]
+    assert rows(database, "SELECT count(*) FROM article_signatures") == [(0,)]
+    result = CliRunner().invoke(main, ["link", "--db", str(database)])
+    assert result.exit_code == 0, result.output
+    articles = rows(database, "SELECT count(*) FROM articles")[0][0]
+    assert f"{articles} articles linked: 3 stories with copies" in result.output
+    assert rows(database, "SELECT original_reason, copy_count FROM stories") == [("agency_site", 2)] * 3

@@ -125,4 +125,4 @@ def test_scrapyd_runs_the_deployed_huffpost_spider(
     assert "Traceback" not in log, log[-4000:]
     assert rows(database, "SELECT count(*) FROM articles") == [(7,)], log[-4000:]
     [run] = runs(database)
-    assert (run["spider"], run["new"], run["finish_reason"]) == ("huffpost", 5, "finished")
+    assert (run["spider"], run["new"], run["finish_reason"]) == ("huffpost", 7, "finished")

@@ -54,6 +54,10 @@ def test_crawling_both_replicas_links_every_wire_copy_to_aps_original(tmp_path: 
         story = linked[copy][0]
         assert linked[copy] == linked[original] == (story, original, "agency_site", 2)
     assert len({story for story, *_ in linked.values()}) == 3
+    # AP's second typhoon story (same event, place and names, another text) is no copy.
+    assert rows(database, "SELECT story_id FROM articles WHERE url LIKE '%/okinawa-typhoon-cleanup-%'") == [
+        (None,)
+    ]
     counts = {table: rows(database, f"SELECT count(*) FROM {table}")[0][0] for table in LINK_TABLES}
     with Archive.open(database, readonly=True) as archive:
         assert archive.unlinked_count() == 0

@@ -265,7 +265,7 @@ def naive_baseline(path: Path, count: int) -> float:
 
     from newsharvest.store import models as m
     from newsharvest.store.identity import host_of, identity_url
-    from newsharvest.store.records import article_columns
+    from newsharvest.store.rows import article_columns
 
     Archive.open(path).close()  # the schema, as the archive makes it
     engine = create_engine(f"sqlite:///{path}")

@@ -124,7 +124,7 @@ class _AsyncioHttp(asyncio.Protocol):
 
 def serve(root: Path, kind: str) -> None:
     """Serve the replica in `root` on 127.0.0.1 until killed; prints ``PORT n`` when ready."""
-    from newsharvest.fixtures_server import FixtureServer, Replica
+    from newsharvest.testing.server import FixtureServer, Replica
 
     if kind == "threading":
         server = FixtureServer("huffpost", root=root)

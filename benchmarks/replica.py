@@ -4,7 +4,7 @@
     urls = generate_replica(tmp_path / "huffpost", articles=200, seed=7)
     with FixtureServer(root=tmp_path / "huffpost") as ...: ...
 
-`generate_replica` writes what `newsharvest.fixtures_server.Replica` serves: ``_site.json``
+`generate_replica` writes what `newsharvest.testing.server.Replica` serves: ``_site.json``
 (origin + routes), ``robots.txt`` (HuffPost's rules and Sitemap lines, *without* a
 Crawl-delay, so a benchmark is not throttled), a sitemap index pointing to daily sitemaps,
 a Google-News sitemap and an RSS feed of the newest stories, and one page per article in

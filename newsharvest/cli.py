@@ -35,7 +35,7 @@ def serve_fixtures(site: str, port: int) -> None:
     Example: newsharvest serve-fixtures --site huffpost --port 8000, then in another shell
     scrapy crawl huffpost -a base_url=http://127.0.0.1:8000
     """
-    from newsharvest.fixtures_server import FixtureServer
+    from newsharvest.testing.server import FixtureServer
 
     try:
         server = FixtureServer(site, port)
@@ -133,7 +133,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
     (robots.txt, sitemaps and feed, as on the live site) and prints the archive's articles and
     rejections. Example: newsharvest demo
     """
-    from newsharvest.fixtures_server import serving
+    from newsharvest.testing.server import serving
 
     database_url = db if "://" in db else f"sqlite:///{Path(db).resolve()}"
     started = time.monotonic()
@@ -297,10 +297,10 @@ def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: 
     prefix*, headline:word. Example: newsharvest search '"climate change" OR wildfire*'
     --since 2024-01-01 --site huffpost.com
     """
-    from newsharvest import query
+    from newsharvest import query, stories
 
     with _readonly(db) as archive:
-        ask = query.search_stories if collapse else query.search_articles
+        ask = stories.search_stories if collapse else query.search_articles
         found = _asking(ask, archive, text, limit=limit, **filters)
     results = found["results"]
     if fmt == "json":
@@ -337,11 +337,11 @@ def show(article: str, fmt: str, db: str) -> None:
 
     ARTICLE is its id (from `search`) or any of its addresses. Example: newsharvest show 42
     """
-    from newsharvest import query
+    from newsharvest import query, stories
 
     with _readonly(db) as archive:
         record = query.get_article(archive, article)
-        story = query.story_of(archive, article) if record is not None else None
+        story = stories.story_of(archive, article) if record is not None else None
     if record is None:
         raise click.ClickException(f"no article {article} in {db}")
     if fmt == "json":
@@ -626,10 +626,10 @@ def similar(article: str, show_diff: bool, fmt: str, db: str) -> None:
     paragraphs it added, dropped or edited against the original. Example:
     newsharvest similar 12 --diff
     """
-    from newsharvest import query
+    from newsharvest import stories
 
     with _readonly(db) as archive:
-        found = query.similar_articles(archive, article)
+        found = stories.similar_articles(archive, article)
     if found is None:
         raise click.ClickException(f"no article {article} in {db}")
     if fmt == "json":
@@ -701,7 +701,7 @@ def _crawl_wire_source(site: str, database_url: str, quiet: bool) -> None:
     Twisted's reactor runs once per process, and the demo's own crawl follows)."""
     import subprocess
 
-    from newsharvest.fixtures_server import serving
+    from newsharvest.testing.server import serving
 
     agency = WIRE_SOURCES.get(site)
     if agency is None:
@@ -721,7 +721,7 @@ def _crawl_wire_source(site: str, database_url: str, quiet: bool) -> None:
 
 def _print_story_links(database_url: str) -> None:
     """The demo's last lines: each story found on several sites, copy → original."""
-    from newsharvest import query
+    from newsharvest import query, stories
     from newsharvest.store import Archive
 
     with Archive.open(database_url, readonly=True) as archive:
@@ -732,7 +732,7 @@ def _print_story_links(database_url: str) -> None:
             return
         click.echo("Stories found on several sites (copy → original):")
         for original in originals:
-            found = query.similar_articles(archive, original["id"]) or {"copies": []}
+            found = stories.similar_articles(archive, original["id"]) or {"copies": []}
             for copy in found["copies"]:
                 if not copy["is_original"]:
                     click.echo(

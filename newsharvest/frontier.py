@@ -1,8 +1,9 @@
 """The crawl frontier inside a Scrapy crawl: which discovered articles to fetch, and how it went.
 
 Spiders only discover and fetch; this adapter between Scrapy and the archive's `urls` table
-decides. `FrontierSpiderMiddleware` looks up every article request a spider yields
-(``meta["frontier"]``): a new address is queued in the archive before it is fetched; an
+(`store/urltable.py`) decides. Two thin components use it: the spider middleware
+(`spidermiddlewares.frontier.FrontierSpiderMiddleware`) looks up every article request a
+spider yields (``meta["frontier"]``): a new address is queued in the archive before it is fetched; an
 unfinished one (queued, fetched but never stored, failed or rejected for a passing reason
 with attempts left) is fetched; a finished one only within the revisit window
 (``NEWSHARVEST_REVISIT_DAYS``) — when its sitemap lastmod moved past our last fetch, or it
@@ -11,9 +12,10 @@ the stored ETag / Last-Modified). Everything else is skipped, so a run over an u
 site fetches only robots.txt, sitemaps and feeds. A crawl starts with the unfinished
 addresses of earlier runs, so a killed crawl resumes where it was.
 
-`FrontierDownloaderMiddleware` notes every fetch of those requests in the archive (the
-validators of an answer, the error of a failure) and records a 304 as unchanged. The
-archive writes run in one thread of their own, never on the reactor.
+The downloader middleware (`downloadermiddlewares.frontier.FrontierDownloaderMiddleware`)
+notes every fetch of those requests in the archive (the validators of an answer, the error
+of a failure) and records a 304 as unchanged. The archive writes run in one thread of
+their own, never on the reactor.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import asyncio
 import logging
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,7 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from newsharvest.items import RawPage
+from newsharvest.reasons import RETRYABLE
 from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
@@ -44,14 +46,6 @@ from newsharvest.store.retry import while_locked
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-RETRY_REASONS = frozenset(
-    {
-        "retry_later", "timeout", "dns_error", "connection_refused", "connection_lost", "data_loss",
-        "fetch_error", "http_error", "extraction_error", "challenge_page",
-    }
-)  # fmt: skip
-"""Rejection reasons that may pass: such an address is fetched again, up to the attempts cap."""
 
 CHUNK = 500
 """Discovered requests looked up (and queued) per archive transaction."""
@@ -95,7 +89,7 @@ def plan(
     state = fact["state"]
     if state in ("queued", "fetched"):
         return Decision("unfinished", True)
-    if state == "failed" or (state == "rejected" and fact.get("reason") in RETRY_REASONS):
+    if state == "failed" or (state == "rejected" and fact.get("reason") in RETRYABLE):
         if int(fact.get("attempts") or 0) < max_attempts:
             return Decision("retry", True)
         return Decision("gave_up", False)
@@ -123,10 +117,10 @@ class FrontierState:
         settings = crawler.settings
         self.crawler = crawler
         self.database_url = settings.get("NEWSHARVEST_DATABASE_URL")
-        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS", 3.0))
-        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS", 3)
-        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT", 10_000)
-        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES", 5)
+        self.revisit = timedelta(days=settings.getfloat("NEWSHARVEST_REVISIT_DAYS"))
+        self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS")
+        self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT")
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
         self._archive: Archive | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-frontier")
         self._lock = threading.Lock()
@@ -259,7 +253,7 @@ class FrontierState:
         netloc = urlsplit(getattr(spider, "base_url", "")).netloc
         urls = self.retrying(
             lambda: self.archive.unfinished_urls(
-                max_attempts=self.max_attempts, retry_reasons=RETRY_REASONS, limit=self.resume_limit
+                max_attempts=self.max_attempts, retry_reasons=RETRYABLE, limit=self.resume_limit
             )
         )
         return [url for url in urls if urlsplit(url).netloc == netloc]
@@ -287,106 +281,6 @@ class FrontierState:
             self._archive.close()
 
 
-class FrontierSpiderMiddleware:
-    """Filters discovered article requests through the frontier; starts with unfinished ones."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.state = FrontierState.of(crawler)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FrontierSpiderMiddleware:
-        return cls(crawler)
-
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """The spider's own start requests, then the addresses earlier runs left unfinished."""
-        async for item in start:
-            yield item
-        spider = self.crawler.spider
-        if spider is None or not hasattr(spider, "article_request"):
-            return
-        urls = await self.state.call(self.state.unfinished, spider)
-        if urls:
-            logger.info("Resuming %d unfinished addresses from the frontier", len(urls))
-            self.state.stat("resumed", len(urls))
-        for url in urls:
-            self.state.requested.add(identity_url(url))
-            request = spider.article_request(url, "frontier")
-            if request is not None:
-                yield request
-
-    @staticmethod
-    def _not_modified(item: Any) -> bool:
-        """A 304 page handed on by the spider: nothing to extract (already noted)."""
-        return isinstance(item, RawPage) and item.status == 304
-
-    @staticmethod
-    def _ours(item: Any) -> bool:
-        return isinstance(item, Request) and bool(item.meta.get("frontier"))
-
-    async def process_spider_output(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
-    ) -> AsyncIterator[Any]:
-        """Article requests go through `FrontierState.select`, in chunks, off the reactor."""
-        pending: list[Request] = []
-        async for item in result:
-            if self._not_modified(item):
-                continue
-            if not self._ours(item):
-                yield item
-                continue
-            pending.append(item)
-            if len(pending) >= CHUNK:
-                for request in await self.state.call(self.state.select, pending):
-                    yield request
-                pending = []
-        if pending:
-            for request in await self.state.call(self.state.select, pending):
-                yield request
-
-
-class FrontierDownloaderMiddleware:
-    """Notes each fetch of a frontier request: validators, errors, and 304 as unchanged.
-
-    Placed after retries and redirects have run (below 550), so it sees the final outcome.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.state = FrontierState.of(crawler)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FrontierDownloaderMiddleware:
-        return cls(crawler)
-
-    async def process_response(
-        self, request: Request, response: Response, spider: Spider | None = None
-    ) -> Response:
-        if not request.meta.get("frontier"):
-            return response
-        state = self.state
-        if response.status == 304:
-            state.stat("not_modified")
-            state.later("note_not_modified", request.url, run_id=state.run_id())
-        elif 200 <= response.status < 300 or response.status in (404, 410):
-            state.later(
-                "note_fetch",
-                request.url,
-                etag=_header(response, b"ETag"),
-                last_modified=_header(response, b"Last-Modified"),
-            )
-        else:  # waited for: the failure is noted before any rejection recorded for it
-            await state.update("note_fetch", request.url, error=f"HTTP {response.status}")
-        return response
-
-    async def process_exception(
-        self, request: Request, exception: BaseException, spider: Spider | None = None
-    ) -> None:
-        if request.meta.get("frontier"):
-            first = (request.meta.get("redirect_urls") or [request.url])[0]
-            error = f"{type(exception).__name__}: {exception}"[:500]
-            await self.state.update("note_fetch", first, error=error)
-
-
 Note = tuple[str, tuple[Any, ...], dict[str, Any]]
 """A frontier note waiting to be written: an `Archive` method, its args and keyword args."""
 
@@ -406,8 +300,3 @@ def _runs_of_fetches(notes: list[Note]) -> Iterator[list[tuple[str, str | None, 
         yield note
     if run:
         yield run
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None

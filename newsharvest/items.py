@@ -9,14 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Rejection
+from newsharvest.reasons import Reason, status_reason
 
-__all__ = ["Article", "Author", "Caption", "Dateline", "RawPage", "Rejection", "status_reason"]
-
-
-def status_reason(status: int) -> str:
-    """The rejection reason for an HTTP error status: ``not_found`` for 404/410 (the page is
-    gone), ``http_error`` for any other."""
-    return "not_found" if status in (404, 410) else "http_error"
+__all__ = ["Article", "Author", "Caption", "Dateline", "RawPage", "Reason", "Rejection", "status_reason"]
 
 
 @dataclass(slots=True)

@@ -21,9 +21,6 @@ from typing import Any, TypeVar
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.http import Response
-from scrapy.logformatter import LogFormatter, LogFormatterResult
-from twisted.python.failure import Failure
 
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.store import Archive
@@ -77,9 +74,9 @@ class ExtractPipeline:
         self,
         workers: int,
         timeout: float,
-        extractor: str = DEFAULT_EXTRACTOR,
-        per_worker: int = 2,
-        gc_threshold: int = 0,
+        extractor: str,
+        per_worker: int,
+        gc_threshold: int,
     ) -> None:
         self.pool = (
             ExtractionPool(workers, timeout, per_worker=per_worker, gc_threshold=gc_threshold)
@@ -91,13 +88,13 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        workers = crawler.settings.getint("NEWSHARVEST_EXTRACT_WORKERS", -1)
+        workers = crawler.settings.getint("NEWSHARVEST_EXTRACT_WORKERS")
         return cls(
             workers=default_pool_size() if workers < 0 else workers,
-            timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT", 60.0),
-            extractor=crawler.settings.get("NEWSHARVEST_EXTRACTOR") or DEFAULT_EXTRACTOR,
-            per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER", 8),
-            gc_threshold=crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD", 0),
+            timeout=crawler.settings.getfloat("NEWSHARVEST_EXTRACT_TIMEOUT"),
+            extractor=crawler.settings["NEWSHARVEST_EXTRACTOR"],
+            per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER"),
+            gc_threshold=crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD"),
         )
 
     async def open_spider(self, spider: Spider | None = None) -> None:
@@ -136,10 +133,10 @@ class StorePipeline:
         settings = crawler.settings
         self.crawler = crawler
         self.database_url = settings.get("NEWSHARVEST_DATABASE_URL")
-        self.batch_size = settings.getint("NEWSHARVEST_STORE_BATCH_SIZE", 100)
-        self.flush_seconds = settings.getfloat("NEWSHARVEST_STORE_FLUSH_SECONDS", 2.0)
-        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES", 5)
-        threshold = settings.getfloat("NEWSHARVEST_LINK_THRESHOLD", 0.5)
+        self.batch_size = settings.getint("NEWSHARVEST_STORE_BATCH_SIZE")
+        self.flush_seconds = settings.getfloat("NEWSHARVEST_STORE_FLUSH_SECONDS")
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        threshold = settings.getfloat("NEWSHARVEST_LINK_THRESHOLD")
         self.link_threshold = threshold if threshold > 0 else None
         """Estimated containment from which stored copies are linked; None: no linking."""
         self.archive: Archive | None = None
@@ -201,7 +198,7 @@ class StorePipeline:
 
     async def _flush_later(self) -> None:
         # Items queued while this flush was writing saw a live flusher and armed none: keep
-        # flushing until none is left, or the last items of a crawl wait forever (issue 6).
+        # flushing until none is left, or the last items of a crawl wait forever.
         while True:
             await asyncio.sleep(self.flush_seconds)
             await self.flush()
@@ -283,14 +280,3 @@ class StorePipeline:
             )
         self._writer.shutdown(wait=True)
         archive.close()
-
-
-class RejectionLogFormatter(LogFormatter):
-    """Logs a rejected page as one INFO line instead of Scrapy's WARNING with the whole item."""
-
-    def dropped(
-        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
-    ) -> LogFormatterResult:
-        if isinstance(exception, PageRejected | SeenThisRun):
-            return {"level": logging.INFO, "msg": "%(exception)s", "args": {"exception": exception}}
-        return super().dropped(item, exception, response, spider)

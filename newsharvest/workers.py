@@ -28,14 +28,16 @@ from datetime import datetime
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 
+from newsharvest import defaults
 from newsharvest.extract import Article, Rejection
+from newsharvest.reasons import Reason
 
 logger = logging.getLogger(__name__)
 
 Context = ForkServerContext | SpawnContext
 """The start methods a pool may use (fork is unsafe beside the reactor's threads)."""
 
-DEFAULT_EXTRACTOR = "newsharvest.extract.extract_article"
+DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
 """The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
 
 
@@ -75,7 +77,7 @@ def tune_garbage_collector(threshold: int) -> tuple[int, int, int] | None:
     """Freeze every object alive now out of the cyclic collector's view and raise its first
     threshold to `threshold` allocations (the crawl process at engine start, each worker at
     its start, where no collection runs first: touching every inherited object would copy
-    the fork server's pages; issue 6). Returns the thresholds it replaced, or None when `threshold` is 0
+    the fork server's pages). Returns the thresholds it replaced, or None when `threshold` is 0
     (Python's defaults kept)."""
     if threshold <= 0:
         return None
@@ -90,7 +92,7 @@ def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold
 
     With `gc_threshold` > 0 the modules it was forked with are frozen out of the garbage
     collector's view and its first threshold raised, as in the crawl process
-    (`newsharvest.extensions.GarbageCollectorTuning`).
+    (`newsharvest.extensions.gc.GarbageCollectorTuning`).
     """
     tune_garbage_collector(gc_threshold)
     while True:
@@ -246,9 +248,9 @@ class ExtractionPool:
     def __init__(
         self,
         size: int,
-        timeout: float = 60.0,
+        timeout: float = defaults.NEWSHARVEST_EXTRACT_TIMEOUT,
         start_method: str = "forkserver",
-        per_worker: int = 2,
+        per_worker: int = defaults.NEWSHARVEST_EXTRACT_PAGES_PER_WORKER,
         gc_threshold: int = 0,
     ) -> None:
         if size < 1:
@@ -345,7 +347,7 @@ class ExtractionPool:
         await asyncio.to_thread(worker.kill)
         if head is not None and not head.future.done():
             detail = detail or f"extraction worker died (exit code {worker.process.exitcode})"
-            head.future.set_result(Rejection(head.task.url, "extraction_error", detail))
+            head.future.set_result(Rejection(head.task.url, Reason.EXTRACTION_ERROR, detail))
         if self._closed:
             return
         self.replaced += 1

@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsharvest.fixtures_server import FIXTURES_DIR, FixtureServer, Replica, serving
+from newsharvest.testing.server import FixtureServer, Replica, serving
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES_DIR = REPO_ROOT / "fixtures"
+"""Extraction cases as data (`pages/<site>/<case>/`)."""
 
 
 @pytest.fixture
@@ -43,7 +45,7 @@ class ExtractionCase:
             return own.read_bytes()
         replica = Replica.load(self.site)
         file = replica.resolve_file(urlsplit(self.url).path)
-        return file.read_bytes() if file else None
+        return replica.read(file) if file else None
 
 
 def extraction_cases(site: str) -> list[ExtractionCase]:

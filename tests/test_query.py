@@ -11,7 +11,7 @@ import pytest
 from newsharvest import query
 from newsharvest.extract.record import Rejection
 from newsharvest.store import Archive, QueryError
-from newsharvest.store.records import ARTICLE_FIELDS, record_of
+from newsharvest.store.rows import ARTICLE_FIELDS, record_of
 from tests.store.factory import FETCHED, make_article
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.fixtures_server import FixtureServer
+from newsharvest.testing.server import FixtureServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

@@ -32,6 +32,7 @@ from newsharvest.extract.structured import (
     StructuredData,
     read_structured,
 )
+from newsharvest.reasons import Reason
 
 __all__ = [
     "Article",
@@ -73,7 +74,7 @@ def extract_article(
     try:
         return _extract(html, url, fetched_at, content_type, profile)
     except Exception as exc:  # the contract: bad input never raises
-        return Rejection(url=url, reason="extraction_error", detail=f"{type(exc).__name__}: {exc}")
+        return Rejection(url=url, reason=Reason.EXTRACTION_ERROR, detail=f"{type(exc).__name__}: {exc}")
 
 
 def _extract(
@@ -84,26 +85,26 @@ def _extract(
     profile_name: str | None,
 ) -> Article | Rejection:
     if html is None or len(html) == 0 or (isinstance(html, str) and not html.strip()):
-        return Rejection(url=url, reason="empty", detail="no content")
+        return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
     if len(html) > MAX_HTML_BYTES:
-        return Rejection(url=url, reason="too_large", detail=f"{len(html)} bytes")
+        return Rejection(url=url, reason=Reason.TOO_LARGE, detail=f"{len(html)} bytes")
     if looks_binary(html):
-        return Rejection(url=url, reason="not_html", detail="binary content")
+        return Rejection(url=url, reason=Reason.NOT_HTML, detail="binary content")
     doc = Document.from_input(html, url, content_type)
     if not doc.html.strip():
-        return Rejection(url=url, reason="empty", detail="no content")
+        return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
     if not looks_like_markup(doc.html):
-        return Rejection(url=url, reason="not_html", detail="no HTML markup")
+        return Rejection(url=url, reason=Reason.NOT_HTML, detail="no HTML markup")
     if doc.root is None or not doc.root.xpath("boolean(//body//text()[normalize-space()])"):
-        return Rejection(url=url, reason="empty", detail="no text in the page")
+        return Rejection(url=url, reason=Reason.EMPTY, detail="no text in the page")
     if is_challenge(doc):
-        return Rejection(url=url, reason="challenge_page", detail="anti-bot interstitial")
+        return Rejection(url=url, reason=Reason.CHALLENGE_PAGE, detail="anti-bot interstitial")
 
     structured = read_structured(doc)
     site = _choose_profile(url, structured, profile_name)
     declared = _non_article_type(structured, site)
     if declared and site is not None:  # a profiled site's page types are known to be right
-        return Rejection(url=url, reason="not_article", detail=f"page type is {declared}")
+        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
 
     found = apply_profile(doc, site) if site else ProfiledPage()
     paragraphs, captions = found.paragraphs, found.captions
@@ -116,12 +117,12 @@ def _extract(
     word_count = len(body.split())
     free = (structured.article_node or {}).get("isAccessibleForFree")
     if is_paywall_stub(doc, word_count, free):
-        return Rejection(url=url, reason="paywall_stub", detail=f"{word_count} words behind a paywall")
+        return Rejection(url=url, reason=Reason.PAYWALL_STUB, detail=f"{word_count} words behind a paywall")
     size = word_count + _cjk_words(body)
     if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
-        return Rejection(url=url, reason="not_article", detail=f"page type is {declared}")
+        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
     if size < MIN_BODY_WORDS:
-        return Rejection(url=url, reason="not_article", detail=f"body of {word_count} words")
+        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")
 
     return _assemble(doc, structured, found, paragraphs, captions, fetched_at)
 

@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsharvest.reasons import Reason
+
 
 @dataclass(slots=True)
 class Author:
@@ -121,14 +123,14 @@ class Article:
 class Rejection:
     """A fetched page that did not become an article, and why.
 
-    `reason` is a stable code meant for counting and querying: one of `EXTRACTION_REASONS`
-    (the page came but is no article) or `FETCH_REASONS` (the page could not be fetched, or
-    was not, and why).
+    `reason` is a stable code meant for counting and querying: a `Reason`, one of
+    `EXTRACTION_REASONS` (the page came but is no article) or `FETCH_REASONS` (the page could
+    not be fetched, or was not, and why), see `newsharvest.reasons`.
     """
 
     url: str
     """The address the page was fetched from."""
-    reason: str
+    reason: Reason
     """Stable reason code (see the class docstring)."""
     detail: str = ""
     """A human-readable explanation ("HTTP 404", "og:type is video")."""
@@ -138,44 +140,3 @@ class Rejection:
         return dataclasses.asdict(self)
 
 
-EXTRACTION_REASONS = frozenset(
-    {
-        "not_article",
-        "not_html",
-        "empty",
-        "challenge_page",
-        "paywall_stub",
-        "too_large",
-        "extraction_error",
-    }
-)
-"""Reason codes `extract_article` gives a page it fetched but could not make an article of."""
-
-FETCH_REASONS = frozenset(
-    {
-        "not_found",  # 404/410
-        "http_error",  # any other non-2xx answer
-        "robots_disallowed",  # robots.txt forbids it: never requested
-        "robots_unavailable",  # robots.txt answered 5xx or not at all: the host is skipped this run
-        "retry_later",  # 429/503 with a Retry-After past the cap: fetched in a later run
-        "forbidden_scheme",  # not http(s), e.g. a redirect to file://
-        "forbidden_address",  # loopback, private, link-local or metadata address
-        "too_large",  # body (or decompressed body) over DOWNLOAD_MAXSIZE
-        "redirect_loop",
-        "too_many_redirects",
-        "timeout",
-        "dns_error",
-        "connection_refused",
-        "connection_lost",
-        "data_loss",  # the answer ended before its Content-Length
-        "fetch_error",  # any other download failure
-        "ignored",  # a request a Scrapy component dropped for a reason of its own
-        "invalid_sitemap",
-        "invalid_feed",
-        "too_many_entries",  # a sitemap index or feed past its cap
-    }
-)
-"""Reason codes recorded for an address the crawl could not fetch, or chose not to."""
-
-REJECTION_REASONS = EXTRACTION_REASONS | FETCH_REASONS
-"""Every reason code a `Rejection` may carry."""

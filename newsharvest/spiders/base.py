@@ -4,7 +4,7 @@ A spider only fetches: it yields each article page as a `RawPage` and never pars
 What to crawl comes from the site's `SiteConfig` (newsharvest/sites.toml); the site's
 address from ``-a base_url=http://127.0.0.1:PORT`` (a replica) or the live site's, so the
 same code crawls both. Which discovered articles are actually fetched (new ones, changed
-ones) is decided by the frontier middleware (`newsharvest.frontier`), not here.
+ones) is decided by the frontier (`newsharvest.frontier`, its spider middleware), not here.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newsharvest.items import RawPage, Rejection
+from newsharvest.reasons import Reason
 from newsharvest.sites import SiteConfig, looks_like_article
 from newsharvest.urls import strip_tracking
 
@@ -38,8 +39,9 @@ SITEMAP_PROBES = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
 
-class NewsSpider(Spider):
-    """Base class: a subclass says which `SiteConfig` it crawls (`site_config`)."""
+class DiscoverySpider(Spider):
+    """Base class of the spiders (not itself one): discovery for the `SiteConfig` a subclass names
+    (`site_config`); `SiteSpider` is the `news` spider."""
 
     config: SiteConfig
     """The crawled site (set by `from_crawler`, which knows the settings)."""
@@ -152,35 +154,35 @@ class NewsSpider(Spider):
             yield body
             return
         if body is None:
-            yield self._refused(response.url, "invalid_sitemap", "not XML")
+            yield self._refused(response.url, Reason.INVALID_SITEMAP, "not XML")
             return
         try:
             sitemap = Sitemap(body)
         except (lxml.etree.XMLSyntaxError, StopIteration, AttributeError, ValueError):
             sitemap = None
         if sitemap is None or sitemap.type not in ("sitemapindex", "urlset"):
-            yield self._refused(response.url, "invalid_sitemap", "neither a sitemap index nor a urlset")
+            yield self._refused(response.url, Reason.INVALID_SITEMAP, "neither a sitemap index nor a urlset")
             return
         depth = response.meta.get("sitemap_depth", 0)
         if sitemap.type == "sitemapindex":
-            if depth >= self.settings.getint("NEWSHARVEST_SITEMAP_MAX_DEPTH", 3):
+            if depth >= self.settings.getint("NEWSHARVEST_SITEMAP_MAX_DEPTH"):
                 self.logger.warning("Sitemap index nested too deep: %s", response.url)
                 return
             children = list(sitemap)
-            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_CHILDREN", 1000)
+            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_CHILDREN")
             if len(children) > cap:
                 detail = f"{len(children)} sitemaps listed; the newest {cap} followed"
                 children.sort(key=lambda entry: entry.get("lastmod") or "", reverse=True)
                 children = children[:cap]
-                yield self._refused(response.url, "too_many_entries", detail)
+                yield self._refused(response.url, Reason.TOO_MANY_ENTRIES, detail)
             for entry in children:
                 yield self.sitemap_request(urljoin(response.url, entry["loc"]), depth + 1)
         elif sitemap.type == "urlset":
-            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_URLS", 50_000)
+            cap = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_URLS")
             for number, entry in enumerate(sitemap):
                 if number == cap:
                     detail = f"more than {cap} URLs; the first {cap} read"
-                    yield self._refused(response.url, "too_many_entries", detail)
+                    yield self._refused(response.url, Reason.TOO_MANY_ENTRIES, detail)
                     break
                 request = self.article_request(
                     urljoin(response.url, entry["loc"]), "sitemap", lastmod=entry.get("lastmod")
@@ -194,21 +196,22 @@ class NewsSpider(Spider):
         Parsed without entity expansion or network access; a feed over
         ``NEWSHARVEST_FEED_MAX_BYTES`` is refused, one over ``NEWSHARVEST_FEED_MAX_ITEMS`` cut.
         """
-        max_bytes = self.settings.getint("NEWSHARVEST_FEED_MAX_BYTES", 5 * 1024 * 1024)
+        max_bytes = self.settings.getint("NEWSHARVEST_FEED_MAX_BYTES")
         if len(response.body) > max_bytes:
-            yield self._refused(response.url, "too_large", f"feed of {len(response.body)} bytes")
+            yield self._refused(response.url, Reason.TOO_LARGE, f"feed of {len(response.body)} bytes")
             return
         try:
             root = lxml.etree.fromstring(response.body, parser=_XML_PARSER)
         except lxml.etree.XMLSyntaxError:
             root = None
         if root is None:
-            yield self._refused(response.url, "invalid_feed", "unreadable XML")
+            yield self._refused(response.url, Reason.INVALID_FEED, "unreadable XML")
             return
         links = root.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href")
-        cap = self.settings.getint("NEWSHARVEST_FEED_MAX_ITEMS", 1000)
+        cap = self.settings.getint("NEWSHARVEST_FEED_MAX_ITEMS")
         if len(links) > cap:
-            yield self._refused(response.url, "too_many_entries", f"{len(links)} items; the first {cap} read")
+            detail = f"{len(links)} items; the first {cap} read"
+            yield self._refused(response.url, Reason.TOO_MANY_ENTRIES, detail)
             links = links[:cap]
         for link in links:
             request = self.article_request(urljoin(response.url, str(link)), "feed")
@@ -242,19 +245,19 @@ class NewsSpider(Spider):
     def _sitemap_body(self, response: Response) -> bytes | Rejection | None:
         """The sitemap XML, gunzipped within the size cap; a rejection past the cap (a gzip
         bomb stops there), None when it is not XML."""
-        max_size = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_BYTES", 50 * 1024 * 1024)
+        max_size = self.settings.getint("NEWSHARVEST_SITEMAP_MAX_BYTES")
         body = response.body
         if gzip_magic_number(response):
             try:
                 body = gunzip(body, max_size=max_size)
             except Exception:  # gunzip raises a private error type past the cap or on bad data
                 detail = f"gzipped sitemap over {max_size} bytes unpacked"
-                return self._refused(response.url, "too_large", detail)
+                return self._refused(response.url, Reason.TOO_LARGE, detail)
         if len(body) > max_size:
-            return self._refused(response.url, "too_large", f"sitemap of {len(body)} bytes")
+            return self._refused(response.url, Reason.TOO_LARGE, f"sitemap of {len(body)} bytes")
         return body if b"<" in body[:1024] else None
 
-    def _refused(self, url: str, reason: str, detail: str) -> Rejection:
+    def _refused(self, url: str, reason: Reason, detail: str) -> Rejection:
         """A discovery document refused or cut short: counted, logged, recorded for its URL."""
         self._count(f"refused/{reason}")
         self.logger.warning("Refused (%s): %s: %s", reason, url, detail)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from newsharvest.sites import SiteConfig, site_config
-from newsharvest.spiders.base import NewsSpider
+from newsharvest.spiders.base import DiscoverySpider
 
 
-class SiteSpider(NewsSpider):
+class SiteSpider(DiscoverySpider):
     """``scrapy crawl news -a site=NAME`` or ``-a url=https://example.com`` (``-a base_url``
     points a configured site at a replica)."""
 

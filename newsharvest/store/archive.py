@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
-from newsharvest.store import frontier, linking
+from newsharvest.store import linking, stories, urltable
 from newsharvest.store import models as m
 from newsharvest.store.engine import (
     WRITE,
@@ -209,7 +209,7 @@ class Archive:
     def unlinked_count(self) -> int:
         """Articles not yet signed for linking (stored before linking existed)."""
         with self.reading() as conn:
-            return linking.unlinked_count(conn)
+            return stories.unlinked_count(conn)
 
     def link_stored(
         self, *, rebuild: bool = False, progress: Callable[[int], None] | None = None, chunk: int = 500
@@ -225,7 +225,7 @@ class Archive:
         done, last = 0, 0
         while True:
             with self.atomic() as conn:
-                batch = linking.next_unlinked(conn, last, chunk)
+                batch = stories.next_unlinked(conn, last, chunk)
                 if not batch:
                     return done
                 linking.Linker(conn, threshold).link(batch)
@@ -239,7 +239,7 @@ class Archive:
     def queue_urls(self, urls: Iterable[str], *, seen_at: str | None = None) -> int:
         """Add discovered addresses to the frontier; returns how many were not known."""
         with self.atomic() as conn:
-            return frontier.queue(conn, urls, seen_at or utc_now())
+            return urltable.queue(conn, urls, seen_at or utc_now())
 
     def note_fetch(
         self,
@@ -252,7 +252,7 @@ class Archive:
     ) -> None:
         """Count a fetch of `url`: its validators when it worked, the error when it failed."""
         with self.atomic() as conn:
-            frontier.note_fetch(
+            urltable.note_fetch(
                 conn, url, fetched_at or utc_now(), error=error, etag=etag, last_modified=last_modified
             )
 
@@ -260,29 +260,29 @@ class Archive:
         """`note_fetch` of many successful fetches, (url, etag, last_modified) each, written
         with two statements in all: a fast crawl notes hundreds a second."""
         with self.atomic() as conn:
-            frontier.note_fetches(conn, fetches, utc_now())
+            urltable.note_fetches(conn, fetches, utc_now())
 
     def frontier_entry(self, url: str) -> dict[str, Any] | None:
         """The frontier row of `url` (state, attempts, last_error, etag, last_modified...)."""
         with self.reading() as conn:
-            return frontier.entry(conn, url)
+            return urltable.entry(conn, url)
 
     def frontier_urls(self, state: str = "queued", *, limit: int = 1000) -> list[str]:
         """Addresses in one state ("queued", "failed"...), least recently seen first."""
-        if state not in frontier.STATES:
-            raise ArchiveError(f"no frontier state {state!r} (one of {', '.join(frontier.STATES)})")
+        if state not in urltable.STATES:
+            raise ArchiveError(f"no frontier state {state!r} (one of {', '.join(urltable.STATES)})")
         with self.reading() as conn:
-            return frontier.in_state(conn, state, limit=limit)
+            return urltable.in_state(conn, state, limit=limit)
 
     def frontier_facts(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """What the frontier knows of each known address, by identity URL (`frontier.facts`)."""
+        """What the frontier knows of each known address, by identity URL (`urltable.facts`)."""
         with self.reading() as conn:
-            return frontier.facts(conn, urls)
+            return urltable.facts(conn, urls)
 
     def unfinished_urls(self, *, max_attempts: int, retry_reasons: Iterable[str], limit: int) -> list[str]:
-        """Addresses a crawl should (re)fetch before anything else (`frontier.unfinished`)."""
+        """Addresses a crawl should (re)fetch before anything else (`urltable.unfinished`)."""
         with self.reading() as conn:
-            return frontier.unfinished(
+            return urltable.unfinished(
                 conn, max_attempts=max_attempts, retry_reasons=retry_reasons, limit=limit
             )
 
@@ -291,12 +291,12 @@ class Archive:
     ) -> None:
         """A 304 for `url`: seen now, unchanged (counted in crawl run `run_id`)."""
         with self.atomic() as conn:
-            frontier.note_not_modified(conn, url, fetched_at or utc_now(), run_id)
+            urltable.note_not_modified(conn, url, fetched_at or utc_now(), run_id)
 
     def settle_redirect(self, original: str, final: str, *, seen_at: str | None = None) -> None:
-        """`original` redirected to `final`: it ends in `final`'s state (`frontier.settle_redirect`)."""
+        """`original` redirected to `final`: it ends in `final`'s state (`urltable.settle_redirect`)."""
         with self.atomic() as conn:
-            frontier.settle_redirect(conn, original, final, seen_at or utc_now())
+            urltable.settle_redirect(conn, original, final, seen_at or utc_now())
 
     def record_rejection(self, rejection: Rejection, *, fetched_at: str, run_id: int | None = None) -> None:
         """Record a page that did not become an article (the latest reason wins)."""

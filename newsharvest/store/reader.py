@@ -18,8 +18,8 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
 from newsharvest.store.identity import identity_url
-from newsharvest.store.linking import story_ids
-from newsharvest.store.records import content_of, record_from_row
+from newsharvest.store.rows import content_of, record_from_row
+from newsharvest.store.stories import story_ids
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from newsharvest.store import models as m
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
 from newsharvest.store.reader import load_records
-from newsharvest.store.records import CONTENT_FIELDS, article_columns, content_of, record_of
+from newsharvest.store.rows import CONTENT_FIELDS, article_columns, content_of, record_of
 
 IN_CHUNK = 500
 """Values per ``IN (...)`` list, well under every database's parameter limit."""

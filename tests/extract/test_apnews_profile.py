@@ -13,8 +13,8 @@ from newsharvest import query
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.byline import parse_byline
 from newsharvest.extract.profiles import profile_for_url
-from newsharvest.fixtures_server import sites_dir
 from newsharvest.store import Archive
+from newsharvest.testing.server import sites_dir
 from tests.conftest import extraction_cases
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from newsharvest.extract import Article, Rejection, extract_article
 from newsharvest.extract.document import decode_html
-from newsharvest.extract.record import REJECTION_REASONS
+from newsharvest.reasons import REJECTION_REASONS
 
 URL = "https://news.example/story"
 PARAGRAPH = "<p>" + "The council voted on Tuesday to keep the library open on Sundays. " * 6 + "</p>"

@@ -8,7 +8,7 @@ from pathlib import Path
 from newsharvest import query
 from newsharvest.extract.record import Rejection
 from newsharvest.store import Archive
-from newsharvest.store.records import ARTICLE_FIELDS
+from newsharvest.store.rows import ARTICLE_FIELDS
 from tests.store.factory import FETCHED, make_article
 
 

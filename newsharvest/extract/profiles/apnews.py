@@ -9,7 +9,7 @@ timestamps are `modified` here and the publication time comes from JSON-LD.
 
 from __future__ import annotations
 
-from newsharvest.extract.profiles import SiteProfile
+from newsharvest.extract.profiles.base import SiteProfile
 
 _OLD_BODY = 'div.Article[data-key="article"]'
 _NEW_BODY = "div.RichTextStoryBody"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsharvest.extract.profiles import SiteProfile
+from newsharvest.extract.profiles.base import SiteProfile
 
 HUFFPOST = SiteProfile(
     name="huffpost",

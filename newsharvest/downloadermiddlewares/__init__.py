@@ -1,0 +1,1 @@
+"""Downloader middlewares: what is fetched, and how politely; one component per module."""

@@ -1,0 +1,1 @@
+"""Scrapy extensions: throttling, the run lock, and measurements of the crawl itself; one per module."""

@@ -1,0 +1,1 @@
+"""Demo and test infrastructure: the replica server and the site replicas it serves (package data)."""

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsharvest import query
+from newsharvest import query, stories
 from newsharvest.extract.record import Article, Author, Caption, Dateline
 from newsharvest.store import Archive
 
@@ -414,18 +414,18 @@ def measure_similar(path: Path, count: int, queries: int) -> tuple[float, float,
             linked = list(
                 conn.execute(select(m.articles.c.id).where(m.articles.c.story_id.is_not(None))).scalars()
             )
-            stories = len(set(conn.execute(select(m.articles.c.story_id)).scalars()) - {None})
+            story_count = len(set(conn.execute(select(m.articles.c.story_id)).scalars()) - {None})
         picks = linked[:: max(1, len(linked) // (queries // 2))][: queries // 2]
         picks += list(range(1, count + 1, max(1, count // (queries - len(picks)))))[: queries - len(picks)]
         for article_id in picks[:10]:
-            query.similar_articles(archive, article_id)
+            stories.similar_articles(archive, article_id)
         times = []
         for article_id in picks:
             started = time.perf_counter()
-            query.similar_articles(archive, article_id)
+            stories.similar_articles(archive, article_id)
             times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], stories
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], story_count
 
 
 def verdict(value: float, target: float, *, at_most: bool = False) -> str:
@@ -476,7 +476,7 @@ def main() -> None:
         rate, raw = build(path, size, args.batch, copy_every=args.copy_every)
         archive_mb = path.stat().st_size / 2**20
         unlinked_mb = unlinked.stat().st_size / 2**20
-        similar_p50, similar_p95, stories = measure_similar(path, size, args.queries)
+        similar_p50, similar_p95, story_count = measure_similar(path, size, args.queries)
         p50, p95, worst, capped = measure_search(path, search_queries(Corpus(), args.queries))
         export_rate, export_wall_rate, rss = measure_export(path, workdir / f"export-{size}.jsonl")
         figures[str(size)] = {
@@ -494,7 +494,7 @@ def main() -> None:
             "archive_mb_unlinked": round(unlinked_mb, 1),
             "similar_p50_ms": round(similar_p50, 2),
             "similar_p95_ms": round(similar_p95, 2),
-            "stories": stories,
+            "stories": story_count,
         }
         print(f"\n{size:,} articles (batches of {args.batch})")
         print(
@@ -508,7 +508,7 @@ def main() -> None:
             f"  linking copies    insert ×{ratio:.2f} of {rate_off:,.0f}/s without linking  target ≥ "
             f"×{LINK_TARGETS['insert_ratio']}  [{verdict(ratio, LINK_TARGETS['insert_ratio'])}]; archive "
             f"+{growth:.1%} over {unlinked_mb:,.1f} MB  target ≤ +{LINK_TARGETS['growth']:.0%}  "
-            f"[{verdict(growth, LINK_TARGETS['growth'], at_most=True)}]; {stories:,} stories "
+            f"[{verdict(growth, LINK_TARGETS['growth'], at_most=True)}]; {story_count:,} stories "
             f"(1 article in {args.copy_every} a copy)"
         )
         print(

@@ -284,7 +284,7 @@ def run_crawl(
     all_settings = {
         "NEWSHARVEST_DATABASE_URL": f"sqlite:///{database}",
         "DOWNLOAD_DELAY": "0",
-        "RANDOMIZE_DOWNLOAD_DELAY": "False",
+        "DOWNLOAD_DELAY_JITTER": "0",
         "AUTOTHROTTLE_ENABLED": "False",
         "CONCURRENT_REQUESTS": str(CONCURRENCY),
         "CONCURRENT_REQUESTS_PER_DOMAIN": str(CONCURRENCY),

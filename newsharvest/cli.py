@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,25 +24,51 @@ def main() -> None:
 
     Start with `newsharvest demo`, which crawls the offline HuffPost replica into
     ./newsharvest.db and shows what it archived.
+
+    \b
+    Tab completion (bash; zsh and fish alike, see README):
+      eval "$(_NEWSHARVEST_COMPLETE=bash_source newsharvest)"
     """
+
+
+def _crawl_hint(site: str, base_url: str) -> str:
+    """The command that crawls a replica served at `base_url`."""
+    from newsharvest.sites import SitesFileError, site_config
+
+    try:
+        site_config(site)
+        target = f"scrapy crawl {site} -a base_url={base_url}"
+    except SitesFileError:  # a replica of no configured site: discovered like any site
+        target = f"scrapy crawl news -a url={base_url}"
+    return f"{target} -s NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1 -s NEWSHARVEST_CRAWL_DELAY_CAP=0.1"
 
 
 @main.command("serve-fixtures")
 @click.option("--site", default="huffpost", show_default=True, help="Which replica to serve.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port on 127.0.0.1.")
+@click.option(
+    "--port", default=0, type=click.IntRange(0, 65535), help="Port on 127.0.0.1.  [default: a free one]"
+)
 def serve_fixtures(site: str, port: int) -> None:
     """Serve a site's offline replica on 127.0.0.1 until Ctrl-C.
 
-    Example: newsharvest serve-fixtures --site huffpost --port 8000, then in another shell
-    scrapy crawl huffpost -a base_url=http://127.0.0.1:8000
+    It prints the command that crawls it (run that from the project folder, in another
+    shell). The crawl must be told that 127.0.0.1 is allowed: newsharvest refuses private
+    and loopback addresses otherwise.
+
+    \b
+    Example:
+      newsharvest serve-fixtures --site huffpost
+      scrapy crawl huffpost -a base_url=http://127.0.0.1:PORT \\
+          -s NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1 -s NEWSHARVEST_CRAWL_DELAY_CAP=0.1
     """
     from newsharvest.testing.server import FixtureServer
 
     try:
         server = FixtureServer(site, port)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, OverflowError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Serving the {site} replica at {server.base_url} (Ctrl-C to stop)")
+    click.echo(f"Serving the {site} replica at {server.base_url} (Ctrl-C to stop). Crawl it with:")
+    click.echo(f"  {_crawl_hint(site, server.base_url)}")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -63,6 +90,36 @@ def run_spider(spider: str, settings_overrides: dict[str, object], **spider_args
     process.start()
 
 
+class ArchiveProblem(click.ClickException):
+    """A missing/foreign archive, a malformed query, a crawl that cannot start: one line on
+    stderr, exit status 2."""
+
+    exit_code = 2
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    """NAME=VALUE options as a dict; a value without '=' is a usage error."""
+    for pair in values:
+        if "=" not in pair:
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint=option)
+    return dict(pair.split("=", 1) for pair in values)
+
+
+def _check_crawl(spider: str, db_url: str, spider_args: dict[str, str], settings: dict[str, str]) -> None:
+    """Exit 2 with one line when the crawl could not start (`newsharvest.commands.crawl`)."""
+    from scrapy.settings import Settings
+
+    from newsharvest.commands.crawl import CrawlProblem, check_crawl
+
+    project = Settings()
+    project.setmodule(os.environ.get("SCRAPY_SETTINGS_MODULE") or "newsharvest.settings", priority="project")
+    project.setdict({**settings, "NEWSHARVEST_DATABASE_URL": db_url}, priority="cmdline")
+    try:
+        check_crawl(spider, spider_args, project)
+    except CrawlProblem as exc:
+        raise ArchiveProblem(str(exc)) from None
+
+
 @main.command()
 @click.argument("spider")
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE", help="Spider argument (repeatable).")
@@ -78,11 +135,27 @@ def crawl(
 
     Each run is a fresh `scrapy crawl` process; a lock beside the archive keeps two runs of
     the same spider on the same archive from overlapping (the second exits with status 75,
-    or under --every skips its turn). Examples: newsharvest crawl huffpost --every 30m;
-    newsharvest crawl news -a site=apnews --db /data/news.db
+    or under --every skips its turn). Ctrl-C stops the crawl cleanly: what it fetched is
+    stored and the run is recorded `shutdown`.
+
+    \b
+    Exit status (of the run; under --every, of the last one):
+      0   ok: the run finished
+      1   the crawl process died before finishing its run
+      2   bad configuration: unknown spider or site, bad -a, -s, sites file or --db
+      3   partial: some fetches failed (timeouts, refused connections, 5xx...)
+      4   nothing fetched: the site could not be reached (DNS, connection, robots.txt)
+      75  locked: another run of this spider holds the archive
+      130 interrupted by Ctrl-C
+
+    \b
+    Examples:
+      newsharvest crawl huffpost --every 30m
+      newsharvest crawl news -a site=apnews --db /data/news.db
+      newsharvest crawl news -a url=https://www.example-news.com --every 1h --times 3
     """
+    from newsharvest import outcomes
     from newsharvest.scheduling import (
-        LOCKED_EXIT,
         CrawlLocked,
         database_url,
         lock_key,
@@ -91,15 +164,16 @@ def crawl(
         run_once,
     )
 
-    for pair in (*spider_args, *settings):
-        if "=" not in pair:
-            raise click.BadParameter(f"{pair!r} is not NAME=VALUE")
+    given = _pairs(spider_args, "-a")
+    _pairs(settings, "-s")
+    if times is not None and every is None:
+        raise click.UsageError("--times counts the runs of --every: give --every INTERVAL too")
     try:
         interval = parse_interval(every) if every else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from None
     db_url = database_url(db)
-    given = dict(pair.split("=", 1) for pair in spider_args)
+    _check_crawl(spider, db_url, given, _pairs(settings, "-s"))
     lock = lock_path(db_url, lock_key(spider, given.get("site"), given.get("url")))
     runs = 0
     while True:
@@ -109,41 +183,56 @@ def crawl(
             status = run_once(spider, db_url, spider_args, settings, lock)
         except CrawlLocked as exc:
             click.echo(f"newsharvest crawl {spider}: skipped, {exc}", err=True)
-            status = LOCKED_EXIT
-        if interval is None:
+            status = outcomes.LOCKED
+        if interval is None or status == outcomes.INTERRUPTED or (times is not None and runs >= times):
             sys.exit(status)
-        if times is not None and runs >= times:
-            sys.exit(0)
         wait = max(0.0, interval - (time.monotonic() - started))
         click.echo(f"newsharvest crawl {spider}: run {runs} exited {status}; next in {wait:.0f}s", err=True)
         try:
             time.sleep(wait)
         except KeyboardInterrupt:
+            click.echo(f"newsharvest crawl {spider}: stopped", err=True)
             sys.exit(0)
+
+
+DEMO_SITES = ("huffpost", "apnews")
+"""The replicas a spider of ours crawls."""
+REFERENCE_STORY = "blinken-lavrov"
+"""In the address of the reference story both replicas carry: AP's report of 2 March 2023."""
 
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Archive file or SQLAlchemy URL.")
-@click.option("--site", default="huffpost", show_default=True, help="Which replica to crawl.")
+@click.option(
+    "--site", default="huffpost", show_default=True, type=click.Choice(DEMO_SITES), help="Which replica."
+)
 @click.option("--quiet", is_flag=True, help="Only Scrapy's warnings and errors.")
 def demo(db: str, site: str, quiet: bool) -> None:
     """Crawl the offline replica of a news site into the archive and show what was archived.
 
     Starts the fixture server on a free port on 127.0.0.1, runs the site's spider against it
-    (robots.txt, sitemaps and feed, as on the live site) and prints the archive's articles and
-    rejections. Example: newsharvest demo
+    (robots.txt, sitemaps and feed, as on the live site), then prints the reference story as
+    a reader sees it and what this run stored and rejected. Run it again: an incremental run
+    fetches only what changed, so it stores nothing new.
+
+    \b
+    Examples:
+      newsharvest demo
+      newsharvest demo --site apnews --db /tmp/ap.db --quiet
     """
+    from newsharvest.scheduling import database_url
     from newsharvest.testing.server import serving
 
-    database_url = db if "://" in db else f"sqlite:///{Path(db).resolve()}"
+    archive_url = database_url(db)
+    _check_crawl(site, archive_url, {}, {})
     started = time.monotonic()
-    _crawl_wire_source(site, database_url, quiet)
+    _crawl_wire_source(site, archive_url, quiet)
     with serving(site) as server:
         click.echo(f"Replica of {site} served at {server.base_url}")
         run_spider(
             site,
             {
-                "NEWSHARVEST_DATABASE_URL": database_url,
+                "NEWSHARVEST_DATABASE_URL": archive_url,
                 "NEWSHARVEST_CRAWL_DELAY_CAP": 0.1,  # our own local replica: no need to wait 4 s
                 "NEWSHARVEST_ALLOWED_ADDRESSES": ["127.0.0.1"],  # the replica is on loopback: allow it
                 "DOWNLOAD_DELAY": 0,
@@ -151,26 +240,95 @@ def demo(db: str, site: str, quiet: bool) -> None:
             },
             base_url=server.base_url,
         )
-    click.echo(f"\nCrawl finished in {time.monotonic() - started:.1f}s; archive: {db}\n")
-    _print_archive_summary(database_url)
-    _print_story_links(database_url)
+    _print_demo(archive_url, db, site, time.monotonic() - started)
+    _print_story_links(archive_url)
 
 
-def _print_archive_summary(database_url: str) -> None:
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def _names(authors: list[dict[str, Any]]) -> str:
+    return ", ".join(a["name"] for a in authors)
+
+
+def _print_demo(archive_url: str, db: str, site: str, seconds: float) -> None:
+    """The reference story as a reader wants it, then what this run stored and rejected."""
     from newsharvest import query
     from newsharvest.store import Archive
 
-    with Archive.open(database_url, readonly=True) as archive:
-        articles = query.list_articles(archive, limit=50)
-        click.echo(f"{query.count_articles(archive)} articles:")
-        for article in articles:
-            authors = article["authors"] or "-"
-            published = (article["date_published"] or "")[:10]
-            click.echo(f"  [{article['id']}] {published}  {article['headline']}  ({authors})")
-        rejections = query.list_rejections(archive)
-        click.echo(f"{len(rejections)} pages rejected:")
-        for rejection in rejections:
-            click.echo(f"  {rejection['reason']:<12} {rejection['url']}  {rejection['detail']}")
+    with Archive.open(archive_url, readonly=True) as archive:
+        latest = [r for r in query.list_runs(archive, limit=20) if r["spider"] == site][:1]
+        if not latest:
+            raise click.ClickException(f"the crawl of {site} did not start; see the log above")
+        run = latest[0]
+        stored = query.run_articles(archive, run["id"], limit=100)
+        rejected = query.list_rejections(archive, run_id=run["id"], limit=100)
+        articles = query.list_articles(archive, limit=500)
+        reference = next((a for a in articles if REFERENCE_STORY in a["canonical_url"]), None)
+    click.echo(
+        f"\nCrawled in {seconds:.1f}s into {db} (run {run['id']}, {run['finish_reason'] or 'unfinished'}): "
+        f"{_plural(len(stored), 'article')} stored, {_plural(len(rejected), 'page')} rejected."
+    )
+    if reference is not None:
+        _print_reader_view(reference)
+    if stored:
+        click.echo(click.style(f"\nStored by this run ({len(stored)}):", bold=True))
+        rows = [
+            (f"[{a['id']}]", (a["date_published"] or "")[:10], _names(a["authors"]) or "-", a["headline"])
+            for a in stored
+        ]
+        _print_columns(rows)
+    else:
+        click.echo(
+            "\nThis run stored nothing new: the archive already holds every story of the replica "
+            "(a second run fetches only what changed). `newsharvest runs` lists every run."
+        )
+    if rejected:
+        click.echo(click.style(f"\nRejected by this run ({len(rejected)}):", bold=True))
+        _print_columns([(r["reason"], r["url"], r["detail"] or "") for r in rejected])
+    if reference is not None:
+        click.echo(f"\nsee all: newsharvest show {reference['id']}   ·   newsharvest search blinken")
+    if db != DEFAULT_DB:
+        click.echo(f"(add --db {db} to each command)")
+
+
+def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
+    """Rows as aligned columns (the last one runs free)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  " + "  ".join([*cells, row[-1]]).rstrip())
+
+
+def _print_reader_view(record: dict[str, Any], paragraphs: int = 3) -> None:
+    """Headline, byline, dateline and date, the first paragraphs, the captions with credits."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((88, 24)).columns, 88)
+    click.echo()
+    click.echo(click.style(record["headline"], bold=True))
+    if record["dek"]:
+        click.echo(textwrap.fill(record["dek"], width))
+    byline = _names(record["authors"]) or record["byline_raw"] or ""
+    if record["agency"] and record["agency"] not in byline:
+        byline = f"{byline}, {record['agency']}" if byline else record["agency"]
+    published = (record["date_published"] or "")[:10]
+    facts = [f"By {byline}" if byline else "", published, record["site_name"] or ""]
+    click.echo(click.style(" · ".join(f for f in facts if f), dim=True))
+    body = [p for p in (record["body"] or "").split("\n\n") if p.strip()]
+    dateline = (record["dateline"] or {}).get("raw")
+    click.echo()
+    for number, paragraph in enumerate(body[:paragraphs]):
+        if number == 0 and dateline and not paragraph.startswith(dateline):
+            paragraph = f"{dateline} — {paragraph}"
+        click.echo(textwrap.fill(paragraph, width) + "\n")
+    if len(body) > paragraphs:
+        click.echo(click.style(f"[… {_plural(len(body) - paragraphs, 'more paragraph')}]", dim=True))
+    for caption in record["captions"]:
+        credit = f" ({caption['credit']})" if caption["credit"] else ""
+        click.echo(textwrap.fill(f"Photo: {caption['text'] or ''}{credit}", width, subsequent_indent="  "))
 
 
 @main.command()
@@ -183,7 +341,10 @@ def _print_archive_summary(database_url: str) -> None:
 def extract(source: str, page_url: str | None, output_format: str) -> None:
     """Print the clean record of one page, from a file or a URL.
 
-    Example: newsharvest extract page.html --url https://www.huffpost.com/entry/x_n_0123
+    \b
+    Examples:
+      newsharvest extract page.html --url https://www.huffpost.com/entry/x_n_0123
+      newsharvest extract https://example.com/news/story.html --format text
     """
     from newsharvest.extract import Rejection, extract_article
 
@@ -201,9 +362,14 @@ def extract(source: str, page_url: str | None, output_format: str) -> None:
             raise click.ClickException(f"cannot fetch {source}: {exc}") from exc
     else:
         path = Path(source)
+        if path.is_dir():
+            raise click.ClickException(f"{source} is a directory: give one page's file")
         if not path.is_file():
             raise click.ClickException(f"no such file: {source}")
-        html = path.read_bytes()
+        try:
+            html = path.read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
         page_url = page_url or path.resolve().as_uri()
     record = extract_article(html, page_url, content_type=content_type)
     if output_format == "json":
@@ -225,20 +391,18 @@ DB_OPTION = click.option(
 FORMATS = {"table", "json", "jsonl", "csv"}
 
 
-class ArchiveProblem(click.ClickException):
-    """A missing/foreign archive or a malformed query: one line on stderr, exit status 2."""
-
-    exit_code = 2
-
-
 def _readonly(db: str) -> Any:
     """Open the archive read-only, or exit 2 with the store's one-line reason."""
+    from sqlalchemy.exc import ArgumentError
+
     from newsharvest.store import Archive, ArchiveError
 
     try:
         return Archive.open(db, readonly=True)
     except ArchiveError as exc:
         raise ArchiveProblem(str(exc)) from None
+    except (ImportError, ArgumentError) as exc:  # a URL whose database driver is not installed
+        raise ArchiveProblem(f"cannot open the archive {db}: {exc}") from None
 
 
 def _asking(call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -294,8 +458,13 @@ def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: 
     """Full-text search of headlines, deks, bodies and authors, best matches first (bm25).
 
     QUERY is SQLite FTS5 syntax: words (all must match), "an exact phrase", OR, NOT,
-    prefix*, headline:word. Example: newsharvest search '"climate change" OR wildfire*'
-    --since 2024-01-01 --site huffpost.com
+    prefix*, headline:word.
+
+    \b
+    Examples:
+      newsharvest search blinken
+      newsharvest search '"climate change" OR wildfire*' --since 2024-01-01 --site huffpost.com
+      newsharvest search 'headline:ferry' --format jsonl
     """
     from newsharvest import query, stories
 
@@ -318,7 +487,8 @@ def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: 
         total = f"{found['total']:,}" + ("+" if found["total_capped"] else "")
         best = f"; the best {len(results)}" + (" stories" if collapse else "") if results else ""
         newest = " of the newest matches" if found["windowed"] else ""
-        click.echo(f"{total} articles match {text!r}{best}{newest}" + (":" if results else "."))
+        noun = "article matches" if total == "1" else "articles match"
+        click.echo(f"{total} {noun} {text!r}{best}{newest}" + (":" if results else "."))
         for row in results:
             facts = ((row["date_published"] or "")[:10], row["site_name"], row["authors"])
             meta = " · ".join(fact for fact in facts if fact)
@@ -335,7 +505,12 @@ def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: 
 def show(article: str, fmt: str, db: str) -> None:
     """Show one archived article in full: text, people, dates, photos, revision count.
 
-    ARTICLE is its id (from `search`) or any of its addresses. Example: newsharvest show 42
+    ARTICLE is its id (from `search`) or any of its addresses.
+
+    \b
+    Examples:
+      newsharvest show 42
+      newsharvest show https://www.huffpost.com/entry/some-story_n_64008c3fe4b0bdb99f4a563b --format json
     """
     from newsharvest import query, stories
 
@@ -404,8 +579,13 @@ def export(fmt: str, output: str, db: str, **filters: str | None) -> None:
 
     JSON Lines carries every field as `show --format json` does (non-ASCII characters
     JSON-escaped); CSV (UTF-8) flattens authors, tags and captions. A progress bar shows
-    on a terminal. Example:
-    newsharvest export --format csv --since 2024-01-01 --site apnews.com -o articles.csv
+    on a terminal. It exports the whole archive (or what the filters select), whichever
+    crawls stored it; `scrapy crawl -O` writes only what that one run stored.
+
+    \b
+    Examples:
+      newsharvest export -o articles.jsonl
+      newsharvest export --format csv --since 2024-01-01 --site apnews.com -o articles.csv
     """
     import contextlib
     import csv
@@ -417,7 +597,10 @@ def export(fmt: str, output: str, db: str, **filters: str | None) -> None:
         records = _asking(query.iter_articles, archive, **filters)
         out = sys.stdout
         if output != "-":
-            out = stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+            try:
+                out = stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
         if output != "-" and sys.stderr.isatty():
             records = stack.enter_context(
                 click.progressbar(records, length=total, label=f"Exporting to {output}", file=sys.stderr)
@@ -432,7 +615,7 @@ def export(fmt: str, output: str, db: str, **filters: str | None) -> None:
             for record in records:
                 out.write(dumps(record) + "\n")
     if output != "-":
-        click.echo(f"{total} articles written to {output}", err=True)
+        click.echo(f"{_plural(total, 'article')} written to {output}", err=True)
 
 
 @main.command()
@@ -443,7 +626,9 @@ def export(fmt: str, output: str, db: str, **filters: str | None) -> None:
 def stats(top: int, days: int, fmt: str, db: str) -> None:
     """Summarise the archive: articles per site, section and day, top authors, rejections.
 
-    Example: newsharvest stats --days 30
+    \b
+    Example:
+      newsharvest stats --days 30
     """
     from newsharvest import query
 
@@ -485,7 +670,19 @@ def stats(top: int, days: int, fmt: str, db: str) -> None:
 def runs(limit: int, fmt: str, db: str) -> None:
     """List crawl runs, latest first, with what each fetched, stored and rejected.
 
-    Example: newsharvest runs --limit 5
+    \b
+    Columns:
+      ended    finished, shutdown (Ctrl-C), interrupted (the process died), running...
+      outcome  ok, partial, nothing_fetched, interrupted (`newsharvest crawl`'s exit status)
+      pages    answers fetched from the site (robots.txt, sitemaps, feeds, articles)
+      new/upd  articles stored for the first time / whose text changed
+      same     articles fetched again and unchanged (or answered 304 Not Modified)
+      known    articles not fetched at all: already archived, outside the revisit window
+      rej      pages recorded as rejections; fail: fetches that failed
+
+    \b
+    Example:
+      newsharvest runs --limit 5
     """
     from newsharvest import query
 
@@ -498,15 +695,17 @@ def runs(limit: int, fmt: str, db: str) -> None:
         click.echo("no crawl runs yet")
         return
     header = (
-        f"{'id':>4}  {'spider':<10} {'started':<25} {'finished':<10} "
-        f"{'pages':>6} {'new':>6} {'upd':>5} {'same':>6} {'rej':>5} {'err':>4}"
+        f"{'id':>4}  {'spider':<10} {'started':<25} {'ended':<11} {'outcome':<15} "
+        f"{'pages':>6} {'new':>5} {'upd':>4} {'same':>5} {'known':>6} {'rej':>5} {'fail':>5}"
     )
     click.echo(click.style(header, bold=True))
     for run in rows:
+        stats = run["stats"] if isinstance(run["stats"], dict) else {}
         click.echo(
             f"{run['id']:>4}  {run['spider']:<10} {run['started_at']:<25} "
-            f"{run['finish_reason'] or 'running':<10} {run['pages']:>6} {run['new']:>6} "
-            f"{run['updated']:>5} {run['unchanged']:>6} {run['rejected']:>5} {run['errors']:>4}"
+            f"{run['finish_reason'] or 'running':<11} {stats.get('outcome', '-'):<15} {run['pages']:>6} "
+            f"{run['new']:>5} {run['updated']:>4} {run['unchanged']:>5} {stats.get('skipped', '-'):>6} "
+            f"{run['rejected']:>5} {stats.get('failed', '-'):>5}"
         )
         if run["rejected_by_reason"]:
             reasons = ", ".join(f"{reason} {n}" for reason, n in run["rejected_by_reason"].items())
@@ -523,7 +722,10 @@ def revisions(article: str, old: int | None, new: int | None, no_diff: bool, db:
     """List an article's revisions and show a unified diff between two of them.
 
     Each distinct version of the text is a revision; the diff compares every field.
-    Example: newsharvest revisions https://apnews.com/article/abc123 --from 1 --to 3
+
+    \b
+    Example:
+      newsharvest revisions https://apnews.com/article/abc123 --from 1 --to 3
     """
     from newsharvest import query
 
@@ -552,8 +754,13 @@ def migrate(db: str) -> None:
     """Create the archive, or upgrade one made by an older newsharvest, in place.
 
     Query commands never change an archive; crawls upgrade it on their own.
-    Example: newsharvest migrate --db newsharvest.db
+
+    \b
+    Example:
+      newsharvest migrate --db newsharvest.db
     """
+    from sqlalchemy.exc import ArgumentError
+
     from newsharvest.store import Archive, ArchiveError
 
     try:
@@ -562,9 +769,12 @@ def migrate(db: str) -> None:
             _link_stored(archive)
     except ArchiveError as exc:
         raise ArchiveProblem(str(exc)) from None
+    except (ImportError, ArgumentError) as exc:
+        raise ArchiveProblem(f"cannot open the archive {db}: {exc}") from None
 
 
 # --- Stories: wire copies and reprints (store/linking.py links them as they are stored) ---
+
 
 def _clip(text: str, width: int = 90) -> str:
     """One paragraph on one line, cut at `width` characters."""
@@ -725,9 +935,7 @@ def _print_story_links(database_url: str) -> None:
     from newsharvest.store import Archive
 
     with Archive.open(database_url, readonly=True) as archive:
-        originals = [
-            record for record in query.iter_articles(archive) if record["is_original"]
-        ]
+        originals = [record for record in query.iter_articles(archive) if record["is_original"]]
         if not originals:
             return
         click.echo("Stories found on several sites (copy → original):")
@@ -736,8 +944,8 @@ def _print_story_links(database_url: str) -> None:
             for copy in found["copies"]:
                 if not copy["is_original"]:
                     click.echo(
-                        f"  [{copy['id']}] {copy['site_name']} \"{copy['headline']}\" → "
-                        f"[{original['id']}] {original['site_name']} \"{original['headline']}\" "
+                        f'  {copy["site_name"]} [{copy["id"]}] "{copy["headline"]}" → '
+                        f'{original["site_name"]} [{original["id"]}] "{original["headline"]}" '
                         f"(similarity {copy['similarity']:.2f})"
                     )
 

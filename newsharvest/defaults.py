@@ -88,6 +88,9 @@ NEWSHARVEST_GC_THRESHOLD = 20_000
 """Python's garbage collector during a crawl: startup objects frozen, the first threshold
 raised to this (Python's 700 makes the collector a large share of the reactor thread's CPU
 on a big crawl, README "Throughput"); 0 leaves Python's defaults."""
+NEWSHARVEST_PROGRESS_SECONDS = 3.0
+"""The progress line's period when stderr is a terminal (Scrapy logs its counts once a
+minute); 0 prints none."""
 NEWSHARVEST_STALL_SAMPLE_SECONDS = 0.05
 """Event-loop stall sampling period (one timer per 50 ms costs nothing); 0 turns it off."""
 

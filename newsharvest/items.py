@@ -34,3 +34,5 @@ class RawPage:
     """Where the URL was discovered ("sitemap", "feed", "start")."""
     profile: str | None = None
     """The extraction profile the spider's site uses, if it has one."""
+    timezone: str | None = None
+    """The site's configured time zone (IANA name) for times its pages print without offset."""

@@ -18,11 +18,12 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from scrapy import Spider
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newsharvest.items import Article, RawPage, Rejection, status_reason
+from newsharvest.outcomes import failed_fetches, fetched_pages, run_outcome
 from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
@@ -64,6 +65,7 @@ def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTas
         fetched_at=datetime.fromisoformat(page.fetched_at) if page.fetched_at else None,
         content_type=page.headers.get("content-type"),
         profile=page.profile,
+        timezone=page.timezone,
     )
 
 
@@ -153,7 +155,9 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.archive = Archive.open(self.database_url)
@@ -261,16 +265,16 @@ class StorePipeline:
         await self.flush()
         if self.crawler.stats:
             self.crawler.stats.set_value("newsharvest/longest_store_write", round(self.longest_write, 3))
+
+    async def spider_closed(self, spider: Spider, reason: str = "finished") -> None:
+        """Record the run's end with Scrapy's true finish reason (``shutdown`` after Ctrl-C):
+        pipelines close before Scrapy knows it, the `spider_closed` signal carries it."""
+        if self.archive is None:
+            return
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        counts = {
-            # answers from the site: a robots.txt the spider read from the robots middleware's copy
-            # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
-            "pages": int(stats.get("response_received_count", 0))
-            - int(stats.get("newsharvest/robots_txt_reused", 0)),
-            "errors": int(stats.get("log_count/ERROR", 0)),
-        }
-        reason = str(stats.get("finish_reason", "finished"))
+        counts = run_counts(stats, reason)
         archive, run_id = self.archive, self.run_id
+        self.archive = None
         if run_id is not None:
             await asyncio.get_running_loop().run_in_executor(
                 self._writer,
@@ -280,3 +284,19 @@ class StorePipeline:
             )
         self._writer.shutdown(wait=True)
         archive.close()
+
+
+def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
+    """What a crawl run row keeps of the crawl stats: pages answered, errors, the pages the
+    frontier left alone (already archived), and the run's outcome (`newsharvest.outcomes`)."""
+    return {
+        # answers from the site: a robots.txt the spider read from the robots middleware's copy
+        # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
+        "pages": int(stats.get("response_received_count", 0))
+        - int(stats.get("newsharvest/robots_txt_reused", 0)),
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "fetched": fetched_pages(stats),
+        "failed": failed_fetches(stats),
+        "skipped": int(stats.get("newsharvest/frontier/unchanged", 0)),
+        "outcome": run_outcome(stats, reason),
+    }

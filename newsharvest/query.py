@@ -29,6 +29,7 @@ __all__ = [
     "list_runs",
     "make_filters",
     "revision_diff",
+    "run_articles",
     "search_articles",
     "table_counts",
 ]
@@ -102,10 +103,18 @@ def count_articles(archive: Archive, **filters: str | None) -> int:
         return reader.count_articles(conn, make_filters(**filters))
 
 
-def list_rejections(archive: Archive, *, reason: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Rejected pages, latest first, optionally of one reason code."""
+def list_rejections(
+    archive: Archive, *, reason: str | None = None, limit: int = 100, run_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Rejected pages, latest first, optionally of one reason code or one crawl run."""
     with archive.reading() as conn:
-        return reader.list_rejections(conn, reason=reason, limit=limit)
+        return reader.list_rejections(conn, reason=reason, limit=limit, run_id=run_id)
+
+
+def run_articles(archive: Archive, run_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Full records of the articles crawl run `run_id` stored (new or changed), newest first."""
+    with archive.reading() as conn:
+        return reader.load_records(conn, reader.run_article_ids(conn, run_id)[:limit])
 
 
 def list_runs(archive: Archive, *, limit: int = 20) -> list[dict[str, Any]]:

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-LOCKED_EXIT = 75
+from newsharvest import outcomes
+
+LOCKED_EXIT = outcomes.LOCKED
 """Exit status when another run holds the lock (EX_TEMPFAIL: try again later)."""
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -99,11 +101,27 @@ def crawl_command(spider: str, db_url: str, spider_args: Sequence[str], settings
 def run_once(
     spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str], lock: Path
 ) -> int:
-    """One crawl under the lock: its exit status (`CrawlLocked` when another run holds it)."""
+    """One crawl under the lock: its exit status (`CrawlLocked` when another run holds it).
+
+    The status is the run's outcome (`newsharvest.outcomes`, set by our ``scrapy crawl``);
+    a crawl killed by a signal is `FAILED`. Ctrl-C reaches the crawl too (it is in the same
+    process group) and stops it cleanly: this waits for that, so the run is recorded
+    ``shutdown`` with everything it fetched stored, and returns `INTERRUPTED`.
+    """
     env = dict(os.environ)
     env.setdefault("SCRAPY_SETTINGS_MODULE", "newsharvest.settings")  # works outside the project folder
+    interrupted = False
     with crawl_lock(lock):
-        return subprocess.run(crawl_command(spider, db_url, spider_args, settings), env=env).returncode
+        child = subprocess.Popen(crawl_command(spider, db_url, spider_args, settings), env=env)
+        while True:
+            try:
+                status = child.wait()
+                break
+            except KeyboardInterrupt:  # the crawl got it too; a second Ctrl-C makes Scrapy hurry
+                interrupted = True
+    if status < 0:
+        return outcomes.FAILED
+    return outcomes.INTERRUPTED if interrupted and status == outcomes.OK else status
 
 
 def lock_key(spider: str, site: str | None = None, url: str | None = None) -> str:

@@ -11,6 +11,7 @@ from newsharvest.defaults import *  # noqa: F403  # the NEWSHARVEST_* settings
 BOT_NAME = "newsharvest"
 SPIDER_MODULES = ["newsharvest.spiders"]
 NEWSPIDER_MODULE = "newsharvest.spiders"
+COMMANDS_MODULE = "newsharvest.commands"  # `scrapy crawl` checks its arguments first (one-line errors) and exits with the run's outcome
 
 # --- politeness -------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # a polite archive crawler never fetches what a site disallows
@@ -47,6 +48,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsharvest.downloadermiddlewares.frontier.FrontierDownloaderMiddleware": 540,  # after retries and redirects: notes each article fetch's outcome, 304 = unchanged
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,  # replaced: decoded every whole page to read its first 4 KB
     "newsharvest.downloadermiddlewares.metarefresh.HeadMetaRefreshMiddleware": 580,  # Scrapy's meta-refresh redirects, searched in the head bytes only
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # replaced: warned on every crawl that no Referer is sent, which is our choice
+    "newsharvest.downloadermiddlewares.redirect.QuietRedirectMiddleware": 600,  # Scrapy's redirects, less that warning
     "newsharvest.downloadermiddlewares.safety.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
 }
 SPIDER_MIDDLEWARES = {
@@ -69,6 +72,7 @@ EXTENSIONS = {
     "newsharvest.extensions.crawllock.CrawlLock": 0,  # one run per spider (and site) per archive: a second overlapping run refuses to start
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: Scrapy's would lower the delay below Crawl-delay
     "newsharvest.extensions.throttle.CrawlDelayAutoThrottle": 0,  # AutoThrottle floored at each site's Crawl-delay
+    "newsharvest.extensions.progress.ProgressLine": 500,  # on a terminal only: a line of counts every few seconds
     "newsharvest.extensions.reactorstall.ReactorStallMonitor": 500,  # longest event-loop stall → stat newsharvest/max_reactor_stall_ms
     "newsharvest.extensions.gc.GarbageCollectorTuning": 0,  # freezes startup objects, raises the gc threshold; time spent → newsharvest/gc_seconds
     "newsharvest.extensions.logfilter.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)

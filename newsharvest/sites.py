@@ -1,12 +1,14 @@
 """The sites file: which news sites newsharvest knows and how to discover their articles.
 
 `newsharvest/sites.toml` ships with the package; the ``NEWSHARVEST_SITES_FILE`` setting
-names a file of the user's own whose entries are added to (or replace, by name) the
-shipped ones. Spiders read a `SiteConfig`, so a new site is a few lines of TOML, not code.
+(or, without it, the environment variable of the same name) names a file of the user's
+own whose entries are added to (or replace, by name) the shipped ones. Spiders read a
+`SiteConfig`, so a new site is a few lines of TOML, not code.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,7 +19,9 @@ from urllib.parse import urlsplit
 
 __all__ = ["SiteConfig", "SitesFileError", "load_sites", "looks_like_article", "site_config"]
 
-FIELDS = frozenset({"base_url", "sitemaps", "feeds", "hubs", "article_pattern", "profile", "discover"})
+FIELDS = frozenset(
+    {"base_url", "sitemaps", "feeds", "hubs", "article_pattern", "profile", "discover", "timezone"}
+)
 """The keys a site's table may have."""
 
 
@@ -44,6 +48,8 @@ class SiteConfig:
     """Extraction profile name; None: generic extraction."""
     discover: bool = False
     """Also probe the usual sitemap paths and the home page's feed links."""
+    timezone: str | None = None
+    """IANA zone ("Europe/Berlin") of times the site prints without an offset; None: UTC."""
 
     @classmethod
     def for_url(cls, url: str) -> SiteConfig:
@@ -94,6 +100,12 @@ def _parse_site(name: str, table: object, source: str) -> SiteConfig:
     discover = table.get("discover", False)
     if not isinstance(discover, bool):
         raise SitesFileError(f"{where}: discover must be true or false")
+    zone = table.get("timezone")
+    if zone is not None:
+        from newsharvest.extract.dates import zone_named
+
+        if not isinstance(zone, str) or zone_named(zone) is None:
+            raise SitesFileError(f"{where}: timezone {zone!r} is not an IANA zone (\"Europe/Berlin\")")
     return SiteConfig(
         name=name,
         base_url=_base_url(table["base_url"], where),
@@ -103,6 +115,7 @@ def _parse_site(name: str, table: object, source: str) -> SiteConfig:
         article_pattern=pattern,
         profile=profile,
         discover=discover,
+        timezone=zone,
     )
 
 
@@ -126,8 +139,14 @@ def builtin_text() -> str:
     return resources.files("newsharvest").joinpath("sites.toml").read_text(encoding="utf-8")
 
 
+ENVIRONMENT_VARIABLE = "NEWSHARVEST_SITES_FILE"
+"""The environment variable naming the user's sites file when the setting does not."""
+
+
 def load_sites(user_file: str | Path | None = None) -> dict[str, SiteConfig]:
-    """Every known site: the shipped ones, then those of `user_file` (replacing by name)."""
+    """Every known site: the shipped ones, then those of `user_file` (replacing by name);
+    without `user_file`, those of the file the environment variable names, if any."""
+    user_file = user_file or os.environ.get(ENVIRONMENT_VARIABLE) or None
     sites = parse_sites(builtin_text(), "newsharvest/sites.toml")
     if user_file:
         path = Path(user_file).expanduser()

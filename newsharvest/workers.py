@@ -20,6 +20,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import signal
 import socket
 import struct
 from collections.abc import Callable
@@ -58,6 +59,7 @@ class ExtractionTask:
     fetched_at: datetime | None = None
     content_type: str | None = None
     profile: str | None = None
+    timezone: str | None = None
     extractor: str = DEFAULT_EXTRACTOR
     """Dotted path of the extraction function (``NEWSHARVEST_EXTRACTOR``)."""
 
@@ -70,6 +72,7 @@ class ExtractionTask:
             fetched_at=self.fetched_at,
             content_type=self.content_type,
             profile=self.profile,
+            **({"timezone": self.timezone} if self.timezone else {}),  # a custom extractor may not take it
         )
 
 
@@ -90,10 +93,11 @@ def tune_garbage_collector(threshold: int) -> tuple[int, int, int] | None:
 def _worker_main(connection: multiprocessing.connection.Connection, gc_threshold: int = 0) -> None:
     """A worker's loop: receive a task, send back its record, until told to stop (None).
 
-    With `gc_threshold` > 0 the modules it was forked with are frozen out of the garbage
-    collector's view and its first threshold raised, as in the crawl process
-    (`newsharvest.extensions.gc.GarbageCollectorTuning`).
+    With `gc_threshold` > 0 its modules are frozen out of the garbage collector's view and its
+    first threshold raised, as in the crawl process (`extensions.gc.GarbageCollectorTuning`).
+    Ctrl-C is ignored: the crawl stops its workers once their pages are done (no traceback).
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     tune_garbage_collector(gc_threshold)
     while True:
         try:

@@ -19,6 +19,15 @@ from newsharvest.refusals import Refused, refuse
 logger = logging.getLogger(__name__)
 
 
+class _RobotsFetchErrorFilter(logging.Filter):
+    """Drops Scrapy's "Error downloading <robots.txt>" record and its traceback: a robots.txt
+    that cannot be fetched is a fact about the site, which `PoliteRobotsTxtMiddleware` logs
+    as one warning naming the host and the cause."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Error downloading")
+
+
 class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's robots.txt support, with RFC 9309's rule for an unreachable robots.txt.
 
@@ -30,6 +39,9 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        scrapy_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
+        if not any(isinstance(f, _RobotsFetchErrorFilter) for f in scrapy_logger.filters):
+            scrapy_logger.addFilter(_RobotsFetchErrorFilter())
         self._unavailable: dict[str, tuple[Reason, str]] = {}
         self._answers: dict[str, Response] = {}
         """A host's robots.txt answer (200), kept only when the spider's own request for it
@@ -103,6 +115,9 @@ class CrawlDelayMiddleware:
         settings = crawler.settings
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or "*"
         self.cap = settings.getfloat("NEWSHARVEST_CRAWL_DELAY_CAP")
+        self._logged: set[tuple[str, float]] = set()
+        """(slot, delay) pairs already logged: robots.txt passes twice (the robots middleware's
+        fetch, then the spider's own request for its Sitemap lines)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
@@ -129,7 +144,9 @@ class CrawlDelayMiddleware:
         if slot is not None:
             slot.delay = max(slot.delay, effective)
             slot.jitter = 0.0  # randomising the delay would go below the Crawl-delay half the time
-        logger.info("Crawl-delay %.3gs for %s (robots.txt asks %ss)", effective, request.url, delay)
+        if (key, effective) not in self._logged:
+            self._logged.add((key, effective))
+            logger.info("Crawl-delay %.3gs for %s (robots.txt asks %ss)", effective, request.url, delay)
         if self.crawler.stats:
             self.crawler.stats.set_value("newsharvest/crawl_delay", effective)
             self.crawler.stats.set_value(f"newsharvest/crawl_delay/{key}", effective)

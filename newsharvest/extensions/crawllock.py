@@ -33,9 +33,9 @@ class CrawlLock:
         from scrapy.exceptions import NotConfigured
 
         if not crawler.settings.getbool("NEWSHARVEST_CRAWL_LOCK"):
-            raise NotConfigured("the lock is held by newsharvest crawl")
+            raise NotConfigured  # the lock is held by newsharvest crawl
         if crawler.spider is None:  # a crawler built but not crawling (tests, tools)
-            raise NotConfigured("no spider: nothing to lock")
+            raise NotConfigured  # no spider: nothing to lock
         return cls(crawler)
 
     def release(self, spider: Spider, **_: Any) -> None:

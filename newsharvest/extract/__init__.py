@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newsharvest.extract.byline import agency_of, dedupe_authors
+from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document
@@ -32,6 +32,7 @@ from newsharvest.extract.structured import (
     StructuredData,
     read_structured,
 )
+from newsharvest.extract.title import choose_headline
 from newsharvest.reasons import Reason
 
 __all__ = [
@@ -64,15 +65,18 @@ def extract_article(
     fetched_at: datetime | None = None,
     content_type: str | None = None,
     profile: str | None = None,
+    timezone: str | None = None,
 ) -> Article | Rejection:
     """Extract the article on one page, or say why there is none.
 
     `html` may be bytes (decoded the way browsers do, `content_type` being the HTTP header if
     known) or text. `fetched_at` bounds plausible dates. `profile` forces a site profile by
-    name; by default the page's URL or canonical URL picks one.
+    name; by default the page's URL or canonical URL picks one. `timezone` (an IANA name, the
+    site's `timezone` in the sites file) is the zone of a time the page prints without any
+    offset; UTC when None.
     """
     try:
-        return _extract(html, url, fetched_at, content_type, profile)
+        return _extract(html, url, fetched_at, content_type, profile, timezone)
     except Exception as exc:  # the contract: bad input never raises
         return Rejection(url=url, reason=Reason.EXTRACTION_ERROR, detail=f"{type(exc).__name__}: {exc}")
 
@@ -83,6 +87,7 @@ def _extract(
     fetched_at: datetime | None,
     content_type: str | None,
     profile_name: str | None,
+    site_zone: str | None = None,
 ) -> Article | Rejection:
     if html is None or len(html) == 0 or (isinstance(html, str) and not html.strip()):
         return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
@@ -124,7 +129,7 @@ def _extract(
     if size < MIN_BODY_WORDS:
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")
 
-    return _assemble(doc, structured, found, paragraphs, captions, fetched_at)
+    return _assemble(doc, structured, found, paragraphs, captions, fetched_at, site_zone)
 
 
 def _choose_profile(
@@ -146,6 +151,40 @@ def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> s
     return None
 
 
+def _credited(doc: Document, structured: StructuredData) -> Byline:
+    """The byline of a page its profile (if any) found none on: every person the structured
+    data credits (JSON-LD, then author meta tags), else the printed byline. Organisations go
+    to `agency`; a byline naming only organisations keeps them in `raw`."""
+    site = structured.site_name
+    credited = Byline()
+    organisations: list[str] = []
+    for person in structured.authors:
+        name = str(person["name"])
+        if person.get("type") == "Organization":
+            organisations.append(name)
+            credited.agency = credited.agency or agency_of(name)
+            continue
+        found = split_credit(name, None if person.get("type") == "Person" else site)
+        if found.authors:
+            url = person.get("url") if len(found.authors) == 1 else None
+            credited.authors.extend(Author(name=a.name, url=url) for a in found.authors)
+        if found.agency:
+            credited.agency = credited.agency or found.agency
+            if not found.authors:
+                organisations.append(name)
+    if not credited.authors:
+        printed = visible_byline(doc, site)
+        if printed.authors or (printed.agency and not organisations):
+            printed.agency = printed.agency or credited.agency
+            return printed
+    if credited.authors:
+        credited.raw = ", ".join(str(p["name"]) for p in structured.authors)
+    elif organisations:
+        credited.agency = credited.agency or organisations[0]
+        credited.raw = ", ".join(dict.fromkeys(organisations))
+    return credited
+
+
 def _assemble(
     doc: Document,
     structured: StructuredData,
@@ -153,20 +192,13 @@ def _assemble(
     paragraphs: list[str],
     captions: list[Caption],
     fetched_at: datetime | None,
+    site_zone: str | None = None,
 ) -> Article:
     body = "\n\n".join(paragraphs)
     byline = found.byline
-    authors = byline.authors
-    agency = byline.agency
-    if not authors and not byline.raw:
-        people = [p for p in structured.authors if (p.get("type") or "Person") == "Person"]
-        for person in structured.authors:
-            agency = agency or agency_of(person["name"])
-        authors = [
-            Author(name=str(p["name"]), url=p.get("url"))
-            for p in people
-            if not agency_of(p["name"])
-        ]
+    if not byline.authors and not byline.raw:
+        byline = _credited(doc, structured)
+    authors, agency = byline.authors, byline.agency
     dateline = find_dateline(paragraphs[0]) if paragraphs else None
     if dateline and not agency:
         agency = agency_of(dateline.agency) if dateline.agency else None
@@ -175,16 +207,17 @@ def _assemble(
         [structured.date_published, found.published_raw],
         [structured.date_modified, found.modified_raw],
         fetched_at,
+        site_zone,
+        printed=byline.stamp,
     )
-    headline = found.headline or structured.headline or doc.first_text("h1") or doc.first_text(
-        "title"
-    )
+    headline = choose_headline(doc, structured, found.headline)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,
         site_name=structured.site_name,
         language=doc.language or structured.language,
-        headline=headline or "",
+        headline=headline.text,
+        headline_raw=headline.raw,
         dek=found.dek or structured.description,
         authors=dedupe_authors(authors),
         agency=agency,

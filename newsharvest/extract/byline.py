@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsharvest.extract.document import collapse
+import lxml.html
+
+from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.record import Author
 
 AGENCIES: dict[str, str] = {
@@ -33,8 +35,46 @@ _TITLE_WORDS = re.compile(
     r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
     re.I,
 )
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door)\s*[:\-]?\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b)\s*", re.I)
+_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|texto|written by)\s*[:\-]?\s+", re.I)
+_MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
+"""A section or label before "by" ("Tech Industry by Steven Musil"): everything up to "by" goes."""
+_SPLIT = re.compile(r"\s*(?:,|;|/|\||\band\b|&|\bund\b|\by\b|\bet\b|\be\b|・|、)\s*", re.I)
+_MONTHS = (
+    r"jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|"
+    r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|maggio|jun[ei]?|juin|junio|junho|giugno|"
+    r"jul[iy]?|juillet|julio|julho|luglio|aug(?:ust)?|ao[uû]t|agosto|sep(?:t|tember)?|set(?:embro)?|"
+    r"septembre|septiembre|settembre|o[ck]t(?:ober|obre|ubre|ubro)?|ottobre|nov(?:ember|embre|embro)?|"
+    r"de[cz](?:ember|embre|embro)?|d[ée]cembre|diciembre|dicembre|gennaio|enero|febbraio|febrero|"
+    r"marzo|aprile"
+)
+_STAMP = re.compile(
+    rf"(?:\s|^)(?:(?:{_MONTHS})\.?\s+\d|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\b|\d{{1,4}}[./-]\d|"
+    r"\d+\s+(?:hours?|minutes?|days?|mins?|hrs?)\s+ago|updated\b|published\b|posted\b|last\s+updated\b|"
+    r"aktualisiert\b|mis\s+à\s+jour\b|publicado\b|\d{1,2}:\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
+    re.I,
+)
+"""Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
+_HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
+"""Twitter handles, e-mail addresses and URLs: never part of a name."""
+_DEGREES = frozenset(
+    {"ma", "md", "phd", "ph.d.", "mba", "ms", "msc", "bsc", "rn", "mph", "jd", "dr", "prof", "esq"}
+)
+_NOT_NAMES = frozenset(
+    {
+        "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
+        "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
+        "follow", "follow author", "share", "email", "more", "view", "profile", "bio",
+    }
+)
+"""Words publishers put where a name goes that name nobody."""
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
+    r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
+    r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
+    r"online|digital|\.com|\.de|\.fr|\.es|\.it)\b",
+    re.I,
+)
+"""Words that make a credit an organisation's, not a person's."""
 _JOB_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\||—|–|-)\s*(?:an?\s+)?(?:AP|Reuters|HuffPost|Associated Press)?\s*"
     r"(?:[\w.'’ ]*\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?)\b.*$",
@@ -47,6 +87,14 @@ _CAPS_NAME_TITLE = re.compile(
     r"(?:Writer|Reporter|Correspondent|Editor|Photographer|Producer)s?$"
 )
 """An upper-case wire name followed by its title without a comma: "SETH BORENSTEIN AP Science Writer"."""
+
+
+_AGENCY_PATTERNS = [
+    (re.compile(rf"(?:^|[\s,(|—–-]){re.escape(name)}(?:$|[\s,)|—–-])", re.I), short)
+    for name, short in sorted(AGENCIES.items(), key=lambda kv: -len(kv[0]))
+    if len(name) > 2
+]
+"""Each agency's name as it stands in a printed byline, longest names first (compiled once)."""
 
 
 def agency_of(text: str | None) -> str | None:
@@ -64,15 +112,49 @@ def readable_name(name: str) -> str:
     return name
 
 
-def is_person_name(text: str) -> bool:
-    """True for something that reads as a person's name, not a title or an organisation."""
+def is_person_name(text: str, site_name: str | None = None) -> bool:
+    """True for something that reads as a person's name: not a title, an organisation, the
+    site's own name, an e-mail address, a URL, a number, a handle or a lone degree."""
     text = collapse(text)
     if not text or len(text) > 60 or agency_of(text):
         return False
-    if _TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text):
+    if _TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or _HANDLE.search(text):
+        return False
+    if text.lower() in _NOT_NAMES or text.lower().strip(".") in _DEGREES or _is_site(text, site_name):
+        return False
+    if _ORGANISATION_WORDS.search(text):
+        return False
+    if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
         return False
     words = text.split()
+    if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
+        return False  # a user handle ("mcupdate") or a stray initial, not a byline name
+    if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
+        return False  # a truncated name ("Ilanga D")
     return 1 <= len(words) <= 5
+
+
+def is_organisation(text: str, site_name: str | None = None) -> bool:
+    """True for a credit naming an organisation (a wire agency, a newspaper, the site itself)."""
+    text = collapse(text)
+    return bool(text) and (
+        bool(agency_of(text)) or _is_site(text, site_name) or bool(_ORGANISATION_WORDS.search(text))
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _is_site(text: str, site_name: str | None) -> bool:
+    """Whether `text` is the site's own name ("The Independent", "Golem.de", "BBC News")."""
+    if not site_name:
+        return False
+    mine, theirs = _squash(text), _squash(site_name)
+    if not mine or not theirs:
+        return False
+    bare = theirs.removeprefix("the")
+    return mine in {theirs, bare, "the" + bare} or (len(mine) > 3 and mine in theirs and len(bare) > 3)
 
 
 @dataclass(slots=True)
@@ -82,18 +164,26 @@ class Byline:
     authors: list[Author] = field(default_factory=list)
     agency: str | None = None
     raw: str | None = None
+    stamp: str | None = None
+    """The date or time printed after the names ("January 18, 2017 11:00 PM PST"), if any."""
 
 
-def parse_byline(raw: str | None) -> Byline:
-    """Split a printed byline ("By A, B and C", "By MATTHEW LEE Associated Press") into people
-    and agency, dropping job titles ("AP Technology Writer") and the "By" prefix."""
+def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
+    """Split a printed byline ("By A, B and C", "By MATTHEW LEE Associated Press", "A und B,
+    dpa") into people and agency, dropping job titles ("AP Technology Writer"), the "By"
+    prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
-    text = _BY_PREFIX.sub("", collapse(raw))
+    text = _HANDLE.sub(" ", collapse(raw))
+    text = _BY_PREFIX.sub("", _MID_BY.sub("", text, count=1))
+    stamp = _STAMP.search(text)
+    if stamp and stamp.start() > 0:
+        byline.stamp = collapse(text[stamp.start() :]) or None
+        text = text[: stamp.start()]
+    text = collapse(text).strip(" ,;|—–-:")
     if not text:
         return byline
-    for agency_name, short in sorted(AGENCIES.items(), key=lambda kv: -len(kv[0])):
-        pattern = re.compile(rf"(?:^|[\s,(|—–-]){re.escape(agency_name)}(?:$|[\s,)|—–-])", re.I)
-        if len(agency_name) > 2 and pattern.search(text):
+    for pattern, short in _AGENCY_PATTERNS:
+        if pattern.search(text):
             byline.agency = short
             text = pattern.sub(" ", text)
             break
@@ -104,10 +194,19 @@ def parse_byline(raw: str | None) -> Byline:
         part = collapse(part).strip(" .|—–-")
         caps = _CAPS_NAME_TITLE.match(part)
         part = caps.group("name") if caps else part
-        if is_person_name(part):
+        if is_person_name(part, site_name):
             byline.authors.append(Author(name=readable_name(part)))
         elif agency_of(part) and not byline.agency:
             byline.agency = agency_of(part)
+    return byline
+
+
+def split_credit(name: str, site_name: str | None = None) -> Byline:
+    """One author credit from structured data ("A and B", "A, B, C and D", "A und B, dpa")
+    as people and agency; an organisation-only credit keeps its name in `raw`."""
+    byline = parse_byline(name, site_name)
+    if not byline.authors and not byline.agency and is_organisation(name, site_name):
+        byline.agency = agency_of(name) or collapse(name)
     return byline
 
 
@@ -121,3 +220,89 @@ def dedupe_authors(authors: list[Author]) -> list[Author]:
         else:
             seen[key] = Author(name=author.name, url=author.url)
     return list(seen.values())
+
+
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
+
+
+def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
+    author class, a byline id), in page order."""
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINE_TAGS:
+            continue
+        marks = (element.get("class") or "").lower()
+        if (
+            "author" in marks
+            or "byline" in marks
+            or element.get("rel") == "author"
+            or "author" in (element.get("itemprop") or "")
+            or "byline" in (element.get("id") or "").lower()
+        ):
+            found.append(element)
+    return found
+_OUTSIDE_STORY = frozenset(
+    {
+        "comment", "comments", "related", "recommended", "recommendations", "sidebar", "widget",
+        "promo", "teaser", "teasers", "footer", "nav", "navbar", "menu", "newsletter", "popular",
+        "trending", "share", "sharing", "social", "avatar", "tooltip", "more", "rail",
+    }
+)
+"""Class or id words of page parts whose names are not the story's byline (other stories'
+teasers, comments, author bio boxes)."""
+_MARK_WORDS = re.compile(r"[\s_-]+")
+MAX_BYLINE_CHARS = 160
+
+
+def _outside_story(element: lxml.html.HtmlElement) -> bool:
+    for node in element.iterancestors():
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in ("nav", "footer", "form"):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)):
+            return True
+    return False
+
+
+def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
+    """The story's printed byline on a page without a profile: the first byline or author
+    element (class, `rel=author`, `itemprop=author`) outside comments, teasers and footers
+    that names a person. The most specific element wins, so "Tech Industry by A, date" gives A;
+    several name elements inside one byline block ("By A and B") all count. A byline naming
+    only a wire agency ("AFP") gives that agency when no person's byline is found."""
+    if doc.root is None:
+        return Byline()
+    elements = _byline_elements(doc.root)
+    candidates = set(elements)
+    agency_only: Byline | None = None
+    for element in elements[:200]:
+        text = collapse(element.text_content())
+        if not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
+            continue
+        inner = [e for e in element.iterdescendants() if e in candidates]
+        if inner:
+            names: list[Author] = []
+            stamp: str | None = None
+            leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
+            for child in leaves:
+                found = parse_byline(collapse(child.text_content())[:MAX_BYLINE_CHARS], site_name)
+                stamp = stamp or found.stamp
+                url = doc.absolute(child.get("href")) if child.tag == "a" else None
+                names.extend(Author(name=a.name, url=url) for a in found.authors)
+            if names:
+                stamp = stamp or parse_byline(text[:MAX_BYLINE_CHARS]).stamp
+                return Byline(authors=dedupe_authors(names), raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
+        if len(text) > MAX_BYLINE_CHARS:
+            continue
+        found = parse_byline(text, site_name)
+        if found.authors:
+            link = element if element.tag == "a" else next(element.iter("a"), None)
+            if len(found.authors) == 1 and link is not None:
+                found.authors[0].url = doc.absolute(link.get("href"))
+            return found
+        if found.agency and agency_only is None:
+            agency_only = found  # "AFP" alone: kept unless a person's byline follows
+    return agency_only or Byline()

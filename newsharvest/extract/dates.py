@@ -1,10 +1,17 @@
-"""Publication and update dates: found raw, normalised to ISO 8601 with a UTC offset."""
+"""Publication and update dates: found raw, normalised to ISO 8601 with a UTC offset.
+
+A time is never silently taken as UTC: a zone name ("CEST", "EDT") or offset in the string is
+applied; a time with neither takes the offset the page states on its other dates, else the
+site's configured zone (`timezone=`), else UTC. Numeric dates are read in the page
+language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 on a US one).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
@@ -15,29 +22,141 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|
 FUTURE_TOLERANCE = timedelta(hours=14)
 """A date this far past the fetch time is still accepted (time-zone slips); later is wrong."""
 
+_HOURS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 1, "CET": 1,
+    "MEZ": 1, "CEST": 2, "MESZ": 2, "EET": 2, "OEZ": 2, "EEST": 3, "OESZ": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "NST": -3.5, "NDT": -2.5,
+    "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10,
+    "AEDT": 11, "NZST": 12, "NZDT": 13, "BRT": -3, "ART": -3, "WIB": 7, "ICT": 7, "PHT": 8,
+}
+"""UTC offsets (hours) of the zone abbreviations news sites print. "IST" is Irish Summer Time
+here, as on European sites; India's is written +05:30 by the sites that use it."""
+ZONE_NAMES: dict[str, tzinfo] = {
+    name: timezone(timedelta(hours=hours)) for name, hours in _HOURS.items()
+}
+_ZONE_WORD = re.compile(r"\b(" + "|".join(sorted(_HOURS, key=len, reverse=True)) + r")\b")
+_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
+_CJK_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\D{0,6}?(?P<H>\d{1,2})\s*[:時]\s*(?P<M>\d{1,2}))?"
+)
+_MONTH_FIRST = ("en-us", "en", "en-ph", "en-ca", "fil")
+"""Languages whose numeric dates put the month first (04/03/2023 = April 3)."""
 
-def parse_date(raw: str | None) -> datetime | None:
-    """A date string as an aware datetime (naive values taken as UTC); None if unreadable.
+
+def zone_named(name: str | None) -> tzinfo | None:
+    """The IANA zone `name` ("Europe/Berlin"), or None when unset or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def day_first(language: str | None) -> bool:
+    """Whether a page in `language` writes numeric dates day first (everyone but the US)."""
+    lang = (language or "en").strip().lower().replace("_", "-")
+    return lang not in _MONTH_FIRST
+
+
+def has_offset(raw: str | None) -> bool:
+    """Whether a date string carries its own UTC offset or zone name."""
+    text = (raw or "").strip()
+    return bool(_OFFSET.search(text) or re.search(r"[+-]\d{2}:?\d{2}\b", text[10:])) or bool(
+        _ZONE_WORD.search(text)
+    )
+
+
+def parse_date(
+    raw: str | None, default_zone: tzinfo | None = None, dayfirst: bool = False
+) -> datetime | None:
+    """A date string as an aware datetime; None if unreadable.
 
     Handles ISO 8601 in all its spellings, HuffPost's "2019-02-18 16:51:25 -0500", epoch
-    seconds and AP's epoch milliseconds, and English prose dates ("March 2, 2023 6:45 AM").
+    seconds and AP's epoch milliseconds, prose dates ("March 2, 2023 6:45 AM"), zone names
+    ("Fri Apr 28 10:00:00 CEST 2023") and Japanese dates (2023年4月28日). A time without
+    offset or zone name is in `default_zone` (UTC when None); `dayfirst` reads 03.04.2023
+    as 3 April.
     """
     if not raw:
         return None
     text = raw.strip()
+    if not text or len(text) > 200:
+        return None
     if _EPOCH.match(text):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    try:
-        value = datetime.fromisoformat(text.replace(" Z", "Z"))
-    except ValueError:
         try:
-            value = dateutil_parser.parse(text, fuzzy=False)
-        except (ValueError, OverflowError):
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
             return None
+    value = _parse_text(text, dayfirst)
+    if value is None:
+        return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
+        value = value.replace(tzinfo=default_zone or UTC)
     return value
+
+
+def _parse_text(text: str, dayfirst: bool) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace(" Z", "Z"))
+    except ValueError:
+        pass
+    if re.match(r"^\d{4}\D", text):
+        dayfirst = False  # year first is always year-month-day
+    cjk = _CJK_DATE.search(text)
+    if cjk and ("年" in text or "月" in text):
+        try:
+            return datetime(
+                int(cjk["y"]), int(cjk["m"]), int(cjk["d"]), int(cjk["H"] or 0), int(cjk["M"] or 0)
+            )
+        except ValueError:
+            return None
+    text = _english_months(text)
+    try:
+        return dateutil_parser.parse(text, fuzzy=False, dayfirst=dayfirst, tzinfos=ZONE_NAMES)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+_MONTH_NUMBERS = {
+    1: "januar janvier enero gennaio janeiro jänner",
+    2: "februar février fevrier febrero febbraio fevereiro",
+    3: "märz maerz mars marzo março marco",
+    4: "avril abril aprile",
+    5: "mai mayo maggio maio",
+    6: "juni juin junio giugno junho",
+    7: "juli juillet julio luglio julho",
+    8: "august août aout agosto",
+    9: "september septembre septiembre settembre setembro",
+    10: "oktober octobre octubre ottobre outubro",
+    11: "november novembre noviembre novembro",
+    12: "dezember décembre decembre diciembre dicembre dezembro",
+}
+_ENGLISH = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+_FOREIGN_MONTH = re.compile(
+    r"\b(" + "|".join(w for words in _MONTH_NUMBERS.values() for w in words.split()) + r")\b\.?", re.I
+)
+_MONTH_OF = {w: _ENGLISH[n - 1] for n, words in _MONTH_NUMBERS.items() for w in words.split()}
+_FILLER = re.compile(
+    r"(?<=\d)\s+(?:de|del|di)\s+(?=\w)|(?<=\w)\s+(?:de|del|di)\s+(?=\d)"
+    r"|\b(?:à|um|às|a\s+las|alle(?:\s+ore)?|Uhr)\b",
+    re.I,
+)
+
+
+def _english_months(text: str) -> str:
+    """German, French, Spanish, Italian and Portuguese month names (and "1 de diciembre de",
+    "à", "um") in the English dateutil reads."""
+    if not any(ch.isalpha() for ch in text.replace("T", "").replace("Z", "")):
+        return text
+    text = _FOREIGN_MONTH.sub(lambda m: _MONTH_OF[m.group(1).lower()], text)
+    return _FILLER.sub(" ", text)
 
 
 def date_from_url(url: str) -> datetime | None:
@@ -69,20 +188,76 @@ def _first_time_element(doc: Document) -> str | None:
     return None
 
 
+def _page_offset(doc: Document, candidates: list[str | None]) -> tzinfo | None:
+    """The UTC offset the page states on one of its dates (its other dates, `<time>`
+    elements, meta), for a time printed without one on the same page."""
+    values = [c for c in candidates if c]
+    if doc.root is not None:
+        values += [str(v) for v in doc.root.xpath("//time/@datetime")[:20]]
+    values += [v for k, v in doc.meta.items() if "time" in k or "date" in k]
+    for raw in values:
+        if has_offset(raw) and not _EPOCH.match(raw.strip()):
+            value = _parse_text(raw.strip(), False)
+            if value is not None and value.tzinfo is not None:
+                return value.tzinfo
+    return None
+
+
+_UPDATE_WORD = re.compile(
+    r"\b(?:updated?|last\s+updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|"
+    r"aggiornato)\b",
+    re.I,
+)
+
+
+def _first_stamp(printed: str) -> str:
+    """The publication part of a printed stamp ("April 28, 2019 at 6:01 am Updated April 29…"
+    → "April 28, 2019 at 6:01 am")."""
+    return _UPDATE_WORD.split(printed, maxsplit=1)[0].strip(" |·,-—–")
+
+
+def _text_date(doc: Document, limit: datetime) -> str | None:
+    """The publication date printed in the page's visible text (htmldate's search of date
+    elements and text), as YYYY-MM-DD; None when it finds none."""
+    if doc.root is None:
+        return None
+    try:
+        from htmldate import find_date
+
+        found = find_date(
+            doc.root,
+            extensive_search=False,
+            original_date=True,
+            url=doc.url or None,
+            max_date=limit.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # htmldate is a best-effort fallback; a page it trips on has no date
+        return None
+    return found or None
+
+
 def resolve_dates(
     doc: Document,
     published_candidates: list[str | None],
     modified_candidates: list[str | None],
     fetched_at: datetime | None = None,
+    site_zone: str | None = None,
+    printed: str | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then `<time>`, then
-    the URL; reject dates after the fetch time and an update before the publication."""
+    the URL, then the date `printed` beside the byline, then a date printed in the page;
+    reject dates after the fetch time and an update before the publication. A time without
+    offset takes the page's own offset, else `site_zone` (an IANA name), else UTC; the `_raw`
+    values stay as found."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
+    everything = [*published_candidates, *modified_candidates]
+    zone = _page_offset(doc, everything) or zone_named(site_zone)
+    dayfirst = day_first(doc.language)
 
     def first(candidates: list[str | None]) -> tuple[datetime | None, str | None]:
         for raw in candidates:
-            value = parse_date(raw)
+            value = parse_date(raw, zone, dayfirst)
             if value is not None and value <= limit:
                 return value, raw
         return None, None
@@ -91,6 +266,10 @@ def resolve_dates(
     if published is None:
         published = date_from_url(doc.url)
         dates.published_raw = None
+    if published is None and printed:
+        published, dates.published_raw = first([_first_stamp(printed)])
+    if published is None:
+        published, dates.published_raw = first([_text_date(doc, limit)])
     modified, dates.modified_raw = first(modified_candidates)
     if published is not None and modified is not None and modified < published:
         modified = None  # an update cannot precede publication; the raw value stays on record

@@ -6,6 +6,7 @@ field found here is taken before anything guessed from the visible markup.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -38,6 +39,28 @@ NON_ARTICLE_TYPES = frozenset(
 """og:/schema.org types (lower-cased) that mark a page without an article node as not an article."""
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CDATA = re.compile(r"^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$")
+"""A CDATA (or comment) wrapper around a JSON-LD script, which browsers and Readability ignore."""
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "article:author_name",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+)
+"""<meta> names that credit the story's author(s), most common first."""
+
+
+def decode_entities(text: str) -> str:
+    """HTML entities a publisher escaped twice (`&#8217;`, `&uuml;` left in a meta or JSON-LD
+    string) decoded; text without any is returned as is."""
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -67,7 +90,7 @@ def parse_json_ld(doc: Document) -> list[dict[str, Any]]:
     if doc.root is None:
         return nodes
     for script in doc.root.xpath('//script[@type="application/ld+json"]'):
-        text = _CONTROL_CHARS.sub(" ", script.text or "").strip().rstrip(";")
+        text = _CDATA.sub("", _CONTROL_CHARS.sub(" ", script.text or "")).strip().rstrip(";")
         if not text:
             continue
         try:
@@ -86,8 +109,15 @@ def _text(value: Any) -> str | None:
         value = value.get("name") or value.get("@value") or value.get("url")
     if value is None:
         return None
-    text = collapse(str(value))
+    text = collapse(decode_entities(str(value)))
     return text or None
+
+
+def _raw_text(value: Any) -> str | None:
+    """A JSON-LD string value as found (first of a list), for the `_raw` fields."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
 
 
 def _image_url(value: Any) -> str | None:
@@ -98,28 +128,66 @@ def _image_url(value: Any) -> str | None:
     return str(value).strip() if value else None
 
 
-def _people(value: Any) -> list[dict[str, str | None]]:
-    """JSON-LD author values as [{name, url, type}] (strings, objects or lists)."""
+_PERSON_TYPES = frozenset({"person"})
+_ORGANISATION_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "newsorganization", "organisation"}
+)
+
+
+def _person_type(node: dict[str, Any]) -> str | None:
+    """"Person" when any of the node's types is a person (`["Person", "Organization"]` too),
+    "Organization" for an organisation only, else the type as given (None when untyped)."""
+    kinds = _types(node)
+    if kinds & _PERSON_TYPES:
+        return "Person"
+    if kinds & _ORGANISATION_TYPES:
+        return "Organization"
+    kind = node.get("@type")
+    return str(kind[0] if isinstance(kind, list) and kind else kind or "") or None
+
+
+def _people(value: Any, index: dict[str, dict[str, Any]] | None = None) -> list[dict[str, str | None]]:
+    """JSON-LD author values as [{name, url, type}]: strings, objects (`name`, `byline`, or
+    given and family name), lists, and `@id` references to a node elsewhere on the page."""
     items = value if isinstance(value, list) else [value]
     people: list[dict[str, str | None]] = []
-    for item in items:
+    for item in items[:50]:
         if isinstance(item, str):
-            name = collapse(item)
+            name = collapse(decode_entities(item))
             if name:
                 people.append({"name": name, "url": None, "type": None})
+        elif isinstance(item, list):
+            people.extend(_people(item, None))
         elif isinstance(item, dict):
-            person = _text(item.get("name"))
-            if person:
-                name = person
+            ref = item.get("@id")
+            if index and isinstance(ref, str) and ref in index and len(item) <= 2:
+                item = index[ref]
+            name = _text(item.get("name")) or _text(item.get("byline")) or collapse(
+                " ".join(_text(item.get(k)) or "" for k in ("givenName", "familyName"))
+            )
+            if name:
                 url = item.get("url") or item.get("sameAs")
+                if isinstance(url, list):
+                    url = url[0] if url else None
                 people.append(
-                    {
-                        "name": name,
-                        "url": url if isinstance(url, str) else None,
-                        "type": str(item.get("@type") or "") or None,
-                    }
+                    {"name": name, "url": url if isinstance(url, str) else None, "type": _person_type(item)}
                 )
     return people
+
+
+def meta_authors(doc: Document) -> list[str]:
+    """Author names credited in <meta> tags (`author`, `article:author`, `parsely-author`,
+    `sailthru.author`, `dc.creator`…), the first tag that names anyone; profile URLs skipped."""
+    for key in AUTHOR_META:
+        names = [
+            collapse(decode_entities(value))
+            for value in doc.meta_all.get(key, [])
+            if not re.match(r"^(?:https?:|www\.|/)", value.strip())
+        ]
+        names = [n for n in names if n]
+        if names:
+            return list(dict.fromkeys(names))
+    return []
 
 
 def _keywords(value: Any) -> list[str]:
@@ -141,6 +209,9 @@ class StructuredData:
     page_types: set[str] = field(default_factory=set)
     """Lower-cased schema.org types of every JSON-LD node, and og:type."""
     headline: str | None = None
+    titles: list[str] = field(default_factory=list)
+    """Every headline the page states outside its body, as found: JSON-LD `headline`, og:,
+    twitter:, parsely and Dublin Core titles (`<title>` aside)."""
     description: str | None = None
     authors: list[dict[str, str | None]] = field(default_factory=list)
     date_published: str | None = None
@@ -167,7 +238,8 @@ def read_structured(doc: Document) -> StructuredData:
 
     data.headline = _text(node.get("headline")) or _text(node.get("name"))
     data.description = _text(node.get("description"))
-    data.authors = _people(node.get("author"))
+    index = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 2}
+    data.authors = _people(node.get("author"), index) or _people(node.get("creator"), index)
     data.date_published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
     data.date_modified = _text(node.get("dateModified"))
     data.section = _text(node.get("articleSection"))
@@ -184,6 +256,9 @@ def read_structured(doc: Document) -> StructuredData:
     if data.og_type:
         data.page_types.add(data.og_type)
     data.headline = data.headline or meta.get("og:title") or meta.get("twitter:title")
+    stated = [_raw_text(node.get("headline")), meta.get("og:title"), meta.get("twitter:title")]
+    stated += [meta.get(k) for k in ("parsely-title", "dc.title", "sailthru.title", "title")]
+    data.titles = list(dict.fromkeys(t.strip() for t in stated if t and t.strip()))
     data.description = (
         data.description or meta.get("og:description") or meta.get("description")
     )
@@ -202,8 +277,8 @@ def read_structured(doc: Document) -> StructuredData:
         data.tags = doc.meta_all.get("article:tag", []) or _keywords(meta.get("keywords"))
     data.image = data.image or meta.get("og:image") or meta.get("twitter:image")
     data.site_name = meta.get("og:site_name") or data.site_name
-    if not data.authors and meta.get("author"):
-        data.authors = _people(meta["author"])
+    if not data.authors:
+        data.authors = _people(meta_authors(doc))
     data.canonical_url = _canonical_link(doc) or meta.get("og:url") or data.canonical_url
     return data
 

@@ -56,6 +56,13 @@ class DiscoverySpider(Spider):
         spider.configure(spider.site_config(crawler.settings.get("NEWSHARVEST_SITES_FILE")))
         return spider
 
+    @classmethod
+    def check_arguments(cls, sites_file: str | None, **spider_args: Any) -> None:
+        """Raise `ValueError` (one line naming the argument or the sites file and the fix)
+        when a crawl with these ``-a`` arguments could not start; nothing is fetched."""
+        spider = cls(**spider_args)
+        spider.configure(spider.site_config(sites_file))
+
     def site_config(self, sites_file: str | None) -> SiteConfig:
         """The site to crawl (`sites_file`: the ``NEWSHARVEST_SITES_FILE`` setting)."""
         raise NotImplementedError
@@ -67,10 +74,11 @@ class DiscoverySpider(Spider):
         self.base_url = (self.base_url_arg or config.base_url).rstrip("/")
         scheme = urlsplit(self.base_url).scheme
         if scheme not in {"http", "https"}:
-            raise ValueError(f"base_url must be an http(s) URL, not {self.base_url!r}")
+            raise ValueError(f"-a base_url must be an http(s) address, not {self.base_url!r}")
         host = urlsplit(self.base_url).hostname or ""
         self.allowed_domains = [host]
         self.profile = config.profile
+        self.timezone = config.timezone
         pattern = config.article_pattern
         self._article_re = re.compile(pattern) if pattern else None
 
@@ -106,9 +114,7 @@ class DiscoverySpider(Spider):
         return Request(url, callback=self.parse_feed, meta={"source": "feed"})
 
     def sitemap_request(self, url: str, depth: int) -> Request:
-        return Request(
-            url, callback=self.parse_sitemap, meta={"source": "sitemap", "sitemap_depth": depth}
-        )
+        return Request(url, callback=self.parse_sitemap, meta={"source": "sitemap", "sitemap_depth": depth})
 
     def article_request(self, url: str, source: str, **meta: Any) -> Request | None:
         """A request for a page that looks like an article, None otherwise.
@@ -284,4 +290,5 @@ class DiscoverySpider(Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source=response.meta.get("source", ""),
             profile=self.profile,
+            timezone=self.timezone,
         )

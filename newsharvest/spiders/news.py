@@ -11,6 +11,7 @@ the feeds its home page links, keeping URLs that look like articles (`looks_like
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from newsharvest.sites import SiteConfig, site_config
 from newsharvest.spiders.base import DiscoverySpider
@@ -27,11 +28,18 @@ class SiteSpider(DiscoverySpider):
     def __init__(self, *args: Any, site: str | None = None, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.site_name is None and bool(site) == bool(url):
-            raise ValueError("give the site to crawl: -a site=NAME (from the sites file) or -a url=https://...")
+            raise ValueError(
+                "give the site to crawl: -a site=NAME (from the sites file) or -a url=https://..."
+            )
         self.site_arg = site
         self.url_arg = url
 
     def site_config(self, sites_file: str | None) -> SiteConfig:
         if self.url_arg and self.site_name is None:
+            parts = urlsplit(self.url_arg)
+            if parts.scheme not in {"http", "https"} or not parts.hostname:
+                raise ValueError(
+                    f"-a url must be an http(s) address such as https://www.example.com, not {self.url_arg!r}"
+                )
             return SiteConfig.for_url(self.url_arg)
         return site_config(self.site_name or self.site_arg or "", sites_file)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -45,6 +46,17 @@ __all__ = ["Archive", "ArchiveError", "default_database_url"]
 
 RUN_COUNTS = ("pages", "errors")
 """Counts of a crawl run that only the crawler knows (the store counts the others)."""
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` exists (signal 0 checks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def utc_now() -> str:
@@ -156,13 +168,49 @@ class Archive:
     # -- crawl runs --------------------------------------------------------------------
 
     def begin_run(self, spider: str, *, started_at: str | None = None) -> int:
-        """Record the start of a crawl; returns the run id items are stored under."""
+        """Record the start of a crawl; returns the run id items are stored under.
+
+        The row notes the crawling process (host and pid), so that the next run can tell a
+        run left ``running`` by a process that died (``kill -9``, a power cut) and record it
+        ``interrupted`` (`mark_interrupted_runs`).
+        """
+        process = {"host": socket.gethostname(), "pid": os.getpid()}
         with self.atomic() as conn:
+            self._mark_interrupted_runs(conn)
             runs = m.crawl_runs
-            stmt = insert(runs).values(spider=spider, started_at=started_at or utc_now()).returning(runs.c.id)
+            stmt = (
+                insert(runs)
+                .values(spider=spider, started_at=started_at or utc_now(), stats=json.dumps(process))
+                .returning(runs.c.id)
+            )
             return int(conn.execute(stmt).scalar_one())
 
-    def finish_run(self, run_id: int, *, finish_reason: str, stats: dict[str, int]) -> None:
+    def mark_interrupted_runs(self) -> int:
+        """Record ``interrupted`` for unfinished runs whose process (on this host) is gone."""
+        with self.atomic() as conn:
+            return self._mark_interrupted_runs(conn)
+
+    @staticmethod
+    def _mark_interrupted_runs(conn: Connection) -> int:
+        runs = m.crawl_runs
+        unfinished = conn.execute(select(runs.c.id, runs.c.stats).where(runs.c.finish_reason.is_(None))).all()
+        host = socket.gethostname()
+        dead = []
+        for run_id, stats in unfinished:
+            try:
+                process = json.loads(stats or "{}")
+            except ValueError:
+                continue
+            if not isinstance(process, dict):
+                continue
+            pid = process.get("pid")
+            if process.get("host") == host and isinstance(pid, int) and not _alive(pid):
+                dead.append(run_id)
+        if dead:
+            conn.execute(update(runs).where(runs.c.id.in_(dead)).values(finish_reason="interrupted"))
+        return len(dead)
+
+    def finish_run(self, run_id: int, *, finish_reason: str, stats: dict[str, Any]) -> None:
         """Record the end of a crawl.
 
         The counts of new/updated/unchanged/rejected items are the store's own (kept as

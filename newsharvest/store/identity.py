@@ -7,6 +7,7 @@ that the archive keeps one row per article however often and however it is seen.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -35,6 +36,8 @@ def identity_url(url: str) -> str:
 
     https scheme; lower-case host without ``www.``, ``amp.`` or default port; no fragment,
     tracking or AMP parameters (the rest sorted); no ``/amp`` suffix, no trailing slash.
+    A loopback host keeps no port either: it serves a local replica, on whichever port was
+    free, so a page is the same page from one replica run to the next.
     Anything that does not parse as an http(s) URL is returned stripped, unchanged.
     """
     text = url.strip()
@@ -50,7 +53,10 @@ def identity_url(url: str) -> str:
     for prefix in ("amp.", "www."):
         if host.startswith(prefix) and host.count(".") > 1:
             host = host[len(prefix) :]
-    if port is not None and port != _DEFAULT_PORTS[scheme]:
+    loopback = _is_loopback(host)
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS[scheme] and not loopback:
         host = f"{host}:{port}"
     path = parts.path or "/"
     for suffix in ("/amp/", "/amp"):
@@ -63,6 +69,16 @@ def identity_url(url: str) -> str:
         path = path.rstrip("/") or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
     return urlunsplit(("https", host, path, urlencode(query), ""))
+
+
+def _is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=16_384)

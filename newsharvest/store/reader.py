@@ -161,6 +161,17 @@ def list_articles(conn: Connection, filters: Filters, *, limit: int, offset: int
     return load_records(conn, list(conn.execute(query).scalars()))
 
 
+def run_article_ids(conn: Connection, run_id: int) -> list[int]:
+    """Articles a crawl run stored a revision of (new or changed), newest publication first."""
+    a, rev = m.articles, m.revisions
+    query = (
+        select(a.c.id)
+        .where(a.c.id.in_(select(rev.c.article_id).where(rev.c.run_id == run_id)))
+        .order_by(a.c.published_utc.desc().nulls_last(), a.c.id.desc())
+    )
+    return list(conn.execute(query).scalars())
+
+
 SUMMARY_COLUMNS = (
     "id", "headline", "site_name", "section", "authors", "date_published", "canonical_url", "word_count",
 )  # fmt: skip
@@ -182,12 +193,16 @@ def count_articles(conn: Connection, filters: Filters) -> int:
     return int(conn.execute(query).scalar() or 0)
 
 
-def list_rejections(conn: Connection, *, reason: str | None, limit: int) -> list[dict[str, Any]]:
-    """Rejected pages, most recently fetched first."""
+def list_rejections(
+    conn: Connection, *, reason: str | None, limit: int, run_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Rejected pages, most recently fetched first (of one crawl run, when `run_id` is given)."""
     r = m.rejections
     query = select(r).order_by(r.c.fetched_at.desc(), r.c.id.desc()).limit(limit)
     if reason:
         query = query.where(r.c.reason == reason)
+    if run_id is not None:
+        query = query.where(r.c.run_id == run_id)
     return [dict(row) for row in conn.execute(query).mappings()]
 
 

@@ -9,6 +9,7 @@ version this code does not know (written by a newer newsharvest), is refused.
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,8 @@ from newsharvest.store.search import FTS_TABLE
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+
+logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
@@ -115,10 +118,26 @@ def current_revision(conn: Connection) -> str | None:
 
 
 def upgrade(conn: Connection, revision: str = "head") -> None:
-    """Apply migrations up to `revision` on `conn`, inside its open transaction."""
-    from alembic import command
+    """Apply migrations up to `revision` on `conn`, inside its open transaction.
 
-    command.upgrade(alembic_config(connection=conn), revision)
+    Alembic's own INFO lines (its plugins, each step) are kept out of a crawl's log: one
+    line of ours says what changed.
+    """
+    before = current_revision(conn)
+    alembic_logger = logging.getLogger("alembic")
+    level = alembic_logger.level
+    alembic_logger.setLevel(logging.WARNING)
+    try:
+        from alembic import command  # its plugins log as they load
+
+        command.upgrade(alembic_config(connection=conn), revision)
+    finally:
+        alembic_logger.setLevel(level)
+    after = current_revision(conn)
+    if before is None:
+        logger.info("Created a new archive (schema %s)", after)
+    elif before != after:
+        logger.info("Upgraded the archive's schema from %s to %s", before, after)
 
 
 def ensure_schema(engine: Engine, *, readonly: bool, name: str) -> str:

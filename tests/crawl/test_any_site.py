@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from newsharvest.extract import Article
+from newsharvest.items import RawPage
+from newsharvest.pipelines import task_for
 from newsharvest.sites import SiteConfig, SitesFileError, load_sites, looks_like_article, site_config
 from newsharvest.testing.server import REPLICAS_DIR, FixtureServer, serving
 from tests.support.crawling import rows, runs, scrapy_crawl
@@ -48,6 +51,8 @@ def test_user_sites_file_adds_and_replaces(tmp_path: Path) -> None:
         ('[sites.x]\nbase_url = "https://x.org"\nprofile = "nyt"\n', "no extraction profile 'nyt'"),
         ('[sites.x]\nbase_url = "https://x.org"\nfeeds = "/rss"\n', "list of strings"),
         ('[site.x]\nbase_url = "https://x.org"\n', "use [sites.NAME]"),
+        ('[sites.x]\nbase_url = "https://x.org"\ntimezone = "CEST"\n', "not an IANA zone"),
+        ('[sites.x]\nbase_url = "https://x.org"\ntimezone = 2\n', "not an IANA zone"),
     ],
 )
 def test_bad_sites_file_is_named_with_its_problem(tmp_path: Path, text: str, message: str) -> None:
@@ -56,6 +61,33 @@ def test_bad_sites_file_is_named_with_its_problem(tmp_path: Path, text: str, mes
     with pytest.raises(SitesFileError, match=r"bad\.toml") as error:
         load_sites(bad)
     assert message in str(error.value)
+
+
+def test_site_timezone_reaches_extraction(tmp_path: Path) -> None:
+    mine = tmp_path / "sites.toml"
+    mine.write_text('[sites.berlin]\nbase_url = "https://zeitung.example.de"\ntimezone = "Europe/Berlin"\n')
+    config = load_sites(mine)["berlin"]
+    assert config.timezone == "Europe/Berlin"
+    page = RawPage(
+        url="https://zeitung.example.de/a", final_url="https://zeitung.example.de/a", status=200,
+        body=_NAIVE_STORY, timezone=config.timezone,
+    )
+    record = task_for(page).run()
+    assert isinstance(record, Article)
+    assert record.date_published == "2023-04-28T10:00:00+02:00"
+    assert record.date_published_raw == "2023-04-28T10:00:00"
+    page.timezone = None
+    record = task_for(page).run()
+    assert isinstance(record, Article) and record.date_published == "2023-04-28T10:00:00+00:00"
+
+
+_NAIVE_STORY = (
+    b'<html lang="de"><head><meta property="article:published_time" content="2023-04-28T10:00:00">'
+    b"<title>Stadtrat beschliesst Haushalt</title></head>"
+    b"<body><article><h1>Stadtrat beschliesst Haushalt</h1>"
+    + b"<p>" + b"Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + b"</p>"
+    b"</article></body></html>"
+)
 
 
 def test_unknown_site_and_missing_file() -> None:

@@ -201,3 +201,22 @@ def test_reopening_keeps_everything(db_path: Path) -> None:
         archive.store_article(make_article(), fetched_at=FETCHED)
     with Archive.open(f"sqlite:///{db_path}", readonly=True) as archive:
         assert query.count_articles(archive) == 1
+
+
+def test_a_run_left_running_by_a_dead_process_is_recorded_interrupted(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "runs.db"
+    code = (
+        "import sys\nfrom newsharvest.store import Archive\n"
+        "archive = Archive.open(sys.argv[1])\nprint(archive.begin_run('huffpost'))\narchive.close()"
+    )
+    dead = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    dead_run = int(dead.stdout)
+    with Archive.open(path) as archive:
+        alive_run = archive.begin_run("apnews")  # this process is alive: its run is not touched
+        next_run = archive.begin_run("huffpost")
+        rows = {r["id"]: r for r in query.list_runs(archive)}
+    assert rows[dead_run]["finish_reason"] == "interrupted" and rows[dead_run]["finished_at"] is None
+    assert rows[alive_run]["finish_reason"] is None and rows[next_run]["finish_reason"] is None

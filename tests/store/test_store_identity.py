@@ -40,3 +40,12 @@ def test_root_keeps_its_slash_and_junk_passes_through() -> None:
     assert identity_url("http://x.test") == "https://x.test/"
     assert identity_url("  not a url ") == "not a url"
     assert identity_url("mailto:someone@x.test") == "mailto:someone@x.test"
+
+
+def test_a_local_replica_page_keeps_its_identity_whatever_the_port() -> None:
+    first = identity_url("http://127.0.0.1:36753/entry/removed-story_n_1")
+    assert first == identity_url("http://127.0.0.1:41207/entry/removed-story_n_1")
+    assert first == "https://127.0.0.1/entry/removed-story_n_1"
+    assert identity_url("http://localhost:8000/a") == identity_url("http://localhost:9000/a")
+    assert identity_url("http://[::1]:8000/a") == "https://[::1]/a"
+    assert identity_url("https://news.example:8443/a") == "https://news.example:8443/a"

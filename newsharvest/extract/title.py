@@ -1,0 +1,270 @@
+"""The headline: the one the page shows its reader, without site name, kicker or entities.
+
+Publishers state a headline in several places: the visible `<h1>`, og:/twitter: titles, the
+JSON-LD `headline` (often an SEO variant written for search engines) and `<title>` (usually
+with the site's name around it). The visible headline is the one a reader sees, so an `<h1>`
+that another source confirms wins; otherwise the structured title, then `<title>`, each with
+the site's name, a date or a kicker taken off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.structured import StructuredData, decode_entities
+
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
+"""What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
+_DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
+_NON_WORD = re.compile(r"[\W_]+")
+_KICKER_CLASS = re.compile(
+    r"kicker|eyebrow|overline|topline|dachzeile|supertitle|surtitle|rubric|label|flag|tag\b", re.I
+)
+"""Class words of a kicker (the label over or before the headline) printed inside the `<h1>`."""
+MAX_KICKER_WORDS = 6
+_ANCHOR_MARKS = "¶#§🔗"
+"""Permalink marks documentation generators print after a heading."""
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+@dataclass(slots=True)
+class Headline:
+    """The headline chosen, cleaned, and the string it came from."""
+
+    text: str = ""
+    raw: str | None = None
+
+
+def _squash(text: str) -> str:
+    return _NON_WORD.sub("", text.lower())
+
+
+def _brands(doc: Document, structured: StructuredData) -> list[str]:
+    """Squashed forms of the site's names: og:site_name, the publisher, application-name and
+    the host's own name ("golem" of golem.de, "dw" of dw.com)."""
+    names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
+    publisher = (structured.article_node or {}).get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        names.append(publisher["name"])
+    forms = {_squash(decode_entities(n)) for n in names if n}
+    host = (urlsplit(doc.url).hostname or "").removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) >= 2:
+        label = labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]
+        forms.update({_squash(label), _squash(host)})
+    forms.discard("")
+    return sorted(forms, key=len, reverse=True)
+
+
+def _is_site_segment(segment: str, brands: list[str]) -> bool:
+    """Whether one part of a title is the site's name (or a date printed beside it)."""
+    squashed = _squash(segment)
+    if not squashed:
+        return True
+    if _DATE_SEGMENT.match(segment.strip()):
+        return True
+    for brand in brands:
+        bare = brand.removeprefix("the")
+        if squashed in {brand, bare, "the" + bare}:
+            return True
+        if len(brand) >= 4 and (squashed.startswith(bare) or bare.startswith(squashed)) and len(
+            segment.split()
+        ) <= 4:
+            return True  # "Golem.de" for golem, "BuzzFeed News" for BuzzFeed
+    return False
+
+
+def strip_site_name(title: str, brands: list[str]) -> str:
+    """`title` without the site's name and dates at either end ("A - Golem.de" → "A",
+    "A | DW | 28.04.2023" → "A", "Site: A" → "A"); a title that is all site name stays."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) == 1 and ": " in title:
+        parts = title.split(": ", 1)
+        if not _is_site_segment(parts[0], brands):
+            return title
+    count = len(parts)
+    while len(parts) > 1 and _is_site_segment(parts[-1], brands):
+        parts.pop()
+    while len(parts) > 1 and _is_site_segment(parts[0], brands):
+        parts.pop(0)
+    if len(parts) == count:
+        return title
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    kept = parts[0] if len(parts) == 1 else title[title.find(parts[0]) : end]
+    return collapse(kept) or title
+
+
+def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
+    """An `<h1>`'s text as printed, and without a kicker element inside it."""
+    printed = collapse(h1.text_content())
+    kicker = ""
+    for child in h1.iterdescendants():
+        if _KICKER_CLASS.search(child.get("class") or "") and child.text_content().strip():
+            kicker = collapse(child.text_content())
+            break
+    if kicker and printed.startswith(kicker) and len(kicker.split()) <= MAX_KICKER_WORDS:
+        rest = collapse(printed[len(kicker) :].lstrip(" :|—–-"))
+        if len(rest.split()) >= 2:
+            return printed, rest
+    return printed, printed
+
+
+def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
+    """Printed and kicker-less text of the page's first headings of one level."""
+    if doc.root is None:
+        return []
+    found: list[tuple[str, str]] = []
+    for h1 in doc.root.iter(tag):
+        printed, text = _h1_text(h1)
+        text = text.rstrip(_ANCHOR_MARKS).strip()
+        if text and len(text) <= 400:
+            found.append((printed, text))
+        if len(found) >= 10:
+            break
+    return found
+
+
+def _without_kicker(text: str, titles: list[str]) -> str:
+    """A headline with a kicker glued to its front, when a stated title is the rest of it."""
+    squashed = _squash(text)
+    for title in titles:
+        tail = _squash(title)
+        if tail and squashed.endswith(tail) and squashed != tail and len(title.split()) >= 3:
+            extra = len(text.split()) - len(title.split())
+            if 0 < extra <= MAX_KICKER_WORDS:
+                return title
+    return text
+
+
+MIN_UNCONFIRMED_WORDS = 4
+"""An `<h1>` nothing else confirms is taken over a `<title>` of several parts only with this
+many words (a one- to three-word `<h1>` is usually the site's or the section's name)."""
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
+_TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
+
+
+def _shown_part(doc: Document, segments: list[str]) -> str | None:
+    """The longest run of `<title>` parts that the page also prints as a heading, a bold line
+    or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it)."""
+    if doc.root is None or len(segments) < 2:
+        return None
+    runs: dict[str, str] = {}
+    for start in range(len(segments)):
+        for end in range(start + 1, len(segments) + 1):
+            run = " ".join(" ".join(segments[start:end]).split())
+            if len(run.split()) >= 2:
+                runs.setdefault(_squash(run), run)
+    if not runs:
+        return None
+    shortest = min(len(key) for key in runs)
+    longest = max(len(run) for run in runs.values()) + 40
+    found: set[str] = set()
+
+    def note(text: str) -> None:
+        if len(text) > 4 * longest:
+            return
+        text = collapse(text)
+        if shortest <= len(text) <= longest:
+            key = _squash(decode_entities(text).rstrip(_ANCHOR_MARKS))
+            if key in runs:
+                found.add(key)
+
+    body = doc.root.find("body")
+    for element in body.iter() if body is not None else ():
+        if element.tag in ("title", "script", "style", "meta"):
+            continue  # <title> strayed into the body is no confirmation of itself
+        if len(element) <= 12 and (  # a heading, not a container
+            element.tag in _HEADING_TAGS or _TITLE_MARK.search(f"{element.get('class')} {element.get('id')}")
+        ):
+            note(element.text_content())
+        elif element.text:
+            note(element.text.strip())
+    best = max((key for key in runs if key in found), key=lambda key: len(runs[key].split()), default=None)
+    return runs[best] if best else None  # the longest; of equals, the one nearest the front
+
+
+_NAMED_XPATH = (
+    "//body//*[not(self::a or self::meta or self::script or self::body or self::h2 or self::h3"
+    " or self::h4 or ancestor::h2 or ancestor::h3 or ancestor::h4)][contains(@class, 'headline')"
+    " or contains(@class, 'hdln') or contains(@class, 'Headline') or contains(@id, 'headline')"
+    " or contains(@class, 'article-title') or contains(@class, 'story-title')"
+    " or contains(@class, 'entry-title') or contains(@class, 'post-title')"
+    " or contains(@class, 'articleTitle') or contains(@class, 'storyTitle')]"
+)
+
+
+def _named_headline(doc: Document) -> str | None:
+    """The first element whose class names it the story's headline ("headline", "entry-title",
+    "story-title"…), for a page without `<h1>` or stated title."""
+    if doc.root is None:
+        return None
+    try:
+        elements = doc.root.xpath(_NAMED_XPATH)
+    except Exception:
+        return None
+    for element in elements[:50]:
+        text = collapse(element.text_content())
+        if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40:
+            return text
+    return None
+
+
+def choose_headline(doc: Document, structured: StructuredData, profiled: str | None = None) -> Headline:
+    """The story's headline (see the module docstring), and the string it was taken from."""
+    if profiled:
+        return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
+    brands = _brands(doc, structured)
+    stated_raw = [t for t in structured.titles if t]
+    stated = [strip_site_name(collapse(decode_entities(t)), brands) for t in stated_raw]
+    page_title_raw = doc.first_text("head > title") or doc.first_text("title")
+    page_title = strip_site_name(collapse(decode_entities(page_title_raw or "")), brands)
+    stated_keys = {_squash(t) for t in stated if t}
+    confirming = stated_keys | {_squash(page_title)}
+    whole_title = _squash(decode_entities(page_title_raw or ""))
+    segments = _SEPARATOR.split(collapse(decode_entities(page_title_raw or "")))
+    site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
+    visible = _visible_headlines(doc)
+    for tag, headings in (("h1", visible), ("h2", _visible_headlines(doc, "h2"))):
+        for printed, text in headings:
+            text = collapse(decode_entities(text))
+            key = _squash(text)
+            if not key or key in site_like:
+                continue  # the site's name set as a heading, as <title> ends with it
+            if key in confirming:
+                if tag == "h1" or key == _squash(segments[0]):
+                    same = next((t for t in stated if _squash(t) == key), text)
+                    return Headline(text=same, raw=printed)  # the stated spelling: no stray markup
+            elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
+                if tag == "h1" or key == _squash(segments[0]):
+                    # A part of <title>: the longest part printed as a heading is the headline.
+                    shown = _shown_part(doc, segments) or text
+                    return Headline(text=shown, raw=printed if shown == text else page_title_raw or printed)
+            elif tag == "h1":
+                shorter = _without_kicker(text, [*stated, page_title])
+                if shorter != text:
+                    return Headline(text=shorter, raw=printed)
+    for raw, text in zip(stated_raw, stated, strict=True):
+        if text:
+            return Headline(text=text, raw=raw)
+    in_title = _shown_part(doc, segments)
+    if in_title:
+        return Headline(text=in_title, raw=page_title_raw)
+    named = _named_headline(doc)
+    if named:
+        return Headline(text=collapse(decode_entities(named)), raw=named)
+    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
+    if visible and len(segments) == 1:
+        long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's
+    if long_h1:
+        return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0])
+    if page_title:
+        return Headline(text=page_title, raw=page_title_raw)
+    if visible:
+        printed, text = visible[0]
+        return Headline(text=collapse(decode_entities(text)), raw=printed)
+    return Headline()

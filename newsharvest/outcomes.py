@@ -1,0 +1,83 @@
+"""What a crawl run came to, as one word and as the exit status `newsharvest crawl` returns.
+
+Cron and systemd act on exit statuses: a run that fetched nothing (the site's DNS name
+does not resolve, the connection is refused, its robots.txt cannot be fetched) must not
+look like a good one. The crawl process records its outcome in the run's stats
+(`run_outcome`); `newsharvest crawl` reads it back and exits with `EXIT_CODES[outcome]`.
+Pure: no Scrapy, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from newsharvest.reasons import Reason
+
+OK = 0
+"""The run finished and fetched what it found."""
+FAILED = 1
+"""The crawl process ended without finishing its run (it crashed or was killed)."""
+BAD_CONFIGURATION = 2
+"""The crawl could not start: unknown spider or site, bad argument, setting or archive."""
+PARTIAL = 3
+"""The run finished, but some fetches failed (timeouts, refused connections, 5xx...)."""
+NOTHING_FETCHED = 4
+"""The run finished without one page fetched: the site could not be reached at all."""
+LOCKED = 75
+"""Another run of the same spider holds the archive's lock (EX_TEMPFAIL: try again later)."""
+INTERRUPTED = 130
+"""Stopped by Ctrl-C or SIGTERM (the run is recorded ``shutdown``; nothing stored is lost)."""
+
+EXIT_CODES = {
+    "ok": OK,
+    "partial": PARTIAL,
+    "nothing_fetched": NOTHING_FETCHED,
+    "interrupted": INTERRUPTED,
+    "failed": FAILED,
+}
+"""Exit status per run outcome."""
+
+FAILED_PREFIX = "newsharvest/failed/"
+REFUSED_ROBOTS = f"newsharvest/refused/{Reason.ROBOTS_UNAVAILABLE}"
+
+
+def fetched_pages(stats: Mapping[str, Any]) -> int:
+    """Pages that answered 2xx or 304, robots.txt files not counted."""
+    answered = sum(
+        int(count)
+        for key, count in stats.items()
+        if key.startswith("downloader/response_status_count/")
+        and (key.rsplit("/", 1)[1].startswith("2") or key.endswith("/304"))
+    )
+    robots = sum(
+        int(count) for key, count in stats.items() if key.startswith("robotstxt/response_status_count/2")
+    )
+    return max(answered - robots, 0)
+
+
+NOT_FAILURES = {Reason.NOT_FOUND, Reason.IGNORED}
+"""Failed-request reasons that say nothing about the crawl's health: a 404 (a sitemap path
+probed on a site that has none) is an answer, not a failed fetch."""
+
+
+def failed_fetches(stats: Mapping[str, Any]) -> int:
+    """Requests that got no usable answer (no connection, a timeout, a 5xx...), and hosts
+    whose robots.txt could not be fetched."""
+    failed = sum(
+        int(count)
+        for key, count in stats.items()
+        if key.startswith(FAILED_PREFIX) and key[len(FAILED_PREFIX) :] not in NOT_FAILURES
+    )
+    return failed + int(stats.get(REFUSED_ROBOTS, 0))
+
+
+def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> str:
+    """``ok``, ``partial``, ``nothing_fetched`` or ``interrupted``, from a run's crawl stats."""
+    if finish_reason == "shutdown":
+        return "interrupted"
+    if fetched_pages(stats) == 0:
+        return "nothing_fetched"
+    if failed_fetches(stats) or int(stats.get("log_count/ERROR", 0)):
+        return "partial"
+    return "ok"

@@ -1,0 +1,138 @@
+"""Authors: credits split into people, junk never a name, organisations kept apart as agency."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.byline import is_person_name, parse_byline, split_credit
+
+BODY = "<p>" + "The council met on Tuesday and voted on the budget for the coming year. " * 8 + "</p>"
+
+
+def _page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Council passes budget</title>{head}</head>'
+        f"<body><article><h1>Council passes budget</h1>{body}{BODY}</article></body></html>"
+    )
+
+
+def _json_ld(author: object) -> str:
+    node = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council passes budget",
+            "author": author}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+def _record(html: str) -> Article:
+    record = extract_article(html, "https://news.example.org/2024/05/14/council-budget")
+    assert isinstance(record, Article), record
+    return record
+
+
+@pytest.mark.parametrize(
+    ("printed", "names", "agency"),
+    [
+        ("By Ana Ruiz and Tom Lee", ["Ana Ruiz", "Tom Lee"], None),
+        ("Ana Ruiz, Tom Lee, Mia Wong and Raj Patel", ["Ana Ruiz", "Tom Lee", "Mia Wong", "Raj Patel"], None),
+        ("Von Anna Schmidt und Jan Berg, dpa", ["Anna Schmidt", "Jan Berg"], "dpa"),
+        ("Par Pierre Martin et Claire Dubois", ["Pierre Martin", "Claire Dubois"], None),
+        ("Por Ana Pérez y Juan Gómez", ["Ana Pérez", "Juan Gómez"], None),
+        ("di Marco Rossi e Giulia Bianchi", ["Marco Rossi", "Giulia Bianchi"], None),
+        ("Ana Ruiz & Tom Lee", ["Ana Ruiz", "Tom Lee"], None),
+        ("Tech Industry by Steven Musil January 18, 2017 11:00 PM PST @stevenmusil", ["Steven Musil"], None),
+        ("By Brenda Goodman, MA", ["Brenda Goodman"], None),
+        ("山田太郎・鈴木花子", ["山田太郎", "鈴木花子"], None),
+        ("田中、佐藤", ["田中", "佐藤"], None),
+        ("ana.ruiz@example.org", [], None),
+        ("Reuters", [], "Reuters"),
+    ],
+)
+def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:
+    byline = parse_byline(printed)
+    assert [a.name for a in byline.authors] == names
+    assert byline.agency == agency
+
+
+def test_the_date_after_the_names_is_kept_apart() -> None:
+    byline = parse_byline("por César Salza 1 de diciembre de 2017 3:00 AM PST")
+    assert [a.name for a in byline.authors] == ["César Salza"]
+    assert byline.stamp == "1 de diciembre de 2017 3:00 AM PST"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["ana.ruiz@example.org", "12345", "https://news.example.org/authors/ana", "Ilanga D", "mcupdate",
+     "Staff Writer", "The Daily Planet", "Follow", "Daily Planet"],
+)
+def test_junk_is_never_a_name(junk: str) -> None:
+    assert not is_person_name(junk, site_name="The Daily Planet")
+
+
+def test_the_sites_own_name_is_an_organisation_credit() -> None:
+    credit = split_credit("The Daily Planet", site_name="The Daily Planet")
+    assert credit.authors == [] and credit.agency == "The Daily Planet"
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        {"@type": "Person", "byline": "Ana Ruiz and Tom Lee"},
+        {"@type": ["Person", "Organization"], "name": "Ana Ruiz and Tom Lee"},
+        [{"@type": "Person", "name": "Ana Ruiz"}, [{"@type": "Person", "name": "Tom Lee"}]],
+        "Ana Ruiz, Tom Lee",
+        {"@type": "Person", "givenName": "Ana", "familyName": "Ruiz", "name": ""},
+    ],
+)
+def test_every_person_json_ld_credits(author: object) -> None:
+    record = _record(_page(head=_json_ld(author)))
+    names = [a.name for a in record.authors]
+    one = isinstance(author, dict) and "givenName" in author
+    assert names == (["Ana Ruiz"] if one else ["Ana Ruiz", "Tom Lee"])
+
+
+def test_json_ld_author_by_reference_is_resolved() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "NewsArticle", "headline": "Council passes budget", "author": {"@id": "#ana"}},
+            {"@id": "#ana", "@type": "Person", "name": "Ana Ruiz", "url": "https://news.example.org/ana"},
+        ],
+    }
+    record = _record(_page(head=f'<script type="application/ld+json">{json.dumps(graph)}</script>'))
+    assert [(a.name, a.url) for a in record.authors] == [("Ana Ruiz", "https://news.example.org/ana")]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta name="author" content="Ana Ruiz">',
+        '<meta property="article:author" content="Ana Ruiz">',
+        '<meta name="parsely-author" content="Ana Ruiz">',
+        '<meta name="sailthru.author" content="Ana Ruiz">',
+        '<meta name="dc.creator" content="Ana Ruiz">',
+        '<meta property="article:author" content="https://facebook.com/ana">'
+        '<meta name="author" content="Ana Ruiz">',
+    ],
+)
+def test_author_meta_tags(meta: str) -> None:
+    assert [a.name for a in _record(_page(head=meta)).authors] == ["Ana Ruiz"]
+
+
+def test_organisation_only_credit_goes_to_agency_and_says_so() -> None:
+    record = _record(_page(head=_json_ld({"@type": "Organization", "name": "Reuters"})))
+    assert record.authors == [] and record.agency == "Reuters" and record.byline_raw == "Reuters"
+
+
+def test_printed_byline_element_when_nothing_is_declared() -> None:
+    body = (
+        '<div class="byline">By <a rel="author" href="/staff/ana-ruiz">Ana Ruiz</a> and '
+        '<a rel="author" href="/staff/tom-lee">Tom Lee</a></div>'
+        '<aside class="related"><span class="byline">By Someone Else</span></aside>'
+    )
+    record = _record(_page(body=body))
+    assert [(a.name, a.url) for a in record.authors] == [
+        ("Ana Ruiz", "https://news.example.org/staff/ana-ruiz"),
+        ("Tom Lee", "https://news.example.org/staff/tom-lee"),
+    ]

@@ -1,0 +1,86 @@
+"""Dates: zone names and page offsets applied, never silent UTC; numeric dates in the page's order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.dates import day_first, parse_date
+
+BODY = "<p>" + "Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + "</p>"
+URL = "https://zeitung.example.de/politik/haushalt-beschlossen"
+
+
+def _record(head: str, body: str = "", lang: str = "de", **kwargs: str) -> Article:
+    html = (
+        f'<html lang="{lang}"><head><title>Haushalt beschlossen</title>{head}</head>'
+        f"<body><article><h1>Haushalt beschlossen</h1>{body}{BODY}</article></body></html>"
+    )
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC), **kwargs)
+    assert isinstance(record, Article), record
+    return record
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Fri Apr 28 10:00:00 CEST 2023", "2023-04-28T10:00:00+02:00"),
+        ("April 28, 2023 10:00 AM EDT", "2023-04-28T10:00:00-04:00"),
+        ("January 18, 2017 11:00 PM PST", "2017-01-18T23:00:00-08:00"),
+        ("2019-02-18 16:51:25 -0500", "2019-02-18T16:51:25-05:00"),
+        ("1 de diciembre de 2017 3:00 AM PST", "2017-12-01T03:00:00-08:00"),
+        ("28. April 2023 um 10:00 Uhr", "2023-04-28T10:00:00+00:00"),
+        ("30 avril 2015 à 07:19", "2015-04-30T07:19:00+00:00"),
+        ("12 agosto 2021", "2021-08-12T00:00:00+00:00"),
+        ("5 de março de 2020", "2020-03-05T00:00:00+00:00"),
+        ("2023年4月28日 10時5分", "2023-04-28T10:05:00+00:00"),
+        ("1682668800000", "2023-04-28T08:00:00+00:00"),
+    ],
+)
+def test_dates_in_many_spellings(raw: str, expected: str) -> None:
+    value = parse_date(raw)
+    assert value is not None and value.isoformat() == expected
+
+
+def test_numeric_dates_follow_the_page_language() -> None:
+    assert day_first("de") and day_first("en-GB") and day_first("fr-FR") and not day_first("en-US")
+    german = parse_date("03.04.2023", dayfirst=day_first("de"))
+    american = parse_date("04/03/2023", dayfirst=day_first("en-US"))
+    assert german is not None and german.date().isoformat() == "2023-04-03"
+    assert american is not None and american.date().isoformat() == "2023-04-03"
+    year_first = parse_date("2023/04/05", dayfirst=True)
+    assert year_first is not None and year_first.date().isoformat() == "2023-04-05"
+
+
+def test_naive_time_takes_the_default_zone() -> None:
+    berlin = timezone(timedelta(hours=2))
+    value = parse_date("2023-04-28T10:00:00", default_zone=berlin)
+    assert value is not None and value.isoformat() == "2023-04-28T10:00:00+02:00"
+
+
+def test_naive_publication_takes_the_offset_the_page_states_elsewhere() -> None:
+    head = (
+        '<meta property="article:published_time" content="2023-04-28T10:00:00">'
+        '<meta property="article:modified_time" content="2023-04-28T12:30:00+02:00">'
+    )
+    record = _record(head)
+    assert record.date_published == "2023-04-28T10:00:00+02:00"
+    assert record.date_published_raw == "2023-04-28T10:00:00"
+    assert record.date_modified == "2023-04-28T12:30:00+02:00"
+
+
+def test_naive_time_without_any_offset_uses_the_site_zone_else_utc() -> None:
+    head = '<meta property="article:published_time" content="2023-01-10T10:00:00">'
+    assert _record(head, timezone="Europe/Berlin").date_published == "2023-01-10T10:00:00+01:00"
+    assert _record(head).date_published == "2023-01-10T10:00:00+00:00"
+    assert _record(head).date_published_raw == "2023-01-10T10:00:00"
+
+
+def test_date_printed_only_beside_the_byline() -> None:
+    body = '<div class="byline">Von Anna Schmidt 28. April 2023 um 10:00 Uhr</div>'
+    record = _record("", body=body, timezone="Europe/Berlin")
+    assert [a.name for a in record.authors] == ["Anna Schmidt"]
+    assert record.date_published == "2023-04-28T10:00:00+02:00"
+    assert record.date_published_raw == "28. April 2023 um 10:00 Uhr"

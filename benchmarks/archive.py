@@ -8,6 +8,10 @@ the insert rate, and the same archive built without linking copies, for linking'
 
     python benchmarks/archive.py                       # 10k and 100k articles (~3 minutes)
     python benchmarks/archive.py --sizes 2000 --baseline 300 --queries 30   # a quick look
+    python benchmarks/archive.py --sizes 10000 --db postgresql+psycopg://me@localhost/postgres
+
+With ``--db`` each size is also built in PostgreSQL (a database ``newsharvest_bench_<size>``
+created on that server, dropped at the end) and its figures printed under SQLite's.
 """
 
 from __future__ import annotations
@@ -238,7 +242,9 @@ def raw_bytes(article: Article) -> int:
     return sum(len(p.encode()) for p in parts)
 
 
-def build(path: Path, count: int, batch: int, *, link: bool = True, copy_every: int = 0) -> tuple[float, int]:
+def build(
+    path: Path | str, count: int, batch: int, *, link: bool = True, copy_every: int = 0
+) -> tuple[float, int]:
     """Insert `count` articles in batches; (articles per second of store time, raw bytes).
 
     `link` links wire copies as they are stored (the default of an archive)."""
@@ -356,7 +362,9 @@ def search_queries(corpus: Corpus, count: int) -> list[tuple[str, dict[str, Any]
     return out
 
 
-def measure_search(path: Path, queries: list[tuple[str, dict[str, Any]]]) -> tuple[float, float, float, int]:
+def measure_search(
+    path: Path | str, queries: list[tuple[str, dict[str, Any]]]
+) -> tuple[float, float, float, int]:
     """(p50 ms, p95 ms, max ms, how many hit the rank window) over `queries`, after a warm-up."""
     from newsharvest.store import search
 
@@ -373,7 +381,7 @@ def measure_search(path: Path, queries: list[tuple[str, dict[str, Any]]]) -> tup
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1], capped
 
 
-def measure_export(path: Path, out: Path) -> tuple[float, float, float]:
+def measure_export(path: Path | str, out: Path) -> tuple[float, float, float]:
     """(articles/s of the export itself, articles/s including interpreter start-up, peak
     RSS MB) of ``newsharvest export`` in a process of its own.
 
@@ -428,6 +436,121 @@ def measure_similar(path: Path, count: int, queries: int) -> tuple[float, float,
     return statistics.median(times), times[int(len(times) * 0.95) - 1], story_count
 
 
+def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The cost of linking wire copies: the same SQLite archive (one article in `--copy-every`
+    a copy of a recent one) built without and with linking, then `similar`'s latency."""
+    paths = {
+        link: workdir / f"archive-{size}-{'linked' if link else 'unlinked'}.db" for link in (False, True)
+    }
+    for path in paths.values():
+        for leftover in workdir.glob(f"{path.name}*"):
+            leftover.unlink()
+    rate_off, _ = build(paths[False], size, args.batch, link=False, copy_every=args.copy_every)
+    rate, _ = build(paths[True], size, args.batch, copy_every=args.copy_every)
+    linked_mb, unlinked_mb = (paths[link].stat().st_size / 2**20 for link in (True, False))
+    similar_p50, similar_p95, story_count = measure_similar(paths[True], size, args.queries)
+    ratio, growth = rate / rate_off, linked_mb / unlinked_mb - 1
+    print(f"\n{size:,} articles, 1 in {args.copy_every} a wire copy, SQLite without / with linking")
+    print(
+        f"  linking copies    insert ×{ratio:.2f} ({rate:,.0f}/s of {rate_off:,.0f}/s without linking)  "
+        f"target ≥ ×{LINK_TARGETS['insert_ratio']}  [{verdict(ratio, LINK_TARGETS['insert_ratio'])}]; "
+        f"archive +{growth:.1%} over {unlinked_mb:,.1f} MB  target ≤ +{LINK_TARGETS['growth']:.0%}  "
+        f"[{verdict(growth, LINK_TARGETS['growth'], at_most=True)}]; {story_count:,} stories"
+    )
+    print(
+        f"  similar p50 / p95 {similar_p50:>7.2f} / {similar_p95:.2f} ms   target p95 ≤ "
+        f"{LINK_TARGETS['similar_p95_ms']:.0f} ms  "
+        f"[{verdict(similar_p95, LINK_TARGETS['similar_p95_ms'], at_most=True)}]"
+    )
+    return {
+        "insert_per_s": round(rate),
+        "insert_per_s_unlinked": round(rate_off),
+        "archive_mb": round(linked_mb, 1),
+        "archive_mb_unlinked": round(unlinked_mb, 1),
+        "similar_p50_ms": round(similar_p50, 2),
+        "similar_p95_ms": round(similar_p95, 2),
+        "stories": story_count,
+    }
+
+
+def postgres_database(server_url: str, size: int) -> str:
+    """A new, empty database ``newsharvest_bench_<size>`` on the server of `server_url`; its URL."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    drop_postgres_database(server_url, size)
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE newsharvest_bench_{size}")
+    engine.dispose()
+    return make_url(server_url).set(database=f"newsharvest_bench_{size}").render_as_string(False)
+
+
+def drop_postgres_database(server_url: str, size: int) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS newsharvest_bench_{size} WITH (FORCE)")
+    engine.dispose()
+
+
+def archive_megabytes(target: Path | str) -> float:
+    """The archive's size on disk: the SQLite file, or the PostgreSQL database."""
+    if isinstance(target, Path):
+        return target.stat().st_size / 2**20
+    from sqlalchemy import create_engine
+
+    engine = create_engine(target)
+    with engine.connect() as conn:
+        size = conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar_one()
+    engine.dispose()
+    return float(size) / 2**20
+
+
+def measure(
+    label: str, target: Path | str, size: int, args: argparse.Namespace, baseline: float, workdir: Path
+) -> dict[str, Any]:
+    """Build an archive of `size` articles at `target`, measure it, print and return the figures."""
+    rate, raw = build(target, size, args.batch)
+    archive_mb = archive_megabytes(target)
+    p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries))
+    export_rate, export_wall_rate, rss = measure_export(target, workdir / f"export-{size}.jsonl")
+    index = "FTS5" if label == "SQLite" else "tsvector"
+    print(f"\n{size:,} articles in {label} (batches of {args.batch})")
+    print(
+        f"  insert with {index:<8}{rate:>8,.0f} articles/s   target ≥ {TARGETS['insert']:,}  "
+        f"[{verdict(rate, TARGETS['insert'])}]   baseline {baseline:,.0f}/s (×{rate / baseline:,.0f})"
+    )
+    print(f"  archive size      {archive_mb:>10,.1f} MB          raw text {raw / 2**20:,.1f} MB "
+          f"(×{archive_mb * 2**20 / raw:.2f})")  # fmt: skip
+    print(
+        f"  search p50 / p95  {p50:>7.2f} / {p95:.2f} ms   "
+        f"target p95 ≤ {TARGETS['search_p95_ms']:.0f} ms  "
+        f"[{verdict(p95, TARGETS['search_p95_ms'], at_most=True)}]   max {worst:.1f} ms, "
+        f"{capped}/{args.queries} queries ranked in the newest-match window"
+    )
+    print(
+        f"  export jsonl      {export_rate:>10,.0f} articles/s   target ≥ {TARGETS['export']:,}  "
+        f"[{verdict(export_rate, TARGETS['export'])}]   peak RSS {rss:,.0f} MB "
+        f"(target ≤ {TARGETS['export_rss_mb']}) "
+        f"[{verdict(rss, TARGETS['export_rss_mb'], at_most=True)}]; "
+        f"{export_wall_rate:,.0f}/s counting interpreter start-up"
+    )
+    return {
+        "insert_per_s": round(rate),
+        "archive_mb": round(archive_mb, 1),
+        "raw_text_mb": round(raw / 2**20, 1),
+        "search_p50_ms": round(p50, 2),
+        "search_p95_ms": round(p95, 2),
+        "search_max_ms": round(worst, 2),
+        "queries_over_rank_window": capped,
+        "export_per_s": round(export_rate),
+        "export_per_s_with_startup": round(export_wall_rate),
+        "export_peak_rss_mb": round(rss, 1),
+    }
+
+
 def verdict(value: float, target: float, *, at_most: bool = False) -> str:
     ok = value <= target if at_most else value >= target
     return "ok" if ok else "MISSED"
@@ -444,10 +567,13 @@ def main() -> None:
     parser.add_argument("--dir", help="Where to build the archives (default: a temporary folder).")
     parser.add_argument("--json", action="store_true", help="Also print the figures as one JSON line.")
     parser.add_argument(
+        "--db", metavar="URL", help="A PostgreSQL server (any database URL on it) to measure beside SQLite."
+    )
+    parser.add_argument(
         "--copy-every",
         type=int,
         default=10,
-        help="Every n-th article is a wire copy of a recent one (0: none).",
+        help="Every n-th article of the linking measurement is a wire copy of a recent one.",
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -455,7 +581,8 @@ def main() -> None:
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="newsharvest-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     figures: dict[str, object] = {"targets": TARGETS}
-    print(f"newsharvest archive benchmark in {workdir} (SQLite, FTS5)")
+    also = " and PostgreSQL (tsvector)" if args.db else ""
+    print(f"newsharvest archive benchmark in {workdir} (SQLite, FTS5){also}")
 
     baseline_path = workdir / "baseline.db"
     baseline = naive_baseline(baseline_path, args.baseline)
@@ -469,66 +596,16 @@ def main() -> None:
         path = workdir / f"archive-{size}.db"
         for leftover in workdir.glob(f"archive-{size}.db*"):
             leftover.unlink()
-        unlinked = workdir / f"archive-{size}-unlinked.db"
-        for leftover in workdir.glob(f"archive-{size}-unlinked.db*"):
-            leftover.unlink()
-        rate_off, _ = build(unlinked, size, args.batch, link=False, copy_every=args.copy_every)
-        rate, raw = build(path, size, args.batch, copy_every=args.copy_every)
-        archive_mb = path.stat().st_size / 2**20
-        unlinked_mb = unlinked.stat().st_size / 2**20
-        similar_p50, similar_p95, story_count = measure_similar(path, size, args.queries)
-        p50, p95, worst, capped = measure_search(path, search_queries(Corpus(), args.queries))
-        export_rate, export_wall_rate, rss = measure_export(path, workdir / f"export-{size}.jsonl")
-        figures[str(size)] = {
-            "insert_per_s": round(rate),
-            "archive_mb": round(archive_mb, 1),
-            "raw_text_mb": round(raw / 2**20, 1),
-            "search_p50_ms": round(p50, 2),
-            "search_p95_ms": round(p95, 2),
-            "search_max_ms": round(worst, 2),
-            "queries_over_rank_window": capped,
-            "export_per_s": round(export_rate),
-            "export_per_s_with_startup": round(export_wall_rate),
-            "export_peak_rss_mb": round(rss, 1),
-            "insert_per_s_unlinked": round(rate_off),
-            "archive_mb_unlinked": round(unlinked_mb, 1),
-            "similar_p50_ms": round(similar_p50, 2),
-            "similar_p95_ms": round(similar_p95, 2),
-            "stories": story_count,
-        }
-        print(f"\n{size:,} articles (batches of {args.batch})")
-        print(
-            f"  insert with FTS   {rate:>10,.0f} articles/s   target ≥ {TARGETS['insert']:,}  "
-            f"[{verdict(rate, TARGETS['insert'])}]   baseline {baseline:,.0f}/s (×{rate / baseline:,.0f})"
-        )
-        print(f"  archive size      {archive_mb:>10,.1f} MB          raw text {raw / 2**20:,.1f} MB "
-              f"(×{archive_mb * 2**20 / raw:.2f})")  # fmt: skip
-        ratio, growth = rate / rate_off, archive_mb / unlinked_mb - 1
-        print(
-            f"  linking copies    insert ×{ratio:.2f} of {rate_off:,.0f}/s without linking  target ≥ "
-            f"×{LINK_TARGETS['insert_ratio']}  [{verdict(ratio, LINK_TARGETS['insert_ratio'])}]; archive "
-            f"+{growth:.1%} over {unlinked_mb:,.1f} MB  target ≤ +{LINK_TARGETS['growth']:.0%}  "
-            f"[{verdict(growth, LINK_TARGETS['growth'], at_most=True)}]; {story_count:,} stories "
-            f"(1 article in {args.copy_every} a copy)"
-        )
-        print(
-            f"  similar p50 / p95 {similar_p50:>7.2f} / {similar_p95:.2f} ms   target p95 ≤ "
-            f"{LINK_TARGETS['similar_p95_ms']:.0f} ms  "
-            f"[{verdict(similar_p95, LINK_TARGETS['similar_p95_ms'], at_most=True)}]"
-        )
-        print(
-            f"  search p50 / p95  {p50:>7.2f} / {p95:.2f} ms   "
-            f"target p95 ≤ {TARGETS['search_p95_ms']:.0f} ms  "
-            f"[{verdict(p95, TARGETS['search_p95_ms'], at_most=True)}]   max {worst:.1f} ms, "
-            f"{capped}/{args.queries} queries ranked in the newest-match window"
-        )
-        print(
-            f"  export jsonl      {export_rate:>10,.0f} articles/s   target ≥ {TARGETS['export']:,}  "
-            f"[{verdict(export_rate, TARGETS['export'])}]   peak RSS {rss:,.0f} MB "
-            f"(target ≤ {TARGETS['export_rss_mb']}) "
-            f"[{verdict(rss, TARGETS['export_rss_mb'], at_most=True)}]; "
-            f"{export_wall_rate:,.0f}/s counting interpreter start-up"
-        )
+        targets: list[tuple[str, Path | str]] = [("SQLite", path)]
+        if args.db:
+            targets.append(("PostgreSQL", postgres_database(args.db, size)))
+        for label, target in targets:
+            figures[f"{size}" if label == "SQLite" else f"{size}_postgres"] = measure(
+                label, target, size, args, baseline, workdir
+            )
+        if args.db:
+            drop_postgres_database(args.db, size)
+        figures[f"{size}_linking"] = measure_linking(workdir, size, args)
     if args.json:
         print(json.dumps(figures))
     if not args.dir:

@@ -370,8 +370,7 @@ def extract(source: str, page_url: str | None, output_format: str) -> None:
             html = path.read_bytes()
         except OSError as exc:
             raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
-        page_url = page_url or path.resolve().as_uri()
-    record = extract_article(html, page_url, content_type=content_type)
+    record = extract_article(html, page_url or "", content_type=content_type)
     if output_format == "json":
         click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
     elif isinstance(record, Rejection):

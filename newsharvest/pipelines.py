@@ -24,6 +24,7 @@ from scrapy.exceptions import DropItem
 
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.outcomes import failed_fetches, fetched_pages, run_outcome
+from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
@@ -223,6 +224,7 @@ class StorePipeline:
                 if future.done():
                     continue
                 if isinstance(result, BaseException):
+                    self._stat("newsharvest/store_failed")
                     future.set_exception(result)
                 else:
                     future.set_result(result)
@@ -243,9 +245,23 @@ class StorePipeline:
                     results.extend(self._with_retries(partial(self._store_many, [pair])))
                 except Exception as error:
                     results.append(error)
+                    self._store_failure(pair, error)
             return results
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
+
+    def _store_failure(self, pair: tuple[Record, str], error: Exception) -> None:
+        """Record a record the archive refused as a `store_error` rejection of its URL, so that
+        the failure and its reason are in the archive, not only in the log."""
+        record, fetched_at = pair
+        detail = f"{type(error).__name__}: {error}"
+        failure = Rejection(
+            url=_storable(record.url), reason=Reason.STORE_ERROR, detail=_storable(detail)[:500]
+        )
+        try:
+            self._with_retries(partial(self._store_many, [(failure, fetched_at)]))
+        except Exception:
+            logger.exception("Could not record the store failure of %r", record.url)
 
     def _store_many(self, items: list[tuple[Record, str]]) -> list[str]:
         assert self.archive is not None
@@ -300,3 +316,8 @@ def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
         "skipped": int(stats.get("newsharvest/frontier/unchanged", 0)),
         "outcome": run_outcome(stats, reason),
     }
+
+
+def _storable(text: str) -> str:
+    """`text` with anything UTF-8 cannot encode (lone surrogates) escaped as ``\\udxxx``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

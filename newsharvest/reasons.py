@@ -2,9 +2,9 @@
 
 One `Reason` enum, so a misspelt reason is a type error rather than a new reason in the
 archive. `EXTRACTION_REASONS` are given to a page that came but is no article,
-`FETCH_REASONS` to an address the crawl could not fetch or chose not to; `RETRYABLE`
-reasons may pass, so such an address is fetched again in a later run (up to
-``NEWSHARVEST_MAX_ATTEMPTS``). Pure: extraction imports it.
+`FETCH_REASONS` to an address the crawl could not fetch or chose not to, `STORE_REASONS`
+to a record the archive refused; `RETRYABLE` reasons may pass, so such an address is fetched
+again in a later run (up to ``NEWSHARVEST_MAX_ATTEMPTS``). Pure: extraction imports it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ class Reason(StrEnum):
     """The extractor raised, or its worker died or ran past the timeout."""
     TOO_LARGE = "too_large"
     """A page, body or decompressed body over its size cap (fetch and extraction both give it)."""
+    INVALID_URL = "invalid_url"
+    """The url given with the page is not an absolute http(s) URL."""
 
     # -- fetch: the address could not be fetched, or was not
     NOT_FOUND = "not_found"
@@ -59,6 +61,10 @@ class Reason(StrEnum):
     TOO_MANY_ENTRIES = "too_many_entries"
     """A sitemap index or feed past its cap."""
 
+    # -- store: the archive refused the page's record
+    STORE_ERROR = "store_error"
+    """The archive refused to write the record (it is not stored; the error is the detail)."""
+
 
 EXTRACTION_REASONS = frozenset(
     {
@@ -68,12 +74,16 @@ EXTRACTION_REASONS = frozenset(
         Reason.CHALLENGE_PAGE,
         Reason.PAYWALL_STUB,
         Reason.TOO_LARGE,
+        Reason.INVALID_URL,
         Reason.EXTRACTION_ERROR,
     }
 )
 """Reasons `extract_article` gives a page it fetched but could not make an article of."""
 
-FETCH_REASONS = frozenset(Reason) - (EXTRACTION_REASONS - {Reason.TOO_LARGE})
+STORE_REASONS = frozenset({Reason.STORE_ERROR})
+"""Reasons recorded for a record the archive refused to write."""
+
+FETCH_REASONS = frozenset(Reason) - (EXTRACTION_REASONS - {Reason.TOO_LARGE}) - STORE_REASONS
 """Reasons recorded for an address the crawl could not fetch, or chose not to."""
 
 REJECTION_REASONS = frozenset(Reason)

@@ -78,10 +78,8 @@ class ExtractionTask:
 
 def tune_garbage_collector(threshold: int) -> tuple[int, int, int] | None:
     """Freeze every object alive now out of the cyclic collector's view and raise its first
-    threshold to `threshold` allocations (the crawl process at engine start, each worker at
-    its start, where no collection runs first: touching every inherited object would copy
-    the fork server's pages). Returns the thresholds it replaced, or None when `threshold` is 0
-    (Python's defaults kept)."""
+    threshold to `threshold` (no collection first: in a worker, touching every inherited object
+    would copy the fork server's pages). Returns the thresholds replaced; None for 0 (defaults)."""
     if threshold <= 0:
         return None
     previous = gc.get_threshold()

@@ -8,6 +8,7 @@ import io
 import json
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +17,24 @@ from click.testing import CliRunner
 from newsharvest.cli import main
 from newsharvest.extract.record import Rejection
 from newsharvest.store import Archive
+from newsharvest.store.schema import SCHEMA_VERSION
+from newsharvest.testing.server import FixtureServer
+from tests.conftest import BACKENDS, create_database, drop_database
 from tests.store.factory import FETCHED, make_article
 
 COMMANDS = ["search", "show", "export", "stats", "runs", "revisions"]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """An archive with 12 articles, one of them revised twice, a rejection and a run."""
-    path = tmp_path_factory.mktemp("cli") / "archive.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An archive with 12 articles, one of them revised twice, a rejection and a run: a SQLite
+    file, then a PostgreSQL database (every test below runs on both)."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("cli") / "archive.db")
+    else:
+        server = request.getfixturevalue("postgres_server")
+        path = create_database(server)
+        request.addfinalizer(lambda: drop_database(server, path))
     with Archive.open(path) as archive:
         run = archive.begin_run("huffpost", started_at="2024-05-01T00:00:00+00:00")
         items: list[tuple[object, str]] = [(make_article(n), FETCHED) for n in range(1, 12)]
@@ -49,7 +59,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
             run_id=run,
         )
         archive.finish_run(run, finish_reason="finished", stats={"pages": 15})
-    return str(path)
+    yield path
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -199,8 +209,63 @@ def test_default_db_is_in_the_working_directory(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_migrate_creates_and_reports(tmp_path: Path) -> None:
-    code, out, _ = invoke("migrate", "--db", str(tmp_path / "new.db"))
-    assert code == 0 and "(current)" in out
-    code, out, _ = invoke("stats", "--db", str(tmp_path / "new.db"))
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_migrate_creates_and_reports(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    target = str(tmp_path / "new.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    code, out, _ = invoke("migrate", "--db", target)
+    assert code == 0 and f"schema {SCHEMA_VERSION} (current)" in out
+    code, out, _ = invoke("stats", "--db", target)
     assert code == 0 and out.startswith("0 articles")
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _newer_postgres_archive(server: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    url = create_database(server)
+    Archive.open(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    return url
+
+
+def test_a_database_that_cannot_be_used_is_one_line_before_any_fetch(
+    huffpost_server: FixtureServer, postgres_server: str
+) -> None:
+    """For each way a --db can be wrong, `crawl`, `migrate` and `search` print one line and
+    exit 2, and the crawl fetches nothing (the first through the console script, as a user
+    runs it; the rest in-process)."""
+    newer = _newer_postgres_archive(postgres_server)
+    try:
+        cases = [
+            (f"postgresql+psycopg://news:secret@127.0.0.1:{_closed_port()}/news", "Connection refused"),
+            ("postgresql+nosuchdriver://news@localhost/news", "driver is not installed"),
+            ("mysql://news@localhost/news", "SQLite or PostgreSQL, not mysql"),
+            ("not a url://x", "not a database URL"),
+            (newer, "written by a newer newsharvest"),
+        ]
+        crawl = ["crawl", "huffpost", "-a", f"base_url={huffpost_server.base_url}"]
+        result = run_cli(*crawl, "--db", cases[0][0])
+        [line] = result.stderr.strip().splitlines()
+        assert result.returncode == 2 and line.startswith("Error: cannot open postgresql+psycopg://news:***@")
+        assert line.endswith("Connection refused")
+        for target, message in cases:
+            for args in (crawl, ["migrate"], ["search", "senate"]):
+                code, _, err = invoke(*args, "--db", target)
+                assert code == 2, (args, target, err)
+                lines = err.strip().splitlines()
+                assert len(lines) == 1 and message in lines[0], (args, target, err)
+                assert "secret" not in err
+        assert huffpost_server.log == []  # nothing fetched
+    finally:
+        drop_database(postgres_server, newer)
+

@@ -12,6 +12,7 @@ from newsharvest.reasons import (
     FETCH_REASONS,
     REJECTION_REASONS,
     RETRYABLE,
+    STORE_REASONS,
     Reason,
     status_reason,
 )
@@ -19,8 +20,9 @@ from newsharvest.reasons import (
 PACKAGE = Path(__file__).resolve().parent.parent / "newsharvest"
 
 
-def test_every_reason_is_a_fetch_or_an_extraction_reason() -> None:
-    assert EXTRACTION_REASONS | FETCH_REASONS == REJECTION_REASONS == set(Reason)
+def test_every_reason_is_a_fetch_an_extraction_or_a_store_reason() -> None:
+    assert EXTRACTION_REASONS | FETCH_REASONS | STORE_REASONS == REJECTION_REASONS == set(Reason)
+    assert not STORE_REASONS & (EXTRACTION_REASONS | FETCH_REASONS)
     assert {Reason.TOO_LARGE} == EXTRACTION_REASONS & FETCH_REASONS
     assert RETRYABLE < REJECTION_REASONS
     assert Reason.NOT_FOUND not in RETRYABLE and Reason.TIMEOUT in RETRYABLE

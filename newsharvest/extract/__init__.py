@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import lxml.etree
+
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
-from newsharvest.extract.document import MAX_HTML_BYTES, Document
+from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
+from newsharvest.extract.invariant import enforce
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed, Rejection
@@ -47,9 +50,15 @@ __all__ = [
 
 MIN_BODY_WORDS = 40
 """A page whose body has fewer words than this is not an article (landing, video, stub)."""
+MAX_GENERIC_BLOCKS = 2_000
+"""Text blocks (paragraphs, list items, divs…) the generic extractor is given at most: trafilatura's
+main loop takes time quadratic in them, and the richest page of the AEB dev half has 836."""
 MIN_DECLARED_NON_ARTICLE_WORDS = 150
 """A page declaring itself a video or collection is still an article with this much text
 (news sites mark up article pages with an embedded video as VideoObject)."""
+_HAS_TEXT = lxml.etree.XPath("boolean(body/descendant::text()[normalize-space()])")
+"""Whether the page's <body> holds visible text: the body extraction reads, in linear time
+(``//body//text()`` is quadratic in the number of <body> tags a page repeats)."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -74,11 +83,20 @@ def extract_article(
     name; by default the page's URL or canonical URL picks one. `timezone` (an IANA name, the
     site's `timezone` in the sites file) is the zone of a time the page prints without any
     offset; UTC when None.
+
+    `url` must be an absolute http(s) URL, or empty when the address is unknown (a local
+    file: relative links are then left out); anything else is rejected as `invalid_url`.
+    Every record returned holds the invariant of `newsharvest.extract.invariant`.
     """
+    url = url.strip() if isinstance(url, str) else ""
+    if url and http_url(url) is None:
+        detail = f"not an absolute http(s) URL: {url[:200]!r}"
+        return enforce(Rejection(url="", reason=Reason.INVALID_URL, detail=detail))
     try:
-        return _extract(html, url, fetched_at, content_type, profile, timezone)
+        record = _extract(html, url, fetched_at, content_type, profile, timezone)
     except Exception as exc:  # the contract: bad input never raises
-        return Rejection(url=url, reason=Reason.EXTRACTION_ERROR, detail=f"{type(exc).__name__}: {exc}")
+        record = Rejection(url=url, reason=Reason.EXTRACTION_ERROR, detail=f"{type(exc).__name__}: {exc}")
+    return enforce(record)
 
 
 def _extract(
@@ -100,7 +118,7 @@ def _extract(
         return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
     if not looks_like_markup(doc.html):
         return Rejection(url=url, reason=Reason.NOT_HTML, detail="no HTML markup")
-    if doc.root is None or not doc.root.xpath("boolean(//body//text()[normalize-space()])"):
+    if doc.root is None or not _HAS_TEXT(doc.root):
         return Rejection(url=url, reason=Reason.EMPTY, detail="no text in the page")
     if is_challenge(doc):
         return Rejection(url=url, reason=Reason.CHALLENGE_PAGE, detail="anti-bot interstitial")
@@ -116,6 +134,7 @@ def _extract(
     if not paragraphs:
         from newsharvest.extract.generic import extract_generic
 
+        doc.cut_blocks(MAX_GENERIC_BLOCKS)
         generic = extract_generic(doc)
         paragraphs, captions = generic.paragraphs, captions or generic.captions
     body = "\n\n".join(paragraphs)

@@ -21,6 +21,8 @@ _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
 FUTURE_TOLERANCE = timedelta(hours=14)
 """A date this far past the fetch time is still accepted (time-zone slips); later is wrong."""
+MAX_UTC_OFFSET = timedelta(hours=14)
+"""No time zone is further from UTC (Kiribati, +14:00): a larger offset makes a date unreadable."""
 
 _HOURS = {
     "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 1, "CET": 1,
@@ -96,6 +98,12 @@ def parse_date(
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=default_zone or UTC)
+    try:
+        offset = value.utcoffset()
+    except ValueError:  # an offset of a day or more ("+99:00") is refused by datetime itself
+        return None
+    if offset is None or abs(offset) > MAX_UTC_OFFSET:
+        return None
     return value
 
 
@@ -256,20 +264,27 @@ def resolve_dates(
     dayfirst = day_first(doc.language)
 
     def first(candidates: list[str | None]) -> tuple[datetime | None, str | None]:
+        """The first readable date and its string; else no date, and the first string that
+        could not be read at all (kept on record as found)."""
+        unreadable = None
         for raw in candidates:
             value = parse_date(raw, zone, dayfirst)
             if value is not None and value <= limit:
                 return value, raw
-        return None, None
+            if value is None and raw and raw.strip() and unreadable is None:
+                unreadable = raw
+        return None, unreadable
 
     published, dates.published_raw = first([*published_candidates, _first_time_element(doc)])
     if published is None:
         published = date_from_url(doc.url)
-        dates.published_raw = None
-    if published is None and printed:
-        published, dates.published_raw = first([_first_stamp(printed)])
-    if published is None:
-        published, dates.published_raw = first([_text_date(doc, limit)])
+        if published is not None:
+            dates.published_raw = None
+    for fallback in (_first_stamp(printed) if printed else None, _text_date(doc, limit)):
+        if published is None and fallback:
+            value, raw = first([fallback])
+            if value is not None:
+                published, dates.published_raw = value, raw
     modified, dates.modified_raw = first(modified_candidates)
     if published is not None and modified is not None and modified < published:
         modified = None  # an update cannot precede publication; the raw value stays on record

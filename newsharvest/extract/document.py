@@ -6,12 +6,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urljoin
+from itertools import islice
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
-from w3lib.encoding import html_body_declared_encoding, html_to_unicode, resolve_encoding
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, to_unicode
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Pages larger than this are rejected as `too_large` instead of parsed (news pages are < 3 MB)."""
@@ -33,30 +34,42 @@ def compiled_selector(css: str) -> CSSSelector:
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Bytes to text the way browsers do: BOM, then HTTP charset, then <meta>, then sniffing.
+    """Bytes to text the way browsers do: BOM, then HTTP charset, then <meta>, else UTF-8.
 
-    A page whose declared encoding is wrong (UTF-8 declared, cp1252 sent) is decoded with the
-    encoding that reads it without errors, so it still comes out readable.
+    Only invalid sequences are replaced (U+FFFD), never the whole page. Two repairs of
+    mislabelled pages: a page declaring a legacy encoding that is valid multi-byte UTF-8 is
+    read as UTF-8, and one that is UTF-8 (declared or not) only in name, its invalid
+    sequences outnumbering its valid multi-byte ones tenfold, is read as cp1252.
     """
-    declared = None
-    if content_type:
-        match = re.search(r"charset=([\w.:-]+)", content_type, re.I)
-        declared = match.group(1) if match else None
-    declared = declared or html_body_declared_encoding(data)
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return html_to_unicode(content_type, data)[1]
-    encoding = resolve_encoding(declared) if declared else None
-    utf8 = _strict_utf8(data)
-    if encoding and encoding != "utf-8" and utf8 is not None and not data.isascii():
-        return utf8  # declared single-byte, but only UTF-8 reads these multi-byte runs cleanly
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    if utf8 is not None:
-        return utf8
-    return data.decode("cp1252", errors="replace")
+    bom_encoding, bom = read_bom(data)
+    if bom_encoding is not None and bom is not None:
+        return data[len(bom) :].decode(bom_encoding, "replace")
+    declared = http_content_type_encoding(content_type) or html_body_declared_encoding(data)
+    if declared in ("utf-16", "utf-32"):
+        declared = "utf-8"  # a label read from ASCII bytes cannot be right about UTF-16
+    if declared is None or declared == "utf-8":
+        return _utf8_or_legacy(data)
+    if not data.isascii():
+        utf8 = _strict_utf8(data)
+        if utf8 is not None:
+            return utf8  # declared single-byte, but only UTF-8 reads these multi-byte runs cleanly
+    try:
+        return to_unicode(data, declared)
+    except LookupError:
+        return _utf8_or_legacy(data)
+
+
+def _utf8_or_legacy(data: bytes) -> str:
+    """`data` as UTF-8 with invalid sequences replaced, or as cp1252 when it is not UTF-8 at all."""
+    text = data.decode("utf-8", "replace")
+    if "\ufffd" not in text:
+        return text
+    replaced = text.count("\ufffd")
+    invalid = replaced - data.count(b"\xef\xbf\xbd")
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    if invalid > 10 * valid:
+        return data.decode("cp1252", "replace")
+    return text
 
 
 def _strict_utf8(data: bytes) -> str | None:
@@ -65,6 +78,95 @@ def _strict_utf8(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+"""What `clean_text` changes: controls (except tab and newline), noncharacters, surrogates."""
+_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+_NONCHARACTERS_UTF8 = re.compile(b"\xef\xbf[\xbe\xbf]")
+"""C1 controls and U+FFFE/U+FFFF in UTF-8: searches with a literal prefix, which are fast."""
+_SPACING_CONTROLS = re.compile("[\x0b\x0c]")
+_DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_JUNK_REF = re.compile(
+    r"&#(?:0*(?:[1-8]|1[1-9]|2[0-9]|3[01]|127|129|141|143|144|157|6553[45])(?![0-9])"
+    r"|[xX]0*(?:[1-8bBcCdDeEfF]|1[0-9a-fA-F]|7[fF]|8[1dDfF]|90|9[dD]|[fF]{3}[eEfF])(?![0-9a-fA-F]));?"
+)
+"""Character references the parser would turn into control characters: 1-31 but tab and
+newline, DEL, the five of 0x80-0x9F cp1252 leaves undefined (it maps the others to cp1252's
+characters, and NUL and surrogates to U+FFFD), and U+FFFE/U+FFFF."""
+
+
+def clean_text(text: str) -> str:
+    """Text without C0/C1 control characters (tab and newline kept), noncharacters U+FFFE/U+FFFF
+    or lone surrogates: what lxml refuses to hold and SQLite to store.
+
+    A surrogate pair becomes its character, a lone surrogate U+FFFD; CR and CRLF become a
+    newline and form/line feeds a space (HTML's whitespace); the other controls are dropped,
+    as browsers show nothing for them.
+    """
+    if not _JUNK.search(text):
+        return text
+    if _SURROGATES.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _DROPPED.sub("", _SPACING_CONTROLS.sub(" ", text))
+
+
+def _clean_junk_ref(match: re.Match[str]) -> str:
+    code = match.group(0).lstrip("&#").rstrip(";")
+    value = int(code[1:], 16) if code[:1] in "xX" else int(code)
+    return " " if value in (0x0B, 0x0C) else ""
+
+
+def _has_junk(html: str) -> bool:
+    """Whether `clean_text` has anything to do on a page but CR (the parser turns CR into a
+    newline itself, and many pages have CRLF lines); checked on the UTF-8 bytes, where C code
+    does it several times faster than a regex character class over the text."""
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # a lone surrogate
+    return (
+        len(data.translate(None, _C0_BYTES)) != len(data)
+        or _C1_UTF8.search(data) is not None
+        or _NONCHARACTERS_UTF8.search(data) is not None
+    )
+
+
+def clean_markup(html: str) -> str:
+    """`clean_text` on the page, and the character references that would put control characters
+    back once parsed."""
+    if _has_junk(html):
+        html = clean_text(html)
+    return _JUNK_REF.sub(_clean_junk_ref, html)
+
+
+_URL_NEWLINES = re.compile(r"[\t\n\r]")
+
+
+def http_url(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) URL with a host that parses, else None.
+
+    As browsers do, tabs and newlines inside it are dropped and spaces percent-encoded.
+    """
+    value = (value or "").strip()
+    if not value or _JUNK.search(_URL_NEWLINES.sub("", value)):
+        return None
+    if any(c.isspace() for c in value):
+        value = _URL_NEWLINES.sub("", value).replace(" ", "%20")
+        if any(c.isspace() for c in value):
+            return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return value
 
 
 _ELEMENT_CLASSES = lxml.etree.ElementDefaultClassLookup(
@@ -78,19 +180,55 @@ for each element touched (about a tenth of extraction time) to pick form/input s
 we never use."""
 
 
+MAX_DEPTH = 256
+"""Elements nested deeper than this are flattened (libxml2's own default limit, where it
+used to drop the rest of the page): the Python side of extraction walks trees recursively."""
+_TOO_DEEP = lxml.etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
+"""True for a tree with an element below `MAX_DEPTH`; one XPath step per level, so linear."""
+_FLATTENINGS = (
+    (re.compile(r"</?(?:div|section|center|table|tbody|thead|tr|td|th|form|fieldset)\b[^>]*>", re.I), "\n"),
+    (re.compile(r"</?(?:span|font|b|i|u|em|strong|small|big|mark|a|abbr|cite|q|sub|sup)\b[^>]*>", re.I), ""),
+    (re.compile(r"</?(?!(?:p|h[1-6]|br|img|meta|link|title|script|style|head|body|html)\b)[a-z][^>]*>", re.I),
+     "\n"),
+)
+"""Tags removed from the markup, in turn, until the page parses no deeper than `MAX_DEPTH`:
+block wrappers, then inline wrappers, then everything but paragraphs and headings."""
+
+
 def _parse(html: str) -> lxml.html.HtmlElement | None:
-    """Parse HTML leniently; None when nothing element-like is in the text."""
+    """Parse HTML leniently; None when nothing element-like is in the text.
+
+    A page nested deeper than `MAX_DEPTH` is parsed again with its wrapper tags taken out,
+    so that its text is kept (libxml2 drops everything past its depth limit).
+    """
     if not html.strip():
         return None
     # lxml refuses str input that carries an XML encoding declaration.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
-    parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=False, recover=True)
+    root = _parse_once(html)
+    for pattern, replacement in _FLATTENINGS:
+        if root is None or not _TOO_DEEP(root):
+            break
+        html = pattern.sub(replacement, html)
+        root = _parse_once(html)
+    return root
+
+
+def _parse_once(html: str) -> lxml.html.HtmlElement | None:
+    parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True, recover=True)
     parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        return lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
-    return root
+
+
+_BLOCK_TAGS = ("p", "div", "li", "td", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+_IS_BLOCK = " or ".join(f"self::{tag}" for tag in _BLOCK_TAGS)
+_BLOCKS_PAST = lxml.etree.XPath(f"body/descendant::*[{_IS_BLOCK}][position() > $limit]")
+_EMPTY_BLOCKS = lxml.etree.XPath(
+    f"body/descendant::*[{_IS_BLOCK}][not(descendant::text()[normalize-space()])]"
+)
 
 
 @dataclass
@@ -106,23 +244,31 @@ class Document:
 
     @classmethod
     def from_input(cls, html: str | bytes, url: str, content_type: str | None = None) -> Document:
-        """Decode (if bytes) and parse a page."""
+        """Decode (if bytes), clean (`clean_markup`) and parse a page."""
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
+        text = clean_markup(text)
         return cls(html=text, url=url, root=_parse(text))
 
     def absolute(self, link: str | None) -> str | None:
-        """A link made absolute against the page URL (or its <base href>)."""
+        """A link made absolute against the page URL (or its <base href>); None unless that
+        gives an http(s) URL (so no data:, javascript:, mailto: or malformed links)."""
         link = (link or "").strip()
-        if not link or link.startswith(("data:", "javascript:")):
+        if not link:
             return None
-        return urljoin(self.base_url, link)
+        try:
+            return http_url(urljoin(self.base_url, link))
+        except ValueError:  # urljoin refuses an unparsable link such as "http://[::1"
+            return None
 
     @cached_property
     def base_url(self) -> str:
-        """The page URL, or the <base href> it declares."""
+        """The page URL, or the <base href> it declares when that is an http(s) URL."""
         if self.root is not None:
             for href in self.root.xpath("//head/base/@href"):
-                return urljoin(self.url, str(href).strip())
+                try:
+                    return http_url(urljoin(self.url, str(href).strip())) or self.url
+                except ValueError:
+                    return self.url
         return self.url
 
     @cached_property
@@ -150,6 +296,22 @@ class Document:
             if key and content:
                 values.setdefault(key.strip().lower(), []).append(content.strip())
         return values
+
+    def cut_blocks(self, limit: int) -> int:
+        """At most `limit` text blocks left in the body: when there are more, the blocks without
+        any text go first, then those past the first `limit` (with what they hold). How many were
+        removed. Bounds the work of extractors whose time grows faster than the page."""
+        body = self.root.find("body") if self.root is not None else None
+        if body is None or next(islice(body.iter(_BLOCK_TAGS), limit, None), None) is None:
+            return 0  # at most `limit` blocks (counted in C, stopping at the first past it)
+        removed = 0
+        for query in (_EMPTY_BLOCKS, _BLOCKS_PAST):
+            for element in query(self.root, limit=limit):
+                parent = element.getparent()
+                if parent is not None:
+                    parent.remove(element)
+                    removed += 1
+        return removed
 
     def select(self, css: str) -> list[lxml.html.HtmlElement]:
         """Elements matching a CSS selector (empty for an unparsed page)."""

@@ -361,10 +361,9 @@ def _drop_hover_cards(hovers: list[HtmlElement]) -> None:
     that only shows on hover; in the text it runs into the sentence. The innermost such block
     under a paragraph goes; the link it belongs to stays (links are never taken as cards).
     """
-    for index, hover in enumerate(hovers):
-        if hover.getparent() is None:
-            continue
-        if any(_is_in(other, hover) for other in hovers[index + 1 :]):
+    outer = _holding_another(hovers)
+    for hover in hovers:
+        if hover.getparent() is None or hover in outer:
             continue  # not the innermost: it may hold the link itself
         for depth, ancestor in enumerate(hover.iterancestors()):
             if depth > 5 or ancestor.tag in ("body", "article", "main"):
@@ -372,6 +371,19 @@ def _drop_hover_cards(hovers: list[HtmlElement]) -> None:
             if ancestor.tag in _HOVER_BLOCKS:
                 _drop(hover)
                 break
+
+
+def _holding_another(elements: list[HtmlElement]) -> set[HtmlElement]:
+    """Those of `elements` that have another of them inside: each element's ancestors are
+    walked up to the nearest one of the list, so the work is linear in the page."""
+    members = set(elements)
+    holding: set[HtmlElement] = set()
+    for element in elements:
+        for ancestor in element.iterancestors():
+            if ancestor in members:
+                holding.add(ancestor)
+                break
+    return holding
 
 
 _EMBED_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media")

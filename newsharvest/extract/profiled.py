@@ -81,7 +81,8 @@ def _block_paragraphs(block: lxml.html.HtmlElement) -> list[str]:
     """One paragraph per <p>/<li>/heading inside `block`, or the block's own text."""
     children = [e for e in block.iter(*_BLOCK_CHILDREN) if e is not block]
     # Keep only outermost paragraph-like children (a <p> inside an <li> is one paragraph).
-    outer = [e for e in children if not any(a in children for a in e.iterancestors())]
+    inside = set(children)
+    outer = [e for e in children if not any(a in inside for a in e.iterancestors())]
     texts = [collapse(e.text_content()) for e in outer] if outer else [collapse(block.text_content())]
     return [t for t in texts if t]
 

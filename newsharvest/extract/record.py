@@ -125,7 +125,8 @@ class Rejection:
 
     `reason` is a stable code meant for counting and querying: a `Reason`, one of
     `EXTRACTION_REASONS` (the page came but is no article) or `FETCH_REASONS` (the page could
-    not be fetched, or was not, and why), see `newsharvest.reasons`.
+    not be fetched, or was not, and why), see `newsharvest.reasons`
+    (and `STORE_REASONS`: the archive refused the page's record).
     """
 
     url: str

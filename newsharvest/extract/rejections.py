@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from w3lib.encoding import read_bom
+
 from newsharvest.extract.document import Document, collapse
 
 _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
@@ -31,12 +33,22 @@ _PAYWALL_MARKERS = re.compile(
 )
 
 
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+"""Bytes no text encoding but UTF-16/32 produces (WHATWG MIME sniffing's "binary data bytes")."""
+BINARY_SHARE = 0.1
+"""A head with more binary bytes than this share is not text (random bytes give about 0.105)."""
+
+
 def looks_binary(data: str | bytes) -> bool:
-    """True for bytes that are plainly not a web page (PDF, images, archives, NUL bytes)."""
-    head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "replace")
+    """True for bytes that are plainly not a web page: a PDF, image or archive signature, or
+    a first KB of which more than a tenth is binary bytes. A page with a byte-order mark is
+    text (UTF-16 is half NUL bytes), and a stray NUL or control byte does not make a page binary."""
+    if isinstance(data, bytes) and read_bom(data)[0] is not None:
+        return False
+    head = data[:1024] if isinstance(data, bytes) else data[:1024].encode("utf-8", "surrogatepass")
     if head.lstrip().startswith(_BINARY_SIGNATURES):
         return True
-    return b"\x00" in head
+    return len(_BINARY_BYTES.findall(head)) > BINARY_SHARE * len(head)
 
 
 def looks_like_markup(text: str) -> bool:

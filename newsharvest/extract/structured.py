@@ -95,7 +95,7 @@ def parse_json_ld(doc: Document) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # the decoder's own bound on nesting depth
             continue
         nodes.extend(_walk(data))
     return nodes
@@ -279,7 +279,9 @@ def read_structured(doc: Document) -> StructuredData:
     data.site_name = meta.get("og:site_name") or data.site_name
     if not data.authors:
         data.authors = _people(meta_authors(doc))
-    data.canonical_url = _canonical_link(doc) or meta.get("og:url") or data.canonical_url
+    data.canonical_url = (
+        _canonical_link(doc) or doc.absolute(meta.get("og:url")) or doc.absolute(data.canonical_url)
+    )
     return data
 
 

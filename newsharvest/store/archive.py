@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import linking, stories, urltable
@@ -33,6 +33,7 @@ from newsharvest.store.engine import (
     WRITE,
     check_sqlite_file,
     default_database_url,
+    display_name,
     make_engine,
     sqlite_path,
     to_url,
@@ -65,7 +66,7 @@ def utc_now() -> str:
 
 
 class Archive:
-    """An open archive (SQLite file or any SQLAlchemy URL); use `Archive.open`."""
+    """An open archive (a SQLite file or URL, or a PostgreSQL URL); use `Archive.open`."""
 
     def __init__(self, engine: Engine, *, readonly: bool, name: str, version: str) -> None:
         self.engine = engine
@@ -77,16 +78,19 @@ class Archive:
         """Articles stored are linked to their copies at this estimated containment
         (`store/linking.py`); None stores without linking."""
         self._local = threading.local()
+        self._postgres = engine.dialect.name == "postgresql"
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] = "newsharvest.db", *, readonly: bool = False) -> Archive:
         """Open (and when writable, create or upgrade) the archive at `target`.
 
-        `target` is a file path or a SQLAlchemy URL. With ``readonly=True`` nothing is ever
-        created or changed: a missing file, a file that is not SQLite, a SQLite file that
-        is not an archive, or an archive needing an upgrade raise `ArchiveError`.
+        `target` is a file path or a SQLAlchemy URL (``sqlite:///...``,
+        ``postgresql+psycopg://...``). With ``readonly=True`` nothing is ever created or
+        changed: a missing file, a file that is not SQLite, a database that is not an
+        archive, or an archive needing an upgrade raise `ArchiveError`, as do a database
+        that cannot be reached and a driver that is not installed.
         """
-        name = os.fspath(target)
+        name = display_name(target)
         url = to_url(target)
         path = sqlite_path(url)
         if path is not None:
@@ -99,7 +103,7 @@ class Archive:
         except ArchiveError:
             engine.dispose()
             raise
-        except DatabaseError as exc:
+        except DBAPIError as exc:
             engine.dispose()
             raise ArchiveError(f"cannot open {name}: {_reason(exc)}") from exc
         return cls(engine, readonly=readonly, name=name, version=version)
@@ -154,12 +158,16 @@ class Archive:
         if outer is not None:  # inside atomic() or reading(): the same transaction
             yield outer
             return
-        with self.engine.connect() as conn, conn.begin():
-            self._local.reader = conn
-            try:
-                yield conn
-            finally:
-                self._local.reader = None
+        with self.engine.connect() as base:
+            # SQLite's read transaction is a snapshot already; PostgreSQL's default (READ
+            # COMMITTED) would let each statement see newer commits.
+            conn = base.execution_options(isolation_level="REPEATABLE READ") if self._postgres else base
+            with conn.begin():
+                self._local.reader = conn
+                try:
+                    yield conn
+                finally:
+                    self._local.reader = None
 
     def _check_writable(self) -> None:
         if self.readonly:
@@ -351,6 +359,6 @@ class Archive:
         self.store_batch([(rejection, fetched_at)], run_id)
 
 
-def _reason(exc: DatabaseError) -> str:
+def _reason(exc: DBAPIError) -> str:
     """The database's own one-line message of a driver error."""
     return str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)

@@ -1,10 +1,14 @@
-"""Connecting to an archive: SQLite set up for a crawler and readers side by side.
+"""Connecting to an archive: SQLite or PostgreSQL, set up for crawlers and readers side by side.
 
 Every SQLite connection gets WAL (readers never block the writer and are never blocked by
 it), a busy timeout (a second writer waits instead of failing), foreign keys, and explicit
 transactions: ``BEGIN IMMEDIATE`` for writes, so that a write transaction takes the write
 lock up front instead of failing half-way with "database is locked", plain ``BEGIN`` for
 reads. Read-only archives are opened with SQLite's ``mode=ro`` so no file is ever created.
+
+PostgreSQL (``postgresql+psycopg://``) needs none of that: its connections are left to the
+server's defaults, read-only ones get ``default_transaction_read_only`` so that a query
+command can never change the archive. Any other database is refused by `make_engine`.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Table, create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from newsharvest.store.errors import ArchiveError
 
@@ -53,6 +57,33 @@ def to_url(target: str | os.PathLike[str]) -> URL:
         except ArgumentError as exc:
             raise ArchiveError(f"not a database URL: {text}") from exc
     return URL.create("sqlite", database=text)
+
+
+SUPPORTED = ("sqlite", "postgresql")
+"""The databases an archive can live in (the test suite runs on both)."""
+POSTGRES_EXTRA = 'pip install "newsharvest[postgres]"'
+
+
+def display_name(target: str | os.PathLike[str]) -> str:
+    """How to name an archive in messages: its path, or its URL without the password."""
+    text = os.fspath(target)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return text
+
+
+def insert_for(dialect_name: str, table: Table) -> Any:
+    """The dialect's ``INSERT`` construct for `table`, the one with ``ON CONFLICT`` clauses."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -121,9 +152,30 @@ def _on_begin(conn: Connection) -> None:
 
 
 def make_engine(url: URL, *, readonly: bool) -> Engine:
-    """An engine for `url`, SQLite connections configured as the module docstring says."""
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url)
+    """An engine for `url`, connections configured as the module docstring says.
+
+    Raises `ArchiveError` for a database other than SQLite and PostgreSQL, or when the
+    driver the URL names is not installed.
+    """
+    backend = url.get_backend_name()
+    if backend not in SUPPORTED:
+        raise ArchiveError(
+            f"{url.render_as_string(hide_password=True)}: newsharvest archives live in SQLite or"
+            f" PostgreSQL, not {backend}"
+        )
+    try:
+        if backend == "postgresql":
+            return _postgres_engine(url, readonly=readonly)
+        return _sqlite_engine(url, readonly=readonly)
+    except (ImportError, NoSuchModuleError) as exc:
+        extra = f"; for PostgreSQL: {POSTGRES_EXTRA}" if backend == "postgresql" else ""
+        raise ArchiveError(
+            f"cannot open {url.render_as_string(hide_password=True)}: its database driver is not"
+            f" installed ({exc}){extra}"
+        ) from None
+
+
+def _sqlite_engine(url: URL, *, readonly: bool) -> Engine:
     path = sqlite_path(url)
     if path is not None and readonly:
         # mode=rw never creates the file, and lets the last reader out tidy the WAL files
@@ -137,6 +189,15 @@ def make_engine(url: URL, *, readonly: bool) -> Engine:
     event.listen(engine, "connect", _on_connect(readonly))
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def _postgres_engine(url: URL, *, readonly: bool) -> Engine:
+    if url.drivername == "postgresql":  # SQLAlchemy would pick psycopg2: we ship and test psycopg 3
+        url = url.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, Any] = {}
+    if readonly and url.get_driver_name() in ("psycopg", "psycopg2"):  # libpq's startup options
+        connect_args["options"] = "-c default_transaction_read_only=on"
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 
 def use_wal(engine: Engine) -> None:

@@ -10,10 +10,16 @@ full-text index `articles_fts` is made by `search.py`.
 
 Timestamps are ISO 8601 strings as the crawl produced them; `published_utc` is the store's
 UTC copy of `date_published` (``2023-03-02T11:45:00Z``) so that ranges and days compare
-as text. The migrations in `migrations/versions/` build exactly these tables.
+as text. They stay text on PostgreSQL too: a ``timestamptz`` keeps the instant but not the
+offset or the precision it was written with, so a record would read back differently from
+the two databases. JSON columns (`JsonText`) are ``jsonb`` there. The migrations in
+`migrations/versions/` build exactly these tables.
 """
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -26,7 +32,38 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+class JsonText(TypeDecorator[str]):
+    """A JSON document handled as its text: ``TEXT`` on SQLite, ``jsonb`` on PostgreSQL.
+
+    The code writes and reads JSON text on both; on PostgreSQL the text is parsed on the way
+    in, and the document re-serialised with sorted keys on the way out (jsonb keeps its own
+    key order), which is how the writer serialises its objects in the first place.
+    """
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return json.loads(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -71,9 +108,9 @@ class CrawlRunRow(Base):
     unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     rejected: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     errors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    rejected_by_reason: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    rejected_by_reason: Mapped[str] = mapped_column(JsonText, default="{}", server_default="{}")
     """JSON object reason code → count."""
-    stats: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    stats: Mapped[str] = mapped_column(JsonText, default="{}", server_default="{}")
     """JSON object: the crawler's own stats as handed to `finish_run`."""
 
 
@@ -107,7 +144,7 @@ class ArticleRow(Base):
     date_modified_raw: Mapped[str | None] = mapped_column(String)
     published_utc: Mapped[str | None] = mapped_column(String, index=True)
     section: Mapped[str | None] = mapped_column(String)  # filtered through ix_articles_facets
-    embeds: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    embeds: Mapped[str] = mapped_column(JsonText, default="[]", server_default="[]")
     """The embedded posts as a JSON list of ``{kind, url, text}``."""
     top_image: Mapped[str | None] = mapped_column(String)
     word_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -144,10 +181,10 @@ class RevisionRow(Base):
     fetched_at: Mapped[str] = mapped_column(String)
     """When this version was first fetched."""
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
-    changed_fields: Mapped[str | None] = mapped_column(Text)
+    changed_fields: Mapped[str | None] = mapped_column(JsonText)
     """JSON list of the fields that differ from the previous revision ([] for the first;
     NULL when unknown: revisions older than the upgrade that introduced this table)."""
-    content: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str | None] = mapped_column(JsonText)
     """JSON object of the content fields once superseded; NULL while current."""
 
 

@@ -5,6 +5,10 @@ writable open upgrades an older archive inside one ``BEGIN IMMEDIATE`` transacti
 processes opening the same old file never both migrate it; a read-only open never changes
 the file and asks for an upgrade instead. A database without our version table, or with a
 version this code does not know (written by a newer newsharvest), is refused.
+
+On PostgreSQL the same transaction first takes a transaction-level advisory lock
+(`MIGRATION_LOCK`), so that crawlers starting together on an empty database create the
+schema once: the others wait, then find it made.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsharvest.store.engine import WRITE
 from newsharvest.store.errors import ArchiveError
+from newsharvest.store.pgsearch import SEARCH_COLUMN, SEARCH_INDEX
 from newsharvest.store.search import FTS_TABLE
 
 if TYPE_CHECKING:
@@ -29,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
+MIGRATION_LOCK = 0x6E6577736861  # "newsha"
+"""The key of the PostgreSQL advisory lock held while checking and migrating the schema."""
 SCHEMA_VERSION = "0004"
 """The schema this code writes: the newest migration (a test keeps them equal). Opening
 an archive already at this version never loads Alembic, so query commands start fast."""
@@ -73,8 +80,17 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Leave the full-text index's own tables to `search.py` (autogenerate ignores them)."""
-    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+    """Leave the full-text index's own tables, column and index to `search.py` and
+    `pgsearch.py` (autogenerate ignores them)."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith(FTS_TABLE)
+    if type_ == "column":
+        return name != SEARCH_COLUMN
+    if type_ == "index":
+        return name != SEARCH_INDEX
+    return True
 
 
 def compare_default(
@@ -85,8 +101,13 @@ def compare_default(
     _meta_default: object,
     rendered: str | None,
 ) -> bool | None:
-    """SQLite reflects an empty-string default as ``('')``: the same as ours."""
+    """SQLite reflects an empty-string default as ``('')``, PostgreSQL with a cast
+    (``'{}'::jsonb``, ``''::character varying``): the same as ours."""
+    if inspected is not None:
+        inspected = inspected.split("::")[0]
     if inspected in ("''", "('')") and rendered in ("", "''"):
+        return False
+    if inspected is not None and rendered is not None and inspected.strip("'") == rendered.strip("'"):
         return False
     return None
 
@@ -148,6 +169,8 @@ def ensure_schema(engine: Engine, *, readonly: bool, name: str) -> str:
     with engine.connect() as base:
         conn = base.execution_options(**{WRITE: not readonly})
         with conn.begin():
+            if not readonly and conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             version = current_revision(conn)
             if version is None:
                 tables = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]

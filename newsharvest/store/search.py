@@ -4,8 +4,9 @@ On SQLite the index is an FTS5 table ``articles_fts`` (porter stemming over unic
 tokens) over `articles.headline`, `dek`, `body` and `authors`, with the articles table as
 its external content and kept in sync by triggers. Table, options and trigger names are
 the ones ``sqlite-utils enable-fts --create-triggers`` makes, so ``datasette`` offers a
-search box on `articles` with no configuration. Another database (PostgreSQL, a later
-issue) gets its own branch in `create_index` and `search_ids`, nowhere else.
+search box on `articles` with no configuration. PostgreSQL has its own implementation in
+`pgsearch.py` (a weighted tsvector column), reached from the functions here: the same
+query language, results and errors on both.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from typing import Any
 from sqlalchemy import and_, column, func, literal_column, select, table, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql.expression import ColumnClause
 
+from newsharvest.store import pgsearch
 from newsharvest.store.errors import ArchiveError, QueryError
 from newsharvest.store.reader import Filters
+from newsharvest.store.retry import sqlstate
 
 FTS_TABLE = "articles_fts"
 FTS_COLUMNS = ("headline", "dek", "body", "authors")
@@ -81,6 +84,10 @@ def index_statements() -> list[str]:
 
 def create_index(conn: Connection) -> None:
     """Create and fill the full-text index (called by a migration)."""
+    if conn.dialect.name == "postgresql":
+        for statement in pgsearch.index_statements():
+            conn.exec_driver_sql(statement)
+        return
     if conn.dialect.name != "sqlite":
         raise ArchiveError(f"full-text search is not implemented for {conn.dialect.name}")
     for statement in index_statements():
@@ -89,6 +96,10 @@ def create_index(conn: Connection) -> None:
 
 def drop_index(conn: Connection) -> None:
     """Remove the index and its triggers (a migration's downgrade)."""
+    if conn.dialect.name == "postgresql":
+        for statement in pgsearch.drop_statements():
+            conn.exec_driver_sql(statement)
+        return
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS [{trigger}]")
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS [{FTS_TABLE}]")
@@ -118,13 +129,25 @@ def prepare(query: str) -> str:
     return " ".join(out)
 
 
-def _bad_query(query: str, exc: OperationalError) -> QueryError:
+def _bad_query(query: str, exc: DBAPIError) -> QueryError:
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
-    message = message.removeprefix("fts5: ")
-    return QueryError(f"bad search query {query!r}: {message}")
+    return _bad_query_message(query, message)
 
 
-_BODY = FTS_COLUMNS.index("body")
+def _bad_query_message(query: str, message: str) -> QueryError:
+    return QueryError(f"bad search query {query!r}: {message.removeprefix('fts5: ')}")
+
+
+def _checked(query: str) -> str:
+    """`prepare(query)`, refused with FTS5's own message when FTS5 cannot parse it (PostgreSQL
+    reads the same language: see `pgsearch`)."""
+    expression = prepare(query)
+    problem = pgsearch.check_syntax(expression, FTS_COLUMNS)
+    if problem is not None:
+        raise _bad_query_message(query, problem)
+    return expression
+
+
 _BODY = FTS_COLUMNS.index("body")
 _fts = table(FTS_TABLE, column("rowid"), column("rank"))
 _fts_column: ColumnClause[Any] = literal_column(FTS_TABLE)
@@ -154,8 +177,19 @@ def search_ids(
     (counted up to `COUNT_CAP`).
 
     Scores are FTS5's bm25 (lower is better); only the newest `RANK_WINDOW` matches are
-    ranked. Raises `QueryError` on a malformed query.
+    ranked. Raises `QueryError` on a malformed query. On PostgreSQL the score is minus
+    ``ts_rank_cd`` (lower is better there too).
     """
+    if conn.dialect.name == "postgresql":
+        expression = _checked(query)
+        try:
+            return pgsearch.search_ids(
+                conn, expression, filters, limit=limit, offset=offset, window=RANK_WINDOW, cap=COUNT_CAP
+            )
+        except DBAPIError as exc:  # a query FTS5 accepts and tsquery does not (a syntax or data error)
+            if not (sqlstate(exc) or "").startswith(("42601", "22")):
+                raise
+            raise _bad_query(query, exc) from exc
     join, condition, params = _filter_sql(filters)
     matches = f"FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH :q{condition}"
     ranked = text(
@@ -177,6 +211,8 @@ def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict
     """Highlighted headline and best body passage for each of `ids`."""
     if not ids:
         return {}
+    if conn.dialect.name == "postgresql":
+        return pgsearch.snippets(conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS)
     start, end = HIGHLIGHT
     statement = select(
         _fts.c.rowid,

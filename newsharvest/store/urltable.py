@@ -9,13 +9,14 @@ Keys are identity URLs, so tracking and AMP variants of an address are one entry
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, case, func, or_, select, update
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
+from newsharvest.store.engine import insert_for
 from newsharvest.store.identity import identity_url
 
 STATES = ("queued", "fetched", "stored", "rejected", "failed")
@@ -31,7 +32,7 @@ def queue(conn: Connection, urls: Iterable[str], seen_at: str) -> int:
     u = m.urls
     before = conn.execute(select(u.c.identity_url).where(u.c.identity_url.in_(list(rows)))).scalars()
     known = set(before)
-    stmt = sqlite.insert(u)
+    stmt = insert_for(conn.dialect.name, u)
     stmt = stmt.on_conflict_do_update(
         index_elements=[u.c.identity_url], set_={"last_seen": stmt.excluded.last_seen}
     )
@@ -58,7 +59,7 @@ def note_fetch(
     u = m.urls
     key = identity_url(url)
     conn.execute(
-        sqlite.insert(u)
+        insert_for(conn.dialect.name, u)
         .values(identity_url=key, url=url, state="queued", first_seen=fetched_at, last_seen=fetched_at)
         .on_conflict_do_nothing()
     )
@@ -202,7 +203,7 @@ def settle_redirect(conn: Connection, original: str, final: str, seen_at: str) -
     if row is None or row.state in ("queued", "fetched"):
         return
     conn.execute(
-        sqlite.insert(u)
+        insert_for(conn.dialect.name, u)
         .values(identity_url=source, url=original, state="queued", first_seen=seen_at, last_seen=seen_at)
         .on_conflict_do_nothing()
     )
@@ -215,7 +216,11 @@ def settle_redirect(conn: Connection, original: str, final: str, seen_at: str) -
     )
 
 
-_QUEUE_IF_UNKNOWN = sqlite.insert(m.urls).on_conflict_do_nothing()
+@lru_cache(maxsize=4)
+def _queue_if_unknown(dialect_name: str) -> Any:
+    return insert_for(dialect_name, m.urls).on_conflict_do_nothing()
+
+
 _NOTE_FETCHED = (
     update(m.urls)
     .where(m.urls.c.identity_url == bindparam("b_key"))
@@ -243,7 +248,10 @@ def note_fetches(
     `note_fetch`."""
     rows = [(identity_url(url), url, etag, modified) for url, etag, modified in fetches]
     queued = {"state": "queued", "first_seen": fetched_at, "last_seen": fetched_at}
-    conn.execute(_QUEUE_IF_UNKNOWN, [{"identity_url": key, "url": url, **queued} for key, url, _, _ in rows])
+    conn.execute(
+        _queue_if_unknown(conn.dialect.name),
+        [{"identity_url": key, "url": url, **queued} for key, url, _, _ in rows],
+    )
     conn.execute(
         _NOTE_FETCHED,
         [

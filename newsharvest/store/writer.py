@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
+from newsharvest.store.engine import insert_for
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
 from newsharvest.store.reader import load_records
@@ -49,11 +49,7 @@ def _upsert(conn: Connection, table: Table) -> Any:
 
 def _upsert_for(dialect_name: str, table: Table) -> Any:
     """`_upsert` by dialect name (for statements built once and cached)."""
-    if dialect_name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+    return insert_for(dialect_name, table)
 
 
 @lru_cache(maxsize=64)
@@ -382,7 +378,9 @@ class BatchWriter:
             set_={"name": stmt.excluded.name},
             where=stmt.excluded.name.is_not(None) & (s.c.name.is_distinct_from(stmt.excluded.name)),
         )
-        self.conn.execute(stmt, [{"host": h, "name": n} for h, n in names.items()])
+        # In key order, as every shared row below: two writers lock them in the same order
+        # (PostgreSQL would otherwise deadlock them now and then).
+        self.conn.execute(stmt, [{"host": h, "name": names[h]} for h in sorted(names)])
         query = select(s.c.host, s.c.id).where(s.c.host.in_(list(names)))
         return {host: site_id for host, site_id in self.conn.execute(query)}
 
@@ -392,7 +390,7 @@ class BatchWriter:
         found = self._known_authors(people)
         missing = people - found.keys()
         if missing:
-            rows = [{"name": name, "url": url} for name, url in missing]
+            rows = [{"name": name, "url": url} for name, url in sorted(missing)]
             self.conn.execute(_upsert(self.conn, m.authors).on_conflict_do_nothing(), rows)
             found.update(self._known_authors(missing))
         return found
@@ -492,6 +490,7 @@ class BatchWriter:
         for row in rows:
             row["site_id"] = site_ids.get(host_of(row["identity_url"]))
         if self.conn.dialect.name != "sqlite":
+            rows.sort(key=lambda row: row["identity_url"])  # the same lock order in every writer
             self.conn.execute(_frontier_upsert(self.conn.dialect.name), rows)
             return
         sql, order, constants = _compiled(_frontier_upsert("sqlite"), self.conn.dialect)

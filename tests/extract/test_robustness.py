@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
-from newsharvest.extract import Article, Rejection, extract_article
+from newsharvest.extract import MAX_GENERIC_BLOCKS, Article, Rejection, extract_article
 from newsharvest.extract.document import decode_html
 from newsharvest.reasons import REJECTION_REASONS
 
@@ -96,3 +99,165 @@ def test_latin1_labelled_page_that_is_utf8_is_readable() -> None:
 )
 def test_decoding_follows_the_browser_order(data: bytes, content_type: str | None, expected: str) -> None:
     assert decode_html(data, content_type) == expected
+
+
+# --- hostile pages: no byte loses the article, no junk reaches the record --------------------------
+
+SENTENCE = "The council voted on Tuesday to keep the library open on Sundays."
+PARAGRAPHS = [f"{SENTENCE} Vote number {n} passed after a long debate in the hall." for n in range(5)]
+
+
+def story(*, head: str = "", paragraphs: list[str] | None = None, wrap: tuple[str, str] = ("", "")) -> str:
+    body = "".join(f"<p>{p}</p>" for p in (paragraphs or PARAGRAPHS))
+    return (
+        f"<html><head><title>Library stays open</title>{head}</head><body><article>"
+        f"<h1>Library stays open</h1>{wrap[0]}{body}{wrap[1]}</article></body></html>"
+    )
+
+
+def paragraphs_of(record: Article | Rejection) -> list[str]:
+    assert isinstance(record, Article), record
+    return record.body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("junk", "seen"),
+    [("\x07", ""), ("\x1b", ""), ("\x00", ""), ("\x7f", ""), ("\x85", ""), ("\x0c", " "), ("\x0b", " "),
+     ("&#7;", ""), ("&#x1B;", ""), ("&#12;", " "), ("&#150;", "–"), ("\r\n", " ")],
+)
+def test_a_control_character_in_a_paragraph_does_not_lose_the_page(junk: str, seen: str) -> None:
+    paragraphs = [PARAGRAPHS[0].replace("library", f"lib{junk}rary"), *PARAGRAPHS[1:]]
+    for page in (story(paragraphs=paragraphs), story(paragraphs=paragraphs).encode()):
+        assert paragraphs_of(extract_article(page, URL)) == [
+            PARAGRAPHS[0].replace("library", f"lib{seen}rary"), *PARAGRAPHS[1:]
+        ]
+
+
+def test_lone_surrogates_in_text_input_do_not_stop_the_parse() -> None:
+    paragraphs = [PARAGRAPHS[0] + " \ud800", PARAGRAPHS[1] + " \ud83d\ude00", *PARAGRAPHS[2:]]
+    assert paragraphs_of(extract_article(story(paragraphs=paragraphs), URL)) == [
+        PARAGRAPHS[0] + " \ufffd", PARAGRAPHS[1] + " 😀", *PARAGRAPHS[2:]
+    ]
+
+
+def test_json_ld_nested_a_thousand_deep_is_skipped_not_an_error() -> None:
+    head = '<script type="application/ld+json">' + "[" * 1000 + "]" * 1000 + "</script>"
+    record = extract_article(story(head=head), URL)
+    assert isinstance(record, Article)
+    assert record.headline == "Library stays open"
+
+
+@pytest.mark.parametrize("offset", ["+99:00", "-25:00", "+15:00"])
+def test_a_date_with_an_impossible_offset_is_unreadable_and_kept_raw(offset: str) -> None:
+    raw = f"2023-03-02T10:00:00{offset}"
+    record = extract_article(story(head=f'<meta property="article:published_time" content="{raw}">'), URL)
+    assert isinstance(record, Article)
+    assert (record.date_published, record.date_published_raw) == (None, raw)
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "ftp://news.example/story", "news.example/story", "https://"])
+def test_a_url_argument_that_is_no_http_url_is_rejected_with_its_reason(url: str) -> None:
+    record = extract_article(story(), url)
+    assert isinstance(record, Rejection)
+    assert (record.reason, record.url) == ("invalid_url", "")
+    assert record.detail == f"not an absolute http(s) URL: {url!r}"
+
+
+def test_an_empty_url_means_an_unknown_address_and_only_absolute_links_are_kept() -> None:
+    head = (
+        '<link rel="canonical" href="/relative/story">'
+        '<meta property="og:image" content="https://img.example/1.jpg">'
+    )
+    record = extract_article(story(head=head), "")
+    assert isinstance(record, Article)
+    assert (record.url, record.canonical_url, record.top_image) == ("", "", "https://img.example/1.jpg")
+
+
+def test_malformed_links_on_the_page_are_left_out_not_an_error() -> None:
+    head = (
+        '<base href="http://[::1"><link rel="canonical" href="http://[::2/x">'
+        '<meta property="og:image" content="javascript:x">'
+    )
+    record = extract_article(story(head=head), URL)
+    assert isinstance(record, Article)
+    assert (record.canonical_url, record.top_image) == (URL, None)
+
+
+@pytest.mark.parametrize("depth", [253, 300, 3000, 100_000])
+def test_an_article_nested_deeper_than_the_parser_limit_keeps_its_text(depth: int) -> None:
+    record = extract_article(story(wrap=("<div>" * depth, "</div>" * depth)), URL)
+    assert paragraphs_of(record) == PARAGRAPHS
+
+
+def test_a_utf16_page_with_its_bom_is_read() -> None:
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        data = story().encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        assert paragraphs_of(extract_article(data, URL)) == PARAGRAPHS
+
+
+def test_a_nul_byte_near_the_start_does_not_make_the_page_binary() -> None:
+    record = extract_article(story().replace("<title>", "<title>\x00").encode(), URL)
+    assert isinstance(record, Article)
+    assert record.headline == "Library stays open"
+
+
+def test_random_bytes_are_still_binary() -> None:
+    data = bytes(random.Random(15).randrange(256) for _ in range(4096))
+    record = extract_article(data, URL)
+    assert isinstance(record, Rejection) and record.reason == "not_html"
+
+
+def test_one_invalid_utf8_byte_replaces_that_sequence_only() -> None:
+    paragraphs = [PARAGRAPHS[0].replace("council", "conseil d’été"), *PARAGRAPHS[1:]]
+    data = story(paragraphs=paragraphs).encode().replace(b"Vote number 3", b"Vote \xff number 3")
+    damaged = paragraphs[3].replace("Vote number 3", "Vote \ufffd number 3")
+    assert paragraphs_of(extract_article(data, URL)) == [*paragraphs[:3], damaged, paragraphs[4]]
+
+
+def test_junk_in_structured_data_and_attributes_never_reaches_the_record() -> None:
+    json_ld = (
+        '{"@type": "NewsArticle", "headline": "Library\\u0000 stays\\u001b open\\ud800", '
+        '"description": "Sun\\u0007days", "articleSection": "Lo\\u0000cal", '
+        '"keywords": ["li\\u0007brary", "\\u0000"], '
+        '"author": [{"@type": "Person", "name": "Ann\\u0000 Lee\\udfff", "url": "javascript:alert(1)"}], '
+        '"image": "data:image/png;base64,AAAA", "inLanguage": "en\\u0007"}'
+    )
+    head = f'<script type="application/ld+json">{json_ld}</script>'
+    page = story(head=head).replace("<h1>Library stays open</h1>", "")
+    record = extract_article(page, URL)
+    assert isinstance(record, Article)
+    assert record.headline == "Library stays open\ufffd"
+    assert record.dek == "Sundays"
+    assert record.section == "Local"
+    assert record.tags == ["library"]
+    assert [(a.name, a.url) for a in record.authors] == [("Ann Lee\ufffd", None)]
+    assert record.top_image is None
+
+
+def test_the_archive_stores_what_a_hostile_page_gives(tmp_path: Path) -> None:
+    from newsharvest.store import Archive
+    from newsharvest.store.reader import find_article_id, load_records
+
+    paragraphs = [PARAGRAPHS[0] + "\x07 \ud800", *PARAGRAPHS[1:]]
+    head = '<meta name="description" content="dek\x1b\ud800">'
+    record = extract_article(story(head=head, paragraphs=paragraphs), URL)
+    assert isinstance(record, Article)
+    with Archive.open(tmp_path / "archive.db") as archive:
+        assert archive.store_batch([(record, "2024-05-01T12:00:00+00:00")]) == ["new"]
+        with archive.reading() as conn:
+            [stored] = load_records(conn, [find_article_id(conn, URL) or 0])
+    assert stored["body"] == record.body == "\n\n".join([PARAGRAPHS[0] + " \ufffd", *PARAGRAPHS[1:]])
+    assert stored["dek"] == "dek\ufffd"
+
+
+def test_the_generic_extractor_is_given_a_bounded_number_of_blocks() -> None:
+    paragraphs = [f"{SENTENCE} Paragraph {n}." for n in range(MAX_GENERIC_BLOCKS + 500)]
+    kept = paragraphs[: MAX_GENERIC_BLOCKS - 1]  # the <h1> is the first block
+    assert paragraphs_of(extract_article(story(paragraphs=paragraphs), URL)) == kept
+
+
+def test_empty_blocks_go_first_when_a_page_has_too_many() -> None:
+    filler = "<ul>" + "<li> </li>" * (MAX_GENERIC_BLOCKS + 500) + "</ul>"
+    assert paragraphs_of(extract_article(story(wrap=(filler, "")), URL)) == PARAGRAPHS

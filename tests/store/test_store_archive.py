@@ -196,10 +196,11 @@ def test_listing_filters(archive: Archive) -> None:
     assert [a["headline"][-1] for a in listed] == ["1", "2"]  # newest first
 
 
-def test_reopening_keeps_everything(db_path: Path) -> None:
-    with Archive.open(db_path) as archive:
+def test_reopening_keeps_everything(db_url: str) -> None:
+    with Archive.open(db_url) as archive:
         archive.store_article(make_article(), fetched_at=FETCHED)
-    with Archive.open(f"sqlite:///{db_path}", readonly=True) as archive:
+    as_url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    with Archive.open(as_url, readonly=True) as archive:
         assert query.count_articles(archive) == 1
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from newsharvest import query
 from newsharvest.extract.record import Article, Author
 from newsharvest.store import Archive, ArchiveError
+from newsharvest.store.engine import to_url
 from newsharvest.store.models import Base
 from newsharvest.store.schema import (
     alembic_config,
@@ -21,36 +22,54 @@ from newsharvest.store.schema import (
     include_name,
     known_revisions,
 )
+from tests.conftest import BACKENDS
 from tests.store.factory import FETCHED, make_article
 
 FIRST = "0001"
 
 
-def _archive_at_first_migration(path: Path) -> None:
-    """An archive as the first release made it: schema 0001 and one article, one rejection."""
-    engine = create_engine(f"sqlite:///{path}")
+def _archive_at_first_migration(target: str) -> None:
+    """An archive as the first release made it: schema 0001 and one article, one rejection
+    (rows inserted without ids, as the first release wrote them: PostgreSQL's sequences
+    then go on from them)."""
+    engine = create_engine(to_url(target))
     with engine.begin() as conn:
         from alembic import command
 
         command.upgrade(alembic_config(connection=conn), FIRST)
+        conn.execute(text("INSERT INTO sites (host, name) VALUES ('huffpost.com', 'HuffPost')"))
+        conn.execute(
+            text(
+                "INSERT INTO articles (identity_url, url, canonical_url, site_id, site_name, headline,"
+                " body, authors, content_hash, first_seen, last_seen, revision_count, word_count)"
+                " SELECT 'https://huffpost.com/entry/old_n_1', 'https://www.huffpost.com/entry/old_n_1',"
+                " 'https://www.huffpost.com/entry/old_n_1', id, 'HuffPost', 'An archived glacier story',"
+                " 'The glacier retreated.', 'Ann Lee', 'abc', :seen, :seen, 2, 3 FROM sites"
+            ),
+            {"seen": FETCHED},
+        )
+        conn.execute(text("INSERT INTO authors (name, url) VALUES ('Ann Lee', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO article_authors (article_id, position, author_id)"
+                " SELECT articles.id, 0, authors.id FROM articles, authors"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO rejections (identity_url, url, reason, detail, first_seen, fetched_at) VALUES"
+                " ('https://huffpost.com/video', 'https://www.huffpost.com/video', 'not_article', '',"
+                " :seen, :seen)"
+            ),
+            {"seen": FETCHED},
+        )
     engine.dispose()
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO sites (id, host, name) VALUES (1, 'huffpost.com', 'HuffPost')")
-        conn.execute(
-            "INSERT INTO articles (id, identity_url, url, canonical_url, site_id, site_name, headline,"
-            " body, authors, content_hash, first_seen, last_seen, revision_count, word_count)"
-            " VALUES (1, 'https://huffpost.com/entry/old_n_1', 'https://www.huffpost.com/entry/old_n_1',"
-            " 'https://www.huffpost.com/entry/old_n_1', 1, 'HuffPost', 'An archived glacier story',"
-            " 'The glacier retreated.', 'Ann Lee', 'abc', ?, ?, 2, 3)",
-            (FETCHED, FETCHED),
-        )
-        conn.execute("INSERT INTO authors (id, name, url) VALUES (1, 'Ann Lee', '')")
-        conn.execute("INSERT INTO article_authors (article_id, position, author_id) VALUES (1, 0, 1)")
-        conn.execute(
-            "INSERT INTO rejections (identity_url, url, reason, detail, first_seen, fetched_at) VALUES"
-            " ('https://huffpost.com/video', 'https://www.huffpost.com/video', 'not_article', '', ?, ?)",
-            (FETCHED, FETCHED),
-        )
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_target(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """A SQLite file path (no file yet) or an empty PostgreSQL database."""
+    return str(db_path) if request.param == "sqlite" else str(request.getfixturevalue("postgres_url"))
 
 
 def test_the_migrations_are_a_chain_ending_at_head() -> None:
@@ -58,9 +77,9 @@ def test_the_migrations_are_a_chain_ending_at_head() -> None:
     assert known_revisions()[-1] == head_revision()
 
 
-def test_migrations_build_exactly_the_models(db_path: Path) -> None:
-    Archive.open(db_path).close()
-    engine = create_engine(f"sqlite:///{db_path}")
+def test_migrations_build_exactly_the_models(empty_target: str) -> None:
+    Archive.open(empty_target).close()
+    engine = create_engine(to_url(empty_target))
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"compare_server_default": compare_default, "include_name": include_name}
@@ -69,12 +88,12 @@ def test_migrations_build_exactly_the_models(db_path: Path) -> None:
     engine.dispose()
 
 
-def test_an_archive_from_the_first_release_upgrades_in_place(db_path: Path) -> None:
-    _archive_at_first_migration(db_path)
+def test_an_archive_from_the_first_release_upgrades_in_place(empty_target: str) -> None:
+    _archive_at_first_migration(empty_target)
     with pytest.raises(ArchiveError, match="older schema"):  # a query never upgrades
-        Archive.open(db_path, readonly=True)
+        Archive.open(empty_target, readonly=True)
 
-    with Archive.open(db_path) as archive:
+    with Archive.open(empty_target) as archive:
         assert archive.schema_version == head_revision()
         record = query.get_article(archive, "http://huffpost.com/entry/old_n_1/?utm_source=x")
         assert record is not None
@@ -89,7 +108,7 @@ def test_an_archive_from_the_first_release_upgrades_in_place(db_path: Path) -> N
         assert archive.store_article(make_article(), fetched_at=FETCHED) == "new"
         assert query.count_articles(archive) == 2
 
-    with Archive.open(db_path, readonly=True) as archive:
+    with Archive.open(empty_target, readonly=True) as archive:
         assert query.count_articles(archive) == 2
 
 
@@ -104,11 +123,23 @@ def test_an_archive_from_a_newer_version_is_refused_untouched(db_path: Path) -> 
     assert db_path.read_bytes() == before
 
 
-def test_a_hash_from_an_older_version_is_not_a_revision(db_path: Path) -> None:
+def test_a_postgres_archive_from_a_newer_version_is_refused_untouched(postgres_archive_url: str) -> None:
+    engine = create_engine(postgres_archive_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    for readonly in (True, False):
+        with pytest.raises(ArchiveError, match="newer newsharvest"):
+            Archive.open(postgres_archive_url, readonly=readonly)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0099"
+    engine.dispose()
+
+
+def test_a_hash_from_an_older_version_is_not_a_revision(empty_target: str) -> None:
     """The upgraded article above has a made-up hash: storing the same text again must
     refresh the hash, not invent a revision."""
-    _archive_at_first_migration(db_path)
-    with Archive.open(db_path) as archive:
+    _archive_at_first_migration(empty_target)
+    with Archive.open(empty_target) as archive:
         record = query.get_article(archive, 1)
         assert record is not None
         fields = {name: record[name] for name in ("url", "canonical_url", "headline", "body", "site_name")}

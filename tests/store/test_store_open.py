@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from newsharvest import query
 from newsharvest.store import Archive, ArchiveError, default_database_url
@@ -75,12 +79,6 @@ def test_an_empty_database_is_refused_when_reading(tmp_path: Path) -> None:
     assert Archive.open(empty).schema_version  # but it can become an archive
 
 
-def test_readonly_archives_refuse_writes(db_path: Path) -> None:
-    Archive.open(db_path).close()
-    with Archive.open(db_path, readonly=True) as archive, pytest.raises(ArchiveError):
-        archive.begin_run("x")
-
-
 def test_readers_leave_no_side_files(db_path: Path) -> None:
     Archive.open(db_path).close()
     with Archive.open(db_path, readonly=True) as archive:
@@ -90,3 +88,78 @@ def test_readers_leave_no_side_files(db_path: Path) -> None:
 
 def test_default_database_url() -> None:
     assert default_database_url() == "sqlite:///newsharvest.db"
+
+
+# PostgreSQL: the same refusals, and the ways a server URL can be wrong.
+
+
+def test_a_foreign_postgres_database_is_refused_untouched(postgres_url: str) -> None:
+    engine = create_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE recipes (name TEXT)"))
+    for readonly in (True, False):
+        with pytest.raises(ArchiveError, match=r"not a newsharvest archive .*recipes"):
+            Archive.open(postgres_url, readonly=readonly)
+    assert inspect(engine).get_table_names() == ["recipes"]
+    engine.dispose()
+
+
+def test_an_empty_postgres_database_is_refused_when_reading_made_when_writing(postgres_url: str) -> None:
+    with pytest.raises(ArchiveError, match="empty database"):
+        Archive.open(postgres_url, readonly=True)
+    with Archive.open(postgres_url) as archive:
+        assert archive.schema_version
+        assert archive.store_article(make_article(), fetched_at=FETCHED) == "new"
+
+
+def test_readonly_archives_refuse_writes_on_both(db_url: str) -> None:
+    Archive.open(db_url).close()
+    with Archive.open(db_url, readonly=True) as archive, pytest.raises(ArchiveError, match="read-only"):
+        archive.begin_run("x")
+
+
+def test_a_readonly_postgres_session_cannot_write_even_by_hand(postgres_archive_url: str) -> None:
+    with (
+        Archive.open(postgres_archive_url, readonly=True) as archive,
+        pytest.raises(DBAPIError, match="read-only transaction"),
+        archive.reading() as conn,
+    ):
+        conn.execute(text("DELETE FROM articles"))
+
+
+def _unreachable_url() -> str:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"postgresql+psycopg://newsharvest:secret@127.0.0.1:{port}/news?connect_timeout=2"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("postgresql+psycopg://", "cannot open"),
+        ("mysql://user@localhost/news", "SQLite or PostgreSQL, not mysql"),
+        ("postgresql+nosuchdriver://u@localhost/news", "driver is not installed"),
+        ("not a url://x", "not a database URL"),
+    ],
+)
+def test_a_bad_database_url_is_one_line(target: str, message: str) -> None:
+    with pytest.raises(ArchiveError, match=message) as caught:
+        Archive.open(target)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_unreachable_server_is_one_line_without_the_password() -> None:
+    url = _unreachable_url()
+    for readonly in (True, False):
+        shown = r"cannot open postgresql\+psycopg://newsharvest:\*\*\*@"
+        with pytest.raises(ArchiveError, match=shown) as caught:
+            Archive.open(url, readonly=readonly)
+        assert "\n" not in str(caught.value) and "secret" not in str(caught.value)
+        assert "refused" in str(caught.value).lower() or "connect" in str(caught.value).lower()
+
+
+def test_a_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if `newsharvest[postgres]` were not installed
+    with pytest.raises(ArchiveError, match=r'driver is not installed.*pip install "newsharvest\[postgres\]"'):
+        Archive.open("postgresql+psycopg://u@localhost/news")

@@ -13,7 +13,7 @@ from newsharvest.store import Archive, QueryError, search
 from tests.store.factory import FETCHED, make_article
 
 
-def test_the_index_is_named_and_built_as_sqlite_utils_does(archive: Archive, db_path: Path) -> None:
+def test_the_index_is_named_and_built_as_sqlite_utils_does(sqlite_archive: Archive, db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert {"articles_ai", "articles_ad", "articles_au"} <= names
@@ -26,6 +26,26 @@ def test_the_index_is_named_and_built_as_sqlite_utils_does(archive: Archive, db_
         assert detected == [("articles_fts",)]
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name='articles_fts'").fetchone()[0]
         assert "tokenize='porter unicode61'" in sql
+
+
+def test_postgres_indexes_a_weighted_generated_tsvector(postgres_url: str) -> None:
+    with Archive.open(postgres_url) as archive:
+        archive.store_article(make_article(), fetched_at=FETCHED)
+        with archive.reading() as conn:
+            generated = conn.exec_driver_sql(
+                "SELECT data_type, is_generated FROM information_schema.columns"
+                " WHERE table_name = 'articles' AND column_name = 'search_vector'"
+            ).one()
+            index = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_articles_search_vector'"
+            ).scalar_one()
+            weights = conn.exec_driver_sql(
+                "SELECT ARRAY(SELECT DISTINCT unnest(weights) FROM unnest(search_vector) ORDER BY 1)"
+                " FROM articles"
+            ).scalar_one()
+    assert tuple(generated) == ("tsvector", "ALWAYS")
+    assert "USING gin (search_vector)" in index
+    assert weights == ["A", "B", "C", "D"]  # headline, dek, authors, body
 
 
 def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
@@ -41,9 +61,10 @@ def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
     assert query.search_articles(archive, "valley")["total"] == 1
 
 
-def test_a_batch_is_indexed_as_one_segment(archive: Archive, db_path: Path) -> None:
+def test_a_batch_is_indexed_as_one_segment(sqlite_archive: Archive, db_path: Path) -> None:
     """FTS5 flushes its pending index at every statement that fires its triggers: a batch
     must reach the index in one statement, not as one tiny segment per article."""
+    archive = sqlite_archive
     archive.store_batch([(make_article(n), FETCHED) for n in range(1, 41)], None)
     with sqlite3.connect(db_path) as conn:
         segments = conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0]
@@ -116,3 +137,34 @@ def test_a_broad_query_ranks_a_bounded_window_but_counts_everything(
     found = query.search_articles(archive, "senate", limit=50)
     assert found["total"] == 30
     assert sorted(r["id"] for r in found["results"]) == list(range(21, 31))  # the newest 10
+
+
+PARITY_QUERIES = [
+    "glacier", "retreating", "glacier valley", "glacier OR flood", "valley NOT (river OR senate)",
+    "glacier NOT river", "(glacier OR river) AND valley", '"river flooded"', '"flooded river"',
+    "gla*", "flood*", "headline:glacier", "body:glacier", "dek:night", "authors:doe", "authors:ann",
+    "-body: glacier", "-body:glacier", "NEAR(glacier retreated)", "NEAR(river flooded, 5)",
+    "^glacier", "covid-19", "U.S.", "don't", "o'brien", "the", "über", "senate passed",
+    "glacier + retreated", "river + valley",
+]  # fmt: skip
+
+
+def test_postgres_finds_what_sqlite_finds(db_path: Path, postgres_archive_url: str) -> None:
+    """The same articles and queries on both databases: the same matches. (NEAR and ^ are read
+    more loosely on PostgreSQL, as AND and a plain word: see `pgsearch`.)"""
+    articles = [
+        make_article(1, headline="Glacier retreats", body="The glacier retreated up the valley.", dek=None),
+        make_article(2, headline="Floods", body="The river flooded the valley. Über.", dek="All night."),
+        make_article(3, headline="Senate", body="COVID-19 reached the U.S. and we don't know."),
+        make_article(4, headline="Valley news", body="Glaciers and rivers; a flood.", authors=[]),
+        make_article(5, headline="Ann Lee on glaciers", body="Nothing of the kind.", dek="Glacier talk"),
+    ]
+    found: dict[str, list[list[int]]] = {}
+    for target in (str(db_path), postgres_archive_url):
+        with Archive.open(target) as archive:
+            archive.store_batch([(a, FETCHED) for a in articles], None)
+            for text in PARITY_QUERIES:
+                ids = sorted(r["id"] for r in query.search_articles(archive, text, limit=10)["results"])
+                found.setdefault(text, []).append(ids)
+    differing = {text: pair for text, pair in found.items() if pair[0] != pair[1]}
+    assert differing == {}

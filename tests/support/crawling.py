@@ -21,17 +21,18 @@ FAST_LOCAL = (
 """Settings for crawling our own replica on 127.0.0.1: no waiting, loopback allowed."""
 
 
-def crawl_command(spider: str, database: Path, *extra: str) -> list[str]:
-    """The `scrapy crawl` command line for `spider` into `database`."""
+def crawl_command(spider: str, database: Path | str, *extra: str) -> list[str]:
+    """The `scrapy crawl` command line for `spider` into `database` (a SQLite file, or a URL)."""
+    url = database if isinstance(database, str) and "://" in database else f"sqlite:///{database}"
     return [
         sys.executable, "-m", "scrapy", "crawl", spider,
-        "-s", f"NEWSHARVEST_DATABASE_URL=sqlite:///{database}",
+        "-s", f"NEWSHARVEST_DATABASE_URL={url}",
         *FAST_LOCAL, *extra,
     ]  # fmt: skip
 
 
 def scrapy_crawl(
-    spider: str, database: Path, *extra: str, timeout: float = 240, expect: int = 0
+    spider: str, database: Path | str, *extra: str, timeout: float = 240, expect: int = 0
 ) -> subprocess.CompletedProcess[str]:
     """Run a crawl to the end; fails the test when it does not exit with `expect` (0: ok; see
     `newsharvest.outcomes` for the others)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from newsharvest.store.models import JsonText
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -39,8 +41,8 @@ def upgrade() -> None:
         sa.Column("unchanged", sa.Integer(), server_default="0", nullable=False),
         sa.Column("rejected", sa.Integer(), server_default="0", nullable=False),
         sa.Column("errors", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("rejected_by_reason", sa.Text(), server_default="{}", nullable=False),
-        sa.Column("stats", sa.Text(), server_default="{}", nullable=False),
+        sa.Column("rejected_by_reason", JsonText(), server_default="{}", nullable=False),
+        sa.Column("stats", JsonText(), server_default="{}", nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_crawl_runs"),
     )
     op.create_table(

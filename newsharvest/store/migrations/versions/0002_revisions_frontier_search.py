@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from newsharvest.store import search
+from newsharvest.store.models import JsonText
 
 revision = "0002"
 down_revision = "0001"
@@ -31,8 +32,8 @@ def upgrade() -> None:
         sa.Column("content_hash", sa.String(), nullable=False),
         sa.Column("fetched_at", sa.String(), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=True),
-        sa.Column("changed_fields", sa.Text(), nullable=True),
-        sa.Column("content", sa.Text(), nullable=True),
+        sa.Column("changed_fields", JsonText(), nullable=True),
+        sa.Column("content", JsonText(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"],
             ["articles.id"],

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from newsharvest.store.models import JsonText
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -22,7 +24,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("headline_raw", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("embeds", sa.Text(), nullable=False, server_default="[]"))
+        batch.add_column(sa.Column("embeds", JsonText(), nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:

@@ -1,0 +1,290 @@
+"""Full-text search on PostgreSQL: a weighted ``tsvector`` column, its GIN index, and the
+query language of the SQLite archive translated to ``tsquery``.
+
+`articles.search_vector` is a generated column: headline (weight A), dek (B), authors (C)
+and body (D) through the ``newsharvest_english`` configuration, indexed by GIN. That is
+PostgreSQL's ``english`` with its stop words left in: words are stemmed (Snowball's English
+stemmer, as FTS5's porter tokenizer stems on SQLite) and, as on SQLite, every word is
+indexed, so that "don't" or "The Who" find what they find there. The same queries work on both databases: a
+query is first checked by SQLite's own FTS5 parser (an in-memory table, so a malformed
+query gets the very message it gets on SQLite), then each word or phrase becomes a
+``websearch_to_tsquery``, ``word*`` a prefix match, ``headline:word`` a match restricted to
+that field's weight, ``a + b`` the phrase "a b", and AND/OR/NOT/parentheses the ``tsquery``
+operators. Two FTS5 refinements are read more loosely: ``NEAR(a b)`` finds a and b anywhere
+in the article, ``^word`` the word anywhere in its field. Results are
+ranked by ``ts_rank_cd`` (negated, so that lower is better as with bm25) and highlighted
+by ``ts_headline``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Text, bindparam, cast, func, literal, literal_column, select
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.expression import ColumnElement
+
+from newsharvest.store import models as m
+from newsharvest.store.reader import Filters
+
+SEARCH_COLUMN = "search_vector"
+SEARCH_INDEX = "ix_articles_search_vector"
+CONFIG = "newsharvest_english"
+DICTIONARY = "newsharvest_english_stem"
+WEIGHTS = {"headline": "A", "dek": "B", "authors": "C", "body": "D"}
+"""Each indexed field's weight: ``ts_rank_cd`` counts a headline match ten times a body match."""
+
+_CONFIG: ColumnElement[Any] = literal_column(f"'{CONFIG}'::regconfig")
+_VECTOR: ColumnElement[Any] = literal_column(f"articles.{SEARCH_COLUMN}")
+
+
+def index_statements() -> list[str]:
+    """The DDL of the generated search column and its GIN index."""
+    vector = " || ".join(
+        f"setweight(to_tsvector('{CONFIG}'::regconfig, coalesce({name}, '')), '{weight}')"
+        for name, weight in WEIGHTS.items()
+    )
+    return [
+        f"CREATE TEXT SEARCH DICTIONARY {DICTIONARY} (TEMPLATE = snowball, Language = english)",
+        f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = english)",
+        f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR asciiword, asciihword,"
+        f" hword_asciipart, word, hword, hword_part WITH {DICTIONARY}",
+        f"ALTER TABLE articles ADD COLUMN {SEARCH_COLUMN} tsvector GENERATED ALWAYS AS ({vector}) STORED",
+        f"CREATE INDEX {SEARCH_INDEX} ON articles USING gin ({SEARCH_COLUMN})",
+    ]
+
+
+def drop_statements() -> list[str]:
+    return [
+        f"DROP INDEX IF EXISTS {SEARCH_INDEX}",
+        f"ALTER TABLE articles DROP COLUMN IF EXISTS {SEARCH_COLUMN}",
+        f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}",
+        f"DROP TEXT SEARCH DICTIONARY IF EXISTS {DICTIONARY}",
+    ]
+
+
+# -- checking a query with FTS5's own parser ---------------------------------------------
+
+_checker = threading.local()
+
+
+def check_syntax(expression: str, columns: Sequence[str]) -> str | None:
+    """FTS5's error message for `expression`, or None when it parses."""
+    conn: sqlite3.Connection | None = getattr(_checker, "conn", None)
+    if conn is None:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        conn.execute(f"CREATE VIRTUAL TABLE q USING fts5({', '.join(columns)})")
+        _checker.conn = conn
+    try:
+        conn.execute("SELECT rowid FROM q WHERE q MATCH ?", (expression,)).fetchall()
+    except sqlite3.Error as exc:
+        return str(exc).splitlines()[0].removeprefix("fts5: ")
+    return None
+
+
+# -- translating an FTS5 expression to a tsquery ------------------------------------------
+
+_TOKEN = re.compile(
+    r'\s*(?:(?P<phrase>"(?:[^"]|"")*")(?P<pstar>\*)?'
+    r"|(?P<cols>-?(?:\{[^}]*\}|\w+)\s*:)"
+    r"|(?P<punct>[()+,^])"
+    r"|(?P<word>[^\s\"(){}:+,^*]+)(?P<star>\*)?)",
+    re.UNICODE,
+)
+
+
+@dataclass
+class _Token:
+    kind: str  # "phrase", "word", "cols", "op", "(", ")", ","
+    text: str
+    prefix: bool = False
+
+
+def _tokens(expression: str) -> list[_Token]:
+    out: list[_Token] = []
+    position = 0
+    joining = False  # after "+": the next phrase continues the previous one
+    while position < len(expression):
+        match = _TOKEN.match(expression, position)
+        if match is None or match.end() == position:
+            position += 1  # whitespace at the end, or a character FTS5 let through
+            continue
+        position = match.end()
+        text = match["phrase"][1:-1].replace('""', '"') if match["phrase"] else match["word"]
+        if joining and text and out and out[-1].kind in ("phrase", "word"):
+            out[-1] = _Token("phrase", f"{out[-1].text} {text}")
+            joining = False
+            continue
+        joining = False
+        if match["phrase"]:
+            out.append(_Token("phrase", text, bool(match["pstar"])))
+        elif match["cols"]:
+            out.append(_Token("cols", match["cols"].rstrip(": \t")))
+        elif match["punct"] in ("(", ")", ","):
+            out.append(_Token(match["punct"], match["punct"]))
+        elif match["punct"] == "+":
+            joining = True
+        elif match["punct"]:
+            continue  # "^" anchors to the field start: read as a plain word
+        elif match["word"] in ("AND", "OR", "NOT"):
+            out.append(_Token("op", match["word"]))
+        else:
+            out.append(_Token("word", match["word"], bool(match["star"])))
+    return out
+
+
+class _Translator:
+    """A recursive-descent reading of FTS5's grammar (already checked) into a tsquery."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.params = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def expression(self, weights: str) -> ColumnElement[Any]:
+        left = self.conjunction(weights)
+        while (token := self.peek()) is not None and token.kind == "op" and token.text == "OR":
+            self.take()
+            left = func.tsquery_or(left, self.conjunction(weights), type_=TSQUERY)
+        return left
+
+    def conjunction(self, weights: str) -> ColumnElement[Any]:
+        left = self.negation(weights)
+        while (token := self.peek()) is not None and token.kind not in (")", ",") and token.text != "OR":
+            if token.kind == "op" and token.text == "AND":
+                self.take()
+            left = func.tsquery_and(left, self.negation(weights), type_=TSQUERY)
+        return left
+
+    def negation(self, weights: str) -> ColumnElement[Any]:
+        left = self.primary(weights)
+        while (token := self.peek()) is not None and token.kind == "op" and token.text == "NOT":
+            self.take()
+            right = func.tsquery_not(self.primary(weights), type_=TSQUERY)
+            left = func.tsquery_and(left, right, type_=TSQUERY)
+        return left
+
+    def primary(self, weights: str) -> ColumnElement[Any]:
+        token = self.take()
+        if token.kind == "cols":
+            return self.primary(_weights_of(token.text))
+        if token.kind == "(":
+            inner = self.expression(weights)
+            self._skip(")")
+            return inner
+        if token.kind == "word" and token.text == "NEAR" and (nxt := self.peek()) and nxt.kind == "(":
+            self.take()
+            inner = self.expression(weights)  # NEAR(a b, n): every phrase, anywhere
+            if (comma := self.peek()) is not None and comma.kind == ",":
+                self.take()
+                self.take()  # the distance
+            self._skip(")")
+            return inner
+        return self.atom(token, weights)
+
+    def _skip(self, kind: str) -> None:
+        if (token := self.peek()) is not None and token.kind == kind:
+            self.take()
+
+    def atom(self, token: _Token, weights: str) -> ColumnElement[Any]:
+        self.params += 1
+        name = f"tsq_{self.params}"
+        if token.prefix and token.kind == "word" and re.fullmatch(r"\w+", token.text):
+            return func.to_tsquery(_CONFIG, bindparam(name, f"{token.text}:*{weights}"), type_=TSQUERY)
+        text = f'"{token.text}"' if token.kind == "phrase" else token.text
+        query: ColumnElement[Any] = func.websearch_to_tsquery(_CONFIG, bindparam(name, text), type_=TSQUERY)
+        if weights:  # every lexeme of it restricted to these fields' weights
+            marked = func.regexp_replace(cast(query, Text), r"('(?:[^']|'')*')", rf"\1:{weights}", "g")
+            query = cast(marked, TSQUERY)
+        return query
+
+
+def _weights_of(spec: str) -> str:
+    """The weight letters of an FTS5 column filter (``headline``, ``{dek body}``, ``-body``)."""
+    negated = spec.startswith("-")
+    names = spec.lstrip("-").strip("{} ").split()
+    chosen = {WEIGHTS[n] for n in names if n in WEIGHTS}
+    if negated:
+        chosen = set(WEIGHTS.values()) - chosen
+    return "".join(sorted(chosen))
+
+
+def tsquery(expression: str) -> ColumnElement[Any]:
+    """The tsquery of an FTS5 expression (one `search.prepare` made and FTS5 accepted)."""
+    translator = _Translator(_tokens(expression))
+    try:
+        out = translator.expression("")
+        while (token := translator.peek()) is not None:  # anything left over is ANDed, as FTS5 reads it
+            if token.kind in (")", ","):
+                translator.take()
+                continue
+            out = func.tsquery_and(out, translator.expression(""), type_=TSQUERY)
+    except IndexError:  # a construct read past its end: take the words as they come
+        return func.websearch_to_tsquery(_CONFIG, bindparam("tsq_all", expression), type_=TSQUERY)
+    return out
+
+
+# -- the statements -----------------------------------------------------------------------
+
+
+def search_ids(
+    conn: Connection,
+    expression: str,
+    filters: Filters,
+    *,
+    limit: int,
+    offset: int,
+    window: int,
+    cap: int,
+) -> tuple[list[tuple[int, float]], int]:
+    """(id, score) of the best matches (the newest `window` ranked) and the count up to `cap`."""
+    a = m.articles
+    query = tsquery(expression)
+    matches = [_VECTOR.op("@@")(query), *filters.clauses()]
+    score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
+    newest = select(a.c.id, score).where(*matches).order_by(a.c.id.desc()).limit(window).subquery()
+    ranked = (
+        select(newest.c.id, newest.c.score)
+        .order_by(newest.c.score, newest.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    counted = select(func.count()).select_from(
+        select(literal(1)).select_from(a).where(*matches).limit(cap).subquery()
+    )
+    hits = [(int(i), float(s)) for i, s in conn.execute(ranked)]
+    total = int(conn.execute(counted).scalar() or 0)
+    return hits, total
+
+
+def snippets(
+    conn: Connection, expression: str, ids: Sequence[int], *, marks: tuple[str, str], words: int
+) -> dict[int, dict[str, str]]:
+    """Highlighted headline and best body passage (about `words` words) of each of `ids`."""
+    a = m.articles
+    query = tsquery(expression)
+    start, end = marks
+    selectors = f'StartSel="{start}", StopSel="{end}"'
+    statement = select(
+        a.c.id,
+        func.ts_headline(_CONFIG, a.c.headline, query, f"{selectors}, HighlightAll=true").label("headline"),
+        func.ts_headline(
+            _CONFIG, a.c.body, query, f"{selectors}, MaxWords={words}, MinWords={words // 2}"
+        ).label("snippet"),
+    ).where(a.c.id.in_(list(ids)))
+    return {int(r.id): {"headline": r.headline, "snippet": r.snippet} for r in conn.execute(statement)}
+

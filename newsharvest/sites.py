@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsharvest.extract.rejections import looks_like_article
+
 __all__ = ["SiteConfig", "SitesFileError", "load_sites", "looks_like_article", "site_config"]
 
 FIELDS = frozenset(
@@ -164,27 +166,3 @@ def site_config(name: str, user_file: str | Path | None = None) -> SiteConfig:
     if name not in sites:
         raise SitesFileError(f"no site {name!r} in the sites file (known: {', '.join(sorted(sites))})")
     return sites[name]
-
-
-_NOT_ARTICLE = re.compile(
-    r"^/(?:$|(?:tags?|topics?|category|categories|section|sections|author|authors|people|search|page|"
-    r"video|videos|gallery|galleries|live|newsletters?|about|contact|privacy|terms|subscribe|login|"
-    r"account|hub|feeds?|rss)(?:/|$))",
-    re.IGNORECASE,
-)
-_ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp[34]|xml|rss|json|js|css|zip|gz)$", re.IGNORECASE)
-_DATED = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d\d-\d\d-\d\d")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.IGNORECASE)
-_ID = re.compile(r"(?:^|[/_-])(?:\d{5,}|[0-9a-f]{16,})(?:[/_.-]|$)", re.IGNORECASE)
-
-
-def looks_like_article(path: str) -> bool:
-    """Whether a URL path on an unconfigured site is worth fetching as an article.
-
-    Listing, tag, author and asset paths are skipped; a dated path, a long slug of four or
-    more words, or a long numeric/hex id says "story". Pages that pass but are not stories
-    are still recorded, as `not_article` rejections, so the heuristic only saves fetches.
-    """
-    if _NOT_ARTICLE.search(path) or _ASSET.search(path):
-        return False
-    return bool(_DATED.search(path) or _SLUG.search(path) or _ID.search(path))

@@ -26,6 +26,7 @@ from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed
 from newsharvest.extract.rejections import (
     is_challenge,
     is_paywall_stub,
+    is_single_story,
     looks_binary,
     looks_like_markup,
 )
@@ -49,7 +50,10 @@ __all__ = [
 ]
 
 MIN_BODY_WORDS = 40
-"""A page whose body has fewer words than this is not an article (landing, video, stub)."""
+"""A page whose body has fewer words than this is not an article (landing, video, stub)…"""
+MIN_STORY_WORDS = 5
+"""…unless the page says it is one story (see `is_single_story`): then a short post is kept
+down to this many words."""
 MAX_GENERIC_BLOCKS = 2_000
 """Text blocks (paragraphs, list items, divs…) the generic extractor is given at most: trafilatura's
 main loop takes time quadratic in them, and the richest page of the AEB dev half has 836."""
@@ -131,12 +135,13 @@ def _extract(
 
     found = apply_profile(doc, site) if site else ProfiledPage()
     paragraphs, captions = found.paragraphs, found.captions
+    embeds: list[Embed] = []
     if not paragraphs:
         from newsharvest.extract.generic import extract_generic
 
         doc.cut_blocks(MAX_GENERIC_BLOCKS)
         generic = extract_generic(doc)
-        paragraphs, captions = generic.paragraphs, captions or generic.captions
+        paragraphs, captions, embeds = generic.paragraphs, captions or generic.captions, generic.embeds
     body = "\n\n".join(paragraphs)
     word_count = len(body.split())
     free = (structured.article_node or {}).get("isAccessibleForFree")
@@ -145,10 +150,15 @@ def _extract(
     size = word_count + _cjk_words(body)
     if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
-    if size < MIN_BODY_WORDS:
+    if size < MIN_BODY_WORDS and (
+        size < MIN_STORY_WORDS
+        or not is_single_story(
+            url, structured.canonical_url, structured.og_type, structured.article_node is not None
+        )
+    ):
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")
 
-    return _assemble(doc, structured, found, paragraphs, captions, fetched_at, site_zone)
+    return _assemble(doc, structured, found, paragraphs, captions, embeds, fetched_at, site_zone)
 
 
 def _choose_profile(
@@ -210,6 +220,7 @@ def _assemble(
     found: ProfiledPage,
     paragraphs: list[str],
     captions: list[Caption],
+    embeds: list[Embed],
     fetched_at: datetime | None,
     site_zone: str | None = None,
 ) -> Article:
@@ -250,6 +261,7 @@ def _assemble(
         tags=found.tags or structured.tags,
         body=body,
         captions=captions,
+        embeds=embeds,
         top_image=structured.image or next((c.image_url for c in captions if c.image_url), None),
         word_count=len(body.split()),
     )

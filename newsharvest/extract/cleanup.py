@@ -30,6 +30,7 @@ _TAIL_LINE = re.compile(
       | More\s+AP\s+.{1,60}:\s*https?://.{0,200}
       | .{0,120}\bAll\s+rights\s+reserved\b.{0,120}
       | .{0,100}\bmay\s+not\s+be\s+(?:published|reproduced),\s+broadcast.{0,120}
+      | (?:Related|More|Also)\s+(?:on|from|at)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+)?\s*:
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -162,8 +163,28 @@ newsletter.")."""
 _NEWSLETTER_PROMO_MAX = 300
 
 
+_TOOL_VOCABULARY = """
+    print printable printer friendly version view e mail email send share this article story
+    post page to a the friend friends comment comments discuss on forum rate it ratings read later
+    save bookmark digg newsvine delicious stumbleupon reddit facebook twitter linkedin related
+    articles next previous report
+    """
+_TOOL_WORDS = frozenset(_TOOL_VOCABULARY.split())
+"""Words of an article's tool links ("Print version | Email to a friend", "Report this comment")."""
+_TOOL_SPLIT = re.compile(r"[^a-z]+")
+_COMMENT_PROMPT = re.compile(
+    r"^(?:(?:Post|Add|Make|Leave|Write)\s+(?:a|your)\s+comment|You\s+must\s+be\s+logged\s+in\s+to\s+post"
+    r"\s+a\s+comment|Subscribe\s+to(?:\s*:|\s+(?:the\s+|this\s+)?.{0,60}\bRSS\s+feed)|RSS\s+allows\s+you\s+to"
+    r"\s+subscribe\b.{0,120})\W*$",
+    re.IGNORECASE,
+)
+"""Comment and feed prompts: "Post a comment", "Subscribe to the Sport RSS feed"."""
+_TOOL_MAX_WORDS = 15
+
+
 def is_furniture_line(text: str) -> bool:
-    """Whether a line is page furniture (teaser link, newsletter/share prompt, ad label)."""
+    """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad
+    label)."""
     text = _BULLET.sub("", collapse(text))
     if (
         "ewsletter" in text
@@ -171,7 +192,14 @@ def is_furniture_line(text: str) -> bool:
         and _NEWSLETTER_CLOSE.search(text) is not None
     ):
         return True
-    return bool(text) and _FURNITURE_LINE.match(text) is not None
+    if not text:
+        return False
+    if _FURNITURE_LINE.match(text) is not None or _COMMENT_PROMPT.match(text) is not None:
+        return True
+    words = [w for w in _TOOL_SPLIT.split(text.lower()) if w]
+    return 2 <= len(words) <= _TOOL_MAX_WORDS and all(w in _TOOL_WORDS for w in words) and any(
+        w in ("print", "printable", "email", "mail", "comment", "report", "send", "share") for w in words
+    )
 
 
 # --- captions --------------------------------------------------------------------------------
@@ -202,6 +230,20 @@ _BARE_CREDIT = re.compile(
 )
 """An unlabelled "Name/Agency" credit ending a caption: "Olivier Douliery/Pool Photo via AP"."""
 
+_WIRE_CREDIT = re.compile(
+    rf"(?:^|(?<=[.!?”\"')])\s+)(?P<credit>"
+    rf"(?:(?i:Photo)\s+(?i:by)\s+)?(?:[A-Z][\w.'’&-]*\s+){{0,5}}?(?i:via)\s+(?i:{_AGENCY})(?:\s+(?i:Images|Photo))?"
+    rf"|(?i:Photo\s+by)\s+(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*/\s*(?i:{_AGENCY})(?:\s+Images)?"
+    rf"|(?:AP|AFP|(?i:Reuters))(?:\s+Photo)?\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}}"
+    rf"|(?i:Getty\s+Images|Associated\s+Press|Reuters|AFP)|AP|Bloomberg"
+    rf")\s*\.?$"
+)
+"""A credit ending a caption without parentheses or label, in the forms wire and picture
+agencies print: "Chip Somodevilla via Getty Images", "Bloomberg via Getty Images", "John Minchillo
+via Associated Press", "AP Photo/Evan Vucci", "REUTERS/Kim Kyung-Hoon", "Getty Images", "Reuters"."""
+
+_PHOTO_BY = re.compile(r"^Photo\s+by\s+", re.IGNORECASE)
+
 _ONLY_CREDIT = re.compile(
     rf"^(?:(?:Photo|Image|Foto|Credit)s?\s*(?:credit)?\s*:\s*)?(?:[A-Z][\w.'’-]*\s+){{0,4}}"
     rf"(?:{_AGENCY}|[A-Z][\w.'’-]*)(?:\s*/\s*(?:[\w.'’-]+\s+){{0,4}}?(?:via\s+)?(?:{_AGENCY}|Images|Photo)\b.*)?$"
@@ -212,15 +254,17 @@ def split_credit(text: str) -> tuple[str, str | None]:
     """A caption split into (text, credit); credit is None when none is found.
 
     Recognises "(AP Photo/Noah Berger)", "Olivier Douliery/Pool Photo via AP",
-    "Photo: X/Getty Images" and "Credit: Reuters" at the end of the caption.
+    "Photo: X/Getty Images", "Credit: Reuters", and after the caption's last sentence
+    "X via Getty Images", "AP Photo/X", "REUTERS/X", "Getty Images" or "Reuters".
     """
     text = collapse(text)
     if not text:
         return "", None
-    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _BARE_CREDIT):
+    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _BARE_CREDIT, _WIRE_CREDIT):
         match = pattern.search(text)
         if match:
             credit = collapse(match.group(1) if pattern is _PAREN_CREDIT else match.group("credit"))
+            credit = _PHOTO_BY.sub("", credit)
             return text[: match.start()].strip(), credit.rstrip(".") or None
     return text, None
 
@@ -230,7 +274,7 @@ def looks_like_credit(text: str) -> bool:
     text = collapse(text).strip("()[] .")
     if not text or len(text) > 120:
         return False
-    if re.match(r"^(?:AP|Reuters|AFP)\s+Photo\b", text):
+    if re.match(r"^(?:AP|Reuters|AFP)\s+Photo\b", text) or _WIRE_CREDIT.fullmatch(text):
         return True
     return _ONLY_CREDIT.match(text) is not None and (
         "/" in text or ":" in text or re.search(_AGENCY, text) is not None

@@ -7,8 +7,9 @@ trafilatura finds the main content; around it we
 2. prune what it would keep but our records must not: the standfirst shown in the story's
    header, blocks whose every word links to another page of the same site (related stories),
    lists of the site's links under a related-stories heading, newsletter/share/promo boxes
-   inside the article, hover cards hidden inside linked names; and keep what it would drop:
-   embedded social posts (lifted out of their widget wrappers), subheads named like deks;
+   inside the article, hover cards hidden inside linked names; embedded posts and videos
+   (tweets, Instagram, TikTok, YouTube… with their widget wrappers) go to their own list; and
+   keep what it would drop: subheads named like deks;
 3. join an article body split across several same-class containers (ads between them), of
    which trafilatura would keep the first only;
 4. drop headline repeats, kickers, time stamps and the page's own URL at the top, furniture
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.baseline import baseline
-from trafilatura.external import compare_extraction
+from trafilatura.external import compare_extraction, sanitize_tree, try_readability
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
@@ -47,7 +48,7 @@ from newsharvest.extract.cleanup import (
     split_credit,
 )
 from newsharvest.extract.document import Document, collapse
-from newsharvest.extract.record import Caption
+from newsharvest.extract.record import Caption, Embed
 
 LOGGER = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ class GenericBody:
     """Body paragraphs in page order (the dateline stays in the first)."""
     captions: list[Caption] = field(default_factory=list)
     """Photo captions of the story, credit split from text, each photo once."""
+    embeds: list[Embed] = field(default_factory=list)
+    """Posts and videos embedded in the story (not in `paragraphs`), in page order."""
 
 
 def extract_generic(doc: Document) -> GenericBody:
@@ -82,19 +85,79 @@ def extract_generic(doc: Document) -> GenericBody:
 def _extract(doc: Document) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
-    tree, captions = _prepared_tree(doc)
+    tree, captions, embeds = _prepared_tree(doc)
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
-    if len(text) < _OPTIONS.min_extracted_size:
+    rescued = len(text) < _OPTIONS.min_extracted_size
+    if rescued:
         result = _rescue(doc, result, text)
-    lines = [line.strip() for line in xmltotxt(result, False).split("\n")]
-    paragraphs = _filter_lines([line for line in lines if line], headlines, doc.url)
-    return GenericBody(paragraphs=paragraphs, captions=captions)
+    paragraphs, placed = _paragraphs(result, headlines, doc.url)
+    if not rescued and _words(paragraphs) < _SECOND_OPINION_WORDS:
+        # a small block picked (a contact box, a weather widget) while the page may hold a
+        # long text elsewhere: the second opinions get a say before the page counts as short
+        second, second_placed = _paragraphs(_rescue(doc, result, text), headlines, doc.url)
+        if _words(second) > _words(paragraphs):
+            paragraphs, placed = second, second_placed
+    elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
+        # a page laid out in tables, kept whole as one table: readability scores its cells
+        algo = try_readability(_prepared_tree(doc)[0])
+        algo, _ = sanitize_tree(algo, _OPTIONS)
+        second, second_placed = _paragraphs(algo, headlines, doc.url)
+        if _words(second) >= _MIN_READABLE_WORDS:
+            paragraphs, placed = second, second_placed
+    return GenericBody(
+        paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
+    )
 
 
-def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption]]:
-    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions."""
+_SECOND_OPINION_WORDS = 100
+"""A body shorter than this gets trafilatura's second opinions even when the main pass found
+enough characters to skip them."""
+
+
+def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[list[str], list[int]]:
+    """The filtered lines of one extraction result, and the embeds it kept (their indexes, in
+    text order), their placeholders taken out."""
+    lines: list[str] = []
+    placed: list[int] = []
+    for line in xmltotxt(result, False).split("\n"):
+        if _EMBED_TOKEN_HINT in line:
+            for found in _EMBED_TOKEN.finditer(line):
+                if int(found.group(1)) not in placed:
+                    placed.append(int(found.group(1)))
+            line = _EMBED_TOKEN.sub(" ", line)
+        line = line.strip()
+        if line:
+            lines.append(line)
+    return _filter_lines(lines, headlines, url), placed
+
+
+_LAYOUT_TABLE_SHARE = 0.5
+_MIN_READABLE_WORDS = 50
+
+
+_LAYOUT_CELL_WORDS = 60
+"""A table cell holding this many words is prose laid out in a table, not data."""
+
+
+def _layout_table_share(paragraphs: list[str]) -> float:
+    """The share of a body's characters in table-row lines ("| cell | cell |"), when one of
+    the cells holds prose (a data table's cells are short)."""
+    rows = [p for p in paragraphs if p.startswith("|")]
+    if not any(len(cell.split()) >= _LAYOUT_CELL_WORDS for row in rows for cell in row.split("|")):
+        return 0.0
+    total = sum(len(p) for p in paragraphs)
+    return sum(len(p) for p in rows) / total if total else 0.0
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embed]]:
+    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions and
+    the embedded posts (each left as a placeholder paragraph where it stood)."""
     assert doc.root is not None
     tree = deepcopy(doc.root)
     body = tree.find("body")
@@ -105,7 +168,7 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption]]:
     for node in scan.raw_prune + scan.comments:
         _drop(node)
     captions = _take_captions(scan.caption_nodes, body, doc)
-    _lift_embeds(scan.embeds, body)
+    embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
     _drop_boxes(scan.boxes)
     _drop_teasers(scan.link_blocks, _host(doc.url))
@@ -113,7 +176,7 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption]]:
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
-    return tree, captions
+    return tree, captions, embeds
 
 
 def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
@@ -121,7 +184,7 @@ def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
 
     Only pages where the main pass found next to nothing pay for these (new tree copies).
     """
-    raw, _ = _prepared_tree(doc)
+    raw = _prepared_tree(doc)[0]
     cleaned = tree_cleaning(deepcopy(raw), _OPTIONS)
     result, text = compare_extraction(cleaned, raw, result, text, _OPTIONS)
     if len(text) < _OPTIONS.min_extracted_size:
@@ -136,7 +199,7 @@ def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
 _CLASS_HINT = re.compile(
     r"c(?:apt|redit|ontent)|omment|s(?:ign|ubscr|har|ocial|tories|croll|tandf|ubtitle|ub-title"
     r"|ubhead|ub-head|trap)|re(?:lat|ad|comm)|promo|outbr|taboo|advert|ad-|body|text|mvp-post"
-    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover"
+    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw"
 )
 """Cheap first test on a lower-cased class: could any rule below care about this element?
 (Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
@@ -148,7 +211,7 @@ _CLASS_RE = re.compile(
     r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
     r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
     r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit))(?:$|[\s_-]))"
+    r"|wrapper|unit))(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
     r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
@@ -156,7 +219,7 @@ _CLASS_RE = re.compile(
     r"|article-content|article-text|body-text|article__content|richtextarticlebody)"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
-ads), link hover cards and article-body containers."""
+ads, premium/paywall prompts), link hover cards and article-body containers."""
 
 # trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
 # (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.
@@ -204,7 +267,7 @@ def _scan(body: HtmlElement) -> _Scan:
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
         cls = el.get("class") or ""
-        if tag == "blockquote" and _EMBED_CLASS.search(cls):
+        if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
@@ -386,35 +449,121 @@ def _holding_another(elements: list[HtmlElement]) -> set[HtmlElement]:
     return holding
 
 
-_EMBED_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media")
-"""Classes of the blockquotes that embedded social posts start as (tweets, Instagram, TikTok…)."""
+_EMBED_CLASS = re.compile(
+    r"twitter-(?:tweet|video)|instagram-media|tiktok-embed|bluesky-embed|text-post-media"
+    r"|(?:^|\s)fb-(?:post|video)(?:\s|$)"
+)
+"""Classes of the blockquotes (and Facebook's divs) embedded social posts start as, and of the
+frames Twitter's script turns them into."""
+_EMBED_HOSTS = (
+    ("twitter.com", "twitter"),
+    ("x.com", "twitter"),
+    ("instagram.com", "instagram"),
+    ("facebook.com", "facebook"),
+    ("tiktok.com", "tiktok"),
+    ("youtube.com", "youtube"),
+    ("youtube-nocookie.com", "youtube"),
+    ("youtu.be", "youtube"),
+    ("vimeo.com", "vimeo"),
+    ("bsky.app", "bluesky"),
+    ("threads.net", "threads"),
+)
+_EMBED_CLASS_KINDS = (
+    ("twitter", "twitter"),
+    ("instagram", "instagram"),
+    ("tiktok", "tiktok"),
+    ("bluesky", "bluesky"),
+    ("text-post-media", "threads"),
+    ("fb-", "facebook"),
+)
+_FACEBOOK_WIDGETS = re.compile(r"/plugins/(?!post\.php|video\.php)")
+"""Facebook frames that are the site's own widgets (like buttons, comments, page boxes), not posts."""
+_EMBED_TAGS = frozenset({"blockquote", "div", "iframe"})
+_EMBED_TOKEN = re.compile(r"nhembed(\d+)zq")
+_EMBED_TOKEN_HINT = "nhembed"
 _EMBED_WRAPPER_SLACK = 40
 _EMBED_STOP = frozenset({"body", "html", "article", "main", "p", "li", "td"})
 
 
-def _lift_embeds(embeds: list[HtmlElement], body: HtmlElement) -> None:
-    """Put each embedded post (a tweet's blockquote) in place of the widget wrappers around it.
+def _is_embed(el: HtmlElement, tag: str, cls: str) -> bool:
+    """Whether an element is an embedded post (blockquote/div) or a platform's player frame."""
+    if tag == "blockquote" or (
+        tag == "div" and ("fb-" in cls or "twitter" in cls or "-media" in cls or "embed" in cls)
+    ):
+        return bool(cls) and _EMBED_CLASS.search(cls) is not None
+    return tag == "iframe" and _embed_kind(el.get("src") or "", cls) is not None
 
-    An embedded post the story quotes is part of the story, but sites wrap it in blocks named
-    "social-embed", "article-widget" or "tweet", which trafilatura and our box rule throw
-    away with their contents. Wrappers holding little more than the post give way to it.
+
+def _embed_kind(src: str, cls: str) -> str | None:
+    """The platform of an embed, from its frame's address or its class; None for other frames."""
+    if src:
+        host = _host(src)
+        for domain, kind in _EMBED_HOSTS:
+            if host == domain or host.endswith("." + domain):
+                if kind == "facebook" and _FACEBOOK_WIDGETS.search(src):
+                    return None
+                return kind
+    low = cls.lower()
+    for needle, kind in _EMBED_CLASS_KINDS:
+        if needle in low:
+            return kind
+    return None
+
+
+def _take_embeds(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> list[Embed]:
+    """Take embedded posts and videos out of the text, each with its widget wrappers.
+
+    Each leaves a placeholder paragraph where it stood: the embeds kept are those whose
+    placeholder ends up in the extracted story, so a video in a sidebar never counts.
     """
-    for embed in embeds:
-        if not _is_in(embed, body):
+    embeds: list[Embed] = []
+    for node in nodes:
+        if not _is_in(node, body):
+            continue  # inside an embed already taken
+        embed = _embed_of(node, doc)
+        if embed is None:
             continue
-        size = _solid_len(embed.text_content())
-        wrapper = None
-        for ancestor in embed.iterancestors():
+        size = _solid_len(node.text_content())
+        target = node
+        for ancestor in node.iterancestors():
             if ancestor.tag in _EMBED_STOP or ancestor is body:
                 break
             if _solid_len(ancestor.text_content()) > size + _EMBED_WRAPPER_SLACK:
                 break
-            wrapper = ancestor
-        if wrapper is None:
+            target = ancestor
+        placeholder = etree.Element("p")
+        placeholder.text = f"nhembed{len(embeds)}zq"
+        placeholder.tail = target.tail
+        parent = target.getparent()
+        if parent is None:
             continue
-        embed.tail = wrapper.tail
-        wrapper.tail = None
-        wrapper.getparent().replace(wrapper, embed)
+        parent.replace(target, placeholder)
+        embeds.append(embed)
+    return embeds
+
+
+def _embed_of(node: HtmlElement, doc: Document) -> Embed | None:
+    """One Embed from a post's blockquote/div or a player's frame."""
+    src = node.get("src") or ""
+    kind = _embed_kind(src if node.tag == "iframe" else "", node.get("class") or "")
+    if kind is None:
+        return None
+    url = None
+    if node.tag == "iframe":
+        url = doc.absolute(src) if src else None
+        tweet = node.get("data-tweet-id")
+        if tweet and tweet.isdigit():
+            url = f"https://twitter.com/i/status/{tweet}"
+    else:
+        url = node.get("data-instgrm-permalink") or node.get("cite") or node.get("data-href")
+        if not url:
+            links = [a.get("href") or "" for a in node.iter("a")]
+            statuses = [href for href in links if "/status" in href]
+            url = (statuses or links or [None])[-1]
+        url = doc.absolute(url) if url else None
+    for block in node.iter("p", "br", "div", "li"):
+        block.tail = " " + (block.tail or "")  # "…a hat?</p>— Name" reads "…a hat? — Name"
+    return Embed(kind=kind, url=url or None, text=collapse(node.text_content()))
 
 
 def _drop_boxes(boxes: list[HtmlElement]) -> None:

@@ -70,11 +70,12 @@ def _inside_dropped(element: lxml.html.HtmlElement, dropped: set[lxml.html.HtmlE
 
 
 def _date_value(element: lxml.html.HtmlElement) -> str | None:
+    """A date element's machine-readable attribute, else its text ("08/09/2012 10:56 am")."""
     for attribute in ("datetime", "data-timestamp", "data-source", "content"):
         value = element.get(attribute)
         if value and value.strip():
             return value.strip()
-    return None
+    return collapse(element.text_content()) or None
 
 
 def _block_paragraphs(block: lxml.html.HtmlElement) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from w3lib.encoding import read_bom
 
@@ -51,10 +52,25 @@ def looks_binary(data: str | bytes) -> bool:
     return len(_BINARY_BYTES.findall(head)) > BINARY_SHARE * len(head)
 
 
+_MARKUP_TAG = re.compile(r"<(?:!doctype|html|head|body|div|p|article|meta|title|table)\b", re.I)
+_LEADING_NOISE = re.compile(
+    r"\s*(?:<!--.*?-->|<!(?!doctype)[^>]*>|<(script|style|noscript)\b.*?</\1\s*>|<\?.*?\?>)",
+    re.I | re.S,
+)
+_SCAN_BYTES = 65_536
+
+
 def looks_like_markup(text: str) -> bool:
-    """True when the text has HTML tags near its start (not JSON, CSV or plain prose)."""
-    head = text[:4096].lstrip()
-    return bool(re.search(r"<(?:!doctype|html|head|body|div|p|article|meta|title)\b", head, re.I))
+    """True when the text has HTML tags near its start (not JSON, CSV or plain prose).
+
+    Comments, scripts and styles opening a page do not count as its start: some templates
+    emit kilobytes of them before the first tag.
+    """
+    head = text[:_SCAN_BYTES]
+    start = 0
+    while (noise := _LEADING_NOISE.match(head, start)) is not None and noise.end() > start:
+        start = noise.end()
+    return bool(_MARKUP_TAG.search(head, start, start + 4096))
 
 
 CHALLENGE_MAX_BYTES = 60_000
@@ -81,3 +97,43 @@ def is_paywall_stub(doc: Document, body_words: int, jsonld_free: object) -> bool
         return True
     text = collapse(doc.root.text_content()) if doc.root is not None else ""
     return bool(_PAYWALL_MARKERS.search(text))
+
+
+_NOT_ARTICLE = re.compile(
+    r"^/(?:$|(?:tags?|topics?|category|categories|section|sections|author|authors|people|search|page|"
+    r"video|videos|gallery|galleries|live|newsletters?|about|contact|privacy|terms|subscribe|login|"
+    r"account|hub|feeds?|rss)(?:/|$))",
+    re.IGNORECASE,
+)
+_ASSET = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp[34]|xml|rss|json|js|css|zip|gz)$", re.IGNORECASE)
+_DATED = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d\d-\d\d-\d\d")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.IGNORECASE)
+_ID = re.compile(r"(?:^|[/_-])(?:\d{5,}|[0-9a-f]{16,})(?:[/_.-]|$)", re.IGNORECASE)
+
+
+def looks_like_article(path: str) -> bool:
+    """Whether a URL path on an unconfigured site is worth fetching as an article.
+
+    Listing, tag, author and asset paths are skipped; a dated path, a long slug of four or
+    more words, or a long numeric/hex id says "story". Pages that pass but are not stories
+    are still recorded, as `not_article` rejections, so the heuristic only saves fetches.
+    """
+    if _NOT_ARTICLE.search(path) or _ASSET.search(path):
+        return False
+    return bool(_DATED.search(path) or _SLUG.search(path) or _ID.search(path))
+
+
+def is_single_story(url: str, canonical_url: str | None, og_type: str | None, has_article_node: bool) -> bool:
+    """Whether the page says it is one story: a JSON-LD article, og:type article, or a story-like
+    address (dated path, long slug or id, not a tag/section/author path).
+
+    A short text on such a page is a short post (a blog's three lines under a photo), not the
+    scraps of a front page or listing.
+    """
+    if has_article_node or og_type == "article":
+        return True
+    for address in (canonical_url, url):
+        path = urlsplit(address or "").path
+        if path and looks_like_article(path):
+            return True
+    return False

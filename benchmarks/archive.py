@@ -1,9 +1,10 @@
 """Benchmark the archive: insert (with FTS), size, search latency, export rate and memory.
 
 Builds synthetic archives of realistic articles (about 700 words, 2 captions, 3 tags and
-2 authors each, English-like text with a Zipf vocabulary) and prints every figure beside
-its target; in the same run it measures a naive baseline (ORM, one commit per article)
-on the same schema, for the insert rate.
+2 authors each, English-like text with a Zipf vocabulary; one in `--copy-every` a wire copy
+of a recent one, trimmed and with a note) and prints every figure beside its target; in the
+same run it measures a naive baseline (ORM, one commit per article) on the same schema, for
+the insert rate, and the same archive built without linking copies, for linking's cost.
 
     python benchmarks/archive.py                       # 10k and 100k articles (~3 minutes)
     python benchmarks/archive.py --sizes 2000 --baseline 300 --queries 30   # a quick look
@@ -29,11 +30,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsharvest import query
+from newsharvest import query, stories
 from newsharvest.extract.record import Article, Author, Caption, Dateline
 from newsharvest.store import Archive
 
 TARGETS = {"insert": 2_000, "search_p95_ms": 25.0, "export": 10_000, "export_rss_mb": 150}
+LINK_TARGETS = {"insert_ratio": 0.85, "similar_p95_ms": 50.0, "growth": 0.15}
 
 FUNCTION_WORDS = [
     "the",
@@ -150,8 +152,11 @@ SECTIONS = ["Politics", "World", "U.S. News", "Business", "Technology", "Science
 class Corpus:
     """A deterministic source of English-like news articles."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, copy_every: int = 0) -> None:
         self.rnd = random.Random(seed)
+        self.copy_every = copy_every
+        """Every `copy_every`-th article is a wire copy of a recent one on another site (0: none)."""
+        self.recent: list[Article] = []
         letters = "etaoinshrdlcumwfgypbvk"
         words: set[str] = set()
         while len(words) < 30_000:  # content words: 3-11 letters, frequent ones shorter
@@ -186,6 +191,9 @@ class Corpus:
         rnd = self.rnd
         host, site = SITES[n % len(SITES)]
         body = "\n\n".join(self.sentence_text(70) for _ in range(10))
+        if self.copy_every and n % self.copy_every == self.copy_every - 1 and self.recent:
+            source = rnd.choice(self.recent)  # a copy: trimmed to 7 of 10 paragraphs, a note on top
+            body = "\n\n".join(["Editor's note: this story was updated.", *source.body.split("\n\n")[:7]])
         day = 1 + n % 28
         month = 1 + (n // 28) % 12
         year = 2023 + (n // 336) % 2
@@ -215,9 +223,16 @@ class Corpus:
             word_count=700,
         )
 
+    def article_or_copy(self, n: int) -> Article:
+        """`article(n)`, remembered as a source of later copies."""
+        made = self.article(n)
+        if self.copy_every and n % self.copy_every != self.copy_every - 1:
+            self.recent = [*self.recent[-49:], made]
+        return made
+
     def batches(self, count: int, size: int) -> Iterator[list[Article]]:
         for start in range(0, count, size):
-            yield [self.article(n) for n in range(start, min(count, start + size))]
+            yield [self.article_or_copy(n) for n in range(start, min(count, start + size))]
 
 
 def raw_bytes(article: Article) -> int:
@@ -227,11 +242,17 @@ def raw_bytes(article: Article) -> int:
     return sum(len(p.encode()) for p in parts)
 
 
-def build(path: Path | str, count: int, batch: int) -> tuple[float, int]:
-    """Insert `count` articles in batches; (articles per second of store time, raw bytes)."""
-    corpus = Corpus()
+def build(
+    path: Path | str, count: int, batch: int, *, link: bool = True, copy_every: int = 0
+) -> tuple[float, int]:
+    """Insert `count` articles in batches; (articles per second of store time, raw bytes).
+
+    `link` links wire copies as they are stored (the default of an archive)."""
+    corpus = Corpus(copy_every=copy_every)
     spent, raw = 0.0, 0
     with Archive.open(path) as archive:
+        if not link:
+            archive.link_threshold = None
         run = archive.begin_run("benchmark")
         for articles in corpus.batches(count, batch):
             raw += sum(raw_bytes(a) for a in articles)
@@ -388,6 +409,70 @@ def measure_export(path: Path | str, out: Path) -> tuple[float, float, float]:
     return lines / float(inside), lines / wall, int(hwm_kb) / 1024
 
 
+def measure_similar(path: Path, count: int, queries: int) -> tuple[float, float, int]:
+    """(p50 ms, p95 ms, stories) of `similar` (the copies of a story with their similarity
+    and what each changed) on articles picked evenly through the archive, half of them in
+    stories of copies."""
+    from sqlalchemy import select
+
+    from newsharvest.store import models as m
+
+    with Archive.open(path, readonly=True) as archive:
+        with archive.reading() as conn:
+            linked = list(
+                conn.execute(select(m.articles.c.id).where(m.articles.c.story_id.is_not(None))).scalars()
+            )
+            story_count = len(set(conn.execute(select(m.articles.c.story_id)).scalars()) - {None})
+        picks = linked[:: max(1, len(linked) // (queries // 2))][: queries // 2]
+        picks += list(range(1, count + 1, max(1, count // (queries - len(picks)))))[: queries - len(picks)]
+        for article_id in picks[:10]:
+            stories.similar_articles(archive, article_id)
+        times = []
+        for article_id in picks:
+            started = time.perf_counter()
+            stories.similar_articles(archive, article_id)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], story_count
+
+
+def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The cost of linking wire copies: the same SQLite archive (one article in `--copy-every`
+    a copy of a recent one) built without and with linking, then `similar`'s latency."""
+    paths = {
+        link: workdir / f"archive-{size}-{'linked' if link else 'unlinked'}.db" for link in (False, True)
+    }
+    for path in paths.values():
+        for leftover in workdir.glob(f"{path.name}*"):
+            leftover.unlink()
+    rate_off, _ = build(paths[False], size, args.batch, link=False, copy_every=args.copy_every)
+    rate, _ = build(paths[True], size, args.batch, copy_every=args.copy_every)
+    linked_mb, unlinked_mb = (paths[link].stat().st_size / 2**20 for link in (True, False))
+    similar_p50, similar_p95, story_count = measure_similar(paths[True], size, args.queries)
+    ratio, growth = rate / rate_off, linked_mb / unlinked_mb - 1
+    print(f"\n{size:,} articles, 1 in {args.copy_every} a wire copy, SQLite without / with linking")
+    print(
+        f"  linking copies    insert ×{ratio:.2f} ({rate:,.0f}/s of {rate_off:,.0f}/s without linking)  "
+        f"target ≥ ×{LINK_TARGETS['insert_ratio']}  [{verdict(ratio, LINK_TARGETS['insert_ratio'])}]; "
+        f"archive +{growth:.1%} over {unlinked_mb:,.1f} MB  target ≤ +{LINK_TARGETS['growth']:.0%}  "
+        f"[{verdict(growth, LINK_TARGETS['growth'], at_most=True)}]; {story_count:,} stories"
+    )
+    print(
+        f"  similar p50 / p95 {similar_p50:>7.2f} / {similar_p95:.2f} ms   target p95 ≤ "
+        f"{LINK_TARGETS['similar_p95_ms']:.0f} ms  "
+        f"[{verdict(similar_p95, LINK_TARGETS['similar_p95_ms'], at_most=True)}]"
+    )
+    return {
+        "insert_per_s": round(rate),
+        "insert_per_s_unlinked": round(rate_off),
+        "archive_mb": round(linked_mb, 1),
+        "archive_mb_unlinked": round(unlinked_mb, 1),
+        "similar_p50_ms": round(similar_p50, 2),
+        "similar_p95_ms": round(similar_p95, 2),
+        "stories": story_count,
+    }
+
+
 def postgres_database(server_url: str, size: int) -> str:
     """A new, empty database ``newsharvest_bench_<size>`` on the server of `server_url`; its URL."""
     from sqlalchemy import create_engine
@@ -484,6 +569,12 @@ def main() -> None:
     parser.add_argument(
         "--db", metavar="URL", help="A PostgreSQL server (any database URL on it) to measure beside SQLite."
     )
+    parser.add_argument(
+        "--copy-every",
+        type=int,
+        default=10,
+        help="Every n-th article of the linking measurement is a wire copy of a recent one.",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -514,6 +605,7 @@ def main() -> None:
             )
         if args.db:
             drop_postgres_database(args.db, size)
+        figures[f"{size}_linking"] = measure_linking(workdir, size, args)
     if args.json:
         print(json.dumps(figures))
     if not args.dir:

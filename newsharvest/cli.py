@@ -226,6 +226,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
     archive_url = database_url(db)
     _check_crawl(site, archive_url, {}, {})
     started = time.monotonic()
+    _crawl_wire_source(site, archive_url, quiet)
     with serving(site) as server:
         click.echo(f"Replica of {site} served at {server.base_url}")
         run_spider(
@@ -240,6 +241,7 @@ def demo(db: str, site: str, quiet: bool) -> None:
             base_url=server.base_url,
         )
     _print_demo(archive_url, db, site, time.monotonic() - started)
+    _print_story_links(archive_url)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -449,8 +451,9 @@ SEARCH_CSV = (
 @_filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="How many.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True)
+@click.option("--collapse", is_flag=True, help="One row per story (wire copies as one), with its copy count.")
 @DB_OPTION
-def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> None:
+def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: str | None) -> None:
     """Full-text search of headlines, deks, bodies and authors, best matches first (bm25).
 
     QUERY is SQLite FTS5 syntax: words (all must match), "an exact phrase", OR, NOT,
@@ -462,10 +465,11 @@ def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> N
       newsharvest search '"climate change" OR wildfire*' --since 2024-01-01 --site huffpost.com
       newsharvest search 'headline:ferry' --format jsonl
     """
-    from newsharvest import query
+    from newsharvest import query, stories
 
     with _readonly(db) as archive:
-        found = _asking(query.search_articles, archive, text, limit=limit, **filters)
+        ask = stories.search_stories if collapse else query.search_articles
+        found = _asking(ask, archive, text, limit=limit, **filters)
     results = found["results"]
     if fmt == "json":
         _json_out(found)
@@ -480,14 +484,15 @@ def search(text: str, limit: int, fmt: str, db: str, **filters: str | None) -> N
         writer.writerows(results)
     else:
         total = f"{found['total']:,}" + ("+" if found["total_capped"] else "")
-        best = f"; the best {len(results)}" if results else ""
+        best = f"; the best {len(results)}" + (" stories" if collapse else "") if results else ""
         newest = " of the newest matches" if found["windowed"] else ""
         noun = "article matches" if total == "1" else "articles match"
         click.echo(f"{total} {noun} {text!r}{best}{newest}" + (":" if results else "."))
         for row in results:
             facts = ((row["date_published"] or "")[:10], row["site_name"], row["authors"])
             meta = " · ".join(fact for fact in facts if fact)
-            click.echo(f"\n[{row['id']}] {_marked(row['headline_marked'])}")
+            copies = f"  ({row['copies']} copies)" if row.get("copies", 1) > 1 else ""
+            click.echo(f"\n[{row['id']}] {_marked(row['headline_marked'])}{copies}")
             click.echo(click.style(f"    {meta}", dim=True))
             click.echo(f"    {_marked(row['snippet'])}")
 
@@ -508,13 +513,14 @@ def show(article: str, fmt: str, raw: bool, revision: int | None, db: str) -> No
       newsharvest show 42
       newsharvest show https://www.huffpost.com/entry/some-story_n_64008c3fe4b0bdb99f4a563b --format json
     """
-    from newsharvest import query
+    from newsharvest import query, stories
 
     if raw:
         _show_raw(article, revision, db)
         return
     with _readonly(db) as archive:
         record = query.get_article(archive, article)
+        story = stories.story_of(archive, article) if record is not None else None
     if record is None:
         raise click.ClickException(f"no article {article} in {db}")
     if fmt == "json":
@@ -538,6 +544,7 @@ def show(article: str, fmt: str, raw: bool, revision: int | None, db: str) -> No
         ("url", record["canonical_url"]),
         ("archived", f"id {record['id']}, seen {record['first_seen']} … {record['last_seen']}"),
         ("revisions", record["revision_count"]),
+        ("story", story and _story_line(story)),
     ):
         if value:
             click.echo(click.style(f"{label:>10}: ", dim=True) + str(value))
@@ -575,7 +582,7 @@ def _show_raw(article: str, revision: int | None, db: str) -> None:
 EXPORT_CSV = (
     "id", "canonical_url", "url", "site_name", "section", "language", "headline", "dek", "authors", "agency",
     "dateline", "date_published", "date_modified", "tags", "word_count", "top_image", "captions", "body",
-    "first_seen", "last_seen", "revision_count",
+    "first_seen", "last_seen", "revision_count", "story_id", "is_original",
 )  # fmt: skip
 
 
@@ -676,6 +683,7 @@ def stats(top: int, days: int, fmt: str, db: str) -> None:
             click.echo(click.style(f"\n{title}", bold=True))
             for row in rows:
                 click.echo(f"  {row['articles']:>7}  {key(row)}")
+    _print_wire_share(summary["sites"])
     if summary["rejections"]:
         click.echo(click.style("\nRejected pages", bold=True))
         for reason, pages in summary["rejections"].items():
@@ -785,6 +793,7 @@ def migrate(db: str) -> None:
     try:
         with Archive.open(db) as archive:
             click.echo(f"{db}: schema {archive.schema_version} (current)")
+            _link_stored(archive)
     except ArchiveError as exc:
         raise ArchiveProblem(str(exc)) from None
     except (ImportError, ArgumentError) as exc:
@@ -800,6 +809,192 @@ def _add_warc_commands() -> None:
 
 
 _add_warc_commands()
+
+
+# --- Stories: wire copies and reprints (store/linking.py links them as they are stored) ---
+
+
+def _clip(text: str, width: int = 90) -> str:
+    """One paragraph on one line, cut at `width` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _story_line(story: dict[str, Any]) -> str:
+    """A story in one line: story 3: 2 copies; original [2] AP NEWS (apnews.com), the agency's own copy."""
+    from newsharvest.store.linking import REASONS
+
+    original = story["original"]
+    where = "unknown"
+    if original is not None:
+        where = f"[{original['id']}] {original['site_name'] or original['host']} ({original['host']})"
+    reason = REASONS.get(story["original_reason"], story["original_reason"])
+    return f"story {story['id']}: {story['copy_count']} copies; original {where}, {reason}"
+
+
+def _change_lines(changes: dict[str, Any]) -> list[str]:
+    """What a copy changed against the original, one line each."""
+    lines = []
+    if changes["headline"]:
+        old, new = changes["headline"]
+        lines.append(f"headline: “{old}” → “{new}”")
+    lines.append(
+        f"paragraphs: {changes['kept']} kept, {len(changes['added'])} added, "
+        f"{len(changes['dropped'])} dropped, {len(changes['edited'])} edited"
+    )
+    lines += [f"+ {_clip(p)}" for p in changes["added"]]
+    lines += [f"- {_clip(p)}" for p in changes["dropped"]]
+    for old, new in changes["edited"]:
+        lines.append(f"~ {_clip(old, 60)}: {_word_changes(old, new)}")
+    return lines
+
+
+def _word_changes(old: str, new: str) -> str:
+    """The words an edit replaced, removed or inserted: “near term” → “coming months”."""
+    import difflib
+
+    before, after = old.split(), new.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            parts.append(f"“{' '.join(before[i1:i2])}” → “{' '.join(after[j1:j2])}”")
+    return "; ".join(parts)
+
+
+@main.command()
+@click.argument("article", metavar="ID|URL")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what each copy changed against the original.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@DB_OPTION
+def similar(article: str, show_diff: bool, fmt: str, db: str) -> None:
+    """List the copies of an article's story: similarity, site, date and headline.
+
+    Copies are other pages carrying the same text (wire stories, reprints), linked when
+    stored; the original is marked *. --diff shows, for each copy, the headline and the
+    paragraphs it added, dropped or edited against the original.
+
+    \b
+    Examples:
+      newsharvest similar 12
+      newsharvest similar 12 --diff
+    """
+    from newsharvest import stories
+
+    with _readonly(db) as archive:
+        found = stories.similar_articles(archive, article)
+    if found is None:
+        raise click.ClickException(f"no article {article} in {db}")
+    if fmt == "json":
+        _json_out(found)
+        return
+    if found["story"] is None:
+        click.echo(f"no copies of article {found['article']} are known")
+        return
+    click.echo(_story_line(found["story"]))
+    for copy in found["copies"]:
+        mark = "*" if copy["is_original"] else " "
+        day = (copy["date_published"] or "")[:10] or "-"
+        facts = f"{mark} {copy['similarity']:.2f}  {copy['host']:<18} {day:<10}"
+        click.echo(f"{facts}  [{copy['id']}] {copy['headline']}")
+        if show_diff and copy["changes"] is not None:
+            for line in _change_lines(copy["changes"]):
+                click.echo(f"      {line}")
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Forget every link and link the whole archive again.")
+@DB_OPTION
+def link(rebuild: bool, db: str) -> None:
+    """Link the archive's wire copies and reprints into stories, with a progress bar.
+
+    Crawls link what they store; this links articles stored before linking existed (as
+    `migrate` does), or with --rebuild everything again.
+
+    \b
+    Examples:
+      newsharvest link
+      newsharvest link --rebuild
+    """
+    from newsharvest.store import Archive, ArchiveError
+
+    try:
+        with Archive.open(db) as archive:
+            _link_stored(archive, rebuild=rebuild)
+    except ArchiveError as exc:
+        raise ArchiveProblem(str(exc)) from None
+
+
+def _link_stored(archive: Any, *, rebuild: bool = False) -> None:
+    """Link the articles `archive` has not linked yet (all with `rebuild`), with a progress bar."""
+    from newsharvest import query
+
+    total = query.count_articles(archive) if rebuild else archive.unlinked_count()
+    if not total:
+        return
+    with click.progressbar(length=total, label="Linking copies", file=sys.stderr) as bar:
+        done = archive.link_stored(rebuild=rebuild, progress=bar.update)
+    stories = query.table_counts(archive)["stories"]
+    click.echo(f"{done} articles linked: {stories} stories with copies", err=True)
+
+
+def _print_wire_share(shares: list[dict[str, Any]]) -> None:
+    """The stats' wire share per site (nothing when no copies are known)."""
+    if not any(site["copies"] or site["originals"] for site in shares):
+        return
+    click.echo(click.style("\nWire share (copies of stories first published elsewhere)", bold=True))
+    for site in shares:
+        click.echo(
+            f"  {site['wire_share']:>6.1%}  {site['host']}: {site['copies']} of {site['articles']} "
+            f"articles are copies; {site['originals']} originals copied elsewhere"
+        )
+
+
+WIRE_SOURCES = {"huffpost": "apnews"}
+"""The agency whose replica the demo crawls first, so that a site's wire copies find their original."""
+
+
+def _crawl_wire_source(site: str, database_url: str, quiet: bool) -> None:
+    """Crawl the replica of `site`'s wire agency into the archive (a `scrapy crawl` of its own:
+    Twisted's reactor runs once per process, and the demo's own crawl follows)."""
+    import subprocess
+
+    from newsharvest.testing.server import serving
+
+    agency = WIRE_SOURCES.get(site)
+    if agency is None:
+        return
+    with serving(agency) as server:
+        click.echo(f"Replica of {agency} served at {server.base_url} (the wire agency's own copies)")
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", agency, "-a", f"base_url={server.base_url}",
+            "-s", f"NEWSHARVEST_DATABASE_URL={database_url}", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.1",
+            "-s", "NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1", "-s", "DOWNLOAD_DELAY=0",
+            "-s", f"LOG_LEVEL={'WARNING' if quiet else 'INFO'}",
+        ]  # fmt: skip
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            raise click.ClickException(f"the crawl of the {agency} replica failed (see its log above)")
+
+
+def _print_story_links(database_url: str) -> None:
+    """The demo's last lines: each story found on several sites, copy → original."""
+    from newsharvest import query, stories
+    from newsharvest.store import Archive
+
+    with Archive.open(database_url, readonly=True) as archive:
+        originals = [record for record in query.iter_articles(archive) if record["is_original"]]
+        if not originals:
+            return
+        click.echo("Stories found on several sites (copy → original):")
+        for original in originals:
+            found = stories.similar_articles(archive, original["id"]) or {"copies": []}
+            for copy in found["copies"]:
+                if not copy["is_original"]:
+                    click.echo(
+                        f'  {copy["site_name"]} [{copy["id"]}] "{copy["headline"]}" → '
+                        f'{original["site_name"]} [{original["id"]}] "{original["headline"]}" '
+                        f"(similarity {copy['similarity']:.2f})"
+                    )
 
 
 if __name__ == "__main__":  # pragma: no cover

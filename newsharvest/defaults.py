@@ -65,6 +65,10 @@ NEWSHARVEST_STORE_FLUSH_SECONDS = 0.25
 response in Scrapy's scraper slot, so a long wait stalls downloads and the end of a crawl."""
 NEWSHARVEST_STORE_RETRIES = 5
 """A locked archive is retried with backoff this many times before the items fail."""
+NEWSHARVEST_LINK_THRESHOLD = 0.5
+"""Estimated containment from which a stored article joins the story of a copy it matches
+(wire copies, reprints: store/linking.py; measured by benchmarks/linking.py). 0 stores
+without linking."""
 
 # --- capture (WARC) --------------------------------------------------------------------
 NEWSHARVEST_WARC_ENABLED = True

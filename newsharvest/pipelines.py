@@ -149,6 +149,9 @@ class StorePipeline:
         self.batch_size = settings.getint("NEWSHARVEST_STORE_BATCH_SIZE")
         self.flush_seconds = settings.getfloat("NEWSHARVEST_STORE_FLUSH_SECONDS")
         self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        threshold = settings.getfloat("NEWSHARVEST_LINK_THRESHOLD")
+        self.link_threshold = threshold if threshold > 0 else None
+        """Estimated containment from which stored copies are linked; None: no linking."""
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.outcomes: Counter[str] = Counter()
@@ -170,6 +173,7 @@ class StorePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.archive = Archive.open(self.database_url)
+        self.archive.link_threshold = self.link_threshold
         self.run_id = self.archive.begin_run(self._spider_name())
         if self.crawler.stats:  # the frontier middleware counts 304 answers in this run
             self.crawler.stats.set_value("newsharvest/run_id", self.run_id)

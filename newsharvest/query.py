@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from newsharvest.store import Archive, QueryError, reader, search
+from newsharvest.store import Archive, QueryError, reader, search, stories
 from newsharvest.store.reader import Filters
 from newsharvest.store.rows import CONTENT_FIELDS
 
@@ -237,6 +237,8 @@ def revision_diff(
 
 def archive_stats(archive: Archive, *, top: int = 10, days: int = 14) -> dict[str, Any]:
     """Totals, articles per site, section and (latest `days`) day, top `top` authors and
-    sections, rejections by reason."""
+    sections, rejections by reason; each site with its wire share (see `wire_share`)."""
     with archive.reading() as conn:
-        return reader.archive_stats(conn, top=top, days=days)
+        summary = reader.archive_stats(conn, top=top, days=days)
+        summary["sites"] = stories.with_wire_share(summary["sites"], stories.wire_share(conn))
+    return summary

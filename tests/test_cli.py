@@ -34,20 +34,35 @@ def test_demo_archives_the_replica_into_newsharvest_db(tmp_path: Path) -> None:
     out = result.stdout
     database = tmp_path / "newsharvest.db"
     (count,) = sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone()
-    articles = [c for c in extraction_cases("huffpost") if "record" in c.spec]
-    assert count == len(articles)
-    assert f"(run 1, finished): {count} articles stored, 2 pages rejected." in out
+    huffpost = [c for c in extraction_cases("huffpost") if "record" in c.spec]
+    ap = [c for c in extraction_cases("apnews") if "record" in c.spec]
+    assert count == len(huffpost) + len(ap)  # AP's replica first, for the originals of HuffPost's wire copies
+    assert f"(run 2, finished): {len(huffpost)} articles stored, 2 pages rejected." in out
+    (g20,) = (
+        sqlite3.connect(database)
+        .execute("SELECT id FROM articles WHERE canonical_url LIKE '%blinken-lavrov-meet-briefly%'")
+        .fetchone()
+    )
     # The reference story as a reader wants it: headline, byline, date, dateline and first
     # paragraphs, the caption with its credit; then how to see it all.
     reader = out[out.index("Blinken, Lavrov Meet Briefly As U.S.-Russia Tensions Soar") :]
     assert "By Matthew Lee, AP · 2023-03-02 · HuffPost" in reader
     assert "NEW DELHI (AP) — U.S. Secretary of State Antony Blinken" in reader
     assert "(Olivier Douliery/Pool Photo via AP)" in " ".join(reader.split())
-    assert "see all: newsharvest show 1" in out and "newsharvest search blinken" in out
+    assert f"see all: newsharvest show {g20}" in out and "newsharvest search blinken" in out
     assert "[{'name'" not in out  # authors by name, not as a Python repr
     listed = [line for line in out.splitlines() if line.startswith("  [")]
-    assert len(listed) == count and len({line.index(" 20") for line in listed}) == 1  # aligned dates
-    assert "  [1]  2023-03-02  Matthew Lee" in out
+    assert len(listed) == len(huffpost) and len({line.index(" 20") for line in listed}) == 1  # aligned dates
+    assert any(line.startswith(f"  [{g20}] ") and "2023-03-02  Matthew Lee" in line for line in listed)
+    # Then each wire copy found, copy → original: HuffPost's G-20 story → AP's.
+    links = out.split("Stories found on several sites (copy → original):\n", 1)[1].splitlines()
+    assert any(
+        line.startswith(
+            f'  HuffPost [{g20}] "Blinken, Lavrov Meet Briefly As U.S.-Russia Tensions Soar" → AP NEWS ['
+        )
+        and line.endswith('] "Blinken, Lavrov meet briefly as U.S.-Russia tensions soar" (similarity 1.00)')
+        for line in links
+    ), links
     assert "not_found" in out and "not_article" in out
 
     # A rerun (the replica on another port) stores nothing new and records no rejection twice.
@@ -55,10 +70,10 @@ def test_demo_archives_the_replica_into_newsharvest_db(tmp_path: Path) -> None:
         [*NEWSHARVEST, "demo", "--quiet"], cwd=tmp_path, capture_output=True, text=True, timeout=300
     )
     assert again.returncode == 0, again.stderr[-3000:]
-    assert "(run 2, finished): 0 articles stored, 0 pages rejected." in again.stdout
+    assert "(run 4, finished): 0 articles stored, 0 pages rejected." in again.stdout
     assert "This run stored nothing new" in again.stdout
     connection = sqlite3.connect(database)
-    assert connection.execute("SELECT count(*) FROM rejections").fetchone() == (2,)
+    assert connection.execute("SELECT count(*) FROM rejections").fetchone() == (4,)  # 2 of each replica
     assert connection.execute("SELECT count(*) FROM articles").fetchone() == (count,)
 
 

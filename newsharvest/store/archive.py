@@ -16,7 +16,7 @@ import json
 import os
 import socket
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
@@ -28,8 +28,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import captures as capture_table
+from newsharvest.store import linking, stories, urltable
 from newsharvest.store import models as m
-from newsharvest.store import urltable
 from newsharvest.store.engine import (
     WRITE,
     check_sqlite_file,
@@ -75,6 +75,9 @@ class Archive:
         self.name = name
         """How the archive was named when opened (a path or URL), for messages."""
         self.schema_version = version
+        self.link_threshold: float | None = linking.DEFAULT_THRESHOLD
+        """Articles stored are linked to their copies at this estimated containment
+        (`store/linking.py`); None stores without linking."""
         self._local = threading.local()
         self._postgres = engine.dialect.name == "postgresql"
 
@@ -256,13 +259,45 @@ class Archive:
         if not items and not captures:
             return []
         with self.atomic() as conn:
-            outcomes = BatchWriter(conn, run_id).store(items) if items else []
+            outcomes = (
+                BatchWriter(conn, run_id, link_threshold=self.link_threshold).store(items) if items else []
+            )
             capture_table.record(conn, captures, run_id)
             return outcomes
 
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
         """Store one article in its own transaction: "new", "updated" or "unchanged"."""
         return self.store_batch([(article, fetched_at)], run_id)[0]
+
+    # -- stories of copies ------------------------------------------------------------
+
+    def unlinked_count(self) -> int:
+        """Articles not yet signed for linking (stored before linking existed)."""
+        with self.reading() as conn:
+            return stories.unlinked_count(conn)
+
+    def link_stored(
+        self, *, rebuild: bool = False, progress: Callable[[int], None] | None = None, chunk: int = 500
+    ) -> int:
+        """Link the archive's unlinked articles to their copies, oldest first, `chunk` per
+        transaction (so an interrupted pass keeps what it did); `rebuild` first forgets every
+        link. `progress` is called with the articles done after each chunk. Returns how many
+        articles were signed."""
+        threshold = self.link_threshold if self.link_threshold is not None else linking.DEFAULT_THRESHOLD
+        if rebuild:
+            with self.atomic() as conn:
+                linking.clear(conn)
+        done, last = 0, 0
+        while True:
+            with self.atomic() as conn:
+                batch = stories.next_unlinked(conn, last, chunk)
+                if not batch:
+                    return done
+                linking.Linker(conn, threshold).link(batch)
+            done += len(batch)
+            last = batch[-1][0]
+            if progress is not None:
+                progress(len(batch))
 
     # -- the crawl frontier ------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -159,6 +160,9 @@ class ArticleRow(Base):
     )
     """The revision whose text the row holds now (indexed: SQLite checks this foreign key
     from the revisions side on every revision written)."""
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The `stories` row of the copies this article belongs to (NULL: no copy known). No
+    foreign key: SQLite would rebuild the whole table to add one (see `store/linking.py`)."""
 
 
 class RevisionRow(Base):
@@ -302,6 +306,44 @@ class CaptureRow(Base):
     )
 
 
+class StoryRow(Base):
+    """One story found on several pages (wire copies, reprints): see `store/linking.py`."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_seen: Mapped[str] = mapped_column(String)
+    """When the archive first stored a copy of it."""
+    original_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    original_reason: Mapped[str] = mapped_column(String, default="", server_default="")
+    """Why that copy is the original: ``agency_site``, ``earliest_published`` or ``earliest_seen``."""
+    copy_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many articles (the original included) carry the story."""
+
+
+class ArticleSignatureRow(Base):
+    """The MinHash signature of an article's normalised body (its copies are found by it)."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    shingles: Mapped[int] = mapped_column(Integer)
+    """Distinct word shingles of the body: set sizes turn Jaccard into containment."""
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    """The MinHash values as little-endian unsigned 32-bit integers; empty when the body is
+    too short to link."""
+
+
+class StoryBandRow(Base):
+    """LSH index: one row per (band key, article). Articles sharing a key are candidates."""
+
+    __tablename__ = "story_bands"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc)
 Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)
 """The columns search filters on, by article id: a filtered search checks each full-text
@@ -320,3 +362,6 @@ rejections = Base.metadata.tables["rejections"]
 revisions = Base.metadata.tables["revisions"]
 urls = Base.metadata.tables["urls"]
 captures = Base.metadata.tables["captures"]
+stories = Base.metadata.tables["stories"]
+article_signatures = Base.metadata.tables["article_signatures"]
+story_bands = Base.metadata.tables["story_bands"]

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from newsharvest.store import models as m
 from newsharvest.store.identity import identity_url
 from newsharvest.store.rows import content_of, record_from_row
+from newsharvest.store.stories import story_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +83,22 @@ def find_article_id(conn: Connection, id_or_url: int | str) -> int | None:
 
 
 def load_records(conn: Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
-    """Full records of the articles `ids`, in that order (missing ids skipped)."""
+    """Full records of the articles `ids`, in that order (missing ids skipped), with their
+    `story_id` and `is_original` (both None for an article without known copies)."""
     if not ids:
         return []
     a = m.articles
     rows = {r["id"]: r for r in conn.execute(select(a).where(a.c.id.in_(ids))).mappings().all()}
     people, photos, labels = _children(conn, ids)
-    return [
+    records = [
         record_from_row(rows[i], people.get(i, []), photos.get(i, []), labels.get(i, []))
         for i in ids
         if i in rows
     ]
+    stories = story_ids(conn, ids)
+    for record in records:
+        record["story_id"], record["is_original"] = stories.get(record["id"], (None, None))
+    return records
 
 
 def _children(

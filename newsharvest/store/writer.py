@@ -25,6 +25,7 @@ from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
 from newsharvest.store.engine import insert_for
 from newsharvest.store.identity import host_of, identity_url
+from newsharvest.store.linking import Linker
 from newsharvest.store.reader import load_records
 from newsharvest.store.rows import CONTENT_FIELDS, article_columns, content_of, record_of
 
@@ -154,9 +155,11 @@ class _Pending:
 class BatchWriter:
     """Stores one batch of items on an open write transaction; tallies the outcomes."""
 
-    def __init__(self, conn: Connection, run_id: int | None) -> None:
+    def __init__(self, conn: Connection, run_id: int | None, *, link_threshold: float | None = None) -> None:
         self.conn = conn
         self.run_id = run_id
+        self.linker = None if link_threshold is None else Linker(conn, link_threshold)
+        """Links new and changed articles into stories of copies (None: linking off)."""
         self.counts: Counter[str] = Counter()
         self.rejected_by_reason: Counter[str] = Counter()
         self.frontier: dict[str, dict[str, Any]] = {}
@@ -285,6 +288,8 @@ class BatchWriter:
                 [{"b_id": i, "b_rev": rev} for i, rev in zip(ids, revision_ids, strict=True)],
             )
         self._insert_children([(article_id, p.record) for article_id, p in zip(ids, new, strict=True)])
+        if self.linker is not None:
+            self.linker.link([(article_id, p.record["body"]) for article_id, p in zip(ids, new, strict=True)])
         for article_id, p in zip(ids, new, strict=True):
             self._seen(p.record["url"], p.fetched_at, "stored", article_id=article_id)
 
@@ -341,6 +346,8 @@ class BatchWriter:
         for table in (m.article_authors, m.captions, m.article_tags):
             self.conn.execute(delete(table).where(table.c.article_id == article_id))
         self._insert_children([(article_id, item.record)])
+        if self.linker is not None and "body" in changed:
+            self.linker.relink(article_id, item.record["body"])
         return True
 
     def _insert_children(self, stored: list[tuple[int, dict[str, Any]]]) -> None:

@@ -55,7 +55,7 @@ def test_crawl_archives_every_article_and_records_rejections(
     expected = expected_records()
     connection = sqlite3.connect(database)
     (count,) = connection.execute("SELECT count(*) FROM articles").fetchone()
-    assert count == len(expected) == 4
+    assert count == len(expected) == 5
 
     with Archive.open(database, readonly=True) as archive:
         for canonical, record in expected.items():
@@ -93,7 +93,7 @@ def test_crawl_archives_every_article_and_records_rejections(
     assert not [p for p in paths if "prx_t=" in p or p.startswith("/video/")]
     assert len([p for p in paths if p.startswith("/article/")]) == len(set(paths) & {
         _path(u) for u in [*expected, removed.url]
-    }) == 5  # each article fetched once
+    }) == 6  # each article fetched once
 
 
 @pytest.mark.slow

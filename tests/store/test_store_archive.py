@@ -17,7 +17,9 @@ def test_the_full_record_reads_back(archive: Archive) -> None:
     assert archive.store_article(article, fetched_at=FETCHED) == "new"
     record = query.get_article(archive, article.url)
     assert record is not None
-    assert set(record) == {*ARTICLE_FIELDS, "id", "first_seen", "last_seen", "revision_count"}
+    assert set(record) == {
+        *ARTICLE_FIELDS, "id", "first_seen", "last_seen", "revision_count", "story_id", "is_original"
+    }
     assert {k: record[k] for k in ARTICLE_FIELDS} == article.to_dict()
     assert (record["first_seen"], record["last_seen"], record["revision_count"]) == (
         FETCHED,

@@ -63,18 +63,22 @@ def test_reextract_stores_revisions_exactly_where_the_field_changed_and_only_onc
 ) -> None:
     database = copy_of(crawled, tmp_path)
     world = {i for (i,) in table(database, "SELECT id FROM articles WHERE section = 'World News'")}
-    assert len(world) == 2
+    articles = table(database, "SELECT count(*) FROM articles")[0][0]
+    rejected = table(database, "SELECT count(*) FROM rejections")[0][0]
+    assert len(world) >= 2 and articles > len(world)
     before_captures = table(database, "SELECT count(*) FROM captures")[0][0]
 
     first = newsharvest(
         "reextract", "--db", str(database), extractor="tests.support.extractors.world_section_renamed"
     )
     assert first.returncode == 0, first.stderr
-    assert "changed 2, unchanged 3, newly rejected 0, newly accepted 0, still rejected 2" in first.stdout
-    assert "changed fields: section 2" in first.stdout
+    changed, unchanged = len(world), articles - len(world)
+    counts = f"changed {changed}, unchanged {unchanged}, newly rejected 0, newly accepted 0"
+    assert f"{counts}, still rejected {rejected}" in first.stdout
+    assert f"changed fields: section {changed}" in first.stdout
     revised = table(database, "SELECT article_id, number, changed_fields FROM revisions WHERE number > 1")
     assert sorted(revised) == sorted((i, 2, '["section"]') for i in world)
-    assert table(database, "SELECT count(*) FROM articles WHERE section = 'World'") == [(2,)]
+    assert table(database, "SELECT count(*) FROM articles WHERE section = 'World'") == [(len(world),)]
     old = json.loads(
         table(database, "SELECT content FROM revisions WHERE number = 1 AND content IS NOT NULL")[0][0]
     )
@@ -84,7 +88,7 @@ def test_reextract_stores_revisions_exactly_where_the_field_changed_and_only_onc
         database,
         "SELECT count(*) FROM captures c JOIN revisions r ON r.id = c.revision_id WHERE r.number = 2",
     )
-    assert linked == [(2,)]
+    assert linked == [(len(world),)]
     shown = newsharvest("show", str(min(world)), "--raw", "--revision", "2", "--db", str(database))
     assert shown.returncode == 0 and shown.stdout.startswith("HTTP/1.1 200 OK"), shown.stderr
 
@@ -96,17 +100,18 @@ def test_reextract_stores_revisions_exactly_where_the_field_changed_and_only_onc
         "reextract", "--db", str(database), extractor="tests.support.extractors.world_section_renamed"
     )
     assert second.returncode == 0, second.stderr
-    assert "changed 0, unchanged 5" in second.stdout
+    assert f"changed 0, unchanged {articles}" in second.stdout
     assert [
         table(database, f"SELECT * FROM {t} ORDER BY 1")
         for t in ("articles", "revisions", "rejections", "captures")
     ] == snapshot
-    assert table(database, "SELECT count(*) FROM captures")[0][0] == before_captures + 2
+    assert table(database, "SELECT count(*) FROM captures")[0][0] == before_captures + len(world)
 
 
 @pytest.mark.slow
 def test_a_rejection_that_now_extracts_becomes_an_article(crawled: Path, tmp_path: Path) -> None:
     database = copy_of(crawled, tmp_path)
+    articles = table(database, "SELECT count(*) FROM articles")[0][0]
     result = newsharvest(
         "reextract", "--reason", "not_article", "--db", str(database),
         extractor="tests.support.extractors.videos_kept", workers=0,
@@ -120,7 +125,9 @@ def test_a_rejection_that_now_extracts_becomes_an_article(crawled: Path, tmp_pat
         "reextract", "--reason", "not_article", "--db", str(database),
         extractor="tests.support.extractors.videos_kept", workers=0,
     )  # fmt: skip
-    assert "newly accepted 0" in again.stdout and table(database, "SELECT count(*) FROM articles") == [(6,)]
+    assert "newly accepted 0" in again.stdout and table(database, "SELECT count(*) FROM articles") == [
+        (articles + 1,)
+    ]
 
 
 def test_reextract_needs_an_existing_archive(tmp_path: Path) -> None:

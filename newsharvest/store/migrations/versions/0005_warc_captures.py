@@ -4,7 +4,7 @@ Adds `captures` (one row per fetched response kept in a WARC file: file, offset 
 of its response record, and the article, revision or rejection made from it).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

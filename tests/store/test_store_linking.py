@@ -1,0 +1,179 @@
+"""Wire copies linked at store time: the G-20 pair, trimmed copies, same-event stories,
+re-crawls, revisions and archives that predate linking."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from sqlalchemy import select
+
+from newsharvest import query
+from newsharvest.extract import Article, extract_article
+from newsharvest.store import Archive
+from newsharvest.store import models as m
+from tests.conftest import extraction_cases
+
+FETCHED = "2024-05-01T12:00:00+00:00"
+LATER = "2024-05-02T12:00:00+00:00"
+
+
+def g20(site: str) -> Article:
+    """The G-20 story as the site's replica page extracts."""
+    [case] = [c for c in extraction_cases(site) if c.name == "g20-wire-story"]
+    record = extract_article(case.page_bytes() or b"", case.url)
+    assert isinstance(record, Article)
+    return record
+
+
+def stories(archive: Archive) -> list[dict[str, object]]:
+    with archive.reading() as conn:
+        return [dict(r) for r in conn.execute(select(m.stories).order_by(m.stories.c.id)).mappings()]
+
+
+def story_of(archive: Archive) -> dict[str, int | None]:
+    a = m.articles
+    with archive.reading() as conn:
+        return {url: story for url, story in conn.execute(select(a.c.url, a.c.story_id))}
+
+
+def paragraphs(article: Article) -> list[str]:
+    return article.body.split("\n\n")
+
+
+def test_g20_pair_is_one_story_with_aps_copy_as_original(archive: Archive) -> None:
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    assert archive.store_batch([(huffpost, FETCHED)]) == ["new"]  # the copy is seen first
+    assert archive.store_batch([(ap, LATER)]) == ["new"]
+    [story] = stories(archive)
+    ap_id = query.get_article(archive, ap.url)["id"]  # type: ignore[index]
+    assert story["copy_count"] == 2
+    assert story["original_article_id"] == ap_id
+    assert story["original_reason"] == "agency_site"
+    assert story["first_seen"] == FETCHED
+    assert set(story_of(archive).values()) == {story["id"]}
+
+
+def test_without_the_agency_copy_the_earliest_publication_is_the_original(archive: Archive) -> None:
+    huffpost = g20("huffpost")
+    reprint = dataclasses.replace(
+        huffpost,
+        url="https://www.example-news.com/world/blinken-lavrov",
+        canonical_url="https://www.example-news.com/world/blinken-lavrov",
+        date_published="2023-03-02T15:00:00+00:00",
+    )
+    archive.store_batch([(reprint, FETCHED), (huffpost, LATER)])
+    [story] = stories(archive)
+    assert story["original_article_id"] == query.get_article(archive, huffpost.url)["id"]  # type: ignore[index]
+    assert story["original_reason"] == "earliest_published"
+
+
+def test_a_copy_trimmed_to_its_first_60_percent_links(archive: Archive) -> None:
+    ap = g20("apnews")
+    kept = paragraphs(ap)[: max(1, round(len(paragraphs(ap)) * 0.6))]
+    trimmed = dataclasses.replace(
+        ap,
+        url="https://www.example-news.com/a/g20-trimmed",
+        canonical_url="https://www.example-news.com/a/g20-trimmed",
+        headline="Blinken and Lavrov talk for 10 minutes in New Delhi",
+        body="\n\n".join(kept),
+    )
+    archive.store_batch([(ap, FETCHED), (trimmed, FETCHED)])
+    [story] = stories(archive)
+    assert story["copy_count"] == 2
+    assert story["original_reason"] == "agency_site"
+
+
+SAME_EVENT = "\n\n".join(
+    (
+        "NEW DELHI (AP) — Foreign ministers of the Group of 20 nations ended their meeting in New Delhi "
+        "on Thursday without a joint statement, as Russia and China objected to language about the war in"
+        " Ukraine.",
+        "India's External Affairs Minister Subrahmanyam Jaishankar said the divisions over the conflict "
+        "could not be bridged, and that a chair's summary would be issued instead.",
+        "U.S. Secretary of State Antony Blinken told reporters that Russia's war had made it impossible "
+        "for the group to reach consensus, and he urged Russian Foreign Minister Sergey Lavrov's "
+        "government to return to the New START treaty.",
+        "The meeting in New Delhi was the latest in a series of international gatherings this year "
+        "overshadowed by the fighting in Ukraine and its effect on food and energy prices.",
+    )
+)
+"""Another AP story of the same day and place, naming the same people: not a copy."""
+
+
+def test_two_different_stories_on_the_same_event_do_not_link(archive: Archive) -> None:
+    ap = g20("apnews")
+    other = dataclasses.replace(
+        ap,
+        url="https://apnews.com/article/g20-no-joint-statement-0123456789abcdef",
+        canonical_url="https://apnews.com/article/g20-no-joint-statement-0123456789abcdef",
+        headline="G-20 ministers end New Delhi meeting without joint statement",
+        body=SAME_EVENT,
+    )
+    archive.store_batch([(ap, FETCHED), (other, FETCHED)])
+    assert stories(archive) == []
+    assert set(story_of(archive).values()) == {None}
+
+
+def test_recrawling_adds_no_duplicate_links(archive: Archive) -> None:
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    archive.store_batch([(huffpost, FETCHED), (ap, FETCHED)])
+    before = query.table_counts(archive)
+    assert archive.store_batch([(huffpost, LATER), (ap, LATER)]) == ["unchanged", "unchanged"]
+    after = query.table_counts(archive)
+    assert after == before
+    assert after["stories"] == 1
+    assert after["story_bands"] == 2 * 32
+
+
+def test_a_revision_relinks(archive: Archive) -> None:
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    archive.store_batch([(huffpost, FETCHED), (ap, FETCHED)])
+    assert len(stories(archive)) == 1
+    rewritten = dataclasses.replace(huffpost, body=SAME_EVENT)  # HuffPost swaps in another story
+    assert archive.store_batch([(rewritten, LATER)]) == ["updated"]
+    assert stories(archive) == []
+    assert set(story_of(archive).values()) == {None}
+    assert archive.store_batch([(huffpost, LATER)]) == ["updated"]  # and back
+    [story] = stories(archive)
+    assert story["copy_count"] == 2
+
+
+def test_an_archive_from_before_linking_is_linked_by_link_stored(db_path: Path) -> None:
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    with Archive.open(db_path) as archive:
+        archive.link_threshold = None  # stored the way an older newsharvest did
+        archive.store_batch([(huffpost, FETCHED), (ap, FETCHED)])
+        assert stories(archive) == []
+        assert archive.unlinked_count() == 2
+    with Archive.open(db_path) as archive:
+        progress: list[int] = []
+        assert archive.link_stored(progress=progress.append) == 2
+        assert progress == [2]
+        assert archive.unlinked_count() == 0
+        [story] = stories(archive)
+        assert story["original_article_id"] == query.get_article(archive, ap.url)["id"]  # type: ignore[index]
+        assert archive.link_stored() == 0  # nothing left to do
+        assert archive.link_stored(rebuild=True) == 2
+        assert len(stories(archive)) == 1
+
+
+def test_an_archive_at_schema_0003_is_upgraded_and_linked(db_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from newsharvest.store.schema import SCHEMA_VERSION, current_revision, upgrade
+    from newsharvest.store.writer import BatchWriter
+
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        upgrade(conn, "0003")  # the schema before linking, written as that version wrote it
+        BatchWriter(conn, None).store([(huffpost, FETCHED), (ap, FETCHED)])
+        assert current_revision(conn) == "0003"
+    engine.dispose()
+    with Archive.open(db_path) as archive:
+        assert archive.schema_version == SCHEMA_VERSION
+        assert stories(archive) == []
+        assert archive.link_stored() == 2
+        [story] = stories(archive)
+        assert story["original_reason"] == "agency_site"

@@ -60,7 +60,8 @@ def test_a_wget_warc_of_the_replica_yields_the_articles_a_crawl_makes(tmp_path: 
 
     again = newsharvest("import-warc", str(warc), "--db", str(imported))  # identity as for crawls
     assert f"articles: unchanged {crawled_articles}" in again.stdout
-    assert crawling.rows(imported, "SELECT count(*), max(revision_count) FROM articles") == [(crawled_articles, 1)]
+    counts = crawling.rows(imported, "SELECT count(*), max(revision_count) FROM articles")
+    assert counts == [(crawled_articles, 1)]
 
 
 def made_warc(tmp_path: Path) -> Path:

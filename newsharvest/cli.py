@@ -152,13 +152,14 @@ def crawl(
     Examples:
       newsharvest crawl huffpost --every 30m
       newsharvest crawl news -a site=apnews --db /data/news.db
+      newsharvest crawl news -a sites=all --every 1h
       newsharvest crawl news -a url=https://www.example-news.com --every 1h --times 3
     """
     from newsharvest import outcomes
     from newsharvest.scheduling import (
         CrawlLocked,
         database_url,
-        lock_key,
+        lock_keys,
         lock_path,
         parse_interval,
         run_once,
@@ -174,7 +175,12 @@ def crawl(
         raise click.BadParameter(str(exc), param_hint="--every") from None
     db_url = database_url(db)
     _check_crawl(spider, db_url, given, _pairs(settings, "-s"))
-    lock = lock_path(db_url, lock_key(spider, given.get("site"), given.get("url")))
+    sites: list[str] = []
+    if given.get("sites"):
+        from newsharvest.sites import site_names
+
+        sites = site_names(given["sites"], _pairs(settings, "-s").get("NEWSHARVEST_SITES_FILE"))
+    lock = [lock_path(db_url, key) for key in lock_keys(spider, given.get("site"), given.get("url"), sites)]
     runs = 0
     while True:
         started = time.monotonic()

@@ -249,14 +249,16 @@ class FrontierState:
         return chosen
 
     def unfinished(self, spider: Spider) -> list[str]:
-        """Addresses of `spider`'s site left unfinished by earlier runs."""
-        netloc = urlsplit(getattr(spider, "base_url", "")).netloc
+        """Addresses of `spider`'s sites left unfinished by earlier runs."""
+        sites = getattr(spider, "sites", None) or {}
+        netlocs = {urlsplit(site.base_url).netloc for site in sites.values()}
+        netlocs = netlocs or {urlsplit(getattr(spider, "base_url", "")).netloc}
         urls = self.retrying(
             lambda: self.archive.unfinished_urls(
                 max_attempts=self.max_attempts, retry_reasons=RETRYABLE, limit=self.resume_limit
             )
         )
-        return [url for url in urls if urlsplit(url).netloc == netloc]
+        return [url for url in urls if urlsplit(url).netloc in netlocs]
 
     # --- outcomes ---------------------------------------------------------------------
     def item_done(self, item: Any, response: Response | Failure | None = None, **_: Any) -> None:

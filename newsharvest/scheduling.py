@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,8 +98,17 @@ def crawl_command(spider: str, db_url: str, spider_args: Sequence[str], settings
     return command
 
 
+@contextmanager
+def crawl_locks(paths: Sequence[Path]) -> Iterator[None]:
+    """Hold every lock of `paths` (one per site of a many-site crawl) or raise `CrawlLocked`."""
+    with ExitStack() as stack:
+        for path in sorted(set(paths)):
+            stack.enter_context(crawl_lock(path))
+        yield
+
+
 def run_once(
-    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str], lock: Path
+    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str], lock: Path | Sequence[Path]
 ) -> int:
     """One crawl under the lock: its exit status (`CrawlLocked` when another run holds it).
 
@@ -111,7 +120,7 @@ def run_once(
     env = dict(os.environ)
     env.setdefault("SCRAPY_SETTINGS_MODULE", "newsharvest.settings")  # works outside the project folder
     interrupted = False
-    with crawl_lock(lock):
+    with crawl_locks([lock] if isinstance(lock, Path) else lock):
         child = subprocess.Popen(crawl_command(spider, db_url, spider_args, settings), env=env)
         while True:
             try:
@@ -127,3 +136,11 @@ def run_once(
 def lock_key(spider: str, site: str | None = None, url: str | None = None) -> str:
     """What one lock covers: the spider, and for `news` the site it crawls."""
     return "-".join(part for part in (spider, site, url) if part)
+
+
+def lock_keys(spider: str, site: str | None, url: str | None, sites: Sequence[str] = ()) -> list[str]:
+    """The locks of one crawl: one per site of a many-site crawl (so it and a crawl of any
+    one of its sites never overlap), else `lock_key`."""
+    if sites:
+        return [lock_key(spider, name) for name in sites]
+    return [lock_key(spider, site, url)]

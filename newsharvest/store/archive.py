@@ -18,7 +18,7 @@ import socket
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -27,8 +27,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
+from newsharvest.store import leases, urltable
 from newsharvest.store import models as m
-from newsharvest.store import urltable
 from newsharvest.store.engine import (
     WRITE,
     check_sqlite_file,
@@ -320,6 +320,31 @@ class Archive:
         """`original` redirected to `final`: it ends in `final`'s state (`urltable.settle_redirect`)."""
         with self.atomic() as conn:
             urltable.settle_redirect(conn, original, final, seen_at or utc_now())
+
+    def claim_sites(
+        self, sites: Iterable[str], holder: str, *, lease: timedelta, host: str | None = None,
+        now: datetime | None = None,
+    ) -> list[str]:  # fmt: skip
+        """Lease those of `sites` no other live crawler holds (`leases.claim`); returns them."""
+        with self.atomic() as conn:
+            return leases.claim(
+                conn, sites, holder, host or socket.gethostname(), now=now or datetime.now(UTC), lease=lease
+            )
+
+    def renew_leases(self, holder: str, *, lease: timedelta, now: datetime | None = None) -> list[str]:
+        """Extend `holder`'s live leases (`leases.renew`); returns the sites it still holds."""
+        with self.atomic() as conn:
+            return leases.renew(conn, holder, now=now or datetime.now(UTC), lease=lease)
+
+    def release_sites(self, holder: str, sites: Iterable[str] | None = None) -> None:
+        """Give up `holder`'s leases (of `sites`, or all)."""
+        with self.atomic() as conn:
+            leases.release(conn, holder, sites)
+
+    def site_leases(self) -> list[dict[str, Any]]:
+        """Every site ever leased, with its holder and expiry (`leases.leases`)."""
+        with self.reading() as conn:
+            return leases.leases(conn)
 
     def record_rejection(self, rejection: Rejection, *, fetched_at: str, run_id: int | None = None) -> None:
         """Record a page that did not become an article (the latest reason wins)."""

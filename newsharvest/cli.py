@@ -181,6 +181,8 @@ def crawl(
 
         sites = site_names(given["sites"], _pairs(settings, "-s").get("NEWSHARVEST_SITES_FILE"))
     lock = [lock_path(db_url, key) for key in lock_keys(spider, given.get("site"), given.get("url"), sites)]
+    if (_pairs(settings, "-s").get("NEWSHARVEST_SITE_LEASES") or "").lower() in {"1", "true", "yes"}:
+        lock = []  # the site leases keep crawlers apart, site by site
     runs = 0
     while True:
         started = time.monotonic()

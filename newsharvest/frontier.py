@@ -250,9 +250,11 @@ class FrontierState:
 
     def unfinished(self, spider: Spider) -> list[str]:
         """Addresses of `spider`'s sites left unfinished by earlier runs."""
-        sites = getattr(spider, "sites", None) or {}
-        netlocs = {urlsplit(site.base_url).netloc for site in sites.values()}
-        netlocs = netlocs or {urlsplit(getattr(spider, "base_url", "")).netloc}
+        sites = getattr(spider, "sites", None)
+        if sites is not None:
+            netlocs = {urlsplit(site.base_url).netloc for site in sites.values()}
+        else:
+            netlocs = {urlsplit(getattr(spider, "base_url", "")).netloc}
         urls = self.retrying(
             lambda: self.archive.unfinished_urls(
                 max_attempts=self.max_attempts, retry_reasons=RETRYABLE, limit=self.resume_limit

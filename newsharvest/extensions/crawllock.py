@@ -36,6 +36,8 @@ class CrawlLock:
 
         if not crawler.settings.getbool("NEWSHARVEST_CRAWL_LOCK"):
             raise NotConfigured  # the lock is held by newsharvest crawl
+        if crawler.settings.getbool("NEWSHARVEST_SITE_LEASES"):
+            raise NotConfigured  # the site leases keep crawlers apart, site by site
         if crawler.spider is None:  # a crawler built but not crawling (tests, tools)
             raise NotConfigured  # no spider: nothing to lock
         return cls(crawler)

@@ -160,6 +160,11 @@ class DiscoverySpider(Spider):
         self.profile = first.config.profile
         self.timezone = first.config.timezone
 
+    def keep_sites(self, names: list[str]) -> None:
+        """Crawl only the sites of `names` (the others are crawled elsewhere: site leases)."""
+        self.sites = {name: site for name, site in self.sites.items() if name in names}
+        self.allowed_domains = [site.host for site in self.sites.values()]
+
     def site_for(self, url: str) -> CrawledSite:
         """The crawled site `url` is on (by host; the first site when none matches)."""
         host = (urlsplit(url).hostname or "").lower()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,13 +26,20 @@ HOSTS = {"huffpost": "127.0.0.2", "apnews": "127.0.0.3"}
 """Each replica on a loopback address of its own (all of 127.0.0.0/8 is local on Linux)."""
 
 
-@pytest.fixture
-def two_sites() -> Iterator[dict[str, FixtureServer]]:
+@contextmanager
+def serving_two_sites() -> Iterator[dict[str, FixtureServer]]:
+    """The HuffPost and AP replicas, each on its own loopback address (`HOSTS`)."""
     with (
         serving("huffpost", host=HOSTS["huffpost"]) as huffpost,
         serving("apnews", host=HOSTS["apnews"]) as ap,
     ):
         yield {"huffpost": huffpost, "apnews": ap}
+
+
+@pytest.fixture
+def two_sites() -> Iterator[dict[str, FixtureServer]]:
+    with serving_two_sites() as servers:
+        yield servers
 
 
 def _paths(server: FixtureServer) -> list[str]:

@@ -710,6 +710,46 @@ def runs(limit: int, fmt: str, db: str) -> None:
         if run["rejected_by_reason"]:
             reasons = ", ".join(f"{reason} {n}" for reason, n in run["rejected_by_reason"].items())
             click.echo(click.style(f"        rejected: {reasons}", dim=True))
+        if stats.get("holder"):  # a crawler of a cluster (site leases)
+            leased = stats.get("sites") or "none (all held by others)"
+            line = f"        crawler {stats['holder']} on {stats.get('host')}: sites {leased}"
+            click.echo(click.style(line, dim=True))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--sites-file", metavar="PATH", help="A sites file of your own (NEWSHARVEST_SITES_FILE).")
+@DB_OPTION
+def sites(fmt: str, sites_file: str | None, db: str) -> None:
+    """List every site of the sites files: who leases it, its queue, its last fetch.
+
+    \b
+    Columns:
+      holder   the crawler leasing it (host:pid:id) and until when; - when free
+      queue    addresses queued or fetched but not yet stored
+      last     the latest fetch of one of its addresses
+
+    \b
+    Example:
+      newsharvest sites --db postgresql+psycopg://news@db/news
+    """
+    from newsharvest import query
+    from newsharvest.sites import SitesFileError, load_sites
+
+    try:
+        known = load_sites(sites_file)
+    except SitesFileError as exc:
+        raise ArchiveProblem(str(exc)) from None
+    with _readonly(db) as archive:
+        rows = query.list_sites(archive, {name: config.base_url for name, config in sorted(known.items())})
+    if fmt == "json":
+        _json_out(rows)
+        return
+    click.echo(click.style(f"{'site':<16} {'holder':<40} {'until':<28} {'queue':>6}  last fetch", bold=True))
+    for row in rows:
+        holder, until = (row["holder"], row["expires_at"]) if row["holder"] else ("-", "-")
+        last = row["last_fetch"] or "-"
+        click.echo(f"{row['site']:<16} {holder:<40} {until:<28} {row['queue']:>6}  {last}")
 
 
 @main.command()

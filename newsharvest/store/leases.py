@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
@@ -76,3 +76,31 @@ def leases(conn: Connection) -> list[dict[str, Any]]:
     """Every site that was ever leased: site, holder, host, expires_at, claimed_at."""
     t = m.site_leases
     return [dict(row._mapping) for row in conn.execute(select(t).order_by(t.c.site))]
+
+
+def overview(conn: Connection, origins: dict[str, str]) -> list[dict[str, Any]]:
+    """Per site (name → origin such as ``https://apnews.com``): its lease (holder, host,
+    expires_at), queue (addresses queued or fetched but not yet stored) and last fetch (the
+    latest `last_seen` of an address past the queue)."""
+    t, u = m.site_leases, m.urls
+    held = {row.site: row for row in conn.execute(select(t))}
+    sites: list[dict[str, Any]] = []
+    for name, origin in origins.items():
+        on_site = u.c.url.like(origin.rstrip("/") + "/%")
+        queue = conn.execute(
+            select(func.count()).select_from(u).where(on_site, u.c.state.in_(("queued", "fetched")))
+        ).scalar_one()
+        last = conn.execute(select(func.max(u.c.last_seen)).where(on_site, u.c.state != "queued")).scalar()
+        lease = held.get(name)
+        sites.append(
+            {
+                "site": name,
+                "origin": origin,
+                "holder": lease.holder if lease is not None else None,
+                "host": lease.host if lease is not None and lease.holder else None,
+                "expires_at": lease.expires_at if lease is not None else None,
+                "queue": int(queue),
+                "last_fetch": last,
+            }
+        )
+    return sites

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -52,6 +53,24 @@ def query(archive: str, sql: str) -> list[tuple[object, ...]]:
 
 def article_fetches(server: FixtureServer) -> Counter[str]:
     return Counter(path for _, path in server.log if path.startswith(("/entry/", "/article/")))
+
+
+def newsharvest(*args: str) -> str:
+    """The output of one `newsharvest` command (which must succeed)."""
+    command = [str(Path(sys.executable).with_name("newsharvest")), *args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=ENV)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def site_table(archive: str, servers: dict[str, FixtureServer], folder: Path) -> dict[str, dict[str, object]]:
+    """`newsharvest sites` as JSON, by site, with the sites at their replicas' addresses."""
+    sites_file = folder / "replica-sites.toml"
+    entries = [f'[sites.{name}]\nbase_url = "{server.base_url}"\n' for name, server in servers.items()]
+    sites_file.write_text("".join(entries), encoding="utf-8")
+    listing = newsharvest("sites", "--db", archive, "--sites-file", str(sites_file), "--format", "json")
+    rows = json.loads(listing)
+    return {row["site"]: row for row in rows}
 
 
 def gaps(server: FixtureServer) -> list[float]:
@@ -113,6 +132,10 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     assert early.returncode == 0, early.stderr[-3000:]
     assert len(huffpost["huffpost"].log) == before  # the site is still leased: not touched
     assert "held by others: ['huffpost']" in early.stderr
+    listed = site_table(postgres_url, two_sites, tmp_path)
+    assert f":{killed.pid}:" in str(listed["huffpost"]["holder"])  # still the killed crawler's
+    assert int(listed["huffpost"]["queue"]) >= 1 and listed["huffpost"]["last_fetch"]  # left unfinished
+    assert listed["apnews"]["holder"] is None and listed["apnews"]["queue"] == 0
 
     time.sleep(3)  # the killed crawler's lease runs out
     taker = subprocess.run(command, cwd=tmp_path / "taker", env=ENV, capture_output=True, text=True)
@@ -121,5 +144,8 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
     assert sorted(stored) == sorted(test_huffpost.expected_records())
     assert min(gaps(huffpost["huffpost"])) >= 0.45  # Crawl-delay 0.5 s, whichever crawler fetched
+    listed = site_table(postgres_url, two_sites, tmp_path)
+    assert listed["huffpost"]["holder"] is None and listed["huffpost"]["queue"] == 0
+    assert "sites huffpost" in newsharvest("runs", "--db", postgres_url)  # the taker's run
     refetched = [path for path, n in article_fetches(huffpost["huffpost"]).items() if n > 1]
     assert len(refetched) <= 1  # at most the page the killed crawler had in flight

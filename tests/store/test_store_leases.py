@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from click.testing import CliRunner
+
+from newsharvest.cli import main
 from newsharvest.store import Archive
 
 T0 = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -63,3 +67,16 @@ def test_crawlers_claiming_at_once_never_share_a_site(db_url: str) -> None:
         assert {row["site"]: row["holder"] for row in archive.site_leases()} == {
             site: name for name in won for site in won[name]
         }
+
+
+def test_newsharvest_sites_lists_each_site_with_its_lease_and_queue(db_path: Path) -> None:
+    with Archive.open(db_path) as archive:
+        archive.queue_urls(["https://apnews.com/article/a-1", "https://apnews.com/article/b-2"])
+        archive.note_fetch("https://apnews.com/article/a-1", fetched_at="2026-11-30T11:59:00Z")
+        archive.claim_sites(["apnews"], "h1:42:abcd", lease=LEASE, host="h1", now=T0)
+    result = CliRunner().invoke(main, ["sites", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
+    until, last = "2026-11-30T12:03:00.000000Z", "2026-11-30T11:59:00Z"
+    assert lines["apnews"] == ["apnews", "h1:42:abcd", until, "2", last]  # one fetched, one queued
+    assert lines["huffpost"] == ["huffpost", "-", "-", "0", "-"]

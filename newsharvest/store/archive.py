@@ -264,6 +264,12 @@ class Archive:
         with self.atomic() as conn:
             return urltable.queue(conn, urls, seen_at or utc_now())
 
+    def queue_new_urls(self, urls: Iterable[str], *, seen_at: str | None = None) -> set[str]:
+        """Add discovered addresses to the frontier; returns the identity URLs this call added
+        (another crawler's concurrent insert of one wins it: `urltable.queue_new`)."""
+        with self.atomic() as conn:
+            return urltable.queue_new(conn, urls, seen_at or utc_now())
+
     def note_fetch(
         self,
         url: str,

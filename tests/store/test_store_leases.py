@@ -80,3 +80,32 @@ def test_newsharvest_sites_lists_each_site_with_its_lease_and_queue(db_path: Pat
     until, last = "2026-11-30T12:03:00.000000Z", "2026-11-30T11:59:00Z"
     assert lines["apnews"] == ["apnews", "h1:42:abcd", until, "2", last]  # one fetched, one queued
     assert lines["huffpost"] == ["huffpost", "-", "-", "0", "-"]
+
+
+def test_only_the_crawler_whose_insert_won_an_address_gets_it(db_url: str) -> None:
+    urls = ["https://apnews.com/article/a-1", "https://apnews.com/article/b-2?utm_source=x"]
+    with Archive.open(db_url) as first, Archive.open(db_url) as second:
+        assert first.queue_new_urls(urls[:1]) == {"https://apnews.com/article/a-1"}
+        assert second.queue_new_urls(urls) == {"https://apnews.com/article/b-2"}  # a-1 was the first's
+        assert second.queue_new_urls(urls) == set()
+
+
+def test_the_frontier_leaves_an_address_another_crawler_queued_meanwhile(db_path: Path) -> None:
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from newsharvest.addon import Defaults
+    from newsharvest.frontier import FrontierState
+
+    crawler = get_crawler(settings_dict={"ADDONS": {Defaults: 0}, "NEWSHARVEST_DATABASE_URL": f"sqlite:///{db_path}"})
+    crawler._apply_settings()
+    state = FrontierState(crawler)
+    with Archive.open(db_path) as other:
+        other.queue_new_urls(["https://apnews.com/article/taken-1"])
+    state.archive.frontier_facts = lambda urls: {}  # type: ignore[method-assign]  # read before that insert
+    requests = [Request("https://apnews.com/article/taken-1"), Request("https://apnews.com/article/mine-2")]
+    chosen = state.select(requests)
+    assert [request.url for request in chosen] == ["https://apnews.com/article/mine-2"]
+    assert crawler.stats.get_value("newsharvest/frontier/queued_elsewhere") == 1
+    assert crawler.stats.get_value("newsharvest/frontier/new") == 1
+    state.spider_closed(None)  # type: ignore[arg-type]

@@ -160,8 +160,8 @@ def crawl(
         CrawlLocked,
         database_url,
         lock_keys,
-        lock_path,
         parse_interval,
+        run_locks,
         run_once,
     )
 
@@ -180,15 +180,15 @@ def crawl(
         from newsharvest.sites import site_names
 
         sites = site_names(given["sites"], _pairs(settings, "-s").get("NEWSHARVEST_SITES_FILE"))
-    lock = [lock_path(db_url, key) for key in lock_keys(spider, given.get("site"), given.get("url"), sites)]
+    keys = lock_keys(spider, given.get("site"), given.get("url"), sites)
     if (_pairs(settings, "-s").get("NEWSHARVEST_SITE_LEASES") or "").lower() in {"1", "true", "yes"}:
-        lock = []  # the site leases keep crawlers apart, site by site
+        keys = []  # the site leases keep crawlers apart, site by site
     runs = 0
     while True:
         started = time.monotonic()
         runs += 1
         try:
-            status = run_once(spider, db_url, spider_args, settings, lock)
+            status = run_once(spider, db_url, spider_args, settings, run_locks(db_url, keys))
         except CrawlLocked as exc:
             click.echo(f"newsharvest crawl {spider}: skipped, {exc}", err=True)
             status = outcomes.LOCKED

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -107,9 +107,33 @@ def crawl_locks(paths: Sequence[Path]) -> Iterator[None]:
         yield
 
 
+def is_postgres(db_url: str) -> bool:
+    return make_url(db_url).get_backend_name() == "postgresql"
+
+
+@contextmanager
+def run_locks(db_url: str, keys: Sequence[str]) -> Iterator[None]:
+    """The run locks `keys` of the archive `db_url`: advisory locks on PostgreSQL (any machine
+    sees them), lock files beside a SQLite archive; `CrawlLocked` when one is held."""
+    if not is_postgres(db_url):
+        with crawl_locks([lock_path(db_url, key) for key in keys]):
+            yield
+        return
+    from newsharvest.store.runlock import RunLockHeld, advisory_run_lock
+
+    with ExitStack() as stack:
+        for key in sorted(set(keys)):
+            try:
+                stack.enter_context(advisory_run_lock(db_url, key))
+            except RunLockHeld as exc:
+                raise CrawlLocked(str(exc)) from None
+        yield
+
+
 def run_once(
-    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str], lock: Path | Sequence[Path]
-) -> int:
+    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str],
+    lock: Path | Sequence[Path] | AbstractContextManager[None],
+) -> int:  # fmt: skip
     """One crawl under the lock: its exit status (`CrawlLocked` when another run holds it).
 
     The status is the run's outcome (`newsharvest.outcomes`, set by our ``scrapy crawl``);
@@ -120,7 +144,13 @@ def run_once(
     env = dict(os.environ)
     env.setdefault("SCRAPY_SETTINGS_MODULE", "newsharvest.settings")  # works outside the project folder
     interrupted = False
-    with crawl_locks([lock] if isinstance(lock, Path) else lock):
+    if isinstance(lock, Path):
+        held: AbstractContextManager[None] = crawl_locks([lock])
+    elif isinstance(lock, AbstractContextManager):
+        held = lock
+    else:
+        held = crawl_locks(lock)
+    with held:
         child = subprocess.Popen(crawl_command(spider, db_url, spider_args, settings), env=env)
         while True:
             try:

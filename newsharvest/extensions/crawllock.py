@@ -8,7 +8,7 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from newsharvest.scheduling import crawl_locks, database_url, lock_keys, lock_path
+from newsharvest.scheduling import database_url, lock_keys, run_locks
 
 
 class CrawlLock:
@@ -26,7 +26,7 @@ class CrawlLock:
         sites = list(getattr(spider, "sites", {})) if getattr(spider, "sites_arg", None) else []
         keys = lock_keys(name, getattr(spider, "site_arg", None), getattr(spider, "url_arg", None), sites)
         database = database_url(crawler.settings["NEWSHARVEST_DATABASE_URL"])
-        self._held: AbstractContextManager[None] | None = crawl_locks([lock_path(database, k) for k in keys])
+        self._held: AbstractContextManager[None] | None = run_locks(database, keys)
         self._held.__enter__()  # raises CrawlLocked: the crawl does not start
         crawler.signals.connect(self.release, signal=signals.spider_closed)
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from newsharvest import outcomes
+from newsharvest.scheduling import CrawlLocked, run_locks
 from newsharvest.testing.server import FixtureServer
 from tests.crawl import test_apnews, test_huffpost
 from tests.crawl.test_many_sites import HOSTS, serving_two_sites
@@ -149,3 +151,27 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     assert "sites huffpost" in newsharvest("runs", "--db", postgres_url)  # the taker's run
     refetched = [path for path, n in article_fetches(huffpost["huffpost"]).items() if n > 1]
     assert len(refetched) <= 1  # at most the page the killed crawler had in flight
+
+
+def test_the_run_lock_on_postgres_is_an_advisory_lock_per_site(postgres_url: str) -> None:
+    with run_locks(postgres_url, ["news-huffpost"]):
+        held = r"a crawl is already running \(PostgreSQL session \d+ from .+\); advisory lock 'news-huffpost'"
+        both = ["news-apnews", "news-huffpost"]
+        with pytest.raises(CrawlLocked, match=held), run_locks(postgres_url, both):
+            pass
+        with run_locks(postgres_url, ["news-apnews"]):  # another site: free, and freed by the failure above
+            pass
+    with run_locks(postgres_url, ["news-huffpost"]):  # released with its holder
+        pass
+
+
+@pytest.mark.slow
+def test_a_crawl_on_postgres_does_not_start_while_one_of_its_sites_is_crawled(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    command = crawling.crawl_command("news", postgres_url, "-a", "sites=huffpost,apnews")
+    with run_locks(postgres_url, ["news-apnews"]):
+        result = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode == outcomes.LOCKED, result.stderr[-3000:]
+    assert "advisory lock 'news-apnews'" in result.stderr
+    assert query(postgres_url, "SELECT count(*) FROM crawl_runs") == [(0,)]

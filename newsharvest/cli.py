@@ -152,15 +152,16 @@ def crawl(
     Examples:
       newsharvest crawl huffpost --every 30m
       newsharvest crawl news -a site=apnews --db /data/news.db
+      newsharvest crawl news -a sites=all --every 1h
       newsharvest crawl news -a url=https://www.example-news.com --every 1h --times 3
     """
     from newsharvest import outcomes
     from newsharvest.scheduling import (
         CrawlLocked,
         database_url,
-        lock_key,
-        lock_path,
+        lock_keys,
         parse_interval,
+        run_locks,
         run_once,
     )
 
@@ -174,13 +175,20 @@ def crawl(
         raise click.BadParameter(str(exc), param_hint="--every") from None
     db_url = database_url(db)
     _check_crawl(spider, db_url, given, _pairs(settings, "-s"))
-    lock = lock_path(db_url, lock_key(spider, given.get("site"), given.get("url")))
+    sites: list[str] = []
+    if given.get("sites"):
+        from newsharvest.sites import site_names
+
+        sites = site_names(given["sites"], _pairs(settings, "-s").get("NEWSHARVEST_SITES_FILE"))
+    keys = lock_keys(spider, given.get("site"), given.get("url"), sites)
+    if (_pairs(settings, "-s").get("NEWSHARVEST_SITE_LEASES") or "").lower() in {"1", "true", "yes"}:
+        keys = []  # the site leases keep crawlers apart, site by site
     runs = 0
     while True:
         started = time.monotonic()
         runs += 1
         try:
-            status = run_once(spider, db_url, spider_args, settings, lock)
+            status = run_once(spider, db_url, spider_args, settings, run_locks(db_url, keys))
         except CrawlLocked as exc:
             click.echo(f"newsharvest crawl {spider}: skipped, {exc}", err=True)
             status = outcomes.LOCKED
@@ -737,6 +745,46 @@ def runs(limit: int, fmt: str, db: str) -> None:
         if run["rejected_by_reason"]:
             reasons = ", ".join(f"{reason} {n}" for reason, n in run["rejected_by_reason"].items())
             click.echo(click.style(f"        rejected: {reasons}", dim=True))
+        if stats.get("holder"):  # a crawler of a cluster (site leases)
+            leased = stats.get("sites") or "none (all held by others)"
+            line = f"        crawler {stats['holder']} on {stats.get('host')}: sites {leased}"
+            click.echo(click.style(line, dim=True))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--sites-file", metavar="PATH", help="A sites file of your own (NEWSHARVEST_SITES_FILE).")
+@DB_OPTION
+def sites(fmt: str, sites_file: str | None, db: str) -> None:
+    """List every site of the sites files: who leases it, its queue, its last fetch.
+
+    \b
+    Columns:
+      holder   the crawler leasing it (host:pid:id) and until when; - when free
+      queue    addresses queued or fetched but not yet stored
+      last     the latest fetch of one of its addresses
+
+    \b
+    Example:
+      newsharvest sites --db postgresql+psycopg://news@db/news
+    """
+    from newsharvest import query
+    from newsharvest.sites import SitesFileError, load_sites
+
+    try:
+        known = load_sites(sites_file)
+    except SitesFileError as exc:
+        raise ArchiveProblem(str(exc)) from None
+    with _readonly(db) as archive:
+        rows = query.list_sites(archive, {name: config.base_url for name, config in sorted(known.items())})
+    if fmt == "json":
+        _json_out(rows)
+        return
+    click.echo(click.style(f"{'site':<16} {'holder':<40} {'until':<28} {'queue':>6}  last fetch", bold=True))
+    for row in rows:
+        holder, until = (row["holder"], row["expires_at"]) if row["holder"] else ("-", "-")
+        last = row["last_fetch"] or "-"
+        click.echo(f"{row['site']:<16} {holder:<40} {until:<28} {row['queue']:>6}  {last}")
 
 
 @main.command()

@@ -96,6 +96,14 @@ NEWSHARVEST_RESUME_LIMIT = 10_000
 NEWSHARVEST_CRAWL_LOCK = True
 """A crawl takes the run lock beside the archive (cron, Scrapyd and ``scrapy crawl`` cannot
 overlap); ``newsharvest crawl`` holds it itself and turns this off for its child."""
+NEWSHARVEST_SITE_LEASES = False
+"""Crawlers sharing one archive split its sites: each site is leased by one crawler at a
+time (`extensions/siteleases.py`); the leases replace the run lock of the sites leased."""
+NEWSHARVEST_SITE_LEASE_SECONDS = 300.0
+"""How long a site lease lasts unrenewed: a crawler renews its leases every third of this,
+and a killed crawler's sites are taken over by another this long after its last renewal."""
+NEWSHARVEST_SITE_LEASE_LIMIT = 0
+"""At most this many sites leased by one crawler (0: every free site it is given)."""
 
 # --- the crawl process ------------------------------------------------------------------
 NEWSHARVEST_GC_THRESHOLD = 20_000

@@ -225,38 +225,50 @@ class FrontierState:
         if not fresh:
             return []
         facts = self.retrying(lambda: self.archive.frontier_facts(r.url for r in fresh))
-        chosen: list[Request] = []
+        chosen: list[tuple[Request, str]] = []
         new: list[str] = []
         for request in fresh:
             key = identity_url(request.url)
             fact = facts.get(key)
             lastmod = request.meta.get("lastmod")
             decision = plan(fact, lastmod, now=now, revisit=self.revisit, max_attempts=self.max_attempts)
-            self.stat(decision.why)
             if fact is None:
                 new.append(request.url)
             if not decision.fetch:
+                self.stat(decision.why)
                 self.passed.add(key)
                 continue
-            self.requested.add(key)
             if decision.validators:
                 request.headers.update(decision.validators)
                 statuses = list(request.meta.get("handle_httpstatus_list", []))
                 request.meta["handle_httpstatus_list"] = [*statuses, 304]
-            chosen.append(request)
-        if new:
-            self.retrying(lambda: self.archive.queue_urls(new))
-        return chosen
+            chosen.append((request, decision.why))
+        won = self.retrying(lambda: self.archive.queue_new_urls(new)) if new else set()
+        kept: list[Request] = []
+        for request, why in chosen:
+            key = identity_url(request.url)
+            if key not in facts and key not in won:  # another crawler queued it first: its fetch
+                self.stat("queued_elsewhere")
+                self.passed.add(key)
+                continue
+            self.stat(why)
+            self.requested.add(key)
+            kept.append(request)
+        return kept
 
     def unfinished(self, spider: Spider) -> list[str]:
-        """Addresses of `spider`'s site left unfinished by earlier runs."""
-        netloc = urlsplit(getattr(spider, "base_url", "")).netloc
+        """Addresses of `spider`'s sites left unfinished by earlier runs."""
+        sites = getattr(spider, "sites", None)
+        if sites is not None:
+            netlocs = {urlsplit(site.base_url).netloc for site in sites.values()}
+        else:
+            netlocs = {urlsplit(getattr(spider, "base_url", "")).netloc}
         urls = self.retrying(
             lambda: self.archive.unfinished_urls(
                 max_attempts=self.max_attempts, retry_reasons=RETRYABLE, limit=self.resume_limit
             )
         )
-        return [url for url in urls if urlsplit(url).netloc == netloc]
+        return [url for url in urls if urlsplit(url).netloc in netlocs]
 
     # --- outcomes ---------------------------------------------------------------------
     def item_done(self, item: Any, response: Response | Failure | None = None, **_: Any) -> None:

@@ -39,6 +39,8 @@ EXIT_CODES = {
 """Exit status per run outcome."""
 
 FAILED_PREFIX = "newsharvest/failed/"
+LEASED = "newsharvest/leases/sites"
+"""The sites a crawl leased, comma-separated (set only when site leases are on)."""
 REFUSED_ROBOTS = f"newsharvest/refused/{Reason.ROBOTS_UNAVAILABLE}"
 
 
@@ -76,6 +78,8 @@ def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> str:
     """``ok``, ``partial``, ``nothing_fetched`` or ``interrupted``, from a run's crawl stats."""
     if finish_reason == "shutdown":
         return "interrupted"
+    if stats.get(LEASED) == "":  # every site leased by other crawlers: nothing to do here
+        return "ok"
     if fetched_pages(stats) == 0:
         return "nothing_fetched"
     if failed_fetches(stats) or int(stats.get("log_count/ERROR", 0)):

@@ -338,7 +338,13 @@ class StorePipeline:
 def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
     """What a crawl run row keeps of the crawl stats: pages answered, errors, the pages the
     frontier left alone (already archived), and the run's outcome (`newsharvest.outcomes`)."""
+    leases = {
+        key.rsplit("/", 1)[1]: stats[key]
+        for key in ("newsharvest/leases/host", "newsharvest/leases/holder", "newsharvest/leases/sites")
+        if key in stats
+    }  # which crawler of a cluster this run was, and the sites it leased
     return {
+        **leases,
         # answers from the site: a robots.txt the spider read from the robots middleware's copy
         # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
         "pages": int(stats.get("response_received_count", 0))

@@ -123,6 +123,14 @@ def list_runs(archive: Archive, *, limit: int = 20) -> list[dict[str, Any]]:
         return reader.list_runs(conn, limit=limit)
 
 
+def list_sites(archive: Archive, origins: dict[str, str]) -> list[dict[str, Any]]:
+    """Each site (name → origin): its lease holder, queue length and last fetch."""
+    from newsharvest.store import leases
+
+    with archive.reading() as conn:
+        return leases.overview(conn, origins)
+
+
 def table_counts(archive: Archive) -> dict[str, int]:
     """Rows per table: articles, revisions, authors, captions, tags, rejections..."""
     with archive.reading() as conn:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,9 +98,42 @@ def crawl_command(spider: str, db_url: str, spider_args: Sequence[str], settings
     return command
 
 
+@contextmanager
+def crawl_locks(paths: Sequence[Path]) -> Iterator[None]:
+    """Hold every lock of `paths` (one per site of a many-site crawl) or raise `CrawlLocked`."""
+    with ExitStack() as stack:
+        for path in sorted(set(paths)):
+            stack.enter_context(crawl_lock(path))
+        yield
+
+
+def is_postgres(db_url: str) -> bool:
+    return make_url(db_url).get_backend_name() == "postgresql"
+
+
+@contextmanager
+def run_locks(db_url: str, keys: Sequence[str]) -> Iterator[None]:
+    """The run locks `keys` of the archive `db_url`: advisory locks on PostgreSQL (any machine
+    sees them), lock files beside a SQLite archive; `CrawlLocked` when one is held."""
+    if not is_postgres(db_url):
+        with crawl_locks([lock_path(db_url, key) for key in keys]):
+            yield
+        return
+    from newsharvest.store.runlock import RunLockHeld, advisory_run_lock
+
+    with ExitStack() as stack:
+        for key in sorted(set(keys)):
+            try:
+                stack.enter_context(advisory_run_lock(db_url, key))
+            except RunLockHeld as exc:
+                raise CrawlLocked(str(exc)) from None
+        yield
+
+
 def run_once(
-    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str], lock: Path
-) -> int:
+    spider: str, db_url: str, spider_args: Sequence[str], settings: Sequence[str],
+    lock: Path | Sequence[Path] | AbstractContextManager[None],
+) -> int:  # fmt: skip
     """One crawl under the lock: its exit status (`CrawlLocked` when another run holds it).
 
     The status is the run's outcome (`newsharvest.outcomes`, set by our ``scrapy crawl``);
@@ -111,7 +144,13 @@ def run_once(
     env = dict(os.environ)
     env.setdefault("SCRAPY_SETTINGS_MODULE", "newsharvest.settings")  # works outside the project folder
     interrupted = False
-    with crawl_lock(lock):
+    if isinstance(lock, Path):
+        held: AbstractContextManager[None] = crawl_locks([lock])
+    elif isinstance(lock, AbstractContextManager):
+        held = lock
+    else:
+        held = crawl_locks(lock)
+    with held:
         child = subprocess.Popen(crawl_command(spider, db_url, spider_args, settings), env=env)
         while True:
             try:
@@ -127,3 +166,11 @@ def run_once(
 def lock_key(spider: str, site: str | None = None, url: str | None = None) -> str:
     """What one lock covers: the spider, and for `news` the site it crawls."""
     return "-".join(part for part in (spider, site, url) if part)
+
+
+def lock_keys(spider: str, site: str | None, url: str | None, sites: Sequence[str] = ()) -> list[str]:
+    """The locks of one crawl: one per site of a many-site crawl (so it and a crawl of any
+    one of its sites never overlap), else `lock_key`."""
+    if sites:
+        return [lock_key(spider, name) for name in sites]
+    return [lock_key(spider, site, url)]

@@ -71,6 +71,7 @@ LOG_FORMATTER = "newsharvest.logformatter.RejectionLogFormatter"  # a rejected p
 # --- extensions -------------------------------------------------------------------------
 EXTENSIONS = {
     "newsharvest.extensions.crawllock.CrawlLock": 0,  # one run per spider (and site) per archive: a second overlapping run refuses to start
+    "newsharvest.extensions.siteleases.SiteLeases": 1,  # NEWSHARVEST_SITE_LEASES: crawl only the sites no other crawler leases
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: Scrapy's would lower the delay below Crawl-delay
     "newsharvest.extensions.throttle.CrawlDelayAutoThrottle": 0,  # AutoThrottle floored at each site's Crawl-delay
     "newsharvest.extensions.progress.ProgressLine": 500,  # on a terminal only: a line of counts every few seconds

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsharvest.extract.rejections import looks_like_article
 
-__all__ = ["SiteConfig", "SitesFileError", "load_sites", "looks_like_article", "site_config"]
+__all__ = ["SiteConfig", "SitesFileError", "load_sites", "looks_like_article", "site_config", "site_names"]
 
 FIELDS = frozenset(
     {"base_url", "sitemaps", "feeds", "hubs", "article_pattern", "profile", "discover", "timezone"}
@@ -166,3 +166,21 @@ def site_config(name: str, user_file: str | Path | None = None) -> SiteConfig:
     if name not in sites:
         raise SitesFileError(f"no site {name!r} in the sites file (known: {', '.join(sorted(sites))})")
     return sites[name]
+
+
+def site_names(sites: str, user_file: str | Path | None = None) -> list[str]:
+    """The sites ``-a sites=`` names: ``all`` (every site of the sites files) or ``a,b,c``;
+    `SitesFileError` when one is unknown or none is named."""
+    known = load_sites(user_file)
+    if sites.strip() == "all":
+        return sorted(known)
+    names = list(dict.fromkeys(name.strip() for name in sites.split(",") if name.strip()))
+    if not names:
+        raise SitesFileError("-a sites= names no site: give sites=all or sites=NAME,NAME")
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise SitesFileError(
+            f"no site {', '.join(map(repr, unknown))} in the sites file (known: {', '.join(sorted(known))})"
+        )
+    return names
+

@@ -45,9 +45,11 @@ def error_line(lines: list[str]) -> str:
         (["extract", "."], 1, ". is a directory: give one page's file"),
         (["crawl", "huffpost", "--times", "2"], 2, "--times counts the runs of --every: give --every"),
         (["crawl", "nosuchspider"], 2, "no spider 'nosuchspider' (known: apnews, huffpost, news)"),
-        (["crawl", "news"], 2, "give the site to crawl: -a site=NAME (from the sites file) or -a url=https://..."),
+        (["crawl", "news"], 2, "give the site(s) to crawl: -a site=NAME (from the sites file), -a sites=all"),
         (["crawl", "news", "-a", "url=not-a-url"], 2, "-a url must be an http(s) address such as https://"),
         (["crawl", "news", "-a", "site=nosuch"], 2, "no site 'nosuch' in the sites file (known: ap"),
+        (["crawl", "news", "-a", "sites=huffpost,nosuch"], 2, "no site 'nosuch' in the sites file"),
+        (["crawl", "news", "-a", "sites=all", "-a", "base_url=http://x"], 2, "-a base_url is for one site"),
         (["crawl", "huffpost", "--db", "/nonexistent/dir/x.db"], 2, "no directory /nonexistent/dir"),
         (["crawl", "huffpost", "-a", "base_url"], 2, "'base_url' is not NAME=VALUE"),
     ],
@@ -78,9 +80,10 @@ def test_a_database_url_without_its_driver(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["news"], "scrapy crawl news: give the site to crawl: -a site=NAME"),
+        (["news"], "scrapy crawl news: give the site(s) to crawl: -a site=NAME"),
         (["news", "-a", "url=not-a-url"], "scrapy crawl news: -a url must be an http(s) address"),
         (["news", "-a", "site=nosuch"], "scrapy crawl news: no site 'nosuch' in the sites file"),
+        (["news", "-a", "sites=nosuch"], "scrapy crawl news: no site 'nosuch' in the sites file"),
         (["nosuchspider"], "scrapy crawl nosuchspider: no spider 'nosuchspider' (known: apnews, huff"),
         (["huffpost", "-a", "base_url=ftp://x"], "scrapy crawl huffpost: -a base_url must be an http(s)"),
         (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -39,67 +40,45 @@ SITEMAP_PROBES = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
 
-class DiscoverySpider(Spider):
-    """Base class of the spiders (not itself one): discovery for the `SiteConfig` a subclass names
-    (`site_config`); `SiteSpider` is the `news` spider."""
+def _named_urls(text: str) -> dict[str, str]:
+    """``-a base_urls=huffpost=http://127.0.0.2:8000,apnews=http://127.0.0.3:8000`` as a dict."""
+    urls: dict[str, str] = {}
+    for pair in text.split(","):
+        name, sep, url = pair.partition("=")
+        if not sep or not name.strip() or not url.strip():
+            raise ValueError(f"-a base_urls takes NAME=URL pairs separated by commas, not {pair!r}")
+        urls[name.strip()] = url.strip()
+    return urls
+
+
+@dataclass(frozen=True, slots=True)
+class CrawledSite:
+    """One site of a crawl: its configuration, where it is crawled, which paths are articles."""
 
     config: SiteConfig
-    """The crawled site (set by `from_crawler`, which knows the settings)."""
-
-    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.base_url_arg = base_url
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.configure(spider.site_config(crawler.settings.get("NEWSHARVEST_SITES_FILE")))
-        return spider
+    base_url: str
+    """Where it is crawled: ``-a base_url`` (a replica) or its live origin; no trailing slash."""
+    live_base_url: str
+    host: str
+    article_re: re.Pattern[str] | None
 
     @classmethod
-    def check_arguments(cls, sites_file: str | None, **spider_args: Any) -> None:
-        """Raise `ValueError` (one line naming the argument or the sites file and the fix)
-        when a crawl with these ``-a`` arguments could not start; nothing is fetched."""
-        spider = cls(**spider_args)
-        spider.configure(spider.site_config(sites_file))
-
-    def site_config(self, sites_file: str | None) -> SiteConfig:
-        """The site to crawl (`sites_file`: the ``NEWSHARVEST_SITES_FILE`` setting)."""
-        raise NotImplementedError
-
-    def configure(self, config: SiteConfig) -> None:
-        """Crawl `config`'s site at ``base_url`` (the ``-a base_url`` given, else the live one)."""
-        self.config = config
-        self.live_base_url = config.base_url
-        self.base_url = (self.base_url_arg or config.base_url).rstrip("/")
-        scheme = urlsplit(self.base_url).scheme
-        if scheme not in {"http", "https"}:
-            raise ValueError(f"-a base_url must be an http(s) address, not {self.base_url!r}")
-        host = urlsplit(self.base_url).hostname or ""
-        self.allowed_domains = [host]
-        self.profile = config.profile
-        self.timezone = config.timezone
+    def of(cls, config: SiteConfig, base_url: str | None) -> CrawledSite:
+        """`config` crawled at `base_url` (None: at its live address)."""
+        crawled = (base_url or config.base_url).rstrip("/")
+        if urlsplit(crawled).scheme not in {"http", "https"}:
+            raise ValueError(f"-a base_url must be an http(s) address, not {crawled!r}")
         pattern = config.article_pattern
-        self._article_re = re.compile(pattern) if pattern else None
-
-    # --- discovery ------------------------------------------------------------------------
-    async def start(self) -> AsyncIterator[Request]:
-        """robots.txt first (it names the sitemaps), then feeds, sitemaps and hubs configured;
-        a site being discovered also gets the usual sitemap paths and its home page probed."""
-        yield Request(self.url("/robots.txt"), callback=self.parse_robots, meta={"source": "robots"})
-        for path in self.config.feeds:
-            yield self.feed_request(self.url(path))
-        for path in self.config.sitemaps:
-            yield self.sitemap_request(self.url(path), depth=0)
-        for path in self.config.hubs:
-            yield Request(self.url(path), callback=self.parse_hub, meta={"source": "hub"})
-        if self.config.discover:
-            for path in SITEMAP_PROBES:
-                yield self.sitemap_request(self.url(path), depth=0)
-            yield Request(self.url("/"), callback=self.parse_home, meta={"source": "home"})
+        return cls(
+            config=config,
+            base_url=crawled,
+            live_base_url=config.base_url,
+            host=(urlsplit(crawled).hostname or "").lower(),
+            article_re=re.compile(pattern) if pattern else None,
+        )
 
     def url(self, path: str) -> str:
-        """An absolute URL on the crawled site (a URL of the live site is mapped onto it)."""
+        """An absolute URL on the site (a URL of the live site is mapped onto it)."""
         return self.on_crawled_site(urljoin(self.base_url + "/", path.lstrip("/")))
 
     def on_crawled_site(self, url: str) -> str:
@@ -108,6 +87,124 @@ class DiscoverySpider(Spider):
         parts = urlsplit(url)
         if parts.scheme in {"http", "https"} and parts.netloc in {live.netloc, "www." + live.netloc}:
             return self.base_url + url[len(f"{parts.scheme}://{parts.netloc}") :]
+        return url
+
+    def is_article_path(self, path: str) -> bool:
+        """Whether `path` matches the site's article pattern (no pattern: the generic heuristic)."""
+        if self.article_re is not None:
+            return bool(self.article_re.search(path))
+        return looks_like_article(path)
+
+
+class DiscoverySpider(Spider):
+    """Base class of the spiders (not itself one): discovery for the `SiteConfig` a subclass names
+    (`site_config`); `SiteSpider` is the `news` spider."""
+
+    config: SiteConfig
+    """The crawled site (set by `from_crawler`, which knows the settings)."""
+
+    def __init__(
+        self, *args: Any, base_url: str | None = None, base_urls: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.base_url_arg = base_url
+        self.base_urls_arg = _named_urls(base_urls) if base_urls else {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure_sites(spider.site_configs(crawler.settings.get("NEWSHARVEST_SITES_FILE")))
+        return spider
+
+    @classmethod
+    def check_arguments(cls, sites_file: str | None, **spider_args: Any) -> None:
+        """Raise `ValueError` (one line naming the argument or the sites file and the fix)
+        when a crawl with these ``-a`` arguments could not start; nothing is fetched."""
+        spider = cls(**spider_args)
+        spider.configure_sites(spider.site_configs(sites_file))
+
+    def site_config(self, sites_file: str | None) -> SiteConfig:
+        """The site to crawl (`sites_file`: the ``NEWSHARVEST_SITES_FILE`` setting)."""
+        raise NotImplementedError
+
+    def site_configs(self, sites_file: str | None) -> list[SiteConfig]:
+        """Every site this crawl covers (one, unless a subclass crawls several)."""
+        return [self.site_config(sites_file)]
+
+    def configure(self, config: SiteConfig) -> None:
+        """Crawl `config`'s site at ``base_url`` (the ``-a base_url`` given, else the live one)."""
+        self.configure_sites([config])
+
+    def configure_sites(self, configs: list[SiteConfig]) -> None:
+        """Crawl every site of `configs`, each on its own host (so each has its own download
+        slot, robots.txt and Crawl-delay); the first is also the spider's `config`."""
+        if len(configs) > 1 and self.base_url_arg:
+            raise ValueError("-a base_url is for one site; for several use -a base_urls=NAME=URL,NAME=URL")
+        unknown = sorted(set(self.base_urls_arg) - {config.name for config in configs})
+        if unknown:
+            raise ValueError(f"-a base_urls names site(s) this crawl does not cover: {', '.join(unknown)}")
+        self.sites: dict[str, CrawledSite] = {}
+        hosts: dict[str, str] = {}
+        for config in configs:
+            given = self.base_url_arg if len(configs) == 1 else None
+            site = CrawledSite.of(config, self.base_urls_arg.get(config.name, given))
+            if site.host in hosts:
+                raise ValueError(f"sites {hosts[site.host]} and {config.name} are both on {site.host}")
+            hosts[site.host] = config.name
+            self.sites[config.name] = site
+        first = self.sites[configs[0].name]
+        self.config = first.config
+        self.live_base_url = first.live_base_url
+        self.base_url = first.base_url
+        self.allowed_domains = [site.host for site in self.sites.values()]
+        self.profile = first.config.profile
+        self.timezone = first.config.timezone
+
+    def keep_sites(self, names: list[str]) -> None:
+        """Crawl only the sites of `names` (the others are crawled elsewhere: site leases)."""
+        self.sites = {name: site for name, site in self.sites.items() if name in names}
+        self.allowed_domains = [site.host for site in self.sites.values()]
+
+    def site_for(self, url: str) -> CrawledSite:
+        """The crawled site `url` is on (by host; the first site when none matches)."""
+        host = (urlsplit(url).hostname or "").lower()
+        for site in self.sites.values():
+            if host == site.host or host.endswith("." + site.host):
+                return site
+        return next(iter(self.sites.values()))
+
+    # --- discovery ------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        """Per site: robots.txt first (it names the sitemaps), then feeds, sitemaps and hubs
+        configured; a site being discovered also gets the usual sitemap paths and its home page."""
+        for site in self.sites.values():
+            for request in self.site_start(site):
+                yield request
+
+    def site_start(self, site: CrawledSite) -> Iterator[Request]:
+        """The first requests of one site."""
+        yield Request(site.url("/robots.txt"), callback=self.parse_robots, meta={"source": "robots"})
+        for path in site.config.feeds:
+            yield self.feed_request(site.url(path))
+        for path in site.config.sitemaps:
+            yield self.sitemap_request(site.url(path), depth=0)
+        for path in site.config.hubs:
+            yield Request(site.url(path), callback=self.parse_hub, meta={"source": "hub"})
+        if site.config.discover:
+            for path in SITEMAP_PROBES:
+                yield self.sitemap_request(site.url(path), depth=0)
+            yield Request(site.url("/"), callback=self.parse_home, meta={"source": "home"})
+
+    def url(self, path: str) -> str:
+        """An absolute URL on the (first) crawled site (a URL of the live site is mapped onto it)."""
+        return next(iter(self.sites.values())).url(path)
+
+    def on_crawled_site(self, url: str) -> str:
+        """`url` with a live origin replaced by the crawled one (the same URL on the live site)."""
+        for site in self.sites.values():
+            mapped = site.on_crawled_site(url)
+            if mapped != url:
+                return mapped
         return url
 
     def feed_request(self, url: str) -> Request:
@@ -132,15 +229,12 @@ class DiscoverySpider(Spider):
         )
 
     def is_article_url(self, url: str) -> bool:
-        """On the crawled site, and matching its article pattern (for a site without one, the
+        """On a crawled site, and matching its article pattern (for a site without one, the
         generic heuristic). Another host's URL is not queued to be refused later."""
         host = (urlsplit(url).hostname or "").lower()
         if not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
             return False
-        path = urlsplit(url).path
-        if self._article_re is not None:
-            return bool(self._article_re.search(path))
-        return looks_like_article(path)
+        return self.site_for(url).is_article_path(urlsplit(url).path)
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Follow every Sitemap line of robots.txt."""
@@ -277,6 +371,7 @@ class DiscoverySpider(Spider):
     def parse_page(self, response: Response) -> Iterator[RawPage]:
         """Hand the page on as it came; extraction happens in the item pipeline."""
         redirects = response.meta.get("redirect_urls") or [response.url]
+        config = self.site_for(redirects[0]).config
         headers = {  # the stored lists as they are: Headers.items() normalises each again
             key.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
             for key, values in dict.items(response.headers)
@@ -289,6 +384,6 @@ class DiscoverySpider(Spider):
             body=response.body,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             source=response.meta.get("source", ""),
-            profile=self.profile,
-            timezone=self.timezone,
+            profile=config.profile,
+            timezone=config.timezone,
         )

@@ -12,24 +12,21 @@ writes many items in one transaction (never one commit per item). Reading goes t
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import captures as capture_table
-from newsharvest.store import linking, stories, urltable
-from newsharvest.store import models as m
+from newsharvest.store import leases, linking, runs, stories, urltable
 from newsharvest.store.engine import (
     WRITE,
     check_sqlite_file,
@@ -45,21 +42,6 @@ from newsharvest.store.schema import ensure_schema
 from newsharvest.store.writer import BatchWriter
 
 __all__ = ["Archive", "ArchiveError", "default_database_url"]
-
-RUN_COUNTS = ("pages", "errors")
-"""Counts of a crawl run that only the crawler knows (the store counts the others)."""
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` exists (signal 0 checks without sending anything)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 def utc_now() -> str:
     """The current time as ISO 8601 UTC text, the format the archive stores."""
@@ -183,41 +165,13 @@ class Archive:
         run left ``running`` by a process that died (``kill -9``, a power cut) and record it
         ``interrupted`` (`mark_interrupted_runs`).
         """
-        process = {"host": socket.gethostname(), "pid": os.getpid()}
         with self.atomic() as conn:
-            self._mark_interrupted_runs(conn)
-            runs = m.crawl_runs
-            stmt = (
-                insert(runs)
-                .values(spider=spider, started_at=started_at or utc_now(), stats=json.dumps(process))
-                .returning(runs.c.id)
-            )
-            return int(conn.execute(stmt).scalar_one())
+            return runs.begin(conn, spider, started_at or utc_now())
 
     def mark_interrupted_runs(self) -> int:
         """Record ``interrupted`` for unfinished runs whose process (on this host) is gone."""
         with self.atomic() as conn:
-            return self._mark_interrupted_runs(conn)
-
-    @staticmethod
-    def _mark_interrupted_runs(conn: Connection) -> int:
-        runs = m.crawl_runs
-        unfinished = conn.execute(select(runs.c.id, runs.c.stats).where(runs.c.finish_reason.is_(None))).all()
-        host = socket.gethostname()
-        dead = []
-        for run_id, stats in unfinished:
-            try:
-                process = json.loads(stats or "{}")
-            except ValueError:
-                continue
-            if not isinstance(process, dict):
-                continue
-            pid = process.get("pid")
-            if process.get("host") == host and isinstance(pid, int) and not _alive(pid):
-                dead.append(run_id)
-        if dead:
-            conn.execute(update(runs).where(runs.c.id.in_(dead)).values(finish_reason="interrupted"))
-        return len(dead)
+            return runs.mark_interrupted(conn)
 
     def finish_run(self, run_id: int, *, finish_reason: str, stats: dict[str, Any]) -> None:
         """Record the end of a crawl.
@@ -226,20 +180,8 @@ class Archive:
         batches commit); `stats` supplies ``pages`` (default: items stored) and
         ``errors``, and is kept whole in the run's `stats` column.
         """
-        runs = m.crawl_runs
-        values: dict[str, object] = {
-            "finished_at": utc_now(),
-            "finish_reason": finish_reason,
-            "errors": int(stats.get("errors", 0)),
-            "stats": json.dumps(stats, sort_keys=True, default=str),
-        }
-        if "pages" in stats:
-            values["pages"] = int(stats["pages"])
-        else:
-            values["pages"] = runs.c.new + runs.c.updated + runs.c.unchanged + runs.c.rejected
         with self.atomic() as conn:
-            result = conn.execute(update(runs).where(runs.c.id == run_id).values(**values))
-            if result.rowcount == 0:
+            if not runs.finish(conn, run_id, finish_reason, stats, utc_now()):
                 raise ArchiveError(f"no crawl run {run_id} in {self.name}")
 
     # -- items -------------------------------------------------------------------------
@@ -306,6 +248,12 @@ class Archive:
         with self.atomic() as conn:
             return urltable.queue(conn, urls, seen_at or utc_now())
 
+    def queue_new_urls(self, urls: Iterable[str], *, seen_at: str | None = None) -> set[str]:
+        """Add discovered addresses to the frontier; returns the identity URLs this call added
+        (another crawler's concurrent insert of one wins it: `urltable.queue_new`)."""
+        with self.atomic() as conn:
+            return urltable.queue_new(conn, urls, seen_at or utc_now())
+
     def note_fetch(
         self,
         url: str,
@@ -362,6 +310,31 @@ class Archive:
         """`original` redirected to `final`: it ends in `final`'s state (`urltable.settle_redirect`)."""
         with self.atomic() as conn:
             urltable.settle_redirect(conn, original, final, seen_at or utc_now())
+
+    def claim_sites(
+        self, sites: Iterable[str], holder: str, *, lease: timedelta, host: str | None = None,
+        now: datetime | None = None,
+    ) -> list[str]:  # fmt: skip
+        """Lease those of `sites` no other live crawler holds (`leases.claim`); returns them."""
+        with self.atomic() as conn:
+            return leases.claim(
+                conn, sites, holder, host or socket.gethostname(), now=now or datetime.now(UTC), lease=lease
+            )
+
+    def renew_leases(self, holder: str, *, lease: timedelta, now: datetime | None = None) -> list[str]:
+        """Extend `holder`'s live leases (`leases.renew`); returns the sites it still holds."""
+        with self.atomic() as conn:
+            return leases.renew(conn, holder, now=now or datetime.now(UTC), lease=lease)
+
+    def release_sites(self, holder: str, sites: Iterable[str] | None = None) -> None:
+        """Give up `holder`'s leases (of `sites`, or all)."""
+        with self.atomic() as conn:
+            leases.release(conn, holder, sites)
+
+    def site_leases(self) -> list[dict[str, Any]]:
+        """Every site ever leased, with its holder and expiry (`leases.leases`)."""
+        with self.reading() as conn:
+            return leases.leases(conn)
 
     def record_rejection(self, rejection: Rejection, *, fetched_at: str, run_id: int | None = None) -> None:
         """Record a page that did not become an article (the latest reason wins)."""

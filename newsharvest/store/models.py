@@ -213,6 +213,21 @@ class UrlRow(Base):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
 
 
+class SiteLeaseRow(Base):
+    """Which crawler holds a site of the sites file, until when (see `leases.py`)."""
+
+    __tablename__ = "site_leases"
+
+    site: Mapped[str] = mapped_column(String, primary_key=True)
+    """The site's name in the sites file."""
+    holder: Mapped[str | None] = mapped_column(String)
+    """The crawler holding it (``host:pid:run``); None when released."""
+    host: Mapped[str | None] = mapped_column(String)
+    expires_at: Mapped[str | None] = mapped_column(String)
+    """UTC, ``2026-11-30T21:40:00.000000Z``: compares as text; past it anyone may claim the site."""
+    claimed_at: Mapped[str | None] = mapped_column(String)
+
+
 class AuthorRow(Base):
     """A person credited in bylines; `url` is '' when no profile page was linked."""
 
@@ -365,3 +380,4 @@ captures = Base.metadata.tables["captures"]
 stories = Base.metadata.tables["stories"]
 article_signatures = Base.metadata.tables["article_signatures"]
 story_bands = Base.metadata.tables["story_bands"]
+site_leases = Base.metadata.tables["site_leases"]

@@ -24,26 +24,34 @@ STATES = ("queued", "fetched", "stored", "rejected", "failed")
 
 def queue(conn: Connection, urls: Iterable[str], seen_at: str) -> int:
     """Queue unknown addresses; known ones only get `last_seen`. Returns how many were new."""
+    return len(queue_new(conn, urls, seen_at))
+
+
+def queue_new(conn: Connection, urls: Iterable[str], seen_at: str) -> set[str]:
+    """Queue unknown addresses (``ON CONFLICT DO NOTHING``); known ones only get `last_seen`.
+
+    Returns the identity URLs this insert added: when crawlers discover an address at once,
+    only the one whose insert won it gets it back, so only that one fetches it."""
     rows: dict[str, str] = {}
     for url in urls:
         rows.setdefault(identity_url(url), url)
     if not rows:
-        return 0
+        return set()
     u = m.urls
-    before = conn.execute(select(u.c.identity_url).where(u.c.identity_url.in_(list(rows)))).scalars()
-    known = set(before)
-    stmt = insert_for(conn.dialect.name, u)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[u.c.identity_url], set_={"last_seen": stmt.excluded.last_seen}
+    stmt = (
+        insert_for(conn.dialect.name, u)
+        .on_conflict_do_nothing(index_elements=[u.c.identity_url])
+        .returning(u.c.identity_url)
     )
-    conn.execute(
-        stmt,
-        [
-            {"identity_url": key, "url": url, "state": "queued", "first_seen": seen_at, "last_seen": seen_at}
-            for key, url in rows.items()
-        ],
-    )
-    return len(rows) - len(known)
+    values = [
+        {"identity_url": key, "url": url, "state": "queued", "first_seen": seen_at, "last_seen": seen_at}
+        for key, url in rows.items()
+    ]
+    won = set(conn.execute(stmt, values).scalars())
+    known = [key for key in rows if key not in won]
+    if known:
+        conn.execute(update(u).where(u.c.identity_url.in_(known)).values(last_seen=seen_at))
+    return won
 
 
 def note_fetch(

@@ -1,0 +1,103 @@
+"""Site leases inside a crawl: crawl only the sites no other live crawler holds (`store/leases.py`)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task, threads
+
+from newsharvest.store import Archive
+from newsharvest.store.retry import while_locked
+
+logger = logging.getLogger(__name__)
+
+
+class SiteLeases:
+    """Claims the spider's sites in the archive before the crawl starts (``NEWSHARVEST_SITE_LEASES``).
+
+    A site another live crawler leases is dropped from this crawl; the leases are renewed
+    every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` while the crawl runs and released when
+    it closes, so a killed crawler's sites are free again one lease later. Stats:
+    ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``.
+    """
+
+    def __init__(self, crawler: Crawler, spider: Any) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.lease = timedelta(seconds=settings.getfloat("NEWSHARVEST_SITE_LEASE_SECONDS"))
+        self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        self.host = socket.gethostname()
+        self.holder = f"{self.host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.archive = Archive.open(settings.get("NEWSHARVEST_DATABASE_URL"))
+        wanted = list(spider.sites)
+        limit = settings.getint("NEWSHARVEST_SITE_LEASE_LIMIT")
+        won: list[str] = []
+        for name in wanted:  # one at a time, so a limit leaves the rest to other crawlers
+            if limit and len(won) >= limit:
+                break
+            won += self._retrying(lambda n=name: self.archive.claim_sites([n], self.holder, lease=self.lease))
+        skipped = [name for name in wanted if name not in won]
+        spider.keep_sites(won)
+        self.held = set(won)
+        stats = crawler.stats
+        if stats is not None:
+            stats.set_value("newsharvest/leases/holder", self.holder)
+            stats.set_value("newsharvest/leases/host", self.host)
+            stats.set_value("newsharvest/leases/sites", ",".join(won))
+            stats.set_value("newsharvest/leases/skipped", ",".join(skipped))
+        logger.info("Leased %s as %s; held by others: %s", won or "no site", self.holder, skipped or "none")
+        self._renewal = task.LoopingCall(self._renew)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteLeases:
+        spider = crawler.spider
+        if not crawler.settings.getbool("NEWSHARVEST_SITE_LEASES") or spider is None:
+            raise NotConfigured
+        if not hasattr(spider, "keep_sites"):
+            raise NotConfigured  # not one of our spiders: no sites to lease
+        return cls(crawler, spider)
+
+    def _retrying(self, call: Any) -> Any:
+        return while_locked(call, self.retries, who="leases")
+
+    def spider_opened(self, spider: Spider) -> None:
+        if self.held:
+            self._renewal.start(self.lease.total_seconds() / 3, now=False)
+
+    def _renew(self) -> Any:
+        deferred = threads.deferToThread(
+            self._retrying, lambda: self.archive.renew_leases(self.holder, lease=self.lease)
+        )
+        deferred.addCallbacks(self._renewed, self._renewal_failed)
+        return deferred
+
+    @staticmethod
+    def _renewal_failed(failure: Any) -> None:
+        logger.warning("Lease renewal failed (tried again next period): %s", failure.getErrorMessage())
+
+    def _renewed(self, sites: list[str]) -> None:
+        lost = self.held - set(sites)
+        if lost:
+            logger.warning("Lost the lease of %s (expired before renewal): another crawler may take it", lost)
+            if self.crawler.stats:
+                self.crawler.stats.inc_value("newsharvest/leases/lost", len(lost))
+            self.held -= lost
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self._renewal.running:
+            self._renewal.stop()
+        try:
+            self._retrying(lambda: self.archive.release_sites(self.holder))
+        except Exception:
+            logger.exception("Releasing the site leases failed (they expire on their own)")
+        self.archive.close()

@@ -1,0 +1,106 @@
+"""Site leases (`site_leases`): crawlers sharing one archive split its sites between them.
+
+A crawler claims the sites it may crawl for a bounded time and renews the claim while it
+works; a site another live crawler holds is skipped, and a dead crawler's claim expires so
+another takes the site over. Every statement runs in a short transaction of its own. On
+PostgreSQL a claim locks the candidate rows ``FOR UPDATE SKIP LOCKED``, so two crawlers
+claiming at once never wait on each other nor take the same site; SQLite serialises writers
+anyway (``BEGIN IMMEDIATE``). Times are UTC text in one fixed format, so they compare as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from newsharvest.store import models as m
+from newsharvest.store.engine import insert_for
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def stamp(moment: datetime) -> str:
+    """`moment` as the table keeps it (UTC, microseconds, ``Z``)."""
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def claim(
+    conn: Connection, sites: Iterable[str], holder: str, host: str, *, now: datetime, lease: timedelta
+) -> list[str]:
+    """Claim each of `sites` that is free, expired or already `holder`'s, until ``now + lease``;
+    returns those `holder` now holds, in the order given."""
+    names = list(dict.fromkeys(sites))
+    if not names:
+        return []
+    t = m.site_leases
+    rows = [{"site": name} for name in names]
+    conn.execute(insert_for(conn.dialect.name, t).on_conflict_do_nothing(), rows)
+    free = or_(t.c.holder.is_(None), t.c.holder == holder, t.c.expires_at < stamp(now))
+    query = select(t.c.site).where(t.c.site.in_(names), free)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    won = set(conn.execute(query).scalars())
+    if won:
+        conn.execute(
+            update(t)
+            .where(t.c.site.in_(won))
+            .values(holder=holder, host=host, expires_at=stamp(now + lease), claimed_at=stamp(now))
+        )
+    return [name for name in names if name in won]
+
+
+def renew(conn: Connection, holder: str, *, now: datetime, lease: timedelta) -> list[str]:
+    """Extend every lease `holder` still has (not expired, not taken over); returns their sites."""
+    t = m.site_leases
+    held = and_(t.c.holder == holder, t.c.expires_at >= stamp(now))
+    sites = sorted(conn.execute(select(t.c.site).where(held)).scalars())
+    if sites:
+        conn.execute(update(t).where(t.c.site.in_(sites)).values(expires_at=stamp(now + lease)))
+    return sites
+
+
+def release(conn: Connection, holder: str, sites: Iterable[str] | None = None) -> None:
+    """Give up `holder`'s leases (of `sites`, or all): anyone may claim them at once."""
+    t = m.site_leases
+    where = t.c.holder == holder
+    if sites is not None:
+        where = and_(where, t.c.site.in_(list(sites)))
+    conn.execute(update(t).where(where).values(holder=None, expires_at=None))
+
+
+def leases(conn: Connection) -> list[dict[str, Any]]:
+    """Every site that was ever leased: site, holder, host, expires_at, claimed_at."""
+    t = m.site_leases
+    return [dict(row._mapping) for row in conn.execute(select(t).order_by(t.c.site))]
+
+
+def overview(conn: Connection, origins: dict[str, str]) -> list[dict[str, Any]]:
+    """Per site (name → origin such as ``https://apnews.com``): its lease (holder, host,
+    expires_at), queue (addresses queued or fetched but not yet stored) and last fetch (the
+    latest `last_seen` of an address past the queue)."""
+    t, u = m.site_leases, m.urls
+    held = {row.site: row for row in conn.execute(select(t))}
+    sites: list[dict[str, Any]] = []
+    for name, origin in origins.items():
+        on_site = u.c.url.like(origin.rstrip("/") + "/%")
+        queue = conn.execute(
+            select(func.count()).select_from(u).where(on_site, u.c.state.in_(("queued", "fetched")))
+        ).scalar_one()
+        last = conn.execute(select(func.max(u.c.last_seen)).where(on_site, u.c.state != "queued")).scalar()
+        lease = held.get(name)
+        sites.append(
+            {
+                "site": name,
+                "origin": origin,
+                "holder": lease.holder if lease is not None else None,
+                "host": lease.host if lease is not None and lease.holder else None,
+                "expires_at": lease.expires_at if lease is not None else None,
+                "queue": int(queue),
+                "last_fetch": last,
+            }
+        )
+    return sites

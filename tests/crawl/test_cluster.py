@@ -1,0 +1,177 @@
+"""Crawlers sharing one PostgreSQL archive through site leases: separate processes, each in
+its own working directory, against two replicas on distinct loopback addresses."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from newsharvest import outcomes
+from newsharvest.scheduling import CrawlLocked, run_locks
+from newsharvest.testing.server import FixtureServer
+from tests.crawl import test_apnews, test_huffpost
+from tests.crawl.test_many_sites import HOSTS, serving_two_sites
+from tests.support import crawling
+
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
+"""Crawlers run outside the project folder, each in a working directory of its own."""
+
+
+@pytest.fixture
+def two_sites() -> Iterator[dict[str, FixtureServer]]:
+    with serving_two_sites() as servers:
+        yield servers
+
+
+def cluster_command(servers: dict[str, FixtureServer], archive: str, *extra: str) -> list[str]:
+    base_urls = ",".join(f"{name}={server.base_url}" for name, server in servers.items())
+    return crawling.crawl_command(
+        "news", archive,
+        "-a", f"sites={','.join(servers)}", "-a", f"base_urls={base_urls}",
+        "-s", f"NEWSHARVEST_ALLOWED_ADDRESSES={HOSTS['huffpost']},{HOSTS['apnews']}",
+        "-s", "NEWSHARVEST_SITE_LEASES=True", "-s", "NEWSHARVEST_EXTRACT_WORKERS=1", *extra,
+    )  # fmt: skip
+
+
+def query(archive: str, sql: str) -> list[tuple[object, ...]]:
+    engine = create_engine(archive)
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def article_fetches(server: FixtureServer) -> Counter[str]:
+    return Counter(path for _, path in server.log if path.startswith(("/entry/", "/article/")))
+
+
+def newsharvest(*args: str) -> str:
+    """The output of one `newsharvest` command (which must succeed)."""
+    command = [str(Path(sys.executable).with_name("newsharvest")), *args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=ENV)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def site_table(archive: str, servers: dict[str, FixtureServer], folder: Path) -> dict[str, dict[str, object]]:
+    """`newsharvest sites` as JSON, by site, with the sites at their replicas' addresses."""
+    sites_file = folder / "replica-sites.toml"
+    entries = [f'[sites.{name}]\nbase_url = "{server.base_url}"\n' for name, server in servers.items()]
+    sites_file.write_text("".join(entries), encoding="utf-8")
+    listing = newsharvest("sites", "--db", archive, "--sites-file", str(sites_file), "--format", "json")
+    rows = json.loads(listing)
+    return {row["site"]: row for row in rows}
+
+
+def gaps(server: FixtureServer) -> list[float]:
+    """Seconds between consecutive article fetches on `server`."""
+    times = [t for t, path in server.log if path.startswith(("/entry/", "/article/"))]
+    return [b - a for a, b in itertools.pairwise(times)]
+
+
+def expected() -> set[str]:
+    return set(test_huffpost.expected_records()) | set(test_apnews.expected_records())
+
+
+@pytest.mark.slow
+def test_two_crawlers_split_the_sites_and_fetch_each_page_once(
+    two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
+) -> None:
+    command = cluster_command(two_sites, postgres_url, "-s", "NEWSHARVEST_SITE_LEASE_LIMIT=1",
+                              "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.2")  # fmt: skip
+    crawlers = []
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        crawler = subprocess.Popen(command, cwd=tmp_path / name, env=ENV, stderr=subprocess.PIPE, text=True)
+        crawlers.append(crawler)
+    for crawler in crawlers:
+        _, stderr = crawler.communicate(timeout=120)
+        assert crawler.returncode == 0, stderr[-3000:]
+
+    stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
+    assert sorted(stored) == sorted(expected())  # every article stored once
+    for server in two_sites.values():
+        assert article_fetches(server) and max(article_fetches(server).values()) == 1
+    assert min(gaps(two_sites["huffpost"])) >= 0.15  # its Crawl-delay (0.2 here) held across the cluster
+    stats = query(postgres_url, "SELECT stats FROM crawl_runs")
+    runs = [json.loads(s) if isinstance(s, str) else s for (s,) in stats]
+    assert sorted(run["sites"] for run in runs) == ["apnews", "huffpost"]  # one site each
+    assert len({run["holder"] for run in runs}) == 2 and all(run["host"] for run in runs)
+    held = query(postgres_url, "SELECT count(*) FROM site_leases WHERE holder IS NOT NULL")
+    assert held == [(0,)]  # released when each crawl closed
+
+
+@pytest.mark.slow
+def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
+    two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
+) -> None:
+    huffpost = {"huffpost": two_sites["huffpost"]}
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=3", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    command = cluster_command(huffpost, postgres_url, *lease)
+    for name in ("killed", "early", "taker"):
+        (tmp_path / name).mkdir()
+    killed = subprocess.Popen(command, cwd=tmp_path / "killed", env=ENV, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not article_fetches(huffpost["huffpost"]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    before = len(huffpost["huffpost"].log)
+
+    early = subprocess.run(command, cwd=tmp_path / "early", env=ENV, capture_output=True, text=True)
+    assert early.returncode == 0, early.stderr[-3000:]
+    assert len(huffpost["huffpost"].log) == before  # the site is still leased: not touched
+    assert "held by others: ['huffpost']" in early.stderr
+    listed = site_table(postgres_url, two_sites, tmp_path)
+    assert f":{killed.pid}:" in str(listed["huffpost"]["holder"])  # still the killed crawler's
+    assert int(listed["huffpost"]["queue"]) >= 1 and listed["huffpost"]["last_fetch"]  # left unfinished
+    assert listed["apnews"]["holder"] is None and listed["apnews"]["queue"] == 0
+
+    time.sleep(3)  # the killed crawler's lease runs out
+    taker = subprocess.run(command, cwd=tmp_path / "taker", env=ENV, capture_output=True, text=True)
+    assert taker.returncode == 0, taker.stderr[-3000:]
+    assert "Leased ['huffpost']" in taker.stderr
+    stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
+    assert sorted(stored) == sorted(test_huffpost.expected_records())
+    assert min(gaps(huffpost["huffpost"])) >= 0.45  # Crawl-delay 0.5 s, whichever crawler fetched
+    listed = site_table(postgres_url, two_sites, tmp_path)
+    assert listed["huffpost"]["holder"] is None and listed["huffpost"]["queue"] == 0
+    assert "sites huffpost" in newsharvest("runs", "--db", postgres_url)  # the taker's run
+    refetched = [path for path, n in article_fetches(huffpost["huffpost"]).items() if n > 1]
+    assert len(refetched) <= 1  # at most the page the killed crawler had in flight
+
+
+def test_the_run_lock_on_postgres_is_an_advisory_lock_per_site(postgres_url: str) -> None:
+    with run_locks(postgres_url, ["news-huffpost"]):
+        held = r"a crawl is already running \(PostgreSQL session \d+ from .+\); advisory lock 'news-huffpost'"
+        both = ["news-apnews", "news-huffpost"]
+        with pytest.raises(CrawlLocked, match=held), run_locks(postgres_url, both):
+            pass
+        with run_locks(postgres_url, ["news-apnews"]):  # another site: free, and freed by the failure above
+            pass
+    with run_locks(postgres_url, ["news-huffpost"]):  # released with its holder
+        pass
+
+
+@pytest.mark.slow
+def test_a_crawl_on_postgres_does_not_start_while_one_of_its_sites_is_crawled(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    command = crawling.crawl_command("news", postgres_url, "-a", "sites=huffpost,apnews")
+    with run_locks(postgres_url, ["news-apnews"]):
+        result = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=120)
+    assert result.returncode == outcomes.LOCKED, result.stderr[-3000:]
+    assert "advisory lock 'news-apnews'" in result.stderr
+    assert query(postgres_url, "SELECT count(*) FROM crawl_runs") == [(0,)]

@@ -1,0 +1,111 @@
+"""Site leases on both databases: claimed, skipped while held, renewed, expired, released."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsharvest.cli import main
+from newsharvest.store import Archive
+
+T0 = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=3)
+
+
+def test_a_site_held_by_a_live_crawler_is_skipped(archive: Archive) -> None:
+    assert archive.claim_sites(["a", "b"], "one", lease=LEASE, host="h1", now=T0) == ["a", "b"]
+    assert archive.claim_sites(["b", "c"], "two", lease=LEASE, host="h2", now=T0) == ["c"]
+    assert archive.claim_sites(["a"], "one", lease=LEASE, host="h1", now=T0 + timedelta(minutes=1)) == ["a"]
+    held = {row["site"]: (row["holder"], row["host"], row["expires_at"]) for row in archive.site_leases()}
+    assert held == {
+        "a": ("one", "h1", "2026-11-30T12:04:00.000000Z"),
+        "b": ("one", "h1", "2026-11-30T12:03:00.000000Z"),
+        "c": ("two", "h2", "2026-11-30T12:03:00.000000Z"),
+    }
+
+
+def test_a_dead_crawlers_sites_are_taken_over_once_its_leases_expire(archive: Archive) -> None:
+    archive.claim_sites(["a", "b"], "dead", lease=LEASE, host="h1", now=T0)
+    assert archive.claim_sites(["a", "b"], "live", lease=LEASE, now=T0 + timedelta(minutes=2)) == []
+    assert archive.claim_sites(["a", "b"], "live", lease=LEASE, now=T0 + timedelta(minutes=4)) == ["a", "b"]
+    assert archive.renew_leases("dead", lease=LEASE, now=T0 + timedelta(minutes=4)) == []  # lost them
+    assert {row["holder"] for row in archive.site_leases()} == {"live"}
+
+
+def test_renewing_keeps_a_site_and_releasing_frees_it(archive: Archive) -> None:
+    archive.claim_sites(["a", "b"], "one", lease=LEASE, now=T0)
+    assert archive.renew_leases("one", lease=LEASE, now=T0 + timedelta(minutes=2)) == ["a", "b"]
+    later = T0 + timedelta(minutes=4)  # past the first lease, within the renewed one
+    assert archive.claim_sites(["a", "b"], "two", lease=LEASE, now=later) == []
+    archive.release_sites("one", ["a"])
+    assert archive.claim_sites(["a", "b"], "two", lease=LEASE, now=later) == ["a"]
+    archive.release_sites("one")
+    assert archive.claim_sites(["b"], "two", lease=LEASE, now=later) == ["b"]
+
+
+def test_crawlers_claiming_at_once_never_share_a_site(db_url: str) -> None:
+    sites = [f"site{i}" for i in range(20)]
+    won: dict[str, list[str]] = {}
+    start = threading.Barrier(4)
+
+    def crawler(name: str) -> None:
+        with Archive.open(db_url) as archive:
+            start.wait()
+            won[name] = archive.claim_sites(sites, name, lease=LEASE, now=T0)
+
+    threads = [threading.Thread(target=crawler, args=(f"c{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    claimed = [site for name in sorted(won) for site in won[name]]
+    assert sorted(claimed) == sorted(sites)  # each site to exactly one crawler
+    with Archive.open(db_url) as archive:
+        assert {row["site"]: row["holder"] for row in archive.site_leases()} == {
+            site: name for name in won for site in won[name]
+        }
+
+
+def test_newsharvest_sites_lists_each_site_with_its_lease_and_queue(db_path: Path) -> None:
+    with Archive.open(db_path) as archive:
+        archive.queue_urls(["https://apnews.com/article/a-1", "https://apnews.com/article/b-2"])
+        archive.note_fetch("https://apnews.com/article/a-1", fetched_at="2026-11-30T11:59:00Z")
+        archive.claim_sites(["apnews"], "h1:42:abcd", lease=LEASE, host="h1", now=T0)
+    result = CliRunner().invoke(main, ["sites", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
+    until, last = "2026-11-30T12:03:00.000000Z", "2026-11-30T11:59:00Z"
+    assert lines["apnews"] == ["apnews", "h1:42:abcd", until, "2", last]  # one fetched, one queued
+    assert lines["huffpost"] == ["huffpost", "-", "-", "0", "-"]
+
+
+def test_only_the_crawler_whose_insert_won_an_address_gets_it(db_url: str) -> None:
+    urls = ["https://apnews.com/article/a-1", "https://apnews.com/article/b-2?utm_source=x"]
+    with Archive.open(db_url) as first, Archive.open(db_url) as second:
+        assert first.queue_new_urls(urls[:1]) == {"https://apnews.com/article/a-1"}
+        assert second.queue_new_urls(urls) == {"https://apnews.com/article/b-2"}  # a-1 was the first's
+        assert second.queue_new_urls(urls) == set()
+
+
+def test_the_frontier_leaves_an_address_another_crawler_queued_meanwhile(db_path: Path) -> None:
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from newsharvest.addon import Defaults
+    from newsharvest.frontier import FrontierState
+
+    crawler = get_crawler(settings_dict={"ADDONS": {Defaults: 0}, "NEWSHARVEST_DATABASE_URL": f"sqlite:///{db_path}"})
+    crawler._apply_settings()
+    state = FrontierState(crawler)
+    with Archive.open(db_path) as other:
+        other.queue_new_urls(["https://apnews.com/article/taken-1"])
+    state.archive.frontier_facts = lambda urls: {}  # type: ignore[method-assign]  # read before that insert
+    requests = [Request("https://apnews.com/article/taken-1"), Request("https://apnews.com/article/mine-2")]
+    chosen = state.select(requests)
+    assert [request.url for request in chosen] == ["https://apnews.com/article/mine-2"]
+    assert crawler.stats.get_value("newsharvest/frontier/queued_elsewhere") == 1
+    assert crawler.stats.get_value("newsharvest/frontier/new") == 1
+    state.spider_closed(None)  # type: ignore[arg-type]

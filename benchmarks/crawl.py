@@ -1,4 +1,4 @@
-"""Crawl throughput benchmark (issue 6): a bare Scrapy ceiling, newsharvest with the pool off and on.
+"""Crawl throughput benchmark: a bare Scrapy ceiling, newsharvest with the pool off and on.
 
     python benchmarks/crawl.py [--pages 5000] [--also 1000] [--json FILE]
 

@@ -134,7 +134,7 @@ def _on_connect(readonly: bool) -> Any:
         else:  # WAL itself is switched on by `use_wal`, once the file is known to be ours
             # A new archive only (an existing file keeps its page size): 16 kB pages hold
             # an article's 5-6 kB row without an overflow chain, and FTS segments in fewer
-            # pages: ~5-10% faster inserts and exports, for a ~10% larger file.
+            # pages: faster inserts and exports, for a somewhat larger file.
             cursor.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             cursor.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL
             cursor.execute("PRAGMA cache_size = -65536")  # 64 MB: FTS segment merges reuse pages

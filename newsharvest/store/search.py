@@ -33,10 +33,10 @@ TOKENIZE = "porter unicode61"
 RANK_WINDOW = 5_000
 """A query matching more articles than this ranks the newest this-many matches only.
 
-FTS5 scores every match to sort by bm25 (2-5 µs each for common words), so a query on a
-word found in most articles would take a second at 100,000 articles; ranking a window of
-the newest matches keeps every search under ~25 ms, and news readers want recent stories
-first anyway. The result says when it happened (`windowed`)."""
+FTS5 scores every match to sort by bm25, so a query on a word found in most articles would
+take time in proportion to the archive; ranking a window of the newest matches bounds every
+search whatever the archive's size, and news readers want recent stories first anyway.
+The result says when it happened (`windowed`)."""
 
 COUNT_CAP = 10_000
 """Matches are counted up to this; beyond it the total reads "10,000+" (`total_capped`)."""
@@ -72,11 +72,11 @@ def index_statements() -> list[str]:
         f"  INSERT INTO [{FTS_TABLE}] (rowid, {cols}) VALUES (new.rowid, {_columns('new.')});\n"
         f"END",
         # Merge index segments 16 at a time (default 4), force-merge at 64 (default 16):
-        # ~25% faster inserts; queries read a few more segments, which costs them little.
+        # faster inserts; queries read a few more segments, which costs them little.
         f"INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rank) VALUES ('automerge', 16)",
         f"INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rank) VALUES ('crisismerge', 64)",
         # Keep up to 16 MB of pending index in memory: one segment per batch transaction
-        # instead of one per megabyte, so far less merging (~20% faster inserts).
+        # instead of one per megabyte, so far less merging and faster inserts.
         f"INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rank) VALUES ('hashsize', {16 * 1024 * 1024})",
         f"INSERT INTO [{FTS_TABLE}] ([{FTS_TABLE}], rank) VALUES ('rebuild', 0)",
     ]

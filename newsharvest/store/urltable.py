@@ -2,7 +2,7 @@
 
 The fetch stage queues addresses it discovers and notes each fetch (attempts, ETag and
 Last-Modified for the next conditional request, the error of a failed one); the store
-itself marks an address stored or rejected when it writes the item (see `writer.py`).
+itself marks an address stored or rejected when it writes the item (see `fetched.py`).
 Keys are identity URLs, so tracking and AMP variants of an address are one entry.
 """
 

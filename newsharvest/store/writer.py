@@ -13,114 +13,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
-from newsharvest.store.engine import insert_for
+from newsharvest.store.bulk import chunks, insert_many
+from newsharvest.store.fetched import write_frontier, write_rejections
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
 from newsharvest.store.reader import load_records
 from newsharvest.store.rows import CONTENT_FIELDS, article_columns, content_of, record_of
-
-IN_CHUNK = 500
-"""Values per ``IN (...)`` list, well under every database's parameter limit."""
-MAX_VARIABLES = 32_766
-"""Parameters per multi-row statement: SQLite's default limit since 3.32."""
+from newsharvest.store.shared import author_ids, site_ids, tag_ids
 
 Item = tuple[Article | Rejection, str]
-
-
-def _chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _upsert(conn: Connection, table: Table) -> Any:
-    """The dialect's ``INSERT ... ON CONFLICT`` statement builder for `table`."""
-    return _upsert_for(conn.dialect.name, table)
-
-
-def _upsert_for(dialect_name: str, table: Table) -> Any:
-    """`_upsert` by dialect name (for statements built once and cached)."""
-    return insert_for(dialect_name, table)
-
-
-@lru_cache(maxsize=64)
-def _insert_sql(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...]]:
-    """``INSERT INTO table (...) VALUES (?, ...)`` compiled once by Core, and the order in
-    which it takes the columns' values."""
-    compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
-    return str(compiled), tuple(compiled.positiontup or ())
-
-
-def _insert_many(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], *, one_statement: bool = False
-) -> None:
-    """``executemany`` of plain inserts (all rows with the same keys), minus SQLAlchemy's
-    per-row parameter processing on SQLite: the rows of a batch go to the driver as tuples.
-
-    With `one_statement`, SQLite gets multi-row ``INSERT ... VALUES (...), (...)``
-    statements instead: FTS5 writes its pending index to disk at the start of every
-    statement that fires its triggers, so one statement per row would make one tiny index
-    segment per article, and merging them doubled the indexing time.
-    """
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    sql, order = _insert_sql(table, tuple(sorted(rows[0])), conn.dialect)
-    values = [tuple(row[c] for c in order) for row in rows]
-    if not one_statement:
-        conn.exec_driver_sql(sql, values)
-        return
-    head, _, placeholders = sql.partition(" VALUES ")
-    per_statement = max(1, MAX_VARIABLES // len(order))
-    for start in range(0, len(values), per_statement):
-        chunk = values[start : start + per_statement]
-        statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
-        conn.exec_driver_sql(statement, tuple(v for row in chunk for v in row))
-
-
-@lru_cache(maxsize=8)
-def _compiled(statement: Any, dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
-    """A Core statement as driver SQL, the order of its parameters, and the values of its
-    constants: for ``executemany`` of plain tuples (SQLAlchemy's per-row processing of
-    dicts costs more than SQLite's upsert of the row)."""
-    compiled = statement.compile(dialect=dialect)
-    return str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params)
-
-
-FRONTIER_COLUMNS = (
-    "identity_url", "url", "site_id", "state", "attempts", "last_error", "first_seen", "last_seen",
-    "article_id",
-)  # fmt: skip
-"""The `urls` columns a batch writes (`BatchWriter._seen` and `_update_frontier`)."""
-
-
-@lru_cache(maxsize=4)
-def _frontier_upsert(dialect_name: str) -> Any:
-    """``INSERT INTO urls ... ON CONFLICT`` of the addresses a batch fetched."""
-    u = m.urls
-    stmt = _upsert_for(dialect_name, u).values({name: bindparam(name) for name in FRONTIER_COLUMNS})
-    return stmt.on_conflict_do_update(
-        index_elements=[u.c.identity_url],
-        set_={
-            "url": stmt.excluded.url,
-            "state": stmt.excluded.state,
-            "last_error": stmt.excluded.last_error,
-            "last_seen": stmt.excluded.last_seen,
-            "attempts": case((u.c.attempts < 1, 1), else_=u.c.attempts),
-            "article_id": func.coalesce(stmt.excluded.article_id, u.c.article_id),
-        },
-    )
 
 
 def _later(column: Any, value: Any) -> Any:
@@ -229,7 +139,7 @@ class BatchWriter:
     def _known(self, keys: list[str]) -> dict[str, Mapping[Any, Any]]:
         a = m.articles
         found: dict[str, Mapping[Any, Any]] = {}
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             query = select(
                 a.c.id, a.c.identity_url, a.c.content_hash, a.c.revision_count,
                 a.c.current_revision_id,
@@ -240,12 +150,12 @@ class BatchWriter:
 
     def _insert_new(self, new: list[_Pending]) -> None:
         a, r = m.articles, m.revisions
-        site_ids = self._site_ids({host_of(p.key): p.record["site_name"] for p in new})
+        site_of = site_ids(self.conn, {host_of(p.key): p.record["site_name"] for p in new})
         rows = [
             {
                 **p.columns,
                 "identity_url": p.key,
-                "site_id": site_ids[host_of(p.key)],
+                "site_id": site_of[host_of(p.key)],
                 "first_seen": p.fetched_at,
                 "last_seen": p.fetched_at,
                 "revision_count": 1,
@@ -274,8 +184,8 @@ class BatchWriter:
             ):
                 row.update(id=article_id, current_revision_id=revision_id)
                 revision.update(id=revision_id, article_id=article_id)
-            _insert_many(self.conn, a, rows, one_statement=True)
-            _insert_many(self.conn, r, first_revisions)
+            insert_many(self.conn, a, rows, one_statement=True)
+            insert_many(self.conn, r, first_revisions)
         else:
             returning = insert(a).returning(a.c.id, sort_by_parameter_order=True)
             ids = list(self.conn.execute(returning, rows).scalars())
@@ -352,77 +262,21 @@ class BatchWriter:
 
     def _insert_children(self, stored: list[tuple[int, dict[str, Any]]]) -> None:
         """Authors, captions and tags of freshly written articles."""
-        author_ids = self._author_ids(
-            {(au["name"], au["url"] or "") for _, rec in stored for au in rec["authors"]}
+        author_of = author_ids(
+            self.conn, {(au["name"], au["url"] or "") for _, rec in stored for au in rec["authors"]}
         )
-        tag_ids = self._tag_ids({tag for _, rec in stored for tag in rec["tags"]})
+        tag_of = tag_ids(self.conn, {tag for _, rec in stored for tag in rec["tags"]})
         links, photos, labels = [], [], []
         for article_id, record in stored:
             for position, author in enumerate(record["authors"]):
                 key = (author["name"], author["url"] or "")
-                links.append({"article_id": article_id, "position": position, "author_id": author_ids[key]})
+                links.append({"article_id": article_id, "position": position, "author_id": author_of[key]})
             for position, caption in enumerate(record["captions"]):
                 photos.append({"article_id": article_id, "position": position, **caption})
             for position, tag in enumerate(dict.fromkeys(record["tags"])):
-                labels.append({"article_id": article_id, "position": position, "tag_id": tag_ids[tag]})
+                labels.append({"article_id": article_id, "position": position, "tag_id": tag_of[tag]})
         for table, rows in ((m.article_authors, links), (m.captions, photos), (m.article_tags, labels)):
-            _insert_many(self.conn, table, rows)
-
-    # -- shared rows: sites, authors, tags ---------------------------------------------
-
-    def _site_ids(self, names: dict[str, str | None]) -> dict[str, int]:
-        s = m.sites
-        stmt = _upsert(self.conn, s)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[s.c.host],
-            set_={"name": stmt.excluded.name},
-            where=stmt.excluded.name.is_not(None) & (s.c.name.is_distinct_from(stmt.excluded.name)),
-        )
-        # In key order, as every shared row below: two writers lock them in the same order
-        # (PostgreSQL would otherwise deadlock them now and then).
-        self.conn.execute(stmt, [{"host": h, "name": names[h]} for h in sorted(names)])
-        query = select(s.c.host, s.c.id).where(s.c.host.in_(list(names)))
-        return {host: site_id for host, site_id in self.conn.execute(query)}
-
-    def _author_ids(self, people: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """Ids of (name, url) people, creating those not known yet (looked up first: most
-        bylines name people the archive already has)."""
-        found = self._known_authors(people)
-        missing = people - found.keys()
-        if missing:
-            rows = [{"name": name, "url": url} for name, url in sorted(missing)]
-            self.conn.execute(_upsert(self.conn, m.authors).on_conflict_do_nothing(), rows)
-            found.update(self._known_authors(missing))
-        return found
-
-    def _known_authors(self, people: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        au = m.authors
-        found: dict[tuple[str, str], int] = {}
-        for chunk in _chunks(sorted({name for name, _ in people})):
-            query = select(au.c.id, au.c.name, au.c.url).where(au.c.name.in_(chunk))
-            for author_id, name, url in self.conn.execute(query):
-                if (name, url) in people:
-                    found[(name, url)] = author_id
-        return found
-
-    def _tag_ids(self, labels: set[str]) -> dict[str, int]:
-        """Ids of tag names, creating those not known yet."""
-        found = self._known_tags(labels)
-        missing = labels - found.keys()
-        if missing:
-            self.conn.execute(
-                _upsert(self.conn, m.tags).on_conflict_do_nothing(), [{"name": n} for n in sorted(missing)]
-            )
-            found.update(self._known_tags(missing))
-        return found
-
-    def _known_tags(self, labels: set[str]) -> dict[str, int]:
-        t = m.tags
-        found: dict[str, int] = {}
-        for chunk in _chunks(sorted(labels)):
-            query = select(t.c.name, t.c.id).where(t.c.name.in_(chunk))
-            found.update({name: tag_id for name, tag_id in self.conn.execute(query)})
-        return found
+            insert_many(self.conn, table, rows)
 
     # -- rejections, the frontier, run counts ------------------------------------------
 
@@ -445,20 +299,7 @@ class BatchWriter:
             error = f"{rej.reason}: {rej.detail}" if rej.detail else rej.reason
             self._seen(rej.url, fetched_at, "rejected", error=error)
         self.rejected_by_reason.update(rej.reason for rej, _ in items)
-        r = m.rejections
-        stmt = _upsert(self.conn, r)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[r.c.identity_url],
-            set_={
-                "url": stmt.excluded.url,
-                "reason": stmt.excluded.reason,
-                "detail": stmt.excluded.detail,
-                "fetched_at": stmt.excluded.fetched_at,
-                "run_id": stmt.excluded.run_id,
-                "times_seen": r.c.times_seen + 1,
-            },
-        )
-        self.conn.execute(stmt, rows)
+        write_rejections(self.conn, rows)
 
     def _seen(
         self,
@@ -483,20 +324,7 @@ class BatchWriter:
         }
 
     def _update_frontier(self) -> None:
-        if not self.frontier:
-            return
-        rows = list(self.frontier.values())
-        site_ids = self._site_ids({host_of(row["identity_url"]): None for row in rows})
-        for row in rows:
-            row["site_id"] = site_ids.get(host_of(row["identity_url"]))
-        if self.conn.dialect.name != "sqlite":
-            rows.sort(key=lambda row: row["identity_url"])  # the same lock order in every writer
-            self.conn.execute(_frontier_upsert(self.conn.dialect.name), rows)
-            return
-        sql, order, constants = _compiled(_frontier_upsert("sqlite"), self.conn.dialect)
-        self.conn.exec_driver_sql(
-            sql, [tuple(row[k] if k in row else constants[k] for k in order) for row in rows]
-        )
+        write_frontier(self.conn, list(self.frontier.values()))
 
     def _count_in_run(self) -> None:
         """Add this batch's outcomes to its crawl run, in the same transaction."""

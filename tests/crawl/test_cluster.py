@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import ProgrammingError
 
 from newsharvest import outcomes
 from newsharvest.scheduling import CrawlLocked, run_locks
@@ -55,6 +56,16 @@ def query(archive: str, sql: str) -> list[tuple[object, ...]]:
 
 def article_fetches(server: FixtureServer) -> Counter[str]:
     return Counter(path for _, path in server.log if path.startswith(("/entry/", "/article/")))
+
+
+def fetch_on_record(archive: str, server: FixtureServer) -> bool:
+    """Whether the archive has noted a fetch of one of `server`'s pages (False before the
+    crawler has even created the schema)."""
+    noted = f"SELECT count(*) FROM urls WHERE state != 'queued' AND url LIKE '{server.base_url}/%'"
+    try:
+        return query(archive, noted) != [(0,)]
+    except ProgrammingError:
+        return False
 
 
 def newsharvest(*args: str) -> str:
@@ -124,8 +135,8 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
         (tmp_path / name).mkdir()
     killed = subprocess.Popen(command, cwd=tmp_path / "killed", env=ENV, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not article_fetches(huffpost["huffpost"]) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while not fetch_on_record(postgres_url, huffpost["huffpost"]) and time.monotonic() < deadline:
+        time.sleep(0.05)  # killed once a fetch of the site is on record, not merely sent
     killed.send_signal(signal.SIGKILL)
     killed.wait()
     before = len(huffpost["huffpost"].log)

@@ -9,7 +9,7 @@ syntax) is checked here and refused with `QueryError`; the statements themselves
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -161,13 +161,26 @@ def search_articles(
     selected = make_filters(**filters)
     with archive.reading() as conn:
         hits, total = search.search_ids(conn, text, selected, limit=limit, offset=offset)
-        ids = [article_id for article_id, _ in hits]
-        marked = search.snippets(conn, text, ids)
-        summaries = {row["id"]: row for row in reader.summaries(conn, ids)}
+        return search_page(conn, text, hits, total)
+
+
+def search_page(
+    conn: Any,
+    text: str,
+    hits: list[tuple[int, float]],
+    total: int,
+    extra: Callable[[int], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The search answer for ranked `hits` (article id, score): each article's summary with its
+    score, `extra(article_id)`'s fields, and the marked headline and snippet, in one snapshot."""
+    ids = [article_id for article_id, _ in hits]
+    marked = search.snippets(conn, text, ids)
+    summaries = {row["id"]: row for row in reader.summaries(conn, ids)}
     results = []
     for article_id, score in hits:
         row = dict(summaries[article_id])
         row["score"] = round(score, 4)
+        row.update(extra(article_id) if extra else {})
         row["headline_marked"] = marked.get(article_id, {}).get("headline", row["headline"])
         row["snippet"] = marked.get(article_id, {}).get("snippet", "")
         results.append(row)

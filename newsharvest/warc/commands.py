@@ -108,7 +108,12 @@ def import_warc(files: tuple[Path, ...], db: str, extractor: str, workers: int) 
     """Archive the article pages of WARC files made by any crawler (wget, Heritrix, CC-NEWS).
 
     HTML responses are extracted and stored like crawled pages; other records, revisits and
-    error answers are counted and skipped. Example: newsharvest import-warc crawl.warc.gz
+    error answers are counted and skipped.
+
+    \b
+    Examples:
+      newsharvest import-warc crawl.warc.gz
+      newsharvest import-warc --db news.db mirror-*.warc.gz
     """
     from newsharvest.warc.importer import import_warcs
 
@@ -145,7 +150,13 @@ def reextract_command(
     """Run the current extractor again over the pages the archive kept in its WARC files.
 
     A new revision is stored only where the record changed; a rejection that now extracts
-    becomes an article. Example: newsharvest reextract --site huffpost.com --since 2024-01-01
+    becomes an article.
+
+    \b
+    Examples:
+      newsharvest reextract
+      newsharvest reextract --site huffpost.com --since 2024-01-01
+      newsharvest reextract --reason not_article
     """
     from newsharvest.warc.reextract import reextract
 

@@ -19,16 +19,21 @@ def story_of(archive: Archive, id_or_url: int | str) -> dict[str, Any] | None:
     is_original, and `original` (id, site_name, host, headline, date_published); None
     when no copy of the article is known (or no such article)."""
     with archive.reading() as conn:
-        article_id = reader.find_article_id(conn, id_or_url)
-        if article_id is None:
-            return None
-        facts = stories.story_facts(conn, article_id)
+        _, facts = _article_and_story(conn, id_or_url)
         if facts is None:
             return None
         members = {row["id"]: row for row in stories.story_members(conn, facts["id"])}
     original = members.get(facts["original_id"])
     facts["original"] = None if original is None else _short(original)
     return facts
+
+
+def _article_and_story(conn: Any, id_or_url: int | str) -> tuple[int | None, dict[str, Any] | None]:
+    """The article's id and its story's facts (`stories.story_facts`); None for what is unknown."""
+    article_id = reader.find_article_id(conn, id_or_url)
+    if article_id is None:
+        return None, None
+    return article_id, stories.story_facts(conn, article_id)
 
 
 def _short(member: dict[str, Any]) -> dict[str, Any]:
@@ -44,10 +49,9 @@ def similar_articles(archive: Archive, id_or_url: int | str) -> dict[str, Any] |
     article asked about. None when there is no such article.
     """
     with archive.reading() as conn:
-        article_id = reader.find_article_id(conn, id_or_url)
+        article_id, facts = _article_and_story(conn, id_or_url)
         if article_id is None:
             return None
-        facts = stories.story_facts(conn, article_id)
         if facts is None:
             return {"article": article_id, "story": None, "copies": []}
         members = stories.story_members(conn, facts["id"])

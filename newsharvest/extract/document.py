@@ -27,7 +27,6 @@ def collapse(text: str | None) -> str:
     return _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
 
 
-@functools.lru_cache(maxsize=1024)
 def meta_value(element: lxml.html.HtmlElement) -> str | None:
     """A <meta> element's value: its `content`, else its `value` (the attribute some pages use
     instead, such as huffingtonpost.com in 2016); None when it has neither."""
@@ -35,6 +34,7 @@ def meta_value(element: lxml.html.HtmlElement) -> str | None:
     return content if content is not None else element.get("value")
 
 
+@functools.lru_cache(maxsize=1024)
 def compiled_selector(css: str) -> CSSSelector:
     """A CSS selector translated to XPath once per process, not on every page."""
     return CSSSelector(css, translator="html")

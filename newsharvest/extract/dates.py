@@ -34,10 +34,13 @@ _HOURS = {
 }
 """UTC offsets (hours) of the zone abbreviations news sites print. "IST" is Irish Summer Time
 here, as on European sites; India's is written +05:30 by the sites that use it."""
+_US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
+"""The US zones written without standard or daylight ("10:47 am ET"): EST or EDT by the date."""
 ZONE_NAMES: dict[str, tzinfo] = {
-    name: timezone(timedelta(hours=hours)) for name, hours in _HOURS.items()
+    **{name: timezone(timedelta(hours=hours)) for name, hours in _HOURS.items()},
+    **{name: ZoneInfo(zone) for name, zone in _US_ZONES.items()},
 }
-_ZONE_WORD = re.compile(r"\b(" + "|".join(sorted(_HOURS, key=len, reverse=True)) + r")\b")
+_ZONE_WORD = re.compile(r"\b(" + "|".join(sorted(ZONE_NAMES, key=len, reverse=True)) + r")\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 _CJK_DATE = re.compile(
     r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"

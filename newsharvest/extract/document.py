@@ -27,6 +27,13 @@ def collapse(text: str | None) -> str:
     return _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
 
 
+def meta_value(element: lxml.html.HtmlElement) -> str | None:
+    """A <meta> element's value: its `content`, else its `value` (the attribute some pages use
+    instead, such as huffingtonpost.com in 2016); None when it has neither."""
+    content = element.get("content")
+    return content if content is not None else element.get("value")
+
+
 @functools.lru_cache(maxsize=1024)
 def compiled_selector(css: str) -> CSSSelector:
     """A CSS selector translated to XPath once per process, not on every page."""
@@ -273,13 +280,13 @@ class Document:
 
     @cached_property
     def meta(self) -> dict[str, str]:
-        """<meta> values by lower-cased property/name/itemprop; first occurrence wins."""
+        """<meta> values (`meta_value`) by lower-cased property/name/itemprop; first occurrence wins."""
         values: dict[str, str] = {}
         if self.root is None:
             return values
         for element in self.root.iter("meta"):
             key = element.get("property") or element.get("name") or element.get("itemprop")
-            content = element.get("content")
+            content = meta_value(element)
             if key and content is not None:
                 values.setdefault(key.strip().lower(), content.strip())
         return values
@@ -292,7 +299,7 @@ class Document:
             return values
         for element in self.root.iter("meta"):
             key = element.get("property") or element.get("name")
-            content = element.get("content")
+            content = meta_value(element)
             if key and content:
                 values.setdefault(key.strip().lower(), []).append(content.strip())
         return values

@@ -10,7 +10,7 @@ import lxml.html
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, parse_byline
 from newsharvest.extract.captions import dedupe_captions, figure_caption
 from newsharvest.extract.cleanup import is_tail_line
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.document import Document, collapse, meta_value
 from newsharvest.extract.profiles import SiteProfile
 from newsharvest.extract.record import Author, Caption
 
@@ -43,10 +43,10 @@ def _select(doc: Document, selectors: tuple[str, ...]) -> list[lxml.html.HtmlEle
 
 def _first_text(doc: Document, selectors: tuple[str, ...]) -> str | None:
     """Text of the first element, over the selectors in order, that has any; a <meta> gives
-    its content (so a profile can name a meta tag as the fall-back for a visible field)."""
+    its value (so a profile can name a meta tag as the fall-back for a visible field)."""
     for selector in selectors:
         for element in doc.select(selector):
-            text = collapse(element.get("content") if element.tag == "meta" else element.text_content())
+            text = collapse(meta_value(element) if element.tag == "meta" else element.text_content())
             if text:
                 return text
     return None

@@ -190,7 +190,7 @@ def test_news_spider_discovers_an_unconfigured_site(unknown_site: FixtureServer,
 def test_news_spider_crawls_a_configured_site(huffpost_server: FixtureServer, tmp_path: Path) -> None:
     database = tmp_path / "archive.db"
     scrapy_crawl("news", database, "-a", "site=huffpost", "-a", f"base_url={huffpost_server.base_url}")
-    assert rows(database, "SELECT count(*) FROM articles") == [(7,)]
+    assert rows(database, "SELECT count(*) FROM articles") == [(8,)]
     assert "/section/world-news/feed" in [path for _, path in huffpost_server.log]
     assert runs(database)[0]["spider"] == "news"
 

@@ -70,7 +70,7 @@ def test_second_run_over_unchanged_replica_fetches_only_discovery(
     first = [path for _, path in huffpost_server.log]
     articles = rows(database, "SELECT id, last_seen, content_hash FROM articles ORDER BY id")
     rejections = rows(database, "SELECT identity_url, reason FROM rejections ORDER BY 1")
-    assert len(articles) == 7 and any(p.startswith("/entry/") for p in first)
+    assert len(articles) == 8 and any(p.startswith("/entry/") for p in first)
 
     scrapy_crawl(*crawl)
     second = [path for _, path in huffpost_server.log[len(first) :]]
@@ -95,7 +95,7 @@ def test_revisit_sends_validators_and_records_304_as_unchanged(
     crawl = ("huffpost", database, "-a", f"base_url={huffpost_server.base_url}")
     scrapy_crawl(*crawl)
     etags = dict(rows(database, "SELECT url, etag FROM urls WHERE state = 'stored'"))
-    assert len(etags) == 7 and all(etags.values())
+    assert len(etags) == 8 and all(etags.values())
     before = len(huffpost_server.log)
 
     scrapy_crawl(*crawl, "-s", "NEWSHARVEST_REVISIT_DAYS=36500")  # every story counts as recent
@@ -106,9 +106,9 @@ def test_revisit_sends_validators_and_records_304_as_unchanged(
         assert headers.get("If-None-Match") == etags[huffpost_server.base_url + path]
         assert headers.get("If-Modified-Since")
     run = runs(database)[-1]
-    assert (run["new"], run["updated"], run["unchanged"]) == (0, 0, 7)
-    assert rows(database, "SELECT count(*) FROM articles") == [(7,)]
-    assert rows(database, "SELECT count(*) FROM urls WHERE attempts = 2 AND state = 'stored'") == [(7,)]
+    assert (run["new"], run["updated"], run["unchanged"]) == (0, 0, 8)
+    assert rows(database, "SELECT count(*) FROM articles") == [(8,)]
+    assert rows(database, "SELECT count(*) FROM urls WHERE attempts = 2 AND state = 'stored'") == [(8,)]
 
 
 @pytest.mark.slow

@@ -97,7 +97,7 @@ def test_every_runs_again_incrementally(huffpost_server: FixtureServer, tmp_path
     assert result.returncode == 0, result.stderr[-3000:]
     assert "run 1 exited 0" in result.stderr
     first, second = runs(tmp_path / "news.db")
-    assert first["new"] == 7 and first["finish_reason"] == second["finish_reason"] == "finished"
+    assert first["new"] == 8 and first["finish_reason"] == second["finish_reason"] == "finished"
     assert (second["new"], second["unchanged"], second["updated"]) == (0, 0, 0)
     entries = [path for _, path in huffpost_server.log if path.startswith("/entry/")]
     assert len(entries) == len(set(entries))  # the second run fetched no story again

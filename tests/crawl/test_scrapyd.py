@@ -123,6 +123,6 @@ def test_scrapyd_runs_the_deployed_huffpost_spider(
         time.sleep(0.5)
     log = next((tmp_path / "scrapyd" / "logs").rglob(f"{job}.log")).read_text()
     assert "Traceback" not in log, log[-4000:]
-    assert rows(database, "SELECT count(*) FROM articles") == [(7,)], log[-4000:]
+    assert rows(database, "SELECT count(*) FROM articles") == [(8,)], log[-4000:]
     [run] = runs(database)
-    assert (run["spider"], run["new"], run["finish_reason"]) == ("huffpost", 7, "finished")
+    assert (run["spider"], run["new"], run["finish_reason"]) == ("huffpost", 8, "finished")

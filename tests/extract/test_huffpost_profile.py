@@ -19,6 +19,7 @@ def test_the_replica_has_the_cases_the_issue_names() -> None:
         "three-photos",
         "contributor-opinion",
         "pre-2020-layout",
+        "huffingtonpost-2016-layout",
         "video-not-article",
         "sitemap-404",
     } <= names

@@ -1,5 +1,6 @@
-"""HuffPost (huffpost.com, huffingtonpost.com): the 2021–2024 template, the 2017–2020 one and the
-schema.org-microdata one of the huffingtonpost.com years (2012–2016), selectors side by side."""
+"""HuffPost (huffpost.com, huffingtonpost.com): the 2021–2024 template, the 2017–2020 one, the
+huffingtonpost.com one of late 2016 (the same BEM classes without `entry__text`) and the
+schema.org-microdata one of 2012–2016, selectors side by side."""
 
 from __future__ import annotations
 
@@ -9,10 +10,16 @@ HUFFPOST = SiteProfile(
     name="huffpost",
     hosts=("huffpost.com", "huffingtonpost.com"),
     headline=("h1.headline", "h1.headline__title", "h1"),
-    dek=("header.entry__header div.dek", "div.dek", "div.headline__subtitle"),
+    dek=(
+        "header.entry__header div.dek",
+        "div.dek",
+        "div.headline__subtitle",
+        "h2.headline__subtitle",  # huffingtonpost.com, 2016
+    ),
     authors=(
         "div.entry__byline__author",  # 2021–2024: one block per author, name in the link
         "div.author-card--byline .author-card__name",  # pre-2020 author card
+        "div.byline__authors a.author-card__details__link",  # huffingtonpost.com, 2016
         "a[itemprop=author]",  # huffingtonpost.com microdata: the author's link
     ),
     wire_byline=("span.entry-wirepartner__byline",),
@@ -32,6 +39,7 @@ HUFFPOST = SiteProfile(
     body=(
         "section.entry__content-list div.primary-cli.cli-text",  # 2021–2024
         "div.entry__text div.content-list-component.text",  # pre-2020
+        "div.entry__body div.content-list-component.text",  # huffingtonpost.com, 2016
         # huffingtonpost.com microdata: the text blocks straight under the body (slideshows,
         # ads and promos nest deeper)
         ", ".join(

@@ -1,0 +1,50 @@
+"""Meta tags: read from `content`, else from `value`, the attribute some pages use instead."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.document import Document
+
+STORY = "<p>" + "The town council voted on Monday to keep the library open on Sundays. " * 8 + "</p>"
+
+
+def test_meta_value_is_read_when_content_is_missing() -> None:
+    doc = Document.from_input(
+        '<html><head><meta value="Town Keeps Library Open" name="og:title">'
+        '<meta name="article:tag" value="Libraries"><meta name="article:tag" value="Budgets">'
+        '<meta property="og:site_name" content="The Daily" value="Not This">'
+        '<meta name="description" content="" value="Not this either">'
+        "</head><body><p>x</p></body></html>",
+        "https://news.example.com/story",
+    )
+    assert doc.meta["og:title"] == "Town Keeps Library Open"
+    assert doc.meta_all["article:tag"] == ["Libraries", "Budgets"]
+    assert doc.meta["og:site_name"] == "The Daily"  # content wins when both are there
+    assert doc.meta["description"] == ""  # an empty content is still the content
+
+
+def test_a_page_whose_meta_uses_value_gives_its_dates_tags_and_image() -> None:
+    head = (
+        '<meta value="The Daily" name="og:site_name">'
+        '<meta value="2016-11-21 10:47:00 -0500" name="article:published_time">'
+        '<meta value="2016-11-21 15:02:00 -0500" name="article:modified_time">'
+        '<meta value="Libraries" name="article:tag"><meta value="Budgets" name="article:tag">'
+        '<meta value="Local" name="article:section">'
+        '<meta value="https://img.example.com/library.jpg" name="og:image">'
+    )
+    html = (
+        f"<html lang='en'><head><title>Town Keeps Library Open</title>{head}</head>"
+        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
+    )
+    record = extract_article(
+        html, "https://news.example.com/local/library-sundays", fetched_at=datetime(2024, 1, 1, tzinfo=UTC)
+    )
+    assert isinstance(record, Article), record
+    assert record.site_name == "The Daily"
+    assert record.date_published == "2016-11-21T10:47:00-05:00"
+    assert record.date_modified == "2016-11-21T15:02:00-05:00"
+    assert record.tags == ["Libraries", "Budgets"]
+    assert record.section == "Local"
+    assert record.top_image == "https://img.example.com/library.jpg"

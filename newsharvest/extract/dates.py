@@ -190,9 +190,9 @@ class Dates:
 
 
 def _first_time_element(doc: Document) -> str | None:
-    for value in doc.root.xpath("//time/@datetime") if doc.root is not None else []:
-        if str(value).strip():
-            return str(value).strip()
+    for value in doc.time_datetimes:
+        if value.strip():
+            return value.strip()
     return None
 
 
@@ -200,8 +200,7 @@ def _page_offset(doc: Document, candidates: list[str | None]) -> tzinfo | None:
     """The UTC offset the page states on one of its dates (its other dates, `<time>`
     elements, meta), for a time printed without one on the same page."""
     values = [c for c in candidates if c]
-    if doc.root is not None:
-        values += [str(v) for v in doc.root.xpath("//time/@datetime")[:20]]
+    values += doc.time_datetimes[:20]
     values += [v for k, v in doc.meta.items() if "time" in k or "date" in k]
     for raw in values:
         if has_offset(raw) and not _EPOCH.match(raw.strip()):

@@ -25,6 +25,9 @@ def collapse(text: str | None) -> str:
     return " ".join(text.split())
 
 
+_TIME_DATETIMES = lxml.etree.XPath("//time/@datetime")
+
+
 @functools.lru_cache(maxsize=1024)
 def compiled_selector(css: str) -> CSSSelector:
     """A CSS selector translated to XPath once per process, not on every page."""
@@ -268,6 +271,12 @@ class Document:
                 except ValueError:
                     return self.url
         return self.url
+
+    @cached_property
+    def time_datetimes(self) -> list[str]:
+        """The `datetime` attributes of the page's `<time>` elements, in page order (read once:
+        several date rules ask)."""
+        return [str(value) for value in _TIME_DATETIMES(self.root)] if self.root is not None else []
 
     @cached_property
     def meta(self) -> dict[str, str]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
@@ -198,13 +199,16 @@ _NAMED_XPATH = (
 )
 
 
+_NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
+
+
 def _named_headline(doc: Document) -> str | None:
     """The first element whose class names it the story's headline ("headline", "entry-title",
     "story-title"…), for a page without `<h1>` or stated title."""
     if doc.root is None:
         return None
     try:
-        elements = doc.root.xpath(_NAMED_XPATH)
+        elements = _NAMED_HEADLINES(doc.root)
     except Exception:
         return None
     for element in elements[:50]:

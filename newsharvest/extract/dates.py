@@ -9,6 +9,7 @@ language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -279,9 +280,15 @@ def resolve_dates(
         published = date_from_url(doc.url)
         if published is not None:
             dates.published_raw = None
-    for fallback in (_first_stamp(printed) if printed else None, _text_date(doc, limit)):
-        if published is None and fallback:
-            value, raw = first([fallback])
+    # each fallback is looked for only while there is no date yet (htmldate's search is dear)
+    fallbacks: tuple[Callable[[], str | None], ...] = (
+        lambda: _first_stamp(printed) if printed else None,
+        lambda: _text_date(doc, limit),
+    )
+    for fallback in fallbacks:
+        found = fallback() if published is None else None
+        if found:
+            value, raw = first([found])
             if value is not None:
                 published, dates.published_raw = value, raw
     modified, dates.modified_raw = first(modified_candidates)

@@ -142,14 +142,15 @@ def _extract(
         doc.cut_blocks(MAX_GENERIC_BLOCKS)
         generic = extract_generic(doc)
         paragraphs, captions, embeds = generic.paragraphs, captions or generic.captions, generic.embeds
-    body = "\n\n".join(paragraphs)
-    word_count = len(body.split())
+    # the body's words (its paragraphs joined by blank lines), counted paragraph by paragraph so
+    # that a huge body's millions of words are never all in memory at once
+    word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
     free = (structured.article_node or {}).get("isAccessibleForFree")
     if is_paywall_stub(doc, word_count, free):
         return Rejection(url=url, reason=Reason.PAYWALL_STUB, detail=f"{word_count} words behind a paywall")
     # CJK text has no spaces between words: counted only when the spaced words fall short
     enough = max(MIN_BODY_WORDS, MIN_DECLARED_NON_ARTICLE_WORDS)
-    size = word_count if word_count >= enough else word_count + _cjk_words(body)
+    size = word_count if word_count >= enough else word_count + _cjk_words("\n\n".join(paragraphs))
     if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
     if size < MIN_BODY_WORDS and (

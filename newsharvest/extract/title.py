@@ -233,7 +233,8 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
     segments = _SEPARATOR.split(collapse(decode_entities(page_title_raw or "")))
     site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
     visible = _visible_headlines(doc)
-    for tag, headings in (("h1", visible), ("h2", _visible_headlines(doc, "h2"))):
+    for tag in ("h1", "h2"):
+        headings = visible if tag == "h1" else _visible_headlines(doc, "h2")  # h2s only if no h1 won
         for printed, text in headings:
             text = collapse(decode_entities(text))
             key = _squash(text)

@@ -142,12 +142,15 @@ def _extract(
         doc.cut_blocks(MAX_GENERIC_BLOCKS)
         generic = extract_generic(doc)
         paragraphs, captions, embeds = generic.paragraphs, captions or generic.captions, generic.embeds
-    body = "\n\n".join(paragraphs)
-    word_count = len(body.split())
+    # the body's words (its paragraphs joined by blank lines), counted paragraph by paragraph so
+    # that a huge body's millions of words are never all in memory at once
+    word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
     free = (structured.article_node or {}).get("isAccessibleForFree")
     if is_paywall_stub(doc, word_count, free):
         return Rejection(url=url, reason=Reason.PAYWALL_STUB, detail=f"{word_count} words behind a paywall")
-    size = word_count + _cjk_words(body)
+    # CJK text has no spaces between words: counted only when the spaced words fall short
+    enough = max(MIN_BODY_WORDS, MIN_DECLARED_NON_ARTICLE_WORDS)
+    size = word_count if word_count >= enough else word_count + _cjk_words("\n\n".join(paragraphs))
     if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
     if size < MIN_BODY_WORDS and (
@@ -158,7 +161,7 @@ def _extract(
     ):
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")
 
-    return _assemble(doc, structured, found, paragraphs, captions, embeds, fetched_at, site_zone)
+    return _assemble(doc, structured, found, paragraphs, word_count, captions, embeds, fetched_at, site_zone)
 
 
 def _choose_profile(
@@ -219,11 +222,13 @@ def _assemble(
     structured: StructuredData,
     found: ProfiledPage,
     paragraphs: list[str],
+    word_count: int,
     captions: list[Caption],
     embeds: list[Embed],
     fetched_at: datetime | None,
     site_zone: str | None = None,
 ) -> Article:
+    """The record of an article page; `word_count` is its body's, counted once by the caller."""
     body = "\n\n".join(paragraphs)
     byline = found.byline
     if not byline.authors and not byline.raw:
@@ -263,5 +268,5 @@ def _assemble(
         captions=captions,
         embeds=embeds,
         top_image=structured.image or next((c.image_url for c in captions if c.image_url), None),
-        word_count=len(body.split()),
+        word_count=word_count,
     )

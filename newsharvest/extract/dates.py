@@ -9,6 +9,7 @@ language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -193,9 +194,9 @@ class Dates:
 
 
 def _first_time_element(doc: Document) -> str | None:
-    for value in doc.root.xpath("//time/@datetime") if doc.root is not None else []:
-        if str(value).strip():
-            return str(value).strip()
+    for value in doc.time_datetimes:
+        if value.strip():
+            return value.strip()
     return None
 
 
@@ -203,8 +204,7 @@ def _page_offset(doc: Document, candidates: list[str | None]) -> tzinfo | None:
     """The UTC offset the page states on one of its dates (its other dates, `<time>`
     elements, meta), for a time printed without one on the same page."""
     values = [c for c in candidates if c]
-    if doc.root is not None:
-        values += [str(v) for v in doc.root.xpath("//time/@datetime")[:20]]
+    values += doc.time_datetimes[:20]
     values += [v for k, v in doc.meta.items() if "time" in k or "date" in k]
     for raw in values:
         if has_offset(raw) and not _EPOCH.match(raw.strip()):
@@ -283,9 +283,15 @@ def resolve_dates(
         published = date_from_url(doc.url)
         if published is not None:
             dates.published_raw = None
-    for fallback in (_first_stamp(printed) if printed else None, _text_date(doc, limit)):
-        if published is None and fallback:
-            value, raw = first([fallback])
+    # each fallback is looked for only while there is no date yet (htmldate's search is dear)
+    fallbacks: tuple[Callable[[], str | None], ...] = (
+        lambda: _first_stamp(printed) if printed else None,
+        lambda: _text_date(doc, limit),
+    )
+    for fallback in fallbacks:
+        found = fallback() if published is None else None
+        if found:
+            value, raw = first([found])
             if value is not None:
                 published, dates.published_raw = value, raw
     modified, dates.modified_raw = first(modified_candidates)

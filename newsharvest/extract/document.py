@@ -17,14 +17,15 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Pages larger than this are rejected as `too_large` instead of parsed (news pages are < 3 MB)."""
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def collapse(text: str | None) -> str:
-    """Whitespace runs (newlines, tabs, NBSP) folded into one space, ends trimmed."""
+    """Whitespace runs (newlines, tabs, NBSP: every `str.isspace` character) folded into one
+    space, ends trimmed. `str.split` does it in one C pass, several times quicker than a regex."""
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
+    return " ".join(text.split())
+
+
+_TIME_DATETIMES = lxml.etree.XPath("//time/@datetime")
 
 
 def meta_value(element: lxml.html.HtmlElement) -> str | None:
@@ -277,6 +278,12 @@ class Document:
                 except ValueError:
                     return self.url
         return self.url
+
+    @cached_property
+    def time_datetimes(self) -> list[str]:
+        """The `datetime` attributes of the page's `<time>` elements, in page order (read once:
+        several date rules ask)."""
+        return [str(value) for value in _TIME_DATETIMES(self.root)] if self.root is not None else []
 
     @cached_property
     def meta(self) -> dict[str, str]:

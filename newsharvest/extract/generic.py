@@ -594,12 +594,12 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         parent = block.getparent()
         if parent is None:
             continue
-        links = list(block.iter("a"))
-        text = block.text_content()
-        if _solid_len(text) - sum(_solid_len(a.text_content()) for a in links) > 40:
+        if _unlinked_solid_len(block) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
+        links = list(block.iter("a"))
         if not links or not all(_internal(a.get("href") or "", host) for a in links):
             continue
+        text = block.text_content()
         outside = collapse(_BRACKET_TAG.sub(" ", _text_outside_links(block)))
         linked_words = len(text.split()) - len(outside.split())
         if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
@@ -649,6 +649,26 @@ def _drop_related_lists(lists: list[HtmlElement], host: str) -> None:
 def _solid_len(text: str) -> int:
     """Length of a text without its whitespace."""
     return len("".join(text.split()))
+
+
+def _unlinked_solid_len(block: HtmlElement) -> int:
+    """`_solid_len` of the block's text minus that of each link's text (text inside two nested
+    links counted off twice), added up over the text nodes in one walk instead of building the
+    block's and every link's text."""
+    total = _solid_len(block.text) if block.text else 0
+    stack = [(block, 0)]
+    while stack:
+        element, links = stack.pop()
+        for child in element:
+            if isinstance(child.tag, str):
+                inner = links + 1 if child.tag == "a" else links
+                if child.text:
+                    total += _solid_len(child.text) * (1 - inner)
+                if len(child):
+                    stack.append((child, inner))
+            if child.tail:
+                total += _solid_len(child.tail) * (1 - links)
+    return total
 
 
 def _text_outside_links(block: HtmlElement) -> str:

@@ -14,7 +14,7 @@ from newsharvest.extract.document import Document, collapse, meta_value
 from newsharvest.extract.profiles import SiteProfile
 from newsharvest.extract.record import Author, Caption
 
-_BLOCK_CHILDREN = ("p", "li", "h2", "h3", "h4", "blockquote")
+_BLOCK_TAGS = frozenset(("p", "li", "h2", "h3", "h4", "blockquote"))
 
 
 @dataclass
@@ -78,12 +78,27 @@ def _date_value(element: lxml.html.HtmlElement) -> str | None:
     return collapse(element.text_content()) or None
 
 
+def _outer_blocks(block: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The outermost <p>/<li>/heading elements inside `block`, in document order (a <p> inside
+    an <li> is one paragraph): a walk that does not descend into what it keeps, so each element
+    is visited once whatever the nesting."""
+    found: list[lxml.html.HtmlElement] = []
+    stack = [iter(block)]
+    while stack:
+        for element in stack[-1]:
+            if element.tag in _BLOCK_TAGS:
+                found.append(element)
+            elif len(element):
+                stack.append(iter(element))
+                break
+        else:
+            stack.pop()
+    return found
+
+
 def _block_paragraphs(block: lxml.html.HtmlElement) -> list[str]:
     """One paragraph per <p>/<li>/heading inside `block`, or the block's own text."""
-    children = [e for e in block.iter(*_BLOCK_CHILDREN) if e is not block]
-    # Keep only outermost paragraph-like children (a <p> inside an <li> is one paragraph).
-    inside = set(children)
-    outer = [e for e in children if not any(a in inside for a in e.iterancestors())]
+    outer = _outer_blocks(block)
     texts = [collapse(e.text_content()) for e in outer] if outer else [collapse(block.text_content())]
     return [t for t in texts if t]
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.etree
+
 from newsharvest.extract.document import Document, collapse
 
 ARTICLE_TYPES = frozenset(
@@ -39,6 +41,7 @@ NON_ARTICLE_TYPES = frozenset(
 """og:/schema.org types (lower-cased) that mark a page without an article node as not an article."""
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_JSON_LD_SCRIPTS = lxml.etree.XPath('//script[@type="application/ld+json"]')
 _CDATA = re.compile(r"^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$")
 """A CDATA (or comment) wrapper around a JSON-LD script, which browsers and Readability ignore."""
 _ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -89,7 +92,7 @@ def parse_json_ld(doc: Document) -> list[dict[str, Any]]:
     nodes: list[dict[str, Any]] = []
     if doc.root is None:
         return nodes
-    for script in doc.root.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSON_LD_SCRIPTS(doc.root):
         text = _CDATA.sub("", _CONTROL_CHARS.sub(" ", script.text or "")).strip().rstrip(";")
         if not text:
             continue

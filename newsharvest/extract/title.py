@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
@@ -198,13 +199,16 @@ _NAMED_XPATH = (
 )
 
 
+_NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
+
+
 def _named_headline(doc: Document) -> str | None:
     """The first element whose class names it the story's headline ("headline", "entry-title",
     "story-title"…), for a page without `<h1>` or stated title."""
     if doc.root is None:
         return None
     try:
-        elements = doc.root.xpath(_NAMED_XPATH)
+        elements = _NAMED_HEADLINES(doc.root)
     except Exception:
         return None
     for element in elements[:50]:
@@ -229,7 +233,8 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
     segments = _SEPARATOR.split(collapse(decode_entities(page_title_raw or "")))
     site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
     visible = _visible_headlines(doc)
-    for tag, headings in (("h1", visible), ("h2", _visible_headlines(doc, "h2"))):
+    for tag in ("h1", "h2"):
+        headings = visible if tag == "h1" else _visible_headlines(doc, "h2")  # h2s only if no h1 won
         for printed, text in headings:
             text = collapse(decode_entities(text))
             key = _squash(text)

@@ -43,9 +43,8 @@ WEIGHTS = {"headline": "A", "dek": "B", "authors": "C", "body": "D"}
 RANK_WINDOW = 1_000
 """A query matching more articles ranks the newest this-many (SQLite: `search.RANK_WINDOW`).
 
-Ranking reads each candidate's vector (several kilobytes, stored out of line, about 5 µs
-each on an idle machine), where FTS5 ranks from its index: the window is smaller here, so
-that a word found in every article is answered about as fast as on SQLite."""
+Ranking reads each candidate's vector (several kilobytes, stored out of line), where FTS5
+ranks from its index: the window is smaller here, to bound what a common word costs."""
 EXCERPT = 360
 """Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
 
@@ -252,7 +251,8 @@ def tsquery(expression: str) -> ColumnElement[Any]:
 
 @contextmanager
 def _through_the_index(conn: Connection) -> Iterator[None]:
-    """Plan the statements inside through the GIN index (a bitmap scan), for the rest of them.
+    """Plan the statements inside through the GIN index (bitmap scans); restore the planner's
+    settings after them.
 
     A word found in most articles looks cheap to check row by row to the planner, which does
     not count the reading of each row's vector (several kilobytes, stored out of line); the
@@ -320,8 +320,8 @@ def snippets(
 ) -> dict[int, dict[str, str]]:
     """Highlighted headline and best body passage (about `words` words) of each of `ids`.
 
-    ``ts_headline`` parses the whole text it is given, about a millisecond for a 700-word
-    body: it is given the part of the body around the first word that looks like a match
+    ``ts_headline`` parses the whole text it is given (slow for a long body), so it is given
+    the part of the body around the first word that looks like a match
     (`EXCERPT` characters); when none does, the whole body if the body matches (a stem that
     does not start its words), else its start.
     """

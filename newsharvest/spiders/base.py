@@ -157,8 +157,7 @@ class DiscoverySpider(Spider):
         self.live_base_url = first.live_base_url
         self.base_url = first.base_url
         self.allowed_domains = [site.host for site in self.sites.values()]
-        self.lost_hosts: set[str] = set()
-        """Hosts of sites whose lease went to another crawler mid-crawl: not fetched any more."""
+        self.lost_hosts: set[str] = set()  # of sites another crawler took mid-crawl: not fetched
         self.profile = first.config.profile
         self.timezone = first.config.timezone
 
@@ -173,9 +172,7 @@ class DiscoverySpider(Spider):
 
     def is_lost(self, url: str) -> bool:
         """Whether `url` is on a site this crawler lost (`lose_sites`)."""
-        if not self.lost_hosts:
-            return False
-        host = (urlsplit(url).hostname or "").lower()
+        host = (urlsplit(url).hostname or "").lower() if self.lost_hosts else ""
         return any(host == lost or host.endswith("." + lost) for lost in self.lost_hosts)
 
     def site_for(self, url: str) -> CrawledSite:

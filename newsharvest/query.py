@@ -152,7 +152,7 @@ def search_articles(
     "results": [...]}``.
 
     `total` counts matches up to `search.COUNT_CAP` (`total_capped` then true); when more
-    than `search.RANK_WINDOW` articles match, the newest that-many are ranked (`windowed`).
+    than `search.rank_window` articles match, the newest that-many are ranked (`windowed`).
 
     Each result has id, headline, site_name, section, authors (names), date_published,
     canonical_url, score (bm25, lower is better), and `headline_marked`/`snippet` with
@@ -188,7 +188,7 @@ def search_page(
         "query": text,
         "total": total,
         "total_capped": total >= search.COUNT_CAP,
-        "windowed": total > search.RANK_WINDOW,
+        "windowed": total > search.rank_window(conn),
         "results": results,
     }
 

@@ -36,6 +36,7 @@ TWISTED_DNS_RESOLVER = "newsharvest.resolver.SafeResolver"  # refuses DNS answer
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}  # http(s) only: a news crawler never reads local files or buckets
 
 DOWNLOADER_MIDDLEWARES = {
+    "newsharvest.downloadermiddlewares.leases.LostLeaseMiddleware": 30,  # NEWSHARVEST_SITE_LEASES: a site whose lease another crawler took is not fetched any more
     "newsharvest.downloadermiddlewares.safety.SafeFetchMiddleware": 40,  # first: scheme and address refused before robots.txt or any connection
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,  # replaced: Scrapy crawls a host whose robots.txt answers 5xx
     "newsharvest.downloadermiddlewares.robotstxt.PoliteRobotsTxtMiddleware": 100,  # RFC 9309: robots.txt 5xx/unreachable = complete disallow

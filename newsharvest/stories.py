@@ -139,7 +139,7 @@ def search_stories(archive: Archive, text: str, *, limit: int = 20, **filters: s
     `story_id` and `copies` (1 for an article without known copies)."""
     selected = make_filters(**filters)
     with archive.reading() as conn:
-        hits, total = search.search_ids(conn, text, selected, limit=min(search.RANK_WINDOW, limit * 10))
+        hits, total = search.search_ids(conn, text, selected, limit=min(search.rank_window(conn), limit * 10))
         links = stories.story_ids(conn, [article_id for article_id, _ in hits])
         chosen: list[tuple[int, float]] = []
         seen: set[int] = set()

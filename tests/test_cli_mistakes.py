@@ -90,6 +90,14 @@ def test_a_database_url_without_its_driver(tmp_path: Path) -> None:
             ["huffpost", "-s", "NEWSHARVEST_DATABASE_URL=sqlite:////nonexistent/dir/x.db"],
             "scrapy crawl huffpost: cannot create archive /nonexistent/dir/x.db: no directory",
         ),
+        (  # nothing listens on port 1; the password is not printed
+            ["huffpost", "-s", "NEWSHARVEST_DATABASE_URL=postgresql+psycopg://me:s3cret@127.0.0.1:1/news"],
+            "scrapy crawl huffpost: cannot open postgresql+psycopg://me:***@127.0.0.1:1/news: connection",
+        ),
+        (
+            ["huffpost", "-s", "NEWSHARVEST_DATABASE_URL=mysql://me@127.0.0.1/news"],
+            "scrapy crawl huffpost: mysql://me@127.0.0.1/news: newsharvest archives live in SQLite or",
+        ),
     ],
 )  # fmt: skip
 def test_scrapy_crawl_mistake_is_one_line(args: list[str], message: str) -> None:

@@ -25,8 +25,11 @@ class SiteLeases:
 
     A site another live crawler leases is dropped from this crawl; the leases are renewed
     every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` while the crawl runs and released when
-    it closes, so a killed crawler's sites are free again one lease later. Stats:
-    ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``.
+    it closes, so a killed crawler's sites are free again one lease later. A lease that ran
+    out before its renewal is claimed again if no other crawler took it; a site that another
+    crawler took meanwhile is no longer fetched: its queued requests are dropped. Stats:
+    ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``,
+    ``…/dropped`` (requests not sent).
     """
 
     def __init__(self, crawler: Crawler, spider: Any) -> None:
@@ -75,11 +78,21 @@ class SiteLeases:
             self._renewal.start(self.lease.total_seconds() / 3, now=False)
 
     def _renew(self) -> Any:
-        deferred = threads.deferToThread(
-            self._retrying, lambda: self.archive.renew_leases(self.holder, lease=self.lease)
-        )
+        deferred = threads.deferToThread(self._retrying, self._renew_or_reclaim)
         deferred.addCallbacks(self._renewed, self._renewal_failed)
         return deferred
+
+    def _renew_or_reclaim(self) -> list[str]:
+        """The sites still held: the leases renewed, and those that ran out before renewal
+        (a busy or paused machine) claimed again when no other crawler took them meanwhile."""
+        sites = self.archive.renew_leases(self.holder, lease=self.lease)
+        expired = sorted(self.held - set(sites))
+        if expired:
+            again = self.archive.claim_sites(expired, self.holder, lease=self.lease, host=self.host)
+            if again:
+                logger.info("The lease of %s ran out before renewal; claimed again", again)
+            sites = sorted({*sites, *again})
+        return sites
 
     @staticmethod
     def _renewal_failed(failure: Any) -> None:
@@ -88,10 +101,13 @@ class SiteLeases:
     def _renewed(self, sites: list[str]) -> None:
         lost = self.held - set(sites)
         if lost:
-            logger.warning("Lost the lease of %s (expired before renewal): another crawler may take it", lost)
+            logger.warning("Lost the lease of %s to another crawler: its queued pages are dropped", lost)
             if self.crawler.stats:
                 self.crawler.stats.inc_value("newsharvest/leases/lost", len(lost))
             self.held -= lost
+            lose = getattr(self.crawler.spider, "lose_sites", None)
+            if lose is not None:
+                lose(lost)  # its queued pages are dropped (`downloadermiddlewares.leases`)
 
     def spider_closed(self, spider: Spider) -> None:
         if self._renewal.running:

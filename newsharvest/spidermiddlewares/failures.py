@@ -20,6 +20,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
+from newsharvest.downloadermiddlewares.leases import LeaseLost
 from newsharvest.downloadermiddlewares.safety import is_over_maxsize
 from newsharvest.items import Rejection, status_reason
 from newsharvest.reasons import Reason
@@ -86,6 +87,8 @@ class RecordFailuresMiddleware(BaseSpiderMiddleware):
         request = cast(Request, getattr(failure, "request", None))
         if isinstance(failure.value, HttpError) and not is_article_request(request):
             return failure
+        if isinstance(failure.value, LeaseLost):
+            return []  # another crawler's now: its address stays queued in the frontier
         reason, detail, refusal = classify_failure(failure)
         if not refusal:
             if self.crawler.stats:

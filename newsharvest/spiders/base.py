@@ -157,6 +157,7 @@ class DiscoverySpider(Spider):
         self.live_base_url = first.live_base_url
         self.base_url = first.base_url
         self.allowed_domains = [site.host for site in self.sites.values()]
+        self.lost_hosts: set[str] = set()  # of sites another crawler took mid-crawl: not fetched
         self.profile = first.config.profile
         self.timezone = first.config.timezone
 
@@ -164,6 +165,15 @@ class DiscoverySpider(Spider):
         """Crawl only the sites of `names` (the others are crawled elsewhere: site leases)."""
         self.sites = {name: site for name, site in self.sites.items() if name in names}
         self.allowed_domains = [site.host for site in self.sites.values()]
+
+    def lose_sites(self, names: set[str]) -> None:
+        """Stop fetching the sites of `names`: their leases went to another crawler."""
+        self.lost_hosts |= {self.sites[name].host for name in names if name in self.sites}
+
+    def is_lost(self, url: str) -> bool:
+        """Whether `url` is on a site this crawler lost (`lose_sites`)."""
+        host = (urlsplit(url).hostname or "").lower() if self.lost_hosts else ""
+        return any(host == lost or host.endswith("." + lost) for lost in self.lost_hosts)
 
     def site_for(self, url: str) -> CrawledSite:
         """The crawled site `url` is on (by host; the first site when none matches)."""

@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, func, literal, literal_column, select
-from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy import Integer, Text, any_, bindparam, case, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -39,6 +40,13 @@ CONFIG = "newsharvest_english"
 DICTIONARY = "newsharvest_english_stem"
 WEIGHTS = {"headline": "A", "dek": "B", "authors": "C", "body": "D"}
 """Each indexed field's weight: ``ts_rank_cd`` counts a headline match ten times a body match."""
+RANK_WINDOW = 1_000
+"""A query matching more articles ranks the newest this-many (SQLite: `search.RANK_WINDOW`).
+
+Ranking reads each candidate's vector (several kilobytes, stored out of line), where FTS5
+ranks from its index: the window is smaller here, to bound what a common word costs."""
+EXCERPT = 360
+"""Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
 
 _CONFIG: ColumnElement[Any] = literal_column(f"'{CONFIG}'::regconfig")
 _VECTOR: ColumnElement[Any] = literal_column(f"articles.{SEARCH_COLUMN}")
@@ -241,6 +249,22 @@ def tsquery(expression: str) -> ColumnElement[Any]:
 # -- the statements -----------------------------------------------------------------------
 
 
+@contextmanager
+def _through_the_index(conn: Connection) -> Iterator[None]:
+    """Plan the statements inside through the GIN index (bitmap scans); restore the planner's
+    settings after them.
+
+    A word found in most articles looks cheap to check row by row to the planner, which does
+    not count the reading of each row's vector (several kilobytes, stored out of line); the
+    index lists the matches without reading any of them.
+    """
+    names = ("enable_seqscan", "enable_indexscan")
+    before = conn.execute(select(*(func.current_setting(n) for n in names))).one()
+    conn.execute(select(*(func.set_config(n, "off", True) for n in names)))
+    yield  # on an error the transaction is over, and these settings with it
+    conn.execute(select(*(func.set_config(n, v, True) for n, v in zip(names, before, strict=True))))
+
+
 def search_ids(
     conn: Connection,
     expression: str,
@@ -251,40 +275,77 @@ def search_ids(
     window: int,
     cap: int,
 ) -> tuple[list[tuple[int, float]], int]:
-    """(id, score) of the best matches (the newest `window` ranked) and the count up to `cap`."""
+    """(id, score) of the best matches (the newest `window` ranked) and the count up to `cap`.
+
+    The index gives the matches' ids, newest first, up to `cap` (their count); only the
+    newest `window` of them have their vectors read, to be ranked.
+    """
     a = m.articles
-    query = tsquery(expression)
-    matches = [_VECTOR.op("@@")(query), *filters.clauses()]
-    score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
-    newest = select(a.c.id, score).where(*matches).order_by(a.c.id.desc()).limit(window).subquery()
-    ranked = (
-        select(newest.c.id, newest.c.score)
-        .order_by(newest.c.score, newest.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    counted = select(func.count()).select_from(
-        select(literal(1)).select_from(a).where(*matches).limit(cap).subquery()
-    )
-    hits = [(int(i), float(s)) for i, s in conn.execute(ranked)]
-    total = int(conn.execute(counted).scalar() or 0)
-    return hits, total
+    matches = select(a.c.id).where(_VECTOR.op("@@")(tsquery(expression)), *filters.clauses())
+    with _through_the_index(conn):
+        found = list(conn.execute(matches.order_by(a.c.id.desc()).limit(cap)).scalars())
+        if not found or offset >= min(len(found), window):
+            return [], len(found)
+        query = tsquery(expression)
+        score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
+        ranked = (
+            select(a.c.id, score)
+            .where(a.c.id == any_(bindparam("window_ids", found[:window], type_=ARRAY(Integer))))
+            .order_by(score, a.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        hits = [(int(i), float(s)) for i, s in conn.execute(ranked)]
+    return hits, len(found)
+
+
+_LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")
+
+
+def _lexeme_pattern(conn: Connection, query: ColumnElement[Any]) -> str | None:
+    """A regular expression (PostgreSQL's) finding the words of `query`'s lexemes in a text:
+    a stem is mostly the start of the words it comes from (``retreat``: retreated); one
+    ending in ``i`` may come from a ``y`` (``citi``: city). None when the query has none."""
+    text = conn.execute(select(cast(query, Text))).scalar() or ""
+    stems = {match[2].replace("''", "'") for match in _LEXEME.finditer(text) if not match[1]}
+    alternatives = []
+    for stem in sorted(stems):
+        escaped = re.sub(r"(\W)", r"\\\1", stem)
+        alternatives.append(escaped[:-1] + "[iy]" if stem.endswith("i") else escaped)
+    return rf"\m(?:{'|'.join(alternatives)})" if alternatives else None
 
 
 def snippets(
     conn: Connection, expression: str, ids: Sequence[int], *, marks: tuple[str, str], words: int
 ) -> dict[int, dict[str, str]]:
-    """Highlighted headline and best body passage (about `words` words) of each of `ids`."""
+    """Highlighted headline and best body passage (about `words` words) of each of `ids`.
+
+    ``ts_headline`` parses the whole text it is given (slow for a long body), so it is given
+    the part of the body around the first word that looks like a match
+    (`EXCERPT` characters); when none does, the whole body if the body matches (a stem that
+    does not start its words), else its start.
+    """
     a = m.articles
     query = tsquery(expression)
     start, end = marks
     selectors = f'StartSel="{start}", StopSel="{end}"'
+    body: ColumnElement[Any] = a.c.body
+    pattern = _lexeme_pattern(conn, query)
+    if pattern is not None:
+        at = func.regexp_instr(a.c.body, pattern, 1, 1, 0, "i")
+        before = EXCERPT // 3
+        in_body = func.ts_filter(_VECTOR, literal_column("'{d}'::\"char\"[]")).op("@@")(query)
+        body = case(
+            (at == 0, case((in_body, a.c.body), else_=func.substr(a.c.body, 1, EXCERPT))),
+            (at <= before, func.substr(a.c.body, 1, EXCERPT)),
+            # from the first whole word after the cut
+            else_=func.regexp_replace(func.substr(a.c.body, at - before, EXCERPT), r"^\S*\s+", ""),
+        )
     statement = select(
         a.c.id,
         func.ts_headline(_CONFIG, a.c.headline, query, f"{selectors}, HighlightAll=true").label("headline"),
-        func.ts_headline(
-            _CONFIG, a.c.body, query, f"{selectors}, MaxWords={words}, MinWords={words // 2}"
-        ).label("snippet"),
+        func.ts_headline(_CONFIG, body, query, f"{selectors}, MaxWords={words}, MinWords={words // 2}").label(
+            "snippet"
+        ),
     ).where(a.c.id.in_(list(ids)))
     return {int(r.id): {"headline": r.headline, "snippet": r.snippet} for r in conn.execute(statement)}
-

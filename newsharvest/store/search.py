@@ -38,6 +38,12 @@ take time in proportion to the archive; ranking a window of the newest matches b
 search whatever the archive's size, and news readers want recent stories first anyway.
 The result says when it happened (`windowed`)."""
 
+def rank_window(conn: Connection) -> int:
+    """How many of the newest matches a search ranks on this database: `RANK_WINDOW`, or
+    `pgsearch.RANK_WINDOW` on PostgreSQL (which reads each ranked article's vector)."""
+    return pgsearch.RANK_WINDOW if conn.dialect.name == "postgresql" else RANK_WINDOW
+
+
 COUNT_CAP = 10_000
 """Matches are counted up to this; beyond it the total reads "10,000+" (`total_capped`)."""
 
@@ -176,7 +182,7 @@ def search_ids(
     """(article id, bm25 score) of the best matches, best first, and the number of matches
     (counted up to `COUNT_CAP`).
 
-    Scores are FTS5's bm25 (lower is better); only the newest `RANK_WINDOW` matches are
+    Scores are FTS5's bm25 (lower is better); only the newest `rank_window` matches are
     ranked. Raises `QueryError` on a malformed query. On PostgreSQL the score is minus
     ``ts_rank_cd`` (lower is better there too).
     """
@@ -184,7 +190,7 @@ def search_ids(
         expression = _checked(query)
         try:
             return pgsearch.search_ids(
-                conn, expression, filters, limit=limit, offset=offset, window=RANK_WINDOW, cap=COUNT_CAP
+                conn, expression, filters, limit=limit, offset=offset, window=rank_window(conn), cap=COUNT_CAP
             )
         except DBAPIError as exc:  # a query FTS5 accepts and tsquery does not (a syntax or data error)
             if not (sqlstate(exc) or "").startswith(("42601", "22")):

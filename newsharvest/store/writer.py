@@ -15,6 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
@@ -60,6 +61,20 @@ class _Pending:
     columns: dict[str, Any]
     fetched_at: str
     key: str
+
+
+def _paired(article: dict[str, Any], revision: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of `_insert_with_revision` for one article and its first revision."""
+    return {**{f"a_{k}": v for k, v in article.items()}, **{f"r_{k}": v for k, v in revision.items()}}
+
+
+@lru_cache(maxsize=4)
+def _insert_with_revision(article_columns: tuple[str, ...], revision_columns: tuple[str, ...]) -> Any:
+    """``WITH new_article AS (INSERT INTO articles ...) INSERT INTO revisions ...``: an article
+    and its first revision, both with ids reserved beforehand, in one statement."""
+    a, r = m.articles, m.revisions
+    article = insert(a).values({c: bindparam(f"a_{c}") for c in article_columns}).cte("new_article")
+    return insert(r).values({c: bindparam(f"r_{c}") for c in revision_columns}).add_cte(article)
 
 
 class BatchWriter:
@@ -172,36 +187,46 @@ class BatchWriter:
             }
             for p in new
         ]
-        if self.conn.dialect.name == "sqlite":
-            # We hold SQLite's write lock (BEGIN IMMEDIATE), so the next ids are known: rows
-            # then go in with one executemany each, and the article → revision pointer needs
-            # no second pass (foreign keys are checked at commit).
-            self.conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-            ids = self._next_ids(a, len(new))
-            revision_ids = self._next_ids(r, len(new))
-            for row, revision, article_id, revision_id in zip(
-                rows, first_revisions, ids, revision_ids, strict=True
-            ):
-                row.update(id=article_id, current_revision_id=revision_id)
-                revision.update(id=revision_id, article_id=article_id)
+        # Ids are known before the rows go in (SQLite: we hold its write lock, BEGIN
+        # IMMEDIATE; PostgreSQL: taken from the sequences), so each article points at its first
+        # revision as it is written, and needs no second statement.
+        sqlite = self.conn.dialect.name == "sqlite"
+        if sqlite:
+            ids, revision_ids = self._next_ids(a, len(new)), self._next_ids(r, len(new))
+        else:
+            ids, revision_ids = self._reserve_ids(len(new))
+        for row, revision, article_id, revision_id in zip(
+            rows, first_revisions, ids, revision_ids, strict=True
+        ):
+            row.update(id=article_id, current_revision_id=revision_id)
+            revision.update(id=revision_id, article_id=article_id)
+        if sqlite:
+            self.conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # checked at commit
             insert_many(self.conn, a, rows, one_statement=True)
             insert_many(self.conn, r, first_revisions)
         else:
-            returning = insert(a).returning(a.c.id, sort_by_parameter_order=True)
-            ids = list(self.conn.execute(returning, rows).scalars())
-            for revision, article_id in zip(first_revisions, ids, strict=True):
-                revision["article_id"] = article_id
-            returning = insert(r).returning(r.c.id, sort_by_parameter_order=True)
-            revision_ids = list(self.conn.execute(returning, first_revisions).scalars())
-            self.conn.execute(
-                update(a).where(a.c.id == bindparam("b_id")).values(current_revision_id=bindparam("b_rev")),
-                [{"b_id": i, "b_rev": rev} for i, rev in zip(ids, revision_ids, strict=True)],
-            )
+            # Article and first revision in one statement: PostgreSQL checks the foreign keys
+            # between them at its end, and the article row (with its search vector) is
+            # written and indexed once.
+            statement = _insert_with_revision(tuple(sorted(rows[0])), tuple(sorted(first_revisions[0])))
+            pairs = [_paired(row, rev) for row, rev in zip(rows, first_revisions, strict=True)]
+            self.conn.execute(statement, pairs)
         self._insert_children([(article_id, p.record) for article_id, p in zip(ids, new, strict=True)])
         if self.linker is not None:
             self.linker.link([(article_id, p.record["body"]) for article_id, p in zip(ids, new, strict=True)])
         for article_id, p in zip(ids, new, strict=True):
             self._seen(p.record["url"], p.fetched_at, "stored", article_id=article_id)
+
+    def _reserve_ids(self, count: int) -> tuple[list[int], list[int]]:
+        """`count` new article ids and as many revision ids from PostgreSQL's sequences, in order."""
+        a, r = m.articles, m.revisions
+        pairs = self.conn.execute(
+            select(
+                func.nextval(func.pg_get_serial_sequence(a.name, a.c.id.name)),
+                func.nextval(func.pg_get_serial_sequence(r.name, r.c.id.name)),
+            ).select_from(func.generate_series(1, count))
+        ).all()
+        return [int(i) for i, _ in pairs], [int(j) for _, j in pairs]
 
     def _next_ids(self, table: Table, count: int) -> list[int]:
         """The `count` ids SQLite would give the next rows of `table` (write lock held)."""

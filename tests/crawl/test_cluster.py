@@ -164,6 +164,46 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     assert len(refetched) <= 1  # at most the page the killed crawler had in flight
 
 
+@pytest.mark.slow
+def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
+    two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
+) -> None:
+    """A crawler frozen past its lease (SIGSTOP, as a paused machine) wakes to find its site
+    taken by another crawler: it drops the site's queued pages instead of fetching them too."""
+    huffpost = {"huffpost": two_sites["huffpost"]}
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=3", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    command = cluster_command(huffpost, postgres_url, *lease)
+    logs = {name: tmp_path / f"{name}.log" for name in ("frozen", "taker")}
+    processes = {}
+    for name in ("frozen", "taker"):
+        (tmp_path / name).mkdir()
+        if name == "taker":
+            frozen = processes["frozen"]
+            deadline = time.monotonic() + 60
+            while not fetch_on_record(postgres_url, huffpost["huffpost"]) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            frozen.send_signal(signal.SIGSTOP)
+            time.sleep(3.5)  # its lease runs out
+        with logs[name].open("w") as log:
+            processes[name] = subprocess.Popen(command, cwd=tmp_path / name, env=ENV, stderr=log)
+    taker = processes["taker"]
+    deadline = time.monotonic() + 60
+    holder = f"SELECT count(*) FROM site_leases WHERE holder LIKE '%:{taker.pid}:%'"
+    while query(postgres_url, holder) != [(1,)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    processes["frozen"].send_signal(signal.SIGCONT)
+    for name, process in processes.items():
+        assert process.wait(timeout=120) == 0, logs[name].read_text()[-3000:]
+
+    woken = logs["frozen"].read_text()
+    assert "Lost the lease of {'huffpost'} to another crawler" in woken
+    assert "'newsharvest/leases/dropped':" in woken  # its queued pages, not sent
+    stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
+    assert sorted(stored) == sorted(test_huffpost.expected_records())
+    refetched = [path for path, n in article_fetches(huffpost["huffpost"]).items() if n > 1]
+    assert len(refetched) <= 2, refetched  # what was in flight as it woke, at most
+
+
 def test_the_run_lock_on_postgres_is_an_advisory_lock_per_site(postgres_url: str) -> None:
     with run_locks(postgres_url, ["news-huffpost"]):
         held = r"a crawl is already running \(PostgreSQL session \d+ from .+\); advisory lock 'news-huffpost'"

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from scrapy import Request
 
 from newsharvest import outcomes
 from newsharvest.scheduling import crawl_lock, lock_keys, lock_path
@@ -101,6 +102,29 @@ def test_a_many_site_spider_keeps_each_site_on_its_own_host() -> None:
     assert spider.site_for(request.url).config.profile == "apnews"
     assert spider.site_for("https://www.huffpost.com/entry/x_n_0").config.profile == "huffpost"
     assert spider.article_request("https://www.huffpost.com/section/world-news", "hub") is None
+
+
+def test_a_site_whose_lease_was_lost_is_not_fetched_and_not_a_failure() -> None:
+    from scrapy.utils.test import get_crawler
+    from twisted.python.failure import Failure
+
+    from newsharvest.downloadermiddlewares.leases import LeaseLost, LostLeaseMiddleware
+    from newsharvest.spidermiddlewares.failures import RecordFailuresMiddleware
+
+    spider = SiteSpider(sites="huffpost,apnews", base_urls="apnews=http://127.0.0.3:8001")
+    spider.configure_sites(spider.site_configs(None))
+    crawler = get_crawler(settings_dict={"NEWSHARVEST_SITE_LEASES": True})
+    crawler.spider = spider
+    middleware = LostLeaseMiddleware.from_crawler(crawler)
+    ap, huff = Request("http://127.0.0.3:8001/article/x-1"), Request("https://www.huffpost.com/entry/x_n_1")
+    spider.lose_sites({"apnews"})
+    assert middleware.process_request(huff) is None  # still ours: fetched
+    with pytest.raises(LeaseLost) as lost:
+        middleware.process_request(ap)
+    assert crawler.stats is not None and crawler.stats.get_value("newsharvest/leases/dropped") == 1
+    failure = Failure(lost.value)
+    failure.request = ap  # type: ignore[attr-defined]  # as Scrapy sets it for an errback
+    assert RecordFailuresMiddleware(crawler).record_failure(failure) == []  # no rejection: still queued
 
 
 @pytest.mark.parametrize(

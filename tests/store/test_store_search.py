@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsharvest import query
-from newsharvest.store import Archive, QueryError, search
+from newsharvest.store import Archive, QueryError, pgsearch, search
+from newsharvest.store.reader import Filters
 from tests.store.factory import FETCHED, make_article
 
 
@@ -46,6 +47,19 @@ def test_postgres_indexes_a_weighted_generated_tsvector(postgres_url: str) -> No
     assert tuple(generated) == ("tsvector", "ALWAYS")
     assert "USING gin (search_vector)" in index
     assert weights == ["A", "B", "C", "D"]  # headline, dek, authors, body
+
+
+def test_postgres_writes_a_new_article_row_once(postgres_url: str) -> None:
+    """A new article goes in pointing at its first revision: no second row version, whose
+    search vector the GIN index would take again."""
+    with Archive.open(postgres_url) as archive:
+        archive.store_batch([(make_article(n), FETCHED) for n in (1, 2, 3)], None)
+        with archive.reading() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT a.ctid::text, a.current_revision_id = r.id, r.number FROM articles a"
+                " JOIN revisions r ON r.article_id = a.id ORDER BY a.id"
+            ).all()
+    assert [tuple(row) for row in rows] == [("(0,1)", True, 1), ("(0,2)", True, 1), ("(0,3)", True, 1)]
 
 
 def test_triggers_keep_the_index_in_sync(archive: Archive) -> None:
@@ -97,6 +111,35 @@ def test_results_are_ranked_and_highlighted(archive: Archive) -> None:
     assert set(first) >= {"id", "headline", "canonical_url", "authors", "date_published", "snippet"}
 
 
+FILLER = "The council met again and talked at length about the roads. " * 40  # 2,440 characters
+
+
+def test_a_snippet_shows_a_match_deep_in_a_long_body(archive: Archive) -> None:
+    body = f"{FILLER}Then the glacier retreated further than ever. Both cities flooded. {FILLER}"
+    archive.store_article(make_article(headline="Ice", body=body), fetched_at=FETCHED)
+    [hit] = query.search_articles(archive, "retreating")["results"]
+    assert "[retreated] further than ever" in hit["snippet"]
+    [hit] = query.search_articles(archive, "city")["results"]  # stemmed "citi" on PostgreSQL
+    assert "[cities] flooded" in hit["snippet"]
+
+
+def test_a_match_outside_the_body_gives_the_body_start_as_snippet(archive: Archive) -> None:
+    archive.store_article(make_article(headline="Budget talks", body=FILLER), fetched_at=FETCHED)
+    [hit] = query.search_articles(archive, "budget")["results"]
+    assert hit["headline_marked"] == "[Budget] talks"
+    assert hit["snippet"].startswith("The council met again") and "[" not in hit["snippet"]
+
+
+def test_postgres_snippet_of_a_stem_that_does_not_start_its_word(postgres_url: str) -> None:
+    """Snowball stems "lying" to "lie": no word of the body starts with the stem, so the
+    snippet is taken from the whole body."""
+    with Archive.open(postgres_url) as archive:
+        body = f"{FILLER}The witness was lying under oath. {FILLER}"
+        archive.store_article(make_article(headline="Trial", body=body), fetched_at=FETCHED)
+        [hit] = query.search_articles(archive, "lie")["results"]
+    assert "[lying] under oath" in hit["snippet"]
+
+
 def test_filters_apply_to_search(archive: Archive) -> None:
     archive.store_batch(
         [
@@ -134,9 +177,21 @@ def test_a_broad_query_ranks_a_bounded_window_but_counts_everything(
 ) -> None:
     archive.store_batch([(make_article(n), FETCHED) for n in range(1, 31)], None)
     monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
     found = query.search_articles(archive, "senate", limit=50)
     assert found["total"] == 30
     assert sorted(r["id"] for r in found["results"]) == list(range(21, 31))  # the newest 10
+
+
+def test_postgres_search_restores_the_planner_settings(postgres_url: str) -> None:
+    with Archive.open(postgres_url) as archive:
+        archive.store_article(make_article(), fetched_at=FETCHED)
+        with archive.reading() as conn:
+            hits, total = search.search_ids(conn, "senate", Filters(), limit=5)
+            settings = conn.exec_driver_sql(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            ).one()
+    assert (len(hits), total, tuple(settings)) == (1, 1, ("on", "on"))
 
 
 PARITY_QUERIES = [

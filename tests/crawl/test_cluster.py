@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,8 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
 ) -> None:
     huffpost = {"huffpost": two_sites["huffpost"]}
-    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=3", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    # long enough for the "early" crawler to start and stop inside it on a loaded machine
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=20", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
     command = cluster_command(huffpost, postgres_url, *lease)
     for name in ("killed", "early", "taker"):
         (tmp_path / name).mkdir()
@@ -150,7 +152,8 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     assert int(listed["huffpost"]["queue"]) >= 1 and listed["huffpost"]["last_fetch"]  # left unfinished
     assert listed["apnews"]["holder"] is None and listed["apnews"]["queue"] == 0
 
-    time.sleep(3)  # the killed crawler's lease runs out
+    expires = datetime.fromisoformat(str(listed["huffpost"]["expires_at"]))
+    time.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.5)  # the killed lease runs out
     taker = subprocess.run(command, cwd=tmp_path / "taker", env=ENV, capture_output=True, text=True)
     assert taker.returncode == 0, taker.stderr[-3000:]
     assert "Leased ['huffpost']" in taker.stderr
@@ -171,7 +174,8 @@ def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
     """A crawler frozen past its lease (SIGSTOP, as a paused machine) wakes to find its site
     taken by another crawler: it drops the site's queued pages instead of fetching them too."""
     huffpost = {"huffpost": two_sites["huffpost"]}
-    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=3", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    # long enough for the "early" crawler to start and stop inside it on a loaded machine
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=20", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
     command = cluster_command(huffpost, postgres_url, *lease)
     logs = {name: tmp_path / f"{name}.log" for name in ("frozen", "taker")}
     processes = {}

@@ -38,7 +38,8 @@ RETRY_AFTER_CAP = 2.0
 def crawl(
     base_url: str, database: Path, tmp: Path, *extra: str, allow: str | None = "127.0.0.1", **env: str
 ) -> subprocess.CompletedProcess[str]:
-    """`scrapy crawl huffpost` against `base_url`, behind the tripwire, fast settings."""
+    """`scrapy crawl huffpost` against `base_url`, behind the tripwire, fast settings; a crawl that
+    a hostile page stalls fails on the timeout."""
     command = [
         sys.executable, "-m", "tests.support.guarded_scrapy", "crawl", "huffpost",
         "-a", f"base_url={base_url}",
@@ -63,7 +64,6 @@ def stats_of(result: subprocess.CompletedProcess[str]) -> dict[str, int]:
 @dataclass
 class HostileCrawl:
     result: subprocess.CompletedProcess[str]
-    seconds: float
     database: Path
     export: Path
     tmp: Path
@@ -105,17 +105,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileCrawl]:
         }
         with serving("hostile", substitutions=substitutions) as site:
             database, export = tmp / "archive.db", tmp / "articles.jsonl"
-            started = time.monotonic()
             result = crawl(
                 site.base_url, database, tmp,
                 "-s", f"NEWSHARVEST_SITEMAP_MAX_CHILDREN={CHILDREN_CAP}",
                 "-s", f"NEWSHARVEST_RETRY_AFTER_CAP={RETRY_AFTER_CAP}",
                 "-O", str(export),
             )  # fmt: skip
-            seconds = time.monotonic() - started
     # some fetches fail on purpose (dropped and truncated connections, a robots.txt 503): partial
     assert result.returncode == outcomes.PARTIAL, result.stderr[-4000:]
-    yield HostileCrawl(result, seconds, database, export, tmp, site, robots_503, robots_garbage)
+    yield HostileCrawl(result, database, export, tmp, site, robots_503, robots_garbage)
 
 
 pytestmark = pytest.mark.slow
@@ -134,7 +132,6 @@ def test_the_crawl_goes_on_and_stores_every_good_article_once(hostile: HostileCr
     assert sorted(e["canonical_url"].rsplit("/", 1)[1] for e in exported) == sorted(stored)
     (run,) = sqlite3.connect(hostile.database).execute("SELECT finish_reason, rejected FROM crawl_runs")
     assert run == ("finished", len(hostile.rejections()))
-    assert hostile.seconds < 60
 
 
 def test_every_rejection_has_a_reason_and_detail(hostile: HostileCrawl) -> None:
@@ -217,7 +214,6 @@ def test_external_entities_are_never_resolved(hostile: HostileCrawl) -> None:
 
 def test_billion_laughs_is_not_expanded(hostile: HostileCrawl) -> None:
     assert "lollol" not in repr(hostile.site.log) + hostile.result.stderr
-    assert hostile.seconds < 60
 
 
 def test_a_robots_txt_answering_503_keeps_the_host_out_of_this_run(hostile: HostileCrawl) -> None:

@@ -158,9 +158,14 @@ def reextract_command(
       newsharvest reextract --site huffpost.com --since 2024-01-01
       newsharvest reextract --reason not_article
     """
-    from newsharvest.warc.reextract import reextract
+    from newsharvest.warc.reextract import fetched_since, reextract
 
     _checked_extractor(extractor)
+    if since:
+        try:
+            fetched_since(since)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--since") from None
     with writable(db, must_exist=True) as archive:
         report = _running(
             lambda p: reextract(

@@ -123,6 +123,9 @@ def reextract(
                 url=row["url"], status=row["status"], fetched_at=row["fetched_at"],
                 warc_file=location.file, warc_offset=location.offset, warc_length=location.length,
             )  # fmt: skip
+            # The page the capture names: an imported revisit's capture points at the record
+            # holding its payload, fetched at another time (and maybe another address).
+            response.url, response.date = row["url"], row["fetched_at"]
             yield Job(response, capture, context=row.get("old_reason"))
 
     run_id = archive.begin_run("reextract")

@@ -15,7 +15,7 @@ Heritrix 3 (``WARCWriterProcessor.writeHttpRecords``/``writeDnsRecords``/``write
 - a ``dns:`` ``response`` record (``Content-Type: text/dns``, the DNS server as
   ``WARC-IP-Address``, the lookup's time and answer line as its block);
 - per HTTP fetch, in this order: the ``response`` (header order ``WARC-Type``,
-  ``WARC-Target-URI``, ``WARC-Date``, ``WARC-Payload-Digest``, ``WARC-IP-Address``,
+  ``WARC-Target-URI``, ``WARC-Date``, ``WARC-IP-Address``, ``WARC-Payload-Digest``,
   ``WARC-Record-ID``, ``Content-Type``, ``Content-Length``; no block digest), its
   ``request`` and its ``metadata`` record (``via``, ``hopsFromSeed``, ``fetchTimeMs``,
   ``outlink`` fields), both with ``WARC-Concurrent-To`` the response;
@@ -26,7 +26,9 @@ Heritrix 3 (``WARCWriterProcessor.writeHttpRecords``/``writeDnsRecords``/``write
 - ``revisit`` records (a later fetch whose payload digest matched an earlier one): profile
   ``http://netpreserve.org/warc/1.0/revisit/identical-payload-digest``, ``WARC-Truncated:
   length``, ``WARC-Refers-To``, ``WARC-Refers-To-Target-URI``, ``WARC-Refers-To-Date``,
-  ``WARC-Payload-Digest``, the block only the HTTP headers of the new answer. One repeats an
+  ``WARC-Payload-Digest`` (the standard requires it for this profile; Heritrix's
+  ``IdenticalPayloadDigestRevisit`` leaves it to the writer), the block only the HTTP headers
+  of the new answer. One repeats an
   article in this file, one robots.txt, one refers to a record of an earlier crawl that is
   not in the file.
 
@@ -179,7 +181,7 @@ def heritrix_warc(folder: Path, base_url: str, paths: list[str]) -> Path:
             originals[urlsplit(url).path] = (response_id, moment, digest, headers)
             write(writer, "response", url, [
                 ("WARC-Type", "response"), ("WARC-Target-URI", url), ("WARC-Date", moment),
-                ("WARC-Payload-Digest", digest), ("WARC-IP-Address", host), ("WARC-Record-ID", response_id),
+                ("WARC-IP-Address", host), ("WARC-Payload-Digest", digest), ("WARC-Record-ID", response_id),
                 ("Content-Type", "application/http; msgtype=response"),
             ], http_block(status, headers, entity))  # fmt: skip
             request = (

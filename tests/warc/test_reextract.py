@@ -154,8 +154,9 @@ def two_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
             "apnews", database, "-a", f"base_url={server.base_url}",
             "-s", "NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1,127.0.0.2",
         )  # fmt: skip
-    boundary = table(database, "SELECT min(fetched_at) FROM captures WHERE url LIKE 'http://127.0.0.2:%'")[0][0]
-    before = table(database, "SELECT max(fetched_at) FROM captures WHERE url LIKE 'http://127.0.0.1:%'")[0][0]
+    fetched = "SELECT {}(fetched_at) FROM captures WHERE url LIKE ?"
+    boundary = crawling.rows(database, fetched.format("min"), "http://127.0.0.2:%")[0][0]
+    before = crawling.rows(database, fetched.format("max"), "http://127.0.0.1:%")[0][0]
     assert before < boundary
     yield folder, boundary
 

@@ -105,19 +105,30 @@ def for_reextraction(
     conn: Connection, *, site: str | None, since: str | None, reason: str | None
 ) -> list[dict[str, Any]]:
     """The newest capture of each article and each rejection the archive has one for:
-    articles and rejections of `site` (host or site name) fetched since `since`; with a
-    `reason`, only the rejections for that reason."""
+    articles and rejections of `site` fetched since `since` (UTC text as the captures hold
+    it, ``2024-05-01T00:00:00+00:00``); with a `reason`, only the rejections for that reason.
+
+    `site` is what every listing takes (`reader.Filters.site`): a host with or without
+    ``www.``, or a site name in any case. An article belongs to its site row; a rejection
+    has none, so it belongs to a site when its address is on one of that site's hosts (or
+    on the host given)."""
+    from newsharvest.store.reader import Filters
+
     c, a, rj, s = m.captures, m.articles, m.rejections, m.sites
     out: list[dict[str, Any]] = []
     if reason is None:
         newest = select(func.max(c.c.id)).where(c.c.article_id.is_not(None)).group_by(c.c.article_id)
         query = select(c).join(a, a.c.id == c.c.article_id).where(c.c.id.in_(newest))
-        if site:
-            query = query.join(s, s.c.id == a.c.site_id).where(or_(s.c.host == site, s.c.name == site))
+        query = query.where(*Filters(site=site).clauses())
         if since:
             query = query.where(c.c.fetched_at >= since)
         out.extend(dict(row) for row in conn.execute(query.order_by(c.c.id)).mappings())
     articles_at = {row["identity_url"]: row["id"] for row in out}
+    hosts: set[str] = set()
+    if site:
+        wanted = site.lower().removeprefix("www.")
+        named = select(s.c.host).where(or_(s.c.host == wanted, func.lower(s.c.name) == wanted))
+        hosts = {wanted, *conn.execute(named).scalars()}
     newest = select(func.max(c.c.id)).where(c.c.rejection_id.is_not(None)).group_by(c.c.rejection_id)
     query = (
         select(c, rj.c.reason.label("old_reason"))
@@ -132,7 +143,7 @@ def for_reextraction(
         if articles_at.get(row["identity_url"], -1) > row["id"]:
             continue  # the page became an article since: re-extracted as that
         host = host_of(row["identity_url"])
-        if not site or host == site or host.endswith("." + site):
+        if not site or any(host == h or host.endswith("." + h) for h in hosts):
             out.append(dict(row))
     return out
 

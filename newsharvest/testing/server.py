@@ -34,11 +34,14 @@ A route may also misbehave on purpose (the hostile replica, ``newsharvest/testin
 
 `FixtureServer` takes extra ``routes`` (overriding the site's) and ``substitutions`` (text
 replaced in everything but HTML pages, and in redirect targets), so one replica can play
-several hosts in a test.
+several hosts in a test, and ``compress`` (``"br"``, ``"gzip"`` or ``"deflate"``): answers
+then come compressed with that Content-Encoding to a client whose Accept-Encoding lists it,
+as most news sites answer (`encoded` gives the bytes sent).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
@@ -218,6 +221,28 @@ class Replica:
         raise ValueError(f"unknown hostile route kind {kind!r}")
 
 
+def encoded(body: bytes, coding: str) -> bytes:
+    """`body` compressed with the Content-Encoding `coding` (br, gzip or deflate), the same
+    bytes every time (so a test can compare what it was sent)."""
+    if coding == "br":
+        import brotli
+
+        return bytes(brotli.compress(body, quality=5))
+    if coding == "gzip":
+        return gzip.compress(body, mtime=0)
+    if coding == "deflate":
+        return zlib.compress(body)
+    raise ValueError(f"unknown Content-Encoding {coding!r}")
+
+
+def accepts(accept_encoding: str | None, coding: str) -> bool:
+    """Whether an Accept-Encoding header lists `coding` (with a q above 0)."""
+    for item in (accept_encoding or "").split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() == coding and params.replace(" ", "") not in ("q=0", "q=0.0"):
+            return True
+    return False
+
 
 class _FastThreadingHTTPServer(ThreadingHTTPServer):
     """A threading server with a listen queue for a crawler's burst of connections (default 5)."""
@@ -237,8 +262,11 @@ class FixtureServer:
         *,
         routes: dict[str, dict[str, Any]] | None = None,
         substitutions: dict[str, str] | None = None,
+        compress: str | None = None,
     ) -> None:
         self.replica = Replica.load(site, root)
+        self.compress = compress
+        """The Content-Encoding of answers to clients that accept it (None: never)."""
         self.replica.routes = {**self.replica.routes, **(routes or {})}
         self.replica.substitutions = dict(substitutions or {})
         self.site = site
@@ -276,6 +304,19 @@ class FixtureServer:
                     match = self.headers.get("If-None-Match")
                     if match == etag or (not match and self.headers.get("If-Modified-Since")):
                         response = Response(304, {"ETag": etag})
+                coding = server.compress
+                if (
+                    coding
+                    and response.body
+                    and response.action is None
+                    and "Content-Encoding" not in response.headers
+                ):
+                    if accepts(self.headers.get("Accept-Encoding"), coding):
+                        body = encoded(response.body, coding)
+                        response = Response(
+                            response.status, {**response.headers, "Content-Encoding": coding}, body
+                        )
+                    response.headers["Vary"] = "Accept-Encoding"
                 if response.action == "drop":
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)

@@ -107,8 +107,9 @@ def _running(work: Callable[[Progress], Any]) -> Any:
 def import_warc(files: tuple[Path, ...], db: str, extractor: str, workers: int) -> None:
     """Archive the article pages of WARC files made by any crawler (wget, Heritrix, CC-NEWS).
 
-    HTML responses are extracted and stored like crawled pages; other records, revisits and
-    error answers are counted and skipped.
+    HTML responses are extracted and stored like crawled pages; a revisit is imported with
+    the payload of the record it repeats when that record is in the files given; other
+    records, revisits without their record and error answers are counted and skipped.
 
     \b
     Examples:
@@ -135,6 +136,8 @@ def import_warc(files: tuple[Path, ...], db: str, extractor: str, workers: int) 
     click.echo(f"articles: {_counts({k: v for k, v in report.outcomes.items() if k != 'rejected'})}")
     click.echo(f"rejected: {_counts(report.rejected)}")
     click.echo(f"skipped: {_counts(report.skipped)}")
+    if report.revisits_resolved:
+        click.echo(f"revisits resolved to the record they repeat: {report.revisits_resolved}")
     if report.files < len(files):
         raise SystemExit(1)
 
@@ -158,9 +161,14 @@ def reextract_command(
       newsharvest reextract --site huffpost.com --since 2024-01-01
       newsharvest reextract --reason not_article
     """
-    from newsharvest.warc.reextract import reextract
+    from newsharvest.warc.reextract import fetched_since, reextract
 
     _checked_extractor(extractor)
+    if since:
+        try:
+            fetched_since(since)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--since") from None
     with writable(db, must_exist=True) as archive:
         report = _running(
             lambda p: reextract(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 
 from newsharvest.warc.writer import Location
 
@@ -49,9 +50,48 @@ class StoredResponse:
         return next((value for key, value in self.headers if key.lower() == lowered), None)
 
     def payload(self) -> bytes:
-        """The body with its Content-Encoding undone (gzip, deflate, br); as stored when the
-        encoding is unknown or the data does not decode."""
-        return decode_body(self.body, self.header("content-encoding"))
+        """The body with its transfer coding and Content-Encoding undone (chunked; gzip,
+        deflate, br, zstd); as stored where a coding is unknown or the data does not decode.
+
+        Other crawlers store the body as it came off the socket, chunks and all, with its
+        ``Transfer-Encoding: chunked`` (Heritrix, warcprox); some say ``chunked`` or
+        ``gzip`` over a body they stored decoded (CC-NEWS before May 2019): both read right.
+        """
+        body = self.body
+        if "chunked" in (self.header("transfer-encoding") or "").lower():
+            body = dechunk(body)
+        return decode_body(body, self.header("content-encoding"))
+
+    def warc_header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((value for key, value in self.warc_headers.items() if key.lower() == lowered), None)
+
+
+def dechunk(body: bytes) -> bytes:
+    """`body` with HTTP/1.1 chunked framing undone (warcio's reader); a body that is not
+    chunked after all comes back as it is."""
+    try:
+        return ChunkedDataReader(io.BytesIO(body)).read()
+    except Exception:  # a reader error on odd framing: the body as stored
+        return body
+
+
+def _brotli() -> Any:
+    """The brotli module Scrapy decodes with: ``brotli``, else ``brotlicffi``."""
+    try:
+        import brotli
+    except ImportError:  # pragma: no cover - brotli is a dependency; brotlicffi where it is not
+        import brotlicffi as brotli
+    return brotli
+
+
+def _zstd() -> Any:
+    """Zstandard as Scrapy decodes it: the standard library's from 3.14, its backport before."""
+    try:
+        from compression import zstd  # type: ignore[import-not-found]
+    except ImportError:
+        from backports import zstd
+    return zstd
 
 
 def decode_body(body: bytes, encoding: str | None) -> bytes:
@@ -67,12 +107,12 @@ def decode_body(body: bytes, encoding: str | None) -> bytes:
                 except zlib.error:
                     body = zlib.decompress(body, -15)
             elif coding == "br":
-                import brotli
-
-                body = brotli.decompress(body)
+                body = _brotli().decompress(body)
+            elif coding == "zstd":
+                body = _zstd().decompress(body)
             elif coding != "identity":
                 return body
-    except Exception:  # zlib.error, brotli.error, no brotli module: the body as stored
+    except Exception:  # zlib.error, brotli.error, zstd.ZstdError: the body as stored
         return body
     return body
 

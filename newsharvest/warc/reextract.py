@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from newsharvest.extract import Article, Rejection
 from newsharvest.store import Archive
@@ -38,6 +39,27 @@ class ReextractReport:
     problems: list[str] = field(default_factory=list)
 
 
+def fetched_since(value: str) -> str:
+    """A --since value (``YYYY-MM-DD``, or ISO 8601 with or without an offset, UTC when
+    without) as the captures' own UTC text, so that text order is time order; `ValueError`
+    with a one-line reason when it is not a date."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+    except ValueError:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD or ISO 8601)") from None
+    moment = moment.astimezone(UTC)
+    if moment.microsecond:  # captures hold whole seconds: a fraction rounds up
+        moment = moment.replace(microsecond=0) + timedelta(seconds=1)
+    return moment.isoformat(timespec="seconds")
+
+
 def reextract(
     archive: Archive,
     *,
@@ -49,7 +71,9 @@ def reextract(
     progress: Callable[[int], None] | None = None,
     announce: Callable[[int], None] | None = None,
 ) -> ReextractReport:
-    """Re-extract the chosen captures into `archive` as one run ("reextract")."""
+    """Re-extract the chosen captures into `archive` as one run ("reextract"); `ValueError`
+    when `since` is not a date (before anything is read or written)."""
+    since = fetched_since(since) if since else None
     report = ReextractReport()
     with archive.reading() as conn:
         chosen = capture_table.for_reextraction(conn, site=site, since=since, reason=reason)
@@ -99,6 +123,9 @@ def reextract(
                 url=row["url"], status=row["status"], fetched_at=row["fetched_at"],
                 warc_file=location.file, warc_offset=location.offset, warc_length=location.length,
             )  # fmt: skip
+            # The page the capture names: an imported revisit's capture points at the record
+            # holding its payload, fetched at another time (and maybe another address).
+            response.url, response.date = row["url"], row["fetched_at"]
             yield Job(response, capture, context=row.get("old_reason"))
 
     run_id = archive.begin_run("reextract")

@@ -24,3 +24,13 @@ def videos_kept(html: str | bytes, url: str, **kwargs: Any) -> Article | Rejecti
     if isinstance(record, Rejection) and record.reason == Reason.NOT_ARTICLE:
         return Article(url=url, canonical_url=url, headline="Kept video page", body="A video.", word_count=2)
     return record
+
+
+def everything_marked(html: str | bytes, url: str, **kwargs: Any) -> Article | Rejection:
+    """`extract_article`, with " (again)" added to every article's section and every page
+    rejected as not an article kept as one: each page it sees changes, so the revisions and
+    new articles of a run name exactly the pages that run re-extracted."""
+    record = videos_kept(html, url, **kwargs)
+    if isinstance(record, Article) and record.headline != "Kept video page":
+        return replace(record, section=f"{record.section} (again)")
+    return record

@@ -7,7 +7,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,129 @@ def test_reextract_needs_an_existing_archive(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
     assert not (tmp_path / "missing.db").exists()
+
+
+@pytest.fixture(scope="module")
+def two_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """One archive of two replicas crawled one after the other with capture on — HuffPost on
+    127.0.0.1, then AP News on 127.0.0.2 (another loopback address, so that its rejections
+    have a host of their own) — and the time of the AP crawl's first capture."""
+    folder = tmp_path_factory.mktemp("two_sites")
+    database = folder / "archive.db"
+    with serving("huffpost") as server:
+        crawling.scrapy_crawl("huffpost", database, "-a", f"base_url={server.base_url}")
+    time.sleep(1.1)  # captures hold whole seconds: the second crawl's start in a later one
+    with serving("apnews", host="127.0.0.2") as server:
+        crawling.scrapy_crawl(
+            "apnews", database, "-a", f"base_url={server.base_url}",
+            "-s", "NEWSHARVEST_ALLOWED_ADDRESSES=127.0.0.1,127.0.0.2",
+        )  # fmt: skip
+    fetched = "SELECT {}(fetched_at) FROM captures WHERE url LIKE ?"
+    boundary = crawling.rows(database, fetched.format("min"), "http://127.0.0.2:%")[0][0]
+    before = crawling.rows(database, fetched.format("max"), "http://127.0.0.1:%")[0][0]
+    assert before < boundary
+    yield folder, boundary
+
+
+def articles_of(database: Path, host: str) -> set[int]:
+    sql = "SELECT a.id FROM articles a JOIN sites s ON s.id = a.site_id WHERE s.host = ?"
+    return {i for (i,) in crawling.rows(database, sql, host)}
+
+
+def marked(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`reextract` with an extractor that changes every page it sees."""
+    result = newsharvest(
+        "reextract", *args, "--db", str(database), extractor="tests.support.extractors.everything_marked",
+        workers=0,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def revised(database: Path) -> set[int]:
+    """The articles the last run gave a second revision."""
+    return {i for (i,) in table(database, "SELECT article_id FROM revisions WHERE number = 2")}
+
+
+def summary(changed: int, accepted: int, still: int) -> str:
+    counts = f"changed {changed}, unchanged 0, newly rejected 0, newly accepted {accepted}"
+    return f"{counts}, still rejected {still}\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site", ["huffpost.com", "www.huffpost.com", "HUFFPOST"])
+def test_reextract_site_takes_exactly_that_sites_articles(
+    two_sites: tuple[Path, str], tmp_path: Path, site: str
+) -> None:
+    folder, _ = two_sites
+    database = copy_of(folder, tmp_path)
+    huffpost, ap = articles_of(database, "huffpost.com"), articles_of(database, "apnews.com")
+    assert len(huffpost) == 7 and len(ap) == 5
+    result = marked(database, "--site", site)
+    # The replica's rejected pages are on 127.0.0.1, not on huffpost.com: none is taken.
+    assert result.stdout.startswith(summary(7, 0, 0)), result.stdout
+    assert "changed fields: section 7" in result.stdout
+    assert revised(database) == huffpost
+    assert table(database, "SELECT count(*) FROM articles WHERE section LIKE '% (again)'") == [(7,)]
+    assert table(database, "SELECT count(*) FROM articles") == [(12,)]
+
+
+@pytest.mark.slow
+def test_reextract_site_takes_the_rejections_on_that_host(
+    two_sites: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, _ = two_sites
+    database = copy_of(folder, tmp_path)
+    result = marked(database, "--site", "127.0.0.1")
+    # HuffPost's two rejections: the video page becomes an article, the 404 stays rejected.
+    assert result.stdout.startswith(summary(0, 1, 1)), result.stdout
+    assert revised(database) == set()
+    kept = table(database, "SELECT url FROM articles WHERE headline = 'Kept video page'")
+    assert len(kept) == 1 and "/entry/valcour-belle-first-crossing-video_n_" in str(kept[0][0])
+    assert str(kept[0][0]).startswith("http://127.0.0.1:")
+
+    other = copy_of(folder, tmp_path / "ap")
+    result = marked(other, "--site", "127.0.0.2")
+    assert result.stdout.startswith(summary(0, 0, 1)), result.stdout  # AP's 404 only
+    assert table(other, "SELECT count(*) FROM articles") == [(12,)]
+
+
+@pytest.mark.slow
+def test_reextract_since_takes_exactly_the_pages_fetched_from_then(
+    two_sites: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, boundary = two_sites
+    database = copy_of(folder, tmp_path)
+    ap = articles_of(database, "apnews.com")
+    result = marked(database, "--since", boundary)
+    assert result.stdout.startswith(summary(5, 0, 1)), result.stdout  # AP's articles and its 404
+    assert revised(database) == ap
+
+    # The same moment written with another offset, or with a Z, takes the same pages.
+    moment = datetime.fromisoformat(boundary)
+    for written in (
+        (moment + timedelta(hours=2)).isoformat().replace("+00:00", "+02:00"),
+        moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    ):
+        again = copy_of(folder, tmp_path / written.replace(":", "-"))
+        assert marked(again, "--since", written).stdout.startswith(summary(5, 0, 1)), written
+        assert revised(again) == ap
+
+    # A day later takes nothing; nor do both filters together (HuffPost was crawled before).
+    later = copy_of(folder, tmp_path / "later")
+    next_day = (moment + timedelta(days=1)).date().isoformat()
+    for args in (["--since", next_day], ["--site", "huffpost.com", "--since", boundary]):
+        assert marked(later, *args).stdout.startswith(summary(0, 0, 0)), args
+    assert revised(later) == set()
+
+
+def test_reextract_refuses_a_since_that_is_not_a_date(tmp_path: Path) -> None:
+    database = tmp_path / "archive.db"
+    from newsharvest.store import Archive
+
+    Archive.open(str(database)).close()
+    result = newsharvest("reextract", "--since", "last tuesday", "--db", str(database))
+    assert result.returncode == 2
+    assert "--since" in result.stderr and "not a date: 'last tuesday'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert table(database, "SELECT count(*) FROM crawl_runs") == [(0,)]

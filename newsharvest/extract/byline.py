@@ -38,7 +38,12 @@ _TITLE_WORDS = re.compile(
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|texto|written by)\s*[:\-]?\s+", re.I)
 _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
 """A section or label before "by" ("Tech Industry by Steven Musil"): everything up to "by" goes."""
-_SPLIT = re.compile(r"\s*(?:,|;|/|\||\band\b|&|\bund\b|\by\b|\bet\b|\be\b|・|、)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
+"""Where one credit ends and the next begins: punctuation, "and" in any case, and the other
+languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+_SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
+"""The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
 _MONTHS = (
     r"jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|"
     r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|maggio|jun[ei]?|juin|junio|junho|giugno|"
@@ -190,10 +195,14 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     match = _JOB_SUFFIX.match(text)
     if match:
         text = match.group("name")
+    if text.isupper():
+        text = _SPLIT_CAPS.sub(" , ", text)
     for part in _SPLIT.split(text):
         part = collapse(part).strip(" .|—–-")
         caps = _CAPS_NAME_TITLE.match(part)
         part = caps.group("name") if caps else part
+        if byline.agency and _LATIN_WORD.fullmatch(part):
+            continue  # one word beside an agency is the dateline's place ("Reuters, Washington")
         if is_person_name(part, site_name):
             byline.authors.append(Author(name=readable_name(part)))
         elif agency_of(part) and not byline.agency:
@@ -278,23 +287,32 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     elements = _byline_elements(doc.root)
     candidates = set(elements)
     agency_only: Byline | None = None
+    done: set[lxml.html.HtmlElement] = set()
     for element in elements[:200]:
         text = collapse(element.text_content())
-        if not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
+        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
             continue
         inner = [e for e in element.iterdescendants() if e in candidates]
         if inner:
             names: list[Author] = []
             stamp: str | None = None
+            agency: str | None = None
             leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
             for child in leaves:
                 found = parse_byline(collapse(child.text_content())[:MAX_BYLINE_CHARS], site_name)
                 stamp = stamp or found.stamp
+                agency = agency or found.agency
                 url = doc.absolute(child.get("href")) if child.tag == "a" else None
                 names.extend(Author(name=a.name, url=url) for a in found.authors)
+            if agency:  # "Reuters" and "Washington" side by side: the one word is the dateline's place
+                names = [a for a in names if not _LATIN_WORD.fullmatch(a.name)]
             if names:
                 stamp = stamp or parse_byline(text[:MAX_BYLINE_CHARS]).stamp
                 return Byline(authors=dedupe_authors(names), raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
+            if agency:
+                agency_only = agency_only or Byline(agency=agency, raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
+                done.update(inner)
+                continue
         if len(text) > MAX_BYLINE_CHARS:
             continue
         found = parse_byline(text, site_name)

@@ -47,6 +47,10 @@ def _record(html: str) -> Article:
         ("田中、佐藤", ["田中", "佐藤"], None),
         ("ana.ruiz@example.org", [], None),
         ("Reuters", [], "Reuters"),
+        ("Bruce Y. Lee", ["Bruce Y. Lee"], None),  # an initial, not Spanish "y"
+        ("POR ANA PÉREZ Y JUAN GÓMEZ", ["Ana Pérez", "Juan Gómez"], None),
+        ("Reuters, Washington, Nov 20 2019, 11:06am ist", [], "Reuters"),  # the dateline's place
+        ("Sleyca", ["Sleyca"], None),  # a one-word credit is kept
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:
@@ -102,6 +106,37 @@ def test_json_ld_author_by_reference_is_resolved() -> None:
     }
     record = _record(_page(head=f'<script type="application/ld+json">{json.dumps(graph)}</script>'))
     assert [(a.name, a.url) for a in record.authors] == [("Ana Ruiz", "https://news.example.org/ana")]
+
+
+def test_json_ld_with_a_raw_line_break_in_a_string_is_read() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council passes budget",'
+        ' "description": "The council met\non Tuesday", "author": {"@type": "Person", "name": "Ana Ruiz"}}'
+        "</script>"
+    )
+    assert [a.name for a in _record(_page(head=script)).authors] == ["Ana Ruiz"]
+
+
+def test_without_an_article_node_the_web_page_node_credits_the_author() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "#site", "name": "Example"},
+            {"@type": "WebPage", "@id": "#page", "name": "Council passes budget", "author": {"@id": "#ana"}},
+            {"@id": "#ana", "@type": ["Person"], "name": "Ana Ruiz"},
+        ],
+    }
+    record = _record(_page(head=f'<script type="application/ld+json">{json.dumps(graph)}</script>'))
+    assert [a.name for a in record.authors] == ["Ana Ruiz"]
+
+
+def test_an_agency_and_a_place_in_separate_byline_elements_give_the_agency_only() -> None:
+    body = (
+        '<div class="article-author"><a class="article-author__name" href="/author/reuters">Reuters, </a>'
+        '<span class="article-author__name"> Washington, </span><span>Nov 20 2019, 11:06am</span></div>'
+    )
+    record = _record(_page(body=body))
+    assert record.authors == [] and record.agency == "Reuters"
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,10 @@ _TITLE_WORDS = re.compile(
     r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
     re.I,
 )
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|texto|written by)\s*[:\-]?\s+", re.I)
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|texto)\s*(?:[:\-]\s*|\s+)",
+    re.I,
+)
 _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
 """A section or label before "by" ("Tech Industry by Steven Musil"): everything up to "by" goes."""
 _SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
@@ -68,15 +71,38 @@ _NOT_NAMES = frozenset(
     {
         "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
         "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
-        "follow", "follow author", "share", "email", "more", "view", "profile", "bio",
+        "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
     }
 )
 """Words publishers put where a name goes that name nobody."""
+_INTERFACE_WORDS = frozenset(
+    {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
+     "subscribe", "follow", "share", "email", "e-mail"}
+)
+"""Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
+"Posted on") names nobody."""
+_FURNITURE_TAIL = re.compile(
+    r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$",
+    re.I,
+)
+"""The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile")."""
+_PARTICLES = frozenset(
+    {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
+     "bin", "al"}
+)
+"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
+_TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
+"""A connector left at the end of the names once the date after them is cut ("A on")."""
+_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
+"""A name followed by where the reporter filed from ("Belinda Tasker in London")."""
+_OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
+"""An outlet's possessive before a name ("NBC's Kristen Welker", "NBC News' Akbar Shinwari")."""
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
     r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
     r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
-    r"online|digital|\.com|\.de|\.fr|\.es|\.it)\b",
+    r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
+    r"\.com|\.de|\.fr|\.es|\.it)\b",
     re.I,
 )
 """Words that make a credit an organisation's, not a person's."""
@@ -132,8 +158,15 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
         return False
     words = text.split()
+    if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
+        return False
+    lower = [w for w in words if w.isalpha() and w.islower() and w not in _PARTICLES]
+    if len(lower) >= 2:
+        return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
     if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
         return False  # a user handle ("mcupdate") or a stray initial, not a byline name
+    if len(words) == 1 and text.isascii() and text.isupper() and len(text) <= 5:
+        return False  # an acronym ("CBS"), an organisation's
     if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
         return False  # a truncated name ("Ilanga D")
     return 1 <= len(words) <= 5
@@ -179,12 +212,14 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
     text = _HANDLE.sub(" ", collapse(raw))
-    text = _BY_PREFIX.sub("", _MID_BY.sub("", text, count=1))
+    if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
+        text = _MID_BY.sub("", text, count=1)
+    text = _BY_PREFIX.sub("", text)
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
-        text = text[: stamp.start()]
-    text = collapse(text).strip(" ,;|—–-:")
+        text = _TRAILING_LINK.sub("", text[: stamp.start()])
+    text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:")
     if not text:
         return byline
     for pattern, short in _AGENCY_PATTERNS:
@@ -199,8 +234,14 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         text = _SPLIT_CAPS.sub(" , ", text)
     for part in _SPLIT.split(text):
         part = collapse(part).strip(" .|—–-")
+        outlet = _OUTLET_POSSESSIVE.match(part)
+        name = outlet.group("outlet") if outlet else ""
+        if outlet and (name.isupper() or is_organisation(name, site_name)):
+            part = part[outlet.end() :]
         caps = _CAPS_NAME_TITLE.match(part)
         part = caps.group("name") if caps else part
+        filed = _IN_PLACE.match(part)
+        part = filed.group("name") if filed else part
         if byline.agency and _LATIN_WORD.fullmatch(part):
             continue  # one word beside an agency is the dateline's place ("Reuters, Washington")
         if is_person_name(part, site_name):
@@ -231,6 +272,8 @@ def dedupe_authors(authors: list[Author]) -> list[Author]:
     return list(seen.values())
 
 
+_AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
+"""An id naming an author ("author", "reviewAuthor"), not "authorization"."""
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
 
 
@@ -248,6 +291,7 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
             or element.get("rel") == "author"
             or "author" in (element.get("itemprop") or "")
             or "byline" in (element.get("id") or "").lower()
+            or _AUTHOR_ID.search(element.get("id") or "") is not None
         ):
             found.append(element)
     return found
@@ -262,14 +306,17 @@ _OUTSIDE_STORY = frozenset(
 teasers, comments, author bio boxes)."""
 _MARK_WORDS = re.compile(r"[\s_-]+")
 MAX_BYLINE_CHARS = 160
+_PAGE_FORM_CHARS = 3000
 
 
 def _outside_story(element: lxml.html.HtmlElement) -> bool:
     for node in element.iterancestors():
         if node.tag in ("body", "html"):
             return False
-        if node.tag in ("nav", "footer", "form"):
+        if node.tag in ("nav", "footer"):
             return True
+        if node.tag == "form" and len(node.text_content()) < _PAGE_FORM_CHARS:
+            return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)):
             return True

@@ -51,6 +51,17 @@ def _record(html: str) -> Article:
         ("POR ANA PÉREZ Y JUAN GÓMEZ", ["Ana Pérez", "Juan Gómez"], None),
         ("Reuters, Washington, Nov 20 2019, 11:06am ist", [], "Reuters"),  # the dateline's place
         ("Sleyca", ["Sleyca"], None),  # a one-word credit is kept
+        ("Posted by Olga Khazan on October 31, 2012 at 5:30 pm", ["Olga Khazan"], None),
+        ("Posted by: Bob Walsh", ["Bob Walsh"], None),
+        ("By Ben Bowers on 10.29.12 | Photo by Google", ["Ben Bowers"], None),
+        ("By NBC's Kristen Welker and Ali Weinberg", ["Kristen Welker", "Ali Weinberg"], None),
+        ("By NBC News' Akbar Shinwari and Amna Nawaz", ["Akbar Shinwari", "Amna Nawaz"], None),
+        ("By Jim O'Neill and Conan O'Brien", ["Jim O'Neill", "Conan O'Brien"], None),
+        ("By Jonathon Ramsey RSS feed", ["Jonathon Ramsey"], None),
+        ("Caity Weaver View Profile Email Twitter RSS", ["Caity Weaver"], None),
+        ("By David Lassen (Contact) Thursday, December 27, 2007", ["David Lassen"], None),
+        ("By Belinda Tasker in London", ["Belinda Tasker"], None),
+        ("Juan de la Cruz", ["Juan de la Cruz"], None),
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:
@@ -68,7 +79,8 @@ def test_the_date_after_the_names_is_kept_apart() -> None:
 @pytest.mark.parametrize(
     "junk",
     ["ana.ruiz@example.org", "12345", "https://news.example.org/authors/ana", "Ilanga D", "mcupdate",
-     "Staff Writer", "The Daily Planet", "Follow", "Daily Planet"],
+     "Staff Writer", "The Daily Planet", "Follow", "Daily Planet", "View Comments", "Posted on", "E-mail",
+     "CBS", "The Contactmusic team", "tips over at Hou", "Editorial", "Center for Drug Evaluation"],
 )
 def test_junk_is_never_a_name(junk: str) -> None:
     assert not is_person_name(junk, site_name="The Daily Planet")
@@ -137,6 +149,21 @@ def test_an_agency_and_a_place_in_separate_byline_elements_give_the_agency_only(
     )
     record = _record(_page(body=body))
     assert record.authors == [] and record.agency == "Reuters"
+
+
+def test_a_byline_inside_a_form_holding_the_whole_page_is_found() -> None:
+    story = "<p>" + "The council met on Tuesday and voted on the budget for the coming year. " * 60 + "</p>"
+    html = (
+        '<html lang="en"><head><title>Council passes budget</title></head><body><form id="aspnetForm">'
+        '<table><tr><td class="ArticleHead">Council passes budget</td></tr>'
+        f'<tr><td class="Byline">ANA RUIZ</td></tr><tr><td>{story}</td></tr></table></form></body></html>'
+    )
+    assert [a.name for a in _record(html).authors] == ["Ana Ruiz"]
+
+
+def test_an_author_id_marks_a_byline_but_authorization_does_not() -> None:
+    body = '<div id="authorization">Sign In | Sign Up</div><h2 id="reviewAuthor">by Cynthia Fuchs</h2>'
+    assert [a.name for a in _record(_page(body=body)).authors] == ["Cynthia Fuchs"]
 
 
 @pytest.mark.parametrize(

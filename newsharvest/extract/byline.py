@@ -62,7 +62,9 @@ _STAMP = re.compile(
     re.I,
 )
 """Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
-_HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
+_STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
+"""A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
+_HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(
     {"ma", "md", "phd", "ph.d.", "mba", "ms", "msc", "bsc", "rn", "mph", "jd", "dr", "prof", "esq"}
@@ -227,6 +229,9 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
             byline.agency = short
             text = pattern.sub(" ", text)
             break
+    else:  # the agency printed after the date: "By A | SEATTLE Jan 14, 2008 (AP)"
+        credit = _STAMP_AGENCY.search(byline.stamp or "")
+        byline.agency = agency_of(credit.group(1)) if credit else None
     match = _JOB_SUFFIX.match(text)
     if match:
         text = match.group("name")
@@ -305,6 +310,8 @@ _OUTSIDE_STORY = frozenset(
 """Class or id words of page parts whose names are not the story's byline (other stories'
 teasers, comments, author bio boxes)."""
 _MARK_WORDS = re.compile(r"[\s_-]+")
+_OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
+"""A post's own footer (Blogger's "post-footer": "Posted by A at 5:30"), part of the story."""
 MAX_BYLINE_CHARS = 160
 _PAGE_FORM_CHARS = 3000
 
@@ -317,10 +324,17 @@ def _outside_story(element: lxml.html.HtmlElement) -> bool:
             return True
         if node.tag == "form" and len(node.text_content()) < _PAGE_FORM_CHARS:
             return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)):
-            return True
+        marks = _OWN_FOOTER.sub(" ", f"{node.get('class') or ''} {node.get('id') or ''}".lower())
+        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)) and node.find(".//h1") is None:
+            return True  # a box holding the story's headline ("share_wrapper" around it all) is the story's
     return False
+
+
+def _byline_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
+    texts = element.xpath(".//text()")
+    text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
+    return collapse(text).strip(" |")
 
 
 def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
@@ -336,7 +350,7 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     agency_only: Byline | None = None
     done: set[lxml.html.HtmlElement] = set()
     for element in elements[:200]:
-        text = collapse(element.text_content())
+        text = _byline_text(element)
         if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
             continue
         inner = [e for e in element.iterdescendants() if e in candidates]
@@ -346,7 +360,7 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
             agency: str | None = None
             leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
             for child in leaves:
-                found = parse_byline(collapse(child.text_content())[:MAX_BYLINE_CHARS], site_name)
+                found = parse_byline(_byline_text(child)[:MAX_BYLINE_CHARS], site_name)
                 stamp = stamp or found.stamp
                 agency = agency or found.agency
                 url = doc.absolute(child.get("href")) if child.tag == "a" else None

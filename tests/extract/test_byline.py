@@ -62,6 +62,8 @@ def _record(html: str) -> Article:
         ("By David Lassen (Contact) Thursday, December 27, 2007", ["David Lassen"], None),
         ("By Belinda Tasker in London", ["Belinda Tasker"], None),
         ("Juan de la Cruz", ["Juan de la Cruz"], None),
+        ("Tracy Glantz/tglantz@thestate.com", ["Tracy Glantz"], None),
+        ("By JESSICA MINTZ AP Technology Writer | SEATTLE Jan 14, 2008 (AP)", ["Jessica Mintz"], "AP"),
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:
@@ -159,6 +161,28 @@ def test_a_byline_inside_a_form_holding_the_whole_page_is_found() -> None:
         f'<tr><td class="Byline">ANA RUIZ</td></tr><tr><td>{story}</td></tr></table></form></body></html>'
     )
     assert [a.name for a in _record(html).authors] == ["Ana Ruiz"]
+
+
+def test_a_line_break_in_a_printed_byline_ends_a_credit() -> None:
+    body = '<span class="storybyline">By MIRJAM SWANSON<br>THE PRESS-ENTERPRISE</span>'
+    record = _record(_page(body=body))
+    assert [a.name for a in record.authors] == ["Mirjam Swanson"]
+    assert record.byline_raw == "By MIRJAM SWANSON | THE PRESS-ENTERPRISE"
+
+
+def test_a_posts_own_footer_and_a_share_box_around_the_headline_hold_the_byline() -> None:
+    footer = (
+        "<div class='post-footer'><span class='post-author vcard'>Posted by "
+        "<span class='fn'>Bill McBride</span></span></div>"
+    )
+    assert [a.name for a in _record(_page(body=footer)).authors] == ["Bill McBride"]
+    wrapped = (
+        '<html lang="en"><head><title>Council passes budget</title></head><body>'
+        '<div class="share_wrapper"><h1>Council passes budget</h1>'
+        f'<div class="byline">By Joab Jackson <span>|</span> IDG News Service</div>{BODY}</div>'
+        '<div class="share"><span class="byline">By Someone Else</span></div></body></html>'
+    )
+    assert [a.name for a in _record(wrapped).authors] == ["Joab Jackson"]
 
 
 def test_an_author_id_marks_a_byline_but_authorization_does_not() -> None:

@@ -14,8 +14,10 @@ score.py --skip-flagged does, unless --keep-flagged). Every page is on the fixed
 side of `splits.py`; the default prints the test half with the dev half beside it.
 
 Fields, on pages whose truth has them: title exact match (whitespace collapsed), author-set
-F1 (see `extraction_metric`), published date (score.py's same-date rule). An extractor that
-offers no such field shows "-".
+F1 (see `extraction_metric`) and beside it the same F1 against the truth byline cleaned of
+dates, credentials and non-person credits ("cleaned"; pages whose truth then names nobody are
+left out and counted), published date (score.py's same-date rule). An extractor that offers
+no such field shows "-".
 
 Extractors, each in its own interpreter (so the peak RSS is its own): newsharvest
 `extract_article` (the full record, every field), trafilatura `bare_extraction` (with
@@ -400,7 +402,7 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
         metric = "AEB shingle metric, F1 ± bootstrap s.d." if ds == "aeb" else "token P/R/F1"
         print(f"\n[{ds}]  {metric}")
         cols = "split  pages     P      R      F1        med  <0.5 empty  title (n)      authors (n)"
-        cols += "    date (n)"
+        cols += "    cleaned (n)    date (n)"
         print(f"  {'':18}{cols}")
         for name, entry in ran.items():
             sp = entry["datasets"][ds]["splits"]
@@ -415,6 +417,7 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
                         for k, n in (
                             ("title_exact", "title_n"),
                             ("author_f1", "author_n"),
+                            ("author_f1_cleaned", "author_cleaned_n"),
                             ("published_accuracy", "published_n"),
                         )
                     )
@@ -426,6 +429,10 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
                     f"  {_fmt(f.get('f1_median')):>5}  {_fmt(f.get('f1_below_half')):>4} {f['empty']:>5}"
                     + fields.rstrip()
                 )
+            left_out = {s: sp[s]["author_cleaned_left_out"] for s in shown if sp.get(s, {}).get("author_n")}
+            if left_out:
+                counts = ", ".join(f"{split} {n} of {sp[split]['author_n']}" for split, n in left_out.items())
+                print(f"  {'':18}(authors cleaned: truth bylines naming no person left out: {counts})")
             rejected = sp.get("all", {}).get("rejected")
             if rejected:
                 errors = sp["all"]["extraction_errors"]
@@ -442,7 +449,7 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
 # ----------------------------------------------------------------------------- check
 
 
-COMPARED = ("f1", "title_exact", "author_f1", "published_accuracy")
+COMPARED = ("f1", "title_exact", "author_f1", "author_f1_cleaned", "published_accuracy")
 
 
 def compare(report: dict[str, Any], baseline: dict[str, Any], datasets: list[str], splits: list[str]) -> None:

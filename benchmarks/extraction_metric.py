@@ -10,6 +10,20 @@ by the same `split_names`). Every name is
 normalised by `normalise_name` (NFKC, case-folded, runs of non-word characters to one space,
 a leading "by"/"par"/"por"/"von" dropped). Per page: tp = names in both sets, P = tp /
 predicted names (0 when none), R = tp / true names, F1 = 2PR/(P+R); then the mean over pages.
+
+Author F1, truth cleaned (a second figure beside the strict one, never instead of it): the
+truth bylines are Readability.js's picks and some carry what is no name ("By GILLIAN MOHNEY
+March 11, 2015 3:46 PM", "By Brenda Goodman, MA WebMD Health News", "Follow Author"). Before
+the same split and the same per-page F1, `clean_byline` takes out of the truth byline date and
+time expressions (a month name beside a number, numeric dates, clock times with am/pm and a
+zone, "3 hours ago", weekdays, "Updated"/"Last Updated"/"Published"/"Posted"/"Modified") and
+any digits left; then `person_names` drops trailing academic credentials (MA, PhD, MD, ...;
+a part that is only credentials goes) and every part naming no person: one holding an
+organisation, desk, wire-agency or page-interface word (`NOT_PERSON_WORDS`: "news", "press",
+"staff", "organization", "AFP", "follow", "author", ...), which takes off a desk or site name
+after a comma ("WebMD Health News"). A page whose cleaned truth names nobody ("Follow Author",
+"BBC News", a date alone) is left out of this figure and counted. Predictions are not
+cleaned: an extractor that returns a date or a desk as a name still loses precision.
 """
 
 from __future__ import annotations
@@ -63,6 +77,98 @@ def author_set_prf(
     return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+    r"januar|februar|m[äa]rz|juni|juli|oktober|dezember|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º)?\.?"
+_YEAR = r"(?:,?\s*(?:de\s+)?\d{4}\d*)"
+_DATE_TIME = re.compile(
+    "|".join(
+        (
+            rf"{_DAY}\s*(?:de\s+)?\b{_MONTH}(?![^\W\d_]){_YEAR}?",  # 22 Dec 2016, 1 de diciembre de 2017
+            rf"\b{_MONTH}\s+(?:{_DAY}{_YEAR}?|\d{{4}}\d*)",  # March 11, 2015; June 2019
+            r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b",  # 2019-04-28, 28.04.2019, 4/28/19
+            r"(?:\b(?:at|à|um|a\s+las)\s+)?\b\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?"
+            # 6:01 am, 3:00 PM PST, 10:15 Uhr
+            r"(?:\s*(?-i:[ECMP][SD]T|GMT|UTC|BST|CES?T|AES?T|AEDT|JST|IST)\b|\s*Uhr\b)?",
+            r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b",
+            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?",
+            r"\b(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\b\s*:?",
+            r"\d+",  # what digits remain: glued counters ("Nolan22 Dec 2016651"), stray years
+        )
+    ),
+    re.IGNORECASE,
+)
+"""Date and time expressions in a byline; a month name counts only beside a number, so the
+"June" of "Laura June Topolsky" stays."""
+_CREDENTIALS = frozenset(
+    {"BA", "BSc", "MA", "MSc", "MBA", "MPH", "MD", "DDS", "DVM", "PhD", "DPhil", "EdD", "JD", "LLM", "RN"}
+)
+"""Academic and professional credentials, as written (case matters: "Ma" is a name)."""
+NOT_PERSON_WORDS = frozenset(
+    {
+        # organisations, desks and wire agencies
+        "news", "press", "media", "agency", "wire", "desk", "staff", "newsroom", "editors", "editorial",
+        "organization", "organisation", "network", "magazine", "company", "inc", "ltd", "llc", "corp",
+        "institute", "university", "foundation", "association", "ap", "afp", "reuters", "dpa", "upi",
+        # page interface put where a byline goes
+        "follow", "author", "authors", "share", "subscribe", "comments", "profile",
+    }
+)
+"""Words that make a byline part something other than a person's name (case-folded, whole words)."""
+_CREDENTIAL_DOTS = re.compile(r"\.")
+
+
+def clean_byline(byline: str | None) -> str:
+    """The truth byline without its date and time expressions and digits:
+    "By GILLIAN MOHNEY March 11, 2015 3:46 PM" -> "By GILLIAN MOHNEY"."""
+    if not byline:
+        return ""
+    text = unicodedata.normalize("NFKC", byline)
+    return " ".join(_DATE_TIME.sub(" ", text).split())
+
+
+def _without_credentials(part: str) -> str:
+    """A byline part without the credentials at its end ("Jane Doe MD PhD" -> "Jane Doe");
+    "" when it is only credentials ("MA")."""
+    words = part.split()
+    while words and _CREDENTIAL_DOTS.sub("", words[-1]) in _CREDENTIALS and (
+        len(words) > 2 or all(_CREDENTIAL_DOTS.sub("", w) in _CREDENTIALS for w in words)
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+def person_names(byline: str | None) -> set[str]:
+    """The normalised person names of a truth byline once cleaned (see the module's docstring):
+    "By Brenda Goodman, MA WebMD Health News" -> {"brenda goodman"}; "BBC News" -> set()."""
+    names = set()
+    for part in _SEPARATORS.split(clean_byline(byline)):
+        name = normalise_name(_without_credentials(part))
+        if name and NOT_PERSON_WORDS.isdisjoint(name.split()):
+            names.add(name)
+    return names
+
+
+def author_set_prf_cleaned(
+    predicted: Iterable[str] | str | None, true_byline: str | None
+) -> tuple[float, float, float] | None:
+    """`author_set_prf` against the cleaned truth's person names; None when it names nobody."""
+    truth, pred = person_names(true_byline), name_set(predicted)
+    if not truth:
+        return None
+    tp = len(truth & pred)
+    precision = tp / len(pred) if pred else 0.0
+    recall = tp / len(truth)
+    return precision, recall, (2 * precision * recall / (precision + recall) if tp else 0.0)
+
+
 def select(dataset: str, ids: Iterable[str], split: str | None, flagged: Iterable[str] = ()) -> list[str]:
     """The ids of `split` ('dev', 'test', 'all'/None) with the flagged ones left out, in order."""
     skip = set(flagged)
@@ -79,7 +185,8 @@ def field_scores(
     same_date: Callable[[Any, Any], bool],
     norm_ws: Callable[[str | None], str],
 ) -> dict[str, Any]:
-    """Title exact match, author-set F1 and date accuracy over (truth, prediction) pairs.
+    """Title exact match, author-set F1 (strict and truth cleaned) and date accuracy over
+    (truth, prediction) pairs.
 
     Only the fields the extractor offers (`fields`) are scored, each over the pages whose truth
     has it; `same_date` and `norm_ws` are the corpora scorer's. A figure is None when no page
@@ -88,6 +195,8 @@ def field_scores(
     offered = set(fields)
     titles: list[bool] = []
     authors: list[float] = []
+    cleaned: list[float] = []
+    cleaned_left_out = 0
     spurious: list[bool] = []
     dates: list[bool] = []
     for truth, pred in rows:
@@ -96,6 +205,11 @@ def field_scores(
         if "authors" in offered:
             if truth.get("byline"):
                 authors.append(author_set_prf(pred.get("authors"), truth["byline"])[2])
+                prf = author_set_prf_cleaned(pred.get("authors"), truth["byline"])
+                if prf is None:
+                    cleaned_left_out += 1
+                else:
+                    cleaned.append(prf[2])
             else:
                 spurious.append(bool(name_set(pred.get("authors"))))
         if "published" in offered and truth.get("published"):
@@ -105,6 +219,9 @@ def field_scores(
         "title_exact": _mean([float(t) for t in titles]),
         "author_n": len(authors),
         "author_f1": _mean(authors),
+        "author_cleaned_n": len(cleaned),
+        "author_f1_cleaned": _mean(cleaned),
+        "author_cleaned_left_out": cleaned_left_out if authors else None,
         # pages without a truth byline that got authors: meaningful only where the set has bylines
         "author_spurious": _mean([float(s) for s in spurious]) if authors else None,
         "published_n": len(dates),

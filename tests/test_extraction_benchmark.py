@@ -21,9 +21,12 @@ from aeb_metric import page_counts, precision_recall  # noqa: E402
 from extraction import check, print_report, score_split  # noqa: E402
 from extraction_metric import (  # noqa: E402
     author_set_prf,
+    author_set_prf_cleaned,
+    clean_byline,
     field_scores,
     name_set,
     normalise_name,
+    person_names,
     select,
     split_names,
 )
@@ -70,6 +73,46 @@ def test_author_set_f1_counts_names_in_both_sets() -> None:
     )
 
 
+def test_cleaning_takes_dates_times_and_status_words_out_of_a_truth_byline() -> None:
+    assert clean_byline("By GILLIAN MOHNEY March 11, 2015 3:46 PM") == "By GILLIAN MOHNEY"
+    assert clean_byline("by Lucas Nolan22 Dec 2016651") == "by Lucas Nolan"  # counters glued on
+    assert clean_byline("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm") == ""
+    assert clean_byline("Last Updated: January 7, 2025") == ""
+    assert clean_byline("por César Salza 1 de diciembre de 2017 3:00 AM PST") == "por César Salza"
+    assert clean_byline("Von Anna Roy, 28.04.2023 um 10:15 Uhr") == "Von Anna Roy,"
+    assert clean_byline("John Smith Posted on Monday, 3 hours ago") == "John Smith"
+    # a month name not beside a number is part of a name
+    assert clean_byline("Laura June Topolsky") == "Laura June Topolsky"
+    assert clean_byline("Bruno Mars and April Ryan") == "Bruno Mars and April Ryan"
+    assert clean_byline(None) == ""
+
+
+def test_cleaned_truth_keeps_only_person_names() -> None:
+    assert person_names("By Brenda Goodman, MA WebMD Health News") == {"brenda goodman"}
+    assert person_names("Jane Doe MD PhD; Jane Roe, Ph.D.") == {"jane doe", "jane roe"}
+    assert person_names("Anna Roy; Vincent Vallet / AFP") == {"anna roy", "vincent vallet"}
+    assert person_names("Yo-Yo Ma") == {"yo yo ma"}  # "Ma" as a name is not the degree "MA"
+    assert person_names("Stella Kim, Jennifer Jett") == split_names("Stella Kim, Jennifer Jett")
+    for nobody in ("Follow Author", "BBC News", "Organization for Transformative Works", "MA", "May 5, 2020"):
+        assert person_names(nobody) == set(), nobody
+
+
+def test_cleaned_author_f1_scores_the_names_and_leaves_out_truths_naming_nobody() -> None:
+    assert author_set_prf_cleaned(["Gillian Mohney"], "By GILLIAN MOHNEY March 11, 2015 3:46 PM") == (
+        1.0,
+        1.0,
+        1.0,
+    )
+    assert author_set_prf(["Gillian Mohney"], "By GILLIAN MOHNEY March 11, 2015 3:46 PM")[2] == 0.0
+    # predictions are not cleaned: a desk returned as a name still costs precision
+    truth = "By Brenda Goodman, MA WebMD Health News"
+    p, r, f = author_set_prf_cleaned(["Brenda Goodman", "WebMD Health News"], truth)
+    assert (p, r) == (0.5, 1.0) and f == pytest.approx(2 / 3)
+    assert author_set_prf_cleaned([], "Par Sébastien Farcis") == (0.0, 0.0, 0.0)
+    assert author_set_prf_cleaned(["Sleyca"], "Follow Author") is None
+    assert author_set_prf_cleaned([], "BBC News") is None
+
+
 def _side(dataset: str, page_id: str) -> str:
     """The split rule written out again: the low bit of sha256("<dataset>/<id>")'s first byte."""
     return ("dev", "test")[hashlib.sha256(f"{dataset}/{page_id}".encode()).digest()[0] & 1]
@@ -113,12 +156,28 @@ def test_field_scores_cover_only_offered_fields_on_pages_with_truth() -> None:
     full = field_scores(rows, ("title", "authors", "published"), _same_date, _norm_ws)
     assert full["title_n"] == 2 and full["title_exact"] == 0.5
     assert full["author_n"] == 1 and full["author_f1"] == pytest.approx(2 / 3)
+    assert full["author_cleaned_n"] == 1 and full["author_f1_cleaned"] == pytest.approx(2 / 3)
+    assert full["author_cleaned_left_out"] == 0
     assert full["author_spurious"] == 0.5  # one of the two pages without a byline got one
     assert full["published_n"] == 2 and full["published_accuracy"] == 0.5
     title_only = field_scores(rows, ("title",), _same_date, _norm_ws)
     assert title_only["title_exact"] == 0.5
     assert title_only["author_n"] == 0 and title_only["author_f1"] is None
     assert title_only["published_accuracy"] is None
+
+
+def test_field_scores_give_the_cleaned_author_figure_beside_the_strict_one() -> None:
+    rows = [
+        ({"byline": "By Ann Lee March 3, 2021 4:05 PM"}, {"authors": ["Ann Lee"]}),
+        ({"byline": "BBC News"}, {"authors": []}),
+        ({"byline": "Last Updated: January 7, 2025"}, {"authors": ["Bo Chen"]}),
+        ({"byline": "Bo Chen, MA Example Health News"}, {"authors": ["Bo Chen"]}),
+    ]
+    scores = field_scores(rows, ("authors",), _same_date, _norm_ws)
+    assert scores["author_n"] == 4
+    assert scores["author_f1"] == pytest.approx((0 + 0 + 0 + 2 / 3) / 4)
+    assert scores["author_cleaned_n"] == 2 and scores["author_f1_cleaned"] == 1.0
+    assert scores["author_cleaned_left_out"] == 2
 
 
 def test_aeb_split_scores_use_the_shingle_metric_on_that_half_only() -> None:

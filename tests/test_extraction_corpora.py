@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ftfy.badness import is_bad
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -39,3 +40,31 @@ def test_every_test_page_becomes_an_article_or_a_reasoned_rejection(dataset: str
         elif not isinstance(record, Article):
             failures.append(f"{page['id']}: returned {type(record).__name__}")
     assert failures == [], f"{len(failures)} of {len(pages)} pages: " + "; ".join(failures[:10])
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.slow
+def test_readability_pages_in_every_language_come_out_without_mojibake() -> None:
+    """Mozilla Readability's pages (English, French, Spanish, German, Portuguese, Czech, Japanese,
+    Chinese, both halves): no string of any record is mojibake, whatever the page's language."""
+    if not available(SHARED, "readability"):
+        pytest.skip(f"the readability data is not at {dataset_dir(SHARED, 'readability')}")
+    pages = pages_to_run(SHARED, "readability", ["all"], None, keep_flagged=True)
+    languages = {(page.get("lang") or "")[:2] for page in pages}
+    assert {"en", "fr", "es", "de", "pt", "ja"} <= languages
+    bad = []
+    for page in pages:
+        record = extract_article(read_page(SHARED, "readability", page["id"]), "")
+        if isinstance(record, Article):
+            fields = record.to_dict()
+            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in _strings(v))]
+    assert bad == []

@@ -35,10 +35,18 @@ _TITLE_WORDS = re.compile(
     r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
     re.I,
 )
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|texto|written by)\s*[:\-]?\s+", re.I)
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|texto)\s*(?:[:\-]\s*|\s+)",
+    re.I,
+)
 _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
 """A section or label before "by" ("Tech Industry by Steven Musil"): everything up to "by" goes."""
-_SPLIT = re.compile(r"\s*(?:,|;|/|\||\band\b|&|\bund\b|\by\b|\bet\b|\be\b|・|、)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
+"""Where one credit ends and the next begins: punctuation, "and" in any case, and the other
+languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+_SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
+"""The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
 _MONTHS = (
     r"jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|"
     r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|maggio|jun[ei]?|juin|junio|junho|giugno|"
@@ -54,7 +62,9 @@ _STAMP = re.compile(
     re.I,
 )
 """Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
-_HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
+_STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
+"""A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
+_HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(
     {"ma", "md", "phd", "ph.d.", "mba", "ms", "msc", "bsc", "rn", "mph", "jd", "dr", "prof", "esq"}
@@ -63,15 +73,38 @@ _NOT_NAMES = frozenset(
     {
         "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
         "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
-        "follow", "follow author", "share", "email", "more", "view", "profile", "bio",
+        "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
     }
 )
 """Words publishers put where a name goes that name nobody."""
+_INTERFACE_WORDS = frozenset(
+    {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
+     "subscribe", "follow", "share", "email", "e-mail"}
+)
+"""Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
+"Posted on") names nobody."""
+_FURNITURE_TAIL = re.compile(
+    r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$",
+    re.I,
+)
+"""The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile")."""
+_PARTICLES = frozenset(
+    {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
+     "bin", "al"}
+)
+"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
+_TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
+"""A connector left at the end of the names once the date after them is cut ("A on")."""
+_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
+"""A name followed by where the reporter filed from ("Belinda Tasker in London")."""
+_OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
+"""An outlet's possessive before a name ("NBC's Kristen Welker", "NBC News' Akbar Shinwari")."""
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
     r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
     r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
-    r"online|digital|\.com|\.de|\.fr|\.es|\.it)\b",
+    r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
+    r"\.com|\.de|\.fr|\.es|\.it)\b",
     re.I,
 )
 """Words that make a credit an organisation's, not a person's."""
@@ -127,8 +160,15 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
         return False
     words = text.split()
+    if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
+        return False
+    lower = [w for w in words if w.isalpha() and w.islower() and w not in _PARTICLES]
+    if len(lower) >= 2:
+        return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
     if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
         return False  # a user handle ("mcupdate") or a stray initial, not a byline name
+    if len(words) == 1 and text.isascii() and text.isupper() and len(text) <= 5:
+        return False  # an acronym ("CBS"), an organisation's
     if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
         return False  # a truncated name ("Ilanga D")
     return 1 <= len(words) <= 5
@@ -174,12 +214,14 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
     text = _HANDLE.sub(" ", collapse(raw))
-    text = _BY_PREFIX.sub("", _MID_BY.sub("", text, count=1))
+    if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
+        text = _MID_BY.sub("", text, count=1)
+    text = _BY_PREFIX.sub("", text)
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
-        text = text[: stamp.start()]
-    text = collapse(text).strip(" ,;|—–-:")
+        text = _TRAILING_LINK.sub("", text[: stamp.start()])
+    text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:")
     if not text:
         return byline
     for pattern, short in _AGENCY_PATTERNS:
@@ -187,13 +229,26 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
             byline.agency = short
             text = pattern.sub(" ", text)
             break
+    else:  # the agency printed after the date: "By A | SEATTLE Jan 14, 2008 (AP)"
+        credit = _STAMP_AGENCY.search(byline.stamp or "")
+        byline.agency = agency_of(credit.group(1)) if credit else None
     match = _JOB_SUFFIX.match(text)
     if match:
         text = match.group("name")
+    if text.isupper():
+        text = _SPLIT_CAPS.sub(" , ", text)
     for part in _SPLIT.split(text):
         part = collapse(part).strip(" .|—–-")
+        outlet = _OUTLET_POSSESSIVE.match(part)
+        name = outlet.group("outlet") if outlet else ""
+        if outlet and (name.isupper() or is_organisation(name, site_name)):
+            part = part[outlet.end() :]
         caps = _CAPS_NAME_TITLE.match(part)
         part = caps.group("name") if caps else part
+        filed = _IN_PLACE.match(part)
+        part = filed.group("name") if filed else part
+        if byline.agency and _LATIN_WORD.fullmatch(part):
+            continue  # one word beside an agency is the dateline's place ("Reuters, Washington")
         if is_person_name(part, site_name):
             byline.authors.append(Author(name=readable_name(part)))
         elif agency_of(part) and not byline.agency:
@@ -222,6 +277,8 @@ def dedupe_authors(authors: list[Author]) -> list[Author]:
     return list(seen.values())
 
 
+_AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
+"""An id naming an author ("author", "reviewAuthor"), not "authorization"."""
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
 
 
@@ -239,6 +296,7 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
             or element.get("rel") == "author"
             or "author" in (element.get("itemprop") or "")
             or "byline" in (element.get("id") or "").lower()
+            or _AUTHOR_ID.search(element.get("id") or "") is not None
         ):
             found.append(element)
     return found
@@ -252,19 +310,31 @@ _OUTSIDE_STORY = frozenset(
 """Class or id words of page parts whose names are not the story's byline (other stories'
 teasers, comments, author bio boxes)."""
 _MARK_WORDS = re.compile(r"[\s_-]+")
+_OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
+"""A post's own footer (Blogger's "post-footer": "Posted by A at 5:30"), part of the story."""
 MAX_BYLINE_CHARS = 160
+_PAGE_FORM_CHARS = 3000
 
 
 def _outside_story(element: lxml.html.HtmlElement) -> bool:
     for node in element.iterancestors():
         if node.tag in ("body", "html"):
             return False
-        if node.tag in ("nav", "footer", "form"):
+        if node.tag in ("nav", "footer"):
             return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)):
-            return True
+        if node.tag == "form" and len(node.text_content()) < _PAGE_FORM_CHARS:
+            return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
+        marks = _OWN_FOOTER.sub(" ", f"{node.get('class') or ''} {node.get('id') or ''}".lower())
+        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)) and node.find(".//h1") is None:
+            return True  # a box holding the story's headline ("share_wrapper" around it all) is the story's
     return False
+
+
+def _byline_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
+    texts = element.xpath(".//text()")
+    text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
+    return collapse(text).strip(" |")
 
 
 def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
@@ -278,23 +348,32 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     elements = _byline_elements(doc.root)
     candidates = set(elements)
     agency_only: Byline | None = None
+    done: set[lxml.html.HtmlElement] = set()
     for element in elements[:200]:
-        text = collapse(element.text_content())
-        if not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
+        text = _byline_text(element)
+        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
             continue
         inner = [e for e in element.iterdescendants() if e in candidates]
         if inner:
             names: list[Author] = []
             stamp: str | None = None
+            agency: str | None = None
             leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
             for child in leaves:
-                found = parse_byline(collapse(child.text_content())[:MAX_BYLINE_CHARS], site_name)
+                found = parse_byline(_byline_text(child)[:MAX_BYLINE_CHARS], site_name)
                 stamp = stamp or found.stamp
+                agency = agency or found.agency
                 url = doc.absolute(child.get("href")) if child.tag == "a" else None
                 names.extend(Author(name=a.name, url=url) for a in found.authors)
+            if agency:  # "Reuters" and "Washington" side by side: the one word is the dateline's place
+                names = [a for a in names if not _LATIN_WORD.fullmatch(a.name)]
             if names:
                 stamp = stamp or parse_byline(text[:MAX_BYLINE_CHARS]).stamp
                 return Byline(authors=dedupe_authors(names), raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
+            if agency:
+                agency_only = agency_only or Byline(agency=agency, raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
+                done.update(inner)
+                continue
         if len(text) > MAX_BYLINE_CHARS:
             continue
         found = parse_byline(text, site_name)

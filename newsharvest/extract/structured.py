@@ -97,7 +97,7 @@ def parse_json_ld(doc: Document) -> list[dict[str, Any]]:
         if not text:
             continue
         try:
-            data = json.loads(text)
+            data = json.loads(text, strict=False)  # a raw line break inside a string, as browsers allow
         except (ValueError, RecursionError):  # the decoder's own bound on nesting depth
             continue
         nodes.extend(_walk(data))
@@ -243,6 +243,9 @@ def read_structured(doc: Document) -> StructuredData:
     data.description = _text(node.get("description"))
     index = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 2}
     data.authors = _people(node.get("author"), index) or _people(node.get("creator"), index)
+    if data.article_node is None:  # no article node: the page's own node may credit the author
+        page = next((n for n in nodes if _types(n) & {"webpage", "itempage"} and n.get("author")), {})
+        data.authors = _people(page.get("author"), index)
     data.date_published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
     data.date_modified = _text(node.get("dateModified"))
     data.section = _text(node.get("articleSection"))

@@ -47,6 +47,23 @@ def _record(html: str) -> Article:
         ("田中、佐藤", ["田中", "佐藤"], None),
         ("ana.ruiz@example.org", [], None),
         ("Reuters", [], "Reuters"),
+        ("Bruce Y. Lee", ["Bruce Y. Lee"], None),  # an initial, not Spanish "y"
+        ("POR ANA PÉREZ Y JUAN GÓMEZ", ["Ana Pérez", "Juan Gómez"], None),
+        ("Reuters, Washington, Nov 20 2019, 11:06am ist", [], "Reuters"),  # the dateline's place
+        ("Sleyca", ["Sleyca"], None),  # a one-word credit is kept
+        ("Posted by Olga Khazan on October 31, 2012 at 5:30 pm", ["Olga Khazan"], None),
+        ("Posted by: Bob Walsh", ["Bob Walsh"], None),
+        ("By Ben Bowers on 10.29.12 | Photo by Google", ["Ben Bowers"], None),
+        ("By NBC's Kristen Welker and Ali Weinberg", ["Kristen Welker", "Ali Weinberg"], None),
+        ("By NBC News' Akbar Shinwari and Amna Nawaz", ["Akbar Shinwari", "Amna Nawaz"], None),
+        ("By Jim O'Neill and Conan O'Brien", ["Jim O'Neill", "Conan O'Brien"], None),
+        ("By Jonathon Ramsey RSS feed", ["Jonathon Ramsey"], None),
+        ("Caity Weaver View Profile Email Twitter RSS", ["Caity Weaver"], None),
+        ("By David Lassen (Contact) Thursday, December 27, 2007", ["David Lassen"], None),
+        ("By Belinda Tasker in London", ["Belinda Tasker"], None),
+        ("Juan de la Cruz", ["Juan de la Cruz"], None),
+        ("Tracy Glantz/tglantz@thestate.com", ["Tracy Glantz"], None),
+        ("By JESSICA MINTZ AP Technology Writer | SEATTLE Jan 14, 2008 (AP)", ["Jessica Mintz"], "AP"),
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:
@@ -64,7 +81,8 @@ def test_the_date_after_the_names_is_kept_apart() -> None:
 @pytest.mark.parametrize(
     "junk",
     ["ana.ruiz@example.org", "12345", "https://news.example.org/authors/ana", "Ilanga D", "mcupdate",
-     "Staff Writer", "The Daily Planet", "Follow", "Daily Planet"],
+     "Staff Writer", "The Daily Planet", "Follow", "Daily Planet", "View Comments", "Posted on", "E-mail",
+     "CBS", "The Contactmusic team", "tips over at Hou", "Editorial", "Center for Drug Evaluation"],
 )
 def test_junk_is_never_a_name(junk: str) -> None:
     assert not is_person_name(junk, site_name="The Daily Planet")
@@ -102,6 +120,74 @@ def test_json_ld_author_by_reference_is_resolved() -> None:
     }
     record = _record(_page(head=f'<script type="application/ld+json">{json.dumps(graph)}</script>'))
     assert [(a.name, a.url) for a in record.authors] == [("Ana Ruiz", "https://news.example.org/ana")]
+
+
+def test_json_ld_with_a_raw_line_break_in_a_string_is_read() -> None:
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council passes budget",'
+        ' "description": "The council met\non Tuesday", "author": {"@type": "Person", "name": "Ana Ruiz"}}'
+        "</script>"
+    )
+    assert [a.name for a in _record(_page(head=script)).authors] == ["Ana Ruiz"]
+
+
+def test_without_an_article_node_the_web_page_node_credits_the_author() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "#site", "name": "Example"},
+            {"@type": "WebPage", "@id": "#page", "name": "Council passes budget", "author": {"@id": "#ana"}},
+            {"@id": "#ana", "@type": ["Person"], "name": "Ana Ruiz"},
+        ],
+    }
+    record = _record(_page(head=f'<script type="application/ld+json">{json.dumps(graph)}</script>'))
+    assert [a.name for a in record.authors] == ["Ana Ruiz"]
+
+
+def test_an_agency_and_a_place_in_separate_byline_elements_give_the_agency_only() -> None:
+    body = (
+        '<div class="article-author"><a class="article-author__name" href="/author/reuters">Reuters, </a>'
+        '<span class="article-author__name"> Washington, </span><span>Nov 20 2019, 11:06am</span></div>'
+    )
+    record = _record(_page(body=body))
+    assert record.authors == [] and record.agency == "Reuters"
+
+
+def test_a_byline_inside_a_form_holding_the_whole_page_is_found() -> None:
+    story = "<p>" + "The council met on Tuesday and voted on the budget for the coming year. " * 60 + "</p>"
+    html = (
+        '<html lang="en"><head><title>Council passes budget</title></head><body><form id="aspnetForm">'
+        '<table><tr><td class="ArticleHead">Council passes budget</td></tr>'
+        f'<tr><td class="Byline">ANA RUIZ</td></tr><tr><td>{story}</td></tr></table></form></body></html>'
+    )
+    assert [a.name for a in _record(html).authors] == ["Ana Ruiz"]
+
+
+def test_a_line_break_in_a_printed_byline_ends_a_credit() -> None:
+    body = '<span class="storybyline">By MIRJAM SWANSON<br>THE PRESS-ENTERPRISE</span>'
+    record = _record(_page(body=body))
+    assert [a.name for a in record.authors] == ["Mirjam Swanson"]
+    assert record.byline_raw == "By MIRJAM SWANSON | THE PRESS-ENTERPRISE"
+
+
+def test_a_posts_own_footer_and_a_share_box_around_the_headline_hold_the_byline() -> None:
+    footer = (
+        "<div class='post-footer'><span class='post-author vcard'>Posted by "
+        "<span class='fn'>Bill McBride</span></span></div>"
+    )
+    assert [a.name for a in _record(_page(body=footer)).authors] == ["Bill McBride"]
+    wrapped = (
+        '<html lang="en"><head><title>Council passes budget</title></head><body>'
+        '<div class="share_wrapper"><h1>Council passes budget</h1>'
+        f'<div class="byline">By Joab Jackson <span>|</span> IDG News Service</div>{BODY}</div>'
+        '<div class="share"><span class="byline">By Someone Else</span></div></body></html>'
+    )
+    assert [a.name for a in _record(wrapped).authors] == ["Joab Jackson"]
+
+
+def test_an_author_id_marks_a_byline_but_authorization_does_not() -> None:
+    body = '<div id="authorization">Sign In | Sign Up</div><h2 id="reviewAuthor">by Cynthia Fuchs</h2>'
+    assert [a.name for a in _record(_page(body=body)).authors] == ["Cynthia Fuchs"]
 
 
 @pytest.mark.parametrize(

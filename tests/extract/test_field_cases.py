@@ -2,7 +2,9 @@
 
 Every fixtures/pages/<site>/<case>/expected.json with a "fields" object is a case: the record's
 fields named there must be exactly those values ("timezone", if given, is the site's configured
-zone passed to `extract_article`). A new case is a new folder, not new test code.
+zone passed to `extract_article`); "author_names", if given, the authors' names in order, and
+"body_starts_with" the body's first words (whitespace collapsed). No string of any record is
+mojibake. A new case is a new folder, not new test code.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ftfy.badness import is_bad
 
 from newsharvest.extract import Article, extract_article
 from tests.conftest import FIXTURES_DIR
@@ -28,12 +31,34 @@ def _cases() -> list[Any]:
 
 
 CASES = _cases()
+ISSUE_LANGUAGES = {"en", "de", "fr", "es", "pt", "ja"}
+"""Languages whose pages must extract without a language-specific crash or mojibake."""
 
 
 def test_there_are_field_cases_in_several_languages() -> None:
     languages = {(spec["fields"].get("language") or "")[:2] for _, spec in (c.values for c in CASES)}
     assert len(CASES) >= 10
     assert {"en", "es", "fr"} <= languages
+
+
+def test_every_language_of_the_issue_has_a_real_page_with_its_first_words() -> None:
+    covered = {(spec["fields"].get("language") or "")[:2] for _, spec in (c.values for c in CASES)}
+    assert covered >= ISSUE_LANGUAGES
+    with_body = {
+        spec["fields"]["language"][:2] for _, spec in (c.values for c in CASES) if "body_starts_with" in spec
+    }
+    assert len(with_body & ISSUE_LANGUAGES) >= 5
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside a record's value (nested lists and dicts too)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 @pytest.mark.parametrize(("folder", "spec"), CASES)
@@ -46,3 +71,9 @@ def test_fields_match_expectation(folder: Path, spec: dict[str, Any]) -> None:
     got = record.to_dict()
     for field, value in spec["fields"].items():
         assert got[field] == value, f"{folder.name}: field {field!r}"
+    if "author_names" in spec:
+        assert [a.name for a in record.authors] == spec["author_names"]
+    if "body_starts_with" in spec:
+        assert " ".join(record.body.split()).startswith(spec["body_starts_with"])
+    for field, value in got.items():
+        assert not [s for s in _strings(value) if is_bad(s)], f"{folder.name}: mojibake in {field!r}"

@@ -240,7 +240,7 @@ def _assemble(
         site_zone,
         printed=byline.stamp,
     )
-    headline = choose_headline(doc, structured, found.headline)
+    headline = choose_headline(doc, structured, found.headline, paragraphs)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,

@@ -10,9 +10,12 @@ the site's name, a date or a kicker taken off.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
@@ -21,6 +24,10 @@ from newsharvest.extract.structured import StructuredData, decode_entities
 _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
+"""A site's address standing as its name ("KalingaTimes.com: …", "newsobserver.com | …")."""
+_DATED = re.compile(r"\s*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)$")
+"""A date in brackets after the headline ("… Trojan (14/01/2008)"), the site's stamp."""
 _NON_WORD = re.compile(r"[\W_]+")
 _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|topline|dachzeile|supertitle|surtitle|rubric|label|flag|tag\b", re.I
@@ -66,22 +73,26 @@ def _is_site_segment(segment: str, brands: list[str]) -> bool:
     squashed = _squash(segment)
     if not squashed:
         return True
-    if _DATE_SEGMENT.match(segment.strip()):
+    if _DATE_SEGMENT.match(segment.strip()) or _DOMAIN.match(segment.strip()):
         return True
     for brand in brands:
         bare = brand.removeprefix("the")
         if squashed in {brand, bare, "the" + bare}:
             return True
-        if len(brand) >= 4 and (squashed.startswith(bare) or bare.startswith(squashed)) and len(
-            segment.split()
-        ) <= 4:
+        if (
+            len(brand) >= 4
+            and (squashed.startswith(bare) or bare.startswith(squashed))
+            and len(segment.split()) <= 4
+        ):
             return True  # "Golem.de" for golem, "BuzzFeed News" for BuzzFeed
     return False
 
 
 def strip_site_name(title: str, brands: list[str]) -> str:
     """`title` without the site's name and dates at either end ("A - Golem.de" → "A",
-    "A | DW | 28.04.2023" → "A", "Site: A" → "A"); a title that is all site name stays."""
+    "A | DW | 28.04.2023" → "A", "Site: A" → "A", "A (14/01/2008)" → "A"); a title that is
+    all site name stays."""
+    title = _DATED.sub("", title) or title
     parts = _SEPARATOR.split(title)
     if len(parts) == 1 and ": " in title:
         parts = title.split(": ", 1)
@@ -114,12 +125,26 @@ def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
     return printed, printed
 
 
+def _links_home(heading: lxml.html.HtmlElement) -> bool:
+    """Whether a heading is all one link to a site's front page (a path of "/" or none)."""
+    links = heading.findall(".//a")
+    if len(links) != 1 or collapse(links[0].text_content()) != collapse(heading.text_content()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    parts = urlsplit(href)
+    return parts.path in ("", "/") and not parts.query
+
+
 def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
     """Printed and kicker-less text of the page's first headings of one level."""
     if doc.root is None:
         return []
     found: list[tuple[str, str]] = []
     for h1 in doc.root.iter(tag):
+        if _links_home(h1):
+            continue  # the blog's or site's name set as a heading, linking to its front page
         printed, text = _h1_text(h1)
         text = text.rstrip(_ANCHOR_MARKS).strip()
         if text and len(text) <= 400:
@@ -214,11 +239,8 @@ def _named_headline(doc: Document) -> str | None:
     return None
 
 
-def choose_headline(doc: Document, structured: StructuredData, profiled: str | None = None) -> Headline:
-    """The story's headline (see the module docstring), and the string it was taken from."""
-    if profiled:
-        return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
-    brands = _brands(doc, structured)
+def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) -> tuple[Headline, bool]:
+    """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it."""
     stated_raw = [t for t in structured.titles if t]
     stated = [strip_site_name(collapse(decode_entities(t)), brands) for t in stated_raw]
     page_title_raw = doc.first_text("head > title") or doc.first_text("title")
@@ -238,33 +260,271 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
             if key in confirming:
                 if tag == "h1" or key == _squash(segments[0]):
                     same = next((t for t in stated if _squash(t) == key), text)
-                    return Headline(text=same, raw=printed)  # the stated spelling: no stray markup
+                    return Headline(text=same, raw=printed), True  # the stated spelling: no stray markup
             elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
                 if tag == "h1" or key == _squash(segments[0]):
                     # A part of <title>: the longest part printed as a heading is the headline.
                     shown = _shown_part(doc, segments) or text
-                    return Headline(text=shown, raw=printed if shown == text else page_title_raw or printed)
+                    raw = printed if shown == text else page_title_raw or printed
+                    return Headline(text=shown, raw=raw), True
             elif tag == "h1":
                 shorter = _without_kicker(text, [*stated, page_title])
                 if shorter != text:
-                    return Headline(text=shorter, raw=printed)
+                    return Headline(text=shorter, raw=printed), True
     for raw, text in zip(stated_raw, stated, strict=True):
         if text:
-            return Headline(text=text, raw=raw)
+            return Headline(text=text, raw=raw), False
     in_title = _shown_part(doc, segments)
     if in_title:
-        return Headline(text=in_title, raw=page_title_raw)
+        return Headline(text=in_title, raw=page_title_raw), False
     named = _named_headline(doc)
     if named:
-        return Headline(text=collapse(decode_entities(named)), raw=named)
+        return Headline(text=collapse(decode_entities(named)), raw=named), False
     long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     if visible and len(segments) == 1:
         long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's
     if long_h1:
-        return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0])
+        return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0]), False
     if page_title:
-        return Headline(text=page_title, raw=page_title_raw)
+        return Headline(text=page_title, raw=page_title_raw), False
     if visible:
         printed, text = visible[0]
-        return Headline(text=collapse(decode_entities(text)), raw=printed)
-    return Headline()
+        return Headline(text=collapse(decode_entities(text)), raw=printed), False
+    return Headline(), False
+
+
+def choose_headline(
+    doc: Document, structured: StructuredData, profiled: str | None = None, lead: Sequence[str] = ()
+) -> Headline:
+    """The story's headline (see the module docstring), and the string it was taken from.
+
+    `lead` is the start of the extracted story text: when the title the page states is the
+    site's (no word in common with the story's heading and first lines), is empty, or is a
+    heading printed just above the text with a site or section name around it, that heading wins.
+    """
+    if profiled:
+        return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
+    brands = _brands(doc, structured)
+    chosen, confirmed = _first_choice(doc, structured, brands)
+    chosen.text = _DATED.sub("", chosen.text) or chosen.text
+    if confirmed or not lead:
+        return chosen
+    spaced = not _UNSPACED.search(chosen.text)
+    near = heading_before(doc, lead)
+    if near is None:
+        return chosen
+    if not chosen.text or _is_script(chosen.text):
+        return Headline(text=near.text, raw=near.printed)
+    if _squash(near.text) == _squash(chosen.text):
+        return chosen
+    framed = near.strict and _framed(near.text, chosen.text)
+    if framed or (spaced and not _shares_words(chosen.text, [near.text, *lead])):
+        return Headline(text=near.text, raw=near.printed)
+    if spaced and _site_like(doc, chosen.text, near, lead):
+        return Headline(text=near.text, raw=near.printed)
+    return chosen
+
+
+_SCRIPT_MARKS = re.compile(r"\bthis\.\w+\s*=|\bvar\s+\w+\s*=|\bfunction\s*\(|document\.\w+|';|\);")
+"""Script source that leaks into a `<title>` left open."""
+_WORD = re.compile(r"\w{4,}")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Kana, CJK ideographs and Hangul: text not written in spaced words."""
+_TRAILER = re.compile(r"\s*[-|–—»/]|\s+\(|\s+\[")
+"""How a site's or section's name, or a date, is set after a headline in a title."""
+_HEADING_LIKE = frozenset({"h1", "h2", "h3", "h4", "h5", "b", "strong"})
+_LARGE_FONT = re.compile(r"\+[1-7]|[3-7]$")
+_BLOCKS = frozenset({"div", "td", "p", "span", "h6"})
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_LOOSE_NOT = re.compile(r"\b(?:updated|posted|published|copyright|comments?)\b|©", re.I)
+_NOT_HEADLINE = re.compile(
+    r"^by\s|^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
+    re.I,
+)
+"""A byline or a date set in bold above the story."""
+_LABEL_NUMBER = re.compile(r"^[^:]{1,30}:\s*[\d.,]+$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TAIL = lxml.html.Element("tail")
+"""Stands for the owner of text that follows an element (its tail), never a heading."""
+_HEADING_MARK = re.compile(r"title|head(?!er)|hdln", re.I)
+_BOLD_STYLE = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
+MAX_WORDS_BETWEEN = 80
+"""How much text (a byline, a date, a caption) may stand between a heading and the story."""
+_SKIPPED = frozenset({"script", "style", "noscript", "title", "select", "option", "button"})
+
+
+def _is_script(text: str) -> bool:
+    return bool(_SCRIPT_MARKS.search(text))
+
+
+def _shares_words(title: str, texts: Sequence[str]) -> bool:
+    """Whether a title has a word of four letters or more in common with the texts."""
+    words = {w.casefold() for w in _WORD.findall(title)}
+    if not words:
+        return True
+    return any(w in words for text in texts for w in (m.casefold() for m in _WORD.findall(text[:1500])))
+
+
+def _in_text(title: str, texts: Sequence[str]) -> float:
+    """The share of a title's words (four letters or more) found in the texts."""
+    words = {w.casefold() for w in _WORD.findall(title)}
+    if not words:
+        return 0.0
+    seen = {w.casefold() for text in texts for w in _WORD.findall(text[:1500])}
+    return len(words & seen) / len(words)
+
+
+def _site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> bool:
+    """Whether a title is the site's rather than the story's: nothing in common with the
+    heading over the text, which the text's first lines bear out far better, and not printed
+    as a heading itself."""
+    if not near.strict or _shares_words(title, [near.text]):
+        return False
+    rest = [p for p in lead[near.start : near.start + 3] if _squash(p) != _squash(near.text)]
+    story, site = _in_text(near.text, rest), _in_text(title, rest)
+    if story < 0.5 or story <= 2 * site:
+        return False
+    key = _squash(title)
+    return not any(
+        _squash(text) == key for tag in ("h1", "h2", "h3") for _, text in _visible_headlines(doc, tag)
+    )
+
+
+def _framed(heading: str, title: str) -> bool:
+    """Whether `title` is the heading with the site's or section's name before or after it
+    ("Site.com: Heading", "Heading- Section-News-Site", "Heading (14/01/2008)")."""
+    if len(heading.split()) < 4:
+        return False
+    head, whole = collapse(heading).casefold(), collapse(title).casefold()
+    if head == whole or head not in whole:
+        return False
+    if whole.startswith(head):
+        return bool(_TRAILER.match(whole[len(head) :]))
+    if whole.endswith(head):
+        before = whole[: -len(head)]
+        return bool(before) and not before[-1].isalnum() and before.rstrip()[-1:] in ":|-–—»>/"
+    return False
+
+
+def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The element itself or a near ancestor when it reads as a heading: h1-h5, bold, a large
+    `<font>`, or a class or id naming a title or head."""
+    for _ in range(3):
+        if not isinstance(element.tag, str):
+            return None
+        marks = f"{element.get('class')} {element.get('id')}"
+        if (
+            element.tag in _HEADING_LIKE
+            or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
+            or _HEADING_MARK.search(marks)
+            or _BOLD_STYLE.search(element.get("style") or "")
+        ):
+            return element
+        parent = element.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        element = parent
+    return None
+
+
+def _as_headline(printed: str, loose: bool = False) -> str | None:
+    """A heading's text cleaned, or None when it cannot be a headline (a date, a label, a
+    toolbar like "| Print |"); a line that only stands alone (`loose`) must also read as one."""
+    text = collapse(decode_entities(printed)).rstrip(_ANCHOR_MARKS).strip()
+    words = text.split()
+    if not 2 <= len(words) <= 40 or text.endswith(":") or "|" in text:
+        return None
+    if sum(1 for w in words if _LETTERS.search(w)) < 2:
+        return None
+    if _LABEL_NUMBER.match(text) or _NOT_HEADLINE.match(text):
+        return None
+    if len(words) >= 10 and text.endswith(".") and not text.endswith(".."):
+        return None  # a sentence, not a headline
+    if loose and not 3 <= len(words) <= 25:
+        return None
+    if loose and (text.endswith(".") or _LOOSE_NOT.search(text) or _YEAR.search(text)):
+        return None
+    return text
+
+
+def _spaced(element: lxml.html.HtmlElement) -> str:
+    """An element's text with its pieces spaced (a line break between headline and date kept)."""
+    return collapse(" ".join(element.itertext()))
+
+
+@dataclass(slots=True)
+class Near:
+    """The heading nearest before the story's text: as printed, cleaned, and whether it is marked
+    up as a heading (`strict`) or only a short line standing alone."""
+
+    printed: str
+    text: str
+    strict: bool
+    start: int = 0
+    """The paragraph of the lead found after the heading (the story's text begins there)."""
+
+
+def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
+    """The heading printed nearest before the story's first lines.
+
+    The page's text is read in order; a cell of the first lines of `lead` is found in it, and
+    the text before it is walked back over a byline, a date or a caption to a heading (see
+    `_heading_of`) or a short line alone in its block.
+    """
+    body = doc.root.find("body") if doc.root is not None else None
+    cells = [
+        (n, cell)
+        for n, p in enumerate(lead[:3])
+        for cell in (collapse(c) for c in p.split("|"))
+        if len(cell) >= 20
+    ]
+    if body is None or not cells:
+        return None
+    owners: list[lxml.html.HtmlElement] = []
+    texts: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            piece, owner, own = (element.tail if event == "end" else None), element.getparent(), False
+        elif event == "start":
+            piece, owner, own = (None if element.tag in _SKIPPED else element.text), element, True
+        else:
+            piece, owner, own = element.tail, element.getparent(), False
+        text = collapse(piece)
+        if text and owner is not None:
+            owners.append(owner if own else _TAIL)
+            texts.append(text)
+            offsets.append(length)
+            length += len(text) + 1
+    joined = " ".join(texts)
+    found, start, cell = next(((at, n, c) for n, c in cells if (at := joined.find(c[:40])) > 0), (-1, 0, ""))
+    if found < 0:
+        return None
+    index = bisect_right(offsets, found) - 1
+    first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
+    if first is not None:  # the story's text may open with its heading
+        printed = next((t for t in (_spaced(first), texts[index]) if _squash(t) == _squash(cell)), None)
+        opening = _as_headline(printed) if printed else None
+        if printed and opening:
+            return Near(printed, opening, True, start)
+        if printed:
+            return None
+    between = 0
+    for i in range(index - 1, max(index - 60, -1), -1):
+        owner = owners[i]
+        if owner is not _TAIL:
+            heading = _heading_of(owner)
+            if heading is not None:
+                printed = _spaced(heading)
+                marked = _as_headline(printed)
+                if marked:
+                    return Near(printed, marked, True, start)
+            elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
+                alone = _as_headline(texts[i], loose=True)
+                if alone:
+                    return Near(texts[i], alone, False, start)
+        between += len(texts[i].split())
+        if between > MAX_WORDS_BETWEEN:
+            return None
+    return None

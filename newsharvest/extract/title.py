@@ -125,16 +125,37 @@ def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
     return printed, printed
 
 
+def _link_of(heading: lxml.html.HtmlElement) -> str | None:
+    """The address a heading links to when it is all one link (not a same-page anchor)."""
+    links = heading.findall(".//a") if heading.tag != "a" else [heading]
+    if len(links) != 1 or collapse(links[0].text_content()) != collapse(heading.text_content()):
+        return None
+    href = (links[0].get("href") or "").strip()
+    return None if not href or href.startswith(("#", "javascript:")) else href
+
+
 def _links_home(heading: lxml.html.HtmlElement) -> bool:
     """Whether a heading is all one link to a site's front page (a path of "/" or none)."""
-    links = heading.findall(".//a")
-    if len(links) != 1 or collapse(links[0].text_content()) != collapse(heading.text_content()):
-        return False
-    href = (links[0].get("href") or "").strip()
-    if not href or href.startswith("#"):
+    href = _link_of(heading)
+    if href is None:
         return False
     parts = urlsplit(href)
     return parts.path in ("", "/") and not parts.query
+
+
+def _teaser(doc: Document, heading: lxml.html.HtmlElement) -> bool:
+    """Whether a heading is one of a list of teasers: all one link, like two or more other
+    headings of the same tag and class on the page (a front or section page, not a story)."""
+    if doc.root is None or _link_of(heading) is None:
+        return False
+    kind = heading.get("class")
+    alike = 0
+    for other in doc.root.iter(heading.tag):
+        if other is not heading and other.get("class") == kind and _link_of(other) is not None:
+            alike += 1
+            if alike >= 2:
+                return True
+    return False
 
 
 def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
@@ -338,7 +359,8 @@ _BLOCKS = frozenset({"div", "td", "p", "span", "h6"})
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _LOOSE_NOT = re.compile(r"\b(?:updated|posted|published|copyright|comments?)\b|©", re.I)
 _NOT_HEADLINE = re.compile(
-    r"^by\s|^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
+    r"^by\s|^(?:mon|tue|wed|thu|fri|sat|sun)(?:\w*day\b|\w{0,3},)"
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
     re.I,
 )
 """A byline or a date set in bold above the story."""
@@ -384,10 +406,23 @@ def _site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> bo
     story, site = _in_text(near.text, rest), _in_text(title, rest)
     if story < 0.5 or story <= 2 * site:
         return False
+    return not _printed_as_heading(doc, title)
+
+
+def _printed_as_heading(doc: Document, title: str) -> bool:
+    """Whether the page prints the title as a heading (h1-h4, or a title/headline class or id)."""
+    body = doc.root.find("body") if doc.root is not None else None
     key = _squash(title)
-    return not any(
-        _squash(text) == key for tag in ("h1", "h2", "h3") for _, text in _visible_headlines(doc, tag)
-    )
+    if body is None or not key:
+        return False
+    for element in body.iter():
+        if not isinstance(element.tag, str) or len(element) > 12:
+            continue
+        marks = f"{element.get('class')} {element.get('id')}"
+        heading = element.tag in ("h1", "h2", "h3", "h4") or _HEADING_MARK.search(marks)
+        if heading and _squash(element.text_content()) == key:
+            return True
+    return False
 
 
 def _framed(heading: str, title: str) -> bool:
@@ -503,8 +538,11 @@ def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
         return None
     index = bisect_right(offsets, found) - 1
     first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
-    if first is not None:  # the story's text may open with its heading
-        printed = next((t for t in (_spaced(first), texts[index]) if _squash(t) == _squash(cell)), None)
+    if first is not None:  # the story's text may open with its heading, alone or run into it
+        key = _squash(cell)
+        printed = next((t for t in (_spaced(first), texts[index]) if _squash(t) == key), None)
+        if printed is None and key.startswith(_squash(texts[index])) and len(texts[index].split()) >= 3:
+            printed = texts[index]
         opening = _as_headline(printed) if printed else None
         if printed and opening:
             return Near(printed, opening, True, start)
@@ -516,6 +554,8 @@ def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
         if owner is not _TAIL:
             heading = _heading_of(owner)
             if heading is not None:
+                if _teaser(doc, heading):
+                    return None  # a list of teasers: the text below is another story's
                 printed = _spaced(heading)
                 marked = _as_headline(printed)
                 if marked:

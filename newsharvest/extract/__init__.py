@@ -36,7 +36,7 @@ from newsharvest.extract.structured import (
     StructuredData,
     read_structured,
 )
-from newsharvest.extract.title import choose_headline
+from newsharvest.extract.title import choose_headline, printed_dek
 from newsharvest.reasons import Reason
 
 __all__ = [
@@ -248,7 +248,8 @@ def _assemble(
         language=doc.language or structured.language,
         headline=headline.text,
         headline_raw=headline.raw,
-        dek=found.dek or structured.description,
+        dek=found.dek or (None if found.headline else printed_dek(doc, headline.text, paragraphs))
+        or structured.description,
         authors=dedupe_authors(authors),
         agency=agency,
         byline_raw=byline.raw,

@@ -499,21 +499,21 @@ class Near:
     """The paragraph of the lead found after the heading (the story's text begins there)."""
 
 
-def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
-    """The heading printed nearest before the story's first lines.
+@dataclass(slots=True)
+class _Run:
+    """The page's text in reading order: each piece, the element it belongs to (`_TAIL` for
+    text after an element), and where it starts in the pieces joined by spaces."""
 
-    The page's text is read in order; a cell of the first lines of `lead` is found in it, and
-    the text before it is walked back over a byline, a date or a caption to a heading (see
-    `_heading_of`) or a short line alone in its block.
-    """
+    owners: list[lxml.html.HtmlElement]
+    texts: list[str]
+    offsets: list[int]
+    joined: str
+
+
+def _read_run(doc: Document) -> _Run | None:
+    """The body's text pieces in order (scripts, styles and form options left out)."""
     body = doc.root.find("body") if doc.root is not None else None
-    cells = [
-        (n, cell)
-        for n, p in enumerate(lead[:3])
-        for cell in (collapse(c) for c in p.split("|"))
-        if len(cell) >= 20
-    ]
-    if body is None or not cells:
+    if body is None:
         return None
     owners: list[lxml.html.HtmlElement] = []
     texts: list[str] = []
@@ -532,11 +532,79 @@ def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
             texts.append(text)
             offsets.append(length)
             length += len(text) + 1
-    joined = " ".join(texts)
-    found, start, cell = next(((at, n, c) for n, c in cells if (at := joined.find(c[:40])) > 0), (-1, 0, ""))
-    if found < 0:
+    return _Run(owners, texts, offsets, " ".join(texts))
+
+
+def _story_start(run: _Run, lead: Sequence[str]) -> tuple[int, int, str] | None:
+    """Where the story's text starts in the run: (piece, paragraph of `lead`, the cell found)."""
+    cells = [
+        (n, cell)
+        for n, p in enumerate(lead[:3])
+        for cell in (collapse(c) for c in p.split("|"))
+        if len(cell) >= 20
+    ]
+    found = next(((at, n, c) for n, c in cells if (at := run.joined.find(c[:40])) > 0), None)
+    if found is None:
         return None
-    index = bisect_right(offsets, found) - 1
+    at, start, cell = found
+    return bisect_right(run.offsets, at) - 1, start, cell
+
+
+_FIELD_LABEL = re.compile(r"^\w+\s+:\s")
+"""A labelled field ("Director : A. Name") of a review's fact box, not a subtitle."""
+_DEK_MARK = re.compile(r"dek|deck|sub-?he|subtitle|standfirst|strap|sell|summary", re.I)
+"""Class or id words of the subtitle printed under a headline."""
+
+
+def printed_dek(doc: Document, headline: str, lead: Sequence[str]) -> str | None:
+    """The subtitle printed between the headline and the story's text: an `<h2>`-`<h4>` or a
+    dek-named block that is the very next text after the headline, of three to forty words,
+    not a byline or a date."""
+    run = _read_run(doc) if headline and lead else None
+    story = _story_start(run, lead) if run else None
+    if run is None or story is None:
+        return None
+    key = _squash(headline)
+    index = story[0]
+    top = next(
+        (i for i in range(index - 1, max(index - 40, -1), -1) if _squash(run.texts[i]) == key),
+        None,
+    )
+    if top is None:
+        return None
+    for i in range(top + 1, min(top + 2, index)):  # the very next text after the headline
+        owner = run.owners[i]
+        if owner is _TAIL:
+            continue
+        block = next(
+            (
+                el
+                for el in (owner, owner.getparent())
+                if el is not None
+                and (el.tag in ("h2", "h3", "h4") or _DEK_MARK.search(f"{el.get('class')} {el.get('id')}"))
+            ),
+            None,
+        )
+        if block is not None:
+            text = _as_headline(_spaced(block))
+            if text and len(text.split()) >= 3 and _squash(text) != key and not _FIELD_LABEL.match(text):
+                return text
+    return None
+
+
+def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
+    """The heading printed nearest before the story's first lines.
+
+    The page's text is read in order; a cell of the first lines of `lead` is found in it, and
+    the text before it is walked back over a byline, a date or a caption to a heading (see
+    `_heading_of`) or a short line alone in its block.
+    """
+    run = _read_run(doc)
+    story = _story_start(run, lead) if run else None
+    if run is None or story is None:
+        return None
+    owners, texts = run.owners, run.texts
+    index, start, cell = story
     first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
     if first is not None:  # the story's text may open with its heading, alone or run into it
         key = _squash(cell)

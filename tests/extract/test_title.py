@@ -166,3 +166,14 @@ def test_a_front_page_keeps_its_title_over_its_teasers() -> None:
     )
     record = _page("<title>The Daily Planet</title>", f"<main>{teasers}{STORY}</main>")
     assert record.headline == "The Daily Planet"
+
+
+def test_the_subtitle_printed_right_under_the_headline_is_the_dek() -> None:
+    description = '<meta name="description" content="The council voted.">'
+    record = _page(description, f"<h1>Council passes the budget</h1><h2>Schools win, roads wait</h2>{STORY}")
+    assert record.dek == "Schools win, roads wait"
+    apart = _page(
+        description,
+        f"<h1>Council passes the budget</h1><p>By Ann Lee</p><h2>Share this story</h2>{STORY}",
+    )
+    assert apart.dek == "The council voted."  # a heading further down is not the subtitle

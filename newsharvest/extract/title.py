@@ -398,13 +398,13 @@ def _in_text(title: str, texts: Sequence[str]) -> float:
 
 def _site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> bool:
     """Whether a title is the site's rather than the story's: nothing in common with the
-    heading over the text, which the text's first lines bear out far better, and not printed
+    heading over the text, which the text's first lines bear out better, and not printed
     as a heading itself."""
     if not near.strict or _shares_words(title, [near.text]):
         return False
     rest = [p for p in lead[near.start : near.start + 3] if _squash(p) != _squash(near.text)]
     story, site = _in_text(near.text, rest), _in_text(title, rest)
-    if story < 0.5 or story <= 2 * site:
+    if story < 0.5 or story <= site:
         return False
     return not _printed_as_heading(doc, title)
 

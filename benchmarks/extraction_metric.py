@@ -76,7 +76,7 @@ def author_set_prf(
 
 def normalise_title(text: str | None) -> str:
     """A title reduced for the lenient match: whitespace collapsed, case-folded, each non-ASCII
-    character and "?" one placeholder ("Dad: Child‘s" and "Dad: child?s" agree)."""
+    character and "?" one placeholder ("Town‘s plan" and "town?s plan" agree)."""
     return _LOST_CHAR.sub("\ufffd", " ".join((text or "").split()).casefold())
 
 

@@ -73,15 +73,15 @@ def test_author_set_f1_counts_names_in_both_sets() -> None:
 
 
 def test_titles_are_normalised_with_lost_characters_as_one_placeholder() -> None:
-    assert normalise_title("  Dad:  Child‘s MP3 ") == normalise_title("dad: child?s mp3")
+    assert normalise_title("  Mayor:  Town‘s plan ") == normalise_title("mayor: town?s plan")
     assert normalise_title("Māori") == normalise_title("M?ori") != normalise_title("Maori")
     assert normalise_title(None) == ""
 
 
 def test_title_match_forgives_the_truths_known_defects_only() -> None:
     assert title_match("A  Headline", "a headline")
-    assert title_match("Fisher‘s match", "Fisher?s match")  # "?" is a character the truth lost
-    assert not title_match("Fishers match", "Fisher?s match")  # but stands for one character
+    assert title_match("Mayor‘s budget", "Mayor?s budget")  # "?" is a character the truth lost
+    assert not title_match("Mayors budget", "Mayor?s budget")  # but stands for one character
     # one site-name segment the truth keeps, at either end
     assert title_match("How to Build a Terrarium", "How to Build a Terrarium | eHow")
     assert title_match("Was ist neu", "Was ist neu – Golem.de")
@@ -91,9 +91,10 @@ def test_title_match_forgives_the_truths_known_defects_only() -> None:
     assert not title_match("Evolve", "Evolve: Shared Mutable History")  # ": " only before the headline
     assert not title_match("Rain", "Rain again")
     # the headline and its dek annotated as one
-    assert title_match("Pepsi backs MP3 store", "Pepsi backs MP3 store Deal with Amazon", "Deal with Amazon")
-    assert not title_match("Pepsi backs MP3 store", "Pepsi backs MP3 store Deal with Amazon", "Other dek")
-    assert not title_match("Pepsi backs MP3 store", "Pepsi backs MP3 store Deal with Amazon")
+    joined = "Council passes budget Schools win, roads wait"
+    assert title_match("Council passes budget", joined, "Schools win, roads wait")
+    assert not title_match("Council passes budget", joined, "Other dek")
+    assert not title_match("Council passes budget", joined)
     # nothing predicted never matches, not even with a dek equal to the truth
     assert not title_match(None, "Deal", "Deal")
     assert not title_match("  ", "x")

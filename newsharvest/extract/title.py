@@ -25,9 +25,9 @@ _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
-"""A site's address standing as its name ("KalingaTimes.com: …", "newsobserver.com | …")."""
+"""A site's address standing as its name ("DailyPlanet.com: …", "planet-news.co.uk | …")."""
 _DATED = re.compile(r"\s*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)$")
-"""A date in brackets after the headline ("… Trojan (14/01/2008)"), the site's stamp."""
+"""A date in brackets after the headline ("… budget (28/04/2023)"), the site's stamp."""
 _NON_WORD = re.compile(r"[\W_]+")
 _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|topline|dachzeile|supertitle|surtitle|rubric|label|flag|tag\b", re.I
@@ -90,7 +90,7 @@ def _is_site_segment(segment: str, brands: list[str]) -> bool:
 
 def strip_site_name(title: str, brands: list[str]) -> str:
     """`title` without the site's name and dates at either end ("A - Golem.de" → "A",
-    "A | DW | 28.04.2023" → "A", "Site: A" → "A", "A (14/01/2008)" → "A"); a title that is
+    "A | DW | 28.04.2023" → "A", "Site: A" → "A", "A (28/04/2023)" → "A"); a title that is
     all site name stays."""
     title = _DATED.sub("", title) or title
     parts = _SEPARATOR.split(title)
@@ -427,7 +427,7 @@ def _printed_as_heading(doc: Document, title: str) -> bool:
 
 def _framed(heading: str, title: str) -> bool:
     """Whether `title` is the heading with the site's or section's name before or after it
-    ("Site.com: Heading", "Heading- Section-News-Site", "Heading (14/01/2008)")."""
+    ("Site.com: Heading", "Heading- Section-News-Site", "Heading (28/04/2023)")."""
     if len(heading.split()) < 4:
         return False
     head, whole = collapse(heading).casefold(), collapse(title).casefold()

@@ -320,7 +320,7 @@ def choose_headline(
     """The story's headline (see the module docstring), and the string it was taken from.
 
     `lead` is the start of the extracted story text: when the title the page states is the
-    site's (no word in common with the story's heading and first lines), is empty, or is a
+    site's (no word in common with the story's heading and text), is empty, or is a
     heading printed just above the text with a site or section name around it, that heading wins.
     """
     if profiled:
@@ -376,6 +376,7 @@ _SKIPPED = frozenset({"script", "style", "noscript", "title", "select", "option"
 
 
 def _is_script(text: str) -> bool:
+    """Whether a title carries script source."""
     return bool(_SCRIPT_MARKS.search(text))
 
 

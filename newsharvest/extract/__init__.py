@@ -19,6 +19,7 @@ from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
+from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
@@ -36,7 +37,7 @@ from newsharvest.extract.structured import (
     StructuredData,
     read_structured,
 )
-from newsharvest.extract.title import choose_headline, printed_dek
+from newsharvest.extract.title import choose_headline
 from newsharvest.reasons import Reason
 
 __all__ = [

@@ -4,7 +4,8 @@ Publishers state a headline in several places: the visible `<h1>`, og:/twitter: 
 JSON-LD `headline` (often an SEO variant written for search engines) and `<title>` (usually
 with the site's name around it). The visible headline is the one a reader sees, so an `<h1>`
 that another source confirms wins; otherwise the structured title, then `<title>`, each with
-the site's name, a date or a kicker taken off.
+the site's name, a date or a kicker taken off. A title that is the site's (or empty, or
+script) gives way to the heading printed just above the story's text (`headings.py`).
 """
 
 from __future__ import annotations

@@ -26,9 +26,11 @@ from extraction_metric import (  # noqa: E402
     field_scores,
     name_set,
     normalise_name,
+    normalise_title,
     person_names,
     select,
     split_names,
+    title_match,
 )
 
 
@@ -111,6 +113,32 @@ def test_cleaned_author_f1_scores_the_names_and_leaves_out_truths_naming_nobody(
     assert author_set_prf_cleaned([], "Par Sébastien Farcis") == (0.0, 0.0, 0.0)
     assert author_set_prf_cleaned(["Sleyca"], "Follow Author") is None
     assert author_set_prf_cleaned([], "BBC News") is None
+def test_titles_are_normalised_with_lost_characters_as_one_placeholder() -> None:
+    assert normalise_title("  Mayor:  Town‘s plan ") == normalise_title("mayor: town?s plan")
+    assert normalise_title("Māori") == normalise_title("M?ori") != normalise_title("Maori")
+    assert normalise_title(None) == ""
+
+
+def test_title_match_forgives_the_truths_known_defects_only() -> None:
+    assert title_match("A  Headline", "a headline")
+    assert title_match("Mayor‘s budget", "Mayor?s budget")  # "?" is a character the truth lost
+    assert not title_match("Mayors budget", "Mayor?s budget")  # but stands for one character
+    # one site-name segment the truth keeps, at either end
+    assert title_match("How to Build a Terrarium", "How to Build a Terrarium | eHow")
+    assert title_match("Was ist neu", "Was ist neu – Golem.de")
+    assert title_match("Rain again", "Weather News: Rain again")
+    assert title_match("Rain again", "Site _ Rain again")
+    assert not title_match("Rain again", "Rain again - Section - Site")  # one segment only
+    assert not title_match("Evolve", "Evolve: Shared Mutable History")  # ": " only before the headline
+    assert not title_match("Rain", "Rain again")
+    # the headline and its dek annotated as one
+    joined = "Council passes budget Schools win, roads wait"
+    assert title_match("Council passes budget", joined, "Schools win, roads wait")
+    assert not title_match("Council passes budget", joined, "Other dek")
+    assert not title_match("Council passes budget", joined)
+    # nothing predicted never matches, not even with a dek equal to the truth
+    assert not title_match(None, "Deal", "Deal")
+    assert not title_match("  ", "x")
 
 
 def _side(dataset: str, page_id: str) -> str:
@@ -148,13 +176,14 @@ def test_field_scores_cover_only_offered_fields_on_pages_with_truth() -> None:
             {"title": "A headline", "authors": ["Ann Lee"], "published": "2020-01-02T11:00:00+01:00"},
         ),
         (
-            {"title": "Other", "byline": None, "published": "2020-05-05"},
+            {"title": "Other | Site", "byline": None, "published": "2020-05-05"},
             {"title": "Other page", "authors": ["Bo Chen"], "published": "2020-05-06"},
         ),
         ({"title": None, "byline": None, "published": None}, {"title": "x", "authors": []}),
     ]
     full = field_scores(rows, ("title", "authors", "published"), _same_date, _norm_ws)
     assert full["title_n"] == 2 and full["title_exact"] == 0.5
+    assert full["title_match"] == 0.5  # "Other page" is not "Other" with the site name off
     assert full["author_n"] == 1 and full["author_f1"] == pytest.approx(2 / 3)
     assert full["author_cleaned_n"] == 1 and full["author_f1_cleaned"] == pytest.approx(2 / 3)
     assert full["author_cleaned_left_out"] == 0
@@ -162,6 +191,8 @@ def test_field_scores_cover_only_offered_fields_on_pages_with_truth() -> None:
     assert full["published_n"] == 2 and full["published_accuracy"] == 0.5
     title_only = field_scores(rows, ("title",), _same_date, _norm_ws)
     assert title_only["title_exact"] == 0.5
+    rows[1][1]["title"] = "other"
+    assert field_scores(rows, ("title",), _same_date, _norm_ws)["title_match"] == 1.0
     assert title_only["author_n"] == 0 and title_only["author_f1"] is None
     assert title_only["published_accuracy"] is None
 

@@ -19,6 +19,7 @@ from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
+from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
@@ -245,7 +246,7 @@ def _assemble(
         site_zone,
         printed=byline.stamp,
     )
-    headline = choose_headline(doc, structured, found.headline)
+    headline = choose_headline(doc, structured, found.headline, paragraphs)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,
@@ -253,7 +254,8 @@ def _assemble(
         language=doc.language or structured.language,
         headline=headline.text,
         headline_raw=headline.raw,
-        dek=found.dek or structured.description,
+        dek=found.dek or (None if found.headline else printed_dek(doc, headline.text, paragraphs))
+        or structured.description,
         authors=dedupe_authors(authors),
         agency=agency,
         byline_raw=byline.raw,

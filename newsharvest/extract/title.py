@@ -4,12 +4,14 @@ Publishers state a headline in several places: the visible `<h1>`, og:/twitter: 
 JSON-LD `headline` (often an SEO variant written for search engines) and `<title>` (usually
 with the site's name around it). The visible headline is the one a reader sees, so an `<h1>`
 that another source confirms wins; otherwise the structured title, then `<title>`, each with
-the site's name, a date or a kicker taken off.
+the site's name, a date or a kicker taken off. A title that is the site's (or empty, or
+script) gives way to the heading printed just above the story's text (`headings.py`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -17,19 +19,23 @@ import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
+from newsharvest.extract.headings import HEADING_MARK, Near, heading_before, link_of
+from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.structured import StructuredData, decode_entities
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
-_NON_WORD = re.compile(r"[\W_]+")
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
+"""A site's address standing as its name ("DailyPlanet.com: …", "planet-news.co.uk | …")."""
+_DATED = re.compile(r"\s*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)$")
+"""A date in brackets after the headline ("… budget (28/04/2023)"), the site's stamp."""
 _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|topline|dachzeile|supertitle|surtitle|rubric|label|flag|tag\b", re.I
 )
 """Class words of a kicker (the label over or before the headline) printed inside the `<h1>`."""
 MAX_KICKER_WORDS = 6
-_ANCHOR_MARKS = "¶#§🔗"
-"""Permalink marks documentation generators print after a heading."""
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 
 
@@ -39,10 +45,6 @@ class Headline:
 
     text: str = ""
     raw: str | None = None
-
-
-def _squash(text: str) -> str:
-    return _NON_WORD.sub("", text.lower())
 
 
 def _brands(doc: Document, structured: StructuredData) -> list[str]:
@@ -67,22 +69,26 @@ def _is_site_segment(segment: str, brands: list[str]) -> bool:
     squashed = _squash(segment)
     if not squashed:
         return True
-    if _DATE_SEGMENT.match(segment.strip()):
+    if _DATE_SEGMENT.match(segment.strip()) or _DOMAIN.match(segment.strip()):
         return True
     for brand in brands:
         bare = brand.removeprefix("the")
         if squashed in {brand, bare, "the" + bare}:
             return True
-        if len(brand) >= 4 and (squashed.startswith(bare) or bare.startswith(squashed)) and len(
-            segment.split()
-        ) <= 4:
+        if (
+            len(brand) >= 4
+            and (squashed.startswith(bare) or bare.startswith(squashed))
+            and len(segment.split()) <= 4
+        ):
             return True  # "Golem.de" for golem, "BuzzFeed News" for BuzzFeed
     return False
 
 
 def strip_site_name(title: str, brands: list[str]) -> str:
     """`title` without the site's name and dates at either end ("A - Golem.de" → "A",
-    "A | DW | 28.04.2023" → "A", "Site: A" → "A"); a title that is all site name stays."""
+    "A | DW | 28.04.2023" → "A", "Site: A" → "A", "A (28/04/2023)" → "A"); a title that is
+    all site name stays."""
+    title = _DATED.sub("", title) or title
     parts = _SEPARATOR.split(title)
     if len(parts) == 1 and ": " in title:
         parts = title.split(": ", 1)
@@ -115,12 +121,23 @@ def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
     return printed, printed
 
 
+def _links_home(heading: lxml.html.HtmlElement) -> bool:
+    """Whether a heading is all one link to a site's front page (a path of "/" or none)."""
+    href = link_of(heading)
+    if href is None:
+        return False
+    parts = urlsplit(href)
+    return parts.path in ("", "/") and not parts.query
+
+
 def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
     """Printed and kicker-less text of the page's first headings of one level."""
     if doc.root is None:
         return []
     found: list[tuple[str, str]] = []
     for h1 in doc.root.iter(tag):
+        if _links_home(h1):
+            continue  # the blog's or site's name set as a heading, linking to its front page
         printed, text = _h1_text(h1)
         text = text.rstrip(_ANCHOR_MARKS).strip()
         if text and len(text) <= 400:
@@ -218,11 +235,8 @@ def _named_headline(doc: Document) -> str | None:
     return None
 
 
-def choose_headline(doc: Document, structured: StructuredData, profiled: str | None = None) -> Headline:
-    """The story's headline (see the module docstring), and the string it was taken from."""
-    if profiled:
-        return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
-    brands = _brands(doc, structured)
+def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) -> tuple[Headline, bool]:
+    """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it."""
     stated_raw = [t for t in structured.titles if t]
     stated = [strip_site_name(collapse(decode_entities(t)), brands) for t in stated_raw]
     page_title_raw = doc.first_text("head > title") or doc.first_text("title")
@@ -243,33 +257,140 @@ def choose_headline(doc: Document, structured: StructuredData, profiled: str | N
             if key in confirming:
                 if tag == "h1" or key == _squash(segments[0]):
                     same = next((t for t in stated if _squash(t) == key), text)
-                    return Headline(text=same, raw=printed)  # the stated spelling: no stray markup
+                    return Headline(text=same, raw=printed), True  # the stated spelling: no stray markup
             elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
                 if tag == "h1" or key == _squash(segments[0]):
                     # A part of <title>: the longest part printed as a heading is the headline.
                     shown = _shown_part(doc, segments) or text
-                    return Headline(text=shown, raw=printed if shown == text else page_title_raw or printed)
+                    raw = printed if shown == text else page_title_raw or printed
+                    return Headline(text=shown, raw=raw), True
             elif tag == "h1":
                 shorter = _without_kicker(text, [*stated, page_title])
                 if shorter != text:
-                    return Headline(text=shorter, raw=printed)
+                    return Headline(text=shorter, raw=printed), True
     for raw, text in zip(stated_raw, stated, strict=True):
         if text:
-            return Headline(text=text, raw=raw)
+            return Headline(text=text, raw=raw), False
     in_title = _shown_part(doc, segments)
     if in_title:
-        return Headline(text=in_title, raw=page_title_raw)
+        return Headline(text=in_title, raw=page_title_raw), False
     named = _named_headline(doc)
     if named:
-        return Headline(text=collapse(decode_entities(named)), raw=named)
+        return Headline(text=collapse(decode_entities(named)), raw=named), False
     long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     if visible and len(segments) == 1:
         long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's
     if long_h1:
-        return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0])
+        return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0]), False
     if page_title:
-        return Headline(text=page_title, raw=page_title_raw)
+        return Headline(text=page_title, raw=page_title_raw), False
     if visible:
         printed, text = visible[0]
-        return Headline(text=collapse(decode_entities(text)), raw=printed)
-    return Headline()
+        return Headline(text=collapse(decode_entities(text)), raw=printed), False
+    return Headline(), False
+
+
+def choose_headline(
+    doc: Document, structured: StructuredData, profiled: str | None = None, lead: Sequence[str] = ()
+) -> Headline:
+    """The story's headline (see the module docstring), and the string it was taken from.
+
+    `lead` is the start of the extracted story text: when the title the page states is the
+    site's (no word in common with the story's heading and text), is empty, or is a
+    heading printed just above the text with a site or section name around it, that heading wins.
+    """
+    if profiled:
+        return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
+    brands = _brands(doc, structured)
+    chosen, confirmed = _first_choice(doc, structured, brands)
+    chosen.text = _DATED.sub("", chosen.text) or chosen.text
+    if confirmed or not lead:
+        return chosen
+    spaced = not _UNSPACED.search(chosen.text)
+    near = heading_before(doc, lead)
+    if near is None:
+        return chosen
+    if not chosen.text or _is_script(chosen.text):
+        return Headline(text=near.text, raw=near.printed)
+    if _squash(near.text) == _squash(chosen.text):
+        return chosen
+    framed = near.strict and _framed(near.text, chosen.text)
+    if framed or (spaced and not _shares_words(chosen.text, [near.text, *lead])):
+        return Headline(text=near.text, raw=near.printed)
+    if spaced and _site_like(doc, chosen.text, near, lead):
+        return Headline(text=near.text, raw=near.printed)
+    return chosen
+
+
+_SCRIPT_MARKS = re.compile(r"\bthis\.\w+\s*=|\bvar\s+\w+\s*=|\bfunction\s*\(|document\.\w+|';|\);")
+"""Script source that leaks into a `<title>` left open."""
+_WORD = re.compile(r"\w{4,}")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Kana, CJK ideographs and Hangul: text not written in spaced words."""
+_TRAILER = re.compile(r"\s*[-|–—»/]|\s+\(|\s+\[")
+"""How a site's or section's name, or a date, is set after a headline in a title."""
+def _is_script(text: str) -> bool:
+    """Whether a title carries script source."""
+    return bool(_SCRIPT_MARKS.search(text))
+
+
+def _shares_words(title: str, texts: Sequence[str]) -> bool:
+    """Whether a title has a word of four letters or more in common with the texts."""
+    words = {w.casefold() for w in _WORD.findall(title)}
+    if not words:
+        return True
+    return any(w in words for text in texts for w in (m.casefold() for m in _WORD.findall(text[:1500])))
+
+
+def _in_text(title: str, texts: Sequence[str]) -> float:
+    """The share of a title's words (four letters or more) found in the texts."""
+    words = {w.casefold() for w in _WORD.findall(title)}
+    if not words:
+        return 0.0
+    seen = {w.casefold() for text in texts for w in _WORD.findall(text[:1500])}
+    return len(words & seen) / len(words)
+
+
+def _site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> bool:
+    """Whether a title is the site's rather than the story's: nothing in common with the
+    heading over the text, which the text's first lines bear out better, and not printed
+    as a heading itself."""
+    if not near.strict or _shares_words(title, [near.text]):
+        return False
+    rest = [p for p in lead[near.start : near.start + 3] if _squash(p) != _squash(near.text)]
+    story, site = _in_text(near.text, rest), _in_text(title, rest)
+    if story < 0.5 or story <= site:
+        return False
+    return not _printed_as_heading(doc, title)
+
+
+def _printed_as_heading(doc: Document, title: str) -> bool:
+    """Whether the page prints the title as a heading (h1-h4, or a title/headline class or id)."""
+    body = doc.root.find("body") if doc.root is not None else None
+    key = _squash(title)
+    if body is None or not key:
+        return False
+    for element in body.iter():
+        if not isinstance(element.tag, str) or len(element) > 12:
+            continue
+        marks = f"{element.get('class')} {element.get('id')}"
+        heading = element.tag in ("h1", "h2", "h3", "h4") or HEADING_MARK.search(marks)
+        if heading and _squash(element.text_content()) == key:
+            return True
+    return False
+
+
+def _framed(heading: str, title: str) -> bool:
+    """Whether `title` is the heading with the site's or section's name before or after it
+    ("Site.com: Heading", "Heading- Section-News-Site", "Heading (28/04/2023)")."""
+    if len(heading.split()) < 4:
+        return False
+    head, whole = collapse(heading).casefold(), collapse(title).casefold()
+    if head == whole or head not in whole:
+        return False
+    if whole.startswith(head):
+        return bool(_TRAILER.match(whole[len(head) :]))
+    if whole.endswith(head):
+        before = whole[: -len(head)]
+        return bool(before) and not before[-1].isalnum() and before.rstrip()[-1:] in ":|-–—»>/"
+    return False

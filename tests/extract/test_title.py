@@ -30,6 +30,10 @@ def _record(head: str, h1: str | None, url: str = "https://www.golem.de/news/bud
         ("Golem.de", ["golem"], "Golem.de"),
         ("東京で大雪、交通に乱れ｜日本経済新聞", ["日本経済新聞"], "東京で大雪、交通に乱れ"),
         ("Incendio en Valencia - EL PAÍS", ["elpaís"], "Incendio en Valencia"),
+        ("DailyPlanet.com: Council passes budget", [], "Council passes budget"),
+        ("daily-planet.co.uk | Council passes budget", [], "Council passes budget"),
+        ("Council passes budget (28/04/2023)", [], "Council passes budget"),
+        ("Council passes budget (Update 2)", [], "Council passes budget (Update 2)"),
     ],
 )
 def test_site_names_and_dates_come_off(title: str, brands: list[str], expected: str) -> None:
@@ -88,3 +92,88 @@ def test_title_part_the_page_prints_as_a_heading() -> None:
     )
     assert isinstance(record, Article)
     assert record.headline == "Another political murder in Lebanon"
+
+
+STORY = (
+    "<p>The city council voted on Tuesday to pass the budget for the coming year after a long debate. "
+    + "Members argued over school funding and road repairs before the final vote was taken late. " * 4
+    + "</p>"
+)
+
+
+def _page(head: str, body: str) -> Article:
+    record = extract_article(f"<html><head>{head}</head><body>{body}</body></html>", "https://example.com/a/1")
+    assert isinstance(record, Article), record
+    return record
+
+
+def test_a_site_title_gives_way_to_the_heading_above_the_text() -> None:
+    """Pattern (hand-written, not a copy of any page) of old table-laid pages whose <title> is
+    the site's name on every story, the story's headline a bold line just above its text."""
+    record = _page(
+        "<title>Planet Sports Online</title>",
+        '<table><tr><td><a href="/">Home</a> <a href="/sports">Sports</a></td></tr>'
+        "<tr><td><b>Council passes the budget after a long night</b><br>By Ann Lee<br>"
+        f"January 15, 2008{STORY}</td></tr></table>",
+    )
+    assert record.headline == "Council passes the budget after a long night"
+    assert record.headline_raw == "Council passes the budget after a long night"
+
+
+def test_a_title_framed_by_section_names_gives_way_to_the_heading() -> None:
+    """Pattern (hand-written): a <title> that is the headline with the section path and the
+    site's name run on after it without spaced separators."""
+    record = _page(
+        "<title>Council passes the budget- Politics-News-The Daily Planet</title>",
+        f'<div class="story"><h2>Council passes the budget</h2>{STORY}</div>',
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_no_title_takes_the_line_standing_alone_above_the_text() -> None:
+    """Pattern (hand-written): a page with no <title> or <h1>, its headline a short line in a
+    block of its own over the story's table cell."""
+    record = _page(
+        "",
+        '<table><tr><td><div class="hd">Council passes the budget</div></td></tr>'
+        f"<tr><td>{STORY}</td></tr></table>",
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_script_leaked_into_the_title_gives_way_to_the_heading() -> None:
+    """Pattern (hand-written): script source run into the <title> of a page."""
+    record = _page(
+        "<title>Welcome to the Daily Planet this.section = 'news'; var ad = 1;</title>",
+        f"<h3>Council passes the budget</h3>{STORY}",
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_a_story_title_stays_when_the_line_above_the_text_is_a_label_or_byline() -> None:
+    for label in ("<b>Print this page</b>", "<b>By ANN LEE</b>", "<b>Tuesday April 4, 2023 9:15 AM</b>"):
+        record = _page("<title>Council passes the budget</title>", f"<div>{label}{STORY}</div>")
+        assert record.headline == "Council passes the budget", label
+
+
+def test_a_front_page_keeps_its_title_over_its_teasers() -> None:
+    """A page of teaser headings, each a link to its story: the first teaser is not the page's
+    headline."""
+    teasers = "".join(
+        f'<h2 class="teaser"><a href="/2024/01/0{n}/story-{n}.html">Story number {n} of the day</a></h2>'
+        f"<p>{'A short summary of this story for the front page of the site. ' * 3}</p>"
+        for n in range(1, 5)
+    )
+    record = _page("<title>The Daily Planet</title>", f"<main>{teasers}{STORY}</main>")
+    assert record.headline == "The Daily Planet"
+
+
+def test_the_subtitle_printed_right_under_the_headline_is_the_dek() -> None:
+    description = '<meta name="description" content="The council voted.">'
+    record = _page(description, f"<h1>Council passes the budget</h1><h2>Schools win, roads wait</h2>{STORY}")
+    assert record.dek == "Schools win, roads wait"
+    apart = _page(
+        description,
+        f"<h1>Council passes the budget</h1><p>By Ann Lee</p><h2>Share this story</h2>{STORY}",
+    )
+    assert apart.dek == "The council voted."  # a heading further down is not the subtitle

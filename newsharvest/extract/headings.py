@@ -1,0 +1,273 @@
+"""Headings printed in the page's text: the one just above the story, and the subtitle under it.
+
+The page's text is read in order once; the story's first lines (the extracted body) are found
+in it, and the text before them is walked back to the nearest heading: an `<h1>`-`<h5>`, bold,
+a large `<font>`, a title/headline class, or a short line alone in its block, passing over a
+byline, a date or a caption. `title.choose_headline` decides whether that heading beats the
+title the page states.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.structured import decode_entities
+
+_NON_WORD = re.compile(r"[\W_]+")
+ANCHOR_MARKS = "¶#§🔗"
+"""Permalink marks documentation generators print after a heading."""
+
+
+def squash(text: str) -> str:
+    """Text reduced to its lower-case letters and digits, for comparing headings."""
+    return _NON_WORD.sub("", text.lower())
+
+
+_HEADING_LIKE = frozenset({"h1", "h2", "h3", "h4", "h5", "b", "strong"})
+_LARGE_FONT = re.compile(r"\+[1-7]|[3-7]$")
+_BLOCKS = frozenset({"div", "td", "p", "span", "h6"})
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_LOOSE_NOT = re.compile(r"\b(?:updated|posted|published|copyright|comments?)\b|©", re.I)
+_NOT_HEADLINE = re.compile(
+    r"^by\s|^(?:mon|tue|wed|thu|fri|sat|sun)(?:\w*day\b|\w{0,3},)"
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
+    re.I,
+)
+"""A byline or a date set in bold above the story."""
+_LABEL_NUMBER = re.compile(r"^[^:]{1,30}:\s*[\d.,]+$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TAIL = lxml.html.Element("tail")
+"""Stands for the owner of text that follows an element (its tail), never a heading."""
+HEADING_MARK = re.compile(r"title|head(?!er)|hdln", re.I)
+_BOLD_STYLE = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
+MAX_WORDS_BETWEEN = 80
+"""How much text (a byline, a date, a caption) may stand between a heading and the story."""
+_SKIPPED = frozenset({"script", "style", "noscript", "title", "select", "option", "button"})
+
+
+def link_of(heading: lxml.html.HtmlElement) -> str | None:
+    """The address a heading links to when it is all one link (not a same-page anchor)."""
+    links = heading.findall(".//a") if heading.tag != "a" else [heading]
+    if len(links) != 1 or collapse(links[0].text_content()) != collapse(heading.text_content()):
+        return None
+    href = (links[0].get("href") or "").strip()
+    return None if not href or href.startswith(("#", "javascript:")) else href
+
+
+def _teaser(doc: Document, heading: lxml.html.HtmlElement) -> bool:
+    """Whether a heading is one of a list of teasers: all one link, like two or more other
+    headings of the same tag and class on the page (a front or section page, not a story)."""
+    if doc.root is None or link_of(heading) is None:
+        return False
+    kind = heading.get("class")
+    alike = 0
+    for other in doc.root.iter(heading.tag):
+        if other is not heading and other.get("class") == kind and link_of(other) is not None:
+            alike += 1
+            if alike >= 2:
+                return True
+    return False
+
+
+def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The element itself or a near ancestor when it reads as a heading: h1-h5, bold, a large
+    `<font>`, or a class or id naming a title or head."""
+    for _ in range(3):
+        if not isinstance(element.tag, str):
+            return None
+        marks = f"{element.get('class')} {element.get('id')}"
+        if (
+            element.tag in _HEADING_LIKE
+            or (element.tag == "font" and _LARGE_FONT.match(element.get("size") or ""))
+            or HEADING_MARK.search(marks)
+            or _BOLD_STYLE.search(element.get("style") or "")
+        ):
+            return element
+        parent = element.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        element = parent
+    return None
+
+
+def _as_headline(printed: str, loose: bool = False) -> str | None:
+    """A heading's text cleaned, or None when it cannot be a headline (a date, a label, a
+    toolbar like "| Print |"); a line that only stands alone (`loose`) must also read as one."""
+    text = collapse(decode_entities(printed)).rstrip(ANCHOR_MARKS).strip()
+    words = text.split()
+    if not 2 <= len(words) <= 40 or text.endswith(":") or "|" in text:
+        return None
+    if sum(1 for w in words if _LETTERS.search(w)) < 2:
+        return None
+    if _LABEL_NUMBER.match(text) or _NOT_HEADLINE.match(text):
+        return None
+    if len(words) >= 10 and text.endswith(".") and not text.endswith(".."):
+        return None  # a sentence, not a headline
+    if loose and not 3 <= len(words) <= 25:
+        return None
+    if loose and (text.endswith(".") or _LOOSE_NOT.search(text) or _YEAR.search(text)):
+        return None
+    return text
+
+
+def _spaced(element: lxml.html.HtmlElement) -> str:
+    """An element's text with its pieces spaced (a line break between headline and date kept)."""
+    return collapse(" ".join(element.itertext()))
+
+
+@dataclass(slots=True)
+class Near:
+    """The heading nearest before the story's text: as printed, cleaned, and whether it is marked
+    up as a heading (`strict`) or only a short line standing alone."""
+
+    printed: str
+    text: str
+    strict: bool
+    start: int = 0
+    """The paragraph of the lead found after the heading (the story's text begins there)."""
+
+
+@dataclass(slots=True)
+class _Run:
+    """The page's text in reading order: each piece, the element it belongs to (`_TAIL` for
+    text after an element), and where it starts in the pieces joined by spaces."""
+
+    owners: list[lxml.html.HtmlElement]
+    texts: list[str]
+    offsets: list[int]
+    joined: str
+
+
+def _read_run(doc: Document) -> _Run | None:
+    """The body's text pieces in order (scripts, styles and form options left out)."""
+    body = doc.root.find("body") if doc.root is not None else None
+    if body is None:
+        return None
+    owners: list[lxml.html.HtmlElement] = []
+    texts: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            piece, owner, own = (element.tail if event == "end" else None), element.getparent(), False
+        elif event == "start":
+            piece, owner, own = (None if element.tag in _SKIPPED else element.text), element, True
+        else:
+            piece, owner, own = element.tail, element.getparent(), False
+        text = collapse(piece)
+        if text and owner is not None:
+            owners.append(owner if own else _TAIL)
+            texts.append(text)
+            offsets.append(length)
+            length += len(text) + 1
+    return _Run(owners, texts, offsets, " ".join(texts))
+
+
+def _story_start(run: _Run, lead: Sequence[str]) -> tuple[int, int, str] | None:
+    """Where the story's text starts in the run: (piece, paragraph of `lead`, the cell found)."""
+    cells = [
+        (n, cell)
+        for n, p in enumerate(lead[:3])
+        for cell in (collapse(c) for c in p.split("|"))
+        if len(cell) >= 20
+    ]
+    found = next(((at, n, c) for n, c in cells if (at := run.joined.find(c[:40])) > 0), None)
+    if found is None:
+        return None
+    at, start, cell = found
+    return bisect_right(run.offsets, at) - 1, start, cell
+
+
+_FIELD_LABEL = re.compile(r"^\w+\s+:\s")
+"""A labelled field ("Director : A. Name") of a review's fact box, not a subtitle."""
+_DEK_MARK = re.compile(r"dek|deck|sub-?he|subtitle|standfirst|strap|sell|summary", re.I)
+"""Class or id words of the subtitle printed under a headline."""
+
+
+def printed_dek(doc: Document, headline: str, lead: Sequence[str]) -> str | None:
+    """The subtitle printed between the headline and the story's text: an `<h2>`-`<h4>` or a
+    dek-named block that is the very next text after the headline, of three to forty words,
+    not a byline or a date."""
+    run = _read_run(doc) if headline and lead else None
+    story = _story_start(run, lead) if run else None
+    if run is None or story is None:
+        return None
+    key = squash(headline)
+    index = story[0]
+    top = next(
+        (i for i in range(index - 1, max(index - 40, -1), -1) if squash(run.texts[i]) == key),
+        None,
+    )
+    if top is None:
+        return None
+    for i in range(top + 1, min(top + 2, index)):  # the very next text after the headline
+        owner = run.owners[i]
+        if owner is _TAIL:
+            continue
+        block = next(
+            (
+                el
+                for el in (owner, owner.getparent())
+                if el is not None
+                and (el.tag in ("h2", "h3", "h4") or _DEK_MARK.search(f"{el.get('class')} {el.get('id')}"))
+            ),
+            None,
+        )
+        if block is not None:
+            text = _as_headline(_spaced(block))
+            if text and len(text.split()) >= 3 and squash(text) != key and not _FIELD_LABEL.match(text):
+                return text
+    return None
+
+
+def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
+    """The heading printed nearest before the story's first lines.
+
+    The page's text is read in order; a cell of the first lines of `lead` is found in it, and
+    the text before it is walked back over a byline, a date or a caption to a heading (see
+    `_heading_of`) or a short line alone in its block.
+    """
+    run = _read_run(doc)
+    story = _story_start(run, lead) if run else None
+    if run is None or story is None:
+        return None
+    owners, texts = run.owners, run.texts
+    index, start, cell = story
+    first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
+    if first is not None:  # the story's text may open with its heading, alone or run into it
+        key = squash(cell)
+        printed = next((t for t in (_spaced(first), texts[index]) if squash(t) == key), None)
+        if printed is None and key.startswith(squash(texts[index])) and len(texts[index].split()) >= 3:
+            printed = texts[index]
+        opening = _as_headline(printed) if printed else None
+        if printed and opening:
+            return Near(printed, opening, True, start)
+        if printed:
+            return None
+    between = 0
+    for i in range(index - 1, max(index - 60, -1), -1):
+        owner = owners[i]
+        if owner is not _TAIL:
+            heading = _heading_of(owner)
+            if heading is not None:
+                if _teaser(doc, heading):
+                    return None  # a list of teasers: the text below is another story's
+                printed = _spaced(heading)
+                marked = _as_headline(printed)
+                if marked:
+                    return Near(printed, marked, True, start)
+            elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
+                alone = _as_headline(texts[i], loose=True)
+                if alone:
+                    return Near(texts[i], alone, False, start)
+        between += len(texts[i].split())
+        if between > MAX_WORDS_BETWEEN:
+            return None
+    return None

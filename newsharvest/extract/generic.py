@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
 
@@ -106,9 +107,116 @@ def _extract(doc: Document) -> GenericBody:
         second, second_placed = _paragraphs(algo, headlines, doc.url)
         if _words(second) >= _MIN_READABLE_WORDS:
             paragraphs, placed = second, second_placed
+    else:
+        paragraphs = _trim_to_reading(doc, headlines, paragraphs)
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )
+
+
+def _trim_to_reading(doc: Document, headlines: set[str], paragraphs: list[str]) -> list[str]:
+    """Our text without the link-heavy lines it keeps before or after readability's reading.
+
+    trafilatura may take a container holding the article and the page's furniture around it
+    (menus, teaser lists, "more stories" links); readability's scoring of the same pruned tree
+    picks the densest block. When that reading sits inside ours, the lines ours keeps before
+    its first line, or after its last, go when a good share of their text is link text: a
+    run of prose there (a standfirst, a last paragraph readability left out) stays, and so does
+    a single line before it (a linked headline, a lead with a link in it) or after it that is
+    not mostly a link (a last paragraph with a link in it). Pages
+    with next to no linked text in ours skip readability's pass (a tree copy and a parse).
+    """
+    anchors = _anchor_texts(doc)
+    if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED:
+        return paragraphs
+    algo = try_readability(_prepared_tree(doc)[0])
+    algo, _ = sanitize_tree(algo, _OPTIONS)
+    reading, _ = _paragraphs(algo, headlines, doc.url)
+    if _words(reading) < _MIN_READABLE_WORDS or _shared_words(paragraphs, reading) < _NESTED_SHARE:
+        return paragraphs
+    inside = _lines_inside(paragraphs, reading)
+    if not any(inside):
+        return paragraphs
+    first = inside.index(True)
+    last = len(inside) - 1 - inside[::-1].index(True)
+    start = 0
+    if first >= _MIN_HEAD_LINES and _linked_share(paragraphs[:first], anchors) >= _FURNITURE_LINKED:
+        start = first
+    end = last + 1
+    tail = paragraphs[end:]
+    share = _linked_share(tail, anchors)
+    if not tail or share < _FURNITURE_LINKED or (len(tail) == 1 and share < _LINK_LINE_SHARE):
+        end = len(paragraphs)
+    return paragraphs[start:end]
+
+
+_MIN_PAGE_LINKED = 0.02
+"""Below this share of linked characters in our text, its ends cannot be link furniture worth
+readability's pass."""
+_NESTED_SHARE = 0.8
+"""The share of readability's words our text must hold for the two readings to agree."""
+_FURNITURE_LINKED = 0.1
+"""Lines before or after readability's reading with this share of text in links to the site's
+own pages are furniture."""
+_MIN_HEAD_LINES = 2
+"""Fewer lines than this before readability's reading are a headline or a lead, kept."""
+_LINK_LINE_SHARE = 0.5
+"""A single line after readability's reading goes only when this share of it is link text."""
+_LINE_INSIDE_SHARE = 0.9
+_LINE_INSIDE_MIN_WORDS = 5
+_WORD_RE = re.compile(r"\w+")
+
+
+def _anchor_texts(doc: Document) -> set[str]:
+    """The distinct texts (three characters or more) of the page's links to its own site.
+
+    Menus, teasers and "more stories" lists link to the site's other pages; a list of links to
+    other sites (sources, shops) may be the article itself. A page without an address is taken
+    to be on the host most of its absolute links point to.
+    """
+    assert doc.root is not None
+    links = [(collapse(a.text_content()), a.get("href") or "") for a in doc.root.iter("a")]
+    host = _host(doc.url)
+    if not host:
+        hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
+        host = hosts.most_common(1)[0][0] if hosts else ""
+    return {text for text, href in links if len(text) >= 3 and _internal(href, host)}
+
+
+def _linked_share(lines: list[str], anchors: set[str]) -> float:
+    """The share of the lines' characters found in link texts (each line counted at most whole)."""
+    total = sum(len(line) for line in lines)
+    if not total or not anchors:
+        return 0.0
+    linked = sum(min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines)
+    return linked / total
+
+
+def _shared_words(ours: list[str], reading: list[str]) -> float:
+    """The share of the reading's words (counted) that our text holds too."""
+    mine = Counter(w for p in ours for w in _WORD_RE.findall(p.lower()))
+    theirs = Counter(w for p in reading for w in _WORD_RE.findall(p.lower()))
+    total = sum(theirs.values())
+    return sum((mine & theirs).values()) / total if total else 0.0
+
+
+def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
+    """For each line, whether the reading holds it: verbatim, or (a line of five words or
+    more split or joined differently) nine tenths of its words."""
+    text = " " + collapse(" ".join(reading)) + " "
+    known = set(_WORD_RE.findall(text.lower()))
+    inside = []
+    for line in lines:
+        line = collapse(line)
+        if line in text:
+            inside.append(True)
+            continue
+        words = _WORD_RE.findall(line.lower())
+        inside.append(
+            len(words) >= _LINE_INSIDE_MIN_WORDS
+            and sum(w in known for w in words) >= _LINE_INSIDE_SHARE * len(words)
+        )
+    return inside
 
 
 _SECOND_OPINION_WORDS = 100

@@ -108,31 +108,49 @@ def _extract(doc: Document) -> GenericBody:
         if _words(second) >= _MIN_READABLE_WORDS:
             paragraphs, placed = second, second_placed
     else:
-        paragraphs = _trim_to_reading(doc, headlines, paragraphs)
+        paragraphs, placed = _trim_to_reading(doc, headlines, paragraphs, placed)
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )
 
 
-def _trim_to_reading(doc: Document, headlines: set[str], paragraphs: list[str]) -> list[str]:
-    """Our text without the link-heavy lines it keeps before or after readability's reading.
-
-    trafilatura may take a container holding the article and the page's furniture around it
-    (menus, teaser lists, "more stories" links); readability's scoring of the same pruned tree
-    picks the densest block. When that reading sits inside ours, the lines ours keeps before
-    its first line, or after its last, go when a good share of their text is link text: a
-    run of prose there (a standfirst, a last paragraph readability left out) stays, and so does
-    a single line before it (a linked headline, a lead with a link in it) or after it that is
-    not mostly a link (a last paragraph with a link in it). Pages
-    with next to no linked text in ours skip readability's pass (a tree copy and a parse).
-    """
+def _trim_to_reading(
+    doc: Document, headlines: set[str], paragraphs: list[str], placed: list[int]
+) -> tuple[list[str], list[int]]:
+    """Our text held against readability's reading of the same pruned tree (see `_against_reading`),
+    with the embeds placed in the text kept. Pages with next to no link text in ours skip
+    readability's pass (a tree copy and a parse): there is no furniture to find."""
     anchors = _anchor_texts(doc)
     if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED:
-        return paragraphs
+        return paragraphs, placed
     algo = try_readability(_prepared_tree(doc)[0])
     algo, _ = sanitize_tree(algo, _OPTIONS)
-    reading, _ = _paragraphs(algo, headlines, doc.url)
-    if _words(reading) < _MIN_READABLE_WORDS or _shared_words(paragraphs, reading) < _NESTED_SHARE:
+    reading, reading_placed = _paragraphs(algo, headlines, doc.url)
+    kept = _against_reading(paragraphs, reading, anchors)
+    return (reading, reading_placed) if kept is reading else (kept, placed)
+
+
+def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str]) -> list[str]:
+    """Our lines without the link-heavy ones they hold before or after readability's reading;
+    the reading itself when ours is mostly link text and the reading is not.
+
+    trafilatura may take a container holding the article and the page's furniture around it
+    (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
+    the densest block. When that reading sits inside ours, the lines ours keeps before its
+    first line, or after its last, go when a good share of their text is link text (`anchors`:
+    links to the site's own pages). A run of prose there (a standfirst, a last paragraph
+    readability left out) stays, and so does a single line before it (a linked headline, a
+    lead with a link in it) or after it that is not mostly a link. A text of ours mostly made
+    of link texts is a menu or a list of stories, not the article.
+    """
+    if _words(reading) < _MIN_READABLE_WORDS:
+        return paragraphs
+    if (
+        _linked_share(paragraphs, anchors) >= _LINK_LIST_SHARE
+        and _linked_share(reading, anchors) < _FURNITURE_LINKED
+    ):
+        return reading
+    if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
     inside = _lines_inside(paragraphs, reading)
     if not any(inside):
@@ -158,6 +176,8 @@ _NESTED_SHARE = 0.8
 _FURNITURE_LINKED = 0.1
 """Lines before or after readability's reading with this share of text in links to the site's
 own pages are furniture."""
+_LINK_LIST_SHARE = 0.3
+"""A text with this share of link text (links to the site's own pages) is a menu or a link list."""
 _MIN_HEAD_LINES = 2
 """Fewer lines than this before readability's reading are a headline or a lead, kept."""
 _LINK_LINE_SHARE = 0.5

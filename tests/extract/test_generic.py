@@ -15,7 +15,13 @@ from newsharvest.extract.cleanup import (
     split_credit,
 )
 from newsharvest.extract.document import Document
-from newsharvest.extract.generic import GenericBody, _lines_inside, _linked_share, extract_generic
+from newsharvest.extract.generic import (
+    GenericBody,
+    _against_reading,
+    _lines_inside,
+    _linked_share,
+    extract_generic,
+)
 from tests.conftest import ExtractionCase, case_params, extraction_cases
 
 CASES = case_params("generic")
@@ -319,3 +325,43 @@ def test_linked_share_counts_link_text_at_most_once_per_line() -> None:
     assert _linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)
     assert _linked_share(["no links here"], anchors) == 0.0
     assert _linked_share([], anchors) == 0.0
+
+
+# Hand-made lines: an article of five sentences, readability's reading of it, and furniture.
+_READING = _TRAM_STORY[:4]
+_MENU = ["Home", "News", "Sport"]
+_TEASERS = ["Bus fares rise in April", "New bridge opens to cyclists", "Mayor answers readers"]
+_ANCHORS = set(_MENU + _TEASERS)
+
+
+def test_teaser_lines_after_the_reading_go() -> None:
+    assert _against_reading(_READING + _TEASERS, _READING, _ANCHORS) == _READING
+
+
+def test_menu_lines_before_the_reading_go_a_single_linked_headline_stays() -> None:
+    assert _against_reading(_MENU + _READING, _READING, _ANCHORS) == _READING
+    headline = ["Council extends tram line"]
+    assert _against_reading(headline + _READING, _READING, _ANCHORS | set(headline)) == headline + _READING
+
+
+def test_a_last_line_goes_only_when_mostly_a_link() -> None:
+    closing = "Read our guide to the tram plan for maps, timetables and the dates of every public meeting."
+    anchors = _ANCHORS | {"guide to the tram plan"}
+    assert _against_reading([*_READING, closing], _READING, anchors) == [*_READING, closing]
+    assert _against_reading([*_READING, _TEASERS[0]], _READING, _ANCHORS) == _READING
+
+
+def test_prose_readability_left_out_stays() -> None:
+    ours = [*_READING, _TRAM_STORY[4]]
+    assert _against_reading(ours, _READING, _ANCHORS) == ours
+
+
+def test_a_text_of_link_lines_gives_way_to_a_reading_without_links() -> None:
+    links = [f"{title} - {section}" for title in _TEASERS for section in _MENU]
+    assert _against_reading(links, _READING, _ANCHORS) == _READING
+
+
+def test_a_reading_elsewhere_on_the_page_changes_nothing() -> None:
+    other = ["A different text altogether, about the weather in the mountains this coming weekend."] * 5
+    ours = _READING + _TEASERS
+    assert _against_reading(ours, other, _ANCHORS) == ours

@@ -87,6 +87,7 @@ def _extract(doc: Document) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
     tree, captions, embeds = _prepared_tree(doc)
+    spare = deepcopy(tree)  # for readability's reading: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
@@ -108,22 +109,22 @@ def _extract(doc: Document) -> GenericBody:
         if _words(second) >= _MIN_READABLE_WORDS:
             paragraphs, placed = second, second_placed
     else:
-        paragraphs, placed = _trim_to_reading(doc, headlines, paragraphs, placed)
+        paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )
 
 
 def _trim_to_reading(
-    doc: Document, headlines: set[str], paragraphs: list[str], placed: list[int]
+    doc: Document, tree: HtmlElement, headlines: set[str], paragraphs: list[str], placed: list[int]
 ) -> tuple[list[str], list[int]]:
-    """Our text held against readability's reading of the same pruned tree (see `_against_reading`),
-    with the embeds placed in the text kept. Pages with next to no link text in ours skip
-    readability's pass (a tree copy and a parse): there is no furniture to find."""
+    """Our text held against readability's reading of `tree`, the same pruned page (see
+    `_against_reading`), with the embeds placed in the text kept. Pages with next to no link
+    text in ours skip readability's pass: there is no furniture to find."""
     anchors = _anchor_texts(doc)
     if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED:
         return paragraphs, placed
-    algo = try_readability(_prepared_tree(doc)[0])
+    algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
     reading, reading_placed = _paragraphs(algo, headlines, doc.url)
     kept = _against_reading(paragraphs, reading, anchors)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
 
@@ -86,6 +87,7 @@ def _extract(doc: Document) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
     tree, captions, embeds = _prepared_tree(doc)
+    spare = deepcopy(tree)  # for readability's reading: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
@@ -106,9 +108,136 @@ def _extract(doc: Document) -> GenericBody:
         second, second_placed = _paragraphs(algo, headlines, doc.url)
         if _words(second) >= _MIN_READABLE_WORDS:
             paragraphs, placed = second, second_placed
+    else:
+        paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )
+
+
+def _trim_to_reading(
+    doc: Document, tree: HtmlElement, headlines: set[str], paragraphs: list[str], placed: list[int]
+) -> tuple[list[str], list[int]]:
+    """Our text held against readability's reading of `tree`, the same pruned page (see
+    `_against_reading`), with the embeds placed in the text kept. Pages with next to no link
+    text in ours skip readability's pass: there is no furniture to find."""
+    anchors = _anchor_texts(doc)
+    if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED:
+        return paragraphs, placed
+    algo = try_readability(tree)
+    algo, _ = sanitize_tree(algo, _OPTIONS)
+    reading, reading_placed = _paragraphs(algo, headlines, doc.url)
+    kept = _against_reading(paragraphs, reading, anchors)
+    return (reading, reading_placed) if kept is reading else (kept, placed)
+
+
+def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str]) -> list[str]:
+    """Our lines without the link-heavy ones they hold before or after readability's reading;
+    the reading itself when ours is mostly link text and the reading is not.
+
+    trafilatura may take a container holding the article and the page's furniture around it
+    (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
+    the densest block. When that reading sits inside ours, the lines ours keeps before its
+    first line, or after its last, go when a good share of their text is link text (`anchors`:
+    links to the site's own pages). A run of prose there (a standfirst, a last paragraph
+    readability left out) stays, and so does a single line before it (a linked headline, a
+    lead with a link in it) or after it that is not mostly a link. A text of ours mostly made
+    of link texts is a menu or a list of stories, not the article.
+    """
+    if _words(reading) < _MIN_READABLE_WORDS:
+        return paragraphs
+    if (
+        _linked_share(paragraphs, anchors) >= _LINK_LIST_SHARE
+        and _linked_share(reading, anchors) < _FURNITURE_LINKED
+    ):
+        return reading
+    if _shared_words(paragraphs, reading) < _NESTED_SHARE:
+        return paragraphs
+    inside = _lines_inside(paragraphs, reading)
+    if not any(inside):
+        return paragraphs
+    first = inside.index(True)
+    last = len(inside) - 1 - inside[::-1].index(True)
+    start = 0
+    if first >= _MIN_HEAD_LINES and _linked_share(paragraphs[:first], anchors) >= _FURNITURE_LINKED:
+        start = first
+    end = last + 1
+    tail = paragraphs[end:]
+    share = _linked_share(tail, anchors)
+    if not tail or share < _FURNITURE_LINKED or (len(tail) == 1 and share < _LINK_LINE_SHARE):
+        end = len(paragraphs)
+    return paragraphs[start:end]
+
+
+_MIN_PAGE_LINKED = 0.02
+"""Below this share of linked characters in our text, its ends cannot be link furniture worth
+readability's pass."""
+_NESTED_SHARE = 0.8
+"""The share of readability's words our text must hold for the two readings to agree."""
+_FURNITURE_LINKED = 0.1
+"""Lines before or after readability's reading with this share of text in links to the site's
+own pages are furniture."""
+_LINK_LIST_SHARE = 0.3
+"""A text with this share of link text (links to the site's own pages) is a menu or a link list."""
+_MIN_HEAD_LINES = 2
+"""Fewer lines than this before readability's reading are a headline or a lead, kept."""
+_LINK_LINE_SHARE = 0.5
+"""A single line after readability's reading goes only when this share of it is link text."""
+_LINE_INSIDE_SHARE = 0.9
+_LINE_INSIDE_MIN_WORDS = 5
+_WORD_RE = re.compile(r"\w+")
+
+
+def _anchor_texts(doc: Document) -> set[str]:
+    """The distinct texts (three characters or more) of the page's links to its own site.
+
+    Menus, teasers and "more stories" lists link to the site's other pages; a list of links to
+    other sites (sources, shops) may be the article itself. A page without an address is taken
+    to be on the host most of its absolute links point to.
+    """
+    assert doc.root is not None
+    links = [(collapse(a.text_content()), a.get("href") or "") for a in doc.root.iter("a")]
+    host = _host(doc.url)
+    if not host:
+        hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
+        host = hosts.most_common(1)[0][0] if hosts else ""
+    return {text for text, href in links if len(text) >= 3 and _internal(href, host)}
+
+
+def _linked_share(lines: list[str], anchors: set[str]) -> float:
+    """The share of the lines' characters found in link texts (each line counted at most whole)."""
+    total = sum(len(line) for line in lines)
+    if not total or not anchors:
+        return 0.0
+    linked = sum(min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines)
+    return linked / total
+
+
+def _shared_words(ours: list[str], reading: list[str]) -> float:
+    """The share of the reading's words (counted) that our text holds too."""
+    mine = Counter(w for p in ours for w in _WORD_RE.findall(p.lower()))
+    theirs = Counter(w for p in reading for w in _WORD_RE.findall(p.lower()))
+    total = sum(theirs.values())
+    return sum((mine & theirs).values()) / total if total else 0.0
+
+
+def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
+    """For each line, whether the reading holds it: verbatim, or (a line of five words or
+    more split or joined differently) nine tenths of its words."""
+    text = " " + collapse(" ".join(reading)) + " "
+    known = set(_WORD_RE.findall(text.lower()))
+    inside = []
+    for line in lines:
+        line = collapse(line)
+        if line in text:
+            inside.append(True)
+            continue
+        words = _WORD_RE.findall(line.lower())
+        inside.append(
+            len(words) >= _LINE_INSIDE_MIN_WORDS
+            and sum(w in known for w in words) >= _LINE_INSIDE_SHARE * len(words)
+        )
+    return inside
 
 
 _SECOND_OPINION_WORDS = 100

@@ -15,7 +15,13 @@ from newsharvest.extract.cleanup import (
     split_credit,
 )
 from newsharvest.extract.document import Document
-from newsharvest.extract.generic import GenericBody, extract_generic
+from newsharvest.extract.generic import (
+    GenericBody,
+    _against_reading,
+    _lines_inside,
+    _linked_share,
+    extract_generic,
+)
 from tests.conftest import ExtractionCase, case_params, extraction_cases
 
 CASES = case_params("generic")
@@ -259,3 +265,103 @@ def test_stamp_lines(line: str) -> None:
 )
 def test_story_lines_are_not_stamps(line: str) -> None:
     assert not is_stamp_line(line)
+
+
+# --- lines around readability's reading ------------------------------------------------------
+
+_TRAM_STORY = [
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a "
+    "dispute that had lasted for almost a decade.",
+    "Supporters of the plan said the extension would cut travel times for thousands of commuters "
+    "who now rely on crowded buses along the ring road.",
+    "Opponents argued that the cost, estimated at 240 million euros, would force the city to "
+    "postpone repairs to schools and bridges for several years.",
+    "The mayor said construction would begin next spring and that the first trams could run on "
+    "the new section before the end of the following year.",
+    "Residents along the planned route will be invited to public meetings in March, where "
+    "engineers will present the final design of the stations.",
+]
+
+
+def _story_with_list_after(href: str) -> str:
+    """Hand-made: a story and, in the same container with no heading, a list of teasers (a
+    linked headline and an unlinked summary each), as news templates put under the text."""
+    items = "".join(
+        f'<li><a href="{href}{i}">Headline of another story number {i}</a> A short summary of that story.'
+        "</li>"
+        for i in range(1, 7)
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    return (
+        "<html><head><title>Council extends tram line</title></head><body><div class='content'>"
+        f"<h1>Council extends tram line</h1>{paragraphs}<ul>{items}</ul></div></body></html>"
+    )
+
+
+def _generic_body(html: str) -> str:
+    return "\n\n".join(
+        extract_generic(Document.from_input(html, "https://citypaper.example/news/tram")).paragraphs
+    )
+
+
+def test_teaser_list_of_the_sites_own_stories_after_the_story_goes() -> None:
+    assert _generic_body(_story_with_list_after("/news/story-")) == "\n\n".join(_TRAM_STORY)
+
+
+def test_list_of_links_to_other_sites_after_the_story_stays() -> None:
+    body = _generic_body(_story_with_list_after("https://elsewhere.example/story-"))
+    assert body.startswith("\n\n".join(_TRAM_STORY))
+    assert "- Headline of another story number 6 A short summary of that story." in body
+
+
+def test_lines_inside_a_reading_verbatim_or_split_differently() -> None:
+    reading = ["One two three four five six.", "Seven eight nine ten eleven twelve."]
+    lines = ["Menu", "One two three four five six. Seven eight", "nine ten", "Other story headline here now"]
+    assert _lines_inside(lines, reading) == [False, True, True, False]
+
+
+def test_linked_share_counts_link_text_at_most_once_per_line() -> None:
+    anchors = {"Sports", "Sports results"}
+    assert _linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)
+    assert _linked_share(["no links here"], anchors) == 0.0
+    assert _linked_share([], anchors) == 0.0
+
+
+# Hand-made lines: an article of five sentences, readability's reading of it, and furniture.
+_READING = _TRAM_STORY[:4]
+_MENU = ["Home", "News", "Sport"]
+_TEASERS = ["Bus fares rise in April", "New bridge opens to cyclists", "Mayor answers readers"]
+_ANCHORS = set(_MENU + _TEASERS)
+
+
+def test_teaser_lines_after_the_reading_go() -> None:
+    assert _against_reading(_READING + _TEASERS, _READING, _ANCHORS) == _READING
+
+
+def test_menu_lines_before_the_reading_go_a_single_linked_headline_stays() -> None:
+    assert _against_reading(_MENU + _READING, _READING, _ANCHORS) == _READING
+    headline = ["Council extends tram line"]
+    assert _against_reading(headline + _READING, _READING, _ANCHORS | set(headline)) == headline + _READING
+
+
+def test_a_last_line_goes_only_when_mostly_a_link() -> None:
+    closing = "Read our guide to the tram plan for maps, timetables and the dates of every public meeting."
+    anchors = _ANCHORS | {"guide to the tram plan"}
+    assert _against_reading([*_READING, closing], _READING, anchors) == [*_READING, closing]
+    assert _against_reading([*_READING, _TEASERS[0]], _READING, _ANCHORS) == _READING
+
+
+def test_prose_readability_left_out_stays() -> None:
+    ours = [*_READING, _TRAM_STORY[4]]
+    assert _against_reading(ours, _READING, _ANCHORS) == ours
+
+
+def test_a_text_of_link_lines_gives_way_to_a_reading_without_links() -> None:
+    links = [f"{title} - {section}" for title in _TEASERS for section in _MENU]
+    assert _against_reading(links, _READING, _ANCHORS) == _READING
+
+
+def test_a_reading_elsewhere_on_the_page_changes_nothing() -> None:
+    other = ["A different text altogether, about the weather in the mountains this coming weekend."] * 5
+    ours = _READING + _TEASERS
+    assert _against_reading(ours, other, _ANCHORS) == ours

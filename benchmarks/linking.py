@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from splits import split_of
 
-from newsharvest.store import linking
+from newsharvest.extract import signature as linking
 
 REPO = Path(__file__).resolve().parents[1]
 TARGETS = {"precision": 0.995, "recall": 0.95}

@@ -23,6 +23,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newsharvest.downloadermiddlewares.warc import PendingCapture, capture_log
+from newsharvest.extract.signature import Extracted, Signed, unsigned
 from newsharvest.items import Article, RawPage, Rejection, status_reason
 from newsharvest.outcomes import failed_fetches, fetched_pages, run_outcome
 from newsharvest.reasons import Reason
@@ -67,10 +68,11 @@ def rejection_for_status(page: RawPage) -> Rejection | None:
     return Rejection(url=page.final_url, reason=status_reason(page.status), detail=f"HTTP {page.status}")
 
 
-def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTask:
-    """The extraction task for a fetched page."""
+def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR, *, sign: bool = False) -> ExtractionTask:
+    """The extraction task for a fetched page (`sign`: with its body's signature)."""
     return ExtractionTask(
         extractor=extractor,
+        sign=sign,
         body=page.body,
         url=page.final_url,
         fetched_at=datetime.fromisoformat(page.fetched_at) if page.fetched_at else None,
@@ -81,7 +83,12 @@ def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR) -> ExtractionTas
 
 
 class ExtractPipeline:
-    """RawPage → Article or Rejection, through `newsharvest.extract.extract_article`."""
+    """RawPage → Article or Rejection, through `newsharvest.extract.extract_article`.
+
+    With linking on (``NEWSHARVEST_LINK_THRESHOLD`` > 0) an article comes out `Signed`: its
+    body's signature is computed in the worker, and `StorePipeline` passes the article alone
+    on to exports.
+    """
 
     def __init__(
         self,
@@ -90,6 +97,7 @@ class ExtractPipeline:
         extractor: str,
         per_worker: int,
         gc_threshold: int,
+        sign: bool = False,
     ) -> None:
         self.pool = (
             ExtractionPool(workers, timeout, per_worker=per_worker, gc_threshold=gc_threshold)
@@ -97,6 +105,7 @@ class ExtractPipeline:
             else None
         )
         self.extractor = extractor
+        self.sign = sign
         load_extractor(extractor)  # a wrong NEWSHARVEST_EXTRACTOR fails at start, not per page
 
     @classmethod
@@ -108,6 +117,7 @@ class ExtractPipeline:
             extractor=crawler.settings["NEWSHARVEST_EXTRACTOR"],
             per_worker=crawler.settings.getint("NEWSHARVEST_EXTRACT_PAGES_PER_WORKER"),
             gc_threshold=crawler.settings.getint("NEWSHARVEST_GC_THRESHOLD"),
+            sign=crawler.settings.getfloat("NEWSHARVEST_LINK_THRESHOLD") > 0,
         )
 
     async def open_spider(self, spider: Spider | None = None) -> None:
@@ -120,7 +130,7 @@ class ExtractPipeline:
         rejection = rejection_for_status(item)
         if rejection is not None:
             return rejection
-        task = task_for(item, self.extractor)
+        task = task_for(item, self.extractor, sign=self.sign)
         item.body = b""  # the raw HTML is released as soon as its task holds it
         if self.pool is None:
             return task.run()
@@ -157,7 +167,7 @@ class StorePipeline:
         self.outcomes: Counter[str] = Counter()
         self.rejected: Counter[str] = Counter()
         self.stored_this_run: set[str] = set()
-        self._pending: list[tuple[Record, str, asyncio.Future[str]]] = []
+        self._pending: list[tuple[Extracted, str, asyncio.Future[str]]] = []
         self.captures = capture_log(crawler)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-store")
         self._flusher: asyncio.Task[None] | None = None
@@ -183,13 +193,14 @@ class StorePipeline:
         return self.crawler.spider.name if self.crawler.spider else "unknown"
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if not isinstance(item, Article | Rejection):
+        if not isinstance(item, Article | Rejection | Signed):
             return item
+        stored, item = item, unsigned(item)
         identity = identity_url(item.canonical_url) if isinstance(item, Article) else None
         seen_before = identity is not None and identity in self.stored_this_run
         if identity is not None:
             self.stored_this_run.add(identity)
-        outcome = await self._store(item)
+        outcome = await self._store(stored)
         if isinstance(item, Rejection):
             self.rejected[item.reason] += 1
             self._stat(f"newsharvest/rejected/{item.reason}")
@@ -201,7 +212,7 @@ class StorePipeline:
         self._stat(f"newsharvest/articles/{outcome}")
         return item
 
-    async def _store(self, record: Record) -> str:
+    async def _store(self, record: Extracted) -> str:
         """Queue `record` for the next batch; resolves with its outcome once committed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[str] = loop.create_future()
@@ -229,7 +240,7 @@ class StorePipeline:
             batch, self._pending = self._pending, []
             captured: list[tuple[PendingCapture, Record | None]] = [
                 (capture, record)
-                for record, _, _ in batch
+                for record in (unsigned(stored) for stored, _, _ in batch)
                 if (capture := self.captures.claim(record.url)) is not None
             ]
             captured.extend((capture, None) for capture in self.captures.take_unclaimed())
@@ -249,7 +260,7 @@ class StorePipeline:
                     future.set_result(result)
 
     def _write(
-        self, batch: list[tuple[Record, str, asyncio.Future[str]]], captured: Captured = ()
+        self, batch: list[tuple[Extracted, str, asyncio.Future[str]]], captured: Captured = ()
     ) -> list[str | BaseException]:
         """Runs in the writer thread: the batch (and its WARC captures) in one transaction,
         retried while locked; when the batch fails for another reason, item by item, so one
@@ -273,10 +284,10 @@ class StorePipeline:
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
 
-    def _store_failure(self, pair: tuple[Record, str], error: Exception) -> None:
+    def _store_failure(self, pair: tuple[Extracted, str], error: Exception) -> None:
         """Record a record the archive refused as a `store_error` rejection of its URL, so that
         the failure and its reason are in the archive, not only in the log."""
-        record, fetched_at = pair
+        record, fetched_at = unsigned(pair[0]), pair[1]
         detail = f"{type(error).__name__}: {error}"
         failure = Rejection(
             url=_storable(record.url), reason=Reason.STORE_ERROR, detail=_storable(detail)[:500]
@@ -286,7 +297,7 @@ class StorePipeline:
         except Exception:
             logger.exception("Could not record the store failure of %r", record.url)
 
-    def _store_many(self, items: list[tuple[Record, str]], captured: Captured = ()) -> list[str]:
+    def _store_many(self, items: list[tuple[Extracted, str]], captured: Captured = ()) -> list[str]:
         assert self.archive is not None
         return self.archive.store_batch(items, self.run_id, written(captured))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from newsharvest.extract.signature import Similarity, similarity
 from newsharvest.query import make_filters, search_page
 from newsharvest.store import Archive, linking, reader, search, stories
 
@@ -60,11 +61,7 @@ def similar_articles(archive: Archive, id_or_url: int | str) -> dict[str, Any] |
     copies = []
     for row in members:
         other = signatures.get(row["id"])
-        found = (
-            linking.similarity(mine, other)
-            if mine is not None and other is not None
-            else linking.Similarity(0.0, 0.0)
-        )
+        found = similarity(mine, other) if mine is not None and other is not None else Similarity(0.0, 0.0)
         item = {
             key: row[key] for key in ("id", "host", "site_name", "date_published", "first_seen", "headline")
         }

@@ -31,6 +31,7 @@ from multiprocessing.process import BaseProcess
 
 from newsharvest import defaults
 from newsharvest.extract import Article, Rejection
+from newsharvest.extract.signature import Extracted, sign
 from newsharvest.reasons import Reason
 
 logger = logging.getLogger(__name__)
@@ -62,18 +63,17 @@ class ExtractionTask:
     timezone: str | None = None
     extractor: str = DEFAULT_EXTRACTOR
     """Dotted path of the extraction function (``NEWSHARVEST_EXTRACTOR``)."""
+    sign: bool = False
+    """Also sign the article's body for linking copies (`Signed`): in the worker, not the store."""
 
-    def run(self) -> Article | Rejection:
+    def run(self) -> Extracted:
         """Extract in the calling process."""
         extract = load_extractor(self.extractor)
-        return extract(
-            self.body,
-            self.url,
-            fetched_at=self.fetched_at,
-            content_type=self.content_type,
-            profile=self.profile,
-            **({"timezone": self.timezone} if self.timezone else {}),  # a custom extractor may not take it
-        )
+        record = extract(  # a custom extractor may not take a timezone
+            self.body, self.url, fetched_at=self.fetched_at, content_type=self.content_type,
+            profile=self.profile, **({"timezone": self.timezone} if self.timezone else {}),
+        )  # fmt: skip
+        return sign(record) if self.sign else record
 
 
 def tune_garbage_collector(threshold: int) -> tuple[int, int, int] | None:
@@ -125,7 +125,7 @@ class _Job:
     """A page waiting for, or held by, a worker, and the future its record resolves."""
 
     task: ExtractionTask
-    future: asyncio.Future[Article | Rejection]
+    future: asyncio.Future[Extracted]
 
 
 class _Channel(asyncio.Protocol):
@@ -195,7 +195,7 @@ class _Worker:
             self.deadline.cancel()
         self.deadline = asyncio.get_running_loop().call_later(self.pool.timeout, self._timed_out)
 
-    def received(self, record: Article | Rejection) -> None:
+    def received(self, record: Extracted) -> None:
         if self.retired or not self.held:
             return
         job = self.held.popleft()
@@ -238,13 +238,12 @@ class _Worker:
 class ExtractionPool:
     """N extraction worker processes with a bounded number of pages in flight.
 
-    ``await pool.extract(task)`` queues the page; each worker holds at most `per_worker`
-    pages (the one it extracts and the next ones, already in its socket), so at most
-    ``size * per_worker`` pages are in flight and callers queue behind (backpressure). The
-    workers' sockets are read and written on the event loop itself — no thread hop per page,
-    and writes never block it. A worker that dies or runs past the timeout on a page is
-    killed and replaced: that page is recorded as failed, the pages queued behind it go to
-    another worker.
+    ``await pool.extract(task)`` queues the page; each worker holds at most `per_worker` pages (the one it
+    extracts and the next ones, already in its socket), so at most ``size * per_worker`` pages are in
+    flight and callers queue behind (backpressure). The workers' sockets are read and written on the event
+    loop itself — no thread hop per page, and writes never block it. A worker that dies or runs past the
+    timeout on a page is killed and replaced: that page is recorded as failed, the pages queued behind it
+    go to another worker.
     """
 
     def __init__(
@@ -308,7 +307,7 @@ class ExtractionPool:
         self._workers.extend(await self._new_workers(self.size))
         self._dispatch()
 
-    async def extract(self, task: ExtractionTask) -> Article | Rejection:
+    async def extract(self, task: ExtractionTask) -> Extracted:
         """The record of one page, extracted in a worker process."""
         await self.start()
         job = _Job(task, asyncio.get_running_loop().create_future())

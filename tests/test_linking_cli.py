@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from newsharvest.cli import main
 from newsharvest.extract import Article, extract_article
-from newsharvest.store import Archive, linking
+from newsharvest.extract import signature as linking
+from newsharvest.store import Archive
 from tests.conftest import extraction_cases
 
 FETCHED = "2024-05-01T12:00:00+00:00"

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from newsharvest.extract.record import Article, Rejection
+from newsharvest.extract.signature import Signed
 from newsharvest.store import captures as capture_table
 from newsharvest.store import leases, linking, runs, stories, urltable
 from newsharvest.store.engine import (
@@ -188,7 +189,7 @@ class Archive:
 
     def store_batch(
         self,
-        items: Sequence[tuple[Article | Rejection, str]],
+        items: Sequence[tuple[Article | Signed | Rejection, str]],
         run_id: int | None = None,
         captures: Sequence[tuple[capture_table.Capture, Article | Rejection | None]] = (),
     ) -> list[str]:
@@ -235,7 +236,7 @@ class Archive:
                 batch = stories.next_unlinked(conn, last, chunk)
                 if not batch:
                     return done
-                linking.Linker(conn, threshold).link(batch)
+                linking.Linker(conn, threshold).link([(i, linking.signature(body)) for i, body in batch])
             done += len(batch)
             last = batch[-1][0]
             if progress is not None:

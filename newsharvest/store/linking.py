@@ -1,58 +1,51 @@
 """Wire copies and reprints: the same story on many pages, linked as it is stored.
 
-Each article's body is normalised (lower case, punctuation to spaces, whitespace collapsed)
-and cut into overlapping 5-word shingles; rensa's R-MinHash turns the set into a signature
-of `NUM_PERM` values (`article_signatures`). The signature is cut into `BANDS` bands of
-`ROWS` values; each band's hash is a row of `story_bands` (band key, article), so articles
-sharing a key are candidates — across runs and processes, since the index is in the archive.
-
-A candidate is a copy when the estimated *containment* of the shorter text in the longer
-reaches the threshold (`DEFAULT_THRESHOLD`): Jaccard is estimated from the signatures and
-turned into containment with the exact shingle counts. Containment, not Jaccard, because a
-copy trimmed to its first 60% shares only ~0.6 of the union with the original but all of
-itself. The new article joins the story of its best match (`stories`, `articles.story_id`).
+An article comes with the MinHash signature of its body and its LSH band keys
+(`newsharvest.extract.signature`: the crawl's extraction workers compute them; the store
+signs an unsigned record itself, with the same function). Each band key is a row of
+`story_bands` (band key, article), so articles sharing a key are candidates — across runs
+and processes, since the index is in the archive. A candidate is a copy when the estimated
+containment of the shorter text in the longer reaches the threshold (`is_copy`); the new
+article joins the story of its copies (`stories`, `articles.story_id`), and when its copies
+are in two stories it bridges them: they become one, under the older story's id.
 
 Within a story the original is the agency's own copy (apnews.com for AP, reuters.com for
 Reuters…, the agency read from the members' `agency` and dateline), else the earliest
 publication time, else the copy the archive saw first; `stories.original_reason` says which.
 
-SQLAlchemy Core only, so the same statements run on PostgreSQL.
+SQLAlchemy Core only, so the same statements run on PostgreSQL, where concurrent writers
+take turns through a transaction-level advisory lock (`Linker.lock`): without it, two
+crawlers storing copies of one story at the same moment would each miss the other's
+uncommitted rows and start a story of their own.
 """
 
 from __future__ import annotations
 
-import string
-import sys
-import zlib
-from array import array
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
-from rensa import RMinHash
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Integer, any_, bindparam, delete, insert, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
+from newsharvest.extract.signature import (
+    DEFAULT_THRESHOLD,
+    Signature,
+    is_copy,
+    signature,
+    similarity,
+)
 from newsharvest.store import models as m
+from newsharvest.store.bulk import MAX_VARIABLES
 
-SHINGLE_WORDS = 5
-"""Words per shingle: long enough that two different stories on one event share few."""
-NUM_PERM = 96
-"""MinHash values per signature."""
-BANDS = 32
-ROWS = NUM_PERM // BANDS
-"""LSH bands of `ROWS` values: a pair with Jaccard 0.5 shares a band with probability 0.99,
-one with Jaccard 0.1 with probability 0.03 (then dropped by the containment check)."""
-SEED = 20230302
-"""rensa's permutation seed: signatures in one archive must all use the same one."""
-DEFAULT_THRESHOLD = 0.5
-"""Estimated containment from which two articles are the same story (benchmarks/linking.py)."""
-MIN_JACCARD = 0.2
-"""Below this estimated Jaccard the containment estimate is too noisy to trust."""
-MIN_SHINGLES = 40
-"""Bodies with fewer distinct shingles (about 45 words) are signed but never linked: too
-little text to tell a copy from a shared quote."""
+__all__ = ["DEFAULT_THRESHOLD", "REASONS", "Linker", "clear", "pick_original", "signature"]
+
+LINK_LOCK = 0x6E68_6C69_6E6B  # "nhlink"
+"""The PostgreSQL advisory lock a write transaction holds while it links (`Linker.lock`)."""
 
 AGENCY_SITES: dict[str, tuple[str, ...]] = {
     "AP": ("apnews.com",),
@@ -73,101 +66,12 @@ REASONS = {
 }
 """`stories.original_reason` codes and what they mean."""
 
-_PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "“”‘’«»—–…·•", " "))
-_LITTLE = sys.byteorder == "little"
 _IN_CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    """An article body's MinHash signature and its number of distinct shingles."""
-
-    values: array[int]
-    shingles: int
-
-    @property
-    def linkable(self) -> bool:
-        return self.shingles >= MIN_SHINGLES and len(self.values) == NUM_PERM
-
-    def to_bytes(self) -> bytes:
-        values = array("I", self.values)
-        if not _LITTLE:
-            values.byteswap()
-        return values.tobytes()
-
-    @classmethod
-    def from_bytes(cls, blob: bytes, shingles: int) -> Signature:
-        values = array("I")
-        values.frombytes(blob)
-        if not _LITTLE:
-            values.byteswap()
-        return cls(values, shingles)
-
-    def bands(self) -> list[int]:
-        """The LSH keys: each band's values hashed with its number (signed 32-bit)."""
-        if not self.linkable:
-            return []
-        raw = memoryview(self.to_bytes())
-        width = ROWS * 4
-        keys = []
-        for band in range(BANDS):
-            key = zlib.crc32(raw[band * width : (band + 1) * width], band * 0x9E3779B1 & 0xFFFFFFFF)
-            keys.append(key - 0x100000000 if key >= 0x80000000 else key)
-        return keys
-
-
-def shingles_of(body: str) -> set[str]:
-    """The distinct 5-word shingles of a normalised body (one shingle if shorter)."""
-    words = body.lower().translate(_PUNCTUATION).split()
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
-
-
-def signature(body: str) -> Signature:
-    """The signature of an article body (empty values when it has no words)."""
-    shingles = shingles_of(body)
-    if not shingles:
-        return Signature(array("I"), 0)
-    sketch = RMinHash(NUM_PERM, SEED)
-    sketch.update(list(shingles))
-    return Signature(array("I", sketch.digest()), len(shingles))
-
-
-@dataclass(frozen=True, slots=True)
-class Similarity:
-    """Estimated resemblance of two bodies."""
-
-    jaccard: float
-    containment: float
-    """Share of the shorter body's shingles found in the longer one."""
-
-
-def similarity(a: Signature, b: Signature) -> Similarity:
-    """Jaccard from the share of equal MinHash values, containment from it and the set sizes."""
-    if not (a.linkable and b.linkable):
-        return Similarity(0.0, 0.0)
-    equal = sum(x == y for x, y in zip(a.values, b.values, strict=True))
-    jaccard = equal / NUM_PERM
-    common = jaccard * (a.shingles + b.shingles) / (1 + jaccard)
-    return Similarity(jaccard, min(1.0, common / min(a.shingles, b.shingles)))
-
-
-def is_copy(found: Similarity, threshold: float = DEFAULT_THRESHOLD) -> bool:
-    """The rule: containment at or above `threshold`, with enough Jaccard to trust it."""
-    return found.containment >= threshold and found.jaccard >= MIN_JACCARD
 
 
 def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-@dataclass(slots=True)
-class _Incoming:
-    article_id: int
-    signature: Signature
-    keys: list[int]
 
 
 class Linker:
@@ -176,50 +80,66 @@ class Linker:
     def __init__(self, conn: Connection, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.conn = conn
         self.threshold = threshold
+        self._locked = False
 
     # -- writing -----------------------------------------------------------------------
 
-    def link(self, articles: Sequence[tuple[int, str]]) -> int:
-        """Sign and index (article id, body) pairs, each joining the story of its best
-        earlier match (earlier in the archive or in `articles`); returns how many joined."""
+    def lock(self) -> None:
+        """On PostgreSQL, wait for other writers' linking to commit, and keep them waiting
+        until this transaction ends (SQLite's writers already take turns). A writer calls
+        it before its first statement, so that it never waits for the lock while holding
+        rows the lock's holder needs."""
+        if not self._locked and self.conn.dialect.name == "postgresql":
+            self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
+        self._locked = True
+
+    def link(self, articles: Sequence[tuple[int, Signature]]) -> int:
+        """Index (article id, body signature) pairs; each article joins the story of its
+        copies stored earlier (in the archive or before it in `articles`), merging their
+        stories when they are several. Returns how many articles joined a story."""
         if not articles:
             return 0
-        incoming = []
-        for article_id, body in articles:
-            sig = signature(body)
-            incoming.append(_Incoming(article_id, sig, sig.bands()))
-        stored = self._candidates([key for item in incoming for key in item.keys])
+        self.lock()
+        incoming = [(article_id, sig, sig.bands()) for article_id, sig in articles]
+        keys = [key for _, _, article_keys in incoming for key in article_keys]
+        stored = self._candidates(keys)
         self._insert_rows(
             m.article_signatures,
             ("article_id", "shingles", "signature"),
-            [(i.article_id, i.signature.shingles, i.signature.to_bytes()) for i in incoming],
+            [(article_id, sig.shingles, sig.to_bytes()) for article_id, sig, _ in incoming],
         )
-        bands = sorted((key, i.article_id) for i in incoming for key in i.keys)  # B-tree order
+        bands = [(key, article_id) for article_id, _, article_keys in incoming for key in article_keys]
+        bands.sort(key=itemgetter(0))  # B-tree order
         self._insert_rows(m.story_bands, ("band", "article_id"), bands)
+        repeated = {key for key, count in Counter(keys).items() if count > 1}  # shared inside the batch
+        shared = repeated | stored.keys()
         batch: dict[int, list[int]] = defaultdict(list)
         wanted: dict[int, set[int]] = {}
-        for item in incoming:
-            found = {a for key in item.keys for a in stored.get(key, ())}
-            found.update(a for key in item.keys for a in batch.get(key, ()))
-            found.discard(item.article_id)
+        for article_id, _, article_keys in incoming:
+            hits = shared.intersection(article_keys)
+            if not hits:
+                continue
+            found = {a for key in hits for a in stored.get(key, ())}
+            found.update(a for key in hits for a in batch.get(key, ()))
+            found.discard(article_id)
             if found:
-                wanted[item.article_id] = found
-            for key in item.keys:
-                batch[key].append(item.article_id)
+                wanted[article_id] = found
+            for key in hits & repeated:
+                batch[key].append(article_id)
         if not wanted:
             return 0
-        signatures = {i.article_id: i.signature for i in incoming}
+        signatures = {article_id: sig for article_id, sig, _ in incoming}
         others = {a for found in wanted.values() for a in found} - signatures.keys()
         signatures.update(self.signatures(others))
-        matches: list[tuple[int, int]] = []
-        for item in incoming:
-            best: tuple[float, int] | None = None
-            for other in wanted.get(item.article_id, ()):
-                sim = similarity(item.signature, signatures[other])
-                if is_copy(sim, self.threshold) and (best is None or sim.containment > best[0]):
-                    best = (sim.containment, other)
-            if best is not None:
-                matches.append((item.article_id, best[1]))
+        matches: list[tuple[int, list[int]]] = []
+        for article_id, sig, _ in incoming:
+            copies = [
+                other
+                for other in sorted(wanted.get(article_id, ()))
+                if is_copy(similarity(sig, signatures[other]), self.threshold)
+            ]
+            if copies:
+                matches.append((article_id, copies))
         if matches:
             self._join(matches)
         return len(matches)
@@ -228,7 +148,7 @@ class Linker:
         """Take an article out of the index and out of its story (before re-linking it)."""
         sigs = self.signatures([article_id])
         if article_id in sigs:
-            keys = sigs[article_id].bands()
+            keys = list(sigs[article_id].bands())
             b = m.story_bands
             for chunk in _chunks(keys):
                 self.conn.execute(delete(b).where(b.c.article_id == article_id, b.c.band.in_(chunk)))
@@ -240,15 +160,15 @@ class Linker:
             self.conn.execute(update(a).where(a.c.id == article_id).values(story_id=None))
             self.settle([story])
 
-    def relink(self, article_id: int, body: str) -> None:
+    def relink(self, article_id: int, sig: Signature) -> None:
         """A new revision of an article: link its new text afresh."""
         self.unlink(article_id)
-        self.link([(article_id, body)])
+        self.link([(article_id, sig)])
 
     def _insert_rows(self, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """Core's INSERT of `rows` (values in `columns` order); on SQLite the compiled statement
-        gets them as tuples (SQLAlchemy's per-row processing of 32 band rows an article costs
-        more than SQLite's insert)."""
+        """Core's INSERT of `rows` (values in `columns` order); on SQLite as multi-row
+        statements of plain tuples (SQLAlchemy's per-row processing of 32 band rows an article
+        costs more than SQLite's insert, and one statement per row more than one per batch)."""
         if not rows:
             return
         if self.conn.dialect.name != "sqlite":
@@ -258,15 +178,33 @@ class Linker:
         order = compiled.positiontup or columns
         if tuple(order) != columns:
             rows = [tuple(row[columns.index(c)] for c in order) for row in rows]
-        self.conn.exec_driver_sql(str(compiled), rows)
+        head, _, placeholders = str(compiled).partition(" VALUES ")
+        per_statement = MAX_VARIABLES // len(columns)
+        for chunk in _chunks(rows, per_statement):
+            statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
+            self.conn.exec_driver_sql(statement, tuple(chain.from_iterable(chunk)))
 
     def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
+        """The stored articles under each of `keys`, in one statement: the keys go as one
+        JSON array on SQLite (`json_each`), one array on PostgreSQL (``= ANY``)."""
         b = m.story_bands
         found: dict[int, list[int]] = defaultdict(list)
-        query = select(b.c.band, b.c.article_id).where(b.c.band.in_(bindparam("keys", expanding=True)))
-        for chunk in _chunks(sorted(set(keys))):
-            for band, article_id in self.conn.execute(query, {"keys": list(chunk)}):
-                found[band].append(article_id)
+        if not keys:
+            return found
+        wanted = sorted(set(keys))
+        if self.conn.dialect.name == "sqlite":
+            table = b.name
+            rows: Iterable[Any] = self.conn.exec_driver_sql(
+                f"SELECT band, article_id FROM {table} WHERE band IN (SELECT value FROM json_each(?))",
+                (json.dumps(wanted),),
+            )
+        else:
+            query = select(b.c.band, b.c.article_id).where(
+                b.c.band == any_(bindparam("keys", type_=ARRAY(Integer)))
+            )
+            rows = self.conn.execute(query, {"keys": wanted})
+        for band, article_id in rows:
+            found[band].append(article_id)
         return found
 
     def signatures(self, ids: Iterable[int]) -> dict[int, Signature]:
@@ -278,43 +216,52 @@ class Linker:
                 out[article_id] = Signature.from_bytes(blob, count)
         return out
 
-    def _join(self, matches: list[tuple[int, int]]) -> None:
-        """Each (article, best match) in order: the article joins its match's story, or the
-        two start one. A handful of statements for the whole batch, however many copies."""
+    def _join(self, matches: list[tuple[int, list[int]]]) -> None:
+        """Each (article, its copies): the article and its copies end in one story — the
+        copies' story, a new one when none has any, the oldest (lowest id) when they are in
+        several, which then absorbs the others. A handful of statements for the whole batch."""
         a, st = m.articles, m.stories
         story_of: dict[int, int | None] = {}
         first_seen: dict[int, str] = {}
-        for chunk in _chunks(sorted({x for pair in matches for x in pair})):
+        for chunk in _chunks(sorted({x for article_id, copies in matches for x in (article_id, *copies)})):
             for article_id, story, seen in self.conn.execute(
                 select(a.c.id, a.c.story_id, a.c.first_seen).where(a.c.id.in_(chunk))
             ):
                 story_of[article_id], first_seen[article_id] = story, seen
-        groups: list[list[int]] = []  # articles of stories to create
-        group_of: dict[int, int] = {}
+        groups = _components(matches, story_of)
         changed: list[int] = []
-        for article_id, match in matches:
-            story = story_of.get(match)
-            if story is not None:
-                story_of[article_id] = story
-                changed.append(article_id)
-            elif match in group_of:
-                group_of[article_id] = group_of[match]
-                groups[group_of[match]].append(article_id)
-            else:
-                group_of[article_id] = group_of[match] = len(groups)
-                groups.append([match, article_id])
-        if groups:
-            rows = [{"first_seen": min(first_seen[i] for i in group), "copy_count": 0} for group in groups]
+        absorbed: dict[int, int] = {}  # story merged away → the story it joins
+        fresh: list[list[int]] = []  # articles of stories to create
+        for members in groups:
+            found = sorted({story for x in members if (story := story_of.get(x)) is not None})
+            if not found:
+                fresh.append(members)
+                continue
+            keep = found[0]
+            absorbed.update((other, keep) for other in found[1:])
+            for x in members:
+                if story_of.get(x) != keep:
+                    story_of[x] = keep
+                    changed.append(x)
+        if fresh:
+            rows = [{"first_seen": min(first_seen[i] for i in group), "copy_count": 0} for group in fresh]
             created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
-            for group, story in zip(groups, created.scalars(), strict=True):
+            for group, story in zip(fresh, created.scalars(), strict=True):
                 for article_id in group:
                     story_of[article_id] = story
                     changed.append(article_id)
-        self.conn.execute(
-            update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
-            [{"b_id": i, "b_story": story_of[i]} for i in changed],
-        )
-        self.settle({story for i in changed if (story := story_of[i]) is not None})
+        if absorbed:
+            self.conn.execute(
+                update(a).where(a.c.story_id == bindparam("b_from")).values(story_id=bindparam("b_into")),
+                [{"b_from": old, "b_into": into} for old, into in absorbed.items()],
+            )
+            self.conn.execute(delete(st).where(st.c.id.in_(sorted(absorbed))))
+        if changed:
+            self.conn.execute(
+                update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
+                [{"b_id": i, "b_story": story_of[i]} for i in changed],
+            )
+        self.settle({story for i in changed if (story := story_of[i]) is not None} | set(absorbed.values()))
 
     def settle(self, story_ids: Iterable[int]) -> None:
         """Recount stories' copies and pick their originals; a story left with one copy ends."""
@@ -377,6 +324,34 @@ def pick_original(members: Sequence[Member]) -> tuple[int, str]:
     if dated:
         return min(dated, key=lambda row: (row[4], row[5], row[0]))[0], "earliest_published"
     return min(members, key=lambda row: (row[5], row[0]))[0], "earliest_seen"
+
+
+def _components(matches: list[tuple[int, list[int]]], story_of: dict[int, int | None]) -> list[list[int]]:
+    """The articles of `matches` grouped so that an article, its copies and the articles
+    sharing a story with any of them are in one group (union-find; a story is a node too)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node: tuple[str, int]) -> tuple[str, int]:
+        root = node
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while node != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    def union(x: tuple[str, int], y: tuple[str, int]) -> None:
+        parent[find(x)] = find(y)
+
+    for article_id, copies in matches:
+        for other in copies:
+            union(("article", article_id), ("article", other))
+    for article_id, story in story_of.items():
+        if story is not None:
+            union(("article", article_id), ("story", story))
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for member in sorted({x for article_id, copies in matches for x in (article_id, *copies)}):
+        groups[find(("article", member))].append(member)
+    return list(groups.values())
 
 
 def _is_site_of(host: str, agency: str) -> bool:

@@ -22,6 +22,7 @@ from sqlalchemy import Table, bindparam, case, delete, func, insert, select, upd
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
+from newsharvest.extract.signature import Signature, Signed, signature
 from newsharvest.store import models as m
 from newsharvest.store.bulk import chunks, insert_many
 from newsharvest.store.fetched import write_frontier, write_rejections
@@ -31,7 +32,7 @@ from newsharvest.store.reader import load_records
 from newsharvest.store.rows import CONTENT_FIELDS, article_columns, content_of, record_of
 from newsharvest.store.shared import author_ids, site_ids, tag_ids
 
-Item = tuple[Article | Rejection, str]
+Item = tuple[Article | Signed | Rejection, str]
 
 
 def _later(column: Any, value: Any) -> Any:
@@ -46,9 +47,11 @@ def _prepare(items: Sequence[Item], start: int) -> list[_Pending | tuple[int, Re
         if isinstance(item, Rejection):
             out.append((index, item, fetched_at))
             continue
-        record = record_of(item)
-        key = identity_url(item.canonical_url or item.url)
-        out.append(_Pending(index, record, article_columns(record), fetched_at, key))
+        signed = item.signature if isinstance(item, Signed) else None
+        article = item.article if isinstance(item, Signed) else item
+        record = record_of(article)
+        key = identity_url(article.canonical_url or article.url)
+        out.append(_Pending(index, record, article_columns(record), fetched_at, key, signed))
     return out
 
 
@@ -61,6 +64,12 @@ class _Pending:
     columns: dict[str, Any]
     fetched_at: str
     key: str
+    signed: Signature | None = None
+    """The body's signature when extraction computed it (`Signed`)."""
+
+    def signature(self) -> Signature:
+        """The body's signature: extraction's, else computed here with the same function."""
+        return self.signed if self.signed is not None else signature(self.record["body"])
 
 
 def _paired(article: dict[str, Any], revision: dict[str, Any]) -> dict[str, Any]:
@@ -98,6 +107,8 @@ class BatchWriter:
         The same article twice in a batch is stored in two steps, first one first.
         """
         outcomes = [""] * len(items)
+        if self.linker is not None and not all(isinstance(item, Rejection) for item, _ in items):
+            self.linker.lock()  # before any row is written (see `Linker.lock`)
         pending: list[_Pending] = []
         keys: set[str] = set()
         rejections: list[tuple[Rejection, str]] = []
@@ -213,7 +224,7 @@ class BatchWriter:
             self.conn.execute(statement, pairs)
         self._insert_children([(article_id, p.record) for article_id, p in zip(ids, new, strict=True)])
         if self.linker is not None:
-            self.linker.link([(article_id, p.record["body"]) for article_id, p in zip(ids, new, strict=True)])
+            self.linker.link([(article_id, p.signature()) for article_id, p in zip(ids, new, strict=True)])
         for article_id, p in zip(ids, new, strict=True):
             self._seen(p.record["url"], p.fetched_at, "stored", article_id=article_id)
 
@@ -282,7 +293,7 @@ class BatchWriter:
             self.conn.execute(delete(table).where(table.c.article_id == article_id))
         self._insert_children([(article_id, item.record)])
         if self.linker is not None and "body" in changed:
-            self.linker.relink(article_id, item.record["body"])
+            self.linker.relink(article_id, item.signature())
         return True
 
     def _insert_children(self, stored: list[tuple[int, dict[str, Any]]]) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from newsharvest import defaults
 from newsharvest.extract import Article, Rejection
+from newsharvest.extract.signature import Extracted, unsigned
 from newsharvest.reasons import status_reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
@@ -46,8 +47,11 @@ def fetched_at_of(response: StoredResponse) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def task_of(response: StoredResponse, extractor: str, profile: str | None = None) -> ExtractionTask:
-    """The extraction task for a stored response: its body decoded, its URL, date and type."""
+def task_of(
+    response: StoredResponse, extractor: str, profile: str | None = None, *, sign: bool = False
+) -> ExtractionTask:
+    """The extraction task for a stored response: its body decoded, its URL, date and type
+    (`sign`: the article's body signed for linking, in the worker)."""
     try:
         fetched = datetime.fromisoformat(response.date.replace("Z", "+00:00"))
     except ValueError:
@@ -59,6 +63,7 @@ def task_of(response: StoredResponse, extractor: str, profile: str | None = None
         fetched_at=fetched,
         content_type=response.header("content-type"),
         profile=profile,
+        sign=sign,
     )
 
 
@@ -101,7 +106,9 @@ class Rerun:
         self.store_if = store_if
         """Which records are stored at all (default: all); the others reach `on_stored` as
         "kept" (the archive left as it was)."""
-        self._pending: list[tuple[Job, Record]] = []
+        self.sign = archive.link_threshold is not None
+        """Whether workers sign articles for linking (the archive links what it stores)."""
+        self._pending: list[tuple[Job, Extracted]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-rerun-store")
         self._writes: list[Future[None]] = []
         """Batches being stored by the writer thread, in order: extraction goes on meanwhile."""
@@ -140,21 +147,24 @@ class Rerun:
             return None
         return Rejection(url=job.response.url, reason=status_reason(status), detail=f"HTTP {status}")
 
-    def _extract_inline(self, job: Job, profile: str | None) -> Record:
-        return self._status_rejection(job) or task_of(job.response, self.extractor, profile).run()
+    def _extract_inline(self, job: Job, profile: str | None) -> Extracted:
+        rejection = self._status_rejection(job)
+        if rejection is not None:
+            return rejection
+        return task_of(job.response, self.extractor, profile, sign=self.sign).run()
 
     async def _extract(self, pool: ExtractionPool, job: Job, profile: str | None) -> None:
-        record: Record | None = self._status_rejection(job)
+        record: Extracted | None = self._status_rejection(job)
         if record is None:
-            task = task_of(job.response, self.extractor, profile)
+            task = task_of(job.response, self.extractor, profile, sign=self.sign)
             job.response.body = b""  # the pool's task holds the decoded page
             record = await pool.extract(task)
         self._done(job, record)
 
-    def _done(self, job: Job, record: Record) -> None:
-        if self.store_if is not None and not self.store_if(job, record):
+    def _done(self, job: Job, record: Extracted) -> None:
+        if self.store_if is not None and not self.store_if(job, unsigned(record)):
             if self.on_stored is not None:  # in the writer thread, in order, like stored ones
-                self._writes.append(self._writer.submit(self.on_stored, job, record, "kept"))
+                self._writes.append(self._writer.submit(self.on_stored, job, unsigned(record), "kept"))
             return
         self._pending.append((job, record))
         if len(self._pending) >= self.batch_size:
@@ -167,17 +177,18 @@ class Rerun:
             self._writes = [w for w in self._writes if not w.done() or w.exception() is not None]
             self._writes.append(self._writer.submit(self._store, batch))
 
-    def _store(self, batch: list[tuple[Job, Record]]) -> None:
+    def _store(self, batch: list[tuple[Job, Extracted]]) -> None:
         """Store a batch (records, then their captures) in one transaction: the writer thread."""
         items = [(record, job.capture.fetched_at) for job, record in batch]
+        records = [unsigned(record) for _, record in batch]
         with self.archive.atomic():  # the records and their captures commit together
             outcomes = self.archive.store_batch(items, self.run_id)
             captures = [
                 (job.capture, record)
-                for (job, record), outcome in zip(batch, outcomes, strict=True)
+                for (job, _), record, outcome in zip(batch, records, outcomes, strict=True)
                 if self.capture_when is None or self.capture_when(job, record, outcome)
             ]
             self.archive.store_batch([], self.run_id, captures)
         if self.on_stored is not None:
-            for (job, record), outcome in zip(batch, outcomes, strict=True):
+            for (job, _), record, outcome in zip(batch, records, outcomes, strict=True):
                 self.on_stored(job, record, outcome)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from newsharvest.addon import Defaults
+from newsharvest.extract.signature import Signed, sign
 from newsharvest.items import Rejection
 from newsharvest.pipelines import PageRejected, StorePipeline
+from tests.store.factory import make_article
 
 
 def test_item_queued_during_a_timed_flush_is_written(tmp_path: Path) -> None:
@@ -45,3 +48,29 @@ def test_item_queued_during_a_timed_flush_is_written(tmp_path: Path) -> None:
 
     asyncio.run(crawl())
     assert pipeline.rejected["not_found"] == 2
+
+
+def test_a_signed_article_is_stored_with_its_signature_and_exported_alone(tmp_path: Path) -> None:
+    database = tmp_path / "archive.db"
+    crawler = get_crawler(settings_dict={
+        "ADDONS": {Defaults: 0},
+        "NEWSHARVEST_DATABASE_URL": f"sqlite:///{database}",
+        "NEWSHARVEST_STORE_FLUSH_SECONDS": 0.01,
+    })  # fmt: skip
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    article = make_article(1, body=" ".join(f"word{n}" for n in range(80)))
+    signed = sign(article)
+
+    async def crawl() -> object:
+        exported = await pipeline.process_item(signed)
+        await pipeline.close_spider()
+        return exported
+
+    assert asyncio.run(crawl()) is article  # feed exports get the record, never the envelope
+    with sqlite3.connect(database) as conn:
+        [(shingles, blob)] = conn.execute("SELECT shingles, signature FROM article_signatures")
+        bands = conn.execute("SELECT count(*) FROM story_bands").fetchone()[0]
+    assert isinstance(signed, Signed)
+    assert (shingles, blob) == (signed.signature.shingles, signed.signature.to_bytes())
+    assert bands == 32

@@ -12,6 +12,7 @@ import pytest
 
 from newsharvest import query
 from newsharvest.extract import Article, Rejection, extract_article
+from newsharvest.extract.signature import Signed, signature
 from newsharvest.store import Archive
 from newsharvest.testing.server import FixtureServer
 from newsharvest.workers import ExtractionPool, ExtractionTask
@@ -39,6 +40,25 @@ def test_pool_gives_the_same_record_as_inline() -> None:
 
     pooled = run(scenario())
     assert pooled == extract_article(G20.page_bytes() or b"", G20.url)
+
+
+def test_a_signing_task_gives_the_article_with_its_body_signature() -> None:
+    async def scenario() -> object:
+        pool = ExtractionPool(1, timeout=30)
+        try:
+            task = g20_task()
+            task.sign = True
+            return await pool.extract(task)
+        finally:
+            pool.close()
+
+    signed = run(scenario())
+    inline = extract_article(G20.page_bytes() or b"", G20.url)
+    assert isinstance(signed, Signed) and isinstance(inline, Article)
+    assert signed.article == inline
+    expected = signature(inline.body)
+    assert signed.signature == expected
+    assert signed.signature.keys == expected.keys and len(expected.bands()) == 32
 
 
 def test_workers_freeze_their_modules_and_take_the_gc_threshold() -> None:

@@ -174,8 +174,7 @@ def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
     """A crawler frozen past its lease (SIGSTOP, as a paused machine) wakes to find its site
     taken by another crawler: it drops the site's queued pages instead of fetching them too."""
     huffpost = {"huffpost": two_sites["huffpost"]}
-    # long enough for the "early" crawler to start and stop inside it on a loaded machine
-    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=20", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=4", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
     command = cluster_command(huffpost, postgres_url, *lease)
     logs = {name: tmp_path / f"{name}.log" for name in ("frozen", "taker")}
     processes = {}
@@ -187,7 +186,9 @@ def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
             while not fetch_on_record(postgres_url, huffpost["huffpost"]) and time.monotonic() < deadline:
                 time.sleep(0.05)
             frozen.send_signal(signal.SIGSTOP)
-            time.sleep(3.5)  # its lease runs out
+            ((until,),) = query(postgres_url, "SELECT expires_at FROM site_leases WHERE site = 'huffpost'")
+            expires = datetime.fromisoformat(str(until))
+            time.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.5)  # its lease runs out
         with logs[name].open("w") as log:
             processes[name] = subprocess.Popen(command, cwd=tmp_path / name, env=ENV, stderr=log)
     taker = processes["taker"]

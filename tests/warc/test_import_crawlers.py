@@ -292,7 +292,7 @@ def test_a_heritrix_warc_yields_the_articles_a_crawl_makes(
         "request_record": fetched,
         "warcinfo_record": 1,
         "not_found": 3,  # the removed story and two missing sitemaps
-        "not_html": 14,  # robots.txt, the feed, 11 sitemaps, and robots.txt's revisit
+        "not_html": 15,  # robots.txt, the feed, 12 sitemaps, and robots.txt's revisit
         "revisit": 1,  # the one whose record is in an earlier crawl's file
     }
     assert "revisits resolved to the record they repeat: 1" in result.stdout

@@ -155,18 +155,26 @@ def _read_run(doc: Document) -> _Run | None:
     offsets: list[int] = []
     length = 0
     for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
-        if not isinstance(element.tag, str):
-            piece, owner, own = (element.tail if event == "end" else None), element.getparent(), False
-        elif event == "start":
-            piece, owner, own = (None if element.tag in _SKIPPED else element.text), element, True
+        if event == "start":
+            if not isinstance(element.tag, str) or element.tag in _SKIPPED:
+                continue
+            piece = element.text
+            if not piece or piece.isspace():  # most pieces: nothing to read, no parent to look up
+                continue
+            owner: lxml.html.HtmlElement | None = element
         else:
-            piece, owner, own = element.tail, element.getparent(), False
+            piece = element.tail
+            if not piece or piece.isspace():
+                continue
+            owner = element.getparent()
+            if owner is None:
+                continue
+            owner = _TAIL
         text = collapse(piece)
-        if text and owner is not None:
-            owners.append(owner if own else _TAIL)
-            texts.append(text)
-            offsets.append(length)
-            length += len(text) + 1
+        owners.append(owner)
+        texts.append(text)
+        offsets.append(length)
+        length += len(text) + 1
     return _Run(owners, texts, offsets, " ".join(texts))
 
 

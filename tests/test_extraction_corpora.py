@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from extraction import DATASETS, SHARED, available, dataset_dir, pages_to_run, read_page
 
 from newsharvest.extract import Article, Rejection, extract_article
+from tests.support.records import strings_in
 
 
 @pytest.mark.slow
@@ -42,16 +43,6 @@ def test_every_test_page_becomes_an_article_or_a_reasoned_rejection(dataset: str
     assert failures == [], f"{len(failures)} of {len(pages)} pages: " + "; ".join(failures[:10])
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 @pytest.mark.slow
 def test_readability_pages_in_every_language_come_out_without_mojibake() -> None:
     """Mozilla Readability's pages (English, French, Spanish, German, Portuguese, Czech, Japanese,
@@ -66,5 +57,5 @@ def test_readability_pages_in_every_language_come_out_without_mojibake() -> None
         record = extract_article(read_page(SHARED, "readability", page["id"]), "")
         if isinstance(record, Article):
             fields = record.to_dict()
-            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in _strings(v))]
+            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in strings_in(v))]
     assert bad == []

@@ -18,6 +18,7 @@ from ftfy.badness import is_bad
 
 from newsharvest.extract import Article, extract_article
 from tests.conftest import FIXTURES_DIR
+from tests.support.records import strings_in
 
 
 def _cases() -> list[Any]:
@@ -50,17 +51,6 @@ def test_every_language_of_the_issue_has_a_real_page_with_its_first_words() -> N
     assert len(with_body & ISSUE_LANGUAGES) >= 5
 
 
-def _strings(value: Any) -> list[str]:
-    """Every string inside a record's value (nested lists and dicts too)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 @pytest.mark.parametrize(("folder", "spec"), CASES)
 def test_fields_match_expectation(folder: Path, spec: dict[str, Any]) -> None:
     page = (folder / "page.html").read_bytes()
@@ -76,4 +66,4 @@ def test_fields_match_expectation(folder: Path, spec: dict[str, Any]) -> None:
     if "body_starts_with" in spec:
         assert " ".join(record.body.split()).startswith(spec["body_starts_with"])
     for field, value in got.items():
-        assert not [s for s in _strings(value) if is_bad(s)], f"{folder.name}: mojibake in {field!r}"
+        assert not [s for s in strings_in(value) if is_bad(s)], f"{folder.name}: mojibake in {field!r}"

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.replica import generate_replica  # noqa: E402
+from benchmarks.replica import generate_replica, write_sites_file  # noqa: E402
 from newsharvest.testing.postgres import postgres_server  # noqa: E402
 from newsharvest.testing.server import FixtureServer, serving  # noqa: E402
 
@@ -86,14 +86,7 @@ def main() -> None:
         for i, name in enumerate(names):
             generate_replica(root / name, articles=args.articles, seed=100 + i)
         sites_file = root / "sites.toml"
-        sites_file.write_text(
-            "".join(
-                f'[sites.{n}]\nbase_url = "https://{n}.example"\n'
-                f"article_pattern = '^/entry/'\nprofile = \"huffpost\"\n"
-                for n in names
-            ),
-            encoding="utf-8",
-        )
+        write_sites_file(sites_file, names)
         servers = {
             name: stack.enter_context(serving("huffpost", host=f"127.0.2.{i + 1}", root=root / name))
             for i, name in enumerate(names)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.replica import generate_replica
+from benchmarks.replica import generate_replica, write_sites_file
 from newsharvest.testing.server import serving
 
 
@@ -31,14 +31,7 @@ def crawl(root: Path, sites: int, delay: float) -> tuple[float, list[int]]:
     """Seconds one crawl of `sites` copies of the replica took, and each server's request count."""
     names = [f"s{i}" for i in range(sites)]
     sites_file = root / f"sites-{sites}.toml"
-    sites_file.write_text(
-        "".join(
-            f'[sites.{n}]\nbase_url = "https://{n}.example"\n'
-            f"article_pattern = '^/entry/'\nprofile = \"huffpost\"\n"
-            for n in names
-        ),
-        encoding="utf-8",
-    )
+    write_sites_file(sites_file, names)
     with ExitStack() as stack:
         servers = [
             stack.enter_context(

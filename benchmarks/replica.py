@@ -546,3 +546,16 @@ def _article(
             + article_tail + extras["before_you_go"] + extras["newsletter"] + page_tail.replace(
                 "</footer>", extras["footer_nav"] + "</footer>"))
     return spec, html
+
+
+def write_sites_file(path: Path, names: list[str]) -> None:
+    """A sites file naming each generated replica `names[i]` at ``https://<name>.example``, with
+    the HuffPost profile its pages are written in."""
+    path.write_text(
+        "".join(
+            f'[sites.{n}]\nbase_url = "https://{n}.example"\n'
+            f"article_pattern = '^/entry/'\nprofile = \"huffpost\"\n"
+            for n in names
+        ),
+        encoding="utf-8",
+    )

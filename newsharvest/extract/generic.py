@@ -87,7 +87,7 @@ def _extract(doc: Document) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
     tree, captions, embeds = _prepared_tree(doc)
-    spare = deepcopy(tree)  # for readability's reading: a copy costs a tenth of preparing again
+    spare = deepcopy(tree)  # for readability's readings below: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
@@ -103,7 +103,7 @@ def _extract(doc: Document) -> GenericBody:
             paragraphs, placed = second, second_placed
     elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
         # a page laid out in tables, kept whole as one table: readability scores its cells
-        algo = try_readability(_prepared_tree(doc)[0])
+        algo = try_readability(spare)
         algo, _ = sanitize_tree(algo, _OPTIONS)
         second, second_placed = _paragraphs(algo, headlines, doc.url)
         if _words(second) >= _MIN_READABLE_WORDS:

@@ -262,6 +262,8 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
                 if tag == "h1" or key == _squash(segments[0]):
                     # A part of <title>: the longest part printed as a heading is the headline.
                     shown = _shown_part(doc, segments) or text
+                    if _squash(shown) == key:
+                        shown = text  # the heading's own spelling: <title> parts lose quotes and dashes
                     raw = printed if shown == text else page_title_raw or printed
                     return Headline(text=shown, raw=raw), True
             elif tag == "h1":

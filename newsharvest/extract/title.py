@@ -166,7 +166,7 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
 _TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
 
 
-def _shown_part(doc: Document, segments: list[str]) -> str | None:
+def _shown_part(doc: Document, segments: list[str], brands: Sequence[str] = ()) -> str | None:
     """The longest run of `<title>` parts that the page also prints as a heading, a bold line
     or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it)."""
     if doc.root is None or len(segments) < 2:
@@ -175,6 +175,9 @@ def _shown_part(doc: Document, segments: list[str]) -> str | None:
     for start in range(len(segments)):
         for end in range(start + 1, len(segments) + 1):
             run = " ".join(" ".join(segments[start:end]).split())
+            ends = {segments[start], segments[end - 1]}
+            if end - start > 1 and any(_is_site_segment(part, list(brands)) for part in ends):
+                continue  # the site's name or address is no part of the headline
             if len(run.split()) >= 2:
                 runs.setdefault(_squash(run), run)
     if not runs:
@@ -261,7 +264,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
             elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
                 if tag == "h1" or key == _squash(segments[0]):
                     # A part of <title>: the longest part printed as a heading is the headline.
-                    shown = _shown_part(doc, segments) or text
+                    shown = _shown_part(doc, segments, brands) or text
                     if _squash(shown) == key:
                         shown = text  # the heading's own spelling: <title> parts lose quotes and dashes
                     raw = printed if shown == text else page_title_raw or printed
@@ -273,7 +276,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     for raw, text in zip(stated_raw, stated, strict=True):
         if text:
             return Headline(text=text, raw=raw), False
-    in_title = _shown_part(doc, segments)
+    in_title = _shown_part(doc, segments, brands)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw), False
     named = _named_headline(doc)

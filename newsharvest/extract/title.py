@@ -279,10 +279,10 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     in_title = _shown_part(doc, segments, brands)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw), False
-    named = _named_headline(doc)
+    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
+    named = None if long_h1 else _named_headline(doc)  # a headline-named element may be a teaser's
     if named:
         return Headline(text=collapse(decode_entities(named)), raw=named), False
-    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     if visible and len(segments) == 1:
         long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's
     if long_h1:

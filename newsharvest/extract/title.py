@@ -166,15 +166,22 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
 _TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
 
 
-def _shown_part(doc: Document, segments: list[str], brands: Sequence[str] = ()) -> str | None:
+def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence[str] = ()) -> str | None:
     """The longest run of `<title>` parts that the page also prints as a heading, a bold line
-    or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it)."""
+    or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it),
+    as `title` spells it (`segments` are its parts, in order)."""
     if doc.root is None or len(segments) < 2:
         return None
+    spans: list[tuple[int, int]] = []
+    for segment in segments:  # where each part stands in the title, to keep what is between them
+        at = title.find(segment, spans[-1][1] if spans else 0)
+        if at < 0:
+            return None
+        spans.append((at, at + len(segment)))
     runs: dict[str, str] = {}
     for start in range(len(segments)):
         for end in range(start + 1, len(segments) + 1):
-            run = " ".join(" ".join(segments[start:end]).split())
+            run = collapse(title[spans[start][0] : spans[end - 1][1]])
             ends = {segments[start], segments[end - 1]}
             if end - start > 1 and any(_is_site_segment(part, list(brands)) for part in ends):
                 continue  # the site's name or address is no part of the headline
@@ -247,7 +254,8 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     stated_keys = {_squash(t) for t in stated if t}
     confirming = stated_keys | {_squash(page_title)}
     whole_title = _squash(decode_entities(page_title_raw or ""))
-    segments = _SEPARATOR.split(collapse(decode_entities(page_title_raw or "")))
+    title_text = collapse(decode_entities(page_title_raw or ""))
+    segments = _SEPARATOR.split(title_text)
     site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
     visible = _visible_headlines(doc)
     for tag in ("h1", "h2"):
@@ -264,7 +272,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
             elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
                 if tag == "h1" or key == _squash(segments[0]):
                     # A part of <title>: the longest part printed as a heading is the headline.
-                    shown = _shown_part(doc, segments, brands) or text
+                    shown = _shown_part(doc, title_text, segments, brands) or text
                     if _squash(shown) == key:
                         shown = text  # the heading's own spelling: <title> parts lose quotes and dashes
                     raw = printed if shown == text else page_title_raw or printed
@@ -276,7 +284,8 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     for raw, text in zip(stated_raw, stated, strict=True):
         if text:
             return Headline(text=text, raw=raw), False
-    in_title = _shown_part(doc, segments, brands)
+    named_first = segments[0].split(": ", 1) if len(segments) == 1 else []  # "Blog Name: Post title"
+    in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw), False
     long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)

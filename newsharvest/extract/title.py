@@ -174,9 +174,7 @@ def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence
         return None
     spans: list[tuple[int, int]] = []
     for segment in segments:  # where each part stands in the title, to keep what is between them
-        at = title.find(segment, spans[-1][1] if spans else 0)
-        if at < 0:
-            return None
+        at = title.find(segment, spans[-1][1] if spans else 0)  # found: the parts are split from it
         spans.append((at, at + len(segment)))
     runs: dict[str, str] = {}
     for start in range(len(segments)):
@@ -324,7 +322,7 @@ def choose_headline(
     near = heading_before(doc, lead)
     if near is None:
         return chosen
-    if not chosen.text or _is_script(chosen.text):
+    if not chosen.text or _SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
         return Headline(text=near.text, raw=near.printed)
     if _squash(near.text) == _squash(chosen.text):
         return chosen
@@ -343,17 +341,9 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 """Kana, CJK ideographs and Hangul: text not written in spaced words."""
 _TRAILER = re.compile(r"\s*[-|–—»/]|\s+\(|\s+\[")
 """How a site's or section's name, or a date, is set after a headline in a title."""
-def _is_script(text: str) -> bool:
-    """Whether a title carries script source."""
-    return bool(_SCRIPT_MARKS.search(text))
-
-
 def _shares_words(title: str, texts: Sequence[str]) -> bool:
-    """Whether a title has a word of four letters or more in common with the texts."""
-    words = {w.casefold() for w in _WORD.findall(title)}
-    if not words:
-        return True
-    return any(w in words for text in texts for w in (m.casefold() for m in _WORD.findall(text[:1500])))
+    """Whether a title has a word of four letters or more in common with the texts (or none)."""
+    return not _WORD.search(title) or _in_text(title, texts) > 0
 
 
 def _in_text(title: str, texts: Sequence[str]) -> float:

@@ -35,6 +35,7 @@ from newsharvest.extract.structured import (
     ARTICLE_TYPES,
     NON_ARTICLE_TYPES,
     StructuredData,
+    meta_authors,
     read_structured,
 )
 from newsharvest.extract.title import choose_headline
@@ -210,12 +211,31 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
         if printed.authors or (printed.agency and not organisations):
             printed.agency = printed.agency or credited.agency
             return printed
+    else:
+        outvoted = _outvoted(doc, credited, site)
+        if outvoted is not None:
+            outvoted.agency = outvoted.agency or credited.agency
+            return outvoted
     if credited.authors:
         credited.raw = ", ".join(str(p["name"]) for p in structured.authors)
     elif organisations:
         credited.agency = credited.agency or organisations[0]
         credited.raw = ", ".join(dict.fromkeys(organisations))
     return credited
+
+
+def _names(authors: list[Author]) -> set[str]:
+    return {re.sub(r"[\W_]+", "", a.name.lower()) for a in authors}
+
+
+def _outvoted(doc: Document, credited: Byline, site: str | None) -> Byline | None:
+    """The printed byline when it and the author meta tags name the same people and JSON-LD
+    names none of them (a CMS filling JSON-LD with the account that uploaded the story)."""
+    meta = [a for name in meta_authors(doc) for a in split_credit(name, site).authors]
+    if not meta or not _names(meta).isdisjoint(_names(credited.authors)):
+        return None
+    printed = visible_byline(doc, site)
+    return printed if printed.authors and _names(printed.authors) == _names(meta) else None
 
 
 def _assemble(

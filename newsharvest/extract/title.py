@@ -166,15 +166,23 @@ _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
 _TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
 
 
-def _shown_part(doc: Document, segments: list[str]) -> str | None:
+def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence[str] = ()) -> str | None:
     """The longest run of `<title>` parts that the page also prints as a heading, a bold line
-    or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it)."""
+    or any element's own text ("Site: Section : Headline" → "Headline" when the page shows it),
+    as `title` spells it (`segments` are its parts, in order)."""
     if doc.root is None or len(segments) < 2:
         return None
+    spans: list[tuple[int, int]] = []
+    for segment in segments:  # where each part stands in the title, to keep what is between them
+        at = title.find(segment, spans[-1][1] if spans else 0)  # found: the parts are split from it
+        spans.append((at, at + len(segment)))
     runs: dict[str, str] = {}
     for start in range(len(segments)):
         for end in range(start + 1, len(segments) + 1):
-            run = " ".join(" ".join(segments[start:end]).split())
+            run = collapse(title[spans[start][0] : spans[end - 1][1]])
+            ends = {segments[start], segments[end - 1]}
+            if end - start > 1 and any(_is_site_segment(part, list(brands)) for part in ends):
+                continue  # the site's name or address is no part of the headline
             if len(run.split()) >= 2:
                 runs.setdefault(_squash(run), run)
     if not runs:
@@ -244,7 +252,8 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     stated_keys = {_squash(t) for t in stated if t}
     confirming = stated_keys | {_squash(page_title)}
     whole_title = _squash(decode_entities(page_title_raw or ""))
-    segments = _SEPARATOR.split(collapse(decode_entities(page_title_raw or "")))
+    title_text = collapse(decode_entities(page_title_raw or ""))
+    segments = _SEPARATOR.split(title_text)
     site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
     visible = _visible_headlines(doc)
     for tag in ("h1", "h2"):
@@ -261,7 +270,9 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
             elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
                 if tag == "h1" or key == _squash(segments[0]):
                     # A part of <title>: the longest part printed as a heading is the headline.
-                    shown = _shown_part(doc, segments) or text
+                    shown = _shown_part(doc, title_text, segments, brands) or text
+                    if _squash(shown) == key:
+                        shown = text  # the heading's own spelling: <title> parts lose quotes and dashes
                     raw = printed if shown == text else page_title_raw or printed
                     return Headline(text=shown, raw=raw), True
             elif tag == "h1":
@@ -271,13 +282,14 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     for raw, text in zip(stated_raw, stated, strict=True):
         if text:
             return Headline(text=text, raw=raw), False
-    in_title = _shown_part(doc, segments)
+    named_first = segments[0].split(": ", 1) if len(segments) == 1 else []  # "Blog Name: Post title"
+    in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw), False
-    named = _named_headline(doc)
+    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
+    named = None if long_h1 else _named_headline(doc)  # a headline-named element may be a teaser's
     if named:
         return Headline(text=collapse(decode_entities(named)), raw=named), False
-    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     if visible and len(segments) == 1:
         long_h1 = long_h1 or visible[0]  # a plain <title> may be the site's; the <h1> is the story's
     if long_h1:
@@ -310,7 +322,7 @@ def choose_headline(
     near = heading_before(doc, lead)
     if near is None:
         return chosen
-    if not chosen.text or _is_script(chosen.text):
+    if not chosen.text or _SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
         return Headline(text=near.text, raw=near.printed)
     if _squash(near.text) == _squash(chosen.text):
         return chosen
@@ -329,17 +341,9 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 """Kana, CJK ideographs and Hangul: text not written in spaced words."""
 _TRAILER = re.compile(r"\s*[-|–—»/]|\s+\(|\s+\[")
 """How a site's or section's name, or a date, is set after a headline in a title."""
-def _is_script(text: str) -> bool:
-    """Whether a title carries script source."""
-    return bool(_SCRIPT_MARKS.search(text))
-
-
 def _shares_words(title: str, texts: Sequence[str]) -> bool:
-    """Whether a title has a word of four letters or more in common with the texts."""
-    words = {w.casefold() for w in _WORD.findall(title)}
-    if not words:
-        return True
-    return any(w in words for text in texts for w in (m.casefold() for m in _WORD.findall(text[:1500])))
+    """Whether a title has a word of four letters or more in common with the texts (or none)."""
+    return not _WORD.search(title) or _in_text(title, texts) > 0
 
 
 def _in_text(title: str, texts: Sequence[str]) -> float:

@@ -222,3 +222,22 @@ def test_printed_byline_element_when_nothing_is_declared() -> None:
         ("Ana Ruiz", "https://news.example.org/staff/ana-ruiz"),
         ("Tom Lee", "https://news.example.org/staff/tom-lee"),
     ]
+
+
+_UPLOADER = _json_ld({"@type": "Person", "name": "Kevin Rebong"})
+
+
+@pytest.mark.parametrize(
+    ("head", "names"),
+    [
+        # the printed byline and the author meta tag agree: JSON-LD's uploader account is outvoted
+        (_UPLOADER + '<meta name="sailthru.author" content="By David Jeans">', ["David Jeans"]),
+        # without a meta tag to confirm it, the printed byline does not overrule JSON-LD
+        (_UPLOADER, ["Kevin Rebong"]),
+        # a meta tag that agrees with JSON-LD keeps it
+        (_UPLOADER + '<meta name="author" content="Kevin Rebong">', ["Kevin Rebong"]),
+    ],
+)
+def test_printed_byline_and_meta_agreeing_outvote_json_ld(head: str, names: list[str]) -> None:
+    body = '<p class="byline">By <a href="/authors/david-jeans">David Jeans</a></p>'
+    assert [a.name for a in _record(_page(head=head, body=body)).authors] == names

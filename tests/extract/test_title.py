@@ -177,3 +177,51 @@ def test_the_subtitle_printed_right_under_the_headline_is_the_dek() -> None:
         f"<h1>Council passes the budget</h1><p>By Ann Lee</p><h2>Share this story</h2>{STORY}",
     )
     assert apart.dek == "The council voted."  # a heading further down is not the subtitle
+
+
+def test_a_heading_confirmed_by_a_title_part_keeps_its_own_spelling() -> None:
+    """Pattern (hand-written): the <h1> prints quotes and a dash that the <title>'s parts lose."""
+    record = _page(
+        "<title>Council Preview - Budget (2024) - Politics News - Planet TV</title>",
+        f'<h1 class="Headline">Council Preview - Budget (2024)</h1>{STORY}',
+    )
+    assert record.headline == "Council Preview - Budget (2024)"
+    record = _page(
+        "<title>Budget passes in council | Politics | Planet</title>",
+        f'<h1>"Budget" passes in council</h1>{STORY}',
+    )
+    assert record.headline == '"Budget" passes in council'
+
+
+def test_a_title_run_printed_on_the_page_leaves_out_the_sites_address() -> None:
+    """Pattern (hand-written): "Site.com | Section | Headline", the breadcrumb printing all three."""
+    record = _page(
+        "<title>DailyPlanet.com | Sports | Council funds the new stadium</title>",
+        '<div class="crumbs"><span class="title">DailyPlanet.com Sports Council funds the new stadium'
+        "</span></div>"
+        f"<p>Council funds the new stadium</p>{STORY}",
+    )
+    assert record.headline == "Council funds the new stadium"
+
+
+def test_a_long_h1_comes_before_an_element_classed_as_a_headline() -> None:
+    """Pattern (hand-written): a section page's <title>, the story's <h1>, and a teaser in a
+    box whose class says headline."""
+    record = _page(
+        "<title>Planet &gt; Golf &gt; News</title>",
+        '<div class="teaser"><span class="headline">Council rival wins the open by three shots</span></div>'
+        f"<h1>Council funds the new golf course</h1>{STORY}",
+    )
+    assert record.headline == "Council funds the new golf course"
+
+
+def test_a_blog_name_before_a_colon_goes_when_the_page_prints_the_rest_alone() -> None:
+    """Pattern (hand-written): "Blog name: Post title", the post title printed on its own line
+    under the post's date."""
+    record = _page(
+        "<title>Planet Notes: Bills, bills and more bills</title>",
+        f'<div class="post"><p>January 08, 2008</p><p>Bills, bills and more bills</p>{STORY}</div>',
+    )
+    assert record.headline == "Bills, bills and more bills"
+    record = _page("<title>Patriots: Coach never better</title>", f"<div>{STORY}</div>")
+    assert record.headline == "Patriots: Coach never better"

@@ -24,6 +24,10 @@ PARTIAL = 3
 """The run finished, but some fetches failed (timeouts, refused connections, 5xx...)."""
 NOTHING_FETCHED = 4
 """The run finished without one page fetched: the site could not be reached at all."""
+DATABASE_UNAVAILABLE = 5
+"""The archive's database went away mid-crawl for longer than the crawl waits for it
+(``NEWSHARVEST_DATABASE_OUTAGE_SECONDS``): the crawl stopped; what it fetched and could not
+store stays queued in the archive for the next run."""
 LOCKED = 75
 """Another run of the same spider holds the archive's lock (EX_TEMPFAIL: try again later)."""
 INTERRUPTED = 130
@@ -33,6 +37,7 @@ EXIT_CODES = {
     "ok": OK,
     "partial": PARTIAL,
     "nothing_fetched": NOTHING_FETCHED,
+    "database_unavailable": DATABASE_UNAVAILABLE,
     "interrupted": INTERRUPTED,
     "failed": FAILED,
 }
@@ -75,9 +80,12 @@ def failed_fetches(stats: Mapping[str, Any]) -> int:
 
 
 def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> str:
-    """``ok``, ``partial``, ``nothing_fetched`` or ``interrupted``, from a run's crawl stats."""
+    """``ok``, ``partial``, ``nothing_fetched``, ``interrupted`` or ``database_unavailable``, from
+    a run's crawl stats."""
     if finish_reason == "shutdown":
         return "interrupted"
+    if finish_reason == "database_unavailable":  # the store pipeline gave up on the archive
+        return "database_unavailable"
     if stats.get(LEASED) == "":  # every site leased by other crawlers: nothing to do here
         return "ok"
     if fetched_pages(stats) == 0:

@@ -37,6 +37,7 @@ class SiteLeases:
         self.crawler = crawler
         self.lease = timedelta(seconds=settings.getfloat("NEWSHARVEST_SITE_LEASE_SECONDS"))
         self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        self.outage = settings.getfloat("NEWSHARVEST_DATABASE_OUTAGE_SECONDS")
         self.host = socket.gethostname()
         self.holder = f"{self.host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.archive = Archive.open(settings.get("NEWSHARVEST_DATABASE_URL"))
@@ -71,7 +72,7 @@ class SiteLeases:
         return cls(crawler, spider)
 
     def _retrying(self, call: Any) -> Any:
-        return while_locked(call, self.retries, who="leases")
+        return while_locked(call, self.retries, who="leases", outage=self.outage)
 
     def spider_opened(self, spider: Spider) -> None:
         if self.held:

@@ -108,7 +108,11 @@ NEWSHARVEST_SITE_LEASE_SECONDS = 300.0
 """How long a site lease lasts unrenewed: a crawler renews its leases every third of this,
 and a killed crawler's sites are taken over by another this long after its last renewal."""
 NEWSHARVEST_SITE_LEASE_LIMIT = 0
-"""At most this many sites leased by one crawler (0: every free site it is given)."""
+"""At most this many sites leased by one crawler at a time (0: every free site it is given)."""
+NEWSHARVEST_SITE_LEASE_MORE = True
+"""A crawler whose sites are done leases more before it closes: sites of its list that are
+free and nobody crawled since it started (up to the limit again), or whose crawler's lease
+expired; so crawlers with a limit share the sites as each finishes, not in fixed parts."""
 
 # --- the crawl process ------------------------------------------------------------------
 NEWSHARVEST_GC_THRESHOLD = 20_000

@@ -262,11 +262,13 @@ class FrontierState:
             kept.append(request)
         return kept
 
-    def unfinished(self, spider: Spider) -> list[str]:
-        """Addresses of `spider`'s sites left unfinished by earlier runs."""
+    def unfinished(self, spider: Spider, only: list[str] | None = None) -> list[str]:
+        """Addresses of `spider`'s sites (those named in `only`) left unfinished by earlier runs."""
         sites = getattr(spider, "sites", None)
         if sites is not None:
-            netlocs = {urlsplit(site.base_url).netloc for site in sites.values()}
+            netlocs = {
+                urlsplit(site.base_url).netloc for name, site in sites.items() if only is None or name in only
+            }
         else:
             netlocs = {urlsplit(getattr(spider, "base_url", "")).netloc}
         urls = self.retrying(

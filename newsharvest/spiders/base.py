@@ -158,13 +158,26 @@ class DiscoverySpider(Spider):
         self.base_url = first.base_url
         self.allowed_domains = [site.host for site in self.sites.values()]
         self.lost_hosts: set[str] = set()  # of sites another crawler took mid-crawl: not fetched
+        self.spare_sites: dict[str, CrawledSite] = {}  # configured, not crawled (yet): site leases
         self.profile = first.config.profile
         self.timezone = first.config.timezone
 
     def keep_sites(self, names: list[str]) -> None:
-        """Crawl only the sites of `names` (the others are crawled elsewhere: site leases)."""
+        """Crawl only the sites of `names` (the others are crawled elsewhere: site leases); the
+        others are set aside, for `add_sites`."""
+        self.spare_sites = {name: site for name, site in self.sites.items() if name not in names}
         self.sites = {name: site for name, site in self.sites.items() if name in names}
         self.allowed_domains = [site.host for site in self.sites.values()]
+
+    def add_sites(self, names: list[str]) -> list[CrawledSite]:
+        """Crawl also the sites of `names` set aside by `keep_sites` (leased mid-crawl); they
+        are returned, for their `site_start` requests."""
+        added = [self.spare_sites.pop(name) for name in names if name in self.spare_sites]
+        for site in added:
+            self.sites[site.config.name] = site
+            self.lost_hosts.discard(site.host)
+        self.allowed_domains = [site.host for site in self.sites.values()]
+        return added
 
     def lose_sites(self, names: set[str]) -> None:
         """Stop fetching the sites of `names`: their leases went to another crawler."""

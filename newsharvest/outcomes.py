@@ -93,3 +93,25 @@ def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> str:
     if failed_fetches(stats) or int(stats.get("log_count/ERROR", 0)):
         return "partial"
     return "ok"
+
+
+def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
+    """What a crawl run row keeps of the crawl stats: pages answered, errors, the pages the
+    frontier left alone (already archived), and the run's outcome (`run_outcome`)."""
+    leases = {
+        key.rsplit("/", 1)[1]: stats[key]
+        for key in ("newsharvest/leases/host", "newsharvest/leases/holder", "newsharvest/leases/sites")
+        if key in stats
+    }  # which crawler of a cluster this run was, and the sites it leased
+    return {
+        **leases,
+        # answers from the site: a robots.txt the spider read from the robots middleware's copy
+        # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
+        "pages": int(stats.get("response_received_count", 0))
+        - int(stats.get("newsharvest/robots_txt_reused", 0)),
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "fetched": fetched_pages(stats),
+        "failed": failed_fetches(stats),
+        "skipped": int(stats.get("newsharvest/frontier/unchanged", 0)),
+        "outcome": run_outcome(stats, reason),
+    }

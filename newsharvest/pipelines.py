@@ -25,7 +25,7 @@ from scrapy.exceptions import DropItem
 from newsharvest.downloadermiddlewares.warc import PendingCapture, capture_log
 from newsharvest.extract.signature import Extracted, Signed, unsigned
 from newsharvest.items import Article, RawPage, Rejection, status_reason
-from newsharvest.outcomes import failed_fetches, fetched_pages, run_outcome
+from newsharvest.outcomes import run_counts
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
@@ -386,28 +386,6 @@ class StorePipeline:
                 )  # fmt: skip
         self._writer.shutdown(wait=True)
         archive.close()
-
-
-def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
-    """What a crawl run row keeps of the crawl stats: pages answered, errors, the pages the
-    frontier left alone (already archived), and the run's outcome (`newsharvest.outcomes`)."""
-    leases = {
-        key.rsplit("/", 1)[1]: stats[key]
-        for key in ("newsharvest/leases/host", "newsharvest/leases/holder", "newsharvest/leases/sites")
-        if key in stats
-    }  # which crawler of a cluster this run was, and the sites it leased
-    return {
-        **leases,
-        # answers from the site: a robots.txt the spider read from the robots middleware's copy
-        # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
-        "pages": int(stats.get("response_received_count", 0))
-        - int(stats.get("newsharvest/robots_txt_reused", 0)),
-        "errors": int(stats.get("log_count/ERROR", 0)),
-        "fetched": fetched_pages(stats),
-        "failed": failed_fetches(stats),
-        "skipped": int(stats.get("newsharvest/frontier/unchanged", 0)),
-        "outcome": run_outcome(stats, reason),
-    }
 
 
 def _storable(text: str) -> str:

@@ -9,9 +9,14 @@ the insert rate, and the same archive built without linking copies, for linking'
     python benchmarks/archive.py                       # 10k and 100k articles (~3 minutes)
     python benchmarks/archive.py --sizes 2000 --baseline 300 --queries 30   # a quick look
     python benchmarks/archive.py --sizes 10000 --db postgresql+psycopg://me@localhost/postgres
+    git worktree add /tmp/base main && python benchmarks/archive.py --sizes 10000 --no-linking \
+        --db postgresql+psycopg://me@localhost/postgres --base-code /tmp/base   # search beside main's
 
 With ``--db`` each size is also built in PostgreSQL (a database ``newsharvest_bench_<size>``
-created on that server, dropped at the end) and its figures printed under SQLite's.
+created on that server, dropped at the end) and its figures printed under SQLite's. With
+``--base-code`` the search of another checkout (its folder) is timed on the same archives, in
+turns with this checkout's (each timed in a process of its own, `--rounds` times, the best
+round of each kept), and printed beside it.
 """
 
 from __future__ import annotations
@@ -396,6 +401,20 @@ def measure_search(
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1], capped
 
 
+def measure_search_with(code: Path | None, target: Path | str, count: int) -> tuple[float, float, float, int]:
+    """`measure_search` in a process of its own importing ``newsharvest`` from `code` (another
+    checkout's folder), or from this checkout when None."""
+    env = dict(os.environ)
+    root = code or Path(__file__).resolve().parent.parent
+    env["PYTHONPATH"] = os.pathsep.join([str(root), str(Path(__file__).resolve().parent)])
+    done = subprocess.run(
+        [sys.executable, __file__, "--time-search", str(target), "--queries", str(count)],
+        capture_output=True, text=True, check=True, env=env, cwd=root,
+    )  # fmt: skip
+    p50, p95, worst, capped = json.loads(done.stdout.strip().splitlines()[-1])
+    return p50, p95, worst, int(capped)
+
+
 def measure_export(path: Path | str, out: Path) -> tuple[float, float, float]:
     """(articles/s of the export itself, articles/s including interpreter start-up, peak
     RSS MB) of ``newsharvest export`` in a process of its own.
@@ -557,7 +576,16 @@ def measure(
     """Build an archive of `size` articles at `target`, measure it, print and return the figures."""
     rate, raw = build(target, size, args.batch)
     archive_mb = archive_megabytes(target)
-    p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries))
+    base: tuple[float, float, float, int] | None = None
+    if args.base_code:
+        rounds: dict[str, list[tuple[float, float, float, int]]] = {"this": [], "base": []}
+        for _ in range(args.rounds):  # in turns, so that a busy spell hits both alike
+            rounds["this"].append(measure_search_with(None, target, args.queries))
+            rounds["base"].append(measure_search_with(Path(args.base_code), target, args.queries))
+        p50, p95, worst, capped = min(rounds["this"], key=lambda r: r[1])
+        base = min(rounds["base"], key=lambda r: r[1])
+    else:
+        p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries))
     export_rate, export_wall_rate, rss = measure_export(target, workdir / f"export-{size}.jsonl")
     index = "FTS5" if label == "SQLite" else "tsvector"
     print(f"\n{size:,} articles in {label} (batches of {args.batch})")
@@ -573,6 +601,11 @@ def measure(
         f"[{verdict(p95, TARGETS['search_p95_ms'], at_most=True)}]   max {worst:.1f} ms, "
         f"{capped}/{args.queries} queries ranked in the newest-match window"
     )
+    if base is not None:
+        print(
+            f"  base search       {base[0]:>7.2f} / {base[1]:.2f} ms   (p50 / p95 of {args.base_code}, "
+            f"best of {args.rounds} rounds in turn with this code's)  max {base[2]:.1f} ms"
+        )
     print(
         f"  export jsonl      {export_rate:>10,.0f} articles/s   target ≥ {TARGETS['export']:,}  "
         f"[{verdict(export_rate, TARGETS['export'])}]   peak RSS {rss:,.0f} MB "
@@ -591,6 +624,9 @@ def measure(
         "export_per_s": round(export_rate),
         "export_per_s_with_startup": round(export_wall_rate),
         "export_peak_rss_mb": round(rss, 1),
+        **(
+            {"base_search_p50_ms": round(base[0], 2), "base_search_p95_ms": round(base[1], 2)} if base else {}
+        ),
     }
 
 
@@ -619,14 +655,27 @@ def main() -> None:
         help="Every n-th article of the linking measurement is a wire copy of a recent one.",
     )
     parser.add_argument(
-        "--rounds", type=int, default=1, help="Builds of each linking archive (the best one counts)."
+        "--rounds",
+        type=int,
+        default=1,
+        help="Builds of each linking archive, or search timings with --base-code (the best one counts).",
     )
     parser.add_argument(
         "--linking-only",
         action="store_true",
         help="Only the linking figures (archives without and with linking), no baseline, search or export.",
     )
+    parser.add_argument(
+        "--base-code", metavar="DIR", help="Another checkout's folder: its search timed beside this one's."
+    )
+    parser.add_argument("--no-linking", action="store_true", help="Leave out the linking figures.")
+    parser.add_argument("--time-search", metavar="TARGET", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.time_search:  # a child of measure_search_with: time the search of this process's code
+        found = Path(args.time_search)
+        target: Path | str = found if found.exists() else args.time_search
+        print(json.dumps(measure_search(target, search_queries(Corpus(), args.queries))))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
 
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="newsharvest-bench-"))
@@ -660,7 +709,8 @@ def main() -> None:
             )
         if args.db:
             drop_postgres_database(args.db, size)
-        figures[f"{size}_linking"] = measure_linking(workdir, size, args)
+        if not args.no_linking:
+            figures[f"{size}_linking"] = measure_linking(workdir, size, args)
     if args.json:
         print(json.dumps(figures))
     if not args.dir:

@@ -65,6 +65,11 @@ NEWSHARVEST_STORE_FLUSH_SECONDS = 0.25
 response in Scrapy's scraper slot, so a long wait stalls downloads and the end of a crawl."""
 NEWSHARVEST_STORE_RETRIES = 5
 """A locked archive is retried with backoff this many times before the items fail."""
+NEWSHARVEST_DATABASE_OUTAGE_SECONDS = 300.0
+"""How long a crawl waits for a PostgreSQL archive that went away (a lost or refused
+connection, a restarting server): its writes, and so its fetches, pause meanwhile. Past it
+the crawl stops with the outcome ``database_unavailable``; the addresses it fetched but could
+not store stay queued in the archive for the next run."""
 NEWSHARVEST_LINK_THRESHOLD = 0.5
 """Estimated containment from which a stored article joins the story of a copy it matches
 (wire copies, reprints: store/linking.py; measured by benchmarks/linking.py). 0 stores
@@ -103,7 +108,11 @@ NEWSHARVEST_SITE_LEASE_SECONDS = 300.0
 """How long a site lease lasts unrenewed: a crawler renews its leases every third of this,
 and a killed crawler's sites are taken over by another this long after its last renewal."""
 NEWSHARVEST_SITE_LEASE_LIMIT = 0
-"""At most this many sites leased by one crawler (0: every free site it is given)."""
+"""At most this many sites leased by one crawler at a time (0: every free site it is given)."""
+NEWSHARVEST_SITE_LEASE_MORE = True
+"""A crawler whose sites are done leases more before it closes: sites of its list that are
+free and nobody crawled since it started (up to the limit again), or whose crawler's lease
+expired; so crawlers with a limit share the sites as each finishes, not in fixed parts."""
 
 # --- the crawl process ------------------------------------------------------------------
 NEWSHARVEST_GC_THRESHOLD = 20_000

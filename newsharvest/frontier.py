@@ -40,6 +40,7 @@ from twisted.python.failure import Failure
 
 from newsharvest.reasons import RETRYABLE
 from newsharvest.store import Archive
+from newsharvest.store.errors import DatabaseUnavailable
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 
@@ -121,6 +122,7 @@ class FrontierState:
         self.max_attempts = settings.getint("NEWSHARVEST_MAX_ATTEMPTS")
         self.resume_limit = settings.getint("NEWSHARVEST_RESUME_LIMIT")
         self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        self.outage = settings.getfloat("NEWSHARVEST_DATABASE_OUTAGE_SECONDS")
         self._archive: Archive | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-frontier")
         self._lock = threading.Lock()
@@ -190,6 +192,8 @@ class FrontierState:
 
         try:
             self.retrying(write_all)
+        except DatabaseUnavailable as error:  # one by one would fail the same way
+            logger.error("%d frontier notes not written: %s", len(batch), error)
         except Exception:
             logger.warning("Frontier batch of %d notes failed; writing them one by one", len(batch))
             for method, args, kwargs in batch:
@@ -200,12 +204,14 @@ class FrontierState:
 
     def retrying(self, write: Callable[[], T]) -> T:
         """`write()`, retried while another writer holds the archive (NEWSHARVEST_STORE_RETRIES)."""
-        return while_locked(write, self.retries, who="frontier")
+        return while_locked(write, self.retries, who="frontier", outage=self.outage)
 
     @staticmethod
     def _logged(call: Callable[[], Any]) -> None:
         try:
             call()
+        except DatabaseUnavailable as error:
+            logger.error("Frontier update not written: %s", error)
         except Exception:
             logger.exception("Frontier update failed")
 
@@ -256,11 +262,13 @@ class FrontierState:
             kept.append(request)
         return kept
 
-    def unfinished(self, spider: Spider) -> list[str]:
-        """Addresses of `spider`'s sites left unfinished by earlier runs."""
+    def unfinished(self, spider: Spider, only: list[str] | None = None) -> list[str]:
+        """Addresses of `spider`'s sites (those named in `only`) left unfinished by earlier runs."""
         sites = getattr(spider, "sites", None)
         if sites is not None:
-            netlocs = {urlsplit(site.base_url).netloc for site in sites.values()}
+            netlocs = {
+                urlsplit(site.base_url).netloc for name, site in sites.items() if only is None or name in only
+            }
         else:
             netlocs = {urlsplit(getattr(spider, "base_url", "")).netloc}
         urls = self.retrying(

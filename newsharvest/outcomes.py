@@ -24,6 +24,10 @@ PARTIAL = 3
 """The run finished, but some fetches failed (timeouts, refused connections, 5xx...)."""
 NOTHING_FETCHED = 4
 """The run finished without one page fetched: the site could not be reached at all."""
+DATABASE_UNAVAILABLE = 5
+"""The archive's database went away mid-crawl for longer than the crawl waits for it
+(``NEWSHARVEST_DATABASE_OUTAGE_SECONDS``): the crawl stopped; what it fetched and could not
+store stays queued in the archive for the next run."""
 LOCKED = 75
 """Another run of the same spider holds the archive's lock (EX_TEMPFAIL: try again later)."""
 INTERRUPTED = 130
@@ -33,6 +37,7 @@ EXIT_CODES = {
     "ok": OK,
     "partial": PARTIAL,
     "nothing_fetched": NOTHING_FETCHED,
+    "database_unavailable": DATABASE_UNAVAILABLE,
     "interrupted": INTERRUPTED,
     "failed": FAILED,
 }
@@ -75,9 +80,12 @@ def failed_fetches(stats: Mapping[str, Any]) -> int:
 
 
 def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> str:
-    """``ok``, ``partial``, ``nothing_fetched`` or ``interrupted``, from a run's crawl stats."""
+    """``ok``, ``partial``, ``nothing_fetched``, ``interrupted`` or ``database_unavailable``, from
+    a run's crawl stats."""
     if finish_reason == "shutdown":
         return "interrupted"
+    if finish_reason == "database_unavailable":  # the store pipeline gave up on the archive
+        return "database_unavailable"
     if stats.get(LEASED) == "":  # every site leased by other crawlers: nothing to do here
         return "ok"
     if fetched_pages(stats) == 0:
@@ -85,3 +93,25 @@ def run_outcome(stats: Mapping[str, Any], finish_reason: str) -> str:
     if failed_fetches(stats) or int(stats.get("log_count/ERROR", 0)):
         return "partial"
     return "ok"
+
+
+def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
+    """What a crawl run row keeps of the crawl stats: pages answered, errors, the pages the
+    frontier left alone (already archived), and the run's outcome (`run_outcome`)."""
+    leases = {
+        key.rsplit("/", 1)[1]: stats[key]
+        for key in ("newsharvest/leases/host", "newsharvest/leases/holder", "newsharvest/leases/sites")
+        if key in stats
+    }  # which crawler of a cluster this run was, and the sites it leased
+    return {
+        **leases,
+        # answers from the site: a robots.txt the spider read from the robots middleware's copy
+        # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
+        "pages": int(stats.get("response_received_count", 0))
+        - int(stats.get("newsharvest/robots_txt_reused", 0)),
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "fetched": fetched_pages(stats),
+        "failed": failed_fetches(stats),
+        "skipped": int(stats.get("newsharvest/frontier/unchanged", 0)),
+        "outcome": run_outcome(stats, reason),
+    }

@@ -25,10 +25,11 @@ from scrapy.exceptions import DropItem
 from newsharvest.downloadermiddlewares.warc import PendingCapture, capture_log
 from newsharvest.extract.signature import Extracted, Signed, unsigned
 from newsharvest.items import Article, RawPage, Rejection, status_reason
-from newsharvest.outcomes import failed_fetches, fetched_pages, run_outcome
+from newsharvest.outcomes import run_counts
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
+from newsharvest.store.errors import DatabaseUnavailable
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 from newsharvest.workers import (
@@ -59,6 +60,10 @@ class PageRejected(DropItem):
 
 class SeenThisRun(DropItem):
     """An article already stored and exported in this run under another address."""
+
+
+class NotStored(DropItem):
+    """A record the archive's database was not there to take (it stays queued there)."""
 
 
 def rejection_for_status(page: RawPage) -> Rejection | None:
@@ -150,7 +155,15 @@ class StorePipeline:
     SQLite. A locked database is retried with backoff; an item whose batch cannot be
     written is logged as an error, never silently lost. Articles go on to feed exports
     (``-O out.jsonl``) only once stored; rejections are stored, then dropped from exports.
+
+    A PostgreSQL archive that goes away is waited for (``NEWSHARVEST_DATABASE_OUTAGE_SECONDS``):
+    the batch is written when it is back. Past that wait the crawl is closed with the reason
+    ``database_unavailable``: the items not stored fail (stat ``newsharvest/store/unavailable``),
+    and their addresses, queued in the archive before they were fetched, are fetched again by
+    the next run.
     """
+
+    CLOSE_REASON = "database_unavailable"
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -159,6 +172,9 @@ class StorePipeline:
         self.batch_size = settings.getint("NEWSHARVEST_STORE_BATCH_SIZE")
         self.flush_seconds = settings.getfloat("NEWSHARVEST_STORE_FLUSH_SECONDS")
         self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        self.outage = settings.getfloat("NEWSHARVEST_DATABASE_OUTAGE_SECONDS")
+        self.database_lost = False
+        self._closing: asyncio.Future[None] | None = None
         threshold = settings.getfloat("NEWSHARVEST_LINK_THRESHOLD")
         self.link_threshold = threshold if threshold > 0 else None
         """Estimated containment from which stored copies are linked; None: no linking."""
@@ -200,7 +216,10 @@ class StorePipeline:
         seen_before = identity is not None and identity in self.stored_this_run
         if identity is not None:
             self.stored_this_run.add(identity)
-        outcome = await self._store(stored)
+        try:
+            outcome = await self._store(stored)
+        except DatabaseUnavailable as error:
+            raise NotStored(f"not stored, fetched again by the next run: {item.url} ({error})") from error
         if isinstance(item, Rejection):
             self.rejected[item.reason] += 1
             self._stat(f"newsharvest/rejected/{item.reason}")
@@ -255,9 +274,24 @@ class StorePipeline:
                     continue
                 if isinstance(result, BaseException):
                     self._stat("newsharvest/store_failed")
+                    if isinstance(result, DatabaseUnavailable):
+                        self._stat("newsharvest/store/unavailable")
                     future.set_exception(result)
                 else:
                     future.set_result(result)
+            lost = next((r for r in results if isinstance(r, DatabaseUnavailable)), None)
+            if lost is not None:
+                self._close_for(lost)
+
+    def _close_for(self, error: DatabaseUnavailable) -> None:
+        """Close the crawl: the archive is gone for longer than the crawl waits for it."""
+        if self.database_lost:
+            return
+        self.database_lost = True
+        logger.error("Closing the crawl: %s; the pages fetched and not stored stay queued", error)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            self._closing = asyncio.ensure_future(engine.close_spider_async(reason=self.CLOSE_REASON))
 
     def _write(
         self, batch: list[tuple[Extracted, str, asyncio.Future[str]]], captured: Captured = ()
@@ -270,6 +304,8 @@ class StorePipeline:
         started = time.monotonic()
         try:
             return list(self._with_retries(partial(self._store_many, items, captured)))
+        except DatabaseUnavailable as gone:  # item by item would only fail the same way
+            return [gone] * len(items)
         except Exception as batch_error:
             logger.warning("Batch of %d items failed (%s); storing one by one", len(items), batch_error)
             results: list[str | BaseException] = []
@@ -310,7 +346,7 @@ class StorePipeline:
 
     def _with_retries(self, write: Callable[[], T]) -> T:
         """`write()`, retried while another writer holds the archive (NEWSHARVEST_STORE_RETRIES)."""
-        return while_locked(write, self.retries, who="store pipeline")
+        return while_locked(write, self.retries, who="store pipeline", outage=self.outage)
 
     def _stat(self, key: str) -> None:
         if self.crawler.stats:
@@ -336,36 +372,20 @@ class StorePipeline:
         archive, run_id = self.archive, self.run_id
         self.archive = None
         if run_id is not None:
-            await asyncio.get_running_loop().run_in_executor(
-                self._writer,
-                lambda: self._with_retries(
-                    lambda: archive.finish_run(run_id, finish_reason=reason, stats=counts)
-                ),
-            )
+            try:
+                await asyncio.get_running_loop().run_in_executor(
+                    self._writer,
+                    lambda: self._with_retries(
+                        lambda: archive.finish_run(run_id, finish_reason=reason, stats=counts)
+                    ),
+                )
+            except DatabaseUnavailable as error:
+                logger.error(
+                    "Crawl run %s not recorded as ended (%s): %s; the next crawl marks it interrupted",
+                    run_id, reason, error,
+                )  # fmt: skip
         self._writer.shutdown(wait=True)
         archive.close()
-
-
-def run_counts(stats: dict[str, Any], reason: str) -> dict[str, Any]:
-    """What a crawl run row keeps of the crawl stats: pages answered, errors, the pages the
-    frontier left alone (already archived), and the run's outcome (`newsharvest.outcomes`)."""
-    leases = {
-        key.rsplit("/", 1)[1]: stats[key]
-        for key in ("newsharvest/leases/host", "newsharvest/leases/holder", "newsharvest/leases/sites")
-        if key in stats
-    }  # which crawler of a cluster this run was, and the sites it leased
-    return {
-        **leases,
-        # answers from the site: a robots.txt the spider read from the robots middleware's copy
-        # (PoliteRobotsTxtMiddleware) reached the engine but was not fetched again
-        "pages": int(stats.get("response_received_count", 0))
-        - int(stats.get("newsharvest/robots_txt_reused", 0)),
-        "errors": int(stats.get("log_count/ERROR", 0)),
-        "fetched": fetched_pages(stats),
-        "failed": failed_fetches(stats),
-        "skipped": int(stats.get("newsharvest/frontier/unchanged", 0)),
-        "outcome": run_outcome(stats, reason),
-    }
 
 
 def _storable(text: str) -> str:

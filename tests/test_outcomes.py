@@ -41,6 +41,12 @@ def test_a_304_counts_as_fetched_and_ctrl_c_as_interrupted() -> None:
     assert outcomes.LOCKED == 75 and outcomes.BAD_CONFIGURATION == 2
 
 
+def test_a_crawl_closed_for_its_lost_database_says_so_whatever_it_fetched() -> None:
+    lost = {**GOOD, "log_count/ERROR": 4}
+    assert outcomes.run_outcome(lost, "database_unavailable") == "database_unavailable"
+    assert outcomes.EXIT_CODES["database_unavailable"] == 5
+
+
 def test_progress_line_counts() -> None:
     stats = {
         "response_received_count": 42,

@@ -63,7 +63,8 @@ def runs(limit: int, fmt: str, db: str) -> None:
     \b
     Columns:
       ended    finished, shutdown (Ctrl-C), interrupted (the process died), running...
-      outcome  ok, partial, nothing_fetched, interrupted (`newsharvest crawl`'s exit status)
+      outcome  ok, partial, nothing_fetched, interrupted, database_unavailable
+               (`newsharvest crawl`'s exit status)
       pages    answers fetched from the site (robots.txt, sitemaps, feeds, articles)
       new/upd  articles stored for the first time / whose text changed
       same     articles fetched again and unchanged (or answered 304 Not Modified)

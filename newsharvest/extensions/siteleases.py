@@ -6,15 +6,18 @@ import logging
 import os
 import socket
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy import Spider, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from sqlalchemy.exc import DBAPIError
 from twisted.internet import task, threads
 
-from newsharvest.store import Archive
+from newsharvest.frontier import FrontierState
+from newsharvest.store import Archive, ArchiveError
+from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 
 logger = logging.getLogger(__name__)
@@ -25,7 +28,8 @@ class SiteLeases:
 
     A site another live crawler leases is dropped from this crawl; the leases are renewed
     every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` while the crawl runs and released when
-    it closes, so a killed crawler's sites are free again one lease later. A lease that ran
+    it closes, so a killed crawler's sites are free again one lease later. Its sites done, it
+    leases more before closing (`spider_idle`, ``NEWSHARVEST_SITE_LEASE_MORE``). A lease that ran
     out before its renewal is claimed again if no other crawler took it; a site that another
     crawler took meanwhile is no longer fetched: its queued requests are dropped. Stats:
     ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``,
@@ -37,16 +41,15 @@ class SiteLeases:
         self.crawler = crawler
         self.lease = timedelta(seconds=settings.getfloat("NEWSHARVEST_SITE_LEASE_SECONDS"))
         self.retries = settings.getint("NEWSHARVEST_STORE_RETRIES")
+        self.outage = settings.getfloat("NEWSHARVEST_DATABASE_OUTAGE_SECONDS")
         self.host = socket.gethostname()
         self.holder = f"{self.host}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.archive = Archive.open(settings.get("NEWSHARVEST_DATABASE_URL"))
+        self.limit = settings.getint("NEWSHARVEST_SITE_LEASE_LIMIT")
+        self.stealing = settings.getbool("NEWSHARVEST_SITE_LEASE_MORE")
+        self.started = datetime.now(UTC)
         wanted = list(spider.sites)
-        limit = settings.getint("NEWSHARVEST_SITE_LEASE_LIMIT")
-        won: list[str] = []
-        for name in wanted:  # one at a time, so a limit leaves the rest to other crawlers
-            if limit and len(won) >= limit:
-                break
-            won += self._retrying(lambda n=name: self.archive.claim_sites([n], self.holder, lease=self.lease))
+        won = self._claim(wanted)
         skipped = [name for name in wanted if name not in won]
         spider.keep_sites(won)
         self.held = set(won)
@@ -59,6 +62,7 @@ class SiteLeases:
         logger.info("Leased %s as %s; held by others: %s", won or "no site", self.holder, skipped or "none")
         self._renewal = task.LoopingCall(self._renew)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -70,8 +74,64 @@ class SiteLeases:
             raise NotConfigured  # not one of our spiders: no sites to lease
         return cls(crawler, spider)
 
+    def _claim(self, names: list[str], unclaimed_since: datetime | None = None) -> list[str]:
+        """Lease what it can of `names`, one at a time so that the limit leaves the rest to
+        other crawlers; the sites won."""
+        won: list[str] = []
+        for name in names:
+            if self.limit and len(won) >= self.limit:
+                break
+            won += self._retrying(
+                lambda n=name: self.archive.claim_sites(
+                    [n], self.holder, lease=self.lease, host=self.host, unclaimed_since=unclaimed_since
+                )
+            )
+        return won
+
+    def spider_idle(self, spider: Any) -> None:
+        """Its sites done, the crawler leases more (``NEWSHARVEST_SITE_LEASE_MORE``): sites of its
+        list that are free and were not crawled since it started (one limit's worth), or whose
+        crawler's lease expired; it crawls them from their start and resumes their queued
+        addresses. With none to take it closes."""
+        spare = list(getattr(spider, "spare_sites", {}))
+        engine = self.crawler.engine
+        if not self.stealing or not spare or engine is None:
+            return
+        try:
+            won = self._claim(spare, unclaimed_since=self.started)
+        except (ArchiveError, DBAPIError) as error:
+            logger.warning("Leasing more sites failed (%s): the crawl closes", error)
+            return
+        if not won:
+            return
+        self.held |= set(won)
+        requests: list[Request] = []
+        for site in spider.add_sites(won):
+            requests += spider.site_start(site)
+        frontier = FrontierState.of(self.crawler)
+        try:
+            unfinished = frontier.unfinished(spider, only=won)
+        except (ArchiveError, DBAPIError) as error:  # their sitemaps will name them again
+            logger.warning("The queued addresses of %s not read (%s)", won, error)
+            unfinished = []
+        for url in unfinished:
+            frontier.requested.add(identity_url(url))
+            request = spider.article_request(url, "frontier")
+            if request is not None:
+                requests.append(request)
+        for request in requests:
+            engine.crawl(request)
+        logger.info("Leased %s as its sites were done (%d requests)", won, len(requests))
+        if self.crawler.stats is not None:
+            leased = self.crawler.stats.get_value("newsharvest/leases/sites") or ""
+            self.crawler.stats.set_value("newsharvest/leases/sites", ",".join(filter(None, [leased, *won])))
+            self.crawler.stats.inc_value("newsharvest/leases/more", len(won))
+        if not self._renewal.running:
+            self._renewal.start(self.lease.total_seconds() / 3, now=False)
+        raise DontCloseSpider
+
     def _retrying(self, call: Any) -> Any:
-        return while_locked(call, self.retries, who="leases")
+        return while_locked(call, self.retries, who="leases", outage=self.outage)
 
     def spider_opened(self, spider: Spider) -> None:
         if self.held:

@@ -12,6 +12,7 @@ from scrapy.http import Response
 
 from newsharvest.frontier import CHUNK, FrontierState
 from newsharvest.items import RawPage
+from newsharvest.store.errors import DatabaseUnavailable
 from newsharvest.store.identity import identity_url
 
 logger = logging.getLogger(__name__)
@@ -69,9 +70,18 @@ class FrontierSpiderMiddleware:
                 continue
             pending.append(item)
             if len(pending) >= CHUNK:
-                for request in await self.state.call(self.state.select, pending):
+                for request in await self._selected(pending):
                     yield request
                 pending = []
         if pending:
-            for request in await self.state.call(self.state.select, pending):
+            for request in await self._selected(pending):
                 yield request
+
+    async def _selected(self, requests: list[Request]) -> list[Request]:
+        """`FrontierState.select` off the reactor; none when the archive's database is gone
+        (the crawl is closing: the next run finds these addresses again where it found them)."""
+        try:
+            return await self.state.call(self.state.select, requests)
+        except DatabaseUnavailable as error:
+            logger.error("%d discovered addresses not looked up: %s", len(requests), error)
+            return []

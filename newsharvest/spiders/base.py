@@ -9,9 +9,7 @@ ones) is decided by the frontier (`newsharvest.frontier`, its spider middleware)
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -25,7 +23,8 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newsharvest.items import RawPage, Rejection
 from newsharvest.reasons import Reason
-from newsharvest.sites import SiteConfig, looks_like_article
+from newsharvest.sites import SiteConfig
+from newsharvest.spiders.crawled import CrawledSite, named_urls
 from newsharvest.urls import strip_tracking
 
 _XML_PARSER = lxml.etree.XMLParser(
@@ -40,62 +39,6 @@ SITEMAP_PROBES = ("/sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
 
-def _named_urls(text: str) -> dict[str, str]:
-    """``-a base_urls=huffpost=http://127.0.0.2:8000,apnews=http://127.0.0.3:8000`` as a dict."""
-    urls: dict[str, str] = {}
-    for pair in text.split(","):
-        name, sep, url = pair.partition("=")
-        if not sep or not name.strip() or not url.strip():
-            raise ValueError(f"-a base_urls takes NAME=URL pairs separated by commas, not {pair!r}")
-        urls[name.strip()] = url.strip()
-    return urls
-
-
-@dataclass(frozen=True, slots=True)
-class CrawledSite:
-    """One site of a crawl: its configuration, where it is crawled, which paths are articles."""
-
-    config: SiteConfig
-    base_url: str
-    """Where it is crawled: ``-a base_url`` (a replica) or its live origin; no trailing slash."""
-    live_base_url: str
-    host: str
-    article_re: re.Pattern[str] | None
-
-    @classmethod
-    def of(cls, config: SiteConfig, base_url: str | None) -> CrawledSite:
-        """`config` crawled at `base_url` (None: at its live address)."""
-        crawled = (base_url or config.base_url).rstrip("/")
-        if urlsplit(crawled).scheme not in {"http", "https"}:
-            raise ValueError(f"-a base_url must be an http(s) address, not {crawled!r}")
-        pattern = config.article_pattern
-        return cls(
-            config=config,
-            base_url=crawled,
-            live_base_url=config.base_url,
-            host=(urlsplit(crawled).hostname or "").lower(),
-            article_re=re.compile(pattern) if pattern else None,
-        )
-
-    def url(self, path: str) -> str:
-        """An absolute URL on the site (a URL of the live site is mapped onto it)."""
-        return self.on_crawled_site(urljoin(self.base_url + "/", path.lstrip("/")))
-
-    def on_crawled_site(self, url: str) -> str:
-        """`url` with the live origin replaced by the crawled one (the same URL on the live site)."""
-        live = urlsplit(self.live_base_url)
-        parts = urlsplit(url)
-        if parts.scheme in {"http", "https"} and parts.netloc in {live.netloc, "www." + live.netloc}:
-            return self.base_url + url[len(f"{parts.scheme}://{parts.netloc}") :]
-        return url
-
-    def is_article_path(self, path: str) -> bool:
-        """Whether `path` matches the site's article pattern (no pattern: the generic heuristic)."""
-        if self.article_re is not None:
-            return bool(self.article_re.search(path))
-        return looks_like_article(path)
-
-
 class DiscoverySpider(Spider):
     """Base class of the spiders (not itself one): discovery for the `SiteConfig` a subclass names
     (`site_config`); `SiteSpider` is the `news` spider."""
@@ -108,7 +51,7 @@ class DiscoverySpider(Spider):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.base_url_arg = base_url
-        self.base_urls_arg = _named_urls(base_urls) if base_urls else {}
+        self.base_urls_arg = named_urls(base_urls) if base_urls else {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -158,13 +101,26 @@ class DiscoverySpider(Spider):
         self.base_url = first.base_url
         self.allowed_domains = [site.host for site in self.sites.values()]
         self.lost_hosts: set[str] = set()  # of sites another crawler took mid-crawl: not fetched
+        self.spare_sites: dict[str, CrawledSite] = {}  # configured, not crawled (yet): site leases
         self.profile = first.config.profile
         self.timezone = first.config.timezone
 
     def keep_sites(self, names: list[str]) -> None:
-        """Crawl only the sites of `names` (the others are crawled elsewhere: site leases)."""
+        """Crawl only the sites of `names` (the others are crawled elsewhere: site leases); the
+        others are set aside, for `add_sites`."""
+        self.spare_sites = {name: site for name, site in self.sites.items() if name not in names}
         self.sites = {name: site for name, site in self.sites.items() if name in names}
         self.allowed_domains = [site.host for site in self.sites.values()]
+
+    def add_sites(self, names: list[str]) -> list[CrawledSite]:
+        """Crawl also the sites of `names` set aside by `keep_sites` (leased mid-crawl); they
+        are returned, for their `site_start` requests."""
+        added = [self.spare_sites.pop(name) for name in names if name in self.spare_sites]
+        for site in added:
+            self.sites[site.config.name] = site
+            self.lost_hosts.discard(site.host)
+        self.allowed_domains = [site.host for site in self.sites.values()]
+        return added
 
     def lose_sites(self, names: set[str]) -> None:
         """Stop fetching the sites of `names`: their leases went to another crawler."""

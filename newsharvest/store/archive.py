@@ -314,13 +314,14 @@ class Archive:
 
     def claim_sites(
         self, sites: Iterable[str], holder: str, *, lease: timedelta, host: str | None = None,
-        now: datetime | None = None,
+        now: datetime | None = None, unclaimed_since: datetime | None = None,
     ) -> list[str]:  # fmt: skip
         """Lease those of `sites` no other live crawler holds (`leases.claim`); returns them."""
         with self.atomic() as conn:
             return leases.claim(
-                conn, sites, holder, host or socket.gethostname(), now=now or datetime.now(UTC), lease=lease
-            )
+                conn, sites, holder, host or socket.gethostname(), now=now or datetime.now(UTC), lease=lease,
+                unclaimed_since=unclaimed_since,
+            )  # fmt: skip
 
     def renew_leases(self, holder: str, *, lease: timedelta, now: datetime | None = None) -> list[str]:
         """Extend `holder`'s live leases (`leases.renew`); returns the sites it still holds."""

@@ -9,3 +9,7 @@ class ArchiveError(Exception):
 
 class QueryError(ArchiveError):
     """A search or filter the user typed is malformed (e.g. an unbalanced FTS quote)."""
+
+
+class DatabaseUnavailable(ArchiveError):
+    """The archive's database server could not be reached for longer than a writer waits."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.expression import ColumnElement
 
 from newsharvest.store import models as m
 from newsharvest.store.engine import insert_for
@@ -29,17 +30,31 @@ def stamp(moment: datetime) -> str:
 
 
 def claim(
-    conn: Connection, sites: Iterable[str], holder: str, host: str, *, now: datetime, lease: timedelta
+    conn: Connection,
+    sites: Iterable[str],
+    holder: str,
+    host: str,
+    *,
+    now: datetime,
+    lease: timedelta,
+    unclaimed_since: datetime | None = None,
 ) -> list[str]:
     """Claim each of `sites` that is free, expired or already `holder`'s, until ``now + lease``;
-    returns those `holder` now holds, in the order given."""
+    returns those `holder` now holds, in the order given.
+
+    With `unclaimed_since`, a free site counts only if nobody claimed it since then: one that
+    a crawler finished and released meanwhile is left alone (an expired lease still counts:
+    its crawler died with work left)."""
     names = list(dict.fromkeys(sites))
     if not names:
         return []
     t = m.site_leases
     rows = [{"site": name} for name in names]
     conn.execute(insert_for(conn.dialect.name, t).on_conflict_do_nothing(), rows)
-    free = or_(t.c.holder.is_(None), t.c.holder == holder, t.c.expires_at < stamp(now))
+    released: ColumnElement[bool] = t.c.holder.is_(None)
+    if unclaimed_since is not None:
+        released = and_(released, or_(t.c.claimed_at.is_(None), t.c.claimed_at < stamp(unclaimed_since)))
+    free = or_(released, t.c.holder == holder, t.c.expires_at < stamp(now))
     query = select(t.c.site).where(t.c.site.in_(names), free)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)

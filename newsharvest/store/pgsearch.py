@@ -256,13 +256,30 @@ def _through_the_index(conn: Connection) -> Iterator[None]:
 
     A word found in most articles looks cheap to check row by row to the planner, which does
     not count the reading of each row's vector (several kilobytes, stored out of line); the
-    index lists the matches without reading any of them.
+    index lists the matches without reading any of them. One statement reads the settings and
+    turns them off (the CTE, materialised, reads them first), one restores them.
     """
     names = ("enable_seqscan", "enable_indexscan")
-    before = conn.execute(select(*(func.current_setting(n) for n in names))).one()
-    conn.execute(select(*(func.set_config(n, "off", True) for n in names)))
+    before = select(*(func.current_setting(n).label(n) for n in names)).cte("before")
+    before = before.prefix_with("MATERIALIZED")
+    switch = select(*(before.c[n] for n in names), *(func.set_config(n, "off", True) for n in names))
+    saved = conn.execute(switch).one()
     yield  # on an error the transaction is over, and these settings with it
-    conn.execute(select(*(func.set_config(n, v, True) for n, v in zip(names, before, strict=True))))
+    restore = (func.set_config(n, v, True) for n, v in zip(names, saved[: len(names)], strict=True))
+    conn.execute(select(*restore))
+
+
+_LEXEMES: dict[str, str] = {}
+"""The text of each recent expression's tsquery (its stemmed lexemes), as the ranking statement
+read it, for `snippets` to find the matched words by: the configuration is the migration's, so
+an expression always gives the same text."""
+_LEXEMES_KEPT = 256
+
+
+def _remember_lexemes(expression: str, text: str | None) -> None:
+    if len(_LEXEMES) >= _LEXEMES_KEPT:
+        _LEXEMES.clear()
+    _LEXEMES[expression] = text or ""
 
 
 def search_ids(
@@ -277,36 +294,48 @@ def search_ids(
 ) -> tuple[list[tuple[int, float]], int]:
     """(id, score) of the best matches (the newest `window` ranked) and the count up to `cap`.
 
-    The index gives the matches' ids, newest first, up to `cap` (their count); only the
-    newest `window` of them have their vectors read, to be ranked.
+    One statement: the matches are counted (up to `cap`) apart from the ranking, which reads
+    the vectors of the newest `window` matches only; the index lists both without reading a
+    vector. No id travels to the client but the page asked for.
     """
     a = m.articles
-    matches = select(a.c.id).where(_VECTOR.op("@@")(tsquery(expression)), *filters.clauses())
+    query = tsquery(expression)
+    matches = select(a.c.id).where(_VECTOR.op("@@")(query), *filters.clauses())
+    capped = matches.limit(cap).subquery()
+    counted = select(func.count().label("total")).select_from(capped).subquery("counted")
+    newest = matches.order_by(a.c.id.desc()).limit(window).scalar_subquery()
+    score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
+    ranked = (
+        select(a.c.id, score)
+        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .order_by(score, a.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+        .subquery("ranked")
+    )
+    statement = (
+        select(counted.c.total, cast(query, Text).label("lexemes"), ranked.c.id, ranked.c.score)
+        .select_from(counted.outerjoin(ranked, literal_column("true")))
+        .order_by(ranked.c.score, ranked.c.id.desc())
+    )
     with _through_the_index(conn):
-        found = list(conn.execute(matches.order_by(a.c.id.desc()).limit(cap)).scalars())
-        if not found or offset >= min(len(found), window):
-            return [], len(found)
-        query = tsquery(expression)
-        score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
-        ranked = (
-            select(a.c.id, score)
-            .where(a.c.id == any_(bindparam("window_ids", found[:window], type_=ARRAY(Integer))))
-            .order_by(score, a.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-        hits = [(int(i), float(s)) for i, s in conn.execute(ranked)]
-    return hits, len(found)
+        rows = conn.execute(statement).all()
+    _remember_lexemes(expression, rows[0].lexemes)
+    hits = [(int(r.id), float(r.score)) for r in rows if r.id is not None]
+    return hits, int(rows[0].total)
 
 
 _LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")
 
 
-def _lexeme_pattern(conn: Connection, query: ColumnElement[Any]) -> str | None:
+def _lexeme_pattern(conn: Connection, expression: str, query: ColumnElement[Any]) -> str | None:
     """A regular expression (PostgreSQL's) finding the words of `query`'s lexemes in a text:
     a stem is mostly the start of the words it comes from (``retreat``: retreated); one
     ending in ``i`` may come from a ``y`` (``citi``: city). None when the query has none."""
-    text = conn.execute(select(cast(query, Text))).scalar() or ""
+    text = _LEXEMES.get(expression)
+    if text is None:
+        text = conn.execute(select(cast(query, Text))).scalar() or ""
+        _remember_lexemes(expression, text)
     stems = {match[2].replace("''", "'") for match in _LEXEME.finditer(text) if not match[1]}
     alternatives = []
     for stem in sorted(stems):
@@ -330,7 +359,7 @@ def snippets(
     start, end = marks
     selectors = f'StartSel="{start}", StopSel="{end}"'
     body: ColumnElement[Any] = a.c.body
-    pattern = _lexeme_pattern(conn, query)
+    pattern = _lexeme_pattern(conn, expression, query)
     if pattern is not None:
         at = func.regexp_instr(a.c.body, pattern, 1, 1, 0, "i")
         before = EXCERPT // 3

@@ -2,7 +2,9 @@
 
 Advisory locks belong to one database, so the key is the archive and the spider (and site);
 the server releases the lock when its session ends, however the crawl died (``kill -9``, a
-lost connection), so no stale lock is left behind, on whichever machine the crawl ran.
+lost connection), so no stale lock is left behind, on whichever machine the crawl ran. A
+server that restarts mid-crawl ends the session, and the lock with it: the crawl goes on
+unlocked (its writes wait for the server, see `retry`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import NullPool, create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from newsharvest.store.retry import is_unavailable
 
 NAMESPACE = 0x6E6873  # "nhs": the first half of every run-lock key
 
@@ -54,7 +59,11 @@ def advisory_run_lock(db_url: str, name: str) -> Iterator[None]:
             try:
                 yield
             finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:ns, :n)"), key)
-                conn.commit()
+                try:
+                    conn.execute(text("SELECT pg_advisory_unlock(:ns, :n)"), key)
+                    conn.commit()
+                except DBAPIError as error:  # the session is gone (the server restarted): so is its lock
+                    if not is_unavailable(error):
+                        raise
     finally:
         engine.dispose()

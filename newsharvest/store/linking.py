@@ -27,17 +27,19 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, any_, bindparam, delete, insert, select, text, update
+from sqlalchemy import Integer, any_, bindparam, delete, func, insert, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import (
+    BANDS,
     DEFAULT_THRESHOLD,
     Signature,
     is_copy,
@@ -72,6 +74,9 @@ REASONS = {
 """`stories.original_reason` codes and what they mean."""
 
 _IN_CHUNK = 500
+MERGE_MIN = 32 * 1024
+MERGE_MAX = 32 * 32 * 1024
+"""Bounds, in rows, of the recent band rows merged into the index at once (`Linker.merge`)."""
 
 
 def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
@@ -115,7 +120,9 @@ class Linker:
         )
         bands = [(key, article_id) for article_id, _, article_keys in incoming for key in article_keys]
         bands.sort(key=itemgetter(0))  # B-tree order
-        self._insert_rows(m.story_bands, ("band", "article_id"), bands)
+        self._insert_rows(m.story_bands_recent, ("band", "article_id"), bands)
+        if bands:
+            self._merge_when_due(len(bands), max(article_id for article_id, _ in articles))
         repeated = {key for key, count in Counter(keys).items() if count > 1}  # shared inside the batch
         shared = repeated | stored.keys()
         batch: dict[int, list[int]] = defaultdict(list)
@@ -154,9 +161,9 @@ class Linker:
         sigs = self.signatures([article_id])
         if article_id in sigs:
             keys = list(sigs[article_id].bands())
-            b = m.story_bands
-            for chunk in _chunks(keys):
-                self.conn.execute(delete(b).where(b.c.article_id == article_id, b.c.band.in_(chunk)))
+            for b in (m.story_bands, m.story_bands_recent):
+                for chunk in _chunks(keys):
+                    self.conn.execute(delete(b).where(b.c.article_id == article_id, b.c.band.in_(chunk)))
         s = m.article_signatures
         self.conn.execute(delete(s).where(s.c.article_id == article_id))
         a = m.articles
@@ -237,23 +244,45 @@ class Linker:
             statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
             self.conn.exec_driver_sql(statement, tuple(chain.from_iterable(chunk)))
 
+    def _merge_when_due(self, written: int, newest: int) -> None:
+        """Merge the recent band rows into `story_bands` once they number about the square
+        root of (rows in the index × rows a transaction writes): each transaction rewrites
+        the recent table's pages (random keys), each merge most of the index's, and that
+        size keeps the sum of both smallest. The index's size is taken from the newest
+        article id (32 rows an article), so deciding costs one count of the small table."""
+        r = m.story_bands_recent
+        due = min(MERGE_MAX, max(MERGE_MIN, math.isqrt(BANDS * newest * written)))
+        if int(self.conn.execute(select(func.count()).select_from(r)).scalar() or 0) >= due:
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent band rows into `story_bands`, in key order (each page of the index
+        written once), in this transaction."""
+        b, r = m.story_bands, m.story_bands_recent
+        ordered = select(r.c.band, r.c.article_id).order_by(r.c.band, r.c.article_id)
+        self.conn.execute(insert(b).from_select(["band", "article_id"], ordered))
+        self.conn.execute(delete(r))
+
     def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
-        """The stored articles under each of `keys`, in one statement: the keys go as one
-        JSON array on SQLite (`json_each`), one array on PostgreSQL (``= ANY``)."""
-        b = m.story_bands
+        """The stored articles under each of `keys` (in the index or its recent rows), in one
+        statement: the keys go as one JSON array on SQLite (`json_each`), one array on
+        PostgreSQL (``= ANY``)."""
+        b, r = m.story_bands, m.story_bands_recent
         found: dict[int, list[int]] = defaultdict(list)
         if not keys:
             return found
         wanted = sorted(set(keys))
         if self.conn.dialect.name == "sqlite":
-            table = b.name
-            rows: Iterable[Any] = self.conn.exec_driver_sql(
-                f"SELECT band, article_id FROM {table} WHERE band IN (SELECT value FROM json_each(?))",
-                (json.dumps(wanted),),
+            statement = " UNION ALL ".join(
+                f"SELECT band, article_id FROM {table.name} WHERE band IN (SELECT value FROM json_each(?1))"
+                for table in (b, r)
             )
+            rows: Iterable[Any] = self.conn.exec_driver_sql(statement, (json.dumps(wanted),))
         else:
-            query = select(b.c.band, b.c.article_id).where(
-                b.c.band == any_(bindparam("keys", type_=ARRAY(Integer)))
+            keys_param = bindparam("keys", type_=ARRAY(Integer))
+            query = union_all(
+                select(b.c.band, b.c.article_id).where(b.c.band == any_(keys_param)),
+                select(r.c.band, r.c.article_id).where(r.c.band == any_(keys_param)),
             )
             rows = self.conn.execute(query, {"keys": wanted})
         for band, article_id in rows:
@@ -443,5 +472,5 @@ def clear(conn: Connection) -> None:
     """Forget every link, signature and story (before a rebuild)."""
     a = m.articles
     conn.execute(update(a).where(a.c.story_id.is_not(None)).values(story_id=None))
-    for table in (m.story_bands, m.article_signatures, m.stories):
+    for table in (m.story_bands, m.story_bands_recent, m.article_signatures, m.stories):
         conn.execute(delete(table))

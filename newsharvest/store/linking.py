@@ -4,7 +4,10 @@ An article comes with the MinHash signature of its body and its LSH band keys
 (`newsharvest.extract.signature`: the crawl's extraction workers compute them; the store
 signs an unsigned record itself, with the same function). Each band key is a row of
 `story_bands` (band key, article), so articles sharing a key are candidates — across runs
-and processes, since the index is in the archive. A candidate is a copy when the estimated
+and processes, since the index is in the archive. New rows go to the small
+`story_bands_recent` first and move into `story_bands` in key order in bulk (`Linker.merge`):
+random keys written straight into the whole index would rewrite most of its pages in every
+transaction. A candidate is a copy when the estimated
 containment of the shorter text in the longer reaches the threshold (`is_copy`); the new
 article joins the story of its closest copy (`stories`, `articles.story_id`). When its copies
 are in several stories, the stories become one (under the oldest id) only if their texts are
@@ -104,8 +107,9 @@ class Linker:
 
     def link(self, articles: Sequence[tuple[int, Signature]]) -> int:
         """Index (article id, body signature) pairs; each article joins the story of its
-        copies stored earlier (in the archive or before it in `articles`), merging their
-        stories when they are several. Returns how many articles joined a story."""
+        closest copy stored earlier (in the archive or before it in `articles`), and of its
+        other copies when they are copies of that text too (`_join`). Returns how many
+        articles joined a story."""
         if not articles:
             return 0
         self.lock()

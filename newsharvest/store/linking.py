@@ -4,10 +4,17 @@ An article comes with the MinHash signature of its body and its LSH band keys
 (`newsharvest.extract.signature`: the crawl's extraction workers compute them; the store
 signs an unsigned record itself, with the same function). Each band key is a row of
 `story_bands` (band key, article), so articles sharing a key are candidates — across runs
-and processes, since the index is in the archive. A candidate is a copy when the estimated
+and processes, since the index is in the archive. New rows go to the small
+`story_bands_recent` first and move into `story_bands` in key order in bulk (`Linker.merge`):
+random keys written straight into the whole index would rewrite most of its pages in every
+transaction. A candidate is a copy when the estimated
 containment of the shorter text in the longer reaches the threshold (`is_copy`); the new
-article joins the story of its copies (`stories`, `articles.story_id`), and when its copies
-are in two stories it bridges them: they become one, under the older story's id.
+article joins the story of its closest copy (`stories`, `articles.story_id`). When its copies
+are in several stories, the stories become one (under the oldest id) only if their texts are
+copies of each other — a story split because LSH missed a pair; a roundup carrying two wire
+stories contains both but joins only the one closest to it, so roundups never chain unrelated
+stories together. When a member's revision takes it out of a story, the rest regroup by the
+copies they still are of one another (`Linker.regroup`).
 
 Within a story the original is the agency's own copy (apnews.com for AP, reuters.com for
 Reuters…, the agency read from the members' `agency` and dateline), else the earliest
@@ -21,18 +28,20 @@ uncommitted rows and start a story of their own.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Integer, any_, bindparam, delete, insert, select, text, update
+from sqlalchemy import Integer, any_, bindparam, delete, func, insert, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import (
+    BANDS,
     DEFAULT_THRESHOLD,
     Signature,
     is_copy,
@@ -67,6 +76,12 @@ REASONS = {
 """`stories.original_reason` codes and what they mean."""
 
 _IN_CHUNK = 500
+BRIDGE_SAMPLE = 8
+"""Copies of each story (the bridging article's closest) compared when deciding whether two
+stories are one text: two big stories bridged by a roundup cost 64 comparisons, not 40,000."""
+MERGE_MIN = 32 * 1024
+MERGE_MAX = 32 * 32 * 1024
+"""Bounds, in rows, of the recent band rows merged into the index at once (`Linker.merge`)."""
 
 
 def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
@@ -95,8 +110,9 @@ class Linker:
 
     def link(self, articles: Sequence[tuple[int, Signature]]) -> int:
         """Index (article id, body signature) pairs; each article joins the story of its
-        copies stored earlier (in the archive or before it in `articles`), merging their
-        stories when they are several. Returns how many articles joined a story."""
+        closest copy stored earlier (in the archive or before it in `articles`), and of its
+        other copies when they are copies of that text too (`_join`). Returns how many
+        articles joined a story."""
         if not articles:
             return 0
         self.lock()
@@ -108,9 +124,9 @@ class Linker:
             ("article_id", "shingles", "signature"),
             [(article_id, sig.shingles, sig.to_bytes()) for article_id, sig, _ in incoming],
         )
-        bands = [(key, article_id) for article_id, _, article_keys in incoming for key in article_keys]
-        bands.sort(key=itemgetter(0))  # B-tree order
-        self._insert_rows(m.story_bands, ("band", "article_id"), bands)
+        self._insert_bands(incoming)
+        if keys:
+            self._merge_when_due(len(keys), max(article_id for article_id, _ in articles))
         repeated = {key for key, count in Counter(keys).items() if count > 1}  # shared inside the batch
         shared = repeated | stored.keys()
         batch: dict[int, list[int]] = defaultdict(list)
@@ -133,15 +149,15 @@ class Linker:
         signatures.update(self.signatures(others))
         matches: list[tuple[int, list[int]]] = []
         for article_id, sig, _ in incoming:
-            copies = [
-                other
-                for other in sorted(wanted.get(article_id, ()))
-                if is_copy(similarity(sig, signatures[other]), self.threshold)
-            ]
-            if copies:
-                matches.append((article_id, copies))
+            scored = []
+            for other in wanted.get(article_id, ()):
+                alike = similarity(sig, signatures[other])
+                if is_copy(alike, self.threshold):
+                    scored.append((-alike.jaccard, -alike.containment, other))
+            if scored:
+                matches.append((article_id, [other for *_, other in sorted(scored)]))
         if matches:
-            self._join(matches)
+            self._join(matches, signatures)
         return len(matches)
 
     def unlink(self, article_id: int) -> None:
@@ -149,16 +165,64 @@ class Linker:
         sigs = self.signatures([article_id])
         if article_id in sigs:
             keys = list(sigs[article_id].bands())
-            b = m.story_bands
-            for chunk in _chunks(keys):
-                self.conn.execute(delete(b).where(b.c.article_id == article_id, b.c.band.in_(chunk)))
+            for b in (m.story_bands, m.story_bands_recent):
+                for chunk in _chunks(keys):
+                    self.conn.execute(delete(b).where(b.c.article_id == article_id, b.c.band.in_(chunk)))
         s = m.article_signatures
         self.conn.execute(delete(s).where(s.c.article_id == article_id))
         a = m.articles
         story = self.conn.execute(select(a.c.story_id).where(a.c.id == article_id)).scalar()
         if story is not None:
             self.conn.execute(update(a).where(a.c.id == article_id).values(story_id=None))
+            self.regroup(story)
+
+    def regroup(self, story: int) -> None:
+        """A story that lost a member splits into the groups its other members still form as
+        copies of one another (candidates by shared band key, as when linking): the largest
+        keeps the story's id (the oldest member's on a tie), other groups of two or more
+        become stories of their own, a member left alone is unlinked. So a revision that takes
+        away the article holding two texts together separates them again."""
+        a, st = m.articles, m.stories
+        members = sorted(x for (x,) in self.conn.execute(select(a.c.id).where(a.c.story_id == story)))
+        sigs = self.signatures(members)
+        parent = {x: x for x in members}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        seen: dict[int, list[int]] = defaultdict(list)  # band key → members already placed
+        for x in members:
+            keys = sigs[x].bands() if x in sigs else ()
+            for other in sorted({p for key in keys for p in seen.get(key, ())}):
+                if find(other) != find(x) and is_copy(similarity(sigs[x], sigs[other]), self.threshold):
+                    parent[find(other)] = find(x)
+            for key in keys:
+                seen[key].append(x)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for x in members:
+            groups[find(x)].append(x)
+        ordered = sorted(groups.values(), key=lambda group: (-len(group), group[0]))
+        if len(ordered) <= 1:
             self.settle([story])
+            return
+        moves: dict[int, int | None] = {}
+        split = [group for group in ordered[1:] if len(group) >= 2]
+        if split:
+            rows = [{"first_seen": "", "copy_count": 0} for _ in split]
+            created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
+            for group, new in zip(split, created.scalars(), strict=True):
+                moves.update(dict.fromkeys(group, new))
+        for group in ordered[1:]:
+            if len(group) < 2:
+                moves[group[0]] = None
+        self.conn.execute(
+            update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
+            [{"b_id": x, "b_story": new} for x, new in moves.items()],
+        )
+        self.settle({story, *(new for new in moves.values() if new is not None)})
 
     def relink(self, article_id: int, sig: Signature) -> None:
         """A new revision of an article: link its new text afresh."""
@@ -184,23 +248,61 @@ class Linker:
             statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
             self.conn.exec_driver_sql(statement, tuple(chain.from_iterable(chunk)))
 
+    def _insert_bands(self, incoming: list[tuple[int, Signature, tuple[int, ...]]]) -> None:
+        """The band rows of (article id, signature, band keys) into the recent table. On
+        SQLite as one JSON object of each article's keys, unpacked by `json_each` (32 rows an
+        article cost more to build, sort and bind as Python tuples than to insert)."""
+        r = m.story_bands_recent
+        if self.conn.dialect.name != "sqlite":
+            rows = [(key, article_id) for article_id, _, keys in incoming for key in keys]
+            self._insert_rows(r, ("band", "article_id"), sorted(rows))
+            return
+        packed = json.dumps({article_id: keys for article_id, _, keys in incoming if keys})
+        self.conn.exec_driver_sql(
+            f"INSERT INTO {r.name} (band, article_id) SELECT band.value, CAST(article.key AS INTEGER) "
+            "FROM json_each(?) AS article, json_each(article.value) AS band",
+            (packed,),
+        )
+
+    def _merge_when_due(self, written: int, newest: int) -> None:
+        """Merge the recent band rows into `story_bands` once they number about the square
+        root of (rows in the index × rows a transaction writes): each transaction rewrites
+        the recent table's pages (random keys), each merge most of the index's, and that
+        size keeps the sum of both smallest. The index's size is taken from the newest
+        article id (32 rows an article), so deciding costs one count of the small table."""
+        r = m.story_bands_recent
+        due = min(MERGE_MAX, max(MERGE_MIN, math.isqrt(BANDS * newest * written)))
+        if int(self.conn.execute(select(func.count()).select_from(r)).scalar() or 0) >= due:
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent band rows into `story_bands`, in key order (each page of the index
+        written once), in this transaction."""
+        b, r = m.story_bands, m.story_bands_recent
+        ordered = select(r.c.band, r.c.article_id).order_by(r.c.band, r.c.article_id)
+        self.conn.execute(insert(b).from_select(["band", "article_id"], ordered))
+        self.conn.execute(delete(r))
+
     def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
-        """The stored articles under each of `keys`, in one statement: the keys go as one
-        JSON array on SQLite (`json_each`), one array on PostgreSQL (``= ANY``)."""
-        b = m.story_bands
+        """The stored articles under each of `keys` (in the index or its recent rows), in one
+        statement: the keys go as one JSON array on SQLite (`json_each`), one array on
+        PostgreSQL (``= ANY``)."""
+        b, r = m.story_bands, m.story_bands_recent
         found: dict[int, list[int]] = defaultdict(list)
         if not keys:
             return found
         wanted = sorted(set(keys))
         if self.conn.dialect.name == "sqlite":
-            table = b.name
-            rows: Iterable[Any] = self.conn.exec_driver_sql(
-                f"SELECT band, article_id FROM {table} WHERE band IN (SELECT value FROM json_each(?))",
-                (json.dumps(wanted),),
+            statement = " UNION ALL ".join(
+                f"SELECT band, article_id FROM {table.name} WHERE band IN (SELECT value FROM json_each(?1))"
+                for table in (b, r)
             )
+            rows: Iterable[Any] = self.conn.exec_driver_sql(statement, (json.dumps(wanted),))
         else:
-            query = select(b.c.band, b.c.article_id).where(
-                b.c.band == any_(bindparam("keys", type_=ARRAY(Integer)))
+            keys_param = bindparam("keys", type_=ARRAY(Integer))
+            query = union_all(
+                select(b.c.band, b.c.article_id).where(b.c.band == any_(keys_param)),
+                select(r.c.band, r.c.article_id).where(r.c.band == any_(keys_param)),
             )
             rows = self.conn.execute(query, {"keys": wanted})
         for band, article_id in rows:
@@ -216,52 +318,83 @@ class Linker:
                 out[article_id] = Signature.from_bytes(blob, count)
         return out
 
-    def _join(self, matches: list[tuple[int, list[int]]]) -> None:
-        """Each (article, its copies): the article and its copies end in one story — the
-        copies' story, a new one when none has any, the oldest (lowest id) when they are in
-        several, which then absorbs the others. A handful of statements for the whole batch."""
+    def _join(self, matches: list[tuple[int, list[int]]], signatures: dict[int, Signature]) -> None:
+        """Each (article, its copies, closest first), in order: the article joins the story of
+        its closest copy. Its other copies' stories (or unlinked copies) come along only when
+        they are copies of that text too (`_bridged`): a roundup carrying two wire stories
+        joins one of them and leaves the stories apart, and no chain of roundups can fuse
+        unrelated stories. Stories that do merge keep the oldest id. A handful of statements
+        for the whole batch."""
         a, st = m.articles, m.stories
         story_of: dict[int, int | None] = {}
         first_seen: dict[int, str] = {}
-        for chunk in _chunks(sorted({x for article_id, copies in matches for x in (article_id, *copies)})):
+        involved = sorted({x for article_id, copies in matches for x in (article_id, *copies)})
+        for chunk in _chunks(involved):
             for article_id, story, seen in self.conn.execute(
                 select(a.c.id, a.c.story_id, a.c.first_seen).where(a.c.id.in_(chunk))
             ):
                 story_of[article_id], first_seen[article_id] = story, seen
-        groups = _components(matches, story_of)
-        changed: list[int] = []
-        absorbed: dict[int, int] = {}  # story merged away → the story it joins
-        fresh: list[list[int]] = []  # articles of stories to create
-        for members in groups:
-            found = sorted({story for x in members if (story := story_of.get(x)) is not None})
-            if not found:
-                fresh.append(members)
-                continue
-            keep = found[0]
-            absorbed.update((other, keep) for other in found[1:])
-            for x in members:
-                if story_of.get(x) != keep:
-                    story_of[x] = keep
-                    changed.append(x)
-        if fresh:
-            rows = [{"first_seen": min(first_seen[i] for i in group), "copy_count": 0} for group in fresh]
+        before = dict(story_of)
+        stored = {story for story in before.values() if story is not None}
+        fresh = itertools.count(-1, -1)  # stories to create: negative keys until they have ids
+        into: dict[int, int] = {}  # story key merged away → the key it joined
+
+        def current(article_id: int) -> int | None:
+            story = story_of.get(article_id)
+            while story is not None and story in into:
+                story = into[story]
+            return story
+
+        for article_id, copies in matches:
+            groups: dict[tuple[str, int], list[int]] = {}
+            for other in copies:
+                story = current(other)
+                group = ("story", story) if story is not None else ("article", other)
+                groups.setdefault(group, []).append(other)
+            joined = _bridged(list(groups.values()), signatures, self.threshold)
+            chosen = [key for index, key in enumerate(groups) if index in joined]
+            keys = sorted(key for kind, key in chosen if kind == "story")
+            kept = [key for key in keys if key > 0]
+            target = kept[0] if kept else (keys[0] if keys else next(fresh))
+            for key in keys:
+                if key != target:
+                    into[key] = target
+            for kind, key in chosen:
+                if kind == "article":
+                    story_of[key] = target
+            story_of[article_id] = target
+        resolved = {x: current(x) for x in story_of}
+        new_keys = sorted(
+            {story for story in resolved.values() if story is not None and story < 0}, reverse=True
+        )
+        if new_keys:
+            rows = [
+                {
+                    "first_seen": min(first_seen[x] for x, story in resolved.items() if story == key),
+                    "copy_count": 0,
+                }
+                for key in new_keys
+            ]
             created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
-            for group, story in zip(fresh, created.scalars(), strict=True):
-                for article_id in group:
-                    story_of[article_id] = story
-                    changed.append(article_id)
+            ids = dict(zip(new_keys, created.scalars(), strict=True))
+            resolved = {
+                x: ids.get(story, story) if story is not None else None for x, story in resolved.items()
+            }
+        absorbed = {old: current(old) for old in into if old in stored}
         if absorbed:
             self.conn.execute(
                 update(a).where(a.c.story_id == bindparam("b_from")).values(story_id=bindparam("b_into")),
-                [{"b_from": old, "b_into": into} for old, into in absorbed.items()],
+                [{"b_from": old, "b_into": target} for old, target in absorbed.items()],
             )
             self.conn.execute(delete(st).where(st.c.id.in_(sorted(absorbed))))
+        moved = {**absorbed}
+        changed = [x for x, story in resolved.items() if story != moved.get(before[x] or 0, before[x])]
         if changed:
             self.conn.execute(
                 update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
-                [{"b_id": i, "b_story": story_of[i]} for i in changed],
+                [{"b_id": x, "b_story": resolved[x]} for x in changed],
             )
-        self.settle({story for i in changed if (story := story_of[i]) is not None} | set(absorbed.values()))
+        self.settle({story for story in resolved.values() if story is not None})
 
     def settle(self, story_ids: Iterable[int]) -> None:
         """Recount stories' copies and pick their originals; a story left with one copy ends."""
@@ -326,32 +459,26 @@ def pick_original(members: Sequence[Member]) -> tuple[int, str]:
     return min(members, key=lambda row: (row[5], row[0]))[0], "earliest_seen"
 
 
-def _components(matches: list[tuple[int, list[int]]], story_of: dict[int, int | None]) -> list[list[int]]:
-    """The articles of `matches` grouped so that an article, its copies and the articles
-    sharing a story with any of them are in one group (union-find; a story is a node too)."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        root = node
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while node != root:
-            parent[node], node = root, parent[node]
-        return root
-
-    def union(x: tuple[str, int], y: tuple[str, int]) -> None:
-        parent[find(x)] = find(y)
-
-    for article_id, copies in matches:
-        for other in copies:
-            union(("article", article_id), ("article", other))
-    for article_id, story in story_of.items():
-        if story is not None:
-            union(("article", article_id), ("story", story))
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for member in sorted({x for article_id, copies in matches for x in (article_id, *copies)}):
-        groups[find(("article", member))].append(member)
-    return list(groups.values())
+def _bridged(groups: list[list[int]], signatures: dict[int, Signature], threshold: float) -> set[int]:
+    """Indexes of the `groups` of copies (each a story's, or one unlinked article) that are one
+    text with the first (the closest copy's): connected through pairs of copies, one from
+    each group, that are themselves copies. Texts that only the bridging article joins (the
+    stories of a roundup) are not."""
+    groups = [group[:BRIDGE_SAMPLE] for group in groups]  # the closest copies of each
+    joined, left = {0}, set(range(1, len(groups)))
+    frontier = [0]
+    while frontier and left:
+        here = groups[frontier.pop()]
+        for index in sorted(left):
+            if any(
+                is_copy(similarity(signatures[p], signatures[q]), threshold)
+                for p in here
+                for q in groups[index]
+            ):
+                left.discard(index)
+                joined.add(index)
+                frontier.append(index)
+    return joined
 
 
 def _is_site_of(host: str, agency: str) -> bool:
@@ -366,5 +493,5 @@ def clear(conn: Connection) -> None:
     """Forget every link, signature and story (before a rebuild)."""
     a = m.articles
     conn.execute(update(a).where(a.c.story_id.is_not(None)).values(story_id=None))
-    for table in (m.story_bands, m.article_signatures, m.stories):
+    for table in (m.story_bands, m.story_bands_recent, m.article_signatures, m.stories):
         conn.execute(delete(table))

@@ -359,6 +359,18 @@ class StoryBandRow(Base):
     article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
+class RecentStoryBandRow(Base):
+    """The band rows of the articles linked since the last merge, in a table small enough to
+    take random keys cheaply; moved into `story_bands` in bulk, in key order (`Linker.merge`).
+    Candidates are looked up in both."""
+
+    __tablename__ = "story_bands_recent"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc)
 Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)
 """The columns search filters on, by article id: a filtered search checks each full-text
@@ -380,4 +392,5 @@ captures = Base.metadata.tables["captures"]
 stories = Base.metadata.tables["stories"]
 article_signatures = Base.metadata.tables["article_signatures"]
 story_bands = Base.metadata.tables["story_bands"]
+story_bands_recent = Base.metadata.tables["story_bands_recent"]
 site_leases = Base.metadata.tables["site_leases"]

@@ -24,7 +24,7 @@ COPIES = {  # HuffPost's copy → AP's original
         "/article/typhoon-okinawa-flights-canceled-japan-9ace28cfcecc965bcff10a39cd92e4ad"
     ),
 }
-LINK_TABLES = ("stories", "article_signatures", "story_bands")
+LINK_TABLES = ("stories", "article_signatures", "story_bands", "story_bands_recent")
 
 
 def crawl_both(database: Path, *extra: str) -> None:

@@ -6,14 +6,17 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from newsharvest import query
 from newsharvest.extract import Article, extract_article
-from newsharvest.store import Archive
+from newsharvest.extract.signature import signature
+from newsharvest.store import Archive, linking
 from newsharvest.store import models as m
 from tests.conftest import extraction_cases
 
+OTHER_URL = "https://www.example-news.com/world/g20-no-statement"
 FETCHED = "2024-05-01T12:00:00+00:00"
 LATER = "2024-05-02T12:00:00+00:00"
 
@@ -123,7 +126,7 @@ def test_recrawling_adds_no_duplicate_links(archive: Archive) -> None:
     after = query.table_counts(archive)
     assert after == before
     assert after["stories"] == 1
-    assert after["story_bands"] == 2 * 32
+    assert after["story_bands"] + after["story_bands_recent"] == 2 * 32
 
 
 def test_a_revision_relinks(archive: Archive) -> None:
@@ -177,3 +180,37 @@ def test_an_archive_at_schema_0003_is_upgraded_and_linked(db_path: Path) -> None
         assert archive.link_stored() == 2
         [story] = stories(archive)
         assert story["original_reason"] == "agency_site"
+
+
+def test_recent_band_rows_are_merged_into_the_index_and_still_found(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New band rows go to `story_bands_recent`; once there are enough they move into
+    `story_bands` in one statement, and linking, unlinking and re-linking read both."""
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    archive.store_batch([(ap, FETCHED)])
+    counts = query.table_counts(archive)
+    assert (counts["story_bands"], counts["story_bands_recent"]) == (0, 32)
+    monkeypatch.setattr(linking, "MERGE_MIN", 64)
+    monkeypatch.setattr(linking, "MERGE_MAX", 64)
+    other = dataclasses.replace(ap, url=OTHER_URL, canonical_url=OTHER_URL, body=SAME_EVENT)
+    archive.store_batch([(other, FETCHED)])
+    counts = query.table_counts(archive)
+    assert (counts["story_bands"], counts["story_bands_recent"]) == (64, 0)  # due at 64 rows: merged
+    assert archive.store_batch([(huffpost, LATER)]) == ["new"]  # its copy is found in the index
+    [story] = stories(archive)
+    assert story["copy_count"] == 2
+    rewritten = dataclasses.replace(ap, body=SAME_EVENT + "\n\nThis story has been corrected.")
+    assert archive.store_batch([(rewritten, LATER)]) == ["updated"]  # AP now carries the other text
+    [story] = stories(archive)
+    placed = story_of(archive)
+    assert placed[ap.url] == placed[OTHER_URL] == story["id"]  # found in the index
+    assert placed[huffpost.url] is None
+    ap_id = query.get_article(archive, ap.url)["id"]  # type: ignore[index]
+    with archive.reading() as conn:
+        indexed = [
+            band
+            for t in (m.story_bands, m.story_bands_recent)
+            for band in conn.execute(select(t.c.band).where(t.c.article_id == ap_id)).scalars()
+        ]
+    assert sorted(indexed) == sorted(signature(rewritten.body).bands())  # the old keys left both tables

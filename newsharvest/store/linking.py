@@ -29,19 +29,13 @@ uncommitted rows and start a story of their own.
 from __future__ import annotations
 
 import itertools
-import json
-import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Integer, any_, bindparam, delete, func, insert, select, text, union_all, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import (
-    BANDS,
     DEFAULT_THRESHOLD,
     Signature,
     is_copy,
@@ -49,47 +43,20 @@ from newsharvest.extract.signature import (
     similarity,
 )
 from newsharvest.store import models as m
-from newsharvest.store.bulk import MAX_VARIABLES
+from newsharvest.store.bands import BandRows, chunks
+from newsharvest.store.originals import REASONS, Member, pick_original
 
 __all__ = ["DEFAULT_THRESHOLD", "REASONS", "Linker", "clear", "pick_original", "signature"]
 
 LINK_LOCK = 0x6E68_6C69_6E6B  # "nhlink"
 """The PostgreSQL advisory lock a write transaction holds while it links (`Linker.lock`)."""
 
-AGENCY_SITES: dict[str, tuple[str, ...]] = {
-    "AP": ("apnews.com",),
-    "Reuters": ("reuters.com",),
-    "AFP": ("afp.com",),
-    "Bloomberg": ("bloomberg.com",),
-    "UPI": ("upi.com",),
-    "dpa": ("dpa.com",),
-    "CP": ("thecanadianpress.com",),
-    "CNN": ("cnn.com",),
-}
-"""An agency's own sites (by host, ``www.`` dropped): its copy there is the original."""
-
-REASONS = {
-    "agency_site": "the agency's own copy",
-    "earliest_published": "the earliest publication time",
-    "earliest_seen": "the copy the archive saw first",
-}
-"""`stories.original_reason` codes and what they mean."""
-
-_IN_CHUNK = 500
 BRIDGE_SAMPLE = 8
 """Copies of each story (the bridging article's closest) compared when deciding whether two
 stories are one text: two big stories bridged by a roundup cost 64 comparisons, not 40,000."""
-MERGE_MIN = 32 * 1024
-MERGE_MAX = 32 * 32 * 1024
-"""Bounds, in rows, of the recent band rows merged into the index at once (`Linker.merge`)."""
 
 
-def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-class Linker:
+class Linker(BandRows):
     """Links articles into stories on an open write transaction."""
 
     def __init__(self, conn: Connection, threshold: float = DEFAULT_THRESHOLD) -> None:
@@ -166,7 +133,7 @@ class Linker:
         if article_id in sigs:
             keys = list(sigs[article_id].bands())
             for b in (m.story_bands, m.story_bands_recent):
-                for chunk in _chunks(keys):
+                for chunk in chunks(keys):
                     self.conn.execute(delete(b).where(b.c.article_id == article_id, b.c.band.in_(chunk)))
         s = m.article_signatures
         self.conn.execute(delete(s).where(s.c.article_id == article_id))
@@ -229,90 +196,10 @@ class Linker:
         self.unlink(article_id)
         self.link([(article_id, sig)])
 
-    def _insert_rows(self, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """Core's INSERT of `rows` (values in `columns` order); on SQLite as multi-row
-        statements of plain tuples (SQLAlchemy's per-row processing of 32 band rows an article
-        costs more than SQLite's insert, and one statement per row more than one per batch)."""
-        if not rows:
-            return
-        if self.conn.dialect.name != "sqlite":
-            self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
-            return
-        compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=self.conn.dialect)
-        order = compiled.positiontup or columns
-        if tuple(order) != columns:
-            rows = [tuple(row[columns.index(c)] for c in order) for row in rows]
-        head, _, placeholders = str(compiled).partition(" VALUES ")
-        per_statement = MAX_VARIABLES // len(columns)
-        for chunk in _chunks(rows, per_statement):
-            statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
-            self.conn.exec_driver_sql(statement, tuple(chain.from_iterable(chunk)))
-
-    def _insert_bands(self, incoming: list[tuple[int, Signature, tuple[int, ...]]]) -> None:
-        """The band rows of (article id, signature, band keys) into the recent table. On
-        SQLite as one JSON object of each article's keys, unpacked by `json_each` (32 rows an
-        article cost more to build, sort and bind as Python tuples than to insert)."""
-        r = m.story_bands_recent
-        if self.conn.dialect.name != "sqlite":
-            rows = [(key, article_id) for article_id, _, keys in incoming for key in keys]
-            self._insert_rows(r, ("band", "article_id"), sorted(rows))
-            return
-        packed = json.dumps({article_id: keys for article_id, _, keys in incoming if keys})
-        self.conn.exec_driver_sql(
-            f"INSERT INTO {r.name} (band, article_id) SELECT band.value, CAST(article.key AS INTEGER) "
-            "FROM json_each(?) AS article, json_each(article.value) AS band",
-            (packed,),
-        )
-
-    def _merge_when_due(self, written: int, newest: int) -> None:
-        """Merge the recent band rows into `story_bands` once they number about the square
-        root of (rows in the index × rows a transaction writes): each transaction rewrites
-        the recent table's pages (random keys), each merge most of the index's, and that
-        size keeps the sum of both smallest. The index's size is taken from the newest
-        article id (32 rows an article), so deciding costs one count of the small table."""
-        r = m.story_bands_recent
-        due = min(MERGE_MAX, max(MERGE_MIN, math.isqrt(BANDS * newest * written)))
-        if int(self.conn.execute(select(func.count()).select_from(r)).scalar() or 0) >= due:
-            self.merge()
-
-    def merge(self) -> None:
-        """Move the recent band rows into `story_bands`, in key order (each page of the index
-        written once), in this transaction."""
-        b, r = m.story_bands, m.story_bands_recent
-        ordered = select(r.c.band, r.c.article_id).order_by(r.c.band, r.c.article_id)
-        self.conn.execute(insert(b).from_select(["band", "article_id"], ordered))
-        self.conn.execute(delete(r))
-
-    def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
-        """The stored articles under each of `keys` (in the index or its recent rows), in one
-        statement: the keys go as one JSON array on SQLite (`json_each`), one array on
-        PostgreSQL (``= ANY``)."""
-        b, r = m.story_bands, m.story_bands_recent
-        found: dict[int, list[int]] = defaultdict(list)
-        if not keys:
-            return found
-        wanted = sorted(set(keys))
-        if self.conn.dialect.name == "sqlite":
-            statement = " UNION ALL ".join(
-                f"SELECT band, article_id FROM {table.name} WHERE band IN (SELECT value FROM json_each(?1))"
-                for table in (b, r)
-            )
-            rows: Iterable[Any] = self.conn.exec_driver_sql(statement, (json.dumps(wanted),))
-        else:
-            keys_param = bindparam("keys", type_=ARRAY(Integer))
-            query = union_all(
-                select(b.c.band, b.c.article_id).where(b.c.band == any_(keys_param)),
-                select(r.c.band, r.c.article_id).where(r.c.band == any_(keys_param)),
-            )
-            rows = self.conn.execute(query, {"keys": wanted})
-        for band, article_id in rows:
-            found[band].append(article_id)
-        return found
-
     def signatures(self, ids: Iterable[int]) -> dict[int, Signature]:
         s = m.article_signatures
         out = {}
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             query = select(s.c.article_id, s.c.signature, s.c.shingles).where(s.c.article_id.in_(chunk))
             for article_id, blob, count in self.conn.execute(query):
                 out[article_id] = Signature.from_bytes(blob, count)
@@ -329,7 +216,7 @@ class Linker:
         story_of: dict[int, int | None] = {}
         first_seen: dict[int, str] = {}
         involved = sorted({x for article_id, copies in matches for x in (article_id, *copies)})
-        for chunk in _chunks(involved):
+        for chunk in chunks(involved):
             for article_id, story, seen in self.conn.execute(
                 select(a.c.id, a.c.story_id, a.c.first_seen).where(a.c.id.in_(chunk))
             ):
@@ -400,7 +287,7 @@ class Linker:
         """Recount stories' copies and pick their originals; a story left with one copy ends."""
         a, s, st = m.articles, m.sites, m.stories
         members: dict[int, list[Member]] = {story: [] for story in story_ids}
-        for chunk in _chunks(sorted(members)):
+        for chunk in chunks(sorted(members)):
             query = (
                 select(a.c.story_id, a.c.id, s.c.host, a.c.agency, a.c.dateline_agency, a.c.published_utc,
                        a.c.first_seen)
@@ -440,25 +327,6 @@ class Linker:
             )
 
 
-Member = tuple[int, str, str | None, str | None, str | None, str]
-"""(id, host, agency, dateline agency, published UTC, first seen) of a story's article."""
-
-
-def pick_original(members: Sequence[Member]) -> tuple[int, str]:
-    """(article id, reason) of a story's original among (id, host, agency, dateline agency,
-    published UTC, first seen) rows."""
-    agencies = Counter(agency for row in members for agency in {row[2], row[3]} if agency)
-    for agency, _ in agencies.most_common():
-        own = [row for row in members if _is_site_of(row[1], agency)]
-        if own:
-            best = min(own, key=lambda row: (row[4] or "9999", row[5], row[0]))
-            return best[0], "agency_site"
-    dated = [row for row in members if row[4]]
-    if dated:
-        return min(dated, key=lambda row: (row[4], row[5], row[0]))[0], "earliest_published"
-    return min(members, key=lambda row: (row[5], row[0]))[0], "earliest_seen"
-
-
 def _bridged(groups: list[list[int]], signatures: dict[int, Signature], threshold: float) -> set[int]:
     """Indexes of the `groups` of copies (each a story's, or one unlinked article) that are one
     text with the first (the closest copy's): connected through pairs of copies, one from
@@ -479,11 +347,6 @@ def _bridged(groups: list[list[int]], signatures: dict[int, Signature], threshol
                 joined.add(index)
                 frontier.append(index)
     return joined
-
-
-def _is_site_of(host: str, agency: str) -> bool:
-    host = host.removeprefix("www.")
-    return any(host == site or host.endswith("." + site) for site in AGENCY_SITES.get(agency, ()))
 
 
 # -- whole-archive passes -------------------------------------------------------------

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from newsharvest import query
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.signature import signature
-from newsharvest.store import Archive, linking
+from newsharvest.store import Archive, bands
 from newsharvest.store import models as m
 from tests.conftest import extraction_cases
 
@@ -191,8 +191,8 @@ def test_recent_band_rows_are_merged_into_the_index_and_still_found(
     archive.store_batch([(ap, FETCHED)])
     counts = query.table_counts(archive)
     assert (counts["story_bands"], counts["story_bands_recent"]) == (0, 32)
-    monkeypatch.setattr(linking, "MERGE_MIN", 64)
-    monkeypatch.setattr(linking, "MERGE_MAX", 64)
+    monkeypatch.setattr(bands, "MERGE_MIN", 64)
+    monkeypatch.setattr(bands, "MERGE_MAX", 64)
     other = dataclasses.replace(ap, url=OTHER_URL, canonical_url=OTHER_URL, body=SAME_EVENT)
     archive.store_batch([(other, FETCHED)])
     counts = query.table_counts(archive)

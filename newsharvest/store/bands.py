@@ -1,0 +1,122 @@
+"""The LSH band rows of the linking index: written, merged and looked up.
+
+Each band key of an article is a row (band key, article). New rows go to the small
+`story_bands_recent` and move into `story_bands` in key order in bulk (`BandRows.merge`):
+random keys written straight into the whole index would rewrite most of its pages in every
+transaction. `Linker` (`newsharvest.store.linking`) builds on these statements.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import Integer, any_, bindparam, delete, func, insert, select, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Connection
+
+from newsharvest.extract.signature import BANDS, Signature
+from newsharvest.store import models as m
+from newsharvest.store.bulk import MAX_VARIABLES
+
+IN_CHUNK = 500
+"""Ids bound in one ``IN (…)`` list."""
+MERGE_MIN = 32 * 1024
+MERGE_MAX = 32 * 32 * 1024
+"""Bounds, in rows, of the recent band rows merged into the index at once (`BandRows.merge`)."""
+
+
+def chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    """`values` in slices of at most `size`."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class BandRows:
+    """The band-row statements of a write transaction on `conn`."""
+
+    conn: Connection
+
+    def _insert_rows(self, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Core's INSERT of `rows` (values in `columns` order); on SQLite as multi-row
+        statements of plain tuples (SQLAlchemy's per-row processing of 32 band rows an article
+        costs more than SQLite's insert, and one statement per row more than one per batch)."""
+        if not rows:
+            return
+        if self.conn.dialect.name != "sqlite":
+            self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+            return
+        compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=self.conn.dialect)
+        order = compiled.positiontup or columns
+        if tuple(order) != columns:
+            rows = [tuple(row[columns.index(c)] for c in order) for row in rows]
+        head, _, placeholders = str(compiled).partition(" VALUES ")
+        per_statement = MAX_VARIABLES // len(columns)
+        for chunk in chunks(rows, per_statement):
+            statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
+            self.conn.exec_driver_sql(statement, tuple(chain.from_iterable(chunk)))
+
+    def _insert_bands(self, incoming: list[tuple[int, Signature, tuple[int, ...]]]) -> None:
+        """The band rows of (article id, signature, band keys) into the recent table. On
+        SQLite as one JSON object of each article's keys, unpacked by `json_each` (32 rows an
+        article cost more to build, sort and bind as Python tuples than to insert)."""
+        r = m.story_bands_recent
+        if self.conn.dialect.name != "sqlite":
+            rows = [(key, article_id) for article_id, _, keys in incoming for key in keys]
+            self._insert_rows(r, ("band", "article_id"), sorted(rows))
+            return
+        packed = json.dumps({article_id: keys for article_id, _, keys in incoming if keys})
+        self.conn.exec_driver_sql(
+            f"INSERT INTO {r.name} (band, article_id) SELECT band.value, CAST(article.key AS INTEGER) "
+            "FROM json_each(?) AS article, json_each(article.value) AS band",
+            (packed,),
+        )
+
+    def _merge_when_due(self, written: int, newest: int) -> None:
+        """Merge the recent band rows into `story_bands` once they number about the square
+        root of (rows in the index × rows a transaction writes): each transaction rewrites
+        the recent table's pages (random keys), each merge most of the index's, and that
+        size keeps the sum of both smallest. The index's size is taken from the newest
+        article id (32 rows an article), so deciding costs one count of the small table."""
+        r = m.story_bands_recent
+        due = min(MERGE_MAX, max(MERGE_MIN, math.isqrt(BANDS * newest * written)))
+        if int(self.conn.execute(select(func.count()).select_from(r)).scalar() or 0) >= due:
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the recent band rows into `story_bands`, in key order (each page of the index
+        written once), in this transaction."""
+        b, r = m.story_bands, m.story_bands_recent
+        ordered = select(r.c.band, r.c.article_id).order_by(r.c.band, r.c.article_id)
+        self.conn.execute(insert(b).from_select(["band", "article_id"], ordered))
+        self.conn.execute(delete(r))
+
+    def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
+        """The stored articles under each of `keys` (in the index or its recent rows), in one
+        statement: the keys go as one JSON array on SQLite (`json_each`), one array on
+        PostgreSQL (``= ANY``)."""
+        b, r = m.story_bands, m.story_bands_recent
+        found: dict[int, list[int]] = defaultdict(list)
+        if not keys:
+            return found
+        wanted = sorted(set(keys))
+        if self.conn.dialect.name == "sqlite":
+            statement = " UNION ALL ".join(
+                f"SELECT band, article_id FROM {table.name} WHERE band IN (SELECT value FROM json_each(?1))"
+                for table in (b, r)
+            )
+            rows: Iterable[Any] = self.conn.exec_driver_sql(statement, (json.dumps(wanted),))
+        else:
+            keys_param = bindparam("keys", type_=ARRAY(Integer))
+            query = union_all(
+                select(b.c.band, b.c.article_id).where(b.c.band == any_(keys_param)),
+                select(r.c.band, r.c.article_id).where(r.c.band == any_(keys_param)),
+            )
+            rows = self.conn.execute(query, {"keys": wanted})
+        for band, article_id in rows:
+            found[band].append(article_id)
+        return found

@@ -12,69 +12,34 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import functools
 import gc
-import importlib
 import logging
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
 import os
 import pickle
 import signal
 import socket
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
+from typing import overload
 
 from newsharvest import defaults
-from newsharvest.extract import Article, Rejection
-from newsharvest.extract.signature import Extracted, sign
+from newsharvest.extract import Rejection
+from newsharvest.extract.signature import Extracted
 from newsharvest.reasons import Reason
+from newsharvest.tasks import DEFAULT_EXTRACTOR as DEFAULT_EXTRACTOR
+from newsharvest.tasks import ExtractionTask as ExtractionTask
+from newsharvest.tasks import RecheckTask, Unchanged
+from newsharvest.tasks import load_extractor as load_extractor
 
 logger = logging.getLogger(__name__)
 
 Context = ForkServerContext | SpawnContext
 """The start methods a pool may use (fork is unsafe beside the reactor's threads)."""
-
-DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
-"""The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
-
-
-@functools.cache
-def load_extractor(path: str) -> Callable[..., Article | Rejection]:
-    """The function at dotted `path` ("package.module.function"), imported once per process."""
-    module_name, _, name = path.rpartition(".")
-    function = getattr(importlib.import_module(module_name), name)
-    return function  # type: ignore[no-any-return]
-
-
-@dataclass(slots=True)
-class ExtractionTask:
-    """Everything `extract_article` needs for one page (picklable)."""
-
-    body: bytes
-    url: str
-    fetched_at: datetime | None = None
-    content_type: str | None = None
-    profile: str | None = None
-    timezone: str | None = None
-    extractor: str = DEFAULT_EXTRACTOR
-    """Dotted path of the extraction function (``NEWSHARVEST_EXTRACTOR``)."""
-    sign: bool = False
-    """Also sign the article's body for linking copies (`Signed`): in the worker, not the store."""
-
-    def run(self) -> Extracted:
-        """Extract in the calling process."""
-        extract = load_extractor(self.extractor)
-        record = extract(  # a custom extractor may not take a timezone
-            self.body, self.url, fetched_at=self.fetched_at, content_type=self.content_type,
-            profile=self.profile, **({"timezone": self.timezone} if self.timezone else {}),
-        )  # fmt: skip
-        return sign(record) if self.sign else record
-
 
 def tune_garbage_collector(threshold: int) -> tuple[int, int, int] | None:
     """Freeze every object alive now out of the cyclic collector's view and raise its first
@@ -124,8 +89,8 @@ def _frame(message: object) -> bytes:
 class _Job:
     """A page waiting for, or held by, a worker, and the future its record resolves."""
 
-    task: ExtractionTask
-    future: asyncio.Future[Extracted]
+    task: ExtractionTask | RecheckTask
+    future: asyncio.Future[Extracted | Unchanged]
 
 
 class _Channel(asyncio.Protocol):
@@ -195,7 +160,7 @@ class _Worker:
             self.deadline.cancel()
         self.deadline = asyncio.get_running_loop().call_later(self.pool.timeout, self._timed_out)
 
-    def received(self, record: Extracted) -> None:
+    def received(self, record: Extracted | Unchanged) -> None:
         if self.retired or not self.held:
             return
         job = self.held.popleft()
@@ -296,6 +261,12 @@ class ExtractionPool:
             workers.append(worker)
         return workers
 
+    def start_soon(self) -> None:
+        """Start the fork server now and return at once: it imports extraction while the caller
+        goes on (listing what to extract), so `start` later only forks the workers."""
+        if isinstance(self._context, ForkServerContext):
+            multiprocessing.forkserver.ensure_running()
+
     async def start(self) -> None:
         """Start the workers from a helper thread: the first fork server start imports all
         of extraction (lxml, trafilatura), which would otherwise stall the event loop."""
@@ -307,7 +278,13 @@ class ExtractionPool:
         self._workers.extend(await self._new_workers(self.size))
         self._dispatch()
 
-    async def extract(self, task: ExtractionTask) -> Extracted:
+    @overload
+    async def extract(self, task: ExtractionTask) -> Extracted: ...
+
+    @overload
+    async def extract(self, task: RecheckTask) -> Extracted | Unchanged: ...
+
+    async def extract(self, task: ExtractionTask | RecheckTask) -> Extracted | Unchanged:
         """The record of one page, extracted in a worker process."""
         await self.start()
         job = _Job(task, asyncio.get_running_loop().create_future())

@@ -174,15 +174,19 @@ class Archive:
         with self.atomic() as conn:
             return runs.mark_interrupted(conn)
 
-    def finish_run(self, run_id: int, *, finish_reason: str, stats: dict[str, Any]) -> None:
+    def finish_run(
+        self, run_id: int, *, finish_reason: str, stats: dict[str, Any], unchanged: int = 0
+    ) -> None:
         """Record the end of a crawl.
 
         The counts of new/updated/unchanged/rejected items are the store's own (kept as
-        batches commit); `stats` supplies ``pages`` (default: items stored) and
-        ``errors``, and is kept whole in the run's `stats` column.
+        batches commit), plus `unchanged` items found unchanged without reaching the store
+        (a re-extraction's workers compare pages with the stored records); `stats` supplies
+        ``pages`` (default: items stored) and ``errors``, and is kept whole in the run's
+        `stats` column.
         """
         with self.atomic() as conn:
-            if not runs.finish(conn, run_id, finish_reason, stats, utc_now()):
+            if not runs.finish(conn, run_id, finish_reason, stats, utc_now(), unchanged=unchanged):
                 raise ArchiveError(f"no crawl run {run_id} in {self.name}")
 
     # -- items -------------------------------------------------------------------------

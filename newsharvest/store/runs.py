@@ -47,9 +47,11 @@ def mark_interrupted(conn: Connection) -> int:
     return len(dead)
 
 
-def finish(conn: Connection, run_id: int, finish_reason: str, stats: dict[str, Any], now: str) -> bool:
+def finish(
+    conn: Connection, run_id: int, finish_reason: str, stats: dict[str, Any], now: str, *, unchanged: int = 0
+) -> bool:
     """Record a run's end: `stats` whole, its ``errors`` and ``pages`` (default: the items the
-    store counted). False when there is no such run."""
+    store counted), `unchanged` more items unchanged. False when there is no such run."""
     runs = m.crawl_runs
     values: dict[str, object] = {
         "finished_at": now,
@@ -57,10 +59,12 @@ def finish(conn: Connection, run_id: int, finish_reason: str, stats: dict[str, A
         "errors": int(stats.get("errors", 0)),
         "stats": json.dumps(stats, sort_keys=True, default=str),
     }
+    if unchanged:
+        values["unchanged"] = runs.c.unchanged + unchanged
     if "pages" in stats:
         values["pages"] = int(stats["pages"])
     else:
-        values["pages"] = runs.c.new + runs.c.updated + runs.c.unchanged + runs.c.rejected
+        values["pages"] = runs.c.new + runs.c.updated + runs.c.unchanged + unchanged + runs.c.rejected
     return conn.execute(update(runs).where(runs.c.id == run_id).values(**values)).rowcount > 0
 
 

@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsharvest.extract import Article, Rejection
+from newsharvest.extract import Rejection
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.warc.reader import FileScan, StoredResponse, WarcError, iter_records, read_response
-from newsharvest.warc.rerun import HTML_TYPES, Job, Rerun, capture_of
+from newsharvest.warc.rerun import HTML_TYPES, Job, Rerun, Seen, capture_of
 from newsharvest.warc.writer import Location
 
 
@@ -211,7 +211,7 @@ def import_warcs(
     if announce is not None:
         announce(sum(len(p) for p in plans))
 
-    def stored(job: Job, record: Article | Rejection, outcome: str) -> None:
+    def stored(job: Job, record: Seen, outcome: str) -> None:
         report.outcomes[outcome] += 1
         if isinstance(record, Rejection):
             report.rejected[record.reason] += 1

@@ -6,7 +6,9 @@ the record changed, a rejection that now extracts becomes an article, a rejectio
 reason changed is recorded with the new one. An article whose page the current extractor
 rejects is counted as newly rejected and left as it is (the archive never drops an article
 it has). A capture row links each new revision to its record, so a second run over the same
-records changes nothing.
+records changes nothing. Each article's page is compared with the stored record in the
+worker that extracts it (`Job.stored`): an unchanged one, most of any re-extraction, is only
+counted, so the store sees only what changed.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from newsharvest.extract import Article, Rejection
 from newsharvest.store import Archive
 from newsharvest.store import captures as capture_table
+from newsharvest.store.identity import identity_url
 from newsharvest.warc.reader import WarcError, read_response
-from newsharvest.warc.rerun import Job, Rerun
+from newsharvest.warc.rerun import Job, Rerun, Seen
 from newsharvest.warc.writer import Location
 
 
@@ -60,6 +64,16 @@ def fetched_since(value: str) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def stored_record(row: dict[str, Any]) -> tuple[str, str] | None:
+    """What a worker compares an article's page with (`Job.stored`): the stored content hash
+    and the address the article's identity was made from; None for a rejection's page, or
+    when that address no longer gives the stored identity (the store then decides)."""
+    address = row.get("stored_address")
+    if address is None or identity_url(address) != row["article_identity"]:
+        return None
+    return row["stored_hash"], address
+
+
 def reextract(
     archive: Archive,
     *,
@@ -75,12 +89,8 @@ def reextract(
     when `since` is not a date (before anything is read or written)."""
     since = fetched_since(since) if since else None
     report = ReextractReport()
-    with archive.reading() as conn:
-        chosen = capture_table.for_reextraction(conn, site=site, since=since, reason=reason)
-    if announce is not None:
-        announce(len(chosen))
 
-    def stored(job: Job, record: Article | Rejection, outcome: str) -> None:
+    def stored(job: Job, record: Seen, outcome: str) -> None:
         was_article = job.context is None
         if isinstance(record, Rejection):
             report.rejected[record.reason] += 1
@@ -108,6 +118,16 @@ def reextract(
         """A capture row for each revision, article or rejection reason this run made."""
         return outcome in ("new", "updated", "rejected")
 
+    run_id = archive.begin_run("reextract")
+    rerun = Rerun(
+        archive, run_id, extractor=extractor, workers=workers, on_stored=stored,
+        capture_when=worth_a_capture, store_if=worth_storing,
+    )  # fmt: skip
+    with archive.reading() as conn:
+        chosen = capture_table.for_reextraction(conn, site=site, since=since, reason=reason)
+    if announce is not None:
+        announce(len(chosen))
+
     def jobs() -> Iterator[Job]:
         for row in chosen:
             location = Location(row["warc_file"], row["warc_offset"], row["warc_length"])
@@ -126,15 +146,12 @@ def reextract(
             # The page the capture names: an imported revisit's capture points at the record
             # holding its payload, fetched at another time (and maybe another address).
             response.url, response.date = row["url"], row["fetched_at"]
-            yield Job(response, capture, context=row.get("old_reason"))
+            yield Job(response, capture, context=row.get("old_reason"), stored=stored_record(row))
 
-    run_id = archive.begin_run("reextract")
-    rerun = Rerun(
-        archive, run_id, extractor=extractor, workers=workers, on_stored=stored,
-        capture_when=worth_a_capture, store_if=worth_storing,
-    )  # fmt: skip
     rerun.run(jobs())
-    archive.finish_run(run_id, finish_reason="finished", stats={"pages": len(chosen)})
+    archive.finish_run(
+        run_id, finish_reason="finished", stats={"pages": len(chosen)}, unchanged=rerun.unchanged
+    )
     with archive.reading() as conn:
         report.by_field = capture_table.changed_fields_in_run(conn, run_id)
     return report

@@ -4,7 +4,9 @@
 Pages are read from WARC records one at a time and handed to `ExtractionPool`
 (`newsharvest.workers`) with at most ``workers × per_worker`` in flight, so memory stays
 flat however large the archive; results are stored ``batch_size`` at a time, each batch in
-one transaction with the captures its records came from.
+one transaction with the captures its records came from. A page whose job names the record
+the archive holds for it (`Job.stored`) is compared with it in the worker: an unchanged one
+comes back as `Unchanged` and is only counted, neither signed, sent whole nor stored.
 """
 
 from __future__ import annotations
@@ -22,10 +24,13 @@ from newsharvest.extract.signature import Extracted, unsigned
 from newsharvest.reasons import status_reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
+from newsharvest.tasks import RecheckTask, Unchanged
 from newsharvest.warc.reader import StoredResponse
 from newsharvest.workers import ExtractionPool, ExtractionTask, default_pool_size, load_extractor
 
 Record = Article | Rejection
+Seen = Record | Unchanged
+"""What `Rerun.on_stored` sees of each page: its record as stored, or `Unchanged`."""
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -36,6 +41,9 @@ class Job:
     response: StoredResponse
     capture: Capture
     context: Any = None
+    stored: tuple[str, str] | None = None
+    """The content hash of the article the archive holds for this page and the address its
+    identity was made from: the worker then answers `Unchanged` when it extracts that again."""
 
 
 def fetched_at_of(response: StoredResponse) -> str:
@@ -90,7 +98,7 @@ class Rerun:
         extractor: str = defaults.NEWSHARVEST_EXTRACTOR,
         workers: int = defaults.NEWSHARVEST_EXTRACT_WORKERS,
         batch_size: int = defaults.NEWSHARVEST_STORE_BATCH_SIZE,
-        on_stored: Callable[[Job, Record, str], None] | None = None,
+        on_stored: Callable[[Job, Seen, str], None] | None = None,
         capture_when: Callable[[Job, Record, str], bool] | None = None,
         store_if: Callable[[Job, Record], bool] | None = None,
     ) -> None:
@@ -106,9 +114,15 @@ class Rerun:
         self.store_if = store_if
         """Which records are stored at all (default: all); the others reach `on_stored` as
         "kept" (the archive left as it was)."""
+        self.unchanged = 0
+        """Pages found unchanged in the workers (`Job.stored`), never handed to the store."""
         self.sign = archive.link_threshold is not None
         """Whether workers sign articles for linking (the archive links what it stores)."""
-        self._pending: list[tuple[Job, Extracted]] = []
+        self._pool: ExtractionPool | None = None
+        if self.workers:
+            self._pool = ExtractionPool(self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD)
+            self._pool.start_soon()  # its fork server imports extraction while jobs are listed
+        self._pending: list[tuple[Job, Extracted | Unchanged]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-rerun-store")
         self._writes: list[Future[None]] = []
         """Batches being stored by the writer thread, in order: extraction goes on meanwhile."""
@@ -123,21 +137,28 @@ class Rerun:
             write.result()  # a batch that failed fails the run, after the others are stored
 
     async def _run(self, jobs: Iterable[Job], profile: str | None) -> None:
-        if self.workers == 0:
-            for job in jobs:
+        pool, queue = self._pool, iter(jobs)
+        if pool is None:
+            for job in queue:
                 self._done(job, self._extract_inline(job, profile))
             return
-        pool = ExtractionPool(self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD)
-        await pool.start()
-        limit = self.workers * pool.per_worker
-        in_flight: set[asyncio.Future[None]] = set()
         try:
-            for job in jobs:
-                if len(in_flight) >= limit:
-                    _, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
-                in_flight.add(asyncio.ensure_future(self._extract(pool, job, profile)))
-            if in_flight:
-                await asyncio.gather(*in_flight)
+            starting = asyncio.ensure_future(pool.start())
+            while not starting.done():  # this process extracts while its workers start
+                first = next(queue, None)
+                if first is None:
+                    break
+                self._done(first, self._extract_inline(first, profile))
+                await asyncio.sleep(0)
+            await starting
+
+            async def feed() -> None:
+                for job in queue:
+                    await self._extract(pool, job, profile)
+
+            # As many feeders as pages the workers hold: each hands on its next page as soon
+            # as its last is back.
+            await asyncio.gather(*(feed() for _ in range(self.workers * pool.per_worker)))
         finally:
             pool.close()
 
@@ -147,26 +168,33 @@ class Rerun:
             return None
         return Rejection(url=job.response.url, reason=status_reason(status), detail=f"HTTP {status}")
 
-    def _extract_inline(self, job: Job, profile: str | None) -> Extracted:
+    def _task(self, job: Job, profile: str | None) -> ExtractionTask | RecheckTask:
+        task = task_of(job.response, self.extractor, profile, sign=self.sign)
+        return task if job.stored is None else RecheckTask(task, *job.stored)
+
+    def _extract_inline(self, job: Job, profile: str | None) -> Extracted | Unchanged:
         rejection = self._status_rejection(job)
         if rejection is not None:
             return rejection
-        return task_of(job.response, self.extractor, profile, sign=self.sign).run()
+        return self._task(job, profile).run()
 
     async def _extract(self, pool: ExtractionPool, job: Job, profile: str | None) -> None:
-        record: Extracted | None = self._status_rejection(job)
+        record: Extracted | Unchanged | None = self._status_rejection(job)
         if record is None:
-            task = task_of(job.response, self.extractor, profile, sign=self.sign)
+            task = self._task(job, profile)
             job.response.body = b""  # the pool's task holds the decoded page
             record = await pool.extract(task)
         self._done(job, record)
 
-    def _done(self, job: Job, record: Extracted) -> None:
-        if self.store_if is not None and not self.store_if(job, unsigned(record)):
+    def _done(self, job: Job, record: Extracted | Unchanged) -> None:
+        if isinstance(record, Unchanged):
+            self._pending.append((job, record))  # counted in order with the batch, not stored
+        elif self.store_if is not None and not self.store_if(job, unsigned(record)):
             if self.on_stored is not None:  # in the writer thread, in order, like stored ones
                 self._writes.append(self._writer.submit(self.on_stored, job, unsigned(record), "kept"))
             return
-        self._pending.append((job, record))
+        else:
+            self._pending.append((job, record))
         if len(self._pending) >= self.batch_size:
             self.flush()
 
@@ -177,18 +205,27 @@ class Rerun:
             self._writes = [w for w in self._writes if not w.done() or w.exception() is not None]
             self._writes.append(self._writer.submit(self._store, batch))
 
-    def _store(self, batch: list[tuple[Job, Extracted]]) -> None:
+    def _store(self, batch: list[tuple[Job, Extracted | Unchanged]]) -> None:
         """Store a batch (records, then their captures) in one transaction: the writer thread."""
-        items = [(record, job.capture.fetched_at) for job, record in batch]
-        records = [unsigned(record) for _, record in batch]
-        with self.archive.atomic():  # the records and their captures commit together
-            outcomes = self.archive.store_batch(items, self.run_id)
-            captures = [
-                (job.capture, record)
-                for (job, _), record, outcome in zip(batch, records, outcomes, strict=True)
-                if self.capture_when is None or self.capture_when(job, record, outcome)
-            ]
-            self.archive.store_batch([], self.run_id, captures)
+        kept = [(job, record) for job, record in batch if not isinstance(record, Unchanged)]
+        outcomes: list[str] = []
+        if kept:
+            items = [(record, job.capture.fetched_at) for job, record in kept]
+            records = [unsigned(record) for _, record in kept]
+            with self.archive.atomic():  # the records and their captures commit together
+                outcomes = self.archive.store_batch(items, self.run_id)
+                captures = [
+                    (job.capture, record)
+                    for (job, _), record, outcome in zip(kept, records, outcomes, strict=True)
+                    if self.capture_when is None or self.capture_when(job, record, outcome)
+                ]
+                self.archive.store_batch([], self.run_id, captures)
+        self.unchanged += len(batch) - len(kept)
         if self.on_stored is not None:
-            for (job, _), record, outcome in zip(batch, records, outcomes, strict=True):
-                self.on_stored(job, record, outcome)
+            stored = iter(zip(records, outcomes, strict=True)) if kept else iter(())
+            for job, record in batch:
+                if isinstance(record, Unchanged):
+                    self.on_stored(job, record, "unchanged")
+                else:
+                    made, outcome = next(stored)
+                    self.on_stored(job, made, outcome)

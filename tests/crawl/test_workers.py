@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from newsharvest import query
+from newsharvest.contents import content_hash, record_of
 from newsharvest.extract import Article, Rejection, extract_article
 from newsharvest.extract.signature import Signed, signature
 from newsharvest.store import Archive
+from newsharvest.tasks import RecheckTask, Unchanged
 from newsharvest.testing.server import FixtureServer
 from newsharvest.workers import ExtractionPool, ExtractionTask
 from tests.conftest import extraction_cases
@@ -192,3 +194,27 @@ def test_pool_on_and_off_archive_the_same_records(huffpost_server: FixtureServer
             }
     assert records[0] == records[2]
     assert len(records[0]) == len(expected_records())
+
+
+def test_a_recheck_task_answers_unchanged_only_for_the_stored_record() -> None:
+    inline = extract_article(G20.page_bytes() or b"", G20.url)
+    assert isinstance(inline, Article)
+    stored_hash, address = content_hash(record_of(inline)), inline.canonical_url or inline.url
+
+    def recheck(hash_: str, address_: str) -> object:
+        task = g20_task()
+        task.sign = True
+        return RecheckTask(task, hash_, address_).run()
+
+    assert recheck(stored_hash, address) == Unchanged(inline.url)
+    for other in (recheck("0" * 64, address), recheck(stored_hash, address + "?page=2")):
+        assert isinstance(other, Signed) and other.article == inline  # whole, and signed
+
+    async def pooled() -> object:
+        pool = ExtractionPool(1, timeout=30)
+        try:
+            return await pool.extract(RecheckTask(g20_task(), stored_hash, address))
+        finally:
+            pool.close()
+
+    assert run(pooled()) == Unchanged(inline.url)

@@ -1,4 +1,5 @@
-"""reextract and import-warc sign articles where they extract them, as a crawl does."""
+"""reextract and import-warc sign articles where they extract them, as a crawl does, and a page
+found unchanged where it is extracted never reaches the store."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from newsharvest.extract import Article
 from newsharvest.store import Archive
 from newsharvest.store import models as m
+from newsharvest.tasks import Unchanged
 from newsharvest.warc.reader import StoredResponse
 from newsharvest.warc.rerun import Job, Rerun, capture_of
 from newsharvest.warc.writer import Location
@@ -53,3 +56,45 @@ def test_a_rerun_into_an_archive_that_does_not_link_signs_nothing(tmp_path: Path
         rerun.run([job_of("apnews", 0)])
         with archive.reading() as conn:
             assert conn.execute(select(m.article_signatures.c.article_id)).all() == []
+
+
+def test_a_page_its_worker_finds_unchanged_is_counted_and_never_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables = (m.articles, m.revisions, m.captures)
+    with Archive.open(tmp_path / "archive.db") as archive:
+        Rerun(archive, archive.begin_run("crawl"), workers=0).run([job_of("huffpost", 0)])
+        with archive.reading() as conn:
+            [(stored_hash, canonical, url)] = conn.execute(
+                select(m.articles.c.content_hash, m.articles.c.canonical_url, m.articles.c.url)
+            ).all()
+            before = [conn.execute(select(t)).all() for t in tables]
+        same, stale = job_of("huffpost", 100), job_of("huffpost", 200)
+        same.stored = (stored_hash, canonical or url)
+        stale.stored = ("0" * 64, canonical or url)  # a hash the record no longer has: the store decides
+        seen: list[tuple[object, str]] = []
+        stored: list[int] = []
+        real = archive.store_batch
+
+        def counted(items: list[object], *rest: object) -> list[str]:
+            stored.append(len(items))
+            return real(items, *rest)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(archive, "store_batch", counted)
+        run_id = archive.begin_run("reextract")
+        rerun = Rerun(
+            archive, run_id, workers=0, on_stored=lambda job, record, outcome: seen.append((record, outcome)),
+            capture_when=lambda job, record, outcome: outcome != "unchanged",
+        )  # fmt: skip
+        rerun.run([same, stale])
+        archive.finish_run(run_id, finish_reason="finished", stats={"pages": 2}, unchanged=rerun.unchanged)
+        with archive.reading() as conn:
+            after = [conn.execute(select(t)).all() for t in tables]
+            [counts] = conn.execute(
+                select(m.crawl_runs.c.unchanged, m.crawl_runs.c.pages).where(m.crawl_runs.c.id == run_id)
+            ).all()
+    assert [outcome for _, outcome in seen] == ["unchanged", "unchanged"]
+    assert isinstance(seen[0][0], Unchanged) and isinstance(seen[1][0], Article)
+    assert rerun.unchanged == 1 and stored == [1, 0]  # only the stale page reached the store
+    assert tuple(counts) == (2, 2)  # one counted by the store, one by the rerun
+    assert after == before

@@ -1,0 +1,95 @@
+"""What an extraction worker runs: a page to extract (`ExtractionTask`), or a stored page to
+extract again and compare with the record the archive holds for it (`RecheckTask`).
+
+Picklable and light: a worker process imports this module to read its tasks, and nothing
+of Scrapy or SQLAlchemy comes with it. `newsharvest.workers` runs them in worker processes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsharvest import defaults
+from newsharvest.contents import content_hash, record_of
+from newsharvest.extract import Article, Rejection
+from newsharvest.extract.signature import Extracted, Signed, sign
+
+DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
+"""The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
+
+
+@functools.cache
+def load_extractor(path: str) -> Callable[..., Article | Rejection]:
+    """The function at dotted `path` ("package.module.function"), imported once per process."""
+    module_name, _, name = path.rpartition(".")
+    function = getattr(importlib.import_module(module_name), name)
+    return function  # type: ignore[no-any-return]
+
+
+@dataclass(slots=True)
+class ExtractionTask:
+    """Everything `extract_article` needs for one page (picklable)."""
+
+    body: bytes
+    url: str
+    fetched_at: datetime | None = None
+    content_type: str | None = None
+    profile: str | None = None
+    timezone: str | None = None
+    extractor: str = DEFAULT_EXTRACTOR
+    """Dotted path of the extraction function (``NEWSHARVEST_EXTRACTOR``)."""
+    sign: bool = False
+    """Also sign the article's body for linking copies (`Signed`): in the worker, not the store."""
+
+    def run(self) -> Extracted:
+        """Extract in the calling process."""
+        extract = load_extractor(self.extractor)
+        record = extract(  # a custom extractor may not take a timezone
+            self.body, self.url, fetched_at=self.fetched_at, content_type=self.content_type,
+            profile=self.profile, **({"timezone": self.timezone} if self.timezone else {}),
+        )  # fmt: skip
+        return sign(record) if self.sign else record
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A page whose article equals the record the archive holds for it (`RecheckTask`): what
+    a worker sends back instead of the whole record."""
+
+    url: str
+
+
+@dataclass(slots=True)
+class RecheckTask:
+    """A stored page extracted again beside what the archive holds for it: its record's
+    content hash and the address its identity was made from (canonical, else fetched).
+
+    An article with the same content hash made from the same address is the stored record
+    again (the store would only note it unchanged): the worker answers `Unchanged`, without
+    signing it or sending it whole. Anything else comes back as `ExtractionTask.run` makes it.
+    """
+
+    task: ExtractionTask
+    stored_hash: str
+    stored_address: str
+
+    @property
+    def url(self) -> str:
+        return self.task.url
+
+    def run(self) -> Extracted | Unchanged:
+        """Extract in the calling process and compare with the stored record."""
+        record = dataclasses.replace(self.task, sign=False).run()
+        assert not isinstance(record, Signed)
+        if (
+            isinstance(record, Article)
+            and (record.canonical_url or record.url) == self.stored_address
+            and content_hash(record_of(record)) == self.stored_hash
+        ):
+            return Unchanged(record.url)
+        return sign(record) if self.task.sign else record

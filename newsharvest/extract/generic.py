@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -196,7 +197,10 @@ def _anchor_texts(doc: Document) -> set[str]:
     to be on the host most of its absolute links point to.
     """
     assert doc.root is not None
-    links = [(collapse(a.text_content()), a.get("href") or "") for a in doc.root.iter("a")]
+    # most links hold their text alone: read it without text_content()'s XPath call
+    links = [
+        (collapse(a.text_content() if len(a) else a.text), a.get("href") or "") for a in doc.root.iter("a")
+    ]
     host = _host(doc.url)
     if not host:
         hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
@@ -209,7 +213,7 @@ def _linked_share(lines: list[str], anchors: set[str]) -> float:
     total = sum(len(line) for line in lines)
     if not total or not anchors:
         return 0.0
-    linked = sum(min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines)
+    linked = sum(min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines)
     return linked / total
 
 
@@ -361,6 +365,7 @@ _RAW_TAGS = frozenset({"div", "section", "aside"})
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
+_LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
 _BOX_MAX_TEXT = 1500
 """A "box" holding more text than this is not a widget but content wearing an odd class."""
 
@@ -426,14 +431,13 @@ def _scan(body: HtmlElement) -> _Scan:
 
 def _note_link_block(link: HtmlElement, scan: _Scan) -> None:
     """Record the paragraphs/list items/subheads a link sits in (up to six levels up)."""
-    el = link.getparent()
-    for _ in range(6):
-        if el is None or el.tag in ("body", "article", "main"):
+    for el in islice(link.iterancestors(), 6):
+        tag = el.tag
+        if tag in _LINK_BLOCK_STOPS:
             return
-        if el.tag in _LINK_BLOCK_TAGS and el not in scan.seen_blocks:
+        if tag in _LINK_BLOCK_TAGS and el not in scan.seen_blocks:
             scan.seen_blocks.add(el)
             scan.link_blocks.append(el)
-        el = el.getparent()
 
 
 def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, scan: _Scan) -> None:
@@ -719,25 +723,34 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
     Such a paragraph, list item or subhead is a teaser for another story; links to other sites
     (sources, products) stay, as do blocks with more than a label of unlinked words.
     """
+    internal: dict[str, bool] = {}  # a link in nested blocks, or repeated, is judged once
     for block in blocks:
         parent = block.getparent()
         if parent is None:
             continue
-        if _unlinked_solid_len(block) > 40:
+        parts = [block.text or ""]
+        if _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))
-        if not links or not all(_internal(a.get("href") or "", host) for a in links):
+        if not links:
             continue
-        text = block.text_content()
-        outside = collapse(_BRACKET_TAG.sub(" ", _text_outside_links(block)))
-        linked_words = len(text.split()) - len(outside.split())
-        if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
-            continue
-        if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
-            continue  # unlinked words that are not a label: a sentence with a link in it
-        _drop(block)
-        if parent.tag in ("ul", "ol") and len(parent) == 0:
-            _drop(parent)
+        for link in links:
+            href = link.get("href") or ""
+            if href not in internal:
+                internal[href] = _internal(href, host)
+            if not internal[href]:
+                break
+        else:
+            text = block.text_content()
+            outside = collapse(_BRACKET_TAG.sub(" ", collapse("".join(parts))))
+            linked_words = len(text.split()) - len(outside.split())
+            if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
+                continue
+            if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
+                continue  # unlinked words that are not a label: a sentence with a link in it
+            _drop(block)
+            if parent.tag in ("ul", "ol") and len(parent) == 0:
+                _drop(parent)
 
 
 _RELATED_HEADING = re.compile(
@@ -780,41 +793,27 @@ def _solid_len(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _unlinked_solid_len(block: HtmlElement) -> int:
-    """`_solid_len` of the block's text minus that of each link's text (text inside two nested
-    links counted off twice), added up over the text nodes in one walk instead of building the
-    block's and every link's text."""
-    total = _solid_len(block.text) if block.text else 0
-    stack = [(block, 0)]
-    while stack:
-        element, links = stack.pop()
-        for child in element:
-            if isinstance(child.tag, str):
-                inner = links + 1 if child.tag == "a" else links
-                if child.text:
-                    total += _solid_len(child.text) * (1 - inner)
-                if len(child):
-                    stack.append((child, inner))
-            if child.tail:
-                total += _solid_len(child.tail) * (1 - links)
+def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
+    """Walk below `element`, inside `links` links: append the text outside every link to
+    `parts` in page order, and return `_solid_len` of the text below it minus that of each
+    link's text (text inside two nested links counted off twice)."""
+    total = 0
+    for child in element:
+        if isinstance(child.tag, str):
+            inner = links + 1 if child.tag == "a" else links
+            text = child.text
+            if text and inner != 1:
+                if not inner:
+                    parts.append(text)
+                total += _solid_len(text) * (1 - inner)
+            if len(child):
+                total += _outside_links(child, inner, parts)
+        tail = child.tail
+        if tail and links != 1:
+            if not links:
+                parts.append(tail)
+            total += _solid_len(tail) * (1 - links)
     return total
-
-
-def _text_outside_links(block: HtmlElement) -> str:
-    """The block's text that is not inside a link."""
-    parts: list[str] = []
-    _collect_outside(block, parts)
-    return collapse("".join(parts))
-
-
-def _collect_outside(el: HtmlElement, parts: list[str]) -> None:
-    """Append the text of `el` and its descendants, skipping links and comments."""
-    if isinstance(el.tag, str):
-        parts.append(el.text or "")
-    for child in el:
-        if child.tag != "a" and isinstance(child.tag, str):
-            _collect_outside(child, parts)
-        parts.append(child.tail or "")
 
 
 def _host(url: str) -> str:

@@ -121,9 +121,10 @@ def _trim_to_reading(
 ) -> tuple[list[str], list[int]]:
     """Our text held against readability's reading of `tree`, the same pruned page (see
     `_against_reading`), with the embeds placed in the text kept. Pages with next to no link
-    text in ours skip readability's pass: there is no furniture to find."""
+    text in ours skip readability's pass: there is no furniture to find; so do pages whose
+    text readability's reading could not cut (see `_reading_may_cut`)."""
     anchors = _anchor_texts(doc)
-    if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED:
+    if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, anchors):
         return paragraphs, placed
     algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
@@ -168,6 +169,34 @@ def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str
     if not tail or share < _FURNITURE_LINKED or (len(tail) == 1 and share < _LINK_LINE_SHARE):
         end = len(paragraphs)
     return paragraphs[start:end]
+
+
+def _reading_may_cut(paragraphs: list[str], anchors: set[str]) -> bool:
+    """Whether `_against_reading` could return anything but `paragraphs`, whatever readability
+    reads: only when our text has the link share of a link list, or some head of
+    `_MIN_HEAD_LINES` lines or more, or some tail, has that of furniture. Its rules, checked
+    over every head and tail at once (change the two together)."""
+    lengths = [len(line) for line in paragraphs]
+    linked = [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in paragraphs]
+    total = sum(lengths)
+    if not total or not anchors:
+        return False
+    if sum(linked) / total >= _LINK_LIST_SHARE:
+        return True
+    head = head_linked = 0
+    for first in range(1, len(paragraphs)):
+        head += lengths[first - 1]
+        head_linked += linked[first - 1]
+        if first >= _MIN_HEAD_LINES and head_linked / head >= _FURNITURE_LINKED:
+            return True
+    tail = tail_linked = 0
+    for end in range(len(paragraphs) - 1, 0, -1):
+        tail += lengths[end]
+        tail_linked += linked[end]
+        share = tail_linked / tail
+        if share >= _FURNITURE_LINKED and (end < len(paragraphs) - 1 or share >= _LINK_LINE_SHARE):
+            return True
+    return False
 
 
 _MIN_PAGE_LINKED = 0.02

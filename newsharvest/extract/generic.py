@@ -30,6 +30,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from itertools import islice
 
+import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.baseline import baseline
@@ -177,10 +178,10 @@ def _reading_may_cut(paragraphs: list[str], anchors: set[str]) -> bool:
     `_MIN_HEAD_LINES` lines or more, or some tail, has that of furniture. Its rules, checked
     over every head and tail at once (change the two together)."""
     lengths = [len(line) for line in paragraphs]
-    linked = [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in paragraphs]
     total = sum(lengths)
     if not total or not anchors:
         return False
+    linked = _linked_chars(paragraphs, anchors)
     if sum(linked) / total >= _LINK_LIST_SHARE:
         return True
     head = head_linked = 0
@@ -242,8 +243,23 @@ def _linked_share(lines: list[str], anchors: set[str]) -> float:
     total = sum(len(line) for line in lines)
     if not total or not anchors:
         return 0.0
-    linked = sum(min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines)
-    return linked / total
+    return sum(_linked_chars(lines, anchors)) / total
+
+
+_DIRECT_PAIRS = 20_000
+"""Up to this many (line, link text) pairs, each link text is looked for in each line; past it
+(a page of thousands of distinct links) one Aho-Corasick pass per line finds them all."""
+
+
+def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
+    """For each line, the length of the distinct link texts found in it, at most the line's."""
+    if len(lines) * len(anchors) <= _DIRECT_PAIRS:
+        return [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines]
+    automaton = ahocorasick.Automaton()
+    for anchor in anchors:
+        automaton.add_word(anchor, anchor)
+    automaton.make_automaton()
+    return [min(len(line), sum(map(len, {found for _, found in automaton.iter(line)}))) for line in lines]
 
 
 def _shared_words(ours: list[str], reading: list[str]) -> float:
@@ -259,10 +275,11 @@ def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
     more split or joined differently) nine tenths of its words."""
     text = " " + collapse(" ".join(reading)) + " "
     known = set(_WORD_RE.findall(text.lower()))
+    verbatim = {collapse(line) for line in reading}  # found without a search of the whole text
     inside = []
     for line in lines:
         line = collapse(line)
-        if line in text:
+        if line in verbatim or line in text:
             inside.append(True)
             continue
         words = _WORD_RE.findall(line.lower())

@@ -1,9 +1,11 @@
-"""The generic extractor skips readability's pass only where its reading could not change the text."""
+"""The generic extractor skips readability's pass only where its reading could not change the text,
+and finds link texts in a page's lines the same way whatever their number."""
 
 from __future__ import annotations
 
 from itertools import count, product
 
+from newsharvest.extract import generic
 from newsharvest.extract.generic import _against_reading, _reading_may_cut
 
 _ANCHOR = "Story of the day"
@@ -47,3 +49,19 @@ def test_text_readability_cannot_cut_is_never_cut() -> None:
                     assert kept == paragraphs, (shares, reading)
 
     assert skipped > 300 and cut > 100  # both sides of the rule are exercised
+
+
+def test_link_texts_found_the_same_in_pages_of_thousands_of_links() -> None:
+    """Past `_DIRECT_PAIRS` the link texts are found by one automaton pass per line: the same
+    counts as looking for each in each line (overlapping texts, texts inside words, repeats,
+    accents and emoji)."""
+    anchors = {f"Member {n}" for n in range(300)} | {"ember 1", "the", "Zürich’s café", "🙂 ok"}
+    lines = [
+        f"Councillor Member {n} said the branch stays open, the the. Member {n * 7 % 300} too"
+        + (" in Zürich’s café 🙂 ok" if n % 3 == 0 else "")
+        for n in range(100)
+    ]
+    assert len(lines) * len(anchors) > generic._DIRECT_PAIRS
+    direct = [min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines]
+    assert generic._linked_chars(lines, anchors) == direct
+    assert generic._linked_chars(lines[:2], anchors) == direct[:2]  # the direct way

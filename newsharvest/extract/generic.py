@@ -125,7 +125,9 @@ def _trim_to_reading(
     text in ours skip readability's pass: there is no furniture to find; so do pages whose
     text readability's reading could not cut (see `_reading_may_cut`)."""
     anchors = _anchor_texts(doc)
-    if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, anchors):
+    linked = _linked_chars(paragraphs, anchors)
+    total = sum(len(line) for line in paragraphs)
+    if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
         return paragraphs, placed
     algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
@@ -172,16 +174,16 @@ def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str
     return paragraphs[start:end]
 
 
-def _reading_may_cut(paragraphs: list[str], anchors: set[str]) -> bool:
+def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
     """Whether `_against_reading` could return anything but `paragraphs`, whatever readability
-    reads: only when our text has the link share of a link list, or some head of
-    `_MIN_HEAD_LINES` lines or more, or some tail, has that of furniture. Its rules, checked
-    over every head and tail at once (change the two together)."""
+    reads (`linked`: each line's link characters, see `_linked_chars`): only when our text has
+    the link share of a link list, or some head of `_MIN_HEAD_LINES` lines or more, or some
+    tail, has that of furniture. Its rules, checked over every head and tail at once (change
+    the two together)."""
     lengths = [len(line) for line in paragraphs]
     total = sum(lengths)
-    if not total or not anchors:
+    if not total or not any(linked):
         return False
-    linked = _linked_chars(paragraphs, anchors)
     if sum(linked) / total >= _LINK_LIST_SHARE:
         return True
     head = head_linked = 0
@@ -253,6 +255,8 @@ _DIRECT_PAIRS = 20_000
 
 def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
     """For each line, the length of the distinct link texts found in it, at most the line's."""
+    if not anchors:
+        return [0] * len(lines)
     if len(lines) * len(anchors) <= _DIRECT_PAIRS:
         return [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines]
     automaton = ahocorasick.Automaton()

@@ -40,7 +40,7 @@ def test_text_readability_cannot_cut_is_never_cut() -> None:
         for shares in product(_SHARES, repeat=size):
             paragraphs = [lines[s] for s in shares]
             runs = [paragraphs[a:b] for a in range(size) for b in range(a + 1, size + 1)]
-            may_cut = _reading_may_cut(paragraphs, anchors)
+            may_cut = _reading_may_cut(paragraphs, generic._linked_chars(paragraphs, anchors))
             for reading in [*runs, elsewhere]:
                 kept = _against_reading(paragraphs, reading, anchors)
                 cut += kept != paragraphs

@@ -28,7 +28,9 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
+from itertools import islice
 
+import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.baseline import baseline
@@ -120,9 +122,12 @@ def _trim_to_reading(
 ) -> tuple[list[str], list[int]]:
     """Our text held against readability's reading of `tree`, the same pruned page (see
     `_against_reading`), with the embeds placed in the text kept. Pages with next to no link
-    text in ours skip readability's pass: there is no furniture to find."""
+    text in ours skip readability's pass: there is no furniture to find; so do pages whose
+    text readability's reading could not cut (see `_reading_may_cut`)."""
     anchors = _anchor_texts(doc)
-    if _linked_share(paragraphs, anchors) < _MIN_PAGE_LINKED:
+    linked = _linked_chars(paragraphs, anchors)
+    total = sum(len(line) for line in paragraphs)
+    if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
         return paragraphs, placed
     algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
@@ -169,6 +174,34 @@ def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str
     return paragraphs[start:end]
 
 
+def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
+    """Whether `_against_reading` could return anything but `paragraphs`, whatever readability
+    reads (`linked`: each line's link characters, see `_linked_chars`): only when our text has
+    the link share of a link list, or some head of `_MIN_HEAD_LINES` lines or more, or some
+    tail, has that of furniture. Its rules, checked over every head and tail at once (change
+    the two together)."""
+    lengths = [len(line) for line in paragraphs]
+    total = sum(lengths)
+    if not total or not any(linked):
+        return False
+    if sum(linked) / total >= _LINK_LIST_SHARE:
+        return True
+    head = head_linked = 0
+    for first in range(1, len(paragraphs)):
+        head += lengths[first - 1]
+        head_linked += linked[first - 1]
+        if first >= _MIN_HEAD_LINES and head_linked / head >= _FURNITURE_LINKED:
+            return True
+    tail = tail_linked = 0
+    for end in range(len(paragraphs) - 1, 0, -1):
+        tail += lengths[end]
+        tail_linked += linked[end]
+        share = tail_linked / tail
+        if share >= _FURNITURE_LINKED and (end < len(paragraphs) - 1 or share >= _LINK_LINE_SHARE):
+            return True
+    return False
+
+
 _MIN_PAGE_LINKED = 0.02
 """Below this share of linked characters in our text, its ends cannot be link furniture worth
 readability's pass."""
@@ -196,7 +229,10 @@ def _anchor_texts(doc: Document) -> set[str]:
     to be on the host most of its absolute links point to.
     """
     assert doc.root is not None
-    links = [(collapse(a.text_content()), a.get("href") or "") for a in doc.root.iter("a")]
+    # most links hold their text alone: read it without text_content()'s XPath call
+    links = [
+        (collapse(a.text_content() if len(a) else a.text), a.get("href") or "") for a in doc.root.iter("a")
+    ]
     host = _host(doc.url)
     if not host:
         hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
@@ -209,8 +245,25 @@ def _linked_share(lines: list[str], anchors: set[str]) -> float:
     total = sum(len(line) for line in lines)
     if not total or not anchors:
         return 0.0
-    linked = sum(min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines)
-    return linked / total
+    return sum(_linked_chars(lines, anchors)) / total
+
+
+_DIRECT_PAIRS = 20_000
+"""Up to this many (line, link text) pairs, each link text is looked for in each line; past it
+(a page of thousands of distinct links) one Aho-Corasick pass per line finds them all."""
+
+
+def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
+    """For each line, the length of the distinct link texts found in it, at most the line's."""
+    if not anchors:
+        return [0] * len(lines)
+    if len(lines) * len(anchors) <= _DIRECT_PAIRS:
+        return [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines]
+    automaton = ahocorasick.Automaton()
+    for anchor in anchors:
+        automaton.add_word(anchor, anchor)
+    automaton.make_automaton()
+    return [min(len(line), sum(map(len, {found for _, found in automaton.iter(line)}))) for line in lines]
 
 
 def _shared_words(ours: list[str], reading: list[str]) -> float:
@@ -226,10 +279,11 @@ def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
     more split or joined differently) nine tenths of its words."""
     text = " " + collapse(" ".join(reading)) + " "
     known = set(_WORD_RE.findall(text.lower()))
+    verbatim = {collapse(line) for line in reading}  # found without a search of the whole text
     inside = []
     for line in lines:
         line = collapse(line)
-        if line in text:
+        if line in verbatim or line in text:
             inside.append(True)
             continue
         words = _WORD_RE.findall(line.lower())
@@ -361,6 +415,7 @@ _RAW_TAGS = frozenset({"div", "section", "aside"})
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
+_LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
 _BOX_MAX_TEXT = 1500
 """A "box" holding more text than this is not a widget but content wearing an odd class."""
 
@@ -426,14 +481,13 @@ def _scan(body: HtmlElement) -> _Scan:
 
 def _note_link_block(link: HtmlElement, scan: _Scan) -> None:
     """Record the paragraphs/list items/subheads a link sits in (up to six levels up)."""
-    el = link.getparent()
-    for _ in range(6):
-        if el is None or el.tag in ("body", "article", "main"):
+    for el in islice(link.iterancestors(), 6):
+        tag = el.tag
+        if tag in _LINK_BLOCK_STOPS:
             return
-        if el.tag in _LINK_BLOCK_TAGS and el not in scan.seen_blocks:
+        if tag in _LINK_BLOCK_TAGS and el not in scan.seen_blocks:
             scan.seen_blocks.add(el)
             scan.link_blocks.append(el)
-        el = el.getparent()
 
 
 def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, scan: _Scan) -> None:
@@ -719,25 +773,34 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
     Such a paragraph, list item or subhead is a teaser for another story; links to other sites
     (sources, products) stay, as do blocks with more than a label of unlinked words.
     """
+    internal: dict[str, bool] = {}  # a link in nested blocks, or repeated, is judged once
     for block in blocks:
         parent = block.getparent()
         if parent is None:
             continue
-        if _unlinked_solid_len(block) > 40:
+        parts = [block.text or ""]
+        if _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))
-        if not links or not all(_internal(a.get("href") or "", host) for a in links):
+        if not links:
             continue
-        text = block.text_content()
-        outside = collapse(_BRACKET_TAG.sub(" ", _text_outside_links(block)))
-        linked_words = len(text.split()) - len(outside.split())
-        if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
-            continue
-        if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
-            continue  # unlinked words that are not a label: a sentence with a link in it
-        _drop(block)
-        if parent.tag in ("ul", "ol") and len(parent) == 0:
-            _drop(parent)
+        for link in links:
+            href = link.get("href") or ""
+            if href not in internal:
+                internal[href] = _internal(href, host)
+            if not internal[href]:
+                break
+        else:
+            text = block.text_content()
+            outside = collapse(_BRACKET_TAG.sub(" ", collapse("".join(parts))))
+            linked_words = len(text.split()) - len(outside.split())
+            if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
+                continue
+            if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
+                continue  # unlinked words that are not a label: a sentence with a link in it
+            _drop(block)
+            if parent.tag in ("ul", "ol") and len(parent) == 0:
+                _drop(parent)
 
 
 _RELATED_HEADING = re.compile(
@@ -780,41 +843,27 @@ def _solid_len(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _unlinked_solid_len(block: HtmlElement) -> int:
-    """`_solid_len` of the block's text minus that of each link's text (text inside two nested
-    links counted off twice), added up over the text nodes in one walk instead of building the
-    block's and every link's text."""
-    total = _solid_len(block.text) if block.text else 0
-    stack = [(block, 0)]
-    while stack:
-        element, links = stack.pop()
-        for child in element:
-            if isinstance(child.tag, str):
-                inner = links + 1 if child.tag == "a" else links
-                if child.text:
-                    total += _solid_len(child.text) * (1 - inner)
-                if len(child):
-                    stack.append((child, inner))
-            if child.tail:
-                total += _solid_len(child.tail) * (1 - links)
+def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
+    """Walk below `element`, inside `links` links: append the text outside every link to
+    `parts` in page order, and return `_solid_len` of the text below it minus that of each
+    link's text (text inside two nested links counted off twice)."""
+    total = 0
+    for child in element:
+        if isinstance(child.tag, str):
+            inner = links + 1 if child.tag == "a" else links
+            text = child.text
+            if text and inner != 1:
+                if not inner:
+                    parts.append(text)
+                total += _solid_len(text) * (1 - inner)
+            if len(child):
+                total += _outside_links(child, inner, parts)
+        tail = child.tail
+        if tail and links != 1:
+            if not links:
+                parts.append(tail)
+            total += _solid_len(tail) * (1 - links)
     return total
-
-
-def _text_outside_links(block: HtmlElement) -> str:
-    """The block's text that is not inside a link."""
-    parts: list[str] = []
-    _collect_outside(block, parts)
-    return collapse("".join(parts))
-
-
-def _collect_outside(el: HtmlElement, parts: list[str]) -> None:
-    """Append the text of `el` and its descendants, skipping links and comments."""
-    if isinstance(el.tag, str):
-        parts.append(el.text or "")
-    for child in el:
-        if child.tag != "a" and isinstance(child.tag, str):
-            _collect_outside(child, parts)
-        parts.append(child.tail or "")
 
 
 def _host(url: str) -> str:

@@ -136,24 +136,43 @@ class Near:
 
 @dataclass(slots=True)
 class _Run:
-    """The page's text in reading order: each piece, the element it belongs to (`_TAIL` for
-    text after an element), and where it starts in the pieces joined by spaces."""
+    """The page's text in reading order: each piece and the element it belongs to (`_TAIL` for
+    text after an element)."""
 
     owners: list[lxml.html.HtmlElement]
     texts: list[str]
-    offsets: list[int]
-    joined: str
 
 
-def _read_run(doc: Document) -> _Run | None:
-    """The body's text pieces in order (scripts, styles and form options left out)."""
-    body = doc.root.find("body") if doc.root is not None else None
+_NEEDLE = 40
+"""How many characters of a lead's cell are looked up in the page's text."""
+
+
+def _story(doc: Document, lead: Sequence[str]) -> tuple[_Run, int, int, str] | None:
+    """Where the story's text starts in the body's text: (the run of text pieces up to there,
+    the piece, the paragraph of `lead`, the cell found).
+
+    The pieces are read in order (scripts, styles and form options left out) and joined by
+    spaces; of the cells of the lead's first three paragraphs (20 characters or more), the
+    first one found in that text, not at its very beginning, marks the start. The walk stops
+    as soon as that start is known: the text after it is never read.
+    """
+    cells = [
+        (n, cell)
+        for n, p in enumerate(lead[:3])
+        for cell in (collapse(c) for c in p.split("|"))
+        if len(cell) >= 20
+    ]
+    body = doc.root.find("body") if doc.root is not None and cells else None
     if body is None:
         return None
+    needles = [cell[:_NEEDLE] for _, cell in cells]
+    found: list[int | None] = [None] * len(cells)  # where each needle first occurs so far
+    pending = 0  # the first cell not known to be of no use (found at the text's very beginning)
     owners: list[lxml.html.HtmlElement] = []
     texts: list[str] = []
     offsets: list[int] = []
     length = 0
+    recent = ""  # the end of the text read so far, separator included: a needle may start there
     for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
         if event == "start":
             if not isinstance(element.tag, str) or element.tag in _SKIPPED:
@@ -174,23 +193,21 @@ def _read_run(doc: Document) -> _Run | None:
         owners.append(owner)
         texts.append(text)
         offsets.append(length)
+        window = recent + text
+        for k, needle in enumerate(needles):
+            if found[k] is None and (hit := window.find(needle)) >= 0:
+                found[k] = length - len(recent) + hit
         length += len(text) + 1
-    return _Run(owners, texts, offsets, " ".join(texts))
-
-
-def _story_start(run: _Run, lead: Sequence[str]) -> tuple[int, int, str] | None:
-    """Where the story's text starts in the run: (piece, paragraph of `lead`, the cell found)."""
-    cells = [
-        (n, cell)
-        for n, p in enumerate(lead[:3])
-        for cell in (collapse(c) for c in p.split("|"))
-        if len(cell) >= 20
-    ]
-    found = next(((at, n, c) for n, c in cells if (at := run.joined.find(c[:40])) > 0), None)
-    if found is None:
+        recent = window[-_NEEDLE:] + " "
+        while pending < len(cells) and found[pending] == 0:
+            pending += 1
+        if pending < len(cells) and found[pending] is not None:
+            break
+    pick = next(((k, at) for k, at in enumerate(found) if at), None)
+    if pick is None:
         return None
-    at, start, cell = found
-    return bisect_right(run.offsets, at) - 1, start, cell
+    start, cell = cells[pick[0]]
+    return _Run(owners, texts), bisect_right(offsets, pick[1]) - 1, start, cell
 
 
 _FIELD_LABEL = re.compile(r"^\w+\s+:\s")
@@ -203,12 +220,11 @@ def printed_dek(doc: Document, headline: str, lead: Sequence[str]) -> str | None
     """The subtitle printed between the headline and the story's text: an `<h2>`-`<h4>` or a
     dek-named block that is the very next text after the headline, of three to forty words,
     not a byline or a date."""
-    run = _read_run(doc) if headline and lead else None
-    story = _story_start(run, lead) if run else None
-    if run is None or story is None:
+    story = _story(doc, lead) if headline else None
+    if story is None:
         return None
+    run, index = story[0], story[1]
     key = squash(headline)
-    index = story[0]
     top = next(
         (i for i in range(index - 1, max(index - 40, -1), -1) if squash(run.texts[i]) == key),
         None,
@@ -242,12 +258,11 @@ def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
     the text before it is walked back over a byline, a date or a caption to a heading (see
     `_heading_of`) or a short line alone in its block.
     """
-    run = _read_run(doc)
-    story = _story_start(run, lead) if run else None
-    if run is None or story is None:
+    story = _story(doc, lead)
+    if story is None:
         return None
+    run, index, start, cell = story
     owners, texts = run.owners, run.texts
-    index, start, cell = story
     first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
     if first is not None:  # the story's text may open with its heading, alone or run into it
         key = squash(cell)

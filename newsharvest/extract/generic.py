@@ -223,12 +223,16 @@ def _shared_words(ours: list[str], reading: list[str]) -> float:
 
 def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
     """For each line, whether the reading holds it: verbatim, or (a line of five words or
-    more split or joined differently) nine tenths of its words."""
+    more split or joined differently) nine tenths of its words. An empty table row ("|  |  |")
+    is never taken as inside."""
     text = " " + collapse(" ".join(reading)) + " "
     known = set(_WORD_RE.findall(text.lower()))
     inside = []
     for line in lines:
         line = collapse(line)
+        if not line.strip("| "):
+            inside.append(False)  # an empty table row matches any table
+            continue
         if line in text:
             inside.append(True)
             continue
@@ -305,6 +309,8 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
+    for holder in scan.holders:
+        _wrap_loose_text(holder)
     return tree, captions, embeds
 
 
@@ -372,6 +378,7 @@ class _Scan:
     caption_nodes: list[HtmlElement] = field(default_factory=list)
     boxes: list[HtmlElement] = field(default_factory=list)
     containers: list[HtmlElement] = field(default_factory=list)
+    holders: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
     embeds: list[HtmlElement] = field(default_factory=list)
@@ -395,6 +402,8 @@ def _scan(body: HtmlElement) -> _Scan:
             _note_link_block(el, scan)
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
+        elif tag in _HOLDER_TAGS and len(el):
+            scan.holders.append(el)
         cls = el.get("class") or ""
         if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
@@ -466,6 +475,66 @@ def _drop(node: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(node)
+
+
+# --- loose text --------------------------------------------------------------------------------
+
+_HOLDER_TAGS = frozenset({"div", "section", "article", "main"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "section", "article", "aside", "header", "footer", "nav", "form", "figure", "hr", "center",
+        "address", "li", "main", "fieldset", "iframe", "object", "embed",
+    }
+)
+_LOOSE_MIN_WORDS = 12
+
+
+def _wrap_loose_text(holder: HtmlElement) -> None:
+    """Wrap each run of loose text in a block that holds paragraphs into a paragraph of its own.
+
+    Text typed straight into a story's container between its <p> paragraphs (after a photo box,
+    a comment or an ad slot: "<div><p>…</p><div>photo</div>Text…<a>link</a> more…<p>…</p></div>")
+    belongs to no paragraph, and trafilatura keeps only the paragraphs of such a container: the
+    text is lost. A run is the text from the start of the block or the end of a child block up
+    to the next child block, inline elements and line breaks included; it becomes a paragraph
+    when a dozen of its words stand outside those elements. Only blocks holding a paragraph of
+    that length are touched: loose text beside empty or short blocks is a promo or ad box's.
+    """
+    children = list(holder)
+    if _loose_words(holder.text, children) < _LOOSE_MIN_WORDS or holder.getparent() is None:
+        return  # the common case, decided without building any text
+    if not any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children):
+        return
+    runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
+    opener: HtmlElement | None = None
+    run: list[HtmlElement] = []
+    for child in children:
+        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            runs.append((opener, run))
+            opener, run = child, []
+        else:
+            run.append(child)
+    runs.append((opener, run))
+    for opener, run in runs:
+        lead = holder.text if opener is None else opener.tail
+        if _loose_words(lead, run) < _LOOSE_MIN_WORDS:
+            continue
+        paragraph = etree.Element("p")
+        paragraph.text = lead
+        if opener is None:
+            holder.text = None
+            holder.insert(0, paragraph)
+        else:
+            opener.tail = None
+            opener.addnext(paragraph)
+        for node in run:
+            paragraph.append(node)  # its tail moves with it
+
+
+def _loose_words(lead: str | None, nodes: list[HtmlElement]) -> int:
+    """The words of a leading text and of the tails after `nodes`."""
+    return len((lead or "").split()) + sum(len(node.tail.split()) for node in nodes if node.tail)
 
 
 # --- captions ---------------------------------------------------------------------------------

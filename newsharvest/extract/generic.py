@@ -300,6 +300,9 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
     for node in scan.raw_prune + scan.comments:
         _drop(node)
+    for node in scan.reader_comments:
+        if node.find(".//h1") is None:  # a page wrapped whole in a "comments" block keeps it
+            _drop(node)
     captions = _take_captions(scan.caption_nodes, body, doc)
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
@@ -364,6 +367,12 @@ _COMMENT_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comm
 _COMMENT_LIST_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENT_CLASS_RE = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _RAW_TAGS = frozenset({"div", "section", "aside"})
+_READER_COMMENT_TAGS = frozenset(
+    {"div", "section", "aside", "ol", "ul", "dl", "li", "p", "blockquote", "form"}
+)
+_READER_COMMENT_RE = re.compile(r"comment(?!ary)")
+"""Readers' comments by any name in an id or class ("readerComments", "commentOdd", "blog_comments",
+"single_comment"): trafilatura's prune only knows names starting with "comment" on a few tags."""
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
@@ -387,6 +396,7 @@ class _Scan:
     seen_blocks: set[HtmlElement] = field(default_factory=set)
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
+    reader_comments: list[HtmlElement] = field(default_factory=list)
 
 
 def _scan(body: HtmlElement) -> _Scan:
@@ -410,6 +420,12 @@ def _scan(body: HtmlElement) -> _Scan:
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
+        if (
+            tag in _READER_COMMENT_TAGS
+            and ("omment" in ident or "omment" in cls)
+            and _READER_COMMENT_RE.search(f"{ident} {cls}".lower())
+        ):
+            scan.reader_comments.append(el)
         if not cls:
             continue
         low = cls.lower()

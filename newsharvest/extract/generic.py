@@ -300,6 +300,8 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
     for node in scan.raw_prune + scan.comments:
         _drop(node)
+    for mark in scan.comment_marks:
+        _drop_comments_after(mark)
     for node in scan.reader_comments:
         if node.find(".//h1") is None:  # a page wrapped whole in a "comments" block keeps it
             _drop(node)
@@ -371,6 +373,20 @@ _READER_COMMENT_TAGS = frozenset(
     {"div", "section", "aside", "ol", "ul", "dl", "li", "p", "blockquote", "form"}
 )
 _READER_COMMENT_RE = re.compile(r"comment(?!ary)")
+_COMMENTS_MARK = re.compile(r"(?i)^\w*comments$")
+"""The name or id of a link target placed where readers' comments start ("comments",
+"readerComments"): the comment entries after it may carry no comment name of their own."""
+
+
+def _drop_comments_after(mark: HtmlElement) -> None:
+    """Remove an anchor (no address, no text) marking where readers' comments start, and what
+    follows it in its block; an anchor straight in <body> is left alone."""
+    parent = mark.getparent()
+    if parent is None or parent.tag in ("body", "html") or mark.text_content().strip():
+        return
+    for sibling in list(mark.itersiblings()):
+        _drop(sibling)
+    _drop(mark)
 """Readers' comments by any name in an id or class ("readerComments", "commentOdd", "blog_comments",
 "single_comment"): trafilatura's prune only knows names starting with "comment" on a few tags."""
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
@@ -397,6 +413,7 @@ class _Scan:
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
     reader_comments: list[HtmlElement] = field(default_factory=list)
+    comment_marks: list[HtmlElement] = field(default_factory=list)
 
 
 def _scan(body: HtmlElement) -> _Scan:
@@ -410,6 +427,8 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.caption_nodes.append(el)
         elif tag == "a":
             _note_link_block(el, scan)
+            if el.get("href") is None and _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
+                scan.comment_marks.append(el)
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
         elif tag in _HOLDER_TAGS and len(el):

@@ -568,8 +568,14 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
 
 
 def _loose_words(lead: str | None, nodes: list[HtmlElement]) -> int:
-    """The words of a leading text and of the tails after `nodes`."""
-    return len((lead or "").split()) + sum(len(node.tail.split()) for node in nodes if node.tail)
+    """The words of a leading text and of the tails after `nodes` (most are blank: skipped
+    without splitting)."""
+    count = len(lead.split()) if lead and not lead.isspace() else 0
+    for node in nodes:
+        tail = node.tail
+        if tail and not tail.isspace():
+            count += len(tail.split())
+    return count
 
 
 # --- captions ---------------------------------------------------------------------------------

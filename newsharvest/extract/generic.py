@@ -276,13 +276,17 @@ def _shared_words(ours: list[str], reading: list[str]) -> float:
 
 def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
     """For each line, whether the reading holds it: verbatim, or (a line of five words or
-    more split or joined differently) nine tenths of its words."""
+    more split or joined differently) nine tenths of its words. An empty table row ("|  |  |")
+    is never taken as inside."""
     text = " " + collapse(" ".join(reading)) + " "
     known = set(_WORD_RE.findall(text.lower()))
     verbatim = {collapse(line) for line in reading}  # found without a search of the whole text
     inside = []
     for line in lines:
         line = collapse(line)
+        if not line.strip("| "):
+            inside.append(False)  # an empty table row matches any table
+            continue
         if line in verbatim or line in text:
             inside.append(True)
             continue
@@ -350,6 +354,11 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
     for node in scan.raw_prune + scan.comments:
         _drop(node)
+    for mark in scan.comment_marks:
+        _drop_comments_after(mark)
+    for node in scan.reader_comments:
+        if node.find(".//h1") is None:  # a page wrapped whole in a "comments" block keeps it
+            _drop(node)
     captions = _take_captions(scan.caption_nodes, body, doc)
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
@@ -359,6 +368,8 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
+    for holder in scan.holders:
+        _wrap_loose_text(holder)
     return tree, captions, embeds
 
 
@@ -412,6 +423,26 @@ _COMMENT_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comm
 _COMMENT_LIST_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENT_CLASS_RE = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _RAW_TAGS = frozenset({"div", "section", "aside"})
+_READER_COMMENT_TAGS = frozenset(
+    {"div", "section", "aside", "ol", "ul", "dl", "li", "p", "blockquote", "form"}
+)
+_READER_COMMENT_RE = re.compile(r"comment(?!ary)")
+_COMMENTS_MARK = re.compile(r"(?i)^\w*comments$")
+"""The name or id of a link target placed where readers' comments start ("comments",
+"readerComments"): the comment entries after it may carry no comment name of their own."""
+
+
+def _drop_comments_after(mark: HtmlElement) -> None:
+    """Remove an anchor (no address, no text) marking where readers' comments start, and what
+    follows it in its block; an anchor straight in <body> is left alone."""
+    parent = mark.getparent()
+    if parent is None or parent.tag in ("body", "html") or mark.text_content().strip():
+        return
+    for sibling in list(mark.itersiblings()):
+        _drop(sibling)
+    _drop(mark)
+"""Readers' comments by any name in an id or class ("readerComments", "commentOdd", "blog_comments",
+"single_comment"): trafilatura's prune only knows names starting with "comment" on a few tags."""
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
@@ -427,6 +458,7 @@ class _Scan:
     caption_nodes: list[HtmlElement] = field(default_factory=list)
     boxes: list[HtmlElement] = field(default_factory=list)
     containers: list[HtmlElement] = field(default_factory=list)
+    holders: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
     embeds: list[HtmlElement] = field(default_factory=list)
@@ -435,6 +467,8 @@ class _Scan:
     seen_blocks: set[HtmlElement] = field(default_factory=set)
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
+    reader_comments: list[HtmlElement] = field(default_factory=list)
+    comment_marks: list[HtmlElement] = field(default_factory=list)
 
 
 def _scan(body: HtmlElement) -> _Scan:
@@ -448,14 +482,24 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.caption_nodes.append(el)
         elif tag == "a":
             _note_link_block(el, scan)
+            if el.get("href") is None and _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
+                scan.comment_marks.append(el)
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
+        elif tag in _HOLDER_TAGS and len(el):
+            scan.holders.append(el)
         cls = el.get("class") or ""
         if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
+        if (
+            tag in _READER_COMMENT_TAGS
+            and ("omment" in ident or "omment" in cls)
+            and _READER_COMMENT_RE.search(f"{ident} {cls}".lower())
+        ):
+            scan.reader_comments.append(el)
         if not cls:
             continue
         low = cls.lower()
@@ -520,6 +564,72 @@ def _drop(node: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(node)
+
+
+# --- loose text --------------------------------------------------------------------------------
+
+_HOLDER_TAGS = frozenset({"div", "section", "article", "main"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "section", "article", "aside", "header", "footer", "nav", "form", "figure", "hr", "center",
+        "address", "li", "main", "fieldset", "iframe", "object", "embed",
+    }
+)
+_LOOSE_MIN_WORDS = 12
+
+
+def _wrap_loose_text(holder: HtmlElement) -> None:
+    """Wrap each run of loose text in a block that holds paragraphs into a paragraph of its own.
+
+    Text typed straight into a story's container between its <p> paragraphs (after a photo box,
+    a comment or an ad slot: "<div><p>…</p><div>photo</div>Text…<a>link</a> more…<p>…</p></div>")
+    belongs to no paragraph, and trafilatura keeps only the paragraphs of such a container: the
+    text is lost. A run is the text from the start of the block or the end of a child block up
+    to the next child block, inline elements and line breaks included; it becomes a paragraph
+    when a dozen of its words stand outside those elements. Only blocks holding a paragraph of
+    that length are touched: loose text beside empty or short blocks is a promo or ad box's.
+    """
+    children = list(holder)
+    if _loose_words(holder.text, children) < _LOOSE_MIN_WORDS or holder.getparent() is None:
+        return  # the common case, decided without building any text
+    if not any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children):
+        return
+    runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
+    opener: HtmlElement | None = None
+    run: list[HtmlElement] = []
+    for child in children:
+        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            runs.append((opener, run))
+            opener, run = child, []
+        else:
+            run.append(child)
+    runs.append((opener, run))
+    for opener, run in runs:
+        lead = holder.text if opener is None else opener.tail
+        if _loose_words(lead, run) < _LOOSE_MIN_WORDS:
+            continue
+        paragraph = etree.Element("p")
+        paragraph.text = lead
+        if opener is None:
+            holder.text = None
+            holder.insert(0, paragraph)
+        else:
+            opener.tail = None
+            opener.addnext(paragraph)
+        for node in run:
+            paragraph.append(node)  # its tail moves with it
+
+
+def _loose_words(lead: str | None, nodes: list[HtmlElement]) -> int:
+    """The words of a leading text and of the tails after `nodes` (most are blank: skipped
+    without splitting)."""
+    count = len(lead.split()) if lead and not lead.isspace() else 0
+    for node in nodes:
+        tail = node.tail
+        if tail and not tail.isspace():
+            count += len(tail.split())
+    return count
 
 
 # --- captions ---------------------------------------------------------------------------------

@@ -320,6 +320,12 @@ def test_lines_inside_a_reading_verbatim_or_split_differently() -> None:
     assert _lines_inside(lines, reading) == [False, True, True, False]
 
 
+def test_an_empty_table_row_is_not_inside_a_reading_of_table_rows() -> None:
+    reading = ["|  |  | One two three four five six. |", "|  |"]
+    lines = ["|  |  |", "| Home |", "|  |  | One two three four five six. |"]
+    assert _lines_inside(lines, reading) == [False, False, True]
+
+
 def test_linked_share_counts_link_text_at_most_once_per_line() -> None:
     anchors = {"Sports", "Sports results"}
     assert _linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)

@@ -3,7 +3,8 @@
 trafilatura finds the main content; around it we
 
 1. take photo captions out of the page into their own list (figure/figcaption, caption blocks),
-   credit split from text;
+   credit split from text, unless they hold more words than the body left without them (a
+   photo post or gallery telling its story in caption blocks: then they stay in the text);
 2. prune what it would keep but our records must not: the standfirst shown in the story's
    header, blocks whose every word links to another page of the same site (related stories),
    lists of the site's links under a related-stories heading, newsletter/share/promo boxes
@@ -74,7 +75,10 @@ def extract_generic(doc: Document) -> GenericBody:
     if doc.root is None:
         return GenericBody()
     try:
-        return _extract(doc)
+        found = _extract(doc)
+        if _words([c.text for c in found.captions]) > _words(found.paragraphs):
+            found = _with_captions_kept(doc, found)
+        return found
     except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
         LOGGER.warning("generic extraction failed on %s", doc.url, exc_info=True)
         return GenericBody()
@@ -83,22 +87,37 @@ def extract_generic(doc: Document) -> GenericBody:
 # --- the pipeline -------------------------------------------------------------------------------
 
 
-def _extract(doc: Document) -> GenericBody:
+def _with_captions_kept(doc: Document, found: GenericBody) -> GenericBody:
+    """The body read with the caption blocks left in the text, when that reading is longer.
+
+    A photo post or a gallery tells its story in the blocks named as captions: taken out,
+    they leave a body shorter than themselves (often the page's furniture). The captions the
+    new body holds leave the caption list.
+    """
+    kept = _extract(doc, keep_captions=True)
+    if _words(kept.paragraphs) <= _words(found.paragraphs):
+        return found
+    text = comparable(" ".join(kept.paragraphs))
+    kept.captions = [c for c in found.captions if comparable(c.text) not in text]
+    return kept
+
+
+def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
-    tree, captions, embeds = _prepared_tree(doc)
+    tree, captions, embeds = _prepared_tree(doc, keep_captions)
     spare = deepcopy(tree)  # for readability's readings below: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
     rescued = len(text) < _OPTIONS.min_extracted_size
     if rescued:
-        result = _rescue(doc, result, text)
+        result = _rescue(doc, result, text, keep_captions)
     paragraphs, placed = _paragraphs(result, headlines, doc.url)
     if not rescued and _words(paragraphs) < _SECOND_OPINION_WORDS:
         # a small block picked (a contact box, a weather widget) while the page may hold a
         # long text elsewhere: the second opinions get a say before the page counts as short
-        second, second_placed = _paragraphs(_rescue(doc, result, text), headlines, doc.url)
+        second, second_placed = _paragraphs(_rescue(doc, result, text, keep_captions), headlines, doc.url)
         if _words(second) > _words(paragraphs):
             paragraphs, placed = second, second_placed
     elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
@@ -284,9 +303,12 @@ def _words(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
 
 
-def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embed]]:
-    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions and
-    the embedded posts (each left as a placeholder paragraph where it stood)."""
+def _prepared_tree(
+    doc: Document, keep_captions: bool = False
+) -> tuple[HtmlElement, list[Caption], list[Embed]]:
+    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions
+    (none, their blocks left in place, with `keep_captions`) and the embedded posts (each
+    left as a placeholder paragraph where it stood)."""
     assert doc.root is not None
     tree = deepcopy(doc.root)
     body = tree.find("body")
@@ -296,7 +318,7 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
     for node in scan.raw_prune + scan.comments:
         _drop(node)
-    captions = _take_captions(scan.caption_nodes, body, doc)
+    captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
     _drop_boxes(scan.boxes)
@@ -308,16 +330,16 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     return tree, captions, embeds
 
 
-def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
+def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: bool = False) -> etree._Element:
     """A short result gets trafilatura's second opinions: readability/justext, then baseline.
 
     Only pages where the main pass found next to nothing pay for these (new tree copies).
     """
-    raw = _prepared_tree(doc)[0]
+    raw = _prepared_tree(doc, keep_captions)[0]
     cleaned = tree_cleaning(deepcopy(raw), _OPTIONS)
     result, text = compare_extraction(cleaned, raw, result, text, _OPTIONS)
     if len(text) < _OPTIONS.min_extracted_size:
-        b_body, _b_text, b_len = baseline(_prepared_tree(doc)[0])
+        b_body, _b_text, b_len = baseline(_prepared_tree(doc, keep_captions)[0])
         if b_len > len(text):
             result = b_body
     return result

@@ -886,8 +886,12 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
 
 _TEXT_CONTAINING = etree.XPath("//text()[contains(., $needle)]")
 _DEK_CONTEXT = re.compile(
-    r"head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead", re.IGNORECASE
+    r"(?:^|\s)(?!(?:category|tag)-)\S*?"
+    r"(?:head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead(?!er|ing))",
+    re.IGNORECASE,
 )
+"""Classes of a story's header block. A blog post's taxonomy classes ("category-leadership",
+"tag-headlines") name its topics, not its parts, and "leader"/"leading" are no "lead"."""
 
 
 def _drop_dek(body: HtmlElement, doc: Document) -> None:

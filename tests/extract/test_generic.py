@@ -18,6 +18,7 @@ from newsharvest.extract.document import Document
 from newsharvest.extract.generic import (
     GenericBody,
     _against_reading,
+    _in_header,
     _lines_inside,
     _linked_share,
     extract_generic,
@@ -365,3 +366,23 @@ def test_a_reading_elsewhere_on_the_page_changes_nothing() -> None:
     other = ["A different text altogether, about the weather in the mountains this coming weekend."] * 5
     ours = _READING + _TEASERS
     assert _against_reading(ours, other, _ANCHORS) == ours
+
+
+@pytest.mark.parametrize(
+    ("classes", "header"),
+    [
+        ("article-header", True),
+        ("story-lead", True),
+        ("entry-dek", True),
+        ("post-12 post type-post category-leadership tag-philosophy", False),
+        ("post category-headlines tag-abstract-art", False),
+        ("leaderboard-ad", False),
+    ],
+)
+def test_header_blocks_by_class_taxonomy_classes_are_no_header(classes: str, header: bool) -> None:
+    doc = Document.from_input(f"<html><body><div class='{classes}'><p>Text</p></div></body></html>", "")
+    assert doc.root is not None
+    body = doc.root.find("body")
+    paragraph = doc.root.find(".//p")
+    assert body is not None and paragraph is not None
+    assert _in_header(paragraph, body) is header

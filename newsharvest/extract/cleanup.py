@@ -149,10 +149,36 @@ _BULLET = re.compile(r"^[-•*·–]\s+")
 """The bullet trafilatura (or the page) puts before a list item's text."""
 
 
+_POST_FOOTER = re.compile(
+    r"""^(?:
+        (?:Newer|Older)\s+Posts?(?:\s+(?:Newer|Older)\s+Posts?)?(?:\s+Home)?
+      | Home
+      | (?:Subscribe\s+to:\s*)?Post\s+Comments\s+\(Atom\)
+      | No\s+(?:comments|responses|related\s+posts)(?:\s+yet)?\.?
+      | Leave\s+a\s+(?:reply|comment|response)\b.{0,20}
+      | (?:Your\s+)?(?:Name|E-?mail|Mail|Website|URL|Message)(?:\s+Address)?
+        \s*(?:\((?:required|will\s+not\s+be\s+published)\)\s*)*\*?:?
+      | Labels?:\s.{1,200}
+      | You\s+can\s+follow\s+any\s+responses\s+to\s+this\s+entry\b.{0,250}
+      | RSS\s+feed\s+for\s+comments\s+on\s+this\s+post\b.{0,40}
+      | (?:Both\s+comments\s+and\s+pings|Comments|Responses)\s+are\s+(?:currently\s+)?closed\b.{0,120}
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""The stock lines blog themes print under a post (WordPress, Blogger): older/newer-post
+links, "Post Comments (Atom)", "No comments yet", "You can follow any responses to this entry
+…", "Comments are closed", labels, and the comment form's field names."""
+
+
 def is_tail_line(text: str) -> bool:
-    """Whether a line is a story's tail: contributor credit, coverage link, copyright, contact."""
+    """Whether a line is a story's tail: contributor credit, coverage link, copyright, contact,
+    a blog theme's footer under the post."""
     text = _BULLET.sub("", collapse(text))
-    return bool(text) and (_TAIL_LINE.match(text) is not None or _CONTACT_TAIL.match(text) is not None)
+    return bool(text) and (
+        _TAIL_LINE.match(text) is not None
+        or _CONTACT_TAIL.match(text) is not None
+        or _POST_FOOTER.match(text) is not None
+    )
 
 
 _NEWSLETTER_CLOSE = re.compile(

@@ -162,6 +162,13 @@ def test_split_credit(caption: str, text: str, credit: str | None) -> None:
         "twitter.com/janedoe",
         "Copyright ⓒ Example Media. All rights reserved.",
         "Jane Doe's new book is out now. Follow her on Twitter @janedoe.",
+        "Newer Post Older Post Home",
+        "Subscribe to: Post Comments (Atom)",
+        "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "No comments yet.",
+        "Mail (will not be published) (required)",
+        "Comments are closed.",
+        "Labels: travel, food",
     ],
 )
 def test_tail_lines(line: str) -> None:
@@ -214,6 +221,9 @@ def test_furniture_lines(line: str) -> None:
         "He sent the article to a friend.",
         "Send a comment to the editor",
         "Related on HuffPost the story said",
+        "Home prices rose 3% in March.",
+        "Website traffic doubled after the launch.",
+        "Comments are welcome until the council meets on Monday.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:

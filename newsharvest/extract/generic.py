@@ -350,7 +350,7 @@ def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: boo
 _CLASS_HINT = re.compile(
     r"c(?:apt|redit|ontent)|omment|s(?:ign|ubscr|har|ocial|tories|croll|tandf|ubtitle|ub-title"
     r"|ubhead|ub-head|trap)|re(?:lat|ad|comm)|promo|outbr|taboo|advert|ad-|body|text|mvp-post"
-    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw"
+    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw|bio|author"
 )
 """Cheap first test on a lower-cased class: could any rule below care about this element?
 (Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
@@ -362,7 +362,8 @@ _CLASS_RE = re.compile(
     r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
     r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
     r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit))(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
+    r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about-?(?:the-?)?author|author-?(?:box|info))"
+    r"(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
     r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
@@ -370,7 +371,7 @@ _CLASS_RE = re.compile(
     r"|article-content|article-text|body-text|article__content|richtextarticlebody)"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
-ads, premium/paywall prompts), link hover cards and article-body containers."""
+ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
 
 # trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
 # (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.

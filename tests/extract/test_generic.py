@@ -16,6 +16,7 @@ from newsharvest.extract.cleanup import (
 )
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import (
+    _CLASS_RE,
     GenericBody,
     _against_reading,
     _in_header,
@@ -396,3 +397,19 @@ def test_header_blocks_by_class_taxonomy_classes_are_no_header(classes: str, hea
     paragraph = doc.root.find(".//p")
     assert body is not None and paragraph is not None
     assert _in_header(paragraph, body) is header
+
+
+@pytest.mark.parametrize(
+    ("classes", "group"),
+    [
+        ("bio", "box"),
+        ("author-bio clearfix", "box"),
+        ("about-the-author", "box"),
+        ("newsletter-signup", "box"),
+        ("biography", None),
+        ("author", None),
+    ],
+)
+def test_class_names_of_in_article_boxes(classes: str, group: str | None) -> None:
+    match = _CLASS_RE.search(classes)
+    assert (match.lastgroup if match else None) == group

@@ -355,6 +355,11 @@ _CLASS_HINT = re.compile(
 """Cheap first test on a lower-cased class: could any rule below care about this element?
 (Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
 
+_CONTAINER_NAMES = (
+    r"article[-_]?body|article__body|story-body|entry-content|post-content"
+    r"|article-content|article-text|body-text|article__content|richtextarticlebody"
+)
+_CONTAINER_NAME = re.compile(_CONTAINER_NAMES)
 _CLASS_RE = re.compile(
     r"(?P<caption>(?:^|[\s_-])(?:wp-caption(?:-text)?|(?:image|img|photo|media|picture|figure)?"
     r"[-_]?captions?(?:[-_]text)?|(?:image|img|photo|media)?[-_]?credits?)(?:$|[\s_-]))"
@@ -367,8 +372,7 @@ _CLASS_RE = re.compile(
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
     r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
-    r"|(?P<container>article-?body|article__body|story-body|entry-content|post-content"
-    r"|article-content|article-text|body-text|article__content|richtextarticlebody)"
+    rf"|(?P<container>{_CONTAINER_NAMES})"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
 ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
@@ -860,7 +864,8 @@ def _internal(href: str, host: str) -> bool:
 
 
 def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
-    """Join an article body split into several same-class containers (ads between them).
+    """Join an article body split into several containers of one tag, first class and
+    body-container name (ads, a side rail between them; see `_container_key`).
 
     trafilatura keeps the first matching container only; the children of the later parts
     move into the first, and what stood between them (ad slots, promos) is left behind.
@@ -869,8 +874,8 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
     if len(containers) < 2:
         return
     first = containers[0]
-    key = (first.tag, first.get("class"))
-    parts = [c for c in containers[1:] if (c.tag, c.get("class")) == key]
+    key = _container_key(first)
+    parts = [c for c in containers[1:] if _container_key(c) == key]
     if not parts:
         return
     for part in parts:
@@ -883,6 +888,16 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
         for child in list(part):
             first.append(child)
         _drop(part)
+
+
+def _container_key(element: HtmlElement) -> tuple[str, str, str]:
+    """What the parts of one split body share: tag, first class and body-container name
+    ("article_body entry-content" and "article_body" share ("div", "article_body",
+    "article_body"); "post-content x" and a reply's "reply-content post-content" do not)."""
+    classes = (element.get("class") or "").lower()
+    found = _CONTAINER_NAME.search(classes)
+    first = classes.split()[0] if classes.split() else ""
+    return element.tag, first, found.group() if found else ""
 
 
 _TEXT_CONTAINING = etree.XPath("//text()[contains(., $needle)]")

@@ -66,6 +66,8 @@ _FURNITURE_LINE = re.compile(
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información
         |Lire\s+aussi|À\s+lire\s+aussi|Leggi\s+anche)\s*[:|>»\-–—].{0,250}
       | (?:Story\s+continues\s+below|Article\s+continues\s+below)(?:\s+advertisement)?
+      | .{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)
+        (?:\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?
     )$""",
     re.VERBOSE,
 )

@@ -202,6 +202,8 @@ def test_tail_lines(line: str) -> None:
         "Post a comment",
         "You must be logged in to post a comment.",
         "Subscribe to the Sport RSS feed",
+        "Bridge reopens on Monday Crews finished the repairs early... Read more... 2024-11-07",
+        "The mayor answered readers' questions about the budget. Continue reading →",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -223,6 +225,7 @@ def test_furniture_lines(line: str) -> None:
         "Send a comment to the editor",
         "Related on HuffPost the story said",
         "Home prices rose 3% in March.",
+        "Those who want to read more can find the report on the council's site.",
         "Website traffic doubled after the launch.",
         "Comments are welcome until the council meets on Monday.",
     ],

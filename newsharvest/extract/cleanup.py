@@ -31,6 +31,7 @@ _TAIL_LINE = re.compile(
       | .{0,120}\bAll\s+rights\s+reserved\b.{0,120}
       | .{0,100}\bmay\s+not\s+be\s+(?:published|reproduced),\s+broadcast.{0,120}
       | (?:Related|More|Also)\s+(?:on|from|at)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+)?\s*:
+      | A\s+version\s+of\s+this\s+(?:article|story|review|column|op-ed|interview)\s+appear(?:ed|s)\b.{0,300}
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -61,6 +62,7 @@ _FURNITURE_LINE = re.compile(
       | (?:Share|Tweet|Email|Print(?:\s+(?:this\s+)?(?:Article|Story))?|Order\s+Reprints|Reprints|Comments?
         |Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit)
         (?:\s*[|/·•,]?\s*(?:Share|Tweet|Email|Print|Comments?|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit))*
+      | Pin\s+It|Enlarge\s+(?:this\s+)?(?i:photo|image|picture)
       | Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|Publicidad|Publicité|Sponsored(?:\s+content)?
       | (?:Lesen\s+Sie\s+(?:auch|mehr)|Mehr\s+zum\s+Thema|Auch\s+interessant|Das\s+könnte\s+Sie\s+auch
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información

@@ -170,6 +170,7 @@ def test_split_credit(caption: str, text: str, credit: str | None) -> None:
         "Mail (will not be published) (required)",
         "Comments are closed.",
         "Labels: travel, food",
+        "A version of this article appeared in print on May 3, 2024, on page B1 of the New York edition.",
     ],
 )
 def test_tail_lines(line: str) -> None:
@@ -204,6 +205,8 @@ def test_tail_lines(line: str) -> None:
         "Subscribe to the Sport RSS feed",
         "Bridge reopens on Monday Crews finished the repairs early... Read more... 2024-11-07",
         "The mayor answered readers' questions about the budget. Continue reading →",
+        "Pin It",
+        "Enlarge this image",
     ],
 )
 def test_furniture_lines(line: str) -> None:

@@ -158,7 +158,7 @@ def _extract(
     if size < MIN_BODY_WORDS and (
         size < MIN_STORY_WORDS
         or not is_single_story(
-            url, structured.canonical_url, structured.og_type, structured.article_node is not None
+            url, structured.canonical_url, structured.og_type, structured.article_node is not None, doc
         )
     ):
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")

@@ -31,6 +31,7 @@ _TAIL_LINE = re.compile(
       | .{0,120}\bAll\s+rights\s+reserved\b.{0,120}
       | .{0,100}\bmay\s+not\s+be\s+(?:published|reproduced),\s+broadcast.{0,120}
       | (?:Related|More|Also)\s+(?:on|from|at)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+)?\s*:
+      | A\s+version\s+of\s+this\s+(?:article|story|review|column|op-ed|interview)\s+appear(?:ed|s)\b.{0,300}
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -61,11 +62,14 @@ _FURNITURE_LINE = re.compile(
       | (?:Share|Tweet|Email|Print(?:\s+(?:this\s+)?(?:Article|Story))?|Order\s+Reprints|Reprints|Comments?
         |Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit)
         (?:\s*[|/·•,]?\s*(?:Share|Tweet|Email|Print|Comments?|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit))*
+      | Pin\s+It|Enlarge\s+(?:this\s+)?(?i:photo|image|picture)
       | Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|Publicidad|Publicité|Sponsored(?:\s+content)?
       | (?:Lesen\s+Sie\s+(?:auch|mehr)|Mehr\s+zum\s+Thema|Auch\s+interessant|Das\s+könnte\s+Sie\s+auch
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información
         |Lire\s+aussi|À\s+lire\s+aussi|Leggi\s+anche)\s*[:|>»\-–—].{0,250}
       | (?:Story\s+continues\s+below|Article\s+continues\s+below)(?:\s+advertisement)?
+      | .{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)
+        (?:\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?
     )$""",
     re.VERBOSE,
 )
@@ -149,10 +153,36 @@ _BULLET = re.compile(r"^[-•*·–]\s+")
 """The bullet trafilatura (or the page) puts before a list item's text."""
 
 
+_POST_FOOTER = re.compile(
+    r"""^(?:
+        (?:Newer|Older)\s+Posts?(?:\s+(?:Newer|Older)\s+Posts?)?(?:\s+Home)?
+      | Home
+      | (?:Subscribe\s+to:\s*)?Post\s+Comments\s+\(Atom\)
+      | No\s+(?:comments|responses|related\s+posts)(?:\s+yet)?\.?
+      | Leave\s+a\s+(?:reply|comment|response)\b.{0,20}
+      | (?:Your\s+)?(?:Name|E-?mail|Mail|Website|URL|Message)(?:\s+Address)?
+        \s*(?:\((?:required|will\s+not\s+be\s+published)\)\s*)*\*?:?
+      | Labels?:\s.{1,200}
+      | You\s+can\s+follow\s+any\s+responses\s+to\s+this\s+entry\b.{0,250}
+      | RSS\s+feed\s+for\s+comments\s+on\s+this\s+post\b.{0,40}
+      | (?:Both\s+comments\s+and\s+pings|Comments|Responses)\s+are\s+(?:currently\s+)?closed\b.{0,120}
+    )$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""The stock lines blog themes print under a post (WordPress, Blogger): older/newer-post
+links, "Post Comments (Atom)", "No comments yet", "You can follow any responses to this entry
+…", "Comments are closed", labels, and the comment form's field names."""
+
+
 def is_tail_line(text: str) -> bool:
-    """Whether a line is a story's tail: contributor credit, coverage link, copyright, contact."""
+    """Whether a line is a story's tail: contributor credit, coverage link, copyright, contact,
+    a blog theme's footer under the post."""
     text = _BULLET.sub("", collapse(text))
-    return bool(text) and (_TAIL_LINE.match(text) is not None or _CONTACT_TAIL.match(text) is not None)
+    return bool(text) and (
+        _TAIL_LINE.match(text) is not None
+        or _CONTACT_TAIL.match(text) is not None
+        or _POST_FOOTER.match(text) is not None
+    )
 
 
 _NEWSLETTER_CLOSE = re.compile(

@@ -3,7 +3,8 @@
 trafilatura finds the main content; around it we
 
 1. take photo captions out of the page into their own list (figure/figcaption, caption blocks),
-   credit split from text;
+   credit split from text, unless they hold more words than the body left without them (a
+   photo post or gallery telling its story in caption blocks: then they stay in the text);
 2. prune what it would keep but our records must not: the standfirst shown in the story's
    header, blocks whose every word links to another page of the same site (related stories),
    lists of the site's links under a related-stories heading, newsletter/share/promo boxes
@@ -76,7 +77,10 @@ def extract_generic(doc: Document) -> GenericBody:
     if doc.root is None:
         return GenericBody()
     try:
-        return _extract(doc)
+        found = _extract(doc)
+        if _words([c.text for c in found.captions]) > _words(found.paragraphs):
+            found = _with_captions_kept(doc, found)
+        return found
     except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
         LOGGER.warning("generic extraction failed on %s", doc.url, exc_info=True)
         return GenericBody()
@@ -85,22 +89,37 @@ def extract_generic(doc: Document) -> GenericBody:
 # --- the pipeline -------------------------------------------------------------------------------
 
 
-def _extract(doc: Document) -> GenericBody:
+def _with_captions_kept(doc: Document, found: GenericBody) -> GenericBody:
+    """The body read with the caption blocks left in the text, when that reading is longer.
+
+    A photo post or a gallery tells its story in the blocks named as captions: taken out,
+    they leave a body shorter than themselves (often the page's furniture). The captions the
+    new body holds leave the caption list.
+    """
+    kept = _extract(doc, keep_captions=True)
+    if _words(kept.paragraphs) <= _words(found.paragraphs):
+        return found
+    text = comparable(" ".join(kept.paragraphs))
+    kept.captions = [c for c in found.captions if comparable(c.text) not in text]
+    return kept
+
+
+def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
-    tree, captions, embeds = _prepared_tree(doc)
+    tree, captions, embeds = _prepared_tree(doc, keep_captions)
     spare = deepcopy(tree)  # for readability's readings below: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
     rescued = len(text) < _OPTIONS.min_extracted_size
     if rescued:
-        result = _rescue(doc, result, text)
+        result = _rescue(doc, result, text, keep_captions)
     paragraphs, placed = _paragraphs(result, headlines, doc.url)
     if not rescued and _words(paragraphs) < _SECOND_OPINION_WORDS:
         # a small block picked (a contact box, a weather widget) while the page may hold a
         # long text elsewhere: the second opinions get a say before the page counts as short
-        second, second_placed = _paragraphs(_rescue(doc, result, text), headlines, doc.url)
+        second, second_placed = _paragraphs(_rescue(doc, result, text, keep_captions), headlines, doc.url)
         if _words(second) > _words(paragraphs):
             paragraphs, placed = second, second_placed
     elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
@@ -342,9 +361,12 @@ def _words(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
 
 
-def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embed]]:
-    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions and
-    the embedded posts (each left as a placeholder paragraph where it stood)."""
+def _prepared_tree(
+    doc: Document, keep_captions: bool = False
+) -> tuple[HtmlElement, list[Caption], list[Embed]]:
+    """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions
+    (none, their blocks left in place, with `keep_captions`) and the embedded posts (each
+    left as a placeholder paragraph where it stood)."""
     assert doc.root is not None
     tree = deepcopy(doc.root)
     body = tree.find("body")
@@ -359,7 +381,7 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     for node in scan.reader_comments:
         if node.find(".//h1") is None:  # a page wrapped whole in a "comments" block keeps it
             _drop(node)
-    captions = _take_captions(scan.caption_nodes, body, doc)
+    captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
     _drop_boxes(scan.boxes)
@@ -373,16 +395,16 @@ def _prepared_tree(doc: Document) -> tuple[HtmlElement, list[Caption], list[Embe
     return tree, captions, embeds
 
 
-def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
+def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: bool = False) -> etree._Element:
     """A short result gets trafilatura's second opinions: readability/justext, then baseline.
 
     Only pages where the main pass found next to nothing pay for these (new tree copies).
     """
-    raw = _prepared_tree(doc)[0]
+    raw = _prepared_tree(doc, keep_captions)[0]
     cleaned = tree_cleaning(deepcopy(raw), _OPTIONS)
     result, text = compare_extraction(cleaned, raw, result, text, _OPTIONS)
     if len(text) < _OPTIONS.min_extracted_size:
-        b_body, _b_text, b_len = baseline(_prepared_tree(doc)[0])
+        b_body, _b_text, b_len = baseline(_prepared_tree(doc, keep_captions)[0])
         if b_len > len(text):
             result = b_body
     return result
@@ -393,11 +415,16 @@ def _rescue(doc: Document, result: etree._Element, text: str) -> etree._Element:
 _CLASS_HINT = re.compile(
     r"c(?:apt|redit|ontent)|omment|s(?:ign|ubscr|har|ocial|tories|croll|tandf|ubtitle|ub-title"
     r"|ubhead|ub-head|trap)|re(?:lat|ad|comm)|promo|outbr|taboo|advert|ad-|body|text|mvp-post"
-    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw"
+    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw|bio|author"
 )
 """Cheap first test on a lower-cased class: could any rule below care about this element?
 (Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
 
+_CONTAINER_NAMES = (
+    r"article[-_]?body|article__body|story-body|entry-content|post-content"
+    r"|article-content|article-text|body-text|article__content|richtextarticlebody"
+)
+_CONTAINER_NAME = re.compile(_CONTAINER_NAMES)
 _CLASS_RE = re.compile(
     r"(?P<caption>(?:^|[\s_-])(?:wp-caption(?:-text)?|(?:image|img|photo|media|picture|figure)?"
     r"[-_]?captions?(?:[-_]text)?|(?:image|img|photo|media)?[-_]?credits?)(?:$|[\s_-]))"
@@ -405,15 +432,15 @@ _CLASS_RE = re.compile(
     r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
     r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
     r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit))(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
+    r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about-?(?:the-?)?author|author-?(?:box|info))"
+    r"(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
     r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
-    r"|(?P<container>article-?body|article__body|story-body|entry-content|post-content"
-    r"|article-content|article-text|body-text|article__content|richtextarticlebody)"
+    rf"|(?P<container>{_CONTAINER_NAMES})"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
-ads, premium/paywall prompts), link hover cards and article-body containers."""
+ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
 
 # trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
 # (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.
@@ -996,7 +1023,8 @@ def _internal(href: str, host: str) -> bool:
 
 
 def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
-    """Join an article body split into several same-class containers (ads between them).
+    """Join an article body split into several containers of one tag, first class and
+    body-container name (ads, a side rail between them; see `_container_key`).
 
     trafilatura keeps the first matching container only; the children of the later parts
     move into the first, and what stood between them (ad slots, promos) is left behind.
@@ -1005,8 +1033,8 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
     if len(containers) < 2:
         return
     first = containers[0]
-    key = (first.tag, first.get("class"))
-    parts = [c for c in containers[1:] if (c.tag, c.get("class")) == key]
+    key = _container_key(first)
+    parts = [c for c in containers[1:] if _container_key(c) == key]
     if not parts:
         return
     for part in parts:
@@ -1021,10 +1049,24 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
         _drop(part)
 
 
+def _container_key(element: HtmlElement) -> tuple[str, str, str]:
+    """What the parts of one split body share: tag, first class and body-container name
+    ("article_body entry-content" and "article_body" share ("div", "article_body",
+    "article_body"); "post-content x" and a reply's "reply-content post-content" do not)."""
+    classes = (element.get("class") or "").lower()
+    found = _CONTAINER_NAME.search(classes)
+    first = classes.split()[0] if classes.split() else ""
+    return element.tag, first, found.group() if found else ""
+
+
 _TEXT_CONTAINING = etree.XPath("//text()[contains(., $needle)]")
 _DEK_CONTEXT = re.compile(
-    r"head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead", re.IGNORECASE
+    r"(?:^|\s)(?!(?:category|tag)-)\S*?"
+    r"(?:head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead(?!er|ing))",
+    re.IGNORECASE,
 )
+"""Classes of a story's header block. A blog post's taxonomy classes ("category-leadership",
+"tag-headlines") name its topics, not its parts, and "leader"/"leading" are no "lead"."""
 
 
 def _drop_dek(body: HtmlElement, doc: Document) -> None:

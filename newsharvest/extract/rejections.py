@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
 from w3lib.encoding import read_bom
 
 from newsharvest.extract.document import Document, collapse
@@ -147,9 +148,16 @@ def looks_like_article(path: str) -> bool:
     return bool(_DATED.search(path) or _SLUG.search(path) or _ID.search(path))
 
 
-def is_single_story(url: str, canonical_url: str | None, og_type: str | None, has_article_node: bool) -> bool:
-    """Whether the page says it is one story: a JSON-LD article, og:type article, or a story-like
-    address (dated path, long slug or id, not a tag/section/author path).
+def is_single_story(
+    url: str,
+    canonical_url: str | None,
+    og_type: str | None,
+    has_article_node: bool,
+    doc: Document | None = None,
+) -> bool:
+    """Whether the page says it is one story: a JSON-LD article, og:type article, a story-like
+    address (dated path, long slug or id, not a tag/section/author path), or a form for
+    comments on it (`doc`'s).
 
     A short text on such a page is a short post (a blog's three lines under a photo), not the
     scraps of a front page or listing.
@@ -160,4 +168,13 @@ def is_single_story(url: str, canonical_url: str | None, og_type: str | None, ha
         path = urlsplit(address or "").path
         if path and looks_like_article(path):
             return True
-    return False
+    return doc is not None and doc.root is not None and bool(_COMMENT_FORM(doc.root))
+
+
+_COMMENT_FORM = etree.XPath(
+    "boolean(//form[contains(translate(@id, 'COMENT', 'coment'), 'comment')"
+    " or contains(translate(@class, 'COMENT', 'coment'), 'comment')"
+    " or contains(@action, 'comment')])"
+)
+"""A form to comment on the page: blog themes put one under a single post, never on a front
+page or a listing ("commentform", "comment-form", wp-comments-post.php)."""

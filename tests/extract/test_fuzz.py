@@ -201,6 +201,17 @@ def insert_controls(page: bytes, rng: random.Random) -> bytes:
         data = data[:position] + rng.choice(CONTROLS) + data[position:]
     return data
 
+def insert_controls_in_text(page: bytes, rng: random.Random) -> bytes:
+    """Control characters in the page's text only (between tags): a form feed inside a class
+    name is whitespace to a browser too, so it changes which classes the element has."""
+    data = page
+    for _ in range(max(1, len(page) // 500)):
+        position = rng.randrange(len(data))
+        while position > 0 and data.rfind(b"<", 0, position) > data.rfind(b">", 0, position):
+            position = data.rfind(b"<", 0, position)  # inside a tag: move before it
+        data = data[:position] + rng.choice(CONTROLS) + data[position:]
+    return data
+
 
 def add_bom(page: bytes, rng: random.Random) -> bytes:
     text = page.decode("utf-8", "replace")
@@ -246,7 +257,9 @@ def test_mutated_fixture_pages_give_sound_records(mutation: Any, archive: Archiv
         assert_sound(record, archive)
 
 
-@pytest.mark.parametrize("mutation", [insert_controls, add_bom, invalid_utf8, nest], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "mutation", [insert_controls_in_text, add_bom, invalid_utf8, nest], ids=lambda m: m.__name__
+)
 def test_mutations_a_browser_shrugs_off_keep_the_article(mutation: Any) -> None:
     """Control characters, a BOM, one invalid byte, deep nesting: every fixture article stays an article."""
     rng = random.Random(f"{mutation.__name__}-keep")

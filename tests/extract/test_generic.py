@@ -6,18 +6,12 @@ import dataclasses
 
 import pytest
 
-from newsharvest.extract.cleanup import (
-    is_byline_line,
-    is_furniture_line,
-    is_release_footer,
-    is_stamp_line,
-    is_tail_line,
-    split_credit,
-)
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import (
+    _CLASS_RE,
     GenericBody,
     _against_reading,
+    _in_header,
     _lines_inside,
     _linked_share,
     extract_generic,
@@ -93,178 +87,6 @@ def test_junk_gives_a_body_never_an_exception(html: str | bytes) -> None:
 def test_twenty_megabytes_gives_a_body() -> None:
     result = extract_generic(Document.from_input(_huge(), "https://example.com/big"))
     assert isinstance(result, GenericBody)
-
-
-@pytest.mark.parametrize(
-    ("caption", "text", "credit"),
-    [
-        (
-            "Water covers the road. (AP Photo/Noah Berger)",
-            "Water covers the road.",
-            "AP Photo/Noah Berger",
-        ),
-        (
-            "Blinken speaks in New Delhi. Olivier Douliery/Pool Photo via AP",
-            "Blinken speaks in New Delhi.",
-            "Olivier Douliery/Pool Photo via AP",
-        ),
-        (
-            "The dragon on Kearny Street. Photo: Justin Sullivan/Getty Images",
-            "The dragon on Kearny Street.",
-            "Justin Sullivan/Getty Images",
-        ),
-        ("Ein leerer Bahnsteig. Foto: Robert Michael/dpa", "Ein leerer Bahnsteig.", "Robert Michael/dpa"),
-        ("(AP Photo/Jeff Chiu)", "", "AP Photo/Jeff Chiu"),
-        ("Obama in Ohio. AP Photo/Carolyn Kaster", "Obama in Ohio.", "AP Photo/Carolyn Kaster"),
-        (
-            "Trump at the rally. Chip Somodevilla via Getty Images",
-            "Trump at the rally.",
-            "Chip Somodevilla via Getty Images",
-        ),
-        ("A trader works. Bloomberg via Getty Images", "A trader works.", "Bloomberg via Getty Images"),
-        (
-            "Mourners gather. John Minchillo via Associated Press",
-            "Mourners gather.",
-            "John Minchillo via Associated Press",
-        ),
-        ("The ship in port. REUTERS/Kim Kyung-Hoon", "The ship in port.", "REUTERS/Kim Kyung-Hoon"),
-        ("Protesters march. Getty Images", "Protesters march.", "Getty Images"),
-        ("Protesters march. Reuters", "Protesters march.", "Reuters"),
-        ("A girl waves. Photo by John Doe/Getty Images", "A girl waves.", "John Doe/Getty Images"),
-        ("He spoke to Reuters.", "He spoke to Reuters.", None),
-        ("The deal was first reported by Bloomberg.", "The deal was first reported by Bloomberg.", None),
-        ("A quiet street in Lisbon at dawn.", "A quiet street in Lisbon at dawn.", None),
-        ("Protesters gather (left) near the court.", "Protesters gather (left) near the court.", None),
-    ],
-)
-def test_split_credit(caption: str, text: str, credit: str | None) -> None:
-    assert split_credit(caption) == (text, credit)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Associated Press writer Scott Bauer contributed to this report from Madison, Wisconsin.",
-        "Follow AP’s coverage of extreme weather at https://apnews.com/hub/weather",
-        "Copyright 2023 The Associated Press. All rights reserved.",
-        "Reporting by Pavel Polityuk; Editing by Mark Potter",
-        "Write to Al Root at allen.root@example.com",
-        "(Reporting by Ana Ferreira; editing by Jon Pike)",
-        "Follow Prairie Report on Facebook, Twitter and Instagram.",
-        "Reach the reporter on Twitter at https://twitter.com/example",
-        "More AP soccer: https://apnews.com/hub/soccer",
-        "Source: State Water Agency",
-        "Filed under: Drought | Water",
-        "3 comments",
-        "Tell us what you think...",
-        "jane.doe@example.com",
-        "twitter.com/janedoe",
-        "Copyright ⓒ Example Media. All rights reserved.",
-        "Jane Doe's new book is out now. Follow her on Twitter @janedoe.",
-    ],
-)
-def test_tail_lines(line: str) -> None:
-    assert is_tail_line(line)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Read more: Explainer: How Ukraine's new Black Sea corridor works",
-        "READ MORE: China plague outbreak confirmed",
-        "Sign up for our Harbor Politics newsletter to get the latest on City Hall.",
-        "Advertisement",
-        "Lesen Sie auch: GDL-Tarifstreit",
-        "CLICK HERE TO GET THE FOX NEWS APP",
-        "You may also like...",
-        "Subscribe to Prairie Report on YouTube for more videos.",
-        "Get the day's top headlines delivered to your inbox by subscribing to our newsletter.",
-        "If you enjoyed this article, consider a subscription.",
-        "- Order Reprints",
-        "- Print Article",
-        "This copy is for your personal, non-commercial use only.",
-        '[button link="https://example.com/tips/" type="big"] Send us your photos[/button]',
-        "Explore further",
-        "related news",
-        "Start your day with the Morning Brief. Sign up for the free daily newsletter.",
-        "Print version | Email to a friend | Related articles",
-        "E-mail article Print view Share: Digg Newsvine",
-        "Report this comment",
-        "Post a comment",
-        "You must be logged in to post a comment.",
-        "Subscribe to the Sport RSS feed",
-    ],
-)
-def test_furniture_lines(line: str) -> None:
-    assert is_furniture_line(line)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "The council voted 9-2 on Tuesday, and the copyright office said it would appeal.",
-        "Click here to get more information or download this game.",
-        "More than 100 people attended the hearing.",
-        "Share prices fell 3% on Monday.",
-        "Sources said the deal would close on Friday, though the company declined to comment.",
-        "Follow-up tests on Twitter users found the same pattern.",
-        "Comments from residents will be accepted until March 1.",
-        "More importantly, the council said no.",
-        "He sent the article to a friend.",
-        "Send a comment to the editor",
-        "Related on HuffPost the story said",
-    ],
-)
-def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:
-    assert not is_tail_line(line)
-    assert not is_furniture_line(line)
-
-
-def test_bylines() -> None:
-    assert is_byline_line("By Jane Doe and John Roe")
-    assert is_byline_line("Von dpa | 07.03.2024, 06:30 Uhr")
-    assert is_byline_line("12/05/2023 - Publicado por: Assessoria de Comunicação")
-    assert not is_byline_line("By Friday, officials said the river would crest.")
-    assert not is_byline_line("By the time police arrived, the store was empty.")
-
-
-def test_release_footers() -> None:
-    assert is_release_footer("About Acme Robotics")
-    assert is_release_footer("###")
-    assert is_release_footer("Media contact:")
-    assert not is_release_footer("About 150,000 homes are without power across Devon.")
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "UPDATED: Tue., Nov. 19, 2024",
-        "Updated at 1:23 p.m.",
-        "5:45 AM PST 11/19/2024 by Jane Doe",
-        "- Published 18 November 2024",
-        "segunda-feira, 22 de janeiro de 2024 às 0:13",
-        "Aktualisiert am 07.03.2024, 06:30 Uhr",
-        "기사입력 :[ 2024-09-28 17:32 ]",
-        "Reading time: 3 minutes",
-        "5 min read",
-    ],
-)
-def test_stamp_lines(line: str) -> None:
-    assert is_stamp_line(line)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "The meeting starts at 6:30 p.m. on Monday in the town hall.",
-        "In 2019, sales rose 5%.",
-        "02-751-1500",
-        "$139.00",
-        "March Madness 2024",
-    ],
-)
-def test_story_lines_are_not_stamps(line: str) -> None:
-    assert not is_stamp_line(line)
 
 
 # --- lines around readability's reading ------------------------------------------------------
@@ -371,3 +193,39 @@ def test_a_reading_elsewhere_on_the_page_changes_nothing() -> None:
     other = ["A different text altogether, about the weather in the mountains this coming weekend."] * 5
     ours = _READING + _TEASERS
     assert _against_reading(ours, other, _ANCHORS) == ours
+
+
+@pytest.mark.parametrize(
+    ("classes", "header"),
+    [
+        ("article-header", True),
+        ("story-lead", True),
+        ("entry-dek", True),
+        ("post-12 post type-post category-leadership tag-philosophy", False),
+        ("post category-headlines tag-abstract-art", False),
+        ("leaderboard-ad", False),
+    ],
+)
+def test_header_blocks_by_class_taxonomy_classes_are_no_header(classes: str, header: bool) -> None:
+    doc = Document.from_input(f"<html><body><div class='{classes}'><p>Text</p></div></body></html>", "")
+    assert doc.root is not None
+    body = doc.root.find("body")
+    paragraph = doc.root.find(".//p")
+    assert body is not None and paragraph is not None
+    assert _in_header(paragraph, body) is header
+
+
+@pytest.mark.parametrize(
+    ("classes", "group"),
+    [
+        ("bio", "box"),
+        ("author-bio clearfix", "box"),
+        ("about-the-author", "box"),
+        ("newsletter-signup", "box"),
+        ("biography", None),
+        ("author", None),
+    ],
+)
+def test_class_names_of_in_article_boxes(classes: str, group: str | None) -> None:
+    match = _CLASS_RE.search(classes)
+    assert (match.lastgroup if match else None) == group

@@ -261,3 +261,19 @@ def test_the_generic_extractor_is_given_a_bounded_number_of_blocks() -> None:
 def test_empty_blocks_go_first_when_a_page_has_too_many() -> None:
     filler = "<ul>" + "<li> </li>" * (MAX_GENERIC_BLOCKS + 500) + "</ul>"
     assert paragraphs_of(extract_article(story(wrap=(filler, "")), URL)) == PARAGRAPHS
+
+
+SHORT_POST = (
+    "<html><head><title>Sunday market</title></head><body><h1>Sunday market</h1>"
+    "<p>The farmers' market is back on the square this Sunday, with twelve stalls and a brass band "
+    "from the school.</p>{form}</body></html>"
+)
+
+
+def test_a_short_post_with_a_comment_form_is_an_article_without_one_not() -> None:
+    form = "<form id='commentform' action='/wp-comments-post.php'><textarea name='comment'></textarea></form>"
+    post = extract_article(SHORT_POST.format(form=form), URL)
+    assert isinstance(post, Article), post
+    assert post.body.startswith("The farmers' market is back on the square this Sunday")
+    scraps = extract_article(SHORT_POST.format(form=""), URL)
+    assert isinstance(scraps, Rejection) and scraps.reason == "not_article"

@@ -1,0 +1,202 @@
+"""The line classifiers of `newsharvest.extract.cleanup`: credits, tails, furniture, bylines, stamps."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsharvest.extract.cleanup import (
+    is_byline_line,
+    is_furniture_line,
+    is_release_footer,
+    is_stamp_line,
+    is_tail_line,
+    split_credit,
+)
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        (
+            "Water covers the road. (AP Photo/Noah Berger)",
+            "Water covers the road.",
+            "AP Photo/Noah Berger",
+        ),
+        (
+            "Blinken speaks in New Delhi. Olivier Douliery/Pool Photo via AP",
+            "Blinken speaks in New Delhi.",
+            "Olivier Douliery/Pool Photo via AP",
+        ),
+        (
+            "The dragon on Kearny Street. Photo: Justin Sullivan/Getty Images",
+            "The dragon on Kearny Street.",
+            "Justin Sullivan/Getty Images",
+        ),
+        ("Ein leerer Bahnsteig. Foto: Robert Michael/dpa", "Ein leerer Bahnsteig.", "Robert Michael/dpa"),
+        ("(AP Photo/Jeff Chiu)", "", "AP Photo/Jeff Chiu"),
+        ("Obama in Ohio. AP Photo/Carolyn Kaster", "Obama in Ohio.", "AP Photo/Carolyn Kaster"),
+        (
+            "Trump at the rally. Chip Somodevilla via Getty Images",
+            "Trump at the rally.",
+            "Chip Somodevilla via Getty Images",
+        ),
+        ("A trader works. Bloomberg via Getty Images", "A trader works.", "Bloomberg via Getty Images"),
+        (
+            "Mourners gather. John Minchillo via Associated Press",
+            "Mourners gather.",
+            "John Minchillo via Associated Press",
+        ),
+        ("The ship in port. REUTERS/Kim Kyung-Hoon", "The ship in port.", "REUTERS/Kim Kyung-Hoon"),
+        ("Protesters march. Getty Images", "Protesters march.", "Getty Images"),
+        ("Protesters march. Reuters", "Protesters march.", "Reuters"),
+        ("A girl waves. Photo by John Doe/Getty Images", "A girl waves.", "John Doe/Getty Images"),
+        ("He spoke to Reuters.", "He spoke to Reuters.", None),
+        ("The deal was first reported by Bloomberg.", "The deal was first reported by Bloomberg.", None),
+        ("A quiet street in Lisbon at dawn.", "A quiet street in Lisbon at dawn.", None),
+        ("Protesters gather (left) near the court.", "Protesters gather (left) near the court.", None),
+    ],
+)
+def test_split_credit(caption: str, text: str, credit: str | None) -> None:
+    assert split_credit(caption) == (text, credit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Associated Press writer Scott Bauer contributed to this report from Madison, Wisconsin.",
+        "Follow AP’s coverage of extreme weather at https://apnews.com/hub/weather",
+        "Copyright 2023 The Associated Press. All rights reserved.",
+        "Reporting by Pavel Polityuk; Editing by Mark Potter",
+        "Write to Al Root at allen.root@example.com",
+        "(Reporting by Ana Ferreira; editing by Jon Pike)",
+        "Follow Prairie Report on Facebook, Twitter and Instagram.",
+        "Reach the reporter on Twitter at https://twitter.com/example",
+        "More AP soccer: https://apnews.com/hub/soccer",
+        "Source: State Water Agency",
+        "Filed under: Drought | Water",
+        "3 comments",
+        "Tell us what you think...",
+        "jane.doe@example.com",
+        "twitter.com/janedoe",
+        "Copyright ⓒ Example Media. All rights reserved.",
+        "Jane Doe's new book is out now. Follow her on Twitter @janedoe.",
+        "Newer Post Older Post Home",
+        "Subscribe to: Post Comments (Atom)",
+        "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "No comments yet.",
+        "Mail (will not be published) (required)",
+        "Comments are closed.",
+        "Labels: travel, food",
+        "A version of this article appeared in print on May 3, 2024, on page B1 of the New York edition.",
+    ],
+)
+def test_tail_lines(line: str) -> None:
+    assert is_tail_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Explainer: How Ukraine's new Black Sea corridor works",
+        "READ MORE: China plague outbreak confirmed",
+        "Sign up for our Harbor Politics newsletter to get the latest on City Hall.",
+        "Advertisement",
+        "Lesen Sie auch: GDL-Tarifstreit",
+        "CLICK HERE TO GET THE FOX NEWS APP",
+        "You may also like...",
+        "Subscribe to Prairie Report on YouTube for more videos.",
+        "Get the day's top headlines delivered to your inbox by subscribing to our newsletter.",
+        "If you enjoyed this article, consider a subscription.",
+        "- Order Reprints",
+        "- Print Article",
+        "This copy is for your personal, non-commercial use only.",
+        '[button link="https://example.com/tips/" type="big"] Send us your photos[/button]',
+        "Explore further",
+        "related news",
+        "Start your day with the Morning Brief. Sign up for the free daily newsletter.",
+        "Print version | Email to a friend | Related articles",
+        "E-mail article Print view Share: Digg Newsvine",
+        "Report this comment",
+        "Post a comment",
+        "You must be logged in to post a comment.",
+        "Subscribe to the Sport RSS feed",
+        "Bridge reopens on Monday Crews finished the repairs early... Read more... 2024-11-07",
+        "The mayor answered readers' questions about the budget. Continue reading →",
+        "Pin It",
+        "Enlarge this image",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council voted 9-2 on Tuesday, and the copyright office said it would appeal.",
+        "Click here to get more information or download this game.",
+        "More than 100 people attended the hearing.",
+        "Share prices fell 3% on Monday.",
+        "Sources said the deal would close on Friday, though the company declined to comment.",
+        "Follow-up tests on Twitter users found the same pattern.",
+        "Comments from residents will be accepted until March 1.",
+        "More importantly, the council said no.",
+        "He sent the article to a friend.",
+        "Send a comment to the editor",
+        "Related on HuffPost the story said",
+        "Home prices rose 3% in March.",
+        "Those who want to read more can find the report on the council's site.",
+        "Website traffic doubled after the launch.",
+        "Comments are welcome until the council meets on Monday.",
+    ],
+)
+def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:
+    assert not is_tail_line(line)
+    assert not is_furniture_line(line)
+
+
+def test_bylines() -> None:
+    assert is_byline_line("By Jane Doe and John Roe")
+    assert is_byline_line("Von dpa | 07.03.2024, 06:30 Uhr")
+    assert is_byline_line("12/05/2023 - Publicado por: Assessoria de Comunicação")
+    assert not is_byline_line("By Friday, officials said the river would crest.")
+    assert not is_byline_line("By the time police arrived, the store was empty.")
+
+
+def test_release_footers() -> None:
+    assert is_release_footer("About Acme Robotics")
+    assert is_release_footer("###")
+    assert is_release_footer("Media contact:")
+    assert not is_release_footer("About 150,000 homes are without power across Devon.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "UPDATED: Tue., Nov. 19, 2024",
+        "Updated at 1:23 p.m.",
+        "5:45 AM PST 11/19/2024 by Jane Doe",
+        "- Published 18 November 2024",
+        "segunda-feira, 22 de janeiro de 2024 às 0:13",
+        "Aktualisiert am 07.03.2024, 06:30 Uhr",
+        "기사입력 :[ 2024-09-28 17:32 ]",
+        "Reading time: 3 minutes",
+        "5 min read",
+    ],
+)
+def test_stamp_lines(line: str) -> None:
+    assert is_stamp_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The meeting starts at 6:30 p.m. on Monday in the town hall.",
+        "In 2019, sales rose 5%.",
+        "02-751-1500",
+        "$139.00",
+        "March Madness 2024",
+    ],
+)
+def test_story_lines_are_not_stamps(line: str) -> None:
+    assert not is_stamp_line(line)

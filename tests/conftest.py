@@ -1,11 +1,20 @@
 """Shared fixtures: replicas served on 127.0.0.1, extraction cases loaded from fixtures/pages,
-a PostgreSQL server for the archive tests that run on both databases."""
+a PostgreSQL server for the archive tests that run on both databases.
+
+The suite runs in parallel (pytest-xdist, `--dist loadgroup`): every fixture is per worker
+process (free ports, `tmp_path`, one PostgreSQL server each), and the tests of a module that
+share a module-scoped fixture (one crawl read by many tests) are kept on one worker, so that
+the fixture is made once.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
+import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +32,42 @@ FIXTURES_DIR = REPO_ROOT / "fixtures"
 BACKENDS = ("sqlite", "postgresql")
 
 
+SHARED_SCOPES = ("module", "package", "class")
+"""Fixture scopes whose value several tests share."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put every test that uses a module-, package- or class-scoped fixture into the xdist group
+    of that fixture's home (`--dist loadgroup` runs a group on one worker): a module's crawl
+    made once, not once per worker. Runs before xdist reads the groups."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        module = item.nodeid.split("::")[0]
+        homes = sorted(
+            {
+                definitions[-1].baseid if definitions[-1].scope == "package" else module
+                for definitions in info.name2fixturedefs.values()
+                if definitions and definitions[-1].scope in SHARED_SCOPES
+            }
+        )
+        if homes:
+            item.add_marker(pytest.mark.xdist_group(homes[0]))
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A PostgreSQL server the tests may create databases on, for the session
-    (`newsharvest.testing.postgres`: `SERVER_ENV`'s, or the embedded one)."""
-    with embedded_or_given_server() as url:
+    (`newsharvest.testing.postgres`: `SERVER_ENV`'s, or the embedded one). Parallel workers
+    start theirs one at a time: as root the first start creates a system user (useradd), which
+    two at once would race on."""
+    with ExitStack() as stack:
+        lock_file = Path(tempfile.gettempdir()) / "newsharvest-tests-postgres-start.lock"
+        with lock_file.open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            url = stack.enter_context(embedded_or_given_server())
         yield url
 
 

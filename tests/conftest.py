@@ -1,10 +1,9 @@
 """Shared fixtures: replicas served on 127.0.0.1, extraction cases loaded from fixtures/pages,
 a PostgreSQL server for the archive tests that run on both databases.
 
-The suite runs in parallel (pytest-xdist, `--dist loadgroup`): every fixture is per worker
-process (free ports, `tmp_path`, one PostgreSQL server each), and the tests of a module that
-share a module-scoped fixture (one crawl read by many tests) are kept on one worker, so that
-the fixture is made once.
+The suite runs in parallel (pytest-xdist, `--dist loadfile`): every fixture is per worker
+process (free ports, `tmp_path`, one PostgreSQL server each), and a module's tests run on one
+worker, so that a module-scoped fixture (one crawl read by many tests) is made once.
 """
 
 from __future__ import annotations
@@ -30,31 +29,6 @@ FIXTURES_DIR = REPO_ROOT / "fixtures"
 """Extraction cases as data (`pages/<site>/<case>/`)."""
 
 BACKENDS = ("sqlite", "postgresql")
-
-
-SHARED_SCOPES = ("module", "package", "class")
-"""Fixture scopes whose value several tests share."""
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put every test that uses a module-, package- or class-scoped fixture into the xdist group
-    of that fixture's home (`--dist loadgroup` runs a group on one worker): a module's crawl
-    made once, not once per worker. Runs before xdist reads the groups."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        module = item.nodeid.split("::")[0]
-        homes = sorted(
-            {
-                definitions[-1].baseid if definitions[-1].scope == "package" else module
-                for definitions in info.name2fixturedefs.values()
-                if definitions and definitions[-1].scope in SHARED_SCOPES
-            }
-        )
-        if homes:
-            item.add_marker(pytest.mark.xdist_group(homes[0]))
 
 
 @pytest.fixture(scope="session")

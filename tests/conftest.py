@@ -8,12 +8,9 @@ worker, so that a module-scoped fixture (one crawl read by many tests) is made o
 
 from __future__ import annotations
 
-import fcntl
 import json
-import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,14 +31,9 @@ BACKENDS = ("sqlite", "postgresql")
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A PostgreSQL server the tests may create databases on, for the session
-    (`newsharvest.testing.postgres`: `SERVER_ENV`'s, or the embedded one). Parallel workers
-    start theirs one at a time: as root the first start creates a system user (useradd), which
-    two at once would race on."""
-    with ExitStack() as stack:
-        lock_file = Path(tempfile.gettempdir()) / "newsharvest-tests-postgres-start.lock"
-        with lock_file.open("a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            url = stack.enter_context(embedded_or_given_server())
+    (`newsharvest.testing.postgres`: `SERVER_ENV`'s, or the embedded one; parallel workers
+    start theirs one at a time)."""
+    with embedded_or_given_server() as url:
         yield url
 
 

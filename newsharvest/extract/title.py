@@ -20,7 +20,7 @@ import lxml.html
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
-from newsharvest.extract.headings import HEADING_MARK, Near, heading_before, link_of
+from newsharvest.extract.headings import HEADING_MARK, Near, StoryStart, heading_before, link_of
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.structured import StructuredData, decode_entities
 
@@ -303,12 +303,12 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
 
 
 def choose_headline(
-    doc: Document, structured: StructuredData, profiled: str | None = None, lead: Sequence[str] = ()
+    doc: Document, structured: StructuredData, profiled: str | None = None, story: StoryStart | None = None
 ) -> Headline:
     """The story's headline (see the module docstring), and the string it was taken from.
 
-    `lead` is the start of the extracted story text: when the title the page states is the
-    site's (no word in common with the story's heading and text), is empty, or is a
+    `story` holds where the extracted story text (`lead`) starts: when the title the page states
+    is the site's (no word in common with the story's heading and text), is empty, or is a
     heading printed just above the text with a site or section name around it, that heading wins.
     """
     if profiled:
@@ -316,10 +316,10 @@ def choose_headline(
     brands = _brands(doc, structured)
     chosen, confirmed = _first_choice(doc, structured, brands)
     chosen.text = _DATED.sub("", chosen.text) or chosen.text
-    if confirmed or not lead:
+    if confirmed or story is None or not story.lead:
         return chosen
     spaced = not _UNSPACED.search(chosen.text)
-    near = heading_before(doc, lead)
+    near = heading_before(story)
     if near is None:
         return chosen
     if not chosen.text or _SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
@@ -327,9 +327,9 @@ def choose_headline(
     if _squash(near.text) == _squash(chosen.text):
         return chosen
     framed = near.strict and _framed(near.text, chosen.text)
-    if framed or (spaced and not _shares_words(chosen.text, [near.text, *lead])):
+    if framed or (spaced and not _shares_words(chosen.text, [near.text, *story.lead])):
         return Headline(text=near.text, raw=near.printed)
-    if spaced and _site_like(doc, chosen.text, near, lead):
+    if spaced and _site_like(doc, chosen.text, near, story.lead):
         return Headline(text=near.text, raw=near.printed)
     return chosen
 

@@ -59,7 +59,7 @@ def content_hash(record: Mapping[str, Any]) -> str:
             parts.append(f"\x1e{name}\x1f{value!r}".encode())
         else:
             parts.append(json_tag)
-            parts.append(_JSON.encode(value).encode("utf-8", "surrogatepass"))
+            parts.append(CANONICAL_JSON.encode(value).encode("utf-8", "surrogatepass"))
     return hashlib.sha256(b"".join(parts)).hexdigest()
 
 
@@ -67,5 +67,6 @@ _HASH_TAGS = tuple(
     (name, f"\x1e{name}\x1fs".encode(), f"\x1e{name}\x1fj".encode()) for name in sorted(CONTENT_FIELDS)
 )
 """Each content field in hashing order, with the bytes tagging it as text or as JSON."""
-_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
-"""``json.dumps(value, sort_keys=True, ensure_ascii=False)``, without a new encoder per call."""
+CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""``json.dumps(value, sort_keys=True, ensure_ascii=False)``, without a new encoder per call: the
+one spelling of JSON values that content hashes and stored columns share."""

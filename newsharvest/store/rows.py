@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from newsharvest.contents import _JSON
 from newsharvest.contents import ADDRESS_FIELDS as ADDRESS_FIELDS
 from newsharvest.contents import ARTICLE_FIELDS as ARTICLE_FIELDS
+from newsharvest.contents import CANONICAL_JSON
 from newsharvest.contents import CONTENT_FIELDS as CONTENT_FIELDS
 from newsharvest.contents import content_hash as content_hash
 from newsharvest.contents import record_of as record_of
@@ -64,7 +64,7 @@ def article_columns(record: Mapping[str, Any]) -> dict[str, Any]:
         dateline_place=dateline.get("place"),
         dateline_agency=dateline.get("agency"),
         dateline_raw=dateline.get("raw"),
-        embeds=_JSON.encode(record["embeds"]),
+        embeds=CANONICAL_JSON.encode(record["embeds"]),
         published_utc=utc_timestamp(record["date_published"]),
         content_hash=content_hash(record),
     )

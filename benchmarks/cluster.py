@@ -1,6 +1,6 @@
 """Many crawlers, one archive: one "host" against two, over PostgreSQL, and PostgreSQL against SQLite.
 
-    python benchmarks/cluster.py [--sites 8] [--articles 60]
+    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION]
 
 Generates `--sites` HuffPost-format replicas (`replica.generate_replica`, distinct stories
 each, no Crawl-delay), serves each on a loopback address of its own and crawls all of them
@@ -13,8 +13,13 @@ pinned to it. Runs, each into a fresh archive:
 (c) 1 host, SQLite.
 
 Prints wall seconds, articles stored and articles/s of each, and (b)/(a). The PostgreSQL
-server is not pinned: on a 2-core machine it shares the cores with the crawlers, so (b)
-cannot reach twice (a) here.
+server and the replica servers are not pinned: with one core per host on a 2-core machine they
+share the cores with the crawlers, so (b) cannot reach twice (a) there.
+
+``--host-cpu FRACTION`` gives each host a CPU quota of that fraction of its core as well (a
+cgroup of its own, v1 ``cpu`` or v2 ``cpu.max``; needs root), so that a machine with fewer
+cores than hosts plus servers can still model hosts of equal size: with ``--host-cpu 0.5`` on
+2 cores the two hosts use one core between them and the servers keep the other.
 """
 
 from __future__ import annotations
@@ -57,15 +62,42 @@ def articles(archive: str) -> int:
         return query.count_articles(opened)
 
 
-def run(crawls: list[list[str]], folder: Path) -> float:
-    """Start every crawl at once, each pinned to its core; seconds until the last ends."""
+CGROUP_V1 = Path("/sys/fs/cgroup/cpu")
+CGROUP_V2 = Path("/sys/fs/cgroup")
+
+
+def host_cgroup(core: int, fraction: float) -> Path:
+    """A cgroup limiting its processes to `fraction` of one core; its `cgroup.procs` file."""
+    period = 100_000
+    quota = int(period * fraction)
+    if (CGROUP_V2 / "cgroup.controllers").exists():
+        group = CGROUP_V2 / f"newsharvest-bench-host{core}"
+        group.mkdir(exist_ok=True)
+        (group / "cpu.max").write_text(f"{quota} {period}")
+    else:
+        group = CGROUP_V1 / f"newsharvest-bench-host{core}"
+        group.mkdir(exist_ok=True)
+        (group / "cpu.cfs_period_us").write_text(str(period))
+        (group / "cpu.cfs_quota_us").write_text(str(quota))
+    return group / "cgroup.procs"
+
+
+def run(crawls: list[list[str]], folder: Path, host_cpu: float | None) -> float:
+    """Start every crawl at once, each pinned to its core (and held to its quota); seconds
+    until the last ends."""
     started = time.monotonic()
     processes = []
     for core, argv in enumerate(crawls):
         (folder / f"host{core}").mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
         pinned = ["taskset", "-c", str(core), *argv]
-        processes.append(subprocess.Popen(pinned, cwd=folder / f"host{core}", env=env))
+        procs = host_cgroup(core, host_cpu) if host_cpu else None
+
+        def enter(procs: Path | None = procs) -> None:
+            if procs is not None:
+                procs.write_text(str(os.getpid()))
+
+        processes.append(subprocess.Popen(pinned, cwd=folder / f"host{core}", env=env, preexec_fn=enter))
     for process in processes:
         if process.wait() != 0:
             raise SystemExit(f"a crawl exited {process.returncode}")
@@ -77,7 +109,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--sites", type=int, default=8)
     parser.add_argument("--articles", type=int, default=60, help="stories per site")
+    parser.add_argument(
+        "--host-cpu", type=float, metavar="FRACTION", help="CPU quota of each host, a fraction of its core"
+    )
     args = parser.parse_args()
+    if args.host_cpu is not None and not 0 < args.host_cpu <= 1:
+        parser.error("--host-cpu must be in (0, 1]")
     from tests.conftest import create_database
 
     with tempfile.TemporaryDirectory() as temporary, ExitStack() as stack:
@@ -94,15 +131,18 @@ def main() -> None:
         pg = stack.enter_context(postgres_server())
         rows = []
         one = create_database(pg)
-        rows.append(("(a) 1 host, PostgreSQL", run([command(servers, sites_file, one)], root / "a"), one))
+        cpu = args.host_cpu
+        alone = run([command(servers, sites_file, one)], root / "a", cpu)
+        rows.append(("(a) 1 host, PostgreSQL", alone, one))
         two = create_database(pg)
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
         half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
-        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b"), two))
+        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu), two))
         lite = f"sqlite:///{root / 'c.db'}"
-        rows.append(("(c) 1 host, SQLite", run([command(servers, sites_file, lite)], root / "c"), lite))
-        print(f"{args.sites} sites x {args.articles} stories, one extraction worker per host")
+        rows.append(("(c) 1 host, SQLite", run([command(servers, sites_file, lite)], root / "c", cpu), lite))
+        quota = f", {args.host_cpu:g} of a core each" if args.host_cpu else ""
+        print(f"{args.sites} sites x {args.articles} stories, one extraction worker per host{quota}")
         print(f"{'run':<26} {'seconds':>8} {'articles':>9} {'articles/s':>11}")
         rates = []
         for label, seconds, archive in rows:

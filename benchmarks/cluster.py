@@ -99,9 +99,14 @@ def run(crawls: list[list[str]], folder: Path, host_cpu: float | None) -> float:
 
         processes.append(subprocess.Popen(pinned, cwd=folder / f"host{core}", env=env, preexec_fn=enter))
     for process in processes:
-        if process.wait() != 0:
+        process.wait()
+    elapsed = time.monotonic() - started
+    for core in range(len(crawls) if host_cpu else 0):
+        host_cgroup(core, 1).parent.rmdir()
+    for process in processes:
+        if process.returncode != 0:
             raise SystemExit(f"a crawl exited {process.returncode}")
-    return time.monotonic() - started
+    return elapsed
 
 
 def main() -> None:

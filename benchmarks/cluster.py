@@ -82,6 +82,18 @@ def host_cgroup(core: int, fraction: float) -> Path:
     return group / "cgroup.procs"
 
 
+def release(group: Path) -> None:
+    """Remove a host's cgroup once the last of its processes (the crawl's extraction worker
+    outlives the crawl by a moment) has left it."""
+    for _ in range(100):
+        try:
+            group.rmdir()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{group} still holds processes")
+
+
 def run(crawls: list[list[str]], folder: Path, host_cpu: float | None) -> float:
     """Start every crawl at once, each pinned to its core (and held to its quota); seconds
     until the last ends."""
@@ -102,7 +114,7 @@ def run(crawls: list[list[str]], folder: Path, host_cpu: float | None) -> float:
         process.wait()
     elapsed = time.monotonic() - started
     for core in range(len(crawls) if host_cpu else 0):
-        host_cgroup(core, 1).parent.rmdir()
+        release(host_cgroup(core, 1).parent)
     for process in processes:
         if process.returncode != 0:
             raise SystemExit(f"a crawl exited {process.returncode}")

@@ -52,6 +52,7 @@ from newsharvest.extract.cleanup import (
     split_credit,
 )
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.record import Caption, Embed
 
 LOGGER = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
             paragraphs, placed = second, second_placed
     else:
         paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
+    paragraphs = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )

@@ -58,8 +58,18 @@ def trim_article_row(line: str) -> str:
 
 
 def trim_layout_rows(paragraphs: list[str]) -> list[str]:
-    """The body's article rows trimmed (`trim_article_row`); the lines of a body without a
-    prose cell are returned as they are."""
+    """The body's article rows trimmed (`trim_article_row`) and the table rows after the last
+    of them dropped (the site's footer rows: "Top", "Back", its copyright notice); other lines
+    stay. A body without a prose cell is returned as it is."""
     if not any(is_row(line) for line in paragraphs):
         return paragraphs
-    return [trim_article_row(line) for line in paragraphs]
+    trimmed = [trim_article_row(line) for line in paragraphs]
+    articles = [index for index, line in enumerate(trimmed) if is_row(line) and _holds_prose(line)]
+    if not articles:
+        return trimmed
+    last = articles[-1]
+    return trimmed[: last + 1] + [line for line in trimmed[last + 1 :] if not is_row(line)]
+
+
+def _holds_prose(line: str) -> bool:
+    return any(_is_prose(cell) for cell in row_cells(line))

@@ -58,3 +58,22 @@ def test_rows_without_prose_and_other_lines_are_unchanged() -> None:
     assert trim_layout_rows(lines) == lines
     assert [trim_article_row(line) for line in lines] == lines
     assert trim_article_row(f"| {STORY} |") == f"| {STORY} |"
+
+
+def test_table_rows_after_the_last_article_row_go_and_other_lines_stay() -> None:
+    lines = [
+        "| Dec 31 2007 |",
+        f"| {STORY} |  |",
+        "A last paragraph after the table.",
+        "| Top | Back | Printable version |",
+        "| Copyright notice: all rights reserved by the publisher |",
+    ]
+    assert trim_layout_rows(lines) == [lines[0], f"| {STORY} |", lines[2]]
+
+
+def test_footer_rows_of_a_page_laid_out_in_tables_go() -> None:
+    rows = (
+        f"<tr><td>{STORY}</td></tr><tr><td><a href='#top'>Top</a></td><td><a href='/'>Back</a></td></tr>"
+        "<tr><td>Copyright notice: all rights reserved by the publisher of this newspaper</td></tr>"
+    )
+    assert _paragraphs(rows) == [f"| {STORY} |"]

@@ -71,6 +71,13 @@ class GenericBody:
     """Photo captions of the story, credit split from text, each photo once."""
     embeds: list[Embed] = field(default_factory=list)
     """Posts and videos embedded in the story (not in `paragraphs`), in page order."""
+    lead: list[str] = field(default_factory=list)
+    """The first lines as the page prints them when the layout rules cut cells or rows out of
+    them (a table's headline cell): where the story starts on the page. Empty: `paragraphs`."""
+
+
+_LEAD_LINES = 3
+"""How many first lines the headline rules look for on the page (see `headings.StoryStart`)."""
 
 
 def extract_generic(doc: Document) -> GenericBody:
@@ -132,9 +139,12 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
             paragraphs, placed = second, second_placed
     else:
         paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
-    paragraphs = trim_layout_rows(paragraphs)
+    trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
-        paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
+        paragraphs=trimmed,
+        captions=captions,
+        embeds=[embeds[i] for i in placed if i < len(embeds)],
+        lead=paragraphs[:_LEAD_LINES] if trimmed != paragraphs else [],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import extract_generic
 from newsharvest.extract.layout import row_cells, trim_article_row, trim_layout_rows
@@ -77,3 +78,16 @@ def test_footer_rows_of_a_page_laid_out_in_tables_go() -> None:
         "<tr><td>Copyright notice: all rights reserved by the publisher of this newspaper</td></tr>"
     )
     assert _paragraphs(rows) == [f"| {STORY} |"]
+
+
+def test_the_headline_cell_cut_from_the_body_still_names_the_story() -> None:
+    page = (
+        "<html><head><title>Example Gazette for Springfield and Shelbyville - Local News</title></head>"
+        '<body><table><tr><td><a href="/">Home</a> <a href="/news">News</a></td></tr>'
+        "<tr><td><h2>Road by the old mill to be widened</h2></td><td>Get Local News Feeds</td>"
+        f"<td>{STORY}</td></tr></table></body></html>"
+    ).encode()
+    article = extract_article(page, "http://example.com/news/1")
+    assert isinstance(article, Article)
+    assert article.headline == "Road by the old mill to be widened"
+    assert article.body == f"| {STORY} |"

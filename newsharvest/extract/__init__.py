@@ -138,12 +138,14 @@ def _extract(
     found = apply_profile(doc, site) if site else ProfiledPage()
     paragraphs, captions = found.paragraphs, found.captions
     embeds: list[Embed] = []
+    lead: list[str] = []
     if not paragraphs:
         from newsharvest.extract.generic import extract_generic
 
         doc.cut_blocks(MAX_GENERIC_BLOCKS)
         generic = extract_generic(doc)
         paragraphs, captions, embeds = generic.paragraphs, captions or generic.captions, generic.embeds
+        lead = generic.lead
     # the body's words (its paragraphs joined by blank lines), counted paragraph by paragraph so
     # that a huge body's millions of words are never all in memory at once
     word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
@@ -163,7 +165,9 @@ def _extract(
     ):
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")
 
-    return _assemble(doc, structured, found, paragraphs, word_count, captions, embeds, fetched_at, site_zone)
+    return _assemble(
+        doc, structured, found, paragraphs, word_count, captions, embeds, fetched_at, site_zone, lead
+    )
 
 
 def _choose_profile(
@@ -248,8 +252,11 @@ def _assemble(
     embeds: list[Embed],
     fetched_at: datetime | None,
     site_zone: str | None = None,
+    lead: list[str] | None = None,
 ) -> Article:
-    """The record of an article page; `word_count` is its body's, counted once by the caller."""
+    """The record of an article page; `word_count` is its body's, counted once by the caller;
+    `lead`: the body's first lines as printed, when they differ from `paragraphs`' (see
+    `GenericBody.lead`)."""
     body = "\n\n".join(paragraphs)
     byline = found.byline
     if not byline.authors and not byline.raw:
@@ -266,7 +273,7 @@ def _assemble(
         site_zone,
         printed=byline.stamp,
     )
-    story = StoryStart(doc, paragraphs)  # the headline and dek rules both look for where it starts
+    story = StoryStart(doc, lead or paragraphs)  # the headline and dek rules both look for where it starts
     headline = choose_headline(doc, structured, found.headline, story)
     return Article(
         url=doc.url,

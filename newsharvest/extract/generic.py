@@ -52,6 +52,7 @@ from newsharvest.extract.cleanup import (
     split_credit,
 )
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.record import Caption, Embed
 
 LOGGER = logging.getLogger(__name__)
@@ -70,6 +71,13 @@ class GenericBody:
     """Photo captions of the story, credit split from text, each photo once."""
     embeds: list[Embed] = field(default_factory=list)
     """Posts and videos embedded in the story (not in `paragraphs`), in page order."""
+    lead: list[str] = field(default_factory=list)
+    """The first lines as the page prints them when the layout rules cut cells or rows out of
+    them (a table's headline cell): where the story starts on the page. Empty: `paragraphs`."""
+
+
+_LEAD_LINES = 3
+"""How many first lines the headline rules look for on the page (see `headings.StoryStart`)."""
 
 
 def extract_generic(doc: Document) -> GenericBody:
@@ -131,8 +139,12 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
             paragraphs, placed = second, second_placed
     else:
         paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
+    trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
-        paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
+        paragraphs=trimmed,
+        captions=captions,
+        embeds=[embeds[i] for i in placed if i < len(embeds)],
+        lead=paragraphs[:_LEAD_LINES] if trimmed != paragraphs else [],
     )
 
 
@@ -593,7 +605,7 @@ def _drop(node: HtmlElement) -> None:
 
 # --- loose text --------------------------------------------------------------------------------
 
-_HOLDER_TAGS = frozenset({"div", "section", "article", "main"})
+_HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
 _BLOCK_TAGS = frozenset(
     {
         "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -614,12 +626,16 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
     to the next child block, inline elements and line breaks included; it becomes a paragraph
     when a dozen of its words stand outside those elements. Only blocks holding a paragraph of
     that length are touched: loose text beside empty or short blocks is a promo or ad box's.
+
+    A block holding no such paragraph (an old page's `<font>` or `<div>` holding the headline
+    and a photo box, then the whole story typed with `<br>` line breaks) gets the same for runs
+    of `_LOOSE_PROSE_WORDS` words, wrapped in a `<div>` (a `<p>` there makes trafilatura drop
+    the text blocks beside it); unless its own text starts the block: trafilatura reads such a
+    block whole.
     """
     children = list(holder)
     if _loose_words(holder.text, children) < _LOOSE_MIN_WORDS or holder.getparent() is None:
         return  # the common case, decided without building any text
-    if not any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children):
-        return
     runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
     opener: HtmlElement | None = None
     run: list[HtmlElement] = []
@@ -630,11 +646,17 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
         else:
             run.append(child)
     runs.append((opener, run))
+    if _holds_paragraph(children):
+        least, wrapper = _LOOSE_MIN_WORDS, "p"
+    elif _loose_words(holder.text, runs[0][1]) >= _LOOSE_MIN_WORDS:
+        return
+    else:
+        least, wrapper = _LOOSE_PROSE_WORDS, "div"
     for opener, run in runs:
         lead = holder.text if opener is None else opener.tail
-        if _loose_words(lead, run) < _LOOSE_MIN_WORDS:
+        if _loose_words(lead, run) < least:
             continue
-        paragraph = etree.Element("p")
+        paragraph = etree.Element(wrapper)
         paragraph.text = lead
         if opener is None:
             holder.text = None
@@ -644,6 +666,16 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
             opener.addnext(paragraph)
         for node in run:
             paragraph.append(node)  # its tail moves with it
+
+
+_LOOSE_PROSE_WORDS = 60
+"""A run of loose text this long in a block without paragraphs is a story typed with line
+breaks, not a promo's or a caption's words."""
+
+
+def _holds_paragraph(children: list[HtmlElement]) -> bool:
+    """Whether one of a block's children is a paragraph of `_LOOSE_MIN_WORDS` words or more."""
+    return any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children)
 
 
 def _loose_words(lead: str | None, nodes: list[HtmlElement]) -> int:

@@ -1,0 +1,75 @@
+"""Pages laid out in tables: the article's table row without the cells and rows around it.
+
+An old page laid out in a table puts its story in one cell of a row whose other cells hold the
+headline, the date, a menu or the site's notices; trafilatura renders such a row as one line,
+"| cell | cell | … |". A cell of prose (`PROSE_CELL_WORDS` words or more) marks the article's
+row: the cells after its last prose cell, the short cells before its first (a headline, a
+byline, a date, a menu entry) and the table rows after the last such row (the site's footer
+rows) are the page's furniture, not the story.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROSE_CELL_WORDS = 60
+"""A table cell holding this many words is prose laid out in a table, not data."""
+_LEAD_CELL_WORDS = 20
+"""A cell before the prose with fewer words than this is a headline, a byline, a date or a menu."""
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+"""A cell border in trafilatura's row lines (a pipe in a cell's text is escaped as "\\|")."""
+
+
+def is_row(line: str) -> bool:
+    """Whether a body line is a table row as trafilatura renders it ("| cell | cell |")."""
+    return line.startswith("|")
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a row line, stripped (empty cells kept as "")."""
+    inner = line.strip()[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in _CELL_BORDER.split(inner)]
+
+
+def _is_prose(cell: str) -> bool:
+    return len(cell.split()) >= PROSE_CELL_WORDS
+
+
+def trim_article_row(line: str) -> str:
+    """A row line holding a prose cell without the cells after its last prose cell and the
+    short cells before its first; any other line unchanged."""
+    if not is_row(line):
+        return line
+    cells = row_cells(line)
+    prose = [index for index, cell in enumerate(cells) if _is_prose(cell)]
+    if not prose:
+        return line
+    first, last = prose[0], prose[-1]
+    kept = [
+        cell
+        for index, cell in enumerate(cells[: last + 1])
+        if index >= first or len(cell.split()) >= _LEAD_CELL_WORDS
+    ]
+    if len(kept) == len(cells):
+        return line
+    return "| " + " | ".join(kept) + " |"
+
+
+def trim_layout_rows(paragraphs: list[str]) -> list[str]:
+    """The body's article rows trimmed (`trim_article_row`) and the table rows after the last
+    of them dropped (the site's footer rows: "Top", "Back", its copyright notice); other lines
+    stay. A body without a prose cell is returned as it is."""
+    if not any(is_row(line) for line in paragraphs):
+        return paragraphs
+    trimmed = [trim_article_row(line) for line in paragraphs]
+    articles = [index for index, line in enumerate(trimmed) if is_row(line) and _holds_prose(line)]
+    if not articles:
+        return trimmed
+    last = articles[-1]
+    return trimmed[: last + 1] + [line for line in trimmed[last + 1 :] if not is_row(line)]
+
+
+def _holds_prose(line: str) -> bool:
+    return any(_is_prose(cell) for cell in row_cells(line))

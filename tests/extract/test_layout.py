@@ -1,0 +1,93 @@
+"""Pages laid out in tables: the article's row without the cells and rows around it (invented markup)."""
+
+from __future__ import annotations
+
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.document import Document
+from newsharvest.extract.generic import extract_generic
+from newsharvest.extract.layout import row_cells, trim_article_row, trim_layout_rows
+
+STORY = " ".join(
+    f"The council met on day {day} and agreed to widen the road by the old mill." for day in range(8)
+)
+"""Prose of 128 words: one cell of it marks the article's row."""
+
+
+def _page(rows: str) -> bytes:
+    return (
+        "<html><head><title>Road to be widened</title></head><body><table>"
+        '<tr><td><a href="/">Home</a> <a href="/news">News</a></td></tr>'
+        f"{rows}</table></body></html>"
+    ).encode()
+
+
+def _paragraphs(rows: str) -> list[str]:
+    return extract_generic(Document.from_input(_page(rows), "http://example.com/news/1")).paragraphs
+
+
+def test_row_cells_keep_escaped_pipes_and_empty_cells() -> None:
+    assert row_cells(r"| News: ePaper \| Front Page |  | Story |") == [
+        r"News: ePaper \| Front Page",
+        "",
+        "Story",
+    ]
+
+
+def test_the_headline_cell_before_and_the_notice_cell_after_the_story_go() -> None:
+    rows = (
+        "<tr><td><b>Road to be widened</b><br>Monday, 7 January 2008</td>"
+        f"<td>{STORY}</td><td>Copyright notice: all rights reserved by the publisher</td></tr>"
+    )
+    assert _paragraphs(rows) == [f"| {STORY} |"]
+
+
+def test_a_long_cell_before_the_story_stays() -> None:
+    caption = (
+        "A photo of the old mill by the road, taken from the bridge at dawn on a misty winter day last week"
+    )
+    line = f"| Road to be widened | {caption} | {STORY} | Print this story |"
+    assert trim_article_row(line) == f"| {caption} | {STORY} |"
+
+
+def test_cells_between_two_prose_cells_stay() -> None:
+    line = f"| {STORY} | Continued |  | {STORY} | Back to top |"
+    assert trim_article_row(line) == f"| {STORY} | Continued |  | {STORY} |"
+
+
+def test_rows_without_prose_and_other_lines_are_unchanged() -> None:
+    lines = ["| Name | Goals | Games |", "| Smith | 12 | 30 |", "A paragraph | with a pipe in it."]
+    assert trim_layout_rows(lines) == lines
+    assert [trim_article_row(line) for line in lines] == lines
+    assert trim_article_row(f"| {STORY} |") == f"| {STORY} |"
+
+
+def test_table_rows_after_the_last_article_row_go_and_other_lines_stay() -> None:
+    lines = [
+        "| Dec 31 2007 |",
+        f"| {STORY} |  |",
+        "A last paragraph after the table.",
+        "| Top | Back | Printable version |",
+        "| Copyright notice: all rights reserved by the publisher |",
+    ]
+    assert trim_layout_rows(lines) == [lines[0], f"| {STORY} |", lines[2]]
+
+
+def test_footer_rows_of_a_page_laid_out_in_tables_go() -> None:
+    rows = (
+        f"<tr><td>{STORY}</td></tr><tr><td><a href='#top'>Top</a></td><td><a href='/'>Back</a></td></tr>"
+        "<tr><td>Copyright notice: all rights reserved by the publisher of this newspaper</td></tr>"
+    )
+    assert _paragraphs(rows) == [f"| {STORY} |"]
+
+
+def test_the_headline_cell_cut_from_the_body_still_names_the_story() -> None:
+    page = (
+        "<html><head><title>Example Gazette for Springfield and Shelbyville - Local News</title></head>"
+        '<body><table><tr><td><a href="/">Home</a> <a href="/news">News</a></td></tr>'
+        "<tr><td><h2>Road by the old mill to be widened</h2></td><td>Get Local News Feeds</td>"
+        f"<td>{STORY}</td></tr></table></body></html>"
+    ).encode()
+    article = extract_article(page, "http://example.com/news/1")
+    assert isinstance(article, Article)
+    assert article.headline == "Road by the old mill to be widened"
+    assert article.body == f"| {STORY} |"

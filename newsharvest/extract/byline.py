@@ -8,33 +8,9 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.persons import AGENCIES, HANDLE, agency_of, is_organisation, is_person_name
 from newsharvest.extract.record import Author
 
-AGENCIES: dict[str, str] = {
-    "associated press": "AP",
-    "the associated press": "AP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "agence france-presse": "AFP",
-    "afp": "AFP",
-    "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg",
-    "dpa": "dpa",
-    "upi": "UPI",
-    "united press international": "UPI",
-    "cnn wire": "CNN",
-    "the canadian press": "CP",
-    "canadian press": "CP",
-}
-"""Wire agencies by lower-cased name, with the short form the record uses."""
-
-_TITLE_WORDS = re.compile(
-    r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
-    r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
-    r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
-    re.I,
-)
 _BY_PREFIX = re.compile(
     r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|texto)\s*(?:[:\-]\s*|\s+)",
     re.I,
@@ -64,50 +40,17 @@ _STAMP = re.compile(
 """Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
-_HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
-"""Twitter handles, e-mail addresses and URLs: never part of a name."""
-_DEGREES = frozenset(
-    {"ma", "md", "phd", "ph.d.", "mba", "ms", "msc", "bsc", "rn", "mph", "jd", "dr", "prof", "esq"}
-)
-_NOT_NAMES = frozenset(
-    {
-        "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
-        "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
-        "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
-    }
-)
-"""Words publishers put where a name goes that name nobody."""
-_INTERFACE_WORDS = frozenset(
-    {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
-     "subscribe", "follow", "share", "email", "e-mail"}
-)
-"""Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
-"Posted on") names nobody."""
 _FURNITURE_TAIL = re.compile(
     r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$",
     re.I,
 )
 """The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile")."""
-_PARTICLES = frozenset(
-    {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
-     "bin", "al"}
-)
-"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
 _IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
 """A name followed by where the reporter filed from ("Belinda Tasker in London")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
 """An outlet's possessive before a name ("NBC's Kristen Welker", "NBC News' Akbar Shinwari")."""
-_ORGANISATION_WORDS = re.compile(
-    r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
-    r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
-    r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
-    r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
-    r"\.com|\.de|\.fr|\.es|\.it)\b",
-    re.I,
-)
-"""Words that make a credit an organisation's, not a person's."""
 _JOB_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\||—|–|-)\s*(?:an?\s+)?(?:AP|Reuters|HuffPost|Associated Press)?\s*"
     r"(?:[\w.'’ ]*\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?)\b.*$",
@@ -130,12 +73,6 @@ _AGENCY_PATTERNS = [
 """Each agency's name as it stands in a printed byline, longest names first (compiled once)."""
 
 
-def agency_of(text: str | None) -> str | None:
-    """The short agency name for a credit like "Associated Press" or "(AP)", else None."""
-    key = collapse(text).strip("()").lower()
-    return AGENCIES.get(key)
-
-
 def readable_name(name: str) -> str:
     """AP's upper-case bylines ("MATT O'BRIEN") in reading case; others as printed."""
     name = collapse(name)
@@ -143,58 +80,6 @@ def readable_name(name: str) -> str:
     if letters and all(c.isupper() for c in letters) and len(letters) > 3:
         return name.title().replace("’S", "’s").replace("'S ", "'s ")
     return name
-
-
-def is_person_name(text: str, site_name: str | None = None) -> bool:
-    """True for something that reads as a person's name: not a title, an organisation, the
-    site's own name, an e-mail address, a URL, a number, a handle or a lone degree."""
-    text = collapse(text)
-    if not text or len(text) > 60 or agency_of(text):
-        return False
-    if _TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or _HANDLE.search(text):
-        return False
-    if text.lower() in _NOT_NAMES or text.lower().strip(".") in _DEGREES or _is_site(text, site_name):
-        return False
-    if _ORGANISATION_WORDS.search(text):
-        return False
-    if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
-        return False
-    words = text.split()
-    if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
-        return False
-    lower = [w for w in words if w.isalpha() and w.islower() and w not in _PARTICLES]
-    if len(lower) >= 2:
-        return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
-    if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
-        return False  # a user handle ("mcupdate") or a stray initial, not a byline name
-    if len(words) == 1 and text.isascii() and text.isupper() and len(text) <= 5:
-        return False  # an acronym ("CBS"), an organisation's
-    if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
-        return False  # a truncated name ("Ilanga D")
-    return 1 <= len(words) <= 5
-
-
-def is_organisation(text: str, site_name: str | None = None) -> bool:
-    """True for a credit naming an organisation (a wire agency, a newspaper, the site itself)."""
-    text = collapse(text)
-    return bool(text) and (
-        bool(agency_of(text)) or _is_site(text, site_name) or bool(_ORGANISATION_WORDS.search(text))
-    )
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def _is_site(text: str, site_name: str | None) -> bool:
-    """Whether `text` is the site's own name ("The Independent", "Golem.de", "BBC News")."""
-    if not site_name:
-        return False
-    mine, theirs = _squash(text), _squash(site_name)
-    if not mine or not theirs:
-        return False
-    bare = theirs.removeprefix("the")
-    return mine in {theirs, bare, "the" + bare} or (len(mine) > 3 and mine in theirs and len(bare) > 3)
 
 
 @dataclass(slots=True)
@@ -213,7 +98,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     dpa") into people and agency, dropping job titles ("AP Technology Writer"), the "By"
     prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
-    text = _HANDLE.sub(" ", collapse(raw))
+    text = HANDLE.sub(" ", collapse(raw))
     if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
         text = _MID_BY.sub("", text, count=1)
     text = _BY_PREFIX.sub("", text)

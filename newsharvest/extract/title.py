@@ -20,7 +20,7 @@ import lxml.html
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
-from newsharvest.extract.headings import StoryStart, heading_before, link_of
+from newsharvest.extract.headings import StoryStart, heading_before, link_of, teaser
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.structured import StructuredData, decode_entities
 from newsharvest.extract.title_near import SCRIPT_MARKS, UNSPACED, framed, shares_words, site_like
@@ -230,14 +230,18 @@ _NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
 
 def _named_headline(doc: Document) -> str | None:
     """The first element whose class names it the story's headline ("headline", "entry-title",
-    "story-title"…), for a page without `<h1>` or stated title."""
+    "story-title"…), for a page without `<h1>` or stated title; never a box of such elements
+    ("related_headlines") nor one of a list of teasers linking away (see `headings.teaser`)."""
     if doc.root is None:
         return None
     try:
         elements = _NAMED_HEADLINES(doc.root)
     except Exception:
         return None
+    named = set(elements)
     for element in elements[:50]:
+        if any(inner in named for inner in element.iterdescendants()) or teaser(doc, element):
+            continue
         text = collapse(element.text_content())
         if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40:
             return text
@@ -324,6 +328,8 @@ def choose_headline(
     if near is None:
         return chosen
     if not chosen.text or SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
+        return Headline(text=near.text, raw=near.printed)
+    if near.strict and spaced and len(chosen.text.split()) == 1:  # a section's or site's name alone
         return Headline(text=near.text, raw=near.printed)
     if _squash(near.text) == _squash(chosen.text):
         return chosen

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
-from newsharvest.extract.persons import AGENCIES, HANDLE, agency_of, is_organisation, is_person_name
+from newsharvest.extract.persons import (
+    AGENCIES,
+    HANDLE,
+    agency_of,
+    is_organisation,
+    is_person_name,
+)
 from newsharvest.extract.record import Author
 
 _BY_PREFIX = re.compile(
@@ -20,6 +26,19 @@ _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?
 _SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
 """Where one credit ends and the next begins: punctuation, "and" in any case, and the other
 languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+_PHOTO_CREDIT = re.compile(
+    r"^(?:[\w.]+\s+){0,2}(?:photos?|photographs?|photography|illustrations?|images?|videos?|graphics?|fotos?)"
+    r"\s*(?:by\b|:)",
+    re.I,
+)
+"""A photo's or a drawing's credit set where a byline goes ("STAFF PHOTO BY A", "Photo: A"):
+it names no author of the story."""
+_LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s*(?=[^\W\d_])")
+"""A one-word label before the names ("Text: A", "Текст: A")."""
+_SPECIAL_TO = re.compile(r"\s*(?:Special|SPECIAL)\s+(?:to|for|TO|FOR)\s.*$")
+"""A contributor's note after the names, spaced or glued ("A. NAMESpecial to The Star")."""
+_PAREN_END = re.compile(r"\s*\(([^()]{1,30})\)$")
+"""A bracket at the end of a name ("Ann Lee (AP)"): a wire agency there is no part of the name."""
 _SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
 """The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
@@ -100,8 +119,10 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     byline = Byline(raw=collapse(raw) or None)
     text = HANDLE.sub(" ", collapse(raw))
     if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
+        if _PHOTO_CREDIT.match(text):
+            return byline
         text = _MID_BY.sub("", text, count=1)
-    text = _BY_PREFIX.sub("", text)
+    text = _LABEL.sub("", _BY_PREFIX.sub("", text))
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
@@ -120,6 +141,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     match = _JOB_SUFFIX.match(text)
     if match:
         text = match.group("name")
+    text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
     for part in _SPLIT.split(text):
@@ -132,13 +154,42 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         part = caps.group("name") if caps else part
         filed = _IN_PLACE.match(part)
         part = filed.group("name") if filed else part
+        bracket = _PAREN_END.search(part)
+        if bracket and bracket.start() > 0 and agency_of(bracket.group(1)):
+            byline.agency = byline.agency or agency_of(bracket.group(1))
+            part = part[: bracket.start()]
+        part = _before_title(part, site_name)
         if byline.agency and _LATIN_WORD.fullmatch(part):
             continue  # one word beside an agency is the dateline's place ("Reuters, Washington")
+        if _PHOTO_CREDIT.match(part):
+            continue  # "By A | Photo by B": B took the picture
         if is_person_name(part, site_name):
             byline.authors.append(Author(name=readable_name(part)))
         elif agency_of(part) and not byline.agency:
             byline.agency = agency_of(part)
     return byline
+
+
+_JOB = re.compile(
+    r"(?:\b|(?:Staff|Senior|Contributing|Special)\s*)(?:Editor|Writer|Reporter|Correspondent|Columnist|"
+    r"Contributor|Producer|Journalist|Photographer|Analyst|Critic|Host|Anchor)s?\b"
+)
+"""A job title set after a name without a comma, capitalised as titles are; its first word
+may be glued to the name ("Ann LeeStaff Writer")."""
+
+
+def _before_title(part: str, site_name: str | None) -> str:
+    """A name with the job title printed after it without a comma ("Ann Lee Editor in Chief")
+    is the name; anything else stays as it is."""
+    title = _JOB.search(part)
+    if title is None or title.start() == 0 or is_person_name(part, site_name):
+        return part
+    name = part[: title.start()].strip()
+    words = name.split()
+    named = all(w[:1].isupper() and (len(w) > 1 or w.endswith(".")) for w in words)  # not "A Photo"
+    if 2 <= len(words) <= 4 and named and is_person_name(name, site_name):
+        return name
+    return part
 
 
 def split_credit(name: str, site_name: str | None = None) -> Byline:

@@ -26,7 +26,7 @@ AGENCIES: dict[str, str] = {
 }
 """Wire agencies by lower-cased name, with the short form the record uses."""
 
-_TITLE_WORDS = re.compile(
+TITLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
     r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
     r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
@@ -47,7 +47,8 @@ _NOT_NAMES = frozenset(
 """Words publishers put where a name goes that name nobody."""
 _INTERFACE_WORDS = frozenset(
     {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
-     "subscribe", "follow", "share", "email", "e-mail"}
+     "subscribe", "follow", "share", "email", "e-mail", "website", "articles", "posts", "stories",
+     "google", "instagram", "linkedin", "permalink"}
 )
 """Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
 "Posted on") names nobody."""
@@ -61,10 +62,15 @@ _ORGANISATION_WORDS = re.compile(
     r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
     r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
     r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
-    r"\.com|\.de|\.fr|\.es|\.it)\b",
+    r"sports?|services?|wire|international|"
+    r"\.(?:com|net|org|info|biz|co|uk|de|fr|es|it|ca|au|in|tv|io|ru))\b"
+    r"|\B(?:news|times)\b",  # glued to the name before it: "CBSNews", "The Earthtimes"
     re.I,
 )
-"""Words that make a credit an organisation's, not a person's."""
+"""Words that make a credit an organisation's, not a person's (an address among them)."""
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+[A-Z][a-z'’-]+)+$")
+"""A credit led by an upper-case acronym, the rest in mixed case: an outlet's desk ("CNN
+Business"), not an upper-case name ("ANN McLEE")."""
 
 
 def agency_of(text: str | None) -> str | None:
@@ -79,15 +85,17 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     text = collapse(text)
     if not text or len(text) > 60 or agency_of(text):
         return False
-    if _TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or HANDLE.search(text):
+    if TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or HANDLE.search(text):
         return False
     if text.lower() in _NOT_NAMES or text.lower().strip(".") in _DEGREES or _is_site(text, site_name):
         return False
-    if _ORGANISATION_WORDS.search(text):
+    if _ORGANISATION_WORDS.search(text) or _ACRONYM_FIRST.match(text):
         return False
-    if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
+    if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/+"):
         return False
     words = text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "our"):
+        return False  # "The Daily Planet", "Our Foreign Staff": a site's, a title's or a desk's
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
         return False
     lower = [w for w in words if w.isalpha() and w.islower() and w not in PARTICLES]

@@ -23,7 +23,14 @@ from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
 from newsharvest.extract.headings import StoryStart, heading_before, link_of, teaser
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.structured import StructuredData, decode_entities
-from newsharvest.extract.title_near import SCRIPT_MARKS, UNSPACED, framed, shares_words, site_like
+from newsharvest.extract.title_near import (
+    SCRIPT_MARKS,
+    UNSPACED,
+    framed,
+    shares_words,
+    site_like,
+    tagline_title,
+)
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
@@ -330,6 +337,8 @@ def choose_headline(
     if not chosen.text or SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
         return Headline(text=near.text, raw=near.printed)
     if near.strict and spaced and len(chosen.text.split()) == 1:  # a section's or site's name alone
+        return Headline(text=near.text, raw=near.printed)
+    if near.strict and spaced and tagline_title(chosen.text, near.text):
         return Headline(text=near.text, raw=near.printed)
     if _squash(near.text) == _squash(chosen.text):
         return chosen

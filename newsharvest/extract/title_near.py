@@ -80,3 +80,31 @@ def framed(heading: str, title: str) -> bool:
         before = whole[: -len(head)]
         return bool(before) and not before[-1].isalnum() and before.rstrip()[-1:] in ":|-–—»>/"
     return False
+
+
+_SECTION_WORDS = frozenset(
+    {
+        "news", "sports", "sport", "weather", "entertainment", "business", "politics", "world", "local",
+        "national", "online", "breaking", "latest", "headlines", "lifestyle", "opinion", "travel",
+        "technology", "tech", "health", "science", "classifieds", "jobs", "autos", "homes", "obituaries",
+        "video", "videos", "photos", "blogs", "events", "culture", "arts", "finance", "money", "and",
+    }
+)
+"""Words of the sections a site lists in its tagline ("News, Sports and Entertainment")."""
+_TAGLINE_PARTS = re.compile(r"\s+-\s+|\s*[|–—•·»:]\s*")
+
+
+def tagline_title(title: str, heading: str) -> bool:
+    """Whether a title is the site's name and tagline ("The Planet online - News, Sports and
+    Entertainment"): one part only section words, the others short and sharing no word with
+    the heading printed above the story."""
+    parts = [p for p in _TAGLINE_PARTS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return False
+    words = [re.findall(r"[^\W\d_]+", p.lower()) for p in parts]
+    tagline = [len(w) >= 2 and _SECTION_WORDS.issuperset(w) for w in words]
+    if not any(tagline) or all(tagline):
+        return False
+    named = [p for p, t in zip(parts, tagline, strict=True) if not t]
+    return all(len(p.split()) <= 4 and not shares_words(p, [heading]) for p in named)
+

@@ -26,7 +26,7 @@ def test_a_date_set_inside_the_heading_after_a_line_break_is_not_the_headlines()
     record = _page(
         "<title>Council passes the budget- Politics-News-The Daily Planet</title>",
         '<table><tr><td><p class="heading1"><span>Council passes the budget</span><br>'
-        f"<span>15 Jan, 2008, 1202 hrs IST, PTI</span></p></td></tr><tr><td>{STORY}</td></tr></table>",
+        f"<span>4 Mar, 2009, 0930 hrs IST, PTI</span></p></td></tr><tr><td>{STORY}</td></tr></table>",
     )
     assert record.headline == "Council passes the budget"
     assert record.headline_raw == "Council passes the budget"
@@ -71,14 +71,30 @@ def test_spanish_titular_and_numbered_header_classes_mark_a_heading() -> None:
     """A table cell classed "titular" (Spanish for headline) and a `<font class="header2">`
     over the text; both headlines carry a year, so only the class makes them headings."""
     record = _page(
-        "<title>Noticias Planeta / Titulares</title>",
+        "<title>Portada Planeta / Lo último</title>",
         '<table><tr><td class="titular">Planet shows its new maps at the 2008 fair</td></tr>'
         f"<tr><td>{STORY}</td></tr></table>",
     )
     assert record.headline == "Planet shows its new maps at the 2008 fair"
     record = _page(
-        "<title>Premier Tips and Odds</title>",
+        "<title>Planet Betting Tips</title>",
         '<table><tr><td><font class="header2">Council passes the 2008 budget</font>&nbsp;</td></tr>'
         f"<tr><td>By Ann Lee</td></tr></table>{STORY}",
     )
     assert record.headline == "Council passes the 2008 budget"
+
+
+def test_a_title_of_site_name_and_tagline_gives_way_to_the_heading() -> None:
+    """`<title>` and meta title are the site's name and its list of sections on every page."""
+    head = (  # the site's name has a word of the story ("vote"), so it is not told apart by that
+        "<title>The Vote Planet</title>"
+        '<meta name="title" content="The Vote Planet online - News, Weather and Sports">'
+    )
+    heading = '<h1 class="small">Budget night at the town hall</h1><a href="/ann">ANN LEE</a>'
+    record = _page(head, f"<div>{heading}{STORY}</div>")
+    assert record.headline == "Budget night at the town hall"
+    record = _page(  # a headline run on by its section path keeps its own title
+        "<title>Council passes the budget - Politics News - Daily Planet</title>",
+        f"<h1>Council passes the budget</h1><h2>Schools win and roads wait</h2>{STORY}",
+    )
+    assert record.headline == "Council passes the budget"

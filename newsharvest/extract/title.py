@@ -27,6 +27,7 @@ from newsharvest.extract.title_near import (
     SCRIPT_MARKS,
     UNSPACED,
     framed,
+    section_name,
     shares_words,
     site_like,
     tagline_title,
@@ -336,8 +337,8 @@ def choose_headline(
         return chosen
     if not chosen.text or SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
         return Headline(text=near.text, raw=near.printed)
-    if near.strict and spaced and len(chosen.text.split()) == 1:  # a section's or site's name alone
-        return Headline(text=near.text, raw=near.printed)
+    if near.strict and spaced and (len(chosen.text.split()) == 1 or section_name(chosen.text)):
+        return Headline(text=near.text, raw=near.printed)  # a section's or site's name alone
     if near.strict and spaced and tagline_title(chosen.text, near.text):
         return Headline(text=near.text, raw=near.printed)
     if _squash(near.text) == _squash(chosen.text):

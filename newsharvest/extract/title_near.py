@@ -87,7 +87,8 @@ _SECTION_WORDS = frozenset(
         "news", "sports", "sport", "weather", "entertainment", "business", "politics", "world", "local",
         "national", "online", "breaking", "latest", "headlines", "lifestyle", "opinion", "travel",
         "technology", "tech", "health", "science", "classifieds", "jobs", "autos", "homes", "obituaries",
-        "video", "videos", "photos", "blogs", "events", "culture", "arts", "finance", "money", "and",
+        "video", "videos", "photos", "blogs", "events", "culture", "arts", "finance", "money", "wire",
+        "and",
     }
 )
 """Words of the sections a site lists in its tagline ("News, Sports and Entertainment")."""
@@ -107,4 +108,11 @@ def tagline_title(title: str, heading: str) -> bool:
         return False
     named = [p for p, t in zip(parts, tagline, strict=True) if not t]
     return all(len(p.split()) <= 4 and not shares_words(p, [heading]) for p in named)
+
+
+def section_name(text: str) -> bool:
+    """Whether a heading is only section words ("Local Sports Wire", "World News"): the name of
+    the page's section, not a story's headline."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return len(words) >= 2 and _SECTION_WORDS.issuperset(words) and words[0] != "and"
 

@@ -98,3 +98,19 @@ def test_a_title_of_site_name_and_tagline_gives_way_to_the_heading() -> None:
         f"<h1>Council passes the budget</h1><h2>Schools win and roads wait</h2>{STORY}",
     )
     assert record.headline == "Council passes the budget"
+
+
+def test_a_section_name_is_not_the_headline() -> None:
+    """The page's `<h1>` is its section's name, which `<title>` repeats after the site's
+    address and the story's text also uses; the story's own heading is the `<h2>` over it."""
+    record = _page(
+        "<title>planet.com - Local Sports Wire</title>",
+        "<h1> Local Sports Wire </h1><p>Fri, 18 Jan 2008</p>"
+        f"<h2>Rowers bring the cup home at last</h2>{STORY}<p>Local sports clubs want a share.</p>",
+    )
+    assert record.headline == "Rowers bring the cup home at last"
+    record = _page(  # a headline of other words stays
+        "<title>Local teams share the cup - planet.com</title>",
+        f"<h1>Local teams share the cup</h1><h2>Rowers bring it home at last</h2>{STORY}",
+    )
+    assert record.headline == "Local teams share the cup"

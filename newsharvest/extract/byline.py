@@ -8,33 +8,15 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.persons import (
+    AGENCIES,
+    HANDLE,
+    agency_of,
+    is_organisation,
+    is_person_name,
+)
 from newsharvest.extract.record import Author
 
-AGENCIES: dict[str, str] = {
-    "associated press": "AP",
-    "the associated press": "AP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "agence france-presse": "AFP",
-    "afp": "AFP",
-    "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg",
-    "dpa": "dpa",
-    "upi": "UPI",
-    "united press international": "UPI",
-    "cnn wire": "CNN",
-    "the canadian press": "CP",
-    "canadian press": "CP",
-}
-"""Wire agencies by lower-cased name, with the short form the record uses."""
-
-_TITLE_WORDS = re.compile(
-    r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
-    r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
-    r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
-    re.I,
-)
 _BY_PREFIX = re.compile(
     r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|texto)\s*(?:[:\-]\s*|\s+)",
     re.I,
@@ -44,6 +26,19 @@ _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?
 _SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
 """Where one credit ends and the next begins: punctuation, "and" in any case, and the other
 languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+_PHOTO_CREDIT = re.compile(
+    r"^(?:[\w.]+\s+){0,2}(?:photos?|photographs?|photography|illustrations?|images?|videos?|graphics?|fotos?)"
+    r"\s*(?:by\b|:)",
+    re.I,
+)
+"""A photo's or a drawing's credit set where a byline goes ("STAFF PHOTO BY A", "Photo: A"):
+it names no author of the story."""
+_LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s*(?=[^\W\d_])")
+"""A one-word label before the names ("Text: A", "Текст: A")."""
+_SPECIAL_TO = re.compile(r"\s*(?:Special|SPECIAL)\s+(?:to|for|TO|FOR)\s.*$")
+"""A contributor's note after the names, spaced or glued ("A. NAMESpecial to The Star")."""
+_PAREN_END = re.compile(r"\s*\(([^()]{1,30})\)$")
+"""A bracket at the end of a name ("Ann Lee (AP)"): a wire agency there is no part of the name."""
 _SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
 """The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
@@ -64,50 +59,17 @@ _STAMP = re.compile(
 """Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
-_HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
-"""Twitter handles, e-mail addresses and URLs: never part of a name."""
-_DEGREES = frozenset(
-    {"ma", "md", "phd", "ph.d.", "mba", "ms", "msc", "bsc", "rn", "mph", "jd", "dr", "prof", "esq"}
-)
-_NOT_NAMES = frozenset(
-    {
-        "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
-        "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
-        "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
-    }
-)
-"""Words publishers put where a name goes that name nobody."""
-_INTERFACE_WORDS = frozenset(
-    {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
-     "subscribe", "follow", "share", "email", "e-mail"}
-)
-"""Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
-"Posted on") names nobody."""
 _FURNITURE_TAIL = re.compile(
     r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$",
     re.I,
 )
 """The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile")."""
-_PARTICLES = frozenset(
-    {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
-     "bin", "al"}
-)
-"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
 _IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
 """A name followed by where the reporter filed from ("Belinda Tasker in London")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
 """An outlet's possessive before a name ("NBC's Kristen Welker", "NBC News' Akbar Shinwari")."""
-_ORGANISATION_WORDS = re.compile(
-    r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
-    r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
-    r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
-    r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
-    r"\.com|\.de|\.fr|\.es|\.it)\b",
-    re.I,
-)
-"""Words that make a credit an organisation's, not a person's."""
 _JOB_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\||—|–|-)\s*(?:an?\s+)?(?:AP|Reuters|HuffPost|Associated Press)?\s*"
     r"(?:[\w.'’ ]*\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?)\b.*$",
@@ -130,12 +92,6 @@ _AGENCY_PATTERNS = [
 """Each agency's name as it stands in a printed byline, longest names first (compiled once)."""
 
 
-def agency_of(text: str | None) -> str | None:
-    """The short agency name for a credit like "Associated Press" or "(AP)", else None."""
-    key = collapse(text).strip("()").lower()
-    return AGENCIES.get(key)
-
-
 def readable_name(name: str) -> str:
     """AP's upper-case bylines ("MATT O'BRIEN") in reading case; others as printed."""
     name = collapse(name)
@@ -143,58 +99,6 @@ def readable_name(name: str) -> str:
     if letters and all(c.isupper() for c in letters) and len(letters) > 3:
         return name.title().replace("’S", "’s").replace("'S ", "'s ")
     return name
-
-
-def is_person_name(text: str, site_name: str | None = None) -> bool:
-    """True for something that reads as a person's name: not a title, an organisation, the
-    site's own name, an e-mail address, a URL, a number, a handle or a lone degree."""
-    text = collapse(text)
-    if not text or len(text) > 60 or agency_of(text):
-        return False
-    if _TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or _HANDLE.search(text):
-        return False
-    if text.lower() in _NOT_NAMES or text.lower().strip(".") in _DEGREES or _is_site(text, site_name):
-        return False
-    if _ORGANISATION_WORDS.search(text):
-        return False
-    if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/"):
-        return False
-    words = text.split()
-    if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
-        return False
-    lower = [w for w in words if w.isalpha() and w.islower() and w not in _PARTICLES]
-    if len(lower) >= 2:
-        return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
-    if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
-        return False  # a user handle ("mcupdate") or a stray initial, not a byline name
-    if len(words) == 1 and text.isascii() and text.isupper() and len(text) <= 5:
-        return False  # an acronym ("CBS"), an organisation's
-    if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
-        return False  # a truncated name ("Ilanga D")
-    return 1 <= len(words) <= 5
-
-
-def is_organisation(text: str, site_name: str | None = None) -> bool:
-    """True for a credit naming an organisation (a wire agency, a newspaper, the site itself)."""
-    text = collapse(text)
-    return bool(text) and (
-        bool(agency_of(text)) or _is_site(text, site_name) or bool(_ORGANISATION_WORDS.search(text))
-    )
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def _is_site(text: str, site_name: str | None) -> bool:
-    """Whether `text` is the site's own name ("The Independent", "Golem.de", "BBC News")."""
-    if not site_name:
-        return False
-    mine, theirs = _squash(text), _squash(site_name)
-    if not mine or not theirs:
-        return False
-    bare = theirs.removeprefix("the")
-    return mine in {theirs, bare, "the" + bare} or (len(mine) > 3 and mine in theirs and len(bare) > 3)
 
 
 @dataclass(slots=True)
@@ -213,10 +117,12 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     dpa") into people and agency, dropping job titles ("AP Technology Writer"), the "By"
     prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
-    text = _HANDLE.sub(" ", collapse(raw))
+    text = HANDLE.sub(" ", collapse(raw))
     if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
+        if _PHOTO_CREDIT.match(text):
+            return byline
         text = _MID_BY.sub("", text, count=1)
-    text = _BY_PREFIX.sub("", text)
+    text = _LABEL.sub("", _BY_PREFIX.sub("", text))
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
@@ -235,6 +141,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     match = _JOB_SUFFIX.match(text)
     if match:
         text = match.group("name")
+    text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
     for part in _SPLIT.split(text):
@@ -247,13 +154,42 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         part = caps.group("name") if caps else part
         filed = _IN_PLACE.match(part)
         part = filed.group("name") if filed else part
+        bracket = _PAREN_END.search(part)
+        if bracket and bracket.start() > 0 and agency_of(bracket.group(1)):
+            byline.agency = byline.agency or agency_of(bracket.group(1))
+            part = part[: bracket.start()]
+        part = _before_title(part, site_name)
         if byline.agency and _LATIN_WORD.fullmatch(part):
             continue  # one word beside an agency is the dateline's place ("Reuters, Washington")
+        if _PHOTO_CREDIT.match(part):
+            continue  # "By A | Photo by B": B took the picture
         if is_person_name(part, site_name):
             byline.authors.append(Author(name=readable_name(part)))
         elif agency_of(part) and not byline.agency:
             byline.agency = agency_of(part)
     return byline
+
+
+_JOB = re.compile(
+    r"(?:\b|(?:Staff|Senior|Contributing|Special)\s*)(?:Editor|Writer|Reporter|Correspondent|Columnist|"
+    r"Contributor|Producer|Journalist|Photographer|Analyst|Critic|Host|Anchor)s?\b"
+)
+"""A job title set after a name without a comma, capitalised as titles are; its first word
+may be glued to the name ("Ann LeeStaff Writer")."""
+
+
+def _before_title(part: str, site_name: str | None) -> str:
+    """A name with the job title printed after it without a comma ("Ann Lee Editor in Chief")
+    is the name; anything else stays as it is."""
+    title = _JOB.search(part)
+    if title is None or title.start() == 0 or is_person_name(part, site_name):
+        return part
+    name = part[: title.start()].strip()
+    words = name.split()
+    named = all(w[:1].isupper() and (len(w) > 1 or w.endswith(".")) for w in words)  # not "A Photo"
+    if 2 <= len(words) <= 4 and named and is_person_name(name, site_name):
+        return name
+    return part
 
 
 def split_credit(name: str, site_name: str | None = None) -> Byline:

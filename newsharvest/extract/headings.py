@@ -46,7 +46,9 @@ _LABEL_NUMBER = re.compile(r"^[^:]{1,30}:\s*[\d.,]+$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TAIL = lxml.html.Element("tail")
 """Stands for the owner of text that follows an element (its tail), never a heading."""
-HEADING_MARK = re.compile(r"title|head(?!er)|hdln", re.I)
+HEADING_MARK = re.compile(r"title|titul|head(?!er)|header\d|hdln", re.I)
+"""Class or id words of a heading: a title ("titular", Spanish), a head or a numbered header
+style ("header2"), never a page's header."""
 _BOLD_STYLE = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
 MAX_WORDS_BETWEEN = 80
 """How much text (a byline, a date, a caption) may stand between a heading and the story."""
@@ -62,7 +64,7 @@ def link_of(heading: lxml.html.HtmlElement) -> str | None:
     return None if not href or href.startswith(("#", "javascript:")) else href
 
 
-def _teaser(doc: Document, heading: lxml.html.HtmlElement) -> bool:
+def teaser(doc: Document, heading: lxml.html.HtmlElement) -> bool:
     """Whether a heading is one of a list of teasers: all one link, like two or more other
     headings of the same tag and class on the page (a front or section page, not a story)."""
     if doc.root is None or link_of(heading) is None:
@@ -121,6 +123,25 @@ def _as_headline(printed: str, loose: bool = False) -> str | None:
 def _spaced(element: lxml.html.HtmlElement) -> str:
     """An element's text with its pieces spaced (a line break between headline and date kept)."""
     return collapse(" ".join(element.itertext()))
+
+
+def _heading_text(heading: lxml.html.HtmlElement) -> str:
+    """A heading's text; only its first line when the lines after a `<br>` are a byline or a
+    date set inside the heading ("Headline<br><span>by A. Name, 30 December 2007</span>")."""
+    lines: list[list[str]] = [[]]
+    for event, element in lxml.etree.iterwalk(heading, events=("start", "end")):
+        if event == "start" and element.tag == "br":
+            lines.append([])
+        elif event == "start" and element.text and isinstance(element.tag, str):
+            lines[-1].append(element.text)
+        elif event == "end" and element is not heading and element.tail:
+            lines[-1].append(element.tail)
+    texts = [line for line in (collapse(" ".join(parts)) for parts in lines) if line]
+    if len(texts) >= 2:
+        rest = " ".join(texts[1:])
+        if _NOT_HEADLINE.match(rest) or _YEAR.search(rest):
+            return texts[0]
+    return _spaced(heading)
 
 
 @dataclass(slots=True)
@@ -285,6 +306,8 @@ def heading_before(start: StoryStart) -> Near | None:
     if first is not None:  # the story's text may open with its heading, alone or run into it
         key = squash(cell)
         printed = next((t for t in (_spaced(first), texts[index]) if squash(t) == key), None)
+        if printed == _spaced(first):
+            printed = _heading_text(first)
         if printed is None and key.startswith(squash(texts[index])) and len(texts[index].split()) >= 3:
             printed = texts[index]
         opening = _as_headline(printed) if printed else None
@@ -298,9 +321,9 @@ def heading_before(start: StoryStart) -> Near | None:
         if owner is not _TAIL:
             heading = _heading_of(owner)
             if heading is not None:
-                if _teaser(doc, heading):
+                if teaser(doc, heading):
                     return None  # a list of teasers: the text below is another story's
-                printed = _spaced(heading)
+                printed = _heading_text(heading)
                 marked = _as_headline(printed)
                 if marked:
                     return Near(printed, marked, True, paragraph)

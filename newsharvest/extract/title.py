@@ -20,9 +20,18 @@ import lxml.html
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
-from newsharvest.extract.headings import HEADING_MARK, Near, StoryStart, heading_before, link_of
+from newsharvest.extract.headings import StoryStart, heading_before, link_of, teaser
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.structured import StructuredData, decode_entities
+from newsharvest.extract.title_near import (
+    SCRIPT_MARKS,
+    UNSPACED,
+    framed,
+    section_name,
+    shares_words,
+    site_like,
+    tagline_title,
+)
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
@@ -229,14 +238,18 @@ _NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
 
 def _named_headline(doc: Document) -> str | None:
     """The first element whose class names it the story's headline ("headline", "entry-title",
-    "story-title"…), for a page without `<h1>` or stated title."""
+    "story-title"…), for a page without `<h1>` or stated title; never a box of such elements
+    ("related_headlines") nor one of a list of teasers linking away (see `headings.teaser`)."""
     if doc.root is None:
         return None
     try:
         elements = _NAMED_HEADLINES(doc.root)
     except Exception:
         return None
+    named = set(elements)
     for element in elements[:50]:
+        if any(inner in named for inner in element.iterdescendants()) or teaser(doc, element):
+            continue
         text = collapse(element.text_content())
         if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40:
             return text
@@ -318,83 +331,21 @@ def choose_headline(
     chosen.text = _DATED.sub("", chosen.text) or chosen.text
     if confirmed or story is None or not story.lead:
         return chosen
-    spaced = not _UNSPACED.search(chosen.text)
+    spaced = not UNSPACED.search(chosen.text)
     near = heading_before(story)
     if near is None:
         return chosen
-    if not chosen.text or _SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
+    if not chosen.text or SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
+        return Headline(text=near.text, raw=near.printed)
+    if near.strict and spaced and (len(chosen.text.split()) == 1 or section_name(chosen.text)):
+        return Headline(text=near.text, raw=near.printed)  # a section's or site's name alone
+    if near.strict and spaced and tagline_title(chosen.text, near.text):
         return Headline(text=near.text, raw=near.printed)
     if _squash(near.text) == _squash(chosen.text):
         return chosen
-    framed = near.strict and _framed(near.text, chosen.text)
-    if framed or (spaced and not _shares_words(chosen.text, [near.text, *story.lead])):
+    around = near.strict and framed(near.text, chosen.text)
+    if around or (spaced and not shares_words(chosen.text, [near.text, *story.lead])):
         return Headline(text=near.text, raw=near.printed)
-    if spaced and _site_like(doc, chosen.text, near, story.lead):
+    if spaced and site_like(doc, chosen.text, near, story.lead):
         return Headline(text=near.text, raw=near.printed)
     return chosen
-
-
-_SCRIPT_MARKS = re.compile(r"\bthis\.\w+\s*=|\bvar\s+\w+\s*=|\bfunction\s*\(|document\.\w+|';|\);")
-"""Script source that leaks into a `<title>` left open."""
-_WORD = re.compile(r"\w{4,}")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-"""Kana, CJK ideographs and Hangul: text not written in spaced words."""
-_TRAILER = re.compile(r"\s*[-|–—»/]|\s+\(|\s+\[")
-"""How a site's or section's name, or a date, is set after a headline in a title."""
-def _shares_words(title: str, texts: Sequence[str]) -> bool:
-    """Whether a title has a word of four letters or more in common with the texts (or none)."""
-    return not _WORD.search(title) or _in_text(title, texts) > 0
-
-
-def _in_text(title: str, texts: Sequence[str]) -> float:
-    """The share of a title's words (four letters or more) found in the texts."""
-    words = {w.casefold() for w in _WORD.findall(title)}
-    if not words:
-        return 0.0
-    seen = {w.casefold() for text in texts for w in _WORD.findall(text[:1500])}
-    return len(words & seen) / len(words)
-
-
-def _site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> bool:
-    """Whether a title is the site's rather than the story's: nothing in common with the
-    heading over the text, which the text's first lines bear out better, and not printed
-    as a heading itself."""
-    if not near.strict or _shares_words(title, [near.text]):
-        return False
-    rest = [p for p in lead[near.start : near.start + 3] if _squash(p) != _squash(near.text)]
-    story, site = _in_text(near.text, rest), _in_text(title, rest)
-    if story < 0.5 or story <= site:
-        return False
-    return not _printed_as_heading(doc, title)
-
-
-def _printed_as_heading(doc: Document, title: str) -> bool:
-    """Whether the page prints the title as a heading (h1-h4, or a title/headline class or id)."""
-    body = doc.root.find("body") if doc.root is not None else None
-    key = _squash(title)
-    if body is None or not key:
-        return False
-    for element in body.iter():
-        if not isinstance(element.tag, str) or len(element) > 12:
-            continue
-        marks = f"{element.get('class')} {element.get('id')}"
-        heading = element.tag in ("h1", "h2", "h3", "h4") or HEADING_MARK.search(marks)
-        if heading and _squash(element.text_content()) == key:
-            return True
-    return False
-
-
-def _framed(heading: str, title: str) -> bool:
-    """Whether `title` is the heading with the site's or section's name before or after it
-    ("Site.com: Heading", "Heading- Section-News-Site", "Heading (28/04/2023)")."""
-    if len(heading.split()) < 4:
-        return False
-    head, whole = collapse(heading).casefold(), collapse(title).casefold()
-    if head == whole or head not in whole:
-        return False
-    if whole.startswith(head):
-        return bool(_TRAILER.match(whole[len(head) :]))
-    if whole.endswith(head):
-        before = whole[: -len(head)]
-        return bool(before) and not before[-1].isalnum() and before.rstrip()[-1:] in ":|-–—»>/"
-    return False

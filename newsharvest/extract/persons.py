@@ -1,0 +1,133 @@
+"""Whether a credit names a person: not a job title, an organisation, the site itself, a
+handle, an address, a number or a word of the page's furniture; wire agencies by name."""
+
+from __future__ import annotations
+
+import re
+
+from newsharvest.extract.document import collapse
+
+AGENCIES: dict[str, str] = {
+    "associated press": "AP",
+    "the associated press": "AP",
+    "ap": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "agence france-presse": "AFP",
+    "afp": "AFP",
+    "bloomberg": "Bloomberg",
+    "bloomberg news": "Bloomberg",
+    "dpa": "dpa",
+    "upi": "UPI",
+    "united press international": "UPI",
+    "cnn wire": "CNN",
+    "the canadian press": "CP",
+    "canadian press": "CP",
+}
+"""Wire agencies by lower-cased name, with the short form the record uses."""
+
+TITLE_WORDS = re.compile(
+    r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
+    r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
+    r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
+    re.I,
+)
+HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
+"""Twitter handles, e-mail addresses and URLs: never part of a name."""
+_DEGREES = frozenset(
+    {"ma", "md", "phd", "ph.d.", "mba", "ms", "msc", "bsc", "rn", "mph", "jd", "dr", "prof", "esq"}
+)
+_NOT_NAMES = frozenset(
+    {
+        "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
+        "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
+        "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
+    }
+)
+"""Words publishers put where a name goes that name nobody."""
+_INTERFACE_WORDS = frozenset(
+    {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
+     "subscribe", "follow", "share", "email", "e-mail", "website", "articles", "posts", "stories",
+     "google", "instagram", "linkedin", "permalink"}
+)
+"""Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
+"Posted on") names nobody."""
+PARTICLES = frozenset(
+    {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
+     "bin", "al"}
+)
+"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
+    r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
+    r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
+    r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
+    r"sports?|services?|wire|international|"
+    r"\.(?:com|net|org|info|biz|co|uk|de|fr|es|it|ca|au|in|tv|io|ru))\b"
+    r"|\B(?:news|times)\b",  # glued to the name before it: "CBSNews", "The Earthtimes"
+    re.I,
+)
+"""Words that make a credit an organisation's, not a person's (an address among them)."""
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+[A-Z][a-z'’-]+)+$")
+"""A credit led by an upper-case acronym, the rest in mixed case: an outlet's desk ("CNN
+Business"), not an upper-case name ("ANN McLEE")."""
+
+
+def agency_of(text: str | None) -> str | None:
+    """The short agency name for a credit like "Associated Press" or "(AP)", else None."""
+    key = collapse(text).strip("()").lower()
+    return AGENCIES.get(key)
+
+
+def is_person_name(text: str, site_name: str | None = None) -> bool:
+    """True for something that reads as a person's name: not a title, an organisation, the
+    site's own name, an e-mail address, a URL, a number, a handle or a lone degree."""
+    text = collapse(text)
+    if not text or len(text) > 60 or agency_of(text):
+        return False
+    if TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or HANDLE.search(text):
+        return False
+    if text.lower() in _NOT_NAMES or text.lower().strip(".") in _DEGREES or _is_site(text, site_name):
+        return False
+    if _ORGANISATION_WORDS.search(text) or _ACRONYM_FIRST.match(text):
+        return False
+    if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/+"):
+        return False
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "our"):
+        return False  # "The Daily Planet", "Our Foreign Staff": a site's, a title's or a desk's
+    if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
+        return False
+    lower = [w for w in words if w.isalpha() and w.islower() and w not in PARTICLES]
+    if len(lower) >= 2:
+        return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
+    if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
+        return False  # a user handle ("mcupdate") or a stray initial, not a byline name
+    if len(words) == 1 and text.isascii() and text.isupper() and len(text) <= 5:
+        return False  # an acronym ("CBS"), an organisation's
+    if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
+        return False  # a truncated name ("Ilanga D")
+    return 1 <= len(words) <= 5
+
+
+def is_organisation(text: str, site_name: str | None = None) -> bool:
+    """True for a credit naming an organisation (a wire agency, a newspaper, the site itself)."""
+    text = collapse(text)
+    return bool(text) and (
+        bool(agency_of(text)) or _is_site(text, site_name) or bool(_ORGANISATION_WORDS.search(text))
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _is_site(text: str, site_name: str | None) -> bool:
+    """Whether `text` is the site's own name ("The Independent", "Golem.de", "BBC News")."""
+    if not site_name:
+        return False
+    mine, theirs = _squash(text), _squash(site_name)
+    if not mine or not theirs:
+        return False
+    bare = theirs.removeprefix("the")
+    return mine in {theirs, bare, "the" + bare} or (len(mine) > 3 and mine in theirs and len(bare) > 3)

@@ -51,11 +51,11 @@ def _record(html: str) -> Article:
         ("POR ANA PÉREZ Y JUAN GÓMEZ", ["Ana Pérez", "Juan Gómez"], None),
         ("Reuters, Washington, Nov 20 2019, 11:06am ist", [], "Reuters"),  # the dateline's place
         ("Sleyca", ["Sleyca"], None),  # a one-word credit is kept
-        ("Posted by Olga Khazan on October 31, 2012 at 5:30 pm", ["Olga Khazan"], None),
+        ("Posted by Mara Lindqvist on March 3, 2014 at 9:15 am", ["Mara Lindqvist"], None),
         ("Posted by: Bob Walsh", ["Bob Walsh"], None),
         ("By Ben Bowers on 10.29.12 | Photo by Google", ["Ben Bowers"], None),
-        ("By NBC's Kristen Welker and Ali Weinberg", ["Kristen Welker", "Ali Weinberg"], None),
-        ("By NBC News' Akbar Shinwari and Amna Nawaz", ["Akbar Shinwari", "Amna Nawaz"], None),
+        ("By NBC's Dana Whitfield and Omar Reyes", ["Dana Whitfield", "Omar Reyes"], None),
+        ("By NBC News' Lena Marsh and Tariq Bello", ["Lena Marsh", "Tariq Bello"], None),
         ("By Jim O'Neill and Conan O'Brien", ["Jim O'Neill", "Conan O'Brien"], None),
         ("By Jonathon Ramsey RSS feed", ["Jonathon Ramsey"], None),
         ("Caity Weaver View Profile Email Twitter RSS", ["Caity Weaver"], None),

@@ -83,15 +83,15 @@ def test_kicker_glued_to_the_front_of_the_h1() -> None:
 
 
 def test_title_part_the_page_prints_as_a_heading() -> None:
-    head = "<title>SFGate: World Views : Another political murder in Lebanon</title>"
+    head = "<title>CityPaper: World Views : Another election night in Lisbon</title>"
     html_head = head
     record = extract_article(
-        f"<html><head>{html_head}</head><body><h1>SFGate: World Views</h1>"
-        f"<h2>Another political murder in Lebanon</h2>{BODY}</body></html>",
+        f"<html><head>{html_head}</head><body><h1>CityPaper: World Views</h1>"
+        f"<h2>Another election night in Lisbon</h2>{BODY}</body></html>",
         "https://blog.example.com/views/123",
     )
     assert isinstance(record, Article)
-    assert record.headline == "Another political murder in Lebanon"
+    assert record.headline == "Another election night in Lisbon"
 
 
 STORY = (

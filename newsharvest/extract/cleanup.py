@@ -69,28 +69,17 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.VERBOSE,
 )
-"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts.
-The furniture lines found only by scanning the whole line are apart (`_NEWSLETTER_LINE`,
-`_READ_MORE_LINE`), each tried only when the words or marks it needs are in the line."""
-
+"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts (those
+found only by scanning the whole line apart, each tried only when the line has what it needs)."""
 _NEWSLETTER_LINE = re.compile(
-    r"""^(?:
-        .{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}
-      | .{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120}
-    )$""",
-    re.VERBOSE,
+    r"^(?:.{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}"
+    r"|.{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120})$"
 )
-"""Newsletter sign-up prompts anywhere in a line ("Sign up for our daily newsletter …")."""
 _READ_MORE_LINE = re.compile(
-    r"""^(?:
-        .{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)
-        (?:\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?
-    )$""",
-    re.VERBOSE,
+    r"^(?:.{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)"
+    r"(?:\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?)$"
 )
-"""A teaser ending in "Read more …" / "Continue reading »" (and perhaps a date)."""
-_READ_MORE_MARKS = ("...", "…", "»", "→", ">>", "›")
-"""One of these ends every `_READ_MORE_LINE`'s link words."""
+_READ_MORE_MARKS = ("...", "…", "»", "→", ">>", "›")  # one ends every _READ_MORE_LINE's link words
 
 _CONTACT_TAIL = re.compile(
     r"""^(?:
@@ -229,8 +218,7 @@ _TOOL_MAX_WORDS = 15
 
 
 def is_furniture_line(text: str) -> bool:
-    """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad
-    label)."""
+    """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad label)."""
     text = _BULLET.sub("", collapse(text))
     if (
         "ewsletter" in text
@@ -243,18 +231,12 @@ def is_furniture_line(text: str) -> bool:
     if _FURNITURE_LINE.match(text) is not None or _COMMENT_PROMPT.match(text) is not None:
         return True
     lowered = text.lower()
-    if _may_name_newsletter(text, lowered) and _NEWSLETTER_LINE.match(text) is not None:
+    # ignore-case matches long s (U+017F, its own lower case) for "s"; no other letter of the word
+    if ("newsletter" in lowered or "\u017f" in text) and _NEWSLETTER_LINE.match(text) is not None:
         return True
     if any(mark in text for mark in _READ_MORE_MARKS) and _READ_MORE_LINE.match(text) is not None:
         return True
     return _is_tool_links(lowered)
-
-
-def _may_name_newsletter(text: str, lowered: str) -> bool:
-    """Whether `(?i:newsletter)` could match in `text` (`lowered`: its `lower()`): the one
-    character besides "s"/"S" that the regex engine's ignore-case matches for a letter of the
-    word, long s (U+017F), keeps its own lower case."""
-    return "newsletter" in lowered or "\u017f" in text
 
 
 _TOOL_WORD = re.compile(r"[a-z]+")
@@ -262,10 +244,9 @@ _TOOL_ACTIONS = frozenset({"print", "printable", "email", "mail", "comment", "re
 
 
 def _is_tool_links(lowered: str) -> bool:
-    """Whether a lower-cased line is a row of 2 to `_TOOL_MAX_WORDS` tool-link words, one an
-    action ("Print | Email | Share"); read word by word, up to the first word that is not one."""
-    count = 0
-    action = False
+    """Whether a lower-cased line is 2 to `_TOOL_MAX_WORDS` tool-link words, one an action ("Print |
+    Email | Share"), read up to the first word that is not one."""
+    count, action = 0, False
     for found in _TOOL_WORD.finditer(lowered):
         word = found.group()
         count += 1

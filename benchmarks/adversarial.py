@@ -1,6 +1,6 @@
 """Hostile pages at growing sizes: seconds per MB of `extract_article` for each family.
 
-    python benchmarks/adversarial.py [--baseline DIR] [--timeout SECONDS] [--family NAME ...]
+    python benchmarks/adversarial.py [--baseline DIR] [--timeout SECONDS] [--family NAME ...] [--clock cpu]
 
 Each family builds one hostile page at 1x, 10x and 100x its base size (about 128 KB, so the
 largest is about 12.8 MB, under the 15 MiB extraction cap and the 16 MB download cap) from the
@@ -13,7 +13,9 @@ figures beside ours. A baseline case past the timeout skips that family's larger
 
 Targets: at most 2 s for any page up to 2 MB, at most 10 s up to 16 MB, every page still an
 article, and seconds per MB flat (±50%) across the sizes: the largest and smallest per-MB figures
-of a family within ±50% of their mean.
+of a family within ±50% of their mean. Each page's CPU time is printed beside its wall time;
+``--clock cpu`` judges the targets on CPU time, which a machine busy with other jobs inflates
+far less than wall time.
 """
 
 from __future__ import annotations
@@ -166,16 +168,18 @@ FAMILIES: dict[str, Callable[[int], tuple[bytes, str]]] = {
 
 
 def child(family: str, size: int) -> None:
-    """Build one page, extract it (best of three under a second), print {seconds, mb, outcome} as JSON."""
+    """Build one page, extract it (best of three under a second), print {seconds, cpu, mb, outcome}
+    as JSON (wall and CPU seconds, each the best of the runs)."""
     import newsharvest.extract.generic  # noqa: F401 - imported once per worker, not per page
     from newsharvest.extract import Article, extract_article
 
     page, url = FAMILIES[family](size)
     extract_article(GENERIC_PAGE.read_bytes(), GENERIC_URL)  # warm up, as a crawl's worker is
-    seconds = float("inf")
+    seconds = cpu = float("inf")
     for _ in range(3):  # best of three, for the pages quick enough that noise matters
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         record = extract_article(page, url)
+        cpu = min(cpu, time.process_time() - started_cpu)
         seconds = min(seconds, time.perf_counter() - started)
         if seconds > 1.0:
             break
@@ -183,7 +187,7 @@ def child(family: str, size: int) -> None:
         outcome = f"article, {record.word_count} words"
     else:
         outcome = f"{record.reason}: {record.detail}"[:60]
-    print(json.dumps({"seconds": seconds, "mb": len(page) / 1e6, "outcome": outcome}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "mb": len(page) / 1e6, "outcome": outcome}))
 
 
 def measure(family: str, size: int, code: Path | None, timeout: float) -> dict[str, object] | None:
@@ -197,7 +201,8 @@ def measure(family: str, size: int, code: Path | None, timeout: float) -> dict[s
     except subprocess.TimeoutExpired:
         return None
     except subprocess.CalledProcessError as error:
-        return {"seconds": float("nan"), "mb": float("nan"), "outcome": f"crashed: {error.stderr[-200:]}"}
+        crashed = f"crashed: {error.stderr[-200:]}"
+        return {"seconds": float("nan"), "cpu": float("nan"), "mb": float("nan"), "outcome": crashed}
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -205,8 +210,9 @@ def measure(family: str, size: int, code: Path | None, timeout: float) -> dict[s
 def _cell(result: dict[str, object] | None, timeout: float) -> str:
     if result is None:
         return f"> {timeout:.0f} s (timeout)"
-    seconds, mb = float(result["seconds"]), float(result["mb"])  # type: ignore[arg-type]
-    return f"{seconds:7.2f} s {seconds / mb:6.2f} s/MB  {result['outcome']}"
+    seconds, cpu, mb = (float(result[key]) for key in ("seconds", "cpu", "mb"))  # type: ignore[arg-type]
+    wall = f"{seconds:7.2f} s {seconds / mb:6.2f} s/MB"
+    return f"{wall}   cpu {cpu:7.3f} s {cpu / mb:6.3f} s/MB  {result['outcome']}"
 
 
 def main() -> int:
@@ -216,6 +222,9 @@ def main() -> int:
     parser.add_argument("--baseline", type=Path, help="another checkout to measure beside this one")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per page (default 60)")
     parser.add_argument("--family", action="append", choices=sorted(FAMILIES), help="only these families")
+    parser.add_argument(
+        "--clock", choices=("wall", "cpu"), default="wall", help="the seconds the targets are judged on"
+    )
     parser.add_argument("--child", nargs=2, metavar=("FAMILY", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -244,7 +253,8 @@ def main() -> int:
                 if result is None:
                     failures.append(f"{family} {scale}x: timeout")
                     continue
-                seconds, mb = float(result["seconds"]), float(result["mb"])  # type: ignore[arg-type]
+                clock = "seconds" if args.clock == "wall" else "cpu"
+                seconds, mb = float(result[clock]), float(result["mb"])  # type: ignore[arg-type]
                 per_mb.append(seconds / mb)
                 if not str(result["outcome"]).startswith("article"):
                     failures.append(f"{family} {scale}x: the article is lost ({result['outcome']})")
@@ -254,7 +264,8 @@ def main() -> int:
         if len(per_mb) == len(SCALES):
             mean = sum(per_mb) / len(per_mb)
             spread = (max(per_mb) - mean) / mean, (min(per_mb) - mean) / mean
-            print(f"  seconds per MB: {' / '.join(f'{v:.2f}' for v in per_mb)} (mean {mean:.2f}, "
+            figures = " / ".join(f"{v:.3f}" for v in per_mb)
+            print(f"  {args.clock} seconds per MB: {figures} (mean {mean:.3f}, "
                   f"{spread[1]:+.0%} to {spread[0]:+.0%})")  # fmt: skip
             if max(abs(s) for s in spread) > 0.5:
                 failures.append(f"{family}: seconds per MB not flat ({spread[1]:+.0%} to {spread[0]:+.0%})")

@@ -47,7 +47,6 @@ _FURNITURE_LINE = re.compile(
       | (?i:(?:click|tap)\s+here\s+(?:to\s+(?:get|download)\b.{0,60}\bapp\b.{0,40}
         |to\s+(?:subscribe|sign\s+up|join|follow|read\s+more|see\s+more|watch)\b.{0,120}
         |for\s+(?:more\s+(?:stories|news|coverage)|the\s+latest)\b.{0,120}))
-      | .{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}
       | (?i:subscribe\s+to\s+.{1,60}?\b(?:YouTube|channel|podcast)\b.{0,120})
       | (?i:(?:related|recommended)(?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news))?
         |more\s+(?:stories|articles|news|videos))
@@ -56,7 +55,6 @@ _FURNITURE_LINE = re.compile(
       | (?i:this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\s+only\b.{0,500})
       | Explore\s+further
       | \[(?P<shortcode>[a-z_]+)\b[^\]]{0,300}\].{0,200}\[/(?P=shortcode)\]
-      | .{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120}
       | (?:Like|Liked|Enjoy(?:ed)?)\s+this\s+(?:story|article)\?.{0,120}
       | Share\s+(?:this|on)\s+(?:story|article|page|Facebook|Twitter|X|WhatsApp|LinkedIn|Email)\b.{0,80}
       | (?:Share|Tweet|Email|Print(?:\s+(?:this\s+)?(?:Article|Story))?|Order\s+Reprints|Reprints|Comments?
@@ -68,12 +66,20 @@ _FURNITURE_LINE = re.compile(
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información
         |Lire\s+aussi|À\s+lire\s+aussi|Leggi\s+anche)\s*[:|>»\-–—].{0,250}
       | (?:Story\s+continues\s+below|Article\s+continues\s+below)(?:\s+advertisement)?
-      | .{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)
-        (?:\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?
     )$""",
     re.VERBOSE,
 )
-"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts."""
+"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts (those
+found only by scanning the whole line apart, each tried only when the line has what it needs)."""
+_NEWSLETTER_LINE = re.compile(
+    r"^(?:.{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}"
+    r"|.{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120})$"
+)
+_READ_MORE_LINE = re.compile(
+    r"^(?:.{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)"
+    r"(?:\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?)$"
+)
+_READ_MORE_MARKS = ("...", "…", "»", "→", ">>", "›")  # one ends every _READ_MORE_LINE's link words
 
 _CONTACT_TAIL = re.compile(
     r"""^(?:
@@ -201,7 +207,6 @@ _TOOL_VOCABULARY = """
     """
 _TOOL_WORDS = frozenset(_TOOL_VOCABULARY.split())
 """Words of an article's tool links ("Print version | Email to a friend", "Report this comment")."""
-_TOOL_SPLIT = re.compile(r"[^a-z]+")
 _COMMENT_PROMPT = re.compile(
     r"^(?:(?:Post|Add|Make|Leave|Write)\s+(?:a|your)\s+comment|You\s+must\s+be\s+logged\s+in\s+to\s+post"
     r"\s+a\s+comment|Subscribe\s+to(?:\s*:|\s+(?:the\s+|this\s+)?.{0,60}\bRSS\s+feed)|RSS\s+allows\s+you\s+to"
@@ -213,8 +218,7 @@ _TOOL_MAX_WORDS = 15
 
 
 def is_furniture_line(text: str) -> bool:
-    """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad
-    label)."""
+    """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad label)."""
     text = _BULLET.sub("", collapse(text))
     if (
         "ewsletter" in text
@@ -226,10 +230,30 @@ def is_furniture_line(text: str) -> bool:
         return False
     if _FURNITURE_LINE.match(text) is not None or _COMMENT_PROMPT.match(text) is not None:
         return True
-    words = [w for w in _TOOL_SPLIT.split(text.lower()) if w]
-    return 2 <= len(words) <= _TOOL_MAX_WORDS and all(w in _TOOL_WORDS for w in words) and any(
-        w in ("print", "printable", "email", "mail", "comment", "report", "send", "share") for w in words
-    )
+    lowered = text.lower()
+    # ignore-case matches long s (U+017F, its own lower case) for "s"; no other letter of the word
+    if ("newsletter" in lowered or "\u017f" in text) and _NEWSLETTER_LINE.match(text) is not None:
+        return True
+    if any(mark in text for mark in _READ_MORE_MARKS) and _READ_MORE_LINE.match(text) is not None:
+        return True
+    return _is_tool_links(lowered)
+
+
+_TOOL_WORD = re.compile(r"[a-z]+")
+_TOOL_ACTIONS = frozenset({"print", "printable", "email", "mail", "comment", "report", "send", "share"})
+
+
+def _is_tool_links(lowered: str) -> bool:
+    """Whether a lower-cased line is 2 to `_TOOL_MAX_WORDS` tool-link words, one an action ("Print |
+    Email | Share"), read up to the first word that is not one."""
+    count, action = 0, False
+    for found in _TOOL_WORD.finditer(lowered):
+        word = found.group()
+        count += 1
+        if count > _TOOL_MAX_WORDS or word not in _TOOL_WORDS:
+            return False
+        action = action or word in _TOOL_ACTIONS
+    return count >= 2 and action
 
 
 # --- captions --------------------------------------------------------------------------------

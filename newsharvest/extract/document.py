@@ -191,8 +191,11 @@ we never use."""
 MAX_DEPTH = 256
 """Elements nested deeper than this are flattened (libxml2's own default limit, where it
 used to drop the rest of the page): the Python side of extraction walks trees recursively."""
-_TOO_DEEP = lxml.etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
-"""True for a tree with an element below `MAX_DEPTH`; one XPath step per level, so linear."""
+_TOO_DEEP = lxml.etree.XPath("boolean(" + "/".join(["*"] * MAX_DEPTH) + ")")
+"""True when the element it is given holds an element more than `MAX_DEPTH` levels below the
+top (one XPath step per level, so linear). Asked of the root element, the tree every extractor
+walks: libxml2 may leave other top-level elements beside it (a page repeated, its bytes
+scrambled), which only absolute XPaths read, in C, and libxml2's own depth limit bounds."""
 _FLATTENINGS = (
     (re.compile(r"</?(?:div|section|center|table|tbody|thead|tr|td|th|form|fieldset)\b[^>]*>", re.I), "\n"),
     (re.compile(r"</?(?:span|font|b|i|u|em|strong|small|big|mark|a|abbr|cite|q|sub|sup)\b[^>]*>", re.I), ""),

@@ -86,7 +86,7 @@ def extract_generic(doc: Document) -> GenericBody:
         return GenericBody()
     try:
         found = _extract(doc)
-        if _words([c.text for c in found.captions]) > _words(found.paragraphs):
+        if not _words_reach(found.paragraphs, _words([c.text for c in found.captions])):
             found = _with_captions_kept(doc, found)
         return found
     except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
@@ -124,7 +124,7 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
     if rescued:
         result = _rescue(doc, result, text, keep_captions)
     paragraphs, placed = _paragraphs(result, headlines, doc.url)
-    if not rescued and _words(paragraphs) < _SECOND_OPINION_WORDS:
+    if not rescued and not _words_reach(paragraphs, _SECOND_OPINION_WORDS):
         # a small block picked (a contact box, a weather widget) while the page may hold a
         # long text elsewhere: the second opinions get a say before the page counts as short
         second, second_placed = _paragraphs(_rescue(doc, result, text, keep_captions), headlines, doc.url)
@@ -310,9 +310,13 @@ def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
 
 
 def _shared_words(ours: list[str], reading: list[str]) -> float:
-    """The share of the reading's words (counted) that our text holds too."""
-    mine = Counter(w for p in ours for w in _WORD_RE.findall(p.lower()))
-    theirs = Counter(w for p in reading for w in _WORD_RE.findall(p.lower()))
+    """The share of the reading's words (counted) that our text holds too: all of them, with
+    no word counted, when each of the reading's lines is one of ours (the common case)."""
+    if not Counter(reading) - Counter(ours):
+        return 1.0 if _WORD_RE.search(" ".join(reading).lower()) else 0.0
+    # joined by spaces: no word spans two lines, and lower() reads a space as a line's end
+    mine = Counter(_WORD_RE.findall(" ".join(ours).lower()))
+    theirs = Counter(_WORD_RE.findall(" ".join(reading).lower()))
     total = sum(theirs.values())
     return sum((mine & theirs).values()) / total if total else 0.0
 
@@ -322,7 +326,7 @@ def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
     more split or joined differently) nine tenths of its words. An empty table row ("|  |  |")
     is never taken as inside."""
     text = " " + collapse(" ".join(reading)) + " "
-    known = set(_WORD_RE.findall(text.lower()))
+    known: set[str] | None = None  # the reading's words, gathered for the first line not found whole
     verbatim = {collapse(line) for line in reading}  # found without a search of the whole text
     inside = []
     for line in lines:
@@ -334,6 +338,8 @@ def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
             inside.append(True)
             continue
         words = _WORD_RE.findall(line.lower())
+        if known is None:
+            known = set(_WORD_RE.findall(text.lower()))
         inside.append(
             len(words) >= _LINE_INSIDE_MIN_WORDS
             and sum(w in known for w in words) >= _LINE_INSIDE_SHARE * len(words)
@@ -383,6 +389,15 @@ def _layout_table_share(paragraphs: list[str]) -> float:
 
 def _words(paragraphs: list[str]) -> int:
     return sum(len(p.split()) for p in paragraphs)
+
+
+def _words_reach(paragraphs: list[str], count: int) -> bool:
+    """Whether the paragraphs hold `count` words or more: counted only until they do."""
+    for paragraph in paragraphs:
+        if count <= 0:
+            return True
+        count -= len(paragraph.split())
+    return count <= 0
 
 
 def _prepared_tree(

@@ -223,13 +223,13 @@ def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence
     return runs[best] if best else None  # the longest; of equals, the one nearest the front
 
 
-_NAMED_XPATH = (
-    "//body//*[not(self::a or self::meta or self::script or self::body or self::h2 or self::h3"
-    " or self::h4 or ancestor::h2 or ancestor::h3 or ancestor::h4)][contains(@class, 'headline')"
-    " or contains(@class, 'hdln') or contains(@class, 'Headline') or contains(@id, 'headline')"
-    " or contains(@class, 'article-title') or contains(@class, 'story-title')"
-    " or contains(@class, 'entry-title') or contains(@class, 'post-title')"
-    " or contains(@class, 'articleTitle') or contains(@class, 'storyTitle')]"
+_NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates filter the same set in any order
+    "//body/descendant::*[@class or @id][contains(@class, 'headline') or contains(@class, 'hdln')"
+    " or contains(@class, 'Headline') or contains(@id, 'headline') or contains(@class, 'article-title')"
+    " or contains(@class, 'story-title') or contains(@class, 'entry-title') or contains(@class, 'post-title')"
+    " or contains(@class, 'articleTitle') or contains(@class, 'storyTitle')][not(self::a or self::meta"
+    " or self::script or self::body or self::h2 or self::h3 or self::h4 or ancestor::h2 or ancestor::h3"
+    " or ancestor::h4)]"
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsharvest.extract import MAX_GENERIC_BLOCKS, Article, Rejection, extract_article
-from newsharvest.extract.document import decode_html
+from newsharvest.extract.document import Document, decode_html
 from newsharvest.reasons import REJECTION_REASONS
 
 URL = "https://news.example/story"
@@ -187,6 +187,17 @@ def test_malformed_links_on_the_page_are_left_out_not_an_error() -> None:
 def test_an_article_nested_deeper_than_the_parser_limit_keeps_its_text(depth: int) -> None:
     record = extract_article(story(wrap=("<div>" * depth, "</div>" * depth)), URL)
     assert paragraphs_of(record) == PARAGRAPHS
+
+
+def test_a_deep_copy_beside_the_page_leaves_the_page_parsed_as_it_is() -> None:
+    # libxml2 makes a second top-level <html> of a page repeated after its </html>; only the
+    # root element's tree is walked by the extractors, so only its depth counts
+    deep_copy = "<html><body>" + "<div>" * 300 + PARAGRAPH + "</div>" * 300 + "</body></html>"
+    doc = Document.from_input(story(wrap=("<div class='story'>", "</div>")) + deep_copy, URL)
+    assert doc.root is not None
+    assert [e.tag for e in doc.root.itersiblings()] == ["html"]
+    assert doc.root.xpath("count(body//div[@class='story']/p)") == len(PARAGRAPHS)
+    assert paragraphs_of(extract_article(story() + deep_copy, URL)) == PARAGRAPHS
 
 
 def test_a_utf16_page_with_its_bom_is_read() -> None:

@@ -14,6 +14,10 @@ operators. Two FTS5 refinements are read more loosely: ``NEAR(a b)`` finds a and
 in the article, ``^word`` the word anywhere in its field. Results are
 ranked by ``ts_rank_cd`` (negated, so that lower is better as with bm25) and highlighted
 by ``ts_headline``.
+
+`articles.head_vector` (migration 0008) holds the headline, dek and authors alone, a few
+hundred bytes kept in the row: the newest matches are ordered by it first, and only the best
+of them have their whole vector read (several kilobytes, stored out of line) to be ranked.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from newsharvest.store.reader import Filters
 
 SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_articles_search_vector"
+HEAD_COLUMN = "head_vector"
+"""The generated vector of the headline, dek and authors alone, kept in the row."""
 CONFIG = "newsharvest_english"
 DICTIONARY = "newsharvest_english_stem"
 WEIGHTS = {"headline": "A", "dek": "B", "authors": "C", "body": "D"}
@@ -45,19 +51,29 @@ RANK_WINDOW = 1_000
 
 Ranking reads each candidate's vector (several kilobytes, stored out of line), where FTS5
 ranks from its index: the window is smaller here, to bound what a common word costs."""
+RANK_SCORED = 200
+"""Of the ranked window, how many are scored by their whole vector: the best by their
+headline, dek and byline (`HEAD_COLUMN`, read from the row), then the newest. A page past
+them scores as many as it reaches."""
 EXCERPT = 360
 """Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
 
 _CONFIG: ColumnElement[Any] = literal_column(f"'{CONFIG}'::regconfig")
 _VECTOR: ColumnElement[Any] = literal_column(f"articles.{SEARCH_COLUMN}")
+_HEAD: ColumnElement[Any] = literal_column(f"articles.{HEAD_COLUMN}")
+
+
+def _weighted(fields: Sequence[str]) -> str:
+    """The SQL of the weighted vector of `fields` (names of `WEIGHTS`)."""
+    return " || ".join(
+        f"setweight(to_tsvector('{CONFIG}'::regconfig, coalesce({name}, '')), '{WEIGHTS[name]}')"
+        for name in fields
+    )
 
 
 def index_statements() -> list[str]:
     """The DDL of the generated search column and its GIN index."""
-    vector = " || ".join(
-        f"setweight(to_tsvector('{CONFIG}'::regconfig, coalesce({name}, '')), '{weight}')"
-        for name, weight in WEIGHTS.items()
-    )
+    vector = _weighted(list(WEIGHTS))
     return [
         f"CREATE TEXT SEARCH DICTIONARY {DICTIONARY} (TEMPLATE = snowball, Language = english)",
         f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = english)",
@@ -65,6 +81,16 @@ def index_statements() -> list[str]:
         f" hword_asciipart, word, hword, hword_part WITH {DICTIONARY}",
         f"ALTER TABLE articles ADD COLUMN {SEARCH_COLUMN} tsvector GENERATED ALWAYS AS ({vector}) STORED",
         f"CREATE INDEX {SEARCH_INDEX} ON articles USING gin ({SEARCH_COLUMN})",
+    ]
+
+
+def head_statements() -> list[str]:
+    """The DDL of `HEAD_COLUMN`: generated from the headline, dek and authors, and kept in the
+    row (storage MAIN: moved out of line only if the row could not hold it)."""
+    vector = _weighted([name for name in WEIGHTS if name != "body"])
+    return [
+        f"ALTER TABLE articles ADD COLUMN {HEAD_COLUMN} tsvector GENERATED ALWAYS AS ({vector}) STORED,"
+        f" ALTER COLUMN {HEAD_COLUMN} SET STORAGE MAIN"
     ]
 
 
@@ -259,14 +285,20 @@ def _through_the_index(conn: Connection) -> Iterator[None]:
     index lists the matches without reading any of them. One statement reads the settings and
     turns them off (the CTE, materialised, reads them first), one restores them.
     """
-    names = ("enable_seqscan", "enable_indexscan")
-    before = select(*(func.current_setting(n).label(n) for n in names)).cte("before")
-    before = before.prefix_with("MATERIALIZED")
-    switch = select(*(before.c[n] for n in names), *(func.set_config(n, "off", True) for n in names))
-    saved = conn.execute(switch).one()
+    saved = conn.execute(_SWITCH).one()
     yield  # on an error the transaction is over, and these settings with it
-    restore = (func.set_config(n, v, True) for n, v in zip(names, saved[: len(names)], strict=True))
-    conn.execute(select(*restore))
+    conn.execute(_RESTORE, dict(zip(_PLANNER_SETTINGS, saved[: len(_PLANNER_SETTINGS)], strict=True)))
+
+
+_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan")
+_BEFORE = select(*(func.current_setting(n).label(n) for n in _PLANNER_SETTINGS)).cte("before")
+_BEFORE = _BEFORE.prefix_with("MATERIALIZED")
+_SWITCH = select(
+    *(_BEFORE.c[n] for n in _PLANNER_SETTINGS),
+    *(func.set_config(n, "off", True) for n in _PLANNER_SETTINGS),
+)
+"""Read the planner settings, then turn them off (built once: the statement never changes)."""
+_RESTORE = select(*(func.set_config(n, bindparam(n, type_=Text), True) for n in _PLANNER_SETTINGS))
 
 
 _LEXEMES: dict[str, str] = {}
@@ -290,13 +322,16 @@ def search_ids(
     limit: int,
     offset: int,
     window: int,
+    scored: int,
     cap: int,
 ) -> tuple[list[tuple[int, float]], int]:
-    """(id, score) of the best matches (the newest `window` ranked) and the count up to `cap`.
+    """(id, score) of the best matches (of the newest `window`) and the count up to `cap`.
 
-    One statement: the matches are counted (up to `cap`) apart from the ranking, which reads
-    the vectors of the newest `window` matches only; the index lists both without reading a
-    vector. No id travels to the client but the page asked for.
+    One statement: the matches are counted (up to `cap`) apart from the ranking; the index
+    lists both without reading a vector. The newest `window` matches are ordered by their
+    headline, dek and byline (`HEAD_COLUMN`, in the row), then the newest first, and the
+    first `scored` of them (or as many as the page reaches) are ranked by ``ts_rank_cd`` of
+    their whole vector. No id travels to the client but the page asked for.
     """
     a = m.articles
     query = tsquery(expression)
@@ -304,10 +339,17 @@ def search_ids(
     capped = matches.limit(cap).subquery()
     counted = select(func.count().label("total")).select_from(capped).subquery("counted")
     newest = matches.order_by(a.c.id.desc()).limit(window).scalar_subquery()
+    best = (
+        select(a.c.id)
+        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .order_by(func.ts_rank_cd(_HEAD, query).desc(), a.c.id.desc())
+        .limit(max(scored, offset + limit))
+        .scalar_subquery()
+    )
     score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
     ranked = (
         select(a.c.id, score)
-        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .where(a.c.id == any_(func.array(best, type_=ARRAY(Integer))))
         .order_by(score, a.c.id.desc())
         .limit(limit)
         .offset(offset)

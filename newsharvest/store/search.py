@@ -190,7 +190,8 @@ def search_ids(
         expression = _checked(query)
         try:
             return pgsearch.search_ids(
-                conn, expression, filters, limit=limit, offset=offset, window=rank_window(conn), cap=COUNT_CAP
+                conn, expression, filters, limit=limit, offset=offset, window=rank_window(conn),
+                scored=pgsearch.RANK_SCORED, cap=COUNT_CAP,
             )
         except DBAPIError as exc:  # a query FTS5 accepts and tsquery does not (a syntax or data error)
             if not (sqlstate(exc) or "").startswith(("42601", "22")):

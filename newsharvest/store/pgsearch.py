@@ -327,8 +327,9 @@ def search_ids(
 ) -> tuple[list[tuple[int, float]], int]:
     """(id, score) of the best matches (of the newest `window`) and the count up to `cap`.
 
-    One statement: the matches are counted (up to `cap`) apart from the ranking; the index
-    lists both without reading a vector. The newest `window` matches are ordered by their
+    One statement: the index lists the matches once (materialised: a match the index cannot
+    confirm alone, as a phrase, has its vector read once, not once for the count and again for
+    the window); they are counted up to `cap`, and the newest `window` matches are ordered by their
     headline, dek and byline (`HEAD_COLUMN`, in the row), then the newest first, and the
     first `scored` of them (or as many as the page reaches) are ranked by ``ts_rank_cd`` of
     their whole vector. No id travels to the client but the page asked for.
@@ -336,9 +337,10 @@ def search_ids(
     a = m.articles
     query = tsquery(expression)
     matches = select(a.c.id).where(_VECTOR.op("@@")(query), *filters.clauses())
-    capped = matches.limit(cap).subquery()
+    found = matches.cte("found").prefix_with("MATERIALIZED")  # listed once, for the count and the window
+    capped = select(found.c.id).limit(cap).subquery()
     counted = select(func.count().label("total")).select_from(capped).subquery("counted")
-    newest = matches.order_by(a.c.id.desc()).limit(window).scalar_subquery()
+    newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
     best = (
         select(a.c.id)
         .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))

@@ -89,9 +89,11 @@ def test_postgres_scores_the_best_of_the_window_by_headline_dek_and_byline(
         assert [r["id"] for r in reached["results"]] == [4, 12, 11, 10, 9]
 
 
-def test_a_postgres_archive_at_0007_gets_its_head_vector_filled(postgres_url: str) -> None:
+def test_migrate_gives_a_postgres_archive_at_0007_its_head_vector(postgres_url: str) -> None:
+    from click.testing import CliRunner
     from sqlalchemy import create_engine
 
+    from newsharvest.cli import main
     from newsharvest.store.schema import SCHEMA_VERSION, current_revision, upgrade
     from newsharvest.store.writer import BatchWriter
 
@@ -101,7 +103,9 @@ def test_a_postgres_archive_at_0007_gets_its_head_vector_filled(postgres_url: st
         BatchWriter(conn, None).store([(make_article(1, headline="Glacier story"), FETCHED)])
         assert current_revision(conn) == "0007"
     engine.dispose()
-    with Archive.open(postgres_url) as archive:
+    result = CliRunner().invoke(main, ["migrate", "--db", postgres_url])
+    assert result.exit_code == 0, result.output
+    with Archive.open(postgres_url, readonly=True) as archive:
         assert archive.schema_version == SCHEMA_VERSION == "0008"
         with archive.reading() as conn:
             head = conn.exec_driver_sql("SELECT head_vector::text FROM articles").scalar_one()

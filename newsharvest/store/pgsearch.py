@@ -44,7 +44,8 @@ HEAD_COLUMN = "head_vector"
 """The generated vector of the headline, dek and authors alone, kept in the row."""
 DICTIONARY = "newsharvest_english_stem"
 RANK_WINDOW = 1_000
-"""A query matching more articles ranks the newest this-many (SQLite: `search.RANK_WINDOW`).
+"""A query matching more articles ranks among the newest this-many (SQLite:
+`search.RANK_WINDOW`), of which `RANK_SCORED` are scored.
 
 Ranking reads each candidate's vector (several kilobytes, stored out of line), where FTS5
 ranks from its index: the window is smaller here, to bound what a common word costs."""

@@ -184,7 +184,8 @@ def search_ids(
 
     Scores are FTS5's bm25 (lower is better); only the newest `rank_window` matches are
     ranked. Raises `QueryError` on a malformed query. On PostgreSQL the score is minus
-    ``ts_rank_cd`` (lower is better there too).
+    ``ts_rank_cd`` (lower is better there too), and of the window only the best
+    `pgsearch.RANK_SCORED` by headline, dek and byline are scored (see `pgsearch.search_ids`).
     """
     if conn.dialect.name == "postgresql":
         expression = _checked(query)

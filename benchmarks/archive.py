@@ -14,9 +14,10 @@ the insert rate, and the same archive built without linking copies, for linking'
 
 With ``--db`` each size is also built in PostgreSQL (a database ``newsharvest_bench_<size>``
 created on that server, dropped at the end) and its figures printed under SQLite's. With
-``--base-code`` the search of another checkout (its folder) is timed on the same archives, in
-turns with this checkout's (each timed in a process of its own, `--rounds` times, the best
-round of each kept), and printed beside it.
+``--base-code`` another checkout (its folder) builds the same archives with its own code (its
+own schema version: a newer archive is one it refuses) and its insert rate and search are
+timed beside this checkout's, in turns (each search timed in a process of its own, `--rounds`
+times, the best round of each kept).
 """
 
 from __future__ import annotations
@@ -401,17 +402,21 @@ def measure_search(
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1], capped
 
 
-def measure_search_with(code: Path | None, target: Path | str, count: int) -> tuple[float, float, float, int]:
-    """`measure_search` in a process of its own importing ``newsharvest`` from `code` (another
-    checkout's folder), or from this checkout when None."""
+def _child(code: Path | None, *args: str) -> Any:
+    """Run this script with `args` in a process importing ``newsharvest`` from `code` (another
+    checkout's folder), or from this checkout when None; the JSON of its last line."""
     env = dict(os.environ)
     root = code or Path(__file__).resolve().parent.parent
     env["PYTHONPATH"] = os.pathsep.join([str(root), str(Path(__file__).resolve().parent)])
     done = subprocess.run(
-        [sys.executable, __file__, "--time-search", str(target), "--queries", str(count)],
-        capture_output=True, text=True, check=True, env=env, cwd=root,
-    )  # fmt: skip
-    p50, p95, worst, capped = json.loads(done.stdout.strip().splitlines()[-1])
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True, env=env, cwd=root
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_search_with(code: Path | None, target: Path | str, count: int) -> tuple[float, float, float, int]:
+    """`measure_search` in a process of its own importing ``newsharvest`` from `code`."""
+    p50, p95, worst, capped = _child(code, "--time-search", str(target), "--queries", str(count))
     return p50, p95, worst, int(capped)
 
 
@@ -535,26 +540,37 @@ def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[
     }
 
 
-def postgres_database(server_url: str, size: int) -> str:
-    """A new, empty database ``newsharvest_bench_<size>`` on the server of `server_url`; its URL."""
+def postgres_database(server_url: str, size: int, suffix: str = "") -> str:
+    """A new, empty database ``newsharvest_bench_<size><suffix>`` on the server of `server_url`;
+    its URL."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    drop_postgres_database(server_url, size)
+    drop_postgres_database(server_url, size, suffix)
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE newsharvest_bench_{size}")
+        conn.exec_driver_sql(f"CREATE DATABASE newsharvest_bench_{size}{suffix}")
     engine.dispose()
-    return make_url(server_url).set(database=f"newsharvest_bench_{size}").render_as_string(False)
+    return make_url(server_url).set(database=f"newsharvest_bench_{size}{suffix}").render_as_string(False)
 
 
-def drop_postgres_database(server_url: str, size: int) -> None:
+def drop_postgres_database(server_url: str, size: int, suffix: str = "") -> None:
     from sqlalchemy import create_engine
 
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS newsharvest_bench_{size} WITH (FORCE)")
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS newsharvest_bench_{size}{suffix} WITH (FORCE)")
     engine.dispose()
+
+
+def base_target(label: str, size: int, args: argparse.Namespace, workdir: Path) -> Path | str:
+    """Where `--base-code` builds its own archive of `size` articles for `label`'s database."""
+    if label == "SQLite":
+        path = workdir / f"archive-{size}-base.db"
+        for leftover in workdir.glob(f"{path.name}*"):
+            leftover.unlink()
+        return path
+    return postgres_database(args.db, size, "_base")
 
 
 def archive_megabytes(target: Path | str) -> float:
@@ -577,13 +593,20 @@ def measure(
     rate, raw = build(target, size, args.batch)
     archive_mb = archive_megabytes(target)
     base: tuple[float, float, float, int] | None = None
+    base_rate = 0.0
     if args.base_code:
+        code = Path(args.base_code)
+        built = base_target(label, size, args, workdir)
+        building = ("--build-only", str(built), "--sizes", str(size), "--batch", str(args.batch))
+        base_rate = float(_child(code, *building))
         rounds: dict[str, list[tuple[float, float, float, int]]] = {"this": [], "base": []}
         for _ in range(args.rounds):  # in turns, so that a busy spell hits both alike
             rounds["this"].append(measure_search_with(None, target, args.queries))
-            rounds["base"].append(measure_search_with(Path(args.base_code), target, args.queries))
+            rounds["base"].append(measure_search_with(code, built, args.queries))
         p50, p95, worst, capped = min(rounds["this"], key=lambda r: r[1])
         base = min(rounds["base"], key=lambda r: r[1])
+        if isinstance(built, str):
+            drop_postgres_database(args.db, size, "_base")
     else:
         p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries))
     export_rate, export_wall_rate, rss = measure_export(target, workdir / f"export-{size}.jsonl")
@@ -604,7 +627,8 @@ def measure(
     if base is not None:
         print(
             f"  base search       {base[0]:>7.2f} / {base[1]:.2f} ms   (p50 / p95 of {args.base_code}, "
-            f"best of {args.rounds} rounds in turn with this code's)  max {base[2]:.1f} ms"
+            f"best of {args.rounds} rounds in turn with this code's)  max {base[2]:.1f} ms, "
+            f"on its own archive, built at {base_rate:,.0f} articles/s"
         )
     print(
         f"  export jsonl      {export_rate:>10,.0f} articles/s   target ≥ {TARGETS['export']:,}  "
@@ -625,7 +649,13 @@ def measure(
         "export_per_s_with_startup": round(export_wall_rate),
         "export_peak_rss_mb": round(rss, 1),
         **(
-            {"base_search_p50_ms": round(base[0], 2), "base_search_p95_ms": round(base[1], 2)} if base else {}
+            {
+                "base_search_p50_ms": round(base[0], 2),
+                "base_search_p95_ms": round(base[1], 2),
+                "base_insert_per_s": round(base_rate),
+            }
+            if base
+            else {}
         ),
     }
 
@@ -670,7 +700,12 @@ def main() -> None:
     )
     parser.add_argument("--no-linking", action="store_true", help="Leave out the linking figures.")
     parser.add_argument("--time-search", metavar="TARGET", help=argparse.SUPPRESS)
+    parser.add_argument("--build-only", metavar="TARGET", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_only:  # a child of measure: build an archive with this process's code
+        built = Path(args.build_only) if not args.build_only.startswith("postgresql") else args.build_only
+        print(json.dumps(build(built, int(args.sizes), args.batch)[0]))
+        return
     if args.time_search:  # a child of measure_search_with: time the search of this process's code
         found = Path(args.time_search)
         target: Path | str = found if found.exists() else args.time_search

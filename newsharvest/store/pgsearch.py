@@ -1,5 +1,5 @@
 """Full-text search on PostgreSQL: a weighted ``tsvector`` column, its GIN index, and the
-query language of the SQLite archive translated to ``tsquery``.
+query language of the SQLite archive translated to ``tsquery`` (`pgquery`).
 
 `articles.search_vector` is a generated column: headline (weight A), dek (B), authors (C)
 and body (D) through the ``newsharvest_english`` configuration, indexed by GIN. That is
@@ -14,50 +14,63 @@ operators. Two FTS5 refinements are read more loosely: ``NEAR(a b)`` finds a and
 in the article, ``^word`` the word anywhere in its field. Results are
 ranked by ``ts_rank_cd`` (negated, so that lower is better as with bm25) and highlighted
 by ``ts_headline``.
+
+`articles.head_vector` (migration 0008) holds the headline, dek and authors alone, a few
+hundred bytes kept in the row: the newest matches are ordered by it first, and only the best
+of them have their whole vector read (several kilobytes, stored out of line) to be ranked.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, Text, any_, bindparam, case, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
 from newsharvest.store import models as m
+from newsharvest.store.pgquery import CONFIG, REGCONFIG, WEIGHTS, check_syntax, tsquery
 from newsharvest.store.reader import Filters
+
+__all__ = ["CONFIG", "WEIGHTS", "check_syntax", "tsquery"]
 
 SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_articles_search_vector"
-CONFIG = "newsharvest_english"
+HEAD_COLUMN = "head_vector"
+"""The generated vector of the headline, dek and authors alone, kept in the row."""
 DICTIONARY = "newsharvest_english_stem"
-WEIGHTS = {"headline": "A", "dek": "B", "authors": "C", "body": "D"}
-"""Each indexed field's weight: ``ts_rank_cd`` counts a headline match ten times a body match."""
 RANK_WINDOW = 1_000
-"""A query matching more articles ranks the newest this-many (SQLite: `search.RANK_WINDOW`).
+"""A query matching more articles ranks among the newest this-many (SQLite:
+`search.RANK_WINDOW`), of which `RANK_SCORED` are scored.
 
 Ranking reads each candidate's vector (several kilobytes, stored out of line), where FTS5
 ranks from its index: the window is smaller here, to bound what a common word costs."""
+RANK_SCORED = 200
+"""Of the ranked window, how many are scored by their whole vector: the best by their
+headline, dek and byline (`HEAD_COLUMN`, read from the row), then the newest. A page past
+them scores as many as it reaches."""
 EXCERPT = 360
 """Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
 
-_CONFIG: ColumnElement[Any] = literal_column(f"'{CONFIG}'::regconfig")
 _VECTOR: ColumnElement[Any] = literal_column(f"articles.{SEARCH_COLUMN}")
+_HEAD: ColumnElement[Any] = literal_column(f"articles.{HEAD_COLUMN}")
+
+
+def _weighted(fields: Sequence[str]) -> str:
+    """The SQL of the weighted vector of `fields` (names of `WEIGHTS`)."""
+    return " || ".join(
+        f"setweight(to_tsvector('{CONFIG}'::regconfig, coalesce({name}, '')), '{WEIGHTS[name]}')"
+        for name in fields
+    )
 
 
 def index_statements() -> list[str]:
     """The DDL of the generated search column and its GIN index."""
-    vector = " || ".join(
-        f"setweight(to_tsvector('{CONFIG}'::regconfig, coalesce({name}, '')), '{weight}')"
-        for name, weight in WEIGHTS.items()
-    )
+    vector = _weighted(list(WEIGHTS))
     return [
         f"CREATE TEXT SEARCH DICTIONARY {DICTIONARY} (TEMPLATE = snowball, Language = english)",
         f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = english)",
@@ -68,6 +81,16 @@ def index_statements() -> list[str]:
     ]
 
 
+def head_statements() -> list[str]:
+    """The DDL of `HEAD_COLUMN`: generated from the headline, dek and authors, and kept in the
+    row (storage MAIN: moved out of line only if the row could not hold it)."""
+    vector = _weighted([name for name in WEIGHTS if name != "body"])
+    return [
+        f"ALTER TABLE articles ADD COLUMN {HEAD_COLUMN} tsvector GENERATED ALWAYS AS ({vector}) STORED,"
+        f" ALTER COLUMN {HEAD_COLUMN} SET STORAGE MAIN"
+    ]
+
+
 def drop_statements() -> list[str]:
     return [
         f"DROP INDEX IF EXISTS {SEARCH_INDEX}",
@@ -75,175 +98,6 @@ def drop_statements() -> list[str]:
         f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}",
         f"DROP TEXT SEARCH DICTIONARY IF EXISTS {DICTIONARY}",
     ]
-
-
-# -- checking a query with FTS5's own parser ---------------------------------------------
-
-_checker = threading.local()
-
-
-def check_syntax(expression: str, columns: Sequence[str]) -> str | None:
-    """FTS5's error message for `expression`, or None when it parses."""
-    conn: sqlite3.Connection | None = getattr(_checker, "conn", None)
-    if conn is None:
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        conn.execute(f"CREATE VIRTUAL TABLE q USING fts5({', '.join(columns)})")
-        _checker.conn = conn
-    try:
-        conn.execute("SELECT rowid FROM q WHERE q MATCH ?", (expression,)).fetchall()
-    except sqlite3.Error as exc:
-        return str(exc).splitlines()[0].removeprefix("fts5: ")
-    return None
-
-
-# -- translating an FTS5 expression to a tsquery ------------------------------------------
-
-_TOKEN = re.compile(
-    r'\s*(?:(?P<phrase>"(?:[^"]|"")*")(?P<pstar>\*)?'
-    r"|(?P<cols>-?(?:\{[^}]*\}|\w+)\s*:)"
-    r"|(?P<punct>[()+,^])"
-    r"|(?P<word>[^\s\"(){}:+,^*]+)(?P<star>\*)?)",
-    re.UNICODE,
-)
-
-
-@dataclass
-class _Token:
-    kind: str  # "phrase", "word", "cols", "op", "(", ")", ","
-    text: str
-    prefix: bool = False
-
-
-def _tokens(expression: str) -> list[_Token]:
-    out: list[_Token] = []
-    position = 0
-    joining = False  # after "+": the next phrase continues the previous one
-    while position < len(expression):
-        match = _TOKEN.match(expression, position)
-        if match is None or match.end() == position:
-            position += 1  # whitespace at the end, or a character FTS5 let through
-            continue
-        position = match.end()
-        text = match["phrase"][1:-1].replace('""', '"') if match["phrase"] else match["word"]
-        if joining and text and out and out[-1].kind in ("phrase", "word"):
-            out[-1] = _Token("phrase", f"{out[-1].text} {text}")
-            joining = False
-            continue
-        joining = False
-        if match["phrase"]:
-            out.append(_Token("phrase", text, bool(match["pstar"])))
-        elif match["cols"]:
-            out.append(_Token("cols", match["cols"].rstrip(": \t")))
-        elif match["punct"] in ("(", ")", ","):
-            out.append(_Token(match["punct"], match["punct"]))
-        elif match["punct"] == "+":
-            joining = True
-        elif match["punct"]:
-            continue  # "^" anchors to the field start: read as a plain word
-        elif match["word"] in ("AND", "OR", "NOT"):
-            out.append(_Token("op", match["word"]))
-        else:
-            out.append(_Token("word", match["word"], bool(match["star"])))
-    return out
-
-
-class _Translator:
-    """A recursive-descent reading of FTS5's grammar (already checked) into a tsquery."""
-
-    def __init__(self, tokens: list[_Token]) -> None:
-        self.tokens = tokens
-        self.at = 0
-        self.params = 0
-
-    def peek(self) -> _Token | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def take(self) -> _Token:
-        token = self.tokens[self.at]
-        self.at += 1
-        return token
-
-    def expression(self, weights: str) -> ColumnElement[Any]:
-        left = self.conjunction(weights)
-        while (token := self.peek()) is not None and token.kind == "op" and token.text == "OR":
-            self.take()
-            left = func.tsquery_or(left, self.conjunction(weights), type_=TSQUERY)
-        return left
-
-    def conjunction(self, weights: str) -> ColumnElement[Any]:
-        left = self.negation(weights)
-        while (token := self.peek()) is not None and token.kind not in (")", ",") and token.text != "OR":
-            if token.kind == "op" and token.text == "AND":
-                self.take()
-            left = func.tsquery_and(left, self.negation(weights), type_=TSQUERY)
-        return left
-
-    def negation(self, weights: str) -> ColumnElement[Any]:
-        left = self.primary(weights)
-        while (token := self.peek()) is not None and token.kind == "op" and token.text == "NOT":
-            self.take()
-            right = func.tsquery_not(self.primary(weights), type_=TSQUERY)
-            left = func.tsquery_and(left, right, type_=TSQUERY)
-        return left
-
-    def primary(self, weights: str) -> ColumnElement[Any]:
-        token = self.take()
-        if token.kind == "cols":
-            return self.primary(_weights_of(token.text))
-        if token.kind == "(":
-            inner = self.expression(weights)
-            self._skip(")")
-            return inner
-        if token.kind == "word" and token.text == "NEAR" and (nxt := self.peek()) and nxt.kind == "(":
-            self.take()
-            inner = self.expression(weights)  # NEAR(a b, n): every phrase, anywhere
-            if (comma := self.peek()) is not None and comma.kind == ",":
-                self.take()
-                self.take()  # the distance
-            self._skip(")")
-            return inner
-        return self.atom(token, weights)
-
-    def _skip(self, kind: str) -> None:
-        if (token := self.peek()) is not None and token.kind == kind:
-            self.take()
-
-    def atom(self, token: _Token, weights: str) -> ColumnElement[Any]:
-        self.params += 1
-        name = f"tsq_{self.params}"
-        if token.prefix and token.kind == "word" and re.fullmatch(r"\w+", token.text):
-            return func.to_tsquery(_CONFIG, bindparam(name, f"{token.text}:*{weights}"), type_=TSQUERY)
-        text = f'"{token.text}"' if token.kind == "phrase" else token.text
-        query: ColumnElement[Any] = func.websearch_to_tsquery(_CONFIG, bindparam(name, text), type_=TSQUERY)
-        if weights:  # every lexeme of it restricted to these fields' weights
-            marked = func.regexp_replace(cast(query, Text), r"('(?:[^']|'')*')", rf"\1:{weights}", "g")
-            query = cast(marked, TSQUERY)
-        return query
-
-
-def _weights_of(spec: str) -> str:
-    """The weight letters of an FTS5 column filter (``headline``, ``{dek body}``, ``-body``)."""
-    negated = spec.startswith("-")
-    names = spec.lstrip("-").strip("{} ").split()
-    chosen = {WEIGHTS[n] for n in names if n in WEIGHTS}
-    if negated:
-        chosen = set(WEIGHTS.values()) - chosen
-    return "".join(sorted(chosen))
-
-
-def tsquery(expression: str) -> ColumnElement[Any]:
-    """The tsquery of an FTS5 expression (one `search.prepare` made and FTS5 accepted)."""
-    translator = _Translator(_tokens(expression))
-    try:
-        out = translator.expression("")
-        while (token := translator.peek()) is not None:  # anything left over is ANDed, as FTS5 reads it
-            if token.kind in (")", ","):
-                translator.take()
-                continue
-            out = func.tsquery_and(out, translator.expression(""), type_=TSQUERY)
-    except IndexError:  # a construct read past its end: take the words as they come
-        return func.websearch_to_tsquery(_CONFIG, bindparam("tsq_all", expression), type_=TSQUERY)
-    return out
 
 
 # -- the statements -----------------------------------------------------------------------
@@ -259,14 +113,20 @@ def _through_the_index(conn: Connection) -> Iterator[None]:
     index lists the matches without reading any of them. One statement reads the settings and
     turns them off (the CTE, materialised, reads them first), one restores them.
     """
-    names = ("enable_seqscan", "enable_indexscan")
-    before = select(*(func.current_setting(n).label(n) for n in names)).cte("before")
-    before = before.prefix_with("MATERIALIZED")
-    switch = select(*(before.c[n] for n in names), *(func.set_config(n, "off", True) for n in names))
-    saved = conn.execute(switch).one()
+    saved = conn.execute(_SWITCH).one()
     yield  # on an error the transaction is over, and these settings with it
-    restore = (func.set_config(n, v, True) for n, v in zip(names, saved[: len(names)], strict=True))
-    conn.execute(select(*restore))
+    conn.execute(_RESTORE, dict(zip(_PLANNER_SETTINGS, saved[: len(_PLANNER_SETTINGS)], strict=True)))
+
+
+_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan")
+_BEFORE = select(*(func.current_setting(n).label(n) for n in _PLANNER_SETTINGS)).cte("before")
+_BEFORE = _BEFORE.prefix_with("MATERIALIZED")
+_SWITCH = select(
+    *(_BEFORE.c[n] for n in _PLANNER_SETTINGS),
+    *(func.set_config(n, "off", True) for n in _PLANNER_SETTINGS),
+)
+"""Read the planner settings, then turn them off (built once: the statement never changes)."""
+_RESTORE = select(*(func.set_config(n, bindparam(n, type_=Text), True) for n in _PLANNER_SETTINGS))
 
 
 _LEXEMES: dict[str, str] = {}
@@ -290,24 +150,36 @@ def search_ids(
     limit: int,
     offset: int,
     window: int,
+    scored: int,
     cap: int,
 ) -> tuple[list[tuple[int, float]], int]:
-    """(id, score) of the best matches (the newest `window` ranked) and the count up to `cap`.
+    """(id, score) of the best matches (of the newest `window`) and the count up to `cap`.
 
-    One statement: the matches are counted (up to `cap`) apart from the ranking, which reads
-    the vectors of the newest `window` matches only; the index lists both without reading a
-    vector. No id travels to the client but the page asked for.
+    One statement: the index lists the matches once (materialised: a match the index cannot
+    confirm alone, as a phrase, has its vector read once, not once for the count and again for
+    the window); they are counted up to `cap`, and the newest `window` matches are ordered by their
+    headline, dek and byline (`HEAD_COLUMN`, in the row), then the newest first, and the
+    first `scored` of them (or as many as the page reaches) are ranked by ``ts_rank_cd`` of
+    their whole vector. No id travels to the client but the page asked for.
     """
     a = m.articles
     query = tsquery(expression)
     matches = select(a.c.id).where(_VECTOR.op("@@")(query), *filters.clauses())
-    capped = matches.limit(cap).subquery()
+    found = matches.cte("found").prefix_with("MATERIALIZED")  # listed once, for the count and the window
+    capped = select(found.c.id).limit(cap).subquery()
     counted = select(func.count().label("total")).select_from(capped).subquery("counted")
-    newest = matches.order_by(a.c.id.desc()).limit(window).scalar_subquery()
+    newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
+    best = (
+        select(a.c.id)
+        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .order_by(func.ts_rank_cd(_HEAD, query).desc(), a.c.id.desc())
+        .limit(max(scored, offset + limit))
+        .scalar_subquery()
+    )
     score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
     ranked = (
         select(a.c.id, score)
-        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .where(a.c.id == any_(func.array(best, type_=ARRAY(Integer))))
         .order_by(score, a.c.id.desc())
         .limit(limit)
         .offset(offset)
@@ -372,9 +244,9 @@ def snippets(
         )
     statement = select(
         a.c.id,
-        func.ts_headline(_CONFIG, a.c.headline, query, f"{selectors}, HighlightAll=true").label("headline"),
-        func.ts_headline(_CONFIG, body, query, f"{selectors}, MaxWords={words}, MinWords={words // 2}").label(
-            "snippet"
-        ),
+        func.ts_headline(REGCONFIG, a.c.headline, query, f"{selectors}, HighlightAll=true").label("headline"),
+        func.ts_headline(
+            REGCONFIG, body, query, f"{selectors}, MaxWords={words}, MinWords={words // 2}"
+        ).label("snippet"),
     ).where(a.c.id.in_(list(ids)))
     return {int(r.id): {"headline": r.headline, "snippet": r.snippet} for r in conn.execute(statement)}

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from newsharvest.store.engine import WRITE
 from newsharvest.store.errors import ArchiveError
-from newsharvest.store.pgsearch import SEARCH_COLUMN, SEARCH_INDEX
+from newsharvest.store.pgsearch import HEAD_COLUMN, SEARCH_COLUMN, SEARCH_INDEX
 from newsharvest.store.search import FTS_TABLE
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
 MIGRATION_LOCK = 0x6E6577736861  # "newsha"
 """The key of the PostgreSQL advisory lock held while checking and migrating the schema."""
-SCHEMA_VERSION = "0007"
+SCHEMA_VERSION = "0008"
 """The schema this code writes: the newest migration (a test keeps them equal). Opening
 an archive already at this version never loads Alembic, so query commands start fast."""
 
@@ -87,7 +87,7 @@ def include_name(name: str | None, type_: str, _parents: object) -> bool:
     if type_ == "table":
         return not name.startswith(FTS_TABLE)
     if type_ == "column":
-        return name != SEARCH_COLUMN
+        return name not in (SEARCH_COLUMN, HEAD_COLUMN)
     if type_ == "index":
         return name != SEARCH_INDEX
     return True

@@ -184,13 +184,15 @@ def search_ids(
 
     Scores are FTS5's bm25 (lower is better); only the newest `rank_window` matches are
     ranked. Raises `QueryError` on a malformed query. On PostgreSQL the score is minus
-    ``ts_rank_cd`` (lower is better there too).
+    ``ts_rank_cd`` (lower is better there too), and of the window only the best
+    `pgsearch.RANK_SCORED` by headline, dek and byline are scored (see `pgsearch.search_ids`).
     """
     if conn.dialect.name == "postgresql":
         expression = _checked(query)
         try:
             return pgsearch.search_ids(
-                conn, expression, filters, limit=limit, offset=offset, window=rank_window(conn), cap=COUNT_CAP
+                conn, expression, filters, limit=limit, offset=offset, window=rank_window(conn),
+                scored=pgsearch.RANK_SCORED, cap=COUNT_CAP,
             )
         except DBAPIError as exc:  # a query FTS5 accepts and tsquery does not (a syntax or data error)
             if not (sqlstate(exc) or "").startswith(("42601", "22")):

@@ -49,6 +49,71 @@ def test_postgres_indexes_a_weighted_generated_tsvector(postgres_url: str) -> No
     assert weights == ["A", "B", "C", "D"]  # headline, dek, authors, body
 
 
+def test_postgres_keeps_a_head_vector_of_headline_dek_and_byline_in_the_row(postgres_url: str) -> None:
+    with Archive.open(postgres_url) as archive:
+        archive.store_article(make_article(), fetched_at=FETCHED)
+        with archive.reading() as conn:
+            generated, storage = conn.exec_driver_sql(
+                "SELECT c.is_generated, a.attstorage FROM information_schema.columns c"
+                " JOIN pg_attribute a ON a.attrelid = 'articles'::regclass AND a.attname = c.column_name"
+                " WHERE c.table_name = 'articles' AND c.column_name = 'head_vector'"
+            ).one()
+            lexemes = conn.exec_driver_sql(
+                "SELECT array_agg(lexeme || ':' || array_to_string(weights, '') ORDER BY lexeme)"
+                " FROM articles, unnest(head_vector)"
+            ).scalar_one()
+    assert (generated, storage) == ("ALWAYS", "m")  # storage MAIN: kept in the row
+    assert sorted(lexemes) == sorted([
+        "budget:A", "bill:A", "brien:C", "doe:C", "jane:C", "lawmak:B", "matt:C", "night:B", "number:A",
+        "o:C", "pass:A", "senat:A", "the:B", "through:B", "work:B", "1:A",
+    ])  # no body word ("washington", "hous")
+
+
+def test_postgres_scores_the_best_of_the_window_by_headline_dek_and_byline(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of the newest matches, those with the word in the headline come first, then the newest;
+    only the first `RANK_SCORED` are scored by their whole vector."""
+    articles = [make_article(n, headline=f"Story {n}", body="A glacier.") for n in range(1, 13)]
+    articles[3] = make_article(4, headline="Glacier story", body="A glacier.")  # older, in the headline
+    articles[4] = make_article(5, headline="Story 5", body="Glacier, glacier, glacier: a glacier.")
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)  # ids 3 to 12
+    monkeypatch.setattr(pgsearch, "RANK_SCORED", 3)
+    with Archive.open(postgres_url) as archive:
+        archive.store_batch([(a, FETCHED) for a in articles], None)
+        found = query.search_articles(archive, "glacier", limit=3)
+        assert found["total"] == 12 and found["windowed"]
+        assert [r["id"] for r in found["results"]] == [4, 12, 11]  # 5 scores higher, but is not scored
+        assert found["results"][0]["score"] < found["results"][1]["score"] == found["results"][2]["score"]
+        reached = query.search_articles(archive, "glacier", limit=5)  # a page past RANK_SCORED
+        assert [r["id"] for r in reached["results"]] == [4, 12, 11, 10, 9]
+
+
+def test_migrate_gives_a_postgres_archive_at_0007_its_head_vector(postgres_url: str) -> None:
+    from click.testing import CliRunner
+    from sqlalchemy import create_engine
+
+    from newsharvest.cli import main
+    from newsharvest.store.schema import SCHEMA_VERSION, current_revision, upgrade
+    from newsharvest.store.writer import BatchWriter
+
+    engine = create_engine(postgres_url)
+    with engine.begin() as conn:
+        upgrade(conn, "0007")
+        BatchWriter(conn, None).store([(make_article(1, headline="Glacier story"), FETCHED)])
+        assert current_revision(conn) == "0007"
+    engine.dispose()
+    result = CliRunner().invoke(main, ["migrate", "--db", postgres_url])
+    assert result.exit_code == 0, result.output
+    with Archive.open(postgres_url, readonly=True) as archive:
+        assert archive.schema_version == SCHEMA_VERSION == "0008"
+        with archive.reading() as conn:
+            head = conn.exec_driver_sql("SELECT head_vector::text FROM articles").scalar_one()
+        assert "'glacier':1A" in head and "'doe':" in head
+        [hit] = query.search_articles(archive, "glacier")["results"]
+        assert hit["headline_marked"] == "[Glacier] story"
+
+
 def test_postgres_writes_a_new_article_row_once(postgres_url: str) -> None:
     """A new article goes in pointing at its first revision: no second row version, whose
     search vector the GIN index would take again."""

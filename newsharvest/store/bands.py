@@ -95,18 +95,21 @@ class BandRows:
         self.conn.execute(insert(b).from_select(["band", "article_id"], ordered))
         self.conn.execute(delete(r))
 
-    def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
-        """The stored articles under each of `keys` (in the index or its recent rows), in one
-        statement: the keys go as one JSON array on SQLite (`json_each`), one array on
-        PostgreSQL (``= ANY``)."""
+    def _candidates(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The stored articles under each of the distinct `keys` (in the index or its recent
+        rows), in one statement: the keys go in key order (neighbouring probes read
+        neighbouring pages) as one JSON array on SQLite, each table searched by its key for
+        each array element (`json_each` joined, not an ``IN`` list SQLite would first copy
+        into a temporary index), one array on PostgreSQL (``= ANY``)."""
         b, r = m.story_bands, m.story_bands_recent
         found: dict[int, list[int]] = defaultdict(list)
-        if not keys:
+        wanted = sorted(keys)
+        if not wanted:
             return found
-        wanted = sorted(set(keys))
         if self.conn.dialect.name == "sqlite":
             statement = " UNION ALL ".join(
-                f"SELECT band, article_id FROM {table.name} WHERE band IN (SELECT value FROM json_each(?1))"
+                f"SELECT band.band, band.article_id FROM json_each(?1) AS wanted "
+                f"JOIN {table.name} AS band ON band.band = wanted.value"
                 for table in (b, r)
             )
             rows: Iterable[Any] = self.conn.exec_driver_sql(statement, (json.dumps(wanted),))

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import BANDS, Signature
 from newsharvest.store import models as m
-from newsharvest.store.bulk import MAX_VARIABLES
+from newsharvest.store.bulk import MAX_VARIABLES, insert_sql
 
 IN_CHUNK = 500
 """Ids bound in one ``IN (…)`` list."""
@@ -50,11 +50,10 @@ class BandRows:
         if self.conn.dialect.name != "sqlite":
             self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
             return
-        compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=self.conn.dialect)
-        order = compiled.positiontup or columns
-        if tuple(order) != columns:
+        sql, order = insert_sql(table, columns, self.conn.dialect)
+        if order and order != columns:
             rows = [tuple(row[columns.index(c)] for c in order) for row in rows]
-        head, _, placeholders = str(compiled).partition(" VALUES ")
+        head, _, placeholders = sql.partition(" VALUES ")
         per_statement = MAX_VARIABLES // len(columns)
         for chunk in chunks(rows, per_statement):
             statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"

@@ -29,7 +29,7 @@ uncommitted rows and start a story of their own.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import bindparam, delete, func, insert, select, text, update
@@ -84,17 +84,17 @@ class Linker(BandRows):
             return 0
         self.lock()
         incoming = [(article_id, sig, sig.bands()) for article_id, sig in articles]
-        written = sum(len(article_keys) for _, _, article_keys in incoming)
-        stored = self._candidates(set().union(*(article_keys for _, _, article_keys in incoming)))
+        counts = Counter(itertools.chain.from_iterable(article_keys for _, _, article_keys in incoming))
+        stored = self._candidates(counts)
         self._insert_rows(
             m.article_signatures,
             ("article_id", "shingles", "signature"),
             [(article_id, sig.shingles, sig.to_bytes()) for article_id, sig, _ in incoming],
         )
         self._insert_bands(incoming)
-        if written:
-            self._merge_when_due(written, max(article_id for article_id, _ in articles))
-        repeated = _repeated(article_keys for _, _, article_keys in incoming)  # shared inside the batch
+        if counts:
+            self._merge_when_due(counts.total(), max(article_id for article_id, _ in articles))
+        repeated = {key for key, count in counts.items() if count > 1}  # shared inside the batch
         shared = repeated | stored.keys()
         batch: dict[int, list[int]] = defaultdict(list)
         wanted: dict[int, set[int]] = {}
@@ -334,20 +334,6 @@ class Linker(BandRows):
                 ),
                 settled,
             )
-
-
-def _repeated(keys_of_articles: Iterable[tuple[int, ...]]) -> set[int]:
-    """The band keys found more than once among the articles' keys (set operations per
-    article rather than a count of every key)."""
-    seen: set[int] = set()
-    repeated: set[int] = set()
-    for keys in keys_of_articles:
-        repeated.update(seen.intersection(keys))
-        distinct = set(keys)
-        if len(distinct) < len(keys):  # one article with a key twice
-            repeated.update(key for key in distinct if keys.count(key) > 1)
-        seen |= distinct
-    return repeated
 
 
 def _bridged(groups: list[list[int]], signatures: dict[int, Signature], threshold: float) -> set[int]:

@@ -258,14 +258,17 @@ def build(
     copy_every: int = 0,
     signed: bool = False,
     signing: list[float] | None = None,
+    cpu: list[float] | None = None,
 ) -> tuple[float, int]:
     """Insert `count` articles in batches; (articles per second of store time, raw bytes).
 
     `link` links wire copies as they are stored (the default of an archive). `signed` hands
     the store `Signed` articles, as the crawl's extraction workers do: their signing is timed
-    apart (appended to `signing`, in seconds), never counted as store time."""
+    apart (appended to `signing`, in seconds), never counted as store time. The store's CPU
+    time (this process's, in seconds; SQLite works in it) is appended to `cpu`: on a busy
+    machine it moves less than the wall time."""
     corpus = Corpus(copy_every=copy_every)
-    spent, raw = 0.0, 0
+    spent, spent_cpu, raw = 0.0, 0.0, 0
     with Archive.open(path) as archive:
         if not link:
             archive.link_threshold = None
@@ -279,10 +282,13 @@ def build(
                 records = [sign(a) for a in articles]
                 if signing is not None:
                     signing.append(time.perf_counter() - started)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             archive.store_batch([(r, fetched) for r in records], run)
             spent += time.perf_counter() - started
+            spent_cpu += time.process_time() - started_cpu
         archive.finish_run(run, finish_reason="finished", stats={"pages": count})
+    if cpu is not None:
+        cpu.append(spent_cpu)
     return count / spent, raw
 
 
@@ -479,11 +485,15 @@ def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[
     """The cost of linking wire copies: the same SQLite archive (one article in `--copy-every`
     a copy of a recent one) built without linking, with linking as a crawl does it (articles
     signed by extraction, the signing timed apart), and with the store signing them itself
-    (the path of a record that comes unsigned); then `similar`'s latency."""
-    modes = ("unlinked", "linked", "store-signed")
+    (the path of a record that comes unsigned; left out with `--no-store-signed`); then
+    `similar`'s latency. Each rate is the best round's, by wall time and by the store's CPU
+    time, with the load average before and after."""
+    modes = ("unlinked", "linked") if args.no_store_signed else ("unlinked", "linked", "store-signed")
     paths = {mode: workdir / f"archive-{size}-{mode}.db" for mode in modes}
     rates: dict[str, list[float]] = {mode: [] for mode in modes}
+    cpu_seconds: dict[str, list[float]] = {mode: [] for mode in modes}
     sign_seconds: list[float] = []
+    load_before = os.getloadavg()
     for _ in range(args.rounds):  # the three builds in turn, so that a busy spell hits them alike
         for mode, path in paths.items():
             for leftover in workdir.glob(f"{path.name}*"):
@@ -491,12 +501,14 @@ def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[
             signing: list[float] = []
             rate, _ = build(
                 path, size, args.batch, link=mode != "unlinked", copy_every=args.copy_every,
-                signed=mode == "linked", signing=signing,
+                signed=mode == "linked", signing=signing, cpu=cpu_seconds[mode],
             )  # fmt: skip
             rates[mode].append(rate)
             if signing:
                 sign_seconds.append(sum(signing))
-    rate_off, rate, rate_store_signed = (max(rates[mode]) for mode in modes)  # the best round of each
+    load_after = os.getloadavg()
+    rate_off, rate = max(rates["unlinked"]), max(rates["linked"])  # the best round of each
+    cpu_off, cpu_on = (size / min(cpu_seconds[mode]) for mode in ("unlinked", "linked"))
     sign_us = min(sign_seconds) / size * 1e6
     serial = size / (size / rate + min(sign_seconds))  # as if one process extracted and stored
     linked_mb, unlinked_mb = (paths[mode].stat().st_size / 2**20 for mode in ("linked", "unlinked"))
@@ -504,7 +516,7 @@ def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[
     ratio, growth = rate / rate_off, linked_mb / unlinked_mb - 1
     print(
         f"\n{size:,} articles, 1 in {args.copy_every} a wire copy, SQLite without / with linking "
-        f"(best of {args.rounds})"
+        f"(best of {args.rounds}; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after)"
     )
     print(
         f"  linking copies    insert ×{ratio:.2f} ({rate:,.0f}/s of {rate_off:,.0f}/s without linking; "
@@ -512,10 +524,15 @@ def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[
         f"target ≥ ×{LINK_TARGETS['insert_ratio']}  [{verdict(ratio, LINK_TARGETS['insert_ratio'])}]"
     )
     print(
-        f"                    the store signing: ×{rate_store_signed / rate_off:.2f} "
-        f"({rate_store_signed:,.0f}/s); "
-        f"signing counted in one process: ×{serial / rate_off:.2f} ({serial:,.0f}/s)"
+        f"                    store CPU time: ×{cpu_on / cpu_off:.2f} ({cpu_on:,.0f}/s of {cpu_off:,.0f}/s)"
     )
+    rate_store_signed = max(rates.get("store-signed", [0.0]))
+    if rate_store_signed:
+        print(
+            f"                    the store signing: ×{rate_store_signed / rate_off:.2f} "
+            f"({rate_store_signed:,.0f}/s); "
+            f"signing counted in one process: ×{serial / rate_off:.2f} ({serial:,.0f}/s)"
+        )
     print(
         f"  archive           +{growth:.1%} over {unlinked_mb:,.1f} MB  "
         f"target ≤ +{LINK_TARGETS['growth']:.0%}  "
@@ -530,6 +547,9 @@ def measure_linking(workdir: Path, size: int, args: argparse.Namespace) -> dict[
         "insert_per_s": round(rate),
         "insert_per_s_unlinked": round(rate_off),
         "insert_per_s_store_signed": round(rate_store_signed),
+        "store_cpu_per_s": round(cpu_on),
+        "store_cpu_per_s_unlinked": round(cpu_off),
+        "load_average": [round(load_before[0], 1), round(load_after[0], 1)],
         "insert_per_s_signing_serial": round(serial),
         "signing_us_per_article": round(sign_us),
         "archive_mb": round(linked_mb, 1),
@@ -699,6 +719,11 @@ def main() -> None:
         "--base-code", metavar="DIR", help="Another checkout's folder: its search timed beside this one's."
     )
     parser.add_argument("--no-linking", action="store_true", help="Leave out the linking figures.")
+    parser.add_argument(
+        "--no-store-signed",
+        action="store_true",
+        help="Leave out the linking build where the store signs the articles itself.",
+    )
     parser.add_argument("--time-search", metavar="TARGET", help=argparse.SUPPRESS)
     parser.add_argument("--build-only", metavar="TARGET", help=argparse.SUPPRESS)
     args = parser.parse_args()

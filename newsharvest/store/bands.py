@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import BANDS, Signature
 from newsharvest.store import models as m
-from newsharvest.store.bulk import MAX_VARIABLES
+from newsharvest.store.bulk import MAX_VARIABLES, insert_sql
 
 IN_CHUNK = 500
 """Ids bound in one ``IN (…)`` list."""
@@ -50,11 +50,10 @@ class BandRows:
         if self.conn.dialect.name != "sqlite":
             self.conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
             return
-        compiled = insert(table).values({c: bindparam(c) for c in columns}).compile(dialect=self.conn.dialect)
-        order = compiled.positiontup or columns
-        if tuple(order) != columns:
+        sql, order = insert_sql(table, columns, self.conn.dialect)
+        if order and order != columns:
             rows = [tuple(row[columns.index(c)] for c in order) for row in rows]
-        head, _, placeholders = str(compiled).partition(" VALUES ")
+        head, _, placeholders = sql.partition(" VALUES ")
         per_statement = MAX_VARIABLES // len(columns)
         for chunk in chunks(rows, per_statement):
             statement = f"{head} VALUES {', '.join([placeholders] * len(chunk))}"
@@ -95,18 +94,21 @@ class BandRows:
         self.conn.execute(insert(b).from_select(["band", "article_id"], ordered))
         self.conn.execute(delete(r))
 
-    def _candidates(self, keys: list[int]) -> dict[int, list[int]]:
-        """The stored articles under each of `keys` (in the index or its recent rows), in one
-        statement: the keys go as one JSON array on SQLite (`json_each`), one array on
-        PostgreSQL (``= ANY``)."""
+    def _candidates(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The stored articles under each of the distinct `keys` (in the index or its recent
+        rows), in one statement: the keys go in key order (neighbouring probes read
+        neighbouring pages) as one JSON array on SQLite, each table searched by its key for
+        each array element (`json_each` joined, not an ``IN`` list SQLite would first copy
+        into a temporary index), one array on PostgreSQL (``= ANY``)."""
         b, r = m.story_bands, m.story_bands_recent
         found: dict[int, list[int]] = defaultdict(list)
-        if not keys:
+        wanted = sorted(keys)
+        if not wanted:
             return found
-        wanted = sorted(set(keys))
         if self.conn.dialect.name == "sqlite":
             statement = " UNION ALL ".join(
-                f"SELECT band, article_id FROM {table.name} WHERE band IN (SELECT value FROM json_each(?1))"
+                f"SELECT band.band, band.article_id FROM json_each(?1) AS wanted "
+                f"JOIN {table.name} AS band ON band.band = wanted.value"
                 for table in (b, r)
             )
             rows: Iterable[Any] = self.conn.exec_driver_sql(statement, (json.dumps(wanted),))

@@ -37,7 +37,7 @@ def upsert_for(dialect_name: str, table: Table) -> Any:
 
 
 @lru_cache(maxsize=64)
-def _insert_sql(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+def insert_sql(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...]]:
     """``INSERT INTO table (...) VALUES (?, ...)`` compiled once by Core, and the order in
     which it takes the columns' values."""
     compiled = insert(table).values({name: bindparam(name) for name in columns}).compile(dialect=dialect)
@@ -60,7 +60,7 @@ def insert_many(
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
-    sql, order = _insert_sql(table, tuple(sorted(rows[0])), conn.dialect)
+    sql, order = insert_sql(table, tuple(sorted(rows[0])), conn.dialect)
     values = [tuple(row[c] for c in order) for row in rows]
     if not one_statement:
         conn.exec_driver_sql(sql, values)

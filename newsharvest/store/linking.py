@@ -32,7 +32,7 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import (
@@ -84,17 +84,17 @@ class Linker(BandRows):
             return 0
         self.lock()
         incoming = [(article_id, sig, sig.bands()) for article_id, sig in articles]
-        keys = [key for _, _, article_keys in incoming for key in article_keys]
-        stored = self._candidates(keys)
+        counts = Counter(itertools.chain.from_iterable(article_keys for _, _, article_keys in incoming))
+        stored = self._candidates(counts)
         self._insert_rows(
             m.article_signatures,
             ("article_id", "shingles", "signature"),
             [(article_id, sig.shingles, sig.to_bytes()) for article_id, sig, _ in incoming],
         )
         self._insert_bands(incoming)
-        if keys:
-            self._merge_when_due(len(keys), max(article_id for article_id, _ in articles))
-        repeated = {key for key, count in Counter(keys).items() if count > 1}  # shared inside the batch
+        if counts:
+            self._merge_when_due(counts.total(), max(article_id for article_id, _ in articles))
+        repeated = {key for key, count in counts.items() if count > 1}  # shared inside the batch
         shared = repeated | stored.keys()
         batch: dict[int, list[int]] = defaultdict(list)
         wanted: dict[int, set[int]] = {}
@@ -149,7 +149,7 @@ class Linker(BandRows):
         keeps the story's id (the oldest member's on a tie), other groups of two or more
         become stories of their own, a member left alone is unlinked. So a revision that takes
         away the article holding two texts together separates them again."""
-        a, st = m.articles, m.stories
+        a = m.articles
         members = sorted(x for (x,) in self.conn.execute(select(a.c.id).where(a.c.story_id == story)))
         sigs = self.signatures(members)
         parent = {x: x for x in members}
@@ -178,9 +178,7 @@ class Linker(BandRows):
         moves: dict[int, int | None] = {}
         split = [group for group in ordered[1:] if len(group) >= 2]
         if split:
-            rows = [{"first_seen": "", "copy_count": 0} for _ in split]
-            created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
-            for group, new in zip(split, created.scalars(), strict=True):
+            for group, new in zip(split, self._new_stories([""] * len(split)), strict=True):
                 moves.update(dict.fromkeys(group, new))
         for group in ordered[1:]:
             if len(group) < 2:
@@ -195,6 +193,24 @@ class Linker(BandRows):
         """A new revision of an article: link its new text afresh."""
         self.unlink(article_id)
         self.link([(article_id, sig)])
+
+    def _new_stories(self, first_seen: list[str]) -> list[int]:
+        """New stories first seen at `first_seen`, their ids in that order. On SQLite, whose
+        write lock the transaction holds, the ids are the next after the highest (as SQLite
+        gives them one row at a time) and the rows go in one statement; RETURNING elsewhere."""
+        st = m.stories
+        if self.conn.dialect.name != "sqlite":
+            rows = [{"first_seen": seen, "copy_count": 0} for seen in first_seen]
+            created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
+            return list(created.scalars())
+        highest = int(self.conn.execute(select(func.max(st.c.id))).scalar() or 0)
+        ids = list(range(highest + 1, highest + 1 + len(first_seen)))
+        self._insert_rows(
+            st,
+            ("id", "first_seen", "original_reason", "copy_count"),
+            [(story, seen, "", 0) for story, seen in zip(ids, first_seen, strict=True)],
+        )
+        return ids
 
     def signatures(self, ids: Iterable[int]) -> dict[int, Signature]:
         s = m.article_signatures
@@ -255,15 +271,8 @@ class Linker(BandRows):
             {story for story in resolved.values() if story is not None and story < 0}, reverse=True
         )
         if new_keys:
-            rows = [
-                {
-                    "first_seen": min(first_seen[x] for x, story in resolved.items() if story == key),
-                    "copy_count": 0,
-                }
-                for key in new_keys
-            ]
-            created = self.conn.execute(insert(st).returning(st.c.id, sort_by_parameter_order=True), rows)
-            ids = dict(zip(new_keys, created.scalars(), strict=True))
+            seen = [min(first_seen[x] for x, story in resolved.items() if story == key) for key in new_keys]
+            ids = dict(zip(new_keys, self._new_stories(seen), strict=True))
             resolved = {
                 x: ids.get(story, story) if story is not None else None for x, story in resolved.items()
             }

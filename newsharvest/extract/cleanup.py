@@ -47,7 +47,7 @@ _FURNITURE_LINE = re.compile(
       | (?i:(?:click|tap)\s+here\s+(?:to\s+(?:get|download)\b.{0,60}\bapp\b.{0,40}
         |to\s+(?:subscribe|sign\s+up|join|follow|read\s+more|see\s+more|watch)\b.{0,120}
         |for\s+(?:more\s+(?:stories|news|coverage)|the\s+latest)\b.{0,120}))
-      | .{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}
+      | .{0,80}\b(?i:sign[\s-]+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}
       | (?i:subscribe\s+to\s+.{1,60}?\b(?:YouTube|channel|podcast)\b.{0,120})
       | (?i:(?:related|recommended)(?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news))?
         |more\s+(?:stories|articles|news|videos))
@@ -55,8 +55,9 @@ _FURNITURE_LINE = re.compile(
       | (?i:if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b.{0,400})
       | (?i:this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\s+only\b.{0,500})
       | Explore\s+further
+      | (?:[«‹←]\s*)?(?i:previous|next)\s+(?i:post|entry|article|story)(?:\s*[»›→])?(?:\s*:\s*.{1,200})?
       | \[(?P<shortcode>[a-z_]+)\b[^\]]{0,300}\].{0,200}\[/(?P=shortcode)\]
-      | .{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120}
+      | .{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign[\s-]+up|subscribe|inbox)\b.{0,120}
       | (?:Like|Liked|Enjoy(?:ed)?)\s+this\s+(?:story|article)\?.{0,120}
       | Share\s+(?:this|on)\s+(?:story|article|page|Facebook|Twitter|X|WhatsApp|LinkedIn|Email)\b.{0,80}
       | (?:Share|Tweet|Email|Print(?:\s+(?:this\s+)?(?:Article|Story))?|Order\s+Reprints|Reprints|Comments?
@@ -73,7 +74,15 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.VERBOSE,
 )
-"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts."""
+"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts,
+a blog's links to the previous and next post ("Previous post: …", "Next entry »")."""
+
+_LABELLED_PROSE = re.compile(r"^[^\W\d_][\w’' ]{1,30}:\s+(?P<text>.+)$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+[\"“‘(]?[A-Z]")
+_PROSE_MIN_WORDS = 30
+_PROSE_MIN_SENTENCES = 2
+"""A labelled line ("RELATED: …") whose text runs to this many words and sentence breaks is a
+paragraph the author opened with a label, not a teaser link."""
 
 _CONTACT_TAIL = re.compile(
     r"""^(?:
@@ -153,6 +162,13 @@ _BULLET = re.compile(r"^[-•*·–]\s+")
 """The bullet trafilatura (or the page) puts before a list item's text."""
 
 
+_FORM_FIELD = (
+    r"(?:Your\s+)?(?:Name|E-?mail|Mail|Website|URL|Message)(?:\s+Address)?"
+    r"\s*(?:\((?:required|will\s+not\s+be\s+published)\)\s*)*\*?:?"
+)
+"""A comment form's field name: "Name (required)", "Mail (will not be published)", "Website"."""
+_FORM_FIELD_LINE = re.compile(rf"^{_FORM_FIELD}$", re.IGNORECASE)
+
 _POST_FOOTER = re.compile(
     r"""^(?:
         (?:Newer|Older)\s+Posts?(?:\s+(?:Newer|Older)\s+Posts?)?(?:\s+Home)?
@@ -160,18 +176,22 @@ _POST_FOOTER = re.compile(
       | (?:Subscribe\s+to:\s*)?Post\s+Comments\s+\(Atom\)
       | No\s+(?:comments|responses|related\s+posts)(?:\s+yet)?\.?
       | Leave\s+a\s+(?:reply|comment|response)\b.{0,20}
-      | (?:Your\s+)?(?:Name|E-?mail|Mail|Website|URL|Message)(?:\s+Address)?
-        \s*(?:\((?:required|will\s+not\s+be\s+published)\)\s*)*\*?:?
+      | """ + _FORM_FIELD + r"""
       | Labels?:\s.{1,200}
       | You\s+can\s+follow\s+any\s+responses\s+to\s+this\s+entry\b.{0,250}
       | RSS\s+feed\s+for\s+comments\s+on\s+this\s+post\b.{0,40}
       | (?:Both\s+comments\s+and\s+pings|Comments|Responses)\s+are\s+(?:currently\s+)?closed\b.{0,120}
+      | (?:Trackbacks?|Pingbacks?)(?:\s+URL\s+for\s+this\s+(?:entry|post))?\s*(?:\(\d+\))?\s*:?
+      | Listed\s+below\s+are\s+links\s+to\s+(?:weblogs|blogs|sites)\s+that\s+reference\b.{0,200}
+      | https?://\S+/trackback(?:/\S*)?
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
-"""The stock lines blog themes print under a post (WordPress, Blogger): older/newer-post
-links, "Post Comments (Atom)", "No comments yet", "You can follow any responses to this entry
-…", "Comments are closed", labels, and the comment form's field names."""
+"""The stock lines blog themes print under a post (WordPress, Blogger, Movable Type/TypePad):
+older/newer-post links, "Post Comments (Atom)", "No comments yet", "You can follow any responses
+to this entry …", "Comments are closed", labels, the comment form's field names, and the
+trackback block ("TrackBack URL for this entry:", its address, "Listed below are links to
+weblogs that reference …")."""
 
 
 def is_tail_line(text: str) -> bool:
@@ -212,6 +232,24 @@ _COMMENT_PROMPT = re.compile(
 _TOOL_MAX_WORDS = 15
 
 
+def _is_labelled_prose(text: str) -> bool:
+    """Whether a line is a label and a paragraph of several sentences after it ("RELATED: The
+    candidates fared badly. Most lost. …"): a teaser's text is one headline."""
+    found = _LABELLED_PROSE.match(text)
+    if found is None:
+        return False
+    rest = found.group("text")
+    return (
+        len(rest.split()) >= _PROSE_MIN_WORDS
+        and len(_SENTENCE_END.findall(rest)) >= _PROSE_MIN_SENTENCES
+    )
+
+
+def is_form_field_line(text: str) -> bool:
+    """Whether a line is only a comment form's field name ("Your Name", "Email Address")."""
+    return _FORM_FIELD_LINE.match(_BULLET.sub("", collapse(text))) is not None
+
+
 def is_furniture_line(text: str) -> bool:
     """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad
     label)."""
@@ -224,8 +262,10 @@ def is_furniture_line(text: str) -> bool:
         return True
     if not text:
         return False
-    if _FURNITURE_LINE.match(text) is not None or _COMMENT_PROMPT.match(text) is not None:
+    if _COMMENT_PROMPT.match(text) is not None:
         return True
+    if _FURNITURE_LINE.match(text) is not None:
+        return not _is_labelled_prose(text)
     words = [w for w in _TOOL_SPLIT.split(text.lower()) if w]
     return 2 <= len(words) <= _TOOL_MAX_WORDS and all(w in _TOOL_WORDS for w in words) and any(
         w in ("print", "printable", "email", "mail", "comment", "report", "send", "share") for w in words

@@ -44,6 +44,7 @@ from trafilatura.xml import xmltotxt
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
+    is_form_field_line,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -1180,6 +1181,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
         if is_release_footer(kept[index]):
             del kept[index:]
             break
+    _cut_at_comment_form(kept)
     brand = _brand_name(_host(url))
     while kept:
         if is_tail_line(kept[-1]) or is_stamp_line(kept[-1]) or _is_brand_line(kept[-1], brand):
@@ -1190,6 +1192,16 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
             break
         del kept[cut:]
     return kept
+
+
+def _cut_at_comment_form(kept: list[str]) -> None:
+    """Cut the text where a comment form's fields stand, two or more in a row ("Your Name",
+    "Email Address", "Website"): a form under the post, whatever follows it (a newsletter
+    promo, the site's footer) is not the story's."""
+    for index in range(1, len(kept) - 1):
+        if is_form_field_line(kept[index]) and is_form_field_line(kept[index + 1]):
+            del kept[index:]
+            return
 
 
 _SIGN_OFF_WINDOW = 5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsharvest.extract.document import collapse
+from newsharvest.extract.postlines import FORM_FIELD, is_labelled_prose
 
 # --- tail and furniture lines -------------------------------------------------------------
 
@@ -77,12 +78,6 @@ _FURNITURE_LINE = re.compile(
 """Lines that are page furniture wherever they stand: teasers, newsletter and share prompts,
 a blog's links to the previous and next post ("Previous post: …", "Next entry »")."""
 
-_LABELLED_PROSE = re.compile(r"^[^\W\d_][\w’' ]{1,30}:\s+(?P<text>.+)$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+[\"“‘(]?[A-Z]")
-_PROSE_MIN_WORDS = 30
-_PROSE_MIN_SENTENCES = 2
-"""A labelled line ("RELATED: …") whose text runs to this many words and sentence breaks is a
-paragraph the author opened with a label, not a teaser link."""
 
 _CONTACT_TAIL = re.compile(
     r"""^(?:
@@ -162,13 +157,6 @@ _BULLET = re.compile(r"^[-•*·–]\s+")
 """The bullet trafilatura (or the page) puts before a list item's text."""
 
 
-_FORM_FIELD = (
-    r"(?:Your\s+)?(?:Name|E-?mail|Mail|Website|URL|Message)(?:\s+Address)?"
-    r"\s*(?:\((?:required|will\s+not\s+be\s+published)\)\s*)*\*?:?"
-)
-"""A comment form's field name: "Name (required)", "Mail (will not be published)", "Website"."""
-_FORM_FIELD_LINE = re.compile(rf"^{_FORM_FIELD}$", re.IGNORECASE)
-
 _POST_FOOTER = re.compile(
     r"""^(?:
         (?:Newer|Older)\s+Posts?(?:\s+(?:Newer|Older)\s+Posts?)?(?:\s+Home)?
@@ -176,7 +164,7 @@ _POST_FOOTER = re.compile(
       | (?:Subscribe\s+to:\s*)?Post\s+Comments\s+\(Atom\)
       | No\s+(?:comments|responses|related\s+posts)(?:\s+yet)?\.?
       | Leave\s+a\s+(?:reply|comment|response)\b.{0,20}
-      | """ + _FORM_FIELD + r"""
+      | """ + FORM_FIELD + r"""
       | Labels?:\s.{1,200}
       | You\s+can\s+follow\s+any\s+responses\s+to\s+this\s+entry\b.{0,250}
       | RSS\s+feed\s+for\s+comments\s+on\s+this\s+post\b.{0,40}
@@ -232,24 +220,6 @@ _COMMENT_PROMPT = re.compile(
 _TOOL_MAX_WORDS = 15
 
 
-def _is_labelled_prose(text: str) -> bool:
-    """Whether a line is a label and a paragraph of several sentences after it ("RELATED: The
-    candidates fared badly. Most lost. …"): a teaser's text is one headline."""
-    found = _LABELLED_PROSE.match(text)
-    if found is None:
-        return False
-    rest = found.group("text")
-    return (
-        len(rest.split()) >= _PROSE_MIN_WORDS
-        and len(_SENTENCE_END.findall(rest)) >= _PROSE_MIN_SENTENCES
-    )
-
-
-def is_form_field_line(text: str) -> bool:
-    """Whether a line is only a comment form's field name ("Your Name", "Email Address")."""
-    return _FORM_FIELD_LINE.match(_BULLET.sub("", collapse(text))) is not None
-
-
 def is_furniture_line(text: str) -> bool:
     """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad
     label)."""
@@ -265,7 +235,7 @@ def is_furniture_line(text: str) -> bool:
     if _COMMENT_PROMPT.match(text) is not None:
         return True
     if _FURNITURE_LINE.match(text) is not None:
-        return not _is_labelled_prose(text)
+        return not is_labelled_prose(text)
     words = [w for w in _TOOL_SPLIT.split(text.lower()) if w]
     return 2 <= len(words) <= _TOOL_MAX_WORDS and all(w in _TOOL_WORDS for w in words) and any(
         w in ("print", "printable", "email", "mail", "comment", "report", "send", "share") for w in words

@@ -44,7 +44,6 @@ from trafilatura.xml import xmltotxt
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
-    is_form_field_line,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -53,6 +52,7 @@ from newsharvest.extract.cleanup import (
     split_credit,
 )
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.postlines import is_form_field_line
 from newsharvest.extract.record import Caption, Embed
 
 LOGGER = logging.getLogger(__name__)
@@ -79,8 +79,15 @@ def extract_generic(doc: Document) -> GenericBody:
         return GenericBody()
     try:
         found = _extract(doc)
-        if _words([c.text for c in found.captions]) > _words(found.paragraphs):
-            found = _with_captions_kept(doc, found)
+        if not found.captions:
+            return found
+        caption_words = _words([c.text for c in found.captions])
+        if caption_words > _words(found.paragraphs):
+            kept = _with_captions_kept(doc, found)
+            if kept is not found:
+                return kept
+        if caption_words > _unlinked_words(found.paragraphs, _link_texts(doc)):
+            found = _captions_over_links(doc, found)
         return found
     except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
         LOGGER.warning("generic extraction failed on %s", doc.url, exc_info=True)
@@ -103,6 +110,40 @@ def _with_captions_kept(doc: Document, found: GenericBody) -> GenericBody:
     text = comparable(" ".join(kept.paragraphs))
     kept.captions = [c for c in found.captions if comparable(c.text) not in text]
     return kept
+
+
+def _captions_over_links(doc: Document, found: GenericBody) -> GenericBody:
+    """A body of link lines (a list of other stories, a menu) under a story told in caption
+    blocks (a gallery's slides): the reading with the captions left in the text when it has
+    more words outside links, else the captions' text itself.
+
+    The link words of the body (`_unlinked_words`, every link of the page counted) are not the
+    story's, so the captions are weighed against its other words only.
+    """
+    links = _link_texts(doc)
+    own = _unlinked_words(found.paragraphs, links)
+    kept = _extract(doc, keep_captions=True)
+    if _unlinked_words(kept.paragraphs, links) > own:
+        text = comparable(" ".join(kept.paragraphs))
+        kept.captions = [c for c in found.captions if comparable(c.text) not in text]
+        return kept
+    if _linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
+        return found
+    return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)
+
+
+def _link_texts(doc: Document) -> set[str]:
+    """The distinct texts (three characters or more) of every link on the page, to any site."""
+    assert doc.root is not None
+    texts = {collapse(a.text_content() if len(a) else a.text) for a in doc.root.iter("a")}
+    return {text for text in texts if len(text) >= 3}
+
+
+def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
+    """The words of a text outside link texts (each line's words scaled by its unlinked share)."""
+    linked = _linked_chars(paragraphs, links)
+    pairs = zip(paragraphs, linked, strict=True)
+    return sum(len(line.split()) * (1 - chars / len(line)) for line, chars in pairs if line)
 
 
 def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsharvest.extract.cleanup import is_form_field_line, is_furniture_line, is_tail_line
+from newsharvest.extract.cleanup import is_furniture_line, is_tail_line
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import extract_generic
+from newsharvest.extract.postlines import is_form_field_line
 
 _POST = [
     "The community garden on Elm Street opened its gates on Saturday after two years of planning "

@@ -173,9 +173,50 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
             paragraphs, placed = second, second_placed
     else:
         paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
+    paragraphs = _without_link_runs(paragraphs, doc)
     return GenericBody(
         paragraphs=paragraphs, captions=captions, embeds=[embeds[i] for i in placed if i < len(embeds)]
     )
+
+
+_LINK_RUN = 8
+"""This many lines in a row, each only a link's text, are a list of other posts (a blogroll,
+a sister site's headlines), not a story's list of sources."""
+_RUN_PROSE_WORDS = 12
+_RUN_TAIL_LINKED = 0.5
+
+
+def _without_link_runs(paragraphs: list[str], doc: Document) -> list[str]:
+    """Our text without its first run of `_LINK_RUN` or more lines that are each a link's whole
+    text (to any site), after a line of prose: from the run to the end when half the text
+    from there is link text, else the run alone."""
+    if len(paragraphs) <= _LINK_RUN:
+        return paragraphs
+    links = _link_texts(doc)
+    only_link = [_BULLET.sub("", line) in links for line in paragraphs]
+    prose = False
+    start = count = 0
+    for index, (line, linked) in enumerate(zip(paragraphs, only_link, strict=True)):
+        if not linked:
+            prose = prose or len(line.split()) >= _RUN_PROSE_WORDS
+            count = 0
+            continue
+        if count == 0:
+            start = index
+        count += 1
+        if prose and count >= _LINK_RUN:
+            break
+    else:
+        return paragraphs
+    end = start + count
+    while end < len(paragraphs) and only_link[end]:
+        end += 1
+    if _linked_share(paragraphs[start:], links) >= _RUN_TAIL_LINKED:
+        return paragraphs[:start]
+    return paragraphs[:start] + paragraphs[end:]
+
+
+_BULLET = re.compile(r"^[-•*·–]\s+")
 
 
 def _trim_to_reading(

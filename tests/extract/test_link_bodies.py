@@ -1,5 +1,7 @@
-"""A story told in caption blocks (a gallery's slide text) beside a list of links: the
-captions are weighed against the body's words outside links, not its link lines."""
+"""Link lines in the generic extractor's body: a story told in caption blocks (a gallery's
+slide text) beside a list of links is weighed against the body's words outside links; a long
+run of lines that are each only a link (a blogroll, a sister blog's headlines) after the post
+goes."""
 
 from __future__ import annotations
 
@@ -54,3 +56,37 @@ def test_a_story_of_prose_keeps_its_captions_apart() -> None:
     paragraphs, captions = _generic(html)
     assert paragraphs[0].startswith("The harbour board approved the plan on Monday")
     assert captions == [caption]
+
+
+def _post_with_links(count: int, between: str = "") -> str:
+    """Hand-made blog page: a post, then a label and `count` paragraphs, each a link to a sister
+    blog's post."""
+    story = "".join(
+        f"<p>{line}</p>"
+        for line in (
+            "The harbour board approved the plan on Monday after a long debate about the cost of "
+            "dredging the channel and the noise the work would bring to the old town.",
+            "Work starts in April and should end before the sailing season, the board's chairwoman "
+            "said, adding that the ferry timetable would not change during the works.",
+        )
+    )
+    items = "".join(
+        f"<p><a href='https://sister.example/2012/{i}'>Sister blog post number {i} about the sea</a></p>"
+        for i in range(count)
+    )
+    return (
+        "<html><head><title>Harbour plan approved</title></head><body><div class='post'>"
+        f"<h1>Harbour plan approved</h1>{story}{between}<p>Elsewhere this week:</p>{items}"
+        "</div></body></html>"
+    )
+
+
+def test_a_long_run_of_link_lines_after_the_post_goes() -> None:
+    paragraphs, _ = _generic(_post_with_links(12))
+    assert paragraphs[1].endswith("during the works.")
+    assert paragraphs[2:] == ["Elsewhere this week:"]
+
+
+def test_a_short_list_of_links_after_the_post_stays() -> None:
+    paragraphs, _ = _generic(_post_with_links(5))
+    assert paragraphs[2:4] == ["Elsewhere this week:", "Sister blog post number 0 about the sea"]

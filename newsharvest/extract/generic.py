@@ -190,8 +190,8 @@ def _without_link_runs(paragraphs: list[str], doc: Document) -> list[str]:
     """Our text without its first run of `_LINK_RUN` or more lines that are each a link's whole
     text (to any site), after a line of prose: from the run to the end when half the text
     from there is link text, else the run alone."""
-    if len(paragraphs) <= _LINK_RUN:
-        return paragraphs
+    if len(paragraphs) <= _LINK_RUN or not _has_short_run(paragraphs):
+        return paragraphs  # the common case, decided without reading the page's links
     links = _link_texts(doc)
     only_link = [_BULLET.sub("", line) in links for line in paragraphs]
     prose = False
@@ -217,6 +217,18 @@ def _without_link_runs(paragraphs: list[str], doc: Document) -> list[str]:
 
 
 _BULLET = re.compile(r"^[-•*·–]\s+")
+_LINK_LINE_MAX = 200
+"""A line longer than this is no link's whole text (a headline, a post title)."""
+
+
+def _has_short_run(paragraphs: list[str]) -> bool:
+    """Whether `_LINK_RUN` lines in a row are each short enough to be a link's whole text."""
+    count = 0
+    for line in paragraphs:
+        count = count + 1 if len(line) <= _LINK_LINE_MAX else 0
+        if count >= _LINK_RUN:
+            return True
+    return False
 
 
 def _trim_to_reading(

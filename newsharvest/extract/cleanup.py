@@ -53,6 +53,8 @@ _FURNITURE_LINE = re.compile(
       | (?i:(?:related|recommended)(?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news))?
         |more\s+(?:stories|articles|news|videos))
       | (?i:you\s+(?:may|might)\s+also\s+like)\b.{0,3}
+      | (?i:(?:most\s+(?:popular|read|viewed|e-?mailed|shared|commented)|latest\s+(?:news|headlines|stories)
+        |top\s+stories|trending\s+now)(?:\s+(?:stories|articles|news|posts|now|today|in\s+\S+(?:\s+\S+)?))?)
       | (?i:if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b.{0,400})
       | (?i:this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\s+only\b.{0,500})
       | Explore\s+further
@@ -76,7 +78,8 @@ _FURNITURE_LINE = re.compile(
     re.VERBOSE,
 )
 """Lines that are page furniture wherever they stand: teasers, newsletter and share prompts,
-a blog's links to the previous and next post ("Previous post: …", "Next entry »")."""
+a blog's links to the previous and next post ("Previous post: …", "Next entry »"), the labels
+of most-read and latest-news lists ("MOST POPULAR", "Most read in world news")."""
 
 
 _CONTACT_TAIL = re.compile(

@@ -52,10 +52,22 @@ def test_trackback_lines_are_tail_lines(line: str) -> None:
         "« Previous Post",
         "Next Entry »",
         "Sign-up To The Newsletter And Get A Free eBook",
+        "MOST POPULAR",
+        "Most read in world news",
+        "Latest headlines",
+        "Top Stories",
     ],
 )
-def test_post_navigation_and_hyphenated_sign_ups_are_furniture(line: str) -> None:
+def test_post_navigation_sign_ups_and_list_labels_are_furniture(line: str) -> None:
     assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Most people agreed.", "Top stories of the year were about floods and fires across the region."],
+)
+def test_sentences_opening_like_list_labels_are_no_furniture(line: str) -> None:
+    assert not is_furniture_line(line)
 
 
 def test_a_labelled_paragraph_of_prose_is_no_teaser() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsharvest.extract.document import collapse
+from newsharvest.extract.postlines import BULLET, FORM_FIELD, is_labelled_prose, is_tool_links
 
 # --- tail and furniture lines -------------------------------------------------------------
 
@@ -51,9 +52,12 @@ _FURNITURE_LINE = re.compile(
       | (?i:(?:related|recommended)(?:\s+(?:stories|articles|coverage|content|reading|videos?|links?|news))?
         |more\s+(?:stories|articles|news|videos))
       | (?i:you\s+(?:may|might)\s+also\s+like)\b.{0,3}
+      | (?i:(?:most\s+(?:popular|read|viewed|e-?mailed|shared|commented)|latest\s+(?:news|headlines|stories)
+        |top\s+stories|trending\s+now)(?:\s+(?:stories|articles|news|posts|now|today|in\s+\S+(?:\s+\S+)?))?)
       | (?i:if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b.{0,400})
       | (?i:this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\s+only\b.{0,500})
       | Explore\s+further
+      | (?:[«‹←]\s*)?(?i:previous|next)\s+(?i:post|entry|article|story)(?:\s*[»›→])?(?:\s*:\s*.{1,200})?
       | \[(?P<shortcode>[a-z_]+)\b[^\]]{0,300}\].{0,200}\[/(?P=shortcode)\]
       | (?:Like|Liked|Enjoy(?:ed)?)\s+this\s+(?:story|article)\?.{0,120}
       | Share\s+(?:this|on)\s+(?:story|article|page|Facebook|Twitter|X|WhatsApp|LinkedIn|Email)\b.{0,80}
@@ -69,11 +73,13 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.VERBOSE,
 )
-"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts (those
-found only by scanning the whole line apart, each tried only when the line has what it needs)."""
+"""Lines that are page furniture wherever they stand: teasers, newsletter and share prompts,
+a blog's links to the previous and next post ("Previous post: …", "Next entry »"), the labels
+of most-read and latest-news lists ("MOST POPULAR", "Most read in world news"); those found only
+by scanning the whole line are apart, each tried only when the line has what it needs."""
 _NEWSLETTER_LINE = re.compile(
-    r"^(?:.{0,80}\b(?i:sign\s+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}"
-    r"|.{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign\s+up|subscribe|inbox)\b.{0,120})$"
+    r"^(?:.{0,80}\b(?i:sign[\s-]+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}"
+    r"|.{0,60}\b(?i:newsletters?)\b.{0,60}\b(?i:sign[\s-]+up|subscribe|inbox)\b.{0,120})$"
 )
 _READ_MORE_LINE = re.compile(
     r"^(?:.{0,400}?\s(?i:read\s+more|continue\s+reading)\s*(?:\.\.\.|…|»|→|>>|›)"
@@ -155,7 +161,6 @@ def is_release_footer(text: str) -> bool:
     return bool(text) and len(text) <= 120 and _RELEASE_FOOTER.match(text) is not None
 
 
-_BULLET = re.compile(r"^[-•*·–]\s+")
 """The bullet trafilatura (or the page) puts before a list item's text."""
 
 
@@ -166,24 +171,28 @@ _POST_FOOTER = re.compile(
       | (?:Subscribe\s+to:\s*)?Post\s+Comments\s+\(Atom\)
       | No\s+(?:comments|responses|related\s+posts)(?:\s+yet)?\.?
       | Leave\s+a\s+(?:reply|comment|response)\b.{0,20}
-      | (?:Your\s+)?(?:Name|E-?mail|Mail|Website|URL|Message)(?:\s+Address)?
-        \s*(?:\((?:required|will\s+not\s+be\s+published)\)\s*)*\*?:?
+      | """ + FORM_FIELD + r"""
       | Labels?:\s.{1,200}
       | You\s+can\s+follow\s+any\s+responses\s+to\s+this\s+entry\b.{0,250}
       | RSS\s+feed\s+for\s+comments\s+on\s+this\s+post\b.{0,40}
       | (?:Both\s+comments\s+and\s+pings|Comments|Responses)\s+are\s+(?:currently\s+)?closed\b.{0,120}
+      | (?:Trackbacks?|Pingbacks?)(?:\s+URL\s+for\s+this\s+(?:entry|post))?\s*(?:\(\d+\))?\s*:?
+      | Listed\s+below\s+are\s+links\s+to\s+(?:weblogs|blogs|sites)\s+that\s+reference\b.{0,200}
+      | https?://\S+/trackback(?:/\S*)?
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
-"""The stock lines blog themes print under a post (WordPress, Blogger): older/newer-post
-links, "Post Comments (Atom)", "No comments yet", "You can follow any responses to this entry
-…", "Comments are closed", labels, and the comment form's field names."""
+"""The stock lines blog themes print under a post (WordPress, Blogger, Movable Type/TypePad):
+older/newer-post links, "Post Comments (Atom)", "No comments yet", "You can follow any responses
+to this entry …", "Comments are closed", labels, the comment form's field names, and the
+trackback block ("TrackBack URL for this entry:", its address, "Listed below are links to
+weblogs that reference …")."""
 
 
 def is_tail_line(text: str) -> bool:
     """Whether a line is a story's tail: contributor credit, coverage link, copyright, contact,
     a blog theme's footer under the post."""
-    text = _BULLET.sub("", collapse(text))
+    text = BULLET.sub("", collapse(text))
     return bool(text) and (
         _TAIL_LINE.match(text) is not None
         or _CONTACT_TAIL.match(text) is not None
@@ -199,14 +208,6 @@ newsletter.")."""
 _NEWSLETTER_PROMO_MAX = 300
 
 
-_TOOL_VOCABULARY = """
-    print printable printer friendly version view e mail email send share this article story
-    post page to a the friend friends comment comments discuss on forum rate it ratings read later
-    save bookmark digg newsvine delicious stumbleupon reddit facebook twitter linkedin related
-    articles next previous report
-    """
-_TOOL_WORDS = frozenset(_TOOL_VOCABULARY.split())
-"""Words of an article's tool links ("Print version | Email to a friend", "Report this comment")."""
 _COMMENT_PROMPT = re.compile(
     r"^(?:(?:Post|Add|Make|Leave|Write)\s+(?:a|your)\s+comment|You\s+must\s+be\s+logged\s+in\s+to\s+post"
     r"\s+a\s+comment|Subscribe\s+to(?:\s*:|\s+(?:the\s+|this\s+)?.{0,60}\bRSS\s+feed)|RSS\s+allows\s+you\s+to"
@@ -214,12 +215,10 @@ _COMMENT_PROMPT = re.compile(
     re.IGNORECASE,
 )
 """Comment and feed prompts: "Post a comment", "Subscribe to the Sport RSS feed"."""
-_TOOL_MAX_WORDS = 15
-
 
 def is_furniture_line(text: str) -> bool:
     """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad label)."""
-    text = _BULLET.sub("", collapse(text))
+    text = BULLET.sub("", collapse(text))
     if (
         "ewsletter" in text
         and len(text) <= _NEWSLETTER_PROMO_MAX
@@ -228,32 +227,19 @@ def is_furniture_line(text: str) -> bool:
         return True
     if not text:
         return False
-    if _FURNITURE_LINE.match(text) is not None or _COMMENT_PROMPT.match(text) is not None:
+    if _COMMENT_PROMPT.match(text) is not None:
         return True
     lowered = text.lower()
     # ignore-case matches long s (U+017F, its own lower case) for "s"; no other letter of the word
-    if ("newsletter" in lowered or "\u017f" in text) and _NEWSLETTER_LINE.match(text) is not None:
-        return True
-    if any(mark in text for mark in _READ_MORE_MARKS) and _READ_MORE_LINE.match(text) is not None:
-        return True
-    return _is_tool_links(lowered)
+    if (
+        _FURNITURE_LINE.match(text) is not None
+        or (("newsletter" in lowered or "\u017f" in text) and _NEWSLETTER_LINE.match(text) is not None)
+        or (any(mark in text for mark in _READ_MORE_MARKS) and _READ_MORE_LINE.match(text) is not None)
+    ):
+        return not is_labelled_prose(text)
+    return is_tool_links(lowered)
 
 
-_TOOL_WORD = re.compile(r"[a-z]+")
-_TOOL_ACTIONS = frozenset({"print", "printable", "email", "mail", "comment", "report", "send", "share"})
-
-
-def _is_tool_links(lowered: str) -> bool:
-    """Whether a lower-cased line is 2 to `_TOOL_MAX_WORDS` tool-link words, one an action ("Print |
-    Email | Share"), read up to the first word that is not one."""
-    count, action = 0, False
-    for found in _TOOL_WORD.finditer(lowered):
-        word = found.group()
-        count += 1
-        if count > _TOOL_MAX_WORDS or word not in _TOOL_WORDS:
-            return False
-        action = action or word in _TOOL_ACTIONS
-    return count >= 2 and action
 
 
 # --- captions --------------------------------------------------------------------------------
@@ -386,7 +372,7 @@ def is_stamp_line(text: str) -> bool:
     """Whether a line is only a date/time stamp ("UPDATED: Tue., Nov. 19, 2019", "Updated at
     1:23 p.m.", "segunda-feira, 22 de janeiro de 2018 às 0:13"), maybe with a byline after it
     ("5:45 AM PST 11/19/2019 by Jane Doe"), or a reading time ("Reading time: 3 minutes")."""
-    text = _BULLET.sub("", collapse(text))
+    text = BULLET.sub("", collapse(text))
     if not text or len(text) > 90:
         return False
     if _READING_TIME.match(text):

@@ -53,6 +53,7 @@ from newsharvest.extract.cleanup import (
 )
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
+from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.record import Caption, Embed
 
 LOGGER = logging.getLogger(__name__)
@@ -86,8 +87,15 @@ def extract_generic(doc: Document) -> GenericBody:
         return GenericBody()
     try:
         found = _extract(doc)
-        if not _words_reach(found.paragraphs, _words([c.text for c in found.captions])):
-            found = _with_captions_kept(doc, found)
+        if not found.captions:
+            return found
+        caption_words = _words([c.text for c in found.captions])
+        if not _words_reach(found.paragraphs, caption_words):
+            kept = _with_captions_kept(doc, found)
+            if kept is not found:
+                return kept
+        if caption_words > _unlinked_words(found.paragraphs, _link_texts(doc)):
+            found = _captions_over_links(doc, found)
         return found
     except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
         LOGGER.warning("generic extraction failed on %s", doc.url, exc_info=True)
@@ -110,6 +118,40 @@ def _with_captions_kept(doc: Document, found: GenericBody) -> GenericBody:
     text = comparable(" ".join(kept.paragraphs))
     kept.captions = [c for c in found.captions if comparable(c.text) not in text]
     return kept
+
+
+def _captions_over_links(doc: Document, found: GenericBody) -> GenericBody:
+    """A body of link lines (a list of other stories, a menu) under a story told in caption
+    blocks (a gallery's slides): the reading with the captions left in the text when it has
+    more words outside links, else the captions' text itself.
+
+    The link words of the body (`_unlinked_words`, every link of the page counted) are not the
+    story's, so the captions are weighed against its other words only.
+    """
+    links = _link_texts(doc)
+    own = _unlinked_words(found.paragraphs, links)
+    kept = _extract(doc, keep_captions=True)
+    if _unlinked_words(kept.paragraphs, links) > own:
+        text = comparable(" ".join(kept.paragraphs))
+        kept.captions = [c for c in found.captions if comparable(c.text) not in text]
+        return kept
+    if _linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
+        return found
+    return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)
+
+
+def _link_texts(doc: Document) -> set[str]:
+    """The distinct texts (three characters or more) of every link on the page, to any site."""
+    assert doc.root is not None
+    texts = {collapse(a.text_content() if len(a) else a.text) for a in doc.root.iter("a")}
+    return {text for text in texts if len(text) >= 3}
+
+
+def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
+    """The words of a text outside link texts (each line's words scaled by its unlinked share)."""
+    linked = _linked_chars(paragraphs, links)
+    pairs = zip(paragraphs, linked, strict=True)
+    return sum(len(line.split()) * (1 - chars / len(line)) for line, chars in pairs if line)
 
 
 def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
@@ -139,6 +181,7 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
             paragraphs, placed = second, second_placed
     else:
         paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
+    paragraphs = _without_link_runs(paragraphs, doc)
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,
@@ -146,6 +189,57 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
         embeds=[embeds[i] for i in placed if i < len(embeds)],
         lead=paragraphs[:_LEAD_LINES] if trimmed != paragraphs else [],
     )
+
+
+_LINK_RUN = 8
+"""This many lines in a row, each only a link's text, are a list of other posts (a blogroll,
+a sister site's headlines), not a story's list of sources."""
+_RUN_PROSE_WORDS = 12
+_RUN_TAIL_LINKED = 0.5
+
+
+def _without_link_runs(paragraphs: list[str], doc: Document) -> list[str]:
+    """Our text without its first run of `_LINK_RUN` or more lines that are each a link's whole
+    text (to any site), after a line of prose: from the run to the end when half the text
+    from there is link text, else the run alone."""
+    if len(paragraphs) <= _LINK_RUN or not _has_short_run(paragraphs):
+        return paragraphs  # the common case, decided without reading the page's links
+    links = _link_texts(doc)
+    only_link = [BULLET.sub("", line) in links for line in paragraphs]
+    prose = False
+    start = count = 0
+    for index, (line, linked) in enumerate(zip(paragraphs, only_link, strict=True)):
+        if not linked:
+            prose = prose or len(line.split()) >= _RUN_PROSE_WORDS
+            count = 0
+            continue
+        if count == 0:
+            start = index
+        count += 1
+        if prose and count >= _LINK_RUN:
+            break
+    else:
+        return paragraphs
+    end = start + count
+    while end < len(paragraphs) and only_link[end]:
+        end += 1
+    if _linked_share(paragraphs[start:], links) >= _RUN_TAIL_LINKED:
+        return paragraphs[:start]
+    return paragraphs[:start] + paragraphs[end:]
+
+
+_LINK_LINE_MAX = 200
+"""A line longer than this is no link's whole text (a headline, a post title)."""
+
+
+def _has_short_run(paragraphs: list[str]) -> bool:
+    """Whether `_LINK_RUN` lines in a row are each short enough to be a link's whole text."""
+    count = 0
+    for line in paragraphs:
+        count = count + 1 if len(line) <= _LINK_LINE_MAX else 0
+        if count >= _LINK_RUN:
+            return True
+    return False
 
 
 def _trim_to_reading(
@@ -1227,6 +1321,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
         if is_release_footer(kept[index]):
             del kept[index:]
             break
+    _cut_at_comment_form(kept)
     brand = _brand_name(_host(url))
     while kept:
         if is_tail_line(kept[-1]) or is_stamp_line(kept[-1]) or _is_brand_line(kept[-1], brand):
@@ -1237,6 +1332,16 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
             break
         del kept[cut:]
     return kept
+
+
+def _cut_at_comment_form(kept: list[str]) -> None:
+    """Cut the text where a comment form's fields stand, two or more in a row ("Your Name",
+    "Email Address", "Website"): a form under the post, whatever follows it (a newsletter
+    promo, the site's footer) is not the story's."""
+    for index in range(1, len(kept) - 1):
+        if is_form_field_line(kept[index]) and is_form_field_line(kept[index + 1]):
+            del kept[index:]
+            return
 
 
 _SIGN_OFF_WINDOW = 5

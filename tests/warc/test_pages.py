@@ -1,0 +1,151 @@
+"""A stored page read where it is extracted (`warc.pages`): the worker's reader reads what
+warcio reads, and a record it cannot read is a counted error, never a crash."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsharvest.extract import Article, Rejection, extract_article
+from newsharvest.store import Archive
+from newsharvest.store import models as m
+from newsharvest.testing.server import encoded
+from newsharvest.warc.pages import StoredPageTask, Unreadable, close_files, read_page
+from newsharvest.warc.reader import StoredResponse, WarcError, iter_records, read_response
+from newsharvest.warc.reextract import reextract
+from newsharvest.warc.rerun import Job, Rerun, capture_of
+from newsharvest.warc.writer import Exchange, Location, WarcFileWriter
+from tests.conftest import extraction_cases
+
+PAGE = next(c for c in extraction_cases("huffpost") if c.name == "g20-wire-story")
+WHEN = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def exchange(path: str, body: bytes, *headers: tuple[bytes, bytes], status: int = 200) -> Exchange:
+    return Exchange(
+        url=f"https://www.huffpost.com/entry/{path}", method="GET", request_headers=[(b"Accept", b"*/*")],
+        status=status, response_headers=[(b"Content-Type", b"text/html; charset=utf-8"), *headers],
+        body=body, fetched_at=WHEN,
+    )  # fmt: skip
+
+
+def fields(response: StoredResponse) -> tuple[object, ...]:
+    return (
+        response.url, response.status, response.headers, response.body, response.date,
+        response.record_type, response.status_line, response.location, response.warc_headers,
+    )  # fmt: skip
+
+
+def ours(folder: Path) -> list[Location]:
+    """Our own capture: plain, gzip- and br-coded, and error answers."""
+    page = PAGE.page_bytes() or b""
+    writer = WarcFileWriter(folder, "run", max_bytes=1 << 30)
+    locations = [
+        writer.write_exchange(exchange("plain", page)),
+        writer.write_exchange(exchange("gzip", encoded(page, "gzip"), (b"Content-Encoding", b"gzip"))),
+        writer.write_exchange(exchange("br", encoded(page, "br"), (b"Content-Encoding", b"br"))),
+        writer.write_exchange(exchange("gone", b"", status=404)),
+    ]
+    writer.close()
+    return locations
+
+
+def foreign(path: Path, compress: bool) -> list[Location]:
+    """A WARC as warcio writes one for other crawlers, gzipped per record or not at all: a
+    page, a short one with a header twice, and a page stored chunked as it came off the wire."""
+    page = PAGE.page_bytes() or b""
+    pieces = [page[i : i + 999] for i in range(0, len(page), 999)]
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces)
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+        for number, (body, headers) in enumerate([
+            (page, [("Content-Type", "text/html")]),
+            (b"<html><p>short</p></html>", [("Content-Type", "text/html"), ("X-Dup", "a"), ("X-Dup", "b")]),
+            (chunked + b"0\r\n\r\n", [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")]),
+        ]):
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.0")
+            record = writer.create_warc_record(
+                f"http://example.org/{number}", "response", payload=io.BytesIO(body), http_headers=http
+            )
+            writer.write_record(record)
+    return [r.location for r in iter_records(path) if r.location is not None and r.record_type == "response"]
+
+
+def test_the_workers_reader_reads_every_record_as_warcio_does(tmp_path: Path) -> None:
+    locations = ours(tmp_path) + foreign(tmp_path / "a.warc", False) + foreign(tmp_path / "b.warc.gz", True)
+    assert len(locations) == 10
+    for location in locations:
+        assert fields(read_page(location)) == fields(read_response(location)), location
+    assert read_page(locations[-1]).payload() == PAGE.page_bytes()  # the chunked one
+    close_files()
+
+
+def test_a_torn_damaged_or_missing_record_is_the_error_warcio_gives(tmp_path: Path) -> None:
+    [plain, *_, last] = ours(tmp_path)
+    whole = Path(last.file).read_bytes()
+    torn = tmp_path / "torn.warc.gz"
+    torn.write_bytes(whole[: last.offset + last.length // 2])
+    damaged = bytearray(whole)
+    damaged[plain.offset + plain.length // 2] ^= 0xFF
+    (tmp_path / "damaged.warc.gz").write_bytes(bytes(damaged))
+    for location in (
+        Location(str(torn), last.offset, last.length),
+        Location(str(tmp_path / "damaged.warc.gz"), plain.offset, plain.length),
+        Location(str(tmp_path / "missing.warc.gz"), 0, 100),
+    ):
+        with pytest.raises(WarcError) as expected:
+            read_response(location)
+        with pytest.raises(WarcError) as got:
+            read_page(location)
+        assert str(got.value) == str(expected.value)
+        task = StoredPageTask(location, "https://www.huffpost.com/entry/x", "2024-05-01T12:00:00+00:00")
+        assert task.run() == Unreadable("https://www.huffpost.com/entry/x", str(expected.value))
+    close_files()
+
+
+def test_a_worker_reading_a_torn_record_counts_it_and_the_rest_goes_on(tmp_path: Path) -> None:
+    """reextract in a worker pool: the article whose record was torn since is counted
+    unreadable with warcio's reason, the other is re-extracted, and nothing is written."""
+    cases = [c for c in extraction_cases("huffpost") if c.name in ("g20-wire-story", "staff-two-authors")]
+    writer = WarcFileWriter(tmp_path, "run", max_bytes=1 << 30)
+    first, second = (writer.write_exchange(exchange(c.name, c.page_bytes() or b"")) for c in cases)
+    writer.close()
+    with Archive.open(tmp_path / "archive.db") as archive:
+        jobs = [Job(None, capture_of(read_response(at))) for at in (first, second)]
+        Rerun(archive, archive.begin_run("crawl"), workers=0).run(jobs)
+        Path(second.file).write_bytes(Path(second.file).read_bytes()[: second.offset + second.length - 25])
+        with pytest.raises(WarcError) as torn:
+            read_response(second)
+        with archive.reading() as conn:
+            before = conn.execute(select(m.captures.c.id)).all(), conn.execute(select(m.revisions.c.id)).all()
+        report = reextract(archive, extractor="newsharvest.extract.extract_article", workers=1)
+        with archive.reading() as conn:
+            after = conn.execute(select(m.captures.c.id)).all(), conn.execute(select(m.revisions.c.id)).all()
+    assert (report.unchanged, report.changed, report.unreadable) == (1, 0, 1)
+    assert report.problems == [str(torn.value)]
+    assert after == before and len(before[0]) == 2
+
+
+def test_a_job_without_its_response_is_read_and_extracted_in_the_worker(tmp_path: Path) -> None:
+    plain, gzipped, brotli, gone = ours(tmp_path)
+    seen: list[tuple[object, str]] = []
+    with Archive.open(tmp_path / "archive.db") as archive:
+        rerun = Rerun(
+            archive, archive.begin_run("reextract"), workers=1,
+            on_stored=lambda job, record, outcome: seen.append((record, outcome)),
+        )  # fmt: skip
+        rerun.run([Job(None, capture_of(read_response(at))) for at in (plain, gzipped, brotli, gone)])
+        with archive.reading() as conn:
+            articles = conn.execute(select(m.articles.c.headline, m.articles.c.canonical_url)).all()
+    expected = extract_article(PAGE.page_bytes() or b"", PAGE.url, fetched_at=WHEN)
+    assert isinstance(expected, Article)
+    assert articles == [(expected.headline, PAGE.url)]  # one page under three codings: one article
+    assert [outcome for _, outcome in seen] == ["new", "unchanged", "unchanged", "rejected"]
+    assert [record.body for record, _ in seen[:3]] == [expected.body] * 3  # type: ignore[union-attr]
+    assert isinstance(seen[3][0], Rejection) and seen[3][0].reason == "not_found"

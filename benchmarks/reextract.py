@@ -116,8 +116,7 @@ def single_process(database: Path, sample: int) -> tuple[float, float, int]:
     worker gives it (body, address, fetch date, content type, same extractor). Up to `sample`
     pages (0: all), the first 10 of them untimed (imports, caches). Pages/s, CPU ms per page
     and the pages timed."""
-    from newsharvest.store import Archive
-    from newsharvest.store import captures
+    from newsharvest.store import Archive, captures
     from newsharvest.warc.pages import page_task
     from newsharvest.warc.reader import read_response
     from newsharvest.warc.writer import Location

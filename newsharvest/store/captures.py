@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
+from newsharvest.store.bulk import chunks
 from newsharvest.store.identity import host_of, identity_url
 
 
@@ -36,24 +37,30 @@ def record(
     captures: Sequence[tuple[Capture, Article | Rejection | None]],
     run_id: int | None,
 ) -> None:
-    """Insert `captures`, each linked to what its record became in the archive."""
+    """Insert `captures`, each linked to what its record became in the archive (the articles
+    and rejections they link to looked up together, a few statements per batch)."""
     if not captures:
         return
     a, rj = m.articles, m.rejections
+    made_of = [made for _, made in captures]
+    article_keys = [identity_url(x.canonical_url or x.url) for x in made_of if isinstance(x, Article)]
+    rejection_keys = [identity_url(x.url) for x in made_of if isinstance(x, Rejection)]
+    articles: dict[str, tuple[int, int | None]] = {}
+    for chunk in chunks(sorted(set(article_keys))):
+        query = select(a.c.identity_url, a.c.id, a.c.current_revision_id).where(a.c.identity_url.in_(chunk))
+        articles.update({row[0]: (row[1], row[2]) for row in conn.execute(query)})
+    rejections: dict[str, int] = {}
+    for chunk in chunks(sorted(set(rejection_keys))):
+        query = select(rj.c.identity_url, rj.c.id).where(rj.c.identity_url.in_(chunk))
+        rejections.update({row[0]: row[1] for row in conn.execute(query)})
+    keys_of_articles, keys_of_rejections = iter(article_keys), iter(rejection_keys)
     rows: list[dict[str, Any]] = []
     for capture, made in captures:
         article_id = revision_id = rejection_id = None
         if isinstance(made, Article):
-            key = identity_url(made.canonical_url or made.url)
-            found = conn.execute(
-                select(a.c.id, a.c.current_revision_id).where(a.c.identity_url == key)
-            ).first()
-            if found is not None:
-                article_id, revision_id = found
+            article_id, revision_id = articles.get(next(keys_of_articles), (None, None))
         elif isinstance(made, Rejection):
-            rejection_id = conn.execute(
-                select(rj.c.id).where(rj.c.identity_url == identity_url(made.url))
-            ).scalar()
+            rejection_id = rejections.get(next(keys_of_rejections))
         rows.append(
             {
                 "run_id": run_id,

@@ -15,6 +15,7 @@ from warcio.warcwriter import WARCWriter
 from newsharvest.extract import Article, Rejection, extract_article
 from newsharvest.store import Archive
 from newsharvest.store import models as m
+from newsharvest.store.captures import Capture
 from newsharvest.testing.server import encoded
 from newsharvest.warc.pages import StoredPageTask, Unreadable, close_files, read_page
 from newsharvest.warc.reader import StoredResponse, WarcError, iter_records, read_response
@@ -149,3 +150,38 @@ def test_a_job_without_its_response_is_read_and_extracted_in_the_worker(tmp_path
     assert [outcome for _, outcome in seen] == ["new", "unchanged", "unchanged", "rejected"]
     assert [record.body for record, _ in seen[:3]] == [expected.body] * 3  # type: ignore[union-attr]
     assert isinstance(seen[3][0], Rejection) and seen[3][0].reason == "not_found"
+
+
+def test_captures_written_in_one_batch_each_link_to_their_own_record(tmp_path: Path) -> None:
+    """Captures link to their records by lookups made for the whole batch: two captures of one
+    article, a rejection's, and a sitemap's (no record) each get the right row."""
+    cases = {c.name: c for c in extraction_cases("huffpost")}
+    records = [
+        extract_article(cases[name].page_bytes() or b"", cases[name].url, fetched_at=WHEN)
+        for name in ("g20-wire-story", "staff-two-authors", "video-not-article")
+    ]
+    first, second, video = records
+    assert isinstance(first, Article) and isinstance(second, Article) and isinstance(video, Rejection)
+
+    def capture(url: str, offset: int) -> Capture:
+        return Capture(url, 200, "2024-05-01T12:00:00+00:00", "capture.warc.gz", offset, 10)
+
+    made: list[tuple[Capture, Article | Rejection | None]] = [
+        (capture(first.url, 0), first), (capture(video.url, 10), video), (capture(second.url, 20), second),
+        (capture(first.url + "?utm_source=x", 30), first),
+        (capture("https://www.huffpost.com/sitemap.xml", 40), None),
+    ]  # fmt: skip
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.store_batch([(r, "2024-05-01T12:00:00+00:00") for r in records], None, made)
+        with archive.reading() as conn:
+            articles = dict(conn.execute(select(m.articles.c.headline, m.articles.c.id)).all())
+            revisions = dict(conn.execute(select(m.revisions.c.article_id, m.revisions.c.id)).all())
+            [rejection] = conn.execute(select(m.rejections.c.id)).scalars()
+            c = m.captures
+            columns = (c.c.warc_offset, c.c.article_id, c.c.revision_id, c.c.rejection_id)
+            linked = conn.execute(select(*columns).order_by(c.c.warc_offset)).all()
+    one, two = articles[first.headline], articles[second.headline]
+    assert [tuple(row) for row in linked] == [
+        (0, one, revisions[one], None), (10, None, None, rejection), (20, two, revisions[two], None),
+        (30, one, revisions[one], None), (40, None, None, None),
+    ]  # fmt: skip

@@ -29,6 +29,7 @@ Needs psutil (in the ``test`` extra).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -113,13 +114,16 @@ def single_process(database: Path, sample: int) -> tuple[float, float, int]:
     """The same extraction work in one process: the pages `reextract` takes from `database`
     (`captures.for_reextraction`: the newest capture of each article and rejection), each read
     back and decoded beforehand and extracted by `ExtractionTask.run` with the arguments a
-    worker gives it (body, address, fetch date, content type, same extractor). Up to `sample`
+    worker gives it (body, address, fetch date, content type, same extractor), with the
+    garbage collector tuned as in a worker (`workers.tune_garbage_collector`). Up to `sample`
     pages (0: all), the first 10 of them untimed (imports, caches). Pages/s, CPU ms per page
     and the pages timed."""
+    from newsharvest import defaults
     from newsharvest.store import Archive, captures
     from newsharvest.warc.pages import page_task
     from newsharvest.warc.reader import read_response
     from newsharvest.warc.writer import Location
+    from newsharvest.workers import tune_garbage_collector
 
     with Archive.open(database) as archive, archive.reading() as conn:
         rows = captures.for_reextraction(conn, site=None, since=None, reason=None)
@@ -132,11 +136,15 @@ def single_process(database: Path, sample: int) -> tuple[float, float, int]:
         tasks.append(page_task(response, EXTRACTOR))
     for task in tasks[:10]:
         task.run()
+    previous = tune_garbage_collector(defaults.NEWSHARVEST_GC_THRESHOLD)
     timed = tasks[10:]
     started, cpu = time.perf_counter(), time.process_time()
     for task in timed:
         task.run()
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if previous is not None:
+        gc.unfreeze()
+        gc.set_threshold(*previous)
     return len(timed) / elapsed, cpu * 1000 / len(timed), len(timed)
 
 

@@ -7,7 +7,8 @@ record came from (robots.txt, a sitemap, a feed, a redirect) is written unlinked
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,7 +123,33 @@ def for_reextraction(
     `site` is what every listing takes (`reader.Filters.site`): a host with or without
     ``www.``, or a site name in any case. An article belongs to its site row; a rejection
     has none, so it belongs to a site when its address is on one of that site's hosts (or
-    on the host given)."""
+    on the host given).
+
+    On SQLite the scan runs in a small page cache (`small_cache`): it reads each article's
+    row once, and the writer's 64 MB cache would otherwise fill with the archive's pages, the
+    command's memory growing with the archive."""
+    with small_cache(conn):
+        return _for_reextraction(conn, site=site, since=since, reason=reason)
+
+
+@contextmanager
+def small_cache(conn: Connection, kib: int = 2000) -> Iterator[None]:
+    """SQLite's page cache of this connection held to `kib` KiB while the block runs (pages
+    beyond it are freed at once), then given back its size; nothing on other databases."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(size or -kib)}")
+
+
+def _for_reextraction(
+    conn: Connection, *, site: str | None, since: str | None, reason: str | None
+) -> list[dict[str, Any]]:
     from newsharvest.store.reader import Filters
 
     c, a, rj, s = m.captures, m.articles, m.rejections, m.sites

@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 from newsharvest.extract import Article, Rejection, extract_article
 from newsharvest.store import Archive
 from newsharvest.store import models as m
-from newsharvest.store.captures import Capture
+from newsharvest.store.captures import Capture, for_reextraction, small_cache
 from newsharvest.testing.server import encoded
 from newsharvest.warc.pages import StoredPageTask, Unreadable, close_files, read_page
 from newsharvest.warc.reader import StoredResponse, WarcError, iter_records, read_response
@@ -185,3 +185,15 @@ def test_captures_written_in_one_batch_each_link_to_their_own_record(tmp_path: P
         (0, one, revisions[one], None), (10, None, None, rejection), (20, two, revisions[two], None),
         (30, one, revisions[one], None), (40, None, None, None),
     ]  # fmt: skip
+
+
+def test_the_reextraction_listing_scans_in_a_small_page_cache_and_gives_the_writers_back(
+    tmp_path: Path,
+) -> None:
+    with Archive.open(tmp_path / "archive.db") as archive, archive.reading() as conn:
+        writers = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with small_cache(conn):
+            during = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        assert for_reextraction(conn, site=None, since=None, reason=None) == []
+        after = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert (writers, during, after) == (-65536, -2000, -65536)

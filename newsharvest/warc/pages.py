@@ -42,7 +42,8 @@ def _descriptor(path: str) -> int:
 
 
 def close_files() -> None:
-    """Close the descriptors `read_page` keeps (a file replaced on disk is then opened anew)."""
+    """Close the descriptors `read_page` keeps: a run's end (a worker's files close with it),
+    so that a file replaced on disk later is opened anew."""
     while _open:
         os.close(_open.popitem()[1])
 

@@ -123,6 +123,7 @@ class Rerun:
             self.flush()
         finally:
             self._writer.shutdown(wait=True)
+            pages.close_files()  # the records this process read while its workers started
         for write in self._writes:
             write.result()  # a batch that failed fails the run, after the others are stored
 

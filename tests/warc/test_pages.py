@@ -93,7 +93,7 @@ def test_a_torn_damaged_or_missing_record_is_the_error_warcio_gives(tmp_path: Pa
     torn = tmp_path / "torn.warc.gz"
     torn.write_bytes(whole[: last.offset + last.length // 2])
     damaged = bytearray(whole)
-    damaged[plain.offset + plain.length // 2] ^= 0xFF
+    damaged[plain.offset : plain.offset + 2] = b"\0\0"  # no gzip member starts there
     (tmp_path / "damaged.warc.gz").write_bytes(bytes(damaged))
     for location in (
         Location(str(torn), last.offset, last.length),

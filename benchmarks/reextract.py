@@ -7,10 +7,12 @@ Generates a synthetic HuffPost replica (`replica.generate_replica`), crawls it o
 WARC capture on (`crawl.run_crawl`, a real ``scrapy crawl``), then runs `reextract` over
 copies of the archive in child processes sampled every 100 ms (`crawl.TreeSampler`: peak RSS
 summed over the process and its extraction workers, CPU of each). Each round measures the
-single-process rate of `extract_article` on the same pages held in memory
-(`crawl.extraction_rate`), then re-extracts with this checkout and, with ``--baseline DIR``,
-with the code of another checkout (its ``newsharvest`` package imported instead of this one)
-over a copy of the same archive, one after the other: the same machine, the same minute.
+single-process rate of the same extraction work (`single_process`: the pages `reextract`
+takes, read back from the WARC files beforehand, extracted with the same extractor and the
+same arguments in this process), then re-extracts with this checkout and, with
+``--baseline DIR``, with the code of another checkout (its ``newsharvest`` package imported
+instead of this one) over a copy of the same archive, one after the other: the same
+machine, the same minute.
 
 Reports pages/s of the re-extraction (from the call's start, pool start-up included, to its
 end; interpreter start-up and imports not counted), the CPU of the calling process during the
@@ -27,6 +29,7 @@ Needs psutil (in the ``test`` extra).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -41,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+EXTRACTOR = "newsharvest.extract.extract_article"
 CHILD = """
 import json, sys, time
 import newsharvest
@@ -61,15 +65,20 @@ print(json.dumps({"elapsed": elapsed, "pages": len(done), "first_page_s": done[0
 
 
 def crawl_with_capture(root: Path, workdir: Path, pages: int) -> Path:
-    """The replica crawled once, capture on; the archive's path."""
+    """The replica crawled once, capture on; the archive's path (an archive already crawled
+    in `workdir`, kept by ``--keep``, is used again)."""
     from crawl import run_crawl, server_process
+
+    database = workdir / f"crawl-{pages}.db"
+    if database.exists():
+        return database
 
     with server_process(root, "asyncio") as (base_url, server):
         result = run_crawl(f"crawl-{pages}", "huffpost", base_url, server, "asyncio", workdir, pages,
                            {"NEWSHARVEST_WARC_DIR": str(workdir / f"warc-{pages}")})
     if result.returncode != 0 or result.articles != pages:
         raise RuntimeError(f"crawl of {pages} pages: {result.articles} archived (exit {result.returncode})")
-    return workdir / f"crawl-{pages}.db"
+    return database
 
 
 def measure(database: Path, workers: int, checkout: Path = REPO) -> dict[str, float]:
@@ -101,14 +110,42 @@ def measure(database: Path, workers: int, checkout: Path = REPO) -> dict[str, fl
     return figures
 
 
-def single_process(root: Path, sample: int, seed: int) -> tuple[float, float]:
-    """`extract_article` alone on the replica's pages in memory: pages/s and CPU ms per page."""
-    from crawl import extraction_rate
+def single_process(database: Path, sample: int) -> tuple[float, float, int]:
+    """The same extraction work in one process: the pages `reextract` takes from `database`
+    (`captures.for_reextraction`: the newest capture of each article and rejection), each read
+    back and decoded beforehand and extracted by `ExtractionTask.run` with the arguments a
+    worker gives it (body, address, fetch date, content type, same extractor), with the
+    garbage collector tuned as in a worker (`workers.tune_garbage_collector`). Up to `sample`
+    pages (0: all), the first 10 of them untimed (imports, caches). Pages/s, CPU ms per page
+    and the pages timed."""
+    from newsharvest import defaults
+    from newsharvest.store import Archive, captures
+    from newsharvest.warc.pages import page_task
+    from newsharvest.warc.reader import read_response
+    from newsharvest.warc.writer import Location
+    from newsharvest.workers import tune_garbage_collector
 
-    cpu = time.process_time()
-    rate, _ = extraction_rate(root, sample, seed)
-    cpu = time.process_time() - cpu
-    return rate, cpu * 1000 / (sample + 10)  # extraction_rate warms up on 10 pages first
+    with Archive.open(database) as archive, archive.reading() as conn:
+        rows = captures.for_reextraction(conn, site=None, since=None, reason=None)
+    tasks = []
+    for row in rows[: sample or None]:
+        if not 200 <= row["status"] < 300:
+            continue
+        response = read_response(Location(row["warc_file"], row["warc_offset"], row["warc_length"]))
+        response.url, response.date = row["url"], row["fetched_at"]
+        tasks.append(page_task(response, EXTRACTOR))
+    for task in tasks[:10]:
+        task.run()
+    previous = tune_garbage_collector(defaults.NEWSHARVEST_GC_THRESHOLD)
+    timed = tasks[10:]
+    started, cpu = time.perf_counter(), time.process_time()
+    for task in timed:
+        task.run()
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if previous is not None:
+        gc.unfreeze()
+        gc.set_threshold(*previous)
+    return len(timed) / elapsed, cpu * 1000 / len(timed), len(timed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of (single, baseline, this checkout)")
     parser.add_argument("--baseline", type=Path, help="another checkout to re-extract with in each round")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--extract-sample", type=int, default=300)
+    parser.add_argument("--extract-sample", type=int, default=0,
+                        help="pages of the archive the single process extracts (default 0: all of them)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
@@ -140,9 +178,9 @@ def main(argv: list[str] | None = None) -> int:
                 generate_replica(root, size, args.seed)
             databases[size] = crawl_with_capture(root, workdir, size)
         for number in range(args.rounds):
-            rate, cpu_ms = single_process(workdir / f"replica-{args.pages}", args.extract_sample, args.seed)
+            rate, cpu_ms, timed = single_process(databases[args.pages], args.extract_sample)
             figures: dict[str, dict[str, float]] = {}
-            figures["single"] = {"pages_per_s": rate, "cpu_ms_per_page": cpu_ms}
+            figures["single"] = {"pages_per_s": rate, "cpu_ms_per_page": cpu_ms, "pages": timed}
             for name, checkout in checkouts.items():
                 figures[name] = measure(databases[args.pages], args.workers, checkout)
             figures["load"] = {"load_1min": os.getloadavg()[0]}

@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from newsharvest import defaults
 from newsharvest.contents import content_hash, record_of
@@ -21,6 +22,19 @@ from newsharvest.extract.signature import Extracted, Signed, sign
 
 DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
 """The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
+
+
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Task(Protocol[R_co]):
+    """What a worker runs: anything picklable with the page's `url` and a `run` making its
+    result (`ExtractionTask`, `RecheckTask`, `warc.pages.StoredPageTask`)."""
+
+    @property
+    def url(self) -> str: ...
+
+    def run(self) -> R_co: ...
 
 
 @functools.cache

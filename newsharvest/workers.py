@@ -22,21 +22,22 @@ import pickle
 import signal
 import socket
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
-from typing import overload
+from typing import Any, TypeVar
 
 from newsharvest import defaults
 from newsharvest.extract import Rejection
-from newsharvest.extract.signature import Extracted
 from newsharvest.reasons import Reason
 from newsharvest.tasks import DEFAULT_EXTRACTOR as DEFAULT_EXTRACTOR
 from newsharvest.tasks import ExtractionTask as ExtractionTask
-from newsharvest.tasks import RecheckTask, Unchanged
+from newsharvest.tasks import Task
 from newsharvest.tasks import load_extractor as load_extractor
 
 logger = logging.getLogger(__name__)
+R = TypeVar("R")
 
 Context = ForkServerContext | SpawnContext
 """The start methods a pool may use (fork is unsafe beside the reactor's threads)."""
@@ -89,8 +90,8 @@ def _frame(message: object) -> bytes:
 class _Job:
     """A page waiting for, or held by, a worker, and the future its record resolves."""
 
-    task: ExtractionTask | RecheckTask
-    future: asyncio.Future[Extracted | Unchanged]
+    task: Task[Any]
+    future: asyncio.Future[Any]
 
 
 class _Channel(asyncio.Protocol):
@@ -160,7 +161,7 @@ class _Worker:
             self.deadline.cancel()
         self.deadline = asyncio.get_running_loop().call_later(self.pool.timeout, self._timed_out)
 
-    def received(self, record: Extracted | Unchanged) -> None:
+    def received(self, record: object) -> None:
         if self.retired or not self.held:
             return
         job = self.held.popleft()
@@ -218,6 +219,7 @@ class ExtractionPool:
         start_method: str = "forkserver",
         per_worker: int = defaults.NEWSHARVEST_EXTRACT_PAGES_PER_WORKER,
         gc_threshold: int = 0,
+        preload: Sequence[str] = (),
     ) -> None:
         if size < 1:
             raise ValueError("an extraction pool needs at least one worker")
@@ -235,7 +237,8 @@ class ExtractionPool:
             # Workers fork from a server that has already imported extraction (lxml, and
             # trafilatura, which the generic extractor imports lazily: 0.13 s of CPU per
             # worker otherwise), so a new or replacement worker is ready in milliseconds.
-            context.set_forkserver_preload(["newsharvest.extract", "newsharvest.extract.generic"])
+            # `preload` adds the modules of the tasks this pool runs.
+            context.set_forkserver_preload(["newsharvest.extract", "newsharvest.extract.generic", *preload])
         self._started: asyncio.Task[None] | None = None
         self._workers: list[_Worker] = []
         self._waiting: collections.deque[_Job] = collections.deque()
@@ -278,14 +281,9 @@ class ExtractionPool:
         self._workers.extend(await self._new_workers(self.size))
         self._dispatch()
 
-    @overload
-    async def extract(self, task: ExtractionTask) -> Extracted: ...
-
-    @overload
-    async def extract(self, task: RecheckTask) -> Extracted | Unchanged: ...
-
-    async def extract(self, task: ExtractionTask | RecheckTask) -> Extracted | Unchanged:
-        """The record of one page, extracted in a worker process."""
+    async def extract(self, task: Task[R]) -> R | Rejection:
+        """The record of one page, extracted in a worker process (a `Rejection` when its
+        worker died on it or ran past the timeout)."""
         await self.start()
         job = _Job(task, asyncio.get_running_loop().create_future())
         self._waiting.append(job)

@@ -7,7 +7,8 @@ record came from (robots.txt, a sitemap, a feed, a redirect) is written unlinked
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.store import models as m
+from newsharvest.store.bulk import chunks
 from newsharvest.store.identity import host_of, identity_url
 
 
@@ -36,24 +38,30 @@ def record(
     captures: Sequence[tuple[Capture, Article | Rejection | None]],
     run_id: int | None,
 ) -> None:
-    """Insert `captures`, each linked to what its record became in the archive."""
+    """Insert `captures`, each linked to what its record became in the archive (the articles
+    and rejections they link to looked up together, a few statements per batch)."""
     if not captures:
         return
     a, rj = m.articles, m.rejections
+    made_of = [made for _, made in captures]
+    article_keys = [identity_url(x.canonical_url or x.url) for x in made_of if isinstance(x, Article)]
+    rejection_keys = [identity_url(x.url) for x in made_of if isinstance(x, Rejection)]
+    articles: dict[str, tuple[int, int | None]] = {}
+    for chunk in chunks(sorted(set(article_keys))):
+        query = select(a.c.identity_url, a.c.id, a.c.current_revision_id).where(a.c.identity_url.in_(chunk))
+        articles.update({row[0]: (row[1], row[2]) for row in conn.execute(query)})
+    rejections: dict[str, int] = {}
+    for chunk in chunks(sorted(set(rejection_keys))):
+        query = select(rj.c.identity_url, rj.c.id).where(rj.c.identity_url.in_(chunk))
+        rejections.update({row[0]: row[1] for row in conn.execute(query)})
+    keys_of_articles, keys_of_rejections = iter(article_keys), iter(rejection_keys)
     rows: list[dict[str, Any]] = []
     for capture, made in captures:
         article_id = revision_id = rejection_id = None
         if isinstance(made, Article):
-            key = identity_url(made.canonical_url or made.url)
-            found = conn.execute(
-                select(a.c.id, a.c.current_revision_id).where(a.c.identity_url == key)
-            ).first()
-            if found is not None:
-                article_id, revision_id = found
+            article_id, revision_id = articles.get(next(keys_of_articles), (None, None))
         elif isinstance(made, Rejection):
-            rejection_id = conn.execute(
-                select(rj.c.id).where(rj.c.identity_url == identity_url(made.url))
-            ).scalar()
+            rejection_id = rejections.get(next(keys_of_rejections))
         rows.append(
             {
                 "run_id": run_id,
@@ -115,7 +123,33 @@ def for_reextraction(
     `site` is what every listing takes (`reader.Filters.site`): a host with or without
     ``www.``, or a site name in any case. An article belongs to its site row; a rejection
     has none, so it belongs to a site when its address is on one of that site's hosts (or
-    on the host given)."""
+    on the host given).
+
+    On SQLite the scan runs in a small page cache (`small_cache`): it reads each article's
+    row once, and the writer's 64 MB cache would otherwise fill with the archive's pages, the
+    command's memory growing with the archive."""
+    with small_cache(conn):
+        return _for_reextraction(conn, site=site, since=since, reason=reason)
+
+
+@contextmanager
+def small_cache(conn: Connection, kib: int = 2000) -> Iterator[None]:
+    """SQLite's page cache of this connection held to `kib` KiB while the block runs (pages
+    beyond it are freed at once), then given back its size; nothing on other databases."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(size or -kib)}")
+
+
+def _for_reextraction(
+    conn: Connection, *, site: str | None, since: str | None, reason: str | None
+) -> list[dict[str, Any]]:
     from newsharvest.store.reader import Filters
 
     c, a, rj, s = m.captures, m.articles, m.rejections, m.sites

@@ -8,7 +8,8 @@ rejects is counted as newly rejected and left as it is (the archive never drops 
 it has). A capture row links each new revision to its record, so a second run over the same
 records changes nothing. Each article's page is compared with the stored record in the
 worker that extracts it (`Job.stored`): an unchanged one, most of any re-extraction, is only
-counted, so the store sees only what changed.
+counted, so the store sees only what changed. The worker also reads the page's WARC record
+itself: this process only lists captures and stores what changed.
 """
 
 from __future__ import annotations
@@ -23,9 +24,8 @@ from newsharvest.extract import Article, Rejection
 from newsharvest.store import Archive
 from newsharvest.store import captures as capture_table
 from newsharvest.store.identity import identity_url
-from newsharvest.warc.reader import WarcError, read_response
+from newsharvest.warc.pages import Unreadable
 from newsharvest.warc.rerun import Job, Rerun, Seen
-from newsharvest.warc.writer import Location
 
 
 @dataclass(slots=True)
@@ -92,7 +92,10 @@ def reextract(
 
     def stored(job: Job, record: Seen, outcome: str) -> None:
         was_article = job.context is None
-        if isinstance(record, Rejection):
+        if isinstance(record, Unreadable):
+            report.unreadable += 1
+            report.problems.append(record.detail)
+        elif isinstance(record, Rejection):
             report.rejected[record.reason] += 1
             if was_article:
                 report.newly_rejected += 1
@@ -130,23 +133,13 @@ def reextract(
 
     def jobs() -> Iterator[Job]:
         for row in chosen:
-            location = Location(row["warc_file"], row["warc_offset"], row["warc_length"])
-            try:
-                response = read_response(location)
-            except WarcError as exc:
-                report.unreadable += 1
-                report.problems.append(str(exc))
-                if progress is not None:
-                    progress(1)
-                continue
-            capture = capture_table.Capture(
-                url=row["url"], status=row["status"], fetched_at=row["fetched_at"],
-                warc_file=location.file, warc_offset=location.offset, warc_length=location.length,
-            )  # fmt: skip
             # The page the capture names: an imported revisit's capture points at the record
             # holding its payload, fetched at another time (and maybe another address).
-            response.url, response.date = row["url"], row["fetched_at"]
-            yield Job(response, capture, context=row.get("old_reason"), stored=stored_record(row))
+            capture = capture_table.Capture(
+                url=row["url"], status=row["status"], fetched_at=row["fetched_at"],
+                warc_file=row["warc_file"], warc_offset=row["warc_offset"], warc_length=row["warc_length"],
+            )  # fmt: skip
+            yield Job(None, capture, context=row.get("old_reason"), stored=stored_record(row))
 
     rerun.run(jobs())
     archive.finish_run(

@@ -1,12 +1,14 @@
 """Extraction of stored responses, in the worker pool, stored in batches: the engine of
 `newsharvest reextract` and `newsharvest import-warc`.
 
-Pages are read from WARC records one at a time and handed to `ExtractionPool`
-(`newsharvest.workers`) with at most ``workers × per_worker`` in flight, so memory stays
-flat however large the archive; results are stored ``batch_size`` at a time, each batch in
-one transaction with the captures its records came from. A page whose job names the record
-the archive holds for it (`Job.stored`) is compared with it in the worker: an unchanged one
-comes back as `Unchanged` and is only counted, neither signed, sent whole nor stored.
+Pages are handed to `ExtractionPool` (`newsharvest.workers`) with at most ``workers ×
+per_worker`` in flight, so memory stays flat however large the archive; results are stored
+``batch_size`` at a time, each batch in one transaction with the captures its records came
+from. A job without a response read already (`Job.response` None) is read from its capture's
+WARC record in the worker (`pages.StoredPageTask`): the calling process never reads it. A
+page whose job names the record the archive holds for it (`Job.stored`) is compared with it
+in the worker: an unchanged one comes back as `Unchanged` and is only counted, neither
+signed, sent whole nor stored; an unreadable record comes back as `Unreadable`, counted.
 """
 
 from __future__ import annotations
@@ -25,20 +27,26 @@ from newsharvest.reasons import status_reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
 from newsharvest.tasks import RecheckTask, Unchanged
+from newsharvest.warc import pages
+from newsharvest.warc.pages import StoredPageTask, Unreadable, page_task
 from newsharvest.warc.reader import StoredResponse
+from newsharvest.warc.writer import Location
 from newsharvest.workers import ExtractionPool, ExtractionTask, default_pool_size, load_extractor
 
 Record = Article | Rejection
-Seen = Record | Unchanged
-"""What `Rerun.on_stored` sees of each page: its record as stored, or `Unchanged`."""
+Seen = Record | Unchanged | Unreadable
+"""What `Rerun.on_stored` sees of each page: its record as stored, `Unchanged`, or
+`Unreadable` (its WARC record could not be read)."""
+Result = Extracted | Unchanged | Unreadable
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass(slots=True)
 class Job:
-    """One stored response to extract, and whatever its caller needs back with the result."""
+    """One stored response to extract, and whatever its caller needs back with the result:
+    the response read already, or None to have the worker read it at `capture`'s location."""
 
-    response: StoredResponse
+    response: StoredResponse | None
     capture: Capture
     context: Any = None
     stored: tuple[str, str] | None = None
@@ -53,26 +61,6 @@ def fetched_at_of(response: StoredResponse) -> str:
     except ValueError:
         return response.date
     return moment.isoformat(timespec="seconds")
-
-
-def task_of(
-    response: StoredResponse, extractor: str, profile: str | None = None, *, sign: bool = False
-) -> ExtractionTask:
-    """The extraction task for a stored response: its body decoded, its URL, date and type
-    (`sign`: the article's body signed for linking, in the worker)."""
-    try:
-        fetched = datetime.fromisoformat(response.date.replace("Z", "+00:00"))
-    except ValueError:
-        fetched = None
-    return ExtractionTask(
-        extractor=extractor,
-        body=response.payload(),
-        url=response.url,
-        fetched_at=fetched,
-        content_type=response.header("content-type"),
-        profile=profile,
-        sign=sign,
-    )
 
 
 def capture_of(response: StoredResponse) -> Capture:
@@ -120,9 +108,11 @@ class Rerun:
         """Whether workers sign articles for linking (the archive links what it stores)."""
         self._pool: ExtractionPool | None = None
         if self.workers:
-            self._pool = ExtractionPool(self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD)
+            self._pool = ExtractionPool(
+                self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD, preload=[pages.__name__]
+            )
             self._pool.start_soon()  # its fork server imports extraction while jobs are listed
-        self._pending: list[tuple[Job, Extracted | Unchanged]] = []
+        self._pending: list[tuple[Job, Result]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-rerun-store")
         self._writes: list[Future[None]] = []
         """Batches being stored by the writer thread, in order: extraction goes on meanwhile."""
@@ -133,6 +123,7 @@ class Rerun:
             self.flush()
         finally:
             self._writer.shutdown(wait=True)
+            pages.close_files()  # the records this process read while its workers started
         for write in self._writes:
             write.result()  # a batch that failed fails the run, after the others are stored
 
@@ -163,31 +154,38 @@ class Rerun:
             pool.close()
 
     def _status_rejection(self, job: Job) -> Rejection | None:
-        status = job.response.status
+        status, url = (job.capture.status, job.capture.url) if job.response is None else (
+            job.response.status, job.response.url
+        )
         if 200 <= status < 300:
             return None
-        return Rejection(url=job.response.url, reason=status_reason(status), detail=f"HTTP {status}")
+        return Rejection(url=url, reason=status_reason(status), detail=f"HTTP {status}")
 
-    def _task(self, job: Job, profile: str | None) -> ExtractionTask | RecheckTask:
-        task = task_of(job.response, self.extractor, profile, sign=self.sign)
+    def _task(self, job: Job, profile: str | None) -> ExtractionTask | RecheckTask | StoredPageTask:
+        if job.response is None:
+            capture = job.capture
+            location = Location(capture.warc_file, capture.warc_offset, capture.warc_length)
+            return StoredPageTask(
+                location, capture.url, capture.fetched_at, self.extractor, profile, self.sign, job.stored
+            )
+        task = page_task(job.response, self.extractor, profile, sign=self.sign)
+        job.response.body = b""  # the task holds the decoded page
         return task if job.stored is None else RecheckTask(task, *job.stored)
 
-    def _extract_inline(self, job: Job, profile: str | None) -> Extracted | Unchanged:
+    def _extract_inline(self, job: Job, profile: str | None) -> Result:
         rejection = self._status_rejection(job)
         if rejection is not None:
             return rejection
         return self._task(job, profile).run()
 
     async def _extract(self, pool: ExtractionPool, job: Job, profile: str | None) -> None:
-        record: Extracted | Unchanged | None = self._status_rejection(job)
+        record: Result | None = self._status_rejection(job)
         if record is None:
-            task = self._task(job, profile)
-            job.response.body = b""  # the pool's task holds the decoded page
-            record = await pool.extract(task)
+            record = await pool.extract(self._task(job, profile))
         self._done(job, record)
 
-    def _done(self, job: Job, record: Extracted | Unchanged) -> None:
-        if isinstance(record, Unchanged):
+    def _done(self, job: Job, record: Result) -> None:
+        if isinstance(record, Unchanged | Unreadable):
             self._pending.append((job, record))  # counted in order with the batch, not stored
         elif self.store_if is not None and not self.store_if(job, unsigned(record)):
             if self.on_stored is not None:  # in the writer thread, in order, like stored ones
@@ -205,9 +203,9 @@ class Rerun:
             self._writes = [w for w in self._writes if not w.done() or w.exception() is not None]
             self._writes.append(self._writer.submit(self._store, batch))
 
-    def _store(self, batch: list[tuple[Job, Extracted | Unchanged]]) -> None:
+    def _store(self, batch: list[tuple[Job, Result]]) -> None:
         """Store a batch (records, then their captures) in one transaction: the writer thread."""
-        kept = [(job, record) for job, record in batch if not isinstance(record, Unchanged)]
+        kept = [(job, record) for job, record in batch if not isinstance(record, Unchanged | Unreadable)]
         outcomes: list[str] = []
         if kept:
             items = [(record, job.capture.fetched_at) for job, record in kept]
@@ -220,12 +218,14 @@ class Rerun:
                     if self.capture_when is None or self.capture_when(job, record, outcome)
                 ]
                 self.archive.store_batch([], self.run_id, captures)
-        self.unchanged += len(batch) - len(kept)
+        self.unchanged += sum(isinstance(record, Unchanged) for _, record in batch)
         if self.on_stored is not None:
             stored = iter(zip(records, outcomes, strict=True)) if kept else iter(())
             for job, record in batch:
                 if isinstance(record, Unchanged):
                     self.on_stored(job, record, "unchanged")
+                elif isinstance(record, Unreadable):
+                    self.on_stored(job, record, "unreadable")
                 else:
                     made, outcome = next(stored)
                     self.on_stored(job, made, outcome)

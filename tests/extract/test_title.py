@@ -8,6 +8,7 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.title import strip_site_name
+from tests.extract.headline_pages import STORY, page
 
 BODY = "<p>" + "The council met on Tuesday and voted on the budget for the coming year. " * 8 + "</p>"
 
@@ -94,23 +95,10 @@ def test_title_part_the_page_prints_as_a_heading() -> None:
     assert record.headline == "Another election night in Lisbon"
 
 
-STORY = (
-    "<p>The city council voted on Tuesday to pass the budget for the coming year after a long debate. "
-    + "Members argued over school funding and road repairs before the final vote was taken late. " * 4
-    + "</p>"
-)
-
-
-def _page(head: str, body: str) -> Article:
-    record = extract_article(f"<html><head>{head}</head><body>{body}</body></html>", "https://example.com/a/1")
-    assert isinstance(record, Article), record
-    return record
-
-
 def test_a_site_title_gives_way_to_the_heading_above_the_text() -> None:
     """Pattern (hand-written, not a copy of any page) of old table-laid pages whose <title> is
     the site's name on every story, the story's headline a bold line just above its text."""
-    record = _page(
+    record = page(
         "<title>Planet Sports Online</title>",
         '<table><tr><td><a href="/">Home</a> <a href="/sports">Sports</a></td></tr>'
         "<tr><td><b>Council passes the budget after a long night</b><br>By Ann Lee<br>"
@@ -123,7 +111,7 @@ def test_a_site_title_gives_way_to_the_heading_above_the_text() -> None:
 def test_a_title_framed_by_section_names_gives_way_to_the_heading() -> None:
     """Pattern (hand-written): a <title> that is the headline with the section path and the
     site's name run on after it without spaced separators."""
-    record = _page(
+    record = page(
         "<title>Council passes the budget- Politics-News-The Daily Planet</title>",
         f'<div class="story"><h2>Council passes the budget</h2>{STORY}</div>',
     )
@@ -133,7 +121,7 @@ def test_a_title_framed_by_section_names_gives_way_to_the_heading() -> None:
 def test_no_title_takes_the_line_standing_alone_above_the_text() -> None:
     """Pattern (hand-written): a page with no <title> or <h1>, its headline a short line in a
     block of its own over the story's table cell."""
-    record = _page(
+    record = page(
         "",
         '<table><tr><td><div class="hd">Council passes the budget</div></td></tr>'
         f"<tr><td>{STORY}</td></tr></table>",
@@ -143,7 +131,7 @@ def test_no_title_takes_the_line_standing_alone_above_the_text() -> None:
 
 def test_script_leaked_into_the_title_gives_way_to_the_heading() -> None:
     """Pattern (hand-written): script source run into the <title> of a page."""
-    record = _page(
+    record = page(
         "<title>Welcome to the Daily Planet this.section = 'news'; var ad = 1;</title>",
         f"<h3>Council passes the budget</h3>{STORY}",
     )
@@ -152,7 +140,7 @@ def test_script_leaked_into_the_title_gives_way_to_the_heading() -> None:
 
 def test_a_story_title_stays_when_the_line_above_the_text_is_a_label_or_byline() -> None:
     for label in ("<b>Print this page</b>", "<b>By ANN LEE</b>", "<b>Tuesday April 4, 2023 9:15 AM</b>"):
-        record = _page("<title>Council passes the budget</title>", f"<div>{label}{STORY}</div>")
+        record = page("<title>Council passes the budget</title>", f"<div>{label}{STORY}</div>")
         assert record.headline == "Council passes the budget", label
 
 
@@ -164,15 +152,15 @@ def test_a_front_page_keeps_its_title_over_its_teasers() -> None:
         f"<p>{'A short summary of this story for the front page of the site. ' * 3}</p>"
         for n in range(1, 5)
     )
-    record = _page("<title>The Daily Planet</title>", f"<main>{teasers}{STORY}</main>")
+    record = page("<title>The Daily Planet</title>", f"<main>{teasers}{STORY}</main>")
     assert record.headline == "The Daily Planet"
 
 
 def test_the_subtitle_printed_right_under_the_headline_is_the_dek() -> None:
     description = '<meta name="description" content="The council voted.">'
-    record = _page(description, f"<h1>Council passes the budget</h1><h2>Schools win, roads wait</h2>{STORY}")
+    record = page(description, f"<h1>Council passes the budget</h1><h2>Schools win, roads wait</h2>{STORY}")
     assert record.dek == "Schools win, roads wait"
-    apart = _page(
+    apart = page(
         description,
         f"<h1>Council passes the budget</h1><p>By Ann Lee</p><h2>Share this story</h2>{STORY}",
     )
@@ -181,12 +169,12 @@ def test_the_subtitle_printed_right_under_the_headline_is_the_dek() -> None:
 
 def test_a_heading_confirmed_by_a_title_part_keeps_its_own_spelling() -> None:
     """Pattern (hand-written): the <h1> prints quotes and a dash that the <title>'s parts lose."""
-    record = _page(
+    record = page(
         "<title>Council Preview - Budget (2024) - Politics News - Planet TV</title>",
         f'<h1 class="Headline">Council Preview - Budget (2024)</h1>{STORY}',
     )
     assert record.headline == "Council Preview - Budget (2024)"
-    record = _page(
+    record = page(
         "<title>Budget passes in council | Politics | Planet</title>",
         f'<h1>"Budget" passes in council</h1>{STORY}',
     )
@@ -195,7 +183,7 @@ def test_a_heading_confirmed_by_a_title_part_keeps_its_own_spelling() -> None:
 
 def test_a_title_run_printed_on_the_page_leaves_out_the_sites_address() -> None:
     """Pattern (hand-written): "Site.com | Section | Headline", the breadcrumb printing all three."""
-    record = _page(
+    record = page(
         "<title>DailyPlanet.com | Sports | Council funds the new stadium</title>",
         '<div class="crumbs"><span class="title">DailyPlanet.com Sports Council funds the new stadium'
         "</span></div>"
@@ -207,7 +195,7 @@ def test_a_title_run_printed_on_the_page_leaves_out_the_sites_address() -> None:
 def test_a_long_h1_comes_before_an_element_classed_as_a_headline() -> None:
     """Pattern (hand-written): a section page's <title>, the story's <h1>, and a teaser in a
     box whose class says headline."""
-    record = _page(
+    record = page(
         "<title>Planet &gt; Golf &gt; News</title>",
         '<div class="teaser"><span class="headline">Council rival wins the open by three shots</span></div>'
         f"<h1>Council funds the new golf course</h1>{STORY}",
@@ -218,10 +206,10 @@ def test_a_long_h1_comes_before_an_element_classed_as_a_headline() -> None:
 def test_a_blog_name_before_a_colon_goes_when_the_page_prints_the_rest_alone() -> None:
     """Pattern (hand-written): "Blog name: Post title", the post title printed on its own line
     under the post's date."""
-    record = _page(
+    record = page(
         "<title>Planet Notes: Bills, bills and more bills</title>",
         f'<div class="post"><p>January 08, 2008</p><p>Bills, bills and more bills</p>{STORY}</div>',
     )
     assert record.headline == "Bills, bills and more bills"
-    record = _page("<title>Patriots: Coach never better</title>", f"<div>{STORY}</div>")
+    record = page("<title>Patriots: Coach never better</title>", f"<div>{STORY}</div>")
     assert record.headline == "Patriots: Coach never better"

@@ -5,25 +5,13 @@ Every page here is a hand-written pattern (not a copy of any page) of old news s
 
 from __future__ import annotations
 
-from newsharvest.extract import Article, extract_article
-
-STORY = (
-    "<p>The city council voted on Tuesday to pass the budget for the coming year after a long debate. "
-    + "Members argued over school funding and road repairs before the final vote was taken late. " * 4
-    + "</p>"
-)
-
-
-def _page(head: str, body: str) -> Article:
-    record = extract_article(f"<html><head>{head}</head><body>{body}</body></html>", "https://example.com/a/1")
-    assert isinstance(record, Article), record
-    return record
+from tests.extract.headline_pages import STORY, page
 
 
 def test_a_date_set_inside_the_heading_after_a_line_break_is_not_the_headlines() -> None:
     """The heading holds the headline, a `<br>` and the date and agency; the `<title>` is the
     headline with the section path run on after it."""
-    record = _page(
+    record = page(
         "<title>Council passes the budget- Politics-News-The Daily Planet</title>",
         '<table><tr><td><p class="heading1"><span>Council passes the budget</span><br>'
         f"<span>4 Mar, 2009, 0930 hrs IST, PTI</span></p></td></tr><tr><td>{STORY}</td></tr></table>",
@@ -33,7 +21,7 @@ def test_a_date_set_inside_the_heading_after_a_line_break_is_not_the_headlines()
 
 
 def test_a_heading_keeps_its_text_when_the_line_after_the_break_is_no_byline_or_date() -> None:
-    record = _page(
+    record = page(
         "<title>Daily Planet</title>",
         '<div><h2 class="head">Council passes the budget<br>Schools win and roads wait</h2>'
         f"{STORY}</div>",
@@ -49,7 +37,7 @@ def test_a_box_of_teaser_headlines_is_not_the_headline() -> None:
         f"{word} day as markets worry</a></li></ul>"
         for n, word in enumerate(("first", "second", "third"))
     )
-    record = _page(
+    record = page(
         "<title>Planet.com: Asia Pacific</title>",
         f'<div class="related_headlines">{teasers}</div>'
         '<span class="story_title">Council passes the budget after a long night</span>'
@@ -60,7 +48,7 @@ def test_a_box_of_teaser_headlines_is_not_the_headline() -> None:
 
 def test_a_one_word_title_gives_way_to_the_heading_above_the_text() -> None:
     """"Planet.com: Budget" loses the site's address and leaves a section's name."""
-    record = _page(
+    record = page(
         "<title>Planet.com: Budget</title>",
         f'<span class="story_title">Council passes the budget after a long night</span>{STORY}',
     )
@@ -70,13 +58,13 @@ def test_a_one_word_title_gives_way_to_the_heading_above_the_text() -> None:
 def test_spanish_titular_and_numbered_header_classes_mark_a_heading() -> None:
     """A table cell classed "titular" (Spanish for headline) and a `<font class="header2">`
     over the text; both headlines carry a year, so only the class makes them headings."""
-    record = _page(
+    record = page(
         "<title>Portada Planeta / Lo último</title>",
         '<table><tr><td class="titular">Planet shows its new maps at the 2008 fair</td></tr>'
         f"<tr><td>{STORY}</td></tr></table>",
     )
     assert record.headline == "Planet shows its new maps at the 2008 fair"
-    record = _page(
+    record = page(
         "<title>Planet Betting Tips</title>",
         '<table><tr><td><font class="header2">Council passes the 2008 budget</font>&nbsp;</td></tr>'
         f"<tr><td>By Ann Lee</td></tr></table>{STORY}",
@@ -91,9 +79,9 @@ def test_a_title_of_site_name_and_tagline_gives_way_to_the_heading() -> None:
         '<meta name="title" content="The Vote Planet online - News, Weather and Sports">'
     )
     heading = '<h1 class="small">Budget night at the town hall</h1><a href="/ann">ANN LEE</a>'
-    record = _page(head, f"<div>{heading}{STORY}</div>")
+    record = page(head, f"<div>{heading}{STORY}</div>")
     assert record.headline == "Budget night at the town hall"
-    record = _page(  # a headline run on by its section path keeps its own title
+    record = page(  # a headline run on by its section path keeps its own title
         "<title>Council passes the budget - Politics News - Daily Planet</title>",
         f"<h1>Council passes the budget</h1><h2>Schools win and roads wait</h2>{STORY}",
     )
@@ -103,13 +91,13 @@ def test_a_title_of_site_name_and_tagline_gives_way_to_the_heading() -> None:
 def test_a_section_name_is_not_the_headline() -> None:
     """The page's `<h1>` is its section's name, which `<title>` repeats after the site's
     address and the story's text also uses; the story's own heading is the `<h2>` over it."""
-    record = _page(
+    record = page(
         "<title>planet.com - Local Sports Wire</title>",
         "<h1> Local Sports Wire </h1><p>Fri, 18 Jan 2008</p>"
         f"<h2>Rowers bring the cup home at last</h2>{STORY}<p>Local sports clubs want a share.</p>",
     )
     assert record.headline == "Rowers bring the cup home at last"
-    record = _page(  # a headline of other words stays
+    record = page(  # a headline of other words stays
         "<title>Local teams share the cup - planet.com</title>",
         f"<h1>Local teams share the cup</h1><h2>Rowers bring it home at last</h2>{STORY}",
     )

@@ -90,12 +90,17 @@ def extract_generic(doc: Document) -> GenericBody:
         if not found.captions:
             return found
         caption_words = _words([c.text for c in found.captions])
+        kept = None
         if not _words_reach(found.paragraphs, caption_words):
-            kept = _with_captions_kept(doc, found)
-            if kept is not found:
-                return kept
-        if caption_words > _unlinked_words(found.paragraphs, _link_texts(doc)):
-            found = _captions_over_links(doc, found)
+            # a photo post or gallery tells its story in the blocks named as captions: taken
+            # out, they leave a body shorter than themselves (often the page's furniture)
+            kept = _extract(doc, keep_captions=True)
+            if _words(kept.paragraphs) > _words(found.paragraphs):
+                return _captions_left_out(kept, found)
+        links = _link_texts(doc)
+        own = _unlinked_words(found.paragraphs, links)
+        if caption_words > own:
+            found = _captions_over_links(doc, found, links, own, kept)
         return found
     except Exception:  # junk pages (RecursionError on absurd nesting…) must not stop a crawl
         LOGGER.warning("generic extraction failed on %s", doc.url, exc_info=True)
@@ -105,36 +110,29 @@ def extract_generic(doc: Document) -> GenericBody:
 # --- the pipeline -------------------------------------------------------------------------------
 
 
-def _with_captions_kept(doc: Document, found: GenericBody) -> GenericBody:
-    """The body read with the caption blocks left in the text, when that reading is longer.
-
-    A photo post or a gallery tells its story in the blocks named as captions: taken out,
-    they leave a body shorter than themselves (often the page's furniture). The captions the
-    new body holds leave the caption list.
-    """
-    kept = _extract(doc, keep_captions=True)
-    if _words(kept.paragraphs) <= _words(found.paragraphs):
-        return found
+def _captions_left_out(kept: GenericBody, found: GenericBody) -> GenericBody:
+    """The reading with the caption blocks left in the text, its caption list without the
+    captions that text now holds."""
     text = comparable(" ".join(kept.paragraphs))
     kept.captions = [c for c in found.captions if comparable(c.text) not in text]
     return kept
 
 
-def _captions_over_links(doc: Document, found: GenericBody) -> GenericBody:
+def _captions_over_links(
+    doc: Document, found: GenericBody, links: set[str], own: float, kept: GenericBody | None
+) -> GenericBody:
     """A body of link lines (a list of other stories, a menu) under a story told in caption
-    blocks (a gallery's slides): the reading with the captions left in the text when it has
-    more words outside links, else the captions' text itself.
+    blocks (a gallery's slides): the reading with the captions left in the text (`kept`, made
+    here if not yet) when it has more words outside links than `own`, the body's, else the
+    captions' text itself.
 
     The link words of the body (`_unlinked_words`, every link of the page counted) are not the
     story's, so the captions are weighed against its other words only.
     """
-    links = _link_texts(doc)
-    own = _unlinked_words(found.paragraphs, links)
-    kept = _extract(doc, keep_captions=True)
+    if kept is None:
+        kept = _extract(doc, keep_captions=True)
     if _unlinked_words(kept.paragraphs, links) > own:
-        text = comparable(" ".join(kept.paragraphs))
-        kept.captions = [c for c in found.captions if comparable(c.text) not in text]
-        return kept
+        return _captions_left_out(kept, found)
     if _linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
         return found
     return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)

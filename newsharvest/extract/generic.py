@@ -140,9 +140,16 @@ def _captions_over_links(
 
 def _link_texts(doc: Document) -> set[str]:
     """The distinct texts (three characters or more) of every link on the page, to any site."""
+    return {text for text, _ in _page_links(doc) if len(text) >= 3}
+
+
+def _page_links(doc: Document) -> list[tuple[str, str]]:
+    """Every link of the page: its text, whitespace collapsed, and its href ("" without one)."""
     assert doc.root is not None
-    texts = {collapse(a.text_content() if len(a) else a.text) for a in doc.root.iter("a")}
-    return {text for text in texts if len(text) >= 3}
+    # most links hold their text alone: read it without text_content()'s XPath call
+    return [
+        (collapse(a.text_content() if len(a) else a.text), a.get("href") or "") for a in doc.root.iter("a")
+    ]
 
 
 def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
@@ -363,11 +370,7 @@ def _anchor_texts(doc: Document) -> set[str]:
     other sites (sources, shops) may be the article itself. A page without an address is taken
     to be on the host most of its absolute links point to.
     """
-    assert doc.root is not None
-    # most links hold their text alone: read it without text_content()'s XPath call
-    links = [
-        (collapse(a.text_content() if len(a) else a.text), a.get("href") or "") for a in doc.root.iter("a")
-    ]
+    links = _page_links(doc)
     host = _host(doc.url)
     if not host:
         hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))

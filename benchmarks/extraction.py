@@ -18,7 +18,9 @@ match (the truth's known defects forgiven, see `extraction_metric`), author-set 
 `extraction_metric`) and beside it the same F1 against the truth byline cleaned of dates,
 credentials and non-person credits ("cleaned"; pages whose truth then names nobody are left
 out and counted), published date (score.py's same-date rule). An extractor that offers no
-such field shows "-".
+such field shows "-". The title and author figures are printed again over the pages whose
+truth title or byline is written in the page ("truth present", see `truth_present`), with the
+number of pages kept.
 
 Extractors, each in its own interpreter (so the peak RSS is its own): newsharvest
 `extract_article` (the full record, every field), trafilatura `bare_extraction` (with

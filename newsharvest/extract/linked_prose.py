@@ -38,7 +38,7 @@ def keep_linked_prose(blocks: list[HtmlElement]) -> None:
 def _whole_link(block: HtmlElement) -> HtmlElement | None:
     """The paragraph's one link when it holds nearly all its text and that text is a sentence."""
     links = block.findall(".//a")
-    if len(links) != 1:
+    if len(links) != 1 or not _is_address(links[0].get("href")):
         return None
     text = collapse(block.text_content())
     linked = collapse(links[0].text_content())
@@ -47,6 +47,13 @@ def _whole_link(block: HtmlElement) -> HtmlElement | None:
     if len(linked.split()) < _MIN_WORDS or not linked.rstrip().endswith(_SENTENCE_ENDS):
         return None
     return links[0]
+
+
+def _is_address(href: str | None) -> bool:
+    """Whether a link goes somewhere (an `<a>` without an address, or a script call, wraps a
+    photo's caption or a widget's text, not a linked paragraph)."""
+    href = (href or "").strip().lower()
+    return bool(href) and not href.startswith(("javascript:", "#"))
 
 
 def _among_prose(block: HtmlElement) -> bool:

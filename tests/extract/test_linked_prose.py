@@ -65,3 +65,11 @@ def test_a_short_or_partly_linked_paragraph_is_left_alone() -> None:
         tree = lxml_html.fromstring(f"<div>{lead}<p>{_STORY[0]}</p></div>")
         keep_linked_prose(list(tree.iter("p")))
         assert [el.tag for el in tree.iter("a")] == ["a"]
+
+
+def test_a_link_without_an_address_stays_a_link() -> None:
+    """A photo box's caption wrapped in an `<a>` with no address is no linked paragraph."""
+    for anchor in ("<a>", '<a href="javascript:void(0)">', '<a href="#top">'):
+        tree = lxml_html.fromstring(f"<div><p>{anchor}{_QUOTE}</a></p><p>{_STORY[0]}</p></div>")
+        keep_linked_prose(list(tree.iter("p")))
+        assert [el.tag for el in tree.iter("a")] == ["a"]

@@ -3,10 +3,11 @@
 trafilatura drops a paragraph whose text is one link of more than 100 characters (its
 link-density shortcut): right for a linked teaser, wrong for a story paragraph linked whole —
 a quoted lead linked to its source, a first sentence linked to the report it sums up. Such a
-paragraph is told apart by where it stands: among the story's own paragraphs (a sibling
-paragraph holds `_SIBLING_PROSE_WORDS` words or more outside links), and by what it reads as
-(a sentence of `_MIN_WORDS` words or more). Its link is then turned into a `<span>` in the copy
-of the tree trafilatura reads, so that its text stays; the page's own links are untouched.
+paragraph (its link going to an address) is told apart by where it stands: among the story's
+own paragraphs (a sibling paragraph holds `_SIBLING_PROSE_WORDS` words or more outside links),
+and by what it reads as (a sentence of `_MIN_WORDS` words or more). Its link is then turned
+into a `<span>` in the copy of the tree trafilatura reads, so that its text stays; the page's
+own links are untouched.
 """
 
 from __future__ import annotations

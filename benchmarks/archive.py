@@ -642,7 +642,9 @@ def measure(
             drop_postgres_database(args.db, size, "_base")
     else:
         p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries), args.slowest)
-    export_rate, export_wall_rate, rss = measure_export(target, workdir / f"export-{size}.jsonl")
+    exported = workdir / f"export-{size}.jsonl"
+    export_rate, export_wall_rate, rss = measure_export(target, exported)
+    exported.unlink()  # hundreds of megabytes at 100k: not kept with the archives
     index = "FTS5" if label == "SQLite" else "tsvector"
     print(f"\n{size:,} articles in {label} (batches of {args.batch})")
     print(

@@ -1,26 +1,26 @@
 """How a PostgreSQL search finds its matches: the planner's settings for each statement, and
 the choice between listing the matches from the GIN index and reading the newest articles
-first (`newest_first_bound`, from the planner's own estimate of the matches)."""
+first (`newest_first_bound`, from the planner's own statistics of the vector's lexemes)."""
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterator, Sequence
+import re
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Select, Text, bindparam, func, literal_column, select, union_all
+from sqlalchemy import Row, Select, Text, bindparam, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
-from newsharvest.store import models as m
-
 
 @contextmanager
-def planned(conn: Connection, switch: Select[Any]) -> Iterator[None]:
+def planned(conn: Connection, switch: Select[Any], *also: ColumnElement[Any]) -> Iterator[Row[Any]]:
     """Plan the statements inside with the planner's scan settings of `switch` (`BITMAPS` or
-    `NEWEST_FIRST`); restore the settings after them.
+    `NEWEST_FIRST`; `replan` changes them inside); restore the settings after them. Yields
+    the switching statement's row, which also holds the values of `also`.
 
     The planner does not count the reading of an article's vector (several kilobytes, stored
     out of line) in checking it against a query: a word found in most articles looks cheap
@@ -28,9 +28,14 @@ def planned(conn: Connection, switch: Select[Any]) -> Iterator[None]:
     So each statement here is planned with only the scans meant for it. One statement reads
     the settings and changes them (the CTE, materialised, reads them first), one restores them.
     """
-    saved = conn.execute(switch).one()
-    yield  # on an error the transaction is over, and these settings with it
+    saved = conn.execute(switch.add_columns(*also) if also else switch).one()
+    yield saved  # on an error the transaction is over, and these settings with it
     conn.execute(_RESTORE, dict(zip(_PLANNER_SETTINGS, saved[: len(_PLANNER_SETTINGS)], strict=True)))
+
+
+def replan(conn: Connection, switch: Select[Any]) -> None:
+    """Inside `planned`: plan the next statements with `switch`'s settings instead."""
+    conn.execute(switch)
 
 
 _PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "enable_bitmapscan")
@@ -74,16 +79,46 @@ def newest_first_bound(matches: float, articles: float, window: int) -> int | No
     return math.ceil(2 * reading)
 
 
-def estimates(conn: Connection, matching: Sequence[ColumnElement[bool]]) -> tuple[float, float]:
-    """The planner's estimates of the articles matching and of all articles (one EXPLAIN)."""
-    a = m.articles
-    one: ColumnElement[Any] = literal_column("1")
-    both = union_all(select(one).where(*matching).select_from(a), select(one).select_from(a))
-    compiled = both.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", dict(compiled.params)).scalar_one()
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    branches = plan[0]["Plan"].get("Plans", [])
-    if len(branches) != 2:  # not the plan of two branches asked for: no estimate
-        return 0.0, 0.0
-    return float(branches[0]["Plan Rows"]), float(branches[1]["Plan Rows"])
+_STATS: dict[str, tuple[float, dict[str, float], float]] = {}
+"""Per database: when read, each common lexeme's share of the articles, how many articles."""
+STATS_KEPT = 300.0
+"""Seconds the planner's statistics are kept before being read again (``ANALYZE`` renews them)."""
+_STATS_QUERY = text(
+    "SELECT s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares,"
+    " c.reltuples AS articles FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema()"
+    " AND s.tablename = 'articles' AND s.attname = 'search_vector'"
+    " WHERE c.oid = to_regclass('articles')"
+)
+_TERMS = re.compile(r"'((?:[^']|'')*)'(?: & |$)")
+
+
+def lexeme_shares(conn: Connection) -> tuple[dict[str, float], float]:
+    """The share of the articles holding each of the vector's most common lexemes (the
+    statistics ``ANALYZE`` keeps, `pg_stats.most_common_elems`), and how many articles there
+    are; read once every `STATS_KEPT` seconds per database."""
+    key = conn.engine.url.render_as_string(hide_password=True)
+    kept = _STATS.get(key)
+    if kept is not None and time.monotonic() - kept[0] < STATS_KEPT:
+        return kept[1], kept[2]
+    row = conn.execute(_STATS_QUERY).first()
+    shares: dict[str, float] = {}
+    articles = 0.0
+    if row is not None:
+        shares = dict(zip(row.lexemes or [], row.shares or [], strict=False))
+        articles = float(row.articles or 0)
+    _STATS[key] = (time.monotonic(), shares, articles)
+    return shares, articles
+
+
+def estimated_matches(lexemes: str, shares: dict[str, float], articles: float) -> float:
+    """How many articles a ``tsquery`` (its text, `lexemes`) of one lexeme or of lexemes all
+    required (``'a' & 'b'``) matches, from `lexeme_shares` (as independent); 0 for any other
+    query (phrases, prefixes, fields, OR, NOT) or a lexeme not among the most common: those
+    are listed from the index."""
+    terms = _TERMS.findall(lexemes)
+    if not terms or " & ".join(f"'{t}'" for t in terms) != lexemes:
+        return 0.0
+    share = 1.0
+    for term in terms:
+        share *= shares.get(term.replace("''", "'"), 0.0)
+    return share * articles

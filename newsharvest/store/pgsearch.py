@@ -32,7 +32,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement, ScalarSelect, Subquery
 
 from newsharvest.store import models as m
-from newsharvest.store.pgplan import BITMAPS, NEWEST_FIRST, estimates, newest_first_bound, planned
+from newsharvest.store.pgplan import (
+    BITMAPS,
+    NEWEST_FIRST,
+    estimated_matches,
+    lexeme_shares,
+    newest_first_bound,
+    planned,
+    replan,
+)
 from newsharvest.store.pgquery import CONFIG, REGCONFIG, WEIGHTS, check_syntax, tsquery
 from newsharvest.store.reader import Filters
 
@@ -132,20 +140,28 @@ def search_ids(
     The newest `window` matches are ordered by their headline, dek and byline (`HEAD_COLUMN`,
     in the row), then the newest first, and the first `scored` of them (or as many as the
     page reaches) are ranked by ``ts_rank_cd`` of their whole vector. They are found one of
-    two ways, chosen by the planner's estimate of the matches (`newest_first_bound`); either
-    gives the same rows. Mostly the GIN index lists the matches (`_listed`); for a query
-    matching most articles, the articles are read newest first and checked until `window`
-    match (`_newest_first`), as that reads far fewer than the index would list. No id
-    travels to the client but the page asked for.
+    two ways; either gives the same rows. Mostly the GIN index lists the matches
+    (`_listed`); for a query of words most articles hold (`pgplan.estimated_matches`, from
+    the planner's statistics), with no filter, the articles are read newest first and checked
+    until `window` match (`_newest_first`), as that reads far fewer than the index would
+    list (`pgplan.newest_first_bound`). The statement that sets the planner's scans also
+    reads the query's lexemes. No id travels to the client but the page asked for.
     """
     query = tsquery(expression)
     matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
-    bound = newest_first_bound(*estimates(conn, matching), window)
-    if bound is not None:
-        found = _newest_first(conn, expression, query, matching, bound, limit, offset, window, scored, cap)
-        if found is not None:
-            return found
-    return _listed(conn, expression, query, matching, limit, offset, window, scored, cap)
+    with planned(conn, BITMAPS, cast(query, Text).label("lexemes")) as switched:
+        lexemes = switched.lexemes or ""
+        _remember_lexemes(expression, lexemes)
+        bound = None
+        if not filters.clauses():
+            shares, articles = lexeme_shares(conn)
+            bound = newest_first_bound(estimated_matches(lexemes, shares, articles), articles, window)
+        if bound is not None:
+            found = _newest_first(conn, query, matching, bound, limit, offset, window, scored, cap)
+            if found is not None:
+                return found
+            replan(conn, BITMAPS)
+        return _listed(conn, query, matching, limit, offset, window, scored, cap)
 
 
 def _ranked(
@@ -174,7 +190,6 @@ def _ranked(
 
 def _listed(
     conn: Connection,
-    expression: str,
     query: ColumnElement[Any],
     matching: Sequence[ColumnElement[bool]],
     limit: int,
@@ -195,19 +210,16 @@ def _listed(
     newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
     ranked = _ranked(newest, query, limit, offset, scored)
     statement = (
-        select(counted.c.total, cast(query, Text).label("lexemes"), ranked.c.id, ranked.c.score)
+        select(counted.c.total, ranked.c.id, ranked.c.score)
         .select_from(counted.outerjoin(ranked, literal_column("true")))
         .order_by(ranked.c.score, ranked.c.id.desc())
     )
-    with planned(conn, BITMAPS):
-        rows = conn.execute(statement).all()
-    _remember_lexemes(expression, rows[0].lexemes)
+    rows = conn.execute(statement).all()
     return [(int(r.id), float(r.score)) for r in rows if r.id is not None], int(rows[0].total)
 
 
 def _newest_first(
     conn: Connection,
-    expression: str,
     query: ColumnElement[Any],
     matching: Sequence[ColumnElement[bool]],
     bound: int,
@@ -226,8 +238,7 @@ def _newest_first(
     matches of the newest `bound` articles are then the `window` newest of all."""
     a = m.articles
     capped = select(literal_column("1")).select_from(a).where(*matching).limit(cap).subquery()
-    with planned(conn, BITMAPS):
-        total = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
+    total = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
     if total < window:
         return None
     lowest = select(func.max(a.c.id)).scalar_subquery() - bound
@@ -239,15 +250,14 @@ def _newest_first(
     listed = select(func.count().label("listed")).select_from(newest).subquery("listed")
     ranked = _ranked(select(newest.c.id).scalar_subquery(), query, limit, offset, scored)
     statement = (
-        select(listed.c.listed, cast(query, Text).label("lexemes"), ranked.c.id, ranked.c.score)
+        select(listed.c.listed, ranked.c.id, ranked.c.score)
         .select_from(listed.outerjoin(ranked, literal_column("true")))
         .order_by(ranked.c.score, ranked.c.id.desc())
     )
-    with planned(conn, NEWEST_FIRST):
-        rows = conn.execute(statement).all()
+    replan(conn, NEWEST_FIRST)
+    rows = conn.execute(statement).all()
     if rows[0].listed < window:
         return None
-    _remember_lexemes(expression, rows[0].lexemes)
     return [(int(r.id), float(r.score)) for r in rows if r.id is not None], total
 
 

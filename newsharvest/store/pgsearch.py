@@ -23,16 +23,24 @@ of them have their whole vector read (several kilobytes, stored out of line) to 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Text, any_, bindparam, case, cast, func, literal_column, select
+from sqlalchemy import Integer, Text, any_, case, cast, func, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import ColumnElement, ScalarSelect, Subquery
 
 from newsharvest.store import models as m
+from newsharvest.store.pgplan import (
+    BITMAPS,
+    NEWEST_FIRST,
+    estimated_matches,
+    lexeme_shares,
+    newest_first_bound,
+    planned,
+    replan,
+)
 from newsharvest.store.pgquery import CONFIG, REGCONFIG, WEIGHTS, check_syntax, tsquery
 from newsharvest.store.reader import Filters
 
@@ -103,32 +111,6 @@ def drop_statements() -> list[str]:
 # -- the statements -----------------------------------------------------------------------
 
 
-@contextmanager
-def _through_the_index(conn: Connection) -> Iterator[None]:
-    """Plan the statements inside through the GIN index (bitmap scans); restore the planner's
-    settings after them.
-
-    A word found in most articles looks cheap to check row by row to the planner, which does
-    not count the reading of each row's vector (several kilobytes, stored out of line); the
-    index lists the matches without reading any of them. One statement reads the settings and
-    turns them off (the CTE, materialised, reads them first), one restores them.
-    """
-    saved = conn.execute(_SWITCH).one()
-    yield  # on an error the transaction is over, and these settings with it
-    conn.execute(_RESTORE, dict(zip(_PLANNER_SETTINGS, saved[: len(_PLANNER_SETTINGS)], strict=True)))
-
-
-_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan")
-_BEFORE = select(*(func.current_setting(n).label(n) for n in _PLANNER_SETTINGS)).cte("before")
-_BEFORE = _BEFORE.prefix_with("MATERIALIZED")
-_SWITCH = select(
-    *(_BEFORE.c[n] for n in _PLANNER_SETTINGS),
-    *(func.set_config(n, "off", True) for n in _PLANNER_SETTINGS),
-)
-"""Read the planner settings, then turn them off (built once: the statement never changes)."""
-_RESTORE = select(*(func.set_config(n, bindparam(n, type_=Text), True) for n in _PLANNER_SETTINGS))
-
-
 _LEXEMES: dict[str, str] = {}
 """The text of each recent expression's tsquery (its stemmed lexemes), as the ranking statement
 read it, for `snippets` to find the matched words by: the configuration is the migration's, so
@@ -155,20 +137,39 @@ def search_ids(
 ) -> tuple[list[tuple[int, float]], int]:
     """(id, score) of the best matches (of the newest `window`) and the count up to `cap`.
 
-    One statement: the index lists the matches once (materialised: a match the index cannot
-    confirm alone, as a phrase, has its vector read once, not once for the count and again for
-    the window); they are counted up to `cap`, and the newest `window` matches are ordered by their
-    headline, dek and byline (`HEAD_COLUMN`, in the row), then the newest first, and the
-    first `scored` of them (or as many as the page reaches) are ranked by ``ts_rank_cd`` of
-    their whole vector. No id travels to the client but the page asked for.
+    The newest `window` matches are ordered by their headline, dek and byline (`HEAD_COLUMN`,
+    in the row), then the newest first, and the first `scored` of them (or as many as the
+    page reaches) are ranked by ``ts_rank_cd`` of their whole vector. They are found one of
+    two ways; either gives the same rows. Mostly the GIN index lists the matches
+    (`_listed`); for a query of words most articles hold (`pgplan.estimated_matches`, from
+    the planner's statistics), with no filter, the articles are read newest first and checked
+    until `window` match (`_newest_first`), as that reads far fewer than the index would
+    list (`pgplan.newest_first_bound`). The statement that sets the planner's scans also
+    reads the query's lexemes. No id travels to the client but the page asked for.
     """
-    a = m.articles
     query = tsquery(expression)
-    matches = select(a.c.id).where(_VECTOR.op("@@")(query), *filters.clauses())
-    found = matches.cte("found").prefix_with("MATERIALIZED")  # listed once, for the count and the window
-    capped = select(found.c.id).limit(cap).subquery()
-    counted = select(func.count().label("total")).select_from(capped).subquery("counted")
-    newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
+    matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
+    with planned(conn, BITMAPS, cast(query, Text).label("lexemes")) as switched:
+        lexemes = switched.lexemes or ""
+        _remember_lexemes(expression, lexemes)
+        bound = None
+        if not filters.clauses():
+            shares, articles = lexeme_shares(conn)
+            bound = newest_first_bound(estimated_matches(lexemes, shares, articles), articles, window)
+        if bound is not None:
+            found = _newest_first(conn, query, matching, bound, limit, offset, window, scored, cap)
+            if found is not None:
+                return found
+            replan(conn, BITMAPS)
+        return _listed(conn, query, matching, limit, offset, window, scored, cap)
+
+
+def _ranked(
+    newest: ScalarSelect[Any], query: ColumnElement[Any], limit: int, offset: int, scored: int
+) -> Subquery:
+    """The page of `newest` (ids) ordered by `HEAD_COLUMN`'s rank, then the newest, the first
+    `scored` of them ranked by their whole vector."""
+    a = m.articles
     best = (
         select(a.c.id)
         .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
@@ -177,7 +178,7 @@ def search_ids(
         .scalar_subquery()
     )
     score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
-    ranked = (
+    return (
         select(a.c.id, score)
         .where(a.c.id == any_(func.array(best, type_=ARRAY(Integer))))
         .order_by(score, a.c.id.desc())
@@ -185,16 +186,79 @@ def search_ids(
         .offset(offset)
         .subquery("ranked")
     )
+
+
+def _listed(
+    conn: Connection,
+    query: ColumnElement[Any],
+    matching: Sequence[ColumnElement[bool]],
+    limit: int,
+    offset: int,
+    window: int,
+    scored: int,
+    cap: int,
+) -> tuple[list[tuple[int, float]], int]:
+    """`search_ids` from the matches the GIN index lists, in one statement.
+
+    The matches are listed once (materialised: a match the index cannot confirm alone, as a
+    phrase, has its vector read once, not once for the count and again for the window),
+    counted up to `cap`, and the newest `window` of them ranked (`_ranked`)."""
+    a = m.articles
+    found = select(a.c.id).where(*matching).cte("found").prefix_with("MATERIALIZED")
+    capped = select(found.c.id).limit(cap).subquery()
+    counted = select(func.count().label("total")).select_from(capped).subquery("counted")
+    newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
+    ranked = _ranked(newest, query, limit, offset, scored)
     statement = (
-        select(counted.c.total, cast(query, Text).label("lexemes"), ranked.c.id, ranked.c.score)
+        select(counted.c.total, ranked.c.id, ranked.c.score)
         .select_from(counted.outerjoin(ranked, literal_column("true")))
         .order_by(ranked.c.score, ranked.c.id.desc())
     )
-    with _through_the_index(conn):
-        rows = conn.execute(statement).all()
-    _remember_lexemes(expression, rows[0].lexemes)
-    hits = [(int(r.id), float(r.score)) for r in rows if r.id is not None]
-    return hits, int(rows[0].total)
+    rows = conn.execute(statement).all()
+    return [(int(r.id), float(r.score)) for r in rows if r.id is not None], int(rows[0].total)
+
+
+def _newest_first(
+    conn: Connection,
+    query: ColumnElement[Any],
+    matching: Sequence[ColumnElement[bool]],
+    bound: int,
+    limit: int,
+    offset: int,
+    window: int,
+    scored: int,
+    cap: int,
+) -> tuple[list[tuple[int, float]], int] | None:
+    """`search_ids` reading the newest `bound` articles newest first until `window` match;
+    None when fewer do (or fewer than `window` match at all), for `_listed` to answer.
+
+    The count up to `cap` is the GIN index's (its own statement, planned with bitmap scans:
+    it stops at `cap`); the window reads the primary key backwards (index scans only), so
+    that the articles past the `window`-th match are never read. The `window` newest
+    matches of the newest `bound` articles are then the `window` newest of all."""
+    a = m.articles
+    capped = select(literal_column("1")).select_from(a).where(*matching).limit(cap).subquery()
+    total = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
+    if total < window:
+        return None
+    lowest = select(func.max(a.c.id)).scalar_subquery() - bound
+    newest = (
+        (select(a.c.id).where(*matching, a.c.id > lowest).order_by(a.c.id.desc()).limit(window))
+        .cte("newest")
+        .prefix_with("MATERIALIZED")
+    )
+    listed = select(func.count().label("listed")).select_from(newest).subquery("listed")
+    ranked = _ranked(select(newest.c.id).scalar_subquery(), query, limit, offset, scored)
+    statement = (
+        select(listed.c.listed, ranked.c.id, ranked.c.score)
+        .select_from(listed.outerjoin(ranked, literal_column("true")))
+        .order_by(ranked.c.score, ranked.c.id.desc())
+    )
+    replan(conn, NEWEST_FIRST)
+    rows = conn.execute(statement).all()
+    if rows[0].listed < window:
+        return None
+    return [(int(r.id), float(r.score)) for r in rows if r.id is not None], total
 
 
 _LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")

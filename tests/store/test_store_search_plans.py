@@ -1,0 +1,99 @@
+"""Search of a word most articles hold: the newest matches ranked, whichever way they are found
+(on PostgreSQL: listed by the GIN index, or read newest first, `pgplan`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsharvest import query
+from newsharvest.store import Archive, pgplan, pgsearch, search
+from tests.store.factory import FETCHED, make_article
+
+GLACIER_BODY = "A glacier retreated up the valley."
+
+
+def glacier_articles() -> list[Any]:
+    """30 articles with "glacier" in the body; 5 and 24 also in the headline, 27 not at all."""
+    articles = [make_article(n, body=f"{GLACIER_BODY} Story {n}.") for n in range(1, 31)]
+    for n in (5, 24):
+        articles[n - 1] = make_article(n, headline=f"Glacier story {n}", body=f"{GLACIER_BODY} Story {n}.")
+    articles[26] = make_article(27, body="The river flooded the valley.")
+    return articles
+
+
+def analysed(archive: Archive) -> None:
+    """Give PostgreSQL's planner the table's statistics (its estimate chooses the plan)."""
+    if archive.engine.dialect.name == "postgresql":
+        with archive.atomic() as conn:
+            conn.exec_driver_sql("ANALYZE articles")
+
+
+def test_newest_first_bound_reads_the_newest_articles_only_for_a_query_matching_most() -> None:
+    assert pgplan.newest_first_bound(100_000, 100_000, 1_000) == 2_000  # a word in every article
+    assert pgplan.newest_first_bound(60_000, 100_000, 1_000) == 3_334
+    assert pgplan.newest_first_bound(20_000, 100_000, 1_000) is None  # listing 20,000 costs less
+    assert pgplan.newest_first_bound(900, 100_000, 1_000) is None  # fewer than the window
+    assert pgplan.newest_first_bound(10_000, 10_000, 1_000) is None  # a small archive: listing is cheap
+    assert pgplan.newest_first_bound(5_000, 0, 1_000) is None  # no estimate
+
+
+def test_only_plain_words_all_required_are_estimated_from_the_lexeme_shares() -> None:
+    shares = {"the": 0.95, "was": 0.5, "glacier": 0.2, "don't": 0.5}
+    assert pgplan.estimated_matches("'the'", shares, 1_000) == 950
+    assert pgplan.estimated_matches("'the' & 'was'", shares, 1_000) == 475  # as independent
+    assert pgplan.estimated_matches("'don''t'", shares, 1_000) == 500
+    assert pgplan.estimated_matches("'the' & 'ydr'", shares, 1_000) == 0  # not a common lexeme
+    for other in ("'the' <-> 'was'", "'the' | 'was'", "'the' & !'was'", "'glac':*", "'the':A", ""):
+        assert pgplan.estimated_matches(other, shares, 1_000) == 0, other
+
+
+def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgplan, "READ_COST", 0.0)  # on PostgreSQL: read newest first
+    monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
+    analysed(archive)
+    found = query.search_articles(archive, "glacier", limit=5)
+    assert found["total"] == 29 and found["windowed"]
+    assert [r["id"] for r in found["results"]] == [24, 30, 29, 28, 26]  # newest 10: 21-30 but 27
+    assert found["results"][0]["headline_marked"] == "[Glacier] story 24"
+
+
+def _spy_listed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the calls of `pgsearch._listed` (the matches listed by the GIN index)."""
+    calls: list[int] = []
+    listed = pgsearch._listed
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return listed(*args, **kwargs)
+
+    monkeypatch.setattr(pgsearch, "_listed", spy)
+    return calls
+
+
+@pytest.mark.parametrize("bound", ["estimated", "too-small"])
+def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
+    postgres_archive_url: str, monkeypatch: pytest.MonkeyPatch, bound: str
+) -> None:
+    """The same page and count either way; a reading that falls short of the window (an
+    estimate far off) is done again from the index."""
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
+    with Archive.open(postgres_archive_url) as archive:
+        archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
+        analysed(archive)
+        listed = [query.search_articles(archive, "glacier", limit=limit) for limit in (3, 12)]
+        monkeypatch.setattr(pgplan, "READ_COST", 0.0)
+        monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
+        if bound == "too-small":  # the newest 8 articles hold 7 matches: fewer than the window
+            monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 8)
+        calls = _spy_listed(monkeypatch)
+        newest = [query.search_articles(archive, "glacier", limit=limit) for limit in (3, 12)]
+    assert newest == listed
+    assert [r["id"] for r in newest[1]["results"]] == [24, 30, 29, 28, 26, 25, 23, 22, 21, 20]
+    assert len(calls) == (0 if bound == "estimated" else 2)

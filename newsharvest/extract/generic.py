@@ -564,7 +564,7 @@ _CLASS_RE = re.compile(
     r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
     r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
     r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about-?(?:the-?)?author|author-?(?:box|info))"
+    r"|wrapper|unit)|(?:author[-_]?|mini-?)?bio(?:[-_]?box)?|about[-_]?(?:the[-_]?)?author|author[-_]?(?:box|info))"
     r"(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"

@@ -18,7 +18,9 @@ match (the truth's known defects forgiven, see `extraction_metric`), author-set 
 `extraction_metric`) and beside it the same F1 against the truth byline cleaned of dates,
 credentials and non-person credits ("cleaned"; pages whose truth then names nobody are left
 out and counted), published date (score.py's same-date rule). An extractor that offers no
-such field shows "-".
+such field shows "-". The title and author figures are printed again over the pages whose
+truth title or byline is written in the page ("truth present", see `truth_present`), with the
+number of pages kept.
 
 Extractors, each in its own interpreter (so the peak RSS is its own): newsharvest
 `extract_article` (the full record, every field), trafilatura `bare_extraction` (with
@@ -52,6 +54,7 @@ sys.path.insert(0, str(HERE))
 
 from aeb_metric import exact_match, page_counts, score  # noqa: E402
 from extraction_metric import field_scores, select  # noqa: E402
+from truth_present import byline_present, page_strings, title_present  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSHARVEST_SHARED") or REPO.parent / "shared")
 DEFAULT_FLOOR = HERE / "extraction_floor.json"
@@ -333,6 +336,25 @@ def score_split(
     return figures
 
 
+def mark_truth_present(
+    shared: Path, dataset: str, records: list[dict[str, Any]], ids: set[str], decode: Callable[[bytes], str]
+) -> tuple[int, int]:
+    """Set `title_present` and `byline_present` on the records of `ids` that have that truth
+    (see `truth_present`; the page decoded as score.py does); (titles present, bylines present)."""
+    titles = bylines = 0
+    for record in records:
+        if record["id"] not in ids or not (record.get("title") or record.get("byline")):
+            continue
+        strings = page_strings(decode(read_page(shared, dataset, record["id"])))
+        if record.get("title"):
+            record["title_present"] = title_present(record["title"], strings)
+            titles += record["title_present"]
+        if record.get("byline"):
+            record["byline_present"] = byline_present(record["byline"], strings)
+            bylines += record["byline_present"]
+    return titles, bylines
+
+
 def evaluate(
     shared: Path,
     datasets: list[str],
@@ -343,6 +365,10 @@ def evaluate(
     """All figures: per extractor, per dataset, per split, with speed and memory."""
     scorer = corpus_scorer(shared) if datasets != ["aeb"] else None
     truths = {ds: read_truth(shared, ds) for ds in datasets}
+    for ds in datasets:
+        if ds != "aeb":
+            ran = (r["datasets"][ds]["predictions"] for r in results.values() if r.get("available"))
+            mark_truth_present(shared, ds, truths[ds][0], {i for p in ran for i in p}, scorer.decode_html)
     report: dict[str, Any] = {}
     for name, result in results.items():
         if not result.get("available"):
@@ -442,6 +468,23 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
             if left_out:
                 counts = ", ".join(f"{split} {n} of {sp[split]['author_n']}" for split, n in left_out.items())
                 print(f"  {'':18}(authors cleaned: truth bylines naming no person left out: {counts})")
+            present = [
+                f"{split} title exact {_fmt(sp[split].get('title_exact_present'))}"
+                f" / match {_fmt(sp[split].get('title_match_present'))}"
+                f" ({sp[split]['title_present_n']} of {sp[split]['title_n']})"
+                + (
+                    f", authors {_fmt(sp[split].get('author_f1_present'))}"
+                    f" ({sp[split]['author_present_n']} of {sp[split]['author_n']})"
+                    f" cleaned {_fmt(sp[split].get('author_f1_cleaned_present'))}"
+                    f" ({sp[split]['author_cleaned_present_n']})"
+                    if sp[split].get("author_n")
+                    else ""
+                )
+                for split in shown
+                if sp.get(split, {}).get("title_n")
+            ]
+            if present:
+                print(f"  {'':18}(truth present in the page: {'; '.join(present)})")
             rejected = sp.get("all", {}).get("rejected")
             if rejected:
                 errors = sp["all"]["extraction_errors"]
@@ -458,7 +501,16 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
 # ----------------------------------------------------------------------------- check
 
 
-COMPARED = ("f1", "title_exact", "title_match", "author_f1", "author_f1_cleaned", "published_accuracy")
+COMPARED = (
+    "f1",
+    "title_exact",
+    "title_match",
+    "title_exact_present",
+    "author_f1",
+    "author_f1_cleaned",
+    "author_f1_present",
+    "published_accuracy",
+)
 
 
 def compare(report: dict[str, Any], baseline: dict[str, Any], datasets: list[str], splits: list[str]) -> None:

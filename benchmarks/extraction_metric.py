@@ -227,7 +227,9 @@ def field_scores(
     norm_ws: Callable[[str | None], str],
 ) -> dict[str, Any]:
     """Title exact match and title match, author-set F1 (strict and truth cleaned) and date
-    accuracy over (truth, prediction) pairs.
+    accuracy over (truth, prediction) pairs; the title and author figures again over the pages
+    whose truth record says its title (`title_present`) or byline (`byline_present`) is written
+    in the page (see `truth_present`; records without the key count as absent).
 
     Only the fields the extractor offers (`fields`) are scored, each over the pages whose truth
     has it; `same_date` and `norm_ws` are the corpora scorer's. A figure is None when no page
@@ -236,6 +238,10 @@ def field_scores(
     offered = set(fields)
     titles: list[bool] = []
     lenient: list[bool] = []
+    titles_present: list[bool] = []
+    lenient_present: list[bool] = []
+    authors_present: list[float] = []
+    cleaned_present: list[float] = []
     authors: list[float] = []
     cleaned: list[float] = []
     cleaned_left_out = 0
@@ -245,6 +251,9 @@ def field_scores(
         if "title" in offered and truth.get("title"):
             titles.append(norm_ws(pred.get("title")) == norm_ws(truth["title"]))
             lenient.append(title_match(pred.get("title"), truth["title"], pred.get("dek")))
+            if truth.get("title_present"):
+                titles_present.append(titles[-1])
+                lenient_present.append(lenient[-1])
         if "authors" in offered:
             if truth.get("byline"):
                 authors.append(author_set_prf(pred.get("authors"), truth["byline"])[2])
@@ -253,6 +262,10 @@ def field_scores(
                     cleaned_left_out += 1
                 else:
                     cleaned.append(prf[2])
+                if truth.get("byline_present"):
+                    authors_present.append(authors[-1])
+                    if prf is not None:
+                        cleaned_present.append(prf[2])
             else:
                 spurious.append(bool(name_set(pred.get("authors"))))
         if "published" in offered and truth.get("published"):
@@ -261,11 +274,18 @@ def field_scores(
         "title_n": len(titles),
         "title_exact": _mean([float(t) for t in titles]),
         "title_match": _mean([float(t) for t in lenient]),
+        "title_present_n": len(titles_present),
+        "title_exact_present": _mean([float(t) for t in titles_present]),
+        "title_match_present": _mean([float(t) for t in lenient_present]),
         "author_n": len(authors),
         "author_f1": _mean(authors),
         "author_cleaned_n": len(cleaned),
         "author_f1_cleaned": _mean(cleaned),
         "author_cleaned_left_out": cleaned_left_out if authors else None,
+        "author_present_n": len(authors_present),
+        "author_f1_present": _mean(authors_present),
+        "author_cleaned_present_n": len(cleaned_present),
+        "author_f1_cleaned_present": _mean(cleaned_present),
         # pages without a truth byline that got authors: meaningful only where the set has bylines
         "author_spurious": _mean([float(s) for s in spurious]) if authors else None,
         "published_n": len(dates),

@@ -53,6 +53,7 @@ from newsharvest.extract.cleanup import (
 )
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
+from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
@@ -519,6 +520,7 @@ def _prepared_tree(
     _drop_boxes(scan.boxes)
     _drop_teasers(scan.link_blocks, _host(doc.url))
     _drop_related_lists(scan.lists, _host(doc.url))
+    keep_linked_prose(scan.link_blocks)
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
@@ -564,7 +566,7 @@ _CLASS_RE = re.compile(
     r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
     r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
     r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit)|(?:author[-_]?|mini-?)?bio(?:[-_]?box)?|about[-_]?(?:the[-_]?)?author|author[-_]?(?:box|info))"
+    r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about[-_]?(?:the[-_]?)?author|author[-_]?(?:box|info))"
     r"(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"

@@ -29,10 +29,13 @@ SHINGLE_WORDS = 5
 """Words per shingle: long enough that two different stories on one event share few."""
 NUM_PERM = 96
 """MinHash values per signature."""
-BANDS = 32
-ROWS = NUM_PERM // BANDS
-"""LSH bands of `ROWS` values: a pair with Jaccard 0.5 shares a band with probability 0.99,
-one with Jaccard 0.1 with probability 0.03 (then dropped by the containment check)."""
+BANDS = 16
+ROWS = 2
+"""LSH bands of `ROWS` values, cut from the first `BANDS` × `ROWS` of the signature: a pair
+with Jaccard 0.5 shares a band with probability 0.99, one with Jaccard 0.1 with probability
+0.15 (then dropped by the containment check). Every band is a row of the index, so few short
+bands keep linking's writes and look-ups small; longer bands (32 × 3) found fewer copies
+with twice the rows (benchmarks/linking.py)."""
 SEED = 20230302
 """rensa's permutation seed: signatures in one archive must all use the same one."""
 DEFAULT_THRESHOLD = 0.5

@@ -58,17 +58,21 @@ class Headline:
 
 def _brands(doc: Document, structured: StructuredData) -> list[str]:
     """Squashed forms of the site's names: og:site_name, the publisher, application-name and
-    the host's own name ("golem" of golem.de, "dw" of dw.com)."""
+    the host's own name ("golem" of golem.de, "dw" of dw.com), also of a site address that a
+    part of `<title>` is ("dailyplanet" of "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
     forms = {_squash(decode_entities(n)) for n in names if n}
-    host = (urlsplit(doc.url).hostname or "").removeprefix("www.")
-    labels = host.split(".")
-    if len(labels) >= 2:
-        label = labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]
-        forms.update({_squash(label), _squash(host)})
+    title = collapse(decode_entities(doc.first_text("head > title") or ""))
+    hosts = [urlsplit(doc.url).hostname or ""]
+    hosts += [part.strip().lower() for part in _SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
+    for host in hosts:  # the page's host, and a site address <title> names ("edmontonsun.com - …")
+        labels = host.removeprefix("www.").split(".")
+        if len(labels) >= 2:
+            label = labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]
+            forms.update({_squash(label), _squash(host.removeprefix("www."))})
     forms.discard("")
     return sorted(forms, key=len, reverse=True)
 
@@ -91,6 +95,12 @@ def _is_site_segment(segment: str, brands: list[str]) -> bool:
         ):
             return True  # "Golem.de" for golem, "BuzzFeed News" for BuzzFeed
     return False
+
+
+def _site_name_only(text: str, brands: Sequence[str]) -> bool:
+    """Whether a title is nothing but one of the site's names ("Daily Planet" of dailyplanet.com)."""
+    squashed = _squash(text)
+    return any(squashed in {brand, brand.removeprefix("the"), "the" + brand} for brand in brands)
 
 
 def strip_site_name(title: str, brands: list[str]) -> str:
@@ -200,25 +210,25 @@ def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence
     longest = max(len(run) for run in runs.values()) + 40
     found: set[str] = set()
 
-    def note(text: str) -> None:
+    def note(text: str, element: lxml.html.HtmlElement) -> None:
         if len(text) > 4 * longest:
             return
         text = collapse(text)
         if shortest <= len(text) <= longest:
             key = _squash(decode_entities(text).rstrip(_ANCHOR_MARKS))
-            if key in runs:
+            if key in runs and not _links_home(element):  # a logo linking home prints the site's name
                 found.add(key)
 
     body = doc.root.find("body")
     for element in body.iter() if body is not None else ():
-        if element.tag in ("title", "script", "style", "meta"):
-            continue  # <title> strayed into the body is no confirmation of itself
+        if element.tag in ("title", "script", "style", "meta", "option"):
+            continue  # <title> strayed into the body is no confirmation of itself, nor a form's choice
         if len(element) <= 12 and (  # a heading, not a container
             element.tag in _HEADING_TAGS or _TITLE_MARK.search(f"{element.get('class')} {element.get('id')}")
         ):
-            note(element.text_content())
+            note(element.text_content(), element)
         elif element.text:
-            note(element.text.strip())
+            note(element.text.strip(), element)
     best = max((key for key in runs if key in found), key=lambda key: len(runs[key].split()), default=None)
     return runs[best] if best else None  # the longest; of equals, the one nearest the front
 
@@ -293,7 +303,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
                 if shorter != text:
                     return Headline(text=shorter, raw=printed), True
     for raw, text in zip(stated_raw, stated, strict=True):
-        if text:
+        if text and not _site_name_only(text, brands):
             return Headline(text=text, raw=raw), False
     named_first = segments[0].split(": ", 1) if len(segments) == 1 else []  # "Blog Name: Post title"
     in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
@@ -337,7 +347,9 @@ def choose_headline(
         return chosen
     if not chosen.text or SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>
         return Headline(text=near.text, raw=near.printed)
-    if near.strict and spaced and (len(chosen.text.split()) == 1 or section_name(chosen.text)):
+    if near.strict and spaced and (
+        len(chosen.text.split()) == 1 or section_name(chosen.text) or _site_name_only(chosen.text, brands)
+    ):
         return Headline(text=near.text, raw=near.printed)  # a section's or site's name alone
     if near.strict and spaced and tagline_title(chosen.text, near.text):
         return Headline(text=near.text, raw=near.printed)

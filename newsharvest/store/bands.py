@@ -43,7 +43,7 @@ class BandRows:
 
     def _insert_rows(self, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Core's INSERT of `rows` (values in `columns` order); on SQLite as multi-row
-        statements of plain tuples (SQLAlchemy's per-row processing of 32 band rows an article
+        statements of plain tuples (SQLAlchemy's per-row processing of the band rows of each article
         costs more than SQLite's insert, and one statement per row more than one per batch)."""
         if not rows:
             return
@@ -61,7 +61,7 @@ class BandRows:
 
     def _insert_bands(self, incoming: list[tuple[int, Signature, tuple[int, ...]]]) -> None:
         """The band rows of (article id, signature, band keys) into the recent table. On
-        SQLite as one JSON object of each article's keys, unpacked by `json_each` (32 rows an
+        SQLite as one JSON object of each article's keys, unpacked by `json_each` (`BANDS` rows an
         article cost more to build, sort and bind as Python tuples than to insert)."""
         r = m.story_bands_recent
         if self.conn.dialect.name != "sqlite":
@@ -80,7 +80,7 @@ class BandRows:
         root of (rows in the index × rows a transaction writes): each transaction rewrites
         the recent table's pages (random keys), each merge most of the index's, and that
         size keeps the sum of both smallest. The index's size is taken from the newest
-        article id (32 rows an article), so deciding costs one count of the small table."""
+        article id (`BANDS` rows an article), so deciding costs one count of the small table."""
         r = m.story_bands_recent
         due = min(MERGE_MAX, max(MERGE_MIN, math.isqrt(BANDS * newest * written)))
         if int(self.conn.execute(select(func.count()).select_from(r)).scalar() or 0) >= due:

@@ -11,7 +11,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from newsharvest.addon import Defaults
-from newsharvest.extract.signature import Signed, sign
+from newsharvest.extract.signature import BANDS, Signed, sign
 from newsharvest.items import Rejection
 from newsharvest.pipelines import PageRejected, StorePipeline
 from tests.store.factory import make_article
@@ -75,4 +75,4 @@ def test_a_signed_article_is_stored_with_its_signature_and_exported_alone(tmp_pa
         bands = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in BAND_TABLES)
     assert isinstance(signed, Signed)
     assert (shingles, blob) == (signed.signature.shingles, signed.signature.to_bytes())
-    assert bands == 32
+    assert bands == BANDS

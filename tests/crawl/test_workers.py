@@ -13,7 +13,7 @@ import pytest
 from newsharvest import query
 from newsharvest.contents import content_hash, record_of
 from newsharvest.extract import Article, Rejection, extract_article
-from newsharvest.extract.signature import Signed, signature
+from newsharvest.extract.signature import BANDS, Signed, signature
 from newsharvest.store import Archive
 from newsharvest.tasks import RecheckTask, Unchanged
 from newsharvest.testing.server import FixtureServer
@@ -60,7 +60,7 @@ def test_a_signing_task_gives_the_article_with_its_body_signature() -> None:
     assert signed.article == inline
     expected = signature(inline.body)
     assert signed.signature == expected
-    assert signed.signature.keys == expected.keys and len(expected.bands()) == 32
+    assert signed.signature.keys == expected.keys and len(expected.bands()) == BANDS
 
 
 def test_workers_freeze_their_modules_and_take_the_gc_threshold() -> None:

@@ -221,9 +221,13 @@ def test_header_blocks_by_class_taxonomy_classes_are_no_header(classes: str, hea
         ("bio", "box"),
         ("author-bio clearfix", "box"),
         ("about-the-author", "box"),
+        ("about_author", "box"),
+        ("about_the_author", "box"),
+        ("author_info", "box"),
         ("newsletter-signup", "box"),
         ("biography", None),
         ("author", None),
+        ("author_links", None),
     ],
 )
 def test_class_names_of_in_article_boxes(classes: str, group: str | None) -> None:

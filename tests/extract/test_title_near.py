@@ -5,6 +5,9 @@ Every page here is a hand-written pattern (not a copy of any page) of old news s
 
 from __future__ import annotations
 
+import pytest
+
+from newsharvest.extract import Article, extract_article
 from tests.extract.headline_pages import STORY, page
 
 
@@ -102,3 +105,34 @@ def test_a_section_name_is_not_the_headline() -> None:
         f"<h1>Local teams share the cup</h1><h2>Rowers bring it home at last</h2>{STORY}",
     )
     assert record.headline == "Local teams share the cup"
+
+
+@pytest.mark.parametrize(
+    "site_name",
+    [
+        '<h3 id="logo"><a href="https://example.com/">Planet News</a></h3>',
+        '<form><select name="site"><option value="pn">Planet News</option></select></form>',
+    ],
+)
+def test_the_sites_name_as_a_logo_or_a_menu_choice_is_no_printed_part_of_the_title(site_name: str) -> None:
+    """The `<title>` is the headline run on into its subtitle, then the site's name; the page
+    prints that name as a logo linking home or as a choice in a form, and the headline as `<h1>`."""
+    record = page(
+        "<title>Council passes the budget, says schools will get more money - Planet News</title>",
+        f"{site_name}<h1>Council passes the budget</h1>{STORY}",
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_a_stated_title_that_is_only_the_sites_name_gives_way_to_the_title() -> None:
+    """og:title is the site's name on every story and no heading is printed; `<title>` names
+    the site by its address, which makes "Daily Planet" the site's name even where the page's
+    URL is not known."""
+    html = (
+        "<html><head><title>dailyplanet.com - Council passes the budget after a long night</title>"
+        '<meta property="og:title" content="Daily Planet"></head><body>'
+        f'<div class="story">{STORY}</div></body></html>'
+    )
+    record = extract_article(html, "")
+    assert isinstance(record, Article)
+    assert record.headline == "Council passes the budget after a long night"

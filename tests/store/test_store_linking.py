@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from newsharvest import query
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.signature import signature
+from newsharvest.extract.signature import BANDS, signature
 from newsharvest.store import Archive, bands
 from newsharvest.store import models as m
 from tests.conftest import extraction_cases
@@ -126,7 +126,7 @@ def test_recrawling_adds_no_duplicate_links(archive: Archive) -> None:
     after = query.table_counts(archive)
     assert after == before
     assert after["stories"] == 1
-    assert after["story_bands"] + after["story_bands_recent"] == 2 * 32
+    assert after["story_bands"] + after["story_bands_recent"] == 2 * BANDS
 
 
 def test_a_revision_relinks(archive: Archive) -> None:
@@ -190,13 +190,13 @@ def test_recent_band_rows_are_merged_into_the_index_and_still_found(
     huffpost, ap = g20("huffpost"), g20("apnews")
     archive.store_batch([(ap, FETCHED)])
     counts = query.table_counts(archive)
-    assert (counts["story_bands"], counts["story_bands_recent"]) == (0, 32)
-    monkeypatch.setattr(bands, "MERGE_MIN", 64)
-    monkeypatch.setattr(bands, "MERGE_MAX", 64)
+    assert (counts["story_bands"], counts["story_bands_recent"]) == (0, BANDS)
+    monkeypatch.setattr(bands, "MERGE_MIN", 2 * BANDS)
+    monkeypatch.setattr(bands, "MERGE_MAX", 2 * BANDS)
     other = dataclasses.replace(ap, url=OTHER_URL, canonical_url=OTHER_URL, body=SAME_EVENT)
     archive.store_batch([(other, FETCHED)])
     counts = query.table_counts(archive)
-    assert (counts["story_bands"], counts["story_bands_recent"]) == (64, 0)  # due at 64 rows: merged
+    assert (counts["story_bands"], counts["story_bands_recent"]) == (2 * BANDS, 0)  # due: merged
     assert archive.store_batch([(huffpost, LATER)]) == ["new"]  # its copy is found in the index
     [story] = stories(archive)
     assert story["copy_count"] == 2
@@ -214,3 +214,36 @@ def test_recent_band_rows_are_merged_into_the_index_and_still_found(
             for band in conn.execute(select(t.c.band).where(t.c.article_id == ap_id)).scalars()
         ]
     assert sorted(indexed) == sorted(signature(rewritten.body).bands())  # the old keys left both tables
+
+
+def test_the_band_index_is_rebuilt_by_the_migration_keeping_the_stories(db_url: str) -> None:
+    """Migration 0009 rewrites every band row from the stored signatures (16 keys of 2 values
+    an article; 32 of 3 again on downgrade) and leaves the stories as they were; a copy
+    stored afterwards is found through the rebuilt keys."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from newsharvest.store.engine import to_url
+    from newsharvest.store.schema import alembic_config
+
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    with Archive.open(db_url) as archive:
+        archive.store_batch([(ap, FETCHED), (huffpost, LATER)])
+        [before] = stories(archive)
+    engine = create_engine(to_url(db_url))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(connection=conn), "0008")
+        counts = {t.name: len(conn.execute(select(t)).all()) for t in (m.story_bands, m.story_bands_recent)}
+        assert counts == {"story_bands": 2 * 32, "story_bands_recent": 0}  # the former shape
+    engine.dispose()
+    with Archive.open(db_url) as archive:
+        assert stories(archive) == [before]
+        with archive.reading() as conn:
+            rows = conn.execute(select(m.story_bands.c.article_id, m.story_bands.c.band)).all()
+            assert conn.execute(select(m.story_bands_recent)).all() == []
+        ids = {query.get_article(archive, a.url)["id"]: a for a in (ap, huffpost)}  # type: ignore[index]
+        assert sorted(rows) == sorted((i, key) for i, a in ids.items() for key in signature(a.body).bands())
+        other = dataclasses.replace(huffpost, url=OTHER_URL, canonical_url=OTHER_URL)
+        assert archive.store_batch([(other, LATER)]) == ["new"]
+        [story] = stories(archive)
+        assert (story["id"], story["copy_count"]) == (before["id"], 3)

@@ -13,7 +13,7 @@ import pytest
 
 from newsharvest import query
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.signature import DEFAULT_THRESHOLD, sign
+from newsharvest.extract.signature import BANDS, DEFAULT_THRESHOLD, sign
 from newsharvest.store import Archive
 from newsharvest.store.retry import while_locked
 from newsharvest.store.writer import BatchWriter
@@ -202,4 +202,4 @@ def test_signed_articles_are_linked_with_the_signature_extraction_made(
     [story] = stories(archive)
     assert story["copy_count"] == 2
     counts = query.table_counts(archive)
-    assert counts["story_bands"] + counts["story_bands_recent"] == 2 * 32
+    assert counts["story_bands"] + counts["story_bands_recent"] == 2 * BANDS

@@ -55,6 +55,7 @@ from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.postlines import BULLET, is_form_field_line
+from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
 
 LOGGER = logging.getLogger(__name__)
@@ -301,7 +302,7 @@ def _against_reading(
         return reading
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
-    inside = _lines_inside(paragraphs, reading)
+    inside = lines_holding(paragraphs, reading, _lines_inside(paragraphs, reading))
     if not any(inside):
         return paragraphs
     first = inside.index(True)

@@ -104,7 +104,7 @@ class StoredPageTask:
     profile: str | None = None
     sign: bool = False
     stored: tuple[str, str] | None = None
-    """The stored article's content hash and the address its identity was made from."""
+    """The stored article's content hash and identity (`RecheckTask`)."""
 
     def run(self) -> Extracted | Unchanged | Unreadable:
         try:

@@ -12,6 +12,7 @@ from newsharvest.contents import content_hash, record_of
 from newsharvest.store import Archive, QueryError
 from newsharvest.store import models as m
 from tests.store.factory import make_article
+from tests.store.test_store_linking import SAME_EVENT, g20, stories, story_of
 
 DAY1, DAY2, DAY3 = (f"2024-05-0{d}T08:00:00+00:00" for d in (1, 2, 3))
 
@@ -103,3 +104,20 @@ def test_changed_articles_in_one_batch_each_get_their_revision_and_keep_their_ol
     with archive.reading() as conn:
         hashes = dict(conn.execute(select(m.articles.c.url, m.articles.c.content_hash)).all())
     assert hashes[three.url] == content_hash(record_of(three))
+
+
+def test_copies_revised_in_one_batch_are_relinked_as_one_at_a_time_would(archive: Archive) -> None:
+    """Both wire copies rewritten in one batch: each relinked in batch order, so the two new
+    texts make one story again; back to the old texts, one story of the old text."""
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    archive.store_batch([(huffpost, DAY1), (ap, DAY1)])
+    [before] = stories(archive)
+    rewritten = [dataclasses.replace(copy, body=SAME_EVENT) for copy in (huffpost, ap)]
+    assert archive.store_batch([(copy, DAY2) for copy in rewritten]) == ["updated", "updated"]
+    [after] = stories(archive)
+    assert after["copy_count"] == 2 and before["copy_count"] == 2
+    assert set(story_of(archive).values()) == {after["id"]}
+    assert archive.store_batch([(huffpost, DAY3), (ap, DAY3)]) == ["updated", "updated"]
+    [again] = stories(archive)
+    assert again["copy_count"] == 2 and again["original_reason"] == "agency_site"
+    assert set(story_of(archive).values()) == {again["id"]}

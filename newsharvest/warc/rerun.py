@@ -120,12 +120,12 @@ class Rerun:
         """Extract and store every job. `jobs` is read lazily, once the pool's fork server is
         starting: it may list what to extract while the server imports extraction."""
         pool = None
-        if self.workers:
-            pool = ExtractionPool(
-                self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD, preload=[pages.__name__]
-            )
-            pool.start_soon()
         try:
+            if self.workers:
+                pool = ExtractionPool(
+                    self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD, preload=[pages.__name__]
+                )
+                pool.start_soon()
             asyncio.run(self._run(pool, jobs, profile))
             self.flush()
         finally:

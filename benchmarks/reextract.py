@@ -1,7 +1,7 @@
 """Re-extraction benchmark: `newsharvest reextract` over a crawled replica's WARC capture.
 
     python benchmarks/reextract.py [--pages 1000] [--also 300] [--workers N] [--rounds 3]
-                                   [--baseline ../main]
+                                   [--baseline ../main] [--changed]
 
 Generates a synthetic HuffPost replica (`replica.generate_replica`), crawls it once with
 WARC capture on (`crawl.run_crawl`, a real ``scrapy crawl``), then runs `reextract` over
@@ -22,6 +22,10 @@ process's CPU per page, and the targets: pages/s >= 0.85 x workers x single-proc
 say what the rates cannot on a shared machine: the pool reaches 0.85 x workers x single on
 as many idle cores as workers only if all its processes together spend at most
 single / 0.85 of CPU per page.
+
+With ``--changed`` the re-extraction runs `changed_extractor.extract_article` (this folder):
+every article comes out with another section, so every page makes a new revision and the
+calling process stores them all (the single process still runs `extract_article`).
 
 Needs psutil (in the ``test`` extra).
 """
@@ -53,7 +57,7 @@ from newsharvest.warc.reextract import reextract
 archive = Archive.open(sys.argv[1])
 done = []
 started, cpu = time.perf_counter(), time.process_time()
-report = reextract(archive, extractor="newsharvest.extract.extract_article", workers=int(sys.argv[2]),
+report = reextract(archive, extractor=sys.argv[3], workers=int(sys.argv[2]),
                    progress=lambda n: done.append(time.perf_counter()))
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
 archive.close()
@@ -81,15 +85,18 @@ def crawl_with_capture(root: Path, workdir: Path, pages: int) -> Path:
     return database
 
 
-def measure(database: Path, workers: int, checkout: Path = REPO) -> dict[str, float]:
+def measure(
+    database: Path, workers: int, checkout: Path = REPO, extractor: str = EXTRACTOR
+) -> dict[str, float]:
     """One re-extraction of a copy of `database` with the code of `checkout`, in a child
     process: its figures, peak RSS and CPU."""
     from crawl import TreeSampler
 
     copy = database.with_name(f"{database.stem}-copy.db")
     shutil.copy(database, copy)
-    env = {**os.environ, "PYTHONPATH": str(checkout)}
-    process = subprocess.Popen([sys.executable, "-c", CHILD, str(copy), str(workers)],
+    paths = [str(checkout)] if extractor == EXTRACTOR else [str(checkout), str(HERE)]  # changed_extractor
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    process = subprocess.Popen([sys.executable, "-c", CHILD, str(copy), str(workers), extractor],
                                cwd=checkout, env=env, stdout=subprocess.PIPE, text=True)
     sampler = TreeSampler(process.pid)
     sampler.start()
@@ -158,10 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--extract-sample", type=int, default=0,
                         help="pages of the archive the single process extracts (default 0: all of them)")
+    parser.add_argument("--changed", action="store_true",
+                        help="re-extract with changed_extractor: every article makes a new revision")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     from replica import generate_replica
+
+    extractor = "changed_extractor.extract_article" if args.changed else EXTRACTOR
 
     started = time.perf_counter()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="newsharvest-reextract-"))
@@ -182,18 +193,19 @@ def main(argv: list[str] | None = None) -> int:
             figures: dict[str, dict[str, float]] = {}
             figures["single"] = {"pages_per_s": rate, "cpu_ms_per_page": cpu_ms, "pages": timed}
             for name, checkout in checkouts.items():
-                figures[name] = measure(databases[args.pages], args.workers, checkout)
+                figures[name] = measure(databases[args.pages], args.workers, checkout, extractor)
             figures["load"] = {"load_1min": os.getloadavg()[0]}
             rounds.append(figures)
             print(f"round {number + 1}: {json.dumps(figures)}", flush=True)
-        other = measure(databases[args.also], args.workers)
+        other = measure(databases[args.also], args.workers, REPO, extractor)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print()
     print(f"Re-extraction benchmark: synthetic HuffPost replica of {args.pages} pages, "
-          f"{os.cpu_count()} cores, {args.workers} workers, {args.rounds} rounds")
+          f"{os.cpu_count()} cores, {args.workers} workers, {args.rounds} rounds"
+          + (", every article changed (--changed)" if args.changed else ""))
     print(f"{'round':>5} {'code':>8} {'pages/s':>8} {'steady/s':>9} {'first page':>10} {'x single':>9} "
           f"{'call CPU':>9} {'pool CPU':>9} {'all CPU':>8} {'peak RSS':>9} {'load':>5}")
     for number, figures in enumerate(rounds, 1):

@@ -19,6 +19,7 @@ from newsharvest import defaults
 from newsharvest.contents import content_hash, record_of
 from newsharvest.extract import Article, Rejection
 from newsharvest.extract.signature import Extracted, Signed, sign
+from newsharvest.urls import identity_url
 
 DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
 """The extraction function pipelines call unless ``NEWSHARVEST_EXTRACTOR`` names another."""
@@ -80,17 +81,18 @@ class Unchanged:
 
 @dataclass(slots=True)
 class RecheckTask:
-    """A stored page extracted again beside what the archive holds for it: its record's
-    content hash and the address its identity was made from (canonical, else fetched).
+    """A stored page extracted again beside what the archive holds for it: its article's
+    content hash and identity (`newsharvest.urls.identity_url`).
 
-    An article with the same content hash made from the same address is the stored record
-    again (the store would only note it unchanged): the worker answers `Unchanged`, without
-    signing it or sending it whole. Anything else comes back as `ExtractionTask.run` makes it.
+    An article with the same content hash under the same identity is the stored record again
+    (the store would find it by that identity and only note it unchanged): the worker answers
+    `Unchanged`, without signing it or sending it whole. Anything else comes back as
+    `ExtractionTask.run` makes it.
     """
 
     task: ExtractionTask
     stored_hash: str
-    stored_address: str
+    stored_identity: str
 
     @property
     def url(self) -> str:
@@ -102,7 +104,7 @@ class RecheckTask:
         assert not isinstance(record, Signed)
         if (
             isinstance(record, Article)
-            and (record.canonical_url or record.url) == self.stored_address
+            and identity_url(record.canonical_url or record.url) == self.stored_identity
             and content_hash(record_of(record)) == self.stored_hash
         ):
             return Unchanged(record.url)

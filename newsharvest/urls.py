@@ -1,7 +1,15 @@
-"""URL hygiene shared by the stages: which query parameters only track the reader."""
+"""URL hygiene shared by the stages: which query parameters only track the reader, and the
+one normalised address an article is stored under (`identity_url`).
+
+Pure (no I/O, nothing of the store imported): the store keys articles by `identity_url`, and
+an extraction worker re-extracting a stored page computes it too, to tell the page is the
+stored article again (`newsharvest.tasks.RecheckTask`). `newsharvest.store.identity`
+re-exports it."""
 
 from __future__ import annotations
 
+import ipaddress
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
@@ -35,3 +43,71 @@ def strip_tracking(url: str) -> str:
     kept = [(k, v) for k, v in pairs if not is_tracking_param(k)]
     query = urlencode(kept) if len(kept) != len(pairs) else parts.query
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+AMP_PARAMS = {"amp": None, "amp_js_v": None, "usqp": None, "outputtype": "amp"}
+"""Parameters that only select the AMP rendering (value None: any value)."""
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_noise(name: str, value: str) -> bool:
+    """Whether a query parameter is tracking or AMP selection, not part of the address."""
+    key = name.lower()
+    if is_tracking_param(key):
+        return True
+    if key in AMP_PARAMS:
+        wanted = AMP_PARAMS[key]
+        return wanted is None or value.lower() == wanted
+    return False
+
+
+@lru_cache(maxsize=16_384)  # a pure function, called several times per stored item
+def identity_url(url: str) -> str:
+    """The normalised address identifying the article at `url`.
+
+    https scheme; lower-case host without ``www.``, ``amp.`` or default port; no fragment,
+    tracking or AMP parameters (the rest sorted); no ``/amp`` suffix, no trailing slash.
+    A loopback host keeps no port either: it serves a local replica, on whichever port was
+    free, so a page is the same page from one replica run to the next.
+    Anything that does not parse as an http(s) URL is returned stripped, unchanged.
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return text
+    host = parts.hostname.lower().rstrip(".")
+    for prefix in ("amp.", "www."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix) :]
+    loopback = _is_loopback(host)
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS[scheme] and not loopback:
+        host = f"{host}:{port}"
+    path = parts.path or "/"
+    for suffix in ("/amp/", "/amp"):
+        if path.endswith(suffix) and len(path) > len(suffix):
+            path = path[: -len(suffix)]
+            break
+    if path.endswith(".amp.html"):
+        path = path[: -len(".amp.html")] + ".html"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_noise(k, v))
+    return urlunsplit(("https", host, path, urlencode(query), ""))
+
+
+def _is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

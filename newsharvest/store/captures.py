@@ -115,10 +115,9 @@ def for_reextraction(
     """The newest capture of each article and each rejection the archive has one for:
     articles and rejections of `site` fetched since `since` (UTC text as the captures hold
     it, ``2024-05-01T00:00:00+00:00``); with a `reason`, only the rejections for that reason.
-    An article's row also holds its article's ``identity_url`` (``article_identity``), content
-    hash (``stored_hash``) and the address its identity was made from (``stored_address``:
-    the canonical address, else the fetched one), so that the page can be compared with it
-    where it is extracted; a rejection's row holds its reason (``old_reason``).
+    An article's row also holds its article's ``identity_url`` (``article_identity``) and
+    content hash (``stored_hash``), so that the page can be compared with it where it is
+    extracted; a rejection's row holds its reason (``old_reason``).
 
     `site` is what every listing takes (`reader.Filters.site`): a host with or without
     ``www.``, or a site name in any case. An article belongs to its site row; a rejection
@@ -156,19 +155,12 @@ def _for_reextraction(
     out: list[dict[str, Any]] = []
     if reason is None:
         newest = select(func.max(c.c.id)).where(c.c.article_id.is_not(None)).group_by(c.c.article_id)
-        stored = (
-            a.c.identity_url.label("article_identity"), a.c.content_hash.label("stored_hash"),
-            a.c.canonical_url.label("stored_canonical"), a.c.url.label("stored_url"),
-        )  # fmt: skip
+        stored = (a.c.identity_url.label("article_identity"), a.c.content_hash.label("stored_hash"))
         query = select(c, *stored).join(a, a.c.id == c.c.article_id).where(c.c.id.in_(newest))
         query = query.where(*Filters(site=site).clauses())
         if since:
             query = query.where(c.c.fetched_at >= since)
-        for row in conn.execute(query.order_by(c.c.id)).mappings():
-            found = dict(row)
-            found["stored_address"] = found.pop("stored_canonical") or found.pop("stored_url")
-            found.pop("stored_url", None)
-            out.append(found)
+        out.extend(dict(row) for row in conn.execute(query.order_by(c.c.id)).mappings())
     articles_at = {row["identity_url"]: row["id"] for row in out}
     hosts: set[str] = set()
     if site:

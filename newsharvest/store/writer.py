@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, case, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
@@ -29,7 +29,8 @@ from newsharvest.store.fetched import write_frontier, write_rejections
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
 from newsharvest.store.reader import load_records
-from newsharvest.store.rows import CONTENT_FIELDS, article_columns, content_of, record_of
+from newsharvest.store.revising import Revised, write_revisions
+from newsharvest.store.rows import CONTENT_FIELDS, article_columns, record_of
 from newsharvest.store.shared import author_ids, site_ids, tag_ids
 
 Item = tuple[Article | Signed | Rejection, str]
@@ -139,6 +140,7 @@ class BatchWriter:
         known = self._known([p.key for p in pending])
         new: list[_Pending] = []
         touched: list[dict[str, Any]] = []
+        changed: list[tuple[Mapping[Any, Any], _Pending]] = []
         for item in pending:
             row = known.get(item.key)
             if row is None:
@@ -149,7 +151,7 @@ class BatchWriter:
                 touched.append({"b_id": row["id"], "b_seen": item.fetched_at})
                 outcomes[item.index] = "unchanged"
             else:
-                outcomes[item.index] = "updated" if self._new_revision(row, item) else "unchanged"
+                changed.append((row, item))
             self._seen(item.record["url"], item.fetched_at, "stored", article_id=row["id"])
         if touched:
             a = m.articles
@@ -159,6 +161,9 @@ class BatchWriter:
                 .values(last_seen=_later(a.c.last_seen, bindparam("b_seen"))),
                 touched,
             )
+        if changed:
+            for (_, item), revised in zip(changed, self._new_revisions(changed), strict=True):
+                outcomes[item.index] = "updated" if revised else "unchanged"
         if new:
             self._insert_new(new)
 
@@ -244,57 +249,36 @@ class BatchWriter:
         highest = self.conn.execute(select(func.max(table.c.id))).scalar() or 0
         return list(range(highest + 1, highest + 1 + count))
 
-    def _new_revision(self, row: Mapping[Any, Any], item: _Pending) -> bool:
-        """A changed article: keep the current text in its revision, then replace it.
+    def _new_revisions(self, changed: list[tuple[Mapping[Any, Any], _Pending]]) -> list[bool]:
+        """Changed articles (their `_known` row, the item), all in a handful of statements:
+        each one's current text kept in its current revision, then replaced by a new one.
 
-        Returns False when no field actually differs (a hash from an older version of
-        this code): the stored hash is brought up to date, nothing else changes.
-        """
-        a, r = m.articles, m.revisions
-        article_id = row["id"]
-        [old] = load_records(self.conn, [article_id])
-        changed = [name for name in CONTENT_FIELDS if old[name] != item.record[name]]
-        if not changed:
-            self.conn.execute(
-                update(a)
-                .where(a.c.id == article_id)
-                .values(
-                    content_hash=item.columns["content_hash"],
-                    last_seen=_later(a.c.last_seen, item.fetched_at),
-                )
-            )
-            return False
-        if row["current_revision_id"] is not None:
-            snapshot = json.dumps(content_of(old), ensure_ascii=False)
-            self.conn.execute(update(r).where(r.c.id == row["current_revision_id"]).values(content=snapshot))
-        revision_id = self.conn.execute(
-            insert(r)
-            .returning(r.c.id)
-            .values(
-                article_id=article_id,
-                number=row["revision_count"] + 1,
-                content_hash=item.columns["content_hash"],
-                fetched_at=item.fetched_at,
-                run_id=self.run_id,
-                changed_fields=json.dumps(changed),
-            )
-        ).scalar_one()
-        self.conn.execute(
-            update(a)
-            .where(a.c.id == article_id)
-            .values(
-                **item.columns,
-                last_seen=_later(a.c.last_seen, item.fetched_at),
-                revision_count=row["revision_count"] + 1,
-                current_revision_id=revision_id,
-            )
-        )
-        for table in (m.article_authors, m.captions, m.article_tags):
-            self.conn.execute(delete(table).where(table.c.article_id == article_id))
-        self._insert_children([(article_id, item.record)])
-        if self.linker is not None and "body" in changed:
-            self.linker.relink(article_id, item.signature())
-        return True
+        False for an article whose fields do not actually differ (a hash from an older
+        version of this code): only its stored hash is brought up to date."""
+        a = m.articles
+        olds = {old["id"]: old for old in load_records(self.conn, [row["id"] for row, _ in changed])}
+        diffs = [[n for n in CONTENT_FIELDS if olds[row["id"]][n] != p.record[n]] for row, p in changed]
+        stale = [
+            {"b_id": row["id"], "b_hash": p.columns["content_hash"], "b_seen": p.fetched_at}
+            for (row, p), diff in zip(changed, diffs, strict=True)
+            if not diff
+        ]
+        if stale:
+            seen = _later(a.c.last_seen, bindparam("b_seen"))
+            statement = update(a).where(a.c.id == bindparam("b_id"))
+            self.conn.execute(statement.values(content_hash=bindparam("b_hash"), last_seen=seen), stale)
+        revised = [
+            (Revised(row, olds[row["id"]], p.columns, p.fetched_at, diff), p)
+            for (row, p), diff in zip(changed, diffs, strict=True)
+            if diff
+        ]
+        write_revisions(self.conn, self.run_id, [item for item, _ in revised])
+        self._insert_children([(item.row["id"], p.record) for item, p in revised])
+        if self.linker is not None:
+            for item, p in revised:  # in order, as one at a time would
+                if "body" in item.changed:
+                    self.linker.relink(item.row["id"], p.signature())
+        return [bool(diff) for diff in diffs]
 
     def _insert_children(self, stored: list[tuple[int, dict[str, Any]]]) -> None:
         """Authors, captions and tags of freshly written articles."""

@@ -11,6 +11,10 @@ seen again at the revisit's date (its capture points at the record with the byte
 whose record is not there is counted and skipped. A file is checked whole before anything
 of it is stored: a file that is not a WARC is refused with one line; a damaged or torn one
 has its records before the damage imported and the damage reported.
+
+Each page is read back from its file by the worker that extracts it (`Job` without its
+response: file, offset, length, address and date go out), as `reextract` does; only a
+revisit's page, made of two records, is put together here.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 from newsharvest.extract import Rejection
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
+from newsharvest.store.captures import Capture
 from newsharvest.warc.reader import FileScan, StoredResponse, WarcError, iter_records, read_response
 from newsharvest.warc.rerun import HTML_TYPES, Job, Rerun, Seen, capture_of
 from newsharvest.warc.writer import Location
@@ -74,7 +79,8 @@ class Revisit:
     original: Location | None = None
 
 
-Planned = Location | Revisit
+Planned = Capture | Revisit
+"""A response to import, as its capture (read where it is extracted), or a revisit."""
 BODY_CODINGS = ("transfer-encoding", "content-encoding")
 
 
@@ -126,7 +132,7 @@ def scan_file(path: Path, report: ImportReport, originals: Originals) -> list[Pl
             if reason is not None:
                 report.skipped[reason] += 1
             elif response.location is not None:
-                wanted.append(response.location)
+                wanted.append(capture_of(response))
     except WarcError as exc:
         report.problems.append(str(exc))
         return None
@@ -149,7 +155,7 @@ def resolved(planned: list[Planned], originals: Originals, report: ImportReport)
     revisit whose page is no article page (a 404, a feed) is counted as that."""
     out: list[Planned] = []
     for item in planned:
-        if isinstance(item, Location):
+        if isinstance(item, Capture):
             out.append(item)
             continue
         item.original = originals.of(item.record)
@@ -221,12 +227,12 @@ def import_warcs(
     def jobs() -> Iterator[Job]:
         for planned in plans:
             for item in planned:
-                if isinstance(item, Location):
-                    response = read_response(item)
-                else:
-                    assert item.original is not None
-                    response = merged(item, read_response(item.original))
-                    report.revisits_resolved += 1
+                if isinstance(item, Capture):
+                    yield Job(None, item)  # read by the worker that extracts it
+                    continue
+                assert item.original is not None
+                response = merged(item, read_response(item.original))
+                report.revisits_resolved += 1
                 yield Job(response, capture_of(response))
 
     run_id = archive.begin_run("import-warc")

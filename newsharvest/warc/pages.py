@@ -14,6 +14,7 @@ import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -104,7 +105,14 @@ class StoredPageTask:
     profile: str | None = None
     sign: bool = False
     stored: tuple[str, str] | None = None
-    """The stored article's content hash and the address its identity was made from."""
+    """The stored article's content hash and identity (`RecheckTask`)."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled as its plain values: a slotted dataclass's default pickling calls Python
+        code per field, several times the cost of the rest of handing a page over."""
+        at = self.location
+        values = (self.url, self.date, self.extractor, self.profile, self.sign, self.stored)
+        return _stored_page_task, (at.file, at.offset, at.length, *values)
 
     def run(self) -> Extracted | Unchanged | Unreadable:
         try:
@@ -114,6 +122,11 @@ class StoredPageTask:
         response.url, response.date = self.url, self.date
         task = page_task(response, self.extractor, self.profile, sign=self.sign)
         return task.run() if self.stored is None else RecheckTask(task, *self.stored).run()
+
+
+def _stored_page_task(file: str, offset: int, length: int, *values: Any) -> StoredPageTask:
+    """A `StoredPageTask` from its pickled values (`StoredPageTask.__reduce__`)."""
+    return StoredPageTask(Location(file, offset, length), *values)
 
 
 def page_task(

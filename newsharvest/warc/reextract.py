@@ -7,9 +7,9 @@ reason changed is recorded with the new one. An article whose page the current e
 rejects is counted as newly rejected and left as it is (the archive never drops an article
 it has). A capture row links each new revision to its record, so a second run over the same
 records changes nothing. Each article's page is compared with the stored record in the
-worker that extracts it (`Job.stored`): an unchanged one, most of any re-extraction, is only
-counted, so the store sees only what changed. The worker also reads the page's WARC record
-itself: this process only lists captures and stores what changed.
+worker that extracts it (`Job.stored`: its content hash and identity): an unchanged one, most
+of any re-extraction, is only counted, so the store sees only what changed. The worker also
+reads the page's WARC record itself: this process only lists captures and stores what changed.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from newsharvest.extract import Article, Rejection
 from newsharvest.store import Archive
 from newsharvest.store import captures as capture_table
-from newsharvest.store.identity import identity_url
 from newsharvest.warc.pages import Unreadable
 from newsharvest.warc.rerun import Job, Rerun, Seen
 
@@ -62,16 +60,6 @@ def fetched_since(value: str) -> str:
     if moment.microsecond:  # captures hold whole seconds: a fraction rounds up
         moment = moment.replace(microsecond=0) + timedelta(seconds=1)
     return moment.isoformat(timespec="seconds")
-
-
-def stored_record(row: dict[str, Any]) -> tuple[str, str] | None:
-    """What a worker compares an article's page with (`Job.stored`): the stored content hash
-    and the address the article's identity was made from; None for a rejection's page, or
-    when that address no longer gives the stored identity (the store then decides)."""
-    address = row.get("stored_address")
-    if address is None or identity_url(address) != row["article_identity"]:
-        return None
-    return row["stored_hash"], address
 
 
 def reextract(
@@ -126,12 +114,17 @@ def reextract(
         archive, run_id, extractor=extractor, workers=workers, on_stored=stored,
         capture_when=worth_a_capture, store_if=worth_storing,
     )  # fmt: skip
-    with archive.reading() as conn:
-        chosen = capture_table.for_reextraction(conn, site=site, since=since, reason=reason)
-    if announce is not None:
-        announce(len(chosen))
+    listed = 0
 
     def jobs() -> Iterator[Job]:
+        """The chosen captures as jobs, listed once `Rerun.run` has started its workers' fork
+        server (which imports extraction meanwhile)."""
+        nonlocal listed
+        with archive.reading() as conn:
+            chosen = capture_table.for_reextraction(conn, site=site, since=since, reason=reason)
+        listed = len(chosen)
+        if announce is not None:
+            announce(listed)
         for row in chosen:
             # The page the capture names: an imported revisit's capture points at the record
             # holding its payload, fetched at another time (and maybe another address).
@@ -139,12 +132,12 @@ def reextract(
                 url=row["url"], status=row["status"], fetched_at=row["fetched_at"],
                 warc_file=row["warc_file"], warc_offset=row["warc_offset"], warc_length=row["warc_length"],
             )  # fmt: skip
-            yield Job(None, capture, context=row.get("old_reason"), stored=stored_record(row))
+            identity = row.get("article_identity")
+            stored = None if identity is None else (row["stored_hash"], identity)
+            yield Job(None, capture, context=row.get("old_reason"), stored=stored)
 
     rerun.run(jobs())
-    archive.finish_run(
-        run_id, finish_reason="finished", stats={"pages": len(chosen)}, unchanged=rerun.unchanged
-    )
+    archive.finish_run(run_id, finish_reason="finished", stats={"pages": listed}, unchanged=rerun.unchanged)
     with archive.reading() as conn:
         report.by_field = capture_table.changed_fields_in_run(conn, run_id)
     return report

@@ -9,6 +9,8 @@ WARC record in the worker (`pages.StoredPageTask`): the calling process never re
 page whose job names the record the archive holds for it (`Job.stored`) is compared with it
 in the worker: an unchanged one comes back as `Unchanged` and is only counted, neither
 signed, sent whole nor stored; an unreadable record comes back as `Unreadable`, counted.
+With workers, every page is extracted in one, under the pool's timeout: the calling process
+lists, hands over and stores, and never extracts.
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ class Job:
     capture: Capture
     context: Any = None
     stored: tuple[str, str] | None = None
-    """The content hash of the article the archive holds for this page and the address its
-    identity was made from: the worker then answers `Unchanged` when it extracts that again."""
+    """The content hash and identity of the article the archive holds for this page: the
+    worker then answers `Unchanged` when it extracts that again (`tasks.RecheckTask`)."""
 
 
 def fetched_at_of(response: StoredResponse) -> str:
@@ -76,7 +78,10 @@ def capture_of(response: StoredResponse) -> Capture:
 
 
 class Rerun:
-    """Extracts `Job`s in a pool and stores their records; `on_stored` sees each outcome."""
+    """Extracts `Job`s in a pool and stores their records; `on_stored` sees each outcome.
+
+    Nothing starts until `run`: its pool (and the pool's fork server) is started there and
+    closed before it returns."""
 
     def __init__(
         self,
@@ -106,42 +111,36 @@ class Rerun:
         """Pages found unchanged in the workers (`Job.stored`), never handed to the store."""
         self.sign = archive.link_threshold is not None
         """Whether workers sign articles for linking (the archive links what it stores)."""
-        self._pool: ExtractionPool | None = None
-        if self.workers:
-            self._pool = ExtractionPool(
-                self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD, preload=[pages.__name__]
-            )
-            self._pool.start_soon()  # its fork server imports extraction while jobs are listed
         self._pending: list[tuple[Job, Result]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsharvest-rerun-store")
         self._writes: list[Future[None]] = []
         """Batches being stored by the writer thread, in order: extraction goes on meanwhile."""
 
     def run(self, jobs: Iterable[Job], profile: str | None = None) -> None:
+        """Extract and store every job. `jobs` is read lazily, once the pool's fork server is
+        starting: it may list what to extract while the server imports extraction."""
+        pool = None
         try:
-            asyncio.run(self._run(jobs, profile))
+            if self.workers:
+                pool = ExtractionPool(
+                    self.workers, gc_threshold=defaults.NEWSHARVEST_GC_THRESHOLD, preload=[pages.__name__]
+                )
+                pool.start_soon()
+            asyncio.run(self._run(pool, jobs, profile))
             self.flush()
         finally:
             self._writer.shutdown(wait=True)
-            pages.close_files()  # the records this process read while its workers started
+            pages.close_files()  # the records this process read itself (no workers)
         for write in self._writes:
             write.result()  # a batch that failed fails the run, after the others are stored
 
-    async def _run(self, jobs: Iterable[Job], profile: str | None) -> None:
-        pool, queue = self._pool, iter(jobs)
+    async def _run(self, pool: ExtractionPool | None, jobs: Iterable[Job], profile: str | None) -> None:
+        queue = iter(jobs)
         if pool is None:
             for job in queue:
                 self._done(job, self._extract_inline(job, profile))
             return
         try:
-            starting = asyncio.ensure_future(pool.start())
-            while not starting.done():  # this process extracts while its workers start
-                first = next(queue, None)
-                if first is None:
-                    break
-                self._done(first, self._extract_inline(first, profile))
-                await asyncio.sleep(0)
-            await starting
 
             async def feed() -> None:
                 for job in queue:

@@ -17,6 +17,7 @@ from newsharvest.extract.signature import BANDS, Signed, signature
 from newsharvest.store import Archive
 from newsharvest.tasks import RecheckTask, Unchanged
 from newsharvest.testing.server import FixtureServer
+from newsharvest.urls import identity_url
 from newsharvest.workers import ExtractionPool, ExtractionTask
 from tests.conftest import extraction_cases
 from tests.crawl.test_huffpost import expected_records, scrapy_crawl
@@ -197,23 +198,27 @@ def test_pool_on_and_off_archive_the_same_records(huffpost_server: FixtureServer
 
 
 def test_a_recheck_task_answers_unchanged_only_for_the_stored_record() -> None:
+    """Unchanged exactly when the store would find the stored article by its identity with the
+    same content hash: same hash under another identity, or another hash, comes back whole."""
     inline = extract_article(G20.page_bytes() or b"", G20.url)
     assert isinstance(inline, Article)
-    stored_hash, address = content_hash(record_of(inline)), inline.canonical_url or inline.url
+    stored_hash = content_hash(record_of(inline))
+    identity = identity_url(inline.canonical_url or inline.url)
+    assert identity != (inline.canonical_url or inline.url)  # www. and the scheme normalised
 
-    def recheck(hash_: str, address_: str) -> object:
+    def recheck(hash_: str, identity_: str) -> object:
         task = g20_task()
         task.sign = True
-        return RecheckTask(task, hash_, address_).run()
+        return RecheckTask(task, hash_, identity_).run()
 
-    assert recheck(stored_hash, address) == Unchanged(inline.url)
-    for other in (recheck("0" * 64, address), recheck(stored_hash, address + "?page=2")):
+    assert recheck(stored_hash, identity) == Unchanged(inline.url)
+    for other in (recheck("0" * 64, identity), recheck(stored_hash, identity + "/page-2")):
         assert isinstance(other, Signed) and other.article == inline  # whole, and signed
 
     async def pooled() -> object:
         pool = ExtractionPool(1, timeout=30)
         try:
-            return await pool.extract(RecheckTask(g20_task(), stored_hash, address))
+            return await pool.extract(RecheckTask(g20_task(), stored_hash, identity))
         finally:
             pool.close()
 

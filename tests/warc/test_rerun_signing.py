@@ -12,6 +12,7 @@ from newsharvest.extract import Article
 from newsharvest.store import Archive
 from newsharvest.store import models as m
 from newsharvest.tasks import Unchanged
+from newsharvest.urls import identity_url
 from newsharvest.warc.reader import StoredResponse
 from newsharvest.warc.rerun import Job, Rerun, capture_of
 from newsharvest.warc.writer import Location
@@ -70,8 +71,9 @@ def test_a_page_its_worker_finds_unchanged_is_counted_and_never_stored(
             ).all()
             before = [conn.execute(select(t)).all() for t in tables]
         same, stale = job_of("huffpost", 100), job_of("huffpost", 200)
-        same.stored = (stored_hash, canonical or url)
-        stale.stored = ("0" * 64, canonical or url)  # a hash the record no longer has: the store decides
+        identity = identity_url(canonical or url)
+        same.stored = (stored_hash, identity)
+        stale.stored = ("0" * 64, identity)  # a hash the record no longer has: the store decides
         seen: list[tuple[object, str]] = []
         stored: list[int] = []
         real = archive.store_batch

@@ -1063,6 +1063,8 @@ _LABEL_ONLY = re.compile(r"^[\W_]*(?:\w+[\W_]+){0,3}?\w*[\W_]*$")
 
 
 _WORD = re.compile(r"\w")
+_NESTED_LINK = etree.XPath("boolean(.//a//a)")
+"""Whether a block holds a link inside another link (whose text `_outside_links` counts off twice)."""
 _BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{1,15}\]")
 """A tag after a teaser link: "[VIDEO]", "[INSIGHT]", "[PICTURES]"."""
 _LABEL_ENDS = (":", "|", "»", ">", "›", "—", "-")
@@ -1080,6 +1082,8 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         if parent is None:
             continue
         parts = [block.text or ""]
+        if _solid_len(parts[0]) > 40 and not _NESTED_LINK(block):
+            continue  # the test below, decided by the text before the first child (no negative counts)
         if _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))

@@ -651,6 +651,7 @@ class _Scan:
 def _scan(body: HtmlElement) -> _Scan:
     """Walk the body once, sorting out the elements the rules below look at."""
     scan = _Scan()
+    classes: dict[str, re.Match[str] | bool] = {}  # a page repeats its class names: each is read once
     for el in body.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -673,13 +674,14 @@ def _scan(body: HtmlElement) -> _Scan:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
-        low = cls.lower()
-        if _CLASS_HINT.search(low) is None:
+        match = classes.get(cls)
+        if match is None:
+            match = classes[cls] = _class_match(cls)
+        if match is False:
             continue
         if not ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
-        match = _CLASS_RE.search(low)
-        if match is None:
+        if match is True:
             continue
         if match.group("caption") and tag != "figure":
             scan.caption_nodes.append(el)
@@ -692,6 +694,15 @@ def _scan(body: HtmlElement) -> _Scan:
         elif match.group("container") and tag in ("div", "section", "article"):
             scan.containers.append(el)
     return scan
+
+
+def _class_match(cls: str) -> re.Match[str] | bool:
+    """What `_scan` reads of a class attribute: False when no rule could care about it (see
+    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none."""
+    low = cls.lower()
+    if _CLASS_HINT.search(low) is None:
+        return False
+    return _CLASS_RE.search(low) or True
 
 
 def _note_link_block(link: HtmlElement, scan: _Scan) -> None:

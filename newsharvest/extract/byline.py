@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
@@ -215,6 +216,8 @@ def dedupe_authors(authors: list[Author]) -> list[Author]:
 
 _AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
 """An id naming an author ("author", "reviewAuthor"), not "authorization"."""
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @rel or @itemprop or @id]")
+"""The elements (page order) with an attribute the byline marks are read from: most have none."""
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
 
 
@@ -222,8 +225,8 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
     """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
     author class, a byline id), in page order."""
     found = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_BYLINE_TAGS:
+    for element in _MARKED(root):
+        if element.tag in _NOT_BYLINE_TAGS:
             continue
         marks = (element.get("class") or "").lower()
         if (

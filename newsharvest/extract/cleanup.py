@@ -234,7 +234,7 @@ def is_furniture_line(text: str) -> bool:
     if (
         _FURNITURE_LINE.match(text) is not None
         or (("newsletter" in lowered or "\u017f" in text) and _NEWSLETTER_LINE.match(text) is not None)
-        or (any(mark in text for mark in _READ_MORE_MARKS) and _READ_MORE_LINE.match(text) is not None)
+        or (any(map(text.__contains__, _READ_MORE_MARKS)) and _READ_MORE_LINE.match(text) is not None)
     ):
         return not is_labelled_prose(text)
     return is_tool_links(lowered)

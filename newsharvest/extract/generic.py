@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
 import ahocorasick
@@ -88,7 +89,8 @@ def extract_generic(doc: Document) -> GenericBody:
     if doc.root is None:
         return GenericBody()
     try:
-        found = _extract(doc)
+        links = _Links(doc)
+        found = _extract(doc, links)
         if not found.captions:
             return found
         caption_words = _words([c.text for c in found.captions])
@@ -96,11 +98,10 @@ def extract_generic(doc: Document) -> GenericBody:
         if not _words_reach(found.paragraphs, caption_words):
             # a photo post or gallery tells its story in the blocks named as captions: taken
             # out, they leave a body shorter than themselves (often the page's furniture)
-            kept = _extract(doc, keep_captions=True)
+            kept = _extract(doc, links, keep_captions=True)
             if _words(kept.paragraphs) > _words(found.paragraphs):
                 return _captions_left_out(kept, found)
-        links = _link_texts(doc)
-        own = _unlinked_words(found.paragraphs, links)
+        own = _unlinked_words(found.paragraphs, links.texts)
         if caption_words > own:
             found = _captions_over_links(doc, found, links, own, kept)
         return found
@@ -121,7 +122,7 @@ def _captions_left_out(kept: GenericBody, found: GenericBody) -> GenericBody:
 
 
 def _captions_over_links(
-    doc: Document, found: GenericBody, links: set[str], own: float, kept: GenericBody | None
+    doc: Document, found: GenericBody, page_links: _Links, own: float, kept: GenericBody | None
 ) -> GenericBody:
     """A body of link lines (a list of other stories, a menu) under a story told in caption
     blocks (a gallery's slides): the reading with the captions left in the text (`kept`, made
@@ -131,8 +132,9 @@ def _captions_over_links(
     The link words of the body (`_unlinked_words`, every link of the page counted) are not the
     story's, so the captions are weighed against its other words only.
     """
+    links = page_links.texts
     if kept is None:
-        kept = _extract(doc, keep_captions=True)
+        kept = _extract(doc, page_links, keep_captions=True)
     if _unlinked_words(kept.paragraphs, links) > own:
         return _captions_left_out(kept, found)
     if _linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
@@ -140,9 +142,27 @@ def _captions_over_links(
     return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)
 
 
-def _link_texts(doc: Document) -> set[str]:
-    """The distinct texts (three characters or more) of every link on the page, to any site."""
-    return {text for text, _ in _page_links(doc) if len(text) >= 3}
+class _Links:
+    """The page's links, read on first use and then shared by every reading of the page (the
+    captions-kept one too) and each rule weighing link text."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def all(self) -> list[tuple[str, str]]:
+        """`_page_links`."""
+        return _page_links(self.doc)
+
+    @cached_property
+    def texts(self) -> set[str]:
+        """The distinct texts (three characters or more) of every link on the page, to any site."""
+        return {text for text, _ in self.all if len(text) >= 3}
+
+    @cached_property
+    def anchors(self) -> set[str]:
+        """`_anchor_texts`."""
+        return _anchor_texts(self.doc, self.all)
 
 
 def _page_links(doc: Document) -> list[tuple[str, str]]:
@@ -161,7 +181,7 @@ def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
     return sum(len(line.split()) * (1 - chars / len(line)) for line, chars in pairs if line)
 
 
-def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
+def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
     tree, captions, embeds = _prepared_tree(doc, keep_captions)
@@ -187,8 +207,8 @@ def _extract(doc: Document, keep_captions: bool = False) -> GenericBody:
         if _words(second) >= _MIN_READABLE_WORDS:
             paragraphs, placed = second, second_placed
     else:
-        paragraphs, placed = _trim_to_reading(doc, spare, headlines, paragraphs, placed)
-    paragraphs = _without_link_runs(paragraphs, doc)
+        paragraphs, placed = _trim_to_reading(doc, links, spare, headlines, paragraphs, placed)
+    paragraphs = _without_link_runs(paragraphs, links)
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,
@@ -205,13 +225,13 @@ _RUN_PROSE_WORDS = 12
 _RUN_TAIL_LINKED = 0.5
 
 
-def _without_link_runs(paragraphs: list[str], doc: Document) -> list[str]:
+def _without_link_runs(paragraphs: list[str], page_links: _Links) -> list[str]:
     """Our text without its first run of `_LINK_RUN` or more lines that are each a link's whole
     text (to any site), after a line of prose: from the run to the end when half the text
     from there is link text, else the run alone."""
     if len(paragraphs) <= _LINK_RUN or not _has_short_run(paragraphs):
         return paragraphs  # the common case, decided without reading the page's links
-    links = _link_texts(doc)
+    links = page_links.texts
     only_link = [BULLET.sub("", line) in links for line in paragraphs]
     prose = False
     start = count = 0
@@ -250,13 +270,18 @@ def _has_short_run(paragraphs: list[str]) -> bool:
 
 
 def _trim_to_reading(
-    doc: Document, tree: HtmlElement, headlines: set[str], paragraphs: list[str], placed: list[int]
+    doc: Document,
+    links: _Links,
+    tree: HtmlElement,
+    headlines: set[str],
+    paragraphs: list[str],
+    placed: list[int],
 ) -> tuple[list[str], list[int]]:
     """Our text held against readability's reading of `tree`, the same pruned page (see
     `_against_reading`), with the embeds placed in the text kept. Pages with next to no link
     text in ours skip readability's pass: there is no furniture to find; so do pages whose
     text readability's reading could not cut (see `_reading_may_cut`)."""
-    anchors = _anchor_texts(doc)
+    anchors = links.anchors
     linked = _linked_chars(paragraphs, anchors)
     total = sum(len(line) for line in paragraphs)
     if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
@@ -365,14 +390,13 @@ _LINE_INSIDE_MIN_WORDS = 5
 _WORD_RE = re.compile(r"\w+")
 
 
-def _anchor_texts(doc: Document) -> set[str]:
+def _anchor_texts(doc: Document, links: list[tuple[str, str]]) -> set[str]:
     """The distinct texts (three characters or more) of the page's links to its own site.
 
     Menus, teasers and "more stories" lists link to the site's other pages; a list of links to
     other sites (sources, shops) may be the article itself. A page without an address is taken
-    to be on the host most of its absolute links point to.
+    to be on the host most of its absolute links point to. `links`: `_page_links`.
     """
-    links = _page_links(doc)
     host = _host(doc.url)
     if not host:
         hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
@@ -630,6 +654,7 @@ class _Scan:
 def _scan(body: HtmlElement) -> _Scan:
     """Walk the body once, sorting out the elements the rules below look at."""
     scan = _Scan()
+    classes: dict[str, re.Match[str] | bool] = {}  # a page repeats its class names: each is read once
     for el in body.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -652,13 +677,14 @@ def _scan(body: HtmlElement) -> _Scan:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
-        low = cls.lower()
-        if _CLASS_HINT.search(low) is None:
+        match = classes.get(cls)
+        if match is None:
+            match = classes[cls] = _class_match(cls)
+        if match is False:
             continue
         if not ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
-        match = _CLASS_RE.search(low)
-        if match is None:
+        if match is True:
             continue
         if match.group("caption") and tag != "figure":
             scan.caption_nodes.append(el)
@@ -671,6 +697,15 @@ def _scan(body: HtmlElement) -> _Scan:
         elif match.group("container") and tag in ("div", "section", "article"):
             scan.containers.append(el)
     return scan
+
+
+def _class_match(cls: str) -> re.Match[str] | bool:
+    """What `_scan` reads of a class attribute: False when no rule could care about it (see
+    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none."""
+    low = cls.lower()
+    if _CLASS_HINT.search(low) is None:
+        return False
+    return _CLASS_RE.search(low) or True
 
 
 def _note_link_block(link: HtmlElement, scan: _Scan) -> None:
@@ -1042,6 +1077,8 @@ _LABEL_ONLY = re.compile(r"^[\W_]*(?:\w+[\W_]+){0,3}?\w*[\W_]*$")
 
 
 _WORD = re.compile(r"\w")
+_NESTED_LINK = etree.XPath("boolean(.//a//a)")
+"""Whether a block holds a link inside another link (whose text `_outside_links` counts off twice)."""
 _BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{1,15}\]")
 """A tag after a teaser link: "[VIDEO]", "[INSIGHT]", "[PICTURES]"."""
 _LABEL_ENDS = (":", "|", "»", ">", "›", "—", "-")
@@ -1059,6 +1096,8 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         if parent is None:
             continue
         parts = [block.text or ""]
+        if _solid_len(parts[0]) > 40 and not _NESTED_LINK(block):
+            continue  # the test below, decided by the text before the first child (no negative counts)
         if _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))

@@ -81,13 +81,20 @@ def test_a_labelled_paragraph_of_prose_is_no_teaser() -> None:
     assert is_furniture_line("Read more: Why the group changed its mind. And what comes next.")
 
 
-@pytest.mark.parametrize("line", ["Your Name", "Email Address", "Website", "Name (required)", "- URL"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Your Name", "Email Address", "Website", "Name (required)", "- URL",
+        "\u00a0 \u2022\tYOUR\u2003e-MAIL\n(will not be published) *", "mESSAGE:",
+    ],
+)  # fmt: skip
 def test_form_field_lines(line: str) -> None:
     assert is_form_field_line(line)
 
 
 @pytest.mark.parametrize(
-    "line", ["Name the garden", "Message from the organisers", "Website traffic doubled."]
+    "line",
+    ["Name the garden", "Message from the organisers", "Website traffic doubled.", "-Name", "• • Name"],
 )
 def test_story_lines_are_no_form_fields(line: str) -> None:
     assert not is_form_field_line(line)

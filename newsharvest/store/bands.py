@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
@@ -21,19 +21,11 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.extract.signature import BANDS, Signature
 from newsharvest.store import models as m
-from newsharvest.store.bulk import MAX_VARIABLES, insert_sql
+from newsharvest.store.bulk import MAX_VARIABLES, chunks, insert_sql
 
-IN_CHUNK = 500
-"""Ids bound in one ``IN (…)`` list."""
 MERGE_MIN = 32 * 1024
 MERGE_MAX = 32 * 32 * 1024
 """Bounds, in rows, of the recent band rows merged into the index at once (`BandRows.merge`)."""
-
-
-def chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
-    """`values` in slices of at most `size`."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 class BandRows:

@@ -43,7 +43,8 @@ from newsharvest.extract.signature import (
     similarity,
 )
 from newsharvest.store import models as m
-from newsharvest.store.bands import BandRows, chunks
+from newsharvest.store.bands import BandRows
+from newsharvest.store.bulk import chunks
 from newsharvest.store.originals import REASONS, Member, pick_original
 
 __all__ = ["DEFAULT_THRESHOLD", "REASONS", "Linker", "clear", "pick_original", "signature"]

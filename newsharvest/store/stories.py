@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
-from newsharvest.store.bands import chunks as _chunks
+from newsharvest.store.bulk import chunks as _chunks
 
 
 def unlinked_count(conn: Connection) -> int:

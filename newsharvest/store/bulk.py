@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert
+from sqlalchemy import Table, bindparam, case, insert
 from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.store.engine import insert_for
@@ -24,6 +24,12 @@ MAX_VARIABLES = 32_766
 def chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def later(column: Any, value: Any) -> Any:
+    """The later of a timestamp column and a value (ISO texts compare in time order): a
+    "last seen" moved on, never back."""
+    return case((column < value, value), else_=column)
 
 
 def upsert(conn: Connection, table: Table) -> Any:

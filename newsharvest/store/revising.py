@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, case, delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
-from newsharvest.store.bulk import chunks
+from newsharvest.store.bulk import chunks, later
 from newsharvest.store.rows import content_of
 
 
@@ -64,10 +64,9 @@ def write_revisions(conn: Connection, run_id: int | None, revised: Sequence[Revi
     ]
     made = conn.execute(insert(r).returning(r.c.id, sort_by_parameter_order=True), revisions).scalars().all()
     columns = sorted(revised[0].columns)
-    seen: Any = bindparam("b_seen")
     values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
     values.update(
-        last_seen=case((a.c.last_seen < seen, seen), else_=a.c.last_seen),
+        last_seen=later(a.c.last_seen, bindparam("b_seen")),
         revision_count=bindparam("b_count"),
         current_revision_id=bindparam("b_revision"),
     )

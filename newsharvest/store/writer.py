@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signature, Signed, signature
 from newsharvest.store import models as m
-from newsharvest.store.bulk import chunks, insert_many
+from newsharvest.store.bulk import chunks, insert_many, later
 from newsharvest.store.fetched import write_frontier, write_rejections
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
@@ -34,11 +34,6 @@ from newsharvest.store.rows import CONTENT_FIELDS, article_columns, record_of
 from newsharvest.store.shared import author_ids, site_ids, tag_ids
 
 Item = tuple[Article | Signed | Rejection, str]
-
-
-def _later(column: Any, value: Any) -> Any:
-    """The later of a timestamp column and a value (ISO texts compare in time order)."""
-    return case((column < value, value), else_=column)
 
 
 def _prepare(items: Sequence[Item], start: int) -> list[_Pending | tuple[int, Rejection, str]]:
@@ -158,7 +153,7 @@ class BatchWriter:
             self.conn.execute(
                 update(a)
                 .where(a.c.id == bindparam("b_id"))
-                .values(last_seen=_later(a.c.last_seen, bindparam("b_seen"))),
+                .values(last_seen=later(a.c.last_seen, bindparam("b_seen"))),
                 touched,
             )
         if changed:
@@ -264,7 +259,7 @@ class BatchWriter:
             if not diff
         ]
         if stale:
-            seen = _later(a.c.last_seen, bindparam("b_seen"))
+            seen = later(a.c.last_seen, bindparam("b_seen"))
             statement = update(a).where(a.c.id == bindparam("b_id"))
             self.conn.execute(statement.values(content_hash=bindparam("b_hash"), last_seen=seen), stale)
         revised = [

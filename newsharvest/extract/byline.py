@@ -27,6 +27,8 @@ _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?
 _SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
 """Where one credit ends and the next begins: punctuation, "and" in any case, and the other
 languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+_AND = re.compile(r"(?i:and)|&|und|y|et|e|UND|Y|ET|E")
+"""The separators of `_SPLIT` that join two names, or two words of one organisation's name."""
 _PHOTO_CREDIT = re.compile(
     r"^(?:[\w.]+\s+){0,2}(?:photos?|photographs?|photography|illustrations?|images?|videos?|graphics?|fotos?)"
     r"\s*(?:by\b|:)",
@@ -61,10 +63,12 @@ _STAMP = re.compile(
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
 _FURNITURE_TAIL = re.compile(
-    r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$",
+    r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$"
+    r"|(?:^|\s+)about\s+the\s+author\b.*$",
     re.I,
 )
-"""The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile")."""
+"""The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile"),
+or the author's bio run on after them or standing alone ("A About the author A is …")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
 _IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
@@ -145,8 +149,12 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
-    for part in _SPLIT.split(text):
-        part = collapse(part).strip(" .|—–-")
+    previous = ""
+    for separator, part in zip(["", *_SPLIT.findall(text)], _SPLIT.split(text), strict=True):
+        part, before = collapse(part).strip(" .|—–-"), previous
+        previous = part
+        if _AND.fullmatch(separator.strip()) and " " not in part and is_organisation(before, site_name):
+            continue  # the end of an organisation's name ("Office of Fisheries and Oceans"), no person
         outlet = _OUTLET_POSSESSIVE.match(part)
         name = outlet.group("outlet") if outlet else ""
         if outlet and (name.isupper() or is_organisation(name, site_name)):

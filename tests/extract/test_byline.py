@@ -64,6 +64,10 @@ def _record(html: str) -> Article:
         ("Juan de la Cruz", ["Juan de la Cruz"], None),
         ("Tracy Glantz/tglantz@thestate.com", ["Tracy Glantz"], None),
         ("By JESSICA MINTZ AP Technology Writer | SEATTLE Jan 14, 2008 (AP)", ["Jessica Mintz"], "AP"),
+        ("Ministry of Justice and Security", [], None),  # one organisation: "Security" is no person
+        ("Centre for Marine Studies and Research, Office of Coastal Affairs", [], None),
+        ("Ana Ruiz and Tom Lee, Office of Coastal Affairs", ["Ana Ruiz", "Tom Lee"], None),
+        ("Mara Lind About the author Mara trained as an engineer (ships and aircraft)", ["Mara Lind"], None),
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:

@@ -149,12 +149,15 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
-    previous = ""
-    for separator, part in zip(["", *_SPLIT.findall(text)], _SPLIT.split(text), strict=True):
-        part, before = collapse(part).strip(" .|—–-"), previous
-        previous = part
-        if _AND.fullmatch(separator.strip()) and " " not in part and is_organisation(before, site_name):
-            continue  # the end of an organisation's name ("Office of Fisheries and Oceans"), no person
+    parts = _SPLIT.split(text)
+    for at, (separator, part) in enumerate(zip(["", *_SPLIT.findall(text)], parts, strict=True)):
+        part, before = collapse(part).strip(" .|—–-"), collapse(parts[at - 1]).strip(" .|—–-") if at else ""
+        joined = separator.strip()
+        continued = _AND.fullmatch(joined) or joined == "/"
+        if continued and " " not in part and is_organisation(before, site_name):
+            continue  # the end of an organisation's name ("Office of Fisheries and Oceans"), a second outlet
+        if _outlet_after_name(joined, part, before, at == len(parts) - 1, site_name):
+            continue
         outlet = _OUTLET_POSSESSIVE.match(part)
         name = outlet.group("outlet") if outlet else ""
         if outlet and (name.isupper() or is_organisation(name, site_name)):
@@ -177,6 +180,20 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         elif agency_of(part) and not byline.agency:
             byline.agency = agency_of(part)
     return byline
+
+
+def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_name: str | None) -> bool:
+    """Whether the last part of a credit, one capitalised word after a comma that follows a
+    person's full name, is the outlet or the place the name is credited with ("Ann Lee, Futurism",
+    "Ann Lee, Washington"), not a second person."""
+    return (
+        last
+        and separator == ","
+        and _LATIN_WORD.fullmatch(part) is not None
+        and part[:1].isupper()
+        and len(before.split()) >= 2
+        and is_person_name(before, site_name)
+    )
 
 
 _JOB = re.compile(

@@ -68,6 +68,10 @@ def _record(html: str) -> Article:
         ("Centre for Marine Studies and Research, Office of Coastal Affairs", [], None),
         ("Ana Ruiz and Tom Lee, Office of Coastal Affairs", ["Ana Ruiz", "Tom Lee"], None),
         ("Mara Lind About the author Mara trained as an engineer (ships and aircraft)", ["Mara Lind"], None),
+        ("Victor Lane, Futurism", ["Victor Lane"], None),  # the outlet credited after the name
+        ("Ana Ruiz, Tom Lee, Cher", ["Ana Ruiz", "Tom Lee"], None),
+        ("Cher, Madonna", ["Cher", "Madonna"], None),  # one-word names among one-word names stay
+        ("PA Sport/Sportal", [], None),  # a second outlet after an organisation's
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:

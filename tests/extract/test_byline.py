@@ -219,6 +219,14 @@ def test_organisation_only_credit_goes_to_agency_and_says_so() -> None:
     assert record.authors == [] and record.agency == "Reuters" and record.byline_raw == "Reuters"
 
 
+def test_a_site_crediting_itself_as_a_person_is_an_organisation_credit() -> None:
+    head = '<meta property="og:site_name" content="PlanetNews | Your daily news">'
+    record = _record(_page(head=head + _json_ld({"@type": "Person", "name": "PlanetNews"})))
+    assert record.authors == [] and record.agency == "PlanetNews" and record.byline_raw == "PlanetNews"
+    person = _record(_page(head=head + _json_ld({"@type": "Person", "name": "Planet"})))
+    assert [a.name for a in person.authors] == ["Planet"]  # only the site's whole first name is the site
+
+
 def test_printed_byline_element_when_nothing_is_declared() -> None:
     body = (
         '<div class="byline">By <a rel="author" href="/staff/ana-ruiz">Ana Ruiz</a> and '

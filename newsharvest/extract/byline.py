@@ -67,14 +67,14 @@ _FURNITURE_TAIL = re.compile(
     r"|(?:^|\s+)about\s+the\s+author\b.*$",
     re.I,
 )
-"""The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile"),
+"""The page's furniture printed after the names ("A RSS feed", "A Twitter Profile"),
 or the author's bio run on after them or standing alone ("A About the author A is …")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
 _IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
-"""A name followed by where the reporter filed from ("Belinda Tasker in London")."""
+"""A name followed by where the reporter filed from ("Ann Lee in London")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
-"""An outlet's possessive before a name ("NBC's Kristen Welker", "NBC News' Akbar Shinwari")."""
+"""An outlet's possessive before a name ("NBC's Ann Lee", "NBC News' Ann Lee")."""
 _JOB_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\||—|–|-)\s*(?:an?\s+)?(?:AP|Reuters|HuffPost|Associated Press)?\s*"
     r"(?:[\w.'’ ]*\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?)\b.*$",
@@ -140,7 +140,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
             byline.agency = short
             text = pattern.sub(" ", text)
             break
-    else:  # the agency printed after the date: "By A | SEATTLE Jan 14, 2008 (AP)"
+    else:  # the agency printed after the date: "By A | DENVER Mar 4, 2009 (AP)"
         credit = _STAMP_AGENCY.search(byline.stamp or "")
         byline.agency = agency_of(credit.group(1)) if credit else None
     match = _JOB_SUFFIX.match(text)
@@ -280,8 +280,18 @@ MAX_BYLINE_CHARS = 160
 _PAGE_FORM_CHARS = 3000
 
 
+_PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?:by-?line|credit)", re.I)
+"""Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
+
+
 def _outside_story(element: lxml.html.HtmlElement) -> bool:
+    """Whether a byline element sits in a part of the page that is not the story's byline: a
+    comment, a teaser, a footer, or a picture's credit or caption."""
+    if _PICTURE_CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        return True
     for node in element.iterancestors():
+        if node.tag in ("figure", "figcaption"):
+            return True  # the picture's credit
         if node.tag in ("body", "html"):
             return False
         if node.tag in ("nav", "footer"):

@@ -21,6 +21,7 @@ from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.headings import StoryStart, printed_dek
 from newsharvest.extract.invariant import enforce
+from newsharvest.extract.persons import names_the_site
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed, Rejection
@@ -198,7 +199,7 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
     organisations: list[str] = []
     for person in structured.authors:
         name = str(person["name"])
-        if person.get("type") == "Organization":
+        if person.get("type") == "Organization" or names_the_site(name, site):
             organisations.append(name)
             credited.agency = credited.agency or agency_of(name)
             continue

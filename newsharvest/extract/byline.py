@@ -27,6 +27,8 @@ _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?
 _SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
 """Where one credit ends and the next begins: punctuation, "and" in any case, and the other
 languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+_AND = re.compile(r"(?i:and)|&|und|y|et|e|UND|Y|ET|E")
+"""The separators of `_SPLIT` that join two names, or two words of one organisation's name."""
 _PHOTO_CREDIT = re.compile(
     r"^(?:[\w.]+\s+){0,2}(?:photos?|photographs?|photography|illustrations?|images?|videos?|graphics?|fotos?)"
     r"\s*(?:by\b|:)",
@@ -61,16 +63,18 @@ _STAMP = re.compile(
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
 _FURNITURE_TAIL = re.compile(
-    r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$",
+    r"\s+(?:\((?:contact|e-?mail)\)|(?:rss|twitter|facebook|view|follow|e-?mail|share|subscribe|print)\b).*$"
+    r"|(?:^|\s+)about\s+the\s+author\b.*$",
     re.I,
 )
-"""The page's furniture printed after the names ("Jonathon Ramsey RSS feed", "A Twitter Profile")."""
+"""The page's furniture printed after the names ("A RSS feed", "A Twitter Profile"),
+or the author's bio run on after them or standing alone ("A About the author A is …")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
 _IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
-"""A name followed by where the reporter filed from ("Belinda Tasker in London")."""
+"""A name followed by where the reporter filed from ("Ann Lee in London")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
-"""An outlet's possessive before a name ("NBC's Kristen Welker", "NBC News' Akbar Shinwari")."""
+"""An outlet's possessive before a name ("NBC's Ann Lee", "NBC News' Ann Lee")."""
 _JOB_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s*(?:,|\||—|–|-)\s*(?:an?\s+)?(?:AP|Reuters|HuffPost|Associated Press)?\s*"
     r"(?:[\w.'’ ]*\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?)\b.*$",
@@ -136,7 +140,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
             byline.agency = short
             text = pattern.sub(" ", text)
             break
-    else:  # the agency printed after the date: "By A | SEATTLE Jan 14, 2008 (AP)"
+    else:  # the agency printed after the date: "By A | DENVER Mar 4, 2009 (AP)"
         credit = _STAMP_AGENCY.search(byline.stamp or "")
         byline.agency = agency_of(credit.group(1)) if credit else None
     match = _JOB_SUFFIX.match(text)
@@ -145,8 +149,15 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
-    for part in _SPLIT.split(text):
-        part = collapse(part).strip(" .|—–-")
+    parts = _SPLIT.split(text)
+    for at, (separator, part) in enumerate(zip(["", *_SPLIT.findall(text)], parts, strict=True)):
+        part, before = collapse(part).strip(" .|—–-"), collapse(parts[at - 1]).strip(" .|—–-") if at else ""
+        joined = separator.strip()
+        continued = _AND.fullmatch(joined) or joined == "/"
+        if continued and " " not in part and is_organisation(before, site_name):
+            continue  # the end of an organisation's name ("Office of Fisheries and Oceans"), a second outlet
+        if _outlet_after_name(joined, part, before, at == len(parts) - 1, site_name):
+            continue
         outlet = _OUTLET_POSSESSIVE.match(part)
         name = outlet.group("outlet") if outlet else ""
         if outlet and (name.isupper() or is_organisation(name, site_name)):
@@ -169,6 +180,20 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         elif agency_of(part) and not byline.agency:
             byline.agency = agency_of(part)
     return byline
+
+
+def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_name: str | None) -> bool:
+    """Whether the last part of a credit, one capitalised word after a comma that follows a
+    person's full name, is the outlet or the place the name is credited with ("Ann Lee, Futurism",
+    "Ann Lee, Washington"), not a second person."""
+    return (
+        last
+        and separator == ","
+        and _LATIN_WORD.fullmatch(part) is not None
+        and part[:1].isupper()
+        and len(before.split()) >= 2
+        and is_person_name(before, site_name)
+    )
 
 
 _JOB = re.compile(
@@ -255,8 +280,18 @@ MAX_BYLINE_CHARS = 160
 _PAGE_FORM_CHARS = 3000
 
 
+_PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?:by-?line|credit)", re.I)
+"""Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
+
+
 def _outside_story(element: lxml.html.HtmlElement) -> bool:
+    """Whether a byline element sits in a part of the page that is not the story's byline: a
+    comment, a teaser, a footer, or a picture's credit or caption."""
+    if _PICTURE_CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        return True
     for node in element.iterancestors():
+        if node.tag in ("figure", "figcaption"):
+            return True  # the picture's credit
         if node.tag in ("body", "html"):
             return False
         if node.tag in ("nav", "footer"):

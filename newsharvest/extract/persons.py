@@ -131,3 +131,17 @@ def _is_site(text: str, site_name: str | None) -> bool:
         return False
     bare = theirs.removeprefix("the")
     return mine in {theirs, bare, "the" + bare} or (len(mine) > 3 and mine in theirs and len(bare) > 3)
+
+
+_SITE_PARTS = re.compile(r"\s+[-|–—:]\s+|\s*\|\s*")
+
+
+def names_the_site(text: str, site_name: str | None) -> bool:
+    """Whether a one-word credit is the site's own name as its stated name begins ("LinkNaija"
+    of "LinkNaija | Nigeria's news platform"): a site crediting itself, even when typed a Person."""
+    text = collapse(text)
+    if not site_name or len(text.split()) != 1:
+        return False
+    first = _SITE_PARTS.split(collapse(site_name))[0]
+    return bool(_squash(text)) and _squash(text) == _squash(first)
+

@@ -59,6 +59,7 @@ from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
+from newsharvest.extract.slides import without_slides
 
 LOGGER = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
         reading = reading or _reading(spare, headlines, doc.url)
         if reading_instead(paragraphs, reading[0]):
             paragraphs, placed = reading
-    paragraphs = _without_link_runs(paragraphs, links)
+    paragraphs = without_slides(_without_link_runs(paragraphs, links))
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,

@@ -52,12 +52,14 @@ from newsharvest.extract.cleanup import (
     looks_like_credit,
     split_credit,
 )
+from newsharvest.extract.disagreement import is_short, reading_instead
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
+from newsharvest.extract.slides import without_slides
 
 LOGGER = logging.getLogger(__name__)
 
@@ -193,6 +195,7 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     if rescued:
         result = _rescue(doc, result, text, keep_captions)
     paragraphs, placed = _paragraphs(result, headlines, doc.url)
+    reading: tuple[list[str], list[int]] | None = None
     if not rescued and not _words_reach(paragraphs, _SECOND_OPINION_WORDS):
         # a small block picked (a contact box, a weather widget) while the page may hold a
         # long text elsewhere: the second opinions get a say before the page counts as short
@@ -201,14 +204,18 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
             paragraphs, placed = second, second_placed
     elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
         # a page laid out in tables, kept whole as one table: readability scores its cells
-        algo = try_readability(spare)
-        algo, _ = sanitize_tree(algo, _OPTIONS)
-        second, second_placed = _paragraphs(algo, headlines, doc.url)
-        if _words(second) >= _MIN_READABLE_WORDS:
-            paragraphs, placed = second, second_placed
+        reading = _reading(spare, headlines, doc.url)
+        if _words(reading[0]) >= _MIN_READABLE_WORDS:
+            paragraphs, placed = reading
     else:
-        paragraphs, placed = _trim_to_reading(doc, links, spare, headlines, paragraphs, placed)
-    paragraphs = _without_link_runs(paragraphs, links)
+        paragraphs, placed, reading = _trim_to_reading(doc, links, spare, headlines, paragraphs, placed)
+    if is_short(paragraphs):
+        # a short post's one block may be the wrong one (a sidebar bio): readability's pick
+        # replaces it when the two share next to nothing
+        reading = reading or _reading(spare, headlines, doc.url)
+        if reading_instead(paragraphs, reading[0]):
+            paragraphs, placed = reading
+    paragraphs = without_slides(_without_link_runs(paragraphs, links))
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,
@@ -276,21 +283,30 @@ def _trim_to_reading(
     headlines: set[str],
     paragraphs: list[str],
     placed: list[int],
-) -> tuple[list[str], list[int]]:
+) -> tuple[list[str], list[int], tuple[list[str], list[int]] | None]:
     """Our text held against readability's reading of `tree`, the same pruned page (see
-    `_against_reading`), with the embeds placed in the text kept. Pages with next to no link
-    text in ours skip readability's pass: there is no furniture to find; so do pages whose
-    text readability's reading could not cut (see `_reading_may_cut`)."""
+    `_against_reading`), with the embeds placed in the text kept, and the reading (None when
+    not read). Pages with next to no link text in ours skip readability's pass: there is no
+    furniture to find; so do pages whose text readability's reading could not cut (see
+    `_reading_may_cut`)."""
     anchors = links.anchors
     linked = _linked_chars(paragraphs, anchors)
     total = sum(len(line) for line in paragraphs)
     if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
-        return paragraphs, placed
+        return paragraphs, placed, None
+    reading, reading_placed = _reading(tree, headlines, doc.url)
+    kept = _against_reading(paragraphs, reading, anchors, linked)
+    if kept is reading:
+        return reading, reading_placed, (reading, reading_placed)
+    return kept, placed, (reading, reading_placed)
+
+
+def _reading(tree: HtmlElement, headlines: set[str], url: str) -> tuple[list[str], list[int]]:
+    """readability's reading of `tree` (a pruned page, changed by the pass: read it once) as our
+    filtered lines and the embeds it placed."""
     algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
-    reading, reading_placed = _paragraphs(algo, headlines, doc.url)
-    kept = _against_reading(paragraphs, reading, anchors, linked)
-    return (reading, reading_placed) if kept is reading else (kept, placed)
+    return _paragraphs(algo, headlines, url)
 
 
 def _against_reading(

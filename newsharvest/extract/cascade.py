@@ -24,6 +24,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import trafilatura.htmlprocessing as _processing
 import trafilatura.main_extractor as _main
 from lxml.etree import _Element
 from trafilatura import xpaths
@@ -163,6 +164,8 @@ def _boilerplate_boxes(tree: _Element) -> list[_Element]:
     cookie, ids, classes = (_search(p) for p in _BOXES)
     found = []
     for el in tree.iterdescendants(*_BOX_TAGS):
+        if not el.keys():
+            continue  # most elements: no attribute, nothing to match
         cls, ident = el.get("class"), el.get("id")
         if (
             (cls is not None and classes(cls))
@@ -183,13 +186,9 @@ def _hidden(tree: _Element) -> list[_Element]:
     hidden, ids, classes = (_search(p) for p in _HIDDEN)
     found = []
     for el in tree.iterdescendants():
-        if not isinstance(el.tag, str):
-            continue
+        if not el.keys() or not isinstance(el.tag, str):
+            continue  # most elements: no attribute, nothing to match (comments have none)
         cls, ident, style = el.get("class"), el.get("id"), el.get("style")
-        if cls is None and ident is None and style is None:
-            if el.get("aria-hidden") == "true":
-                found.append(el)
-            continue
         if (
             cls == "comments-title"
             or (cls is not None and classes(cls))
@@ -208,6 +207,8 @@ def _teasers(tree: _Element) -> list[_Element]:
     case) in their id or class."""
     found = []
     for el in tree.iterdescendants(*_BOX_TAGS):
+        if not el.keys():
+            continue
         cls, ident = el.get("class"), el.get("id")
         if (ident is not None and "teaser" in ident.replace("T", "t")) or (
             cls is not None and "teaser" in cls.replace("T", "t")
@@ -221,10 +222,21 @@ def _captions(tree: _Element) -> list[_Element]:
     or class."""
     found = []
     for el in tree.iterdescendants(*_BOX_TAGS):
+        if not el.keys():
+            continue
         cls, ident = el.get("class"), el.get("id")
         if (ident is not None and "caption" in ident) or (cls is not None and "caption" in cls):
             found.append(el)
     return found
+
+
+def _link_density_test(element: _Element, favor_precision: bool = False) -> tuple[bool, bool]:
+    """trafilatura's `link_density_test`, which finds an element without any link (most
+    paragraphs) no boilerplate as its first step: that answer given here without its
+    ElementPath search."""
+    if next(element.iterdescendants("ref"), None) is None:
+        return False, False
+    return _processing.link_density_test(element, favor_precision)  # type: ignore[no-any-return]
 
 
 # --- trafilatura's cascade on those --------------------------------------------------------------
@@ -238,6 +250,15 @@ _EQUIVALENTS: dict[str, list[Any]] = {
 _REBOUND = ("extract_content", "_extract", "prune_unwanted_sections", "recover_wild_text")
 
 
+def _rebound(function: Any, namespace: dict[str, Any]) -> Any:
+    """`function` (same code, defaults and closure) reading its globals from `namespace`."""
+    rebound = types.FunctionType(
+        function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
+    )
+    rebound.__kwdefaults__ = function.__kwdefaults__
+    return rebound
+
+
 def _cascade() -> Callable[..., Any]:
     """trafilatura's `extract_content`, its functions reading the XPaths above rebound to a copy
     of their module's namespace holding the equivalents (the library's own when its XPaths are
@@ -245,15 +266,11 @@ def _cascade() -> Callable[..., Any]:
     every = (*_BODY_0, *_BODY_2, *_BODY_3, *_BOXES, *_HIDDEN)
     if not _IMPLEMENTED or any(p.search("") for p in every):
         return _main.extract_content
-    namespace = dict(vars(_main))
-    namespace.update(_EQUIVALENTS)
+    processing = dict(vars(_processing), link_density_test=_link_density_test)
+    namespace = dict(vars(_main), **_EQUIVALENTS)
+    namespace["delete_by_link_density"] = _rebound(_processing.delete_by_link_density, processing)
     for name in _REBOUND:
-        function = getattr(_main, name)
-        rebound = types.FunctionType(
-            function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
-        )
-        rebound.__kwdefaults__ = function.__kwdefaults__
-        namespace[name] = rebound
+        namespace[name] = _rebound(getattr(_main, name), namespace)
     return namespace["extract_content"]  # type: ignore[no-any-return]
 
 

@@ -1,4 +1,5 @@
-"""`cascade`: its Python tests find exactly the elements of trafilatura's XPaths they replace.
+"""`cascade`: its Python tests find exactly the elements of trafilatura's XPaths they replace,
+and its link density test gives trafilatura's answers.
 
 Checked on the trees the generic extractor hands trafilatura (the fixture pages, raw and
 cleaned, from the root and from each frame-like element) and on generated trees whose elements
@@ -16,7 +17,7 @@ from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 from lxml import etree
 from trafilatura import xpaths
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, link_density_test, tree_cleaning
 
 from newsharvest.extract import cascade
 from newsharvest.extract.document import Document
@@ -67,6 +68,8 @@ def test_same_elements_on_the_fixture_pages(url: str, page: bytes) -> None:
     for tree in (raw, cleaned):
         frames = [tree, *tree.iter("article", "div", "section", "main")]
         assert {f"{el.tag}: {name}" for el in frames for name in mismatches(el)} == set()
+    links = [el for el in cleaned.iter() if link_density_test(el) != cascade._link_density_test(el)]
+    assert links == []
 
 
 CLASSES = [

@@ -239,6 +239,18 @@ def _link_density_test(element: _Element, favor_precision: bool = False) -> tupl
     return _processing.link_density_test(element, favor_precision)  # type: ignore[no-any-return]
 
 
+def _link_density_pass(delete: Any) -> Any:
+    """trafilatura's `delete_by_link_density` (`delete`, given `_link_density_test`), which
+    deletes nothing in a subtree without any link: that subtree returned as it is, unwalked."""
+
+    def delete_by_link_density(subtree: _Element, tagname: str, *args: Any, **kwargs: Any) -> Any:
+        if next(subtree.iter("ref"), None) is None:
+            return subtree
+        return delete(subtree, tagname, *args, **kwargs)
+
+    return delete_by_link_density
+
+
 # --- trafilatura's cascade on those --------------------------------------------------------------
 
 _EQUIVALENTS: dict[str, list[Any]] = {
@@ -268,7 +280,9 @@ def _cascade() -> Callable[..., Any]:
         return _main.extract_content
     processing = dict(vars(_processing), link_density_test=_link_density_test)
     namespace = dict(vars(_main), **_EQUIVALENTS)
-    namespace["delete_by_link_density"] = _rebound(_processing.delete_by_link_density, processing)
+    namespace["delete_by_link_density"] = _link_density_pass(
+        _rebound(_processing.delete_by_link_density, processing)
+    )
     for name in _REBOUND:
         namespace[name] = _rebound(getattr(_main, name), namespace)
     return namespace["extract_content"]  # type: ignore[no-any-return]

@@ -2,13 +2,14 @@
 and its link density pass deletes what trafilatura's does.
 
 Checked on the trees the generic extractor hands trafilatura (the fixture pages, raw and
-cleaned, from the root and from each frame-like element) and on generated trees whose elements
+cleaned, from the root and from its first 100 frame-like elements) and on generated trees whose elements
 carry the attributes those XPaths read, in every order.
 """
 
 from __future__ import annotations
 
 from copy import deepcopy
+from itertools import islice
 from typing import Any
 
 import pytest
@@ -66,7 +67,7 @@ def test_same_elements_on_the_fixture_pages(url: str, page: bytes) -> None:
     raw = deepcopy(doc.root)
     cleaned = convert_tags(tree_cleaning(deepcopy(doc.root), _OPTIONS), _OPTIONS, url)
     for tree in (raw, cleaned):
-        frames = [tree, *tree.iter("article", "div", "section", "main")]
+        frames = [tree, *islice(tree.iter("article", "div", "section", "main"), 100)]
         assert {f"{el.tag}: {name}" for el in frames for name in mismatches(el)} == set()
     links = [el for el in cleaned.iter() if link_density_test(el) != cascade._link_density_test(el)]
     assert links == []

@@ -38,10 +38,10 @@ from lxml.html import HtmlElement
 from trafilatura.baseline import baseline
 from trafilatura.external import compare_extraction, sanitize_tree, try_readability
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
+from newsharvest.extract.cascade import extract_content
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,

@@ -329,7 +329,12 @@ class StoryRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     first_seen: Mapped[str] = mapped_column(String)
     """When the archive first stored a copy of it."""
-    original_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    original_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+    """Indexed: while a write transaction's deferred foreign keys are unresolved (articles
+    before their first revisions), SQLite looks for the stories naming each inserted article,
+    and without an index it reads the whole table for every one."""
     original_reason: Mapped[str] = mapped_column(String, default="", server_default="")
     """Why that copy is the original: ``agency_site``, ``earliest_published`` or ``earliest_seen``."""
     copy_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

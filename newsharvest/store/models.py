@@ -315,7 +315,11 @@ class CaptureRow(Base):
     """Offset of the response record's gzip member in the file."""
     warc_length: Mapped[int] = mapped_column(BigInteger)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
-    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
+    revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", ondelete="SET NULL"), index=True
+    )
+    """Indexed for the same reason as `StoryRow.original_article_id`: each revision inserted
+    while the batch's foreign keys are unresolved is looked up here."""
     rejection_id: Mapped[int | None] = mapped_column(
         ForeignKey("rejections.id", ondelete="SET NULL"), index=True
     )

@@ -315,11 +315,7 @@ class CaptureRow(Base):
     """Offset of the response record's gzip member in the file."""
     warc_length: Mapped[int] = mapped_column(BigInteger)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
-    revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("revisions.id", ondelete="SET NULL"), index=True
-    )
-    """Indexed for the same reason as `StoryRow.original_article_id`: each revision inserted
-    while the batch's foreign keys are unresolved is looked up here."""
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
     rejection_id: Mapped[int | None] = mapped_column(
         ForeignKey("rejections.id", ondelete="SET NULL"), index=True
     )
@@ -333,12 +329,7 @@ class StoryRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     first_seen: Mapped[str] = mapped_column(String)
     """When the archive first stored a copy of it."""
-    original_article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL"), index=True
-    )
-    """Indexed: while a write transaction's deferred foreign keys are unresolved (articles
-    before their first revisions), SQLite looks for the stories naming each inserted article,
-    and without an index it reads the whole table for every one."""
+    original_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     original_reason: Mapped[str] = mapped_column(String, default="", server_default="")
     """Why that copy is the original: ``agency_site``, ``earliest_published`` or ``earliest_seen``."""
     copy_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -384,6 +375,9 @@ Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc
 Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)
 """The columns search filters on, by article id: a filtered search checks each full-text
 match here instead of in the wide article rows (see `search.py`)."""
+Index("ix_stories_original_article_id", StoryRow.original_article_id)
+Index("ix_captures_revision_id", CaptureRow.revision_id)
+"""Searched by SQLite's deferred foreign-key checks for every row a batch inserts (migration 0010)."""
 
 # Core handles on the same tables, for the batched write path and the readers.
 sites = Base.metadata.tables["sites"]

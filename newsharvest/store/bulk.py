@@ -79,10 +79,23 @@ def insert_many(
         conn.exec_driver_sql(statement, tuple(v for row in chunk for v in row))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def compiled_sql(statement: Any, dialect: Dialect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
     """A Core statement as driver SQL, the order of its parameters, and the values of its
     constants: for ``executemany`` of plain tuples (SQLAlchemy's per-row processing of
     dicts costs more than SQLite's upsert of the row)."""
     compiled = statement.compile(dialect=dialect)
     return str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
+def execute_many(conn: Connection, statement: Any, rows: list[dict[str, Any]]) -> None:
+    """``executemany`` of `statement` (built once, so that its compiled form is cached) over
+    `rows`; on SQLite as plain tuples (`compiled_sql`): SQLAlchemy's processing of each
+    parameter set costs more than SQLite's update of a row by its key."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(statement, rows)
+        return
+    sql, order, constants = compiled_sql(statement, conn.dialect)
+    conn.exec_driver_sql(sql, [tuple(row[k] if k in row else constants[k] for k in order) for row in rows])

@@ -44,13 +44,30 @@ from newsharvest.extract.signature import (
 )
 from newsharvest.store import models as m
 from newsharvest.store.bands import BandRows
-from newsharvest.store.bulk import chunks
+from newsharvest.store.bulk import chunks, execute_many
 from newsharvest.store.originals import REASONS, Member, pick_original
 
 __all__ = ["DEFAULT_THRESHOLD", "REASONS", "Linker", "clear", "pick_original", "signature"]
 
 LINK_LOCK = 0x6E68_6C69_6E6B  # "nhlink"
 """The PostgreSQL advisory lock a write transaction holds while it links (`Linker.lock`)."""
+
+_a, _st = m.articles, m.stories
+PLACE = update(_a).where(_a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story"))
+"""Each article (`b_id`) into its story (`b_story`, null for none)."""
+ABSORB = update(_a).where(_a.c.story_id == bindparam("b_from")).values(story_id=bindparam("b_into"))
+"""Every member of a story (`b_from`) into another (`b_into`)."""
+SETTLE = (
+    update(_st)
+    .where(_st.c.id == bindparam("b_id"))
+    .values(
+        original_article_id=bindparam("b_original"),
+        original_reason=bindparam("b_reason"),
+        copy_count=bindparam("b_count"),
+        first_seen=bindparam("b_first"),
+    )
+)
+"""A story's original, why, its copy count and first sighting."""
 
 BRIDGE_SAMPLE = 8
 """Copies of each story (the bridging article's closest) compared when deciding whether two
@@ -184,10 +201,7 @@ class Linker(BandRows):
         for group in ordered[1:]:
             if len(group) < 2:
                 moves[group[0]] = None
-        self.conn.execute(
-            update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
-            [{"b_id": x, "b_story": new} for x, new in moves.items()],
-        )
+        execute_many(self.conn, PLACE, [{"b_id": x, "b_story": new} for x, new in moves.items()])
         self.settle({story, *(new for new in moves.values() if new is not None)})
 
     def relink(self, article_id: int, sig: Signature) -> None:
@@ -279,18 +293,14 @@ class Linker(BandRows):
             }
         absorbed = {old: current(old) for old in into if old in stored}
         if absorbed:
-            self.conn.execute(
-                update(a).where(a.c.story_id == bindparam("b_from")).values(story_id=bindparam("b_into")),
-                [{"b_from": old, "b_into": target} for old, target in absorbed.items()],
+            execute_many(
+                self.conn, ABSORB, [{"b_from": old, "b_into": target} for old, target in absorbed.items()]
             )
             self.conn.execute(delete(st).where(st.c.id.in_(sorted(absorbed))))
         moved = {**absorbed}
         changed = [x for x, story in resolved.items() if story != moved.get(before[x] or 0, before[x])]
         if changed:
-            self.conn.execute(
-                update(a).where(a.c.id == bindparam("b_id")).values(story_id=bindparam("b_story")),
-                [{"b_id": x, "b_story": resolved[x]} for x in changed],
-            )
+            execute_many(self.conn, PLACE, [{"b_id": x, "b_story": resolved[x]} for x in changed])
         self.settle({story for story in resolved.values() if story is not None})
 
     def settle(self, story_ids: Iterable[int]) -> None:
@@ -323,18 +333,7 @@ class Linker(BandRows):
                         "b_first": min(row[5] for row in rows),
                     }
                 )
-        if settled:
-            self.conn.execute(
-                update(st)
-                .where(st.c.id == bindparam("b_id"))
-                .values(
-                    original_article_id=bindparam("b_original"),
-                    original_reason=bindparam("b_reason"),
-                    copy_count=bindparam("b_count"),
-                    first_seen=bindparam("b_first"),
-                ),
-                settled,
-            )
+        execute_many(self.conn, SETTLE, settled)
 
 
 def _bridged(groups: list[list[int]], signatures: dict[int, Signature], threshold: float) -> set[int]:

@@ -375,6 +375,9 @@ Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc
 Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)
 """The columns search filters on, by article id: a filtered search checks each full-text
 match here instead of in the wide article rows (see `search.py`)."""
+Index("ix_stories_original_article_id", StoryRow.original_article_id)
+Index("ix_captures_revision_id", CaptureRow.revision_id)
+"""Searched by SQLite's deferred foreign-key checks for every row a batch inserts (migration 0010)."""
 
 # Core handles on the same tables, for the batched write path and the readers.
 sites = Base.metadata.tables["sites"]

@@ -247,3 +247,41 @@ def test_the_band_index_is_rebuilt_by_the_migration_keeping_the_stories(db_url: 
         assert archive.store_batch([(other, LATER)]) == ["new"]
         [story] = stories(archive)
         assert (story["id"], story["copy_count"]) == (before["id"], 3)
+
+
+def test_the_stories_original_index_comes_and_goes_with_migration_0010(db_url: str) -> None:
+    """Migration 0010 indexes `stories.original_article_id` and `captures.revision_id`
+    (SQLite's deferred foreign-key checks look each stored article and revision up there);
+    downgrading drops only the indexes, and the stories and their links survive both ways."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from newsharvest.store.engine import to_url
+    from newsharvest.store.schema import alembic_config
+
+    def indexed(conn: object) -> list[list[str | None]]:
+        found = inspect(conn)
+        return [ix["column_names"] for t in ("stories", "captures") for ix in found.get_indexes(t)]
+
+    huffpost, ap = g20("huffpost"), g20("apnews")
+    with Archive.open(db_url) as archive:
+        archive.store_batch([(ap, FETCHED), (huffpost, LATER)])
+        [before] = stories(archive)
+        with archive.reading() as conn:
+            assert ["original_article_id"] in indexed(conn) and ["revision_id"] in indexed(conn)
+    engine = create_engine(to_url(db_url))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(connection=conn), "0009")
+        assert ["original_article_id"] not in indexed(conn) and ["revision_id"] not in indexed(conn)
+        assert ["article_id"] in indexed(conn)  # the captures' other indexes stay
+    engine.dispose()
+    with Archive.open(db_url) as archive:  # opening upgrades it again
+        with archive.reading() as conn:
+            assert ["original_article_id"] in indexed(conn) and ["revision_id"] in indexed(conn)
+        assert stories(archive) == [before]
+        other = dataclasses.replace(huffpost, url=OTHER_URL, canonical_url=OTHER_URL)
+        assert archive.store_batch([(other, LATER)]) == ["new"]
+        [story] = stories(archive)
+        assert (story["id"], story["copy_count"], story["original_article_id"]) == (
+            before["id"], 3, before["original_article_id"],
+        )  # fmt: skip

@@ -133,9 +133,10 @@ def search_ids(
     offset: int,
     window: int,
     scored: int,
-    cap: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int]:
-    """(id, score) of the best matches (of the newest `window`) and the count up to `cap`.
+    """(id, score) of the best matches (of the newest `window`) and the count up to `cap` (None:
+    all).
 
     The newest `window` matches are ordered by their headline, dek and byline (`HEAD_COLUMN`,
     in the row), then the newest first, and the first `scored` of them (or as many as the
@@ -196,7 +197,7 @@ def _listed(
     offset: int,
     window: int,
     scored: int,
-    cap: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int]:
     """`search_ids` from the matches the GIN index lists, in one statement.
 
@@ -227,13 +228,13 @@ def _newest_first(
     offset: int,
     window: int,
     scored: int,
-    cap: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int] | None:
     """`search_ids` reading the newest `bound` articles newest first until `window` match;
     None when fewer do (or fewer than `window` match at all), for `_listed` to answer.
 
     The count up to `cap` is the GIN index's (its own statement, planned with bitmap scans:
-    it stops at `cap`); the window reads the primary key backwards (index scans only), so
+    it stops at `cap`, if any); the window reads the primary key backwards (index scans only), so
     that the articles past the `window`-th match are never read. The `window` newest
     matches of the newest `bound` articles are then the `window` newest of all."""
     a = m.articles

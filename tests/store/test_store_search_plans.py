@@ -59,7 +59,8 @@ def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
     monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
     analysed(archive)
     found = query.search_articles(archive, "glacier", limit=5)
-    assert found["total"] == 29 and found["windowed"]
+    assert (found["total"], found["total_capped"], found["windowed"]) == (10, True, True)
+    assert query.search_articles(archive, "glacier", limit=5, exact_count=True)["total"] == 29
     assert [r["id"] for r in found["results"]] == [24, 30, 29, 28, 26]  # newest 10: 21-30 but 27
     assert found["results"][0]["headline_marked"] == "[Glacier] story 24"
 

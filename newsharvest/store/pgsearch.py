@@ -42,6 +42,7 @@ from newsharvest.store.pgplan import (
     replan,
 )
 from newsharvest.store.pgquery import CONFIG, REGCONFIG, WEIGHTS, check_syntax, tsquery
+from newsharvest.store.pgslices import first_slice, ids_array, newest_matches
 from newsharvest.store.reader import Filters
 
 __all__ = ["CONFIG", "WEIGHTS", "check_syntax", "tsquery"]
@@ -141,39 +142,55 @@ def search_ids(
     The newest `window` matches are ordered by their headline, dek and byline (`HEAD_COLUMN`,
     in the row), then the newest first, and the first `scored` of them (or as many as the
     page reaches) are ranked by ``ts_rank_cd`` of their whole vector. They are found one of
-    two ways; either gives the same rows. Mostly the GIN index lists the matches
-    (`_listed`); for a query of words most articles hold (`pgplan.estimated_matches`, from
-    the planner's statistics), with no filter, the articles are read newest first and checked
-    until `window` match (`_newest_first`), as that reads far fewer than the index would
-    list (`pgplan.newest_first_bound`). The statement that sets the planner's scans also
-    reads the query's lexemes. No id travels to the client but the page asked for.
+    three ways; each gives the same rows. For a query of words most articles hold
+    (`pgplan.estimated_matches`, from the planner's statistics), with no filter, the articles
+    are read newest first and checked until `window` match (`_newest_first`), as that reads
+    far fewer than the index would list (`pgplan.newest_first_bound`). Otherwise, with a
+    `cap`, the newest `cap` matches are taken from the GIN index slice by slice of ids,
+    newest first (`pgslices`: a phrase's candidates are checked only inside the slices
+    read); with none (every match counted), the GIN index lists every match (`_listed`). The
+    statement that sets the planner's scans also reads the query's lexemes.
     """
     query = tsquery(expression)
     matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
     with planned(conn, BITMAPS, cast(query, Text).label("lexemes")) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
-        bound = None
+        bound, share = None, 0.0
         if not filters.clauses():
             shares, articles = lexeme_shares(conn)
-            bound = newest_first_bound(estimated_matches(lexemes, shares, articles), articles, window)
+            estimate = estimated_matches(lexemes, shares, articles)
+            bound = newest_first_bound(estimate, articles, window)
+            share = estimate / articles if articles else 0.0
         if bound is not None:
             found = _newest_first(conn, query, matching, bound, limit, offset, window, scored, cap)
             if found is not None:
                 return found
             replan(conn, BITMAPS)
-        return _listed(conn, query, matching, limit, offset, window, scored, cap)
+        if cap is None:
+            return _listed(conn, query, matching, limit, offset, window, scored, cap)
+        ids = newest_matches(conn, matching, cap, first_slice(cap, share))
+        if not ids:
+            return [], 0
+        ranked = _ranked(ids_array(ids[:window]), query, limit, offset, scored)
+        rows = conn.execute(select(ranked.c.id, ranked.c.score).order_by(ranked.c.score, ranked.c.id.desc()))
+        return [(int(r.id), float(r.score)) for r in rows], len(ids)
+
+
+def _ids(newest: ScalarSelect[Any]) -> ColumnElement[Any]:
+    """The ids `newest` selects as an array."""
+    return func.array(newest, type_=ARRAY(Integer))
 
 
 def _ranked(
-    newest: ScalarSelect[Any], query: ColumnElement[Any], limit: int, offset: int, scored: int
+    newest: ColumnElement[Any], query: ColumnElement[Any], limit: int, offset: int, scored: int
 ) -> Subquery:
-    """The page of `newest` (ids) ordered by `HEAD_COLUMN`'s rank, then the newest, the first
-    `scored` of them ranked by their whole vector."""
+    """The page of `newest` (an array of ids) ordered by `HEAD_COLUMN`'s rank, then the newest,
+    the first `scored` of them ranked by their whole vector."""
     a = m.articles
     best = (
         select(a.c.id)
-        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .where(a.c.id == any_(newest))
         .order_by(func.ts_rank_cd(_HEAD, query).desc(), a.c.id.desc())
         .limit(max(scored, offset + limit))
         .scalar_subquery()
@@ -209,7 +226,7 @@ def _listed(
     capped = select(found.c.id).limit(cap).subquery()
     counted = select(func.count().label("total")).select_from(capped).subquery("counted")
     newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
-    ranked = _ranked(newest, query, limit, offset, scored)
+    ranked = _ranked(_ids(newest), query, limit, offset, scored)
     statement = (
         select(counted.c.total, ranked.c.id, ranked.c.score)
         .select_from(counted.outerjoin(ranked, literal_column("true")))
@@ -249,7 +266,7 @@ def _newest_first(
         .prefix_with("MATERIALIZED")
     )
     listed = select(func.count().label("listed")).select_from(newest).subquery("listed")
-    ranked = _ranked(select(newest.c.id).scalar_subquery(), query, limit, offset, scored)
+    ranked = _ranked(_ids(select(newest.c.id).scalar_subquery()), query, limit, offset, scored)
     statement = (
         select(listed.c.listed, ranked.c.id, ranked.c.score)
         .select_from(listed.outerjoin(ranked, literal_column("true")))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from newsharvest import query
-from newsharvest.store import Archive, pgplan, pgsearch, search
+from newsharvest.store import Archive, pgplan, pgsearch, pgslices, search
 from tests.store.factory import FETCHED, make_article
 
 GLACIER_BODY = "A glacier retreated up the valley."
@@ -66,15 +66,15 @@ def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
 
 
 def _spy_listed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the calls of `pgsearch._listed` (the matches listed by the GIN index)."""
+    """Count the calls of `pgsearch.newest_matches` (the matches taken from the GIN index)."""
     calls: list[int] = []
-    listed = pgsearch._listed
+    listed = pgsearch.newest_matches
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return listed(*args, **kwargs)
 
-    monkeypatch.setattr(pgsearch, "_listed", spy)
+    monkeypatch.setattr(pgsearch, "newest_matches", spy)
     return calls
 
 
@@ -98,3 +98,39 @@ def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
     assert newest == listed
     assert [r["id"] for r in newest[1]["results"]] == [24, 30, 29, 28, 26, 25, 23, 22, 21, 20]
     assert len(calls) == (0 if bound == "estimated" else 2)
+
+
+PHRASE_BODIES = [
+    "Up the glacier, the river retreated.",  # both words of "glacier retreated", apart
+    "The river flooded the valley.",
+    "The glacier retreated up the valley.",
+]
+PHRASES = {
+    '"glacier retreated"': [38, 35, 32, 29, 26],  # two rarer words
+    '"retreated up"': [38, 35, 32, 29, 26],  # with a common word
+    '"up the"': [39, 38, 36, 35, 33],  # common words only
+    '"the glacier"': [39, 38, 36, 35, 33],
+    '"glacier xylophone"': [],  # a word no article holds
+}
+
+
+@pytest.mark.parametrize("phrase", list(PHRASES))
+def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, phrase: str
+) -> None:
+    """On PostgreSQL the newest matches (6: the window and one more, to know if more match)
+    come from slices of ids, newest first (6 ids here, then 24, then 96), each phrase checked
+    only on its words' candidates in the slice: the same rows, in the same order, as listing
+    every match."""
+    articles = [make_article(n, body=PHRASE_BODIES[n % 3]) for n in range(1, 41)]
+    archive.store_batch([(a, FETCHED) for a in articles], None)
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 5)
+    monkeypatch.setattr(pgslices, "FIRST_SLICE", 1)
+    found = query.search_articles(archive, phrase, limit=10)
+    listed = query.search_articles(archive, phrase, limit=10, exact_count=True)  # every match listed
+    assert [r["id"] for r in found["results"]] == PHRASES[phrase]
+    assert found["results"] == listed["results"]
+    everything = {'"glacier retreated"': 13, '"retreated up"': 13, '"up the"': 26, '"the glacier"': 26}
+    assert listed["total"] == everything.get(phrase, 0)
+    assert (found["total"], found["total_capped"]) == ((5, True) if phrase in everything else (0, False))

@@ -149,11 +149,13 @@ def search_ids(
     `cap`, the newest `cap` matches are taken from the GIN index slice by slice of ids,
     newest first (`pgslices`: a phrase's candidates are checked only inside the slices
     read); with none (every match counted), the GIN index lists every match (`_listed`). The
-    statement that sets the planner's scans also reads the query's lexemes.
+    statement that sets the planner's scans also reads the query's lexemes and the newest id
+    (planned before its settings change: from the primary key's end).
     """
     query = tsquery(expression)
     matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
-    with planned(conn, BITMAPS, cast(query, Text).label("lexemes")) as switched:
+    newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
+    with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
         bound, share = None, 0.0
@@ -169,7 +171,7 @@ def search_ids(
             replan(conn, BITMAPS)
         if cap is None:
             return _listed(conn, query, matching, limit, offset, window, scored, cap)
-        ids = newest_matches(conn, matching, cap, first_slice(cap, share))
+        ids = newest_matches(conn, matching, cap, first_slice(cap, share), switched.newest_id or 0)
         if not ids:
             return [], 0
         ranked = _ranked(ids_array(ids[:window]), query, limit, offset, scored)

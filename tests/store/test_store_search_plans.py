@@ -119,9 +119,9 @@ def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
     archive: Archive, monkeypatch: pytest.MonkeyPatch, phrase: str
 ) -> None:
     """On PostgreSQL the newest matches (6: the window and one more, to know if more match)
-    come from slices of ids, newest first (6 ids here, then 24, then 96), each phrase checked
-    only on its words' candidates in the slice: the same rows, in the same order, as listing
-    every match."""
+    come from slices of ids, newest first (6 ids here, then as many as the first one's matches
+    say, or the rest at once), each phrase checked only on its words' candidates in the
+    slice: the same rows, in the same order, as listing every match."""
     articles = [make_article(n, body=PHRASE_BODIES[n % 3]) for n in range(1, 41)]
     archive.store_batch([(a, FETCHED) for a in articles], None)
     monkeypatch.setattr(search, "RANK_WINDOW", 5)

@@ -218,19 +218,24 @@ def search_ids(
         return _found(hits, matched, window, exact)
     join, condition, params = _filter_sql(filters)
     matches = f"FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH :q{condition}"
+    # The newest window + 1 matches are listed once: ranked (all but the oldest) and counted
+    # (more than the window: "1,000+"), so that counting costs no second pass.
     ranked = text(
-        f"SELECT id, score FROM (SELECT {FTS_TABLE}.rowid AS id, {FTS_TABLE}.rank AS score {matches}"
-        f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window)"
-        f" ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+        f"SELECT id, score, listed FROM (SELECT id, score, count(*) OVER () AS listed,"
+        f" row_number() OVER (ORDER BY id DESC) AS newest FROM (SELECT {FTS_TABLE}.rowid AS id,"
+        f" {FTS_TABLE}.rank AS score {matches} ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window + 1))"
+        f" WHERE newest <= :window ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
     )
     counted = text(f"SELECT count(*) FROM (SELECT 1 {matches}{'' if cap is None else ' LIMIT :cap'})")
     params.update(q=prepare(query), window=window, limit=limit, offset=offset, cap=cap)
     try:
-        hits = [(int(i), float(score)) for i, score in conn.execute(ranked, params)]
-        total = int(conn.execute(counted, params).scalar() or 0)
+        rows = conn.execute(ranked, params).all()
+        listed = int(rows[0].listed) if rows else None
+        if listed is None or (exact and listed > window):  # a page past the matches; every one counted
+            listed = int(conn.execute(counted, params).scalar() or 0)
     except OperationalError as exc:
         raise _bad_query(query, exc) from exc
-    return _found(hits, total, window, exact)
+    return _found([(int(r.id), float(r.score)) for r in rows], listed, window, exact)
 
 
 def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict[str, str]]:

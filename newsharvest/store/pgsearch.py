@@ -149,9 +149,9 @@ def search_ids(
     `cap` and no filter, the newest `cap` matches are taken from the GIN index slice by slice
     of ids, newest first (`pgslices`: a phrase's candidates are checked only inside the
     slices read); with a filter (whose own index narrows the candidates) or none (every match
-    counted), the GIN index lists every match (`_listed`). The
-    statement that sets the planner's scans also reads the query's lexemes and the newest id
-    (planned before its settings change: from the primary key's end).
+    counted), the GIN index lists every match (`_listed`). The statement that sets the
+    planner's scans also reads the query's lexemes and the newest id (planned before its
+    settings change: from the primary key's end).
     """
     query = tsquery(expression)
     matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
@@ -254,8 +254,8 @@ def _newest_first(
     None when fewer do (or fewer than `window` match at all), for `_listed` to answer.
 
     The count up to `cap` is the GIN index's (its own statement, planned with bitmap scans:
-    it stops at `cap`, if any); the window reads the primary key backwards (index scans only), so
-    that the articles past the `window`-th match are never read. The `window` newest
+    it stops at `cap`, if any); the window reads the primary key backwards (index scans
+    only), so that the articles past the `window`-th match are never read. The `window` newest
     matches of the newest `bound` articles are then the `window` newest of all."""
     a = m.articles
     capped = select(literal_column("1")).select_from(a).where(*matching).limit(cap).subquery()

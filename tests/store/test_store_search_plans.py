@@ -39,6 +39,12 @@ def test_newest_first_bound_reads_the_newest_articles_only_for_a_query_matching_
     assert pgplan.newest_first_bound(5_000, 0, 1_000) is None  # no estimate
 
 
+def test_the_first_slice_spans_the_ids_the_matches_wanted_need() -> None:
+    assert pgslices.first_slice(1_001, 0.0) == 4_004  # share unknown: 4 ids a match
+    assert pgslices.first_slice(1_001, 0.5) == 3_003  # half again what a half share needs
+    assert pgslices.first_slice(1_001, 1.0) == pgslices.first_slice(1_001, 3.0) == 1_502
+
+
 def test_only_plain_words_all_required_are_estimated_from_the_lexeme_shares() -> None:
     shares = {"the": 0.95, "was": 0.5, "glacier": 0.2, "don't": 0.5}
     assert pgplan.estimated_matches("'the'", shares, 1_000) == 950

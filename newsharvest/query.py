@@ -146,13 +146,20 @@ def iter_articles(archive: Archive, *, chunk: int = 1000, **filters: str | None)
 
 
 def search_articles(
-    archive: Archive, text: str, *, limit: int = 20, offset: int = 0, **filters: str | None
+    archive: Archive,
+    text: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    exact_count: bool = False,
+    **filters: str | None,
 ) -> dict[str, Any]:
     """Full-text search ranked by bm25: ``{"query", "total", "total_capped", "windowed",
     "results": [...]}``.
 
-    `total` counts matches up to `search.COUNT_CAP` (`total_capped` then true); when more
-    than `search.rank_window` articles match, the newest that-many are ranked (`windowed`).
+    `total` counts the matches up to `search.rank_window` (1,000; `total_capped` true when
+    more match, `total` then being the window), or all of them with `exact_count`; when more
+    than the window match, the newest that-many are ranked (`windowed`).
 
     Each result has id, headline, site_name, section, authors (names), date_published,
     canonical_url, score (bm25, lower is better), and `headline_marked`/`snippet` with
@@ -160,19 +167,20 @@ def search_articles(
     """
     selected = make_filters(**filters)
     with archive.reading() as conn:
-        hits, total = search.search_ids(conn, text, selected, limit=limit, offset=offset)
-        return search_page(conn, text, hits, total)
+        found = search.search_ids(conn, text, selected, limit=limit, offset=offset, exact=exact_count)
+        return search_page(conn, text, found.hits, found)
 
 
 def search_page(
     conn: Any,
     text: str,
     hits: list[tuple[int, float]],
-    total: int,
+    found: search.Found,
     extra: Callable[[int], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The search answer for ranked `hits` (article id, score): each article's summary with its
-    score, `extra(article_id)`'s fields, and the marked headline and snippet, in one snapshot."""
+    """The search answer for ranked `hits` (article id, score; of `found`, which counts the
+    matches): each article's summary with its score, `extra(article_id)`'s fields, and the
+    marked headline and snippet, in one snapshot."""
     ids = [article_id for article_id, _ in hits]
     marked = search.snippets(conn, text, ids)
     summaries = {row["id"]: row for row in reader.summaries(conn, ids)}
@@ -186,9 +194,9 @@ def search_page(
         results.append(row)
     return {
         "query": text,
-        "total": total,
-        "total_capped": total >= search.COUNT_CAP,
-        "windowed": total > search.rank_window(conn),
+        "total": found.total,
+        "total_capped": found.capped,
+        "windowed": found.capped or found.total > search.rank_window(conn),
         "results": results,
     }
 

@@ -131,12 +131,17 @@ def copy_changes(original_headline: str, original_body: str, headline: str, body
     }
 
 
-def search_stories(archive: Archive, text: str, *, limit: int = 20, **filters: str | None) -> dict[str, Any]:
+def search_stories(
+    archive: Archive, text: str, *, limit: int = 20, exact_count: bool = False, **filters: str | None
+) -> dict[str, Any]:
     """`search_articles` with one row per story: the best-ranked copy of each, with
     `story_id` and `copies` (1 for an article without known copies)."""
     selected = make_filters(**filters)
     with archive.reading() as conn:
-        hits, total = search.search_ids(conn, text, selected, limit=min(search.rank_window(conn), limit * 10))
+        found = search.search_ids(
+            conn, text, selected, limit=min(search.rank_window(conn), limit * 10), exact=exact_count
+        )
+        hits = found.hits
         links = stories.story_ids(conn, [article_id for article_id, _ in hits])
         chosen: list[tuple[int, float]] = []
         seen: set[int] = set()
@@ -155,7 +160,7 @@ def search_stories(archive: Archive, text: str, *, limit: int = 20, **filters: s
             story = links.get(article_id, (None, None))[0]
             return {"story_id": story, "copies": 1 if story is None else counts.get(story, 1)}
 
-        return search_page(conn, text, chosen, total, story_fields)
+        return search_page(conn, text, chosen, found, story_fields)
 
 
 def wire_share(archive: Archive) -> list[dict[str, Any]]:

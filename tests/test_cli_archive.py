@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from newsharvest.cli import main
 from newsharvest.extract.record import Rejection
-from newsharvest.store import Archive
+from newsharvest.store import Archive, pgsearch, search
 from newsharvest.store.schema import SCHEMA_VERSION
 from newsharvest.testing.server import FixtureServer
 from tests.conftest import BACKENDS, create_database, drop_database
@@ -97,6 +97,21 @@ def test_search_formats_and_filters(db: str) -> None:
     assert sorted(int(r["id"]) for r in rows) == [1, 12]
     code, out, _ = invoke("search", "senate", "--db", db, "--format", "json", "--site", "apnews.com")
     assert json.loads(out)["total"] == 0
+
+
+def test_search_counts_past_the_window_only_with_count(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
+    code, out, _ = invoke("search", "senate", "--db", db, "--limit", "2")
+    assert code == 0 and "10+ articles match 'senate'; the best 2 of the newest matches:" in out
+    code, out, _ = invoke("search", "senate", "--db", db, "--limit", "2", "--count")
+    assert code == 0 and "11 articles match 'senate'; the best 2 of the newest matches:" in out
+    code, out, _ = invoke("search", "senate", "--db", db, "--format", "json", "--collapse")
+    found = json.loads(out)
+    assert (found["total"], found["total_capped"], found["windowed"]) == (10, True, True)
+    code, out, _ = invoke("search", "senate", "--db", db, "--format", "json", "--count")
+    found = json.loads(out)
+    assert (found["total"], found["total_capped"], found["windowed"]) == (11, False, True)
 
 
 def test_show(db: str) -> None:

@@ -48,24 +48,32 @@ SEARCH_CSV = (
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="How many.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True)
 @click.option("--collapse", is_flag=True, help="One row per story (wire copies as one), with its copy count.")
+@click.option(
+    "--count", "exact_count", is_flag=True,
+    help="Count every match (slower for a common word): by default counting stops past 1,000 (\"1,000+\").",
+)  # fmt: skip
 @DB_OPTION
-def search(text: str, limit: int, fmt: str, db: str, collapse: bool, **filters: str | None) -> None:
+def search(
+    text: str, limit: int, fmt: str, db: str, collapse: bool, exact_count: bool, **filters: str | None
+) -> None:
     """Full-text search of headlines, deks, bodies and authors, best matches first (bm25).
 
     QUERY is SQLite FTS5 syntax: words (all must match), "an exact phrase", OR, NOT,
-    prefix*, headline:word.
+    prefix*, headline:word. A query matching more than 1,000 articles ranks the newest
+    1,000 and says "1,000+ articles match"; --count gives the exact number.
 
     \b
     Examples:
       newsharvest search blinken
       newsharvest search '"climate change" OR wildfire*' --since 2024-01-01 --site huffpost.com
       newsharvest search 'headline:ferry' --format jsonl
+      newsharvest search election --count --format json    # "total": every match counted
     """
     from newsharvest import query, stories
 
     with readonly(db) as archive:
         ask = stories.search_stories if collapse else query.search_articles
-        found = asking(ask, archive, text, limit=limit, **filters)
+        found = asking(ask, archive, text, limit=limit, exact_count=exact_count, **filters)
     results = found["results"]
     if fmt == "json":
         json_out(found)

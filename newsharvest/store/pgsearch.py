@@ -42,6 +42,7 @@ from newsharvest.store.pgplan import (
     replan,
 )
 from newsharvest.store.pgquery import CONFIG, REGCONFIG, WEIGHTS, check_syntax, tsquery
+from newsharvest.store.pgslices import first_slice, ids_array, newest_matches
 from newsharvest.store.reader import Filters
 
 __all__ = ["CONFIG", "WEIGHTS", "check_syntax", "tsquery"]
@@ -133,46 +134,66 @@ def search_ids(
     offset: int,
     window: int,
     scored: int,
-    cap: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int]:
-    """(id, score) of the best matches (of the newest `window`) and the count up to `cap`.
+    """(id, score) of the best matches (of the newest `window`) and the count up to `cap` (None:
+    all).
 
     The newest `window` matches are ordered by their headline, dek and byline (`HEAD_COLUMN`,
     in the row), then the newest first, and the first `scored` of them (or as many as the
     page reaches) are ranked by ``ts_rank_cd`` of their whole vector. They are found one of
-    two ways; either gives the same rows. Mostly the GIN index lists the matches
-    (`_listed`); for a query of words most articles hold (`pgplan.estimated_matches`, from
-    the planner's statistics), with no filter, the articles are read newest first and checked
-    until `window` match (`_newest_first`), as that reads far fewer than the index would
-    list (`pgplan.newest_first_bound`). The statement that sets the planner's scans also
-    reads the query's lexemes. No id travels to the client but the page asked for.
+    three ways; each gives the same rows. For a query of words most articles hold
+    (`pgplan.estimated_matches`, from the planner's statistics), with no filter, the articles
+    are read newest first and checked until `window` match (`_newest_first`), as that reads
+    far fewer than the index would list (`pgplan.newest_first_bound`). Otherwise, with a
+    `cap` and no filter, the newest `cap` matches are taken from the GIN index slice by slice
+    of ids, newest first (`pgslices`: a phrase's candidates are checked only inside the
+    slices read); with a filter (whose own index narrows the candidates) or none (every match
+    counted), the GIN index lists every match (`_listed`). The statement that sets the
+    planner's scans also reads the query's lexemes and the newest id (planned before its
+    settings change: from the primary key's end).
     """
     query = tsquery(expression)
     matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
-    with planned(conn, BITMAPS, cast(query, Text).label("lexemes")) as switched:
+    newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
+    with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
-        bound = None
+        bound, share = None, 0.0
         if not filters.clauses():
             shares, articles = lexeme_shares(conn)
-            bound = newest_first_bound(estimated_matches(lexemes, shares, articles), articles, window)
+            estimate = estimated_matches(lexemes, shares, articles)
+            bound = newest_first_bound(estimate, articles, window)
+            share = estimate / articles if articles else 0.0
         if bound is not None:
             found = _newest_first(conn, query, matching, bound, limit, offset, window, scored, cap)
             if found is not None:
                 return found
             replan(conn, BITMAPS)
-        return _listed(conn, query, matching, limit, offset, window, scored, cap)
+        if cap is None or filters.clauses():
+            return _listed(conn, query, matching, limit, offset, window, scored, cap)
+        ids = newest_matches(conn, matching, cap, first_slice(cap, share), switched.newest_id or 0)
+        if not ids:
+            return [], 0
+        ranked = _ranked(ids_array(ids[:window]), query, limit, offset, scored)
+        rows = conn.execute(select(ranked.c.id, ranked.c.score).order_by(ranked.c.score, ranked.c.id.desc()))
+        return [(int(r.id), float(r.score)) for r in rows], len(ids)
+
+
+def _ids(newest: ScalarSelect[Any]) -> ColumnElement[Any]:
+    """The ids `newest` selects as an array."""
+    return func.array(newest, type_=ARRAY(Integer))
 
 
 def _ranked(
-    newest: ScalarSelect[Any], query: ColumnElement[Any], limit: int, offset: int, scored: int
+    newest: ColumnElement[Any], query: ColumnElement[Any], limit: int, offset: int, scored: int
 ) -> Subquery:
-    """The page of `newest` (ids) ordered by `HEAD_COLUMN`'s rank, then the newest, the first
-    `scored` of them ranked by their whole vector."""
+    """The page of `newest` (an array of ids) ordered by `HEAD_COLUMN`'s rank, then the newest,
+    the first `scored` of them ranked by their whole vector."""
     a = m.articles
     best = (
         select(a.c.id)
-        .where(a.c.id == any_(func.array(newest, type_=ARRAY(Integer))))
+        .where(a.c.id == any_(newest))
         .order_by(func.ts_rank_cd(_HEAD, query).desc(), a.c.id.desc())
         .limit(max(scored, offset + limit))
         .scalar_subquery()
@@ -196,7 +217,7 @@ def _listed(
     offset: int,
     window: int,
     scored: int,
-    cap: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int]:
     """`search_ids` from the matches the GIN index lists, in one statement.
 
@@ -208,7 +229,7 @@ def _listed(
     capped = select(found.c.id).limit(cap).subquery()
     counted = select(func.count().label("total")).select_from(capped).subquery("counted")
     newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
-    ranked = _ranked(newest, query, limit, offset, scored)
+    ranked = _ranked(_ids(newest), query, limit, offset, scored)
     statement = (
         select(counted.c.total, ranked.c.id, ranked.c.score)
         .select_from(counted.outerjoin(ranked, literal_column("true")))
@@ -227,14 +248,14 @@ def _newest_first(
     offset: int,
     window: int,
     scored: int,
-    cap: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int] | None:
     """`search_ids` reading the newest `bound` articles newest first until `window` match;
     None when fewer do (or fewer than `window` match at all), for `_listed` to answer.
 
     The count up to `cap` is the GIN index's (its own statement, planned with bitmap scans:
-    it stops at `cap`); the window reads the primary key backwards (index scans only), so
-    that the articles past the `window`-th match are never read. The `window` newest
+    it stops at `cap`, if any); the window reads the primary key backwards (index scans
+    only), so that the articles past the `window`-th match are never read. The `window` newest
     matches of the newest `bound` articles are then the `window` newest of all."""
     a = m.articles
     capped = select(literal_column("1")).select_from(a).where(*matching).limit(cap).subquery()
@@ -248,7 +269,7 @@ def _newest_first(
         .prefix_with("MATERIALIZED")
     )
     listed = select(func.count().label("listed")).select_from(newest).subquery("listed")
-    ranked = _ranked(select(newest.c.id).scalar_subquery(), query, limit, offset, scored)
+    ranked = _ranked(_ids(select(newest.c.id).scalar_subquery()), query, limit, offset, scored)
     statement = (
         select(listed.c.listed, ranked.c.id, ranked.c.score)
         .select_from(listed.outerjoin(ranked, literal_column("true")))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, column, func, literal_column, select, table, text
 from sqlalchemy.dialects import sqlite
@@ -30,8 +30,10 @@ FTS_TABLE = "articles_fts"
 FTS_COLUMNS = ("headline", "dek", "body", "authors")
 TOKENIZE = "porter unicode61"
 
-RANK_WINDOW = 5_000
-"""A query matching more articles than this ranks the newest this-many matches only.
+RANK_WINDOW = 1_000
+"""A query matching more articles than this ranks the newest this-many matches only, and
+counts its matches up to this (beyond it the total reads "1,000+", `capped`) unless asked
+for the exact count.
 
 FTS5 scores every match to sort by bm25, so a query on a word found in most articles would
 take time in proportion to the archive; ranking a window of the newest matches bounds every
@@ -44,8 +46,19 @@ def rank_window(conn: Connection) -> int:
     return pgsearch.RANK_WINDOW if conn.dialect.name == "postgresql" else RANK_WINDOW
 
 
-COUNT_CAP = 10_000
-"""Matches are counted up to this; beyond it the total reads "10,000+" (`total_capped`)."""
+class Found(NamedTuple):
+    """A search's ranked page (article id, score), and its matches counted: `total`, exact
+    unless `capped` (more matches than the rank window, which `total` then is)."""
+
+    hits: list[tuple[int, float]]
+    total: int
+    capped: bool
+
+
+def _found(hits: list[tuple[int, float]], counted: int, window: int, exact: bool) -> Found:
+    """`Found` from a count stopped at `window` + 1 (unless `exact`)."""
+    capped = not exact and counted > window
+    return Found(hits, window if capped else counted, capped)
 
 FACETS_INDEX = "ix_articles_facets"
 """The covering index over (id, site_id, section, published_utc) filtered searches join."""
@@ -159,6 +172,8 @@ _fts = table(FTS_TABLE, column("rowid"), column("rank"))
 _fts_column: ColumnClause[Any] = literal_column(FTS_TABLE)
 """The hidden column named like the table: the left side of MATCH, first argument of
 snippet() and highlight()."""
+_unindexed_rowid: ColumnClause[Any] = literal_column(f"+{FTS_TABLE}.rowid")
+"""The rowid as an expression (unary plus), which SQLite does not hand to FTS5 as a constraint."""
 _NAMED = sqlite.dialect(paramstyle="named")
 
 
@@ -177,42 +192,50 @@ def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
 
 
 def search_ids(
-    conn: Connection, query: str, filters: Filters, *, limit: int, offset: int = 0
-) -> tuple[list[tuple[int, float]], int]:
-    """(article id, bm25 score) of the best matches, best first, and the number of matches
-    (counted up to `COUNT_CAP`).
+    conn: Connection, query: str, filters: Filters, *, limit: int, offset: int = 0, exact: bool = False
+) -> Found:
+    """The best matches (article id, bm25 score), best first, and the number of matches:
+    counted up to `rank_window` (then `capped`), or exactly when `exact`.
 
     Scores are FTS5's bm25 (lower is better); only the newest `rank_window` matches are
     ranked. Raises `QueryError` on a malformed query. On PostgreSQL the score is minus
     ``ts_rank_cd`` (lower is better there too), and of the window only the best
     `pgsearch.RANK_SCORED` by headline, dek and byline are scored (see `pgsearch.search_ids`).
     """
+    window = rank_window(conn)
+    cap = None if exact else window + 1
     if conn.dialect.name == "postgresql":
         expression = _checked(query)
         try:
-            return pgsearch.search_ids(
-                conn, expression, filters, limit=limit, offset=offset, window=rank_window(conn),
-                scored=pgsearch.RANK_SCORED, cap=COUNT_CAP,
+            hits, matched = pgsearch.search_ids(
+                conn, expression, filters, limit=limit, offset=offset, window=window,
+                scored=pgsearch.RANK_SCORED, cap=cap,
             )
         except DBAPIError as exc:  # a query FTS5 accepts and tsquery does not (a syntax or data error)
             if not (sqlstate(exc) or "").startswith(("42601", "22")):
                 raise
             raise _bad_query(query, exc) from exc
+        return _found(hits, matched, window, exact)
     join, condition, params = _filter_sql(filters)
     matches = f"FROM {FTS_TABLE}{join} WHERE {FTS_TABLE} MATCH :q{condition}"
+    # The newest window + 1 matches are listed once: ranked (all but the oldest) and counted
+    # (more than the window: "1,000+"), so that counting costs no second pass.
     ranked = text(
-        f"SELECT id, score FROM (SELECT {FTS_TABLE}.rowid AS id, {FTS_TABLE}.rank AS score {matches}"
-        f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window)"
-        f" ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+        f"SELECT id, score, listed FROM (SELECT id, score, count(*) OVER () AS listed,"
+        f" row_number() OVER (ORDER BY id DESC) AS newest FROM (SELECT {FTS_TABLE}.rowid AS id,"
+        f" {FTS_TABLE}.rank AS score {matches} ORDER BY {FTS_TABLE}.rowid DESC LIMIT :window + 1))"
+        f" WHERE newest <= :window ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
     )
-    counted = text(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT :cap)")
-    params.update(q=prepare(query), window=RANK_WINDOW, limit=limit, offset=offset, cap=COUNT_CAP)
+    counted = text(f"SELECT count(*) FROM (SELECT 1 {matches}{'' if cap is None else ' LIMIT :cap'})")
+    params.update(q=prepare(query), window=window, limit=limit, offset=offset, cap=cap)
     try:
-        hits = [(int(i), float(score)) for i, score in conn.execute(ranked, params)]
-        total = int(conn.execute(counted, params).scalar() or 0)
+        rows = conn.execute(ranked, params).all()
+        listed = int(rows[0].listed) if rows else None
+        if listed is None or (exact and listed > window):  # a page past the matches; every one counted
+            listed = int(conn.execute(counted, params).scalar() or 0)
     except OperationalError as exc:
         raise _bad_query(query, exc) from exc
-    return hits, total
+    return _found([(int(r.id), float(r.score)) for r in rows], listed, window, exact)
 
 
 def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -222,11 +245,19 @@ def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict
     if conn.dialect.name == "postgresql":
         return pgsearch.snippets(conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS)
     start, end = HIGHLIGHT
+    # The matches between the lowest and highest id are read in one pass and only `ids` get
+    # snippets: FTS5 starts the whole query over for each id of an ``IN`` list (several times
+    # slower). ``+rowid`` keeps the list out of FTS5's plan; the ids lie among the newest
+    # `rank_window` matches, so the pass reads at most about that many.
     statement = select(
         _fts.c.rowid,
         func.highlight(_fts_column, 0, start, end).label("headline"),
         func.snippet(_fts_column, _BODY, start, end, "…", SNIPPET_TOKENS).label("snippet"),
-    ).where(_fts_column.op("MATCH")(prepare(query)), _fts.c.rowid.in_(list(ids)))
+    ).where(
+        _fts_column.op("MATCH")(prepare(query)),
+        _fts.c.rowid.between(min(ids), max(ids)),
+        _unindexed_rowid.in_(list(ids)),
+    )
     try:
         rows = conn.execute(statement)
         return {int(r.rowid): {"headline": r.headline, "snippet": r.snippet} for r in rows}

@@ -82,7 +82,7 @@ def test_postgres_scores_the_best_of_the_window_by_headline_dek_and_byline(
     with Archive.open(postgres_url) as archive:
         archive.store_batch([(a, FETCHED) for a in articles], None)
         found = query.search_articles(archive, "glacier", limit=3)
-        assert found["total"] == 12 and found["windowed"]
+        assert (found["total"], found["total_capped"], found["windowed"]) == (10, True, True)
         assert [r["id"] for r in found["results"]] == [4, 12, 11]  # 5 scores higher, but is not scored
         assert found["results"][0]["score"] < found["results"][1]["score"] == found["results"][2]["score"]
         reached = query.search_articles(archive, "glacier", limit=5)  # a page past RANK_SCORED
@@ -237,26 +237,43 @@ def test_everyday_queries_just_work(archive: Archive, text: str) -> None:
     assert query.search_articles(archive, text)["total"] == 1, search.prepare(text)
 
 
-def test_a_broad_query_ranks_a_bounded_window_but_counts_everything(
+def test_a_broad_query_ranks_and_counts_the_newest_window_unless_asked_to_count(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     archive.store_batch([(make_article(n), FETCHED) for n in range(1, 31)], None)
     monkeypatch.setattr(search, "RANK_WINDOW", 10)
     monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
     found = query.search_articles(archive, "senate", limit=50)
-    assert found["total"] == 30
+    assert (found["total"], found["total_capped"], found["windowed"]) == (10, True, True)  # "10+"
     assert sorted(r["id"] for r in found["results"]) == list(range(21, 31))  # the newest 10
+    counted = query.search_articles(archive, "senate", limit=50, exact_count=True)
+    assert (counted["total"], counted["total_capped"], counted["windowed"]) == (30, False, True)
+    assert counted["results"] == found["results"]
+    narrow = query.search_articles(archive, "senate", until="2024-01-01")  # no match: counted exactly
+    assert (narrow["total"], narrow["total_capped"], narrow["windowed"]) == (0, False, False)
+
+
+@pytest.mark.parametrize(("articles", "total", "capped"), [(9, 9, False), (10, 10, False), (11, 10, True)])
+def test_the_count_is_exact_up_to_the_window_and_capped_past_it(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, articles: int, total: int, capped: bool
+) -> None:
+    archive.store_batch([(make_article(n), FETCHED) for n in range(1, articles + 1)], None)
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
+    found = query.search_articles(archive, "senate")
+    assert (found["total"], found["total_capped"], found["windowed"]) == (total, capped, capped)
+    assert query.search_articles(archive, "senate", exact_count=True)["total"] == articles
 
 
 def test_postgres_search_restores_the_planner_settings(postgres_url: str) -> None:
     with Archive.open(postgres_url) as archive:
         archive.store_article(make_article(), fetched_at=FETCHED)
         with archive.reading() as conn:
-            hits, total = search.search_ids(conn, "senate", Filters(), limit=5)
+            hits, total, capped = search.search_ids(conn, "senate", Filters(), limit=5)
             settings = conn.exec_driver_sql(
                 "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
             ).one()
-    assert (len(hits), total, tuple(settings)) == (1, 1, ("on", "on"))
+    assert (len(hits), total, capped, tuple(settings)) == (1, 1, False, ("on", "on"))
 
 
 PARITY_QUERIES = [

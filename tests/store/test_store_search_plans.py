@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from newsharvest import query
-from newsharvest.store import Archive, pgplan, pgsearch, search
+from newsharvest.store import Archive, pgplan, pgsearch, pgslices, search
 from tests.store.factory import FETCHED, make_article
 
 GLACIER_BODY = "A glacier retreated up the valley."
@@ -39,6 +39,12 @@ def test_newest_first_bound_reads_the_newest_articles_only_for_a_query_matching_
     assert pgplan.newest_first_bound(5_000, 0, 1_000) is None  # no estimate
 
 
+def test_the_first_slice_spans_the_ids_the_matches_wanted_need() -> None:
+    assert pgslices.first_slice(1_001, 0.0) == 4_004  # share unknown: 4 ids a match
+    assert pgslices.first_slice(1_001, 0.5) == 3_003  # half again what a half share needs
+    assert pgslices.first_slice(1_001, 1.0) == pgslices.first_slice(1_001, 3.0) == 1_502
+
+
 def test_only_plain_words_all_required_are_estimated_from_the_lexeme_shares() -> None:
     shares = {"the": 0.95, "was": 0.5, "glacier": 0.2, "don't": 0.5}
     assert pgplan.estimated_matches("'the'", shares, 1_000) == 950
@@ -59,21 +65,22 @@ def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
     monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
     analysed(archive)
     found = query.search_articles(archive, "glacier", limit=5)
-    assert found["total"] == 29 and found["windowed"]
+    assert (found["total"], found["total_capped"], found["windowed"]) == (10, True, True)
+    assert query.search_articles(archive, "glacier", limit=5, exact_count=True)["total"] == 29
     assert [r["id"] for r in found["results"]] == [24, 30, 29, 28, 26]  # newest 10: 21-30 but 27
     assert found["results"][0]["headline_marked"] == "[Glacier] story 24"
 
 
 def _spy_listed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the calls of `pgsearch._listed` (the matches listed by the GIN index)."""
+    """Count the calls of `pgsearch.newest_matches` (the matches taken from the GIN index)."""
     calls: list[int] = []
-    listed = pgsearch._listed
+    listed = pgsearch.newest_matches
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return listed(*args, **kwargs)
 
-    monkeypatch.setattr(pgsearch, "_listed", spy)
+    monkeypatch.setattr(pgsearch, "newest_matches", spy)
     return calls
 
 
@@ -97,3 +104,39 @@ def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
     assert newest == listed
     assert [r["id"] for r in newest[1]["results"]] == [24, 30, 29, 28, 26, 25, 23, 22, 21, 20]
     assert len(calls) == (0 if bound == "estimated" else 2)
+
+
+PHRASE_BODIES = [
+    "Up the glacier, the river retreated.",  # both words of "glacier retreated", apart
+    "The river flooded the valley.",
+    "The glacier retreated up the valley.",
+]
+PHRASES = {
+    '"glacier retreated"': [38, 35, 32, 29, 26],  # two rarer words
+    '"retreated up"': [38, 35, 32, 29, 26],  # with a common word
+    '"up the"': [39, 38, 36, 35, 33],  # common words only
+    '"the glacier"': [39, 38, 36, 35, 33],
+    '"glacier xylophone"': [],  # a word no article holds
+}
+
+
+@pytest.mark.parametrize("phrase", list(PHRASES))
+def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, phrase: str
+) -> None:
+    """On PostgreSQL the newest matches (6: the window and one more, to know if more match)
+    come from slices of ids, newest first (6 ids here, then as many as the first one's matches
+    say, or the rest at once), each phrase checked only on its words' candidates in the
+    slice: the same rows, in the same order, as listing every match."""
+    articles = [make_article(n, body=PHRASE_BODIES[n % 3]) for n in range(1, 41)]
+    archive.store_batch([(a, FETCHED) for a in articles], None)
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 5)
+    monkeypatch.setattr(pgslices, "FIRST_SLICE", 1)
+    found = query.search_articles(archive, phrase, limit=10)
+    listed = query.search_articles(archive, phrase, limit=10, exact_count=True)  # every match listed
+    assert [r["id"] for r in found["results"]] == PHRASES[phrase]
+    assert found["results"] == listed["results"]
+    everything = {'"glacier retreated"': 13, '"retreated up"': 13, '"up the"': 26, '"the glacier"': 26}
+    assert listed["total"] == everything.get(phrase, 0)
+    assert (found["total"], found["total_capped"]) == ((5, True) if phrase in everything else (0, False))

@@ -58,6 +58,7 @@ from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
+from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
 
 LOGGER = logging.getLogger(__name__)
 
@@ -1091,14 +1092,18 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
     (sources, products) stay, as do blocks with more than a label of unlinked words.
     """
     internal: dict[str, bool] = {}  # a link in nested blocks, or repeated, is judged once
+    nesting = holding_nested_links(blocks[0]) if blocks else set()
     for block in blocks:
         parent = block.getparent()
         if parent is None:
             continue
         parts = [block.text or ""]
-        if _solid_len(parts[0]) > 40 and not _NESTED_LINK(block):
+        if _solid_len(parts[0]) > 40 and (block not in nesting or not _NESTED_LINK(block)):
             continue  # the test below, decided by the text before the first child (no negative counts)
-        if _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
+        if block not in nesting:
+            if unlinked_over(block, parts, 40 - _solid_len(parts[0])) < 0:
+                continue  # the same test, read no further than it needs (no negative counts)
+        elif _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))
         if not links:

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 
 import ahocorasick
@@ -700,9 +700,12 @@ def _scan(body: HtmlElement) -> _Scan:
     return scan
 
 
+@lru_cache(maxsize=2048)
 def _class_match(cls: str) -> re.Match[str] | bool:
     """What `_scan` reads of a class attribute: False when no rule could care about it (see
-    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none."""
+    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none.
+    Kept for the next pages too: many class names recur from page to page (a site's layout,
+    a CMS's or framework's names)."""
     low = cls.lower()
     if _CLASS_HINT.search(low) is None:
         return False

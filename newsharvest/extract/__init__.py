@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import lxml.etree
-
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
@@ -26,6 +24,7 @@ from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed, Rejection
 from newsharvest.extract.rejections import (
+    has_body_text,
     is_challenge,
     is_paywall_stub,
     is_single_story,
@@ -63,9 +62,6 @@ main loop takes time quadratic in them, and the richest page of the AEB dev half
 MIN_DECLARED_NON_ARTICLE_WORDS = 150
 """A page declaring itself a video or collection is still an article with this much text
 (news sites mark up article pages with an embedded video as VideoObject)."""
-_HAS_TEXT = lxml.etree.XPath("boolean(body/descendant::text()[normalize-space()])")
-"""Whether the page's <body> holds visible text: the body extraction reads, in linear time
-(``//body//text()`` is quadratic in the number of <body> tags a page repeats)."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -125,7 +121,7 @@ def _extract(
         return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
     if not looks_like_markup(doc.html):
         return Rejection(url=url, reason=Reason.NOT_HTML, detail="no HTML markup")
-    if doc.root is None or not _HAS_TEXT(doc.root):
+    if doc.root is None or not has_body_text(doc.root):
         return Rejection(url=url, reason=Reason.EMPTY, detail="no text in the page")
     if is_challenge(doc):
         return Rejection(url=url, reason=Reason.CHALLENGE_PAGE, detail="anti-bot interstitial")

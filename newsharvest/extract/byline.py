@@ -250,18 +250,24 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
     """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
     author class, a byline id), in page order."""
     found = []
+    classes: dict[str, bool] = {}  # a page repeats its class names: each is read once
     for element in _MARKED(root):
-        if element.tag in _NOT_BYLINE_TAGS:
-            continue
-        marks = (element.get("class") or "").lower()
+        marks = element.get("class")
+        if marks:
+            marked = classes.get(marks)
+            if marked is None:
+                low = marks.lower()
+                marked = classes[marks] = "author" in low or "byline" in low
+            if marked:
+                if element.tag not in _NOT_BYLINE_TAGS:
+                    found.append(element)
+                continue
+        ident = element.get("id")
         if (
-            "author" in marks
-            or "byline" in marks
+            (ident and ("byline" in ident.lower() or _AUTHOR_ID.search(ident) is not None))
             or element.get("rel") == "author"
             or "author" in (element.get("itemprop") or "")
-            or "byline" in (element.get("id") or "").lower()
-            or _AUTHOR_ID.search(element.get("id") or "") is not None
-        ):
+        ) and element.tag not in _NOT_BYLINE_TAGS:
             found.append(element)
     return found
 _OUTSIDE_STORY = frozenset(

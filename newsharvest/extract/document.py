@@ -129,27 +129,37 @@ def _clean_junk_ref(match: re.Match[str]) -> str:
     return " " if value in (0x0B, 0x0C) else ""
 
 
-def _has_junk(html: str) -> bool:
-    """Whether `clean_text` has anything to do on a page but CR (the parser turns CR into a
-    newline itself, and many pages have CRLF lines); checked on the UTF-8 bytes, where C code
-    does it several times faster than a regex character class over the text."""
+def _junk_free_utf8(html: str) -> bytes | None:
+    """The page's UTF-8 bytes when `clean_text` has nothing to do on it but CR (the parser turns
+    CR into a newline itself, and many pages have CRLF lines), else None. Checked on the bytes,
+    where C code does it several times faster than a regex character class over the text; the
+    parser reads them too (quicker than the text, which libxml2 would encode again)."""
     try:
         data = html.encode("utf-8")
     except UnicodeEncodeError:
-        return True  # a lone surrogate
-    return (
+        return None  # a lone surrogate
+    if (
         len(data.translate(None, _C0_BYTES)) != len(data)
         or _C1_UTF8.search(data) is not None
         or _NONCHARACTERS_UTF8.search(data) is not None
-    )
+    ):
+        return None
+    return data
 
 
 def clean_markup(html: str) -> str:
     """`clean_text` on the page, and the character references that would put control characters
     back once parsed."""
-    if _has_junk(html):
+    return _cleaned(html)[0]
+
+
+def _cleaned(html: str) -> tuple[str, bytes | None]:
+    """`clean_markup` of the page, and its UTF-8 bytes when they came for free (None when not)."""
+    data = _junk_free_utf8(html)
+    if data is None:
         html = clean_text(html)
-    return _JUNK_REF.sub(_clean_junk_ref, html)
+    cleaned = _JUNK_REF.sub(_clean_junk_ref, html)
+    return cleaned, data if data is not None and cleaned is html else None
 
 
 _URL_NEWLINES = re.compile(r"[\t\n\r]")
@@ -188,6 +198,7 @@ for each element touched (about a tenth of extraction time) to pick form/input s
 we never use."""
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 MAX_DEPTH = 256
 """Elements nested deeper than this are flattened (libxml2's own default limit, where it
 used to drop the rest of the page): the Python side of extraction walks trees recursively."""
@@ -206,8 +217,9 @@ _FLATTENINGS = (
 block wrappers, then inline wrappers, then everything but paragraphs and headings."""
 
 
-def _parse(html: str) -> lxml.html.HtmlElement | None:
-    """Parse HTML leniently; None when nothing element-like is in the text.
+def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None:
+    """Parse HTML leniently; None when nothing element-like is in the text. `data`: the text's
+    UTF-8 bytes, if at hand (libxml2 reads them quicker, into the same tree).
 
     A page nested deeper than `MAX_DEPTH` is parsed again with its wrapper tags taken out,
     so that its text is kept (libxml2 drops everything past its depth limit).
@@ -215,8 +227,12 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
     if not html.strip():
         return None
     # lxml refuses str input that carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1)
-    root = _parse_once(html)
+    stripped = _XML_DECLARATION.sub("", html, count=1)
+    if data is not None and stripped is html:
+        root = _parse_once_utf8(data)
+    else:
+        html = stripped
+        root = _parse_once(html)
     for pattern, replacement in _FLATTENINGS:
         if root is None or not _TOO_DEEP(root):
             break
@@ -230,6 +246,17 @@ def _parse_once(html: str) -> lxml.html.HtmlElement | None:
     parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
         return lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _parse_once_utf8(data: bytes) -> lxml.html.HtmlElement | None:
+    """`_parse_once` of the text these UTF-8 bytes hold: the encoding is given, so that, as for
+    text, a `<meta charset>` or XML declaration in the page does not count."""
+    parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True, recover=True, encoding="utf-8")
+    parser.set_element_class_lookup(_ELEMENT_CLASSES)
+    try:
+        return lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -257,8 +284,8 @@ class Document:
     def from_input(cls, html: str | bytes, url: str, content_type: str | None = None) -> Document:
         """Decode (if bytes), clean (`clean_markup`) and parse a page."""
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
-        text = clean_markup(text)
-        return cls(html=text, url=url, root=_parse(text))
+        text, data = _cleaned(text)
+        return cls(html=text, url=url, root=_parse(text, data))
 
     def absolute(self, link: str | None) -> str | None:
         """A link made absolute against the page URL (or its <base href>); None unless that

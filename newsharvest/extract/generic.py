@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 
 import ahocorasick
@@ -60,6 +60,7 @@ from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.slides import without_slides
+from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
 
 LOGGER = logging.getLogger(__name__)
 
@@ -715,9 +716,12 @@ def _scan(body: HtmlElement) -> _Scan:
     return scan
 
 
+@lru_cache(maxsize=2048)
 def _class_match(cls: str) -> re.Match[str] | bool:
     """What `_scan` reads of a class attribute: False when no rule could care about it (see
-    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none."""
+    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none.
+    Kept for the next pages too: many class names recur from page to page (a site's layout,
+    a CMS's or framework's names)."""
     low = cls.lower()
     if _CLASS_HINT.search(low) is None:
         return False
@@ -1107,14 +1111,18 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
     (sources, products) stay, as do blocks with more than a label of unlinked words.
     """
     internal: dict[str, bool] = {}  # a link in nested blocks, or repeated, is judged once
+    nesting = holding_nested_links(blocks[0]) if blocks else set()
     for block in blocks:
         parent = block.getparent()
         if parent is None:
             continue
         parts = [block.text or ""]
-        if _solid_len(parts[0]) > 40 and not _NESTED_LINK(block):
+        if _solid_len(parts[0]) > 40 and (block not in nesting or not _NESTED_LINK(block)):
             continue  # the test below, decided by the text before the first child (no negative counts)
-        if _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
+        if block not in nesting:
+            if unlinked_over(block, parts, 40 - _solid_len(parts[0])) < 0:
+                continue  # the same test, read no further than it needs (no negative counts)
+        elif _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))
         if not links:

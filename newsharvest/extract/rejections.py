@@ -62,6 +62,21 @@ def looks_binary(data: str | bytes) -> bool:
     return len(_BINARY_BYTES.findall(head)) > BINARY_SHARE * len(head)
 
 
+_XML_SPACE = " \t\r\n"
+"""XPath's whitespace (`normalize-space`): a no-break space is text."""
+
+
+def has_body_text(root: etree._Element) -> bool:
+    """Whether a <body> of the page holds text that is not XPath whitespace, the text the body
+    extraction reads: the text pieces are read in page order until the first such one (most
+    pages have one near the top), in linear time however many <body> tags a page repeats."""
+    for body in root.iterchildren("body"):
+        for text in body.itertext():
+            if text.strip(_XML_SPACE):
+                return True
+    return False
+
+
 _MARKUP_TAG = re.compile(r"<(?:!doctype|html|head|body|div|p|article|meta|title|table)\b", re.I)
 _LEADING_NOISE = re.compile(
     r"\s*(?:<!--.*?-->|<!(?!doctype)[^>]*>|<(script|style|noscript)\b.*?</\1\s*>|<\?.*?\?>)",

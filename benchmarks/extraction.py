@@ -40,6 +40,7 @@ import gzip
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -250,16 +251,22 @@ def worker(
     }
     for ds in datasets:
         predictions: dict[str, dict[str, Any]] = {}
-        seconds = 0.0
+        seconds = cpu = 0.0
         for page, html in _inputs(shared, ds, plan[ds], kind, decode):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             try:
                 prediction = run(html, page["url"] or "")
             except Exception as error:  # a crash costs the page, not the run
                 prediction = {"body": "", "error": f"{type(error).__name__}: {error}"[:200]}
             seconds += time.perf_counter() - start
+            cpu += time.process_time() - start_cpu
             predictions[page["id"]] = prediction
-        out["datasets"][ds] = {"seconds": seconds, "pages": len(predictions), "predictions": predictions}
+        out["datasets"][ds] = {
+            "seconds": seconds,
+            "cpu_seconds": cpu,
+            "pages": len(predictions),
+            "predictions": predictions,
+        }
     out["rss_peak_mb"] = _max_rss_mb()
     return out
 
@@ -498,6 +505,37 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
         )
 
 
+def print_rounds(rounds: dict[str, list[dict[str, Any]]], datasets: list[str]) -> None:
+    """Pages/s of every page run in each round (extractors in turns, so a round's figures share
+    the machine's state), by wall and by CPU time, with their medians and each round's ratio of
+    newsharvest to trafilatura."""
+
+    def rate(run: dict[str, Any], key: str) -> float:
+        pages = sum(run[ds]["pages"] for ds in datasets)
+        seconds = sum(run[ds][key] for ds in datasets)
+        return pages / seconds if seconds else 0.0
+
+    print(
+        f"\nspeed in {max(len(r) for r in rounds.values())} rounds, extractors in turns "
+        f"({', '.join(datasets)}; pages/s, wall / CPU)"
+    )
+    for name, runs in rounds.items():
+        walls = [rate(run, "seconds") for run in runs]
+        cpus = [rate(run, "cpu_seconds") for run in runs]
+        cells = "  ".join(f"{w:6.1f} / {c:6.1f}" for w, c in zip(walls, cpus, strict=True))
+        print(f"  {name:18}{cells}   median {statistics.median(walls):.1f} / {statistics.median(cpus):.1f}")
+    ours, theirs = rounds.get("newsharvest"), rounds.get("trafilatura")
+    if ours and theirs:
+        pairs = list(zip(ours, theirs, strict=False))
+        walls = [rate(a, "seconds") / rate(b, "seconds") for a, b in pairs]
+        cpus = [rate(a, "cpu_seconds") / rate(b, "cpu_seconds") for a, b in pairs]
+        cells = "  ".join(f"x{w:5.2f} / x{c:5.2f}" for w, c in zip(walls, cpus, strict=True))
+        print(
+            f"  {'ours / trafilatura':18}  {cells}   median x{statistics.median(walls):.2f} / "
+            f"x{statistics.median(cpus):.2f}"
+        )
+
+
 # ----------------------------------------------------------------------------- check
 
 
@@ -610,6 +648,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--floor", type=Path, default=DEFAULT_FLOOR, help="floor JSON for --check")
     parser.add_argument("--compare", type=Path, help="an earlier run's --json file: print the changes")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run every extractor this many times, in turns, and print the speed of each round "
+        "and their medians (pages are scored from the first round)",
+    )
     parser.add_argument("--worker", choices=EXTRACTORS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -641,13 +686,20 @@ def main(argv: list[str] | None = None) -> int:
         + f"\nnewsharvest at {commit}, Python {platform.python_version()}, {os.cpu_count()} cores, "
         f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; each extractor in its own process\n"
     )
-    results = {}
-    for name in extractors:
-        started = time.perf_counter()
-        results[name] = run_worker(name, args, present, splits)
-        print(f"  ran {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    results: dict[str, dict[str, Any]] = {}
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in extractors}
+    for _turn in range(max(1, args.rounds)):
+        for name in extractors:
+            started = time.perf_counter()
+            result = run_worker(name, args, present, splits)
+            print(f"  ran {name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            results.setdefault(name, result)
+            if result.get("available"):
+                rounds[name].append(result["datasets"])
     report = evaluate(args.shared, present, splits, results, args.keep_flagged)
     print_report(report, present, splits)
+    if args.rounds > 1:
+        print_rounds(rounds, present)
     if args.json:
         meta = {
             "commit": commit,

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, case, func
 from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
-from newsharvest.store.bulk import compiled_sql, upsert, upsert_for
+from newsharvest.store.bulk import execute_many, upsert, upsert_for
 from newsharvest.store.identity import host_of
 from newsharvest.store.shared import site_ids
 
@@ -48,10 +48,7 @@ def write_frontier(conn: Connection, rows: list[dict[str, Any]]) -> None:
         row["site_id"] = ids.get(host_of(row["identity_url"]))
     if conn.dialect.name != "sqlite":
         rows.sort(key=lambda row: row["identity_url"])  # the same lock order in every writer
-        conn.execute(_frontier_upsert(conn.dialect.name), rows)
-        return
-    sql, order, constants = compiled_sql(_frontier_upsert("sqlite"), conn.dialect)
-    conn.exec_driver_sql(sql, [tuple(row[k] if k in row else constants[k] for k in order) for row in rows])
+    execute_many(conn, _frontier_upsert(conn.dialect.name), rows)
 
 
 def write_rejections(conn: Connection, rows: list[dict[str, Any]]) -> None:

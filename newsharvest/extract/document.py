@@ -229,7 +229,7 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     # lxml refuses str input that carries an XML encoding declaration.
     stripped = _XML_DECLARATION.sub("", html, count=1)
     if data is not None and stripped is html:
-        root = _parse_once_utf8(data)
+        root = _parse_once(data)
     else:
         html = stripped
         root = _parse_once(html)
@@ -241,22 +241,14 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     return root
 
 
-def _parse_once(html: str) -> lxml.html.HtmlElement | None:
-    parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True, recover=True)
+def _parse_once(html: str | bytes) -> lxml.html.HtmlElement | None:
+    """One lenient parse of the page's text, or of its UTF-8 bytes: their encoding is given, so
+    that, as for text, a `<meta charset>` or XML declaration in the page does not count."""
+    encoding = "utf-8" if isinstance(html, bytes) else None
+    parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True, recover=True, encoding=encoding)
     parser.set_element_class_lookup(_ELEMENT_CLASSES)
     try:
         return lxml.html.document_fromstring(html, parser=parser)
-    except (lxml.etree.ParserError, ValueError):
-        return None
-
-
-def _parse_once_utf8(data: bytes) -> lxml.html.HtmlElement | None:
-    """`_parse_once` of the text these UTF-8 bytes hold: the encoding is given, so that, as for
-    text, a `<meta charset>` or XML declaration in the page does not count."""
-    parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True, recover=True, encoding="utf-8")
-    parser.set_element_class_lookup(_ELEMENT_CLASSES)
-    try:
-        return lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
 

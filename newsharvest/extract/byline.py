@@ -149,9 +149,9 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
-    parts = _SPLIT.split(text)
+    parts = [collapse(part).strip(" .|—–-") for part in _SPLIT.split(text)]
     for at, (separator, part) in enumerate(zip(["", *_SPLIT.findall(text)], parts, strict=True)):
-        part, before = collapse(part).strip(" .|—–-"), collapse(parts[at - 1]).strip(" .|—–-") if at else ""
+        before = parts[at - 1] if at else ""
         joined = separator.strip()
         continued = _AND.fullmatch(joined) or joined == "/"
         if continued and " " not in part and is_organisation(before, site_name):

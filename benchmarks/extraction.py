@@ -13,8 +13,11 @@ P/R/F1, imported from there; the pages in each corpus's flagged_ids.txt are left
 score.py --skip-flagged does, unless --keep-flagged). Every page is on the fixed dev or test
 side of `splits.py`; the default prints the test half with the dev half beside it.
 
-Fields, on pages whose truth has them: title exact match (whitespace collapsed) and title
-match (the truth's known defects forgiven, see `extraction_metric`), author-set F1 (see
+Fields, on pages whose truth has them: title exact match (whitespace collapsed), the same
+with the site's name aside (one leading and one trailing title segment that is the site's
+name as the page states it, taken off truth and prediction alike, see `site_names`;
+`--forgiven` prints the dev pages only this figure counts) and title match (the truth's known
+defects forgiven, see `extraction_metric`), author-set F1 (see
 `extraction_metric`) and beside it the same F1 against the truth byline cleaned of dates,
 credentials and non-person credits ("cleaned"; pages whose truth then names nobody are left
 out and counted), published date (score.py's same-date rule). An extractor that offers no

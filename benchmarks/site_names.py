@@ -10,8 +10,10 @@ identically to the truth title and to every extractor's title (`strip_site_segme
   WebSite or (news media) Organization node, and the host of the page's URL, of `og:url` and
   of `<link rel="canonical">` (its own name: "ehow" of www.ehow.com, "bbc" of news.bbc.co.uk,
   and the whole host). A name that is itself an address ("Factorio.com") also gives its host's
-  name. Every name is compared squashed: NFKC, case-folded, only letters and digits kept, and a
-  leading "the" is optional ("the Guardian" = "The Guardian" = "Guardian").
+  name. A stated name of more than six words (a headline some sites put in
+  `application-name`) is not taken. Every name is compared squashed: NFKC, case-folded,
+  only letters and digits kept, and a leading "the" is optional ("the Guardian" = "The
+  Guardian" = "Guardian").
 - A title's trailing segment after the last of " | ", " - ", " – ", " — ", " :: ", " · ",
   " • ", " » ", " / ", "｜" or "_" is removed when it squashes to one of those names; then its
   leading segment before the first of them (or before ": ") likewise. Nothing else is
@@ -36,6 +38,8 @@ NAME_METAS = frozenset(
 """<meta> names (or properties) whose content is the site's name."""
 SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ", "｜", "_")
 """What sets a site's name off from the headline in a title."""
+MAX_NAME_WORDS = 6
+"""A stated name of more words is no site's name but a headline put in its place."""
 LEADING_ONLY = (": ",)
 """A separator that sets off a leading name only ("Site: Headline")."""
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
@@ -65,6 +69,8 @@ def name_forms(names: Iterable[str]) -> set[str]:
     forms: set[str] = set()
     for name in names:
         name = _WS.sub(" ", name).strip().removeprefix("@")
+        if len(name.split()) > MAX_NAME_WORDS:
+            continue  # a headline put where the name goes (application-name on some sites)
         if _DOMAIN.match(name):
             forms |= host_names(name)
         forms.add(squash(name))

@@ -38,6 +38,16 @@ def test_site_names_come_from_the_pages_metadata_hosts_and_json_ld() -> None:
     assert page_site_names(b"", "https://news.bbc.co.uk/1/hi") == {"bbc", "newsbbccouk"}
 
 
+def test_a_headline_put_in_a_site_name_tag_is_no_site_name() -> None:
+    head = '<meta name="application-name" content="Veteran wraps baby in flag, photo sparks a row">'
+    assert page_site_names(f"<html><head>{head}</head></html>") == set()
+    head = '<meta name="application-name" content="The Daily Planet Online Edition">'
+    assert page_site_names(f"<html><head>{head}</head></html>") == {
+        "thedailyplanetonlineedition",
+        "dailyplanetonlineedition",
+    }
+
+
 def test_a_host_gives_its_own_name_and_the_whole_host() -> None:
     assert host_names("www.ehow.com") == {"ehow", "ehowcom"}
     assert host_names("localhost") == set()

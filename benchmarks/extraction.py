@@ -13,8 +13,11 @@ P/R/F1, imported from there; the pages in each corpus's flagged_ids.txt are left
 score.py --skip-flagged does, unless --keep-flagged). Every page is on the fixed dev or test
 side of `splits.py`; the default prints the test half with the dev half beside it.
 
-Fields, on pages whose truth has them: title exact match (whitespace collapsed) and title
-match (the truth's known defects forgiven, see `extraction_metric`), author-set F1 (see
+Fields, on pages whose truth has them: title exact match (whitespace collapsed), the same
+with the site's name aside (one leading and one trailing title segment that is the site's
+name as the page states it, taken off truth and prediction alike, see `site_names`;
+`--forgiven` prints the dev pages only this figure counts) and title match (the truth's known
+defects forgiven, see `extraction_metric`), author-set F1 (see
 `extraction_metric`) and beside it the same F1 against the truth byline cleaned of dates,
 credentials and non-person credits ("cleaned"; pages whose truth then names nobody are left
 out and counted), published date (score.py's same-date rule). An extractor that offers no
@@ -55,6 +58,7 @@ sys.path.insert(0, str(HERE))
 
 from aeb_metric import exact_match, page_counts, score  # noqa: E402
 from extraction_metric import field_scores, select  # noqa: E402
+from site_names import page_site_names, strip_site_segment  # noqa: E402
 from truth_present import byline_present, page_strings, title_present  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSHARVEST_SHARED") or REPO.parent / "shared")
@@ -347,19 +351,49 @@ def mark_truth_present(
     shared: Path, dataset: str, records: list[dict[str, Any]], ids: set[str], decode: Callable[[bytes], str]
 ) -> tuple[int, int]:
     """Set `title_present` and `byline_present` on the records of `ids` that have that truth
-    (see `truth_present`; the page decoded as score.py does); (titles present, bylines present)."""
+    (see `truth_present`; the page decoded as score.py does), and on those with a title the
+    site's names the page states (`site_names`); (titles present, bylines present)."""
     titles = bylines = 0
     for record in records:
         if record["id"] not in ids or not (record.get("title") or record.get("byline")):
             continue
-        strings = page_strings(decode(read_page(shared, dataset, record["id"])))
+        html = decode(read_page(shared, dataset, record["id"]))
+        strings = page_strings(html)
         if record.get("title"):
+            record["site_names"] = sorted(page_site_names(html, record.get("url")))
             record["title_present"] = title_present(record["title"], strings)
             titles += record["title_present"]
         if record.get("byline"):
             record["byline_present"] = byline_present(record["byline"], strings)
             bylines += record["byline_present"]
     return titles, bylines
+
+
+def forgiven(
+    dataset: str, records: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], scorer: Any
+) -> list[list[str]]:
+    """[id, truth title, predicted title] of the dev pages whose title only "exact, site name
+    aside" counts as right (to check that it forgives nothing but the site's name)."""
+    found = []
+    for record in records:
+        pred = predictions.get(record["id"])
+        if pred is None or not record.get("title") or not select(dataset, [record["id"]], "dev"):
+            continue
+        names = record.get("site_names") or ()
+        if scorer.norm_ws(pred.get("title")) != scorer.norm_ws(record["title"]) and strip_site_segment(
+            pred.get("title"), names
+        ) == strip_site_segment(record["title"], names):
+            found.append([record["id"], record["title"], pred.get("title") or ""])
+    return found
+
+
+def print_forgiven(report: dict[str, Any], datasets: list[str]) -> None:
+    """The dev pages each extractor's title is right on only with the site's name set aside."""
+    print("\ntitles right only with the site name aside (dev halves): id, truth, prediction")
+    for name, entry in report.items():
+        for ds in datasets:
+            for page_id, truth, predicted in entry.get("datasets", {}).get(ds, {}).get("forgiven_dev", []):
+                print(f"  {name:18}{ds:12}{page_id}\n{'':32}truth {truth!r}\n{'':32}given {predicted!r}")
 
 
 def evaluate(
@@ -395,6 +429,9 @@ def evaluate(
                 for split in (*splits, "all")
             }
             entry["datasets"][ds] = {
+                "forgiven_dev": (
+                    forgiven(ds, records, r["predictions"], scorer) if "title" in entry["fields"] else []
+                ),
                 "pages_run": r["pages"],
                 "seconds": r["seconds"],
                 "pages_per_s": r["pages"] / r["seconds"] if r["seconds"] else None,
@@ -442,7 +479,7 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
     for ds in datasets:
         metric = "AEB shingle metric, F1 ± bootstrap s.d." if ds == "aeb" else "token P/R/F1"
         print(f"\n[{ds}]  {metric}")
-        cols = "split  pages     P      R      F1        med  <0.5 empty  title (n) match   authors (n)"
+        cols = "split  pages     P      R      F1        med  <0.5 empty  title (n) aside match   authors (n)"
         cols += "    cleaned (n)    date (n)"
         print(f"  {'':18}{cols}")
         for name, entry in ran.items():
@@ -455,7 +492,11 @@ def print_report(report: dict[str, Any], datasets: list[str], splits: list[str])
                 fields = (
                     "".join(
                         (f"  {_fmt(f.get(k)):>5} ({f[n]:>3})" if f.get(n) else f"  {'-':>5}      ")
-                        + (f" {_fmt(f.get('title_match')):>5}" if k == "title_exact" else "    ")
+                        + (
+                            f" {_fmt(f.get('title_exact_site')):>5} {_fmt(f.get('title_match')):>5}"
+                            if k == "title_exact"
+                            else "    "
+                        )
                         for k, n in (
                             ("title_exact", "title_n"),
                             ("author_f1", "author_n"),
@@ -542,6 +583,7 @@ def print_rounds(rounds: dict[str, list[dict[str, Any]]], datasets: list[str]) -
 COMPARED = (
     "f1",
     "title_exact",
+    "title_exact_site",
     "title_match",
     "title_exact_present",
     "author_f1",
@@ -649,6 +691,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", type=Path, default=DEFAULT_FLOOR, help="floor JSON for --check")
     parser.add_argument("--compare", type=Path, help="an earlier run's --json file: print the changes")
     parser.add_argument(
+        "--forgiven",
+        action="store_true",
+        help='print the dev pages whose title is right only with the site name aside',
+    )
+    parser.add_argument(
         "--rounds",
         type=int,
         default=1,
@@ -700,6 +747,8 @@ def main(argv: list[str] | None = None) -> int:
     print_report(report, present, splits)
     if args.rounds > 1:
         print_rounds(rounds, present)
+    if args.forgiven:
+        print_forgiven(report, present)
     if args.json:
         meta = {
             "commit": commit,

@@ -24,6 +24,10 @@ organisation, desk, wire-agency or page-interface word (`NOT_PERSON_WORDS`: "new
 after a comma ("WebMD Health News"). A page whose cleaned truth names nobody ("Follow Author",
 "BBC News", a date alone) is left out of this figure and counted. Predictions are not
 cleaned: an extractor that returns a date or a desk as a name still loses precision.
+Title exact, site name aside (`title_exact_site`), beside the strict exact match: the same
+exact match after `site_names.strip_site_segment` takes off both the truth and the predicted
+title one trailing and one leading segment that is the site's name as the page states it (the
+truth record's `site_names`, set by `extraction.py` from the page; none: the plain exact match).
 Title match (`title_match`), beside the strict exact match, forgives the truth's known defects,
 the same rule for every extractor: after whitespace collapse and case-folding, with every
 non-ASCII character and "?" read as one placeholder (L3S-GN1's truth has "?" for each character
@@ -40,6 +44,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from site_names import strip_site_segment
 from splits import in_split
 
 _SEPARATORS = re.compile(r"\s*(?:[;,/&|•·\n]|\s(?:and|und|et)\s)\s*", re.IGNORECASE)
@@ -226,10 +231,11 @@ def field_scores(
     same_date: Callable[[Any, Any], bool],
     norm_ws: Callable[[str | None], str],
 ) -> dict[str, Any]:
-    """Title exact match and title match, author-set F1 (strict and truth cleaned) and date
-    accuracy over (truth, prediction) pairs; the title and author figures again over the pages
-    whose truth record says its title (`title_present`) or byline (`byline_present`) is written
-    in the page (see `truth_present`; records without the key count as absent).
+    """Title exact match (raw, and with the site's name aside), title match, author-set F1
+    (strict and truth cleaned) and date accuracy over (truth, prediction) pairs; the title and
+    author figures again over the pages whose truth record says its title (`title_present`) or
+    byline (`byline_present`) is written in the page (see `truth_present`; records without the
+    key count as absent).
 
     Only the fields the extractor offers (`fields`) are scored, each over the pages whose truth
     has it; `same_date` and `norm_ws` are the corpora scorer's. A figure is None when no page
@@ -237,6 +243,7 @@ def field_scores(
     """
     offered = set(fields)
     titles: list[bool] = []
+    aside: list[bool] = []
     lenient: list[bool] = []
     titles_present: list[bool] = []
     lenient_present: list[bool] = []
@@ -250,6 +257,10 @@ def field_scores(
     for truth, pred in rows:
         if "title" in offered and truth.get("title"):
             titles.append(norm_ws(pred.get("title")) == norm_ws(truth["title"]))
+            names = truth.get("site_names") or ()
+            aside.append(
+                strip_site_segment(pred.get("title"), names) == strip_site_segment(truth["title"], names)
+            )
             lenient.append(title_match(pred.get("title"), truth["title"], pred.get("dek")))
             if truth.get("title_present"):
                 titles_present.append(titles[-1])
@@ -273,6 +284,7 @@ def field_scores(
     return {
         "title_n": len(titles),
         "title_exact": _mean([float(t) for t in titles]),
+        "title_exact_site": _mean([float(t) for t in aside]),
         "title_match": _mean([float(t) for t in lenient]),
         "title_present_n": len(titles_present),
         "title_exact_present": _mean([float(t) for t in titles_present]),

@@ -178,6 +178,8 @@ def _without_kicker(text: str, titles: list[str]) -> str:
     return text
 
 
+MAX_SITE_NAME_WORDS = 4
+"""A `<title>`'s last part of more words than this is no site name ("Site :: Section :: Headline")."""
 MIN_UNCONFIRMED_WORDS = 4
 """An `<h1>` nothing else confirms is taken over a `<title>` of several parts only with this
 many words (a one- to three-word `<h1>` is usually the site's or the section's name)."""
@@ -277,7 +279,8 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     whole_title = _squash(decode_entities(page_title_raw or ""))
     title_text = collapse(decode_entities(page_title_raw or ""))
     segments = _SEPARATOR.split(title_text)
-    site_like = {_squash(segments[-1])} - stated_keys if len(segments) > 1 else set()
+    named_last = len(segments) > 1 and len(segments[-1].split()) <= MAX_SITE_NAME_WORDS
+    site_like = {_squash(segments[-1])} - stated_keys if named_last else set()
     visible = _visible_headlines(doc)
     for tag in ("h1", "h2"):
         headings = visible if tag == "h1" else _visible_headlines(doc, "h2")  # h2s only if no h1 won

@@ -213,3 +213,19 @@ def test_a_blog_name_before_a_colon_goes_when_the_page_prints_the_rest_alone() -
     assert record.headline == "Bills, bills and more bills"
     record = page("<title>Patriots: Coach never better</title>", f"<div>{STORY}</div>")
     assert record.headline == "Patriots: Coach never better"
+
+
+def test_a_long_last_title_part_printed_as_the_h1_is_the_headline_as_printed() -> None:
+    """Pattern (hand-written): "Site: Tagline :: Section :: Headline", the headline printed in
+    capitals as one of several `<h1>`s; a last part of five or more words is no site name."""
+    record = page(
+        "<title>Daily Planet: The Best Paper :: Local News :: Council passes the budget at last</title>",
+        "<h1>12°C</h1><h1>Storm closes the harbour</h1>"
+        f"<div><h1>COUNCIL PASSES THE BUDGET AT LAST</h1>{STORY}</div>",
+    )
+    assert record.headline == "COUNCIL PASSES THE BUDGET AT LAST"
+    site_named = page(
+        "<title>Council passes the budget at last - The Daily Planet</title>",
+        f"<h1>The Daily Planet</h1><div><h2>Council passes the budget at last</h2>{STORY}</div>",
+    )
+    assert site_named.headline == "Council passes the budget at last"

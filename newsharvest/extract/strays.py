@@ -17,20 +17,24 @@ import lxml.html
 
 def gather_strays(root: lxml.html.HtmlElement, admit: Callable[[lxml.html.HtmlElement], bool]) -> None:
     """Move the elements after `root` at the top level that `admit` accepts into it: a
-    `<head>`'s children to the root's head, a `<body>`'s children and anything else to the
-    root's body, in page order."""
+    `<head>`'s children to the root's head when that is empty, the first such head only (the
+    page's own metadata read twice would repeat every tag), a `<body>`'s children and
+    anything else to the root's body, in page order."""
     strays = [node for node in root.itersiblings() if isinstance(node.tag, str) and admit(node)]
     if not strays:
         return
     head = _part(root, "head")
     body = _part(root, "body")
+    take_head = not len(head)
     for stray in strays:
         parts = list(stray) if stray.tag == "html" else [stray]
         for part in parts:
             if not isinstance(part.tag, str):
                 continue
             if part.tag == "head":
-                head.extend(list(part))
+                if take_head:
+                    head.extend(list(part))
+                    take_head = False
             elif part.tag == "body":
                 _append_text(body, part.text)
                 part.text = None

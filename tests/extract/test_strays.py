@@ -43,6 +43,16 @@ def test_a_page_whose_html_tag_is_broken_keeps_its_text() -> None:
     assert record.body.split("\n\n") == PARAGRAPHS
 
 
+def test_the_first_glued_head_fills_an_empty_head_and_no_other_head_is_read() -> None:
+    root = lxml.html.document_fromstring(
+        "<html></html><html><head><title>One</title></head><body><p>first</p></body></html>"
+        "<html><head><title>Two</title></head><body><p>second</p></body></html>"
+    )
+    gather_strays(root, admit=lambda stray: True)
+    assert [e.text for e in root.find("head")] == ["One"]
+    assert [p.text for p in root.iter("p")] == ["first", "second"]
+
+
 def test_strays_go_to_the_head_and_body_in_page_order() -> None:
     root = lxml.html.document_fromstring(
         "<html><head><title>One</title></head><body><p>first</p></body></html>"
@@ -51,7 +61,7 @@ def test_strays_go_to_the_head_and_body_in_page_order() -> None:
     )
     assert len(list(root.itersiblings())) == 3
     gather_strays(root, admit=lambda stray: "deep" not in stray.text_content())
-    assert [e.tag for e in root.find("head")] == ["title", "meta"]
+    assert [e.tag for e in root.find("head")] == ["title"]  # the page's own head wins
     assert [p.text for p in root.iter("p")] == ["first", "second", "third"]
     assert root.find("body/p").tail == "loose"
     assert [e.text_content() for e in root.itersiblings()] == ["", "", "deep"]

@@ -209,12 +209,14 @@ _NEWSLETTER_PROMO_MAX = 300
 
 
 _COMMENT_PROMPT = re.compile(
-    r"^(?:(?:Post|Add|Make|Leave|Write)\s+(?:a|your)\s+comment|You\s+must\s+be\s+logged\s+in\s+to\s+post"
+    r"^(?:(?:Post|Add|Make|Leave|Write)\s+(?:a|your)\s+comment|Have\s+your\s+say(?:\s+on\s+this\s+\w+)?"
+    r"|(?:Read|View|Show|See)\s+(?:all\s+)?(?:\d+\s+)?(?:reader\s+)?comments|You\s+must\s+be\s+logged\s+in\s+to\s+post"
     r"\s+a\s+comment|Subscribe\s+to(?:\s*:|\s+(?:the\s+|this\s+)?.{0,60}\bRSS\s+feed)|RSS\s+allows\s+you\s+to"
     r"\s+subscribe\b.{0,120})\W*$",
     re.IGNORECASE,
 )
-"""Comment and feed prompts: "Post a comment", "Subscribe to the Sport RSS feed"."""
+"""Comment and feed prompts: "Post a comment", "Have your say", "Read comments", "Subscribe to
+the Sport RSS feed"."""
 
 def is_furniture_line(text: str) -> bool:
     """Whether a line is page furniture (teaser link, newsletter/share/print/comment prompt, ad label)."""

@@ -14,6 +14,8 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, to_unicode
 
+from newsharvest.extract.strays import gather_strays
+
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Pages larger than this are rejected as `too_large` instead of parsed (news pages are < 3 MB)."""
 
@@ -222,7 +224,9 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     UTF-8 bytes, if at hand (libxml2 reads them quicker, into the same tree).
 
     A page nested deeper than `MAX_DEPTH` is parsed again with its wrapper tags taken out,
-    so that its text is kept (libxml2 drops everything past its depth limit).
+    so that its text is kept (libxml2 drops everything past its depth limit). Elements libxml2
+    leaves beside the root (a second `<html>`) are moved into it (`strays.gather_strays`),
+    unless nested deeper than `MAX_DEPTH` (those stay beside it, where no extractor walks).
     """
     if not html.strip():
         return None
@@ -238,6 +242,8 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
             break
         html = pattern.sub(replacement, html)
         root = _parse_once(html)
+    if root is not None and root.getnext() is not None:
+        gather_strays(root, admit=lambda stray: not _TOO_DEEP(stray))
     return root
 
 

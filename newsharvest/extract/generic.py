@@ -52,6 +52,7 @@ from newsharvest.extract.cleanup import (
     looks_like_credit,
     split_credit,
 )
+from newsharvest.extract.comment_notes import cut_at_comment_notice
 from newsharvest.extract.disagreement import is_short, reading_instead
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
@@ -1389,6 +1390,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
             del kept[index:]
             break
     _cut_at_comment_form(kept)
+    cut_at_comment_notice(kept)
     brand = _brand_name(_host(url))
     while kept:
         if is_tail_line(kept[-1]) or is_stamp_line(kept[-1]) or _is_brand_line(kept[-1], brand):

@@ -119,6 +119,10 @@ def test_tail_lines(line: str) -> None:
         "Report this comment",
         "Post a comment",
         "You must be logged in to post a comment.",
+        "Have your say",
+        "Have your say on this story",
+        "Read comments",
+        "View all 12 comments",
         "Subscribe to the Sport RSS feed",
         "Bridge reopens on Monday Crews finished the repairs early... Read more... 2024-11-07",
         "The mayor answered readers' questions about the budget. Continue reading →",
@@ -148,6 +152,8 @@ def test_furniture_lines(line: str) -> None:
         "Those who want to read more can find the report on the council's site.",
         "Website traffic doubled after the launch.",
         "Comments are welcome until the council meets on Monday.",
+        "Have your say at the council's meeting on Monday, residents were told.",
+        "Read comments from the public hearing in the report.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:

@@ -1,0 +1,66 @@
+"""Markup libxml2 leaves outside the page's root element, brought back into it.
+
+libxml2 keeps a second `<html>` it meets as a new top-level element beside the first: a page
+saved with another glued after its `</html>` (the story in the second copy), or a page whose
+opening `<html>` tag is broken ("<html xmogo.jpg" …"), where the first element is empty and
+the whole page sits in the second. Every extractor walks the root element only, so that text
+would be lost; it is moved to the end of the root's `<head>` and `<body>` instead (the emptied
+top-level elements stay, lxml cannot detach them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import lxml.html
+
+
+def gather_strays(root: lxml.html.HtmlElement, admit: Callable[[lxml.html.HtmlElement], bool]) -> None:
+    """Move the elements after `root` at the top level that `admit` accepts into it: a
+    `<head>`'s children to the root's head when that is empty, the first such head only (the
+    page's own metadata read twice would repeat every tag), a `<body>`'s children and
+    anything else to the root's body, in page order."""
+    strays = [node for node in root.itersiblings() if isinstance(node.tag, str) and admit(node)]
+    if not strays:
+        return
+    head = _part(root, "head")
+    body = _part(root, "body")
+    take_head = not len(head)
+    for stray in strays:
+        parts = list(stray) if stray.tag == "html" else [stray]
+        for part in parts:
+            if not isinstance(part.tag, str):
+                continue
+            if part.tag == "head":
+                if take_head:
+                    head.extend(list(part))
+                    take_head = False
+            elif part.tag == "body":
+                _append_text(body, part.text)
+                part.text = None
+                body.extend(list(part))
+            else:
+                body.append(part)
+
+
+def _part(root: lxml.html.HtmlElement, tag: str) -> lxml.html.HtmlElement:
+    """The root's own `<head>` or `<body>`, made when it has none (the head first)."""
+    found = root.find(tag)
+    if found is None:
+        found = root.makeelement(tag, {})
+        if tag == "head":
+            root.insert(0, found)
+        else:
+            root.append(found)
+    return found
+
+
+def _append_text(body: lxml.html.HtmlElement, text: str | None) -> None:
+    """Text that opened a moved `<body>`, kept after what the root's body already holds."""
+    if not text or not text.strip():
+        return
+    if len(body):
+        last = body[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        body.text = (body.text or "") + text

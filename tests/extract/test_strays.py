@@ -1,0 +1,67 @@
+"""Top-level elements libxml2 leaves beside the root (a second `<html>`) are read as the page's."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.document import Document
+from newsharvest.extract.strays import gather_strays
+
+URL = "https://news.example/2008/01/15/library-stays-open"
+SENTENCE = "The council voted on Tuesday to keep the library open on Sundays after a long debate."
+PARAGRAPHS = [f"{SENTENCE} Vote number {n} passed in the hall before the public." for n in range(5)]
+STORY_BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+WEATHER = "<html><body><div class='weather'>Temperature: 25&deg;<br>Currently: Clear</div></body></html>"
+
+
+def test_a_page_glued_after_another_pages_end_is_extracted() -> None:
+    # a weather widget's page saved first, the story's page glued after its </html>
+    page = (
+        WEATHER + "<script>function vidUp(URL) { return URL; }</script>"
+        "<!DOCTYPE html><html><head><title>Library stays open</title></head>"
+        f"<body><h1>Library stays open</h1>{STORY_BODY}</body></html>"
+    )
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    assert record.body.split("\n\n") == PARAGRAPHS
+
+
+def test_a_page_whose_html_tag_is_broken_keeps_its_text() -> None:
+    # the opening tag cut into an image's attributes: libxml2 leaves the first <html> empty
+    page = (
+        '<html xmogo.jpg" alt="Free Submission" width="145" height="62" border="0" /></a></td>'
+        f"<head><title>Library stays open</title></head><body><h1>Library stays open</h1>{STORY_BODY}"
+        "</body></html>"
+    )
+    doc = Document.from_input(page, URL)
+    assert doc.root is not None
+    assert "".join(stray.text_content() for stray in doc.root.itersiblings()).strip() == ""
+    assert doc.root.findtext("head/title") == "Library stays open"
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    assert record.body.split("\n\n") == PARAGRAPHS
+
+
+def test_the_first_glued_head_fills_an_empty_head_and_no_other_head_is_read() -> None:
+    root = lxml.html.document_fromstring(
+        "<html></html><html><head><title>One</title></head><body><p>first</p></body></html>"
+        "<html><head><title>Two</title></head><body><p>second</p></body></html>"
+    )
+    gather_strays(root, admit=lambda stray: True)
+    assert [e.text for e in root.find("head")] == ["One"]
+    assert [p.text for p in root.iter("p")] == ["first", "second"]
+
+
+def test_strays_go_to_the_head_and_body_in_page_order() -> None:
+    root = lxml.html.document_fromstring(
+        "<html><head><title>One</title></head><body><p>first</p></body></html>"
+        "<html><head><meta name='x' content='y'></head><body>loose<p>second</p></body></html>"
+        "<html><body><p>third</p></body></html><html><body><p>deep</p></body></html>"
+    )
+    assert len(list(root.itersiblings())) == 3
+    gather_strays(root, admit=lambda stray: "deep" not in stray.text_content())
+    assert [e.tag for e in root.find("head")] == ["title"]  # the page's own head wins
+    assert [p.text for p in root.iter("p")] == ["first", "second", "third"]
+    assert root.find("body/p").tail == "loose"
+    assert [e.text_content() for e in root.itersiblings()] == ["", "", "deep"]

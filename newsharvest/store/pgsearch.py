@@ -26,12 +26,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Text, any_, case, cast, func, literal_column, select
+from sqlalchemy import Boolean, Integer, Text, any_, case, cast, func, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement, ScalarSelect, Subquery
 
 from newsharvest.store import models as m
+from newsharvest.store.pgpairs import pair_filter, required_pairs
 from newsharvest.store.pgplan import (
     BITMAPS,
     NEWEST_FIRST,
@@ -62,6 +63,9 @@ RANK_SCORED = 200
 """Of the ranked window, how many are scored by their whole vector: the best by their
 headline, dek and byline (`HEAD_COLUMN`, read from the row), then the newest. A page past
 them scores as many as it reaches."""
+PAIRS_ENABLED = True
+"""Whether phrases are narrowed by the index of adjacent pairs (`pgpairs`): off, every article
+holding the phrase's words is checked (the same matches, for comparing the two)."""
 EXCERPT = 360
 """Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
 
@@ -154,11 +158,11 @@ def search_ids(
     settings change: from the primary key's end).
     """
     query = tsquery(expression)
-    matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
     newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
     with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
+        matching = [*filters.clauses(), *_matching(query, lexemes)]  # the cheap checks first
         bound, share = None, 0.0
         if not filters.clauses():
             shares, articles = lexeme_shares(conn)
@@ -178,6 +182,20 @@ def search_ids(
         ranked = _ranked(ids_array(ids[:window]), query, limit, offset, scored)
         rows = conn.execute(select(ranked.c.id, ranked.c.score).order_by(ranked.c.score, ranked.c.id.desc()))
         return [(int(r.id), float(r.score)) for r in rows], len(ids)
+
+
+def _matching(query: ColumnElement[Any], lexemes: str) -> list[ColumnElement[bool]]:
+    """The conditions of an article matching `query` (whose text is `lexemes`).
+
+    When every match holds some pairs of adjacent words (a phrase), the articles holding
+    their keys are listed from the pairs' index (`pgpairs`), and each is checked against the
+    query by the function behind ``@@``, which the planner does not take to the vector's own
+    index: that index lists every article holding the words, and ANDing its list in would
+    have the pairs of each listed article computed again to check it."""
+    pairs = required_pairs(lexemes)
+    if not pairs or not PAIRS_ENABLED:
+        return [_VECTOR.op("@@")(query)]
+    return [pair_filter(_VECTOR, pairs), func.ts_match_vq(_VECTOR, query, type_=Boolean)]
 
 
 def _ids(newest: ScalarSelect[Any]) -> ColumnElement[Any]:

@@ -18,6 +18,9 @@ by ``ts_headline``.
 `articles.head_vector` (migration 0008) holds the headline, dek and authors alone, a few
 hundred bytes kept in the row: the newest matches are ordered by it first, and only the best
 of them have their whole vector read (several kilobytes, stored out of line) to be ranked.
+
+A phrase's candidates come from the index of adjacent word pairs (`pgpairs`, migration 0011),
+not from every article holding its words: the GIN index keeps no positions.
 """
 
 from __future__ import annotations
@@ -162,9 +165,10 @@ def search_ids(
     with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
-        matching = [*filters.clauses(), *_matching(query, lexemes)]  # the cheap checks first
+        pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
+        matching = [*filters.clauses(), *_matching(query, pairs)]  # the cheap checks first
         bound, share = None, 0.0
-        if not filters.clauses():
+        if not filters.clauses() and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
             estimate = estimated_matches(lexemes, shares, articles)
             bound = newest_first_bound(estimate, articles, window)
@@ -184,16 +188,15 @@ def search_ids(
         return [(int(r.id), float(r.score)) for r in rows], len(ids)
 
 
-def _matching(query: ColumnElement[Any], lexemes: str) -> list[ColumnElement[bool]]:
-    """The conditions of an article matching `query` (whose text is `lexemes`).
+def _matching(query: ColumnElement[Any], pairs: list[tuple[str, str]]) -> list[ColumnElement[bool]]:
+    """The conditions of an article matching `query`, every match of which holds `pairs`.
 
-    When every match holds some pairs of adjacent words (a phrase), the articles holding
-    their keys are listed from the pairs' index (`pgpairs`), and each is checked against the
-    query by the function behind ``@@``, which the planner does not take to the vector's own
-    index: that index lists every article holding the words, and ANDing its list in would
-    have the pairs of each listed article computed again to check it."""
-    pairs = required_pairs(lexemes)
-    if not pairs or not PAIRS_ENABLED:
+    With pairs of adjacent words (a phrase), the articles holding their keys are listed from
+    the pairs' index (`pgpairs`: exact, so no row has its pairs computed again), and each is
+    checked against the query by the function behind ``@@``, which the planner does not take
+    to the vector's own index: that index lists every article holding the words, and ANDing
+    its list in would have each listed article's pairs computed again to recheck it."""
+    if not pairs:
         return [_VECTOR.op("@@")(query)]
     return [pair_filter(_VECTOR, pairs), func.ts_match_vq(_VECTOR, query, type_=Boolean)]
 

@@ -13,6 +13,10 @@ match (`pair_filter`) and can add candidates (a key is a hash of the pair into `
 buckets, so that two pairs may share one), never lose a match. A query's pairs come from
 its ``tsquery`` (`required_pairs`): the lexemes a ``<->`` joins, where every match must
 hold them (not under OR or NOT).
+
+The key is PostgreSQL's own ``hashtext``, the same for the stored keys and the query's, both
+computed by the server: a major version that changed it would need the index rebuilt
+(``REINDEX INDEX ix_articles_search_pairs``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, any_, bindparam, func
+from sqlalchemy import Integer, bindparam, func
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -71,11 +75,6 @@ def pair_filter(vector: ColumnElement[Any], pairs: list[tuple[str, str]]) -> Col
         for i, (first, second) in enumerate(pairs)
     ]
     return func.newsharvest_pairs(vector, type_=ARRAY(Integer)).op("@>")(array(keys, type_=Integer))
-
-
-def has_pair_key(vector: ColumnElement[Any], key: ColumnElement[Any]) -> ColumnElement[bool]:
-    """Whether `key` is among the pairs of `vector` (for tests: read row by row, not from the index)."""
-    return key == any_(func.newsharvest_pairs(vector, type_=ARRAY(Integer)))
 
 
 # -- the pairs a tsquery requires ---------------------------------------------------------

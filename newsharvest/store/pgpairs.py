@@ -34,7 +34,7 @@ KEY_FUNCTION = "newsharvest_pair_key"
 PAIRS_FUNCTION = "newsharvest_pairs"
 """The keys of every pair of lexemes at adjacent positions of a vector (an integer array)."""
 PAIRS_INDEX = "ix_articles_search_pairs"
-BUCKETS = 1 << 20
+BUCKETS = 1 << 18
 """How many keys there are: few enough that each key's articles are a list GIN compresses
 well, many enough that a key shared by chance lists few articles besides the phrase's."""
 

@@ -18,6 +18,9 @@ by ``ts_headline``.
 `articles.head_vector` (migration 0008) holds the headline, dek and authors alone, a few
 hundred bytes kept in the row: the newest matches are ordered by it first, and only the best
 of them have their whole vector read (several kilobytes, stored out of line) to be ranked.
+
+A phrase's candidates come from the index of adjacent word pairs (`pgpairs`, migration 0011),
+not from every article holding its words: the GIN index keeps no positions.
 """
 
 from __future__ import annotations
@@ -26,12 +29,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Text, any_, case, cast, func, literal_column, select
+from sqlalchemy import Boolean, Integer, Text, any_, case, cast, func, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement, ScalarSelect, Subquery
 
 from newsharvest.store import models as m
+from newsharvest.store.pgpairs import pair_filter, required_pairs
 from newsharvest.store.pgplan import (
     BITMAPS,
     NEWEST_FIRST,
@@ -62,6 +66,9 @@ RANK_SCORED = 200
 """Of the ranked window, how many are scored by their whole vector: the best by their
 headline, dek and byline (`HEAD_COLUMN`, read from the row), then the newest. A page past
 them scores as many as it reaches."""
+PAIRS_ENABLED = True
+"""Whether phrases are narrowed by the index of adjacent pairs (`pgpairs`): off, every article
+holding the phrase's words is checked (the same matches, for comparing the two)."""
 EXCERPT = 360
 """Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
 
@@ -154,13 +161,14 @@ def search_ids(
     settings change: from the primary key's end).
     """
     query = tsquery(expression)
-    matching = [*filters.clauses(), _VECTOR.op("@@")(query)]  # the cheap checks first
     newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
     with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
+        pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
+        matching = [*filters.clauses(), *_matching(query, pairs)]  # the cheap checks first
         bound, share = None, 0.0
-        if not filters.clauses():
+        if not filters.clauses() and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
             estimate = estimated_matches(lexemes, shares, articles)
             bound = newest_first_bound(estimate, articles, window)
@@ -178,6 +186,19 @@ def search_ids(
         ranked = _ranked(ids_array(ids[:window]), query, limit, offset, scored)
         rows = conn.execute(select(ranked.c.id, ranked.c.score).order_by(ranked.c.score, ranked.c.id.desc()))
         return [(int(r.id), float(r.score)) for r in rows], len(ids)
+
+
+def _matching(query: ColumnElement[Any], pairs: list[tuple[str, str]]) -> list[ColumnElement[bool]]:
+    """The conditions of an article matching `query`, every match of which holds `pairs`.
+
+    With pairs of adjacent words (a phrase), the articles holding their keys are listed from
+    the pairs' index (`pgpairs`: exact, so no row has its pairs computed again), and each is
+    checked against the query by the function behind ``@@``, which the planner does not take
+    to the vector's own index: that index lists every article holding the words, and ANDing
+    its list in would have each listed article's pairs computed again to recheck it."""
+    if not pairs:
+        return [_VECTOR.op("@@")(query)]
+    return [pair_filter(_VECTOR, pairs), func.ts_match_vq(_VECTOR, query, type_=Boolean)]
 
 
 def _ids(newest: ScalarSelect[Any]) -> ColumnElement[Any]:

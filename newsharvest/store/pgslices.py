@@ -78,7 +78,8 @@ def _listed(
     """The newest `wanted` ids meeting `matching` and `within`, as the text of one array, newest
     first (built once a search: the statement's cache key is computed once)."""
     a = m.articles
-    ids = select(a.c.id).where(*matching, *within).order_by(a.c.id.desc()).limit(wanted).subquery()
+    # the range first: a condition the planner leaves to the rows is checked in this order
+    ids = select(a.c.id).where(*within, *matching).order_by(a.c.id.desc()).limit(wanted).subquery()
     # one array as text, not a row per id: the client reads one value, not a window of rows
     return select(cast(func.array_agg(aggregate_order_by(ids.c.id, ids.c.id.desc())), Text))
 

@@ -1,0 +1,186 @@
+"""A GIN index of adjacent word pairs that narrows a PostgreSQL phrase search.
+
+The GIN index of `articles.search_vector` keeps no positions: for a phrase it lists every
+article holding all of its words, and each has its vector (several kilobytes, stored out of
+line) read to check their order. Two common words share a large part of the archive, while
+the phrase may be in a few articles. This index (migration 0011) holds, for each article, a
+key for each pair of lexemes at adjacent positions of its vector (`PAIRS_FUNCTION`), so that
+the articles holding a phrase's pairs are listed from an index before any vector is read.
+
+The pairs are computed from the stored vector itself, by the database, so that an article
+matching a phrase always holds the phrase's pairs: the filter is ANDed with the exact phrase
+match (`pair_filter`) and can add candidates (a key is a hash of the pair into `BUCKETS`
+buckets, so that two pairs may share one), never lose a match. A query's pairs come from
+its ``tsquery`` (`required_pairs`): the lexemes a ``<->`` joins, where every match must
+hold them (not under OR or NOT).
+
+The key is PostgreSQL's own ``hashtext``, the same for the stored keys and the query's, both
+computed by the server: a major version that changed it would need the index rebuilt
+(``REINDEX INDEX ix_articles_search_pairs``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Integer, bindparam, func
+from sqlalchemy.dialects.postgresql import ARRAY, array
+from sqlalchemy.sql.expression import ColumnElement
+
+KEY_FUNCTION = "newsharvest_pair_key"
+"""The key of a pair of lexemes: a hash of the two into one of `BUCKETS`."""
+PAIRS_FUNCTION = "newsharvest_pairs"
+"""The keys of every pair of lexemes at adjacent positions of a vector (an integer array)."""
+PAIRS_INDEX = "ix_articles_search_pairs"
+BUCKETS = 1 << 18
+"""How many keys there are: few enough that each key's articles are a list GIN compresses
+well, many enough that a key shared by chance lists few articles besides the phrase's."""
+
+
+def index_statements(vector: str) -> list[str]:
+    """The DDL of the pair functions and the GIN index over the pairs of `vector` (a column of
+    `articles`): creating the index reads every article's vector once."""
+    return [
+        f"CREATE FUNCTION {KEY_FUNCTION}(a text, b text) RETURNS integer"
+        f" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE RETURN hashtext(a || ' ' || b) & {BUCKETS - 1}",
+        # a self-join on the positions (not the next position in order): a position may hold
+        # several lexemes (every one past the vector's last position is stored at it)
+        f"CREATE FUNCTION {PAIRS_FUNCTION}(v tsvector) RETURNS integer[]"
+        f" LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE BEGIN ATOMIC"
+        f" WITH t AS (SELECT u.lexeme, p FROM unnest(v) AS u, unnest(u.positions) AS p)"
+        f" SELECT coalesce(array_agg(DISTINCT {KEY_FUNCTION}(a.lexeme, b.lexeme)), '{{}}')"
+        f" FROM t AS a JOIN t AS b ON b.p = a.p + 1; END",
+        f"CREATE INDEX {PAIRS_INDEX} ON articles USING gin ({PAIRS_FUNCTION}({vector}))",
+    ]
+
+
+def drop_statements() -> list[str]:
+    return [
+        f"DROP INDEX IF EXISTS {PAIRS_INDEX}",
+        f"DROP FUNCTION IF EXISTS {PAIRS_FUNCTION}(tsvector)",
+        f"DROP FUNCTION IF EXISTS {KEY_FUNCTION}(text, text)",
+    ]
+
+
+def pair_filter(vector: ColumnElement[Any], pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
+    """The condition that an article's `vector` holds the keys of `pairs` (found by the index)."""
+    keys = [
+        func.newsharvest_pair_key(
+            bindparam(f"pair_{i}_a", first, unique=True),
+            bindparam(f"pair_{i}_b", second, unique=True),
+            type_=Integer,
+        )
+        for i, (first, second) in enumerate(pairs)
+    ]
+    return func.newsharvest_pairs(vector, type_=ARRAY(Integer)).op("@>")(array(keys, type_=Integer))
+
+
+# -- the pairs a tsquery requires ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A node of a parsed ``tsquery``: an operand (`lexeme`, `prefix`) or an operator."""
+
+    op: str  # "lexeme", "!", "&", "|", "<N>" (N the distance)
+    lexeme: str = ""
+    prefix: bool = False
+    left: _Node | None = None
+    right: _Node | None = None
+
+
+_QUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(:[*A-D]*)?|(<->|<\d+>|[!&|()]))")
+
+
+class _Parser:
+    """Reads the text PostgreSQL writes a ``tsquery`` as (``'a' <-> 'b' & !'c':*``)."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[tuple[str, str, str]] = []
+        at = 0
+        while at < len(text.rstrip()):
+            match = _QUERY_TOKEN.match(text, at)
+            if match is None:
+                raise ValueError(f"unreadable tsquery at {at}: {text!r}")
+            self.tokens.append((match[1] if match[1] is not None else "", match[2] or "", match[3] or ""))
+            at = match.end()
+        self.at = 0
+
+    def _operator(self) -> str:
+        return self.tokens[self.at][2] if self.at < len(self.tokens) else ""
+
+    def disjunction(self) -> _Node:
+        left = self.conjunction()
+        while self._operator() == "|":
+            self.at += 1
+            left = _Node("|", left=left, right=self.conjunction())
+        return left
+
+    def conjunction(self) -> _Node:
+        left = self.phrase()
+        while self._operator() == "&":
+            self.at += 1
+            left = _Node("&", left=left, right=self.phrase())
+        return left
+
+    def phrase(self) -> _Node:
+        left = self.unary()
+        while self._operator().startswith("<"):
+            distance = self._operator()
+            self.at += 1
+            left = _Node("<1>" if distance == "<->" else distance, left=left, right=self.unary())
+        return left
+
+    def unary(self) -> _Node:
+        lexeme, flags, operator = self.tokens[self.at]
+        self.at += 1
+        if operator == "!":
+            return _Node("!", left=self.unary())
+        if operator == "(":
+            inner = self.disjunction()
+            self.at += 1  # ")"
+            return inner
+        if operator:
+            raise ValueError(f"unexpected {operator!r} in tsquery")
+        text = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
+        return _Node("lexeme", lexeme=text, prefix="*" in flags)
+
+
+def _edge(node: _Node, last: bool) -> _Node | None:
+    """The lexeme at the end (`last`) or start of a phrase or lexeme, if it is a whole word."""
+    while node.op.startswith("<") and node.left is not None and node.right is not None:
+        node = node.right if last else node.left
+    return node if node.op == "lexeme" and not node.prefix else None
+
+
+def _required(node: _Node) -> set[tuple[str, str]]:
+    """The adjacent pairs of lexemes every article matching `node` holds."""
+    if node.op == "lexeme" or node.op == "!" or node.left is None or node.right is None:
+        return set()
+    left, right = _required(node.left), _required(node.right)
+    if node.op == "|":
+        return left & right
+    if node.op == "&":
+        return left | right
+    found = left | right
+    end, start = _edge(node.left, last=True), _edge(node.right, last=False)
+    if node.op == "<1>" and end is not None and start is not None:
+        found.add((end.lexeme, start.lexeme))
+    return found
+
+
+def required_pairs(text: str) -> list[tuple[str, str]]:
+    """The pairs of adjacent lexemes every match of a ``tsquery`` (its text) holds, in order;
+    none when the text cannot be read (the search then goes without the filter)."""
+    if not text.strip():
+        return []
+    try:
+        parser = _Parser(text)
+        node = parser.disjunction()
+    except (ValueError, IndexError):
+        return []
+    if parser.at != len(parser.tokens):
+        return []
+    return sorted(_required(node))

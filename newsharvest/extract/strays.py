@@ -5,7 +5,9 @@ saved with another glued after its `</html>` (the story in the second copy), or 
 opening `<html>` tag is broken ("<html xmogo.jpg" …"), where the first element is empty and
 the whole page sits in the second. Every extractor walks the root element only, so that text
 would be lost; it is moved to the end of the root's `<head>` and `<body>` instead (the emptied
-top-level elements stay, lxml cannot detach them).
+top-level elements stay, lxml cannot detach them). Only the first such element is read: every
+real page seen with one has exactly one, while a page repeated end to end has one per copy,
+which would make it cost its whole size again in every extractor for text it already holds.
 """
 
 from __future__ import annotations
@@ -16,31 +18,27 @@ import lxml.html
 
 
 def gather_strays(root: lxml.html.HtmlElement, admit: Callable[[lxml.html.HtmlElement], bool]) -> None:
-    """Move the elements after `root` at the top level that `admit` accepts into it: a
-    `<head>`'s children to the root's head when that is empty, the first such head only (the
-    page's own metadata read twice would repeat every tag), a `<body>`'s children and
-    anything else to the root's body, in page order."""
-    strays = [node for node in root.itersiblings() if isinstance(node.tag, str) and admit(node)]
-    if not strays:
+    """Move the first element after `root` at the top level that `admit` accepts into it: its
+    `<head>`'s children to the root's head when that is empty (the page's own metadata read
+    twice would repeat every tag), its `<body>`'s children and anything else to the root's
+    body, in page order."""
+    first = next((node for node in root.itersiblings() if isinstance(node.tag, str) and admit(node)), None)
+    if first is None:
         return
     head = _part(root, "head")
     body = _part(root, "body")
-    take_head = not len(head)
-    for stray in strays:
-        parts = list(stray) if stray.tag == "html" else [stray]
-        for part in parts:
-            if not isinstance(part.tag, str):
-                continue
-            if part.tag == "head":
-                if take_head:
-                    head.extend(list(part))
-                    take_head = False
-            elif part.tag == "body":
-                _append_text(body, part.text)
-                part.text = None
-                body.extend(list(part))
-            else:
-                body.append(part)
+    for part in list(first) if first.tag == "html" else [first]:
+        if not isinstance(part.tag, str):
+            continue
+        if part.tag == "head":
+            if not len(head):
+                head.extend(list(part))
+        elif part.tag == "body":
+            _append_text(body, part.text)
+            part.text = None
+            body.extend(list(part))
+        else:
+            body.append(part)
 
 
 def _part(root: lxml.html.HtmlElement, tag: str) -> lxml.html.HtmlElement:

@@ -43,25 +43,42 @@ def test_a_page_whose_html_tag_is_broken_keeps_its_text() -> None:
     assert record.body.split("\n\n") == PARAGRAPHS
 
 
-def test_the_first_glued_head_fills_an_empty_head_and_no_other_head_is_read() -> None:
+
+
+def test_the_first_glued_copy_fills_an_empty_head_and_later_copies_stay_beside() -> None:
     root = lxml.html.document_fromstring(
         "<html></html><html><head><title>One</title></head><body><p>first</p></body></html>"
         "<html><head><title>Two</title></head><body><p>second</p></body></html>"
     )
     gather_strays(root, admit=lambda stray: True)
     assert [e.text for e in root.find("head")] == ["One"]
-    assert [p.text for p in root.iter("p")] == ["first", "second"]
+    assert [p.text for p in root.iter("p")] == ["first"]
+    assert [e.text_content() for e in root.itersiblings()] == ["", "Twosecond"]
 
 
-def test_strays_go_to_the_head_and_body_in_page_order() -> None:
+def test_the_first_admitted_stray_goes_to_the_body_in_page_order() -> None:
     root = lxml.html.document_fromstring(
         "<html><head><title>One</title></head><body><p>first</p></body></html>"
+        "<html><body><p>deep</p></body></html>"
         "<html><head><meta name='x' content='y'></head><body>loose<p>second</p></body></html>"
-        "<html><body><p>third</p></body></html><html><body><p>deep</p></body></html>"
+        "<html><body><p>third</p></body></html>"
     )
     assert len(list(root.itersiblings())) == 3
     gather_strays(root, admit=lambda stray: "deep" not in stray.text_content())
     assert [e.tag for e in root.find("head")] == ["title"]  # the page's own head wins
-    assert [p.text for p in root.iter("p")] == ["first", "second", "third"]
+    assert [p.text for p in root.iter("p")] == ["first", "second"]
     assert root.find("body/p").tail == "loose"
-    assert [e.text_content() for e in root.itersiblings()] == ["", "", "deep"]
+    assert [e.text_content() for e in root.itersiblings()] == ["deep", "", "third"]
+
+
+def test_a_page_repeated_end_to_end_is_read_with_its_first_glued_copy_only() -> None:
+    copy = (
+        "<html><head><title>Library stays open</title></head>"
+        f"<body><h1>Library stays open</h1>{STORY_BODY}</body></html>"
+    )
+    doc = Document.from_input(copy * 50, URL)
+    assert doc.root is not None
+    assert len(doc.root.findall("body/p")) == 2 * len(PARAGRAPHS)
+    record = extract_article(copy * 50, URL)
+    assert isinstance(record, Article), record
+    assert record.body.split("\n\n") == PARAGRAPHS

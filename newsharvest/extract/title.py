@@ -68,7 +68,7 @@ def _brands(doc: Document, structured: StructuredData) -> list[str]:
     title = collapse(decode_entities(doc.first_text("head > title") or ""))
     hosts = [urlsplit(doc.url).hostname or ""]
     hosts += [part.strip().lower() for part in _SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
-    for host in hosts:  # the page's host, and a site address <title> names ("edmontonsun.com - …")
+    for host in hosts:  # the page's host, and a site address <title> names ("site.com - …")
         labels = host.removeprefix("www.").split(".")
         if len(labels) >= 2:
             label = labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]

@@ -84,12 +84,13 @@ def _spy_listed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-@pytest.mark.parametrize("bound", ["estimated", "too-small"])
+@pytest.mark.parametrize("bound", ["estimated", "too-small", "window-only"])
 def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
     postgres_archive_url: str, monkeypatch: pytest.MonkeyPatch, bound: str
 ) -> None:
     """The same page and count either way; a reading that falls short of the window (an
-    estimate far off) is done again from the index."""
+    estimate far off), or holds the window but not one match more (the count's "10+"), is
+    done again from the index."""
     monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
     with Archive.open(postgres_archive_url) as archive:
         archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
@@ -99,6 +100,8 @@ def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
         monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
         if bound == "too-small":  # the newest 8 articles hold 7 matches: fewer than the window
             monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 8)
+        if bound == "window-only":  # the newest 11 articles hold 10 matches: the window, no more
+            monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 11)
         calls = _spy_listed(monkeypatch)
         newest = [query.search_articles(archive, "glacier", limit=limit) for limit in (3, 12)]
     assert newest == listed

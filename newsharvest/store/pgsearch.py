@@ -153,10 +153,10 @@ def search_ids(
     (`pgplan.estimated_matches`, from the planner's statistics), with no filter, the articles
     are read newest first and checked until `window` match (`_newest_first`), as that reads
     far fewer than the index would list (`pgplan.newest_first_bound`). Otherwise, with a
-    `cap`, the newest `cap` matches are taken from the GIN index slice by slice of ids,
-    newest first (`pgslices`: a phrase's candidates, and a filter, are checked only inside
-    the slices read); with none (every match counted), the GIN index lists every match
-    (`_listed`). The statement that sets the
+    `cap` and no filter, the newest `cap` matches are taken from the GIN index slice by slice
+    of ids, newest first (`pgslices`: a phrase's candidates are checked only inside the
+    slices read); with a filter (whose own index narrows the candidates) or none (every match
+    counted), the GIN index lists every match (`_listed`). The statement that sets the
     planner's scans also reads the query's lexemes and the newest id (planned before its
     settings change: from the primary key's end).
     """
@@ -178,7 +178,7 @@ def search_ids(
             if found is not None:
                 return found
             replan(conn, BITMAPS)
-        if cap is None:
+        if cap is None or filters.clauses():
             return _listed(conn, query, matching, limit, offset, window, scored, cap)
         ids = newest_matches(conn, matching, cap, first_slice(cap, share), switched.newest_id or 0)
         if not ids:

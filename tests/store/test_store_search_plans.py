@@ -143,26 +143,3 @@ def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
     everything = {'"glacier retreated"': 13, '"retreated up"': 13, '"up the"': 26, '"the glacier"': 26}
     assert listed["total"] == everything.get(phrase, 0)
     assert (found["total"], found["total_capped"]) == ((5, True) if phrase in everything else (0, False))
-
-
-@pytest.mark.parametrize("words", ["glacier", '"the glacier"'])
-def test_a_filtered_search_finds_the_newest_matches_slice_by_slice(
-    archive: Archive, monkeypatch: pytest.MonkeyPatch, words: str
-) -> None:
-    """With a filter too, PostgreSQL takes the newest matches slice by slice (the filter
-    checked inside each slice): the same page as listing every match, on both databases."""
-    articles = [
-        make_article(n, body=PHRASE_BODIES[n % 3], section="World" if n % 4 == 0 else "Politics")
-        for n in range(1, 41)
-    ]
-    archive.store_batch([(a, FETCHED) for a in articles], None)
-    monkeypatch.setattr(search, "RANK_WINDOW", 5)
-    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 5)
-    monkeypatch.setattr(pgslices, "FIRST_SLICE", 1)
-    calls = _spy_listed(monkeypatch)
-    found = query.search_articles(archive, words, limit=10, section="World")
-    listed = query.search_articles(archive, words, limit=10, section="World", exact_count=True)
-    assert {r["id"] for r in found["results"]} == {36, 32, 24, 20, 12}  # the newest 5 of 6: not 8
-    assert found["results"] == listed["results"]
-    assert (found["total"], found["total_capped"], listed["total"]) == (5, True, 6)
-    assert len(calls) == (1 if archive.engine.dialect.name == "postgresql" else 0)

@@ -162,11 +162,15 @@ def search_ids(
     """
     query = tsquery(expression)
     newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
-    with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
+    also = [cast(query, Text).label("lexemes"), newest_id]
+    if filters.site:  # the site's ids as values: the planner can AND the site's index with the GIN index's
+        also.append(func.array(filters.site_ids().scalar_subquery(), type_=ARRAY(Integer)).label("site_ids"))
+    with planned(conn, BITMAPS, *also) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
         pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
-        matching = [*filters.clauses(), *_matching(query, pairs)]  # the cheap checks first
+        clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
+        matching = [*clauses, *_matching(query, pairs)]  # the cheap checks first
         bound, share = None, 0.0
         if not filters.clauses() and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)

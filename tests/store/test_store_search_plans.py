@@ -143,3 +143,36 @@ def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
     everything = {'"glacier retreated"': 13, '"retreated up"': 13, '"up the"': 26, '"the glacier"': 26}
     assert listed["total"] == everything.get(phrase, 0)
     assert (found["total"], found["total_capped"]) == ((5, True) if phrase in everything else (0, False))
+
+
+def _two_sites() -> list[Any]:
+    """Articles 1-12: the even ones on AP News (apnews.com), the odd ones on HuffPost."""
+    ap = {"site_name": "AP News"}
+    return [
+        make_article(n, **(ap | {"url": f"https://apnews.com/article/{n}", "canonical_url": f"https://apnews.com/article/{n}"}))
+        if n % 2 == 0
+        else make_article(n)
+        for n in range(1, 13)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("site", "ids"),
+    [
+        ("apnews.com", [12, 10, 8, 6, 4, 2]),
+        ("www.apnews.com", [12, 10, 8, 6, 4, 2]),
+        ("AP News", [12, 10, 8, 6, 4, 2]),
+        ("huffpost.com", [11, 9, 7, 5, 3, 1]),
+        ("nosuch.example", []),
+    ],
+)
+@pytest.mark.parametrize("words", ["senate", '"senate passed"', "bill AND house"])
+def test_a_site_filter_names_the_site_by_host_or_name_on_both_databases(
+    archive: Archive, site: str, ids: list[int], words: str
+) -> None:
+    """On PostgreSQL the site's ids are read before its matches (as values the planner can
+    estimate): the same articles as by the site's host or name on SQLite."""
+    archive.store_batch([(a, FETCHED) for a in _two_sites()], None)
+    found = query.search_articles(archive, words, site=site, limit=20)
+    assert sorted((r["id"] for r in found["results"]), reverse=True) == ids
+    assert (found["total"], found["total_capped"]) == (len(ids), False)

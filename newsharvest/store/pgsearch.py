@@ -157,8 +157,8 @@ def search_ids(
     of ids, newest first (`pgslices`: a phrase's candidates are checked only inside the
     slices read); with a filter (whose own index narrows the candidates) or none (every match
     counted), the GIN index lists every match (`_listed`). The statement that sets the
-    planner's scans also reads the query's lexemes and the newest id (planned before its
-    settings change: from the primary key's end).
+    planner's scans also reads the query's lexemes, the newest id (planned before its
+    settings change: from the primary key's end) and a site filter's ids (`Filters.site_ids`).
     """
     query = tsquery(expression)
     newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")

@@ -157,16 +157,20 @@ def search_ids(
     of ids, newest first (`pgslices`: a phrase's candidates are checked only inside the
     slices read); with a filter (whose own index narrows the candidates) or none (every match
     counted), the GIN index lists every match (`_listed`). The statement that sets the
-    planner's scans also reads the query's lexemes and the newest id (planned before its
-    settings change: from the primary key's end).
+    planner's scans also reads the query's lexemes, the newest id (planned before its
+    settings change: from the primary key's end) and a site filter's ids (`Filters.site_ids`).
     """
     query = tsquery(expression)
     newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
-    with planned(conn, BITMAPS, cast(query, Text).label("lexemes"), newest_id) as switched:
+    also = [cast(query, Text).label("lexemes"), newest_id]
+    if filters.site:  # the site's ids as values: the planner can AND the site's index with the GIN index's
+        also.append(func.array(filters.site_ids().scalar_subquery(), type_=ARRAY(Integer)).label("site_ids"))
+    with planned(conn, BITMAPS, *also) as switched:
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
         pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
-        matching = [*filters.clauses(), *_matching(query, pairs)]  # the cheap checks first
+        clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
+        matching = [*clauses, *_matching(query, pairs)]  # the cheap checks first
         bound, share = None, 0.0
         if not filters.clauses() and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
@@ -274,23 +278,29 @@ def _newest_first(
     """`search_ids` reading the newest `bound` articles newest first until `window` match;
     None when fewer do (or fewer than `window` match at all), for `_listed` to answer.
 
-    The count up to `cap` is the GIN index's (its own statement, planned with bitmap scans:
-    it stops at `cap`, if any); the window reads the primary key backwards (index scans
-    only), so that the articles past the `window`-th match are never read. The `window` newest
-    matches of the newest `bound` articles are then the `window` newest of all."""
+    The window reads the primary key backwards (index scans only), so that the articles past
+    the last match wanted are never read. The `window` newest matches of the newest `bound`
+    articles are then the `window` newest of all. With a `cap`, the same reading takes `cap`
+    matches (`window` and one more) and is the count: found, the total is `cap` ("1,000+"),
+    with no statement listing the GIN index's matches; short of it, None. With none (every
+    match counted), the count is the GIN index's, its own statement planned with bitmap scans."""
     a = m.articles
-    capped = select(literal_column("1")).select_from(a).where(*matching).limit(cap).subquery()
-    total = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
-    if total < window:
-        return None
+    total = 0
+    if cap is None:
+        counted = select(literal_column("1")).select_from(a).where(*matching).subquery()
+        total = int(conn.execute(select(func.count()).select_from(counted)).scalar_one())
+        if total < window:
+            return None
+    wanted = window if cap is None else max(cap, window)
     lowest = select(func.max(a.c.id)).scalar_subquery() - bound
     newest = (
-        (select(a.c.id).where(*matching, a.c.id > lowest).order_by(a.c.id.desc()).limit(window))
+        (select(a.c.id).where(*matching, a.c.id > lowest).order_by(a.c.id.desc()).limit(wanted))
         .cte("newest")
         .prefix_with("MATERIALIZED")
     )
     listed = select(func.count().label("listed")).select_from(newest).subquery("listed")
-    ranked = _ranked(_ids(select(newest.c.id).scalar_subquery()), query, limit, offset, scored)
+    window_ids = select(newest.c.id).order_by(newest.c.id.desc()).limit(window).scalar_subquery()
+    ranked = _ranked(_ids(window_ids), query, limit, offset, scored)
     statement = (
         select(listed.c.listed, ranked.c.id, ranked.c.score)
         .select_from(listed.outerjoin(ranked, literal_column("true")))
@@ -298,9 +308,9 @@ def _newest_first(
     )
     replan(conn, NEWEST_FIRST)
     rows = conn.execute(statement).all()
-    if rows[0].listed < window:
+    if rows[0].listed < wanted:
         return None
-    return [(int(r.id), float(r.score)) for r in rows if r.id is not None], total
+    return [(int(r.id), float(r.score)) for r in rows if r.id is not None], total if cap is None else cap
 
 
 _LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")

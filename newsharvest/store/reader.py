@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
 from newsharvest.store import models as m
@@ -38,22 +38,20 @@ class Filters:
     since: str | None = None
     until: str | None = None
 
-    def clauses(self) -> list[ColumnElement[bool]]:
-        """WHERE clauses on `articles` for these filters."""
-        a, s = m.articles, m.sites
+    def site_ids(self) -> Select[Any]:
+        """The ids of the sites `site` names (a host or a name)."""
+        s = m.sites
+        wanted = (self.site or "").lower().removeprefix("www.")
+        return select(s.c.id).where(or_(s.c.host == wanted, func.lower(s.c.name) == wanted))
+
+    def clauses(self, site_ids: Sequence[int] | None = None) -> list[ColumnElement[bool]]:
+        """WHERE clauses on `articles` for these filters; the site's by `site_ids` when given
+        (`site_ids()` read first: the planner then estimates the site's share of the articles
+        from its statistics, as it cannot for a subquery)."""
+        a = m.articles
         out: list[ColumnElement[bool]] = []
         if self.site:
-            wanted = self.site.lower().removeprefix("www.")
-            out.append(
-                a.c.site_id.in_(
-                    select(s.c.id).where(
-                        or_(
-                            s.c.host == wanted,
-                            func.lower(s.c.name) == wanted,
-                        )
-                    )
-                )
-            )
+            out.append(a.c.site_id.in_(self.site_ids() if site_ids is None else list(site_ids)))
         if self.section:
             out.append(func.lower(a.c.section) == self.section.lower())
         if self.author:

@@ -84,12 +84,13 @@ def _spy_listed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-@pytest.mark.parametrize("bound", ["estimated", "too-small"])
+@pytest.mark.parametrize("bound", ["estimated", "too-small", "window-only"])
 def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
     postgres_archive_url: str, monkeypatch: pytest.MonkeyPatch, bound: str
 ) -> None:
     """The same page and count either way; a reading that falls short of the window (an
-    estimate far off) is done again from the index."""
+    estimate far off), or holds the window but not one match more (the count's "10+"), is
+    done again from the index."""
     monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
     with Archive.open(postgres_archive_url) as archive:
         archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
@@ -99,6 +100,8 @@ def test_postgres_reads_newest_first_and_finds_what_the_index_lists(
         monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
         if bound == "too-small":  # the newest 8 articles hold 7 matches: fewer than the window
             monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 8)
+        if bound == "window-only":  # the newest 11 articles hold 10 matches: the window, no more
+            monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 11)
         calls = _spy_listed(monkeypatch)
         newest = [query.search_articles(archive, "glacier", limit=limit) for limit in (3, 12)]
     assert newest == listed
@@ -140,3 +143,36 @@ def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
     everything = {'"glacier retreated"': 13, '"retreated up"': 13, '"up the"': 26, '"the glacier"': 26}
     assert listed["total"] == everything.get(phrase, 0)
     assert (found["total"], found["total_capped"]) == ((5, True) if phrase in everything else (0, False))
+
+
+def _two_sites() -> list[Any]:
+    """Articles 1-12: the even ones on AP News (apnews.com), the odd ones on HuffPost."""
+    ap = {"site_name": "AP News"}
+    return [
+        make_article(n, **(ap | {"url": f"https://apnews.com/article/{n}", "canonical_url": f"https://apnews.com/article/{n}"}))
+        if n % 2 == 0
+        else make_article(n)
+        for n in range(1, 13)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("site", "ids"),
+    [
+        ("apnews.com", [12, 10, 8, 6, 4, 2]),
+        ("www.apnews.com", [12, 10, 8, 6, 4, 2]),
+        ("AP News", [12, 10, 8, 6, 4, 2]),
+        ("huffpost.com", [11, 9, 7, 5, 3, 1]),
+        ("nosuch.example", []),
+    ],
+)
+def test_a_site_filter_names_the_site_by_host_or_name_on_both_databases(
+    archive: Archive, site: str, ids: list[int]
+) -> None:
+    """On PostgreSQL the site's ids are read before its matches (as values the planner can
+    estimate): the same articles as by the site's host or name on SQLite."""
+    archive.store_batch([(a, FETCHED) for a in _two_sites()], None)
+    for words in ("senate", '"senate passed"', "bill AND house"):
+        found = query.search_articles(archive, words, site=site, limit=20)
+        assert sorted((r["id"] for r in found["results"]), reverse=True) == ids, words
+        assert (found["total"], found["total_capped"]) == (len(ids), False), words

@@ -111,16 +111,22 @@ def _json_ld_names(root: Any) -> Iterator[str]:
                 yield node["name"]
 
 
+def parse_page(html: str | bytes) -> Any:
+    """The parsed page, or None when lxml cannot read it (text with an XML declaration is
+    parsed as its UTF-8 bytes: lxml refuses such text)."""
+    if isinstance(html, str) and html.lstrip()[:5].lower() == "<?xml":
+        html = html.encode("utf-8")
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError, TypeError):
+        return None
+
+
 def page_site_names(html: str | bytes, url: str | None = None) -> set[str]:
     """The squashed names of the site a page belongs to, as the page states them (module docstring)."""
     hosts = [urlsplit(url).hostname or ""] if url else []
     names: list[str] = []
-    try:
-        if isinstance(html, str) and html.lstrip()[:5].lower() == "<?xml":
-            html = html.encode("utf-8")
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError, TypeError):
-        root = None
+    root = parse_page(html)
     if root is not None:
         for meta in root.iter("meta"):
             key = (meta.get("property") or meta.get("name") or "").strip().lower()

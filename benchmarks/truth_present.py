@@ -30,9 +30,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import lxml.html
 from extraction_metric import normalise_name, split_names
-from lxml import etree
+from site_names import parse_page
 
 SKIPPED = frozenset({"head", "script", "style", "noscript", "template", "title"})
 """Elements whose text a reader does not see in the page."""
@@ -51,16 +50,6 @@ _WS = re.compile(r"\s+")
 
 def _collapse(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def _parse(html: str | bytes) -> Any:
-    """The parsed page, or None when lxml cannot read it."""
-    if isinstance(html, str) and html.lstrip()[:5].lower() == "<?xml":
-        html = html.encode("utf-8")
-    try:
-        return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError, TypeError):
-        return None
 
 
 def _visible_pieces(element: Any) -> Iterator[str]:
@@ -98,7 +87,7 @@ def _json_strings(value: Any) -> Iterator[str]:
 def page_strings(html: str | bytes) -> list[str]:
     """The strings of a page a title or a byline may be copied from (module docstring), each
     with white space collapsed: visible text first, then <title>, <meta content>, JSON-LD."""
-    root = _parse(html)
+    root = parse_page(html)
     if root is None:
         return []
     strings = ["".join(_visible_pieces(root))]

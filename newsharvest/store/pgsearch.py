@@ -172,7 +172,7 @@ def search_ids(
         clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
         matching = [*clauses, *_matching(query, pairs)]  # the cheap checks first
         bound, share = None, 0.0
-        if not filters.clauses() and not pairs:  # read row by row, the pairs would be computed for each
+        if not clauses and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
             estimate = estimated_matches(lexemes, shares, articles)
             bound = newest_first_bound(estimate, articles, window)
@@ -182,7 +182,7 @@ def search_ids(
             if found is not None:
                 return found
             replan(conn, BITMAPS)
-        if cap is None or filters.clauses():
+        if cap is None or clauses:
             return _listed(conn, query, matching, limit, offset, window, scored, cap)
         ids = newest_matches(conn, matching, cap, first_slice(cap, share), switched.newest_id or 0)
         if not ids:

@@ -66,15 +66,16 @@ def drop_statements() -> list[str]:
 
 def pair_filter(vector: ColumnElement[Any], pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
     """The condition that an article's `vector` holds the keys of `pairs` (found by the index)."""
+    key, pairs_of = getattr(func, KEY_FUNCTION), getattr(func, PAIRS_FUNCTION)
     keys = [
-        func.newsharvest_pair_key(
+        key(
             bindparam(f"pair_{i}_a", first, unique=True),
             bindparam(f"pair_{i}_b", second, unique=True),
             type_=Integer,
         )
         for i, (first, second) in enumerate(pairs)
     ]
-    return func.newsharvest_pairs(vector, type_=ARRAY(Integer)).op("@>")(array(keys, type_=Integer))
+    return pairs_of(vector, type_=ARRAY(Integer)).op("@>")(array(keys, type_=Integer))
 
 
 # -- the pairs a tsquery requires ---------------------------------------------------------

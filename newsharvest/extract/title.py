@@ -58,15 +58,17 @@ class Headline:
 
 def _brands(doc: Document, structured: StructuredData) -> list[str]:
     """Squashed forms of the site's names: og:site_name, the publisher, application-name and
-    the host's own name ("golem" of golem.de, "dw" of dw.com), also of a site address that a
-    part of `<title>` is ("dailyplanet" of "dailyplanet.com - …")."""
+    the host's own name ("golem" of golem.de, "dw" of dw.com), of the page's URL and of the
+    canonical address the page states (a page saved, mirrored or passed without its URL still
+    names its site), also of a site address that a part of `<title>` is ("dailyplanet" of
+    "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
     forms = {_squash(decode_entities(n)) for n in names if n}
     title = collapse(decode_entities(doc.first_text("head > title") or ""))
-    hosts = [urlsplit(doc.url).hostname or ""]
+    hosts = [urlsplit(address).hostname or "" for address in (doc.url, structured.canonical_url or "")]
     hosts += [part.strip().lower() for part in _SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
     for host in hosts:  # the page's host, and a site address <title> names ("site.com - …")
         labels = host.removeprefix("www.").split(".")

@@ -23,11 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Integer, bindparam, func
-from sqlalchemy.dialects.postgresql import ARRAY, array
-from sqlalchemy.sql.expression import ColumnElement
 
 KEY_FUNCTION = "newsharvest_pair_key"
 """The key of a pair of lexemes: a hash of the two into one of `BUCKETS`."""
@@ -64,18 +59,13 @@ def drop_statements() -> list[str]:
     ]
 
 
-def pair_filter(vector: ColumnElement[Any], pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
-    """The condition that an article's `vector` holds the keys of `pairs` (found by the index)."""
-    key, pairs_of = getattr(func, KEY_FUNCTION), getattr(func, PAIRS_FUNCTION)
-    keys = [
-        key(
-            bindparam(f"pair_{i}_a", first, unique=True),
-            bindparam(f"pair_{i}_b", second, unique=True),
-            type_=Integer,
-        )
-        for i, (first, second) in enumerate(pairs)
-    ]
-    return pairs_of(vector, type_=ARRAY(Integer)).op("@>")(array(keys, type_=Integer))
+def pair_filter(vector: str, pairs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """The SQL condition that an article's `vector` (an SQL expression) holds the keys of
+    `pairs` (found by the index), and its parameters."""
+    keys = ", ".join(f"{KEY_FUNCTION}(%(pair_{i}_a)s, %(pair_{i}_b)s)" for i in range(len(pairs)))
+    params = {f"pair_{i}_a": first for i, (first, _) in enumerate(pairs)}
+    params.update({f"pair_{i}_b": second for i, (_, second) in enumerate(pairs)})
+    return f"{PAIRS_FUNCTION}({vector}) @> ARRAY[{keys}]::integer[]", params
 
 
 # -- the pairs a tsquery requires ---------------------------------------------------------

@@ -26,6 +26,7 @@ not from every article holding its words: the GIN index keeps no positions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Integer, Text, cast, func, select
@@ -45,7 +46,7 @@ from newsharvest.store.pgplan import (
     replan,
 )
 from newsharvest.store.pgquery import CONFIG, WEIGHTS, check_syntax, tsquery
-from newsharvest.store.pgslices import first_slice, newest_matches
+from newsharvest.store.pgslices import first_slice, newest_matches, within
 from newsharvest.store.reader import Filters
 
 __all__ = ["CONFIG", "WEIGHTS", "check_syntax", "tsquery"]
@@ -198,12 +199,11 @@ def search_ids(
             replan(conn, BITMAPS)
         if cap is None or clauses:
             return _listed(conn, matching, params | page, window, cap)
-        ids = newest_matches(conn, matching, params, cap, first_slice(cap, share), switched.newest_id or 0)
-        if not ids:
-            return [], 0
-        newest = "{" + ",".join(map(str, ids[:window])) + "}"
-        rows = conn.exec_driver_sql(_RANKED_IDS, page | {"newest": newest})
-        return [(int(r.id), float(r.score)) for r in rows], len(ids)
+        count, rows = newest_matches(
+            conn, partial(_slice, matching), params | page | {"window": window}, cap,
+            first_slice(cap, share), switched.newest_id or 0,
+        )
+        return [(int(r.id), float(r.score)) for r in rows], count
 
 
 def _filter_sql(conn: Connection, clauses: Sequence[ColumnElement[bool]]) -> tuple[list[str], dict[str, Any]]:
@@ -235,21 +235,56 @@ def _matching(pairs: list[tuple[str, str]]) -> tuple[str, dict[str, Any]]:
     return f"{held} AND ts_match_vq({VECTOR}, {QUERY})", params
 
 
-def _ranked(newest: str) -> str:
-    """The page (``%(limit)s``, ``%(offset)s``) of the ids `newest` (an SQL integer array)
-    ordered by `HEAD_COLUMN`'s rank, then the newest, the first ``%(best)s`` of them ranked by
-    their whole vector: (id, score), the best first."""
+def _scored(best: str, gate: str = "") -> str:
+    """The page (``%(limit)s``, ``%(offset)s``) of the ids `best` (an SQL integer array) ranked
+    by their whole vector: (id, score), the best first; none unless `gate` (an SQL condition)."""
     return (
         f"SELECT articles.id, -ts_rank_cd({VECTOR}, {QUERY}) AS score FROM articles"
-        f" WHERE articles.id = ANY(ARRAY(SELECT b.id FROM articles AS b WHERE b.id = ANY({newest})"
-        f" ORDER BY ts_rank_cd(b.{HEAD_COLUMN}, {QUERY}) DESC, b.id DESC LIMIT %(best)s))"
+        f" WHERE articles.id = ANY({best}){f' AND ({gate})' if gate else ''}"
         " ORDER BY score, articles.id DESC LIMIT %(limit)s OFFSET %(offset)s"
     )
 
 
-_RANKED_IDS = _ranked("CAST(%(newest)s AS integer[])")
-"""`_ranked` of ids given as the text of an integer array (``%(newest)s``: the driver would
-write a list of integers one element at a time, in Python)."""
+def _ranked(newest: str) -> str:
+    """`_scored` of the first ``%(best)s`` of the ids `newest` (an SQL integer array) ordered by
+    `HEAD_COLUMN`'s rank, then the newest."""
+    return _scored(
+        f"ARRAY(SELECT b.id FROM articles AS b WHERE b.id = ANY({newest})"
+        f" ORDER BY ts_rank_cd(b.{HEAD_COLUMN}, {QUERY}) DESC, b.id DESC LIMIT %(best)s)"
+    )
+
+
+def _best(listed: str) -> str:
+    """The ids to score (``%(best)s``) of the newest ``%(window)s`` of `listed` (SQL of rows
+    of ids and their `HEAD_COLUMN`'s rank, ``head``), as an SQL integer array."""
+    return (
+        f"ARRAY(SELECT w.id FROM ({listed} ORDER BY id DESC LIMIT %(window)s) AS w"
+        " ORDER BY w.head DESC, w.id DESC LIMIT %(best)s)"
+    )
+
+
+_HEAD_RANK = f"ts_rank_cd(articles.{HEAD_COLUMN}, {QUERY}) AS head"
+"""The `HEAD_COLUMN`'s rank of each match, computed as it is listed (its row read then)."""
+
+
+def _slice(matching: str, rest: bool) -> str:
+    """A slice's statement (`pgslices.newest_matches`): its newest matches, and the page of
+    them and those of the slices before when they end the reading."""
+    prior = (
+        "SELECT p.id, p.head FROM unnest(CAST(%(prior_ids)s AS integer[]), CAST(%(prior_heads)s AS real[]))"
+        " AS p(id, head)"
+    )
+    best = _best(f"{prior} UNION ALL SELECT listed.id, listed.head FROM listed")
+    return (
+        f"WITH listed AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles"
+        f" WHERE {within(rest)} AND {matching} ORDER BY articles.id DESC LIMIT %(wanted)s)"
+        " SELECT counted.ids, counted.heads, counted.listed, ranked.id, ranked.score FROM"
+        " (SELECT CAST(array_agg(listed.id ORDER BY listed.id DESC) AS text) AS ids,"
+        " CAST(array_agg(listed.head ORDER BY listed.id DESC) AS text) AS heads, count(*) AS listed"
+        " FROM listed) AS counted"
+        f" LEFT OUTER JOIN LATERAL ({_scored(best, 'counted.listed >= %(wanted)s OR %(rest)s')}) AS ranked"
+        " ON true ORDER BY ranked.score, ranked.id DESC"
+    )
 
 
 def _listed(
@@ -290,9 +325,9 @@ def _newest_first(
         if total < window:
             return None
     wanted = window if cap is None else max(cap, window)
-    ranked = _ranked("ARRAY(SELECT newest.id FROM newest ORDER BY newest.id DESC LIMIT %(window)s)")
+    ranked = _scored(_best("SELECT newest.id, newest.head FROM newest"))
     statement = (
-        f"WITH newest AS MATERIALIZED (SELECT articles.id FROM articles WHERE {matching}"
+        f"WITH newest AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles WHERE {matching}"
         " AND articles.id > (SELECT max(last.id) FROM articles AS last) - %(bound)s"
         " ORDER BY articles.id DESC LIMIT %(wanted)s)"
         " SELECT listed.listed, ranked.id, ranked.score"

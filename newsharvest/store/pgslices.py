@@ -13,6 +13,7 @@ the same order, as listing them all.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -37,37 +38,48 @@ def first_slice(need: int, share: float) -> int:
 
 
 def newest_matches(
-    conn: Connection, matching: str, params: dict[str, Any], need: int, first: int, top: int
-) -> list[int]:
-    """The ids of the newest `need` articles meeting `matching` (SQL on ``articles``, with its
-    `params`; of ids up to `top`, the newest), newest first (fewer when fewer match), read from
-    slices of ids newest first: `first` ids, then as many as the matches of the slices read so
-    far say the rest needs (`MARGIN` times), and the rest of the archive at once when that is
-    most of it (`REST`). Each slice is one statement; plan them with bitmap scans
-    (`pgplan.BITMAPS`), so that the GIN index's candidates and the primary key's range are
-    ANDed before any row is read."""
-    found: list[int] = []
+    conn: Connection,
+    statement: Callable[[bool], str],
+    params: dict[str, Any],
+    need: int,
+    first: int,
+    top: int,
+) -> tuple[int, list[Any]]:
+    """How many of the newest `need` articles match (of ids up to `top`, the newest), and the
+    rows of the statement that ranked them, read from slices of ids newest first: `first` ids,
+    then as many as the matches of the slices read so far say the rest needs (`MARGIN` times),
+    and the rest of the archive at once when that is most of it (`REST`).
+
+    Each slice is one statement, `statement(rest)` with `params` and the slice's bounds (its
+    ids over ``%(low)s`` up to ``%(high)s``, or all up to it when `rest`; ``%(wanted)s``
+    matches at most, the newest): it lists the slice's matches (``ids``, ``heads`` as the
+    text of arrays, newest first, and how many, ``listed``), and when they end the reading
+    (``%(wanted)s`` found, or the rest read) ranks them with those of the slices before
+    (``%(prior_ids)s``, ``%(prior_heads)s``), so that no statement is sent only to rank. Plan
+    them with bitmap scans (`pgplan.BITMAPS`), so that the GIN index's candidates and the
+    primary key's range are ANDed before any row is read."""
+    ids: list[str] = []
+    heads: list[str] = []
+    rows: list[Any] = []
     top_id, size, read = top, max(1, first), 0
-    while top_id > 0 and len(found) < need:
+    while top_id > 0 and len(ids) < need:
         rest = size >= REST * top_id
         bottom = 0 if rest else top_id - size
-        bounds = {"low": bottom, "high": top_id, "wanted": need - len(found)}
-        listed = conn.exec_driver_sql(_listed(matching, rest), params | bounds)
-        found += [int(i) for i in (listed.scalar() or "{}").strip("{}").split(",") if i]
+        bounds = {
+            "low": bottom, "high": top_id, "wanted": need - len(ids), "rest": rest,
+            "prior_ids": "{" + ",".join(ids) + "}", "prior_heads": "{" + ",".join(heads) + "}",
+        }  # fmt: skip
+        rows = list(conn.exec_driver_sql(statement(rest), params | bounds))
+        ids += [i for i in (rows[0].ids or "").strip("{}").split(",") if i]
+        heads += [h for h in (rows[0].heads or "").strip("{}").split(",") if h]
         read += top_id - bottom
         top_id = bottom
-        size = math.ceil(MARGIN * (need - len(found)) * read / len(found)) if found else top_id
-    return found
+        size = math.ceil(MARGIN * (need - len(ids)) * read / len(ids)) if ids else top_id
+    return len(ids), [row for row in rows if row.id is not None]
 
 
-def _listed(matching: str, rest: bool) -> str:
-    """The newest ``%(wanted)s`` ids meeting `matching` in the slice of ids over ``%(low)s`` up to
-    ``%(high)s`` (`rest`: all up to it, from the GIN index alone), as the text of one array,
-    newest first: the client reads one value, not a row per id."""
+def within(rest: bool) -> str:
+    """The condition of a slice's ids (`newest_matches`), first in its statement: a condition
+    the planner leaves to the rows is checked in the order written."""
     # the rest: id + 0 keeps the primary key out of the plan (the GIN index alone)
-    within = "articles.id + 0 <= %(high)s" if rest else "articles.id > %(low)s AND articles.id <= %(high)s"
-    # the range first: a condition the planner leaves to the rows is checked in this order
-    return (
-        "SELECT CAST(array_agg(listed.id ORDER BY listed.id DESC) AS text) FROM (SELECT articles.id"
-        f" FROM articles WHERE {within} AND {matching} ORDER BY articles.id DESC LIMIT %(wanted)s) AS listed"
-    )
+    return "articles.id + 0 <= %(high)s" if rest else "articles.id > %(low)s AND articles.id <= %(high)s"

@@ -176,3 +176,39 @@ def test_a_site_filter_names_the_site_by_host_or_name_on_both_databases(
         found = query.search_articles(archive, words, site=site, limit=20)
         assert sorted((r["id"] for r in found["results"]), reverse=True) == ids, words
         assert (found["total"], found["total_capped"]) == (len(ids), False), words
+
+
+def test_a_section_filter_reads_the_sections_index_on_postgres(db_url: str) -> None:
+    """A section filter matches the section in any case on both databases; on PostgreSQL the
+    filter is what migration 0012's index holds (``lower(section)``), so the planner ANDs the
+    index's bitmap with the GIN index's, and the index comes and goes with the migration."""
+    from alembic import command
+    from sqlalchemy import create_engine, select
+
+    from newsharvest.store import models as m
+    from newsharvest.store.engine import to_url
+    from newsharvest.store.reader import Filters
+    from newsharvest.store.schema import alembic_config
+
+    sections = ["Health", "HEALTH", "World", None, "health"]
+    articles = [make_article(n, section=section) for n, section in enumerate(sections, 1)]
+    with Archive.open(db_url) as archive:
+        archive.store_batch([(a, FETCHED) for a in articles], None)
+        found = query.search_articles(archive, "senate", section="health", limit=10)
+        assert sorted(r["id"] for r in found["results"]) == [1, 2, 5]
+        if archive.engine.dialect.name != "postgresql":
+            return
+        with archive.reading() as conn:
+            statement = select(m.articles.c.id).where(*Filters(section="Health").clauses())
+            compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {compiled}"))
+    assert pgsearch.SECTION_INDEX in plan
+    listed = f"SELECT count(*) FROM pg_indexes WHERE indexname = '{pgsearch.SECTION_INDEX}'"
+    engine = create_engine(to_url(db_url))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(connection=conn), "0011")
+        assert conn.exec_driver_sql(listed).scalar() == 0
+        command.upgrade(alembic_config(connection=conn), "0012")
+        assert conn.exec_driver_sql(listed).scalar() == 1
+    engine.dispose()

@@ -29,8 +29,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Integer, Text, cast, func, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Text, cast, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -39,11 +38,11 @@ from newsharvest.store.pgpairs import pair_filter, required_pairs
 from newsharvest.store.pgplan import (
     BITMAPS,
     NEWEST_FIRST,
+    Plan,
     estimated_matches,
     lexeme_shares,
     newest_first_bound,
     planned,
-    replan,
 )
 from newsharvest.store.pgquery import CONFIG, WEIGHTS, check_syntax, tsquery
 from newsharvest.store.pgslices import first_slice, newest_matches, within
@@ -183,20 +182,24 @@ def search_ids(
     planner's scans also reads the query's lexemes, the newest id (planned before its
     settings change: from the primary key's end) and a site filter's ids (`Filters.site_ids`).
     """
-    newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
-    also = [cast(tsquery(expression), Text).label("lexemes"), newest_id]
+    query, params = _compiled(conn, expression)
+    also = f"CAST({query} AS text) AS lexemes, (SELECT max(last.id) FROM articles AS last) AS newest_id"
     if filters.site:  # the site's ids as values: the planner can AND the site's index with the GIN index's
-        also.append(func.array(filters.site_ids().scalar_subquery(), type_=ARRAY(Integer)).label("site_ids"))
-    with planned(conn, BITMAPS, *also) as switched:
+        site = filters.site_ids().compile(dialect=conn.dialect)
+        also += f", ARRAY({site}) AS site_ids"
+        params = params | dict(site.params)
+    with planned(conn, BITMAPS, also, params) as plan:
+        switched = plan.row
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
         pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
         clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
         checks, params = _filter_sql(conn, clauses)  # the cheap checks first
-        query, query_params = _matching(pairs)
-        matching = " AND ".join([*checks, query])
+        matching_query, query_params = _matching(pairs)
+        matching = " AND ".join([*checks, matching_query])
         params.update(query_params, q=lexemes)
         page = {"q": lexemes, "best": max(scored, offset + limit), "limit": limit, "offset": offset}
+        page |= plan.params
         bound, share = None, 0.0
         if not clauses and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
@@ -204,17 +207,35 @@ def search_ids(
             bound = newest_first_bound(estimate, articles, window)
             share = estimate / articles if articles else 0.0
         if bound is not None:
-            found = _newest_first(conn, matching, params | page, bound, window, cap)
+            found = _newest_first(conn, plan, matching, params | page, bound, window, cap)
             if found is not None:
                 return found
-            replan(conn, BITMAPS)
+            plan.replan(conn, BITMAPS)
         if cap is None or clauses:
-            return _listed(conn, matching, params | page, window, cap)
+            return _listed(conn, plan, matching, params | page, window, cap)
+        top = switched.newest_id or 0
         count, rows = newest_matches(
-            conn, partial(_slice, matching), params | page | {"window": window}, cap,
-            first_slice(cap, share), switched.newest_id or 0,
+            conn, partial(_slice, matching, plan), params | page | {"window": window}, cap,
+            first_slice(cap, share), top,
         )
+        plan.restored = top > 0  # the last slice restored them
         return [(int(r.id), float(r.score)) for r in rows], count
+
+
+_COMPILED: dict[str, tuple[str, dict[str, Any]]] = {}
+"""The SQL and parameters of each recent expression's tsquery (`pgquery.tsquery`)."""
+
+
+def _compiled(conn: Connection, expression: str) -> tuple[str, dict[str, Any]]:
+    """The SQL of `expression`'s tsquery and its parameters (compiled once an expression)."""
+    kept = _COMPILED.get(expression)
+    if kept is None:
+        compiled = tsquery(expression).compile(dialect=conn.dialect)
+        kept = (str(compiled), dict(compiled.params))
+        if len(_COMPILED) >= _LEXEMES_KEPT:
+            _COMPILED.clear()
+        _COMPILED[expression] = kept
+    return kept
 
 
 def _filter_sql(conn: Connection, clauses: Sequence[ColumnElement[bool]]) -> tuple[list[str], dict[str, Any]]:
@@ -278,9 +299,11 @@ _HEAD_RANK = f"ts_rank_cd(articles.{HEAD_COLUMN}, {QUERY}) AS head"
 """The `HEAD_COLUMN`'s rank of each match, computed as it is listed (its row read then)."""
 
 
-def _slice(matching: str, rest: bool) -> str:
+def _slice(matching: str, plan: Plan, rest: bool) -> str:
     """A slice's statement (`pgslices.newest_matches`): its newest matches, and the page of
-    them and those of the slices before when they end the reading."""
+    them and those of the slices before when they end the reading, which also restores the
+    planner's settings (`plan`)."""
+    final = "count(*) >= %(wanted)s OR %(rest)s"
     prior = (
         "SELECT p.id, p.head FROM unnest(CAST(%(prior_ids)s AS integer[]), CAST(%(prior_heads)s AS real[]))"
         " AS p(id, head)"
@@ -289,17 +312,17 @@ def _slice(matching: str, rest: bool) -> str:
     return (
         f"WITH listed AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles"
         f" WHERE {within(rest)} AND {matching} ORDER BY articles.id DESC LIMIT %(wanted)s)"
-        " SELECT counted.ids, counted.heads, counted.listed, ranked.id, ranked.score FROM"
+        " SELECT counted.ids, counted.heads, counted.listed, counted.restored, ranked.id, ranked.score FROM"
         " (SELECT CAST(array_agg(listed.id ORDER BY listed.id DESC) AS text) AS ids,"
-        " CAST(array_agg(listed.head ORDER BY listed.id DESC) AS text) AS heads, count(*) AS listed"
-        " FROM listed) AS counted"
+        " CAST(array_agg(listed.head ORDER BY listed.id DESC) AS text) AS heads, count(*) AS listed,"
+        f" {plan.restoring(final)} AS restored FROM listed) AS counted"
         f" LEFT OUTER JOIN LATERAL ({_scored(best, 'counted.listed >= %(wanted)s OR %(rest)s')}) AS ranked"
         " ON true ORDER BY ranked.score, ranked.id DESC"
     )
 
 
 def _listed(
-    conn: Connection, matching: str, params: dict[str, Any], window: int, cap: int | None
+    conn: Connection, plan: Plan, matching: str, params: dict[str, Any], window: int, cap: int | None
 ) -> tuple[list[tuple[int, float]], int]:
     """`search_ids` from the matches the GIN index lists, in one statement.
 
@@ -309,16 +332,24 @@ def _listed(
     ranked = _ranked("ARRAY(SELECT found.id FROM found ORDER BY found.id DESC LIMIT %(window)s)")
     statement = (
         f"WITH found AS MATERIALIZED (SELECT articles.id FROM articles WHERE {matching})"
-        " SELECT counted.total, ranked.id, ranked.score FROM (SELECT count(*) AS total FROM"
-        " (SELECT found.id FROM found LIMIT %(cap)s) AS capped) AS counted"
+        " SELECT counted.total, counted.restored, ranked.id, ranked.score FROM (SELECT count(*) AS total,"
+        f" {plan.restoring()} AS restored FROM (SELECT found.id FROM found LIMIT %(cap)s) AS capped)"
+        " AS counted"
         f" LEFT OUTER JOIN ({ranked}) AS ranked ON true ORDER BY ranked.score, ranked.id DESC"
     )
     rows = conn.exec_driver_sql(statement, params | {"window": window, "cap": cap}).all()
+    plan.restored = True
     return [(int(r.id), float(r.score)) for r in rows if r.id is not None], int(rows[0].total)
 
 
 def _newest_first(
-    conn: Connection, matching: str, params: dict[str, Any], bound: int, window: int, cap: int | None
+    conn: Connection,
+    plan: Plan,
+    matching: str,
+    params: dict[str, Any],
+    bound: int,
+    window: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int] | None:
     """`search_ids` reading the newest `bound` articles newest first until `window` match;
     None when fewer do (or fewer than `window` match at all), for `_listed` to answer.
@@ -341,13 +372,14 @@ def _newest_first(
         f"WITH newest AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles WHERE {matching}"
         " AND articles.id > (SELECT max(last.id) FROM articles AS last) - %(bound)s"
         " ORDER BY articles.id DESC LIMIT %(wanted)s)"
-        " SELECT listed.listed, ranked.id, ranked.score"
-        " FROM (SELECT count(*) AS listed FROM newest) AS listed"
+        " SELECT listed.listed, listed.restored, ranked.id, ranked.score"
+        f" FROM (SELECT count(*) AS listed, {plan.restoring()} AS restored FROM newest) AS listed"
         f" LEFT OUTER JOIN ({ranked}) AS ranked ON true ORDER BY ranked.score, ranked.id DESC"
     )
-    replan(conn, NEWEST_FIRST)
+    plan.replan(conn, NEWEST_FIRST)
     reading = {"bound": bound, "wanted": wanted, "window": window}
     rows = conn.exec_driver_sql(statement, params | reading).all()
+    plan.restored = True  # a caller reading again from the index switches them again
     if rows[0].listed < wanted:
         return None
     return [(int(r.id), float(r.score)) for r in rows if r.id is not None], total if cap is None else cap

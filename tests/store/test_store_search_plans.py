@@ -212,3 +212,41 @@ def test_a_section_filter_reads_the_sections_index_on_postgres(db_url: str) -> N
         command.upgrade(alembic_config(connection=conn), "0012")
         assert conn.exec_driver_sql(listed).scalar() == 1
     engine.dispose()
+
+
+WAYS = ["slices", "one-slice", "filtered", "counted", "newest-first", "fallen-back", "empty"]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_postgres_search_restores_the_planner_settings_whichever_way_it_went(
+    postgres_archive_url: str, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    """The search's last statement restores the planner's settings (or a statement of its own,
+    when none ran): the statements after it in the transaction are planned as usual."""
+    from newsharvest.store.reader import Filters
+
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgslices, "FIRST_SLICE", 1 if way == "slices" else 100)
+    with Archive.open(postgres_archive_url) as archive:
+        if way != "empty":
+            archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
+            analysed(archive)
+        if way in ("newest-first", "fallen-back"):
+            monkeypatch.setattr(pgplan, "READ_COST", 0.0)
+            monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
+        if way == "fallen-back":
+            monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 8)
+        filters = Filters(section="politics") if way == "filtered" else Filters()
+        with archive.reading() as conn:
+            before = tuple(conn.exec_driver_sql("SELECT current_setting('enable_seqscan')").one())
+            found = search.search_ids(conn, "glacier", filters, limit=3, exact=way == "counted")
+            settings = conn.exec_driver_sql(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+                " current_setting('enable_bitmapscan')"
+            ).one()
+    assert before == ("on",)
+    assert tuple(settings) == ("on", "on", "on")
+    expected = {"empty": 0, "counted": 29}.get(way, 10)
+    assert found.total == expected
+    assert [hit for hit, _ in found.hits] == ([] if way == "empty" else [24, 30, 29])

@@ -72,14 +72,16 @@ def pair_filter(vector: str, pairs: list[tuple[str, str]]) -> tuple[str, dict[st
 
 
 @dataclass(frozen=True)
-class _Node:
+class QueryNode:
     """A node of a parsed ``tsquery``: an operand (`lexeme`, `prefix`) or an operator."""
 
     op: str  # "lexeme", "!", "&", "|", "<N>" (N the distance)
     lexeme: str = ""
     prefix: bool = False
-    left: _Node | None = None
-    right: _Node | None = None
+    weighted: bool = False
+    """Restricted to some weights (fields), as ``'a':A``."""
+    left: QueryNode | None = None
+    right: QueryNode | None = None
 
 
 _QUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(:[*A-D]*)?|(<->|<\d+>|[!&|()]))")
@@ -102,33 +104,33 @@ class _Parser:
     def _operator(self) -> str:
         return self.tokens[self.at][2] if self.at < len(self.tokens) else ""
 
-    def disjunction(self) -> _Node:
+    def disjunction(self) -> QueryNode:
         left = self.conjunction()
         while self._operator() == "|":
             self.at += 1
-            left = _Node("|", left=left, right=self.conjunction())
+            left = QueryNode("|", left=left, right=self.conjunction())
         return left
 
-    def conjunction(self) -> _Node:
+    def conjunction(self) -> QueryNode:
         left = self.phrase()
         while self._operator() == "&":
             self.at += 1
-            left = _Node("&", left=left, right=self.phrase())
+            left = QueryNode("&", left=left, right=self.phrase())
         return left
 
-    def phrase(self) -> _Node:
+    def phrase(self) -> QueryNode:
         left = self.unary()
         while self._operator().startswith("<"):
             distance = self._operator()
             self.at += 1
-            left = _Node("<1>" if distance == "<->" else distance, left=left, right=self.unary())
+            left = QueryNode("<1>" if distance == "<->" else distance, left=left, right=self.unary())
         return left
 
-    def unary(self) -> _Node:
+    def unary(self) -> QueryNode:
         lexeme, flags, operator = self.tokens[self.at]
         self.at += 1
         if operator == "!":
-            return _Node("!", left=self.unary())
+            return QueryNode("!", left=self.unary())
         if operator == "(":
             inner = self.disjunction()
             self.at += 1  # ")"
@@ -136,17 +138,17 @@ class _Parser:
         if operator:
             raise ValueError(f"unexpected {operator!r} in tsquery")
         text = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
-        return _Node("lexeme", lexeme=text, prefix="*" in flags)
+        return QueryNode("lexeme", lexeme=text, prefix="*" in flags, weighted=bool(flags.strip(":*")))
 
 
-def _edge(node: _Node, last: bool) -> _Node | None:
+def _edge(node: QueryNode, last: bool) -> QueryNode | None:
     """The lexeme at the end (`last`) or start of a phrase or lexeme, if it is a whole word."""
     while node.op.startswith("<") and node.left is not None and node.right is not None:
         node = node.right if last else node.left
     return node if node.op == "lexeme" and not node.prefix else None
 
 
-def _required(node: _Node) -> set[tuple[str, str]]:
+def _required(node: QueryNode) -> set[tuple[str, str]]:
     """The adjacent pairs of lexemes every article matching `node` holds."""
     if node.op == "lexeme" or node.op == "!" or node.left is None or node.right is None:
         return set()
@@ -162,16 +164,20 @@ def _required(node: _Node) -> set[tuple[str, str]]:
     return found
 
 
-def required_pairs(text: str) -> list[tuple[str, str]]:
-    """The pairs of adjacent lexemes every match of a ``tsquery`` (its text) holds, in order;
-    none when the text cannot be read (the search then goes without the filter)."""
+def parse(text: str) -> QueryNode | None:
+    """The tree of a ``tsquery`` (its text); None when the text is empty or cannot be read."""
     if not text.strip():
-        return []
+        return None
     try:
         parser = _Parser(text)
         node = parser.disjunction()
     except (ValueError, IndexError):
-        return []
-    if parser.at != len(parser.tokens):
-        return []
-    return sorted(_required(node))
+        return None
+    return node if parser.at == len(parser.tokens) else None
+
+
+def required_pairs(text: str) -> list[tuple[str, str]]:
+    """The pairs of adjacent lexemes every match of a ``tsquery`` (its text) holds, in order;
+    none when the text cannot be read (the search then goes without the filter)."""
+    node = parse(text)
+    return [] if node is None else sorted(_required(node))

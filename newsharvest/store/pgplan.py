@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Row, text
 from sqlalchemy.engine import Connection
 
+from newsharvest.store.pgpairs import QueryNode, parse
+
 _PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "enable_bitmapscan")
 BITMAPS = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on"}
 """Matches listed by the GIN index (bitmap scans only)."""
@@ -144,3 +146,36 @@ def estimated_matches(lexemes: str, shares: dict[str, float], articles: float) -
     for term in terms:
         share *= shares.get(term.replace("''", "'"), 0.0)
     return share * articles
+
+
+def estimated_share(lexemes: str, shares: dict[str, float]) -> float:
+    """The share of the articles a ``tsquery`` (its text, `lexemes`) is expected to match, to
+    size the first slice of ids read for its newest matches (`pgslices.first_slice`; a wrong
+    guess costs a slice more, never a match): its lexemes' shares from `lexeme_shares` (as
+    independent), a prefix's the sum of its common lexemes', an OR of two the share of
+    either, a NOT one less its operand's (a lexeme not among the most common: 1); 0 when
+    unknown (a rare lexeme ANDed in, a field's lexeme, a phrase)."""
+    node = parse(lexemes)
+    share = None if node is None else _share(node, shares)
+    return min(share or 0.0, 1.0)
+
+
+def _share(node: QueryNode, shares: dict[str, float]) -> float | None:
+    """`estimated_share` of a node of a tsquery's tree; None when unknown."""
+    if node.op == "lexeme":
+        if node.weighted:
+            return None
+        if node.prefix:
+            return sum(share for lexeme, share in shares.items() if lexeme.startswith(node.lexeme)) or None
+        return shares.get(node.lexeme)
+    left = None if node.left is None else _share(node.left, shares)
+    if node.op == "!":
+        return 1.0 - (left or 0.0)
+    right = None if node.right is None else _share(node.right, shares)
+    if node.op == "&":
+        return None if left is None or right is None else left * right
+    if node.op == "|":
+        if left is None or right is None:
+            return left if right is None else right  # the unknown one is rare: at least the other's
+        return 1.0 - (1.0 - left) * (1.0 - right)
+    return None

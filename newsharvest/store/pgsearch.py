@@ -40,6 +40,7 @@ from newsharvest.store.pgplan import (
     NEWEST_FIRST,
     Plan,
     estimated_matches,
+    estimated_share,
     lexeme_shares,
     newest_first_bound,
     planned,
@@ -205,7 +206,7 @@ def search_ids(
             shares, articles = lexeme_shares(conn)
             estimate = estimated_matches(lexemes, shares, articles)
             bound = newest_first_bound(estimate, articles, window)
-            share = estimate / articles if articles else 0.0
+            share = estimated_share(lexemes, shares)
         if bound is not None:
             found = _newest_first(conn, plan, matching, params | page, bound, window, cap)
             if found is not None:

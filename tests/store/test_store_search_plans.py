@@ -55,6 +55,30 @@ def test_only_plain_words_all_required_are_estimated_from_the_lexeme_shares() ->
         assert pgplan.estimated_matches(other, shares, 1_000) == 0, other
 
 
+@pytest.mark.parametrize(
+    ("lexemes", "share"),
+    [
+        ("'the'", 0.95),
+        ("'the' & 'was'", 0.475),  # as independent
+        ("'glac':*", 0.3),  # the common lexemes the prefix starts
+        ("'the' | 'was'", 0.975),
+        ("'was' | 'ydr'", 0.5),  # a rare lexeme: at least the other's
+        ("'the' & !'was'", 0.475),
+        ("'the' & !'ydr'", 0.95),  # NOT a rare lexeme: nearly every article
+        ("'don''t'", 0.5),
+        ("'ydr'", 0.0),  # not a common lexeme: unknown
+        ("'the' & 'ydr'", 0.0),
+        ("'zq':*", 0.0),
+        ("'the' <-> 'was'", 0.0),  # a phrase
+        ("'the':A", 0.0),  # a field
+        ("", 0.0),
+    ],
+)
+def test_the_share_that_sizes_the_first_slice_reads_or_not_and_prefixes(lexemes: str, share: float) -> None:
+    shares = {"the": 0.95, "was": 0.5, "glacier": 0.2, "glacial": 0.1, "don't": 0.5}
+    assert pgplan.estimated_share(lexemes, shares) == pytest.approx(share)
+
+
 def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -329,10 +329,18 @@ def _listed(
 
     The matches are listed once (materialised: a match the index cannot confirm alone, as a
     phrase, has its vector read once, not once for the count and again for the window),
-    counted up to `cap` (``LIMIT NULL``: all), and the newest `window` of them ranked (`_ranked`)."""
-    ranked = _ranked("ARRAY(SELECT found.id FROM found ORDER BY found.id DESC LIMIT %(window)s)")
+    counted up to `cap` (``LIMIT NULL``: all), and the newest `window` of them ranked. With a
+    `cap` (a filtered search) each match's `HEAD_COLUMN` rank is computed as it is listed,
+    its row read then; counting all (`cap` None, maybe every article) the newest `window`
+    are read again for it (`_ranked`)."""
+    if cap is None:
+        listed = "articles.id"
+        ranked = _ranked("ARRAY(SELECT found.id FROM found ORDER BY found.id DESC LIMIT %(window)s)")
+    else:
+        listed = f"articles.id, {_HEAD_RANK}"
+        ranked = _scored(_best("SELECT found.id, found.head FROM found"))
     statement = (
-        f"WITH found AS MATERIALIZED (SELECT articles.id FROM articles WHERE {matching})"
+        f"WITH found AS MATERIALIZED (SELECT {listed} FROM articles WHERE {matching})"
         " SELECT counted.total, counted.restored, ranked.id, ranked.score FROM (SELECT count(*) AS total,"
         f" {plan.restoring()} AS restored FROM (SELECT found.id FROM found LIMIT %(cap)s) AS capped)"
         " AS counted"

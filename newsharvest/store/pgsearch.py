@@ -33,7 +33,6 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
-from newsharvest.store import models as m
 from newsharvest.store.pgpairs import pair_filter, required_pairs
 from newsharvest.store.pgplan import (
     BITMAPS,
@@ -47,7 +46,7 @@ from newsharvest.store.pgplan import (
 )
 from newsharvest.store.pgquery import CONFIG, WEIGHTS, check_syntax, tsquery
 from newsharvest.store.pgslices import first_slice, newest_matches, within
-from newsharvest.store.reader import Filters
+from newsharvest.store.reader import Filters, where_sql
 
 __all__ = ["CONFIG", "WEIGHTS", "check_syntax", "tsquery"]
 
@@ -240,17 +239,11 @@ def _compiled(conn: Connection, expression: str) -> tuple[str, dict[str, Any]]:
 
 
 def _filter_sql(conn: Connection, clauses: Sequence[ColumnElement[bool]]) -> tuple[list[str], dict[str, Any]]:
-    """The SQL of the filters' `clauses` (conditions on ``articles``) and its parameters, compiled
-    inside a SELECT of ``articles`` so that a subquery (the author's) correlates with it."""
+    """The SQL of the filters' `clauses` (none, or one condition) and its parameters."""
     if not clauses:
         return [], {}
-    statement = select(m.articles.c.id).where(*clauses)
-    compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    sql = str(compiled)
-    return [f"({sql[sql.index(_WHERE) + len(_WHERE):]})"], dict(compiled.params)
-
-
-_WHERE = "\nWHERE "
+    condition, params = where_sql(clauses, conn.dialect)
+    return [f"({condition})"], params
 
 
 def _matching(pairs: list[tuple[str, str]]) -> tuple[str, dict[str, Any]]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, column, func, literal_column, select, table, text
+from sqlalchemy import column, func, literal_column, select, table, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -23,7 +23,7 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from newsharvest.store import pgsearch, pgsnippets
 from newsharvest.store.errors import ArchiveError, QueryError
-from newsharvest.store.reader import SUMMARY_COLUMNS, Filters, summaries
+from newsharvest.store.reader import SUMMARY_COLUMNS, Filters, summaries, where_sql
 from newsharvest.store.retry import sqlstate
 
 FTS_TABLE = "articles_fts"
@@ -186,9 +186,9 @@ def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
     clauses = filters.clauses()
     if not clauses:
         return "", "", {}
-    compiled = and_(*clauses).compile(dialect=_NAMED, compile_kwargs={"render_postcompile": True})
+    condition, params = where_sql(clauses, _NAMED)
     join = f" JOIN articles INDEXED BY {FACETS_INDEX} ON articles.id = {FTS_TABLE}.rowid"
-    return join, f" AND {compiled}", dict(compiled.params)
+    return join, f" AND ({condition})", params
 
 
 def search_ids(

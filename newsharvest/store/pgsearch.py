@@ -134,7 +134,7 @@ VECTOR = f"articles.{SEARCH_COLUMN}"
 
 _LEXEMES: dict[str, str] = {}
 """The text of each recent expression's tsquery (its stemmed lexemes), as the first statement of
-its search read it, for `snippets` to use: the configuration is the migration's, so an
+its search read it, for the page's snippets (`pgsnippets`): the configuration is the migration's, so an
 expression always gives the same text."""
 _LEXEMES_KEPT = 256
 

@@ -182,15 +182,15 @@ def search_page(
     matches): each article's summary with its score, `extra(article_id)`'s fields, and the
     marked headline and snippet, in one snapshot."""
     ids = [article_id for article_id, _ in hits]
-    marked = search.snippets(conn, text, ids)
-    summaries = {row["id"]: row for row in reader.summaries(conn, ids)}
+    found_rows = search.marked_summaries(conn, text, ids)
     results = []
     for article_id, score in hits:
-        row = dict(summaries[article_id])
+        marked = found_rows[article_id]
+        row = {name: marked[name] for name in reader.SUMMARY_COLUMNS}
         row["score"] = round(score, 4)
         row.update(extra(article_id) if extra else {})
-        row["headline_marked"] = marked.get(article_id, {}).get("headline", row["headline"])
-        row["snippet"] = marked.get(article_id, {}).get("snippet", "")
+        row["headline_marked"] = marked["headline_marked"]
+        row["snippet"] = marked["snippet"]
         results.append(row)
     return {
         "query": text,

@@ -23,11 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Integer, bindparam, func
-from sqlalchemy.dialects.postgresql import ARRAY, array
-from sqlalchemy.sql.expression import ColumnElement
 
 KEY_FUNCTION = "newsharvest_pair_key"
 """The key of a pair of lexemes: a hash of the two into one of `BUCKETS`."""
@@ -64,32 +59,29 @@ def drop_statements() -> list[str]:
     ]
 
 
-def pair_filter(vector: ColumnElement[Any], pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
-    """The condition that an article's `vector` holds the keys of `pairs` (found by the index)."""
-    key, pairs_of = getattr(func, KEY_FUNCTION), getattr(func, PAIRS_FUNCTION)
-    keys = [
-        key(
-            bindparam(f"pair_{i}_a", first, unique=True),
-            bindparam(f"pair_{i}_b", second, unique=True),
-            type_=Integer,
-        )
-        for i, (first, second) in enumerate(pairs)
-    ]
-    return pairs_of(vector, type_=ARRAY(Integer)).op("@>")(array(keys, type_=Integer))
+def pair_filter(vector: str, pairs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """The SQL condition that an article's `vector` (an SQL expression) holds the keys of
+    `pairs` (found by the index), and its parameters."""
+    keys = ", ".join(f"{KEY_FUNCTION}(%(pair_{i}_a)s, %(pair_{i}_b)s)" for i in range(len(pairs)))
+    params = {f"pair_{i}_a": first for i, (first, _) in enumerate(pairs)}
+    params.update({f"pair_{i}_b": second for i, (_, second) in enumerate(pairs)})
+    return f"{PAIRS_FUNCTION}({vector}) @> ARRAY[{keys}]::integer[]", params
 
 
 # -- the pairs a tsquery requires ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Node:
+class QueryNode:
     """A node of a parsed ``tsquery``: an operand (`lexeme`, `prefix`) or an operator."""
 
     op: str  # "lexeme", "!", "&", "|", "<N>" (N the distance)
     lexeme: str = ""
     prefix: bool = False
-    left: _Node | None = None
-    right: _Node | None = None
+    weighted: bool = False
+    """Restricted to some weights (fields), as ``'a':A``."""
+    left: QueryNode | None = None
+    right: QueryNode | None = None
 
 
 _QUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(:[*A-D]*)?|(<->|<\d+>|[!&|()]))")
@@ -112,33 +104,33 @@ class _Parser:
     def _operator(self) -> str:
         return self.tokens[self.at][2] if self.at < len(self.tokens) else ""
 
-    def disjunction(self) -> _Node:
+    def disjunction(self) -> QueryNode:
         left = self.conjunction()
         while self._operator() == "|":
             self.at += 1
-            left = _Node("|", left=left, right=self.conjunction())
+            left = QueryNode("|", left=left, right=self.conjunction())
         return left
 
-    def conjunction(self) -> _Node:
+    def conjunction(self) -> QueryNode:
         left = self.phrase()
         while self._operator() == "&":
             self.at += 1
-            left = _Node("&", left=left, right=self.phrase())
+            left = QueryNode("&", left=left, right=self.phrase())
         return left
 
-    def phrase(self) -> _Node:
+    def phrase(self) -> QueryNode:
         left = self.unary()
         while self._operator().startswith("<"):
             distance = self._operator()
             self.at += 1
-            left = _Node("<1>" if distance == "<->" else distance, left=left, right=self.unary())
+            left = QueryNode("<1>" if distance == "<->" else distance, left=left, right=self.unary())
         return left
 
-    def unary(self) -> _Node:
+    def unary(self) -> QueryNode:
         lexeme, flags, operator = self.tokens[self.at]
         self.at += 1
         if operator == "!":
-            return _Node("!", left=self.unary())
+            return QueryNode("!", left=self.unary())
         if operator == "(":
             inner = self.disjunction()
             self.at += 1  # ")"
@@ -146,17 +138,17 @@ class _Parser:
         if operator:
             raise ValueError(f"unexpected {operator!r} in tsquery")
         text = re.sub(r"\\(.)", r"\1", lexeme.replace("''", "'"))
-        return _Node("lexeme", lexeme=text, prefix="*" in flags)
+        return QueryNode("lexeme", lexeme=text, prefix="*" in flags, weighted=bool(flags.strip(":*")))
 
 
-def _edge(node: _Node, last: bool) -> _Node | None:
+def _edge(node: QueryNode, last: bool) -> QueryNode | None:
     """The lexeme at the end (`last`) or start of a phrase or lexeme, if it is a whole word."""
     while node.op.startswith("<") and node.left is not None and node.right is not None:
         node = node.right if last else node.left
     return node if node.op == "lexeme" and not node.prefix else None
 
 
-def _required(node: _Node) -> set[tuple[str, str]]:
+def _required(node: QueryNode) -> set[tuple[str, str]]:
     """The adjacent pairs of lexemes every article matching `node` holds."""
     if node.op == "lexeme" or node.op == "!" or node.left is None or node.right is None:
         return set()
@@ -172,16 +164,20 @@ def _required(node: _Node) -> set[tuple[str, str]]:
     return found
 
 
-def required_pairs(text: str) -> list[tuple[str, str]]:
-    """The pairs of adjacent lexemes every match of a ``tsquery`` (its text) holds, in order;
-    none when the text cannot be read (the search then goes without the filter)."""
+def parse(text: str) -> QueryNode | None:
+    """The tree of a ``tsquery`` (its text); None when the text is empty or cannot be read."""
     if not text.strip():
-        return []
+        return None
     try:
         parser = _Parser(text)
         node = parser.disjunction()
     except (ValueError, IndexError):
-        return []
-    if parser.at != len(parser.tokens):
-        return []
-    return sorted(_required(node))
+        return None
+    return node if parser.at == len(parser.tokens) else None
+
+
+def required_pairs(text: str) -> list[tuple[str, str]]:
+    """The pairs of adjacent lexemes every match of a ``tsquery`` (its text) holds, in order;
+    none when the text cannot be read (the search then goes without the filter)."""
+    node = parse(text)
+    return [] if node is None else sorted(_required(node))

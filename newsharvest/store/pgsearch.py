@@ -25,29 +25,28 @@ not from every article holding its words: the GIN index keeps no positions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, Text, any_, case, cast, func, literal_column, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Text, cast, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.expression import ColumnElement, ScalarSelect, Subquery
+from sqlalchemy.sql.expression import ColumnElement
 
-from newsharvest.store import models as m
 from newsharvest.store.pgpairs import pair_filter, required_pairs
 from newsharvest.store.pgplan import (
     BITMAPS,
     NEWEST_FIRST,
+    Plan,
     estimated_matches,
+    estimated_share,
     lexeme_shares,
     newest_first_bound,
     planned,
-    replan,
 )
-from newsharvest.store.pgquery import CONFIG, REGCONFIG, WEIGHTS, check_syntax, tsquery
-from newsharvest.store.pgslices import first_slice, ids_array, newest_matches
-from newsharvest.store.reader import Filters
+from newsharvest.store.pgquery import CONFIG, WEIGHTS, check_syntax, tsquery
+from newsharvest.store.pgslices import first_slice, newest_matches, within
+from newsharvest.store.reader import Filters, where_sql
 
 __all__ = ["CONFIG", "WEIGHTS", "check_syntax", "tsquery"]
 
@@ -69,11 +68,6 @@ them scores as many as it reaches."""
 PAIRS_ENABLED = True
 """Whether phrases are narrowed by the index of adjacent pairs (`pgpairs`): off, every article
 holding the phrase's words is checked (the same matches, for comparing the two)."""
-EXCERPT = 360
-"""Characters of the body around its first match that ``ts_headline`` picks a snippet from."""
-
-_VECTOR: ColumnElement[Any] = literal_column(f"articles.{SEARCH_COLUMN}")
-_HEAD: ColumnElement[Any] = literal_column(f"articles.{HEAD_COLUMN}")
 
 
 def _weighted(fields: Sequence[str]) -> str:
@@ -107,6 +101,17 @@ def head_statements() -> list[str]:
     ]
 
 
+SECTION_INDEX = "ix_articles_section_lower"
+"""The index of the section as a section filter compares it (`Filters.clauses`: lower case), on
+PostgreSQL (migration 0012): its bitmap ANDed with the GIN index's, only the matches in the
+section have their row read."""
+
+
+def section_statements() -> list[str]:
+    """The DDL of `SECTION_INDEX`."""
+    return [f"CREATE INDEX {SECTION_INDEX} ON articles (lower(section))"]
+
+
 def drop_statements() -> list[str]:
     return [
         f"DROP INDEX IF EXISTS {SEARCH_INDEX}",
@@ -117,12 +122,20 @@ def drop_statements() -> list[str]:
 
 
 # -- the statements -----------------------------------------------------------------------
+#
+# Only the first statement of a search is built from the query (`tsquery`, `pgplan.planned`):
+# it reads the query's tsquery as text, and every later statement is SQL text, the same for
+# every query of its shape, given that text as a parameter (`QUERY`). Nothing is built or
+# compiled again at each search; the driver prepares a statement it has run a few times.
 
+QUERY = "CAST(%(q)s AS tsquery)"
+"""The search's tsquery inside a statement: the text the first statement read."""
+VECTOR = f"articles.{SEARCH_COLUMN}"
 
 _LEXEMES: dict[str, str] = {}
-"""The text of each recent expression's tsquery (its stemmed lexemes), as the ranking statement
-read it, for `snippets` to find the matched words by: the configuration is the migration's, so
-an expression always gives the same text."""
+"""The text of each recent expression's tsquery (its stemmed lexemes), as the first statement of
+its search read it, for the page's snippets (`pgsnippets`): the configuration is the migration's, so an
+expression always gives the same text."""
 _LEXEMES_KEPT = 256
 
 
@@ -130,6 +143,15 @@ def _remember_lexemes(expression: str, text: str | None) -> None:
     if len(_LEXEMES) >= _LEXEMES_KEPT:
         _LEXEMES.clear()
     _LEXEMES[expression] = text or ""
+
+
+def lexemes_of(conn: Connection, expression: str) -> str:
+    """The text of `expression`'s tsquery: remembered from its search, else read."""
+    text = _LEXEMES.get(expression)
+    if text is None:
+        text = conn.execute(select(cast(tsquery(expression), Text))).scalar() or ""
+        _remember_lexemes(expression, text)
+    return text
 
 
 def search_ids(
@@ -160,40 +182,73 @@ def search_ids(
     planner's scans also reads the query's lexemes, the newest id (planned before its
     settings change: from the primary key's end) and a site filter's ids (`Filters.site_ids`).
     """
-    query = tsquery(expression)
-    newest_id = select(func.max(m.articles.c.id)).scalar_subquery().label("newest_id")
-    also = [cast(query, Text).label("lexemes"), newest_id]
+    query, params = _compiled(conn, expression)
+    also = f"CAST({query} AS text) AS lexemes, (SELECT max(last.id) FROM articles AS last) AS newest_id"
     if filters.site:  # the site's ids as values: the planner can AND the site's index with the GIN index's
-        also.append(func.array(filters.site_ids().scalar_subquery(), type_=ARRAY(Integer)).label("site_ids"))
-    with planned(conn, BITMAPS, *also) as switched:
+        site = filters.site_ids().compile(dialect=conn.dialect)
+        also += f", ARRAY({site}) AS site_ids"
+        params = params | dict(site.params)
+    with planned(conn, BITMAPS, also, params) as plan:
+        switched = plan.row
         lexemes = switched.lexemes or ""
         _remember_lexemes(expression, lexemes)
         pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
         clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
-        matching = [*clauses, *_matching(query, pairs)]  # the cheap checks first
+        checks, params = _filter_sql(conn, clauses)  # the cheap checks first
+        matching_query, query_params = _matching(pairs)
+        matching = " AND ".join([*checks, matching_query])
+        params.update(query_params, q=lexemes)
+        page = {"q": lexemes, "best": max(scored, offset + limit), "limit": limit, "offset": offset}
+        page |= plan.params
         bound, share = None, 0.0
         if not clauses and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
             estimate = estimated_matches(lexemes, shares, articles)
             bound = newest_first_bound(estimate, articles, window)
-            share = estimate / articles if articles else 0.0
+            share = estimated_share(lexemes, shares)
         if bound is not None:
-            found = _newest_first(conn, query, matching, bound, limit, offset, window, scored, cap)
+            found = _newest_first(conn, plan, matching, params | page, bound, window, cap)
             if found is not None:
                 return found
-            replan(conn, BITMAPS)
+            plan.replan(conn, BITMAPS)
         if cap is None or clauses:
-            return _listed(conn, query, matching, limit, offset, window, scored, cap)
-        ids = newest_matches(conn, matching, cap, first_slice(cap, share), switched.newest_id or 0)
-        if not ids:
-            return [], 0
-        ranked = _ranked(ids_array(ids[:window]), query, limit, offset, scored)
-        rows = conn.execute(select(ranked.c.id, ranked.c.score).order_by(ranked.c.score, ranked.c.id.desc()))
-        return [(int(r.id), float(r.score)) for r in rows], len(ids)
+            return _listed(conn, plan, matching, params | page, window, cap)
+        top = switched.newest_id or 0
+        count, rows = newest_matches(
+            conn, partial(_slice, matching, plan), params | page | {"window": window}, cap,
+            first_slice(cap, share), top,
+        )
+        plan.restored = top > 0  # the last slice restored them
+        return [(int(r.id), float(r.score)) for r in rows], count
 
 
-def _matching(query: ColumnElement[Any], pairs: list[tuple[str, str]]) -> list[ColumnElement[bool]]:
-    """The conditions of an article matching `query`, every match of which holds `pairs`.
+_COMPILED: dict[str, tuple[str, dict[str, Any]]] = {}
+"""The SQL and parameters of each recent expression's tsquery (`pgquery.tsquery`)."""
+
+
+def _compiled(conn: Connection, expression: str) -> tuple[str, dict[str, Any]]:
+    """The SQL of `expression`'s tsquery and its parameters (compiled once an expression)."""
+    kept = _COMPILED.get(expression)
+    if kept is None:
+        compiled = tsquery(expression).compile(dialect=conn.dialect)
+        kept = (str(compiled), dict(compiled.params))
+        if len(_COMPILED) >= _LEXEMES_KEPT:
+            _COMPILED.clear()
+        _COMPILED[expression] = kept
+    return kept
+
+
+def _filter_sql(conn: Connection, clauses: Sequence[ColumnElement[bool]]) -> tuple[list[str], dict[str, Any]]:
+    """The SQL of the filters' `clauses` (none, or one condition) and its parameters."""
+    if not clauses:
+        return [], {}
+    condition, params = where_sql(clauses, conn.dialect)
+    return [f"({condition})"], params
+
+
+def _matching(pairs: list[tuple[str, str]]) -> tuple[str, dict[str, Any]]:
+    """The condition of an article matching the query (`QUERY`), every match of which holds
+    `pairs`, and its parameters.
 
     With pairs of adjacent words (a phrase), the articles holding their keys are listed from
     the pairs' index (`pgpairs`: exact, so no row has its pairs computed again), and each is
@@ -201,78 +256,101 @@ def _matching(query: ColumnElement[Any], pairs: list[tuple[str, str]]) -> list[C
     to the vector's own index: that index lists every article holding the words, and ANDing
     its list in would have each listed article's pairs computed again to recheck it."""
     if not pairs:
-        return [_VECTOR.op("@@")(query)]
-    return [pair_filter(_VECTOR, pairs), func.ts_match_vq(_VECTOR, query, type_=Boolean)]
+        return f"{VECTOR} @@ {QUERY}", {}
+    held, params = pair_filter(VECTOR, pairs)
+    return f"{held} AND ts_match_vq({VECTOR}, {QUERY})", params
 
 
-def _ids(newest: ScalarSelect[Any]) -> ColumnElement[Any]:
-    """The ids `newest` selects as an array."""
-    return func.array(newest, type_=ARRAY(Integer))
-
-
-def _ranked(
-    newest: ColumnElement[Any], query: ColumnElement[Any], limit: int, offset: int, scored: int
-) -> Subquery:
-    """The page of `newest` (an array of ids) ordered by `HEAD_COLUMN`'s rank, then the newest,
-    the first `scored` of them ranked by their whole vector."""
-    a = m.articles
-    best = (
-        select(a.c.id)
-        .where(a.c.id == any_(newest))
-        .order_by(func.ts_rank_cd(_HEAD, query).desc(), a.c.id.desc())
-        .limit(max(scored, offset + limit))
-        .scalar_subquery()
-    )
-    score = (-func.ts_rank_cd(_VECTOR, query)).label("score")
+def _scored(best: str, gate: str = "") -> str:
+    """The page (``%(limit)s``, ``%(offset)s``) of the ids `best` (an SQL integer array) ranked
+    by their whole vector: (id, score), the best first; none unless `gate` (an SQL condition)."""
     return (
-        select(a.c.id, score)
-        .where(a.c.id == any_(func.array(best, type_=ARRAY(Integer))))
-        .order_by(score, a.c.id.desc())
-        .limit(limit)
-        .offset(offset)
-        .subquery("ranked")
+        f"SELECT articles.id, -ts_rank_cd({VECTOR}, {QUERY}) AS score FROM articles"
+        f" WHERE articles.id = ANY({best}){f' AND ({gate})' if gate else ''}"
+        " ORDER BY score, articles.id DESC LIMIT %(limit)s OFFSET %(offset)s"
+    )
+
+
+def _ranked(newest: str) -> str:
+    """`_scored` of the first ``%(best)s`` of the ids `newest` (an SQL integer array) ordered by
+    `HEAD_COLUMN`'s rank, then the newest."""
+    return _scored(
+        f"ARRAY(SELECT b.id FROM articles AS b WHERE b.id = ANY({newest})"
+        f" ORDER BY ts_rank_cd(b.{HEAD_COLUMN}, {QUERY}) DESC, b.id DESC LIMIT %(best)s)"
+    )
+
+
+def _best(listed: str) -> str:
+    """The ids to score (``%(best)s``) of the newest ``%(window)s`` of `listed` (SQL of rows
+    of ids and their `HEAD_COLUMN`'s rank, ``head``), as an SQL integer array."""
+    return (
+        f"ARRAY(SELECT w.id FROM ({listed} ORDER BY id DESC LIMIT %(window)s) AS w"
+        " ORDER BY w.head DESC, w.id DESC LIMIT %(best)s)"
+    )
+
+
+_HEAD_RANK = f"ts_rank_cd(articles.{HEAD_COLUMN}, {QUERY}) AS head"
+"""The `HEAD_COLUMN`'s rank of each match, computed as it is listed (its row read then)."""
+
+
+def _slice(matching: str, plan: Plan, rest: bool) -> str:
+    """A slice's statement (`pgslices.newest_matches`): its newest matches, and the page of
+    them and those of the slices before when they end the reading, which also restores the
+    planner's settings (`plan`)."""
+    final = "count(*) >= %(wanted)s OR %(rest)s"
+    prior = (
+        "SELECT p.id, p.head FROM unnest(CAST(%(prior_ids)s AS integer[]), CAST(%(prior_heads)s AS real[]))"
+        " AS p(id, head)"
+    )
+    best = _best(f"{prior} UNION ALL SELECT listed.id, listed.head FROM listed")
+    return (
+        f"WITH listed AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles"
+        f" WHERE {within(rest)} AND {matching} ORDER BY articles.id DESC LIMIT %(wanted)s)"
+        " SELECT counted.ids, counted.heads, counted.listed, counted.restored, ranked.id, ranked.score FROM"
+        " (SELECT CAST(array_agg(listed.id ORDER BY listed.id DESC) AS text) AS ids,"
+        " CAST(array_agg(listed.head ORDER BY listed.id DESC) AS text) AS heads, count(*) AS listed,"
+        f" {plan.restoring(final)} AS restored FROM listed) AS counted"
+        f" LEFT OUTER JOIN LATERAL ({_scored(best, 'counted.listed >= %(wanted)s OR %(rest)s')}) AS ranked"
+        " ON true ORDER BY ranked.score, ranked.id DESC"
     )
 
 
 def _listed(
-    conn: Connection,
-    query: ColumnElement[Any],
-    matching: Sequence[ColumnElement[bool]],
-    limit: int,
-    offset: int,
-    window: int,
-    scored: int,
-    cap: int | None,
+    conn: Connection, plan: Plan, matching: str, params: dict[str, Any], window: int, cap: int | None
 ) -> tuple[list[tuple[int, float]], int]:
     """`search_ids` from the matches the GIN index lists, in one statement.
 
     The matches are listed once (materialised: a match the index cannot confirm alone, as a
     phrase, has its vector read once, not once for the count and again for the window),
-    counted up to `cap`, and the newest `window` of them ranked (`_ranked`)."""
-    a = m.articles
-    found = select(a.c.id).where(*matching).cte("found").prefix_with("MATERIALIZED")
-    capped = select(found.c.id).limit(cap).subquery()
-    counted = select(func.count().label("total")).select_from(capped).subquery("counted")
-    newest = select(found.c.id).order_by(found.c.id.desc()).limit(window).scalar_subquery()
-    ranked = _ranked(_ids(newest), query, limit, offset, scored)
+    counted up to `cap` (``LIMIT NULL``: all), and the newest `window` of them ranked. With a
+    `cap` (a filtered search) each match's `HEAD_COLUMN` rank is computed as it is listed,
+    its row read then; counting all (`cap` None, maybe every article) the newest `window`
+    are read again for it (`_ranked`)."""
+    if cap is None:
+        listed = "articles.id"
+        ranked = _ranked("ARRAY(SELECT found.id FROM found ORDER BY found.id DESC LIMIT %(window)s)")
+    else:
+        listed = f"articles.id, {_HEAD_RANK}"
+        ranked = _scored(_best("SELECT found.id, found.head FROM found"))
     statement = (
-        select(counted.c.total, ranked.c.id, ranked.c.score)
-        .select_from(counted.outerjoin(ranked, literal_column("true")))
-        .order_by(ranked.c.score, ranked.c.id.desc())
+        f"WITH found AS MATERIALIZED (SELECT {listed} FROM articles WHERE {matching})"
+        " SELECT counted.total, counted.restored, ranked.id, ranked.score FROM (SELECT count(*) AS total,"
+        f" {plan.restoring()} AS restored FROM (SELECT found.id FROM found LIMIT %(cap)s) AS capped)"
+        " AS counted"
+        f" LEFT OUTER JOIN ({ranked}) AS ranked ON true ORDER BY ranked.score, ranked.id DESC"
     )
-    rows = conn.execute(statement).all()
+    rows = conn.exec_driver_sql(statement, params | {"window": window, "cap": cap}).all()
+    plan.restored = True
     return [(int(r.id), float(r.score)) for r in rows if r.id is not None], int(rows[0].total)
 
 
 def _newest_first(
     conn: Connection,
-    query: ColumnElement[Any],
-    matching: Sequence[ColumnElement[bool]],
+    plan: Plan,
+    matching: str,
+    params: dict[str, Any],
     bound: int,
-    limit: int,
-    offset: int,
     window: int,
-    scored: int,
     cap: int | None,
 ) -> tuple[list[tuple[int, float]], int] | None:
     """`search_ids` reading the newest `bound` articles newest first until `window` match;
@@ -284,85 +362,26 @@ def _newest_first(
     matches (`window` and one more) and is the count: found, the total is `cap` ("1,000+"),
     with no statement listing the GIN index's matches; short of it, None. With none (every
     match counted), the count is the GIN index's, its own statement planned with bitmap scans."""
-    a = m.articles
     total = 0
     if cap is None:
-        counted = select(literal_column("1")).select_from(a).where(*matching).subquery()
-        total = int(conn.execute(select(func.count()).select_from(counted)).scalar_one())
+        counted = f"SELECT count(*) FROM articles WHERE {matching}"
+        total = int(conn.exec_driver_sql(counted, params).scalar_one())
         if total < window:
             return None
     wanted = window if cap is None else max(cap, window)
-    lowest = select(func.max(a.c.id)).scalar_subquery() - bound
-    newest = (
-        (select(a.c.id).where(*matching, a.c.id > lowest).order_by(a.c.id.desc()).limit(wanted))
-        .cte("newest")
-        .prefix_with("MATERIALIZED")
-    )
-    listed = select(func.count().label("listed")).select_from(newest).subquery("listed")
-    window_ids = select(newest.c.id).order_by(newest.c.id.desc()).limit(window).scalar_subquery()
-    ranked = _ranked(_ids(window_ids), query, limit, offset, scored)
+    ranked = _scored(_best("SELECT newest.id, newest.head FROM newest"))
     statement = (
-        select(listed.c.listed, ranked.c.id, ranked.c.score)
-        .select_from(listed.outerjoin(ranked, literal_column("true")))
-        .order_by(ranked.c.score, ranked.c.id.desc())
+        f"WITH newest AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles WHERE {matching}"
+        " AND articles.id > (SELECT max(last.id) FROM articles AS last) - %(bound)s"
+        " ORDER BY articles.id DESC LIMIT %(wanted)s)"
+        " SELECT listed.listed, listed.restored, ranked.id, ranked.score"
+        f" FROM (SELECT count(*) AS listed, {plan.restoring()} AS restored FROM newest) AS listed"
+        f" LEFT OUTER JOIN ({ranked}) AS ranked ON true ORDER BY ranked.score, ranked.id DESC"
     )
-    replan(conn, NEWEST_FIRST)
-    rows = conn.execute(statement).all()
+    plan.replan(conn, NEWEST_FIRST)
+    reading = {"bound": bound, "wanted": wanted, "window": window}
+    rows = conn.exec_driver_sql(statement, params | reading).all()
+    plan.restored = True  # a caller reading again from the index switches them again
     if rows[0].listed < wanted:
         return None
     return [(int(r.id), float(r.score)) for r in rows if r.id is not None], total if cap is None else cap
-
-
-_LEXEME = re.compile(r"(!?)'((?:[^']|'')*)'")
-
-
-def _lexeme_pattern(conn: Connection, expression: str, query: ColumnElement[Any]) -> str | None:
-    """A regular expression (PostgreSQL's) finding the words of `query`'s lexemes in a text:
-    a stem is mostly the start of the words it comes from (``retreat``: retreated); one
-    ending in ``i`` may come from a ``y`` (``citi``: city). None when the query has none."""
-    text = _LEXEMES.get(expression)
-    if text is None:
-        text = conn.execute(select(cast(query, Text))).scalar() or ""
-        _remember_lexemes(expression, text)
-    stems = {match[2].replace("''", "'") for match in _LEXEME.finditer(text) if not match[1]}
-    alternatives = []
-    for stem in sorted(stems):
-        escaped = re.sub(r"(\W)", r"\\\1", stem)
-        alternatives.append(escaped[:-1] + "[iy]" if stem.endswith("i") else escaped)
-    return rf"\m(?:{'|'.join(alternatives)})" if alternatives else None
-
-
-def snippets(
-    conn: Connection, expression: str, ids: Sequence[int], *, marks: tuple[str, str], words: int
-) -> dict[int, dict[str, str]]:
-    """Highlighted headline and best body passage (about `words` words) of each of `ids`.
-
-    ``ts_headline`` parses the whole text it is given (slow for a long body), so it is given
-    the part of the body around the first word that looks like a match
-    (`EXCERPT` characters); when none does, the whole body if the body matches (a stem that
-    does not start its words), else its start.
-    """
-    a = m.articles
-    query = tsquery(expression)
-    start, end = marks
-    selectors = f'StartSel="{start}", StopSel="{end}"'
-    body: ColumnElement[Any] = a.c.body
-    pattern = _lexeme_pattern(conn, expression, query)
-    if pattern is not None:
-        at = func.regexp_instr(a.c.body, pattern, 1, 1, 0, "i")
-        before = EXCERPT // 3
-        in_body = func.ts_filter(_VECTOR, literal_column("'{d}'::\"char\"[]")).op("@@")(query)
-        body = case(
-            (at == 0, case((in_body, a.c.body), else_=func.substr(a.c.body, 1, EXCERPT))),
-            (at <= before, func.substr(a.c.body, 1, EXCERPT)),
-            # from the first whole word after the cut
-            else_=func.regexp_replace(func.substr(a.c.body, at - before, EXCERPT), r"^\S*\s+", ""),
-        )
-    statement = select(
-        a.c.id,
-        func.ts_headline(REGCONFIG, a.c.headline, query, f"{selectors}, HighlightAll=true").label("headline"),
-        func.ts_headline(
-            REGCONFIG, body, query, f"{selectors}, MaxWords={words}, MinWords={words // 2}"
-        ).label("snippet"),
-    ).where(a.c.id.in_(list(ids)))
-    return {int(r.id): {"headline": r.headline, "snippet": r.snippet} for r in conn.execute(statement)}

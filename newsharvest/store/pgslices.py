@@ -13,15 +13,10 @@ the same order, as listing them all.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Integer, Select, Text, bindparam, cast, func, select
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.expression import ColumnElement
-
-from newsharvest.store import models as m
 
 FIRST_SLICE = 4
 """The first slice holds this many ids per match wanted (when the query's share of the
@@ -43,48 +38,48 @@ def first_slice(need: int, share: float) -> int:
 
 
 def newest_matches(
-    conn: Connection, matching: Sequence[ColumnElement[bool]], need: int, first: int, top: int
-) -> list[int]:
-    """The ids of the newest `need` articles meeting `matching` (of ids up to `top`, the
-    newest), newest first (fewer when fewer match), read from slices of ids newest first:
-    `first` ids, then as many as the matches of the slices read so far say the rest needs
-    (`MARGIN` times), and the rest of the archive at once when that is most of it (`REST`).
-    Each slice is one statement; plan them with bitmap scans (`pgplan.BITMAPS`), so that the
-    GIN index's candidates and the primary key's range are ANDed before any row is read."""
-    a = m.articles
-    low, high = bindparam("low", type_=Integer), bindparam("high", type_=Integer)
-    wanted = bindparam("wanted", type_=Integer)
-    # the rest: id + 0 keeps the primary key out of the plan (the GIN index alone)
-    bounds = {False: [a.c.id > low, a.c.id <= high], True: [(a.c.id + 0) <= high]}
-    slices: dict[bool, Select[Any]] = {}
-    found: list[int] = []
+    conn: Connection,
+    statement: Callable[[bool], str],
+    params: dict[str, Any],
+    need: int,
+    first: int,
+    top: int,
+) -> tuple[int, list[Any]]:
+    """How many of the newest `need` articles match (of ids up to `top`, the newest), and the
+    rows of the statement that ranked them, read from slices of ids newest first: `first` ids,
+    then as many as the matches of the slices read so far say the rest needs (`MARGIN` times),
+    and the rest of the archive at once when that is most of it (`REST`).
+
+    Each slice is one statement, `statement(rest)` with `params` and the slice's bounds (its
+    ids over ``%(low)s`` up to ``%(high)s``, or all up to it when `rest`; ``%(wanted)s``
+    matches at most, the newest): it lists the slice's matches (``ids``, ``heads`` as the
+    text of arrays, newest first, and how many, ``listed``), and when they end the reading
+    (``%(wanted)s`` found, or the rest read) ranks them with those of the slices before
+    (``%(prior_ids)s``, ``%(prior_heads)s``), so that no statement is sent only to rank. Plan
+    them with bitmap scans (`pgplan.BITMAPS`), so that the GIN index's candidates and the
+    primary key's range are ANDed before any row is read."""
+    ids: list[str] = []
+    heads: list[str] = []
+    rows: list[Any] = []
     top_id, size, read = top, max(1, first), 0
-    while top_id > 0 and len(found) < need:
+    while top_id > 0 and len(ids) < need:
         rest = size >= REST * top_id
         bottom = 0 if rest else top_id - size
-        if rest not in slices:
-            slices[rest] = _listed(matching, bounds[rest], wanted)
-        listed = conn.execute(slices[rest], {"low": bottom, "high": top_id, "wanted": need - len(found)})
-        found += [int(i) for i in (listed.scalar() or "{}").strip("{}").split(",") if i]
+        bounds = {
+            "low": bottom, "high": top_id, "wanted": need - len(ids), "rest": rest,
+            "prior_ids": "{" + ",".join(ids) + "}", "prior_heads": "{" + ",".join(heads) + "}",
+        }  # fmt: skip
+        rows = list(conn.exec_driver_sql(statement(rest), params | bounds))
+        ids += [i for i in (rows[0].ids or "").strip("{}").split(",") if i]
+        heads += [h for h in (rows[0].heads or "").strip("{}").split(",") if h]
         read += top_id - bottom
         top_id = bottom
-        size = math.ceil(MARGIN * (need - len(found)) * read / len(found)) if found else top_id
-    return found
+        size = math.ceil(MARGIN * (need - len(ids)) * read / len(ids)) if ids else top_id
+    return len(ids), [row for row in rows if row.id is not None]
 
 
-def _listed(
-    matching: Sequence[ColumnElement[bool]], within: Sequence[ColumnElement[bool]], wanted: Any
-) -> Select[Any]:
-    """The newest `wanted` ids meeting `matching` and `within`, as the text of one array, newest
-    first (built once a search: the statement's cache key is computed once)."""
-    a = m.articles
-    # the range first: a condition the planner leaves to the rows is checked in this order
-    ids = select(a.c.id).where(*within, *matching).order_by(a.c.id.desc()).limit(wanted).subquery()
-    # one array as text, not a row per id: the client reads one value, not a window of rows
-    return select(cast(func.array_agg(aggregate_order_by(ids.c.id, ids.c.id.desc())), Text))
-
-
-def ids_array(ids: Sequence[int]) -> ColumnElement[Any]:
-    """`ids` as an integer array (for ``= ANY``), sent as the array's text: the driver writes
-    a list of integers one element at a time, in Python."""
-    return cast(bindparam("newest_ids", "{" + ",".join(map(str, ids)) + "}", type_=Text), ARRAY(Integer))
+def within(rest: bool) -> str:
+    """The condition of a slice's ids (`newest_matches`), first in its statement: a condition
+    the planner leaves to the rows is checked in the order written."""
+    # the rest: id + 0 keeps the primary key out of the plan (the GIN index alone)
+    return "articles.id + 0 <= %(high)s" if rest else "articles.id > %(low)s AND articles.id <= %(high)s"

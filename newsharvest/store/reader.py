@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.store import models as m
 from newsharvest.store.identity import identity_url
@@ -68,6 +68,19 @@ class Filters:
         if self.until:
             out.append(a.c.published_utc < self.until)
         return out
+
+
+def where_sql(clauses: Sequence[ColumnElement[bool]], dialect: Dialect) -> tuple[str, dict[str, Any]]:
+    """The SQL of `clauses` (conditions on ``articles``, as `Filters.clauses` gives) and its
+    parameters, for a statement written as text: compiled inside a SELECT of ``articles``, so
+    that a subquery (the author filter's) correlates with the article, as it would not alone."""
+    statement = select(m.articles.c.id).where(*clauses)
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    sql = str(compiled)
+    return sql[sql.index(_WHERE) + len(_WHERE) :], dict(compiled.params)
+
+
+_WHERE = "\nWHERE "
 
 
 def find_article_id(conn: Connection, id_or_url: int | str) -> int | None:

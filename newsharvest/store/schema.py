@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from newsharvest.store.engine import WRITE
 from newsharvest.store.errors import ArchiveError
 from newsharvest.store.pgpairs import PAIRS_INDEX
-from newsharvest.store.pgsearch import HEAD_COLUMN, SEARCH_COLUMN, SEARCH_INDEX
+from newsharvest.store.pgsearch import HEAD_COLUMN, SEARCH_COLUMN, SEARCH_INDEX, SECTION_INDEX
 from newsharvest.store.search import FTS_TABLE
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
 MIGRATION_LOCK = 0x6E6577736861  # "newsha"
 """The key of the PostgreSQL advisory lock held while checking and migrating the schema."""
-SCHEMA_VERSION = "0011"
+SCHEMA_VERSION = "0012"
 """The schema this code writes: the newest migration (a test keeps them equal). Opening
 an archive already at this version never loads Alembic, so query commands start fast."""
 
@@ -81,8 +81,9 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Leave the full-text index's own tables, column and index to `search.py` and
-    `pgsearch.py` and `pgpairs.py` (autogenerate ignores them)."""
+    """Leave the full-text index's own tables, column and indexes to `search.py` and
+    `pgsearch.py` and `pgpairs.py` (autogenerate ignores them), and PostgreSQL's index of the
+    section (`pgsearch.SECTION_INDEX`)."""
     if name is None:
         return True
     if type_ == "table":
@@ -90,7 +91,7 @@ def include_name(name: str | None, type_: str, _parents: object) -> bool:
     if type_ == "column":
         return name not in (SEARCH_COLUMN, HEAD_COLUMN)
     if type_ == "index":
-        return name not in (SEARCH_INDEX, PAIRS_INDEX)
+        return name not in (SEARCH_INDEX, PAIRS_INDEX, SECTION_INDEX)
     return True
 
 

@@ -15,15 +15,15 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, column, func, literal_column, select, table, text
+from sqlalchemy import column, func, literal_column, select, table, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql.expression import ColumnClause
 
-from newsharvest.store import pgsearch
+from newsharvest.store import pgsearch, pgsnippets
 from newsharvest.store.errors import ArchiveError, QueryError
-from newsharvest.store.reader import Filters
+from newsharvest.store.reader import SUMMARY_COLUMNS, Filters, summaries, where_sql
 from newsharvest.store.retry import sqlstate
 
 FTS_TABLE = "articles_fts"
@@ -186,9 +186,9 @@ def _filter_sql(filters: Filters) -> tuple[str, str, dict[str, Any]]:
     clauses = filters.clauses()
     if not clauses:
         return "", "", {}
-    compiled = and_(*clauses).compile(dialect=_NAMED, compile_kwargs={"render_postcompile": True})
+    condition, params = where_sql(clauses, _NAMED)
     join = f" JOIN articles INDEXED BY {FACETS_INDEX} ON articles.id = {FTS_TABLE}.rowid"
-    return join, f" AND {compiled}", dict(compiled.params)
+    return join, f" AND ({condition})", params
 
 
 def search_ids(
@@ -243,7 +243,8 @@ def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict
     if not ids:
         return {}
     if conn.dialect.name == "postgresql":
-        return pgsearch.snippets(conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS)
+        found = pgsnippets.marked(conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS)
+        return {i: {"headline": r["headline_marked"], "snippet": r["snippet"]} for i, r in found.items()}
     start, end = HIGHLIGHT
     # The matches between the lowest and highest id are read in one pass and only `ids` get
     # snippets: FTS5 starts the whole query over for each id of an ``IN`` list (several times
@@ -263,3 +264,22 @@ def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict
         return {int(r.rowid): {"headline": r.headline, "snippet": r.snippet} for r in rows}
     except OperationalError as exc:
         raise _bad_query(query, exc) from exc
+
+
+def marked_summaries(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Each of `ids`'s summary (`reader.SUMMARY_COLUMNS`) with its highlighted headline
+    (``headline_marked``) and best body passage (``snippet``), by id: on PostgreSQL one
+    statement, on SQLite `snippets` and `reader.summaries`."""
+    if not ids:
+        return {}
+    if conn.dialect.name == "postgresql":
+        return pgsnippets.marked(
+            conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS, columns=SUMMARY_COLUMNS
+        )
+    marked = snippets(conn, query, ids)
+    out = {}
+    for row in summaries(conn, ids):
+        found = marked.get(row["id"], {})
+        headline, snippet = found.get("headline", row["headline"]), found.get("snippet", "")
+        out[row["id"]] = row | {"headline_marked": headline, "snippet": snippet}
+    return out

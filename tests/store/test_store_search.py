@@ -221,6 +221,18 @@ def test_filters_apply_to_search(archive: Archive) -> None:
     assert query.search_articles(archive, "senate", site="apnews.com")["total"] == 0
 
 
+def test_an_author_filter_keeps_that_authors_articles_only(archive: Archive) -> None:
+    """The author's condition is a subquery on the article's own authors (it once matched
+    every article as soon as any article had such an author)."""
+    from newsharvest.items import Author
+
+    bob = [Author("Bob Smith", None)]
+    archive.store_batch([(make_article(1), FETCHED), (make_article(2, authors=bob), FETCHED)], None)
+    assert [r["id"] for r in query.search_articles(archive, "senate", author="jane")["results"]] == [1]
+    assert [r["id"] for r in query.search_articles(archive, "senate", author="BOB")["results"]] == [2]
+    assert query.search_articles(archive, "senate", author="nobody")["total"] == 0
+
+
 @pytest.mark.parametrize("bad", ['"unbalanced', "AND OR", "col:", "nosuchcolumn:word", "NEAR(", "", "   "])
 def test_malformed_queries_raise_query_error(archive: Archive, bad: str) -> None:
     archive.store_article(make_article(), fetched_at=FETCHED)

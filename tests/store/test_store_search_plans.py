@@ -55,6 +55,30 @@ def test_only_plain_words_all_required_are_estimated_from_the_lexeme_shares() ->
         assert pgplan.estimated_matches(other, shares, 1_000) == 0, other
 
 
+@pytest.mark.parametrize(
+    ("lexemes", "share"),
+    [
+        ("'the'", 0.95),
+        ("'the' & 'was'", 0.475),  # as independent
+        ("'glac':*", 0.3),  # the common lexemes the prefix starts
+        ("'the' | 'was'", 0.975),
+        ("'was' | 'ydr'", 0.5),  # a rare lexeme: at least the other's
+        ("'the' & !'was'", 0.475),
+        ("'the' & !'ydr'", 0.95),  # NOT a rare lexeme: nearly every article
+        ("'don''t'", 0.5),
+        ("'ydr'", 0.0),  # not a common lexeme: unknown
+        ("'the' & 'ydr'", 0.0),
+        ("'zq':*", 0.0),
+        ("'the' <-> 'was'", 0.0),  # a phrase
+        ("'the':A", 0.0),  # a field
+        ("", 0.0),
+    ],
+)
+def test_the_share_that_sizes_the_first_slice_reads_or_not_and_prefixes(lexemes: str, share: float) -> None:
+    shares = {"the": 0.95, "was": 0.5, "glacier": 0.2, "glacial": 0.1, "don't": 0.5}
+    assert pgplan.estimated_share(lexemes, shares) == pytest.approx(share)
+
+
 def test_a_word_in_most_articles_ranks_the_newest_window_on_both_databases(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,3 +200,77 @@ def test_a_site_filter_names_the_site_by_host_or_name_on_both_databases(
         found = query.search_articles(archive, words, site=site, limit=20)
         assert sorted((r["id"] for r in found["results"]), reverse=True) == ids, words
         assert (found["total"], found["total_capped"]) == (len(ids), False), words
+
+
+def test_a_section_filter_reads_the_sections_index_on_postgres(db_url: str) -> None:
+    """A section filter matches the section in any case on both databases; on PostgreSQL the
+    filter is what migration 0012's index holds (``lower(section)``), so the planner ANDs the
+    index's bitmap with the GIN index's, and the index comes and goes with the migration."""
+    from alembic import command
+    from sqlalchemy import create_engine, select
+
+    from newsharvest.store import models as m
+    from newsharvest.store.engine import to_url
+    from newsharvest.store.reader import Filters
+    from newsharvest.store.schema import alembic_config
+
+    sections = ["Health", "HEALTH", "World", None, "health"]
+    articles = [make_article(n, section=section) for n, section in enumerate(sections, 1)]
+    with Archive.open(db_url) as archive:
+        archive.store_batch([(a, FETCHED) for a in articles], None)
+        found = query.search_articles(archive, "senate", section="health", limit=10)
+        assert sorted(r["id"] for r in found["results"]) == [1, 2, 5]
+        if archive.engine.dialect.name != "postgresql":
+            return
+        with archive.reading() as conn:
+            statement = select(m.articles.c.id).where(*Filters(section="Health").clauses())
+            compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {compiled}"))
+    assert pgsearch.SECTION_INDEX in plan
+    listed = f"SELECT count(*) FROM pg_indexes WHERE indexname = '{pgsearch.SECTION_INDEX}'"
+    engine = create_engine(to_url(db_url))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(connection=conn), "0011")
+        assert conn.exec_driver_sql(listed).scalar() == 0
+        command.upgrade(alembic_config(connection=conn), "0012")
+        assert conn.exec_driver_sql(listed).scalar() == 1
+    engine.dispose()
+
+
+WAYS = ["slices", "one-slice", "filtered", "counted", "newest-first", "fallen-back", "empty"]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_postgres_search_restores_the_planner_settings_whichever_way_it_went(
+    postgres_archive_url: str, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    """The search's last statement restores the planner's settings (or a statement of its own,
+    when none ran): the statements after it in the transaction are planned as usual."""
+    from newsharvest.store.reader import Filters
+
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    monkeypatch.setattr(pgslices, "FIRST_SLICE", 1 if way == "slices" else 100)
+    with Archive.open(postgres_archive_url) as archive:
+        if way != "empty":
+            archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
+            analysed(archive)
+        if way in ("newest-first", "fallen-back"):
+            monkeypatch.setattr(pgplan, "READ_COST", 0.0)
+            monkeypatch.setattr(pgplan, "NEWEST_FIRST_GAIN", 1.0)
+        if way == "fallen-back":
+            monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 8)
+        filters = Filters(section="politics") if way == "filtered" else Filters()
+        with archive.reading() as conn:
+            before = tuple(conn.exec_driver_sql("SELECT current_setting('enable_seqscan')").one())
+            found = search.search_ids(conn, "glacier", filters, limit=3, exact=way == "counted")
+            settings = conn.exec_driver_sql(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+                " current_setting('enable_bitmapscan')"
+            ).one()
+    assert before == ("on",)
+    assert tuple(settings) == ("on", "on", "on")
+    expected = {"empty": 0, "counted": 29}.get(way, 10)
+    assert found.total == expected
+    assert [hit for hit, _ in found.hits] == ([] if way == "empty" else [24, 30, 29])

@@ -22,6 +22,11 @@ _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
 FUTURE_TOLERANCE = timedelta(hours=14)
 """A date this far past the fetch time is still accepted (time-zone slips); later is wrong."""
+PLACEHOLDER_BEFORE_YEAR = 1000
+"""A date before this year is a software's empty value, not a publication: Go's and .NET's zero
+time is 0001-01-01 (USA Today's network fills JSON-LD with it). It is skipped so the next source
+decides. The floor is far below htmldate's (1995) because archives do state old dates: a
+digitised newspaper of 1865 keeps its year."""
 MAX_UTC_OFFSET = timedelta(hours=14)
 """No time zone is further from UTC (Kiribati, +14:00): a larger offset makes a date unreadable."""
 
@@ -171,6 +176,11 @@ def _english_months(text: str) -> str:
     return _FILLER.sub(" ", text)
 
 
+def is_placeholder(value: datetime) -> bool:
+    """Whether a readable date is a placeholder (see `PLACEHOLDER_BEFORE_YEAR`) rather than a date."""
+    return value.year < PLACEHOLDER_BEFORE_YEAR
+
+
 def date_from_url(url: str) -> datetime | None:
     """A /2023/03/02/ style date in the URL path (midnight UTC)."""
     match = _URL_DATE.search(url)
@@ -257,9 +267,9 @@ def resolve_dates(
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then `<time>`, then
     the URL, then the date `printed` beside the byline, then a date printed in the page;
-    reject dates after the fetch time and an update before the publication. A time without
-    offset takes the page's own offset, else `site_zone` (an IANA name), else UTC; the `_raw`
-    values stay as found."""
+    skip placeholders (year 1), reject dates after the fetch time and an update before the
+    publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
+    name), else UTC; the `_raw` values stay as found."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
@@ -272,7 +282,7 @@ def resolve_dates(
         unreadable = None
         for raw in candidates:
             value = parse_date(raw, zone, dayfirst)
-            if value is not None and value <= limit:
+            if value is not None and not is_placeholder(value) and value <= limit:
                 return value, raw
             if value is None and raw and raw.strip() and unreadable is None:
                 unreadable = raw

@@ -1365,7 +1365,7 @@ def _headline_forms(doc: Document) -> set[str]:
 def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[str]:
     """Drop headline repeats, kickers, bylines and stamps at the top, furniture anywhere, tail
     lines and the site's own boilerplate at the end."""
-    start = 0
+    start = _after_furniture(lines)
     while start < len(lines) and start < _TOP_LINES:
         line = lines[start]
         if (
@@ -1430,6 +1430,24 @@ def _sign_off(kept: list[str]) -> int | None:
 
 _TOP_LINES = 5
 _KICKER_WORDS = 3
+_FURNITURE_WORDS = 12
+"""Lines of at most this many words are no sentence of a story: a footer's, a side bar's or a
+section header's lines, or a headline."""
+_FURNITURE_LINES = 3
+"""This many short lines above a byline or stamp are more than the headline and a kicker."""
+
+
+def _after_furniture(lines: list[str]) -> int:
+    """Where the story's byline or stamp stands among the top lines when `_FURNITURE_LINES` or
+    more lines above it are all short (`_FURNITURE_WORDS`): the page's furniture and the
+    headline, not the story's text (the headline rules then find the heading over the byline);
+    else 0."""
+    for index, line in enumerate(lines[:_TOP_LINES]):
+        if index >= _FURNITURE_LINES and (is_byline_line(line) or is_stamp_line(line)):
+            return index
+        if len(line.split()) > _FURNITURE_WORDS:
+            return 0
+    return 0
 
 
 def _is_own_url(line: str, url: str) -> bool:

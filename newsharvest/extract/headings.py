@@ -79,6 +79,29 @@ def teaser(doc: Document, heading: lxml.html.HtmlElement) -> bool:
     return False
 
 
+MIN_TEASER_WORDS = 4
+"""A link of this many words reads as another story's headline (a teaser), not a share button."""
+
+
+def box_of_links(heading: lxml.html.HtmlElement) -> int:
+    """The words of the box a heading tops when the box is a list of links to other stories
+    ("More on Book Review" over four teasers, set inside an article): the rest of the heading's
+    parent is nearly all link text, two or more links of `MIN_TEASER_WORDS` words or more;
+    0 when the heading tops no such box."""
+    box = heading.getparent()
+    if box is None or box.tag in ("body", "html"):
+        return 0
+    own = set(heading.iter())
+    links = [a for a in box.iter("a") if a not in own]
+    teasers = sum(1 for a in links if len(a.text_content().split()) >= MIN_TEASER_WORDS)
+    if teasers < 2:
+        return 0
+    total = len(box.text_content().split())
+    rest = total - len(heading.text_content().split())
+    linked = sum(len(a.text_content().split()) for a in links)
+    return total if rest > 0 and linked >= 0.8 * rest else 0
+
+
 def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """The element itself or a near ancestor when it reads as a heading: h1-h5, bold, a large
     `<font>`, or a class or id naming a title or head."""
@@ -342,6 +365,10 @@ def heading_before(start: StoryStart) -> Near | None:
             if heading is not None:
                 if teaser(doc, heading):
                     return None  # a list of teasers: the text below is another story's
+                boxed = box_of_links(heading)
+                if boxed:  # a box of links set in the text: its heading is not the story's
+                    between = max(0, between - boxed)
+                    continue
                 printed = _heading_text(heading)
                 marked = _as_headline(printed)
                 if marked:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.dates import day_first, parse_date
+from newsharvest.extract.dates import day_first, parse_date, resolve_dates
+from newsharvest.extract.document import Document
 
 BODY = "<p>" + "Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + "</p>"
 URL = "https://zeitung.example.de/politik/haushalt-beschlossen"
@@ -87,3 +88,25 @@ def test_date_printed_only_beside_the_byline() -> None:
     assert [a.name for a in record.authors] == ["Anna Schmidt"]
     assert record.date_published == "2023-04-28T10:00:00+02:00"
     assert record.date_published_raw == "28. April 2023 um 10:00 Uhr"
+
+
+_ZERO = "0001-01-01T00:00:00Z"  # the JSON-LD datePublished and dateModified of USA Today's network
+_DATED_URL = "https://www.usatoday.com/story/news/nation/2019/11/19/teachers-protest/40651467/"
+_FETCHED = datetime(2019, 11, 20, tzinfo=UTC)
+
+
+def _dates(published: list[str | None], modified: list[str | None], url: str = _DATED_URL) -> tuple:
+    doc = Document.from_input("<html><body><p>Text.</p></body></html>", url)
+    found = resolve_dates(doc, published, modified, _FETCHED)
+    return found.published, found.published_raw, found.modified, found.modified_raw
+
+
+def test_a_year_one_placeholder_is_skipped_so_the_next_source_decides() -> None:
+    assert _dates([_ZERO], [_ZERO]) == ("2019-11-19T00:00:00+00:00", None, None, None)
+    stated = "2019-11-19T14:03:00-05:00"
+    assert _dates([_ZERO, stated], [_ZERO, stated]) == (stated, stated, stated, stated)
+    assert _dates([_ZERO], [_ZERO], url="https://news.example/teachers-protest") == (None, None, None, None)
+
+
+def test_old_dates_an_archive_states_are_kept() -> None:
+    assert _dates(["1865-04-15"], [])[:2] == ("1865-04-15T00:00:00+00:00", "1865-04-15")

@@ -1,0 +1,37 @@
+"""Short lines over the byline at the top of our text: the page's furniture, not the story.
+
+`generic._filter_lines` is tested at the level of its input lines: no copyable page (Readability's
+or the reference pages) puts a footer or a side bar above the byline of the text it extracts to.
+"""
+
+from __future__ import annotations
+
+from newsharvest.extract.generic import _filter_lines
+
+STORY = [
+    "The city council voted on Tuesday to extend the late-night bus service for another year, "
+    "after a study found that ridership had doubled since the pilot began.",
+    "The service will cost about two million dollars a year, the transit agency said.",
+]
+
+
+def test_footer_lines_over_the_byline_are_cut_with_it() -> None:
+    footer = ["© 2008 The Daily Planet. All rights reserved.", "12 Main Street, Springfield", "(555) 1234"]
+    assert _filter_lines([*footer, "By Jane Doe", *STORY], set()) == STORY
+
+
+def test_a_section_header_and_headline_over_a_stamp_are_cut_with_it() -> None:
+    top = ["Editorials", "See the editorial archive for earlier stories.", "Buses run late again"]
+    assert _filter_lines([*top, "Mon Jan 7 2008", *STORY], set()) == STORY
+
+
+def test_a_kicker_and_headline_over_the_byline_stay_unless_stated() -> None:
+    """Two short lines are the usual kicker and headline: only a headline the page states goes."""
+    top = ["Transit", "Buses run late again"]
+    assert _filter_lines([*top, "By Jane Doe", *STORY], set()) == [*top, "By Jane Doe", *STORY]
+
+
+def test_a_sentence_above_the_byline_keeps_everything() -> None:
+    lead = "A study found that late-night ridership doubled, and the council listened to the riders."
+    lines = ["Transit", "Buses", lead, "By Jane Doe", *STORY]
+    assert _filter_lines(lines, set()) == lines

@@ -126,11 +126,13 @@ def throttled(group: Path) -> float:
     return int(stat.get("throttled_time", 0)) / 1e9
 
 
-def run(crawls: list[list[str]], folder: Path, host_cpu: float | None, postmaster: int | None) -> Usage:
+def run(
+    crawls: list[list[str]], folder: Path, host_cpu: float | None, postmaster: int | None, archive: str | None
+) -> Usage:
     """Start every crawl at once, each pinned to its core (and held to its quota), and measure
     them (`CpuMeter`) until the last ends."""
     processes = []
-    with CpuMeter(postmaster) as meter:
+    with CpuMeter(postmaster, archive) as meter:
         for core, argv in enumerate(crawls):
             (folder / f"host{core}").mkdir(parents=True, exist_ok=True)
             env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
@@ -191,15 +193,15 @@ def main() -> None:
         rows = []
         one = create_database(pg)
         cpu = args.host_cpu
-        alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster)
+        alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster, one)
         rows.append(("(a) 1 host, PostgreSQL", alone, one))
         two = create_database(pg)
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
         half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
-        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster), two))
+        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster, two), two))
         lite = f"sqlite:///{root / 'c.db'}"
-        sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None)
+        sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None, None)
         rows.append(("(c) 1 host, SQLite", sqlite, lite))
         quota = f", {args.host_cpu:g} of a core each" if args.host_cpu else ""
         code = f", the code of {args.code}" if args.code else ""

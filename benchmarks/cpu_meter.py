@@ -7,8 +7,11 @@ counts what it had used at its last sample (at most one interval short). A Postg
 server's CPU is exact: its postmaster's own time and that of the children it has reaped
 (every backend that ended), plus the live children's, at the start and at the end. The
 benchmark's own process (where the replica servers are threads) is read by ``getrusage``,
-less the sampler's own thread. The machine's busy and stolen time (``/proc/stat``: steal is
-CPU a hypervisor gave to other guests) shows how loaded the cores were.
+less the sampler's own thread. Given the archive's URL, each sample also counts the
+PostgreSQL sessions waiting on an advisory lock: writers waiting for another's linking lock,
+which each holds from its batch's first statement to its commit. The machine's busy and
+stolen time (``/proc/stat``: steal is CPU a hypervisor gave to other guests) shows how loaded
+the cores were.
 """
 
 from __future__ import annotations
@@ -19,8 +22,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
 
 INTERVAL = 0.1
+LOCK_WAITERS = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'"
+)
 TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -93,6 +102,8 @@ class Usage:
     """The benchmark's own process: the replica servers' threads."""
     busy: float = 0.0
     steal: float = 0.0
+    lock_wait: float = 0.0
+    """Seconds of sessions waiting on an advisory lock (sampled)."""
     throttled: list[float] = field(default_factory=list)
     """Seconds each host's cgroup was held back by its quota (``--host-cpu``)."""
 
@@ -100,8 +111,12 @@ class Usage:
 class CpuMeter:
     """Samples the CPU of the processes under `roots` (one per host) while running."""
 
-    def __init__(self, postmaster: int | None) -> None:
+    def __init__(self, postmaster: int | None, database: str | None = None) -> None:
         self.postmaster = postmaster
+        self.database = database
+        """A PostgreSQL URL whose sessions waiting on an advisory lock (the writers' linking
+        lock, `linking.Linker.lock`) are counted at each sample."""
+        self.engine: Any = None
         self.roots: list[int] = []
         self.last: dict[int, tuple[int, float]] = {}
         """pid → (host index, own CPU seconds at its last sample)."""
@@ -115,6 +130,10 @@ class CpuMeter:
         self.server_start = server_cpu(self.postmaster) if self.postmaster else 0.0
         self.self_start = _own_cpu()
         self.machine_start = machine_cpu()
+        if self.database:
+            from sqlalchemy import create_engine
+
+            self.engine = create_engine(self.database)
         self.thread.start()
         return self
 
@@ -122,6 +141,10 @@ class CpuMeter:
         self.roots.append(pid)
 
     def _sample(self) -> None:
+        if self.engine is not None:
+            with self.engine.connect() as conn:
+                waiting = conn.execute(LOCK_WAITERS).scalar_one()
+            self.usage.lock_wait += waiting * INTERVAL
         processes = _processes()
         for host, root in enumerate(self.roots):
             for pid in {root} | _descendants(root, processes):
@@ -132,6 +155,8 @@ class CpuMeter:
         while not self.stop.wait(INTERVAL):
             self._sample()
         self.sampler_cpu = time.thread_time()
+        if self.engine is not None:
+            self.engine.dispose()
 
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
@@ -175,6 +200,8 @@ def report(label: str, usage: Usage, articles: int, cores: int) -> list[str]:
     if usage.throttled:
         hosts += " (held back by its quota " + ", ".join(f"{t / usage.wall:.0%}" for t in usage.throttled)
         hosts += " of the time)"
+    if usage.server is not None:
+        hosts += f"; writers waiting for another's lock {usage.lock_wait / usage.wall:.2f} of the time"
     return [
         f"{label}: CPU an article: " + "; ".join(cells),
         f"{'':<{len(label)}}  cores busy: each host {hosts}; machine {usage.busy / usage.wall:.2f} of {cores}"

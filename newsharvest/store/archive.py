@@ -65,7 +65,9 @@ class Archive:
         self._local = threading.local()
         self._postgres = engine.dialect.name == "postgresql"
         self._clean_pending = self._postgres
-        """Merge the GIN indexes' pending lists after each batch (`pgpending`), until refused."""
+        """Merge the GIN indexes' pending lists after a batch (`pgpending`), until refused."""
+        self._unmerged = 0
+        """Articles this archive wrote since it last merged them."""
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] = "newsharvest.db", *, readonly: bool = False) -> Archive:
@@ -214,8 +216,11 @@ class Archive:
                 BatchWriter(conn, run_id, link_threshold=self.link_threshold).store(items) if items else []
             )
             capture_table.record(conn, captures, run_id)
-        if outermost and self._clean_pending and ("new" in outcomes or "updated" in outcomes):
-            self._clean_pending = pgpending.clean_pending(self.engine)
+        if outermost and self._clean_pending:
+            self._unmerged += sum(outcome in ("new", "updated") for outcome in outcomes)
+            if self._unmerged >= pgpending.MERGE_EVERY:
+                self._clean_pending = pgpending.clean_pending(self.engine)
+                self._unmerged = 0
         return outcomes
 
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:

@@ -7,9 +7,11 @@ Writers to one archive take turns (`linking.Linker.lock` holds a lock from their
 statement to their commit), so that merge, most of what the word-pairs index costs an
 insert (`pgpairs`), held up every other crawler writing to the archive.
 
-`clean_pending` merges both lists (``gin_clean_pending_list``) in a transaction of its own
-once a batch has committed, outside the writers' lock: the same work, off the path the
-writers share. Searches read the pending list as before; it holds about one batch.
+`clean_pending` merges both lists (``gin_clean_pending_list``), each in a transaction of its
+own, once a writer's batches since its last merge hold `MERGE_EVERY` new or changed articles,
+after the batch's commit, outside the writers' lock: the same work, off the path the writers
+share, and in runs as long as before (a crawl's batches are a few articles each: merging
+after every one would merge a few articles' keys at a time).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 GIN_INDEXES = (SEARCH_INDEX, PAIRS_INDEX)
 """The GIN indexes of `articles` a batch adds keys to."""
+MERGE_EVERY = 100
+"""Articles a writer stores between its merges: about 1.5 MB of keys in the pending lists
+(most of them the word pairs'), under the 4 MB past which an insert merges them itself."""
 
 _CLEAN = text("SELECT gin_clean_pending_list(to_regclass(:name))")
 _NOT_ALLOWED = {"42501", "25006"}

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 
 from newsharvest import query
 from newsharvest.store import Archive
-from newsharvest.store.pgpending import GIN_INDEXES
+from newsharvest.store.pgpending import GIN_INDEXES, MERGE_EVERY
 from tests.store.factory import FETCHED, make_article
 
 BODY = (
@@ -39,12 +39,16 @@ def _pending_pages(url: str) -> dict[str, int]:
     return found
 
 
-def test_a_batch_leaves_nothing_pending(postgres_archive_url: str) -> None:
+def test_a_writer_merges_after_its_batches_of_enough_articles(postgres_archive_url: str) -> None:
+    half = MERGE_EVERY // 2
     with Archive.open(postgres_archive_url) as archive:
-        assert archive.store_batch(_batch(1, 30)) == ["new"] * 30
+        assert archive.store_batch(_batch(1, half)) == ["new"] * half
+        left = _pending_pages(postgres_archive_url)  # merged here, by the test
+        assert all(pages > 0 for pages in left.values()), left
+        archive.store_batch(_batch(half + 1, MERGE_EVERY - half))  # MERGE_EVERY since its last merge
         assert _pending_pages(postgres_archive_url) == {name: 0 for name in GIN_INDEXES}
         archive._clean_pending = False  # as for a role that may not merge them
-        archive.store_batch(_batch(31, 30))
+        archive.store_batch(_batch(1000, MERGE_EVERY))
         left = _pending_pages(postgres_archive_url)
         assert all(pages > 0 for pages in left.values()), left
 
@@ -61,12 +65,12 @@ def test_a_role_not_owning_the_indexes_stores_and_finds(
     writer_url = make_url(postgres_archive_url).set(username=role).render_as_string(hide_password=False)
     try:
         with Archive.open(writer_url) as archive:
-            assert archive.store_batch(_batch(1, 5)) == ["new"] * 5
+            assert archive.store_batch(_batch(1, MERGE_EVERY)) == ["new"] * MERGE_EVERY
             assert archive._clean_pending is False  # refused once: not tried again
-            assert archive.store_batch(_batch(6, 5)) == ["new"] * 5
-            assert query.count_articles(archive) == 10
+            assert archive.store_batch(_batch(1000, 5)) == ["new"] * 5
+            assert query.count_articles(archive) == MERGE_EVERY + 5
             found = query.search_articles(archive, '"sandbags along the levee"', exact_count=True)
-            assert found["total"] == 10
+            assert found["total"] == MERGE_EVERY + 5
     finally:
         with owner.connect() as conn:
             conn.exec_driver_sql(f"DROP OWNED BY {role}")

@@ -1,6 +1,6 @@
 """Many crawlers, one archive: one "host" against two, over PostgreSQL, and PostgreSQL against SQLite.
 
-    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION]
+    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION] [--code DIR]
 
 Generates `--sites` HuffPost-format replicas (`replica.generate_replica`, distinct stories
 each, no Crawl-delay), serves each on a loopback address of its own and crawls all of them
@@ -15,7 +15,9 @@ pinned to it. Runs, each into a fresh archive:
 Prints wall seconds, articles stored and articles/s of each, and (b)/(a); then, from
 ``/proc`` (`cpu_meter`), each part's CPU milliseconds an article (the crawl processes, their
 extraction workers, the PostgreSQL server when it runs on this machine, the replica servers)
-and how many cores each kept busy, beside the machine's: what a run was short of. The PostgreSQL
+and how many cores each kept busy, how long the quota held each host back and how many writers
+waited on average for another's linking lock, beside the machine's: what a run was short of.
+``--code DIR`` runs the crawls with another checkout's code (to compare two in turns). The PostgreSQL
 server and the replica servers are not pinned: with one core per host on a 2-core machine they
 share the cores with the crawlers, so (b) cannot reach twice (a) there.
 

@@ -20,7 +20,7 @@ import logging
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsharvest.store.pgpairs import PAIRS_INDEX
 from newsharvest.store.pgsearch import SEARCH_INDEX
@@ -49,9 +49,9 @@ def clean_pending(engine: Engine) -> bool:
             for name in GIN_INDEXES:
                 with conn.begin():
                     conn.execute(_CLEAN, {"name": name})
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) in _NOT_ALLOWED:
-            reason = str(exc.orig).splitlines()[0]
+    except SQLAlchemyError as exc:  # never raised: the batch is committed already
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) in _NOT_ALLOWED:
+            reason = str(getattr(exc, "orig", exc)).splitlines()[0]
             logger.info("GIN pending lists left to the inserts and autovacuum: %s", reason)
             return False
         logger.debug("GIN pending lists not merged this time: %s", exc)

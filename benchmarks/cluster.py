@@ -1,6 +1,6 @@
 """Many crawlers, one archive: one "host" against two, over PostgreSQL, and PostgreSQL against SQLite.
 
-    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION]
+    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION] [--code DIR]
 
 Generates `--sites` HuffPost-format replicas (`replica.generate_replica`, distinct stories
 each, no Crawl-delay), serves each on a loopback address of its own and crawls all of them
@@ -12,7 +12,12 @@ pinned to it. Runs, each into a fresh archive:
 (b) 2 hosts, PostgreSQL: two crawlers at once with site leases, half the sites each;
 (c) 1 host, SQLite.
 
-Prints wall seconds, articles stored and articles/s of each, and (b)/(a). The PostgreSQL
+Prints wall seconds, articles stored and articles/s of each, and (b)/(a); then, from
+``/proc`` (`cpu_meter`), each part's CPU milliseconds an article (the crawl processes, their
+extraction workers, the PostgreSQL server when it runs on this machine, the replica servers)
+and how many cores each kept busy, how long the quota held each host back and how many writers
+waited on average for another's linking lock, beside the machine's: what a run was short of.
+``--code DIR`` runs the crawls with another checkout's code (to compare two in turns). The PostgreSQL
 server and the replica servers are not pinned: with one core per host on a 2-core machine they
 share the cores with the crawlers, so (b) cannot reach twice (a) there.
 
@@ -36,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cpu_meter import CpuMeter, Usage, report  # noqa: E402
 from benchmarks.replica import generate_replica, write_sites_file  # noqa: E402
 from newsharvest.testing.postgres import postgres_server  # noqa: E402
 from newsharvest.testing.server import FixtureServer, serving  # noqa: E402
@@ -55,11 +61,14 @@ def command(servers: dict[str, FixtureServer], sites_file: Path, archive: str, *
 
 
 def articles(archive: str) -> int:
-    from newsharvest import query
-    from newsharvest.store import Archive
+    """Articles stored in `archive`, counted by SQL (its schema may be another checkout's)."""
+    from sqlalchemy import create_engine, text
 
-    with Archive.open(archive, readonly=True) as opened:
-        return query.count_articles(opened)
+    engine = create_engine(archive)
+    with engine.connect() as conn:
+        count = int(conn.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    engine.dispose()
+    return count
 
 
 CGROUP_V1 = Path("/sys/fs/cgroup/cpu")
@@ -94,31 +103,60 @@ def release(group: Path) -> None:
     raise SystemExit(f"{group} still holds processes")
 
 
-def run(crawls: list[list[str]], folder: Path, host_cpu: float | None) -> float:
-    """Start every crawl at once, each pinned to its core (and held to its quota); seconds
-    until the last ends."""
-    started = time.monotonic()
+def postmaster_pid(url: str) -> int | None:
+    """The pid of the PostgreSQL server at `url` if it runs on this machine (its data folder's
+    ``postmaster.pid`` readable here), else None."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            folder = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+        pid = int((folder / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    finally:
+        engine.dispose()
+    return pid if Path(f"/proc/{pid}").exists() else None
+
+
+def throttled(group: Path) -> float:
+    """Seconds a host's cgroup was held back by its quota (its ``cpu.stat``)."""
+    stat = dict(line.split() for line in (group / "cpu.stat").read_text().splitlines() if " " in line)
+    if "throttled_usec" in stat:
+        return int(stat["throttled_usec"]) / 1e6
+    return int(stat.get("throttled_time", 0)) / 1e9
+
+
+def run(
+    crawls: list[list[str]], folder: Path, host_cpu: float | None, postmaster: int | None, archive: str | None
+) -> Usage:
+    """Start every crawl at once, each pinned to its core (and held to its quota), and measure
+    them (`CpuMeter`) until the last ends."""
     processes = []
-    for core, argv in enumerate(crawls):
-        (folder / f"host{core}").mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
-        pinned = ["taskset", "-c", str(core), *argv]
-        procs = host_cgroup(core, host_cpu) if host_cpu else None
+    with CpuMeter(postmaster, archive) as meter:
+        for core, argv in enumerate(crawls):
+            (folder / f"host{core}").mkdir(parents=True, exist_ok=True)
+            env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
+            pinned = ["taskset", "-c", str(core), *argv]
+            procs = host_cgroup(core, host_cpu) if host_cpu else None
 
-        def enter(procs: Path | None = procs) -> None:
-            if procs is not None:
-                procs.write_text(str(os.getpid()))
+            def enter(procs: Path | None = procs) -> None:
+                if procs is not None:
+                    procs.write_text(str(os.getpid()))
 
-        processes.append(subprocess.Popen(pinned, cwd=folder / f"host{core}", env=env, preexec_fn=enter))
-    for process in processes:
-        process.wait()
-    elapsed = time.monotonic() - started
+            processes.append(subprocess.Popen(pinned, cwd=folder / f"host{core}", env=env, preexec_fn=enter))
+            meter.watch(processes[-1].pid)
+        for process in processes:
+            process.wait()
     for core in range(len(crawls) if host_cpu else 0):
-        release(host_cgroup(core, 1).parent)
+        group = host_cgroup(core, 1).parent
+        meter.usage.throttled.append(throttled(group))
+        release(group)
     for process in processes:
         if process.returncode != 0:
             raise SystemExit(f"a crawl exited {process.returncode}")
-    return elapsed
+    return meter.usage
 
 
 def main() -> None:
@@ -129,9 +167,16 @@ def main() -> None:
     parser.add_argument(
         "--host-cpu", type=float, metavar="FRACTION", help="CPU quota of each host, a fraction of its core"
     )
+    parser.add_argument(
+        "--code", metavar="DIR", help="Another checkout's folder: the crawls run its newsharvest instead"
+    )
     args = parser.parse_args()
     if args.host_cpu is not None and not 0 < args.host_cpu <= 1:
         parser.error("--host-cpu must be in (0, 1]")
+    if args.code:
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            [str(Path(args.code).resolve()), os.environ.get("PYTHONPATH", "")]
+        )
     from tests.conftest import create_database
 
     with tempfile.TemporaryDirectory() as temporary, ExitStack() as stack:
@@ -146,27 +191,32 @@ def main() -> None:
             for i, name in enumerate(names)
         }
         pg = stack.enter_context(postgres_server())
+        postmaster = postmaster_pid(pg)
         rows = []
         one = create_database(pg)
         cpu = args.host_cpu
-        alone = run([command(servers, sites_file, one)], root / "a", cpu)
+        alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster, one)
         rows.append(("(a) 1 host, PostgreSQL", alone, one))
         two = create_database(pg)
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
         half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
-        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu), two))
+        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster, two), two))
         lite = f"sqlite:///{root / 'c.db'}"
-        rows.append(("(c) 1 host, SQLite", run([command(servers, sites_file, lite)], root / "c", cpu), lite))
+        sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None, None)
+        rows.append(("(c) 1 host, SQLite", sqlite, lite))
         quota = f", {args.host_cpu:g} of a core each" if args.host_cpu else ""
-        print(f"{args.sites} sites x {args.articles} stories, one extraction worker per host{quota}")
+        code = f", the code of {args.code}" if args.code else ""
+        print(f"{args.sites} sites x {args.articles} stories, one extraction worker per host{quota}{code}")
         print(f"{'run':<26} {'seconds':>8} {'articles':>9} {'articles/s':>11}")
-        rates = []
-        for label, seconds, archive in rows:
+        rates, lines = [], []
+        for label, usage, archive in rows:
             stored = articles(archive)
-            rates.append(stored / seconds)
-            print(f"{label:<26} {seconds:>8.1f} {stored:>9} {stored / seconds:>11.1f}")
+            rates.append(stored / usage.wall)
+            print(f"{label:<26} {usage.wall:>8.1f} {stored:>9} {stored / usage.wall:>11.1f}")
+            lines += report(label[:3], usage, stored, os.cpu_count() or 1)
         print(f"(b)/(a) = x{rates[1] / rates[0]:.2f}; (a)/(c) = x{rates[0] / rates[2]:.2f}")
+        print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signed
 from newsharvest.store import captures as capture_table
-from newsharvest.store import leases, linking, runs, stories, urltable
+from newsharvest.store import leases, linking, pgpending, runs, stories, urltable
 from newsharvest.store.engine import (
     WRITE,
     check_sqlite_file,
@@ -43,6 +43,7 @@ from newsharvest.store.schema import ensure_schema
 from newsharvest.store.writer import BatchWriter
 
 __all__ = ["Archive", "ArchiveError", "default_database_url"]
+
 
 def utc_now() -> str:
     """The current time as ISO 8601 UTC text, the format the archive stores."""
@@ -63,6 +64,10 @@ class Archive:
         (`store/linking.py`); None stores without linking."""
         self._local = threading.local()
         self._postgres = engine.dialect.name == "postgresql"
+        self._clean_pending = self._postgres
+        """Merge the GIN indexes' pending lists after a batch (`pgpending`), until refused."""
+        self._unmerged = 0
+        """Articles this archive wrote since it last merged them."""
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] = "newsharvest.db", *, readonly: bool = False) -> Archive:
@@ -205,12 +210,18 @@ class Archive:
         """
         if not items and not captures:
             return []
+        outermost = getattr(self._local, "conn", None) is None
         with self.atomic() as conn:
             outcomes = (
                 BatchWriter(conn, run_id, link_threshold=self.link_threshold).store(items) if items else []
             )
             capture_table.record(conn, captures, run_id)
-            return outcomes
+        if outermost and self._clean_pending:
+            self._unmerged += sum(outcome in ("new", "updated") for outcome in outcomes)
+            if self._unmerged >= pgpending.MERGE_EVERY:
+                self._clean_pending = pgpending.clean_pending(self.engine)
+                self._unmerged = 0
+        return outcomes
 
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
         """Store one article in its own transaction: "new", "updated" or "unchanged"."""

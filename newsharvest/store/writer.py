@@ -103,12 +103,13 @@ class BatchWriter:
         The same article twice in a batch is stored in two steps, first one first.
         """
         outcomes = [""] * len(items)
+        prepared = _prepare(items, 0)  # no database: done before other writers wait for this one
         if self.linker is not None and not all(isinstance(item, Rejection) for item, _ in items):
             self.linker.lock()  # before any row is written (see `Linker.lock`)
         pending: list[_Pending] = []
         keys: set[str] = set()
         rejections: list[tuple[Rejection, str]] = []
-        for item in _prepare(items, 0):
+        for item in prepared:
             if isinstance(item, _Pending):
                 if item.key in keys:
                     self._store_articles(pending, outcomes)

@@ -154,10 +154,14 @@ def read_response(location: Location) -> StoredResponse:
         raise WarcError(f"{location.file}: record at {location.offset} is cut short")
     try:
         for record in ArchiveIterator(io.BytesIO(data), check_digests=False):
+            if record.format != "warc":  # damaged bytes warcio took for an old ARC header line
+                raise WarcError(f"{location.file}: no record at {location.offset}: not a WARC record")
             response = _response_of(record, location)
             if response is None:
                 break
             return response
+    except WarcError:
+        raise
     except Exception as exc:  # warcio raises many types on damaged data (zlib, EOF, None...)
         raise WarcError(f"{location.file}: no record at {location.offset}: {_first_line(exc)}") from None
     raise WarcError(f"{location.file}: record at {location.offset} is incomplete")

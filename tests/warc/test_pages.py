@@ -110,6 +110,25 @@ def test_a_torn_damaged_or_missing_record_is_the_error_warcio_gives(tmp_path: Pa
     close_files()
 
 
+def test_damaged_bytes_that_read_as_an_old_arc_header_are_no_record(tmp_path: Path) -> None:
+    """A record's gzip header overwritten can leave a first line of five space-separated
+    fields, which warcio reads as an ARC record (a URI of garbage, no body): that is damage,
+    the same error from both readers, never an empty page."""
+    [plain, *_] = ours(tmp_path)
+    whole = bytearray(Path(plain.file).read_bytes())
+    line = b"\0\0\x08garbage 0.0.0.0 20240501120000 text/html 0\n"
+    whole[plain.offset : plain.offset + len(line)] = line
+    (tmp_path / "arc-like.warc.gz").write_bytes(bytes(whole))
+    location = Location(str(tmp_path / "arc-like.warc.gz"), plain.offset, plain.length)
+    with pytest.raises(WarcError) as expected:
+        read_response(location)
+    assert str(expected.value) == f"{location.file}: no record at {plain.offset}: not a WARC record"
+    with pytest.raises(WarcError) as got:
+        read_page(location)
+    assert str(got.value) == str(expected.value)
+    close_files()
+
+
 def test_a_worker_reading_a_torn_record_counts_it_and_the_rest_goes_on(tmp_path: Path) -> None:
     """reextract in a worker pool: the article whose record was torn since is counted
     unreadable with warcio's reason, the other is re-extracted, and nothing is written."""

@@ -238,13 +238,9 @@ def search_ids(
     return _found([(int(r.id), float(r.score)) for r in rows], listed, window, exact)
 
 
-def snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict[str, str]]:
-    """Highlighted headline and best body passage for each of `ids`."""
-    if not ids:
-        return {}
-    if conn.dialect.name == "postgresql":
-        found = pgsnippets.marked(conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS)
-        return {i: {"headline": r["headline_marked"], "snippet": r["snippet"]} for i, r in found.items()}
+def _fts_snippets(conn: Connection, query: str, ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Highlighted headline and best body passage for each of `ids` (not empty), by FTS5 on
+    SQLite (PostgreSQL's come with the summaries: `pgsnippets.marked`)."""
     start, end = HIGHLIGHT
     # The matches between the lowest and highest id are read in one pass and only `ids` get
     # snippets: FTS5 starts the whole query over for each id of an ``IN`` list (several times
@@ -276,7 +272,7 @@ def marked_summaries(conn: Connection, query: str, ids: Sequence[int]) -> dict[i
         return pgsnippets.marked(
             conn, _checked(query), ids, marks=HIGHLIGHT, words=SNIPPET_TOKENS, columns=SUMMARY_COLUMNS
         )
-    marked = snippets(conn, query, ids)
+    marked = _fts_snippets(conn, query, ids)
     out = {}
     for row in summaries(conn, ids):
         found = marked.get(row["id"], {})

@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Text, cast, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -136,21 +135,26 @@ _LEXEMES: dict[str, str] = {}
 """The text of each recent expression's tsquery (its stemmed lexemes), as the first statement of
 its search read it, for the page's snippets (`pgsnippets`): the configuration is the migration's, so an
 expression always gives the same text."""
-_LEXEMES_KEPT = 256
+_COMPILED: dict[str, tuple[str, dict[str, Any]]] = {}
+"""The SQL and parameters of each recent expression's tsquery (`pgquery.tsquery`)."""
+_KEPT = 256
+"""Expressions each of those remembers (then it starts over)."""
 
 
-def _remember_lexemes(expression: str, text: str | None) -> None:
-    if len(_LEXEMES) >= _LEXEMES_KEPT:
-        _LEXEMES.clear()
-    _LEXEMES[expression] = text or ""
+def _keep(kept: dict[str, Any], expression: str, value: Any) -> None:
+    """Remember `value` for `expression` in `kept`, which holds at most `_KEPT`."""
+    if len(kept) >= _KEPT:
+        kept.clear()
+    kept[expression] = value
 
 
 def lexemes_of(conn: Connection, expression: str) -> str:
     """The text of `expression`'s tsquery: remembered from its search, else read."""
     text = _LEXEMES.get(expression)
     if text is None:
-        text = conn.execute(select(cast(tsquery(expression), Text))).scalar() or ""
-        _remember_lexemes(expression, text)
+        query, params = _compiled(conn, expression)
+        text = conn.exec_driver_sql(f"SELECT CAST({query} AS text)", params).scalar() or ""
+        _keep(_LEXEMES, expression, text)
     return text
 
 
@@ -191,15 +195,14 @@ def search_ids(
     with planned(conn, BITMAPS, also, params) as plan:
         switched = plan.row
         lexemes = switched.lexemes or ""
-        _remember_lexemes(expression, lexemes)
+        _keep(_LEXEMES, expression, lexemes)
         pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
         clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
         checks, params = _filter_sql(conn, clauses)  # the cheap checks first
         matching_query, query_params = _matching(pairs)
         matching = " AND ".join([*checks, matching_query])
-        params.update(query_params, q=lexemes)
-        page = {"q": lexemes, "best": max(scored, offset + limit), "limit": limit, "offset": offset}
-        page |= plan.params
+        params.update(query_params, q=lexemes, best=max(scored, offset + limit), limit=limit, offset=offset)
+        params.update(plan.params)
         bound, share = None, 0.0
         if not clauses and not pairs:  # read row by row, the pairs would be computed for each
             shares, articles = lexeme_shares(conn)
@@ -207,23 +210,19 @@ def search_ids(
             bound = newest_first_bound(estimate, articles, window)
             share = estimated_share(lexemes, shares)
         if bound is not None:
-            found = _newest_first(conn, plan, matching, params | page, bound, window, cap)
+            found = _newest_first(conn, plan, matching, params, bound, window, cap)
             if found is not None:
                 return found
             plan.replan(conn, BITMAPS)
         if cap is None or clauses:
-            return _listed(conn, plan, matching, params | page, window, cap)
+            return _listed(conn, plan, matching, params, window, cap)
         top = switched.newest_id or 0
         count, rows = newest_matches(
-            conn, partial(_slice, matching, plan), params | page | {"window": window}, cap,
+            conn, partial(_slice, matching, plan), params | {"window": window}, cap,
             first_slice(cap, share), top,
         )
         plan.restored = top > 0  # the last slice restored them
         return [(int(r.id), float(r.score)) for r in rows], count
-
-
-_COMPILED: dict[str, tuple[str, dict[str, Any]]] = {}
-"""The SQL and parameters of each recent expression's tsquery (`pgquery.tsquery`)."""
 
 
 def _compiled(conn: Connection, expression: str) -> tuple[str, dict[str, Any]]:
@@ -232,9 +231,7 @@ def _compiled(conn: Connection, expression: str) -> tuple[str, dict[str, Any]]:
     if kept is None:
         compiled = tsquery(expression).compile(dialect=conn.dialect)
         kept = (str(compiled), dict(compiled.params))
-        if len(_COMPILED) >= _LEXEMES_KEPT:
-            _COMPILED.clear()
-        _COMPILED[expression] = kept
+        _keep(_COMPILED, expression, kept)
     return kept
 
 

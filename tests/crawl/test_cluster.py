@@ -161,7 +161,7 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
 ) -> None:
     huffpost = {"huffpost": two_sites["huffpost"]}
     # long enough for the "early" crawler to start and stop inside it on a loaded machine
-    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=20", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=45", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
     command = cluster_command(huffpost, postgres_url, *lease)
     for name in ("killed", "early", "taker"):
         (tmp_path / name).mkdir()
@@ -175,8 +175,10 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
 
     # the lease taken at start only: one taken when idle could come after the lease ran out here
     waiting = [*command, "-s", "NEWSHARVEST_SITE_LEASE_MORE=False"]
+    ((until,),) = query(postgres_url, "SELECT expires_at FROM site_leases WHERE site = 'huffpost'")
     early = subprocess.run(waiting, cwd=tmp_path / "early", env=ENV, capture_output=True, text=True)
     assert early.returncode == 0, early.stderr[-3000:]
+    assert datetime.now(UTC) < datetime.fromisoformat(str(until)), "the early crawler outlived the lease"
     assert len(huffpost["huffpost"].log) == before  # the site is still leased: not touched
     assert "held by others: ['huffpost']" in early.stderr
     listed = site_table(postgres_url, two_sites, tmp_path)

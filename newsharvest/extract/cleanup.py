@@ -105,9 +105,13 @@ _CONTACT_TAIL = re.compile(
 
 
 _BYLINE = re.compile(
-    r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|DI|Door|Af|Av)\s+"
+    r"^(?:By|BY|by|Von|VON|Por|POR|Par|PAR|Di|DI|Door|Af|Av)\s+"
     r"(?P<names>[^|·•,\d][^|·•\d]{0,80}?)\s*(?:[|·•]\s*.{0,60})?$"
 )
+_DATED_BYLINE = re.compile(
+    r"^(?P<byline>[^,\d]{4,90}?)(?:,|\s[-–|·•])?\s+(?P<stamp>\d.{3,60}|[A-Z][a-z]{2,8}\.?\s+\d.{1,50})$"
+)
+"""A byline with the date after it ("by Jane Doe, 30 December 2007", "By JANE DOE March 11, 2015")."""
 _NAME_JOINERS = frozenset(
     {"and", "und", "y", "e", "et", "de", "del", "da", "van", "von", "der", "den", "la", "le", "&"}
 )
@@ -126,7 +130,8 @@ def is_byline_line(text: str) -> bool:
     """Whether a line is a byline ("By Jane Doe and John Roe", "Von dpa | 07.03.2024").
 
     The words after "By" must read as names (capitalised, or joiners like "and", "von"), so
-    that a sentence such as "By Friday, officials said …" is not taken for one. A short line
+    that a sentence such as "By Friday, officials said …" is not taken for one; a date or time
+    stamp may follow them ("by Jane Doe, 30 December 2007"). A short line
     saying "Published by …" ("12/05/2023 - Publicado por: …") is one too.
     """
     text = collapse(text)
@@ -134,7 +139,12 @@ def is_byline_line(text: str) -> bool:
         return True
     match = _BYLINE.match(text)
     if match is None:
-        return False
+        dated = _DATED_BYLINE.match(text)  # "by Jane Doe, 30 December 2007"
+        if dated is None or not is_stamp_line(dated.group("stamp")):
+            return False
+        match = _BYLINE.match(dated.group("byline"))
+        if match is None:
+            return False
     words = match.group("names").split()
     return 0 < len(words) <= 8 and all(
         w[0].isupper() or w.lower() in _NAME_JOINERS or w in _LOWERCASE_AGENCIES for w in words

@@ -18,6 +18,7 @@ from functools import cached_property
 import lxml.etree
 import lxml.html
 
+from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.structured import decode_entities
 
@@ -177,6 +178,9 @@ class Near:
     strict: bool
     start: int = 0
     """The paragraph of the lead found after the heading (the story's text begins there)."""
+    signed: bool = False
+    """Whether a byline stands between the heading and the story (or under the heading, after
+    a `<br>`): the story's own header, heading and byline together."""
 
 
 @dataclass(slots=True)
@@ -372,7 +376,8 @@ def heading_before(start: StoryStart) -> Near | None:
                 printed = _heading_text(heading)
                 marked = _as_headline(printed)
                 if marked:
-                    return Near(printed, marked, True, paragraph)
+                    signed = any(is_byline_line(text) for text in texts[i:index])
+                    return Near(printed, marked, True, paragraph, signed)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)
                 if alone:

@@ -27,6 +27,7 @@ from newsharvest.extract.title_near import (
     SCRIPT_MARKS,
     UNSPACED,
     framed,
+    printed_as_heading,
     section_name,
     shares_words,
     site_like,
@@ -35,6 +36,9 @@ from newsharvest.extract.title_near import (
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
+_GLUED_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?=[A-Z])")
+"""A hyphen glued to the word before it and spaced from a capital after it: parts of a
+`<title>` some sites join so ("Section- Headline"), never a compound word."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
 """A site's address standing as its name ("DailyPlanet.com: …", "planet-news.co.uk | …")."""
@@ -46,6 +50,50 @@ _KICKER_CLASS = re.compile(
 """Class words of a kicker (the label over or before the headline) printed inside the `<h1>`."""
 MAX_KICKER_WORDS = 6
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+_COPYRIGHT_TEXTS = lxml.etree.XPath(
+    "//body//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
+    "[not(ancestor::script or ancestor::style)]"
+)
+_HOLDER = re.compile(
+    r"(?:(?:©|\(c\)|(?i:copyright))\s*)+"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?(?:(?:by|of)\s+)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})"
+)
+"""A copyright notice and the name it gives ("© 2008 Winnipeg Free Press. All Rights Reserved.")."""
+_HOLDER_END = re.compile(r"\.(?:\s.*)?$|\s+(?:All|ALL)\b.*$|\s+(?:of|the|and|&)$")
+_NOT_HOLDERS = frozenset({"notice", "policy", "information", "info", "statement"})
+"""Words after "Copyright" in a footer's link ("Copyright Notice"), no owner's name."""
+_ROMAN_YEAR = re.compile(r"^[MDCLXVI]+$")
+"""A year in Roman numerals ("© MMVIII"), no name."""
+_MASTHEAD_WORDS = frozenset({"live", "online", "interactive", "digital", "web", "com", "today", "daily"})
+"""Words a site prints after its name in its masthead ("Winnipeg Free Press Live")."""
+
+
+def copyright_holder(doc: Document) -> str | None:
+    """The name in the page's last copyright notice (its footer's: "© 2008 Winnipeg Free
+    Press. All Rights Reserved." → "Winnipeg Free Press"): the site's owner, named on pages
+    that state no site name in their metadata."""
+    if doc.root is None:
+        return None
+    try:
+        texts = _COPYRIGHT_TEXTS(doc.root)
+    except Exception:
+        return None
+    for text in reversed(texts[-5:]):
+        parent = text.getparent()
+        if parent is not None and text.is_tail:
+            parent = parent.getparent()  # "<a>Copyright</a> © 2007, <a>Canoe Inc.</a>"
+        whole = collapse(parent.text_content() if parent is not None else str(text))
+        if len(whole) > 600:
+            whole = collapse(str(text))
+        match = _HOLDER.search(whole)
+        if match is None:
+            continue
+        name = _HOLDER_END.sub("", match["name"]).strip(" .,")
+        name = re.sub(r"\s+(?:19|20)\d\d$", "", name)  # "© Press TV 2007"
+        if len(_squash(name)) >= 4 and not _ROMAN_YEAR.match(name) and name.lower() not in _NOT_HOLDERS:
+            return name
+    return None
 
 
 @dataclass(slots=True)
@@ -56,6 +104,11 @@ class Headline:
     raw: str | None = None
 
 
+MAX_NAME_WORDS = 6
+"""A stated site name of more words than this is a headline (msn and Yahoo put the story's
+headline in `application-name`)."""
+
+
 def _brands(doc: Document, structured: StructuredData) -> list[str]:
     """Squashed forms of the site's names: og:site_name, the publisher, application-name and
     the host's own name ("golem" of golem.de, "dw" of dw.com), of the page's URL and of the
@@ -63,10 +116,11 @@ def _brands(doc: Document, structured: StructuredData) -> list[str]:
     names its site), also of a site address that a part of `<title>` is ("dailyplanet" of
     "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
+    names.append(copyright_holder(doc))
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
-    forms = {_squash(decode_entities(n)) for n in names if n}
+    forms = {_squash(decode_entities(n)) for n in names if n and len(n.split()) <= MAX_NAME_WORDS}
     title = collapse(decode_entities(doc.first_text("head > title") or ""))
     hosts = [urlsplit(address).hostname or "" for address in (doc.url, structured.canonical_url or "")]
     hosts += [part.strip().lower() for part in _SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
@@ -151,8 +205,20 @@ def _links_home(heading: lxml.html.HtmlElement) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
-    """Printed and kicker-less text of the page's first headings of one level."""
+def masthead(text: str, brands: Sequence[str]) -> bool:
+    """Whether a heading is the site's name as its masthead prints it: one of its names, alone or
+    with a word such as "Live" or "Online" after it ("Winnipeg Free Press Live")."""
+    words = text.split()
+    for extra in range(0, min(3, len(words))):
+        name, after = words[: len(words) - extra], words[len(words) - extra :]
+        if _squash(" ".join(name)) in brands and all(_squash(w) in _MASTHEAD_WORDS for w in after):
+            return True
+    return False
+
+
+def _visible_headlines(doc: Document, tag: str = "h1", brands: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Printed and kicker-less text of the page's first headings of one level, but for the
+    site's name set as a heading (linking home, or its masthead)."""
     if doc.root is None:
         return []
     found: list[tuple[str, str]] = []
@@ -161,7 +227,7 @@ def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
             continue  # the blog's or site's name set as a heading, linking to its front page
         printed, text = _h1_text(h1)
         text = text.rstrip(_ANCHOR_MARKS).strip()
-        if text and len(text) <= 400:
+        if text and len(text) <= 400 and not masthead(collapse(decode_entities(text)), brands):
             found.append((printed, text))
         if len(found) >= 10:
             break
@@ -283,9 +349,9 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     segments = _SEPARATOR.split(title_text)
     named_last = len(segments) > 1 and len(segments[-1].split()) <= MAX_SITE_NAME_WORDS
     site_like = {_squash(segments[-1])} - stated_keys if named_last else set()
-    visible = _visible_headlines(doc)
+    visible = _visible_headlines(doc, "h1", brands)
     for tag in ("h1", "h2"):
-        headings = visible if tag == "h1" else _visible_headlines(doc, "h2")  # h2s only if no h1 won
+        headings = visible if tag == "h1" else _visible_headlines(doc, "h2", brands)  # h2s only if no h1 won
         for printed, text in headings:
             text = collapse(decode_entities(text))
             key = _squash(text)
@@ -314,6 +380,10 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw), False
+    glued = [part for segment in segments for part in _GLUED_HYPHEN.split(segment)]
+    printed_part = _shown_part(doc, title_text, glued, brands) if len(glued) > len(segments) else None
+    if printed_part:  # "site.com - Section- Headline": the part the page prints, as printed there
+        return Headline(text=printed_part, raw=printed_part), False
     long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
     named = None if long_h1 else _named_headline(doc)  # a headline-named element may be a teaser's
     if named:
@@ -365,4 +435,6 @@ def choose_headline(
         return Headline(text=near.text, raw=near.printed)
     if spaced and site_like(doc, chosen.text, near, story.lead):
         return Headline(text=near.text, raw=near.printed)
+    if near.signed and spaced and not printed_as_heading(doc, chosen.text):
+        return Headline(text=near.text, raw=near.printed)  # the story's header: its heading over its byline
     return chosen

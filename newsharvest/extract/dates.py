@@ -323,7 +323,7 @@ def resolve_dates(
     if published is None and "published" in unset:
         published, dates.published_raw = unset["published"]
     modified, dates.modified_raw = first(modified_candidates, "modified")
-    if modified is None and "modified" in unset:
+    if modified is None and published is None and "modified" in unset:
         modified, dates.modified_raw = unset["modified"]
     if published is not None and modified is not None and modified < published:
         modified = None  # an update cannot precede publication; the raw value stays on record

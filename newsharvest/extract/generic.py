@@ -1448,7 +1448,7 @@ def _after_furniture(lines: list[str]) -> int:
     headline, not the story's text (the headline rules then find the heading over the byline);
     else 0."""
     for index, line in enumerate(lines[:_FURNITURE_TOP]):
-        if index >= _FURNITURE_LINES and (is_byline_line(line) or is_stamp_line(line)):
+        if index >= _FURNITURE_LINES and (is_byline_line(line, dated=True) or is_stamp_line(line)):
             return index if len(lines[index - 1].split()) <= _FURNITURE_WORDS else 0
         if len(line.split()) > _FURNITURE_WORDS and not BULLET.match(line):
             return 0

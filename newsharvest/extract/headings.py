@@ -349,6 +349,10 @@ def heading_before(start: StoryStart) -> Near | None:
     run, index, paragraph, cell = story
     owners, texts = run.owners, run.texts
     first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
+    if first is not None and is_byline_line(texts[index], dated=True):
+        header = _heading_text(first)  # the text opens on the byline set under the heading's <br>
+        headline = _as_headline(header)
+        return Near(header, headline, True, paragraph, True) if headline else None
     if first is not None:  # the story's text may open with its heading, alone or run into it
         key = squash(cell)
         printed = next((t for t in (_spaced(first), texts[index]) if squash(t) == key), None)
@@ -376,7 +380,7 @@ def heading_before(start: StoryStart) -> Near | None:
                 printed = _heading_text(heading)
                 marked = _as_headline(printed)
                 if marked:
-                    signed = any(is_byline_line(text) for text in texts[i:index])
+                    signed = any(is_byline_line(text, dated=True) for text in texts[i:index])
                     return Near(printed, marked, True, paragraph, signed)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)

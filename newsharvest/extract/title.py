@@ -55,8 +55,8 @@ _COPYRIGHT_TEXTS = lxml.etree.XPath(
     "[not(ancestor::script or ancestor::style)]"
 )
 _HOLDER = re.compile(
-    r"(?:(?:©|\(c\)|(?i:copyright))\s*)+"
-    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?(?:(?:by|of)\s+)?"
+    r"(?:(?:©|(?i:\(c\)|copyright))\s*)+"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?(?:(?:by|of|Provided\s+by)\s+)?"
     r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})"
 )
 """A copyright notice and the name it gives ("© 2008 Winnipeg Free Press. All Rights Reserved.")."""
@@ -69,31 +69,35 @@ _MASTHEAD_WORDS = frozenset({"live", "online", "interactive", "digital", "web", 
 """Words a site prints after its name in its masthead ("Winnipeg Free Press Live")."""
 
 
-def copyright_holder(doc: Document) -> str | None:
-    """The name in the page's last copyright notice (its footer's: "© 2008 Winnipeg Free
+MAX_NOTICES = 5
+"""Copyright notices read, from the page's end: its footer's (a wire agency's notice may stand
+beside the site's own)."""
+
+
+def copyright_holders(doc: Document) -> list[str]:
+    """The names in the page's last copyright notices (its footer's: "© 2008 Winnipeg Free
     Press. All Rights Reserved." → "Winnipeg Free Press"): the site's owner, named on pages
     that state no site name in their metadata."""
     if doc.root is None:
-        return None
+        return []
     try:
         texts = _COPYRIGHT_TEXTS(doc.root)
     except Exception:
-        return None
-    for text in reversed(texts[-5:]):
+        return []
+    names: list[str] = []
+    for text in reversed(texts[-MAX_NOTICES:]):
         parent = text.getparent()
         if parent is not None and text.is_tail:
             parent = parent.getparent()  # "<a>Copyright</a> © 2007, <a>Canoe Inc.</a>"
         whole = collapse(parent.text_content() if parent is not None else str(text))
         if len(whole) > 600:
             whole = collapse(str(text))
-        match = _HOLDER.search(whole)
-        if match is None:
-            continue
-        name = _HOLDER_END.sub("", match["name"]).strip(" .,")
-        name = re.sub(r"\s+(?:19|20)\d\d$", "", name)  # "© Press TV 2007"
-        if len(_squash(name)) >= 4 and not _ROMAN_YEAR.match(name) and name.lower() not in _NOT_HOLDERS:
-            return name
-    return None
+        for match in _HOLDER.finditer(whole):
+            name = _HOLDER_END.sub("", match["name"]).strip(" .,")
+            name = re.sub(r"\s+(?:19|20)\d\d$", "", name)  # "© Press TV 2007"
+            if len(_squash(name)) >= 4 and not _ROMAN_YEAR.match(name) and name.lower() not in _NOT_HOLDERS:
+                names.append(name)
+    return list(dict.fromkeys(names))
 
 
 @dataclass(slots=True)
@@ -116,7 +120,7 @@ def _brands(doc: Document, structured: StructuredData) -> list[str]:
     names its site), also of a site address that a part of `<title>` is ("dailyplanet" of
     "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
-    names.append(copyright_holder(doc))
+    names.extend(copyright_holders(doc))
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])

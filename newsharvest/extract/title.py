@@ -185,9 +185,19 @@ def strip_site_name(title: str, brands: list[str]) -> str:
     return collapse(kept) or title
 
 
+_COUNT_LINK = re.compile(r"^\d+\s+(?:comments?|responses?|replies|reactions)$", re.I)
+"""A link's text that counts the comments ("274 Comments"), set inside a post's heading."""
+
+
 def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
-    """An `<h1>`'s text as printed, and without a kicker element inside it."""
+    """An `<h1>`'s text as printed, and without a kicker element inside it, nor a comment count
+    linking to the comments below ("Headline <a href="#comments">274 Comments</a>")."""
     printed = collapse(h1.text_content())
+    for link in h1.iterdescendants("a"):
+        count = collapse(link.text_content())
+        if (link.get("href") or "").startswith("#") and _COUNT_LINK.match(count) and printed.endswith(count):
+            printed = printed[: -len(count)].rstrip()
+            break
     kicker = ""
     for child in h1.iterdescendants():
         if _KICKER_CLASS.search(child.get("class") or "") and child.text_content().strip():
@@ -257,6 +267,7 @@ MIN_UNCONFIRMED_WORDS = 4
 many words (a one- to three-word `<h1>` is usually the site's or the section's name)."""
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
 _TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
+_WORDLIKE = re.compile(r"\w")
 
 
 def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence[str] = ()) -> str | None:
@@ -318,6 +329,11 @@ _NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates fil
 
 
 _NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
+
+
+def _words(text: str) -> int:
+    """Words of a heading, marks such as "►" or "|" not counted."""
+    return sum(1 for word in text.split() if _WORDLIKE.search(word))
 
 
 def _named_headline(doc: Document) -> str | None:
@@ -388,7 +404,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     printed_part = _shown_part(doc, title_text, glued, brands) if len(glued) > len(segments) else None
     if printed_part:  # "site.com - Section- Headline": the part the page prints, as printed there
         return Headline(text=printed_part, raw=printed_part), False
-    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
+    long_h1 = next((h for h in visible if _words(h[1]) >= MIN_UNCONFIRMED_WORDS), None)
     named = None if long_h1 else _named_headline(doc)  # a headline-named element may be a teaser's
     if named:
         return Headline(text=collapse(decode_entities(named)), raw=named), False

@@ -81,7 +81,8 @@ def test_a_masthead_h1_on_a_page_without_url_gives_way_to_the_storys_heading() -
         '<div id="header"><h1><span><a href="/front"></a></span>Daily Planet Live</h1></div>'
         '<div id="content_top"><h2>Editorials</h2></div>'
         '<div id="content_body"><h3>Council passes the budget</h3>'
-        f"<p class='date'>Mon Jan 7 2008</p>{STORY}</div>"
+        "<p class='date'>Mon Jan 7 2008</p><p class='first'>Daily Planet readers may soon watch games under "
+        f"a roof.</p>{STORY}</div>"
         '<div id="footer"><p><a href="/info/copyright/">&copy; 2008 Daily Planet. All Rights Reserved.</a>'
         "</p></div>"
         "</body></html>"
@@ -93,15 +94,17 @@ def test_a_site_named_in_the_title_and_the_notice_gives_way_to_the_heading() -> 
     record = _page(
         "<html><head><title>Planet TV</title></head><body>"
         '<table><tr><td><span id="lblTitle" style="font-weight:bold">\'No exceptions to the budget\'</span>'
-        f"</td></tr><tr><td>{STORY}</td></tr></table>"
+        "</td></tr><tr><td><p>Planet TV has learned that the council will not accept exceptions.</p>"
+        f"{STORY}</td></tr></table>"
         "<table><tr><td>© Planet TV 2007. All rights reserved.</td></tr></table></body></html>"
     )
     assert record.headline == "'No exceptions to the budget'"
 
 
 def test_a_headline_in_application_name_is_no_site_name() -> None:
-    """A stated name of seven words or more is the headline put in `application-name`: the
-    `<h1>` printing it is the headline, not the site's masthead."""
+    """A stated name of seven words or more is the headline put in `application-name` (msn and
+    Yahoo do): the `<h1>` printing it is the headline, not the site's masthead (a guard: the
+    masthead rule would take it for the site's name without the word limit)."""
     headline = "Council passes the budget after a long night of debate"
     record = _page(
         f'<html><head><meta name="application-name" content="{headline}"><title>{headline}</title></head>'
@@ -124,10 +127,34 @@ def test_a_heading_over_the_storys_byline_beats_a_title_not_printed() -> None:
 
 def test_a_title_part_after_a_glued_hyphen_that_the_page_prints() -> None:
     """"site.com - Section- Headline": the part after the hyphen glued to "Section" is printed
-    as a heading over the story."""
+    as a heading inside the story's table cell, with the date and an empty byline."""
     record = _page(
         "<html><head><title>dailyplanet.com -\nOther News-\nCouncil passes the budget...</title></head>"
-        f"<body><table><tr><td><h5>Council passes the budget...</h5></td></tr></table>{STORY}</body></html>"
+        '<body><table><tr valign="top"><td width="450"><div align="right"><b>Sun, January 6, 2008</b><br>'
+        "</div><h5>Council passes the budget...</h5><b>By </b><br><br>"
+        f"<p> TO THE EDITOR{STORY}<p> A. NAME</td></tr></table></body></html>"
     )
     assert record.headline == "Council passes the budget..."
     assert record.headline_raw == "Council passes the budget..."
+
+
+def test_a_comment_count_in_the_h1_is_not_part_of_the_headline() -> None:
+    """The post's `<h1>` ends with a link to its comments; without it, `<title>` confirms it."""
+    headline = "Council passes the budget (Plus: roads win)"
+    record = _page(
+        f"<html><head><title>{headline}</title></head><body>"
+        f'<div class="entry-header"><h1>{headline} <span><a href="#comment_list">274 Comments</a></span>'
+        "</h1></div><p><small><strong>Schools wait another year.</strong> (Photo: A. Name)</small></p>"
+        f"{STORY}</body></html>"
+    )
+    assert record.headline == headline
+
+
+def test_a_mark_is_no_word_of_an_unconfirmed_h1() -> None:
+    """"► Sports News 2012" is a section's heading of three words, too short to beat the
+    `<title>`'s headline part nothing else confirms."""
+    record = _page(
+        "<html><head><title>Council passes the budget for 2013 - Planet Online</title></head><body>"
+        f'<h1><span class="fontred">&#9658;</span> Sports News 2012</h1>{STORY}</body></html>'
+    )
+    assert record.headline == "Council passes the budget for 2013 - Planet Online"

@@ -114,16 +114,17 @@ headline in `application-name`)."""
 
 
 def _brands(doc: Document, structured: StructuredData) -> list[str]:
-    """Squashed forms of the site's names: og:site_name, the publisher, application-name and
-    the host's own name ("golem" of golem.de, "dw" of dw.com), of the page's URL and of the
-    canonical address the page states (a page saved, mirrored or passed without its URL still
-    names its site), also of a site address that a part of `<title>` is ("dailyplanet" of
-    "dailyplanet.com - …")."""
+    """Squashed forms of the site's names: og:site_name, the publisher, application-name (else
+    the holders of the page's copyright notices) and the host's own name ("golem" of golem.de,
+    "dw" of dw.com), of the page's URL and of the canonical address the page states (a page
+    saved, mirrored or passed without its URL still names its site), also of a site address
+    that a part of `<title>` is ("dailyplanet" of "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
-    names.extend(copyright_holders(doc))
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
+    if not any(n and len(n.split()) <= MAX_NAME_WORDS for n in names):
+        names.extend(copyright_holders(doc))  # a page stating no name: its copyright notices' holders
     forms = {_squash(decode_entities(n)) for n in names if n and len(n.split()) <= MAX_NAME_WORDS}
     title = collapse(decode_entities(doc.first_text("head > title") or ""))
     hosts = [urlsplit(address).hostname or "" for address in (doc.url, structured.canonical_url or "")]

@@ -335,6 +335,21 @@ def printed_dek(start: StoryStart, headline: str) -> str | None:
     return None
 
 
+def _h1_over(
+    owners: list[lxml.html.HtmlElement], index: int, heading: lxml.html.HtmlElement
+) -> tuple[str, str] | None:
+    """The `<h1>` printed just before a subtitle heading (`<h2>`-`<h4>`), as printed and
+    cleaned: the headline the subtitle stands under."""
+    if heading.tag not in ("h2", "h3", "h4") or index == 0 or owners[index - 1] is _TAIL:
+        return None
+    above = _heading_of(owners[index - 1])
+    if above is None or above.tag != "h1" or above is heading:
+        return None
+    printed = _heading_text(above)
+    marked = _as_headline(printed)
+    return (printed, marked) if marked else None
+
+
 def heading_before(start: StoryStart) -> Near | None:
     """The heading printed nearest before the story's first lines.
 
@@ -381,6 +396,9 @@ def heading_before(start: StoryStart) -> Near | None:
                 marked = _as_headline(printed)
                 if marked:
                     signed = any(is_byline_line(text, dated=True) for text in texts[i:index])
+                    above = _h1_over(owners, i, heading)
+                    if above is not None:  # "<h1>Headline</h1><h2>its subtitle</h2>": the h1's
+                        return Near(above[0], above[1], True, paragraph, signed)
                     return Near(printed, marked, True, paragraph, signed)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)

@@ -158,3 +158,16 @@ def test_a_mark_is_no_word_of_an_unconfirmed_h1() -> None:
         f'<h1><span class="fontred">&#9658;</span> Sports News 2012</h1>{STORY}</body></html>'
     )
     assert record.headline == "Council passes the budget for 2013 - Planet Online"
+
+
+def test_the_h1_over_a_subtitle_heading_is_the_headline_above_the_text() -> None:
+    """`<h1>` and `<h2>` printed one after the other over the byline and the story: the heading
+    nearest the text is the subtitle, the `<h1>` above it the headline (a `<title>` variant the
+    page never prints gives way to them)."""
+    record = _page(
+        "<html><head><title>Budget: council votes yes - The Daily Planet</title></head><body>"
+        "<h1>Late night</h1><h2>Council passes the budget after a long debate</h2>"
+        f'<div class="byline">By Jane Doe</div>{STORY}</body></html>'
+    )
+    assert record.headline == "Late night"
+    assert record.dek == "Council passes the budget after a long debate"

@@ -108,6 +108,10 @@ _BYLINE = re.compile(
     r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|DI|Door|Af|Av)\s+"
     r"(?P<names>[^|·•,\d][^|·•\d]{0,80}?)\s*(?:[|·•]\s*.{0,60})?$"
 )
+_DATED_BYLINE = re.compile(
+    r"^(?P<byline>[^,\d]{4,90}?)(?:,|\s[-–|·•])?\s+(?P<stamp>\d.{3,60}|[A-Z][a-z]{2,8}\.?\s+\d.{1,50})$"
+)
+"""A byline with the date after it ("by Jane Doe, 30 December 2007", "By JANE DOE March 11, 2015")."""
 _NAME_JOINERS = frozenset(
     {"and", "und", "y", "e", "et", "de", "del", "da", "van", "von", "der", "den", "la", "le", "&"}
 )
@@ -122,17 +126,26 @@ _POSTED_BY = re.compile(
 )
 
 
-def is_byline_line(text: str) -> bool:
+def is_byline_line(text: str, *, dated: bool = False) -> bool:
     """Whether a line is a byline ("By Jane Doe and John Roe", "Von dpa | 07.03.2024").
 
     The words after "By" must read as names (capitalised, or joiners like "and", "von"), so
-    that a sentence such as "By Friday, officials said …" is not taken for one. A short line
+    that a sentence such as "By Friday, officials said …" is not taken for one. `dated`: also a
+    lower-case "by" and a date or time stamp after the names ("by Jane Doe, 30 December 2007"),
+    for finding where a story's header stands (such a line is left in the text, where some
+    datasets' truths keep it). A short line
     saying "Published by …" ("12/05/2023 - Publicado por: …") is one too.
     """
     text = collapse(text)
     if len(text.split()) <= 14 and _POSTED_BY.search(text):
         return True
+    if dated and text.startswith("by "):
+        text = "By" + text[2:]
     match = _BYLINE.match(text)
+    if match is None and dated:
+        found = _DATED_BYLINE.match(text)  # "by Jane Doe, 30 December 2007"
+        if found is not None and is_stamp_line(found.group("stamp")):
+            match = _BYLINE.match(found.group("byline"))
     if match is None:
         return False
     words = match.group("names").split()

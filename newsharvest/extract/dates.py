@@ -181,6 +181,16 @@ def is_placeholder(value: datetime) -> bool:
     return value.year < PLACEHOLDER_BEFORE_YEAR
 
 
+def looks_unset(value: datetime) -> bool:
+    """Whether a date is the value a system prints for an unset one: the Unix epoch (the instant
+    0, or 1 January 1970 at midnight in any zone) or 1 January 1900 at midnight (spreadsheets'
+    and databases' day zero). Such a date is taken only when no other source dates the page:
+    an archive may state either day for real."""
+    if value.hour or value.minute or value.second or value.microsecond:
+        return value.timestamp() == 0
+    return (value.month, value.day) == (1, 1) and value.year in (1970, 1900)
+
+
 def date_from_url(url: str) -> datetime | None:
     """A /2023/03/02/ style date in the URL path (midnight UTC)."""
     match = _URL_DATE.search(url)
@@ -267,7 +277,8 @@ def resolve_dates(
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then `<time>`, then
     the URL, then the date `printed` beside the byline, then a date printed in the page;
-    skip placeholders (year 1), reject dates after the fetch time and an update before the
+    skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
+    midnight) only when none of those has another, reject dates after the fetch time and an update before the
     publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
     name), else UTC; the `_raw` values stay as found."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
@@ -276,14 +287,19 @@ def resolve_dates(
     zone = _page_offset(doc, everything) or zone_named(site_zone)
     dayfirst = day_first(doc.language)
 
-    def first(candidates: list[str | None]) -> tuple[datetime | None, str | None]:
+    unset: dict[str, tuple[datetime, str]] = {}
+
+    def first(candidates: list[str | None], kind: str = "published") -> tuple[datetime | None, str | None]:
         """The first readable date and its string; else no date, and the first string that
-        could not be read at all (kept on record as found)."""
+        could not be read at all (kept on record as found). An unset-looking date
+        (`looks_unset`) is put aside under `kind`, for when no other source has one."""
         unreadable = None
         for raw in candidates:
             value = parse_date(raw, zone, dayfirst)
             if value is not None and not is_placeholder(value) and value <= limit:
-                return value, raw
+                if not looks_unset(value):
+                    return value, raw
+                unset.setdefault(kind, (value, raw or ""))
             if value is None and raw and raw.strip() and unreadable is None:
                 unreadable = raw
         return None, unreadable
@@ -304,7 +320,11 @@ def resolve_dates(
             value, raw = first([found])
             if value is not None:
                 published, dates.published_raw = value, raw
-    modified, dates.modified_raw = first(modified_candidates)
+    if published is None and "published" in unset:
+        published, dates.published_raw = unset["published"]
+    modified, dates.modified_raw = first(modified_candidates, "modified")
+    if modified is None and published is None and "modified" in unset:
+        modified, dates.modified_raw = unset["modified"]
     if published is not None and modified is not None and modified < published:
         modified = None  # an update cannot precede publication; the raw value stays on record
     dates.published = published.isoformat() if published else None

@@ -1365,8 +1365,8 @@ def _headline_forms(doc: Document) -> set[str]:
 def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[str]:
     """Drop headline repeats, kickers, bylines and stamps at the top, furniture anywhere, tail
     lines and the site's own boilerplate at the end."""
-    start = _after_furniture(lines)
-    while start < len(lines) and start < _TOP_LINES:
+    start = top = _after_furniture(lines)
+    while start < len(lines) and start < top + _TOP_LINES:
         line = lines[start]
         if (
             comparable(line) in headlines
@@ -1437,15 +1437,20 @@ _FURNITURE_LINES = 3
 """This many short lines above a byline or stamp are more than the headline and a kicker."""
 
 
+_FURNITURE_TOP = 8
+"""How far down the text's first lines a byline over furniture is looked for."""
+
+
 def _after_furniture(lines: list[str]) -> int:
     """Where the story's byline or stamp stands among the top lines when `_FURNITURE_LINES` or
-    more lines above it are all short (`_FURNITURE_WORDS`): the page's furniture and the
+    more lines above it are all short (`_FURNITURE_WORDS`) or list items (a side bar's poll or
+    readers' comment) and the one just above it is short: the page's furniture and the
     headline, not the story's text (the headline rules then find the heading over the byline);
     else 0."""
-    for index, line in enumerate(lines[:_TOP_LINES]):
-        if index >= _FURNITURE_LINES and (is_byline_line(line) or is_stamp_line(line)):
-            return index
-        if len(line.split()) > _FURNITURE_WORDS:
+    for index, line in enumerate(lines[:_FURNITURE_TOP]):
+        if index >= _FURNITURE_LINES and (is_byline_line(line, dated=True) or is_stamp_line(line)):
+            return index if len(lines[index - 1].split()) <= _FURNITURE_WORDS else 0
+        if len(line.split()) > _FURNITURE_WORDS and not BULLET.match(line):
             return 0
     return 0
 

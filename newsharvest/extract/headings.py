@@ -18,6 +18,7 @@ from functools import cached_property
 import lxml.etree
 import lxml.html
 
+from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.structured import decode_entities
 
@@ -177,6 +178,9 @@ class Near:
     strict: bool
     start: int = 0
     """The paragraph of the lead found after the heading (the story's text begins there)."""
+    signed: bool = False
+    """Whether a byline stands between the heading and the story (or under the heading, after
+    a `<br>`): the story's own header, heading and byline together."""
 
 
 @dataclass(slots=True)
@@ -331,6 +335,21 @@ def printed_dek(start: StoryStart, headline: str) -> str | None:
     return None
 
 
+def _h1_over(
+    owners: list[lxml.html.HtmlElement], index: int, heading: lxml.html.HtmlElement
+) -> tuple[str, str] | None:
+    """The `<h1>` printed just before a subtitle heading (`<h2>`-`<h4>`), as printed and
+    cleaned: the headline the subtitle stands under."""
+    if heading.tag not in ("h2", "h3", "h4") or index == 0 or owners[index - 1] is _TAIL:
+        return None
+    above = _heading_of(owners[index - 1])
+    if above is None or above.tag != "h1" or above is heading:
+        return None
+    printed = _heading_text(above)
+    marked = _as_headline(printed)
+    return (printed, marked) if marked else None
+
+
 def heading_before(start: StoryStart) -> Near | None:
     """The heading printed nearest before the story's first lines.
 
@@ -345,6 +364,10 @@ def heading_before(start: StoryStart) -> Near | None:
     run, index, paragraph, cell = story
     owners, texts = run.owners, run.texts
     first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
+    if first is not None and is_byline_line(texts[index], dated=True):
+        header = _heading_text(first)  # the text opens on the byline set under the heading's <br>
+        headline = _as_headline(header)
+        return Near(header, headline, True, paragraph, True) if headline else None
     if first is not None:  # the story's text may open with its heading, alone or run into it
         key = squash(cell)
         printed = next((t for t in (_spaced(first), texts[index]) if squash(t) == key), None)
@@ -372,7 +395,11 @@ def heading_before(start: StoryStart) -> Near | None:
                 printed = _heading_text(heading)
                 marked = _as_headline(printed)
                 if marked:
-                    return Near(printed, marked, True, paragraph)
+                    signed = any(is_byline_line(text, dated=True) for text in texts[i:index])
+                    above = _h1_over(owners, i, heading)
+                    if above is not None:  # "<h1>Headline</h1><h2>its subtitle</h2>": the h1's
+                        return Near(above[0], above[1], True, paragraph, signed)
+                    return Near(printed, marked, True, paragraph, signed)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)
                 if alone:

@@ -27,6 +27,7 @@ from newsharvest.extract.title_near import (
     SCRIPT_MARKS,
     UNSPACED,
     framed,
+    printed_as_heading,
     section_name,
     shares_words,
     site_like,
@@ -35,6 +36,9 @@ from newsharvest.extract.title_near import (
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
+_GLUED_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?=[A-Z])")
+"""A hyphen glued to the word before it and spaced from a capital after it: parts of a
+`<title>` some sites join so ("Section- Headline"), never a compound word."""
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
 """A site's address standing as its name ("DailyPlanet.com: …", "planet-news.co.uk | …")."""
@@ -46,6 +50,54 @@ _KICKER_CLASS = re.compile(
 """Class words of a kicker (the label over or before the headline) printed inside the `<h1>`."""
 MAX_KICKER_WORDS = 6
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+_COPYRIGHT_TEXTS = lxml.etree.XPath(
+    "//body//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
+    "[not(ancestor::script or ancestor::style)]"
+)
+_HOLDER = re.compile(
+    r"(?:(?:©|(?i:\(c\)|copyright))\s*)+"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?(?:(?:by|of|Provided\s+by)\s+)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})"
+)
+"""A copyright notice and the name it gives ("© 2008 Winnipeg Free Press. All Rights Reserved.")."""
+_HOLDER_END = re.compile(r"\.(?:\s.*)?$|\s+(?:All|ALL)\b.*$|\s+(?:of|the|and|&)$")
+_NOT_HOLDERS = frozenset({"notice", "policy", "information", "info", "statement"})
+"""Words after "Copyright" in a footer's link ("Copyright Notice"), no owner's name."""
+_ROMAN_YEAR = re.compile(r"^[MDCLXVI]+$")
+"""A year in Roman numerals ("© MMVIII"), no name."""
+_MASTHEAD_WORDS = frozenset({"live", "online", "interactive", "digital", "web", "com", "today", "daily"})
+"""Words a site prints after its name in its masthead ("Winnipeg Free Press Live")."""
+
+
+MAX_NOTICES = 5
+"""Copyright notices read, from the page's end: its footer's (a wire agency's notice may stand
+beside the site's own)."""
+
+
+def copyright_holders(doc: Document) -> list[str]:
+    """The names in the page's last copyright notices (its footer's: "© 2008 Winnipeg Free
+    Press. All Rights Reserved." → "Winnipeg Free Press"): the site's owner, named on pages
+    that state no site name in their metadata."""
+    if doc.root is None:
+        return []
+    try:
+        texts = _COPYRIGHT_TEXTS(doc.root)
+    except Exception:
+        return []
+    names: list[str] = []
+    for text in reversed(texts[-MAX_NOTICES:]):
+        parent = text.getparent()
+        if parent is not None and text.is_tail:
+            parent = parent.getparent()  # "<a>Copyright</a> © 2007, <a>Canoe Inc.</a>"
+        whole = collapse(parent.text_content() if parent is not None else str(text))
+        if len(whole) > 600:
+            whole = collapse(str(text))
+        for match in _HOLDER.finditer(whole):
+            name = _HOLDER_END.sub("", match["name"]).strip(" .,")
+            name = re.sub(r"\s+(?:19|20)\d\d$", "", name)  # "© Press TV 2007"
+            if len(_squash(name)) >= 4 and not _ROMAN_YEAR.match(name) and name.lower() not in _NOT_HOLDERS:
+                names.append(name)
+    return list(dict.fromkeys(names))
 
 
 @dataclass(slots=True)
@@ -56,17 +108,24 @@ class Headline:
     raw: str | None = None
 
 
+MAX_NAME_WORDS = 6
+"""A stated site name of more words than this is a headline (msn and Yahoo put the story's
+headline in `application-name`)."""
+
+
 def _brands(doc: Document, structured: StructuredData) -> list[str]:
-    """Squashed forms of the site's names: og:site_name, the publisher, application-name and
-    the host's own name ("golem" of golem.de, "dw" of dw.com), of the page's URL and of the
-    canonical address the page states (a page saved, mirrored or passed without its URL still
-    names its site), also of a site address that a part of `<title>` is ("dailyplanet" of
-    "dailyplanet.com - …")."""
+    """Squashed forms of the site's names: og:site_name, the publisher, application-name (else
+    the holders of the page's copyright notices) and the host's own name ("golem" of golem.de,
+    "dw" of dw.com), of the page's URL and of the canonical address the page states (a page
+    saved, mirrored or passed without its URL still names its site), also of a site address
+    that a part of `<title>` is ("dailyplanet" of "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         names.append(publisher["name"])
-    forms = {_squash(decode_entities(n)) for n in names if n}
+    if not any(n and len(n.split()) <= MAX_NAME_WORDS for n in names):
+        names.extend(copyright_holders(doc))  # a page stating no name: its copyright notices' holders
+    forms = {_squash(decode_entities(n)) for n in names if n and len(n.split()) <= MAX_NAME_WORDS}
     title = collapse(decode_entities(doc.first_text("head > title") or ""))
     hosts = [urlsplit(address).hostname or "" for address in (doc.url, structured.canonical_url or "")]
     hosts += [part.strip().lower() for part in _SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
@@ -127,9 +186,19 @@ def strip_site_name(title: str, brands: list[str]) -> str:
     return collapse(kept) or title
 
 
+_COUNT_LINK = re.compile(r"^\d+\s+(?:comments?|responses?|replies|reactions)$", re.I)
+"""A link's text that counts the comments ("274 Comments"), set inside a post's heading."""
+
+
 def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
-    """An `<h1>`'s text as printed, and without a kicker element inside it."""
+    """An `<h1>`'s text as printed, and without a kicker element inside it, nor a comment count
+    linking to the comments below ("Headline <a href="#comments">274 Comments</a>")."""
     printed = collapse(h1.text_content())
+    for link in h1.iterdescendants("a"):
+        count = collapse(link.text_content())
+        if (link.get("href") or "").startswith("#") and _COUNT_LINK.match(count) and printed.endswith(count):
+            printed = printed[: -len(count)].rstrip()
+            break
     kicker = ""
     for child in h1.iterdescendants():
         if _KICKER_CLASS.search(child.get("class") or "") and child.text_content().strip():
@@ -151,8 +220,20 @@ def _links_home(heading: lxml.html.HtmlElement) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
-    """Printed and kicker-less text of the page's first headings of one level."""
+def masthead(text: str, brands: Sequence[str]) -> bool:
+    """Whether a heading is the site's name as its masthead prints it: one of its names, alone or
+    with a word such as "Live" or "Online" after it ("Winnipeg Free Press Live")."""
+    words = text.split()
+    for extra in range(0, min(3, len(words))):
+        name, after = words[: len(words) - extra], words[len(words) - extra :]
+        if _squash(" ".join(name)) in brands and all(_squash(w) in _MASTHEAD_WORDS for w in after):
+            return True
+    return False
+
+
+def _visible_headlines(doc: Document, tag: str = "h1", brands: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Printed and kicker-less text of the page's first headings of one level, but for the
+    site's name set as a heading (linking home, or its masthead)."""
     if doc.root is None:
         return []
     found: list[tuple[str, str]] = []
@@ -161,7 +242,7 @@ def _visible_headlines(doc: Document, tag: str = "h1") -> list[tuple[str, str]]:
             continue  # the blog's or site's name set as a heading, linking to its front page
         printed, text = _h1_text(h1)
         text = text.rstrip(_ANCHOR_MARKS).strip()
-        if text and len(text) <= 400:
+        if text and len(text) <= 400 and not masthead(collapse(decode_entities(text)), brands):
             found.append((printed, text))
         if len(found) >= 10:
             break
@@ -187,6 +268,7 @@ MIN_UNCONFIRMED_WORDS = 4
 many words (a one- to three-word `<h1>` is usually the site's or the section's name)."""
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font"})
 _TITLE_MARK = re.compile(r"title|headline|hdln", re.I)
+_WORDLIKE = re.compile(r"\w")
 
 
 def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence[str] = ()) -> str | None:
@@ -250,6 +332,11 @@ _NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates fil
 _NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
 
 
+def _words(text: str) -> int:
+    """Words of a heading, marks such as "►" or "|" not counted."""
+    return sum(1 for word in text.split() if _WORDLIKE.search(word))
+
+
 def _named_headline(doc: Document) -> str | None:
     """The first element whose class names it the story's headline ("headline", "entry-title",
     "story-title"…), for a page without `<h1>` or stated title; never a box of such elements
@@ -283,9 +370,9 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     segments = _SEPARATOR.split(title_text)
     named_last = len(segments) > 1 and len(segments[-1].split()) <= MAX_SITE_NAME_WORDS
     site_like = {_squash(segments[-1])} - stated_keys if named_last else set()
-    visible = _visible_headlines(doc)
+    visible = _visible_headlines(doc, "h1", brands)
     for tag in ("h1", "h2"):
-        headings = visible if tag == "h1" else _visible_headlines(doc, "h2")  # h2s only if no h1 won
+        headings = visible if tag == "h1" else _visible_headlines(doc, "h2", brands)  # h2s only if no h1 won
         for printed, text in headings:
             text = collapse(decode_entities(text))
             key = _squash(text)
@@ -314,7 +401,11 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
     if in_title:
         return Headline(text=in_title, raw=page_title_raw), False
-    long_h1 = next((h for h in visible if len(h[1].split()) >= MIN_UNCONFIRMED_WORDS), None)
+    glued = [part for segment in segments for part in _GLUED_HYPHEN.split(segment)]
+    printed_part = _shown_part(doc, title_text, glued, brands) if len(glued) > len(segments) else None
+    if printed_part:  # "site.com - Section- Headline": the part the page prints, as printed there
+        return Headline(text=printed_part, raw=printed_part), False
+    long_h1 = next((h for h in visible if _words(h[1]) >= MIN_UNCONFIRMED_WORDS), None)
     named = None if long_h1 else _named_headline(doc)  # a headline-named element may be a teaser's
     if named:
         return Headline(text=collapse(decode_entities(named)), raw=named), False
@@ -365,4 +456,6 @@ def choose_headline(
         return Headline(text=near.text, raw=near.printed)
     if spaced and site_like(doc, chosen.text, near, story.lead):
         return Headline(text=near.text, raw=near.printed)
+    if near.signed and spaced and not printed_as_heading(doc, chosen.text):
+        return Headline(text=near.text, raw=near.printed)  # the story's header: its heading over its byline
     return chosen

@@ -47,10 +47,10 @@ def site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> boo
     story, site = _in_text(near.text, rest), _in_text(title, rest)
     if story < 0.5 or story <= site:
         return False
-    return not _printed_as_heading(doc, title)
+    return not printed_as_heading(doc, title)
 
 
-def _printed_as_heading(doc: Document, title: str) -> bool:
+def printed_as_heading(doc: Document, title: str) -> bool:
     """Whether the page prints the title as a heading (h1-h4, or a title/headline class or id)."""
     body = doc.root.find("body") if doc.root is not None else None
     key = _squash(title)

@@ -169,6 +169,41 @@ def test_bylines() -> None:
     assert not is_byline_line("By the time police arrived, the store was empty.")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "by Jane Doe, 30 December 2007",
+        "By JANE DOE March 11, 2015 3:46 PM",
+        "By Jane Doe, December 30, 2007",
+        "by Jane Doe",
+        "By Jane Doe | 12/05/2023",
+    ],
+)
+def test_a_byline_with_its_date_after_the_names(line: str) -> None:
+    """Read so where the story's header is looked for (`dated`); the line filters that take a
+    byline out of the text keep to "By" and names alone."""
+    assert is_byline_line(line, dated=True)
+
+
+def test_a_dated_byline_is_left_in_the_text_by_default() -> None:
+    assert not is_byline_line("by Jane Doe, 30 December 2007")
+    assert not is_byline_line("by Jane Doe")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Doe, 30 December 2007",
+        "By March 2008 the council had spent the money.",
+        "By 2010, prices had risen by 40 per cent.",
+        "By the end of 2007, officials said, the bridge would be open.",
+        "by the river, 30 metres from the road",
+    ],
+)
+def test_sentences_with_dates_after_by_are_no_bylines(line: str) -> None:
+    assert not is_byline_line(line, dated=True)
+
+
 def test_release_footers() -> None:
     assert is_release_footer("About Acme Robotics")
     assert is_release_footer("###")

@@ -108,5 +108,28 @@ def test_a_year_one_placeholder_is_skipped_so_the_next_source_decides() -> None:
     assert _dates([_ZERO], [_ZERO], url="https://news.example/teachers-protest") == (None, None, None, None)
 
 
+@pytest.mark.parametrize(
+    "unset",
+    ["1970-01-01T00:00:00Z", "1970-01-01", "1969-12-31T19:00:00-05:00", "0000000000", "1900-01-01T00:00:00"],
+)
+def test_an_unset_looking_date_gives_way_to_any_other_source(unset: str) -> None:
+    """The Unix epoch and 1 January 1900 at midnight are what systems print for no date: the
+    URL's date, or a later stated one, decides."""
+    assert _dates([unset], [unset]) == ("2019-11-19T00:00:00+00:00", None, None, None)
+    stated = "2019-11-19T14:03:00-05:00"
+    assert _dates([unset, stated], [unset, stated]) == (stated, stated, stated, stated)
+
+
+def test_an_unset_looking_date_is_kept_when_nothing_else_dates_the_page() -> None:
+    """An archive may state either day for real: alone, it stays."""
+    undated = "https://news.example/new-year"
+    assert _dates(["1970-01-01"], [], url=undated)[:2] == ("1970-01-01T00:00:00+00:00", "1970-01-01")
+    assert _dates(["1900-01-01"], [], url=undated)[:2] == ("1900-01-01T00:00:00+00:00", "1900-01-01")
+
+
+def test_the_first_of_january_1970_at_another_time_is_a_date() -> None:
+    assert _dates(["1970-01-01T09:30:00Z"], [])[:2] == ("1970-01-01T09:30:00+00:00", "1970-01-01T09:30:00Z")
+
+
 def test_old_dates_an_archive_states_are_kept() -> None:
     assert _dates(["1865-04-15"], [])[:2] == ("1865-04-15T00:00:00+00:00", "1865-04-15")

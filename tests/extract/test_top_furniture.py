@@ -1,7 +1,9 @@
 """Short lines over the byline at the top of our text: the page's furniture, not the story.
 
 `generic._filter_lines` is tested at the level of its input lines: no copyable page (Readability's
-or the reference pages) puts a footer or a side bar above the byline of the text it extracts to.
+or the reference pages) puts a footer or a side bar above the byline of the text it extracts to
+(the patterns come from L3S-GN1 dev pages, which may not be copied: the lines here are written
+from their structure, not their text).
 """
 
 from __future__ import annotations
@@ -34,4 +36,23 @@ def test_a_kicker_and_headline_over_the_byline_stay_unless_stated() -> None:
 def test_a_sentence_above_the_byline_keeps_everything() -> None:
     lead = "A study found that late-night ridership doubled, and the council listened to the riders."
     lines = ["Transit", "Buses", lead, "By Jane Doe", *STORY]
+    assert _filter_lines(lines, set()) == lines
+
+
+def test_a_side_bars_list_items_over_the_byline_are_cut_with_it() -> None:
+    """A poll and a readers' comment box (list items, one long) stand over the section label,
+    the headline and the byline of the story: they are the side bar's, not the story's."""
+    comment = (
+        "- Your Say Readers' comment of the day: the players should enjoy the game again, and the "
+        "club should give the young ones a chance before the season is over. Read all comments"
+    )
+    top = ["- Poll", comment, "Sport", "Buses run late again"]
+    byline = "by Jane Doe, 30 December 2007"  # left in the text, as a lower-case dated byline is
+    assert _filter_lines([*top, byline, *STORY], set()) == [byline, *STORY]
+
+
+def test_a_long_line_just_above_the_byline_keeps_everything() -> None:
+    """A dek (or any sentence) right over the byline is the story's: nothing is cut."""
+    dek = "- A study found that late-night ridership doubled, and the council listened to the riders."
+    lines = ["- Poll", "Sport", "Buses run late again", dek, "By Jane Doe", *STORY]
     assert _filter_lines(lines, set()) == lines

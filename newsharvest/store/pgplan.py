@@ -16,17 +16,10 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.store.pgpairs import QueryNode, parse
 
-_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "enable_bitmapscan", "plan_cache_mode")
-CUSTOM_PLANS = {"plan_cache_mode": "force_custom_plan"}
-"""Each statement planned for its own values. The driver prepares a statement it has run 5
-times, and PostgreSQL then plans a prepared statement once for any values (a generic plan)
-once 5 plans for their values cost about as much: a search's statements are the same text for
-every query of a shape, so one plan would serve a rare word and a common one, a slice of a few
-thousand ids and the rest of the archive, a site holding a fifth of the articles and one
-holding none."""
-BITMAPS = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on", **CUSTOM_PLANS}
+_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan", "enable_bitmapscan")
+BITMAPS = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_bitmapscan": "on"}
 """Matches listed by the GIN index (bitmap scans only)."""
-NEWEST_FIRST = {"enable_seqscan": "off", "enable_indexscan": "on", "enable_bitmapscan": "off", **CUSTOM_PLANS}
+NEWEST_FIRST = {"enable_seqscan": "off", "enable_indexscan": "on", "enable_bitmapscan": "off"}
 """Articles read newest first by their id (index scans only), each checked against the query."""
 
 

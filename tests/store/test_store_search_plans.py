@@ -312,40 +312,14 @@ def test_postgres_search_restores_the_planner_settings_whichever_way_it_went(
             monkeypatch.setattr(pgsearch, "newest_first_bound", lambda *_: 8)
         filters = Filters(section="politics") if way == "filtered" else Filters()
         with archive.reading() as conn:
-            conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")  # the session's own
             before = tuple(conn.exec_driver_sql("SELECT current_setting('enable_seqscan')").one())
             found = search.search_ids(conn, "glacier", filters, limit=3, exact=way == "counted")
             settings = conn.exec_driver_sql(
                 "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
-                " current_setting('enable_bitmapscan'), current_setting('plan_cache_mode')"
+                " current_setting('enable_bitmapscan')"
             ).one()
-            conn.exec_driver_sql("RESET plan_cache_mode")
     assert before == ("on",)
-    assert tuple(settings) == ("on", "on", "on", "force_generic_plan")
+    assert tuple(settings) == ("on", "on", "on")
     expected = {"empty": 0, "counted": 29}.get(way, 10)
     assert found.total == expected
     assert [hit for hit, _ in found.hits] == ([] if way == "empty" else [24, 30, 29])
-
-
-def test_postgres_plans_each_search_statement_for_its_own_query(postgres_archive_url: str) -> None:
-    """The driver prepares a statement it has run 5 times, and PostgreSQL may then plan it once
-    for every query of its shape (a generic plan, as a session with ``force_generic_plan``
-    always gets): a search's statements are planned for their own query each time
-    (`pgplan.CUSTOM_PLANS`), and the session's setting is back after each search."""
-    from newsharvest.store.reader import Filters
-
-    with Archive.open(postgres_archive_url) as archive:
-        archive.store_batch([(a, FETCHED) for a in glacier_articles()], None)
-        with archive.reading() as conn:
-            conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
-            pages = [search.search_ids(conn, word, Filters(), limit=3) for word in ["glacier", "valley"] * 4]
-            plans = conn.exec_driver_sql(
-                "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
-            ).all()
-            mode = conn.exec_driver_sql("SELECT current_setting('plan_cache_mode')").scalar()
-            conn.exec_driver_sql("RESET plan_cache_mode")
-    assert [hit for hit, _ in pages[0].hits] == [24, 5, 30]
-    assert pages[0] == pages[2] == pages[4] == pages[6]
-    slices = [p for p in plans if p.statement.startswith("WITH listed AS MATERIALIZED")]
-    assert slices and all(p.generic_plans == 0 and p.custom_plans > 0 for p in slices)
-    assert mode == "force_generic_plan"

@@ -25,7 +25,7 @@ not from every article holding its words: the GIN index keeps no positions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -199,8 +199,9 @@ def search_ids(
         pairs = required_pairs(lexemes) if PAIRS_ENABLED else []
         clauses = filters.clauses(site_ids=switched.site_ids) if filters.site else filters.clauses()
         checks, params = _filter_sql(conn, clauses)  # the cheap checks first
-        matching_query, query_params = _matching(pairs)
-        matching = " AND ".join([*checks, matching_query])
+        indexed, recheck, query_params = _matching(pairs)
+        candidates = " AND ".join([*checks, indexed])
+        matching = f"{candidates} AND {recheck(VECTOR)}" if recheck else candidates
         params.update(query_params, q=lexemes, best=max(scored, offset + limit), limit=limit, offset=offset)
         params.update(plan.params)
         bound, share = None, 0.0
@@ -215,10 +216,10 @@ def search_ids(
                 return found
             plan.replan(conn, BITMAPS)
         if cap is None or clauses:
-            return _listed(conn, plan, matching, params, window, cap)
+            return _listed(conn, plan, candidates, recheck, params, window, cap)
         top = switched.newest_id or 0
         count, rows = newest_matches(
-            conn, partial(_slice, matching, plan), params | {"window": window}, cap,
+            conn, partial(_slice, candidates, recheck, plan), params | {"window": window}, cap,
             first_slice(cap, share), top,
         )
         plan.restored = top > 0  # the last slice restored them
@@ -243,19 +244,28 @@ def _filter_sql(conn: Connection, clauses: Sequence[ColumnElement[bool]]) -> tup
     return [f"({condition})"], params
 
 
-def _matching(pairs: list[tuple[str, str]]) -> tuple[str, dict[str, Any]]:
+def _matching(pairs: list[tuple[str, str]]) -> tuple[str, Callable[[str], str] | None, dict[str, Any]]:
     """The condition of an article matching the query (`QUERY`), every match of which holds
-    `pairs`, and its parameters.
+    `pairs`: (the condition an index answers, the check of a candidate's vector it leaves, as
+    a function of the vector's SQL, or None when the index's answer is exact; parameters).
 
     With pairs of adjacent words (a phrase), the articles holding their keys are listed from
     the pairs' index (`pgpairs`: exact, so no row has its pairs computed again), and each is
     checked against the query by the function behind ``@@``, which the planner does not take
     to the vector's own index: that index lists every article holding the words, and ANDing
-    its list in would have each listed article's pairs computed again to recheck it."""
+    its list in would have each listed article's pairs computed again to recheck it. The
+    check reads the article's whole vector (several kilobytes, out of line): `_slice` makes it
+    on the newest candidates only, until enough match."""
     if not pairs:
-        return f"{VECTOR} @@ {QUERY}", {}
+        return f"{VECTOR} @@ {QUERY}", None, {}
     held, params = pair_filter(VECTOR, pairs)
-    return f"{held} AND ts_match_vq({VECTOR}, {QUERY})", params
+    return held, _phrase_check, params
+
+
+def _phrase_check(vector: str) -> str:
+    """The exact match of the query (`QUERY`) on `vector` (an SQL expression), which no index
+    answers for a phrase."""
+    return f"ts_match_vq({vector}, {QUERY})"
 
 
 def _scored(best: str, gate: str = "") -> str:
@@ -290,10 +300,37 @@ _HEAD_RANK = f"ts_rank_cd(articles.{HEAD_COLUMN}, {QUERY}) AS head"
 """The `HEAD_COLUMN`'s rank of each match, computed as it is listed (its row read then)."""
 
 
-def _slice(matching: str, plan: Plan, rest: bool) -> str:
+def _newest(candidates: str, recheck: Callable[[str], str] | None, limit: str) -> str:
+    """SQL of the id and `HEAD_COLUMN`'s rank (``head``) of the newest `limit` (an SQL value)
+    articles meeting `candidates` (a condition an index answers) and `recheck` (`_matching`).
+
+    The candidates are listed by the index and put newest first before anything else is
+    computed: only the newest `limit` matches have their headline rank computed, and a
+    `recheck` (which reads each candidate's whole vector, several kilobytes out of line) is
+    made in that order until `limit` match, not on every candidate (OFFSET 0 keeps it out of
+    the sorted subquery, so the LIMIT stops it)."""
+    if recheck is None:
+        return (
+            f"SELECT c.id, ts_rank_cd(c.head, {QUERY}) AS head FROM (SELECT articles.id,"
+            f" articles.{HEAD_COLUMN} AS head FROM articles WHERE {candidates}"
+            f" ORDER BY articles.id DESC LIMIT {limit}) AS c"
+        )
+    return (
+        f"SELECT c.id, ts_rank_cd(c.head, {QUERY}) AS head FROM (SELECT articles.id,"
+        f" articles.{HEAD_COLUMN} AS head, {VECTOR} AS vector FROM articles WHERE {candidates}"
+        f" ORDER BY articles.id DESC OFFSET 0) AS c"
+        f" WHERE {recheck('c.vector')} ORDER BY c.id DESC LIMIT {limit}"
+    )
+
+
+def _slice(candidates: str, recheck: Callable[[str], str] | None, plan: Plan, rest: bool) -> str:
     """A slice's statement (`pgslices.newest_matches`): its newest matches, and the page of
     them and those of the slices before when they end the reading, which also restores the
-    planner's settings (`plan`)."""
+    planner's settings (`plan`).
+
+    The matches are the articles meeting `candidates` (an index's condition) and `recheck`
+    (`_matching`), the newest first (`_newest`: a phrase's candidates older than the last match
+    wanted, most of them when the rest of the archive is read at once, are never checked)."""
     final = "count(*) >= %(wanted)s OR %(rest)s"
     prior = (
         "SELECT p.id, p.head FROM unnest(CAST(%(prior_ids)s AS integer[]), CAST(%(prior_heads)s AS real[]))"
@@ -301,8 +338,7 @@ def _slice(matching: str, plan: Plan, rest: bool) -> str:
     )
     best = _best(f"{prior} UNION ALL SELECT listed.id, listed.head FROM listed")
     return (
-        f"WITH listed AS MATERIALIZED (SELECT articles.id, {_HEAD_RANK} FROM articles"
-        f" WHERE {within(rest)} AND {matching} ORDER BY articles.id DESC LIMIT %(wanted)s)"
+        f"WITH listed AS MATERIALIZED ({_newest(f'{within(rest)} AND {candidates}', recheck, '%(wanted)s')})"
         " SELECT counted.ids, counted.heads, counted.listed, counted.restored, ranked.id, ranked.score FROM"
         " (SELECT CAST(array_agg(listed.id ORDER BY listed.id DESC) AS text) AS ids,"
         " CAST(array_agg(listed.head ORDER BY listed.id DESC) AS text) AS heads, count(*) AS listed,"
@@ -313,24 +349,32 @@ def _slice(matching: str, plan: Plan, rest: bool) -> str:
 
 
 def _listed(
-    conn: Connection, plan: Plan, matching: str, params: dict[str, Any], window: int, cap: int | None
+    conn: Connection,
+    plan: Plan,
+    candidates: str,
+    recheck: Callable[[str], str] | None,
+    params: dict[str, Any],
+    window: int,
+    cap: int | None,
 ) -> tuple[list[tuple[int, float]], int]:
     """`search_ids` from the matches the GIN index lists, in one statement.
 
     The matches are listed once (materialised: a match the index cannot confirm alone, as a
     phrase, has its vector read once, not once for the count and again for the window),
     counted up to `cap` (``LIMIT NULL``: all), and the newest `window` of them ranked. With a
-    `cap` (a filtered search) each match's `HEAD_COLUMN` rank is computed as it is listed,
-    its row read then; counting all (`cap` None, maybe every article) the newest `window`
-    are read again for it (`_ranked`)."""
+    `cap` (a filtered search) only the newest `cap` matches are wanted (`_newest`: their
+    `HEAD_COLUMN` rank computed from the row the listing read, a phrase's older candidates
+    never checked); counting all (`cap` None, maybe every article) the newest `window` are
+    read again for their rank (`_ranked`)."""
     if cap is None:
-        listed = "articles.id"
+        matching = f"{candidates} AND {recheck(VECTOR)}" if recheck else candidates
+        found = f"SELECT articles.id FROM articles WHERE {matching}"
         ranked = _ranked("ARRAY(SELECT found.id FROM found ORDER BY found.id DESC LIMIT %(window)s)")
     else:
-        listed = f"articles.id, {_HEAD_RANK}"
+        found = _newest(candidates, recheck, "%(cap)s")
         ranked = _scored(_best("SELECT found.id, found.head FROM found"))
     statement = (
-        f"WITH found AS MATERIALIZED (SELECT {listed} FROM articles WHERE {matching})"
+        f"WITH found AS MATERIALIZED ({found})"
         " SELECT counted.total, counted.restored, ranked.id, ranked.score FROM (SELECT count(*) AS total,"
         f" {plan.restoring()} AS restored FROM (SELECT found.id FROM found LIMIT %(cap)s) AS capped)"
         " AS counted"

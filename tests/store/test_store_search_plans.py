@@ -169,6 +169,55 @@ def test_a_phrase_finds_the_newest_matches_among_its_words_candidates(
     assert (found["total"], found["total_capped"]) == ((5, True) if phrase in everything else (0, False))
 
 
+def test_a_filtered_phrase_finds_the_newest_matches_as_listing_every_one(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filtered phrase with more matches than the window (6: the window and one more): on
+    PostgreSQL only its newest candidates are checked until 6 match; the same page as when
+    every match is listed and counted, on both databases."""
+    articles = [
+        make_article(n, body=PHRASE_BODIES[n % 3], section="Politics" if n % 2 == 0 else "World")
+        for n in range(1, 41)
+    ]
+    archive.store_batch([(a, FETCHED) for a in articles], None)
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+    monkeypatch.setattr(pgsearch, "RANK_WINDOW", 5)
+    found = query.search_articles(archive, '"up the"', section="politics", limit=10)
+    listed = query.search_articles(archive, '"up the"', section="politics", limit=10, exact_count=True)
+    assert sorted((r["id"] for r in found["results"]), reverse=True) == [38, 36, 32, 30, 26]
+    assert found["results"] == listed["results"]
+    assert (found["total"], found["total_capped"]) == (5, True)
+    assert listed["total"] == 13  # the even articles whose body holds "up the"
+
+
+def test_a_phrase_is_checked_on_its_newest_candidates_only(postgres_archive_url: str) -> None:
+    """The statement listing a phrase's newest matches checks its candidates (the articles
+    holding the phrase's pairs) newest first and stops when enough match: of the 26 articles
+    holding "up the", the newest 4 are checked for 4 matches, none older."""
+    from newsharvest.store.pgpairs import required_pairs
+
+    with Archive.open(postgres_archive_url) as archive:
+        articles = [make_article(n, body=PHRASE_BODIES[n % 3]) for n in range(1, 41)]
+        archive.store_batch([(a, FETCHED) for a in articles], None)
+        with archive.reading() as conn:
+            lexemes = pgsearch.lexemes_of(conn, '"up the"')
+            candidates, recheck, params = pgsearch._matching(required_pairs(lexemes))
+            assert recheck is not None
+            statement = pgsearch._newest(candidates, recheck, "4")
+            params |= {"q": lexemes}
+            ids = [row.id for row in conn.exec_driver_sql(statement, params)]
+            (plan,) = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}", params).one()
+    checks = [node for node in _plan_nodes(plan[0]["Plan"]) if "ts_match_vq" in node.get("Filter", "")]
+    assert ids == [39, 38, 36, 35]
+    assert len(checks) == 1
+    assert checks[0]["Actual Rows"] + checks[0]["Rows Removed by Filter"] == 4
+
+
+def _plan_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """`node` of an EXPLAIN (FORMAT JSON) plan and every node under it."""
+    return [node, *(found for child in node.get("Plans", []) for found in _plan_nodes(child))]
+
+
 def _two_sites() -> list[Any]:
     """Articles 1-12: the even ones on AP News (apnews.com), the odd ones on HuffPost."""
     ap = {"site_name": "AP News"}

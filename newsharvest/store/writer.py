@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signature, Signed, signature
 from newsharvest.store import models as m
-from newsharvest.store.bulk import chunks, insert_many, later
+from newsharvest.store.bulk import chunks, insert_many, later, upsert
 from newsharvest.store.fetched import write_frontier, write_rejections
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
@@ -83,13 +83,28 @@ def _insert_with_revision(article_columns: tuple[str, ...], revision_columns: tu
 
 
 class BatchWriter:
-    """Stores one batch of items on an open write transaction; tallies the outcomes."""
+    """Stores one batch of items on an open write transaction; tallies the outcomes.
 
-    def __init__(self, conn: Connection, run_id: int | None, *, link_threshold: float | None = None) -> None:
+    With `queue_links` the articles to link are queued (`link_queue`) in this transaction
+    instead of linked in it, and listed in `to_link`: the caller links them once it has
+    committed (`Linker.link_queued`), so that this transaction never takes the linking lock.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        run_id: int | None,
+        *,
+        link_threshold: float | None = None,
+        queue_links: bool = False,
+    ) -> None:
         self.conn = conn
         self.run_id = run_id
         self.linker = None if link_threshold is None else Linker(conn, link_threshold)
         """Links new and changed articles into stories of copies (None: linking off)."""
+        self.queue_links = queue_links and self.linker is not None
+        self.to_link: dict[int, Signature] = {}
+        """Articles queued for linking after the commit (`queue_links`), with their signatures."""
         self.counts: Counter[str] = Counter()
         self.rejected_by_reason: Counter[str] = Counter()
         self.frontier: dict[str, dict[str, Any]] = {}
@@ -104,7 +119,8 @@ class BatchWriter:
         """
         outcomes = [""] * len(items)
         prepared = _prepare(items, 0)  # no database: done before other writers wait for this one
-        if self.linker is not None and not all(isinstance(item, Rejection) for item, _ in items):
+        articles = not all(isinstance(item, Rejection) for item, _ in items)
+        if self.linker is not None and not self.queue_links and articles:
             self.linker.lock()  # before any row is written (see `Linker.lock`)
         pending: list[_Pending] = []
         keys: set[str] = set()
@@ -121,6 +137,7 @@ class BatchWriter:
                 rejections.append((rejection, fetched_at))
                 outcomes[index] = "rejected"
         self._store_articles(pending, outcomes)
+        self._queue_links()
         self._store_rejections(rejections)
         self._update_frontier()
         self.counts.update(outcomes)
@@ -224,7 +241,9 @@ class BatchWriter:
             pairs = [_paired(row, rev) for row, rev in zip(rows, first_revisions, strict=True)]
             self.conn.execute(statement, pairs)
         self._insert_children([(article_id, p.record) for article_id, p in zip(ids, new, strict=True)])
-        if self.linker is not None:
+        if self.queue_links:
+            self.to_link.update((article_id, p.signature()) for article_id, p in zip(ids, new, strict=True))
+        elif self.linker is not None:
             self.linker.link([(article_id, p.signature()) for article_id, p in zip(ids, new, strict=True)])
         for article_id, p in zip(ids, new, strict=True):
             self._seen(p.record["url"], p.fetched_at, "stored", article_id=article_id)
@@ -272,7 +291,11 @@ class BatchWriter:
         self._insert_children([(item.row["id"], p.record) for item, p in revised])
         if self.linker is not None:
             for item, p in revised:  # in order, as one at a time would
-                if "body" in item.changed:
+                if "body" not in item.changed:
+                    continue
+                if self.queue_links:
+                    self.to_link[item.row["id"]] = p.signature()
+                else:
                     self.linker.relink(item.row["id"], p.signature())
         return [bool(diff) for diff in diffs]
 
@@ -293,6 +316,23 @@ class BatchWriter:
                 labels.append({"article_id": article_id, "position": position, "tag_id": tag_of[tag]})
         for table, rows in ((m.article_authors, links), (m.captions, photos), (m.article_tags, labels)):
             insert_many(self.conn, table, rows)
+
+    def _queue_links(self) -> None:
+        """Queue `to_link` for linking after the commit, in id order (the order two writers
+        lock rows in); a revised article queued and not linked yet takes its newest text."""
+        if not self.to_link:
+            return
+        q = m.link_queue
+        statement = upsert(self.conn, q)
+        statement = statement.on_conflict_do_update(
+            index_elements=[q.c.article_id],
+            set_={"shingles": statement.excluded.shingles, "signature": statement.excluded.signature},
+        )
+        rows = [
+            {"article_id": article_id, "shingles": sig.shingles, "signature": sig.to_bytes()}
+            for article_id, sig in sorted(self.to_link.items())
+        ]
+        self.conn.execute(statement, rows)
 
     # -- rejections, the frontier, run counts ------------------------------------------
 

@@ -76,6 +76,9 @@ class Archive:
         self._unmerged = 0
         """Articles this archive wrote since it last merged them."""
         self._swept = False
+        self._unlinked: dict[int, Signature] = {}
+        """Articles this archive queued for linking and has not linked yet, with their
+        signatures (`finish_batches`)."""
         """Whether this archive has linked the link queue once (PostgreSQL): its first batch
         does, even with nothing of its own to link, so that articles a crawler killed
         between storing and linking left queued are linked by the next crawl."""
@@ -212,6 +215,8 @@ class Archive:
         items: Sequence[tuple[Article | Signed | Rejection, str]],
         run_id: int | None = None,
         captures: Sequence[tuple[capture_table.Capture, Article | Rejection | None]] = (),
+        *,
+        link_later: bool = False,
     ) -> list[str]:
         """Store (item, fetched_at) pairs in one transaction; an outcome per item.
 
@@ -221,7 +226,9 @@ class Archive:
 
         On PostgreSQL (outside another transaction) the new and changed articles are linked
         to their copies after that transaction commits, in one of their own (`_link_queued`):
-        the batch is stored once the first has committed.
+        the batch is stored once the first has committed. With `link_later` that linking (and
+        the GIN indexes' merge, `pgpending`) is left to `finish_batches`, which a crawl's
+        writer runs once it has handed the outcomes on, so that its pages do not wait for it.
         """
         if not items and not captures:
             return []
@@ -231,14 +238,24 @@ class Archive:
             writer = BatchWriter(conn, run_id, link_threshold=self.link_threshold, queue_links=queue_links)
             outcomes = writer.store(items) if items else []
             capture_table.record(conn, captures, run_id)
-        if queue_links and (writer.to_link or not self._swept):
-            self._link_queued(writer.to_link)
+        if queue_links:
+            self._unlinked.update(writer.to_link)
         if outermost and self._clean_pending:
             self._unmerged += sum(outcome in ("new", "updated") for outcome in outcomes)
-            if self._unmerged >= pgpending.MERGE_EVERY:
-                self._clean_pending = pgpending.clean_pending(self.engine)
-                self._unmerged = 0
+        if outermost and not link_later:
+            self.finish_batches()
         return outcomes
+
+    def finish_batches(self) -> None:
+        """After committed batches: link their queued articles (`_link_queued`; on this
+        archive's first call also what other writers left queued), and merge the GIN indexes'
+        pending lists once `pgpending.MERGE_EVERY` articles wait. Never raises."""
+        if self._postgres and self.link_threshold is not None and (self._unlinked or not self._swept):
+            known, self._unlinked = self._unlinked, {}
+            self._link_queued(known)
+        if self._clean_pending and self._unmerged >= pgpending.MERGE_EVERY:
+            self._clean_pending = pgpending.clean_pending(self.engine)
+            self._unmerged = 0
 
     def _link_queued(self, known: dict[int, Signature]) -> None:
         """Link the queued articles (this batch's, with their signatures `known`, and any other

@@ -224,11 +224,13 @@ class Archive:
         moves), "rejected" (a `Rejection` recorded). `captures` (WARC locations, each with
         the record made from it) are written in the same transaction, after the items.
 
-        On PostgreSQL (outside another transaction) the new and changed articles are linked
-        to their copies after that transaction commits, in one of their own (`_link_queued`):
-        the batch is stored once the first has committed. With `link_later` that linking (and
-        the GIN indexes' merge, `pgpending`) is left to `finish_batches`, which a crawl's
-        writer runs once it has handed the outcomes on, so that its pages do not wait for it.
+        On PostgreSQL (outside another transaction) that transaction never waits for the
+        writers' linking lock: it links the new and changed articles to their copies last if
+        no other writer is linking, else queues them, and they are linked after its commit in
+        a transaction of their own (`_link_queued`): the batch is stored once the first has
+        committed. With `link_later` that linking (and the GIN indexes' merge, `pgpending`)
+        is left to `finish_batches`, which a crawl's writer runs once it has handed the
+        outcomes on, so that its pages do not wait for it.
         """
         if not items and not captures:
             return []
@@ -240,6 +242,7 @@ class Archive:
             capture_table.record(conn, captures, run_id)
         if queue_links:
             self._unlinked.update(writer.to_link)
+            self._swept = self._swept or writer.swept
         if outermost and self._clean_pending:
             self._unmerged += sum(outcome in ("new", "updated") for outcome in outcomes)
         if outermost and not link_later:

@@ -96,26 +96,45 @@ class Linker(BandRows):
             self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
         self._locked = True
 
-    def link_queued(self, known: dict[int, Signature] | None = None) -> int:
-        """Link every article of `link_queue` and empty it, in a transaction of its own that
-        takes the lock first: the articles a batch committed a moment ago, and any a writer
-        left queued (killed between its two transactions, or its linking failed). A revised
-        article (signed already) is relinked with its new text. `known` gives the
-        signatures this process has in memory (the rest are read from the queue). Returns
-        how many articles joined a story."""
+    def try_lock(self) -> bool:
+        """Take the lock only if no other writer holds it (PostgreSQL; never waits), until
+        this transaction ends. A writer that already wrote rows may call it: not waiting, it
+        can never hold up the lock's holder."""
+        if not self._locked:
+            if self.conn.dialect.name != "postgresql":
+                return True  # SQLite's writer holds the write lock already
+            taken = self.conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
+            self._locked = bool(taken.scalar())
+        return self._locked
+
+    def link_queued(self, known: dict[int, Signature] | None = None, revised: Iterable[int] = ()) -> int:
+        """Link every article of `link_queue` and empty it, under the lock (taken here, first
+        in a transaction of its own, if `try_lock` did not): the articles a batch committed a
+        moment ago, and any a writer left queued (killed between its two transactions, or
+        its linking failed). `known` gives the signatures this process has in memory (the
+        rest are read from the queue), and may name articles this transaction wrote and did
+        not queue, of which `revised` were signed before. A revised article is relinked with
+        its new text. Returns how many articles joined a story."""
         self.lock()
         q, s = m.link_queue, m.article_signatures
         signed = select(s.c.article_id).where(s.c.article_id == q.c.article_id).exists()
         rows = self.conn.execute(delete(q).returning(q.c.article_id, q.c.shingles, q.c.signature, signed))
         known = known or {}
-        fresh: list[tuple[int, Signature]] = []
-        revised: list[tuple[int, Signature]] = []
-        for article_id, shingles, blob, was_signed in sorted(rows):
-            sig = known[article_id] if article_id in known else Signature.from_bytes(blob, shingles)
-            (revised if was_signed else fresh).append((article_id, sig))
-        for article_id, sig in revised:  # in order, as one at a time would
-            self.relink(article_id, sig)
-        return self.link(fresh)
+        entries = {
+            article_id: (
+                known[article_id] if article_id in known else Signature.from_bytes(blob, shingles),
+                bool(was_signed),
+            )
+            for article_id, shingles, blob, was_signed in rows
+        }
+        relinked = set(revised)
+        for article_id, sig in known.items():
+            entries.setdefault(article_id, (sig, article_id in relinked))
+        ordered = sorted(entries.items())
+        for article_id, (sig, was_signed) in ordered:  # in order, as one at a time would
+            if was_signed:
+                self.relink(article_id, sig)
+        return self.link([(article_id, sig) for article_id, (sig, was_signed) in ordered if not was_signed])
 
     def link(self, articles: Sequence[tuple[int, Signature]]) -> int:
         """Index (article id, body signature) pairs; each article joins the story of its

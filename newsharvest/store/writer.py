@@ -85,9 +85,10 @@ def _insert_with_revision(article_columns: tuple[str, ...], revision_columns: tu
 class BatchWriter:
     """Stores one batch of items on an open write transaction; tallies the outcomes.
 
-    With `queue_links` the articles to link are queued (`link_queue`) in this transaction
-    instead of linked in it, and listed in `to_link`: the caller links them once it has
-    committed (`Linker.link_queued`), so that this transaction never takes the linking lock.
+    With `queue_links` (PostgreSQL) the transaction never waits for the linking lock: it
+    links its articles last, if no other writer holds the lock, else queues them
+    (`link_queue`) and lists them in `to_link` for the caller to link once it has committed
+    (`Linker.link_queued`, in a transaction that waits for the lock before anything else).
     """
 
     def __init__(
@@ -104,7 +105,12 @@ class BatchWriter:
         """Links new and changed articles into stories of copies (None: linking off)."""
         self.queue_links = queue_links and self.linker is not None
         self.to_link: dict[int, Signature] = {}
-        """Articles queued for linking after the commit (`queue_links`), with their signatures."""
+        """Articles to link (`queue_links`), with their signatures: left queued for after the
+        commit when another writer was linking."""
+        self.revised: set[int] = set()
+        """Those of `to_link` that were signed before (a revision whose body changed)."""
+        self.swept = False
+        """Whether this transaction linked (and emptied) the link queue itself."""
         self.counts: Counter[str] = Counter()
         self.rejected_by_reason: Counter[str] = Counter()
         self.frontier: dict[str, dict[str, Any]] = {}
@@ -137,12 +143,12 @@ class BatchWriter:
                 rejections.append((rejection, fetched_at))
                 outcomes[index] = "rejected"
         self._store_articles(pending, outcomes)
-        self._queue_links()
         self._store_rejections(rejections)
         self._update_frontier()
         self.counts.update(outcomes)
         if self.run_id is not None:
             self._count_in_run()
+        self._link_or_queue()
         return outcomes
 
     # -- articles ----------------------------------------------------------------------
@@ -295,6 +301,7 @@ class BatchWriter:
                     continue
                 if self.queue_links:
                     self.to_link[item.row["id"]] = p.signature()
+                    self.revised.add(item.row["id"])
                 else:
                     self.linker.relink(item.row["id"], p.signature())
         return [bool(diff) for diff in diffs]
@@ -317,11 +324,22 @@ class BatchWriter:
         for table, rows in ((m.article_authors, links), (m.captions, photos), (m.article_tags, labels)):
             insert_many(self.conn, table, rows)
 
+    def _link_or_queue(self) -> None:
+        """With `queue_links`, last in the transaction: link `to_link` here if no other writer
+        is linking (`Linker.try_lock`, which never waits: no other writer can be waiting for
+        this one's rows while it waits for the lock), else queue them for after the commit."""
+        if not self.to_link or self.linker is None:
+            return
+        if self.linker.try_lock():
+            self.linker.link_queued(self.to_link, self.revised)
+            self.to_link = {}
+            self.swept = True
+        else:
+            self._queue_links()
+
     def _queue_links(self) -> None:
         """Queue `to_link` for linking after the commit, in id order (the order two writers
         lock rows in); a revised article queued and not linked yet takes its newest text."""
-        if not self.to_link:
-            return
         q = m.link_queue
         statement = upsert(self.conn, q)
         statement = statement.on_conflict_do_update(

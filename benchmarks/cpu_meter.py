@@ -8,8 +8,9 @@ server's CPU is exact: its postmaster's own time and that of the children it has
 (every backend that ended), plus the live children's, at the start and at the end. The
 benchmark's own process (where the replica servers are threads) is read by ``getrusage``,
 less the sampler's own thread. Given the archive's URL, each sample also counts the
-PostgreSQL sessions waiting on an advisory lock: writers waiting for another's linking lock,
-which each holds from its batch's first statement to its commit. The machine's busy and
+PostgreSQL sessions waiting on an advisory lock: writers waiting for another's linking lock
+(`linking.Linker.lock`: on PostgreSQL a batch's linking transaction holds it to its commit).
+The machine's busy and
 stolen time (``/proc/stat``: steal is CPU a hypervisor gave to other guests) shows how loaded
 the cores were.
 """

@@ -190,6 +190,8 @@ class StorePipeline:
         self._flushing: asyncio.Lock | None = None
         self.longest_write = 0.0
         """Longest batch write in seconds (it runs off the reactor thread)."""
+        self._finishing: asyncio.Future[None] | None = None
+        """The writer's linking after the last batch (`_finish_batches`), awaited at close."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -269,6 +271,8 @@ class StorePipeline:
                     await loop.run_in_executor(self._writer, self._write_captures, captured)
                 return
             results = await loop.run_in_executor(self._writer, self._write, batch, captured)
+            # linking after the commit, next in the writer's queue: the pages go on meanwhile
+            self._finishing = loop.run_in_executor(self._writer, self._finish_batches)
             for (_, _, future), result in zip(batch, results, strict=True):
                 if future.done():
                     continue
@@ -320,6 +324,12 @@ class StorePipeline:
         finally:
             self.longest_write = max(self.longest_write, time.monotonic() - started)
 
+    def _finish_batches(self) -> None:
+        """Runs in the writer thread after a batch: its articles linked to their copies on
+        PostgreSQL (`Archive.finish_batches`, which logs what fails and never raises)."""
+        if self.archive is not None:
+            self.archive.finish_batches()
+
     def _store_failure(self, pair: tuple[Extracted, str], error: Exception) -> None:
         """Record a record the archive refused as a `store_error` rejection of its URL, so that
         the failure and its reason are in the archive, not only in the log."""
@@ -335,7 +345,7 @@ class StorePipeline:
 
     def _store_many(self, items: list[tuple[Extracted, str]], captured: Captured = ()) -> list[str]:
         assert self.archive is not None
-        return self.archive.store_batch(items, self.run_id, written(captured))
+        return self.archive.store_batch(items, self.run_id, written(captured), link_later=True)
 
     def _write_captures(self, captured: Captured) -> None:
         """Captures alone (no record of this batch came from them), in the writer thread."""
@@ -356,6 +366,8 @@ class StorePipeline:
         if self.archive is None:
             return
         await self.flush()
+        if self._finishing is not None:
+            await self._finishing
         leftover: Captured = [(capture, None) for capture in self.captures.take_all()]
         if leftover:
             await asyncio.get_running_loop().run_in_executor(self._writer, self._write_captures, leftover)

@@ -79,6 +79,7 @@ EXTENSIONS = {
     "newsharvest.extensions.reactorstall.ReactorStallMonitor": 500,  # longest event-loop stall → stat newsharvest/max_reactor_stall_ms
     "newsharvest.extensions.gc.GarbageCollectorTuning": 0,  # freezes startup objects, raises the gc threshold; time spent → newsharvest/gc_seconds
     "newsharvest.extensions.logfilter.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)
+    "scrapy.extensions.remote_control.RemoteControl": None,  # as the telnet console: an unattended crawler serves no port that runs the Python code sent to it (nor imports aiohttp's server, starts it and writes its job file at every crawl)
 }
 
 # --- output -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ writes many items in one transaction (never one commit per item). Reading goes t
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
@@ -22,10 +23,10 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from newsharvest.extract.record import Article, Rejection
-from newsharvest.extract.signature import Signed
+from newsharvest.extract.signature import Signature, Signed
 from newsharvest.store import captures as capture_table
 from newsharvest.store import leases, linking, pgpending, runs, stories, urltable
 from newsharvest.store.engine import (
@@ -39,10 +40,16 @@ from newsharvest.store.engine import (
     use_wal,
 )
 from newsharvest.store.errors import ArchiveError
+from newsharvest.store.retry import while_locked
 from newsharvest.store.schema import ensure_schema
 from newsharvest.store.writer import BatchWriter
 
 __all__ = ["Archive", "ArchiveError", "default_database_url"]
+
+logger = logging.getLogger(__name__)
+
+LINK_RETRIES = 5
+"""Tries again of a batch's linking transaction that lost a race (0.5 s doubling)."""
 
 
 def utc_now() -> str:
@@ -68,6 +75,13 @@ class Archive:
         """Merge the GIN indexes' pending lists after a batch (`pgpending`), until refused."""
         self._unmerged = 0
         """Articles this archive wrote since it last merged them."""
+        self._swept = False
+        self._unlinked: dict[int, Signature] = {}
+        """Articles this archive queued for linking and has not linked yet, with their
+        signatures (`finish_batches`)."""
+        """Whether this archive has linked the link queue once (PostgreSQL): its first batch
+        does, even with nothing of its own to link, so that articles a crawler killed
+        between storing and linking left queued are linked by the next crawl."""
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] = "newsharvest.db", *, readonly: bool = False) -> Archive:
@@ -201,27 +215,70 @@ class Archive:
         items: Sequence[tuple[Article | Signed | Rejection, str]],
         run_id: int | None = None,
         captures: Sequence[tuple[capture_table.Capture, Article | Rejection | None]] = (),
+        *,
+        link_later: bool = False,
     ) -> list[str]:
         """Store (item, fetched_at) pairs in one transaction; an outcome per item.
 
         Outcomes: "new", "updated" (the text changed), "unchanged" (only `last_seen`
         moves), "rejected" (a `Rejection` recorded). `captures` (WARC locations, each with
         the record made from it) are written in the same transaction, after the items.
+
+        On PostgreSQL (outside another transaction) that transaction never waits for the
+        writers' linking lock: it links the new and changed articles to their copies last if
+        no other writer is linking, else queues them, and they are linked after its commit in
+        a transaction of their own (`_link_queued`): the batch is stored once the first has
+        committed. With `link_later` that linking (and the GIN indexes' merge, `pgpending`)
+        is left to `finish_batches`, which a crawl's writer runs once it has handed the
+        outcomes on, so that its pages do not wait for it.
         """
         if not items and not captures:
             return []
         outermost = getattr(self._local, "conn", None) is None
+        queue_links = outermost and self._postgres and self.link_threshold is not None
         with self.atomic() as conn:
-            outcomes = (
-                BatchWriter(conn, run_id, link_threshold=self.link_threshold).store(items) if items else []
-            )
+            writer = BatchWriter(conn, run_id, link_threshold=self.link_threshold, queue_links=queue_links)
+            outcomes = writer.store(items) if items else []
             capture_table.record(conn, captures, run_id)
+        if queue_links:
+            self._unlinked.update(writer.to_link)
+            self._swept = self._swept or writer.swept
         if outermost and self._clean_pending:
             self._unmerged += sum(outcome in ("new", "updated") for outcome in outcomes)
-            if self._unmerged >= pgpending.MERGE_EVERY:
-                self._clean_pending = pgpending.clean_pending(self.engine)
-                self._unmerged = 0
+        if outermost and not link_later:
+            self.finish_batches()
         return outcomes
+
+    def finish_batches(self) -> None:
+        """After committed batches: link their queued articles (`_link_queued`; on this
+        archive's first call also what other writers left queued), and merge the GIN indexes'
+        pending lists once `pgpending.MERGE_EVERY` articles wait. Never raises."""
+        if self._postgres and self.link_threshold is not None and (self._unlinked or not self._swept):
+            known, self._unlinked = self._unlinked, {}
+            self._link_queued(known)
+        if self._clean_pending and self._unmerged >= pgpending.MERGE_EVERY:
+            self._clean_pending = pgpending.clean_pending(self.engine)
+            self._unmerged = 0
+
+    def _link_queued(self, known: dict[int, Signature]) -> None:
+        """Link the queued articles (this batch's, with their signatures `known`, and any other
+        writer left) in a transaction of their own, tried again when it loses a race
+        (`retry.RACE_SQLSTATES`: a deadlock with another writer's rows). The batch is committed
+        already, so a failure is logged and not raised: the queue keeps the articles for the
+        next linking of any writer on the archive (this one's next batch, or the next crawl's
+        first)."""
+        threshold = self.link_threshold if self.link_threshold is not None else linking.DEFAULT_THRESHOLD
+
+        def link() -> None:
+            with self.atomic() as conn:
+                linking.Linker(conn, threshold).link_queued(known)
+
+        try:
+            while_locked(link, LINK_RETRIES, who="linking")
+        except (SQLAlchemyError, ArchiveError) as exc:
+            logger.warning("Articles left queued for linking by the next batch: %s", exc)
+            return
+        self._swept = True
 
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
         """Store one article in its own transaction: "new", "updated" or "unchanged"."""
@@ -242,6 +299,9 @@ class Archive:
         link. `progress` is called with the articles done after each chunk. Returns how many
         articles were signed."""
         threshold = self.link_threshold if self.link_threshold is not None else linking.DEFAULT_THRESHOLD
+        if self._postgres:  # what crawls left queued first (see `_link_queued`)
+            with self.atomic() as conn:
+                linking.Linker(conn, threshold).link_queued()
         if rebuild:
             with self.atomic() as conn:
                 linking.clear(conn)

@@ -23,7 +23,10 @@ publication time, else the copy the archive saw first; `stories.original_reason`
 SQLAlchemy Core only, so the same statements run on PostgreSQL, where concurrent writers
 take turns through a transaction-level advisory lock (`Linker.lock`): without it, two
 crawlers storing copies of one story at the same moment would each miss the other's
-uncommitted rows and start a story of their own.
+uncommitted rows and start a story of their own. There a batch's articles are committed
+first, queued for linking in the same transaction (`link_queue`), and linked in a short
+transaction of their own that takes the lock before anything else (`Linker.link_queued`):
+writers store side by side and take turns only for the linking.
 """
 
 from __future__ import annotations
@@ -86,12 +89,52 @@ class Linker(BandRows):
 
     def lock(self) -> None:
         """On PostgreSQL, wait for other writers' linking to commit, and keep them waiting
-        until this transaction ends (SQLite's writers already take turns). A writer calls
-        it before its first statement, so that it never waits for the lock while holding
-        rows the lock's holder needs."""
+        until this transaction ends (SQLite's writers already take turns). A transaction that
+        links calls it before its first statement, so that it never waits for the lock while
+        holding rows the lock's holder needs (a deadlock PostgreSQL would have to break)."""
         if not self._locked and self.conn.dialect.name == "postgresql":
             self.conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
         self._locked = True
+
+    def try_lock(self) -> bool:
+        """Take the lock only if no other writer holds it (PostgreSQL; never waits), until
+        this transaction ends. A writer that already wrote rows may call it: not waiting, it
+        can never hold up the lock's holder."""
+        if not self._locked:
+            if self.conn.dialect.name != "postgresql":
+                return True  # SQLite's writer holds the write lock already
+            taken = self.conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
+            self._locked = bool(taken.scalar())
+        return self._locked
+
+    def link_queued(self, known: dict[int, Signature] | None = None, revised: Iterable[int] = ()) -> int:
+        """Link every article of `link_queue` and empty it, under the lock (taken here, first
+        in a transaction of its own, if `try_lock` did not): the articles a batch committed a
+        moment ago, and any a writer left queued (killed between its two transactions, or
+        its linking failed). `known` gives the signatures this process has in memory (the
+        rest are read from the queue), and may name articles this transaction wrote and did
+        not queue, of which `revised` were signed before. A revised article is relinked with
+        its new text. Returns how many articles joined a story."""
+        self.lock()
+        q, s = m.link_queue, m.article_signatures
+        signed = select(s.c.article_id).where(s.c.article_id == q.c.article_id).exists()
+        rows = self.conn.execute(delete(q).returning(q.c.article_id, q.c.shingles, q.c.signature, signed))
+        known = known or {}
+        entries = {
+            article_id: (
+                known[article_id] if article_id in known else Signature.from_bytes(blob, shingles),
+                bool(was_signed),
+            )
+            for article_id, shingles, blob, was_signed in rows
+        }
+        relinked = set(revised)
+        for article_id, sig in known.items():
+            entries.setdefault(article_id, (sig, article_id in relinked))
+        ordered = sorted(entries.items())
+        for article_id, (sig, was_signed) in ordered:  # in order, as one at a time would
+            if was_signed:
+                self.relink(article_id, sig)
+        return self.link([(article_id, sig) for article_id, (sig, was_signed) in ordered if not was_signed])
 
     def link(self, articles: Sequence[tuple[int, Signature]]) -> int:
         """Index (article id, body signature) pairs; each article joins the story of its
@@ -365,5 +408,5 @@ def clear(conn: Connection) -> None:
     """Forget every link, signature and story (before a rebuild)."""
     a = m.articles
     conn.execute(update(a).where(a.c.story_id.is_not(None)).values(story_id=None))
-    for table in (m.story_bands, m.story_bands_recent, m.article_signatures, m.stories):
+    for table in (m.story_bands, m.story_bands_recent, m.article_signatures, m.link_queue, m.stories):
         conn.execute(delete(table))

@@ -349,6 +349,21 @@ class ArticleSignatureRow(Base):
     too short to link."""
 
 
+class LinkQueueRow(Base):
+    """An article stored and not linked yet, with the signature to link it by (on PostgreSQL a
+    batch's articles commit first and are linked in a transaction of their own: see
+    `linking.Linker.link_queued`). A row left by a crawler that died between the two is
+    linked by the next writer's."""
+
+    __tablename__ = "link_queue"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    shingles: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    """The body's signature as `article_signatures` keeps it: a new article's, or a revised
+    article's new text (its old one is still in `article_signatures` until it is relinked)."""
+
+
 class StoryBandRow(Base):
     """LSH index: one row per (band key, article). Articles sharing a key are candidates."""
 
@@ -396,4 +411,5 @@ stories = Base.metadata.tables["stories"]
 article_signatures = Base.metadata.tables["article_signatures"]
 story_bands = Base.metadata.tables["story_bands"]
 story_bands_recent = Base.metadata.tables["story_bands_recent"]
+link_queue = Base.metadata.tables["link_queue"]
 site_leases = Base.metadata.tables["site_leases"]

@@ -2,10 +2,9 @@
 
 A GIN index (``fastupdate``, PostgreSQL's default) takes a new row's keys into a pending
 list, and the insert that finds that list past ``gin_pending_list_limit`` (4 MB) sorts it
-and merges it into the index: a few hundred articles' keys, in that writer's transaction.
-Writers to one archive take turns (`linking.Linker.lock` holds a lock from their first
-statement to their commit), so that merge, most of what the word-pairs index costs an
-insert (`pgpairs`), held up every other crawler writing to the archive.
+and merges it into the index: a few hundred articles' keys, in that writer's transaction,
+most of what the word-pairs index costs an insert (`pgpairs`), and a wait for any other
+writer that needs the rows or the lock that transaction holds.
 
 `clean_pending` merges both lists (``gin_clean_pending_list``), each in a transaction of its
 own, once a writer's batches since its last merge hold `MERGE_EVERY` new or changed articles,

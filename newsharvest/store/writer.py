@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signature, Signed, signature
 from newsharvest.store import models as m
-from newsharvest.store.bulk import chunks, insert_many, later
+from newsharvest.store.bulk import chunks, insert_many, later, upsert
 from newsharvest.store.fetched import write_frontier, write_rejections
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
@@ -83,13 +83,34 @@ def _insert_with_revision(article_columns: tuple[str, ...], revision_columns: tu
 
 
 class BatchWriter:
-    """Stores one batch of items on an open write transaction; tallies the outcomes."""
+    """Stores one batch of items on an open write transaction; tallies the outcomes.
 
-    def __init__(self, conn: Connection, run_id: int | None, *, link_threshold: float | None = None) -> None:
+    With `queue_links` (PostgreSQL) the transaction never waits for the linking lock: it
+    links its articles last, if no other writer holds the lock, else queues them
+    (`link_queue`) and lists them in `to_link` for the caller to link once it has committed
+    (`Linker.link_queued`, in a transaction that waits for the lock before anything else).
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        run_id: int | None,
+        *,
+        link_threshold: float | None = None,
+        queue_links: bool = False,
+    ) -> None:
         self.conn = conn
         self.run_id = run_id
         self.linker = None if link_threshold is None else Linker(conn, link_threshold)
         """Links new and changed articles into stories of copies (None: linking off)."""
+        self.queue_links = queue_links and self.linker is not None
+        self.to_link: dict[int, Signature] = {}
+        """Articles to link (`queue_links`), with their signatures: left queued for after the
+        commit when another writer was linking."""
+        self.revised: set[int] = set()
+        """Those of `to_link` that were signed before (a revision whose body changed)."""
+        self.swept = False
+        """Whether this transaction linked (and emptied) the link queue itself."""
         self.counts: Counter[str] = Counter()
         self.rejected_by_reason: Counter[str] = Counter()
         self.frontier: dict[str, dict[str, Any]] = {}
@@ -104,7 +125,8 @@ class BatchWriter:
         """
         outcomes = [""] * len(items)
         prepared = _prepare(items, 0)  # no database: done before other writers wait for this one
-        if self.linker is not None and not all(isinstance(item, Rejection) for item, _ in items):
+        articles = not all(isinstance(item, Rejection) for item, _ in items)
+        if self.linker is not None and not self.queue_links and articles:
             self.linker.lock()  # before any row is written (see `Linker.lock`)
         pending: list[_Pending] = []
         keys: set[str] = set()
@@ -126,6 +148,7 @@ class BatchWriter:
         self.counts.update(outcomes)
         if self.run_id is not None:
             self._count_in_run()
+        self._link_or_queue()
         return outcomes
 
     # -- articles ----------------------------------------------------------------------
@@ -224,7 +247,9 @@ class BatchWriter:
             pairs = [_paired(row, rev) for row, rev in zip(rows, first_revisions, strict=True)]
             self.conn.execute(statement, pairs)
         self._insert_children([(article_id, p.record) for article_id, p in zip(ids, new, strict=True)])
-        if self.linker is not None:
+        if self.queue_links:
+            self.to_link.update((article_id, p.signature()) for article_id, p in zip(ids, new, strict=True))
+        elif self.linker is not None:
             self.linker.link([(article_id, p.signature()) for article_id, p in zip(ids, new, strict=True)])
         for article_id, p in zip(ids, new, strict=True):
             self._seen(p.record["url"], p.fetched_at, "stored", article_id=article_id)
@@ -272,7 +297,12 @@ class BatchWriter:
         self._insert_children([(item.row["id"], p.record) for item, p in revised])
         if self.linker is not None:
             for item, p in revised:  # in order, as one at a time would
-                if "body" in item.changed:
+                if "body" not in item.changed:
+                    continue
+                if self.queue_links:
+                    self.to_link[item.row["id"]] = p.signature()
+                    self.revised.add(item.row["id"])
+                else:
                     self.linker.relink(item.row["id"], p.signature())
         return [bool(diff) for diff in diffs]
 
@@ -293,6 +323,34 @@ class BatchWriter:
                 labels.append({"article_id": article_id, "position": position, "tag_id": tag_of[tag]})
         for table, rows in ((m.article_authors, links), (m.captions, photos), (m.article_tags, labels)):
             insert_many(self.conn, table, rows)
+
+    def _link_or_queue(self) -> None:
+        """With `queue_links`, last in the transaction: link `to_link` here if no other writer
+        is linking (`Linker.try_lock`, which never waits: no other writer can be waiting for
+        this one's rows while it waits for the lock), else queue them for after the commit."""
+        if not self.to_link or self.linker is None:
+            return
+        if self.linker.try_lock():
+            self.linker.link_queued(self.to_link, self.revised)
+            self.to_link = {}
+            self.swept = True
+        else:
+            self._queue_links()
+
+    def _queue_links(self) -> None:
+        """Queue `to_link` for linking after the commit, in id order (the order two writers
+        lock rows in); a revised article queued and not linked yet takes its newest text."""
+        q = m.link_queue
+        statement = upsert(self.conn, q)
+        statement = statement.on_conflict_do_update(
+            index_elements=[q.c.article_id],
+            set_={"shingles": statement.excluded.shingles, "signature": statement.excluded.signature},
+        )
+        rows = [
+            {"article_id": article_id, "shingles": sig.shingles, "signature": sig.to_bytes()}
+            for article_id, sig in sorted(self.to_link.items())
+        ]
+        self.conn.execute(statement, rows)
 
     # -- rejections, the frontier, run counts ------------------------------------------
 

@@ -51,6 +51,20 @@ def index_statements(vector: str) -> list[str]:
     ]
 
 
+PAIRS_COST = 10000
+"""The declared cost of one call of `PAIRS_FUNCTION`, in ``cpu_operator_cost`` units (25 of
+the planner's page reads): it reads and self-joins a whole vector, about a millisecond, so
+that the planner lists a phrase's candidates from `PAIRS_INDEX` rather than compute the pairs
+of every article another condition lists (migration 0014)."""
+DEFAULT_SQL_COST = 100
+"""PostgreSQL's cost of a function declared without one (SQL and PL languages)."""
+
+
+def cost_statement(cost: int) -> str:
+    """The DDL that declares `PAIRS_FUNCTION`'s cost to the planner."""
+    return f"ALTER FUNCTION {PAIRS_FUNCTION}(tsvector) COST {cost}"
+
+
 def drop_statements() -> list[str]:
     return [
         f"DROP INDEX IF EXISTS {PAIRS_INDEX}",

@@ -153,3 +153,32 @@ def test_the_pairs_index_comes_and_goes_with_migration_0011(db_url: str) -> None
         with engine.connect() as conn:
             assert conn.execute(text(listed), {"name": PAIRS_INDEX}).scalar() == 1
         engine.dispose()
+
+
+def test_the_pairs_cost_is_declared_by_migration_0014(postgres_archive_url: str) -> None:
+    """Computing an article's pairs is declared costly to the planner (so that a phrase filtered
+    by site lists its candidates from the pairs' index rather than compute the pairs of every
+    article of the site), and the declaration comes and goes with migration 0014; the phrase
+    finds the same articles either way."""
+    from alembic import command
+
+    from newsharvest.store.engine import to_url
+    from newsharvest.store.pgpairs import DEFAULT_SQL_COST, PAIRS_COST
+    from newsharvest.store.schema import alembic_config
+
+    with Archive.open(postgres_archive_url) as archive:
+        archive.store_batch([(make_article(n, body=body), FETCHED) for n, body in enumerate(BODIES)], None)
+        before = query.search_articles(archive, '"do euodt rule"', site="huffpost.com")["results"]
+    costed = f"SELECT procost FROM pg_proc WHERE proname = '{PAIRS_FUNCTION}'"
+    engine = create_engine(to_url(postgres_archive_url))
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql(costed).scalar() == PAIRS_COST
+        command.downgrade(alembic_config(connection=conn), "0013")
+        assert conn.exec_driver_sql(costed).scalar() == DEFAULT_SQL_COST
+    engine.dispose()
+    with Archive.open(postgres_archive_url) as archive:  # opening upgrades it again
+        assert query.search_articles(archive, '"do euodt rule"', site="huffpost.com")["results"] == before
+        assert [r["id"] for r in before] == [1]
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(costed).scalar() == PAIRS_COST
+    engine.dispose()

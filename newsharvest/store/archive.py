@@ -76,12 +76,12 @@ class Archive:
         self._unmerged = 0
         """Articles this archive wrote since it last merged them."""
         self._swept = False
-        self._unlinked: dict[int, Signature] = {}
-        """Articles this archive queued for linking and has not linked yet, with their
-        signatures (`finish_batches`)."""
         """Whether this archive has linked the link queue once (PostgreSQL): its first batch
         does, even with nothing of its own to link, so that articles a crawler killed
         between storing and linking left queued are linked by the next crawl."""
+        self._unlinked: dict[int, Signature] = {}
+        """Articles this archive queued for linking and has not linked yet, with their
+        signatures (`finish_batches`)."""
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] = "newsharvest.db", *, readonly: bool = False) -> Archive:

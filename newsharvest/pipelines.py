@@ -24,7 +24,7 @@ from scrapy.exceptions import DropItem
 
 from newsharvest.downloadermiddlewares.warc import PendingCapture, capture_log
 from newsharvest.extract.signature import Extracted, Signed, unsigned
-from newsharvest.items import Article, RawPage, Rejection, status_reason
+from newsharvest.items import Article, RawPage, Rejection
 from newsharvest.outcomes import run_counts
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
@@ -32,13 +32,8 @@ from newsharvest.store.captures import Capture
 from newsharvest.store.errors import DatabaseUnavailable
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
-from newsharvest.workers import (
-    DEFAULT_EXTRACTOR,
-    ExtractionPool,
-    ExtractionTask,
-    default_pool_size,
-    load_extractor,
-)
+from newsharvest.tasks import rejection_for_status, task_for
+from newsharvest.workers import ExtractionPool, default_pool_size, load_extractor
 
 logger = logging.getLogger(__name__)
 
@@ -64,27 +59,6 @@ class SeenThisRun(DropItem):
 
 class NotStored(DropItem):
     """A record the archive's database was not there to take (it stays queued there)."""
-
-
-def rejection_for_status(page: RawPage) -> Rejection | None:
-    """A rejection for an HTTP error answer, None for a 2xx page."""
-    if 200 <= page.status < 300:
-        return None
-    return Rejection(url=page.final_url, reason=status_reason(page.status), detail=f"HTTP {page.status}")
-
-
-def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR, *, sign: bool = False) -> ExtractionTask:
-    """The extraction task for a fetched page (`sign`: with its body's signature)."""
-    return ExtractionTask(
-        extractor=extractor,
-        sign=sign,
-        body=page.body,
-        url=page.final_url,
-        fetched_at=datetime.fromisoformat(page.fetched_at) if page.fetched_at else None,
-        content_type=page.headers.get("content-type"),
-        profile=page.profile,
-        timezone=page.timezone,
-    )
 
 
 class ExtractPipeline:

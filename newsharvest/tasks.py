@@ -1,5 +1,7 @@
 """What an extraction worker runs: a page to extract (`ExtractionTask`), or a stored page to
-extract again and compare with the record the archive holds for it (`RecheckTask`).
+extract again and compare with the record the archive holds for it (`RecheckTask`); and
+how a fetched page becomes its task (`task_for`), unless it is an HTTP error answer, recorded
+as a rejection without extraction (`rejection_for_status`).
 
 Picklable and light: a worker process imports this module to read its tasks, and nothing
 of Scrapy or SQLAlchemy comes with it. `newsharvest.workers` runs them in worker processes.
@@ -19,6 +21,7 @@ from newsharvest import defaults
 from newsharvest.contents import content_hash, record_of
 from newsharvest.extract import Article, Rejection
 from newsharvest.extract.signature import Extracted, Signed, sign
+from newsharvest.items import RawPage, status_reason
 from newsharvest.urls import identity_url
 
 DEFAULT_EXTRACTOR = defaults.NEWSHARVEST_EXTRACTOR
@@ -109,3 +112,24 @@ class RecheckTask:
         ):
             return Unchanged(record.url)
         return sign(record) if self.task.sign else record
+
+
+def rejection_for_status(page: RawPage) -> Rejection | None:
+    """A rejection for an HTTP error answer, None for a 2xx page."""
+    if 200 <= page.status < 300:
+        return None
+    return Rejection(url=page.final_url, reason=status_reason(page.status), detail=f"HTTP {page.status}")
+
+
+def task_for(page: RawPage, extractor: str = DEFAULT_EXTRACTOR, *, sign: bool = False) -> ExtractionTask:
+    """The extraction task for a fetched page (`sign`: with its body's signature)."""
+    return ExtractionTask(
+        extractor=extractor,
+        sign=sign,
+        body=page.body,
+        url=page.final_url,
+        fetched_at=datetime.fromisoformat(page.fetched_at) if page.fetched_at else None,
+        content_type=page.headers.get("content-type"),
+        profile=page.profile,
+        timezone=page.timezone,
+    )

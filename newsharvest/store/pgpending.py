@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsharvest.store.pgpairs import PAIRS_INDEX
-from newsharvest.store.pgsearch import SEARCH_INDEX
+from newsharvest.store.pgschema import SEARCH_INDEX
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from newsharvest.store.engine import WRITE
 from newsharvest.store.errors import ArchiveError
 from newsharvest.store.pgpairs import PAIRS_INDEX
-from newsharvest.store.pgsearch import HEAD_COLUMN, SEARCH_COLUMN, SEARCH_INDEX, SECTION_INDEX
+from newsharvest.store.pgschema import HEAD_COLUMN, SEARCH_COLUMN, SEARCH_INDEX, SECTION_INDEX
 from newsharvest.store.search import FTS_TABLE
 
 if TYPE_CHECKING:
@@ -82,8 +82,8 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
     """Leave the full-text index's own tables, column and indexes to `search.py` and
-    `pgsearch.py` and `pgpairs.py` (autogenerate ignores them), and PostgreSQL's index of the
-    section (`pgsearch.SECTION_INDEX`)."""
+    `pgschema.py` and `pgpairs.py` (autogenerate ignores them), and PostgreSQL's index of the
+    section (`pgschema.SECTION_INDEX`)."""
     if name is None:
         return True
     if type_ == "table":

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql.expression import ColumnClause
 
-from newsharvest.store import pgsearch, pgsnippets
+from newsharvest.store import pgschema, pgsearch, pgsnippets
 from newsharvest.store.errors import ArchiveError, QueryError
 from newsharvest.store.reader import SUMMARY_COLUMNS, Filters, summaries, where_sql
 from newsharvest.store.retry import sqlstate
@@ -104,7 +104,7 @@ def index_statements() -> list[str]:
 def create_index(conn: Connection) -> None:
     """Create and fill the full-text index (called by a migration)."""
     if conn.dialect.name == "postgresql":
-        for statement in pgsearch.index_statements():
+        for statement in pgschema.index_statements():
             conn.exec_driver_sql(statement)
         return
     if conn.dialect.name != "sqlite":
@@ -116,7 +116,7 @@ def create_index(conn: Connection) -> None:
 def drop_index(conn: Connection) -> None:
     """Remove the index and its triggers (a migration's downgrade)."""
     if conn.dialect.name == "postgresql":
-        for statement in pgsearch.drop_statements():
+        for statement in pgschema.drop_statements():
             conn.exec_driver_sql(statement)
         return
     for trigger in ("articles_ai", "articles_ad", "articles_au"):

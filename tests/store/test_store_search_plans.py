@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from newsharvest import query
-from newsharvest.store import Archive, pgplan, pgsearch, pgslices, search
+from newsharvest.store import Archive, pgplan, pgschema, pgsearch, pgslices, search
 from tests.store.factory import FETCHED, make_article
 
 GLACIER_BODY = "A glacier retreated up the valley."
@@ -276,8 +276,8 @@ def test_a_section_filter_reads_the_sections_index_on_postgres(db_url: str) -> N
             compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
             plan = "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {compiled}"))
-    assert pgsearch.SECTION_INDEX in plan
-    listed = f"SELECT count(*) FROM pg_indexes WHERE indexname = '{pgsearch.SECTION_INDEX}'"
+    assert pgschema.SECTION_INDEX in plan
+    listed = f"SELECT count(*) FROM pg_indexes WHERE indexname = '{pgschema.SECTION_INDEX}'"
     engine = create_engine(to_url(db_url))
     with engine.begin() as conn:
         command.downgrade(alembic_config(connection=conn), "0011")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from newsharvest.store import pgsearch
+from newsharvest.store import pgschema
 
 revision = "0008"
 down_revision = "0007"
@@ -25,10 +25,10 @@ depends_on = None
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for statement in pgsearch.head_statements():
+        for statement in pgschema.head_statements():
             op.execute(statement)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"ALTER TABLE articles DROP COLUMN IF EXISTS {pgsearch.HEAD_COLUMN}")
+        op.execute(f"ALTER TABLE articles DROP COLUMN IF EXISTS {pgschema.HEAD_COLUMN}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from newsharvest.store import pgpairs, pgsearch
+from newsharvest.store import pgpairs, pgschema
 
 revision = "0011"
 down_revision = "0010"
@@ -25,7 +25,7 @@ depends_on = None
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for statement in pgpairs.index_statements(pgsearch.SEARCH_COLUMN):
+        for statement in pgpairs.index_statements(pgschema.SEARCH_COLUMN):
             op.execute(statement)
 
 

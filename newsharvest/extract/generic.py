@@ -85,7 +85,7 @@ class GenericBody:
 
 
 _LEAD_LINES = 3
-"""How many first lines the headline rules look for on the page (see `headings.StoryStart`)."""
+"""How many first lines the headline rules look for on the page (see `story_start.StoryStart`)."""
 
 
 def extract_generic(doc: Document) -> GenericBody:

@@ -20,8 +20,9 @@ import lxml.html
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
-from newsharvest.extract.headings import StoryStart, heading_before, link_of, teaser
+from newsharvest.extract.headings import heading_before, link_of, teaser
 from newsharvest.extract.headings import squash as _squash
+from newsharvest.extract.story_start import StoryStart
 from newsharvest.extract.structured import StructuredData, decode_entities
 from newsharvest.extract.title_near import (
     SCRIPT_MARKS,

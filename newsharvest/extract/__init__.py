@@ -17,7 +17,7 @@ from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
-from newsharvest.extract.headings import StoryStart, printed_dek
+from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.persons import names_the_site
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
@@ -31,6 +31,7 @@ from newsharvest.extract.rejections import (
     looks_binary,
     looks_like_markup,
 )
+from newsharvest.extract.story_start import StoryStart
 from newsharvest.extract.structured import (
     ARTICLE_TYPES,
     NON_ARTICLE_TYPES,

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 import lxml.html
 
-from newsharvest.extract.cleanup import split_credit
 from newsharvest.extract.document import Document, collapse, compiled_selector
+from newsharvest.extract.photo_credits import split_credit
 from newsharvest.extract.record import Caption
 
 

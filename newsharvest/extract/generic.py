@@ -49,14 +49,13 @@ from newsharvest.extract.cleanup import (
     is_release_footer,
     is_stamp_line,
     is_tail_line,
-    looks_like_credit,
-    split_credit,
 )
 from newsharvest.extract.comment_notes import cut_at_comment_notice
 from newsharvest.extract.disagreement import is_short, reading_instead
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
+from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
@@ -85,7 +84,7 @@ class GenericBody:
 
 
 _LEAD_LINES = 3
-"""How many first lines the headline rules look for on the page (see `headings.StoryStart`)."""
+"""How many first lines the headline rules look for on the page (see `story_start.StoryStart`)."""
 
 
 def extract_generic(doc: Document) -> GenericBody:

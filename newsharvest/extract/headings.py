@@ -1,25 +1,23 @@
 """Headings printed in the page's text: the one just above the story, and the subtitle under it.
 
 The page's text is read in order once; the story's first lines (the extracted body) are found
-in it, and the text before them is walked back to the nearest heading: an `<h1>`-`<h5>`, bold,
-a large `<font>`, a title/headline class, or a short line alone in its block, passing over a
-byline, a date or a caption. `title.choose_headline` decides whether that heading beats the
-title the page states.
+in it (`story_start.py`), and the text before them is walked back to the nearest heading: an
+`<h1>`-`<h5>`, bold, a large `<font>`, a title/headline class, or a short line alone in its
+block, passing over a byline, a date or a caption. `title.choose_headline` decides whether
+that heading beats the title the page states.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import lxml.etree
 import lxml.html
 
 from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.story_start import TAIL, StoryStart
 from newsharvest.extract.structured import decode_entities
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -45,15 +43,12 @@ _NOT_HEADLINE = re.compile(
 """A byline or a date set in bold above the story."""
 _LABEL_NUMBER = re.compile(r"^[^:]{1,30}:\s*[\d.,]+$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_TAIL = lxml.html.Element("tail")
-"""Stands for the owner of text that follows an element (its tail), never a heading."""
 HEADING_MARK = re.compile(r"title|titul|head(?!er)|header\d|hdln", re.I)
 """Class or id words of a heading: a title ("titular", Spanish), a head or a numbered header
 style ("header2"), never a page's header."""
 _BOLD_STYLE = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
 MAX_WORDS_BETWEEN = 80
 """How much text (a byline, a date, a caption) may stand between a heading and the story."""
-_SKIPPED = frozenset({"script", "style", "noscript", "title", "select", "option", "button"})
 
 
 def link_of(heading: lxml.html.HtmlElement) -> str | None:
@@ -183,121 +178,10 @@ class Near:
     a `<br>`): the story's own header, heading and byline together."""
 
 
-@dataclass(slots=True)
-class _Run:
-    """The page's text in reading order: each piece and the element it belongs to (`_TAIL` for
-    text after an element)."""
-
-    owners: list[lxml.html.HtmlElement]
-    texts: list[str]
-
-
-_NEEDLE = 40
-"""How many characters of a lead's cell are looked up in the page's text."""
-
-
-_WALK_UNCHECKED = 200
-"""Text pieces `_story` reads before asking whether any needle is in the body at all (a story
-starts within a few pieces on most pages: the question, a pass over the whole body, is left
-to the long walks)."""
-_UNREAD_NODES = (*_SKIPPED, lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)
-
-
-def _found_nowhere(body: lxml.html.HtmlElement, needles: list[str]) -> bool:
-    """Whether no needle occurs in the text `_story` walks, decided in C without the walk when the
-    body holds nothing the walk leaves out (then its text is all of the body's text, tail
-    included, collapsed); False when it does."""
-    if next(body.iter(*_UNREAD_NODES), None) is not None:
-        return False
-    text = collapse(" ".join(body.itertext()) + " " + (body.tail or ""))
-    return not any(needle in text for needle in needles)
-
-
-def _story(doc: Document, lead: Sequence[str]) -> tuple[_Run, int, int, str] | None:
-    """Where the story's text starts in the body's text: (the run of text pieces up to there,
-    the piece, the paragraph of `lead`, the cell found).
-
-    The pieces are read in order (scripts, styles and form options left out) and joined by
-    spaces; of the cells of the lead's first three paragraphs (20 characters or more), the
-    first one found in that text, not at its very beginning, marks the start. The walk stops
-    as soon as that start is known: the text after it is never read.
-    """
-    cells = [
-        (n, cell)
-        for n, p in enumerate(lead[:3])
-        for cell in (collapse(c) for c in p.split("|"))
-        if len(cell) >= 20
-    ]
-    body = doc.root.find("body") if doc.root is not None and cells else None
-    if body is None:
-        return None
-    needles = [cell[:_NEEDLE] for _, cell in cells]
-    found: list[int | None] = [None] * len(cells)  # where each needle first occurs so far
-    pending = 0  # the first cell not known to be of no use (found at the text's very beginning)
-    owners: list[lxml.html.HtmlElement] = []
-    texts: list[str] = []
-    offsets: list[int] = []
-    length = 0
-    recent = ""  # the end of the text read so far, separator included: a needle may start there
-    for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
-        if event == "start":
-            if not isinstance(element.tag, str) or element.tag in _SKIPPED:
-                continue
-            piece = element.text
-            if not piece or piece.isspace():  # most pieces: nothing to read, no parent to look up
-                continue
-            owner: lxml.html.HtmlElement | None = element
-        else:
-            piece = element.tail
-            if not piece or piece.isspace():
-                continue
-            owner = element.getparent()
-            if owner is None:
-                continue
-            owner = _TAIL
-        text = collapse(piece)
-        owners.append(owner)
-        texts.append(text)
-        offsets.append(length)
-        window = recent + text
-        for k, needle in enumerate(needles):
-            if found[k] is None and (hit := window.find(needle)) >= 0:
-                found[k] = length - len(recent) + hit
-        length += len(text) + 1
-        recent = window[-_NEEDLE:] + " "
-        while pending < len(cells) and found[pending] == 0:
-            pending += 1
-        if pending < len(cells) and found[pending] is not None:
-            break
-        if len(texts) == _WALK_UNCHECKED and _found_nowhere(body, needles):
-            return None  # the walk would read the whole body and find no start
-    pick = next(((k, at) for k, at in enumerate(found) if at), None)
-    if pick is None:
-        return None
-    start, cell = cells[pick[0]]
-    return _Run(owners, texts), bisect_right(offsets, pick[1]) - 1, start, cell
-
-
 _FIELD_LABEL = re.compile(r"^\w+\s+:\s")
 """A labelled field ("Director : A. Name") of a review's fact box, not a subtitle."""
 _DEK_MARK = re.compile(r"dek|deck|sub-?he|subtitle|standfirst|strap|sell|summary", re.I)
 """Class or id words of the subtitle printed under a headline."""
-
-
-class StoryStart:
-    """Where the story's text (`lead`, its first lines) starts on the page (see `_story`):
-    found on first use and kept, since the headline rules (`heading_before`) and the dek rule
-    (`printed_dek`) both read the page up to there."""
-
-    def __init__(self, doc: Document, lead: Sequence[str]) -> None:
-        self.doc = doc
-        self.lead = lead
-
-    @cached_property
-    def found(self) -> tuple[_Run, int, int, str] | None:
-        """(the run of text pieces up to the start, the piece, the paragraph of `lead`, the
-        cell found), or None."""
-        return _story(self.doc, self.lead)
 
 
 def printed_dek(start: StoryStart, headline: str) -> str | None:
@@ -317,7 +201,7 @@ def printed_dek(start: StoryStart, headline: str) -> str | None:
         return None
     for i in range(top + 1, min(top + 2, index)):  # the very next text after the headline
         owner = run.owners[i]
-        if owner is _TAIL:
+        if owner is TAIL:
             continue
         block = next(
             (
@@ -340,7 +224,7 @@ def _h1_over(
 ) -> tuple[str, str] | None:
     """The `<h1>` printed just before a subtitle heading (`<h2>`-`<h4>`), as printed and
     cleaned: the headline the subtitle stands under."""
-    if heading.tag not in ("h2", "h3", "h4") or index == 0 or owners[index - 1] is _TAIL:
+    if heading.tag not in ("h2", "h3", "h4") or index == 0 or owners[index - 1] is TAIL:
         return None
     above = _heading_of(owners[index - 1])
     if above is None or above.tag != "h1" or above is heading:
@@ -363,7 +247,7 @@ def heading_before(start: StoryStart) -> Near | None:
     doc = start.doc
     run, index, paragraph, cell = story
     owners, texts = run.owners, run.texts
-    first = _heading_of(owners[index]) if owners[index] is not _TAIL else None
+    first = _heading_of(owners[index]) if owners[index] is not TAIL else None
     if first is not None and is_byline_line(texts[index], dated=True):
         header = _heading_text(first)  # the text opens on the byline set under the heading's <br>
         headline = _as_headline(header)
@@ -383,7 +267,7 @@ def heading_before(start: StoryStart) -> Near | None:
     between = 0
     for i in range(index - 1, max(index - 60, -1), -1):
         owner = owners[i]
-        if owner is not _TAIL:
+        if owner is not TAIL:
             heading = _heading_of(owner)
             if heading is not None:
                 if teaser(doc, heading):

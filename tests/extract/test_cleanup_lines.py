@@ -1,4 +1,4 @@
-"""The line classifiers of `newsharvest.extract.cleanup`: credits, tails, furniture, bylines, stamps."""
+"""The line classifiers of `extract.cleanup` (tails, furniture, bylines, stamps) and photo credits."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from newsharvest.extract.cleanup import (
     is_release_footer,
     is_stamp_line,
     is_tail_line,
-    split_credit,
 )
+from newsharvest.extract.photo_credits import split_credit
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.title import strip_site_name
+from newsharvest.extract.site_names import strip_site_name
 from tests.extract.headline_pages import STORY, page
 
 BODY = "<p>" + "The council met on Tuesday and voted on the budget for the coming year. " * 8 + "</p>"

@@ -12,7 +12,7 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
-from newsharvest.extract.title import copyright_holders, masthead
+from newsharvest.extract.site_names import copyright_holders, masthead
 from tests.extract.headline_pages import STORY
 
 SALON_FOOTER = (

@@ -12,25 +12,21 @@ writes many items in one transaction (never one commit per item). Reading goes t
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signature, Signed
 from newsharvest.store import captures as capture_table
-from newsharvest.store import leases, linking, pgpending, runs, stories, urltable
+from newsharvest.store import leases, linking, linkqueue, pgpending, runs, stories, urltable
 from newsharvest.store.engine import (
-    WRITE,
     check_sqlite_file,
     default_database_url,
     display_name,
@@ -40,16 +36,11 @@ from newsharvest.store.engine import (
     use_wal,
 )
 from newsharvest.store.errors import ArchiveError
-from newsharvest.store.retry import while_locked
 from newsharvest.store.schema import ensure_schema
+from newsharvest.store.transactions import Transactions, driver_message
 from newsharvest.store.writer import BatchWriter
 
 __all__ = ["Archive", "ArchiveError", "default_database_url"]
-
-logger = logging.getLogger(__name__)
-
-LINK_RETRIES = 5
-"""Tries again of a batch's linking transaction that lost a race (0.5 s doubling)."""
 
 
 def utc_now() -> str:
@@ -57,20 +48,15 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Archive:
+class Archive(Transactions):
     """An open archive (a SQLite file or URL, or a PostgreSQL URL); use `Archive.open`."""
 
     def __init__(self, engine: Engine, *, readonly: bool, name: str, version: str) -> None:
-        self.engine = engine
-        self.readonly = readonly
-        self.name = name
-        """How the archive was named when opened (a path or URL), for messages."""
+        super().__init__(engine, readonly=readonly, name=name)
         self.schema_version = version
         self.link_threshold: float | None = linking.DEFAULT_THRESHOLD
         """Articles stored are linked to their copies at this estimated containment
         (`store/linking.py`); None stores without linking."""
-        self._local = threading.local()
-        self._postgres = engine.dialect.name == "postgresql"
         self._clean_pending = self._postgres
         """Merge the GIN indexes' pending lists after a batch (`pgpending`), until refused."""
         self._unmerged = 0
@@ -108,7 +94,7 @@ class Archive:
             raise
         except DBAPIError as exc:
             engine.dispose()
-            raise ArchiveError(f"cannot open {name}: {_reason(exc)}") from exc
+            raise ArchiveError(f"cannot open {name}: {driver_message(exc)}") from exc
         return cls(engine, readonly=readonly, name=name, version=version)
 
     def close(self) -> None:
@@ -125,56 +111,6 @@ class Archive:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    # -- transactions ------------------------------------------------------------------
-
-    @contextmanager
-    def atomic(self) -> Iterator[Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): commit, or roll back.
-
-        Nested calls on the same thread join the outer transaction through a savepoint.
-        """
-        self._check_writable()
-        outer: Connection | None = getattr(self._local, "conn", None)
-        if outer is not None:
-            with outer.begin_nested():
-                yield outer
-            return
-        with self.engine.connect() as base:
-            conn = base.execution_options(**{WRITE: True})
-            self._local.conn = conn
-            try:
-                with conn.begin():
-                    yield conn
-            except OperationalError as exc:
-                raise ArchiveError(f"cannot write to {self.name}: {_reason(exc)}") from exc
-            finally:
-                self._local.conn = None
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """One read transaction: a consistent snapshot that never blocks the writer.
-
-        Query functions called inside it (on this thread) read the same snapshot.
-        """
-        outer: Connection | None = getattr(self._local, "conn", None) or getattr(self._local, "reader", None)
-        if outer is not None:  # inside atomic() or reading(): the same transaction
-            yield outer
-            return
-        with self.engine.connect() as base:
-            # SQLite's read transaction is a snapshot already; PostgreSQL's default (READ
-            # COMMITTED) would let each statement see newer commits.
-            conn = base.execution_options(isolation_level="REPEATABLE READ") if self._postgres else base
-            with conn.begin():
-                self._local.reader = conn
-                try:
-                    yield conn
-                finally:
-                    self._local.reader = None
-
-    def _check_writable(self) -> None:
-        if self.readonly:
-            raise ArchiveError(f"{self.name} is open read-only")
 
     # -- crawl runs --------------------------------------------------------------------
 
@@ -262,23 +198,15 @@ class Archive:
 
     def _link_queued(self, known: dict[int, Signature]) -> None:
         """Link the queued articles (this batch's, with their signatures `known`, and any other
-        writer left) in a transaction of their own, tried again when it loses a race
-        (`retry.RACE_SQLSTATES`: a deadlock with another writer's rows). The batch is committed
-        already, so a failure is logged and not raised: the queue keeps the articles for the
-        next linking of any writer on the archive (this one's next batch, or the next crawl's
-        first)."""
+        writer left) in a transaction of their own; a failure leaves them queued for the next
+        linking of any writer on the archive (`linkqueue.link_committed`)."""
         threshold = self.link_threshold if self.link_threshold is not None else linking.DEFAULT_THRESHOLD
 
         def link() -> None:
             with self.atomic() as conn:
                 linking.Linker(conn, threshold).link_queued(known)
 
-        try:
-            while_locked(link, LINK_RETRIES, who="linking")
-        except (SQLAlchemyError, ArchiveError) as exc:
-            logger.warning("Articles left queued for linking by the next batch: %s", exc)
-            return
-        self._swept = True
+        self._swept = linkqueue.link_committed(link) or self._swept
 
     def store_article(self, article: Article, *, fetched_at: str, run_id: int | None = None) -> str:
         """Store one article in its own transaction: "new", "updated" or "unchanged"."""
@@ -416,8 +344,3 @@ class Archive:
     def record_rejection(self, rejection: Rejection, *, fetched_at: str, run_id: int | None = None) -> None:
         """Record a page that did not become an article (the latest reason wins)."""
         self.store_batch([(rejection, fetched_at)], run_id)
-
-
-def _reason(exc: DBAPIError) -> str:
-    """The database's own one-line message of a driver error."""
-    return str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)

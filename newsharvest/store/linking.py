@@ -24,7 +24,7 @@ SQLAlchemy Core only, so the same statements run on PostgreSQL, where concurrent
 take turns through a transaction-level advisory lock (`Linker.lock`): without it, two
 crawlers storing copies of one story at the same moment would each miss the other's
 uncommitted rows and start a story of their own. There a batch's articles are committed
-first, queued for linking in the same transaction (`link_queue`), and linked in a short
+first, queued for linking in the same transaction (`linkqueue.py`), and linked in a short
 transaction of their own that takes the lock before anything else (`Linker.link_queued`):
 writers store side by side and take turns only for the linking.
 """
@@ -45,6 +45,7 @@ from newsharvest.extract.signature import (
     signature,
     similarity,
 )
+from newsharvest.store import linkqueue
 from newsharvest.store import models as m
 from newsharvest.store.bands import BandRows
 from newsharvest.store.bulk import chunks, execute_many
@@ -116,25 +117,10 @@ class Linker(BandRows):
         not queue, of which `revised` were signed before. A revised article is relinked with
         its new text. Returns how many articles joined a story."""
         self.lock()
-        q, s = m.link_queue, m.article_signatures
-        signed = select(s.c.article_id).where(s.c.article_id == q.c.article_id).exists()
-        rows = self.conn.execute(delete(q).returning(q.c.article_id, q.c.shingles, q.c.signature, signed))
-        known = known or {}
-        entries = {
-            article_id: (
-                known[article_id] if article_id in known else Signature.from_bytes(blob, shingles),
-                bool(was_signed),
-            )
-            for article_id, shingles, blob, was_signed in rows
-        }
-        relinked = set(revised)
-        for article_id, sig in known.items():
-            entries.setdefault(article_id, (sig, article_id in relinked))
-        ordered = sorted(entries.items())
-        for article_id, (sig, was_signed) in ordered:  # in order, as one at a time would
-            if was_signed:
-                self.relink(article_id, sig)
-        return self.link([(article_id, sig) for article_id, (sig, was_signed) in ordered if not was_signed])
+        relinks, links = linkqueue.take(self.conn, known or {}, revised)
+        for article_id, sig in relinks:  # in order, as one at a time would
+            self.relink(article_id, sig)
+        return self.link(links)
 
     def link(self, articles: Sequence[tuple[int, Signature]]) -> int:
         """Index (article id, body signature) pairs; each article joins the story of its

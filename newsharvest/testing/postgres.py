@@ -6,6 +6,7 @@ import fcntl
 import os
 import subprocess
 import tempfile
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,3 +116,52 @@ def restartable_postgres_server(prefix: str = "newsharvest-pg-restart-") -> Iter
         if handle.running:  # the wheel's clean-up stops only the server process it started
             handle.stop()
         server.cleanup()
+
+
+MEMORY_SETTINGS = ("shared_buffers", "effective_cache_size")
+"""The server's memory settings a benchmark's figures depend on, and states beside them."""
+
+
+def sized_memory(total_bytes: int | None = None) -> dict[str, str]:
+    """The memory settings PostgreSQL's documentation advises for a server given a machine of
+    `total_bytes` (default: this one's): a quarter of it for its own cache (``shared_buffers``,
+    which is 128 MB unless set) and three quarters for ``effective_cache_size``, the planner's
+    guess of what its cache and the system's hold together."""
+    total = total_bytes or os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    megabytes = total // 2**20
+    return {"shared_buffers": f"{megabytes // 4}MB", "effective_cache_size": f"{megabytes * 3 // 4}MB"}
+
+
+def memory_in_use(server_url: str) -> dict[str, str]:
+    """The server's `MEMORY_SETTINGS` as it runs with them (``SHOW``)."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server_url)
+    with engine.connect() as conn:
+        shown = {name: str(conn.exec_driver_sql(f"SHOW {name}").scalar_one()) for name in MEMORY_SETTINGS}
+    engine.dispose()
+    return shown
+
+
+def set_memory(server: RestartableServer, settings: dict[str, str] | None) -> bool:
+    """Give the embedded `server` the memory `settings` (`MEMORY_SETTINGS`' values; None:
+    PostgreSQL's defaults) in its configuration (``ALTER SYSTEM``), restarting it when a
+    setting read only at start changed (``shared_buffers``); whether it was restarted."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server.url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for name in MEMORY_SETTINGS:
+            if settings is None:
+                conn.exec_driver_sql(f"ALTER SYSTEM RESET {name}")
+            else:
+                conn.exec_driver_sql(f"ALTER SYSTEM SET {name} = '{settings[name]}'")
+        conn.exec_driver_sql("SELECT pg_reload_conf()")
+    time.sleep(0.5)  # the reload is signalled, not waited for: a later session sees it
+    with engine.connect() as conn:
+        pending = conn.exec_driver_sql("SELECT count(*) FROM pg_settings WHERE pending_restart").scalar_one()
+    engine.dispose()
+    if pending:
+        server.stop()
+        server.start()
+    return bool(pending)

@@ -30,10 +30,18 @@ def lexeme_pattern(lexemes: str) -> str | None:
     return rf"\m(?:{'|'.join(alternatives)})" if alternatives else None
 
 
+def first_match_pattern(pattern: str) -> str:
+    """`pattern` (`lexeme_pattern`'s) followed by the rest of the text (``.`` matches line
+    breaks too): its first match starts where `pattern`'s first does and runs to the end, so
+    ``regexp_instr``, which finds every match of its pattern before it picks the first (a
+    common word's dozens in a body), finds only that one."""
+    return f"{pattern}.*"
+
+
 def _statement(columns: Sequence[str], excerpt: bool) -> str:
     """The SQL of `marked`: `columns` of ``articles``, the marked headline and the snippet of the
-    ids ``%(ids)s``; the snippet from an `EXCERPT` of the body around ``%(pattern)s``'s first
-    match when `excerpt`, else from the whole body."""
+    ids ``%(ids)s``; the snippet from an `EXCERPT` of the body around the first match of
+    ``%(first_pattern)s`` (`first_match_pattern`) when `excerpt`, else from the whole body."""
     before = EXCERPT // 3
     body, source = "articles.body", "articles"
     if excerpt:
@@ -47,7 +55,7 @@ def _statement(columns: Sequence[str], excerpt: bool) -> str:
         )
         # OFFSET 0: the position is found once a row, not once for each use of it
         source = (
-            "articles CROSS JOIN LATERAL (SELECT regexp_instr(articles.body, %(pattern)s, 1, 1, 0, 'i')"
+            "articles CROSS JOIN LATERAL (SELECT regexp_instr(articles.body, %(first_pattern)s, 1, 1, 0, 'i')"
             " AS at OFFSET 0) AS first"
         )
     selected = "".join(f"articles.{name}, " for name in columns)
@@ -82,7 +90,7 @@ def marked(
     selectors = f'StartSel="{start}", StopSel="{end}"'
     params = {
         "q": lexemes,
-        "pattern": pattern,
+        "first_pattern": first_match_pattern(pattern) if pattern else None,
         "ids": "{" + ",".join(map(str, ids)) + "}",
         "headline_options": f"{selectors}, HighlightAll=true",
         "snippet_options": f"{selectors}, MaxWords={words}, MinWords={words // 2}",

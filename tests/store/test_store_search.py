@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsharvest import query
-from newsharvest.store import Archive, QueryError, pgsearch, search
+from newsharvest.store import Archive, QueryError, pgsearch, pgsnippets, search
 from newsharvest.store.reader import Filters
 from tests.store.factory import FETCHED, make_article
 
@@ -203,6 +203,40 @@ def test_postgres_snippet_of_a_stem_that_does_not_start_its_word(postgres_url: s
         archive.store_article(make_article(headline="Trial", body=body), fetched_at=FETCHED)
         [hit] = query.search_articles(archive, "lie")["results"]
     assert "[lying] under oath" in hit["snippet"]
+
+
+def test_postgres_snippet_starts_at_the_first_of_many_matches(postgres_url: str) -> None:
+    """The body's first match, found once however often the word recurs, places the snippet."""
+    with Archive.open(postgres_url) as archive:
+        body = f"{FILLER}Then the glacier retreated once.\n{'A glacier moved again. ' * 80}"
+        archive.store_article(make_article(headline="Ice", body=body), fetched_at=FETCHED)
+        [hit] = query.search_articles(archive, "glacier")["results"]
+    again = "A [glacier] moved again."
+    assert hit["snippet"] == f"[glacier] retreated once.\n{again} {again} A [glacier]"
+
+
+@pytest.mark.parametrize(
+    ("lexemes", "text", "position"),
+    [
+        ("'the'", "Other: thesis the THE\nthe", 8),
+        ("'the'", "nothing here", 0),
+        ("'citi' & 'glacier'", "A\nGlaciers of a city", 3),
+        ("'citi' <-> 'the'", "Cities, the city", 1),
+        ("'o''brien'", "Mr O'Brien and O'Brien", 4),
+    ],
+)
+def test_postgres_first_match_pattern_finds_the_first_match(
+    postgres_url: str, lexemes: str, text: str, position: int
+) -> None:
+    pattern = pgsnippets.lexeme_pattern(lexemes)
+    assert pattern is not None
+    with Archive.open(postgres_url) as archive, archive.reading() as conn:
+        found = conn.exec_driver_sql(
+            "SELECT regexp_instr(%(text)s, %(pattern)s, 1, 1, 0, 'i'),"
+            " regexp_instr(%(text)s, %(first)s, 1, 1, 0, 'i')",
+            {"text": text, "pattern": pattern, "first": pgsnippets.first_match_pattern(pattern)},
+        ).one()
+    assert tuple(found) == (position, position)
 
 
 def test_filters_apply_to_search(archive: Archive) -> None:

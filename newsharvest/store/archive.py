@@ -204,7 +204,7 @@ class Archive(Transactions):
 
         def link() -> None:
             with self.atomic() as conn:
-                linking.Linker(conn, threshold).link_queued(known)
+                linking.Linker(conn, threshold).link_queued(known, queued=True)
 
         self._swept = linkqueue.link_committed(link) or self._swept
 

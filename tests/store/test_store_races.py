@@ -9,6 +9,7 @@ statement, the test waits until PostgreSQL shows the other writer waiting on a l
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, create_engine, func, select, text
+from sqlalchemy import Connection, create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -26,10 +27,11 @@ from newsharvest.extract.record import Rejection
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.store import models as m
+from newsharvest.store.linking import LINK_LOCK
 from newsharvest.store.retry import while_locked
 from tests.store.test_store_link_queue import queued
 from tests.store.test_store_linking import FETCHED, LATER, g20, stories, story_of
-from tests.store.test_store_story_merging import elsewhere
+from tests.store.test_store_story_merging import EDITORS_NOTE, elsewhere, ids
 
 RETRIES = 3
 LAST = "2024-05-03T12:00:00+00:00"
@@ -131,6 +133,50 @@ def test_a_deadlock_between_a_writers_linking_and_another_writers_batch_is_retri
             assert conn.execute(select(func.count()).select_from(m.revisions)).scalar() == 2
             counted = conn.execute(select(func.sum(m.crawl_runs.c.new), func.sum(m.crawl_runs.c.unchanged)))
             assert tuple(counted.one()) == (1, 2)  # the lost batch's counts rolled back with it
+
+
+def test_a_deadlock_between_linking_after_the_commit_and_another_writers_batch_is_retried(
+    postgres_archive_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Writer A's copy was committed queued (another writer held the lock); A links it in a
+    transaction of its own, which takes the copy from the queue, then updates the stored
+    story's rows. Writer B, at the same moment, stores the original again (its row updated)
+    and a revision of the copy, and queues the copy's new text: that waits for A's taking of
+    it, while A's linking waits for B's rows. PostgreSQL breaks the deadlock (40P01) and the
+    loser runs again (B's batch by the writer's retry policy, A's linking by its own): one
+    story of the two, the copy at its second revision, nothing queued."""
+    original = g20("apnews")
+    copy = elsewhere(g20("huffpost"), "copy.example.com", "g20")
+    revised = dataclasses.replace(copy, body=f"{copy.body}\n\n{EDITORS_NOTE}")
+    with Archive.open(postgres_archive_url) as a, Archive.open(postgres_archive_url) as b:
+        assert a.store_batch([(original, FETCHED)]) == ["new"]
+        run_b = b.begin_run("b")
+        with stage(postgres_archive_url) as holder:
+            holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
+            assert a.store_batch([(copy, FETCHED)], link_later=True) == ["new"]
+        copy_id = ids(a, copy)[0]
+        with caplog.at_level(logging.WARNING), stage(postgres_archive_url) as third:
+            signatures = m.article_signatures
+            third.execute(insert(signatures).values(article_id=copy_id, shingles=0, signature=b""))
+            linking = threading.Thread(target=a.finish_batches)  # never raises: it logs
+            linking.start()
+            wait_for_waiting(third, 1)  # A: the copy taken from the queue, about to sign it
+            writer_b = Writer(lambda: b.store_batch([(original, LATER), (revised, LATER)], run_b))
+            writer_b.start()
+            wait_for_waiting(third, 2)  # B: both rows updated, queueing the copy's new text
+            third.rollback()  # A signs the copy and places both articles in a story
+            assert writer_b.outcome() == ["unchanged", "updated"]
+            linking.join(60)
+        [retry] = retries(caplog)
+        assert retry.startswith("Archive busy (SQLSTATE 40P01); ")
+        assert [r for r in caplog.records if r.getMessage() != retry] == []
+        assert query.count_articles(a) == 2
+        [story] = stories(a)
+        assert story["copy_count"] == 2
+        assert set(story_of(a).values()) == {story["id"]}
+        assert queued(a) == 0
+        stored = query.get_article(a, copy.url)
+        assert stored is not None and stored["body"] == revised.body and stored["revision_count"] == 2
 
 
 def repeatable_read(url: str) -> str:

@@ -29,9 +29,12 @@ from newsharvest.store import Archive
 from newsharvest.store import models as m
 from newsharvest.store.linking import LINK_LOCK
 from newsharvest.store.retry import while_locked
+from newsharvest.store.writer import BatchWriter
+from newsharvest.warc.rerun import Rerun
 from tests.store.test_store_link_queue import queued
 from tests.store.test_store_linking import FETCHED, LATER, g20, stories, story_of
 from tests.store.test_store_story_merging import EDITORS_NOTE, elsewhere, ids
+from tests.warc.test_rerun_signing import job_of
 
 RETRIES = 3
 LAST = "2024-05-03T12:00:00+00:00"
@@ -257,6 +260,35 @@ def test_a_serialization_failure_of_linking_after_the_commit_is_retried(
         assert story["copy_count"] == 2
         assert set(story_of(a).values()) == {story["id"]}
         assert queued(a) == 0
+
+
+def test_a_reextract_batch_that_loses_a_race_with_a_crawl_is_retried(
+    postgres_archive_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`newsharvest reextract` and `import-warc` store their batches as a crawl does: a crawl's
+    batch inserts the article the rerun extracts and commits while the rerun's insert waits for
+    it; the rerun's batch fails on the unique key (23505), runs again and finds it stored."""
+    finished = threading.Event()
+    with Archive.open(postgres_archive_url) as crawl, Archive.open(postgres_archive_url) as rerun_archive:
+        rerun = Rerun(rerun_archive, rerun_archive.begin_run("reextract"), workers=0)
+
+        def reextract() -> None:
+            rerun.run([job_of("huffpost", 0)])
+            finished.set()  # not when the run raised
+
+        with caplog.at_level(logging.WARNING), crawl.atomic() as conn:
+            BatchWriter(conn, None).store([(g20("huffpost"), FETCHED)])
+            running = threading.Thread(target=reextract)
+            running.start()
+            wait_for_waiting(conn, 1)  # the rerun's insert waits for the crawl's
+        running.join(60)
+        assert finished.is_set()
+        assert retries(caplog) == ["Archive busy (SQLSTATE 23505); rerun retrying in 0.5s"]
+        assert query.count_articles(crawl) == 1
+        with crawl.reading() as conn:
+            assert conn.execute(select(func.count()).select_from(m.revisions)).scalar() == 1
+            assert conn.execute(select(m.crawl_runs.c.unchanged)).scalar() == 1
+            assert conn.execute(select(func.count()).select_from(m.captures)).scalar() == 1
 
 
 def test_an_error_that_is_no_race_is_not_retried(

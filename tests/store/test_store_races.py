@@ -229,13 +229,15 @@ def test_a_serialization_failure_between_two_writers_is_retried(
             assert list(counted.scalars()) == [1, 1]
 
 
+@pytest.mark.parametrize("linker", ["its writer after the commit", "newsharvest link"])
 def test_a_serialization_failure_of_linking_after_the_commit_is_retried(
-    postgres_archive_url: str, caplog: pytest.LogCaptureFixture
+    postgres_archive_url: str, caplog: pytest.LogCaptureFixture, linker: str
 ) -> None:
-    """Writer A links its queued copy in a transaction of its own; before it places the stored
-    original in their story, writer B stores the original again and commits. A's update of
-    the original's row fails (40001), and its linking runs again (the linking's own retry,
-    `linkqueue.link_committed`), which now finds the copy still queued and links it."""
+    """A's queued copy is linked in a transaction of its own, by A's writer after the commit
+    (`finish_batches`) or by `newsharvest link` (`link_stored`); before that transaction
+    places the stored original in their story, writer B stores the original again and
+    commits. The update of the original's row fails (40001), and the linking runs again,
+    which finds the copy still queued and links it."""
     original = g20("apnews")
     copy = elsewhere(g20("huffpost"), "copy.example.com", "g20")
     url = repeatable_read(postgres_archive_url)
@@ -248,7 +250,8 @@ def test_a_serialization_failure_of_linking_after_the_commit_is_retried(
         with caplog.at_level(logging.WARNING), stage(postgres_archive_url) as third:
             signatures = m.article_signatures
             third.execute(insert(signatures).values(article_id=copy_id, shingles=0, signature=b""))
-            linking = threading.Thread(target=a.finish_batches)
+            link = a.finish_batches if linker == "its writer after the commit" else a.link_stored
+            linking = threading.Thread(target=link)
             linking.start()
             wait_for_waiting(third, 1)  # A: its snapshot taken, the copy taken from the queue
             # the original's row (B links nothing: A holds the linking lock)

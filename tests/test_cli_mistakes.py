@@ -7,12 +7,15 @@ mistakes are caught before a crawl starts (`newsharvest.commands.crawl.check_cra
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from newsharvest.store import Archive
+from newsharvest.testing.server import FixtureServer
 from tests.conftest import REPO_ROOT
 
 NEWSHARVEST = [sys.executable, "-m", "newsharvest.cli"]
@@ -125,3 +128,18 @@ def test_the_sites_file_may_be_named_in_the_environment(tmp_path: Path) -> None:
         NEWSHARVEST_SITES_FILE=str(sites),
     )
     assert code == 2 and str(sites) in error_line(lines) and "feedz" in error_line(lines)
+
+
+def test_scrapy_crawl_of_an_archive_from_a_newer_version_is_one_line(
+    tmp_path: Path, huffpost_server: FixtureServer
+) -> None:
+    archive = tmp_path / "newer.db"
+    Archive.open(archive).close()
+    with sqlite3.connect(archive) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    crawl = ["crawl", "huffpost", "-a", f"base_url={huffpost_server.base_url}"]
+    code, lines = run([*SCRAPY, *crawl, "-s", f"NEWSHARVEST_DATABASE_URL={archive}"], REPO_ROOT)
+    assert code == 2
+    assert len(lines) == 1 and lines[0].startswith(f"scrapy crawl huffpost: {archive}"), lines
+    assert "written by a newer newsharvest" in lines[0]
+    assert huffpost_server.log == []  # nothing fetched

@@ -16,6 +16,7 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from types import TracebackType
 from typing import Any
 
@@ -36,6 +37,7 @@ from newsharvest.store.engine import (
     use_wal,
 )
 from newsharvest.store.errors import ArchiveError
+from newsharvest.store.retry import while_locked
 from newsharvest.store.schema import ensure_schema
 from newsharvest.store.transactions import Transactions, driver_message
 from newsharvest.store.writer import BatchWriter
@@ -204,7 +206,7 @@ class Archive(Transactions):
 
         def link() -> None:
             with self.atomic() as conn:
-                linking.Linker(conn, threshold).link_queued(known)
+                linking.Linker(conn, threshold).link_queued(known, queued=True)
 
         self._swept = linkqueue.link_committed(link) or self._swept
 
@@ -225,21 +227,30 @@ class Archive(Transactions):
         """Link the archive's unlinked articles to their copies, oldest first, `chunk` per
         transaction (so an interrupted pass keeps what it did); `rebuild` first forgets every
         link. `progress` is called with the articles done after each chunk. Returns how many
-        articles were signed."""
+        articles were signed. Each transaction that loses a race with a crawl writing to the
+        archive (a deadlock over the rows linking updates) runs again (`retry.while_locked`)."""
         threshold = self.link_threshold if self.link_threshold is not None else linking.DEFAULT_THRESHOLD
-        if self._postgres:  # what crawls left queued first (see `_link_queued`)
+
+        def link_queued() -> None:
             with self.atomic() as conn:
                 linking.Linker(conn, threshold).link_queued()
+
+        def link_chunk(after: int) -> list[tuple[int, str]]:
+            with self.atomic() as conn:
+                batch = stories.next_unlinked(conn, after, chunk)
+                linking.Linker(conn, threshold).link([(i, linking.signature(body)) for i, body in batch])
+            return batch
+
+        if self._postgres:  # what crawls left queued first (see `_link_queued`)
+            while_locked(link_queued, linkqueue.LINK_RETRIES, who="linking")
         if rebuild:
             with self.atomic() as conn:
                 linking.clear(conn)
         done, last = 0, 0
         while True:
-            with self.atomic() as conn:
-                batch = stories.next_unlinked(conn, last, chunk)
-                if not batch:
-                    return done
-                linking.Linker(conn, threshold).link([(i, linking.signature(body)) for i, body in batch])
+            batch = while_locked(partial(link_chunk, last), linkqueue.LINK_RETRIES, who="linking")
+            if not batch:
+                return done
             done += len(batch)
             last = batch[-1][0]
             if progress is not None:

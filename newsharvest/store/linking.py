@@ -108,16 +108,18 @@ class Linker(BandRows):
             self._locked = bool(taken.scalar())
         return self._locked
 
-    def link_queued(self, known: dict[int, Signature] | None = None, revised: Iterable[int] = ()) -> int:
+    def link_queued(
+        self, known: dict[int, Signature] | None = None, revised: Iterable[int] = (), *, queued: bool = False
+    ) -> int:
         """Link every article of `link_queue` and empty it, under the lock (taken here, first
         in a transaction of its own, if `try_lock` did not): the articles a batch committed a
-        moment ago, and any a writer left queued (killed between its two transactions, or
-        its linking failed). `known` gives the signatures this process has in memory (the
-        rest are read from the queue), and may name articles this transaction wrote and did
-        not queue, of which `revised` were signed before. A revised article is relinked with
-        its new text. Returns how many articles joined a story."""
+        moment ago, and any a writer left queued (killed between its two transactions, or its
+        linking failed). `known`: signatures this process has (the rest are read from the
+        queue) of articles this transaction wrote and did not queue (`revised`: signed before),
+        or with `queued` of articles a committed transaction queued (`linkqueue.take`). A
+        revised article is relinked with its new text. Returns how many joined a story."""
         self.lock()
-        relinks, links = linkqueue.take(self.conn, known or {}, revised)
+        relinks, links = linkqueue.take(self.conn, known or {}, revised, queued=queued)
         for article_id, sig in relinks:  # in order, as one at a time would
             self.relink(article_id, sig)
         return self.link(links)

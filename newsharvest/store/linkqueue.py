@@ -48,12 +48,14 @@ def queue(conn: Connection, to_link: dict[int, Signature]) -> None:
 
 
 def take(
-    conn: Connection, known: dict[int, Signature], revised: Iterable[int]
+    conn: Connection, known: dict[int, Signature], revised: Iterable[int], *, queued: bool = False
 ) -> tuple[list[tuple[int, Signature]], list[tuple[int, Signature]]]:
     """Empty the queue: its articles and those of `known` (signatures this process has in
     memory; the rest are read from the queue), as (revised articles to relink, articles to
     link), each in id order. A queued article is revised when it was signed before; one of
-    `known` not queued (written by this transaction) when it is in `revised`."""
+    `known` not queued (written by this transaction) when it is in `revised`. With `queued`,
+    `known` are articles a committed transaction queued: one no longer queued was taken, and
+    linked, by another writer's linking, and is left alone."""
     q, s = m.link_queue, m.article_signatures
     signed = select(s.c.article_id).where(s.c.article_id == q.c.article_id).exists()
     rows = conn.execute(delete(q).returning(q.c.article_id, q.c.shingles, q.c.signature, signed))
@@ -65,7 +67,7 @@ def take(
         for article_id, shingles, blob, was_signed in rows
     }
     relinked = set(revised)
-    for article_id, sig in known.items():
+    for article_id, sig in () if queued else known.items():
         entries.setdefault(article_id, (sig, article_id in relinked))
     ordered = sorted(entries.items())
     return (

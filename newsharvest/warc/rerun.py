@@ -28,6 +28,7 @@ from newsharvest.extract.signature import Extracted, unsigned
 from newsharvest.reasons import status_reason
 from newsharvest.store import Archive
 from newsharvest.store.captures import Capture
+from newsharvest.store.retry import while_locked
 from newsharvest.tasks import RecheckTask, Unchanged
 from newsharvest.warc import pages
 from newsharvest.warc.pages import StoredPageTask, Unreadable, page_task
@@ -209,14 +210,20 @@ class Rerun:
         if kept:
             items = [(record, job.capture.fetched_at) for job, record in kept]
             records = [unsigned(record) for _, record in kept]
-            with self.archive.atomic():  # the records and their captures commit together
-                outcomes = self.archive.store_batch(items, self.run_id)
-                captures = [
-                    (job.capture, record)
-                    for (job, _), record, outcome in zip(kept, records, outcomes, strict=True)
-                    if self.capture_when is None or self.capture_when(job, record, outcome)
-                ]
-                self.archive.store_batch([], self.run_id, captures)
+
+            def write() -> list[str]:
+                with self.archive.atomic():  # the records and their captures commit together
+                    outcomes = self.archive.store_batch(items, self.run_id)
+                    captures = [
+                        (job.capture, record)
+                        for (job, _), record, outcome in zip(kept, records, outcomes, strict=True)
+                        if self.capture_when is None or self.capture_when(job, record, outcome)
+                    ]
+                    self.archive.store_batch([], self.run_id, captures)
+                return outcomes
+
+            # a crawl writing to the same archive may hold it or win a race: retried as its batches are
+            outcomes = while_locked(write, defaults.NEWSHARVEST_STORE_RETRIES, who="rerun")
         self.unchanged += sum(isinstance(record, Unchanged) for _, record in batch)
         if self.on_stored is not None:
             stored = iter(zip(records, outcomes, strict=True)) if kept else iter(())

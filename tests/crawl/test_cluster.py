@@ -88,6 +88,13 @@ def site_table(archive: str, servers: dict[str, FixtureServer], folder: Path) ->
     return {row["site"]: row for row in rows}
 
 
+def states_of_stored(archive: str) -> dict[object, object]:
+    """How many stored articles' addresses the frontier has in each state: all ``stored``,
+    none ``failed`` after losing a race to another crawler that stored it, or still queued."""
+    by_state = "SELECT u.state, count(*) FROM urls u JOIN articles a ON a.url = u.url GROUP BY u.state"
+    return dict(query(archive, by_state))
+
+
 def gaps(server: FixtureServer) -> list[float]:
     """Seconds between consecutive article fetches on `server`."""
     times = [t for t, path in server.log if path.startswith(("/entry/", "/article/"))]
@@ -115,6 +122,7 @@ def test_two_crawlers_split_the_sites_and_fetch_each_page_once(
 
     stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
     assert sorted(stored) == sorted(expected())  # every article stored once
+    assert states_of_stored(postgres_url) == {"stored": len(expected())}
     for server in two_sites.values():
         assert article_fetches(server) and max(article_fetches(server).values()) == 1
     assert min(gaps(two_sites["huffpost"])) >= 0.15  # its Crawl-delay (0.2 here) held across the cluster
@@ -193,6 +201,7 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     assert "Leased ['huffpost']" in taker.stderr
     stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
     assert sorted(stored) == sorted(test_huffpost.expected_records())
+    assert states_of_stored(postgres_url) == {"stored": len(stored)}  # nothing stored left failed
     assert min(gaps(huffpost["huffpost"])) >= 0.45  # Crawl-delay 0.5 s, whichever crawler fetched
     listed = site_table(postgres_url, two_sites, tmp_path)
     assert listed["huffpost"]["holder"] is None and listed["huffpost"]["queue"] == 0

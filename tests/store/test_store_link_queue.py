@@ -203,3 +203,32 @@ def test_a_writer_that_finds_the_lock_held_links_after_its_commit(postgres_archi
             assert story["copy_count"] == 2
             assert queued(reader) == 0
     holder.dispose()
+
+
+def test_articles_another_writer_linked_after_their_commit_are_not_linked_again(
+    postgres_archive_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A crawl's writer commits its copy queued (the lock was held) and links after handing its
+    outcomes on (`finish_batches`); another writer's batch has taken the queue and linked the
+    copy in between. The first writer's linking finds nothing left to do: it does not sign the
+    copy a second time (a unique violation that no retry could get past)."""
+    copy = elsewhere(g20("huffpost"), "queued.example.com", "g20")
+    holder = create_engine(postgres_archive_url)
+    with Archive.open(postgres_archive_url) as first, Archive.open(postgres_archive_url) as other:
+        first.store_batch([(g20("apnews"), FETCHED)])
+        with holder.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": LINK_LOCK})
+            assert first.store_batch([(copy, LATER)], link_later=True) == ["new"]
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LINK_LOCK})
+            conn.commit()
+        holder.dispose()
+        assert queued(first) == 1
+        unrelated = elsewhere(g20("apnews"), "other.example.org", "a", body="An unrelated story.")
+        assert other.store_batch([(unrelated, LATER)]) == ["new"]  # links the queue, the copy too
+        assert queued(first) == 0
+        with caplog.at_level(logging.WARNING):
+            first.finish_batches()
+        assert [r.getMessage() for r in caplog.records if r.name.startswith("newsharvest")] == []
+        [story] = stories(first)
+        assert story["copy_count"] == 2
+        assert story_of(first)["https://www.queued.example.com/news/g20"] == story["id"]

@@ -147,3 +147,29 @@ def test_a_hash_from_an_older_version_is_not_a_revision(empty_target: str) -> No
         assert archive.store_article(same, fetched_at="2024-06-01T00:00:00+00:00") == "unchanged"
         assert archive.store_article(same, fetched_at="2024-06-02T00:00:00+00:00") == "unchanged"
         assert len(query.list_revisions(archive, 1) or []) == 1
+
+
+def test_postgres_json_columns_are_jsonb_and_timestamps_text(postgres_archive_url: str) -> None:
+    """The JSON columns are ``jsonb``; timestamps stay ISO 8601 text as on SQLite (README,
+    In PostgreSQL: a ``timestamptz`` would not keep the offset and precision written)."""
+    engine = create_engine(postgres_archive_url)
+    with engine.connect() as conn:
+        types = {
+            (table, column): data_type
+            for table, column, data_type in conn.execute(
+                text(
+                    "SELECT table_name, column_name, data_type FROM information_schema.columns"
+                    " WHERE table_schema = current_schema()"
+                )
+            )
+        }
+    engine.dispose()
+    assert sorted(key for key, data_type in types.items() if data_type == "jsonb") == [
+        ("articles", "embeds"),
+        ("crawl_runs", "rejected_by_reason"),
+        ("crawl_runs", "stats"),
+        ("revisions", "changed_fields"),
+        ("revisions", "content"),
+    ]
+    assert not [key for key, data_type in types.items() if data_type.startswith("timestamp")]
+    assert types[("articles", "first_seen")] == types[("revisions", "fetched_at")] == "character varying"

@@ -1,10 +1,25 @@
-"""The embedded PostgreSQL server's memory settings, as the archive benchmark gives them."""
+"""The tests' PostgreSQL server: one named by the environment, or the embedded one with its
+memory settings as the archive benchmark gives them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from sqlalchemy import create_engine
 
-from newsharvest.testing.postgres import memory_in_use, restartable_postgres_server, set_memory, sized_memory
+from newsharvest.testing.postgres import (
+    SERVER_ENV,
+    memory_in_use,
+    restartable_postgres_server,
+    set_memory,
+    sized_memory,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+A_POSTGRES_TEST = "tests/store/test_store_open.py::test_a_foreign_postgres_database_is_refused_untouched"
 
 
 def started_at(url: str) -> str:
@@ -36,3 +51,26 @@ def test_set_memory_restarts_the_server_only_when_shared_buffers_changes() -> No
 
         assert set_memory(server, None) is True
         assert memory_in_use(server.url) == {"shared_buffers": "128MB", "effective_cache_size": "4GB"}
+
+
+def run_pytest(test: str, server_url: str, scratch: Path) -> subprocess.CompletedProcess[str]:
+    """`test` run by pytest in a process of its own with `SERVER_ENV` set to `server_url` and
+    its temporary files in `scratch` (where an embedded server would put its data)."""
+    env = {**os.environ, SERVER_ENV: server_url, "TMPDIR": str(scratch)}
+    argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", test]
+    return subprocess.run(argv, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240)
+
+
+def test_the_tests_run_on_the_server_the_environment_names(postgres_server: str, tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    passed = run_pytest(A_POSTGRES_TEST, postgres_server, scratch)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "1 passed" in passed.stdout
+    assert not list(scratch.glob("newsharvest-pg-*"))  # no embedded server was started
+
+    nobody = "postgresql+psycopg://postgres@127.0.0.1:9/postgres"
+    failed = run_pytest(A_POSTGRES_TEST, nobody, scratch)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "127.0.0.1" in failed.stdout and "port 9" in failed.stdout
+    assert not list(scratch.glob("newsharvest-pg-*"))

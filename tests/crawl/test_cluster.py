@@ -132,6 +132,16 @@ def test_two_crawlers_split_the_sites_and_fetch_each_page_once(
     assert len({run["holder"] for run in runs}) == 2 and all(run["host"] for run in runs)
     held = query(postgres_url, "SELECT count(*) FROM site_leases WHERE holder IS NOT NULL")
     assert held == [(0,)]  # released when each crawl closed
+    listed = json.loads(newsharvest("runs", "--db", postgres_url, "--format", "json"))
+    by_site = {run["stats"]["sites"]: run for run in listed}  # `newsharvest runs`: one run a crawler
+    records_of = {"huffpost": test_huffpost.expected_records(), "apnews": test_apnews.expected_records()}
+    for site, records in records_of.items():
+        assert by_site[site]["stats"]["holder"] in {run["holder"] for run in runs}
+        assert by_site[site]["new"] == len(records)  # its articles
+        assert by_site[site]["pages"] == len(two_sites[site].log)  # every response it had from its site
+    table = newsharvest("runs", "--db", postgres_url)
+    for run in runs:
+        assert f"crawler {run['holder']} on {run['host']}: sites {run['sites']}" in table
 
 
 @pytest.mark.slow

@@ -37,6 +37,7 @@ from newsharvest.store.engine import (
     use_wal,
 )
 from newsharvest.store.errors import ArchiveError
+from newsharvest.store.modelbase import utc_text
 from newsharvest.store.retry import while_locked
 from newsharvest.store.schema import ensure_schema
 from newsharvest.store.transactions import Transactions, driver_message
@@ -46,8 +47,14 @@ __all__ = ["Archive", "ArchiveError", "default_database_url"]
 
 
 def utc_now() -> str:
-    """The current time as ISO 8601 UTC text, the format the archive stores."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """The current time as the archive stores instants (`modelbase.utc_text`)."""
+    return utc_text(datetime.now(UTC))
+
+
+def instant(value: str | None) -> str:
+    """A time handed to the store (ISO 8601, any offset) as it stores it; now when None.
+    Normalised once here because SQLite's batched writes skip the column types' processing."""
+    return utc_text(value) if value else utc_now()
 
 
 class Archive(Transactions):
@@ -124,7 +131,7 @@ class Archive(Transactions):
         ``interrupted`` (`mark_interrupted_runs`).
         """
         with self.atomic() as conn:
-            return runs.begin(conn, spider, started_at or utc_now())
+            return runs.begin(conn, spider, instant(started_at))
 
     def mark_interrupted_runs(self) -> int:
         """Record ``interrupted`` for unfinished runs whose process (on this host) is gone."""
@@ -174,6 +181,7 @@ class Archive(Transactions):
             return []
         outermost = getattr(self._local, "conn", None) is None
         queue_links = outermost and self._postgres and self.link_threshold is not None
+        items = [(item, utc_text(fetched_at)) for item, fetched_at in items]
         with self.atomic() as conn:
             writer = BatchWriter(conn, run_id, link_threshold=self.link_threshold, queue_links=queue_links)
             outcomes = writer.store(items) if items else []
@@ -261,13 +269,13 @@ class Archive(Transactions):
     def queue_urls(self, urls: Iterable[str], *, seen_at: str | None = None) -> int:
         """Add discovered addresses to the frontier; returns how many were not known."""
         with self.atomic() as conn:
-            return urltable.queue(conn, urls, seen_at or utc_now())
+            return urltable.queue(conn, urls, instant(seen_at))
 
     def queue_new_urls(self, urls: Iterable[str], *, seen_at: str | None = None) -> set[str]:
         """Add discovered addresses to the frontier; returns the identity URLs this call added
         (another crawler's concurrent insert of one wins it: `urltable.queue_new`)."""
         with self.atomic() as conn:
-            return urltable.queue_new(conn, urls, seen_at or utc_now())
+            return urltable.queue_new(conn, urls, instant(seen_at))
 
     def note_fetch(
         self,
@@ -281,7 +289,7 @@ class Archive(Transactions):
         """Count a fetch of `url`: its validators when it worked, the error when it failed."""
         with self.atomic() as conn:
             urltable.note_fetch(
-                conn, url, fetched_at or utc_now(), error=error, etag=etag, last_modified=last_modified
+                conn, url, instant(fetched_at), error=error, etag=etag, last_modified=last_modified
             )
 
     def note_fetches(self, fetches: list[tuple[str, str | None, str | None]]) -> None:
@@ -319,12 +327,12 @@ class Archive(Transactions):
     ) -> None:
         """A 304 for `url`: seen now, unchanged (counted in crawl run `run_id`)."""
         with self.atomic() as conn:
-            urltable.note_not_modified(conn, url, fetched_at or utc_now(), run_id)
+            urltable.note_not_modified(conn, url, instant(fetched_at), run_id)
 
     def settle_redirect(self, original: str, final: str, *, seen_at: str | None = None) -> None:
         """`original` redirected to `final`: it ends in `final`'s state (`urltable.settle_redirect`)."""
         with self.atomic() as conn:
-            urltable.settle_redirect(conn, original, final, seen_at or utc_now())
+            urltable.settle_redirect(conn, original, final, instant(seen_at))
 
     def claim_sites(
         self, sites: Iterable[str], holder: str, *, lease: timedelta, host: str | None = None,

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, insert
+from sqlalchemy import Table, bindparam, case, insert, type_coerce
 from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.store.engine import insert_for
@@ -27,9 +27,10 @@ def chunks(values: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any
 
 
 def later(column: Any, value: Any) -> Any:
-    """The later of a timestamp column and a value (ISO texts compare in time order): a
-    "last seen" moved on, never back."""
-    return case((column < value, value), else_=column)
+    """The later of a timestamp column and a value: a "last seen" moved on, never back. The
+    value takes the column's type in both places (PostgreSQL types every parameter)."""
+    typed = type_coerce(value, column.type)
+    return case((column < typed, typed), else_=column)
 
 
 def upsert(conn: Connection, table: Table) -> Any:

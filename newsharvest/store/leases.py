@@ -5,13 +5,14 @@ works; a site another live crawler holds is skipped, and a dead crawler's claim 
 another takes the site over. Every statement runs in a short transaction of its own. On
 PostgreSQL a claim locks the candidate rows ``FOR UPDATE SKIP LOCKED``, so two crawlers
 claiming at once never wait on each other nor take the same site; SQLite serialises writers
-anyway (``BEGIN IMMEDIATE``). Times are UTC text in one fixed format, so they compare as text.
+anyway (``BEGIN IMMEDIATE``). Times are instants (`modelbase.UtcTimestamp`): UTC text of one fixed
+format on SQLite, ``timestamptz`` on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -20,13 +21,12 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from newsharvest.store import models as m
 from newsharvest.store.engine import insert_for
-
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+from newsharvest.store.modelbase import utc_text
 
 
 def stamp(moment: datetime) -> str:
-    """`moment` as the table keeps it (UTC, microseconds, ``Z``)."""
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+    """`moment` as the table keeps it (UTC, microseconds, ``Z``: `modelbase.utc_text`)."""
+    return utc_text(moment, microseconds=True)
 
 
 def claim(

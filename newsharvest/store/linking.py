@@ -226,8 +226,13 @@ class Linker(BandRows):
             return
         moves: dict[int, int | None] = {}
         split = [group for group in ordered[1:] if len(group) >= 2]
-        if split:
-            for group, new in zip(split, self._new_stories([""] * len(split)), strict=True):
+        if split:  # each new story first seen when its earliest member was
+            seen_at: dict[int, str] = {}
+            for chunk in chunks([x for group in split for x in group]):
+                query = select(a.c.id, a.c.first_seen).where(a.c.id.in_(chunk))
+                seen_at.update((x, seen) for x, seen in self.conn.execute(query))
+            firsts = [min(seen_at[x] for x in group) for group in split]
+            for group, new in zip(split, self._new_stories(firsts), strict=True):
                 moves.update(dict.fromkeys(group, new))
         for group in ordered[1:]:
             if len(group) < 2:
@@ -355,15 +360,8 @@ class Linker(BandRows):
         for story, rows in members.items():
             if len(rows) >= 2:
                 original, reason = pick_original(rows)
-                settled.append(
-                    {
-                        "b_id": story,
-                        "b_original": original,
-                        "b_reason": reason,
-                        "b_count": len(rows),
-                        "b_first": min(row[5] for row in rows),
-                    }
-                )
+                counted = {"b_count": len(rows), "b_first": min(row[5] for row in rows)}
+                settled.append({"b_id": story, "b_original": original, "b_reason": reason} | counted)
         execute_many(self.conn, SETTLE, settled)
 
 

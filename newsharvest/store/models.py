@@ -10,12 +10,15 @@ tables of stories of copies are declared in `storymodels.py`, on the one `Base` 
 `modelbase.py`, and reached here like the others (`stories`, `link_queue`...). The
 full-text index `articles_fts` is made by `search.py`.
 
-Timestamps are ISO 8601 strings as the crawl produced them; `published_utc` is the store's
-UTC copy of `date_published` (``2023-03-02T11:45:00Z``) so that ranges and days compare
-as text. They stay text on PostgreSQL too: a ``timestamptz`` keeps the instant but not the
-offset or the precision it was written with, so a record would read back differently from
-the two databases. JSON columns (`JsonText`) are ``jsonb`` there. The migrations in
-`migrations/versions/` build exactly these tables.
+Two kinds of times. The instants the store itself records (`UtcTimestamp`: when a run
+started and finished, when a page was fetched or first and last seen, `published_utc`, the
+store's UTC copy of `date_published`, a lease's end) are kept as UTC text of one fixed
+format on SQLite, ``2023-03-02T11:45:00Z`` (leases to the microsecond), so that ranges and
+days compare as text, and as ``timestamptz`` on PostgreSQL, read back as that same text:
+a row reads the same from both. What a page printed (`date_published`, `date_modified`,
+their raw forms) and a response's `Last-Modified` are data, not instants: they stay the text
+written, offset and precision kept, on both. JSON columns (`JsonText`) are ``jsonb`` on
+PostgreSQL. The migrations in `migrations/versions/` build exactly these tables.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from newsharvest.store.modelbase import Base, JsonText
+from newsharvest.store.modelbase import Base, JsonText, UtcTimestamp
 
 
 class SiteRow(Base):
@@ -53,8 +56,8 @@ class CrawlRunRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     spider: Mapped[str] = mapped_column(String)
-    started_at: Mapped[str] = mapped_column(String)
-    finished_at: Mapped[str | None] = mapped_column(String)
+    started_at: Mapped[str] = mapped_column(UtcTimestamp)
+    finished_at: Mapped[str | None] = mapped_column(UtcTimestamp)
     finish_reason: Mapped[str | None] = mapped_column(String)
     pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -96,7 +99,7 @@ class ArticleRow(Base):
     date_published_raw: Mapped[str | None] = mapped_column(String)
     date_modified: Mapped[str | None] = mapped_column(String)
     date_modified_raw: Mapped[str | None] = mapped_column(String)
-    published_utc: Mapped[str | None] = mapped_column(String, index=True)
+    published_utc: Mapped[str | None] = mapped_column(UtcTimestamp, index=True)
     section: Mapped[str | None] = mapped_column(String)  # filtered through ix_articles_facets
     embeds: Mapped[str] = mapped_column(JsonText, default="[]", server_default="[]")
     """The embedded posts as a JSON list of ``{kind, url, text}``."""
@@ -104,8 +107,8 @@ class ArticleRow(Base):
     word_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String)
     """SHA-256 of the record's content fields: equal hashes mean an unchanged re-crawl."""
-    first_seen: Mapped[str] = mapped_column(String)
-    last_seen: Mapped[str] = mapped_column(String)
+    first_seen: Mapped[str] = mapped_column(UtcTimestamp)
+    last_seen: Mapped[str] = mapped_column(UtcTimestamp)
     revision_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     """How many revisions the article has had (the current one's `number`)."""
     current_revision_id: Mapped[int | None] = mapped_column(
@@ -132,7 +135,7 @@ class RevisionRow(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String)
-    fetched_at: Mapped[str] = mapped_column(String)
+    fetched_at: Mapped[str] = mapped_column(UtcTimestamp)
     """When this version was first fetched."""
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     changed_fields: Mapped[str | None] = mapped_column(JsonText)
@@ -159,8 +162,8 @@ class UrlRow(Base):
     """queued → fetched → stored | rejected; failed when the fetch itself failed."""
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text)
-    first_seen: Mapped[str] = mapped_column(String)
-    last_seen: Mapped[str] = mapped_column(String)
+    first_seen: Mapped[str] = mapped_column(UtcTimestamp)
+    last_seen: Mapped[str] = mapped_column(UtcTimestamp)
     etag: Mapped[str | None] = mapped_column(String)
     last_modified: Mapped[str | None] = mapped_column(String)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
@@ -176,9 +179,9 @@ class SiteLeaseRow(Base):
     holder: Mapped[str | None] = mapped_column(String)
     """The crawler holding it (``host:pid:run``); None when released."""
     host: Mapped[str | None] = mapped_column(String)
-    expires_at: Mapped[str | None] = mapped_column(String)
-    """UTC, ``2026-11-30T21:40:00.000000Z``: compares as text; past it anyone may claim the site."""
-    claimed_at: Mapped[str | None] = mapped_column(String)
+    expires_at: Mapped[str | None] = mapped_column(UtcTimestamp(microseconds=True))
+    """UTC, ``2026-11-30T21:40:00.000000Z`` (to the microsecond); past it anyone may claim the site."""
+    claimed_at: Mapped[str | None] = mapped_column(UtcTimestamp(microseconds=True))
 
 
 class AuthorRow(Base):
@@ -245,8 +248,8 @@ class RejectionRow(Base):
     url: Mapped[str] = mapped_column(String)
     reason: Mapped[str] = mapped_column(String, index=True)
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
-    first_seen: Mapped[str] = mapped_column(String)
-    fetched_at: Mapped[str] = mapped_column(String)
+    first_seen: Mapped[str] = mapped_column(UtcTimestamp)
+    fetched_at: Mapped[str] = mapped_column(UtcTimestamp)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     times_seen: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -262,7 +265,7 @@ class CaptureRow(Base):
     url: Mapped[str] = mapped_column(String)
     identity_url: Mapped[str] = mapped_column(String, index=True)
     status: Mapped[int] = mapped_column(Integer)
-    fetched_at: Mapped[str] = mapped_column(String)
+    fetched_at: Mapped[str] = mapped_column(UtcTimestamp)
     warc_file: Mapped[str] = mapped_column(String)
     warc_offset: Mapped[int] = mapped_column(BigInteger)
     """Offset of the response record's gzip member in the file."""

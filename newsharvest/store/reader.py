@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Dialect
 
 from newsharvest.store import models as m
 from newsharvest.store.identity import identity_url
+from newsharvest.store.modelbase import utc_day
 from newsharvest.store.rows import content_of, record_from_row
 from newsharvest.store.stories import story_ids
 
@@ -289,7 +290,7 @@ def archive_stats(conn: Connection, *, top: int = 10, days: int = 14) -> dict[st
     per_section = conn.execute(
         select(a.c.section, n).group_by(a.c.section).order_by(n.desc(), a.c.section).limit(top)
     ).mappings()
-    day = func.substr(a.c.published_utc, 1, 10).label("day")
+    day = utc_day(a.c.published_utc, conn.dialect.name).label("day")
     per_day = conn.execute(
         select(day, n).where(a.c.published_utc.is_not(None)).group_by(day).order_by(day.desc()).limit(days)
     ).mappings()

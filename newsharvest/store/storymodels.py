@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from newsharvest.store.modelbase import Base
+from newsharvest.store.modelbase import Base, UtcTimestamp
 
 
 class StoryRow(Base):
@@ -20,7 +20,7 @@ class StoryRow(Base):
     __tablename__ = "stories"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    first_seen: Mapped[str] = mapped_column(String)
+    first_seen: Mapped[str] = mapped_column(UtcTimestamp)
     """When the archive first stored a copy of it."""
     original_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     original_reason: Mapped[str] = mapped_column(String, default="", server_default="")

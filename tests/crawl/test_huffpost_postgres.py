@@ -3,6 +3,7 @@ same archive there as in SQLite."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,13 @@ from tests.support import crawling
 
 ARCHIVE_ONLY = ("id", "first_seen", "last_seen")
 """What differs between two crawls of the same pages: ids follow the crawl's order, times its clock."""
+INSTANTS = ("first_seen", "last_seen", "started_at", "finished_at", "fetched_at")
+"""The instants the store records: their values differ between crawls, their text's form must not."""
+
+
+def _shapes(rows: list[dict[str, Any]]) -> set[str]:
+    """The forms of the rows' instants, every digit written 9 (``9999-99-99T99:99:99Z``)."""
+    return {re.sub(r"[0-9]", "9", row[key]) for row in rows for key in INSTANTS if row.get(key) is not None}
 
 
 def _archive_contents(target: str) -> dict[str, Any]:
@@ -36,6 +44,7 @@ def _archive_contents(target: str) -> dict[str, Any]:
             "run": {k: run[k] for k in ("spider", "finish_reason", "new", "updated", "rejected")},
             "tables": query.table_counts(archive),
             "frontier": sorted(archive.frontier_urls("stored")),
+            "instants": _shapes([*query.iter_articles(archive), run, *rejections]),
         }
 
 
@@ -55,6 +64,7 @@ def test_a_crawl_into_postgres_archives_what_a_crawl_into_sqlite_does(
     assert sorted(in_postgres["records"]) == sorted(expected_records())
     for address, record in in_sqlite["records"].items():
         assert in_postgres["records"][address] == record, address
-    for part in ("rejections", "search", "run", "tables", "frontier"):
+    for part in ("rejections", "search", "run", "tables", "frontier", "instants"):
         assert in_postgres[part] == in_sqlite[part], part
     assert in_postgres["search"][0] > 0 and in_postgres["rejections"]
+    assert in_postgres["instants"] == {"9999-99-99T99:99:99Z"}

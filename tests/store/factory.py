@@ -7,6 +7,9 @@ from typing import Any
 from newsharvest.extract.record import Article, Author, Caption, Dateline
 
 FETCHED = "2024-05-01T12:00:00+00:00"
+"""When the test articles were fetched, as a crawler hands it to the store."""
+STORED_FETCHED = "2024-05-01T12:00:00Z"
+"""`FETCHED` as the store keeps an instant (UTC, whole seconds, ``Z``)."""
 
 
 def make_article(n: int = 1, **changes: Any) -> Article:

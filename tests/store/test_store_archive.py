@@ -9,7 +9,7 @@ from newsharvest import query
 from newsharvest.extract.record import Rejection
 from newsharvest.store import Archive
 from newsharvest.store.rows import ARTICLE_FIELDS
-from tests.store.factory import FETCHED, make_article
+from tests.store.factory import FETCHED, STORED_FETCHED, make_article
 
 
 def test_the_full_record_reads_back(archive: Archive) -> None:
@@ -22,8 +22,8 @@ def test_the_full_record_reads_back(archive: Archive) -> None:
     }
     assert {k: record[k] for k in ARTICLE_FIELDS} == article.to_dict()
     assert (record["first_seen"], record["last_seen"], record["revision_count"]) == (
-        FETCHED,
-        FETCHED,
+        STORED_FETCHED,
+        STORED_FETCHED,
         1,
     )
     assert query.get_article(archive, record["id"]) == record
@@ -77,8 +77,8 @@ def test_unchanged_recrawl_only_moves_last_seen(archive: Archive) -> None:
     assert archive.store_article(article, fetched_at="2024-04-01T00:00:00+00:00") == "unchanged"
     record = query.get_article(archive, article.url)
     assert record is not None
-    assert record["first_seen"] == "2024-05-01T00:00:00+00:00"
-    assert record["last_seen"] == "2024-05-02T00:00:00+00:00"  # an older copy never moves it back
+    assert record["first_seen"] == "2024-05-01T00:00:00Z"
+    assert record["last_seen"] == "2024-05-02T00:00:00Z"  # an older copy never moves it back
     assert record["revision_count"] == 1
 
 
@@ -126,7 +126,7 @@ def test_rejections_one_row_per_url_latest_reason_wins(archive: Archive) -> None
     rows = query.list_rejections(archive)
     assert [(r["reason"], r["times_seen"]) for r in rows] == [("http_error", 2), ("not_found", 1)]
     assert rows[0]["detail"] == "HTTP 503"
-    assert rows[0]["first_seen"] == "2024-05-01T00:00:00+00:00"
+    assert rows[0]["first_seen"] == "2024-05-01T00:00:00Z"
     assert query.list_rejections(archive, reason="not_found")[0]["url"] == "https://x.test/w"
 
 

@@ -149,9 +149,9 @@ def test_a_hash_from_an_older_version_is_not_a_revision(empty_target: str) -> No
         assert len(query.list_revisions(archive, 1) or []) == 1
 
 
-def test_postgres_json_columns_are_jsonb_and_timestamps_text(postgres_archive_url: str) -> None:
-    """The JSON columns are ``jsonb``; timestamps stay ISO 8601 text as on SQLite (README,
-    In PostgreSQL: a ``timestamptz`` would not keep the offset and precision written)."""
+def test_postgres_json_columns_are_jsonb_and_instants_timestamptz(postgres_archive_url: str) -> None:
+    """The JSON columns are ``jsonb``; the instants the store records are ``timestamptz``
+    (README, In PostgreSQL); the dates a page printed, and its ``Last-Modified``, stay text."""
     engine = create_engine(postgres_archive_url)
     with engine.connect() as conn:
         types = {
@@ -171,5 +171,23 @@ def test_postgres_json_columns_are_jsonb_and_timestamps_text(postgres_archive_ur
         ("revisions", "changed_fields"),
         ("revisions", "content"),
     ]
-    assert not [key for key, data_type in types.items() if data_type.startswith("timestamp")]
-    assert types[("articles", "first_seen")] == types[("revisions", "fetched_at")] == "character varying"
+    assert sorted(key for key, data_type in types.items() if data_type.startswith("timestamp")) == [
+        ("articles", "first_seen"),
+        ("articles", "last_seen"),
+        ("articles", "published_utc"),
+        ("captures", "fetched_at"),
+        ("crawl_runs", "finished_at"),
+        ("crawl_runs", "started_at"),
+        ("rejections", "fetched_at"),
+        ("rejections", "first_seen"),
+        ("revisions", "fetched_at"),
+        ("site_leases", "claimed_at"),
+        ("site_leases", "expires_at"),
+        ("stories", "first_seen"),
+        ("urls", "first_seen"),
+        ("urls", "last_seen"),
+    ]
+    assert {types[key] for key in types if types[key].startswith("timestamp")} == {"timestamp with time zone"}
+    page_texts = ["date_published", "date_published_raw", "date_modified", "date_modified_raw"]
+    assert {types[("articles", column)] for column in page_texts} == {"character varying"}
+    assert types[("urls", "last_modified")] == "character varying"

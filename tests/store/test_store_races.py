@@ -38,6 +38,7 @@ from tests.warc.test_rerun_signing import job_of
 
 RETRIES = 3
 LAST = "2024-05-03T12:00:00+00:00"
+STORED_LAST = "2024-05-03T12:00:00Z"
 
 
 class Writer(threading.Thread):
@@ -222,7 +223,7 @@ def test_a_serialization_failure_between_two_writers_is_retried(
         assert retries(caplog) == ["Archive busy (SQLSTATE 40001); archive writer retrying in 0.5s"]
         assert query.count_articles(a) == 1
         stored = query.get_article(a, article.url)
-        assert stored is not None and stored["last_seen"] == LAST
+        assert stored is not None and stored["last_seen"] == STORED_LAST
         with a.reading() as conn:
             assert conn.execute(select(func.count()).select_from(m.revisions)).scalar() == 1
             counted = conn.execute(select(m.crawl_runs.c.unchanged).order_by(m.crawl_runs.c.id))

@@ -15,6 +15,8 @@ from tests.store.factory import make_article
 from tests.store.test_store_linking import SAME_EVENT, g20, stories, story_of
 
 DAY1, DAY2, DAY3 = (f"2024-05-0{d}T08:00:00+00:00" for d in (1, 2, 3))
+KEPT1, KEPT2, KEPT3 = (f"2024-05-0{d}T08:00:00Z" for d in (1, 2, 3))
+"""The same times as the store keeps them (UTC, whole seconds, ``Z``)."""
 
 
 def test_a_changed_text_makes_a_revision_and_keeps_the_old_one(archive: Archive) -> None:
@@ -30,9 +32,9 @@ def test_a_changed_text_makes_a_revision_and_keeps_the_old_one(archive: Archive)
     revisions = query.list_revisions(archive, first.url)
     assert revisions is not None
     assert [(r["number"], r["fetched_at"], r["current"]) for r in revisions] == [
-        (1, DAY1, False),
-        (2, DAY2, False),
-        (3, DAY3, True),
+        (1, KEPT1, False),
+        (2, KEPT2, False),
+        (3, KEPT3, True),
     ]
     assert [r["changed_fields"] for r in revisions] == [[], ["body"], ["headline", "tags"]]
     assert len({r["content_hash"] for r in revisions}) == 3
@@ -87,13 +89,13 @@ def test_changed_articles_in_one_batch_each_get_their_revision_and_keep_their_ol
         listed = query.list_revisions(archive, url) or []
         return [(r["number"], r["fetched_at"], r["current"], r["changed_fields"]) for r in listed]
 
-    assert revisions(one.url) == [(1, DAY1, False, []), (2, DAY2, True, ["body"])]
+    assert revisions(one.url) == [(1, KEPT1, False, []), (2, KEPT2, True, ["body"])]
     assert revisions(two.url) == [
-        (1, DAY1, False, []), (2, DAY2, False, ["headline", "tags"]), (3, DAY3, True, ["authors"]),
+        (1, KEPT1, False, []), (2, KEPT2, False, ["headline", "tags"]), (3, KEPT3, True, ["authors"]),
     ]  # fmt: skip
-    assert revisions(three.url) == [(1, DAY1, True, [])]
+    assert revisions(three.url) == [(1, KEPT1, True, [])]
     assert query.revision_diff(archive, one.url).count("+This story has been updated.") == 1
-    for article, revision_count, last_seen in ((one_b, 2, DAY2), (two_c, 3, DAY3), (three, 1, DAY2)):
+    for article, revision_count, last_seen in ((one_b, 2, KEPT2), (two_c, 3, KEPT3), (three, 1, KEPT2)):
         record = query.get_article(archive, article.url)
         assert record is not None
         assert (record["headline"], record["revision_count"], record["last_seen"]) == (

@@ -18,7 +18,7 @@ from newsharvest.store import Archive
 from newsharvest.store.retry import while_locked
 from newsharvest.store.writer import BatchWriter
 from tests.conftest import extraction_cases
-from tests.store.test_store_linking import FETCHED, LATER, g20, stories, story_of
+from tests.store.test_store_linking import FETCHED, LATER, STORED, g20, stories, story_of
 
 
 def ap_case(name: str) -> Article:
@@ -113,7 +113,7 @@ def test_a_copy_bridging_two_parts_of_one_story_merges_them_under_the_older(arch
     assert merged["copy_count"] == 5
     assert merged["original_article_id"] == ids(archive, g20_ap)[0]  # AP's own copy, as before
     assert merged["original_reason"] == "agency_site"
-    assert merged["first_seen"] == FETCHED
+    assert merged["first_seen"] == STORED[FETCHED]
     assert set(story_of(archive).values()) == {first["id"]}
 
 
@@ -136,7 +136,7 @@ def test_a_revision_that_removes_the_bridge_splits_the_story(archive: Archive) -
     assert placed[other.url] == placed[other_copy.url] == split["id"]
     assert (kept["copy_count"], split["copy_count"]) == (3, 2)
     assert split["original_article_id"] == ids(archive, other)[0]
-    assert split["first_seen"] == LATER
+    assert split["first_seen"] == STORED[LATER]
     assert archive.store_batch([(roundup, LATER)]) == ["updated"]  # and back: no chain, no merge
     assert [s["copy_count"] for s in stories(archive)] == [3, 2]
 

@@ -36,7 +36,7 @@ def test_facts_unfinished_and_not_modified(tmp_path: Path) -> None:
         stored = facts[urls[0]]  # keyed by identity URL: these are already normal
         assert stored["state"] == "stored" and stored["etag"] == '"e0"'
         assert stored["published_utc"] == "2026-11-20T08:00:00Z"
-        assert stored["fetched_at"] == "2026-11-21T00:00:00+00:00"
+        assert stored["fetched_at"] == "2026-11-21T00:00:00Z"
         assert facts[urls[3]]["reason"] == "not_found"
         assert facts[urls[5]]["state"] == "queued"
 
@@ -46,7 +46,7 @@ def test_facts_unfinished_and_not_modified(tmp_path: Path) -> None:
 
         archive.note_not_modified(urls[0], fetched_at="2026-11-27T00:00:00+00:00", run_id=run)
         after = archive.frontier_facts([urls[0]])[urls[0]]
-        assert after["fetched_at"] == "2026-11-27T00:00:00+00:00" and after["attempts"] == 2
+        assert after["fetched_at"] == "2026-11-27T00:00:00Z" and after["attempts"] == 2
     with Archive.open(tmp_path / "a.db", readonly=True) as archive, archive.reading() as conn:
         assert conn.exec_driver_sql("SELECT unchanged FROM crawl_runs").scalar() == 1
 

@@ -299,7 +299,7 @@ def test_a_heritrix_warc_yields_the_articles_a_crawl_makes(
     assert sorted(crawling.rows(imported, CONTENT)) == sorted(crawling.rows(crawled_db, CONTENT))
     assert crawling.rows(imported, "SELECT reason FROM rejections") == [("not_article",)]
 
-    later = (START + timedelta(hours=6)).isoformat()
+    later = (START + timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M:%SZ")  # as the archive keeps instants
     # The revisit is the article seen again six hours later; its capture points at the record
     # holding the bytes (the first fetch's), under the revisit's own date.
     seen = crawling.rows(

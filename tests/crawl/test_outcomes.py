@@ -58,6 +58,8 @@ def test_a_clean_crawl_prints_no_warning_and_no_traceback(
     assert " WARNING: " not in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert "alembic" not in result.stderr
     assert result.stderr.count("Crawl-delay 0.1s for") == 1
+    assert result.returncode == outcomes.OK
+    assert result.stderr.rstrip().splitlines()[-1].endswith("Spider closed (finished)")  # the log out whole
     run = last_run(database)
     assert run["finish_reason"] == "finished" and run["stats"]["outcome"] == "ok"  # type: ignore[index]
 

@@ -5,8 +5,9 @@ traceback in the log, exiting 0 or 1. This one (a subclass, through ``COMMANDS_M
 first checks what can be checked without fetching anything — the spider's name, its ``-a``
 arguments and the sites file, the archive — and prints the problem as one line with exit
 status 2. After the crawl it exits with the run's outcome (`newsharvest.outcomes`): 0 ok,
-3 partial, 4 nothing fetched, 130 interrupted; 75 when another run holds the lock. It exits
-as soon as the crawl is done and everything it wrote is out (`exit_now`).
+3 partial, 4 nothing fetched, 130 interrupted; 75 when another run holds the lock. Run as
+``scrapy`` itself, it exits as soon as the crawl is done and everything it wrote is out
+(`exit_now`).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class Command(ScrapyCrawlCommand):
                 self._fail(spider, f"{type(error).__name__}: {error}", outcomes.FAILED)
             return
         self.exitcode = crawl_exit_code(crawler)
-        if not getattr(opts, "profile", None):  # ``--profile`` writes its stats after this returns
+        if scrapy_is_the_program() and not getattr(opts, "profile", None):  # --profile writes after this
             exit_now(self.exitcode)
 
     def _fail(self, spider: str, message: str, code: int) -> None:
@@ -118,6 +119,17 @@ def crawl_exit_code(crawler: Crawler) -> int:
     if reason is None:
         return outcomes.FAILED
     return outcomes.EXIT_CODES[outcomes.run_outcome(stats, str(reason))]
+
+
+def scrapy_is_the_program() -> bool:
+    """Whether this process is ``scrapy`` itself (its console script or ``python -m scrapy``),
+    with nothing of its own to run after the command: not a program that embeds Scrapy's command
+    line (Scrapyd's runner removes its temporary egg when the crawl returns)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None:
+        return spec.name in ("scrapy", "scrapy.__main__")
+    return os.path.basename(sys.argv[0]) == "scrapy"
 
 
 def exit_now(code: int) -> NoReturn:

@@ -46,14 +46,36 @@ def _stat(pid: int) -> tuple[int, float, float] | None:
     return int(fields[1]), own, reaped
 
 
-def _processes() -> dict[int, tuple[int, float, float]]:
-    """Every process's `_stat`, by pid."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            stat = _stat(int(entry))
-            if stat is not None:
-                found[int(entry)] = stat
+def _children(pid: int) -> list[int]:
+    """The pids of `pid`'s children, from each of its threads' ``children`` file (a child is
+    listed under the thread that started it)."""
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    found = []
+    for thread in threads:
+        try:
+            found += [int(child) for child in Path(f"/proc/{pid}/task/{thread}/children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _processes(roots: list[int]) -> dict[int, tuple[int, float, float]]:
+    """`_stat` of each of `roots` and of every process descending from them, by pid: only
+    those processes are read, not the whole of ``/proc`` (the sampler shares the machine
+    with what it measures)."""
+    found: dict[int, tuple[int, float, float]] = {}
+    todo = list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid in found:
+            continue
+        stat = _stat(pid)
+        if stat is not None:
+            found[pid] = stat
+            todo += _children(pid)
     return found
 
 
@@ -74,7 +96,7 @@ def _descendants(root: int, processes: dict[int, tuple[int, float, float]]) -> s
 def server_cpu(postmaster: int) -> float:
     """CPU seconds a PostgreSQL server has used: the postmaster's, its ended children's (it
     reaps every one) and its live children's."""
-    processes = _processes()
+    processes = _processes([postmaster])
     if postmaster not in processes:
         return 0.0
     _, own, reaped = processes[postmaster]
@@ -146,7 +168,7 @@ class CpuMeter:
             with self.engine.connect() as conn:
                 waiting = conn.execute(LOCK_WAITERS).scalar_one()
             self.usage.lock_wait += waiting * INTERVAL
-        processes = _processes()
+        processes = _processes(self.roots)
         for host, root in enumerate(self.roots):
             for pid in {root} | _descendants(root, processes):
                 if pid in processes:

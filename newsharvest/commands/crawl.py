@@ -5,15 +5,21 @@ traceback in the log, exiting 0 or 1. This one (a subclass, through ``COMMANDS_M
 first checks what can be checked without fetching anything — the spider's name, its ``-a``
 arguments and the sites file, the archive — and prints the problem as one line with exit
 status 2. After the crawl it exits with the run's outcome (`newsharvest.outcomes`): 0 ok,
-3 partial, 4 nothing fetched, 130 interrupted; 75 when another run holds the lock.
+3 partial, 4 nothing fetched, 130 interrupted; 75 when another run holds the lock. Run as
+``scrapy`` itself, it exits as soon as the crawl is done and everything it wrote is out
+(`exit_now`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
+import contextlib
+import os
 import sys
-from typing import Any
+import threading
+from typing import Any, NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
@@ -98,6 +104,8 @@ class Command(ScrapyCrawlCommand):
                 self._fail(spider, f"{type(error).__name__}: {error}", outcomes.FAILED)
             return
         self.exitcode = crawl_exit_code(crawler)
+        if scrapy_is_the_program() and not getattr(opts, "profile", None):  # --profile writes after this
+            exit_now(self.exitcode)
 
     def _fail(self, spider: str, message: str, code: int) -> None:
         print(f"scrapy crawl {spider}: {message}", file=sys.stderr)
@@ -111,6 +119,36 @@ def crawl_exit_code(crawler: Crawler) -> int:
     if reason is None:
         return outcomes.FAILED
     return outcomes.EXIT_CODES[outcomes.run_outcome(stats, str(reason))]
+
+
+def scrapy_is_the_program() -> bool:
+    """Whether this process is ``scrapy`` itself (its console script or ``python -m scrapy``),
+    with nothing of its own to run after the command: not a program that embeds Scrapy's command
+    line (Scrapyd's runner removes its temporary egg when the crawl returns)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None:
+        return spec.name in ("scrapy", "scrapy.__main__")
+    return os.path.basename(sys.argv[0]) == "scrapy"
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with status `code`, as the interpreter would but without its teardown.
+
+    What an exit does for the program's outcome is done first — the threads still running are
+    joined (an executor's queued work is finished), the ``atexit`` functions run (logging's
+    flush, multiprocessing's children, temporary folders), standard output and error are
+    flushed — then the process ends without freeing every object of a crawl one by one and
+    unloading its modules (about half a second of CPU after a crawl, for nothing).
+    """
+    shutdown = getattr(threading, "_shutdown", None)  # what a normal exit runs first
+    if shutdown is not None:
+        shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # closed, or a broken pipe
+            stream.flush()
+    os._exit(code)
 
 
 def _on_error(started: Any, report: Any) -> None:

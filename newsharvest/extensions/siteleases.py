@@ -22,6 +22,9 @@ from newsharvest.store.retry import while_locked
 
 logger = logging.getLogger(__name__)
 
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
+"""As `unclaimed_since`: a free site counts only if it was never claimed."""
+
 
 class SiteLeases:
     """Claims the spider's sites in the archive before the crawl starts (``NEWSHARVEST_SITE_LEASES``).
@@ -49,10 +52,16 @@ class SiteLeases:
         self.stealing = settings.getbool("NEWSHARVEST_SITE_LEASE_MORE")
         self.started = datetime.now(UTC)
         wanted = list(spider.sites)
-        won = self._claim(wanted)
+        self.held_elsewhere: set[str] = set()
+        """Sites another live crawler held when this one started: crawled this round whenever
+        they were claimed (a crawler starting at the same moment may claim them a moment before
+        this one's start), so taken later only if their lease expires."""
+        refused: list[str] = []
+        won = self._claim(wanted, refused=refused)
         skipped = [name for name in wanted if name not in won]
         spider.keep_sites(won)
         self.held = set(won)
+        self.held_elsewhere.update(refused)
         stats = crawler.stats
         if stats is not None:
             stats.set_value("newsharvest/leases/holder", self.holder)
@@ -74,18 +83,27 @@ class SiteLeases:
             raise NotConfigured  # not one of our spiders: no sites to lease
         return cls(crawler, spider)
 
-    def _claim(self, names: list[str], unclaimed_since: datetime | None = None) -> list[str]:
+    def _claim(
+        self, names: list[str], unclaimed_since: datetime | None = None, refused: list[str] | None = None
+    ) -> list[str]:
         """Lease what it can of `names`, one at a time so that the limit leaves the rest to
-        other crawlers; the sites won."""
+        other crawlers; the sites won (those tried and not won are added to `refused`). With
+        `unclaimed_since`, a site held elsewhere at the start counts as claimed since then."""
         won: list[str] = []
         for name in names:
             if self.limit and len(won) >= self.limit:
                 break
-            won += self._retrying(
-                lambda n=name: self.archive.claim_sites(
-                    [n], self.holder, lease=self.lease, host=self.host, unclaimed_since=unclaimed_since
+            since = unclaimed_since
+            if since is not None and name in self.held_elsewhere:
+                since = EVER  # free only if never claimed: taken only once its lease expires
+            claimed = self._retrying(
+                lambda n=name, since=since: self.archive.claim_sites(
+                    [n], self.holder, lease=self.lease, host=self.host, unclaimed_since=since
                 )
             )
+            won += claimed
+            if not claimed and refused is not None:
+                refused.append(name)
         return won
 
     def spider_idle(self, spider: Any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import subprocess
+import sys
 from typing import Any
 
 from newsharvest import settings
@@ -16,6 +18,7 @@ from newsharvest.extensions.reactorstall import (
     STALL_STAT,
     ReactorStallMonitor,
 )
+from tests.conftest import REPO_ROOT
 
 
 class Stats:
@@ -104,3 +107,29 @@ def test_records_under_the_log_level_are_not_built_during_a_crawl() -> None:
     finally:
         logging.setLogRecordFactory(factory)
         root.setLevel(before)
+
+
+REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
+EXTENSIONS_OF_A_CRAWL = """
+import sys
+from scrapy.extension import ExtensionManager
+from scrapy.settings import Settings
+settings = Settings()
+settings.setmodule("newsharvest.settings", priority="project")
+print(",".join(ExtensionManager._get_mwlist_from_settings(settings)))
+print("aiohttp" in sys.modules, "scrapy.extensions.remote_control" in sys.modules)
+"""
+
+
+def test_scrapys_remote_control_is_neither_enabled_nor_imported() -> None:
+    """No port that runs the code sent to it, and its module (aiohttp's server) never loaded:
+    listing a crawl's extensions imports every key of EXTENSIONS, even one set to None."""
+    assert settings.REMOTE_CONTROL_ENABLED is False
+    command = [sys.executable, "-c", EXTENSIONS_OF_A_CRAWL]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    listed = result.stdout.splitlines()
+    enabled = listed[0].split(",")
+    assert "newsharvest.extensions.siteleases.SiteLeases" in enabled
+    assert "scrapy.extensions.logstats.LogStats" in enabled  # Scrapy's others are kept
+    assert REMOTE_CONTROL not in enabled and REMOTE_CONTROL not in settings.EXTENSIONS
+    assert listed[1] == "False False"

@@ -58,8 +58,38 @@ def test_a_clean_crawl_prints_no_warning_and_no_traceback(
     assert " WARNING: " not in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert "alembic" not in result.stderr
     assert result.stderr.count("Crawl-delay 0.1s for") == 1
+    assert result.returncode == outcomes.OK
+    assert result.stderr.rstrip().splitlines()[-1].endswith("Spider closed (finished)")  # the log out whole
     run = last_run(database)
     assert run["finish_reason"] == "finished" and run["stats"]["outcome"] == "ok"  # type: ignore[index]
+
+
+EMBEDDING = """
+import sys
+from pathlib import Path
+from scrapy.cmdline import execute
+sys.argv = ["runner", *sys.argv[1:]]
+try:
+    execute()
+finally:
+    Path({marker!r}).write_text("cleaned up")
+"""
+
+
+@pytest.mark.slow
+def test_a_program_embedding_scrapy_crawl_gets_its_cleanup_run(
+    huffpost_server: FixtureServer, tmp_path: Path
+) -> None:
+    """Run by a program of its own (as Scrapyd's runner runs it), the crawl returns to that
+    program when done instead of ending the process at once: its ``finally`` runs."""
+    marker = tmp_path / "marker"
+    argv = crawl_command("huffpost", tmp_path / "archive.db", "-a", f"base_url={huffpost_server.base_url}")
+    program = EMBEDDING.format(marker=str(marker))
+    command = [sys.executable, "-c", program, *argv[3:]]  # argv: python -m scrapy crawl …
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=240)
+    assert result.returncode == outcomes.OK, result.stderr[-3000:]
+    assert marker.read_text() == "cleaned up"
+    assert last_run(tmp_path / "archive.db")["finish_reason"] == "finished"
 
 
 @pytest.mark.slow

@@ -1,0 +1,59 @@
+"""`SiteLeases` taking more sites when its own are done: a site another live crawler held when
+this one started is not taken again once that crawler releases it, even when it was claimed a
+moment before this crawler's start (two crawlers started together)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from scrapy.settings import Settings
+from scrapy.signalmanager import SignalManager
+
+from newsharvest.extensions.siteleases import SiteLeases
+from newsharvest.store import Archive
+
+LEASE = timedelta(minutes=5)
+
+
+class Crawler:
+    """What `SiteLeases` reads of Scrapy's crawler."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.signals = SignalManager()
+        self.stats = None
+        self.engine = object()
+        self.spider = None
+
+
+class Spider:
+    """A spider configured with `sites`, crawling those it keeps."""
+
+    def __init__(self, *sites: str) -> None:
+        self.sites = dict.fromkeys(sites)
+        self.spare_sites: dict[str, Any] = {}
+
+    def keep_sites(self, names: list[str]) -> None:
+        self.spare_sites = {name: None for name in self.sites if name not in names}
+
+
+def test_a_site_held_elsewhere_at_the_start_is_not_taken_again_once_released(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'archive.db'}"
+    settings = Settings()
+    settings.setmodule("newsharvest.settings", priority="project")
+    settings.set("NEWSHARVEST_DATABASE_URL", database)
+    with Archive.open(database) as archive:
+        just_before = datetime.now(UTC) - timedelta(seconds=2)  # the other crawler claimed first
+        assert archive.claim_sites(["theirs"], "other", lease=LEASE, now=just_before) == ["theirs"]
+        spider = Spider("mine", "theirs")
+        leases = SiteLeases(Crawler(settings), spider)  # type: ignore[arg-type]
+        assert leases.held == {"mine"} and list(spider.spare_sites) == ["theirs"]
+        archive.release_sites("other")  # its crawl is done
+
+        assert leases.spider_idle(spider) is None  # closes: nothing left to take
+
+        holders = {row["site"]: row["holder"] for row in archive.site_leases()}
+        assert holders == {"mine": leases.holder, "theirs": None}
+        leases.archive.close()

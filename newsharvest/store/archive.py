@@ -339,7 +339,8 @@ class Archive(Transactions):
     def sites_held_elsewhere(
         self, origins: dict[str, str], holder: str, *, now: datetime | None = None
     ) -> list[dict[str, Any]]:
-        """Which of these sites other crawlers hold: lease expired? due addresses? (`leases.held_elsewhere`)."""
+        """Which of these sites other crawlers hold, expired or not, due addresses or not
+        (`leases.held_elsewhere`)."""
         with self.reading() as conn:
             return leases.held_elsewhere(conn, origins, holder, now=now or datetime.now(UTC))
 

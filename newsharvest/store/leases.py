@@ -91,7 +91,9 @@ DUE = ("queued", "fetched")
 """Frontier states of an address whose crawl is under way: queued, or fetched and not yet stored."""
 
 
-def held_elsewhere(conn: Connection, origins: dict[str, str], holder: str, *, now: datetime) -> list[dict[str, Any]]:
+def held_elsewhere(
+    conn: Connection, origins: dict[str, str], holder: str, *, now: datetime
+) -> list[dict[str, Any]]:
     """Of the sites in `origins` (name → origin such as ``https://apnews.com``), those another
     crawler than `holder` holds, each with whether its lease expired (anyone may claim it) and
     whether it has due addresses (`DUE`) in the frontier: one statement, cheap enough to run

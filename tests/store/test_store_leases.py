@@ -129,8 +129,8 @@ def test_the_frontier_leaves_an_address_another_crawler_queued_meanwhile(db_path
 def test_sites_held_elsewhere_tell_an_expired_lease_and_due_addresses(archive: Archive) -> None:
     """What a crawler with nothing of its own to do waits on: other crawlers' sites with
     addresses queued or fetched and not yet stored; and what it may take over: an expired lease."""
-    origins = {"busy": "https://busy.example", "idle": "https://idle.example",
-               "dead": "https://dead.example/", "mine": "https://mine.example", "free": "https://free.example"}  # fmt: skip
+    origins = {name: f"https://{name}.example" for name in ("busy", "idle", "mine", "free")}
+    origins["dead"] = "https://dead.example/"
     archive.claim_sites(["busy", "idle"], "live", lease=LEASE, now=T0)
     archive.claim_sites(["dead"], "dead", lease=LEASE, now=T0 - timedelta(minutes=5))
     archive.claim_sites(["mine"], "me", lease=LEASE, now=T0)

@@ -78,13 +78,20 @@ class LeaseWait:
             return False
         self.spider = spider
         self._waiting_since = now
-        self._idle_since = None if due else now
-        if due:
-            logger.info("Its sites done; waiting while %s, held by other crawlers, have due addresses", due)
-        else:
-            logger.info("Its sites done, nothing due elsewhere: closing after %.1f s idle", self.idle_seconds)
+        self._observe(due, now, first=True)
         self._loop.start(CHECK_SECONDS, now=False)
         return True
+
+    def _observe(self, due: list[str], now: float, first: bool = False) -> None:
+        """Due addresses on the others' sites keep it waiting; none start (or go on with) its
+        idle time. Each change is logged."""
+        if due:
+            if first or self._idle_since is not None:
+                logger.info("Its sites done; waiting while %s, held by others, have due addresses", due)
+            self._idle_since = None
+        elif first or self._idle_since is None:
+            logger.info("Its sites done, nothing due elsewhere: closing after %.1f s idle", self.idle_seconds)
+            self._idle_since = now
 
     def _check(self) -> Deferred[Any]:
         deferred = threads.deferToThread(self.others, self.spider)
@@ -99,12 +106,9 @@ class LeaseWait:
             self.stop()  # crawling again; its next idle begins a new wait
             return
         now = time.monotonic()
-        if any(row["due"] and not row["expired"] for row in others):
-            self._idle_since = None
-            return
+        self._observe([row["site"] for row in others if row["due"] and not row["expired"]], now)
         if self._idle_since is None:
-            self._idle_since = now
-            logger.info("Nothing due on the others' sites: closing after %.1f s idle", self.idle_seconds)
+            return
         idle = now - self._idle_since
         if idle < self.idle_seconds:
             return

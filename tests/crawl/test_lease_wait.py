@@ -19,7 +19,7 @@ import pytest
 from newsharvest.store import Archive
 from newsharvest.testing.server import FixtureServer
 from tests.crawl import test_huffpost
-from tests.crawl.test_cluster import ENV, article_fetches, cluster_command, expected, fetch_on_record, query
+from tests.crawl.test_cluster import ENV, article_fetches, cluster_command, expected, query
 from tests.crawl.test_many_sites import serving_two_sites
 
 
@@ -51,18 +51,19 @@ def test_a_crawler_with_its_sites_done_takes_over_a_killed_crawlers_site(
     # slow on HuffPost (its Crawl-delay 4 capped at 2 s): still mid-site once the survivor waits
     slow = ("-s", "NEWSHARVEST_CRAWL_DELAY_CAP=2")
     killed_command = cluster_command({"huffpost": huffpost}, postgres_url, *lease, *slow)
-    quick = ("-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.3")
+    # idle time: the survivor may finish AP before the killed crawler has queued HuffPost's addresses
+    quick = ("-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.3", "-s", "NEWSHARVEST_SITE_LEASE_IDLE_SECONDS=20")
     survivor_command = cluster_command(two_sites, postgres_url, *lease, *quick)
     for name in ("killed", "survivor"):
         (tmp_path / name).mkdir()
     killed = subprocess.Popen(killed_command, cwd=tmp_path / "killed", env=ENV, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not fetch_on_record(postgres_url, huffpost) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while not huffpost.log and time.monotonic() < deadline:
+        time.sleep(0.05)  # its crawl open, its lease renewed from now on
     log = tmp_path / "survivor.log"
     with log.open("w") as stderr:
         survivor = subprocess.Popen(survivor_command, cwd=tmp_path / "survivor", env=ENV, stderr=stderr)
-    waiting = "waiting while ['huffpost'], held by other crawlers, have due addresses"
+    waiting = "waiting while ['huffpost'], held by others, have due addresses"
     while waiting not in log.read_text() and survivor.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)  # AP done, the survivor stays up for HuffPost
     killed.send_signal(signal.SIGKILL)  # its lease on HuffPost runs out at most 4 s later

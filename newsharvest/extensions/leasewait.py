@@ -95,7 +95,8 @@ class LeaseWait:
 
     def _check(self) -> Deferred[Any]:
         deferred = threads.deferToThread(self.others, self.spider)
-        deferred.addCallbacks(self._checked, self._check_failed)
+        deferred.addCallback(self._checked)
+        deferred.addErrback(self._check_failed)  # the checks go on
         return deferred
 
     def _checked(self, others: list[dict[str, Any]]) -> None:

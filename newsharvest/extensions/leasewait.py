@@ -87,10 +87,12 @@ class LeaseWait:
         idle time. Each change is logged."""
         if due:
             if first or self._idle_since is not None:
-                logger.info("Its sites done; waiting while %s, held by others, have due addresses", due)
+                why = "Its sites done" if first else "Due addresses again"
+                logger.info("%s; waiting while %s, held by others, have due addresses", why, due)
             self._idle_since = None
         elif first or self._idle_since is None:
-            logger.info("Its sites done, nothing due elsewhere: closing after %.1f s idle", self.idle_seconds)
+            why = "Its sites done" if first else "The others' sites done"
+            logger.info("%s, nothing due elsewhere: closing after %.1f s idle", why, self.idle_seconds)
             self._idle_since = now
 
     def _check(self) -> Deferred[Any]:

@@ -199,7 +199,9 @@ def main() -> None:
         rows.append(("(a) 1 host, PostgreSQL", alone, one))
         two = create_database(pg)
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
-        half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit)
+        # the crawler done first waits for the other's due addresses, then closes at once
+        idle = ("-s", "NEWSHARVEST_SITE_LEASE_IDLE_SECONDS=0")
+        half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit, *idle)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
         rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster, two), two))
         lite = f"sqlite:///{root / 'c.db'}"

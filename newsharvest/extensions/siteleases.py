@@ -15,6 +15,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from sqlalchemy.exc import DBAPIError
 from twisted.internet import task, threads
 
+from newsharvest.extensions.leasewait import LeaseWait
 from newsharvest.frontier import FrontierState
 from newsharvest.store import Archive, ArchiveError
 from newsharvest.store.identity import identity_url
@@ -34,9 +35,11 @@ class SiteLeases:
     it closes, so a killed crawler's sites are free again one lease later. Its sites done, it
     leases more before closing (`spider_idle`, ``NEWSHARVEST_SITE_LEASE_MORE``). A lease that ran
     out before its renewal is claimed again if no other crawler took it; a site that another
-    crawler took meanwhile is no longer fetched: its queued requests are dropped. Stats:
-    ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``,
-    ``…/dropped`` (requests not sent).
+    crawler took meanwhile is no longer fetched: its queued requests are dropped. With nothing
+    more to lease it waits while other crawlers' sites have due addresses and takes one over
+    when its lease expires (`LeaseWait`). Stats: ``newsharvest/leases/holder``, ``…/host``,
+    ``…/sites`` (leased), ``…/skipped``, ``…/lost``, ``…/dropped`` (requests not sent),
+    ``…/taken_over`` (sites whose crawler's lease expired).
     """
 
     def __init__(self, crawler: Crawler, spider: Any) -> None:
@@ -70,6 +73,7 @@ class SiteLeases:
             stats.set_value("newsharvest/leases/skipped", ",".join(skipped))
         logger.info("Leased %s as %s; held by others: %s", won or "no site", self.holder, skipped or "none")
         self._renewal = task.LoopingCall(self._renew)
+        self.waiting = LeaseWait(crawler, self.archive, self.holder, self._take_over, self._retrying)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -110,18 +114,41 @@ class SiteLeases:
         """Its sites done, the crawler leases more (``NEWSHARVEST_SITE_LEASE_MORE``): sites of its
         list that are free and were not crawled since it started (one limit's worth), or whose
         crawler's lease expired; it crawls them from their start and resumes their queued
-        addresses. With none to take it closes."""
+        addresses. With none to take it waits for the others' sites (`LeaseWait`)."""
         spare = list(getattr(spider, "spare_sites", {}))
         engine = self.crawler.engine
-        if not self.stealing or not spare or engine is None:
+        if not self.stealing or not spare or engine is None or self.waiting.closing:
             return
+        if self.waiting.running:
+            raise DontCloseSpider  # its own check, each second, takes a site over or closes the crawl
         try:
+            others = self.waiting.others(spider)
             won = self._claim(spare, unclaimed_since=self.started)
         except (ArchiveError, DBAPIError) as error:
             logger.warning("Leasing more sites failed (%s): the crawl closes", error)
             return
-        if not won:
-            return
+        if won:
+            held_by_others = {row["site"] for row in others}
+            self._crawl_more(spider, won, taken_over=[site for site in won if site in held_by_others])
+            raise DontCloseSpider
+        if self.waiting.begin(spider, others):
+            raise DontCloseSpider
+
+    def _take_over(self, spider: Any, sites: list[str]) -> bool:
+        """Lease and crawl those of `sites` whose crawler's lease expired; whether any was won."""
+        try:
+            won = self._claim(sites, unclaimed_since=self.started)
+        except (ArchiveError, DBAPIError) as error:
+            logger.warning("Taking over %s failed (%s): tried again", sites, error)
+            return False
+        if won:
+            self._crawl_more(spider, won, taken_over=won)
+        return bool(won)
+
+    def _crawl_more(self, spider: Any, won: list[str], taken_over: list[str]) -> None:
+        """Crawl the sites leased mid-crawl from their start, and their queued addresses."""
+        engine = self.crawler.engine
+        assert engine is not None
         self.held |= set(won)
         requests: list[Request] = []
         for site in spider.add_sites(won):
@@ -140,13 +167,18 @@ class SiteLeases:
         for request in requests:
             engine.crawl(request)
         logger.info("Leased %s as its sites were done (%d requests)", won, len(requests))
-        if self.crawler.stats is not None:
-            leased = self.crawler.stats.get_value("newsharvest/leases/sites") or ""
-            self.crawler.stats.set_value("newsharvest/leases/sites", ",".join(filter(None, [leased, *won])))
-            self.crawler.stats.inc_value("newsharvest/leases/more", len(won))
+        if taken_over:
+            logger.info("Took over %s: the lease of the crawler that held it expired", taken_over)
+        stats = self.crawler.stats
+        if stats is not None:
+            leased = stats.get_value("newsharvest/leases/sites") or ""
+            stats.set_value("newsharvest/leases/sites", ",".join(filter(None, [leased, *won])))
+            stats.inc_value("newsharvest/leases/more", len(won))
+            if taken_over:
+                taken = stats.get_value("newsharvest/leases/taken_over") or ""
+                stats.set_value("newsharvest/leases/taken_over", ",".join(filter(None, [taken, *taken_over])))
         if not self._renewal.running:
             self._renewal.start(self.lease.total_seconds() / 3, now=False)
-        raise DontCloseSpider
 
     def _retrying(self, call: Any) -> Any:
         return while_locked(call, self.retries, who="leases", outage=self.outage)
@@ -188,6 +220,8 @@ class SiteLeases:
                 lose(lost)  # its queued pages are dropped (`downloadermiddlewares.leases`)
 
     def spider_closed(self, spider: Spider) -> None:
+        if self.waiting.running:
+            self.waiting.stop()
         if self._renewal.running:
             self._renewal.stop()
         try:

@@ -355,6 +355,14 @@ class Archive(Transactions):
         with self.atomic() as conn:
             leases.release(conn, holder, sites)
 
+    def sites_held_elsewhere(
+        self, origins: dict[str, str], holder: str, *, now: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        """Which of these sites other crawlers hold, expired or not, due addresses or not
+        (`leases.held_elsewhere`)."""
+        with self.reading() as conn:
+            return leases.held_elsewhere(conn, origins, holder, now=now or datetime.now(UTC))
+
     def site_leases(self) -> list[dict[str, Any]]:
         """Every site ever leased, with its holder and expiry (`leases.leases`)."""
         with self.reading() as conn:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, exists, false, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -85,6 +85,32 @@ def release(conn: Connection, holder: str, sites: Iterable[str] | None = None) -
     if sites is not None:
         where = and_(where, t.c.site.in_(list(sites)))
     conn.execute(update(t).where(where).values(holder=None, expires_at=None))
+
+
+DUE = ("queued", "fetched")
+"""Frontier states of an address whose crawl is under way: queued, or fetched and not yet stored."""
+
+
+def held_elsewhere(
+    conn: Connection, origins: dict[str, str], holder: str, *, now: datetime
+) -> list[dict[str, Any]]:
+    """Of the sites in `origins` (name → origin such as ``https://apnews.com``), those another
+    crawler than `holder` holds, each with whether its lease expired (anyone may claim it) and
+    whether it has due addresses (`DUE`) in the frontier: one statement, cheap enough to run
+    every second (the frontier's state index finds the few due addresses)."""
+    if not origins:
+        return []
+    t, u = m.site_leases, m.urls
+
+    def has_due(origin: str) -> Any:
+        return exists().where(u.c.state.in_(DUE), u.c.url.like(origin.rstrip("/") + "/%"))
+
+    due = case(*[(t.c.site == name, has_due(origin)) for name, origin in origins.items()], else_=false())
+    query = select(t.c.site, t.c.expires_at < stamp(now), due).where(
+        t.c.site.in_(list(origins)), t.c.holder.is_not(None), t.c.holder != holder
+    )
+    rows = conn.execute(query.order_by(t.c.site))
+    return [{"site": site, "expired": bool(expired), "due": bool(busy)} for site, expired, busy in rows]
 
 
 def leases(conn: Connection) -> list[dict[str, Any]]:

@@ -43,7 +43,8 @@ def cluster_command(servers: dict[str, FixtureServer], archive: str, *extra: str
         "news", archive,
         "-a", f"sites={','.join(servers)}", "-a", f"base_urls={base_urls}",
         "-s", f"NEWSHARVEST_ALLOWED_ADDRESSES={HOSTS['huffpost']},{HOSTS['apnews']}",
-        "-s", "NEWSHARVEST_SITE_LEASES=True", "-s", "NEWSHARVEST_EXTRACT_WORKERS=1", *extra,
+        "-s", "NEWSHARVEST_SITE_LEASES=True", "-s", "NEWSHARVEST_EXTRACT_WORKERS=1",
+        "-s", "NEWSHARVEST_SITE_LEASE_IDLE_SECONDS=0", *extra,
     )  # fmt: skip
 
 

@@ -28,15 +28,20 @@ class Crawler:
         self.spider = None
 
 
+class Site:
+    def __init__(self, name: str) -> None:
+        self.base_url = f"https://{name}.example"
+
+
 class Spider:
     """A spider configured with `sites`, crawling those it keeps."""
 
     def __init__(self, *sites: str) -> None:
-        self.sites = dict.fromkeys(sites)
+        self.sites = {name: Site(name) for name in sites}
         self.spare_sites: dict[str, Any] = {}
 
     def keep_sites(self, names: list[str]) -> None:
-        self.spare_sites = {name: None for name in self.sites if name not in names}
+        self.spare_sites = {name: site for name, site in self.sites.items() if name not in names}
 
 
 def test_a_site_held_elsewhere_at_the_start_is_not_taken_again_once_released(tmp_path: Path) -> None:
@@ -44,6 +49,7 @@ def test_a_site_held_elsewhere_at_the_start_is_not_taken_again_once_released(tmp
     settings = Settings()
     settings.setmodule("newsharvest.settings", priority="project")
     settings.set("NEWSHARVEST_DATABASE_URL", database)
+    settings.set("NEWSHARVEST_SITE_LEASE_IDLE_SECONDS", 0)  # nothing due elsewhere: closes at once
     with Archive.open(database) as archive:
         just_before = datetime.now(UTC) - timedelta(seconds=2)  # the other crawler claimed first
         assert archive.claim_sites(["theirs"], "other", lease=LEASE, now=just_before) == ["theirs"]

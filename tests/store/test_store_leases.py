@@ -124,3 +124,27 @@ def test_the_frontier_leaves_an_address_another_crawler_queued_meanwhile(db_path
     assert crawler.stats.get_value("newsharvest/frontier/queued_elsewhere") == 1
     assert crawler.stats.get_value("newsharvest/frontier/new") == 1
     state.spider_closed(None)  # type: ignore[arg-type]
+
+
+def test_sites_held_elsewhere_tell_an_expired_lease_and_due_addresses(archive: Archive) -> None:
+    """What a crawler with nothing of its own to do waits on: other crawlers' sites with
+    addresses queued or fetched and not yet stored; and what it may take over: an expired lease."""
+    origins = {name: f"https://{name}.example" for name in ("busy", "idle", "mine", "free")}
+    origins["dead"] = "https://dead.example/"
+    archive.claim_sites(["busy", "idle"], "live", lease=LEASE, now=T0)
+    archive.claim_sites(["dead"], "dead", lease=LEASE, now=T0 - timedelta(minutes=5))
+    archive.claim_sites(["mine"], "me", lease=LEASE, now=T0)
+    archive.claim_sites(["free"], "gone", lease=LEASE, now=T0)
+    archive.release_sites("gone")
+    archive.queue_urls(["https://dead.example/b/2", "https://mine.example/c/3", "https://free.example/d/4",
+                        "https://idle.example.org/e/5"])  # fmt: skip
+    archive.note_fetch("https://busy.example/a/1")  # fetched, not yet stored: due
+    archive.note_fetch("https://idle.example/f/6", error="timeout")  # failed: not due
+
+    assert archive.sites_held_elsewhere(origins, "me", now=T0 + timedelta(minutes=1)) == [
+        {"site": "busy", "expired": False, "due": True},
+        {"site": "dead", "expired": True, "due": True},
+        {"site": "idle", "expired": False, "due": False},
+    ]
+    assert archive.sites_held_elsewhere({"mine": "https://mine.example"}, "me", now=T0) == []
+    assert archive.sites_held_elsewhere({}, "me", now=T0) == []

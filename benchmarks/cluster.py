@@ -21,6 +21,12 @@ waited on average for another's linking lock, beside the machine's: what a run w
 server and the replica servers are not pinned: with one core per host on a 2-core machine they
 share the cores with the crawlers, so (b) cannot reach twice (a) there.
 
+Before the timed runs, the code the crawls run is compiled to bytecode (``compileall``), as an
+install does (where ``PYTHONDONTWRITEBYTECODE`` is set, as on this project's machines, an
+editable checkout is otherwise compiled again by every crawl process and extraction worker),
+and each run's archive is made (its schema created) by that code: a cluster crawls an archive
+that exists, and a schema is made once in an archive's life, not once a crawl.
+
 ``--host-cpu FRACTION`` gives each host a CPU quota of that fraction of its core as well (a
 cgroup of its own, v1 ``cpu`` or v2 ``cpu.max``; needs root), so that a machine with fewer
 cores than hosts plus servers can still model hosts of equal size: with ``--host-cpu 0.5`` on
@@ -30,6 +36,7 @@ cores than hosts plus servers can still model hosts of equal size: with ``--host
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import subprocess
 import sys
@@ -58,6 +65,18 @@ def command(servers: dict[str, FixtureServer], sites_file: Path, archive: str, *
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s", "NEWSHARVEST_EXTRACT_WORKERS=1", "-s", "LOG_LEVEL=WARNING", *extra,
     ]  # fmt: skip
+
+
+def compiled(code: Path) -> None:
+    """The `newsharvest` package of the checkout `code` compiled to bytecode beside its sources."""
+    compileall.compile_dir(str(code / "newsharvest"), quiet=1)
+
+
+def made(archive: str) -> str:
+    """`archive` with its schema made by the code the crawls run (``PYTHONPATH``), untimed."""
+    script = "import sys; from newsharvest.store import Archive; Archive.open(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", script, archive], check=True, env=dict(os.environ))
+    return archive
 
 
 def articles(archive: str) -> int:
@@ -177,6 +196,7 @@ def main() -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join(
             [str(Path(args.code).resolve()), os.environ.get("PYTHONPATH", "")]
         )
+    compiled(Path(args.code).resolve() if args.code else ROOT)
     from tests.conftest import create_database
 
     with tempfile.TemporaryDirectory() as temporary, ExitStack() as stack:
@@ -193,18 +213,18 @@ def main() -> None:
         pg = stack.enter_context(postgres_server())
         postmaster = postmaster_pid(pg)
         rows = []
-        one = create_database(pg)
+        one = made(create_database(pg))
         cpu = args.host_cpu
         alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster, one)
         rows.append(("(a) 1 host, PostgreSQL", alone, one))
-        two = create_database(pg)
+        two = made(create_database(pg))
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
         # the crawler done first waits for the other's due addresses, then closes at once
         idle = ("-s", "NEWSHARVEST_SITE_LEASE_IDLE_SECONDS=0")
         half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit, *idle)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
         rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster, two), two))
-        lite = f"sqlite:///{root / 'c.db'}"
+        lite = made(f"sqlite:///{root / 'c.db'}")
         sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None, None)
         rows.append(("(c) 1 host, SQLite", sqlite, lite))
         quota = f", {args.host_cpu:g} of a core each" if args.host_cpu else ""

@@ -189,13 +189,24 @@ def http_url(value: str | None) -> str | None:
     return value
 
 
+class PageElement(lxml.html.HtmlElement):
+    """An `HtmlElement` whose `text_content` reads the text in C without an XPath call."""
+
+    def text_content(self) -> str:
+        """The text of the element and of everything below it, in page order (tails of its
+        descendants included, its own tail not): libxml2's node content, the string that
+        lxml.html's XPath `string()` returns, serialised directly at a third of its cost
+        (extraction and trafilatura ask it of thousands of elements a page)."""
+        return lxml.etree.tostring(self, method="text", encoding="unicode", with_tail=False)
+
+
 _ELEMENT_CLASSES = lxml.etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement,
+    element=PageElement,
     comment=lxml.html.HtmlComment,
     pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity,
 )
-"""Every element an `HtmlElement`, looked up in C: lxml.html's default lookup runs Python code
+"""Every element a `PageElement`, looked up in C: lxml.html's default lookup runs Python code
 for each element touched (about a tenth of extraction time) to pick form/input subclasses
 we never use."""
 

@@ -165,6 +165,8 @@ def _cleaned(html: str) -> tuple[str, bytes | None]:
 
 
 _URL_NEWLINES = re.compile(r"[\t\n\r]")
+_SPACE = re.compile(r"\s")
+"""Any `str.isspace` character (the regex engine's Unicode whitespace is the same test)."""
 
 
 def http_url(value: str | None) -> str | None:
@@ -175,9 +177,9 @@ def http_url(value: str | None) -> str | None:
     value = (value or "").strip()
     if not value or _JUNK.search(_URL_NEWLINES.sub("", value)):
         return None
-    if any(c.isspace() for c in value):
+    if _SPACE.search(value):
         value = _URL_NEWLINES.sub("", value).replace(" ", "%20")
-        if any(c.isspace() for c in value):
+        if _SPACE.search(value):
             return None
     try:
         parts = urlsplit(value)

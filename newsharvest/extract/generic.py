@@ -642,6 +642,7 @@ def _drop_comments_after(mark: HtmlElement) -> None:
 
 
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
+_PRUNED_TAGS = _RAW_TAGS | _COMMENT_TAGS
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
 _LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
@@ -672,10 +673,8 @@ def _scan(body: HtmlElement) -> _Scan:
     """Walk the body once, sorting out the elements the rules below look at."""
     scan = _Scan()
     classes: dict[str, re.Match[str] | bool] = {}  # a page repeats its class names: each is read once
-    for el in body.iter():
+    for el in body.iter(etree.Element):  # elements only: no comment or processing instruction
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if tag == "figure":
             scan.caption_nodes.append(el)
         elif tag == "a":
@@ -690,7 +689,7 @@ def _scan(body: HtmlElement) -> _Scan:
         if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
-        if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
+        if ident and tag in _PRUNED_TAGS:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
@@ -699,7 +698,7 @@ def _scan(body: HtmlElement) -> _Scan:
             match = classes[cls] = _class_match(cls)
         if match is False:
             continue
-        if not ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
+        if not ident and tag in _PRUNED_TAGS:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if match is True:
             continue

@@ -439,7 +439,9 @@ def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
     if not anchors:
         return [0] * len(lines)
     if len(lines) * len(anchors) <= _DIRECT_PAIRS:
-        return [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines]
+        # a link text in a line is in the lines joined: each line is searched for those only
+        present = list(filter("\n".join(lines).__contains__, anchors))
+        return [min(len(line), sum(map(len, filter(line.__contains__, present)))) for line in lines]
     automaton = ahocorasick.Automaton()
     for anchor in anchors:
         automaton.add_word(anchor, anchor)

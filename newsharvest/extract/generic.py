@@ -439,7 +439,9 @@ def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
     if not anchors:
         return [0] * len(lines)
     if len(lines) * len(anchors) <= _DIRECT_PAIRS:
-        return [min(len(line), sum(map(len, filter(line.__contains__, anchors)))) for line in lines]
+        # a link text in a line is in the lines joined: each line is searched for those only
+        present = list(filter("\n".join(lines).__contains__, anchors))
+        return [min(len(line), sum(map(len, filter(line.__contains__, present)))) for line in lines]
     automaton = ahocorasick.Automaton()
     for anchor in anchors:
         automaton.add_word(anchor, anchor)
@@ -642,6 +644,7 @@ def _drop_comments_after(mark: HtmlElement) -> None:
 
 
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
+_PRUNED_TAGS = _RAW_TAGS | _COMMENT_TAGS
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
 _LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
@@ -672,10 +675,8 @@ def _scan(body: HtmlElement) -> _Scan:
     """Walk the body once, sorting out the elements the rules below look at."""
     scan = _Scan()
     classes: dict[str, re.Match[str] | bool] = {}  # a page repeats its class names: each is read once
-    for el in body.iter():
+    for el in body.iter(etree.Element):  # elements only: no comment or processing instruction
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
         if tag == "figure":
             scan.caption_nodes.append(el)
         elif tag == "a":
@@ -690,7 +691,7 @@ def _scan(body: HtmlElement) -> _Scan:
         if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
-        if ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
+        if ident and tag in _PRUNED_TAGS:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
@@ -699,7 +700,7 @@ def _scan(body: HtmlElement) -> _Scan:
             match = classes[cls] = _class_match(cls)
         if match is False:
             continue
-        if not ident and (tag in _RAW_TAGS or tag in _COMMENT_TAGS):
+        if not ident and tag in _PRUNED_TAGS:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if match is True:
             continue

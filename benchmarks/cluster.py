@@ -72,10 +72,11 @@ def compiled(code: Path) -> None:
     compileall.compile_dir(str(code / "newsharvest"), quiet=1)
 
 
-def made(archive: str) -> str:
-    """`archive` with its schema made by the code the crawls run (``PYTHONPATH``), untimed."""
+def made(archive: str, folder: Path) -> str:
+    """`archive` with its schema made by the code the crawls run (``PYTHONPATH``; run in
+    `folder`, as the crawls are, so that this checkout is not the first on the path), untimed."""
     script = "import sys; from newsharvest.store import Archive; Archive.open(sys.argv[1]).close()"
-    subprocess.run([sys.executable, "-c", script, archive], check=True, env=dict(os.environ))
+    subprocess.run([sys.executable, "-c", script, archive], check=True, cwd=folder, env=dict(os.environ))
     return archive
 
 
@@ -213,18 +214,18 @@ def main() -> None:
         pg = stack.enter_context(postgres_server())
         postmaster = postmaster_pid(pg)
         rows = []
-        one = made(create_database(pg))
+        one = made(create_database(pg), root)
         cpu = args.host_cpu
         alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster, one)
         rows.append(("(a) 1 host, PostgreSQL", alone, one))
-        two = made(create_database(pg))
+        two = made(create_database(pg), root)
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
         # the crawler done first waits for the other's due addresses, then closes at once
         idle = ("-s", "NEWSHARVEST_SITE_LEASE_IDLE_SECONDS=0")
         half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit, *idle)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
         rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster, two), two))
-        lite = made(f"sqlite:///{root / 'c.db'}")
+        lite = made(f"sqlite:///{root / 'c.db'}", root)
         sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None, None)
         rows.append(("(c) 1 host, SQLite", sqlite, lite))
         quota = f", {args.host_cpu:g} of a core each" if args.host_cpu else ""

@@ -1,7 +1,6 @@
 """Many crawlers, one archive: one "host" against two, over PostgreSQL, and PostgreSQL against SQLite.
 
-    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION] [--servers-core N]
-                                 [--code DIR]
+    python benchmarks/cluster.py [--sites 8] [--articles 60] [--host-cpu FRACTION] [--code DIR]
 
 Generates `--sites` HuffPost-format replicas (`replica.generate_replica`, distinct stories
 each, no Crawl-delay), serves each on a loopback address of its own and crawls all of them
@@ -32,10 +31,6 @@ that exists, and a schema is made once in an archive's life, not once a crawl.
 cgroup of its own, v1 ``cpu`` or v2 ``cpu.max``; needs root), so that a machine with fewer
 cores than hosts plus servers can still model hosts of equal size: with ``--host-cpu 0.5`` on
 2 cores the two hosts use one core between them and the servers keep the other.
-
-``--servers-core N`` pins the PostgreSQL server and the replica servers (they stand for other
-machines) to core N and the hosts to the other cores: with ``--host-cpu 0.5 --servers-core 1``
-on 2 cores both hosts share core 0, each under its quota, and no server runs on a host's core.
 """
 
 from __future__ import annotations

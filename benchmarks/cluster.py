@@ -148,37 +148,24 @@ def throttled(group: Path) -> float:
     return int(stat.get("throttled_time", 0)) / 1e9
 
 
-def host_cores(hosts: int, servers_core: int | None) -> list[int]:
-    """The core each host is pinned to: one each in turn, or, with `servers_core`, the other
-    cores in turn (on 2 cores both hosts share core 0, the servers keep core 1)."""
-    cores = [c for c in range(os.cpu_count() or 1) if c != servers_core]
-    return [cores[i % len(cores)] for i in range(hosts)]
-
-
 def run(
-    crawls: list[list[str]],
-    folder: Path,
-    host_cpu: float | None,
-    postmaster: int | None,
-    archive: str | None,
-    servers_core: int | None = None,
+    crawls: list[list[str]], folder: Path, host_cpu: float | None, postmaster: int | None, archive: str | None
 ) -> Usage:
     """Start every crawl at once, each pinned to its core (and held to its quota), and measure
     them (`CpuMeter`) until the last ends."""
     processes = []
-    cores = host_cores(len(crawls), servers_core)
     with CpuMeter(postmaster, archive) as meter:
-        for host, argv in enumerate(crawls):
-            (folder / f"host{host}").mkdir(parents=True, exist_ok=True)
+        for core, argv in enumerate(crawls):
+            (folder / f"host{core}").mkdir(parents=True, exist_ok=True)
             env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsharvest.settings"}
-            pinned = ["taskset", "-c", str(cores[host]), *argv]
-            procs = host_cgroup(host, host_cpu) if host_cpu else None
+            pinned = ["taskset", "-c", str(core), *argv]
+            procs = host_cgroup(core, host_cpu) if host_cpu else None
 
             def enter(procs: Path | None = procs) -> None:
                 if procs is not None:
                     procs.write_text(str(os.getpid()))
 
-            processes.append(subprocess.Popen(pinned, cwd=folder / f"host{host}", env=env, preexec_fn=enter))
+            processes.append(subprocess.Popen(pinned, cwd=folder / f"host{core}", env=env, preexec_fn=enter))
             meter.watch(processes[-1].pid)
         for process in processes:
             process.wait()
@@ -201,23 +188,11 @@ def main() -> None:
         "--host-cpu", type=float, metavar="FRACTION", help="CPU quota of each host, a fraction of its core"
     )
     parser.add_argument(
-        "--servers-core",
-        type=int,
-        metavar="N",
-        help="Pin the PostgreSQL server and the replica servers to core N and the hosts to the other cores",
-    )
-    parser.add_argument(
         "--code", metavar="DIR", help="Another checkout's folder: the crawls run its newsharvest instead"
     )
     args = parser.parse_args()
     if args.host_cpu is not None and not 0 < args.host_cpu <= 1:
         parser.error("--host-cpu must be in (0, 1]")
-    if args.servers_core is not None:
-        if not 0 <= args.servers_core < (os.cpu_count() or 1) or (os.cpu_count() or 1) < 2:
-            parser.error("--servers-core must name one of this machine's cores, and it needs two or more")
-        # the replica servers (threads of this process) and the PostgreSQL server it starts
-        # inherit this; the crawls are pinned by taskset
-        os.sched_setaffinity(0, {args.servers_core})
     if args.code:
         os.environ["PYTHONPATH"] = os.pathsep.join(
             [str(Path(args.code).resolve()), os.environ.get("PYTHONPATH", "")]
@@ -241,7 +216,7 @@ def main() -> None:
         rows = []
         one = made(create_database(pg), root)
         cpu = args.host_cpu
-        alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster, one, args.servers_core)
+        alone = run([command(servers, sites_file, one)], root / "a", cpu, postmaster, one)
         rows.append(("(a) 1 host, PostgreSQL", alone, one))
         two = made(create_database(pg), root)
         limit = f"NEWSHARVEST_SITE_LEASE_LIMIT={(args.sites + 1) // 2}"
@@ -249,14 +224,11 @@ def main() -> None:
         idle = ("-s", "NEWSHARVEST_SITE_LEASE_IDLE_SECONDS=0")
         half = ("-s", "NEWSHARVEST_SITE_LEASES=True", "-s", limit, *idle)
         both = [command(servers, sites_file, two, *half), command(servers, sites_file, two, *half)]
-        shared = run(both, root / "b", cpu, postmaster, two, args.servers_core)
-        rows.append(("(b) 2 hosts, PostgreSQL", shared, two))
+        rows.append(("(b) 2 hosts, PostgreSQL", run(both, root / "b", cpu, postmaster, two), two))
         lite = made(f"sqlite:///{root / 'c.db'}", root)
-        sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None, None, args.servers_core)
+        sqlite = run([command(servers, sites_file, lite)], root / "c", cpu, None, None)
         rows.append(("(c) 1 host, SQLite", sqlite, lite))
         quota = f", {args.host_cpu:g} of a core each" if args.host_cpu else ""
-        if args.servers_core is not None:
-            quota += f", servers on core {args.servers_core}, hosts on the others"
         code = f", the code of {args.code}" if args.code else ""
         print(f"{args.sites} sites x {args.articles} stories, one extraction worker per host{quota}{code}")
         print(f"{'run':<26} {'seconds':>8} {'articles':>9} {'articles/s':>11}")

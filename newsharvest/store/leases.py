@@ -91,6 +91,11 @@ DUE = ("queued", "fetched")
 """Frontier states of an address whose crawl is under way: queued, or fetched and not yet stored."""
 
 
+def on_site(origin: str) -> ColumnElement[bool]:
+    """An address of the frontier on the site at `origin` (such as ``https://apnews.com``)."""
+    return m.urls.c.url.like(origin.rstrip("/") + "/%")
+
+
 def held_elsewhere(
     conn: Connection, origins: dict[str, str], holder: str, *, now: datetime
 ) -> list[dict[str, Any]]:
@@ -103,7 +108,7 @@ def held_elsewhere(
     t, u = m.site_leases, m.urls
 
     def has_due(origin: str) -> Any:
-        return exists().where(u.c.state.in_(DUE), u.c.url.like(origin.rstrip("/") + "/%"))
+        return exists().where(u.c.state.in_(DUE), on_site(origin))
 
     due = case(*[(t.c.site == name, has_due(origin)) for name, origin in origins.items()], else_=false())
     query = select(t.c.site, t.c.expires_at < stamp(now), due).where(
@@ -127,11 +132,9 @@ def overview(conn: Connection, origins: dict[str, str]) -> list[dict[str, Any]]:
     held = {row.site: row for row in conn.execute(select(t))}
     sites: list[dict[str, Any]] = []
     for name, origin in origins.items():
-        on_site = u.c.url.like(origin.rstrip("/") + "/%")
-        queue = conn.execute(
-            select(func.count()).select_from(u).where(on_site, u.c.state.in_(("queued", "fetched")))
-        ).scalar_one()
-        last = conn.execute(select(func.max(u.c.last_seen)).where(on_site, u.c.state != "queued")).scalar()
+        here = on_site(origin)
+        queue = conn.execute(select(func.count()).select_from(u).where(here, u.c.state.in_(DUE))).scalar_one()
+        last = conn.execute(select(func.max(u.c.last_seen)).where(here, u.c.state != "queued")).scalar()
         lease = held.get(name)
         sites.append(
             {

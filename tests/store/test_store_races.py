@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from newsharvest import query
-from newsharvest.extract.record import Rejection
+from newsharvest.extract.record import Article, Rejection
 from newsharvest.reasons import Reason
 from newsharvest.store import Archive
 from newsharvest.store import models as m
@@ -144,6 +144,22 @@ def test_a_deadlock_between_a_writers_linking_and_another_writers_batch_is_retri
             assert tuple(counted.one()) == (1, 2)  # the lost batch's counts rolled back with it
 
 
+def store_queued_copy(a: Archive, url: str, original: Article, copy: Article) -> int:
+    """`original` stored, then `copy` stored by `a` while another session holds the linking
+    lock (`url`'s database): committed and queued for linking; the copy's id."""
+    assert a.store_batch([(original, FETCHED)]) == ["new"]
+    with stage(url) as holder:
+        holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
+        assert a.store_batch([(copy, FETCHED)], link_later=True) == ["new"]
+    return ids(a, copy)[0]
+
+
+def hold_signature(third: Connection, article_id: int) -> None:
+    """An uncommitted signature row of `article_id` in the session `third`: a linking that
+    signs the article waits for it, with the article taken from the queue."""
+    third.execute(insert(m.article_signatures).values(article_id=article_id, shingles=0, signature=b""))
+
+
 def test_a_deadlock_between_linking_after_the_commit_and_another_writers_batch_is_retried(
     postgres_archive_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -158,15 +174,10 @@ def test_a_deadlock_between_linking_after_the_commit_and_another_writers_batch_i
     copy = elsewhere(g20("huffpost"), "copy.example.com", "g20")
     revised = dataclasses.replace(copy, body=f"{copy.body}\n\n{EDITORS_NOTE}")
     with Archive.open(postgres_archive_url) as a, Archive.open(postgres_archive_url) as b:
-        assert a.store_batch([(original, FETCHED)]) == ["new"]
+        copy_id = store_queued_copy(a, postgres_archive_url, original, copy)
         run_b = b.begin_run("b")
-        with stage(postgres_archive_url) as holder:
-            holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
-            assert a.store_batch([(copy, FETCHED)], link_later=True) == ["new"]
-        copy_id = ids(a, copy)[0]
         with caplog.at_level(logging.WARNING), stage(postgres_archive_url) as third:
-            signatures = m.article_signatures
-            third.execute(insert(signatures).values(article_id=copy_id, shingles=0, signature=b""))
+            hold_signature(third, copy_id)
             linking = threading.Thread(target=a.finish_batches)  # never raises: it logs
             linking.start()
             wait_for_waiting(third, 1)  # A: the copy taken from the queue, about to sign it
@@ -243,14 +254,9 @@ def test_a_serialization_failure_of_linking_after_the_commit_is_retried(
     copy = elsewhere(g20("huffpost"), "copy.example.com", "g20")
     url = repeatable_read(postgres_archive_url)
     with Archive.open(url) as a, Archive.open(url) as b:
-        assert a.store_batch([(original, FETCHED)]) == ["new"]
-        with stage(postgres_archive_url) as holder:
-            holder.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
-            assert a.store_batch([(copy, FETCHED)], link_later=True) == ["new"]
-        copy_id = ids(a, copy)[0]
+        copy_id = store_queued_copy(a, postgres_archive_url, original, copy)
         with caplog.at_level(logging.WARNING), stage(postgres_archive_url) as third:
-            signatures = m.article_signatures
-            third.execute(insert(signatures).values(article_id=copy_id, shingles=0, signature=b""))
+            hold_signature(third, copy_id)
             link = a.finish_batches if linker == "its writer after the commit" else a.link_stored
             linking = threading.Thread(target=link)
             linking.start()

@@ -6,13 +6,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine
 
 from newsharvest.testing.postgres import (
     SERVER_ENV,
     memory_in_use,
+    postgres_server,
     restartable_postgres_server,
     set_memory,
     sized_memory,
@@ -74,3 +78,17 @@ def test_the_tests_run_on_the_server_the_environment_names(postgres_server: str,
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "127.0.0.1" in failed.stdout and "port 9" in failed.stdout
     assert not list(scratch.glob("newsharvest-pg-*"))
+
+
+def test_an_embedded_server_leaves_no_folder_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SERVER_ENV, raising=False)
+    prefix = f"newsharvest-pg-{uuid.uuid4().hex}-"
+    scratch = Path(tempfile.gettempdir())
+    with postgres_server(prefix) as url:
+        assert started_at(url)
+        assert len(list(scratch.glob(f"{prefix}*"))) == 1
+    with restartable_postgres_server(f"{prefix}restart-") as server:
+        server.stop()
+        server.start()
+        assert started_at(server.url)
+    assert not list(scratch.glob(f"{prefix}*"))

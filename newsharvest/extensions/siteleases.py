@@ -31,8 +31,8 @@ class SiteLeases:
     """Claims the spider's sites in the archive before the crawl starts (``NEWSHARVEST_SITE_LEASES``).
 
     A site another live crawler leases is dropped from this crawl; the leases are renewed
-    every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` while the crawl runs and released when
-    the crawl closes, so a killed crawler's sites are
+    every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` from the moment they are taken (a slow
+    start-up keeps them) and released when the crawl closes, so a killed crawler's sites are
     free again one lease later. The first time its crawl goes idle with sites it has not noted
     yet, it notes them gone through (`Archive.note_sites_discovered`): until then their
     remaining work is in its memory only, and a waiting crawler counts them as pending. Its
@@ -76,10 +76,11 @@ class SiteLeases:
             stats.set_value("newsharvest/leases/skipped", ",".join(skipped))
         logger.info("Leased %s as %s; held by others: %s", won or "no site", self.holder, skipped or "none")
         self._renewal = task.LoopingCall(self._renew)
+        if self.held:
+            self._renewal.start(self.lease.total_seconds() / 3, now=False)  # held from now on
         self.gone_through = False
         """Whether the sites it holds are noted gone through (`spider_idle`)."""
         self.waiting = LeaseWait(crawler, self.archive, self.holder, self._take_over, self._retrying)
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -203,10 +204,6 @@ class SiteLeases:
 
     def _retrying(self, call: Any) -> Any:
         return while_locked(call, self.retries, who="leases", outage=self.outage)
-
-    def spider_opened(self, spider: Spider) -> None:
-        if self.held:
-            self._renewal.start(self.lease.total_seconds() / 3, now=False)
 
     def _renew(self) -> Any:
         deferred = threads.deferToThread(self._retrying, self._renew_or_reclaim)

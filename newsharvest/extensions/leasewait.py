@@ -1,6 +1,6 @@
 """A crawler with nothing of its own left to crawl waits for the other crawlers' sites
-(`SiteLeases`): it stays up while a site of its list that another crawler holds has due
-addresses, takes a site over once its crawler's lease expires (that crawler died), and closes
+(`SiteLeases`): it stays up while a site of its list that another crawler holds has work left
+(`pending`), takes a site over once its crawler's lease expires (that crawler died), and closes
 once it has been idle for ``NEWSHARVEST_SITE_LEASE_IDLE_SECONDS``."""
 
 from __future__ import annotations
@@ -25,13 +25,21 @@ about a second of the last due address being stored it closes, or of a lease exp
 takes the site over; Scrapy's own idle heartbeat is five seconds."""
 
 
+def pending(row: dict[str, Any]) -> bool:
+    """Whether a site another crawler holds (a row of `Archive.sites_held_elsewhere`) has work
+    left: due addresses, or its holder has not gone through it yet (a crawler killed before
+    queuing anything leaves no due address, yet the site is not done)."""
+    return bool(row["due"] or row["undiscovered"])
+
+
 class LeaseWait:
     """The wait of one crawl, begun each time its sites are done and none is free to lease.
 
     Each check reads, in one statement, which sites of the spider's spare list other crawlers
-    hold, whether their leases expired and whether they have due addresses (queued, or
-    fetched and not yet stored). An expired one is handed to `take_over` (the leasing path of
-    `SiteLeases`), which crawls it; due addresses keep the crawler up; with neither it is idle,
+    hold, whether their leases expired and whether they have work left (`pending`: due
+    addresses, or not yet gone through by their holder). An expired one is handed to
+    `take_over` (the leasing path of `SiteLeases`), which crawls it; work left keeps the
+    crawler up; with neither it is idle,
     and it closes the crawl once idle for ``NEWSHARVEST_SITE_LEASE_IDLE_SECONDS``. Stats:
     ``newsharvest/leases/waited_seconds`` (up with its own sites done, all waits together) and
     ``…/idle_seconds`` (the idle stretch it closed after).
@@ -72,7 +80,7 @@ class LeaseWait:
     def begin(self, spider: Any, others: list[dict[str, Any]]) -> bool:
         """Its sites done and nothing leased: whether the crawl stays up (the checks begin)."""
         now = time.monotonic()
-        due = [row["site"] for row in others if row["due"]]
+        due = [row["site"] for row in others if pending(row)]
         if not due and self.idle_seconds <= 0:
             self._set_stats(idle=0.0)
             return False
@@ -83,12 +91,12 @@ class LeaseWait:
         return True
 
     def _observe(self, due: list[str], now: float, first: bool = False) -> None:
-        """Due addresses on the others' sites keep it waiting; none start (or go on with) its
+        """Work left on the others' sites keeps it waiting; none starts (or goes on with) its
         idle time. Each change is logged."""
         if due:
             if first or self._idle_since is not None:
-                why = "Its sites done" if first else "Due addresses again"
-                logger.info("%s; waiting while %s, held by others, have due addresses", why, due)
+                why = "Its sites done" if first else "Work left again"
+                logger.info("%s; waiting while %s, held by others, have work left", why, due)
             self._idle_since = None
         elif first or self._idle_since is None:
             why = "Its sites done" if first else "The others' sites done"
@@ -109,7 +117,7 @@ class LeaseWait:
             self.stop()  # crawling again; its next idle begins a new wait
             return
         now = time.monotonic()
-        self._observe([row["site"] for row in others if row["due"] and not row["expired"]], now)
+        self._observe([row["site"] for row in others if pending(row) and not row["expired"]], now)
         if self._idle_since is None:
             return
         idle = now - self._idle_since

@@ -31,15 +31,18 @@ class SiteLeases:
     """Claims the spider's sites in the archive before the crawl starts (``NEWSHARVEST_SITE_LEASES``).
 
     A site another live crawler leases is dropped from this crawl; the leases are renewed
-    every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` while the crawl runs and released when
-    it closes, so a killed crawler's sites are free again one lease later. Its sites done, it
-    leases more before closing (`spider_idle`, ``NEWSHARVEST_SITE_LEASE_MORE``). A lease that ran
-    out before its renewal is claimed again if no other crawler took it; a site that another
-    crawler took meanwhile is no longer fetched: its queued requests are dropped. With nothing
-    more to lease it waits while other crawlers' sites have due addresses and takes one over
-    when its lease expires (`LeaseWait`). Stats: ``newsharvest/leases/holder``, ``…/host``,
-    ``…/sites`` (leased), ``…/skipped``, ``…/lost``, ``…/dropped`` (requests not sent),
-    ``…/taken_over`` (sites whose crawler's lease expired).
+    every third of ``NEWSHARVEST_SITE_LEASE_SECONDS`` from the moment they are taken (a slow
+    start-up keeps them) and released when the crawl closes, so a killed crawler's sites are
+    free again one lease later. The first time its crawl goes idle with sites it has not noted
+    yet, it notes them gone through (`Archive.note_sites_discovered`): until then their
+    remaining work is in its memory only, and a waiting crawler counts them as pending. Its
+    sites done, it leases more before closing (`spider_idle`, ``NEWSHARVEST_SITE_LEASE_MORE``).
+    A lease that ran out before its renewal is claimed again if no other crawler took it; a
+    site that another crawler took meanwhile is no longer fetched: its queued requests are
+    dropped. With nothing more to lease it waits while other crawlers' sites have work left
+    and takes one over when its lease expires (`LeaseWait`). Stats:
+    ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``,
+    ``…/dropped`` (requests not sent), ``…/taken_over`` (sites whose crawler's lease expired).
     """
 
     def __init__(self, crawler: Crawler, spider: Any) -> None:
@@ -73,8 +76,11 @@ class SiteLeases:
             stats.set_value("newsharvest/leases/skipped", ",".join(skipped))
         logger.info("Leased %s as %s; held by others: %s", won or "no site", self.holder, skipped or "none")
         self._renewal = task.LoopingCall(self._renew)
+        if self.held:
+            self._renewal.start(self.lease.total_seconds() / 3, now=False)  # held from now on
+        self.gone_through = False
+        """Whether the sites it holds are noted gone through (`spider_idle`)."""
         self.waiting = LeaseWait(crawler, self.archive, self.holder, self._take_over, self._retrying)
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -114,7 +120,10 @@ class SiteLeases:
         """Its sites done, the crawler leases more (``NEWSHARVEST_SITE_LEASE_MORE``): sites of its
         list that are free and were not crawled since it started (one limit's worth), or whose
         crawler's lease expired; it crawls them from their start and resumes their queued
-        addresses. With none to take it waits for the others' sites (`LeaseWait`)."""
+        addresses. With none to take it waits for the others' sites (`LeaseWait`). Idle, it
+        has gone through the sites it holds: noted first."""
+        if self.held and not self.gone_through:
+            self._note_gone_through()
         spare = list(getattr(spider, "spare_sites", {}))
         engine = self.crawler.engine
         if not self.stealing or not spare or engine is None or self.waiting.closing:
@@ -134,6 +143,18 @@ class SiteLeases:
         if self.waiting.begin(spider, others):
             raise DontCloseSpider
 
+    def _note_gone_through(self) -> None:
+        """Note the sites it holds gone through: robots.txt, sitemaps and feeds fetched, every
+        address they named in the frontier (the crawl is idle); tried again at the next idle."""
+        try:
+            noted = self._retrying(lambda: self.archive.note_sites_discovered(self.holder))
+        except (ArchiveError, DBAPIError) as error:
+            logger.warning("Noting %s gone through failed (%s): tried again", sorted(self.held), error)
+            return
+        self.gone_through = True
+        if noted:
+            logger.info("Gone through %s: what is left of them is in the frontier", noted)
+
     def _take_over(self, spider: Any, sites: list[str]) -> bool:
         """Lease and crawl those of `sites` whose crawler's lease expired; whether any was won."""
         try:
@@ -150,6 +171,7 @@ class SiteLeases:
         engine = self.crawler.engine
         assert engine is not None
         self.held |= set(won)
+        self.gone_through = False
         requests: list[Request] = []
         for site in spider.add_sites(won):
             requests += spider.site_start(site)
@@ -182,10 +204,6 @@ class SiteLeases:
 
     def _retrying(self, call: Any) -> Any:
         return while_locked(call, self.retries, who="leases", outage=self.outage)
-
-    def spider_opened(self, spider: Spider) -> None:
-        if self.held:
-            self._renewal.start(self.lease.total_seconds() / 3, now=False)
 
     def _renew(self) -> Any:
         deferred = threads.deferToThread(self._retrying, self._renew_or_reclaim)

@@ -355,11 +355,16 @@ class Archive(Transactions):
         with self.atomic() as conn:
             leases.release(conn, holder, sites)
 
+    def note_sites_discovered(self, holder: str, *, now: datetime | None = None) -> list[str]:
+        """Note that `holder` went through the sites it holds (`leases.discovered`); returns those new."""
+        with self.atomic() as conn:
+            return leases.discovered(conn, holder, now=now or datetime.now(UTC))
+
     def sites_held_elsewhere(
         self, origins: dict[str, str], holder: str, *, now: datetime | None = None
     ) -> list[dict[str, Any]]:
-        """Which of these sites other crawlers hold, expired or not, due addresses or not
-        (`leases.held_elsewhere`)."""
+        """Which of these sites other crawlers hold, expired or not, due addresses or not, gone
+        through by their holder or not (`leases.held_elsewhere`)."""
         with self.reading() as conn:
             return leases.held_elsewhere(conn, origins, holder, now=now or datetime.now(UTC))
 

@@ -60,11 +60,9 @@ def claim(
         query = query.with_for_update(skip_locked=True)
     won = set(conn.execute(query).scalars())
     if won:
-        conn.execute(
-            update(t)
-            .where(t.c.site.in_(won))
-            .values(holder=holder, host=host, expires_at=stamp(now + lease), claimed_at=stamp(now))
-        )
+        kept = case((t.c.holder == holder, t.c.discovered_at), else_=None)  # a new holder starts over
+        times = {"expires_at": stamp(now + lease), "claimed_at": stamp(now), "discovered_at": kept}
+        conn.execute(update(t).where(t.c.site.in_(won)).values(holder=holder, host=host, **times))
     return [name for name in names if name in won]
 
 
@@ -84,7 +82,20 @@ def release(conn: Connection, holder: str, sites: Iterable[str] | None = None) -
     where = t.c.holder == holder
     if sites is not None:
         where = and_(where, t.c.site.in_(list(sites)))
-    conn.execute(update(t).where(where).values(holder=None, expires_at=None))
+    conn.execute(update(t).where(where).values(holder=None, expires_at=None, discovered_at=None))
+
+
+def discovered(conn: Connection, holder: str, *, now: datetime) -> list[str]:
+    """Note that `holder` went through every site it holds and has not noted yet: their
+    discovery documents fetched, every address they named in the frontier (its crawl went
+    idle). Until then a site's remaining work is in its holder's memory, not in the frontier
+    (`held_elsewhere`). Returns the sites noted now."""
+    t = m.site_leases
+    fresh = and_(t.c.holder == holder, t.c.discovered_at.is_(None))
+    sites = sorted(conn.execute(select(t.c.site).where(fresh)).scalars())
+    if sites:
+        conn.execute(update(t).where(fresh, t.c.site.in_(sites)).values(discovered_at=stamp(now)))
+    return sites
 
 
 DUE = ("queued", "fetched")
@@ -100,9 +111,11 @@ def held_elsewhere(
     conn: Connection, origins: dict[str, str], holder: str, *, now: datetime
 ) -> list[dict[str, Any]]:
     """Of the sites in `origins` (name → origin such as ``https://apnews.com``), those another
-    crawler than `holder` holds, each with whether its lease expired (anyone may claim it) and
-    whether it has due addresses (`DUE`) in the frontier: one statement, cheap enough to run
-    every second (the frontier's state index finds the few due addresses)."""
+    crawler than `holder` holds, each with whether its lease expired (anyone may claim it),
+    whether it has due addresses (`DUE`) in the frontier, and whether its holder has yet to go
+    through it (`discovered`: a crawler killed before that leaves no due address, yet the site
+    is not done): one statement, cheap enough to run every second (the frontier's state index
+    finds the few due addresses)."""
     if not origins:
         return []
     t, u = m.site_leases, m.urls
@@ -111,15 +124,18 @@ def held_elsewhere(
         return exists().where(u.c.state.in_(DUE), on_site(origin))
 
     due = case(*[(t.c.site == name, has_due(origin)) for name, origin in origins.items()], else_=false())
-    query = select(t.c.site, t.c.expires_at < stamp(now), due).where(
+    query = select(t.c.site, t.c.expires_at < stamp(now), due, t.c.discovered_at.is_(None)).where(
         t.c.site.in_(list(origins)), t.c.holder.is_not(None), t.c.holder != holder
     )
     rows = conn.execute(query.order_by(t.c.site))
-    return [{"site": site, "expired": bool(expired), "due": bool(busy)} for site, expired, busy in rows]
+    return [
+        {"site": site, "expired": bool(expired), "due": bool(busy), "undiscovered": bool(undiscovered)}
+        for site, expired, busy, undiscovered in rows
+    ]
 
 
 def leases(conn: Connection) -> list[dict[str, Any]]:
-    """Every site that was ever leased: site, holder, host, expires_at, claimed_at."""
+    """Every site that was ever leased: site, holder, host, expires_at, claimed_at, discovered_at."""
     t = m.site_leases
     return [dict(row._mapping) for row in conn.execute(select(t).order_by(t.c.site))]
 

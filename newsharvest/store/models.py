@@ -182,6 +182,9 @@ class SiteLeaseRow(Base):
     expires_at: Mapped[str | None] = mapped_column(UtcTimestamp(microseconds=True))
     """UTC, ``2026-11-30T21:40:00.000000Z`` (to the microsecond); past it anyone may claim the site."""
     claimed_at: Mapped[str | None] = mapped_column(UtcTimestamp(microseconds=True))
+    discovered_at: Mapped[str | None] = mapped_column(UtcTimestamp(microseconds=True))
+    """When its holder had gone through it (discovery documents fetched, their addresses in the
+    frontier); None before, and whenever another crawler claims it."""
 
 
 class AuthorRow(Base):

@@ -37,7 +37,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
 MIGRATION_LOCK = 0x6E6577736861  # "newsha"
 """The key of the PostgreSQL advisory lock held while checking and migrating the schema."""
-SCHEMA_VERSION = "0015"
+SCHEMA_VERSION = "0016"
 """The schema this code writes: the newest migration (a test keeps them equal). Opening
 an archive already at this version never loads Alembic, so query commands start fast."""
 

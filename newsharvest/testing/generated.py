@@ -1,4 +1,5 @@
-"""Bodies the replicas make when served rather than keep: near-copies of pages, bombs, huge indexes."""
+"""Bodies the replicas make when served rather than keep: near-copies of pages, bombs, huge
+indexes, and answers compressed as a client accepts them."""
 
 from __future__ import annotations
 
@@ -59,3 +60,26 @@ def sitemap_index(origin: str, children: int) -> bytes:
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         f"{entries}</sitemapindex>\n"
     ).encode()
+
+
+def encoded(body: bytes, coding: str) -> bytes:
+    """`body` compressed with the Content-Encoding `coding` (br, gzip or deflate), the same
+    bytes every time (so a test can compare what it was sent)."""
+    if coding == "br":
+        import brotli
+
+        return bytes(brotli.compress(body, quality=5))
+    if coding == "gzip":
+        return gzip.compress(body, mtime=0)
+    if coding == "deflate":
+        return zlib.compress(body)
+    raise ValueError(f"unknown Content-Encoding {coding!r}")
+
+
+def accepts(accept_encoding: str | None, coding: str) -> bool:
+    """Whether an Accept-Encoding header lists `coding` (with a q above 0)."""
+    for item in (accept_encoding or "").split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() == coding and params.replace(" ", "") not in ("q=0", "q=0.0"):
+            return True
+    return False

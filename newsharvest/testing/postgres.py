@@ -154,17 +154,37 @@ def set_memory(server: RestartableServer, settings: dict[str, str] | None) -> bo
 
     engine = create_engine(server.url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
+        loaded = conn.exec_driver_sql("SELECT pg_conf_load_time()").scalar_one()
         for name in MEMORY_SETTINGS:
             if settings is None:
                 conn.exec_driver_sql(f"ALTER SYSTEM RESET {name}")
             else:
                 conn.exec_driver_sql(f"ALTER SYSTEM SET {name} = '{settings[name]}'")
         conn.exec_driver_sql("SELECT pg_reload_conf()")
-    time.sleep(0.5)  # the reload is signalled, not waited for: a later session sees it
-    with engine.connect() as conn:
-        pending = conn.exec_driver_sql("SELECT count(*) FROM pg_settings WHERE pending_restart").scalar_one()
-    engine.dispose()
+    try:
+        pending = _reloaded(engine, since=loaded)
+    finally:
+        engine.dispose()
     if pending:
         server.stop()
         server.start()
     return bool(pending)
+
+
+RELOAD_SECONDS = 10.0
+"""How long `set_memory` waits for the server to read its configuration again."""
+
+
+def _reloaded(engine: Any, since: Any) -> int:
+    """Wait until the server has read its configuration again after `since` (the reload is
+    signalled, not waited for; a new session carries the server's last load time); then how
+    many settings wait for a restart to take effect."""
+    deadline = time.monotonic() + RELOAD_SECONDS
+    while True:
+        with engine.connect() as conn:  # a new session each time: it sees the server's latest load
+            if conn.exec_driver_sql("SELECT pg_conf_load_time()").scalar_one() > since:
+                pending = conn.exec_driver_sql("SELECT count(*) FROM pg_settings WHERE pending_restart")
+                return int(pending.scalar_one())
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"PostgreSQL did not read its configuration again within {RELOAD_SECONDS:g} s")
+        time.sleep(0.05)

@@ -36,12 +36,12 @@ A route may also misbehave on purpose (the hostile replica, ``newsharvest/testin
 replaced in everything but HTML pages, and in redirect targets), so one replica can play
 several hosts in a test, and ``compress`` (``"br"``, ``"gzip"`` or ``"deflate"``): answers
 then come compressed with that Content-Encoding to a client whose Accept-Encoding lists it,
-as most news sites answer (`encoded` gives the bytes sent).
+as most news sites answer (`encoded` gives the bytes sent); and ``held`` paths, whose first
+request is left unanswered until `release` (or `stop`): a crawler stuck at that point.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import socket
 import threading
@@ -56,7 +56,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from newsharvest.testing.generated import compressed_html, html_of_size, near_copy, sitemap_index
+from newsharvest.testing.generated import (
+    accepts,
+    compressed_html,
+    encoded,
+    html_of_size,
+    near_copy,
+    sitemap_index,
+)
 
 REPLICAS_DIR = Path(__file__).resolve().parent / "replicas"
 """The replicas, shipped as package data so `newsharvest demo` works from any install."""
@@ -221,29 +228,6 @@ class Replica:
         raise ValueError(f"unknown hostile route kind {kind!r}")
 
 
-def encoded(body: bytes, coding: str) -> bytes:
-    """`body` compressed with the Content-Encoding `coding` (br, gzip or deflate), the same
-    bytes every time (so a test can compare what it was sent)."""
-    if coding == "br":
-        import brotli
-
-        return bytes(brotli.compress(body, quality=5))
-    if coding == "gzip":
-        return gzip.compress(body, mtime=0)
-    if coding == "deflate":
-        return zlib.compress(body)
-    raise ValueError(f"unknown Content-Encoding {coding!r}")
-
-
-def accepts(accept_encoding: str | None, coding: str) -> bool:
-    """Whether an Accept-Encoding header lists `coding` (with a q above 0)."""
-    for item in (accept_encoding or "").split(","):
-        name, _, params = item.strip().partition(";")
-        if name.strip().lower() == coding and params.replace(" ", "") not in ("q=0", "q=0.0"):
-            return True
-    return False
-
-
 class _FastThreadingHTTPServer(ThreadingHTTPServer):
     """A threading server with a listen queue for a crawler's burst of connections (default 5)."""
 
@@ -263,8 +247,12 @@ class FixtureServer:
         routes: dict[str, dict[str, Any]] | None = None,
         substitutions: dict[str, str] | None = None,
         compress: str | None = None,
+        held: tuple[str, ...] = (),
     ) -> None:
         self.replica = Replica.load(site, root)
+        self.held = set(held)
+        """Paths whose first request waits for `release` before it is answered."""
+        self._released = threading.Event()
         self.compress = compress
         """The Content-Encoding of answers to clients that accept it (None: never)."""
         self.replica.routes = {**self.replica.routes, **(routes or {})}
@@ -298,6 +286,10 @@ class FixtureServer:
                     server.log.append((time.monotonic(), self.path))
                     server.headers.append(dict(self.headers.items()))
                     response = server.replica.respond(self.path, server.base_url)
+                    path = urlsplit(self.path).path
+                    hold = path in server.held and server.replica.hits[path] == 1
+                if hold:
+                    server._released.wait()
                 if response.status == 200 and response.action is None:  # validators; 304 when they match
                     etag = f'"{zlib.crc32(response.body):08x}"'
                     response.headers.update({"ETag": etag, "Last-Modified": REPLICA_LAST_MODIFIED})
@@ -370,8 +362,13 @@ class FixtureServer:
         """Serve in the calling thread until interrupted."""
         self._server.serve_forever()
 
+    def release(self) -> None:
+        """Answer the requests held (``held``), and those to come."""
+        self._released.set()
+
     def stop(self) -> None:
         """Stop serving and free the port."""
+        self.release()
         self._server.shutdown()
         self._server.server_close()
 

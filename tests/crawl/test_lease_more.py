@@ -60,6 +60,7 @@ def test_a_site_held_elsewhere_at_the_start_is_not_taken_again_once_released(tmp
 
         assert leases.spider_idle(spider) is None  # closes: nothing left to take
 
-        holders = {row["site"]: row["holder"] for row in archive.site_leases()}
-        assert holders == {"mine": leases.holder, "theirs": None}
-        leases.archive.close()
+        rows = archive.site_leases()
+        holders = {row["site"]: (row["holder"], row["discovered_at"] is not None) for row in rows}
+        assert holders == {"mine": (leases.holder, True), "theirs": (None, False)}  # idle: gone through
+        leases.spider_closed(spider)  # type: ignore[arg-type]  # its renewal stopped, its archive closed

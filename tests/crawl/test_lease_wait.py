@@ -1,6 +1,7 @@
 """A crawler with nothing of its own left to crawl (site leases): it stays up while another
-crawler's site has due addresses, takes that site over once the other crawler, killed, lets
-its lease expire, and closes after ``NEWSHARVEST_SITE_LEASE_IDLE_SECONDS`` with nothing due."""
+crawler's site has work left (due addresses, or its holder has not gone through it yet),
+takes that site over once the other crawler, killed, lets its lease expire, and closes after
+``NEWSHARVEST_SITE_LEASE_IDLE_SECONDS`` with nothing due."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from typing import Any
 import pytest
 
 from newsharvest.store import Archive
-from newsharvest.testing.server import FixtureServer
+from newsharvest.testing.server import FixtureServer, serving
 from tests.crawl import test_huffpost
 from tests.crawl.test_cluster import ENV, article_fetches, cluster_command, expected, query
-from tests.crawl.test_many_sites import serving_two_sites
+from tests.crawl.test_many_sites import HOSTS, serving_two_sites
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_a_crawler_with_its_sites_done_takes_over_a_killed_crawlers_site(
     log = tmp_path / "survivor.log"
     with log.open("w") as stderr:
         survivor = subprocess.Popen(survivor_command, cwd=tmp_path / "survivor", env=ENV, stderr=stderr)
-    waiting = "waiting while ['huffpost'], held by others, have due addresses"
+    waiting = "waiting while ['huffpost'], held by others, have work left"
     while waiting not in log.read_text() and survivor.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)  # AP done, the survivor stays up for HuffPost
     killed.send_signal(signal.SIGKILL)  # its lease on HuffPost runs out at most 4 s later
@@ -89,12 +90,65 @@ def test_a_crawler_with_its_sites_done_takes_over_a_killed_crawlers_site(
 
 
 @pytest.mark.slow
+def test_a_crawler_killed_before_it_queued_anything_leaves_its_site_to_the_waiting_one(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """The killed crawler leased HuffPost and hangs on its robots.txt (held by the server), so
+    the frontier has no address of HuffPost when it dies. The survivor, AP done, counts HuffPost
+    as work left (its holder never went through it), waits, and takes it over once the lease
+    expires: HuffPost is crawled in this run, not left to the next."""
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=3")
+    with (
+        serving("huffpost", host=HOSTS["huffpost"], held=("/robots.txt",)) as huffpost,
+        serving("apnews", host=HOSTS["apnews"]) as ap,
+    ):
+        for name in ("killed", "survivor"):
+            (tmp_path / name).mkdir()
+        killed_command = cluster_command({"huffpost": huffpost}, postgres_url, *lease)
+        killed = subprocess.Popen(killed_command, cwd=tmp_path / "killed", env=ENV, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not huffpost.log and time.monotonic() < deadline:
+            time.sleep(0.05)  # HuffPost leased, its robots.txt asked for and held: nothing queued
+        log = tmp_path / "survivor.log"
+        survivor_command = cluster_command({"huffpost": huffpost, "apnews": ap}, postgres_url, *lease,
+                                           "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.2")  # fmt: skip
+        with log.open("w") as stderr:
+            survivor = subprocess.Popen(survivor_command, cwd=tmp_path / "survivor", env=ENV, stderr=stderr)
+        waiting = "Its sites done; waiting while ['huffpost'], held by others, have work left"
+        while waiting not in log.read_text() and survivor.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # AP done; the killed crawler still alive, renewing its lease
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        assert huffpost.requested("/") == ["/robots.txt"]  # all it asked of HuffPost, never answered
+        on_huffpost = f"SELECT count(*) FROM urls WHERE url LIKE '{huffpost.base_url}/%'"
+        assert query(postgres_url, on_huffpost) == [(0,)]  # it died with nothing of HuffPost queued
+        assert survivor.wait(timeout=120) == 0, log.read_text()[-3000:]
+
+        output = log.read_text()
+        assert "held by others: ['huffpost']" in output  # not free when the survivor started
+        assert waiting in output
+        assert "Took over ['huffpost']: the lease of the crawler that held it expired" in output
+        stats = crawl_stats(output)
+        assert stats["newsharvest/leases/taken_over"] == "huffpost"
+        assert stats["newsharvest/leases/sites"] == "apnews,huffpost"
+        stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
+        assert sorted(stored) == sorted(expected())  # every article stored once
+        assert due_on(postgres_url, huffpost) == 0
+        for server in (huffpost, ap):
+            assert max(article_fetches(server).values()) == 1  # each page fetched once
+        held = query(postgres_url, "SELECT count(*) FROM site_leases WHERE holder IS NOT NULL")
+        assert held == [(0,)]
+
+
+@pytest.mark.slow
 def test_a_crawler_with_nothing_due_anywhere_closes_after_the_idle_time(
     two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
 ) -> None:
-    """AP is held by a live crawler that has nothing queued: nothing to wait on, nothing to take."""
+    """AP is held by a live crawler that has gone through it and has nothing queued: nothing to
+    wait on, nothing to take."""
     with Archive.open(postgres_url) as archive:
         assert archive.claim_sites(["apnews"], "other", lease=timedelta(minutes=5)) == ["apnews"]
+        assert archive.note_sites_discovered("other") == ["apnews"]
     idle = 3.0
     command = cluster_command(two_sites, postgres_url, "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.2",
                               "-s", f"NEWSHARVEST_SITE_LEASE_IDLE_SECONDS={idle}")  # fmt: skip

@@ -126,12 +126,17 @@ def test_the_frontier_leaves_an_address_another_crawler_queued_meanwhile(db_path
     state.spider_closed(None)  # type: ignore[arg-type]
 
 
-def test_sites_held_elsewhere_tell_an_expired_lease_and_due_addresses(archive: Archive) -> None:
+def test_sites_held_elsewhere_tell_an_expired_lease_due_addresses_and_a_site_not_gone_through(
+    archive: Archive,
+) -> None:
     """What a crawler with nothing of its own to do waits on: other crawlers' sites with
-    addresses queued or fetched and not yet stored; and what it may take over: an expired lease."""
-    origins = {name: f"https://{name}.example" for name in ("busy", "idle", "mine", "free")}
+    addresses queued or fetched and not yet stored, or not yet gone through by their holder
+    (its own memory holds their work); and what it may take over: an expired lease."""
+    origins = {name: f"https://{name}.example" for name in ("busy", "idle", "mine", "free", "new")}
     origins["dead"] = "https://dead.example/"
     archive.claim_sites(["busy", "idle"], "live", lease=LEASE, now=T0)
+    assert archive.note_sites_discovered("live", now=T0) == ["busy", "idle"]
+    archive.claim_sites(["new"], "live", lease=LEASE, now=T0)  # leased since: not gone through
     archive.claim_sites(["dead"], "dead", lease=LEASE, now=T0 - timedelta(minutes=5))
     archive.claim_sites(["mine"], "me", lease=LEASE, now=T0)
     archive.claim_sites(["free"], "gone", lease=LEASE, now=T0)
@@ -142,9 +147,32 @@ def test_sites_held_elsewhere_tell_an_expired_lease_and_due_addresses(archive: A
     archive.note_fetch("https://idle.example/f/6", error="timeout")  # failed: not due
 
     assert archive.sites_held_elsewhere(origins, "me", now=T0 + timedelta(minutes=1)) == [
-        {"site": "busy", "expired": False, "due": True},
-        {"site": "dead", "expired": True, "due": True},
-        {"site": "idle", "expired": False, "due": False},
+        {"site": "busy", "expired": False, "due": True, "undiscovered": False},
+        {"site": "dead", "expired": True, "due": True, "undiscovered": True},
+        {"site": "idle", "expired": False, "due": False, "undiscovered": False},
+        {"site": "new", "expired": False, "due": False, "undiscovered": True},
     ]
     assert archive.sites_held_elsewhere({"mine": "https://mine.example"}, "me", now=T0) == []
     assert archive.sites_held_elsewhere({}, "me", now=T0) == []
+
+
+def test_a_site_is_gone_through_by_its_holder_until_another_crawler_claims_it(archive: Archive) -> None:
+    """Noted once by its holder; kept when that holder claims it again after a lapse (its memory
+    is the same); cleared when another crawler takes it over, or on release."""
+
+    def noted() -> dict[str, object]:
+        return {row["site"]: row["discovered_at"] for row in archive.site_leases()}
+
+    archive.claim_sites(["a", "b"], "one", lease=LEASE, now=T0)
+    assert noted() == {"a": None, "b": None}
+    assert archive.note_sites_discovered("one", now=T0 + timedelta(minutes=1)) == ["a", "b"]
+    assert archive.note_sites_discovered("one", now=T0 + timedelta(minutes=2)) == []  # noted already
+    gone_through = "2026-11-30T12:01:00.000000Z"
+    assert noted() == {"a": gone_through, "b": gone_through}
+    lapsed = T0 + timedelta(minutes=5)
+    assert archive.claim_sites(["a"], "one", lease=LEASE, now=lapsed) == ["a"]
+    assert archive.claim_sites(["b"], "two", lease=LEASE, now=lapsed) == ["b"]
+    assert noted() == {"a": gone_through, "b": None}
+    assert archive.note_sites_discovered("two", now=lapsed) == ["b"]
+    archive.release_sites("one")
+    assert noted() == {"a": None, "b": "2026-11-30T12:05:00.000000Z"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,7 @@ def test_postgres_json_columns_are_jsonb_and_instants_timestamptz(postgres_archi
         ("rejections", "first_seen"),
         ("revisions", "fetched_at"),
         ("site_leases", "claimed_at"),
+        ("site_leases", "discovered_at"),
         ("site_leases", "expires_at"),
         ("stories", "first_seen"),
         ("urls", "first_seen"),
@@ -191,3 +193,31 @@ def test_postgres_json_columns_are_jsonb_and_instants_timestamptz(postgres_archi
     page_texts = ["date_published", "date_published_raw", "date_modified", "date_modified_raw"]
     assert {types[("articles", column)] for column in page_texts} == {"character varying"}
     assert types[("urls", "last_modified")] == "character varying"
+
+
+def test_a_lease_held_when_the_archive_is_upgraded_counts_as_not_gone_through(empty_target: str) -> None:
+    """0016 adds `site_leases.discovered_at`: a lease held before it is kept, and another
+    crawler waits on its site (or takes it over once it expires) rather than thinking it done."""
+    engine = create_engine(to_url(empty_target))
+    with engine.begin() as conn:
+        from alembic import command
+
+        command.upgrade(alembic_config(connection=conn), "0015")
+        conn.execute(
+            text(
+                "INSERT INTO site_leases (site, holder, host, expires_at, claimed_at) VALUES"
+                " ('apnews', 'old:1:ab', 'old', '2026-11-30T12:03:00.000000Z', '2026-11-30T12:00:00.000000Z')"
+            )
+        )
+    engine.dispose()
+    with Archive.open(empty_target) as archive:
+        assert archive.schema_version == "0016"
+        [lease] = archive.site_leases()
+        assert lease == {
+            "site": "apnews", "holder": "old:1:ab", "host": "old",
+            "expires_at": "2026-11-30T12:03:00.000000Z", "claimed_at": "2026-11-30T12:00:00.000000Z",
+            "discovered_at": None,
+        }  # fmt: skip
+        now = datetime(2026, 11, 30, 12, 1, tzinfo=UTC)
+        held = archive.sites_held_elsewhere({"apnews": "https://apnews.com"}, "new:2:cd", now=now)
+        assert held == [{"site": "apnews", "expired": False, "due": False, "undiscovered": True}]

@@ -50,7 +50,12 @@ def upgrade() -> None:
             _alter(table, [f"{c} TYPE timestamptz USING {c}::timestamptz" for c in columns])
         return
     for table, columns in INSTANTS.items():
-        _rewrite(table, columns)
+        for c in columns:
+            fixed = f"strftime('%Y-%m-%dT%H:%M:%SZ', {c})"
+            op.execute(
+                f"UPDATE {table} SET {c} = {fixed}"
+                f" WHERE {c} NOT GLOB '{SECONDS_GLOB}' AND {fixed} IS NOT NULL"
+            )
 
 
 def downgrade() -> None:
@@ -62,15 +67,6 @@ def downgrade() -> None:
     for table, columns in FINE_INSTANTS.items():
         spelled = """'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'"""
         _alter(table, [f"{c} TYPE varchar USING to_char({c} AT TIME ZONE 'UTC', {spelled})" for c in columns])
-
-
-def _rewrite(table: str, columns: tuple[str, ...]) -> None:
-    """One ``UPDATE`` of a SQLite table for all its `columns`: each row out of the fixed form
-    is written once. A value already in it, or one SQLite cannot read as a time, is kept."""
-    fixed = {c: f"strftime('%Y-%m-%dT%H:%M:%SZ', {c})" for c in columns}
-    unfixed = {c: f"({c} NOT GLOB '{SECONDS_GLOB}' AND {fixed[c]} IS NOT NULL)" for c in columns}
-    sets = ", ".join(f"{c} = CASE WHEN {unfixed[c]} THEN {fixed[c]} ELSE {c} END" for c in columns)
-    op.execute(f"UPDATE {table} SET {sets} WHERE " + " OR ".join(unfixed.values()))
 
 
 def _alter(table: str, changes: list[str]) -> None:

@@ -72,10 +72,12 @@ with create_engine(sys.argv[1]).begin() as conn:
 
 
 def is_postgres(target: str) -> bool:
+    """Whether `target` names a PostgreSQL database (else a SQLite file)."""
     return target.startswith("postgresql")
 
 
 def engine_url(target: str) -> str:
+    """`target` as a SQLAlchemy URL (a file path becomes ``sqlite:///``)."""
     return target if "://" in target else f"sqlite:///{Path(target).resolve()}"
 
 
@@ -100,6 +102,7 @@ def make_copy(target: str, name: str, workdir: Path) -> str:
 
 
 def drop_copy(copy: str) -> None:
+    """Remove a copy `make_copy` made (a file with its WAL, or a database)."""
     if not is_postgres(copy):
         for leftover in Path(copy).parent.glob(f"{Path(copy).name}*"):
             leftover.unlink()
@@ -250,6 +253,7 @@ def upgrade_round(target: str, code: Path, name: str, workdir: Path) -> dict[str
 
 
 def print_round(label: str, figures: dict[str, Any]) -> None:
+    """Two lines for one upgrade: its figures, then its checks."""
     lost = ", ".join(figures["lost_tables"]) or "none"
     if figures["grown_tables"]:
         lost += f" (more rows, the command linking unlinked articles: {', '.join(figures['grown_tables'])})"

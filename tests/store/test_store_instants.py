@@ -193,3 +193,42 @@ def test_an_archive_at_0014_upgrades_with_the_same_times(empty_target: str) -> N
     ]
     assert [tuple(r) for r in leases] == [("2026-11-30T21:40:00.123456Z",)]
     assert kind == "character varying"
+
+
+def test_sqlite_upgrade_rewrites_each_unfixed_value_and_keeps_the_rest(db_path: Path) -> None:
+    """On SQLite each instant out of the fixed form is rewritten, beside a value of the same
+    row that is already fixed or that SQLite cannot read as a time (both kept as they were),
+    and a row wholly in the fixed form is not written at all."""
+    target = str(db_path)
+    _archive_at_first_migration(target)
+    engine = create_engine(to_url(target))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(connection=conn), "0014")
+        conn.execute(
+            text(
+                "INSERT INTO crawl_runs (spider, started_at, finished_at) VALUES"
+                " ('a', '2024-05-01T11:59:59+00:00', 'not a time'),"
+                " ('b', '2024-05-01T10:00:00Z', '2024-05-01T09:30:00.5-02:00'),"
+                " ('c', '2024-05-01T10:00:00Z', NULL),"
+                " ('d', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z')"
+            )
+        )
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TEMP TABLE written (spider TEXT)"))
+        conn.execute(
+            text(
+                "CREATE TEMP TRIGGER note_write AFTER UPDATE ON main.crawl_runs"
+                " BEGIN INSERT INTO written VALUES (new.spider); END"
+            )
+        )
+        command.upgrade(alembic_config(connection=conn), "0015")
+        written = conn.execute(text("SELECT spider FROM written ORDER BY spider")).scalars().all()
+        runs = conn.execute(text("SELECT spider, started_at, finished_at FROM crawl_runs ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(r) for r in runs] == [
+        ("a", "2024-05-01T11:59:59Z", "not a time"),
+        ("b", "2024-05-01T10:00:00Z", "2024-05-01T11:30:00Z"),
+        ("c", "2024-05-01T10:00:00Z", None),
+        ("d", "2024-05-01T10:00:00Z", "2024-05-01T10:05:00Z"),
+    ]
+    assert written == ["a", "b"]

@@ -238,7 +238,8 @@ class ExtractionPool:
             # trafilatura, which the generic extractor imports lazily: 0.13 s of CPU per
             # worker otherwise), so a new or replacement worker is ready in milliseconds.
             # `preload` adds the modules of the tasks this pool runs.
-            context.set_forkserver_preload(["newsharvest.extract", "newsharvest.extract.generic", *preload])
+            extraction = ["newsharvest.extract.article", "newsharvest.extract.generic"]
+            context.set_forkserver_preload([*extraction, *preload])
         self._started: asyncio.Task[None] | None = None
         self._workers: list[_Worker] = []
         self._waiting: collections.deque[_Job] = collections.deque()

@@ -1,0 +1,90 @@
+"""A crawl process's start-up imports what the crawl uses: not the extraction rules (its
+workers extract)."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from newsharvest import settings
+from newsharvest.extract.signature import sign
+from newsharvest.items import Article, Rejection
+from newsharvest.pipelines import ExtractPipeline
+from newsharvest.reasons import Reason
+from newsharvest.workers import DEFAULT_EXTRACTOR
+from tests.conftest import REPO_ROOT
+
+CRAWL_PROCESS = """
+import pickle, sys
+from scrapy.settings import Settings
+from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
+from scrapy.core.spidermw import SpiderMiddlewareManager
+from scrapy.extension import ExtensionManager
+from scrapy.pipelines import ItemPipelineManager
+from scrapy.utils.misc import load_object
+import newsharvest.commands.crawl, newsharvest.spiders.news
+from newsharvest.pipelines import ExtractPipeline
+settings = Settings()
+settings.setmodule("newsharvest.settings", priority="project")
+listed = []
+for manager in (DownloaderMiddlewareManager, SpiderMiddlewareManager, ExtensionManager, ItemPipelineManager):
+    for path in manager._get_mwlist_from_settings(settings):
+        load_object(path)
+        listed.append(path)
+ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.extract.extract_article", per_worker=2, gc_threshold=0)
+records = pickle.loads(sys.stdin.buffer.read())
+print(",".join(listed))
+print(",".join(sorted(type(r).__name__ for r in records)))
+print(",".join(m for m in ("newsharvest.extract.article", "newsharvest.extract.generic") if m in sys.modules))
+"""
+
+ARTICLE = Article(
+    url="https://news.test/a",
+    canonical_url="https://news.test/a",
+    headline="A headline",
+    body="One paragraph of the story's body, long enough to be signed.",
+)
+
+
+def test_the_crawl_process_never_imports_the_extraction_rules() -> None:
+    """Every component of a crawl loaded as Scrapy lists them, the extraction pipeline built
+    with a worker, and the records a worker sends back unpickled: the extraction rules stay
+    in the workers."""
+    rejection = Rejection(url="https://news.test/b", reason=Reason.NOT_ARTICLE, detail="page type is VideoObject")
+    records = pickle.dumps([ARTICLE, sign(ARTICLE), rejection])
+    command = [sys.executable, "-c", CRAWL_PROCESS]
+    result = subprocess.run(command, cwd=REPO_ROOT, input=records, capture_output=True, check=True)
+    listed, unpickled, imported = result.stdout.decode().splitlines()
+    assert "newsharvest.pipelines.ExtractPipeline" in listed.split(",")
+    assert unpickled == "Article,Rejection,Signed"
+    assert imported == ""
+
+
+def test_extract_article_is_imported_when_first_asked_for() -> None:
+    code = (
+        "import sys, newsharvest.extract as extract;"
+        "print('newsharvest.extract.article' in sys.modules);"
+        "from newsharvest.extract import extract_article;"
+        "from newsharvest.extract.article import extract_article as implementation;"
+        "print(extract_article is implementation is extract.extract_article)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_the_package_has_no_other_lazy_name() -> None:
+    import newsharvest.extract
+
+    with pytest.raises(AttributeError, match="no attribute 'extract_articles'"):
+        newsharvest.extract.extract_articles  # noqa: B018
+
+
+def test_a_wrong_extractor_still_fails_at_start_with_workers() -> None:
+    with pytest.raises(ModuleNotFoundError):
+        ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.nowhere.extract", per_worker=2, gc_threshold=0)
+    with pytest.raises(AttributeError):
+        ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.extract.nothing", per_worker=2, gc_threshold=0)
+    assert DEFAULT_EXTRACTOR == settings.NEWSHARVEST_EXTRACTOR == "newsharvest.extract.extract_article"

@@ -1,5 +1,5 @@
 """A crawl process's start-up imports what the crawl uses: not the extraction rules (its
-workers extract)."""
+workers extract), not the modules of a Scrapy component it never builds."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.extract.extract_ar
 records = pickle.loads(sys.stdin.buffer.read())
 print(",".join(listed))
 print(",".join(sorted(type(r).__name__ for r in records)))
-print(",".join(m for m in ("newsharvest.extract.article", "newsharvest.extract.generic") if m in sys.modules))
+print(",".join(m for m in ("newsharvest.extract.article", "newsharvest.extract.generic", "tldextract", "requests") if m in sys.modules))
 """
 
 ARTICLE = Article(
@@ -49,16 +49,19 @@ ARTICLE = Article(
 )
 
 
-def test_the_crawl_process_never_imports_the_extraction_rules() -> None:
+def test_the_crawl_process_imports_neither_the_extraction_rules_nor_scrapys_cookies() -> None:
     """Every component of a crawl loaded as Scrapy lists them, the extraction pipeline built
     with a worker, and the records a worker sends back unpickled: the extraction rules stay
-    in the workers."""
+    in the workers, and Scrapy's cookie middleware (cookies are off) is neither listed nor
+    imported, nor its tldextract and requests."""
     rejection = Rejection(url="https://news.test/b", reason=Reason.NOT_ARTICLE, detail="page type is VideoObject")
     records = pickle.dumps([ARTICLE, sign(ARTICLE), rejection])
     command = [sys.executable, "-c", CRAWL_PROCESS]
     result = subprocess.run(command, cwd=REPO_ROOT, input=records, capture_output=True, check=True)
     listed, unpickled, imported = result.stdout.decode().splitlines()
     assert "newsharvest.pipelines.ExtractPipeline" in listed.split(",")
+    assert "scrapy.downloadermiddlewares.retry.RetryMiddleware" in listed.split(",")  # Scrapy's others are kept
+    assert not any("cookies" in path for path in listed.split(","))
     assert unpickled == "Article,Rejection,Signed"
     assert imported == ""
 

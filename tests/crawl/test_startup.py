@@ -34,11 +34,14 @@ for manager in (DownloaderMiddlewareManager, SpiderMiddlewareManager, ExtensionM
     for path in manager._get_mwlist_from_settings(settings):
         load_object(path)
         listed.append(path)
-ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.extract.extract_article", per_worker=2, gc_threshold=0)
+ExtractPipeline(
+    workers=1, timeout=60, extractor="newsharvest.extract.extract_article", per_worker=2, gc_threshold=0
+)
 records = pickle.loads(sys.stdin.buffer.read())
 print(",".join(listed))
 print(",".join(sorted(type(r).__name__ for r in records)))
-print(",".join(m for m in ("newsharvest.extract.article", "newsharvest.extract.generic", "tldextract", "requests") if m in sys.modules))
+unwanted = ("newsharvest.extract.article", "newsharvest.extract.generic", "tldextract", "requests")
+print(",".join(m for m in unwanted if m in sys.modules))
 """
 
 ARTICLE = Article(
@@ -54,14 +57,15 @@ def test_the_crawl_process_imports_neither_the_extraction_rules_nor_scrapys_cook
     with a worker, and the records a worker sends back unpickled: the extraction rules stay
     in the workers, and Scrapy's cookie middleware (cookies are off) is neither listed nor
     imported, nor its tldextract and requests."""
-    rejection = Rejection(url="https://news.test/b", reason=Reason.NOT_ARTICLE, detail="page type is VideoObject")
+    rejection = Rejection(url="https://news.test/b", reason=Reason.NOT_ARTICLE, detail="page type is Video")
     records = pickle.dumps([ARTICLE, sign(ARTICLE), rejection])
     command = [sys.executable, "-c", CRAWL_PROCESS]
     result = subprocess.run(command, cwd=REPO_ROOT, input=records, capture_output=True, check=True)
     listed, unpickled, imported = result.stdout.decode().splitlines()
-    assert "newsharvest.pipelines.ExtractPipeline" in listed.split(",")
-    assert "scrapy.downloadermiddlewares.retry.RetryMiddleware" in listed.split(",")  # Scrapy's others are kept
-    assert not any("cookies" in path for path in listed.split(","))
+    components = listed.split(",")
+    assert "newsharvest.pipelines.ExtractPipeline" in components
+    assert "scrapy.downloadermiddlewares.retry.RetryMiddleware" in components  # Scrapy's others are kept
+    assert not any("cookies" in path for path in components)
     assert unpickled == "Article,Rejection,Signed"
     assert imported == ""
 
@@ -74,7 +78,8 @@ def test_extract_article_is_imported_when_first_asked_for() -> None:
         "from newsharvest.extract.article import extract_article as implementation;"
         "print(extract_article is implementation is extract.extract_article)"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "True"]
 
 
@@ -87,7 +92,8 @@ def test_the_package_has_no_other_lazy_name() -> None:
 
 def test_a_wrong_extractor_still_fails_at_start_with_workers() -> None:
     with pytest.raises(ModuleNotFoundError):
-        ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.nowhere.extract", per_worker=2, gc_threshold=0)
+        ExtractPipeline(1, timeout=60, extractor="newsharvest.nowhere.extract", per_worker=2, gc_threshold=0)
     with pytest.raises(AttributeError):
-        ExtractPipeline(workers=1, timeout=60, extractor="newsharvest.extract.nothing", per_worker=2, gc_threshold=0)
+        ExtractPipeline(1, timeout=60, extractor="newsharvest.extract.nothing", per_worker=2, gc_threshold=0)
     assert DEFAULT_EXTRACTOR == settings.NEWSHARVEST_EXTRACTOR == "newsharvest.extract.extract_article"
+

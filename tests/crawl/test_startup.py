@@ -97,3 +97,32 @@ def test_a_wrong_extractor_still_fails_at_start_with_workers() -> None:
         ExtractPipeline(1, timeout=60, extractor="newsharvest.extract.nothing", per_worker=2, gc_threshold=0)
     assert DEFAULT_EXTRACTOR == settings.NEWSHARVEST_EXTRACTOR == "newsharvest.extract.extract_article"
 
+
+POOL_OF = """
+import asyncio, sys
+from newsharvest.workers import ExtractionPool, ExtractionTask
+PARAGRAPH = b"<p>" + b" ".join([b"A sentence of the story, long enough."] * 12) + b"</p>"
+PAGE = b"<html><body><article>" + PARAGRAPH * 3 + b"</article></body></html>"
+async def main(size):
+    pool = ExtractionPool(size, timeout=30)
+    try:
+        url, story_url = "https://news.test/a", "https://news.test/2024/05/01/a-story-of-the-day"
+        report = ExtractionTask(body=b"", url=url, extractor="tests.support.chaos.report_generic")
+        before = await pool.extract(report)
+        story = await pool.extract(ExtractionTask(body=PAGE, url=story_url))
+        after = await pool.extract(report)
+        return [before.detail, type(story).__name__, after.detail]
+    finally:
+        pool.close()
+print(" ".join(asyncio.run(main(int(sys.argv[1])))))
+"""
+
+
+@pytest.mark.parametrize(("size", "preloaded"), [(1, False), (2, True)])
+def test_the_generic_extractor_is_preloaded_for_two_workers_or_more(size: int, preloaded: bool) -> None:
+    """A lone worker imports the generic extractor on the first page that needs it (a page of
+    no profiled site) and extracts it; two or more fork with it imported (a fresh process each:
+    the fork server is one a process)."""
+    command = [sys.executable, "-c", POOL_OF, str(size)]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == [f"generic={preloaded}", "Article", "generic=True"]

@@ -33,7 +33,7 @@ from newsharvest.store.errors import DatabaseUnavailable
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
 from newsharvest.tasks import rejection_for_status, task_for
-from newsharvest.workers import ExtractionPool, default_pool_size, load_extractor
+from newsharvest.workers import DEFAULT_EXTRACTOR, ExtractionPool, default_pool_size, load_extractor
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,10 @@ class ExtractPipeline:
         )
         self.extractor = extractor
         self.sign = sign
-        load_extractor(extractor)  # a wrong NEWSHARVEST_EXTRACTOR fails at start, not per page
+        if self.pool is None or extractor != DEFAULT_EXTRACTOR:
+            # a wrong NEWSHARVEST_EXTRACTOR fails at start, not per page; the default one is
+            # ours and only the workers import it (all of extraction, not needed here)
+            load_extractor(extractor)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:

@@ -234,11 +234,16 @@ class ExtractionPool:
             raise ValueError(f"start method must be forkserver or spawn, not {start_method!r}")
         self._context: Context = context
         if isinstance(context, ForkServerContext):
-            # Workers fork from a server that has already imported extraction (lxml, and
-            # trafilatura, which the generic extractor imports lazily: 0.13 s of CPU per
-            # worker otherwise), so a new or replacement worker is ready in milliseconds.
-            # `preload` adds the modules of the tasks this pool runs.
-            context.set_forkserver_preload(["newsharvest.extract", "newsharvest.extract.generic", *preload])
+            # Workers fork from a server that has already imported extraction (lxml), so a
+            # new or replacement worker is ready in milliseconds; `preload` adds the modules
+            # of the tasks this pool runs. The generic extractor (trafilatura, which it imports
+            # lazily: 0.13 s of CPU) is preloaded for two workers or more, saving that much
+            # per worker; a lone worker imports it on the first page that needs it, so a crawl
+            # whose pages its site profiles all extract never pays for it.
+            extraction = ["newsharvest.extract.article"]
+            if size > 1:
+                extraction.append("newsharvest.extract.generic")
+            context.set_forkserver_preload([*extraction, *preload])
         self._started: asyncio.Task[None] | None = None
         self._workers: list[_Worker] = []
         self._waiting: collections.deque[_Job] = collections.deque()

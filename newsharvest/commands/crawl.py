@@ -21,6 +21,10 @@ import sys
 import threading
 from typing import Any, NoReturn
 
+# Scrapy's HTTP/1.1 download handler, imported here rather than by the downloader deep in the
+# crawl's start: its modules build deprecated aliases, each inspecting the whole call stack
+# (every frame's source file against every module loaded), which costs least this early.
+import scrapy.core.downloader.handlers.http11  # noqa: F401
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings

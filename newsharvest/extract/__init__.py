@@ -4,43 +4,25 @@
     record = extract_article(html_bytes, "https://www.huffpost.com/entry/...")
 
 Layers, cheapest and most trustworthy first, over one parse of the page: structured data
-(JSON-LD, meta), then the site's profile when there is one, then the generic extractor.
-Imports neither Scrapy nor SQLAlchemy, does no I/O, and never raises on bad input.
+(JSON-LD, meta), then the site's profile when there is one, then the generic extractor
+(`newsharvest.extract.article`). Imports neither Scrapy nor SQLAlchemy, does no I/O, and
+never raises on bad input.
+
+Importing this package costs only the record types: a crawl process, which stores the
+records its extraction workers send back and never extracts itself, imports them (and any
+module of this package) without the extraction rules; `extract_article` imports those on
+first use.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
-from newsharvest.extract.dateline import find_dateline
-from newsharvest.extract.dates import resolve_dates
-from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
-from newsharvest.extract.headings import printed_dek
-from newsharvest.extract.invariant import enforce
-from newsharvest.extract.persons import names_the_site
-from newsharvest.extract.profiled import ProfiledPage, apply_profile
-from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Dateline, Embed, Rejection
-from newsharvest.extract.rejections import (
-    has_body_text,
-    is_challenge,
-    is_paywall_stub,
-    is_single_story,
-    looks_binary,
-    looks_like_markup,
-)
-from newsharvest.extract.story_start import StoryStart
-from newsharvest.extract.structured import (
-    ARTICLE_TYPES,
-    NON_ARTICLE_TYPES,
-    StructuredData,
-    meta_authors,
-    read_structured,
-)
-from newsharvest.extract.title import choose_headline
-from newsharvest.reasons import Reason
+
+if TYPE_CHECKING:
+    from newsharvest.extract.article import extract_article
 
 __all__ = [
     "Article",
@@ -52,249 +34,11 @@ __all__ = [
     "extract_article",
 ]
 
-MIN_BODY_WORDS = 40
-"""A page whose body has fewer words than this is not an article (landing, video, stub)…"""
-MIN_STORY_WORDS = 5
-"""…unless the page says it is one story (see `is_single_story`): then a short post is kept
-down to this many words."""
-MAX_GENERIC_BLOCKS = 2_000
-"""Text blocks (paragraphs, list items, divs…) the generic extractor is given at most: trafilatura's
-main loop takes time quadratic in them, and the richest page of the AEB dev half has 836."""
-MIN_DECLARED_NON_ARTICLE_WORDS = 150
-"""A page declaring itself a video or collection is still an article with this much text
-(news sites mark up article pages with an embedded video as VideoObject)."""
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
-
-def _cjk_words(text: str) -> int:
-    """Rough word count of Chinese/Japanese/Korean text, which has no spaces between words."""
-    return len(_CJK.findall(text)) // 2
-
-
-def extract_article(
-    html: str | bytes,
-    url: str,
-    *,
-    fetched_at: datetime | None = None,
-    content_type: str | None = None,
-    profile: str | None = None,
-    timezone: str | None = None,
-) -> Article | Rejection:
-    """Extract the article on one page, or say why there is none.
-
-    `html` may be bytes (decoded the way browsers do, `content_type` being the HTTP header if
-    known) or text. `fetched_at` bounds plausible dates. `profile` forces a site profile by
-    name; by default the page's URL or canonical URL picks one. `timezone` (an IANA name, the
-    site's `timezone` in the sites file) is the zone of a time the page prints without any
-    offset; UTC when None.
-
-    `url` must be an absolute http(s) URL, or empty when the address is unknown (a local
-    file: relative links are then left out); anything else is rejected as `invalid_url`.
-    Every record returned holds the invariant of `newsharvest.extract.invariant`.
-    """
-    url = url.strip() if isinstance(url, str) else ""
-    if url and http_url(url) is None:
-        detail = f"not an absolute http(s) URL: {url[:200]!r}"
-        return enforce(Rejection(url="", reason=Reason.INVALID_URL, detail=detail))
-    try:
-        record = _extract(html, url, fetched_at, content_type, profile, timezone)
-    except Exception as exc:  # the contract: bad input never raises
-        record = Rejection(url=url, reason=Reason.EXTRACTION_ERROR, detail=f"{type(exc).__name__}: {exc}")
-    return enforce(record)
-
-
-def _extract(
-    html: str | bytes,
-    url: str,
-    fetched_at: datetime | None,
-    content_type: str | None,
-    profile_name: str | None,
-    site_zone: str | None = None,
-) -> Article | Rejection:
-    if html is None or len(html) == 0 or (isinstance(html, str) and not html.strip()):
-        return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
-    if len(html) > MAX_HTML_BYTES:
-        return Rejection(url=url, reason=Reason.TOO_LARGE, detail=f"{len(html)} bytes")
-    if looks_binary(html):
-        return Rejection(url=url, reason=Reason.NOT_HTML, detail="binary content")
-    doc = Document.from_input(html, url, content_type)
-    if not doc.html.strip():
-        return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
-    if not looks_like_markup(doc.html):
-        return Rejection(url=url, reason=Reason.NOT_HTML, detail="no HTML markup")
-    if doc.root is None or not has_body_text(doc.root):
-        return Rejection(url=url, reason=Reason.EMPTY, detail="no text in the page")
-    if is_challenge(doc):
-        return Rejection(url=url, reason=Reason.CHALLENGE_PAGE, detail="anti-bot interstitial")
-
-    structured = read_structured(doc)
-    site = _choose_profile(url, structured, profile_name)
-    declared = _non_article_type(structured, site)
-    if declared and site is not None:  # a profiled site's page types are known to be right
-        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
-
-    found = apply_profile(doc, site) if site else ProfiledPage()
-    paragraphs, captions = found.paragraphs, found.captions
-    embeds: list[Embed] = []
-    lead: list[str] = []
-    if not paragraphs:
-        from newsharvest.extract.generic import extract_generic
-
-        doc.cut_blocks(MAX_GENERIC_BLOCKS)
-        generic = extract_generic(doc)
-        paragraphs, captions, embeds = generic.paragraphs, captions or generic.captions, generic.embeds
-        lead = generic.lead
-    # the body's words (its paragraphs joined by blank lines), counted paragraph by paragraph so
-    # that a huge body's millions of words are never all in memory at once
-    word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
-    free = (structured.article_node or {}).get("isAccessibleForFree")
-    if is_paywall_stub(doc, word_count, free):
-        return Rejection(url=url, reason=Reason.PAYWALL_STUB, detail=f"{word_count} words behind a paywall")
-    # CJK text has no spaces between words: counted only when the spaced words fall short
-    enough = max(MIN_BODY_WORDS, MIN_DECLARED_NON_ARTICLE_WORDS)
-    size = word_count if word_count >= enough else word_count + _cjk_words("\n\n".join(paragraphs))
-    if declared and size < MIN_DECLARED_NON_ARTICLE_WORDS:
-        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
-    if size < MIN_BODY_WORDS and (
-        size < MIN_STORY_WORDS
-        or not is_single_story(
-            url, structured.canonical_url, structured.og_type, structured.article_node is not None, doc
-        )
-    ):
-        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"body of {word_count} words")
-
-    return _assemble(
-        doc, structured, found, paragraphs, word_count, captions, embeds, fetched_at, site_zone, lead
-    )
-
-
-def _choose_profile(
-    url: str, structured: StructuredData, profile_name: str | None
-) -> SiteProfile | None:
-    if profile_name:
-        return profile_named(profile_name)
-    return profile_for_url(url) or profile_for_url(structured.canonical_url or "")
-
-
-def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> str | None:
-    """The declared page type that rules the page out as an article, if any."""
-    if structured.article_node is not None:
-        return None
-    blocking = NON_ARTICLE_TYPES | set(site.not_article_types) if site else NON_ARTICLE_TYPES
-    for kind in sorted(structured.page_types):
-        if kind in blocking and kind not in ARTICLE_TYPES:
-            return kind
-    return None
-
-
-def _credited(doc: Document, structured: StructuredData) -> Byline:
-    """The byline of a page its profile (if any) found none on: every person the structured
-    data credits (JSON-LD, then author meta tags), else the printed byline. Organisations go
-    to `agency`; a byline naming only organisations keeps them in `raw`."""
-    site = structured.site_name
-    credited = Byline()
-    organisations: list[str] = []
-    for person in structured.authors:
-        name = str(person["name"])
-        if person.get("type") == "Organization" or names_the_site(name, site):
-            organisations.append(name)
-            credited.agency = credited.agency or agency_of(name)
-            continue
-        found = split_credit(name, None if person.get("type") == "Person" else site)
-        if found.authors:
-            url = person.get("url") if len(found.authors) == 1 else None
-            credited.authors.extend(Author(name=a.name, url=url) for a in found.authors)
-        if found.agency:
-            credited.agency = credited.agency or found.agency
-            if not found.authors:
-                organisations.append(name)
-    if not credited.authors:
-        printed = visible_byline(doc, site)
-        if printed.authors or (printed.agency and not organisations):
-            printed.agency = printed.agency or credited.agency
-            return printed
-    else:
-        outvoted = _outvoted(doc, credited, site)
-        if outvoted is not None:
-            outvoted.agency = outvoted.agency or credited.agency
-            return outvoted
-    if credited.authors:
-        credited.raw = ", ".join(str(p["name"]) for p in structured.authors)
-    elif organisations:
-        credited.agency = credited.agency or organisations[0]
-        credited.raw = ", ".join(dict.fromkeys(organisations))
-    return credited
-
-
-def _names(authors: list[Author]) -> set[str]:
-    return {re.sub(r"[\W_]+", "", a.name.lower()) for a in authors}
-
-
-def _outvoted(doc: Document, credited: Byline, site: str | None) -> Byline | None:
-    """The printed byline when it and the author meta tags name the same people and JSON-LD
-    names none of them (a CMS filling JSON-LD with the account that uploaded the story)."""
-    meta = [a for name in meta_authors(doc) for a in split_credit(name, site).authors]
-    if not meta or not _names(meta).isdisjoint(_names(credited.authors)):
-        return None
-    printed = visible_byline(doc, site)
-    return printed if printed.authors and _names(printed.authors) == _names(meta) else None
-
-
-def _assemble(
-    doc: Document,
-    structured: StructuredData,
-    found: ProfiledPage,
-    paragraphs: list[str],
-    word_count: int,
-    captions: list[Caption],
-    embeds: list[Embed],
-    fetched_at: datetime | None,
-    site_zone: str | None = None,
-    lead: list[str] | None = None,
-) -> Article:
-    """The record of an article page; `word_count` is its body's, counted once by the caller;
-    `lead`: the body's first lines as printed, when they differ from `paragraphs`' (see
-    `GenericBody.lead`)."""
-    body = "\n\n".join(paragraphs)
-    byline = found.byline
-    if not byline.authors and not byline.raw:
-        byline = _credited(doc, structured)
-    authors, agency = byline.authors, byline.agency
-    dateline = find_dateline(paragraphs[0]) if paragraphs else None
-    if dateline and not agency:
-        agency = agency_of(dateline.agency) if dateline.agency else None
-    dates = resolve_dates(
-        doc,
-        [structured.date_published, found.published_raw],
-        [structured.date_modified, found.modified_raw],
-        fetched_at,
-        site_zone,
-        printed=byline.stamp,
-    )
-    story = StoryStart(doc, lead or paragraphs)  # the headline and dek rules both look for where it starts
-    headline = choose_headline(doc, structured, found.headline, story)
-    return Article(
-        url=doc.url,
-        canonical_url=structured.canonical_url or doc.url,
-        site_name=structured.site_name,
-        language=doc.language or structured.language,
-        headline=headline.text,
-        headline_raw=headline.raw,
-        dek=found.dek or (None if found.headline else printed_dek(story, headline.text))
-        or structured.description,
-        authors=dedupe_authors(authors),
-        agency=agency,
-        byline_raw=byline.raw,
-        dateline=dateline,
-        date_published=dates.published,
-        date_published_raw=dates.published_raw,
-        date_modified=dates.modified,
-        date_modified_raw=dates.modified_raw,
-        section=structured.section or found.section,
-        tags=found.tags or structured.tags,
-        body=body,
-        captions=captions,
-        embeds=embeds,
-        top_image=structured.image or next((c.image_url for c in captions if c.image_url), None),
-        word_count=word_count,
-    )
+def __getattr__(name: str) -> Any:
+    """`extract_article`, imported (with every extraction rule) when first asked for."""
+    if name == "extract_article":
+        function = importlib.import_module("newsharvest.extract.article").extract_article
+        globals()[name] = function
+        return function
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

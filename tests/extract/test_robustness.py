@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsharvest.extract import MAX_GENERIC_BLOCKS, Article, Rejection, extract_article
+from newsharvest.extract import Article, Rejection, extract_article
+from newsharvest.extract.article import MAX_GENERIC_BLOCKS
 from newsharvest.extract.document import Document, decode_html
 from newsharvest.reasons import REJECTION_REASONS
 

@@ -36,3 +36,10 @@ def report_gc(html: str | bytes, url: str, **kwargs: Any) -> Article | Rejection
 
     state = f"threshold={gc.get_threshold()} frozen={gc.get_freeze_count() > 0}"
     return Rejection(url, "extraction_error", state)
+
+
+def report_generic(html: str | bytes, url: str, **kwargs: Any) -> Article | Rejection:
+    """A rejection whose detail says whether the worker has imported the generic extractor."""
+    import sys
+
+    return Rejection(url, "extraction_error", f"generic={'newsharvest.extract.generic' in sys.modules}")

@@ -8,8 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
+from scrapy.exceptions import NotConfigured
+from scrapy.settings import default_settings
+from scrapy.utils.test import get_crawler
 
 from newsharvest import settings
+from newsharvest.downloadermiddlewares.cookies import CookiesWhenEnabled
 from newsharvest.extract.signature import sign
 from newsharvest.items import Article, Rejection
 from newsharvest.pipelines import ExtractPipeline
@@ -44,6 +49,7 @@ unwanted = ("newsharvest.extract.article", "newsharvest.extract.generic", "tldex
 print(",".join(m for m in unwanted if m in sys.modules))
 """
 
+
 ARTICLE = Article(
     url="https://news.test/a",
     canonical_url="https://news.test/a",
@@ -56,7 +62,7 @@ def test_the_crawl_process_imports_neither_the_extraction_rules_nor_scrapys_cook
     """Every component of a crawl loaded as Scrapy lists them, the extraction pipeline built
     with a worker, and the records a worker sends back unpickled: the extraction rules stay
     in the workers, and Scrapy's cookie middleware (cookies are off) is neither listed nor
-    imported, nor its tldextract and requests."""
+    imported, nor its tldextract and requests (its stand-in, `CookiesWhenEnabled`, is listed)."""
     rejection = Rejection(url="https://news.test/b", reason=Reason.NOT_ARTICLE, detail="page type is Video")
     records = pickle.dumps([ARTICLE, sign(ARTICLE), rejection])
     command = [sys.executable, "-c", CRAWL_PROCESS]
@@ -65,9 +71,23 @@ def test_the_crawl_process_imports_neither_the_extraction_rules_nor_scrapys_cook
     components = listed.split(",")
     assert "newsharvest.pipelines.ExtractPipeline" in components
     assert "scrapy.downloadermiddlewares.retry.RetryMiddleware" in components  # Scrapy's others are kept
-    assert not any("cookies" in path for path in components)
+    assert not any(path.startswith("scrapy.downloadermiddlewares.cookies") for path in components)
     assert unpickled == "Article,Rejection,Signed"
     assert imported == ""
+
+
+def test_scrapys_cookie_middleware_is_built_exactly_when_cookies_are_on() -> None:
+    stand_in = "newsharvest.downloadermiddlewares.cookies.CookiesWhenEnabled"
+    scrapys = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
+    assert (
+        settings.DOWNLOADER_MIDDLEWARES_BASE[stand_in]
+        == default_settings.DOWNLOADER_MIDDLEWARES_BASE[scrapys]
+    )
+    assert scrapys not in settings.DOWNLOADER_MIDDLEWARES_BASE
+    with pytest.raises(NotConfigured, match="cookies are off"):
+        CookiesWhenEnabled.from_crawler(get_crawler(settings_dict={"COOKIES_ENABLED": False}))
+    built = CookiesWhenEnabled.from_crawler(get_crawler(settings_dict={"COOKIES_ENABLED": True}))
+    assert type(built) is CookiesMiddleware
 
 
 def test_extract_article_is_imported_when_first_asked_for() -> None:

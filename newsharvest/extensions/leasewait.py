@@ -16,13 +16,15 @@ from twisted.internet import task, threads
 from twisted.internet.defer import Deferred
 
 from newsharvest.store import Archive
+from newsharvest.store.pgnotify import ReleaseListener
 
 logger = logging.getLogger(__name__)
 
 CHECK_SECONDS = 1.0
 """How often a waiting crawler looks at the other crawlers' sites (one statement): within
 about a second of the last due address being stored it closes, or of a lease expiring it
-takes the site over; Scrapy's own idle heartbeat is five seconds."""
+takes the site over; Scrapy's own idle heartbeat is five seconds. On PostgreSQL it also looks
+at once when another crawler releases its leases (closing, all it fetched stored)."""
 
 
 def pending(row: dict[str, Any]) -> bool:
@@ -37,9 +39,11 @@ class LeaseWait:
 
     Each check reads, in one statement, which sites of the spider's spare list other crawlers
     hold, whether their leases expired and whether they have work left (`pending`: due
-    addresses, or not yet gone through by their holder). An expired one is handed to
-    `take_over` (the leasing path of `SiteLeases`), which crawls it; work left keeps the
-    crawler up; with neither it is idle,
+    addresses, or not yet gone through by their holder); it runs every ``CHECK_SECONDS`` and,
+    on PostgreSQL, as soon as another crawler announces it released its leases
+    (`store.pgnotify`), so that the last crawler's close ends the wait at once rather than up
+    to a check later. An expired one is handed to `take_over` (the leasing path of
+    `SiteLeases`), which crawls it; work left keeps the crawler up; with neither it is idle,
     and it closes the crawl once idle for ``NEWSHARVEST_SITE_LEASE_IDLE_SECONDS``. Stats:
     ``newsharvest/leases/waited_seconds`` (up with its own sites done, all waits together) and
     ``…/idle_seconds`` (the idle stretch it closed after).
@@ -67,6 +71,7 @@ class LeaseWait:
         self._idle_since: float | None = None
         self._loop = task.LoopingCall(self._check)
         self._closing: asyncio.Future[Any] | None = None
+        self._listening: asyncio.Future[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -88,7 +93,25 @@ class LeaseWait:
         self._waiting_since = now
         self._observe(due, now, first=True)
         self._loop.start(CHECK_SECONDS, now=False)
+        listener = self.archive.release_listener()
+        if listener is not None:
+            self._listening = asyncio.ensure_future(self.listen(listener))
         return True
+
+    async def listen(self, listener: ReleaseListener) -> None:
+        """Check once listening (a release just before is not announced to it), then again at
+        each release another crawler announces, until the wait ends (`stop` cancels it). A
+        listener that fails leaves the checks each ``CHECK_SECONDS``."""
+        try:
+            await listener.open()
+            self._check()
+            while True:
+                await listener.next_release()
+                self._check()
+        except Exception as error:
+            logger.info("Not listening for lease releases (%s): checking every %.1f s", error, CHECK_SECONDS)
+        finally:
+            await listener.close()
 
     def _observe(self, due: list[str], now: float, first: bool = False) -> None:
         """Work left on the others' sites keeps it waiting; none starts (or goes on with) its
@@ -138,6 +161,9 @@ class LeaseWait:
         """End the current wait (the crawl leased a site, or closes)."""
         if self._loop.running:
             self._loop.stop()
+        if self._listening is not None:
+            self._listening.cancel()
+            self._listening = None
         if self._waiting_since is not None:
             self.waited += time.monotonic() - self._waiting_since
             self._waiting_since = None

@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from newsharvest.extract.record import Article, Rejection
 from newsharvest.extract.signature import Signature, Signed
 from newsharvest.store import captures as capture_table
-from newsharvest.store import leases, linking, linkqueue, pgpending, runs, stories, urltable
+from newsharvest.store import leases, linking, linkqueue, pgnotify, pgpending, runs, stories, urltable
 from newsharvest.store.engine import (
     check_sqlite_file,
     default_database_url,
@@ -351,9 +351,15 @@ class Archive(Transactions):
             return leases.renew(conn, holder, now=now or datetime.now(UTC), lease=lease)
 
     def release_sites(self, holder: str, sites: Iterable[str] | None = None) -> None:
-        """Give up `holder`'s leases (of `sites`, or all)."""
+        """Give up `holder`'s leases (of `sites`, or all), announced to the crawlers waiting on
+        them (`pgnotify`, PostgreSQL)."""
         with self.atomic() as conn:
             leases.release(conn, holder, sites)
+            pgnotify.announce_release(conn, holder)
+
+    def release_listener(self) -> pgnotify.ReleaseListener | None:
+        """A listener for the lease releases of other crawlers (PostgreSQL; None on SQLite)."""
+        return pgnotify.ReleaseListener(self.engine.url) if self._postgres else None
 
     def note_sites_discovered(self, holder: str, *, now: datetime | None = None) -> list[str]:
         """Note that `holder` went through the sites it holds (`leases.discovered`); returns those new."""

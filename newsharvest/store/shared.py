@@ -14,17 +14,27 @@ from newsharvest.store.bulk import chunks, upsert
 
 
 def site_ids(conn: Connection, names: dict[str, str | None]) -> dict[str, int]:
-    """Ids of hosts, creating those not known yet and naming those given a name."""
+    """Ids of hosts, creating those not known yet and naming those given a name.
+
+    Looked up first, and only the hosts missing or named anew are written: on PostgreSQL an
+    upsert locks each row it meets until its transaction ends, even one it leaves as it is, so
+    two writers storing articles of one host (copies under one canonical host) would each wait
+    for the other's whole batch."""
     s = m.sites
-    stmt = upsert(conn, s)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[s.c.host],
-        set_={"name": stmt.excluded.name},
-        where=stmt.excluded.name.is_not(None) & (s.c.name.is_distinct_from(stmt.excluded.name)),
-    )
-    conn.execute(stmt, [{"host": h, "name": names[h]} for h in sorted(names)])
-    query = select(s.c.host, s.c.id).where(s.c.host.in_(list(names)))
-    return {host: site_id for host, site_id in conn.execute(query)}
+    query = select(s.c.host, s.c.id, s.c.name).where(s.c.host.in_(sorted(names)))
+    known = {host: (site_id, name) for host, site_id, name in conn.execute(query)}
+    stale = sorted(h for h in names if h not in known or names[h] not in (None, known[h][1]))
+    if stale:
+        stmt = upsert(conn, s)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[s.c.host],
+            set_={"name": stmt.excluded.name},
+            where=stmt.excluded.name.is_not(None) & (s.c.name.is_distinct_from(stmt.excluded.name)),
+        )
+        conn.execute(stmt, [{"host": h, "name": names[h]} for h in stale])
+        written = select(s.c.host, s.c.id, s.c.name).where(s.c.host.in_(stale))
+        known.update({host: (site_id, name) for host, site_id, name in conn.execute(written)})
+    return {host: known[host][0] for host in names}
 
 
 def author_ids(conn: Connection, people: set[tuple[str, str]]) -> dict[tuple[str, str], int]:

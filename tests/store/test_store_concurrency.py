@@ -142,3 +142,26 @@ def test_writers_racing_on_one_new_article_both_succeed(db_url: str) -> None:
         thread.join()
         assert outcomes == ["unchanged"]
         assert query.count_articles(second) == 1
+
+
+def test_a_writer_storing_an_article_of_a_known_host_does_not_wait_for_another_batch(
+    postgres_archive_url: str,
+) -> None:
+    """Two crawlers' batches with articles of one host (copies under one canonical host): the
+    host's row is known, so neither batch writes (and locks) it, and the second commits while
+    the first is still open."""
+    with Archive.open(postgres_archive_url) as first, Archive.open(postgres_archive_url) as second:
+        first.store_batch([(make_article(1), FETCHED)], None)  # the host is known from now on
+        stored: list[str] = []
+        with first.atomic() as conn:
+            BatchWriter(conn, None).store([(make_article(2), FETCHED)])  # not committed yet
+            other = threading.Thread(
+                target=lambda: stored.extend(second.store_batch([(make_article(3), FETCHED)]))
+            )
+            other.start()
+            other.join(60)  # with the host's row locked by the first batch, it would still wait
+            finished_first = not other.is_alive()
+        other.join()
+        assert finished_first
+        assert stored == ["new"]
+        assert query.count_articles(second) == 3

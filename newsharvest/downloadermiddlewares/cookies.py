@@ -21,7 +21,7 @@ class CookiesWhenEnabled:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
         if not crawler.settings.getbool("COOKIES_ENABLED"):
-            raise NotConfigured("cookies are off (COOKIES_ENABLED)")
+            raise NotConfigured  # without a message: Scrapy logs a message as a warning
         from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 
         return CookiesMiddleware.from_crawler(crawler)

@@ -22,6 +22,7 @@ to whole seconds where the store keeps whole seconds).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import shutil
 import statistics
@@ -36,18 +37,10 @@ from pathlib import Path
 from typing import Any
 
 FROM_REVISION = "0014"
-INSTANTS = {
-    "crawl_runs": ("started_at", "finished_at"),
-    "articles": ("published_utc", "first_seen", "last_seen"),
-    "revisions": ("fetched_at",),
-    "urls": ("first_seen", "last_seen"),
-    "rejections": ("first_seen", "fetched_at"),
-    "captures": ("fetched_at",),
-    "stories": ("first_seen",),
-    "site_leases": ("expires_at", "claimed_at"),
-}
+_TIMESTAMPTZ = importlib.import_module("newsharvest.store.migrations.versions.0015_timestamptz")
+INSTANTS: dict[str, tuple[str, ...]] = {**_TIMESTAMPTZ.INSTANTS, **_TIMESTAMPTZ.FINE_INSTANTS}
 """The columns migration 0015 converts, by table (leases keep microseconds)."""
-FINE = {"site_leases"}
+FINE = set(_TIMESTAMPTZ.FINE_INSTANTS)
 FIXED_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z"
 
 MIGRATE = """

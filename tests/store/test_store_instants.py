@@ -21,7 +21,7 @@ from newsharvest.store.engine import to_url
 from newsharvest.store.schema import alembic_config, head_revision
 from tests.conftest import BACKENDS
 from tests.store.factory import make_article
-from tests.store.test_store_migrations import _archive_at_first_migration
+from tests.store.test_store_migrations import _archive_at_first_migration, upgraded_to
 
 INSTANTS = {
     "crawl_runs": ("started_at",),
@@ -136,25 +136,15 @@ def test_an_archive_at_0014_upgrades_with_the_same_times(empty_target: str) -> N
     after the upgrade as the fixed UTC text on both databases; on PostgreSQL the downgrade
     turns them back into that text."""
     _archive_at_first_migration(empty_target)
-    engine = create_engine(to_url(empty_target))
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(connection=conn), "0014")
-        conn.execute(
-            text(
-                "UPDATE articles SET published_utc = '2024-05-01T03:30:00Z',"
-                " first_seen = '2024-05-01T14:00:00.9+02:00', last_seen = '2024-05-02T12:00:00'"
-            )
-        )
-        conn.execute(
-            text("INSERT INTO crawl_runs (spider, started_at) VALUES ('news', '2024-05-01T11:59:59+00:00')")
-        )
-        conn.execute(
-            text(
-                "INSERT INTO site_leases (site, holder, expires_at, claimed_at)"
-                " VALUES ('x', 'me', '2026-11-30T21:40:00.123456Z', '2026-11-30T21:37:00.123456Z')"
-            )
-        )
-    engine.dispose()
+    upgraded_to(
+        empty_target,
+        "0014",
+        "UPDATE articles SET published_utc = '2024-05-01T03:30:00Z',"
+        " first_seen = '2024-05-01T14:00:00.9+02:00', last_seen = '2024-05-02T12:00:00'",
+        "INSERT INTO crawl_runs (spider, started_at) VALUES ('news', '2024-05-01T11:59:59+00:00')",
+        "INSERT INTO site_leases (site, holder, expires_at, claimed_at)"
+        " VALUES ('x', 'me', '2026-11-30T21:40:00.123456Z', '2026-11-30T21:37:00.123456Z')",
+    )
     expected = {
         "crawl_runs": [("2024-05-01T11:59:59Z",)],
         "articles": [("2024-05-01T03:30:00Z", "2024-05-01T12:00:00Z", "2024-05-02T12:00:00Z")],
@@ -201,18 +191,16 @@ def test_sqlite_upgrade_rewrites_each_unfixed_value_and_keeps_the_rest(db_path: 
     and a row wholly in the fixed form is not written at all."""
     target = str(db_path)
     _archive_at_first_migration(target)
+    upgraded_to(
+        target,
+        "0014",
+        "INSERT INTO crawl_runs (spider, started_at, finished_at) VALUES"
+        " ('a', '2024-05-01T11:59:59+00:00', 'not a time'),"
+        " ('b', '2024-05-01T10:00:00Z', '2024-05-01T09:30:00.5-02:00'),"
+        " ('c', '2024-05-01T10:00:00Z', NULL),"
+        " ('d', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z')",
+    )
     engine = create_engine(to_url(target))
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(connection=conn), "0014")
-        conn.execute(
-            text(
-                "INSERT INTO crawl_runs (spider, started_at, finished_at) VALUES"
-                " ('a', '2024-05-01T11:59:59+00:00', 'not a time'),"
-                " ('b', '2024-05-01T10:00:00Z', '2024-05-01T09:30:00.5-02:00'),"
-                " ('c', '2024-05-01T10:00:00Z', NULL),"
-                " ('d', '2024-05-01T10:00:00Z', '2024-05-01T10:05:00Z')"
-            )
-        )
     with engine.begin() as conn:
         conn.execute(text("CREATE TEMP TABLE written (spider TEXT)"))
         conn.execute(

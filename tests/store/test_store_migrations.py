@@ -29,6 +29,19 @@ from tests.store.factory import FETCHED, make_article
 FIRST = "0001"
 
 
+def upgraded_to(target: str, revision: str, *statements: str) -> None:
+    """Bring the archive at `target` to `revision` and run `statements` in the same
+    transaction: rows as a store of that schema wrote them."""
+    engine = create_engine(to_url(target))
+    with engine.begin() as conn:
+        from alembic import command
+
+        command.upgrade(alembic_config(connection=conn), revision)
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
 def _archive_at_first_migration(target: str) -> None:
     """An archive as the first release made it: schema 0001 and one article, one rejection
     (rows inserted without ids, as the first release wrote them: PostgreSQL's sequences
@@ -198,18 +211,12 @@ def test_postgres_json_columns_are_jsonb_and_instants_timestamptz(postgres_archi
 def test_a_lease_held_when_the_archive_is_upgraded_counts_as_not_gone_through(empty_target: str) -> None:
     """0016 adds `site_leases.discovered_at`: a lease held before it is kept, and another
     crawler waits on its site (or takes it over once it expires) rather than thinking it done."""
-    engine = create_engine(to_url(empty_target))
-    with engine.begin() as conn:
-        from alembic import command
-
-        command.upgrade(alembic_config(connection=conn), "0015")
-        conn.execute(
-            text(
-                "INSERT INTO site_leases (site, holder, host, expires_at, claimed_at) VALUES"
-                " ('apnews', 'old:1:ab', 'old', '2026-11-30T12:03:00.000000Z', '2026-11-30T12:00:00.000000Z')"
-            )
-        )
-    engine.dispose()
+    upgraded_to(
+        empty_target,
+        "0015",
+        "INSERT INTO site_leases (site, holder, host, expires_at, claimed_at) VALUES"
+        " ('apnews', 'old:1:ab', 'old', '2026-11-30T12:03:00.000000Z', '2026-11-30T12:00:00.000000Z')",
+    )
     with Archive.open(empty_target) as archive:
         assert archive.schema_version == "0016"
         [lease] = archive.site_leases()

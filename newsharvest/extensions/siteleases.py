@@ -83,6 +83,7 @@ class SiteLeases:
         )
         self._renewing: Deferred[Any] | None = None
         self._renewal_waiters: list[Deferred[bool]] = []
+        self._noted_past_term: set[str] = set()
         wanted = list(spider.sites)
         self.held_elsewhere: set[str] = set()
         """Sites another live crawler held when this one started: crawled this round whenever
@@ -236,6 +237,7 @@ class SiteLeases:
     def _known_held(self, sites: list[str], sent: float) -> None:
         trusted = self.lease.total_seconds() * TRUSTED_SHARE
         for site in sites:  # a late answer to an earlier statement never shortens it
+            self._noted_past_term.discard(site)
             self.known_held_until[site] = max(sent + trusted, self.known_held_until.get(site, 0.0))
 
     def site_of(self, url: str) -> str | None:
@@ -261,10 +263,11 @@ class SiteLeases:
             return not self._is_lost(url)  # not a site it holds: sent unless it lost it
         if self.is_known_held(site):
             return True
+        if site not in self._noted_past_term:
+            self._noted_past_term.add(site)
+            logger.info("The lease of %s is past its known term (a paused or busy machine): "
+                        "its requests wait for its renewal", site)  # fmt: skip
         for _ in range(RENEWALS_BEFORE_DROPPING):
-            if not self._renewing:
-                logger.info("The lease of %s is past its known term (a paused or busy machine): "
-                            "its requests wait for its renewal", site)  # fmt: skip
             if not await maybe_deferred_to_future(self.renewal()):
                 return False  # the renewal failed: not sure it still holds the site
             if site not in self.held:

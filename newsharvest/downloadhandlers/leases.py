@@ -15,9 +15,11 @@ class LeaseHeldDownloadHandler(HTTP11DownloadHandler):
     """Scrapy's HTTP(S) handler, asking `SiteLeases.may_send` first when sites are leased.
 
     The check is here, as the request leaves, not in a downloader middleware: a request passes
-    the middlewares before it waits in its site's download slot (the download delay), and a
-    crawler frozen past its lease would wake to send what waited there before it learnt the
-    site went to another crawler. Without ``NEWSHARVEST_SITE_LEASES`` it is Scrapy's handler.
+    the middlewares before it waits in its site's download slot (the download delay, up to
+    ``CONCURRENT_REQUESTS`` of them), so what waited there was sent, one per delay, before and
+    even after the crawler learnt that the site went to another crawler (`LostLeaseMiddleware`
+    only stops what is still in the scheduler). Without ``NEWSHARVEST_SITE_LEASES`` it is
+    Scrapy's handler.
     Dropped requests are counted as ``newsharvest/leases/dropped``.
     """
 

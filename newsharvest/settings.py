@@ -35,7 +35,11 @@ HTTPERROR_ALLOWED_CODES: list[int] = []  # article requests opt in to 404/410 pe
 
 # --- safety -----------------------------------------------------------------------------
 TWISTED_DNS_RESOLVER = "newsharvest.resolver.SafeResolver"  # refuses DNS answers in private ranges, on the very lookup the connection uses
-DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}  # http(s) only: a news crawler never reads local files or buckets
+DOWNLOAD_HANDLERS = {
+    "http": "newsharvest.downloadhandlers.leases.LeaseHeldDownloadHandler",  # NEWSHARVEST_SITE_LEASES: a request leaves only while its site's lease is known held
+    "https": "newsharvest.downloadhandlers.leases.LeaseHeldDownloadHandler",
+    "file": None, "data": None, "ftp": None, "s3": None,  # http(s) only: a news crawler never reads local files or buckets
+}
 
 DOWNLOADER_MIDDLEWARES = {
     "newsharvest.downloadermiddlewares.leases.LostLeaseMiddleware": 30,  # NEWSHARVEST_SITE_LEASES: a site whose lease another crawler took is not fetched any more

@@ -82,6 +82,8 @@ def test_each_component_lives_in_the_package_of_its_kind(setting: str, package: 
 
 
 def test_settings_name_modules_that_say_what_they_hold() -> None:
+    ours = {scheme: path for scheme, path in settings.DOWNLOAD_HANDLERS.items() if path}
+    assert ours and all(path.startswith("newsharvest.downloadhandlers.") for path in ours.values()), ours
     assert settings.TWISTED_DNS_RESOLVER == "newsharvest.resolver.SafeResolver"
     assert settings.LOG_FORMATTER == "newsharvest.logformatter.RejectionLogFormatter"
 

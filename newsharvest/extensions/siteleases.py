@@ -5,15 +5,20 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import DBAPIError
 from twisted.internet import task, threads
+from twisted.internet.defer import Deferred
 
 from newsharvest.extensions.leasewait import LeaseWait
 from newsharvest.frontier import FrontierState
@@ -25,6 +30,14 @@ logger = logging.getLogger(__name__)
 
 EVER = datetime(1970, 1, 1, tzinfo=UTC)
 """As `unclaimed_since`: a free site counts only if it was never claimed."""
+
+TRUSTED_SHARE = 0.9
+"""Of a lease, the share a crawler counts on from the moment its claim or renewal was sent: the
+rest is a margin for the moments between a check and the request leaving, and clock drift."""
+
+RENEWALS_BEFORE_DROPPING = 3
+"""Renewals a request of a lease past its known term waits for at most (each was sent before the
+last check: a round trip longer than the lease leaves it stale again) before it is dropped."""
 
 
 class SiteLeases:
@@ -43,6 +56,11 @@ class SiteLeases:
     and takes one over when its lease expires (`LeaseWait`). Stats:
     ``newsharvest/leases/holder``, ``…/host``, ``…/sites`` (leased), ``…/skipped``, ``…/lost``,
     ``…/dropped`` (requests not sent), ``…/taken_over`` (sites whose crawler's lease expired).
+
+    A request is sent only while its site's lease is known held (`may_send`, asked by the
+    download handler as the request leaves): past `TRUSTED_SHARE` of the lease since its last
+    claim or renewal was sent (a frozen or overloaded machine), it waits for a renewal (the one
+    in flight, shared) and is dropped if another crawler took the site meanwhile.
     """
 
     def __init__(self, crawler: Crawler, spider: Any) -> None:
@@ -57,6 +75,15 @@ class SiteLeases:
         self.limit = settings.getint("NEWSHARVEST_SITE_LEASE_LIMIT")
         self.stealing = settings.getbool("NEWSHARVEST_SITE_LEASE_MORE")
         self.started = datetime.now(UTC)
+        self.clock: Callable[[], float] = time.monotonic
+        self.known_held_until: dict[str, float] = {}
+        """Per site held, the local (monotonic) time until which its lease is known to hold."""
+        self.start_renewal: Callable[[], Deferred[Any]] = lambda: threads.deferToThread(
+            self._retrying, self._renew_or_reclaim
+        )
+        self._renewing: Deferred[Any] | None = None
+        self._renewal_waiters: list[Deferred[bool]] = []
+        self._noted_past_term: set[str] = set()
         wanted = list(spider.sites)
         self.held_elsewhere: set[str] = set()
         """Sites another live crawler held when this one started: crawled this round whenever
@@ -106,12 +133,14 @@ class SiteLeases:
             since = unclaimed_since
             if since is not None and name in self.held_elsewhere:
                 since = EVER  # free only if never claimed: taken only once its lease expires
+            sent = self.clock()
             claimed = self._retrying(
                 lambda n=name, since=since: self.archive.claim_sites(
                     [n], self.holder, lease=self.lease, host=self.host, unclaimed_since=since
                 )
             )
             won += claimed
+            self._known_held(claimed, sent)
             if not claimed and refused is not None:
                 refused.append(name)
         return won
@@ -205,14 +234,76 @@ class SiteLeases:
     def _retrying(self, call: Any) -> Any:
         return while_locked(call, self.retries, who="leases", outage=self.outage)
 
-    def _renew(self) -> Any:
-        deferred = threads.deferToThread(self._retrying, self._renew_or_reclaim)
-        deferred.addCallbacks(self._renewed, self._renewal_failed)
-        return deferred
+    def _known_held(self, sites: list[str], sent: float) -> None:
+        trusted = self.lease.total_seconds() * TRUSTED_SHARE
+        for site in sites:  # a late answer to an earlier statement never shortens it
+            self._noted_past_term.discard(site)
+            self.known_held_until[site] = max(sent + trusted, self.known_held_until.get(site, 0.0))
 
-    def _renew_or_reclaim(self) -> list[str]:
-        """The sites still held: the leases renewed, and those that ran out before renewal
-        (a busy or paused machine) claimed again when no other crawler took them meanwhile."""
+    def site_of(self, url: str) -> str | None:
+        """The held site `url` is on, if any (by host, as the spider's `site_for`)."""
+        sites = getattr(self.crawler.spider, "sites", {})
+        host = (urlsplit(url).hostname or "").lower()
+        for name in self.held:
+            site_host = getattr(sites.get(name), "host", None)
+            if site_host and (host == site_host or host.endswith("." + site_host)):
+                return name
+        return None
+
+    def is_known_held(self, site: str) -> bool:
+        """Whether the lease of `site` is held as far as this crawler can be sure: claimed or
+        renewed by a statement sent less than `TRUSTED_SHARE` of a lease ago."""
+        return site in self.held and self.clock() < self.known_held_until.get(site, 0.0)
+
+    async def may_send(self, url: str) -> bool:
+        """Whether a request of `url` may leave now: not on a site this crawler lost, and on a
+        site whose lease is known held, after waiting for renewals if it is past its term."""
+        site = self.site_of(url)
+        if site is None:
+            return not self._is_lost(url)  # not a site it holds: sent unless it lost it
+        if self.is_known_held(site):
+            return True
+        if site not in self._noted_past_term:
+            self._noted_past_term.add(site)
+            logger.info("The lease of %s is past its known term (a paused or busy machine): "
+                        "its requests wait for its renewal", site)  # fmt: skip
+        for _ in range(RENEWALS_BEFORE_DROPPING):
+            if not await maybe_deferred_to_future(self.renewal()):
+                return False  # the renewal failed: not sure it still holds the site
+            if site not in self.held:
+                return False  # lost to another crawler
+            if self.is_known_held(site):
+                return True
+        return False
+
+    def _is_lost(self, url: str) -> bool:
+        is_lost = getattr(self.crawler.spider, "is_lost", None)
+        return bool(is_lost is not None and is_lost(url))
+
+    def renewal(self) -> Deferred[bool]:
+        """Fires (with whether it succeeded) when a renewal of every lease held is done: the
+        one in flight (periodic, or asked for by a request) or one started now."""
+        waiter: Deferred[bool] = Deferred()
+        self._renewal_waiters.append(waiter)
+        if self._renewing is None:
+            self._renewing = self.start_renewal()
+            self._renewing.addCallbacks(self._renewed, self._renewal_failed)
+            self._renewing.addBoth(self._renewal_done)
+        return waiter
+
+    def _renew(self) -> Deferred[bool]:
+        return self.renewal()
+
+    def _renewal_done(self, succeeded: Any) -> None:
+        waiters, self._renewal_waiters, self._renewing = self._renewal_waiters, [], None
+        for waiter in waiters:
+            waiter.callback(succeeded)
+
+    def _renew_or_reclaim(self) -> tuple[list[str], float]:
+        """The sites still held, and when the statements saying so were sent: the leases
+        renewed, and those that ran out before renewal (a busy or paused machine) claimed again
+        when no other crawler took them meanwhile."""
+        sent = self.clock()
         sites = self.archive.renew_leases(self.holder, lease=self.lease)
         expired = sorted(self.held - set(sites))
         if expired:
@@ -220,22 +311,28 @@ class SiteLeases:
             if again:
                 logger.info("The lease of %s ran out before renewal; claimed again", again)
             sites = sorted({*sites, *again})
-        return sites
+        return sites, sent
 
     @staticmethod
-    def _renewal_failed(failure: Any) -> None:
+    def _renewal_failed(failure: Any) -> bool:
         logger.warning("Lease renewal failed (tried again next period): %s", failure.getErrorMessage())
+        return False
 
-    def _renewed(self, sites: list[str]) -> None:
+    def _renewed(self, renewed: tuple[list[str], float]) -> bool:
+        sites, sent = renewed
+        self._known_held([site for site in sites if site in self.held], sent)
         lost = self.held - set(sites)
         if lost:
             logger.warning("Lost the lease of %s to another crawler: its queued pages are dropped", lost)
             if self.crawler.stats:
                 self.crawler.stats.inc_value("newsharvest/leases/lost", len(lost))
             self.held -= lost
+            for site in lost:
+                self.known_held_until.pop(site, None)
             lose = getattr(self.crawler.spider, "lose_sites", None)
             if lose is not None:
                 lose(lost)  # its queued pages are dropped (`downloadermiddlewares.leases`)
+        return True
 
     def spider_closed(self, spider: Spider) -> None:
         if self.waiting.running:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
-from newsharvest import outcomes
+from newsharvest import outcomes, settings
 from newsharvest.scheduling import CrawlLocked, run_locks
 from newsharvest.store import Archive
 from newsharvest.testing.server import FixtureServer
@@ -226,7 +227,8 @@ def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
     two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
 ) -> None:
     """A crawler frozen past its lease (SIGSTOP, as a paused machine) wakes to find its site
-    taken by another crawler: it drops the site's queued pages instead of fetching them too."""
+    taken by another crawler: it drops the site's queued pages instead of fetching them too,
+    even those waiting in its download slot (it asks for a renewal before sending any)."""
     huffpost = {"huffpost": two_sites["huffpost"]}
     lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=4", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
     command = cluster_command(huffpost, postgres_url, *lease)
@@ -240,6 +242,7 @@ def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
             while not fetch_on_record(postgres_url, huffpost["huffpost"]) and time.monotonic() < deadline:
                 time.sleep(0.05)
             frozen.send_signal(signal.SIGSTOP)
+            served_before_freeze = len(huffpost["huffpost"].log)  # every one of them the frozen crawler's
             ((until,),) = query(postgres_url, "SELECT expires_at FROM site_leases WHERE site = 'huffpost'")
             expires = datetime.fromisoformat(str(until))
             time.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.5)  # its lease runs out
@@ -257,6 +260,9 @@ def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
     woken = logs["frozen"].read_text()
     assert "Lost the lease of {'huffpost'} to another crawler" in woken
     assert "'newsharvest/leases/dropped':" in woken  # its queued pages, not sent
+    [answered] = re.findall(r"'downloader/response_count': (\d+)", woken)
+    in_flight = settings.CONCURRENT_REQUESTS_PER_DOMAIN  # sent before the freeze: not recalled
+    assert int(answered) - served_before_freeze <= in_flight  # woken, it sent nothing new
     stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
     assert sorted(stored) == sorted(test_huffpost.expected_records())
     refetched = [path for path, n in article_fetches(huffpost["huffpost"]).items() if n > 1]

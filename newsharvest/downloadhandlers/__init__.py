@@ -1,0 +1,1 @@
+"""Download handlers: the last step before a request leaves for the network."""

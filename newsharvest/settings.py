@@ -60,7 +60,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newsharvest.downloadermiddlewares.safety.RedirectGuardMiddleware": 610,  # sees 3xx before RedirectMiddleware (600): file:// and loops refused
     "newsharvest.downloadermiddlewares.warc.WarcCaptureMiddleware": 890,  # next to the download handler: every response to WARC as received, still compressed
 }
-DOWNLOADER_MIDDLEWARES_BASE = {  # Scrapy's, with its cookies built only when COOKIES_ENABLED: a listed key is imported at every crawl, and the cookies' module brings tldextract, requests and filelock (0.06 s of CPU)
+DOWNLOADER_MIDDLEWARES_BASE = {  # Scrapy's, with its cookies built only when COOKIES_ENABLED: a listed key is imported at every crawl, and the cookies' module brings tldextract, requests and filelock
     path: order for path, order in scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE.items() if path != "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
 } | {"newsharvest.downloadermiddlewares.cookies.CookiesWhenEnabled": scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE["scrapy.downloadermiddlewares.cookies.CookiesMiddleware"]}
 SPIDER_MIDDLEWARES = {
@@ -90,7 +90,7 @@ EXTENSIONS = {
     "newsharvest.extensions.logfilter.SkipFilteredLogRecords": 0,  # DEBUG lines under LOG_LEVEL=INFO are not built at all (Scrapy builds, then drops them)
 }
 REMOTE_CONTROL_ENABLED = False  # as the telnet console: an unattended crawler serves no port that runs the Python code sent to it
-EXTENSIONS_BASE = {  # Scrapy's, less its remote control: a key in EXTENSIONS, even set to None, is imported (with aiohttp's server, 0.13 s of CPU) at every crawl
+EXTENSIONS_BASE = {  # Scrapy's, less its remote control: a key in EXTENSIONS, even set to None, is imported (with aiohttp's server) at every crawl
     path: order for path, order in scrapy_defaults.EXTENSIONS_BASE.items() if path != "scrapy.extensions.remote_control.RemoteControl"
 }
 

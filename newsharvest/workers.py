@@ -237,7 +237,7 @@ class ExtractionPool:
             # Workers fork from a server that has already imported extraction (lxml), so a
             # new or replacement worker is ready in milliseconds; `preload` adds the modules
             # of the tasks this pool runs. The generic extractor (trafilatura, which it imports
-            # lazily: 0.13 s of CPU) is preloaded for two workers or more, saving that much
+            # lazily, a costly import) is preloaded for two workers or more, saving it
             # per worker; a lone worker imports it on the first page that needs it, so a crawl
             # whose pages its site profiles all extract never pays for it.
             extraction = ["newsharvest.extract.article"]

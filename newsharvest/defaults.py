@@ -115,12 +115,13 @@ free and nobody crawled since it started (up to the limit again), or whose crawl
 expired; so crawlers with a limit share the sites as each finishes, not in fixed parts."""
 NEWSHARVEST_SITE_LEASE_IDLE_SECONDS = 30.0
 """A crawler with nothing left to take (`NEWSHARVEST_SITE_LEASE_MORE`) stays up while a site of
-its list that another crawler holds has due addresses (queued, or fetched and not stored),
-checking each second, and takes the site over if that crawler's lease expires; with nothing
-due on any of them it closes once it has been idle this long. 30 s gives a crawler started at
+its list that another crawler holds has work left (due addresses, queued or fetched and not
+stored, or a holder that has not gone through the site yet), checking each second, and takes
+the site over if that crawler's lease expires; with no work left on any of them it closes once
+it has been idle this long. 30 s gives a crawler started at
 the same time room to read its sites' robots.txt and sitemaps (a few requests at a site's
 Crawl-delay) before their addresses are queued; a run of crawlers ends at most this long
-after its last due address. 0: close as soon as nothing is due."""
+after its last due address. 0: close as soon as no work is left."""
 
 # --- the crawl process ------------------------------------------------------------------
 NEWSHARVEST_GC_THRESHOLD = 20_000

@@ -81,7 +81,10 @@ def has_offset(raw: str | None) -> bool:
 
 
 def parse_date(
-    raw: str | None, default_zone: tzinfo | None = None, dayfirst: bool = False
+    raw: str | None,
+    default_zone: tzinfo | None = None,
+    dayfirst: bool = False,
+    reference: datetime | None = None,
 ) -> datetime | None:
     """A date string as an aware datetime; None if unreadable.
 
@@ -89,7 +92,10 @@ def parse_date(
     seconds and AP's epoch milliseconds, prose dates ("March 2, 2023 6:45 AM"), zone names
     ("Fri Apr 28 10:00:00 CEST 2023") and Japanese dates (2023年4月28日). A time without
     offset or zone name is in `default_zone` (UTC when None); `dayfirst` reads 03.04.2023
-    as 3 April.
+    as 3 April. A date needs its day and month: a year, a month or a time alone is no date.
+    One printed without its year ("1:12 pm Thursday, Aug 9") is read in the latest year that
+    puts it at or before `reference` (the fetch time), and only when the weekday it names, if
+    any, falls on it; without a reference it is no date.
     """
     if not raw:
         return None
@@ -102,7 +108,7 @@ def parse_date(
             return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
-    value = _parse_text(text, dayfirst)
+    value = _parse_text(text, dayfirst, reference)
     if value is None:
         return None
     if value.tzinfo is None:
@@ -116,7 +122,7 @@ def parse_date(
     return value
 
 
-def _parse_text(text: str, dayfirst: bool) -> datetime | None:
+def _parse_text(text: str, dayfirst: bool, reference: datetime | None = None) -> datetime | None:
     try:
         return datetime.fromisoformat(text.replace(" Z", "Z"))
     except ValueError:
@@ -133,9 +139,48 @@ def _parse_text(text: str, dayfirst: bool) -> datetime | None:
             return None
     text = _english_months(text)
     try:
-        return dateutil_parser.parse(text, fuzzy=False, dayfirst=dayfirst, tzinfos=ZONE_NAMES)
+        value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=ZONE_NAMES, default=_FILL)
+        other = value
+        if value.year == _FILL.year or value.month == _FILL.month or value.day == _FILL.day:
+            other = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=ZONE_NAMES, default=_OTHER_FILL)
     except (ValueError, OverflowError, TypeError):
         return None
+    if (value.month, value.day) != (other.month, other.day):
+        return None
+    if value.year != other.year:
+        return _in_latest_year(value, text, reference)
+    return value
+
+
+_FILL = datetime(2000, 1, 1)
+_OTHER_FILL = datetime(2004, 2, 2)
+"""Two fillers for what a date string leaves out: dateutil fills a missing part from its
+default (today's, unless told), so a part that differs between the two parses was not printed.
+Both years are leap years, so "Feb 29" without a year parses."""
+_WEEKDAY = re.compile(
+    r"\b(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:rs?|rsday)?|(fri)(?:day)?"
+    r"|(sat)(?:urday)?|(sun)(?:day)?)\b\.?",
+    re.I,
+)
+
+
+def _in_latest_year(value: datetime, text: str, reference: datetime | None) -> datetime | None:
+    """A date printed without its year in the latest year that puts it at or before
+    `reference`; None without a reference, or when a weekday it names falls on another day."""
+    if reference is None:
+        return None
+    latest = reference.replace(tzinfo=None)
+    for year in range(latest.year, latest.year - 8, -1):
+        try:
+            dated = value.replace(year=year)
+        except ValueError:  # 29 February outside a leap year
+            continue
+        if dated.replace(tzinfo=None) <= latest:
+            named = _WEEKDAY.search(text)
+            if named is not None and named.lastindex is not None and dated.weekday() != named.lastindex - 1:
+                return None
+            return dated
+    return None
 
 
 _MONTH_NUMBERS = {
@@ -295,7 +340,7 @@ def resolve_dates(
         (`looks_unset`) is put aside under `kind`, for when no other source has one."""
         unreadable = None
         for raw in candidates:
-            value = parse_date(raw, zone, dayfirst)
+            value = parse_date(raw, zone, dayfirst, reference=limit)
             if value is not None and not is_placeholder(value) and value <= limit:
                 if not looks_unset(value):
                     return value, raw

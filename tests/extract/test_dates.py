@@ -133,3 +133,41 @@ def test_the_first_of_january_1970_at_another_time_is_a_date() -> None:
 
 def test_old_dates_an_archive_states_are_kept() -> None:
     assert _dates(["1865-04-15"], [])[:2] == ("1865-04-15T00:00:00+00:00", "1865-04-15")
+
+
+_DECEMBER_2026 = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("raw", ["July 2012", "2012", "12:06PM", "Thursday", "Updated 3:46 PM"])
+def test_a_date_without_its_day_is_no_date(raw: str) -> None:
+    """dateutil fills what a string leaves out from today; a month, a year or a time alone
+    must not become today's day of that month or today's date."""
+    assert parse_date(raw, reference=_DECEMBER_2026) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Aug 9", "2026-08-09T00:00:00+00:00"),
+        ("Dec 25", "2025-12-25T00:00:00+00:00"),  # not yet this year: last year's
+        ("1:12 pm Sunday, Aug 9", "2026-08-09T13:12:00+00:00"),
+        ("Thursday, Feb 29", "2024-02-29T00:00:00+00:00"),
+    ],
+)
+def test_a_date_without_its_year_is_the_latest_before_the_fetch(raw: str, expected: str) -> None:
+    value = parse_date(raw, reference=_DECEMBER_2026)
+    assert value is not None and value.isoformat() == expected
+
+
+def test_a_date_without_its_year_is_no_date_when_its_weekday_disagrees() -> None:
+    """Thursday, Aug 9 is 2012's (or 2018's), not this year's Sunday: no date beats a wrong one."""
+    assert parse_date("1:12 pm Thursday, Aug 9", reference=_DECEMBER_2026) is None
+    assert parse_date("Aug 9") is None  # and with no fetch time there is no year to read it in
+
+
+def test_a_printed_stamp_without_a_year_takes_the_fetch_year() -> None:
+    doc = Document.from_input("<html><body><p>Story</p></body></html>", "https://example.com/a")
+    found = resolve_dates(doc, [], [], _DECEMBER_2026, printed="1:12 pm Monday, Nov 30")
+    assert (found.published, found.published_raw) == ("2026-11-30T13:12:00+00:00", "1:12 pm Monday, Nov 30")
+    stale = resolve_dates(doc, [], [], _DECEMBER_2026, printed="1:12 pm Thursday, Aug 9")
+    assert stale.published is None

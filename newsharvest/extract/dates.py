@@ -9,7 +9,6 @@ language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -286,10 +285,12 @@ _UPDATE_WORD = re.compile(
 )
 
 
-def _first_stamp(printed: str) -> str:
+def _stamp_readings(printed: str) -> list[str]:
     """The publication part of a printed stamp ("April 28, 2019 at 6:01 am Updated April 29…"
-    → "April 28, 2019 at 6:01 am")."""
-    return _UPDATE_WORD.split(printed, maxsplit=1)[0].strip(" |·,-—–")
+    → "April 28, 2019 at 6:01 am"), then the same with up to five trailing words dropped: a
+    link printed on the stamp's line ("July 24, 2012 5:14 AM PDT Follow") is no part of it."""
+    words = _UPDATE_WORD.split(printed, maxsplit=1)[0].strip(" |·,-—–").split()
+    return [" ".join(words[:end]) for end in range(len(words), max(len(words) - 6, 0), -1)]
 
 
 def _text_date(doc: Document, limit: datetime) -> str | None:
@@ -320,8 +321,8 @@ def resolve_dates(
     site_zone: str | None = None,
     printed: str | None = None,
 ) -> Dates:
-    """Pick the first readable date of each list (structured data first), then `<time>`, then
-    the URL, then the date `printed` beside the byline, then a date printed in the page;
+    """Pick the first readable date of each list (structured data first), then the date
+    `printed` beside the byline, then `<time>`, then the URL, then a date printed in the page;
     skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
     midnight) only when none of those has another, reject dates after the fetch time and an update before the
     publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
@@ -349,22 +350,16 @@ def resolve_dates(
                 unreadable = raw
         return None, unreadable
 
-    published, dates.published_raw = first([*published_candidates, _first_time_element(doc)])
+    stamp = next((r for r in _stamp_readings(printed or "") if parse_date(r, zone, dayfirst, limit)), None)
+    published, dates.published_raw = first([*published_candidates, stamp, _first_time_element(doc)])
     if published is None:
         published = date_from_url(doc.url)
         if published is not None:
             dates.published_raw = None
-    # each fallback is looked for only while there is no date yet (htmldate's search is dear)
-    fallbacks: tuple[Callable[[], str | None], ...] = (
-        lambda: _first_stamp(printed) if printed else None,
-        lambda: _text_date(doc, limit),
-    )
-    for fallback in fallbacks:
-        found = fallback() if published is None else None
-        if found:
-            value, raw = first([found])
-            if value is not None:
-                published, dates.published_raw = value, raw
+    if published is None:  # htmldate's search is dear: only for a page with no date yet
+        value, raw = first([_text_date(doc, limit)])
+        if value is not None:
+            published, dates.published_raw = value, raw
     if published is None and "published" in unset:
         published, dates.published_raw = unset["published"]
     modified, dates.modified_raw = first(modified_candidates, "modified")

@@ -171,3 +171,25 @@ def test_a_printed_stamp_without_a_year_takes_the_fetch_year() -> None:
     assert (found.published, found.published_raw) == ("2026-11-30T13:12:00+00:00", "1:12 pm Monday, Nov 30")
     stale = resolve_dates(doc, [], [], _DECEMBER_2026, printed="1:12 pm Thursday, Aug 9")
     assert stale.published is None
+
+
+_STORY = "<p>" + "The council approved the budget for the coming year after a long debate. " * 8 + "</p>"
+
+
+def _stamped_page(aside: str) -> bytes:
+    return (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        '<div class="byline">by Ann Lee July 24, 2012 5:14 AM PDT <a href="/follow">Follow</a></div>'
+        f"{_STORY}</article><aside>{aside}</aside></body></html>"
+    ).encode()
+
+
+def test_the_date_printed_with_the_byline_wins_over_a_time_element_elsewhere() -> None:
+    """A `<time>` in a sidebar (a product review's date) is not the story's; the stamp printed
+    beside the story's byline is, even with a link word ("Follow") printed after it."""
+    review = '<div class="review">Review date: <time datetime="2011-10-04">10/04/11</time></div>'
+    page = _stamped_page(review)
+    record = extract_article(page, "https://news.example.com/budget", fetched_at=_DECEMBER_2026)
+    assert isinstance(record, Article)
+    assert record.date_published == "2012-07-24T05:14:00-07:00"
+    assert record.date_published_raw == "July 24, 2012 5:14 AM PDT"

@@ -17,6 +17,7 @@ from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.persons import names_the_site
+from newsharvest.extract.printed_dates import dates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection
@@ -250,6 +251,7 @@ def _assemble(
     dateline = find_dateline(paragraphs[0]) if paragraphs else None
     if dateline and not agency:
         agency = agency_of(dateline.agency) if dateline.agency else None
+    story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
     dates = resolve_dates(
         doc,
         [structured.date_published, found.published_raw],
@@ -257,8 +259,8 @@ def _assemble(
         fetched_at,
         site_zone,
         printed=byline.stamp,
+        above=lambda: dates_above(story),
     )
-    story = StoryStart(doc, lead or paragraphs)  # the headline and dek rules both look for where it starts
     headline = choose_headline(doc, structured, found.headline, story)
     return Article(
         url=doc.url,

@@ -9,6 +9,7 @@ language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -204,6 +205,10 @@ _FOREIGN_MONTH = re.compile(
     r"\b(" + "|".join(w for words in _MONTH_NUMBERS.values() for w in words.split()) + r")\b\.?", re.I
 )
 _MONTH_OF = {w: _ENGLISH[n - 1] for n, words in _MONTH_NUMBERS.items() for w in words.split()}
+_MONTH_WORDS = {*_MONTH_OF, *(m.lower() for m in _ENGLISH), *(m[:3].lower() for m in _ENGLISH), "sept"}
+MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+"""Every month name `parse_date` reads (English, its three-letter forms, and the German, French,
+Spanish, Italian and Portuguese names), longest first, as a regex alternation."""
 _FILLER = re.compile(
     r"(?<=\d)\s+(?:de|del|di)\s+(?=\w)|(?<=\w)\s+(?:de|del|di)\s+(?=\d)"
     r"|\b(?:à|um|às|a\s+las|alle(?:\s+ore)?|Uhr)\b",
@@ -278,7 +283,7 @@ def _page_offset(doc: Document, candidates: list[str | None]) -> tzinfo | None:
     return None
 
 
-_UPDATE_WORD = re.compile(
+UPDATE_WORD = re.compile(
     r"\b(?:updated?|last\s+updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|"
     r"aggiornato)\b",
     re.I,
@@ -289,7 +294,7 @@ def _stamp_readings(printed: str) -> list[str]:
     """The publication part of a printed stamp ("April 28, 2019 at 6:01 am Updated April 29…"
     → "April 28, 2019 at 6:01 am"), then the same with up to five trailing words dropped: a
     link printed on the stamp's line ("July 24, 2012 5:14 AM PDT Follow") is no part of it."""
-    words = _UPDATE_WORD.split(printed, maxsplit=1)[0].strip(" |·,-—–").split()
+    words = UPDATE_WORD.split(printed, maxsplit=1)[0].strip(" |·,-—–").split()
     return [" ".join(words[:end]) for end in range(len(words), max(len(words) - 6, 0), -1)]
 
 
@@ -320,9 +325,11 @@ def resolve_dates(
     fetched_at: datetime | None = None,
     site_zone: str | None = None,
     printed: str | None = None,
+    above: Callable[[], list[str]] | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then the date
-    `printed` beside the byline, then `<time>`, then the URL, then a date printed in the page;
+    `printed` beside the byline, then `<time>`, then the URL, then the dates printed `above`
+    the story (asked for only then), then a date printed in the page;
     skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
     midnight) only when none of those has another, reject dates after the fetch time and an update before the
     publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
@@ -356,8 +363,13 @@ def resolve_dates(
         published = date_from_url(doc.url)
         if published is not None:
             dates.published_raw = None
-    if published is None:  # htmldate's search is dear: only for a page with no date yet
-        value, raw = first([_text_date(doc, limit)])
+    # each fallback is dear (a walk of the page, htmldate's search): asked for only while no date
+    fallbacks: list[Callable[[], Sequence[str | None]]] = [lambda: [_text_date(doc, limit)]]
+    if above is not None:
+        fallbacks.insert(0, above)
+    for fallback in fallbacks:
+        found = fallback() if published is None else []
+        value, raw = first([*found]) if any(found) else (None, None)
         if value is not None:
             published, dates.published_raw = value, raw
     if published is None and "published" in unset:

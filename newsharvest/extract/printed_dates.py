@@ -1,0 +1,79 @@
+"""The publication date printed between the headline and the story's first lines.
+
+A page that states no date in its markup often prints one there, with its byline or alone
+("by Ann Lee on Thursday, December 15, 2011 at 4:30am", "Posted Aug 9th 2012 2:15PM"), or
+opens its story with it ("October 25, 2012 - The council…"). The page's short lines before the
+story's start (`story_start.py`) are walked back to the headline; each full date found there —
+day, month and year, with its time and zone when printed beside it — is a candidate, nearest
+the story first. Lines above the headline (a site header's "today") are never read, nor a line
+announcing an update.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from newsharvest.extract.dates import MONTH_NAMES, UPDATE_WORD
+from newsharvest.extract.story_start import TAIL, StoryStart
+
+_FULL_DATE = re.compile(
+    rf"(?:\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4})\b"
+    r"(?:,?\s*(?:at|@|-|um|à|às|alle)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?",
+    re.I,
+)
+"""A date with its day, month and year, and the time (and zone) printed right after it."""
+_LINE_CHARS = 120
+"""A line above the story longer than this is text (a subtitle, a caption), not a byline or a stamp."""
+_LEAD_CHARS = 50
+"""A date must begin this close to the start of its line: further in, it is a date the text
+speaks of ("arrives at the gala on May 18, 2012")."""
+_LINES_BACK = 15
+_HEADINGS = frozenset({"h1", "h2"})
+"""A headline's tags: the walk stops there; at an `<h3>` too when it reads like a headline (four
+words or more, no date): sites also print a byline's agency or the date itself in one."""
+
+
+def dates_above(start: StoryStart) -> list[str]:
+    """The full dates printed from the headline down to the story's first line: those of the
+    short lines above the story, nearest first, while a heading stands above them within
+    reach; then one opening the story's first line (see the module's docstring)."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    above: list[str] = []
+    for i in range(index - 1, max(index - _LINES_BACK, -1), -1):
+        if _is_heading(run.owners[i], run.texts[i]):
+            break
+        if len(run.texts[i]) <= _LINE_CHARS and (date := _date_opening(run.texts, i)):
+            above.append(date)
+    else:
+        above = []  # no headline within reach: what is above may be the site's header
+    return [*above, date] if (date := _date_opening(run.texts, index)) else above
+
+
+def _date_opening(texts: list[str], i: int) -> str | None:
+    """The full date near the start of line `i`, unless that line or the two before it speak of
+    an update (the label and the time printed apart: "Last Updated:", "7:08am GMT", the date)."""
+    match = _FULL_DATE.search(texts[i])
+    if match is None or match.start() > _LEAD_CHARS:
+        return None
+    if any(UPDATE_WORD.search(text) for text in (*texts[max(i - 2, 0) : i], texts[i][: match.start()])):
+        return None
+    return match.group(0).strip()
+
+
+def _is_heading(owner: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether a text piece is a headline's: an `<h1>` or `<h2>` (or an element right inside
+    one), or an `<h3>` that reads like a headline (see `_HEADINGS`)."""
+    if owner is TAIL:
+        return False
+    parent = owner.getparent()
+    tag = parent.tag if owner.tag not in ("h1", "h2", "h3") and parent is not None else owner.tag
+    if tag in _HEADINGS:
+        return True
+    return tag == "h3" and len(text.split()) >= 4 and not _FULL_DATE.search(text)

@@ -1,0 +1,60 @@
+"""The date printed between the headline and the story, for pages that state none in markup."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsharvest.extract import Article, extract_article
+
+_FETCHED = datetime(2026, 12, 2, tzinfo=UTC)
+_STORY = "".join(
+    f"<p>{sentence} The council will meet again next month to hear from residents.</p>"
+    for sentence in (
+        "The council approved the budget for the coming year after a long debate.",
+        "Members argued for hours over the cost of repairing the old bridge.",
+        "The mayor said the vote showed the town could still agree on what matters.",
+    )
+)
+
+
+def _published(header: str, *, above: str = "", lead: str = "") -> tuple[str | None, str | None]:
+    html = (
+        "<html><head><title>Budget approved</title></head><body>"
+        f"<div class='masthead'>{above}</div><div class='post'><h1>Budget approved after long debate</h1>"
+        f"{header}<div class='entry'>{lead}{_STORY}</div></div></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    return record.date_published, record.date_published_raw
+
+
+def test_the_date_in_the_byline_line_under_the_headline() -> None:
+    header = "<div class='meta'>by Ann Lee on Thursday, December 15, 2011 at 4:30am</div>"
+    assert _published(header) == ("2011-12-15T04:30:00+00:00", "December 15, 2011 at 4:30am")
+
+
+def test_a_posted_line_with_an_ordinal_day_and_its_zone() -> None:
+    header = "<div class='author'>Ann Lee</div><div class='posted'>Posted Aug 9th 2012 2:15PM EDT</div>"
+    assert _published(header) == ("2012-08-09T14:15:00-04:00", "Aug 9th 2012 2:15PM EDT")
+
+
+def test_a_date_opening_the_story_itself() -> None:
+    lead = "<p>October 25, 2012 - The council met in the old hall for the last time.</p>"
+    assert _published("", lead=lead) == ("2012-10-25T00:00:00+00:00", "October 25, 2012")
+
+
+def test_a_date_above_the_headline_is_the_sites_not_the_storys() -> None:
+    """A masthead's "today" stands above the headline: the walk stops at the headline."""
+    assert _published("", above="Wednesday, November 7 2012") == (None, None)
+
+
+def test_an_update_line_is_not_the_publication() -> None:
+    header = "<div class='meta'><span>Last Updated:</span> <span>7:08am GMT</span> 14/01/2008</div>"
+    assert _published(header) == (None, None)
+
+
+def test_a_date_the_text_speaks_of_is_not_the_pages() -> None:
+    """A date deep inside a line (a caption's event) is what the line is about, not when the
+    story was published."""
+    header = "<p class='caption'>Residents gathered at the town hall for the budget vote on May 18, 2012.</p>"
+    assert _published(header) == (None, None)

@@ -35,7 +35,7 @@ _LARGE_FONT = re.compile(r"\+[1-7]|[3-7]$")
 _BLOCKS = frozenset({"div", "td", "p", "span", "h6"})
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _LOOSE_NOT = re.compile(r"\b(?:updated|posted|published|copyright|comments?)\b|©", re.I)
-_NOT_HEADLINE = re.compile(
+NOT_HEADLINE = re.compile(
     r"^by\s|^(?:mon|tue|wed|thu|fri|sat|sun)(?:\w*day\b|\w{0,3},)"
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
     re.I,
@@ -128,7 +128,7 @@ def _as_headline(printed: str, loose: bool = False) -> str | None:
         return None
     if sum(1 for w in words if _LETTERS.search(w)) < 2:
         return None
-    if _LABEL_NUMBER.match(text) or _NOT_HEADLINE.match(text):
+    if _LABEL_NUMBER.match(text) or NOT_HEADLINE.match(text):
         return None
     if len(words) >= 10 and text.endswith(".") and not text.endswith(".."):
         return None  # a sentence, not a headline
@@ -144,9 +144,35 @@ def _spaced(element: lxml.html.HtmlElement) -> str:
     return collapse(" ".join(element.itertext()))
 
 
+CATEGORY_REL = re.compile(r"\b(?:category|tag)\b", re.I)
+"""The `rel` of a link to the story's category or tag page (WordPress's `rel="category tag"`)."""
+MAX_KICKER_WORDS = 6
+
+
+def without_category_link(heading: lxml.html.HtmlElement, text: str) -> str:
+    """A heading's text without the link to its category that opens it, a kicker
+    ("<h2><a rel="category tag">Network</a> <a>Headline</a></h2>" → "Headline")."""
+    first = next(heading.iter("a"), None)
+    if first is None or not CATEGORY_REL.search(first.get("rel") or ""):
+        return text
+    kicker = collapse(first.text_content())
+    rest = collapse(text[len(kicker) :].lstrip(" :|—–-"))
+    short = len(kicker.split()) <= MAX_KICKER_WORDS
+    if kicker and short and text.startswith(kicker) and len(rest.split()) >= 2:
+        return rest
+    return text
+
+
 def _heading_text(heading: lxml.html.HtmlElement) -> str:
+    """A heading's text, without a category link opening it (`without_category_link`); only its
+    first line when the lines after a `<br>` are a byline or a date set inside the heading
+    ("Headline<br><span>by A. Name, 30 December 2007</span>")."""
+    return without_category_link(heading, _lines_text(heading))
+
+
+def _lines_text(heading: lxml.html.HtmlElement) -> str:
     """A heading's text; only its first line when the lines after a `<br>` are a byline or a
-    date set inside the heading ("Headline<br><span>by A. Name, 30 December 2007</span>")."""
+    date (see `_heading_text`)."""
     lines: list[list[str]] = [[]]
     for event, element in lxml.etree.iterwalk(heading, events=("start", "end")):
         if event == "start" and element.tag == "br":
@@ -158,7 +184,7 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
     texts = [line for line in (collapse(" ".join(parts)) for parts in lines) if line]
     if len(texts) >= 2:
         rest = " ".join(texts[1:])
-        if _NOT_HEADLINE.match(rest) or _YEAR.search(rest):
+        if NOT_HEADLINE.match(rest) or _YEAR.search(rest):
             return texts[0]
     return _spaced(heading)
 

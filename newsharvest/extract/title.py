@@ -21,7 +21,14 @@ import lxml.html
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
-from newsharvest.extract.headings import heading_before, link_of, teaser
+from newsharvest.extract.headings import (
+    CATEGORY_REL,
+    MAX_KICKER_WORDS,
+    NOT_HEADLINE,
+    heading_before,
+    link_of,
+    teaser,
+)
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.site_names import (
     DATE_IN_BRACKETS,
@@ -52,7 +59,6 @@ _KICKER_CLASS = re.compile(
     r"kicker|eyebrow|overline|topline|dachzeile|supertitle|surtitle|rubric|label|flag|tag\b", re.I
 )
 """Class words of a kicker (the label over or before the headline) printed inside the `<h1>`."""
-MAX_KICKER_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -68,8 +74,9 @@ _COUNT_LINK = re.compile(r"^\d+\s+(?:comments?|responses?|replies|reactions)$", 
 
 
 def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
-    """An `<h1>`'s text as printed, and without a kicker element inside it, nor a comment count
-    linking to the comments below ("Headline <a href="#comments">274 Comments</a>")."""
+    """An `<h1>`'s text as printed, and without a kicker element inside it (a kicker class, or a
+    link to the story's category) nor a comment count linking to the comments below
+    ("Headline <a href="#comments">274 Comments</a>")."""
     printed = collapse(h1.text_content())
     for link in h1.iterdescendants("a"):
         count = collapse(link.text_content())
@@ -78,7 +85,8 @@ def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
             break
     kicker = ""
     for child in h1.iterdescendants():
-        if _KICKER_CLASS.search(child.get("class") or "") and child.text_content().strip():
+        marked = _KICKER_CLASS.search(child.get("class") or "") or CATEGORY_REL.search(child.get("rel") or "")
+        if marked and child.text_content().strip():
             kicker = collapse(child.text_content())
             break
     if kicker and printed.startswith(kicker) and len(kicker.split()) <= MAX_KICKER_WORDS:
@@ -125,6 +133,13 @@ def _without_kicker(text: str, titles: list[str]) -> str:
             if 0 < extra <= MAX_KICKER_WORDS:
                 return title
     return text
+
+
+def _one_part_more(stated: str, title: str) -> bool:
+    """Whether a stated title is `title` with one more part before or after a separator (a
+    section's or site's name the metadata adds to what `<title>` says)."""
+    parts = TITLE_SEPARATOR.split(stated)
+    return len(parts) == 2 and len(title.split()) >= MIN_UNCONFIRMED_WORDS and title in (parts[0], parts[1])
 
 
 MAX_SITE_NAME_WORDS = 4
@@ -196,6 +211,22 @@ _NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates fil
 
 
 _NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
+_NAMED_CLASS = re.compile(
+    r"headline|hdln|article-title|story-title|entry-title|post-title|articletitle|storytitle", re.I
+)
+"""Class words that name an element the story's headline (those `_NAMED_XPATH` looks for)."""
+
+
+def _named_h1_keys(doc: Document) -> set[str]:
+    """Squashed texts of the `<h1>`s whose class or id names them the story's headline
+    ("entry-title", the hAtom mark of a post's title)."""
+    if doc.root is None:
+        return set()
+    return {
+        _squash(collapse(decode_entities(h1.text_content())))
+        for h1 in doc.root.iter("h1")
+        if _NAMED_CLASS.search(f"{h1.get('class')} {h1.get('id')}")
+    }
 
 
 def _words(text: str) -> int:
@@ -206,7 +237,8 @@ def _words(text: str) -> int:
 def _named_headline(doc: Document) -> str | None:
     """The first element whose class names it the story's headline ("headline", "entry-title",
     "story-title"…), for a page without `<h1>` or stated title; never a box of such elements
-    ("related_headlines") nor one of a list of teasers linking away (see `headings.teaser`)."""
+    ("related_headlines"), one of a list of teasers linking away (see `headings.teaser`), nor a
+    byline or date set in one ("headline-info": "by A. Name on 3 March 2009")."""
     if doc.root is None:
         return None
     try:
@@ -218,7 +250,7 @@ def _named_headline(doc: Document) -> str | None:
         if any(inner in named for inner in element.iterdescendants()) or teaser(doc, element):
             continue
         text = collapse(element.text_content())
-        if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40:
+        if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40 and not NOT_HEADLINE.match(text):
             return text
     return None
 
@@ -237,6 +269,8 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     named_last = len(segments) > 1 and len(segments[-1].split()) <= MAX_SITE_NAME_WORDS
     site_like = {_squash(segments[-1])} - stated_keys if named_last else set()
     visible = _visible_headlines(doc, "h1", brands)
+    segment_keys = {_squash(segment) for segment in segments}
+    named_h1 = _named_h1_keys(doc) & segment_keys if len(segments) > 1 else set()
     for tag in ("h1", "h2"):
         headings = visible if tag == "h1" else _visible_headlines(doc, "h2", brands)  # h2s only if no h1 won
         for printed, text in headings:
@@ -248,8 +282,14 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
                 if tag == "h1" or key == _squash(segments[0]):
                     same = next((t for t in stated if _squash(t) == key), text)
                     return Headline(text=same, raw=printed), True  # the stated spelling: no stray markup
+            elif tag == "h1" and key in named_h1 and len(text.split()) < 3 and len(key) < 12:
+                return Headline(text=text, raw=printed), True  # "Holidays" of "Holidays — A Notebook"
             elif (len(text.split()) >= 3 or len(key) >= 12) and key in whole_title:
                 if tag == "h1" or key == _squash(segments[0]):
+                    blog, _, post = title_text.partition(": ")  # "Blog Name: Post", the <h1> the blog's
+                    post = strip_site_name(post, brands)
+                    if _squash(blog) == key and post and printed_as_heading(doc, post):
+                        return Headline(text=post, raw=page_title_raw), True
                     # A part of <title>: the longest part printed as a heading is the headline.
                     shown = _shown_part(doc, title_text, segments, brands) or text
                     if _squash(shown) == key:
@@ -262,10 +302,19 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
                     return Headline(text=shorter, raw=printed), True
     for raw, text in zip(stated_raw, stated, strict=True):
         if text and not site_name_only(text, brands):
+            if _one_part_more(text, page_title):  # "Section - Headline" stated, <title> "Headline"
+                return Headline(text=page_title, raw=page_title_raw), False
             return Headline(text=text, raw=raw), False
-    named_first = segments[0].split(": ", 1) if len(segments) == 1 else []  # "Blog Name: Post title"
+    named_first = segments[0].split(": ") if len(segments) == 1 else []  # "Blog Name: Post title"
     in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
+    left = TITLE_SEPARATOR.split(page_title)  # what the site's name taken off leaves: "Blog Name: Post"
+    if not in_title and len(segments) > 1 and len(left) == 1 and ": " in page_title:
+        in_title = _shown_part(doc, page_title, page_title.split(": ", 1), brands)
     if in_title:
+        holder = next((h for h in visible if _words(h[1]) >= MIN_UNCONFIRMED_WORDS), None)
+        part, whole = _squash(in_title), _squash(holder[1]) if holder else ""
+        if holder and part in whole and part != whole:  # the <h1> prints the part within it: whole
+            return Headline(text=collapse(decode_entities(holder[1])), raw=holder[0]), False
         return Headline(text=in_title, raw=page_title_raw), False
     glued = [part for segment in segments for part in _GLUED_HYPHEN.split(segment)]
     printed_part = _shown_part(doc, title_text, glued, brands) if len(glued) > len(segments) else None

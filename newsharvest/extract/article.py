@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
+from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.persons import names_the_site
+from newsharvest.extract.printed_byline import visible_byline
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection

@@ -5,33 +5,23 @@ from __future__ import annotations
 
 import re
 
+from newsharvest.extract.agencies import AGENCIES, agency_of
 from newsharvest.extract.document import collapse
 
-AGENCIES: dict[str, str] = {
-    "associated press": "AP",
-    "the associated press": "AP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "agence france-presse": "AFP",
-    "afp": "AFP",
-    "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg",
-    "dpa": "dpa",
-    "upi": "UPI",
-    "united press international": "UPI",
-    "cnn wire": "CNN",
-    "the canadian press": "CP",
-    "canadian press": "CP",
-}
-"""Wire agencies by lower-cased name, with the short form the record uses."""
+__all__ = ["AGENCIES", "agency_of", "is_organisation", "is_person_name", "names_the_site"]
 
 TITLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
     r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
-    r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
+    r"fellow|host|anchor|author|critic|huffpost|news)s?\b"  # "AP Technology Writers" too
+    r"|\b(?:redakteur|korrespondent|journalist|reporter|autor|volontär|ressortleiter|chefredakteur)(?:in)?\b"
+    r"|\b(?:journaliste|rédact(?:eur|rice)|correspondante?|envoyée?\s+spéciale?|chroniqueur|chroniqueuse)s?\b"
+    r"|\b(?:periodista|redactora?|corresponsal|enviad[oa]\s+especial|columnista)s?\b"
+    r"|\b(?:giornalista|redatt(?:ore|rice)|corrispondente|inviat[oa]|caporedattore)\b"
+    r"|\b(?:jornalista|repórter|redator(?:a)?|correspondente)s?\b",
     re.I,
 )
+"""Job titles (English, German, French, Spanish, Italian, Portuguese): a credit holding one is no name."""
 HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(
@@ -40,7 +30,8 @@ _DEGREES = frozenset(
 _NOT_NAMES = frozenset(
     {
         "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
-        "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
+        "redazione", "redação", "redacao", "redactie", "redakcja", "toimitus", "da redação",
+        "guest", "anonymous", "unknown", "team", "desk", "newsroom",
         "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
     }
 )
@@ -57,26 +48,24 @@ PARTICLES = frozenset(
      "bin", "al"}
 )
 """Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
+_ARTICLES = frozenset({"Le", "Les", "El", "Il", "Der", "Die", "Das", "Het"})
+"""Capitalised articles that begin a newspaper's title in other languages, never a given name."""
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
     r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
     r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
     r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
-    r"sports?|services?|wire|international|"
+    r"sports?|services?|wire|international|organi[sz]ations?|foundation|association|society|federation|"
+    r"stiftung|verband|verein|fondation|fundación|fundação|fondazione|associazione|associação|asociación|agência|"
+    r"redação|redacao|redactie|"
     r"\.(?:com|net|org|info|biz|co|uk|de|fr|es|it|ca|au|in|tv|io|ru))\b"
     r"|\B(?:news|times)\b",  # glued to the name before it: "CBSNews", "The Earthtimes"
     re.I,
 )
 """Words that make a credit an organisation's, not a person's (an address among them)."""
-_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+[A-Z][a-z'’-]+)+$")
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+(?:[-–—|]\s+)?[A-Z][a-z'’-]+)+$")
 """A credit led by an upper-case acronym, the rest in mixed case: an outlet's desk ("CNN
-Business"), not an upper-case name ("ANN McLEE")."""
-
-
-def agency_of(text: str | None) -> str | None:
-    """The short agency name for a credit like "Associated Press" or "(AP)", else None."""
-    key = collapse(text).strip("()").lower()
-    return AGENCIES.get(key)
+Business") or a station and its town ("WXYZ - Springfield"), not an upper-case name ("ANN McLEE")."""
 
 
 def is_person_name(text: str, site_name: str | None = None) -> bool:
@@ -96,6 +85,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     words = text.split()
     if len(words) > 1 and words[0].lower() in ("the", "our"):
         return False  # "The Daily Planet", "Our Foreign Staff": a site's, a title's or a desk's
+    if len(words) == 2 and words[0] in _ARTICLES:
+        return False  # "Le Monde", "Die Zeit", "El País": a paper's title
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
         return False
     lower = [w for w in words if w.isalpha() and w.islower() and w not in PARTICLES]

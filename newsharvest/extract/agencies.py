@@ -50,6 +50,7 @@ AGENCIES: dict[str, str] = {
     "pa": "PA",
     "press association": "PA",
     "pa media": "PA",
+    "pa sport": "PA",
     "aap": "AAP",
     "australian associated press": "AAP",
     "apa": "APA",
@@ -92,7 +93,7 @@ they count only as printed by the agency (its short form, or in capitals)."""
 def agency_of(text: str | None) -> str | None:
     """The short agency name for a credit like "Associated Press", "(EFE)" or "Agência Lusa",
     else None; a short name counts only in the agency's own spelling or in capitals ("Sid" is a name)."""
-    printed = collapse(text).strip("()[] ")
+    printed = collapse(text).strip("()[]（） ")
     short = AGENCIES.get(printed.lower())
     if short and len(printed) <= _SHORT and printed not in (short, printed.upper()):
         return None

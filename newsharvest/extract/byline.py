@@ -22,15 +22,16 @@ _BY_PREFIX = re.compile(
 _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
 """A section or label before "by" ("Tech Industry by Steven Musil"): everything up to "by" goes."""
 _SPLIT = re.compile(
-    r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e|en|og|och)\s|・|、|，)\s*"
+    r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e|en|og|och|i|и|і|και|ve|és)\s|・|、|，)\s*"
 )
 """Where one credit ends and the next begins: punctuation, "and" in any case, and the other
-languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
+languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial;
+"i", "и", "και", "ve", "és": Catalan, Polish, Croatian, Russian, Greek, Turkish, Hungarian)."""
 _FULL_STOP = re.compile(r"(?<=[a-zß-ÿ]{3})\.\s+(?=[A-ZÀ-Ý])")
 """A full stop after a lower-case word inside a structured credit ("Ann Lee. The Outlet"; not
 after an initial, "St." or "Jr."): one credit ends there. A printed byline's full stops may be
 a bio's sentences ("Hi, I'm Ann. I live in …"), which name nobody."""
-_AND = re.compile(r"(?i:and)|&|und|y|et|e|en|og|och|UND|Y|ET|E")
+_AND = re.compile(r"(?i:and)|&|und|y|et|e|en|og|och|i|и|і|και|ve|és|UND|Y|ET|E")
 """The separators of `_SPLIT` that join two names, or two words of one organisation's name."""
 _PHOTO_CREDIT = re.compile(
     r"^(?:[\w.]+\s+){0,2}(?:photos?|photographs?|photography|illustrations?|images?|videos?|graphics?|fotos?)"
@@ -42,10 +43,11 @@ it names no author of the story."""
 _LABEL = re.compile(r"^(?:[^\W\d_]{2,12}\s*:|[^\W\d_]{1,12}\s*：)\s*(?=[^\W\d_])")
 """A one-word label before the names ("Text: A", "Текст: A", "文：A")."""
 _CJK_ROLE = re.compile(
-    r"^(?:本[報报])?(?:記者|记者|特派員|特派员|編集委員|通[讯訊]员|撰文|作者)\s*|\s*(?:記者|记者|特派員|特派员|기자)$"
+    r"^(?:本[報报])?(?:記者|记者|特派員|特派员|編集委員|通[讯訊]员|撰文|作者|编辑|編輯|责编|責編)\s*[/／]?\s*"
+    r"|^[文]\s*[/／]\s*|\s*(?:記者|记者|特派員|特派员|기자)$"
 )
 """A reporter's title printed before or after a name in Chinese, Japanese or Korean
-("記者 王小明", "山田太郎記者", "홍길동 기자"), without a colon."""
+("記者 王小明", "文/王小明", "山田太郎記者", "홍길동 기자"), without a colon."""
 _WITH_AGENCY = re.compile(
     r"(?:^|\s+)(?:(?:with|avec|mit|con|com|met|med)(?:\s+(?:material|informa[cç][iaã][oóne]+|agências?|agencias?|"
     r"agences?)(?:\s+(?:von|de|da|from))?)?|(?:material|agences?|agencias?|agências?)\s+(?:von|de|da|from))"
@@ -62,7 +64,7 @@ _ROLE_BRACKET = re.compile(
 """A role in brackets after a name ("A (Text) und B (Fotos)"): who wrote, and who took the pictures."""
 _SPECIAL_TO = re.compile(r"\s*(?:Special|SPECIAL)\s+(?:to|for|TO|FOR)\s.*$")
 """A contributor's note after the names, spaced or glued ("A. NAMESpecial to The Star")."""
-_PAREN_END = re.compile(r"\s*\(([^()]{1,30})\)$")
+_PAREN_END = re.compile(r"\s*[(（]([^()（）]{1,30})[)）]$")
 """A bracket at the end of a name ("Ann Lee (AP)"): a wire agency there is no part of the name."""
 _SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
 """The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
@@ -147,7 +149,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         if _PHOTO_CREDIT.match(text):
             return byline
         text = _MID_BY.sub("", text, count=1)
-    text = _LABEL.sub("", _BY_PREFIX.sub("", text))
+    text = _CJK_ROLE.sub("", _LABEL.sub("", _BY_PREFIX.sub("", text)))
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
@@ -261,8 +263,9 @@ def split_credit(name: str, site_name: str | None = None) -> Byline:
     if HANDLE.fullmatch(collapse(name)):
         return byline  # an e-mail address or a URL names nobody, not even an organisation
     credit = collapse(_BY_PREFIX.sub("", collapse(name)))
-    if not byline.authors and not byline.agency and is_organisation(credit, site_name):
-        byline.agency = agency_of(credit) or credit
+    acronym = credit.isascii() and credit.isalpha() and credit.isupper() and 3 <= len(credit) <= 5
+    if not byline.authors and not byline.agency and (acronym or is_organisation(credit, site_name)):
+        byline.agency = agency_of(credit) or credit  # "CBS" alone: an organisation's initials
     return byline
 
 

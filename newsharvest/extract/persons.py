@@ -57,7 +57,7 @@ _ORGANISATION_WORDS = re.compile(
     r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
     r"sports?|services?|wire|international|organi[sz]ations?|foundation|association|society|federation|"
     r"stiftung|verband|verein|fondation|fundación|fundação|fondazione|associazione|associação|asociación|agência|"
-    r"redação|redacao|redactie|"
+    r"redação|redacao|redactie|agencies|agencias|agências|agenturen|agences|"
     r"\.(?:com|net|org|info|biz|co|uk|de|fr|es|it|ca|au|in|tv|io|ru))\b"
     r"|\B(?:news|times)\b",  # glued to the name before it: "CBSNews", "The Earthtimes"
     re.I,
@@ -89,6 +89,10 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
         return False  # "Le Monde", "Die Zeit", "El País": a paper's title
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
         return False
+    if len(words) > 1 and words[0].isalpha() and words[0].islower() and words[0] not in PARTICLES:
+        return False  # a place or a phrase after the names ("à Paris", "aus Berlin")
+    if len(text) < 2:
+        return False  # one character: an initial, or a CJK role word ("文")
     lower = [w for w in words if w.isalpha() and w.islower() and w not in PARTICLES]
     if len(lower) >= 2:
         return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")

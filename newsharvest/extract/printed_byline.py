@@ -7,7 +7,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from newsharvest.extract.byline import LATIN_WORD, Byline, dedupe_authors, parse_byline
+from newsharvest.extract.byline import LATIN_WORD, Byline, dedupe_authors, parse_byline, split_credit
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.record import Author
 
@@ -55,6 +55,8 @@ _MARK_WORDS = re.compile(r"[\s_-]+")
 _OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
 """A post's own footer (Blogger's "post-footer": "Posted by A at 5:30"), part of the story."""
 MAX_BYLINE_CHARS = 160
+_ORGANISATION_CHARS = 60
+"""The longest byline read as an organisation's name when it names no person."""
 _PAGE_FORM_CHARS = 3000
 
 
@@ -94,7 +96,8 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     element (class, `rel=author`, `itemprop=author`) outside comments, teasers and footers
     that names a person. The most specific element wins, so "Tech Industry by A, date" gives A;
     several name elements inside one byline block ("By A and B") all count. A byline naming
-    only a wire agency ("AFP") gives that agency when no person's byline is found."""
+    only a wire agency ("AFP") or an organisation ("By CBC News") gives it as `agency` when no
+    person's byline is found."""
     if doc.root is None:
         return Byline()
     elements = _byline_elements(doc.root)
@@ -139,6 +142,8 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
             if len(found.authors) == 1 and link is not None:
                 found.authors[0].url = doc.absolute(link.get("href"))
             return found
+        if not found.agency and len(text) <= _ORGANISATION_CHARS:
+            found = split_credit(text)  # "By CBC News"; not the site's name: a blog may bear its author's
         if found.agency and agency_only is None:
-            agency_only = found  # "AFP" alone: kept unless a person's byline follows
+            agency_only = found  # "AFP" or "CBC News" alone: kept unless a person's byline follows
     return agency_only or Byline()

@@ -45,9 +45,10 @@ _INTERFACE_WORDS = frozenset(
 "Posted on") names nobody."""
 PARTICLES = frozenset(
     {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
-     "bin", "al"}
+     "bin", "al", "los", "las", "do", "ter", "ten", "zu", "ibn", "degli", "dei"}
 )
-"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
+"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz",
+"María de los Ángeles", "João do Carmo"): not counted among a name's words."""
 _ARTICLES = frozenset({"Le", "Les", "El", "Il", "Der", "Die", "Das", "Het"})
 """Capitalised articles that begin a newspaper's title in other languages, never a given name."""
 _ORGANISATION_WORDS = re.compile(
@@ -102,7 +103,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
         return False  # an acronym ("CBS"), an organisation's
     if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
         return False  # a truncated name ("Ilanga D")
-    return 1 <= len(words) <= 5
+    named = [w for w in words if w not in PARTICLES]
+    return 1 <= len(named) <= 5 and len(words) <= 8  # "María de los Ángeles García Pérez" too
 
 
 def is_organisation(text: str, site_name: str | None = None) -> bool:

@@ -56,8 +56,23 @@ AUTHOR_META = (
     "dc.creator",
     "dcterms.creator",
     "byl",
+    "og:author",
+    "authors",
+    "dc:creator",
+    "creator",
+    "citation_author",
+    "rbauthors",
+    "dcsext.author",
+    "shareaholic:article_author_name",
 )
 """<meta> names that credit the story's author(s), most common first."""
+_MICRODATA_AUTHORS = lxml.etree.XPath(
+    "//meta[@itemprop='author'][@content]/@content"
+    " | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+    "//meta[@itemprop='name'][@content]/@content"
+)
+"""Microdata credits the reader does not see: `<meta itemprop="author" content="A">`, or a
+`Person` marked `itemprop="author"` whose name is in a `<meta itemprop="name">`."""
 
 
 def decode_entities(text: str) -> str:
@@ -193,6 +208,15 @@ def meta_authors(doc: Document) -> list[str]:
     return []
 
 
+def microdata_authors(doc: Document) -> list[str]:
+    """Author names a page states only in microdata `<meta>` elements (see `_MICRODATA_AUTHORS`),
+    profile URLs skipped; visible microdata is the printed byline's."""
+    if doc.root is None:
+        return []
+    names = [collapse(decode_entities(str(v))) for v in _MICRODATA_AUTHORS(doc.root)]
+    return list(dict.fromkeys(n for n in names if n and not re.match(r"^(?:https?:|www\.|/)", n)))
+
+
 def _keywords(value: Any) -> list[str]:
     if isinstance(value, str):
         parts = value.split(",")
@@ -284,7 +308,7 @@ def read_structured(doc: Document) -> StructuredData:
     data.image = data.image or meta.get("og:image") or meta.get("twitter:image")
     data.site_name = meta.get("og:site_name") or data.site_name
     if not data.authors:
-        data.authors = _people(meta_authors(doc))
+        data.authors = _people(meta_authors(doc)) or _people(microdata_authors(doc))
     data.canonical_url = (
         _canonical_link(doc) or doc.absolute(meta.get("og:url")) or doc.absolute(data.canonical_url)
     )

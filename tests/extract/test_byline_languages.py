@@ -148,3 +148,29 @@ def test_the_meta_authors_organisation_and_the_printed_agency() -> None:
     assert isinstance(record, Article)
     assert [a.name for a in record.authors] == ["Ola Berg"]
     assert record.agency == "AP"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="rbauthors" content="By Ola Berg">',  # the other CMSs' author meta names
+        '<meta name="citation_author" content="Ola Berg">',
+        '<meta name="dc:creator" content="Ola Berg">',
+        '<meta itemprop="author" content="Ola Berg">',  # microdata the reader does not see
+    ],
+)
+def test_author_meta_names_and_hidden_microdata(head: str) -> None:
+    record = extract_article(_page("", head), "https://planet.example/a")
+    assert isinstance(record, Article)
+    assert [a.name for a in record.authors] == ["Ola Berg"]
+
+
+def test_a_microdata_person_whose_name_is_in_a_meta_element() -> None:
+    byline = (
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<meta itemprop="name" content="Lena Adler"><meta itemprop="url" content="https://planet.example/lena">'
+        "</div>"
+    )
+    record = extract_article(_page(byline), "https://planet.example/a")
+    assert isinstance(record, Article)
+    assert [a.name for a in record.authors] == ["Lena Adler"]

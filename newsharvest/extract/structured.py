@@ -210,7 +210,7 @@ def meta_authors(doc: Document) -> list[str]:
 
 def microdata_authors(doc: Document) -> list[str]:
     """Author names a page states only in microdata `<meta>` elements (see `_MICRODATA_AUTHORS`),
-    profile URLs skipped; visible microdata is the printed byline's."""
+    profile URLs skipped: the last resort, after the printed byline (visible microdata is its)."""
     if doc.root is None:
         return []
     names = [collapse(decode_entities(str(v))) for v in _MICRODATA_AUTHORS(doc.root)]
@@ -308,7 +308,7 @@ def read_structured(doc: Document) -> StructuredData:
     data.image = data.image or meta.get("og:image") or meta.get("twitter:image")
     data.site_name = meta.get("og:site_name") or data.site_name
     if not data.authors:
-        data.authors = _people(meta_authors(doc)) or _people(microdata_authors(doc))
+        data.authors = _people(meta_authors(doc))
     data.canonical_url = (
         _canonical_link(doc) or doc.absolute(meta.get("og:url")) or doc.absolute(data.canonical_url)
     )

@@ -42,6 +42,8 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
         ) and element.tag not in _NOT_BYLINE_TAGS:
             found.append(element)
     return found
+
+
 _OUTSIDE_STORY = frozenset(
     {
         "comment", "comments", "related", "recommended", "recommendations", "sidebar", "widget",

@@ -80,10 +80,21 @@ _MONTHS = (
 _STAMP = re.compile(
     rf"(?:\s|^)(?:(?:{_MONTHS})\.?\s+\d|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\b|\d{{1,4}}[./-]\d|"
     r"\d+\s+(?:hours?|minutes?|days?|mins?|hrs?)\s+ago|updated\b|published\b|posted\b|last\s+updated\b|"
-    r"aktualisiert\b|mis\s+à\s+jour\b|publicado\b|\d{1,2}:\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
+    r"aktualisiert\b|mis\s+à\s+jour\b|publicado\b|\d{1,2}:\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+    r"|\d{2,4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日",
     re.I,
 )
-"""Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
+"""Where a date, time or "Updated" begins inside a printed byline ("2020年3月12日" too): the
+names end before it, and the stamp the dates read begins there."""
+_NAMES_END = re.compile(
+    r"\s(?:publiée?|modifiée?|veröffentlicht|erschienen|stand:|pubblicat[oa]|aggiornat[oa]|actualizad[oa]|"
+    r"atualizad[oa]|publicada|lesezeit)(?!\w)"
+    r"|\s(?:vor|il\s+y\s+a|hace|há)\s+\d|\s\d+\s+(?:min|mins|minutes?|minuten)\.?\s+(?:read|de\s+lectur[ea])\b"
+    r"|\s\d+\s+(?:ore|ora|minuti|giorni)\s+fa\b",
+    re.I,
+)
+"""The other languages' publication words and relative times after the names ("Publié le",
+"Stand:", "vor 2 Stunden", "5 min read"): the names end there, the stamp still begins at the date."""
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
 _FURNITURE_TAIL = re.compile(
@@ -95,8 +106,8 @@ _FURNITURE_TAIL = re.compile(
 or the author's bio run on after them or standing alone ("A About the author A is …")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
-_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
-"""A name followed by where the reporter filed from ("Ann Lee in London")."""
+_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|from|aus|à|em|desde)\s+[A-ZÀ-Ý][\w.'’ -]*$")
+"""A name followed by where the reporter filed from ("Ann Lee in London", "Anna Roth aus Berlin")."""
 _DASH_TAIL = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+[-–—]\s+[A-ZÀ-Ý][\w.'’-]*$")
 """A name, a spaced dash and one word: the place or the outlet ("Ana Gómez - Madrid")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
@@ -154,6 +165,9 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
         text = _TRAILING_LINK.sub("", text[: stamp.start()])
+    names_end = _NAMES_END.search(text)
+    if names_end and names_end.start() > 0:
+        text = _TRAILING_LINK.sub("", text[: names_end.start()])
     text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:")
     if not text:
         return byline

@@ -111,6 +111,27 @@ def test_structured_credits(credit: str, names: list[str], agency: str | None) -
     assert byline.agency == agency
 
 
+@pytest.mark.parametrize(
+    ("printed", "names", "stamp"),
+    [
+        ("Par Élise Marchand Publié le 12 mars 2020 à 10h00", ["Élise Marchand"], "12 mars 2020 à 10h00"),
+        ("Von Lena Adler Stand: 12.03.2020, 10:15 Uhr", ["Lena Adler"], "12.03.2020, 10:15 Uhr"),
+        ("Di Chiara Greco Pubblicato il 12 marzo 2020", ["Chiara Greco"], "12 marzo 2020"),
+        ("文：山田花子 2020年3月12日", ["山田花子"], "2020年3月12日"),
+        ("Von Lena Adler vor 2 Stunden", ["Lena Adler"], None),  # a relative time is no date to read
+        ("Par Paul Roux il y a 2 heures", ["Paul Roux"], None),
+        ("By Ann Lee · 5 min read", ["Ann Lee"], None),
+        ("Lena Adler aus Berlin", ["Lena Adler"], None),  # where she filed from
+        ("Paul Roux à Lyon", ["Paul Roux"], None),
+        ("María de los Ángeles García Pérez", ["María de los Ángeles García Pérez"], None),  # particles
+    ],
+)
+def test_what_follows_the_names_in_other_languages(printed: str, names: list[str], stamp: str | None) -> None:
+    byline = parse_byline(printed)
+    assert [a.name for a in byline.authors] == names
+    assert byline.stamp == stamp
+
+
 def test_an_upper_case_name_before_its_outlet_in_mixed_case() -> None:
     assert [a.name for a in parse_byline("By OLA BERG Planet Daily Record").authors] == ["Ola Berg"]
 

@@ -88,7 +88,8 @@ def _types(node: dict[str, Any]) -> set[str]:
 
 
 def _walk(value: Any) -> list[dict[str, Any]]:
-    """Every dict node of a JSON-LD value: arrays, @graph and nesting flattened."""
+    """Every dict node of a JSON-LD value: arrays, @graph and a page's `mainEntity` flattened
+    (each node before the ones nested in it)."""
     nodes: list[dict[str, Any]] = []
     stack = [value]
     while stack:
@@ -99,6 +100,8 @@ def _walk(value: Any) -> list[dict[str, Any]]:
             nodes.append(item)
             if "@graph" in item:
                 stack.append(item["@graph"])
+            if isinstance(item.get("mainEntity"), (dict, list)):
+                stack.append(item["mainEntity"])  # a WebPage naming its article: {"mainEntity": {…}}
     return nodes
 
 
@@ -267,7 +270,7 @@ def read_structured(doc: Document) -> StructuredData:
     data.description = _text(node.get("description"))
     index = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 2}
     data.authors = _people(node.get("author"), index) or _people(node.get("creator"), index)
-    if data.article_node is None:  # no article node: the page's own node may credit the author
+    if not data.authors:  # no article node, or one crediting nobody: the page's own node may
         page = next((n for n in nodes if _types(n) & {"webpage", "itempage"} and n.get("author")), {})
         data.authors = _people(page.get("author"), index)
     data.date_published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))

@@ -195,3 +195,21 @@ def test_a_microdata_person_whose_name_is_in_a_meta_element() -> None:
     record = extract_article(_page(byline), "https://planet.example/a")
     assert isinstance(record, Article)
     assert [a.name for a in record.authors] == ["Lena Adler"]
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        # the article nested as the page's main entity
+        '{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", "headline": "Council passes budget",'
+        ' "author": {"@type": "Person", "name": "Lena Adler"}}}',
+        # an article node crediting nobody, the page's node crediting the author
+        '[{"@type": "NewsArticle", "headline": "Council passes budget"},'
+        ' {"@type": "WebPage", "author": {"@type": "Person", "name": "Lena Adler"}}]',
+    ],
+)
+def test_json_ld_authors_outside_the_first_level_article_node(json_ld: str) -> None:
+    head = f'<script type="application/ld+json">{json_ld}</script>'
+    record = extract_article(_page("", head), "https://planet.example/a")
+    assert isinstance(record, Article)
+    assert [a.name for a in record.authors] == ["Lena Adler"]

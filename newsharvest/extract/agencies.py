@@ -114,3 +114,6 @@ AGENCY_PATTERNS = [
 ]
 """Each agency's name as it stands in a printed byline, with the mark before and after it
 (longest names first, compiled once)."""
+ANY_AGENCY = re.compile("|".join(pattern.pattern for pattern, _ in AGENCY_PATTERNS))
+"""Whether any agency stands in a byline at all: one search instead of one a name, for the
+bylines that name none (most of them)."""

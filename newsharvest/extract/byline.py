@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsharvest.extract.agencies import AGENCY_PATTERNS
+from newsharvest.extract.agencies import AGENCY_PATTERNS, ANY_AGENCY
 from newsharvest.extract.document import collapse
 from newsharvest.extract.persons import (
     HANDLE,
@@ -171,7 +171,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:")
     if not text:
         return byline
-    for pattern, short in AGENCY_PATTERNS:
+    for pattern, short in AGENCY_PATTERNS if ANY_AGENCY.search(text) else ():
         if pattern.search(text):
             byline.agency = short
             text = collapse(_WITH_AGENCY.sub(" ", pattern.sub(" , ", text)))

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit, visible_byline
+from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.persons import names_the_site
+from newsharvest.extract.printed_byline import visible_byline
 from newsharvest.extract.printed_dates import dates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
@@ -35,6 +36,7 @@ from newsharvest.extract.structured import (
     NON_ARTICLE_TYPES,
     StructuredData,
     meta_authors,
+    microdata_authors,
     read_structured,
 )
 from newsharvest.extract.title import choose_headline
@@ -177,8 +179,8 @@ def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> s
 
 def _credited(doc: Document, structured: StructuredData) -> Byline:
     """The byline of a page its profile (if any) found none on: every person the structured
-    data credits (JSON-LD, then author meta tags), else the printed byline. Organisations go
-    to `agency`; a byline naming only organisations keeps them in `raw`."""
+    data credits (JSON-LD, then author meta tags), else the printed byline, else hidden microdata.
+    Organisations go to `agency`; a byline naming only organisations keeps them in `raw`."""
     site = structured.site_name
     credited = Byline()
     organisations: list[str] = []
@@ -201,6 +203,11 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
         if printed.authors or (printed.agency and not organisations):
             printed.agency = printed.agency or credited.agency
             return printed
+        hidden = microdata_authors(doc)  # a Person only in hidden microdata
+        people = [a for name in hidden for a in split_credit(name, site).authors]
+        if people:
+            agency = credited.agency or (organisations[0] if organisations else None)
+            return Byline(authors=people, agency=agency, raw=", ".join(hidden))
     else:
         outvoted = _outvoted(doc, credited, site)
         if outvoted is not None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import lxml.etree
-import lxml.html
-
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.agencies import AGENCY_PATTERNS, ANY_AGENCY
+from newsharvest.extract.document import collapse
 from newsharvest.extract.persons import (
-    AGENCIES,
     HANDLE,
     agency_of,
     is_organisation,
@@ -19,15 +16,22 @@ from newsharvest.extract.persons import (
 from newsharvest.extract.record import Author
 
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|texto)\s*(?:[:\-]\s*|\s+)",
+    r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|av|af|texto)\s*(?:[:\-]\s*|\s+)",
     re.I,
 )
 _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
 """A section or label before "by" ("Tech Industry by Steven Musil"): everything up to "by" goes."""
-_SPLIT = re.compile(r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e)\s|・|、)\s*")
+_SPLIT = re.compile(
+    r"\s*(?:,|;|/|\||\b(?i:and)\b|&|\s(?:und|y|et|e|en|og|och|i|и|і|και|ve|és)\s|・|、|，)\s*"
+)
 """Where one credit ends and the next begins: punctuation, "and" in any case, and the other
-languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial)."""
-_AND = re.compile(r"(?i:and)|&|und|y|et|e|UND|Y|ET|E")
+languages' "and" in lower case between spaces (the "Y." of "Bruce Y. Lee" is an initial;
+"i", "и", "και", "ve", "és": Catalan, Polish, Croatian, Russian, Greek, Turkish, Hungarian)."""
+_FULL_STOP = re.compile(r"(?<=[a-zß-ÿ]{3})\.\s+(?=[A-ZÀ-Ý])")
+"""A full stop after a lower-case word inside a structured credit ("Ann Lee. The Outlet"; not
+after an initial, "St." or "Jr."): one credit ends there. A printed byline's full stops may be
+a bio's sentences ("Hi, I'm Ann. I live in …"), which name nobody."""
+_AND = re.compile(r"(?i:and)|&|und|y|et|e|en|og|och|i|и|і|και|ve|és|UND|Y|ET|E")
 """The separators of `_SPLIT` that join two names, or two words of one organisation's name."""
 _PHOTO_CREDIT = re.compile(
     r"^(?:[\w.]+\s+){0,2}(?:photos?|photographs?|photography|illustrations?|images?|videos?|graphics?|fotos?)"
@@ -36,15 +40,35 @@ _PHOTO_CREDIT = re.compile(
 )
 """A photo's or a drawing's credit set where a byline goes ("STAFF PHOTO BY A", "Photo: A"):
 it names no author of the story."""
-_LABEL = re.compile(r"^[^\W\d_]{2,12}\s*:\s*(?=[^\W\d_])")
-"""A one-word label before the names ("Text: A", "Текст: A")."""
+_LABEL = re.compile(r"^(?:[^\W\d_]{2,12}\s*:|[^\W\d_]{1,12}\s*：)\s*(?=[^\W\d_])")
+"""A one-word label before the names ("Text: A", "Текст: A", "文：A")."""
+_CJK_ROLE = re.compile(
+    r"^(?:本[報报])?(?:記者|记者|特派員|特派员|編集委員|通[讯訊]员|撰文|作者|编辑|編輯|责编|責編)\s*[/／]?\s*"
+    r"|^[文]\s*[/／]\s*|\s*(?:記者|记者|特派員|特派员|기자)$"
+)
+"""A reporter's title printed before or after a name in Chinese, Japanese or Korean
+("記者 王小明", "文/王小明", "山田太郎記者", "홍길동 기자"), without a colon."""
+_WITH_AGENCY = re.compile(
+    r"(?:^|\s+)(?:(?:with|avec|mit|con|com|met|med)(?:\s+(?:material|informa[cç][iaã][oóne]+|agências?|agencias?|"
+    r"agences?)(?:\s+(?:von|de|da|from))?)?|(?:material|agences?|agencias?|agências?)\s+(?:von|de|da|from))"
+    r"(?=\s*(?:[,;|/]|$))",
+    re.I,
+)
+"""What joined a wire agency to the names once the agency is cut ("A avec AFP", "mit Material
+von dpa", "con información de EFE"): no part of any name."""
+_ROLE_BRACKET = re.compile(
+    r"\s*\((?:(?P<text>text|texte|texto|testo|reporting)|(?P<picture>fotos?|photos?|bilder?|images?|"
+    r"videos?|grafik|graphics?|illustrations?|infografik))\)$",
+    re.I,
+)
+"""A role in brackets after a name ("A (Text) und B (Fotos)"): who wrote, and who took the pictures."""
 _SPECIAL_TO = re.compile(r"\s*(?:Special|SPECIAL)\s+(?:to|for|TO|FOR)\s.*$")
 """A contributor's note after the names, spaced or glued ("A. NAMESpecial to The Star")."""
-_PAREN_END = re.compile(r"\s*\(([^()]{1,30})\)$")
+_PAREN_END = re.compile(r"\s*[(（]([^()（）]{1,30})[)）]$")
 """A bracket at the end of a name ("Ann Lee (AP)"): a wire agency there is no part of the name."""
 _SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
 """The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
-_LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
+LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
 _MONTHS = (
     r"jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fevereiro|m[aä]r(?:ch|s|z|zo|ço)?|"
     r"apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|maggio|jun[ei]?|juin|junio|junho|giugno|"
@@ -56,10 +80,21 @@ _MONTHS = (
 _STAMP = re.compile(
     rf"(?:\s|^)(?:(?:{_MONTHS})\.?\s+\d|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\b|\d{{1,4}}[./-]\d|"
     r"\d+\s+(?:hours?|minutes?|days?|mins?|hrs?)\s+ago|updated\b|published\b|posted\b|last\s+updated\b|"
-    r"aktualisiert\b|mis\s+à\s+jour\b|publicado\b|\d{1,2}:\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
+    r"aktualisiert\b|mis\s+à\s+jour\b|publicado\b|\d{1,2}:\d{2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)"
+    r"|\d{2,4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日",
     re.I,
 )
-"""Where a date, time or "Updated" begins inside a printed byline: the names end before it."""
+"""Where a date, time or "Updated" begins inside a printed byline ("2020年3月12日" too): the
+names end before it, and the stamp the dates read begins there."""
+_NAMES_END = re.compile(
+    r"\s(?:publiée?|modifiée?|veröffentlicht|erschienen|stand:|pubblicat[oa]|aggiornat[oa]|actualizad[oa]|"
+    r"atualizad[oa]|publicada|lesezeit)(?!\w)"
+    r"|\s(?:vor|il\s+y\s+a|hace|há)\s+\d|\s\d+\s+(?:min|mins|minutes?|minuten)\.?\s+(?:read|de\s+lectur[ea])\b"
+    r"|\s\d+\s+(?:ore|ora|minuti|giorni)\s+fa\b",
+    re.I,
+)
+"""The other languages' publication words and relative times after the names ("Publié le",
+"Stand:", "vor 2 Stunden", "5 min read"): the names end there, the stamp still begins at the date."""
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
 _FURNITURE_TAIL = re.compile(
@@ -71,8 +106,10 @@ _FURNITURE_TAIL = re.compile(
 or the author's bio run on after them or standing alone ("A About the author A is …")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
-_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+in\s+[A-ZÀ-Ý][\w.'’ -]*$")
-"""A name followed by where the reporter filed from ("Ann Lee in London")."""
+_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|from|aus|à|em|desde)\s+[A-ZÀ-Ý][\w.'’ -]*$")
+"""A name followed by where the reporter filed from ("Ann Lee in London", "Anna Roth aus Berlin")."""
+_DASH_TAIL = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+[-–—]\s+[A-ZÀ-Ý][\w.'’-]*$")
+"""A name, a spaced dash and one word: the place or the outlet ("Ana Gómez - Madrid")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
 """An outlet's possessive before a name ("NBC's Ann Lee", "NBC News' Ann Lee")."""
 _JOB_SUFFIX = re.compile(
@@ -87,14 +124,10 @@ _CAPS_NAME_TITLE = re.compile(
     r"(?:Writer|Reporter|Correspondent|Editor|Photographer|Producer)s?$"
 )
 """An upper-case wire name followed by its title without a comma: "SETH BORENSTEIN AP Science Writer"."""
-
-
-_AGENCY_PATTERNS = [
-    (re.compile(rf"(?:^|[\s,(|—–-]){re.escape(name)}(?:$|[\s,)|—–-])", re.I), short)
-    for name, short in sorted(AGENCIES.items(), key=lambda kv: -len(kv[0]))
-    if len(name) > 2
-]
-"""Each agency's name as it stands in a printed byline, longest names first (compiled once)."""
+_CAPS_NAME_OUTLET = re.compile(
+    r"^(?P<name>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){1,3})\s+(?P<outlet>(?:The\s+)?[A-Z][a-z][\w.'’&-]*(?:\s+\S+){0,4})$"
+)
+"""An upper-case name followed by its outlet in mixed case without a comma ("ANN LEE Daily Record")."""
 
 
 def readable_name(name: str) -> str:
@@ -127,18 +160,21 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         if _PHOTO_CREDIT.match(text):
             return byline
         text = _MID_BY.sub("", text, count=1)
-    text = _LABEL.sub("", _BY_PREFIX.sub("", text))
+    text = _CJK_ROLE.sub("", _LABEL.sub("", _BY_PREFIX.sub("", text)))
     stamp = _STAMP.search(text)
     if stamp and stamp.start() > 0:
         byline.stamp = collapse(text[stamp.start() :]) or None
         text = _TRAILING_LINK.sub("", text[: stamp.start()])
+    names_end = _NAMES_END.search(text)
+    if names_end and names_end.start() > 0:
+        text = _TRAILING_LINK.sub("", text[: names_end.start()])
     text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:")
     if not text:
         return byline
-    for pattern, short in _AGENCY_PATTERNS:
+    for pattern, short in AGENCY_PATTERNS if ANY_AGENCY.search(text) else ():
         if pattern.search(text):
             byline.agency = short
-            text = pattern.sub(" ", text)
+            text = collapse(_WITH_AGENCY.sub(" ", pattern.sub(" , ", text)))
             break
     else:  # the agency printed after the date: "By A | DENVER Mar 4, 2009 (AP)"
         credit = _STAMP_AGENCY.search(byline.stamp or "")
@@ -164,14 +200,25 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
             part = part[outlet.end() :]
         caps = _CAPS_NAME_TITLE.match(part)
         part = caps.group("name") if caps else part
+        outlet = _CAPS_NAME_OUTLET.match(part)
+        if outlet and is_organisation(outlet.group("outlet"), site_name):
+            part = outlet.group("name")
         filed = _IN_PLACE.match(part)
         part = filed.group("name") if filed else part
+        tail = _DASH_TAIL.match(part)
+        if tail and is_person_name(tail.group("name"), site_name):
+            part = tail.group("name")
+        role = _ROLE_BRACKET.search(part)
+        if role and role.group("picture"):
+            continue  # "B (Fotos)": B took the pictures
+        part = part[: role.start()] if role else part
+        part = _CJK_ROLE.sub("", part)
         bracket = _PAREN_END.search(part)
         if bracket and bracket.start() > 0 and agency_of(bracket.group(1)):
             byline.agency = byline.agency or agency_of(bracket.group(1))
             part = part[: bracket.start()]
         part = _before_title(part, site_name)
-        if byline.agency and _LATIN_WORD.fullmatch(part):
+        if byline.agency and LATIN_WORD.fullmatch(part):
             continue  # one word beside an agency is the dateline's place ("Reuters, Washington")
         if _PHOTO_CREDIT.match(part):
             continue  # "By A | Photo by B": B took the picture
@@ -183,13 +230,13 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
 
 
 def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_name: str | None) -> bool:
-    """Whether the last part of a credit, one capitalised word after a comma that follows a
-    person's full name, is the outlet or the place the name is credited with ("Ann Lee, Futurism",
-    "Ann Lee, Washington"), not a second person."""
+    """Whether the last part of a credit, one capitalised word after a comma, a bar or a dash
+    that follows a person's full name, is the outlet or the place the name is credited with
+    ("Ann Lee, Futurism", "Ann Lee | Washington", "Ana Gómez en Madrid"), not a second person."""
     return (
         last
-        and separator == ","
-        and _LATIN_WORD.fullmatch(part) is not None
+        and separator in (",", "|", "en")
+        and LATIN_WORD.fullmatch(part) is not None
         and part[:1].isupper()
         and len(before.split()) >= 2
         and is_person_name(before, site_name)
@@ -218,12 +265,21 @@ def _before_title(part: str, site_name: str | None) -> str:
     return part
 
 
+_MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]{0,200})?/?>", re.I)
+"""Markup a CMS left inside a structured credit ("ANN LEE<BR>The Star"): a line break, so a separator."""
+
+
 def split_credit(name: str, site_name: str | None = None) -> Byline:
     """One author credit from structured data ("A and B", "A, B, C and D", "A und B, dpa")
     as people and agency; an organisation-only credit keeps its name in `raw`."""
-    byline = parse_byline(name, site_name)
-    if not byline.authors and not byline.agency and is_organisation(name, site_name):
-        byline.agency = agency_of(name) or collapse(name)
+    byline = parse_byline(_FULL_STOP.sub(", ", _MARKUP.sub(" | ", name)), site_name)
+    byline.raw = collapse(name) or None
+    if HANDLE.fullmatch(collapse(name)):
+        return byline  # an e-mail address or a URL names nobody, not even an organisation
+    credit = collapse(_BY_PREFIX.sub("", collapse(name)))
+    acronym = credit.isascii() and credit.isalpha() and credit.isupper() and 3 <= len(credit) <= 5
+    if not byline.authors and not byline.agency and (acronym or is_organisation(credit, site_name)):
+        byline.agency = agency_of(credit) or credit  # "CBS" alone: an organisation's initials
     return byline
 
 
@@ -237,131 +293,3 @@ def dedupe_authors(authors: list[Author]) -> list[Author]:
         else:
             seen[key] = Author(name=author.name, url=author.url)
     return list(seen.values())
-
-
-_AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
-"""An id naming an author ("author", "reviewAuthor"), not "authorization"."""
-_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @rel or @itemprop or @id]")
-"""The elements (page order) with an attribute the byline marks are read from: most have none."""
-_NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
-
-
-def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
-    author class, a byline id), in page order."""
-    found = []
-    classes: dict[str, bool] = {}  # a page repeats its class names: each is read once
-    for element in _MARKED(root):
-        marks = element.get("class")
-        if marks:
-            marked = classes.get(marks)
-            if marked is None:
-                low = marks.lower()
-                marked = classes[marks] = "author" in low or "byline" in low
-            if marked:
-                if element.tag not in _NOT_BYLINE_TAGS:
-                    found.append(element)
-                continue
-        ident = element.get("id")
-        if (
-            (ident and ("byline" in ident.lower() or _AUTHOR_ID.search(ident) is not None))
-            or element.get("rel") == "author"
-            or "author" in (element.get("itemprop") or "")
-        ) and element.tag not in _NOT_BYLINE_TAGS:
-            found.append(element)
-    return found
-_OUTSIDE_STORY = frozenset(
-    {
-        "comment", "comments", "related", "recommended", "recommendations", "sidebar", "widget",
-        "promo", "teaser", "teasers", "footer", "nav", "navbar", "menu", "newsletter", "popular",
-        "trending", "share", "sharing", "social", "avatar", "tooltip", "more", "rail",
-    }
-)
-"""Class or id words of page parts whose names are not the story's byline (other stories'
-teasers, comments, author bio boxes)."""
-_MARK_WORDS = re.compile(r"[\s_-]+")
-_OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
-"""A post's own footer (Blogger's "post-footer": "Posted by A at 5:30"), part of the story."""
-MAX_BYLINE_CHARS = 160
-_PAGE_FORM_CHARS = 3000
-
-
-_PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?:by-?line|credit)", re.I)
-"""Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
-
-
-def _outside_story(element: lxml.html.HtmlElement) -> bool:
-    """Whether a byline element sits in a part of the page that is not the story's byline: a
-    comment, a teaser, a footer, or a picture's credit or caption."""
-    if _PICTURE_CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
-        return True
-    for node in element.iterancestors():
-        if node.tag in ("figure", "figcaption"):
-            return True  # the picture's credit
-        if node.tag in ("body", "html"):
-            return False
-        if node.tag in ("nav", "footer"):
-            return True
-        if node.tag == "form" and len(node.text_content()) < _PAGE_FORM_CHARS:
-            return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
-        marks = _OWN_FOOTER.sub(" ", f"{node.get('class') or ''} {node.get('id') or ''}".lower())
-        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)) and node.find(".//h1") is None:
-            return True  # a box holding the story's headline ("share_wrapper" around it all) is the story's
-    return False
-
-
-def _byline_text(element: lxml.html.HtmlElement) -> str:
-    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
-    texts = element.xpath(".//text()")
-    text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
-    return collapse(text).strip(" |")
-
-
-def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
-    """The story's printed byline on a page without a profile: the first byline or author
-    element (class, `rel=author`, `itemprop=author`) outside comments, teasers and footers
-    that names a person. The most specific element wins, so "Tech Industry by A, date" gives A;
-    several name elements inside one byline block ("By A and B") all count. A byline naming
-    only a wire agency ("AFP") gives that agency when no person's byline is found."""
-    if doc.root is None:
-        return Byline()
-    elements = _byline_elements(doc.root)
-    candidates = set(elements)
-    agency_only: Byline | None = None
-    done: set[lxml.html.HtmlElement] = set()
-    for element in elements[:200]:
-        text = _byline_text(element)
-        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
-            continue
-        inner = [e for e in element.iterdescendants() if e in candidates]
-        if inner:
-            names: list[Author] = []
-            stamp: str | None = None
-            agency: str | None = None
-            leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
-            for child in leaves:
-                found = parse_byline(_byline_text(child)[:MAX_BYLINE_CHARS], site_name)
-                stamp = stamp or found.stamp
-                agency = agency or found.agency
-                url = doc.absolute(child.get("href")) if child.tag == "a" else None
-                names.extend(Author(name=a.name, url=url) for a in found.authors)
-            if agency:  # "Reuters" and "Washington" side by side: the one word is the dateline's place
-                names = [a for a in names if not _LATIN_WORD.fullmatch(a.name)]
-            if names:
-                stamp = stamp or parse_byline(text[:MAX_BYLINE_CHARS]).stamp
-                return Byline(authors=dedupe_authors(names), raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
-            if agency:
-                agency_only = agency_only or Byline(agency=agency, raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
-                done.update(inner)
-                continue
-        if len(text) > MAX_BYLINE_CHARS:
-            continue
-        found = parse_byline(text, site_name)
-        if found.authors:
-            link = element if element.tag == "a" else next(element.iter("a"), None)
-            if len(found.authors) == 1 and link is not None:
-                found.authors[0].url = doc.absolute(link.get("href"))
-            return found
-        if found.agency and agency_only is None:
-            agency_only = found  # "AFP" alone: kept unless a person's byline follows
-    return agency_only or Byline()

@@ -5,33 +5,23 @@ from __future__ import annotations
 
 import re
 
+from newsharvest.extract.agencies import AGENCIES, agency_of
 from newsharvest.extract.document import collapse
 
-AGENCIES: dict[str, str] = {
-    "associated press": "AP",
-    "the associated press": "AP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "agence france-presse": "AFP",
-    "afp": "AFP",
-    "bloomberg": "Bloomberg",
-    "bloomberg news": "Bloomberg",
-    "dpa": "dpa",
-    "upi": "UPI",
-    "united press international": "UPI",
-    "cnn wire": "CNN",
-    "the canadian press": "CP",
-    "canadian press": "CP",
-}
-"""Wire agencies by lower-cased name, with the short form the record uses."""
+__all__ = ["AGENCIES", "agency_of", "is_organisation", "is_person_name", "names_the_site"]
 
 TITLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
     r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
-    r"fellow|host|anchor|author|critic|huffpost|news)s?\b",  # "AP Technology Writers" too
+    r"fellow|host|anchor|author|critic|huffpost|news)s?\b"  # "AP Technology Writers" too
+    r"|\b(?:redakteur|korrespondent|journalist|reporter|autor|volontär|ressortleiter|chefredakteur)(?:in)?\b"
+    r"|\b(?:journaliste|rédact(?:eur|rice)|correspondante?|envoyée?\s+spéciale?|chroniqueur|chroniqueuse)s?\b"
+    r"|\b(?:periodista|redactora?|corresponsal|enviad[oa]\s+especial|columnista)s?\b"
+    r"|\b(?:giornalista|redatt(?:ore|rice)|corrispondente|inviat[oa]|caporedattore)\b"
+    r"|\b(?:jornalista|repórter|redator(?:a)?|correspondente)s?\b",
     re.I,
 )
+"""Job titles (English, German, French, Spanish, Italian, Portuguese): a credit holding one is no name."""
 HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(
@@ -40,7 +30,8 @@ _DEGREES = frozenset(
 _NOT_NAMES = frozenset(
     {
         "admin", "administrator", "staff", "editor", "editors", "redaktion", "rédaction", "redacción",
-        "redazione", "redação", "guest", "anonymous", "unknown", "team", "desk", "newsroom",
+        "redazione", "redação", "redacao", "redactie", "redakcja", "toimitus", "da redação",
+        "guest", "anonymous", "unknown", "team", "desk", "newsroom",
         "follow", "follow author", "share", "email", "more", "view", "profile", "bio", "editorial",
     }
 )
@@ -54,29 +45,28 @@ _INTERFACE_WORDS = frozenset(
 "Posted on") names nobody."""
 PARTICLES = frozenset(
     {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
-     "bin", "al"}
+     "bin", "al", "los", "las", "do", "ter", "ten", "zu", "ibn", "degli", "dei"}
 )
-"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz")."""
+"""Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz",
+"María de los Ángeles", "João do Carmo"): not counted among a name's words."""
+_ARTICLES = frozenset({"Le", "Les", "El", "Il", "Der", "Die", "Das", "Het"})
+"""Capitalised articles that begin a newspaper's title in other languages, never a given name."""
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:news|press|media|agency|times|post|herald|tribune|journal|gazette|daily|magazine|"
     r"network|group|inc|ltd|llc|gmbh|corp|company|institute|university|radio|tv|television|"
     r"zeitung|nachrichten|presse|agence|agencia|agenzia|redaktion|rédaction|redacción|redazione|"
     r"online|digital|team|cent(?:er|re)|office|department|ministry|commission|committee|council|"
-    r"sports?|services?|wire|international|"
+    r"sports?|services?|wire|international|organi[sz]ations?|foundation|association|society|federation|"
+    r"stiftung|verband|verein|fondation|fundación|fundação|fondazione|associazione|associação|asociación|agência|"
+    r"redação|redacao|redactie|agencies|agencias|agências|agenturen|agences|"
     r"\.(?:com|net|org|info|biz|co|uk|de|fr|es|it|ca|au|in|tv|io|ru))\b"
     r"|\B(?:news|times)\b",  # glued to the name before it: "CBSNews", "The Earthtimes"
     re.I,
 )
 """Words that make a credit an organisation's, not a person's (an address among them)."""
-_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+[A-Z][a-z'’-]+)+$")
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+(?:[-–—|]\s+)?[A-Z][a-z'’-]+)+$")
 """A credit led by an upper-case acronym, the rest in mixed case: an outlet's desk ("CNN
-Business"), not an upper-case name ("ANN McLEE")."""
-
-
-def agency_of(text: str | None) -> str | None:
-    """The short agency name for a credit like "Associated Press" or "(AP)", else None."""
-    key = collapse(text).strip("()").lower()
-    return AGENCIES.get(key)
+Business") or a station and its town ("WXYZ - Springfield"), not an upper-case name ("ANN McLEE")."""
 
 
 def is_person_name(text: str, site_name: str | None = None) -> bool:
@@ -96,8 +86,14 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     words = text.split()
     if len(words) > 1 and words[0].lower() in ("the", "our"):
         return False  # "The Daily Planet", "Our Foreign Staff": a site's, a title's or a desk's
+    if len(words) == 2 and words[0] in _ARTICLES:
+        return False  # "Le Monde", "Die Zeit", "El País": a paper's title
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
         return False
+    if len(words) > 1 and words[0].isalpha() and words[0].islower() and words[0] not in PARTICLES:
+        return False  # a place or a phrase after the names ("à Paris", "aus Berlin")
+    if len(text) < 2:
+        return False  # one character: an initial, or a CJK role word ("文")
     lower = [w for w in words if w.isalpha() and w.islower() and w not in PARTICLES]
     if len(lower) >= 2:
         return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
@@ -107,7 +103,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
         return False  # an acronym ("CBS"), an organisation's
     if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1][0].isupper() and len(words) == 2:
         return False  # a truncated name ("Ilanga D")
-    return 1 <= len(words) <= 5
+    named = [w for w in words if w not in PARTICLES]
+    return 1 <= len(named) <= 5 and len(words) <= 8  # "María de los Ángeles García Pérez" too
 
 
 def is_organisation(text: str, site_name: str | None = None) -> bool:

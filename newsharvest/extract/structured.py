@@ -56,8 +56,23 @@ AUTHOR_META = (
     "dc.creator",
     "dcterms.creator",
     "byl",
+    "og:author",
+    "authors",
+    "dc:creator",
+    "creator",
+    "citation_author",
+    "rbauthors",
+    "dcsext.author",
+    "shareaholic:article_author_name",
 )
 """<meta> names that credit the story's author(s), most common first."""
+_MICRODATA_AUTHORS = lxml.etree.XPath(
+    "//meta[@itemprop='author'][@content]/@content"
+    " | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+    "//meta[@itemprop='name'][@content]/@content"
+)
+"""Microdata credits the reader does not see: `<meta itemprop="author" content="A">`, or a
+`Person` marked `itemprop="author"` whose name is in a `<meta itemprop="name">`."""
 
 
 def decode_entities(text: str) -> str:
@@ -73,7 +88,8 @@ def _types(node: dict[str, Any]) -> set[str]:
 
 
 def _walk(value: Any) -> list[dict[str, Any]]:
-    """Every dict node of a JSON-LD value: arrays, @graph and nesting flattened."""
+    """Every dict node of a JSON-LD value: arrays, @graph and a page's `mainEntity` flattened
+    (each node before the ones nested in it)."""
     nodes: list[dict[str, Any]] = []
     stack = [value]
     while stack:
@@ -84,6 +100,8 @@ def _walk(value: Any) -> list[dict[str, Any]]:
             nodes.append(item)
             if "@graph" in item:
                 stack.append(item["@graph"])
+            if isinstance(item.get("mainEntity"), (dict, list)):
+                stack.append(item["mainEntity"])  # a WebPage naming its article: {"mainEntity": {…}}
     return nodes
 
 
@@ -193,6 +211,15 @@ def meta_authors(doc: Document) -> list[str]:
     return []
 
 
+def microdata_authors(doc: Document) -> list[str]:
+    """Author names a page states only in microdata `<meta>` elements (see `_MICRODATA_AUTHORS`),
+    profile URLs skipped: the last resort, after the printed byline (visible microdata is its)."""
+    if doc.root is None:
+        return []
+    names = [collapse(decode_entities(str(v))) for v in _MICRODATA_AUTHORS(doc.root)]
+    return list(dict.fromkeys(n for n in names if n and not re.match(r"^(?:https?:|www\.|/)", n)))
+
+
 def _keywords(value: Any) -> list[str]:
     if isinstance(value, str):
         parts = value.split(",")
@@ -243,7 +270,7 @@ def read_structured(doc: Document) -> StructuredData:
     data.description = _text(node.get("description"))
     index = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 2}
     data.authors = _people(node.get("author"), index) or _people(node.get("creator"), index)
-    if data.article_node is None:  # no article node: the page's own node may credit the author
+    if not data.authors:  # no article node, or one crediting nobody: the page's own node may
         page = next((n for n in nodes if _types(n) & {"webpage", "itempage"} and n.get("author")), {})
         data.authors = _people(page.get("author"), index)
     data.date_published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))

@@ -71,7 +71,7 @@ def _record(html: str) -> Article:
         ("Victor Lane, Futurism", ["Victor Lane"], None),  # the outlet credited after the name
         ("Ana Ruiz, Tom Lee, Cher", ["Ana Ruiz", "Tom Lee"], None),
         ("Cher, Madonna", ["Cher", "Madonna"], None),  # one-word names among one-word names stay
-        ("PA Sport/Sportal", [], None),  # a second outlet after an organisation's
+        ("PA Sport/Sportal", [], "PA"),  # the Press Association's sport wire, a second outlet after it
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:

@@ -1,0 +1,151 @@
+"""The byline printed on a page: the byline or author elements outside comments, teasers and footers."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from newsharvest.extract.byline import LATIN_WORD, Byline, dedupe_authors, parse_byline, split_credit
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.record import Author
+
+_AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
+"""An id naming an author ("author", "reviewAuthor"), not "authorization"."""
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @rel or @itemprop or @id]")
+"""The elements (page order) with an attribute the byline marks are read from: most have none."""
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
+
+
+def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
+    author class, a byline id), in page order."""
+    found = []
+    classes: dict[str, bool] = {}  # a page repeats its class names: each is read once
+    for element in _MARKED(root):
+        marks = element.get("class")
+        if marks:
+            marked = classes.get(marks)
+            if marked is None:
+                low = marks.lower()
+                marked = classes[marks] = "author" in low or "byline" in low
+            if marked:
+                if element.tag not in _NOT_BYLINE_TAGS:
+                    found.append(element)
+                continue
+        ident = element.get("id")
+        if (
+            (ident and ("byline" in ident.lower() or _AUTHOR_ID.search(ident) is not None))
+            or element.get("rel") == "author"
+            or "author" in (element.get("itemprop") or "")
+        ) and element.tag not in _NOT_BYLINE_TAGS:
+            found.append(element)
+    return found
+
+
+_OUTSIDE_STORY = frozenset(
+    {
+        "comment", "comments", "related", "recommended", "recommendations", "sidebar", "widget",
+        "promo", "teaser", "teasers", "footer", "nav", "navbar", "menu", "newsletter", "popular",
+        "trending", "share", "sharing", "social", "avatar", "tooltip", "more", "rail",
+    }
+)
+"""Class or id words of page parts whose names are not the story's byline (other stories'
+teasers, comments, author bio boxes)."""
+_MARK_WORDS = re.compile(r"[\s_-]+")
+_OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
+"""A post's own footer (Blogger's "post-footer": "Posted by A at 5:30"), part of the story."""
+MAX_BYLINE_CHARS = 160
+_ORGANISATION_CHARS = 60
+"""The longest byline read as an organisation's name when it names no person."""
+_PAGE_FORM_CHARS = 3000
+
+
+_PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?:by-?line|credit)", re.I)
+"""Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
+
+
+def _outside_story(element: lxml.html.HtmlElement) -> bool:
+    """Whether a byline element sits in a part of the page that is not the story's byline: a
+    comment, a teaser, a footer, or a picture's credit or caption."""
+    if _PICTURE_CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        return True
+    for node in element.iterancestors():
+        if node.tag in ("figure", "figcaption"):
+            return True  # the picture's credit
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in ("nav", "footer"):
+            return True
+        if node.tag == "form" and len(node.text_content()) < _PAGE_FORM_CHARS:
+            return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
+        marks = _OWN_FOOTER.sub(" ", f"{node.get('class') or ''} {node.get('id') or ''}".lower())
+        if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)) and node.find(".//h1") is None:
+            return True  # a box holding the story's headline ("share_wrapper" around it all) is the story's
+    return False
+
+
+def _byline_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
+    texts = element.xpath(".//text()")
+    text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
+    return collapse(text).strip(" |")
+
+
+def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
+    """The story's printed byline on a page without a profile: the first byline or author
+    element (class, `rel=author`, `itemprop=author`) outside comments, teasers and footers
+    that names a person. The most specific element wins, so "Tech Industry by A, date" gives A;
+    several name elements inside one byline block ("By A and B") all count. A byline naming
+    only a wire agency ("AFP") or an organisation ("By CBC News") gives it as `agency` when no
+    person's byline is found."""
+    if doc.root is None:
+        return Byline()
+    elements = _byline_elements(doc.root)
+    candidates = set(elements)
+    agency_only: Byline | None = None
+    done: set[lxml.html.HtmlElement] = set()
+    for element in elements[:200]:
+        text = _byline_text(element)
+        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
+            continue
+        inner = [e for e in element.iterdescendants() if e in candidates]
+        if inner:
+            names: list[Author] = []
+            stamp: str | None = None
+            agency: str | None = None
+            leaves = [e for e in inner if not any(d in candidates for d in e.iterdescendants())]
+            for child in leaves:
+                found = parse_byline(_byline_text(child)[:MAX_BYLINE_CHARS], site_name)
+                stamp = stamp or found.stamp
+                agency = agency or found.agency
+                url = doc.absolute(child.get("href")) if child.tag == "a" else None
+                names.extend(Author(name=a.name, url=url) for a in found.authors)
+            if agency:  # "Reuters" and "Washington" side by side: the one word is the dateline's place
+                names = [a for a in names if not LATIN_WORD.fullmatch(a.name)]
+            if names:
+                whole = parse_byline(text[:MAX_BYLINE_CHARS])
+                return Byline(
+                    authors=dedupe_authors(names),
+                    agency=agency or whole.agency,
+                    raw=text[:MAX_BYLINE_CHARS],
+                    stamp=stamp or whole.stamp,
+                )
+            if agency:
+                agency_only = agency_only or Byline(agency=agency, raw=text[:MAX_BYLINE_CHARS], stamp=stamp)
+                done.update(inner)
+                continue
+        if len(text) > MAX_BYLINE_CHARS:
+            continue
+        found = parse_byline(text, site_name)
+        if found.authors:
+            link = element if element.tag == "a" else next(element.iter("a"), None)
+            if len(found.authors) == 1 and link is not None:
+                found.authors[0].url = doc.absolute(link.get("href"))
+            return found
+        if not found.agency and len(text) <= _ORGANISATION_CHARS:
+            found = split_credit(text)  # "By CBC News"; not the site's name: a blog may bear its author's
+        if found.agency and agency_only is None:
+            agency_only = found  # "AFP" or "CBC News" alone: kept unless a person's byline follows
+    return agency_only or Byline()

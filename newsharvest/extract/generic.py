@@ -57,7 +57,6 @@ from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.postlines import BULLET, is_form_field_line
-from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
@@ -344,7 +343,7 @@ def _against_reading(
         return reading
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
-    inside = lines_holding(paragraphs, reading, _lines_inside(paragraphs, reading))
+    inside = _lines_inside(paragraphs, reading)
     if not any(inside):
         return paragraphs
     first = inside.index(True)

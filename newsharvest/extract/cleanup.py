@@ -55,7 +55,6 @@ _FURNITURE_LINE = re.compile(
       | (?i:(?:most\s+(?:popular|read|viewed|e-?mailed|shared|commented)|latest\s+(?:news|headlines|stories)
         |top\s+stories|trending\s+now)(?:\s+(?:stories|articles|news|posts|now|today|in\s+\S+(?:\s+\S+)?))?)
       | (?i:if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b.{0,400})
-      | (?i:this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-commercial\s+use\s+only\b.{0,500})
       | Explore\s+further
       | (?:[«‹←]\s*)?(?i:previous|next)\s+(?i:post|entry|article|story)(?:\s*[»›→])?(?:\s*:\s*.{1,200})?
       | \[(?P<shortcode>[a-z_]+)\b[^\]]{0,300}\].{0,200}\[/(?P=shortcode)\]

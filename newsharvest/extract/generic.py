@@ -57,7 +57,6 @@ from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.postlines import BULLET, is_form_field_line
-from newsharvest.extract.reading import lines_holding
 from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
@@ -192,18 +191,11 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     headlines = _headline_forms(doc)
     cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
     result, text = extract_content(cleaned, _OPTIONS)
-    rescued = len(text) < _OPTIONS.min_extracted_size
-    if rescued:
+    if len(text) < _OPTIONS.min_extracted_size:
         result = _rescue(doc, result, text, keep_captions)
     paragraphs, placed = _paragraphs(result, headlines, doc.url)
     reading: tuple[list[str], list[int]] | None = None
-    if not rescued and not _words_reach(paragraphs, _SECOND_OPINION_WORDS):
-        # a small block picked (a contact box, a weather widget) while the page may hold a
-        # long text elsewhere: the second opinions get a say before the page counts as short
-        second, second_placed = _paragraphs(_rescue(doc, result, text, keep_captions), headlines, doc.url)
-        if _words(second) > _words(paragraphs):
-            paragraphs, placed = second, second_placed
-    elif _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
+    if _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
         # a page laid out in tables, kept whole as one table: readability scores its cells
         reading = _reading(spare, headlines, doc.url)
         if _words(reading[0]) >= _MIN_READABLE_WORDS:
@@ -344,7 +336,7 @@ def _against_reading(
         return reading
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
-    inside = lines_holding(paragraphs, reading, _lines_inside(paragraphs, reading))
+    inside = _lines_inside(paragraphs, reading)
     if not any(inside):
         return paragraphs
     first = inside.index(True)
@@ -485,11 +477,6 @@ def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
             and sum(w in known for w in words) >= _LINE_INSIDE_SHARE * len(words)
         )
     return inside
-
-
-_SECOND_OPINION_WORDS = 100
-"""A body shorter than this gets trafilatura's second opinions even when the main pass found
-enough characters to skip them."""
 
 
 def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[list[str], list[int]]:

@@ -109,7 +109,6 @@ def test_tail_lines(line: str) -> None:
         "If you enjoyed this article, consider a subscription.",
         "- Order Reprints",
         "- Print Article",
-        "This copy is for your personal, non-commercial use only.",
         '[button link="https://example.com/tips/" type="big"] Send us your photos[/button]',
         "Explore further",
         "related news",

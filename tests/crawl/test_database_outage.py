@@ -40,12 +40,24 @@ def start_crawl(server: FixtureServer, archive: str, log: Path, *extra: str) -> 
 
 
 def stop_mid_crawl(server: FixtureServer, archive: str, database: RestartableServer) -> int:
-    """Stop the database once the crawl has a fetch on record; the article fetches so far."""
+    """Stop the database once the crawl has a fetch on record and three articles queued, not yet
+    fetched (what it goes on fetching while the database is away: a new address is queued in
+    the archive before it is fetched, so none is added meanwhile); the article fetches so far."""
     deadline = time.monotonic() + 60
-    while not fetch_on_record(archive, server) and time.monotonic() < deadline:
+    while not (fetch_on_record(archive, server) and queued_articles(archive, server) >= 3):
+        if time.monotonic() > deadline:
+            break
         time.sleep(0.05)
     database.stop()
     return sum(article_fetches(server).values())
+
+
+def queued_articles(archive: str, server: FixtureServer) -> int:
+    """How many of `server`'s articles the archive has queued and the crawl not yet fetched."""
+    [(count,)] = query(
+        archive, f"SELECT count(*) FROM urls WHERE state = 'queued' AND url LIKE '{server.base_url}/entry/%'"
+    )
+    return int(count)
 
 
 def stored(archive: str) -> list[str]:

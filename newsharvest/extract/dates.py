@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
+from newsharvest.extract.date_order import NumericOrder, by_weekday
 from newsharvest.extract.document import Document
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
@@ -52,8 +53,6 @@ _CJK_DATE = re.compile(
     r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\D{0,6}?(?P<H>\d{1,2})\s*[:時]\s*(?P<M>\d{1,2}))?"
 )
-_MONTH_FIRST = ("en-us", "en", "en-ph", "en-ca", "fil")
-"""Languages whose numeric dates put the month first (04/03/2023 = April 3)."""
 
 
 def zone_named(name: str | None) -> tzinfo | None:
@@ -64,12 +63,6 @@ def zone_named(name: str | None) -> tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
-
-
-def day_first(language: str | None) -> bool:
-    """Whether a page in `language` writes numeric dates day first (everyone but the US)."""
-    lang = (language or "en").strip().lower().replace("_", "-")
-    return lang not in _MONTH_FIRST
 
 
 def has_offset(raw: str | None) -> bool:
@@ -149,7 +142,7 @@ def _parse_text(text: str, dayfirst: bool, reference: datetime | None = None) ->
         return None
     if value.year != other.year:
         return _in_latest_year(value, text, reference)
-    return value
+    return by_weekday(value, text)
 
 
 _FILL = datetime(2000, 1, 1)
@@ -338,7 +331,7 @@ def resolve_dates(
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
     zone = _page_offset(doc, everything) or zone_named(site_zone)
-    dayfirst = day_first(doc.language)
+    order = NumericOrder(doc)
 
     unset: dict[str, tuple[datetime, str]] = {}
 
@@ -348,7 +341,7 @@ def resolve_dates(
         (`looks_unset`) is put aside under `kind`, for when no other source has one."""
         unreadable = None
         for raw in candidates:
-            value = parse_date(raw, zone, dayfirst, reference=limit)
+            value = parse_date(raw, zone, order.day_first(raw), reference=limit)
             if value is not None and not is_placeholder(value) and value <= limit:
                 if not looks_unset(value):
                     return value, raw
@@ -357,7 +350,8 @@ def resolve_dates(
                 unreadable = raw
         return None, unreadable
 
-    stamp = next((r for r in _stamp_readings(printed or "") if parse_date(r, zone, dayfirst, limit)), None)
+    readings = _stamp_readings(printed or "")
+    stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
     published, dates.published_raw = first([*published_candidates, stamp, _first_time_element(doc)])
     if published is None:
         published = date_from_url(doc.url)

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.dates import day_first, parse_date, resolve_dates
+from newsharvest.extract.date_order import day_first
+from newsharvest.extract.dates import parse_date, resolve_dates
 from newsharvest.extract.document import Document
 
 BODY = "<p>" + "Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + "</p>"
@@ -193,3 +194,33 @@ def test_the_date_printed_with_the_byline_wins_over_a_time_element_elsewhere() -
     assert isinstance(record, Article)
     assert record.date_published == "2012-07-24T05:14:00-07:00"
     assert record.date_published_raw == "July 24, 2012 5:14 AM PDT"
+
+
+def _numeric_page(lang: str, printed: str) -> Document:
+    html = f'<html lang="{lang}"><body><p>Story.</p><p class="related">{printed}</p></body></html>'
+    return Document.from_input(html, "https://news.example.com/story")
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed", "expected"),
+    [
+        ("en", "Older: 29/12/2007", "2008-01-10"),  # the page writes day first
+        ("", "Older: 29/12/2007", "2008-01-10"),
+        ("en", "Older: 12/29/2007", "2008-10-01"),  # the page writes month first
+        ("en", "No other date here", "2008-10-01"),  # no evidence: month first, as before
+        ("en-US", "Older: 29/12/2007", "2008-10-01"),  # the language says: it decides
+        ("en-GB", "Older: 12/29/2007", "2008-01-10"),
+    ],
+)
+def test_an_ambiguous_numeric_date_follows_the_pages_order(lang: str, printed: str, expected: str) -> None:
+    found = resolve_dates(_numeric_page(lang, printed), ["10/01/2008"], [], _FETCHED)
+    assert found.published is not None and found.published[:10] == expected
+
+
+def test_a_weekday_printed_with_an_ambiguous_date_settles_it() -> None:
+    november = parse_date("Tuesday, 11.06.2012", dayfirst=True)  # 11 June 2012 was a Monday
+    assert november is not None and november.date().isoformat() == "2012-11-06"
+    june = parse_date("Monday, 11.06.2012", dayfirst=True)
+    assert june is not None and june.date().isoformat() == "2012-06-11"
+    neither = parse_date("Friday, 11.06.2012", dayfirst=True)  # no reading falls on it: as read
+    assert neither is not None and neither.date().isoformat() == "2012-06-11"

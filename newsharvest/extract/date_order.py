@@ -1,0 +1,77 @@
+"""Which way a page writes its numeric dates: 03.04.2023 is 3 April in Berlin, March 4 in Ohio.
+
+The page's language decides when it says more than "English" (a region, or another language).
+A page in plain English, or with no language at all, is read by its own numeric dates: one with
+a first part over 12 (29/12/2007) shows day first, one with a second part over 12 (12/29/2007)
+month first; with no such date, month first (the American order) as before. A weekday printed
+with an ambiguous date ("Tuesday, 11.06.2012") settles that date alone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+
+from newsharvest.extract.document import Document
+
+_MONTH_FIRST = ("en-us", "en", "en-ph", "en-ca", "fil")
+"""Languages whose numeric dates put the month first (04/03/2023 = April 3)."""
+_UNSAID = ("en", "")
+"""Language tags that do not say which way numeric dates go (English of no region, none)."""
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})\b")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?", re.I)
+
+
+def day_first(language: str | None) -> bool:
+    """Whether a page in `language` writes numeric dates day first (everyone but the US)."""
+    lang = (language or "en").strip().lower().replace("_", "-")
+    return lang not in _MONTH_FIRST
+
+
+class NumericOrder:
+    """Which way one page writes numeric dates (see the module's docstring); the page's text is
+    read only for a date that needs it, an ambiguous one on a page whose language does not say."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.said = (doc.language or "").strip().lower() not in _UNSAID
+
+    def day_first(self, raw: str | None) -> bool:
+        """Whether to read `raw` day first."""
+        if self.said or not _ambiguous(raw or ""):
+            return day_first(self.doc.language)
+        return self._page_day_first
+
+    @cached_property
+    def _page_day_first(self) -> bool:
+        """The majority of the page's unambiguous numeric dates, else month first."""
+        text = self.doc.root.text_content() if self.doc.root is not None else ""
+        days = months = 0
+        for match in _NUMERIC_DATE.finditer(text):
+            first, second = int(match[1]), int(match[3])
+            days += first > 12 >= second
+            months += second > 12 >= first
+        return days > months
+
+
+def _ambiguous(raw: str) -> bool:
+    """Whether `raw` holds a numeric date both of whose first parts could be the month."""
+    return any(int(m[1]) <= 12 and int(m[3]) <= 12 for m in _NUMERIC_DATE.finditer(raw))
+
+
+def by_weekday(value: datetime, text: str) -> datetime:
+    """An ambiguous numeric date read the other way round when only that way falls on the
+    weekday printed with it ("Tuesday, 11.06.2012": 6 November, not 11 June, 2012)."""
+    named = _WEEKDAY.search(text)
+    if named is None or value.day > 12 or value.day == value.month or not _NUMERIC_DATE.search(text):
+        return value
+    weekday = _WEEKDAYS.index(named[1].lower())
+    if value.weekday() == weekday:
+        return value
+    try:
+        swapped = value.replace(month=value.day, day=value.month)
+    except ValueError:
+        return value
+    return swapped if swapped.weekday() == weekday else value

@@ -13,7 +13,8 @@ __all__ = ["AGENCIES", "agency_of", "is_organisation", "is_person_name", "names_
 TITLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
     r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
-    r"fellow|host|anchor|author|critic|huffpost|news)s?\b"  # "AP Technology Writers" too
+    r"fellow|host|anchor|author|critic|huffpost|news|manager|engineer|director|president|scientist|"
+    r"evangelist)s?\b"
     r"|\b(?:redakteur|korrespondent|journalist|reporter|autor|volontär|ressortleiter|chefredakteur)(?:in)?\b"
     r"|\b(?:journaliste|rédact(?:eur|rice)|correspondante?|envoyée?\s+spéciale?|chroniqueur|chroniqueuse)s?\b"
     r"|\b(?:periodista|redactora?|corresponsal|enviad[oa]\s+especial|columnista)s?\b"
@@ -21,7 +22,8 @@ TITLE_WORDS = re.compile(
     r"|\b(?:jornalista|repórter|redator(?:a)?|correspondente)s?\b",
     re.I,
 )
-"""Job titles (English, German, French, Spanish, Italian, Portuguese): a credit holding one is no name."""
+"""Job titles ("AP Technology Writers", "Product Manager"; English, German, French, Spanish,
+Italian, Portuguese): a credit holding one is no name."""
 HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(

@@ -62,25 +62,46 @@ _ORGANISATION_CHARS = 60
 _PAGE_FORM_CHARS = 3000
 
 
+_POST_MARKS = frozenset({"hentry", "h-entry", "post"})
+"""Class words of one blog post's element (hAtom's `hentry`, microformats2's `h-entry`,
+Blogger's `post`): it holds the post's title, its text and its own byline."""
+_POSSIBLE_POSTS = lxml.etree.XPath("//*[contains(@class, 'entry') or contains(@class, 'post')]")
+
+
+def _lone_post(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The page's one blog-post element, if it has exactly one: a page of a single post, not a
+    listing of several."""
+    posts = [
+        e for e in _POSSIBLE_POSTS(root) if not _POST_MARKS.isdisjoint(e.get("class", "").lower().split())
+    ]
+    return posts[0] if len(posts) == 1 else None
+
+
 _PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?:by-?line|credit)", re.I)
 """Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
 
 
-def _outside_story(element: lxml.html.HtmlElement) -> bool:
+def _outside_story(element: lxml.html.HtmlElement, post: lxml.html.HtmlElement | None = None) -> bool:
     """Whether a byline element sits in a part of the page that is not the story's byline: a
-    comment, a teaser, a footer, or a picture's credit or caption."""
+    comment, a teaser, a footer, or a picture's credit or caption. A byline in the text of the
+    page's one blog `post` is the story's: the walk ends at the post, so the "widget" or
+    "sidebar" named wrappers around it (Blogger's "widget Blog") do not make it a teaser's. A
+    byline in the post's footer line does not end the walk there."""
     if _PICTURE_CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
         return True
     for node in element.iterancestors():
         if node.tag in ("figure", "figcaption"):
             return True  # the picture's credit
-        if node.tag in ("body", "html"):
+        if node.tag in ("body", "html") or node is post:
             return False
         if node.tag in ("nav", "footer"):
             return True
         if node.tag == "form" and len(node.text_content()) < _PAGE_FORM_CHARS:
             return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
-        marks = _OWN_FOOTER.sub(" ", f"{node.get('class') or ''} {node.get('id') or ''}".lower())
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if _OWN_FOOTER.search(marks):
+            post = None  # only a byline in the post's text ends the walk at the post
+            marks = _OWN_FOOTER.sub(" ", marks)
         if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)) and node.find(".//h1") is None:
             return True  # a box holding the story's headline ("share_wrapper" around it all) is the story's
     return False
@@ -104,11 +125,12 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
         return Byline()
     elements = _byline_elements(doc.root)
     candidates = set(elements)
+    post = _lone_post(doc.root) if elements else None
     agency_only: Byline | None = None
     done: set[lxml.html.HtmlElement] = set()
     for element in elements[:200]:
         text = _byline_text(element)
-        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element):
+        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element, post):
             continue
         inner = [e for e in element.iterdescendants() if e in candidates]
         if inner:

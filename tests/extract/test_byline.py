@@ -71,7 +71,9 @@ def _record(html: str) -> Article:
         ("Victor Lane, Futurism", ["Victor Lane"], None),  # the outlet credited after the name
         ("Ana Ruiz, Tom Lee, Cher", ["Ana Ruiz", "Tom Lee"], None),
         ("Cher, Madonna", ["Cher", "Madonna"], None),  # one-word names among one-word names stay
-        ("PA Sport/Sportal", [], "PA"),  # the Press Association's sport wire, a second outlet after it
+        ("PA Sport/Sportal", [], "PA"),
+        ("Posted by Ines Varga, Product Manager", ["Ines Varga"], None),  # a job title after a comma
+        ("Omar Field, Developer Programs Engineer", ["Omar Field"], None),
     ],
 )
 def test_printed_bylines_split_into_people(printed: str, names: list[str], agency: str | None) -> None:
@@ -191,6 +193,42 @@ def test_a_posts_own_footer_and_a_share_box_around_the_headline_hold_the_byline(
         '<div class="share"><span class="byline">By Someone Else</span></div></body></html>'
     )
     assert [a.name for a in _record(wrapped).authors] == ["Job Jackman"]
+
+
+def _blog(posts: list[str]) -> str:
+    """A blog page laid out as Blogger does it: the posts inside a "widget" wrapper, and a
+    profile widget in the sidebar naming the blog's owner."""
+    return (
+        '<html lang="en"><head><title>Notes from the bench</title></head><body>'
+        '<div class="main section"><div class="widget Blog"><div class="blog-posts hfeed">'
+        + "".join(posts)
+        + '</div></div></div><div class="sidebar section"><div class="widget Profile">'
+        '<a class="profile-name-link g-profile" rel="author">Hedda Ross</a></div></div></body></html>'
+    )
+
+
+def _post(byline: str) -> str:
+    return (
+        "<div class='post hentry'><h3 class='post-title entry-title'>Reflow oven, second try</h3>"
+        f"<div class='post-body entry-content'>{byline}{BODY}</div>"
+        "<div class='post-footer'><span class='post-footer-line'>at 5:30 PM</span></div></div>"
+    )
+
+
+def test_a_byline_in_the_text_of_the_pages_one_post_inside_a_widget_is_the_storys() -> None:
+    byline = "<span class='byline-author'>Posted by Nils Ekberg, Product Manager</span>"
+    record = _record(_blog([_post(byline)]))
+    assert [a.name for a in record.authors] == ["Nils Ekberg"]
+    assert record.byline_raw == "Posted by Nils Ekberg, Product Manager"
+
+
+def test_bylines_of_a_listings_posts_and_the_sidebars_profile_are_not_the_storys() -> None:
+    byline = "<span class='byline-author'>Posted by Nils Ekberg</span>"
+    other = "<span class='byline-author'>Posted by Vera Holm</span>"
+    assert _record(_blog([_post(byline), _post(other)])).authors == []  # two posts: a listing
+    footer_only = _post("").replace("at 5:30 PM", "Posted by <span class='fn'>Nils Ekberg</span> at 5:30 PM")
+    footer_only = footer_only.replace("post-footer-line'", "post-footer-line post-author vcard'")
+    assert _record(_blog([footer_only])).authors == []  # the footer line does not end the walk at the post
 
 
 def test_an_author_id_marks_a_byline_but_authorization_does_not() -> None:

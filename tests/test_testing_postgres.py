@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError
 
 from newsharvest.testing.postgres import (
     SERVER_ENV,
@@ -78,6 +79,30 @@ def test_the_tests_run_on_the_server_the_environment_names(postgres_server: str,
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "127.0.0.1" in failed.stdout and "port 9" in failed.stdout
     assert not list(scratch.glob("newsharvest-pg-*"))
+
+
+def test_a_restarted_servers_first_process_reaped_before_the_clean_up_is_no_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a restart the wheel's clean-up finds no server for ``pg_ctl stop`` and kills the
+    process it started, a zombie by then: when init has reaped it first, the kill raises
+    NoSuchProcess, and the clean-up still ends with the server stopped and its folder gone."""
+    import psutil
+
+    def reaped(process: psutil.Process) -> None:
+        raise psutil.NoSuchProcess(process.pid)
+
+    prefix = f"newsharvest-pg-{uuid.uuid4().hex}-"
+    with restartable_postgres_server(prefix) as server:
+        server.stop()
+        server.start()
+        url = server.url
+        monkeypatch.setattr(psutil.Process, "terminate", reaped)
+    assert not list(Path(tempfile.gettempdir()).glob(f"{prefix}*"))
+    engine = create_engine(url, connect_args={"connect_timeout": 2})
+    with pytest.raises(OperationalError):
+        engine.connect()
+    engine.dispose()
 
 
 def test_an_embedded_server_leaves_no_folder_behind(monkeypatch: pytest.MonkeyPatch) -> None:

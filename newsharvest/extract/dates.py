@@ -40,7 +40,7 @@ _HOURS = {
     "AEDT": 11, "NZST": 12, "NZDT": 13, "BRT": -3, "ART": -3, "WIB": 7, "ICT": 7, "PHT": 8,
 }
 """UTC offsets (hours) of the zone abbreviations news sites print. "IST" is Irish Summer Time
-here, as on European sites; India's is written +05:30 by the sites that use it."""
+here unless the page's zone says India's or Israel's (see `_zone_names`)."""
 _US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
 """The US zones written without standard or daylight ("10:47 am ET"): EST or EDT by the date."""
 ZONE_NAMES: dict[str, tzinfo] = {
@@ -101,7 +101,7 @@ def parse_date(
             return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
-    value = _parse_text(text, dayfirst, reference)
+    value = _parse_text(text, dayfirst, reference, _zone_names(default_zone))
     if value is None:
         return None
     if value.tzinfo is None:
@@ -115,7 +115,20 @@ def parse_date(
     return value
 
 
-def _parse_text(text: str, dayfirst: bool, reference: datetime | None = None) -> datetime | None:
+_INDIA_OR_ISRAEL = (timedelta(hours=5, minutes=30), timedelta(hours=2))
+
+
+def _zone_names(default_zone: tzinfo | None) -> dict[str, tzinfo]:
+    """`ZONE_NAMES`, with "IST" as India's (+05:30) or Israel's (+02:00) standard time when the
+    page states that offset on another date or the site's zone is there: Indian sites print
+    "10:16pm IST" beside a JSON-LD date at +05:30."""
+    offset = default_zone.utcoffset(datetime(2000, 1, 15)) if default_zone is not None else None
+    return {**ZONE_NAMES, "IST": timezone(offset)} if offset in _INDIA_OR_ISRAEL else ZONE_NAMES
+
+
+def _parse_text(
+    text: str, dayfirst: bool, reference: datetime | None = None, zones: dict[str, tzinfo] = ZONE_NAMES
+) -> datetime | None:
     try:
         return datetime.fromisoformat(text.replace(" Z", "Z"))
     except ValueError:
@@ -132,10 +145,10 @@ def _parse_text(text: str, dayfirst: bool, reference: datetime | None = None) ->
             return None
     text = _english_months(text)
     try:
-        value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=ZONE_NAMES, default=_FILL)
+        value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=zones, default=_FILL)
         other = value
         if value.year == _FILL.year or value.month == _FILL.month or value.day == _FILL.day:
-            other = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=ZONE_NAMES, default=_OTHER_FILL)
+            other = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=zones, default=_OTHER_FILL)
     except (ValueError, OverflowError, TypeError):
         return None
     if (value.month, value.day) != (other.month, other.day):

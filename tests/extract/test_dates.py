@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytest
 
@@ -224,3 +224,23 @@ def test_a_weekday_printed_with_an_ambiguous_date_settles_it() -> None:
     assert june is not None and june.date().isoformat() == "2012-06-11"
     neither = parse_date("Friday, 11.06.2012", dayfirst=True)  # no reading falls on it: as read
     assert neither is not None and neither.date().isoformat() == "2012-06-11"
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        (None, "2012-11-06T22:16:00+01:00"),  # no word from the page: Irish Summer Time
+        (timezone(timedelta(hours=5, minutes=30)), "2012-11-06T22:16:00+05:30"),  # the page's offset: India's
+        (timezone(timedelta(hours=2)), "2012-11-06T22:16:00+02:00"),  # Israel's
+        (timezone(timedelta(hours=-5)), "2012-11-06T22:16:00+01:00"),  # no meaning of IST: as before
+    ],
+)
+def test_ist_is_the_standard_time_the_page_states(zone: tzinfo | None, expected: str) -> None:
+    value = parse_date("Nov 06, 2012 at 10:16pm IST", zone)
+    assert value is not None and value.isoformat() == expected
+
+
+def test_ist_printed_beside_an_indian_pages_dates_is_indias() -> None:
+    page = _numeric_page("en", "Updated Nov 06, 2012 at 10:16pm IST")
+    found = resolve_dates(page, ["2012-11-06T21:48:04+05:30"], ["Nov 06, 2012 at 10:16pm IST"], _FETCHED)
+    assert found.modified == "2012-11-06T22:16:00+05:30"

@@ -18,7 +18,7 @@ from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.persons import names_the_site
 from newsharvest.extract.printed_byline import visible_byline
-from newsharvest.extract.printed_dates import dates_above
+from newsharvest.extract.printed_dates import dates_above, updates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection
@@ -267,6 +267,7 @@ def _assemble(
         site_zone,
         printed=byline.stamp,
         above=lambda: dates_above(story),
+        updated=lambda: updates_above(story),
     )
     headline = choose_headline(doc, structured, found.headline, story)
     return Article(

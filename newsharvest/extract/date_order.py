@@ -44,16 +44,27 @@ class NumericOrder:
             return day_first(self.doc.language)
         return self._page_day_first
 
+    def knows(self, raw: str | None) -> bool:
+        """Whether `raw` reads one way only: no ambiguous numeric date in it, or the page's
+        language or its own numeric dates say which way (not month first for want of either)."""
+        return self.said or not _ambiguous(raw or "") or self._page_votes[0] != self._page_votes[1]
+
     @cached_property
     def _page_day_first(self) -> bool:
         """The majority of the page's unambiguous numeric dates, else month first."""
+        days, months = self._page_votes
+        return days > months
+
+    @cached_property
+    def _page_votes(self) -> tuple[int, int]:
+        """How many of the page's numeric dates read day first only, and month first only."""
         text = self.doc.root.text_content() if self.doc.root is not None else ""
         days = months = 0
         for match in _NUMERIC_DATE.finditer(text):
             first, second = int(match[1]), int(match[3])
             days += first > 12 >= second
             months += second > 12 >= first
-        return days > months
+        return days, months
 
 
 def _ambiguous(raw: str) -> bool:

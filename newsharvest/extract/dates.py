@@ -332,10 +332,12 @@ def resolve_dates(
     site_zone: str | None = None,
     printed: str | None = None,
     above: Callable[[], list[str]] | None = None,
+    updated: Callable[[], list[str]] | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then the date
     `printed` beside the byline, then `<time>`, then the URL, then the dates printed `above`
-    the story (asked for only then), then a date printed in the page;
+    the story (asked for only then), then a date printed in the page; an update the
+    candidates lack from the dates printed under an update label above the story (`updated`);
     skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
     midnight) only when none of those has another, reject dates after the fetch time and an update before the
     publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
@@ -382,6 +384,10 @@ def resolve_dates(
     if published is None and "published" in unset:
         published, dates.published_raw = unset["published"]
     modified, dates.modified_raw = first(modified_candidates, "modified")
+    if modified is None and updated is not None:  # printed under the headline, read one way only
+        value, raw = first([r for r in updated() if order.knows(r)])
+        if value is not None:
+            modified, dates.modified_raw = value, raw
     if modified is None and published is None and "modified" in unset:
         modified, dates.modified_raw = unset["modified"]
     if published is not None and modified is not None and modified < published:

@@ -16,7 +16,7 @@ import re
 import lxml.html
 
 from newsharvest.extract.dates import MONTH_NAMES, UPDATE_WORD
-from newsharvest.extract.story_start import TAIL, StoryStart
+from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 
 _FULL_DATE = re.compile(
     rf"(?:\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -45,15 +45,49 @@ def dates_above(start: StoryStart) -> list[str]:
     if story is None:
         return []
     run, index = story[0], story[1]
-    above: list[str] = []
+    texts = run.texts
+    lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
+    above = [date for i in lines if (date := _date_opening(texts, i))]
+    return [*above, date] if (date := _date_opening(texts, index)) else above
+
+
+def updates_above(start: StoryStart) -> list[str]:
+    """The dates printed under an update label ("Updated: Oct 29, 2012 9:03 AM ET", or "Last
+    Updated:" with its time and date printed apart) on the story's first line and the short
+    lines above it up to the headline, nearest the story first: the story's update, for a page
+    whose markup states none."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    texts = run.texts
+    lines = [i for i in (index, *_header_lines(run, index)) if len(texts[i]) <= _LINE_CHARS]
+    return [date for i in lines if (date := _date_updated(texts, i))]
+
+
+def _header_lines(run: TextRun, index: int) -> list[int]:
+    """The lines above the story's first (`index`), nearest first, up to the headline; none
+    when no headline stands within reach (what is above may be the site's header)."""
+    lines: list[int] = []
     for i in range(index - 1, max(index - _LINES_BACK, -1), -1):
         if _is_heading(run.owners[i], run.texts[i]):
-            break
-        if len(run.texts[i]) <= _LINE_CHARS and (date := _date_opening(run.texts, i)):
-            above.append(date)
+            return lines
+        lines.append(i)
+    return []
+
+
+def _date_updated(texts: list[str], i: int) -> str | None:
+    """The full date after the last update label in line `i`, or the one near its start when
+    the label stands in one of the two lines before it."""
+    labels = list(UPDATE_WORD.finditer(texts[i]))
+    if labels:
+        match = _FULL_DATE.search(texts[i], labels[-1].end())
+    elif any(UPDATE_WORD.search(text) for text in texts[max(i - 2, 0) : i]):
+        match = _FULL_DATE.search(texts[i])
+        match = match if match is not None and match.start() <= _LEAD_CHARS else None
     else:
-        above = []  # no headline within reach: what is above may be the site's header
-    return [*above, date] if (date := _date_opening(run.texts, index)) else above
+        return None
+    return match.group(0).strip() if match else None
 
 
 def _date_opening(texts: list[str], i: int) -> str | None:

@@ -58,3 +58,41 @@ def test_a_date_the_text_speaks_of_is_not_the_pages() -> None:
     story was published."""
     header = "<p class='caption'>Residents gathered at the town hall for the budget vote on May 18, 2012.</p>"
     assert _published(header) == (None, None)
+
+
+def _updated(header: str, lead: str = "") -> tuple[str | None, str | None]:
+    html = (
+        "<html><head><title>Budget approved</title></head><body>"
+        f"<div class='post'><h1>Budget approved after long debate</h1>{header}"
+        f"<div class='entry'>{lead}{_STORY}</div></div></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    return record.date_modified, record.date_modified_raw
+
+
+def test_the_update_printed_under_the_headline_is_the_stories_update() -> None:
+    header = (
+        "<div class='meta'>By Ann Lee on October 31, 2012 at 5:03 PM, "
+        "updated October 31, 2012 at 5:10 PM</div>"
+    )
+    assert _published(header) == ("2012-10-31T17:03:00+00:00", "October 31, 2012 at 5:03 PM")
+    assert _updated(header) == ("2012-10-31T17:10:00+00:00", "October 31, 2012 at 5:10 PM")
+
+
+def test_an_update_label_printed_apart_from_its_date() -> None:
+    header = "<div class='meta'><span>Last Updated:</span> <span>7:08am GMT</span> 14 January 2008</div>"
+    assert _updated(header) == ("2008-01-14T00:00:00+00:00", "14 January 2008")
+
+
+def test_an_update_opening_the_story() -> None:
+    header = "<div class='meta'>by Ann Lee on Thursday, December 15, 2011 at 4:30am</div>"
+    lead = "<p>UPDATE on Tuesday, January 24th, 2012: the council met again.</p>"
+    assert _updated(header, lead) == ("2012-01-24T00:00:00+00:00", "January 24th, 2012")
+
+
+def test_an_ambiguous_numeric_update_on_a_page_that_does_not_say_its_order_is_left_out() -> None:
+    """10/01/2008 is 10 January on a British page and 1 October on an American one: with no
+    language and no other numeric date on the page, no update date beats a wrong one."""
+    header = "<div class='meta'><span>Last Updated:</span> <span>7:08am GMT</span> 10/01/2008</div>"
+    assert _updated(header) == (None, None)

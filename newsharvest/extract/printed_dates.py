@@ -19,13 +19,16 @@ from newsharvest.extract.dates import MONTH_NAMES, UPDATE_WORD
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 
 _FULL_DATE = re.compile(
+    r"(?:\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?,?\s+"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?)?"
     rf"(?:\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
     r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4})\b"
     r"(?:,?\s*(?:at|@|-|um|à|às|alle)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?",
     re.I,
 )
-"""A date with its day, month and year, and the time (and zone) printed right after it."""
+"""A date with its day, month and year, and the time (and zone) printed right after it or
+right before it ("5:08 PM EDT, Thu November 1, 2012", as CNN prints it)."""
 _LINE_CHARS = 120
 """A line above the story longer than this is text (a subtitle, a caption), not a byline or a stamp."""
 _LEAD_CHARS = 50

@@ -96,3 +96,12 @@ def test_an_ambiguous_numeric_update_on_a_page_that_does_not_say_its_order_is_le
     language and no other numeric date on the page, no update date beats a wrong one."""
     header = "<div class='meta'><span>Last Updated:</span> <span>7:08am GMT</span> 10/01/2008</div>"
     assert _updated(header) == (None, None)
+
+
+def test_a_time_printed_before_its_date() -> None:
+    header = (
+        "<div class='posted'>POSTED: 8:21 am EDT November 1, 2012</div>"
+        "<div class='meta'>By Ann Lee, <span>updated 5:08 PM EDT, Thu November 1, 2012</span></div>"
+    )
+    assert _published(header) == ("2012-11-01T08:21:00-04:00", "8:21 am EDT November 1, 2012")
+    assert _updated(header) == ("2012-11-01T17:08:00-04:00", "5:08 PM EDT, Thu November 1, 2012")

@@ -20,8 +20,18 @@ _MONTH_FIRST = ("en-us", "en", "en-ph", "en-ca", "fil")
 _UNSAID = ("en", "")
 """Language tags that do not say which way numeric dates go (English of no region, none)."""
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})\b")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:rs?|rsday)?|(fri)(?:day)?"
+    r"|(sat)(?:urday)?|(sun)(?:day)?)\b\.?",
+    re.I,
+)
+"""An English weekday, whole or shortened; the group that matched is its number (Monday 1)."""
+
+
+def weekday_named(text: str) -> int | None:
+    """The weekday `text` names (Monday 0, as `datetime.weekday`), or None."""
+    named = _WEEKDAY.search(text)
+    return named.lastindex - 1 if named is not None and named.lastindex is not None else None
 
 
 def day_first(language: str | None) -> bool:
@@ -75,10 +85,9 @@ def _ambiguous(raw: str) -> bool:
 def by_weekday(value: datetime, text: str) -> datetime:
     """An ambiguous numeric date read the other way round when only that way falls on the
     weekday printed with it ("Tuesday, 11.06.2012": 6 November, not 11 June, 2012)."""
-    named = _WEEKDAY.search(text)
-    if named is None or value.day > 12 or value.day == value.month or not _NUMERIC_DATE.search(text):
+    weekday = weekday_named(text)
+    if weekday is None or value.day > 12 or value.day == value.month or not _NUMERIC_DATE.search(text):
         return value
-    weekday = _WEEKDAYS.index(named[1].lower())
     if value.weekday() == weekday:
         return value
     try:

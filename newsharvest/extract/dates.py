@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
-from newsharvest.extract.date_order import NumericOrder, by_weekday
+from newsharvest.extract.date_order import NumericOrder, by_weekday, weekday_named
 from newsharvest.extract.document import Document
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
@@ -163,11 +163,6 @@ _OTHER_FILL = datetime(2004, 2, 2)
 """Two fillers for what a date string leaves out: dateutil fills a missing part from its
 default (today's, unless told), so a part that differs between the two parses was not printed.
 Both years are leap years, so "Feb 29" without a year parses."""
-_WEEKDAY = re.compile(
-    r"\b(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:rs?|rsday)?|(fri)(?:day)?"
-    r"|(sat)(?:urday)?|(sun)(?:day)?)\b\.?",
-    re.I,
-)
 
 
 def _in_latest_year(value: datetime, text: str, reference: datetime | None) -> datetime | None:
@@ -182,10 +177,8 @@ def _in_latest_year(value: datetime, text: str, reference: datetime | None) -> d
         except ValueError:  # 29 February outside a leap year
             continue
         if dated.replace(tzinfo=None) <= latest:
-            named = _WEEKDAY.search(text)
-            if named is not None and named.lastindex is not None and dated.weekday() != named.lastindex - 1:
-                return None
-            return dated
+            weekday = weekday_named(text)
+            return None if weekday is not None and dated.weekday() != weekday else dated
     return None
 
 

@@ -17,7 +17,9 @@ _STORY = "".join(
 )
 
 
-def _published(header: str, *, above: str = "", lead: str = "") -> tuple[str | None, str | None]:
+def _record(header: str, above: str = "", lead: str = "") -> Article:
+    """The record of a story page: `above` in a masthead over the headline, `header` between
+    the headline and the story, `lead` opening the story."""
     html = (
         "<html><head><title>Budget approved</title></head><body>"
         f"<div class='masthead'>{above}</div><div class='post'><h1>Budget approved after long debate</h1>"
@@ -25,6 +27,11 @@ def _published(header: str, *, above: str = "", lead: str = "") -> tuple[str | N
     )
     record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
     assert isinstance(record, Article)
+    return record
+
+
+def _published(header: str, *, above: str = "", lead: str = "") -> tuple[str | None, str | None]:
+    record = _record(header, above, lead)
     return record.date_published, record.date_published_raw
 
 
@@ -61,13 +68,7 @@ def test_a_date_the_text_speaks_of_is_not_the_pages() -> None:
 
 
 def _updated(header: str, lead: str = "") -> tuple[str | None, str | None]:
-    html = (
-        "<html><head><title>Budget approved</title></head><body>"
-        f"<div class='post'><h1>Budget approved after long debate</h1>{header}"
-        f"<div class='entry'>{lead}{_STORY}</div></div></body></html>"
-    )
-    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
-    assert isinstance(record, Article)
+    record = _record(header, lead=lead)
     return record.date_modified, record.date_modified_raw
 
 

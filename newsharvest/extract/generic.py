@@ -547,7 +547,7 @@ def _prepared_tree(
     captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
-    _drop_boxes(scan.boxes)
+    _drop_boxes(scan.boxes if len(scan.gated) >= _GATED_STORY else scan.boxes + scan.gated)
     _drop_teasers(scan.link_blocks, _host(doc.url))
     _drop_related_lists(scan.lists, _host(doc.url))
     keep_linked_prose(scan.link_blocks)
@@ -597,7 +597,7 @@ _CLASS_RE = re.compile(
     r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
     r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
     r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about[-_]?(?:the[-_]?)?author|author[-_]?(?:box|info))"
-    r"(?:$|[\s_-])|(?:^|\s)(?:premium|paywall|regwall)\w*(?:$|[\s_-]))"
+    r"(?:$|[\s_-])|(?:^|\s)(?P<gated>premium|paywall|regwall)\w*(?:$|[\s_-]))"
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
     r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
@@ -637,6 +637,10 @@ _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
 _LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
 _BOX_MAX_TEXT = 1500
 """A "box" holding more text than this is not a widget but content wearing an odd class."""
+_GATED_STORY = 3
+"""This many paragraphs (`<p>`) named "paywall" or "premium" are the story's own text that a
+metered paywall hides from readers past their free articles (the page carries it whole), not
+a subscribe prompt."""
 
 
 @dataclass
@@ -645,6 +649,7 @@ class _Scan:
 
     caption_nodes: list[HtmlElement] = field(default_factory=list)
     boxes: list[HtmlElement] = field(default_factory=list)
+    gated: list[HtmlElement] = field(default_factory=list)
     containers: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
@@ -694,7 +699,10 @@ def _scan(body: HtmlElement) -> _Scan:
         if match.group("caption") and tag != "figure":
             scan.caption_nodes.append(el)
         elif match.group("box") and tag not in ("body", "html", "article", "main"):
-            scan.boxes.append(el)
+            if match.group("gated") and tag == "p":
+                scan.gated.append(el)
+            else:
+                scan.boxes.append(el)
         elif match.group("dek") and tag not in ("body", "html", "article", "main"):
             scan.deks.append(el)
         elif match.group("hover") and tag in ("span", "div", "aside"):

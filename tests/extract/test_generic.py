@@ -233,3 +233,25 @@ def test_header_blocks_by_class_taxonomy_classes_are_no_header(classes: str, hea
 def test_class_names_of_in_article_boxes(classes: str, group: str | None) -> None:
     match = _CLASS_RE.search(classes)
     assert (match.lastgroup if match else None) == group
+
+
+def _story_in_gated_paragraphs(gated: int, prompt: str = "") -> str:
+    """Hand-made: a story whose first paragraph is open and the next `gated` ones carry the
+    "paywall" class, as a metered site marks the text it hides past the free articles."""
+    open_lead = f"<p>{_TRAM_STORY[0]}</p>"
+    hidden = "".join(f"<p class='paywall'>{p}</p>" for p in _TRAM_STORY[1 : 1 + gated])
+    return (
+        "<html><head><title>Council extends tram line</title></head><body><article>"
+        f"<h1>Council extends tram line</h1><div class='body'>{open_lead}{hidden}{prompt}</div>"
+        "</article></body></html>"
+    )
+
+
+def test_paragraphs_named_paywall_are_the_story_when_several() -> None:
+    assert _generic_body(_story_in_gated_paragraphs(3)) == "\n\n".join(_TRAM_STORY[:4])
+
+
+def test_a_lone_paywall_paragraph_is_a_prompt_and_goes() -> None:
+    prompt = "<p class='paywall-prompt'>Subscribe today for unlimited access to every story we publish.</p>"
+    body = _generic_body(_story_in_gated_paragraphs(0, prompt))
+    assert body == _TRAM_STORY[0]

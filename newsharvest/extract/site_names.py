@@ -18,7 +18,7 @@ from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.structured import StructuredData, decode_entities
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s*_\s*")
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s+：\s*|\s*_\s*")
 """What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
 
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")

@@ -271,6 +271,11 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     visible = _visible_headlines(doc, "h1", brands)
     segment_keys = {_squash(segment) for segment in segments}
     named_h1 = _named_h1_keys(doc) & segment_keys if len(segments) > 1 else set()
+    for printed, text in visible:  # an <h1> a stated title confirms, before any other <h1>
+        text = collapse(decode_entities(text))
+        key = _squash(text)
+        if key and key in stated_keys and key not in site_like:
+            return Headline(text=next(t for t in stated if _squash(t) == key), raw=printed), True
     for tag in ("h1", "h2"):
         headings = visible if tag == "h1" else _visible_headlines(doc, "h2", brands)  # h2s only if no h1 won
         for printed, text in headings:

@@ -30,6 +30,8 @@ def _record(head: str, h1: str | None, url: str = "https://www.golem.de/news/bud
         ("Evolve: Shared Mutable History", ["mercurial"], "Evolve: Shared Mutable History"),
         ("Golem.de", ["golem"], "Golem.de"),
         ("東京で大雪、交通に乱れ｜日本経済新聞", ["日本経済新聞"], "東京で大雪、交通に乱れ"),
+        ("東京で大雪、交通に乱れ\u3000：日本経済新聞", ["日本経済新聞電子版"], "東京で大雪、交通に乱れ"),
+        ("動画：東京で大雪、交通に乱れ", ["日本経済新聞"], "動画：東京で大雪、交通に乱れ"),
         ("Incendio en Valencia - EL PAÍS", ["elpaís"], "Incendio en Valencia"),
         ("DailyPlanet.com: Council passes budget", [], "Council passes budget"),
         ("daily-planet.co.uk | Council passes budget", [], "Council passes budget"),
@@ -229,3 +231,15 @@ def test_a_long_last_title_part_printed_as_the_h1_is_the_headline_as_printed() -
         f"<h1>The Daily Planet</h1><div><h2>Council passes the budget at last</h2>{STORY}</div>",
     )
     assert site_named.headline == "Council passes the budget at last"
+
+
+def test_an_h1_a_stated_title_confirms_wins_over_an_earlier_h1_of_the_site() -> None:
+    head = (
+        '<meta property="og:title" content="Council passes budget after long debate">'
+        "<title>Council passes budget after long debate photo 1 City News: Daily Planet</title>"
+    )
+    body = (
+        '<header><h1 class="hide-text">City News: Daily Planet</h1></header>'
+        f'<article><h1 class="title">Council passes budget after long debate</h1>{STORY}</article>'
+    )
+    assert page(head, body).headline == "Council passes budget after long debate"

@@ -58,6 +58,7 @@ from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.record import Caption, Embed
+from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
 
@@ -579,7 +580,7 @@ def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: boo
 _CLASS_HINT = re.compile(
     r"c(?:apt|redit|ontent)|omment|s(?:ign|ubscr|har|ocial|tories|croll|tandf|ubtitle|ub-title"
     r"|ubhead|ub-head|trap)|re(?:lat|ad|comm)|promo|outbr|taboo|advert|ad-|body|text|mvp-post"
-    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw|bio|author"
+    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw|bio|author|sr-only|visually|offscreen"
 )
 """Cheap first test on a lower-cased class: could any rule below care about this element?
 (Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
@@ -601,6 +602,7 @@ _CLASS_RE = re.compile(
     r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
     r"|strapline|strap)(?:$|[\s_-]))"
     r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
+    rf"|(?P<unseen>(?:^|\s)(?:{SCREEN_READER_CLASSES})(?:$|\s))"
     rf"|(?P<container>{_CONTAINER_NAMES})"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
@@ -707,6 +709,8 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.deks.append(el)
         elif match.group("hover") and tag in ("span", "div", "aside"):
             scan.hovers.append(el)
+        elif match.group("unseen") and tag not in ("body", "html", "article", "main"):
+            scan.boxes.append(el)  # text for screen readers only ("Share this story"), never shown
         elif match.group("container") and tag in ("div", "section", "article"):
             scan.containers.append(el)
     return scan

@@ -16,6 +16,7 @@ import re
 import lxml.html
 
 from newsharvest.extract.dates import MONTH_NAMES, UPDATE_WORD
+from newsharvest.extract.screen_reader import screen_reader_only
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 
 _FULL_DATE = re.compile(
@@ -23,12 +24,14 @@ _FULL_DATE = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?)?"
     rf"(?:\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
-    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4})\b"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}|\b\d{4}[./]\d{1,2}[./]\d{1,2}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\b|(?<=日))"
     r"(?:,?\s*(?:at|@|-|um|à|às|alle)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?",
     re.I,
 )
-"""A date with its day, month and year, and the time (and zone) printed right after it or
-right before it ("5:08 PM EDT, Thu November 1, 2012", as CNN prints it)."""
+"""A date with its day, month and year (year first too: "2023.11.17", "2018年6月18日"), and the
+time (and zone) printed right after it or right before it ("5:08 PM EDT, Thu November 1, 2012",
+as CNN prints it)."""
 _LINE_CHARS = 120
 """A line above the story longer than this is text (a subtitle, a caption), not a byline or a stamp."""
 _LEAD_CHARS = 50
@@ -107,8 +110,8 @@ def _date_opening(texts: list[str], i: int) -> str | None:
 def _is_heading(owner: lxml.html.HtmlElement, text: str) -> bool:
     """Whether a text piece is a headline's: an `<h1>` or `<h2>` (or an element right inside
     one), or an `<h3>` that reads like a headline (see `_HEADINGS`)."""
-    if owner is TAIL:
-        return False
+    if owner is TAIL or screen_reader_only(owner):
+        return False  # a hidden heading ("Share this story") is no headline
     parent = owner.getparent()
     tag = parent.tag if owner.tag not in ("h1", "h2", "h3") and parent is not None else owner.tag
     if tag in _HEADINGS:

@@ -8,6 +8,7 @@ above the story. It stands apart from the heading rules: one walk of the page th
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,14 +44,35 @@ to the long walks)."""
 _UNREAD_NODES = (*_SKIPPED, lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)
 
 
-def _found_nowhere(body: lxml.html.HtmlElement, needles: list[str]) -> bool:
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""Chinese, Japanese and Korean characters: a line of them sets no space around a link in it."""
+
+
+def _needle(cell: str) -> str | re.Pattern[str]:
+    """What a cell is looked up by in the page's text: itself; for a cell in Chinese, Japanese or
+    Korean, a pattern that also lets a space stand between any two of its characters (the
+    pieces are joined by spaces, and a link inside such a line is a piece of its own)."""
+    if _UNSPACED_SCRIPT.search(cell) is None:
+        return cell
+    return re.compile(" ?".join(re.escape(char) for char in cell.replace(" ", "")))
+
+
+def _find(text: str, needle: str | re.Pattern[str]) -> int:
+    """Where `needle` (see `_needle`) first occurs in `text`, -1 when it does not."""
+    if isinstance(needle, str):
+        return text.find(needle)
+    match = needle.search(text)
+    return -1 if match is None else match.start()
+
+
+def _found_nowhere(body: lxml.html.HtmlElement, needles: list[str | re.Pattern[str]]) -> bool:
     """Whether no needle occurs in the text `_story` walks, decided in C without the walk when the
     body holds nothing the walk leaves out (then its text is all of the body's text, tail
     included, collapsed); False when it does."""
     if next(body.iter(*_UNREAD_NODES), None) is not None:
         return False
     text = collapse(" ".join(body.itertext()) + " " + (body.tail or ""))
-    return not any(needle in text for needle in needles)
+    return all(_find(text, needle) < 0 for needle in needles)
 
 
 def _story(doc: Document, lead: Sequence[str]) -> tuple[TextRun, int, int, str] | None:
@@ -71,7 +93,7 @@ def _story(doc: Document, lead: Sequence[str]) -> tuple[TextRun, int, int, str] 
     body = doc.root.find("body") if doc.root is not None and cells else None
     if body is None:
         return None
-    needles = [cell[:_NEEDLE] for _, cell in cells]
+    needles: list[str | re.Pattern[str]] = [_needle(cell[:_NEEDLE]) for _, cell in cells]
     found: list[int | None] = [None] * len(cells)  # where each needle first occurs so far
     pending = 0  # the first cell not known to be of no use (found at the text's very beginning)
     owners: list[lxml.html.HtmlElement] = []
@@ -79,6 +101,7 @@ def _story(doc: Document, lead: Sequence[str]) -> tuple[TextRun, int, int, str] 
     offsets: list[int] = []
     length = 0
     recent = ""  # the end of the text read so far, separator included: a needle may start there
+    # (twice a needle's length: a pattern needle may match with a space between each two characters)
     for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
         if event == "start":
             if not isinstance(element.tag, str) or element.tag in _SKIPPED:
@@ -101,10 +124,10 @@ def _story(doc: Document, lead: Sequence[str]) -> tuple[TextRun, int, int, str] 
         offsets.append(length)
         window = recent + text
         for k, needle in enumerate(needles):
-            if found[k] is None and (hit := window.find(needle)) >= 0:
+            if found[k] is None and (hit := _find(window, needle)) >= 0:
                 found[k] = length - len(recent) + hit
         length += len(text) + 1
-        recent = window[-_NEEDLE:] + " "
+        recent = window[-2 * _NEEDLE :] + " "
         while pending < len(cells) and found[pending] == 0:
             pending += 1
         if pending < len(cells) and found[pending] is not None:

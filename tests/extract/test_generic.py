@@ -225,6 +225,11 @@ def test_header_blocks_by_class_taxonomy_classes_are_no_header(classes: str, hea
         ("about_the_author", "box"),
         ("author_info", "box"),
         ("newsletter-signup", "box"),
+        ("sr-only", "unseen"),
+        ("screen-reader-text", "unseen"),
+        ("css-1vr3ma visually-hidden", "unseen"),
+        ("hide-text", "unseen"),
+        ("hidden", None),
         ("biography", None),
         ("author", None),
         ("author_links", None),
@@ -255,3 +260,18 @@ def test_a_lone_paywall_paragraph_is_a_prompt_and_goes() -> None:
     prompt = "<p class='paywall-prompt'>Subscribe today for unlimited access to every story we publish.</p>"
     body = _generic_body(_story_in_gated_paragraphs(0, prompt))
     assert body == _TRAM_STORY[0]
+
+
+def test_text_for_screen_readers_only_is_no_part_of_the_body() -> None:
+    skip = (
+        "<div class='tools'><a class='visually-hidden' href='#story-continues'>"
+        "Continue reading the main story</a>"
+        "<span class='visually-hidden'>Share This Page</span></div>"
+    )
+    paragraphs = [f"<p>{p}</p>" for p in _TRAM_STORY]
+    html = (
+        "<html><head><title>Council extends tram line</title></head><body><article>"
+        "<h1>Council extends tram line</h1><h2 class='sr-only'>Share this story</h2>"
+        f"{paragraphs[0]}{paragraphs[1]}{skip}{''.join(paragraphs[2:])}</article></body></html>"
+    )
+    assert _generic_body(html) == "\n\n".join(_TRAM_STORY)

@@ -106,3 +106,31 @@ def test_a_time_printed_before_its_date() -> None:
     )
     assert _published(header) == ("2012-11-01T08:21:00-04:00", "8:21 am EDT November 1, 2012")
     assert _updated(header) == ("2012-11-01T17:08:00-04:00", "5:08 PM EDT, Thu November 1, 2012")
+
+
+def test_a_year_first_date_and_its_time() -> None:
+    assert _published("<div class='meta'>Ann Lee 2012.11.01 08:21</div>") == (
+        "2012-11-01T08:21:00+00:00",
+        "2012.11.01 08:21",
+    )
+
+
+def test_a_japanese_date_past_a_hidden_heading_in_a_story_whose_lines_hold_links() -> None:
+    """Hand-made: the date under a Japanese headline, then a heading set for screen readers only
+    over the share buttons, then a story whose lines hold links with no space around them."""
+    story = "".join(
+        f"<p>市議会は{n}日、<a href='/t/{n}'>予算案</a>を賛成多数で可決した。"
+        "市長は記者会見で橋の修理を急ぐと述べた。</p>"
+        for n in (16, 17, 18)
+    )
+    html = (
+        "<html><head><title>予算案を可決</title></head><body><div class='post'>"
+        "<h1>市議会、予算案を可決　橋の修理を急ぐ</h1><span class='day'>2018年6月18日 10:01</span>"
+        "<h2 class='hide-text'>このニュースをシェア</h2>"
+        f"<div class='entry'>{story}</div></div></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.jp/articles/1", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    published = (record.date_published, record.date_published_raw)
+    assert published == ("2018-06-18T10:01:00+00:00", "2018年6月18日 10:01")
+    assert not record.body.startswith("このニュースをシェア")

@@ -150,6 +150,13 @@ PROMPT_REACH = 400
 paragraph or after its last within which a subscribe prompt stands: the line under a teaser,
 the banner over its headline. Farther off, the words are the page's furniture (a login box in
 the masthead) or another story's (a teaser list's "to read the full story")."""
+_ASKS_TO_SUBSCRIBE = re.compile("subscri|signin|login|loggedin|register", re.I)
+"""What a wall asks of the reader, in the squeezed text: "to read the full story" is a prompt
+when it asks to subscribe or sign in ("Subscribe to read the full story"), not when it asks
+to follow a link ("Click here to read the full story" under another story's teaser)."""
+ASK_REACH = 80
+"""Characters (spaces not counted, about 15 words) either side of a prompt's phrase in which
+its ask stands (the phrase's own words count: "already a subscriber? log in")."""
 _NOT_A_PROMPT = ("a", "li")
 """A phrase within these is a link to another page or an item of a list of other stories."""
 _INVISIBLE = frozenset(("script", "style", "noscript", "template"))
@@ -159,14 +166,16 @@ _KEY_CHARS = 40
 
 def _prompt_by_story(root: etree._Element, paragraphs: Sequence[str]) -> bool:
     """Whether a subscribe prompt stands in the page's visible text by the story — within
-    `PROMPT_REACH` of its paragraphs, or anywhere when they cannot be placed — and outside
-    links and list items.
+    `PROMPT_REACH` of its paragraphs, or anywhere when they cannot be placed — asking to
+    subscribe or sign in, and outside links and list items.
 
     Only pages whose text carries a prompt's words are walked (a few in a thousand)."""
     text, starts, owners = _squeezed_text(root)
     story = _story_span(text, paragraphs)
     for match in _SQUEEZED_PROMPTS.finditer(text):
         if story is not None and not (story[0] - PROMPT_REACH <= match.start() < story[1] + PROMPT_REACH):
+            continue
+        if not _ASKS_TO_SUBSCRIBE.search(text, max(0, match.start() - ASK_REACH), match.end() + ASK_REACH):
             continue
         first, last = bisect_right(starts, match.start()) - 1, bisect_right(starts, match.end() - 1) - 1
         holder = _common_ancestor(owners[first : last + 1])

@@ -87,20 +87,34 @@ def test_a_login_line_in_the_masthead_far_above_a_short_story_is_furniture() -> 
     assert isinstance(extract_article(_page(STORY, before=masthead), URL), Article)
 
 
-def test_a_sidebar_teaser_beyond_reach_of_the_story_is_another_story() -> None:
+def test_a_prompt_beyond_reach_of_the_story_is_furniture() -> None:
     """Plain text outside links and lists: only its distance from the story tells it apart."""
     teasers = "".join(
         f"<div class='teaser'><h3>Ferry timetable {n}</h3><p>{OTHER_STORY}</p></div>" for n in range(4)
     )
-    last = (
-        f"<div class='teaser'><p>{OTHER_STORY} To read the full story,"
-        " <a href='/ferry'>click here</a>.</p></div>"
-    )
-    page = _page(STORY, after=f"<div class='sidebar'>{teasers}{last}</div>")
+    box = "<div class='offer'><p>Subscribe to keep reading every story.</p></div>"
     assert len("".join(OTHER_STORY.split())) * 4 > PROMPT_REACH
-    assert not is_paywall_stub(Document.from_input(page, URL), [FIRST_PARAGRAPH], 16, None)
-    near = _page(STORY, after=f"<div class='sidebar'>{last}</div>")
+    far = _page(STORY, after=f"<div class='sidebar'>{teasers}{box}</div>")
+    assert not is_paywall_stub(Document.from_input(far, URL), [FIRST_PARAGRAPH], 16, None)
+    near = _page(STORY, after=f"<div class='sidebar'>{box}{teasers}</div>")
     assert is_paywall_stub(Document.from_input(near, URL), [FIRST_PARAGRAPH], 16, None)
+
+
+def test_to_read_the_full_story_is_a_prompt_when_it_asks_to_subscribe_or_sign_in() -> None:
+    asks = (
+        "<p>To read the full story, <a href='/subscribe'>subscribe</a> or <a href='/login'>sign in</a>.</p>"
+    )
+    assert _reason(_page(STORY + asks)) == "paywall_stub"
+
+
+def test_to_read_the_full_story_after_click_here_is_another_story_s_teaser() -> None:
+    teaser = (
+        f"<div class='teaser'><h3>Ferry timetable</h3><p>{OTHER_STORY} To read the full story,"
+        " <a href='/2024/03/04/ferry'>click here</a>.</p></div>"
+    )
+    record = extract_article(_page(STORY, after=teaser), URL)
+    assert isinstance(record, Article), record
+    assert record.body.startswith("The council voted on Tuesday")
 
 
 def test_a_prompt_counts_anywhere_outside_links_when_the_story_cannot_be_placed() -> None:

@@ -122,8 +122,9 @@ def is_paywall_stub(doc: Document, paragraphs: Sequence[str], body_words: int, j
         return False
     if jsonld_free in (False, "False", "false"):
         return True
-    text = collapse(doc.root.text_content()) if doc.root is not None else ""
-    return _has_paywall_marker(text) and doc.root is not None and _prompt_by_story(doc.root, paragraphs)
+    if doc.root is None or not _has_paywall_marker(collapse(doc.root.text_content())):
+        return False
+    return _prompt_by_story(doc.root, paragraphs)
 
 
 _IGNORECASE_EXTRAS = ("\u0130", "\u0131", "\u017f")
@@ -169,7 +170,7 @@ def _prompt_by_story(root: etree._Element, paragraphs: Sequence[str]) -> bool:
     `PROMPT_REACH` of its paragraphs, or anywhere when they cannot be placed — asking to
     subscribe or sign in, and outside links and list items.
 
-    Only pages whose text carries a prompt's words are walked (a few in a thousand)."""
+    Only pages whose text carries a prompt's words are walked (few pages do)."""
     text, starts, owners = _squeezed_text(root)
     story = _story_span(text, paragraphs)
     for match in _SQUEEZED_PROMPTS.finditer(text):
@@ -231,8 +232,8 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
     """The innermost element holding all of `elements` (each a piece of one phrase's text)."""
     holder = elements[0]
     for element in elements[1:]:
-        lineage = {id(element), *map(id, element.iterancestors())}
-        while id(holder) not in lineage and holder.getparent() is not None:
+        lineage = [element, *element.iterancestors()]  # held, so each node keeps its one proxy
+        while not any(holder is node for node in lineage) and holder.getparent() is not None:
             holder = holder.getparent()
     return holder
 

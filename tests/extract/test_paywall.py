@@ -138,3 +138,10 @@ def test_a_prompt_under_a_whole_story_is_not_a_stub(words: int) -> None:
     page = _page(STORY + "<p>Subscribe to continue reading</p>")
     doc = Document.from_input(page, URL)
     assert not is_paywall_stub(doc, ["The council voted on Tuesday."], words, False)
+
+
+def test_a_phrase_split_over_tags_inside_a_link_is_still_the_link_s() -> None:
+    link = "<p><a href='/offers'>Subscribe to <b>keep</b> reading</a> our weekend edition</p>"
+    assert isinstance(extract_article(_page(STORY, after=link), URL), Article)
+    bare = "<p>Subscribe to <b>keep</b> reading</p>"
+    assert _reason(_page(STORY, after=bare)) == "paywall_stub"

@@ -138,7 +138,7 @@ def _extract(
     # that a huge body's millions of words are never all in memory at once
     word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
     free = (structured.article_node or {}).get("isAccessibleForFree")
-    if is_paywall_stub(doc, word_count, free):
+    if is_paywall_stub(doc, paragraphs, word_count, free):
         return Rejection(url=url, reason=Reason.PAYWALL_STUB, detail=f"{word_count} words behind a paywall")
     # CJK text has no spaces between words: counted only when the spaced words fall short
     enough = max(MIN_BODY_WORDS, MIN_DECLARED_NON_ARTICLE_WORDS)

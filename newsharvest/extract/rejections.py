@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -113,15 +115,16 @@ def is_challenge(doc: Document) -> bool:
     return any(marker in html for marker in _CHALLENGE_MARKERS)
 
 
-def is_paywall_stub(doc: Document, body_words: int, jsonld_free: object) -> bool:
-    """True for a teaser cut short by a paywall: flagged not free, or a subscribe prompt,
-    with little text."""
+def is_paywall_stub(doc: Document, paragraphs: Sequence[str], body_words: int, jsonld_free: object) -> bool:
+    """True for a teaser cut short by a paywall: under 250 words of body (`paragraphs`, of
+    `body_words` words) flagged not free, or with a subscribe prompt by the story."""
     if body_words >= 250:
         return False
     if jsonld_free in (False, "False", "false"):
         return True
-    text = collapse(doc.root.text_content()) if doc.root is not None else ""
-    return _has_paywall_marker(text)
+    if doc.root is None or not _has_paywall_marker(collapse(doc.root.text_content())):
+        return False
+    return _prompt_by_story(doc.root, paragraphs)
 
 
 _IGNORECASE_EXTRAS = ("\u0130", "\u0131", "\u017f")
@@ -137,6 +140,102 @@ def _has_paywall_marker(text: str) -> bool:
         return _PAYWALL_MARKERS.search(text) is not None
     lowered = text.lower()
     return any(phrase in lowered for phrase in _PAYWALL_PHRASES)
+
+
+_SQUEEZED_PROMPTS = re.compile(
+    "|".join(re.escape(phrase.replace(" ", "")) for phrase in _PAYWALL_PHRASES), re.I
+)
+"""The prompts' words run together, as they are sought in the page's text without its spaces."""
+PROMPT_REACH = 400
+"""Characters (spaces not counted, about 70 words) of page text before the story's first
+paragraph or after its last within which a subscribe prompt stands: the line under a teaser,
+the banner over its headline. Farther off, the words are the page's furniture (a login box in
+the masthead) or another story's (a teaser list's "to read the full story")."""
+_ASKS_TO_SUBSCRIBE = re.compile("subscri|signin|login|loggedin|register", re.I)
+"""What a wall asks of the reader, in the squeezed text: "to read the full story" is a prompt
+when it asks to subscribe or sign in ("Subscribe to read the full story"), not when it asks
+to follow a link ("Click here to read the full story" under another story's teaser)."""
+ASK_REACH = 80
+"""Characters (spaces not counted, about 15 words) either side of a prompt's phrase in which
+its ask stands (the phrase's own words count: "already a subscriber? log in")."""
+_NOT_A_PROMPT = ("a", "li")
+"""A phrase within these is a link to another page or an item of a list of other stories."""
+_INVISIBLE = frozenset(("script", "style", "noscript", "template"))
+_KEY_CHARS = 40
+"""Characters (spaces not counted) of a paragraph's start or end sought to place it on the page."""
+
+
+def _prompt_by_story(root: etree._Element, paragraphs: Sequence[str]) -> bool:
+    """Whether a subscribe prompt stands in the page's visible text by the story — within
+    `PROMPT_REACH` of its paragraphs, or anywhere when they cannot be placed — asking to
+    subscribe or sign in, and outside links and list items.
+
+    Only pages whose text carries a prompt's words are walked (few pages do)."""
+    text, starts, owners = _squeezed_text(root)
+    story = _story_span(text, paragraphs)
+    for match in _SQUEEZED_PROMPTS.finditer(text):
+        if story is not None and not (story[0] - PROMPT_REACH <= match.start() < story[1] + PROMPT_REACH):
+            continue
+        if not _ASKS_TO_SUBSCRIBE.search(text, max(0, match.start() - ASK_REACH), match.end() + ASK_REACH):
+            continue
+        first, last = bisect_right(starts, match.start()) - 1, bisect_right(starts, match.end() - 1) - 1
+        holder = _common_ancestor(owners[first : last + 1])
+        if not any(element.tag in _NOT_A_PROMPT for element in (holder, *holder.iterancestors())):
+            return True
+    return False
+
+
+def _squeezed_text(root: etree._Element) -> tuple[str, list[int], list[etree._Element]]:
+    """The page's visible text without whitespace, the offset where each text piece starts in
+    it, and the element each piece is text of (a tail's is its parent)."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    owners: list[etree._Element] = []
+    length = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            visible = isinstance(element.tag, str) and element.tag not in _INVISIBLE
+            owner, piece = element, element.text if visible else None
+        else:
+            owner, piece = element.getparent(), element.tail if element is not root else None
+        if piece and owner is not None and (squeezed := "".join(piece.split())):
+            pieces.append(squeezed)
+            starts.append(length)
+            owners.append(owner)
+            length += len(squeezed)
+    return "".join(pieces), starts, owners
+
+
+def _story_span(text: str, paragraphs: Sequence[str]) -> tuple[int, int] | None:
+    """Where the story runs in the squeezed page text: from its first paragraph's start to its
+    last paragraph's end, each found by its first or last `_KEY_CHARS` characters; None when
+    either cannot be found (the extraction rewrote it)."""
+    if not paragraphs:
+        return None
+    head = _squeezed_words(paragraphs[0])[:_KEY_CHARS]
+    tail = _squeezed_words(paragraphs[-1])[-_KEY_CHARS:]
+    start = text.find(head) if head else -1
+    end = text.find(tail, start) if tail and start >= 0 else -1
+    return None if end < 0 else (start, end + len(tail))
+
+
+def _squeezed_words(paragraph: str) -> str:
+    """A body paragraph's text as the page has it, without whitespace: the marks the extraction
+    adds left out (a list item's leading "- ", the "|" between a table row's cells)."""
+    words = paragraph.split()
+    if words and words[0] == "-":
+        words = words[1:]
+    return "".join(words).replace("|", "")
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    """The innermost element holding all of `elements` (each a piece of one phrase's text)."""
+    holder = elements[0]
+    for element in elements[1:]:
+        lineage = [element, *element.iterancestors()]  # held, so each node keeps its one proxy
+        while not any(holder is node for node in lineage) and holder.getparent() is not None:
+            holder = holder.getparent()
+    return holder
 
 
 _NOT_ARTICLE = re.compile(

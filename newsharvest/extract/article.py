@@ -25,6 +25,8 @@ from newsharvest.extract.record import Article, Author, Caption, Embed, Rejectio
 from newsharvest.extract.rejections import (
     has_body_text,
     is_challenge,
+    is_feed,
+    is_front_page,
     is_paywall_stub,
     is_single_story,
     looks_binary,
@@ -112,6 +114,8 @@ def _extract(
         return Rejection(url=url, reason=Reason.EMPTY, detail="no content")
     if not looks_like_markup(doc.html):
         return Rejection(url=url, reason=Reason.NOT_HTML, detail="no HTML markup")
+    if is_feed(doc.html):
+        return Rejection(url=url, reason=Reason.NOT_HTML, detail="an RSS or Atom feed")
     if doc.root is None or not has_body_text(doc.root):
         return Rejection(url=url, reason=Reason.EMPTY, detail="no text in the page")
     if is_challenge(doc):
@@ -122,6 +126,8 @@ def _extract(
     declared = _non_article_type(structured, site)
     if declared and site is not None:  # a profiled site's page types are known to be right
         return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail=f"page type is {declared}")
+    if is_front_page(url, structured.canonical_url, structured.og_type, structured.article_node is not None):
+        return Rejection(url=url, reason=Reason.NOT_ARTICLE, detail="the site's front page")
 
     found = apply_profile(doc, site) if site else ProfiledPage()
     paragraphs, captions = found.paragraphs, found.captions

@@ -100,6 +100,38 @@ def looks_like_markup(text: str) -> bool:
     return bool(_MARKUP_TAG.search(head, start, start + 4096))
 
 
+_FEED_ROOT = re.compile(r"\s*<(?:rss|feed|rdf:rdf)\b", re.I)
+
+
+def is_feed(text: str) -> bool:
+    """True for an RSS, Atom or RDF feed (its first element, after the XML declaration and any
+    comments, is `<rss>`, `<feed>` or `<rdf:RDF>`): a list of stories, not a page of one."""
+    head = text[:_SCAN_BYTES]
+    start = 0
+    while (noise := _LEADING_NOISE.match(head, start)) is not None and noise.end() > start:
+        start = noise.end()
+    return _FEED_ROOT.match(head, start) is not None
+
+
+def _site_root(address: str | None) -> bool:
+    """Whether an address is a site's root ("https://www.example.com/", no path, no query)."""
+    if not address:
+        return False
+    parts = urlsplit(address)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+
+
+def is_front_page(url: str, canonical_url: str | None, og_type: str | None, has_article_node: bool) -> bool:
+    """True for a site's front page: fetched at the site's root and stating that root as its own
+    address (canonical link, og:url), with no JSON-LD article and no og:type "article". A front
+    shows many stories' teasers and often the top one's first paragraphs, which read like a
+    story; a misconfigured site that names its root as every page's canonical address is not
+    caught here, as its stories are fetched at their own addresses."""
+    if has_article_node or og_type == "article":
+        return False
+    return _site_root(url) and _site_root(canonical_url)
+
+
 CHALLENGE_MAX_BYTES = 60_000
 """Interstitials are small; a larger page is only checked by its title."""
 

@@ -39,6 +39,19 @@ STORY = (
             id="cloudflare-challenge",
         ),
         pytest.param(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>News</title>'
+            "<item><title>Council keeps library open</title><description>" + "The council voted. " * 40
+            + "</description></item></channel></rss>",
+            "not_html",
+            id="rss-feed",
+        ),
+        pytest.param(
+            '<!-- feed --><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title><entry><title>Council'
+            "</title><summary>" + "The council voted. " * 40 + "</summary></entry></feed>",
+            "not_html",
+            id="atom-feed",
+        ),
+        pytest.param(
             "<html><head><title>Subscribers</title></head><body><article><h1>Budget</h1><p>The city "
             "council met.</p><p>Subscribe to continue reading.</p></article></body></html>",
             "paywall_stub",
@@ -289,3 +302,43 @@ def test_a_short_post_with_a_comment_form_is_an_article_without_one_not() -> Non
     assert post.body.startswith("The farmers' market is back on the square this Sunday")
     scraps = extract_article(SHORT_POST.format(form=""), URL)
     assert isinstance(scraps, Rejection) and scraps.reason == "not_article"
+
+
+ROOT = "https://news.example/"
+
+
+def _front(canonical: str, og_type: str = "website", node: str = "") -> str:
+    """A site's front page: its top story's first paragraphs under teasers of others."""
+    return (
+        f'<html><head><title>News</title><link rel="canonical" href="{canonical}">'
+        f'<meta property="og:type" content="{og_type}">{node}</head><body><main>'
+        f"<h2><a href='/2023/11/library'>Council keeps library open</a></h2>{PARAGRAPH * 3}"
+        "<ul><li><a href='/2023/11/bridge'>Bridge repairs start</a></li></ul></main></body></html>"
+    )
+
+
+def test_a_front_page_at_the_sites_root_is_not_an_article() -> None:
+    record = extract_article(_front(ROOT), ROOT)
+    assert isinstance(record, Rejection)
+    assert (record.reason, record.detail) == ("not_article", "the site's front page")
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical", "og_type", "node"),
+    [
+        pytest.param(f"{ROOT}2023/11/library", ROOT, "website", "", id="story-url"),
+        pytest.param(ROOT, f"{ROOT}2023/11/library", "website", "", id="story-canonical"),
+        pytest.param(ROOT, ROOT, "article", "", id="og-article"),
+        pytest.param(
+            ROOT,
+            ROOT,
+            "website",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Library"}</script>',
+            id="json-ld-article",
+        ),
+    ],
+)
+def test_a_page_saying_it_is_a_story_is_no_front_page(
+    url: str, canonical: str, og_type: str, node: str
+) -> None:
+    assert isinstance(extract_article(_front(canonical, og_type, node), url), Article)

@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, to_unicode
 
+from newsharvest.extract.decoding import decode_html
 from newsharvest.extract.strays import gather_strays
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
@@ -41,53 +41,6 @@ def meta_value(element: lxml.html.HtmlElement) -> str | None:
 def compiled_selector(css: str) -> CSSSelector:
     """A CSS selector translated to XPath once per process, not on every page."""
     return CSSSelector(css, translator="html")
-
-
-def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Bytes to text the way browsers do: BOM, then HTTP charset, then <meta>, else UTF-8.
-
-    Only invalid sequences are replaced (U+FFFD), never the whole page. Two repairs of
-    mislabelled pages: a page declaring a legacy encoding that is valid multi-byte UTF-8 is
-    read as UTF-8, and one that is UTF-8 (declared or not) only in name, its invalid
-    sequences outnumbering its valid multi-byte ones tenfold, is read as cp1252.
-    """
-    bom_encoding, bom = read_bom(data)
-    if bom_encoding is not None and bom is not None:
-        return data[len(bom) :].decode(bom_encoding, "replace")
-    declared = http_content_type_encoding(content_type) or html_body_declared_encoding(data)
-    if declared in ("utf-16", "utf-32"):
-        declared = "utf-8"  # a label read from ASCII bytes cannot be right about UTF-16
-    if declared is None or declared == "utf-8":
-        return _utf8_or_legacy(data)
-    if not data.isascii():
-        utf8 = _strict_utf8(data)
-        if utf8 is not None:
-            return utf8  # declared single-byte, but only UTF-8 reads these multi-byte runs cleanly
-    try:
-        return to_unicode(data, declared)
-    except LookupError:
-        return _utf8_or_legacy(data)
-
-
-def _utf8_or_legacy(data: bytes) -> str:
-    """`data` as UTF-8 with invalid sequences replaced, or as cp1252 when it is not UTF-8 at all."""
-    text = data.decode("utf-8", "replace")
-    if "\ufffd" not in text:
-        return text
-    replaced = text.count("\ufffd")
-    invalid = replaced - data.count(b"\xef\xbf\xbd")
-    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced
-    if invalid > 10 * valid:
-        return data.decode("cp1252", "replace")
-    return text
-
-
-def _strict_utf8(data: bytes) -> str | None:
-    """`data` as UTF-8, or None when it is not valid UTF-8."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -115,6 +115,20 @@ def test_decoding_follows_the_browser_order(data: bytes, content_type: str | Non
     assert decode_html(data, content_type) == expected
 
 
+_RUSSIAN = "Городской совет во вторник проголосовал за то, чтобы библиотека оставалась открытой по воскресеньям."
+_JAPANESE = "市議会は火曜日、図書館を日曜日も開館し続けることを賛成多数で可決した。市長は記者会見で喜びを語った。"
+_FRENCH = "Le conseil municipal a voté mardi pour que la bibliothèque reste ouverte le dimanche, a précisé le maire."
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [(_RUSSIAN, "windows-1251"), (_RUSSIAN, "koi8-r"), (_JAPANESE, "shift_jis"), (_FRENCH, "cp1252")],
+)
+def test_a_page_in_a_legacy_encoding_it_does_not_name_is_read_in_it(text: str, encoding: str) -> None:
+    page = f"<html><head><title>Council</title></head><body><p>{text}</p><p>{text}</p></body></html>"
+    assert decode_html(page.encode(encoding)) == page
+
+
 # --- hostile pages: no byte loses the article, no junk reaches the record --------------------------
 
 SENTENCE = "The council voted on Tuesday to keep the library open on Sundays."

@@ -299,29 +299,31 @@ class SiteLeases:
         for waiter in waiters:
             waiter.callback(succeeded)
 
-    def _renew_or_reclaim(self) -> tuple[list[str], float]:
-        """The sites still held, and when the statements saying so were sent: the leases
-        renewed, and those that ran out before renewal (a busy or paused machine) claimed again
-        when no other crawler took them meanwhile."""
+    def _renew_or_reclaim(self) -> tuple[list[str], float, frozenset[str]]:
+        """The sites still held, when the statements saying so were sent, and the sites the
+        renewal was for (those held as it began: a site leased while it ran is not its to
+        judge): the leases renewed, and those that ran out before renewal (a busy or paused
+        machine) claimed again when no other crawler took them meanwhile."""
+        asked = frozenset(self.held)
         sent = self.clock()
         sites = self.archive.renew_leases(self.holder, lease=self.lease)
-        expired = sorted(self.held - set(sites))
+        expired = sorted(asked - set(sites))
         if expired:
             again = self.archive.claim_sites(expired, self.holder, lease=self.lease, host=self.host)
             if again:
                 logger.info("The lease of %s ran out before renewal; claimed again", again)
             sites = sorted({*sites, *again})
-        return sites, sent
+        return sites, sent, asked
 
     @staticmethod
     def _renewal_failed(failure: Any) -> bool:
         logger.warning("Lease renewal failed (tried again next period): %s", failure.getErrorMessage())
         return False
 
-    def _renewed(self, renewed: tuple[list[str], float]) -> bool:
-        sites, sent = renewed
+    def _renewed(self, renewed: tuple[list[str], float, frozenset[str]]) -> bool:
+        sites, sent, asked = renewed
         self._known_held([site for site in sites if site in self.held], sent)
-        lost = self.held - set(sites)
+        lost = (asked & self.held) - set(sites)  # a site taken over meanwhile was not asked about
         if lost:
             logger.warning("Lost the lease of %s to another crawler: its queued pages are dropped", lost)
             if self.crawler.stats:

@@ -154,3 +154,18 @@ def test_a_stale_lease_whose_renewal_fails_drops_the_request(postgres_archive_ur
     assert asyncio.run(requests()) == [False]  # not sure it still holds the site: not sent
     assert leases.held == {"mine"}  # not lost: the next renewal may keep it
     leases.spider_closed(leases.crawler.spider)
+
+
+def test_a_site_leased_while_a_renewal_ran_is_not_lost_by_that_renewal(postgres_archive_url: str) -> None:
+    """A renewal begun before the crawler took over another site, answered after: the renewal
+    was not about that site, so it does not count it lost (under load the two overlap)."""
+    leases, spider, _, _ = leased(postgres_archive_url)
+    spider.sites["theirs"] = Site("theirs")
+    begun = leases._renew_or_reclaim()  # the renewal's statements, run before the takeover
+    with Archive.open(postgres_archive_url) as archive:
+        assert archive.claim_sites(["theirs"], leases.holder, lease=LEASE) == ["theirs"]  # taken over
+    leases.held.add("theirs")
+    assert leases._renewed(begun) is True
+    assert leases.held == {"mine", "theirs"} and spider.lost_hosts == set()
+    assert leases.crawler.stats.get_value("newsharvest/leases/lost") is None
+    leases.spider_closed(leases.crawler.spider)

@@ -14,7 +14,7 @@ TITLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
     r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
     r"fellow|host|anchor|author|critic|huffpost|news|manager|engineer|director|president|scientist|"
-    r"evangelist)s?\b"
+    r"evangelist|desk)s?\b"
     r"|\b(?:redakteur|korrespondent|journalist|reporter|autor|volontär|ressortleiter|chefredakteur)(?:in)?\b"
     r"|\b(?:journaliste|rédact(?:eur|rice)|correspondante?|envoyée?\s+spéciale?|chroniqueur|chroniqueuse)s?\b"
     r"|\b(?:periodista|redactora?|corresponsal|enviad[oa]\s+especial|columnista)s?\b"
@@ -23,7 +23,7 @@ TITLE_WORDS = re.compile(
     re.I,
 )
 """Job titles ("AP Technology Writers", "Product Manager"; English, German, French, Spanish,
-Italian, Portuguese): a credit holding one is no name."""
+Italian, Portuguese) and a newsroom's desks ("Metro Desk"): a credit holding one is no name."""
 HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(

@@ -18,6 +18,8 @@ BODY = "<p>" + "The council met on Tuesday and voted on the budget for the comin
         "The Daily Planet",  # the site's or a paper's name
         "The Planetarian",
         "Our Foreign Staff",  # a desk
+        "Metro Desk",
+        "Web Desks",
         "PlanetNews",  # an organisation word glued to the name
         "The Planettimes",
         "Planet Sports",
@@ -66,6 +68,7 @@ def test_names_that_look_like_those_stay_names(name: str) -> None:
         ("A Photo Editor", [], None),
         ("Ann Lee, CNN Business", ["Ann Lee"], None),
         ("Ann Lee | Website | Other Articles", ["Ann Lee"], None),
+        ("By Ann Lee, Metro Desk", ["Ann Lee"], None),  # the desk she writes for
     ],
 )
 def test_printed_credits(printed: str, names: list[str], agency: str | None) -> None:

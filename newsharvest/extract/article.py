@@ -186,8 +186,8 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
     site = structured.site_name
     credited = Byline()
     organisations: list[str] = []
-    people = [p for p in structured.authors if not credited_as_editor(doc, str(p["name"]))]
-    for person in people:
+    credits = [p for p in structured.authors if not credited_as_editor(doc, str(p["name"]))]
+    for person in credits:
         name = str(person["name"])
         if person.get("type") == "Organization" or names_the_site(name, site):
             organisations.append(name)
@@ -217,7 +217,7 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
             outvoted.agency = outvoted.agency or credited.agency
             return outvoted
     if credited.authors:
-        credited.raw = ", ".join(str(p["name"]) for p in people)
+        credited.raw = ", ".join(str(p["name"]) for p in credits)
     elif organisations:
         credited.agency = credited.agency or organisations[0]
         credited.raw = ", ".join(dict.fromkeys(organisations))

@@ -12,12 +12,13 @@ import re
 from newsharvest.extract.document import Document, collapse
 
 _LABEL_BEFORE = re.compile(
-    r"(?:(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：/／]|\b(?:edited\s+by|editors?\s*:))\s*"
-    r"(?:[^<>\"'{}\[\]()（）【】|:：\n]{0,40}?(?:\s|,|、|，))?$",
+    r"(?:(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：/／]|\b(?:edit(?:ed|ing)\s+by|editors?\s*:))\s*"
+    r"(?:(?:(?![.。]\s)[^<>\"'{}\[\]()（）【】|:：;；\n]){0,40}?(?:\s|,|、|，))?$",
     re.I,
 )
-"""An editor's label (Chinese "(responsible) editor:", English "Edited by", "Editor:") ending the
-text before a name, other names of the same credit allowed between ("编辑：A B": B too)."""
+"""An editor's label (Chinese "(responsible) editor:", English "Edited by", "Editing by",
+"Editor:") ending the text before a name, other names of the same credit allowed between
+("编辑：A B": B too; not past a semicolon or a sentence's end, "Editing by A; Reporting by B")."""
 _TAGS = re.compile(r"<[^<>]*>|^[^<]*>")
 """Markup between the label and the name ("Edited by <a href=…>A</a>"), and a cut tag's end."""
 _WINDOW = 200

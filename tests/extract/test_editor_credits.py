@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsharvest.extract import Article, extract_article
+from newsharvest.extract.byline import parse_byline
 from newsharvest.extract.document import Document
 from newsharvest.extract.editor_credits import credited_as_editor
 
@@ -57,6 +58,8 @@ def test_the_printed_byline_names_the_author_when_json_ld_credits_the_editor() -
         _page('<script>var page = {"editor": "Tom Ode"};</script>', "<p>By Tom Ode</p>"),  # a script's data
         _page('<meta name="editor" content="Tom Ode">', "<p>By Tom Ode</p>"),  # not printed
         _page("", "<p>Tom Ode, the editor: a profile</p>"),  # the label after the name
+        _page("", "<p>(Editing by Ann Lee; Additional reporting by Tom Ode)</p>"),  # the next credit
+        _page("", "<p>Edited by Ann Lee. Photographs by Tom Ode</p>"),
     ],
 )
 def test_a_name_not_printed_after_an_editor_label_is_no_editor(page: str) -> None:
@@ -69,7 +72,29 @@ def test_a_name_not_printed_after_an_editor_label_is_no_editor(page: str) -> Non
         _page("", "<p>Edited by Ann Lee and Tom Ode</p>"),
         _page("", "<p>EDITOR: <b>Tom Ode</b></p>"),
         _page("", "<p>编辑/Tom Ode</p>"),
+        _page("", "<p>(Reporting by Ann Lee; Editing by Tom Ode)</p>"),
     ],
 )
 def test_a_name_printed_after_an_editor_label_is_an_editor(page: str) -> None:
     assert credited_as_editor(Document.from_input(page, "https://www.planet.example/"), "Tom Ode")
+
+
+@pytest.mark.parametrize(
+    ("printed", "names", "stamp"),
+    [
+        ("责任编辑：王小明", [], None),  # an editor's credit alone names no author
+        ("编辑/王小明", [], None),
+        ("Edited by Tom Ode", [], None),
+        ("作者：李华 责任编辑：王小明", ["李华"], None),  # the editor's field after the author's
+        ("来源：星球日报 作者：李华", ["李华"], None),  # the author's field after the source's
+        ("文/李华 编辑/王小明", ["李华"], None),
+        ("李华（编辑：王小明）", ["李华"], None),
+        ("By Ann Lee | Edited by Tom Ode | March 3, 2020", ["Ann Lee"], "March 3, 2020"),
+        ("Reporting by Ann Lee; Editing by Tom Ode", ["Ann Lee"], None),
+        ("Written and edited by Ann Lee", ["Ann Lee"], None),  # the writer edited it too
+    ],
+)
+def test_a_printed_byline_loses_its_editors(printed: str, names: list[str], stamp: str | None) -> None:
+    byline = parse_byline(printed)
+    assert [a.name for a in byline.authors] == names
+    assert byline.stamp == stamp

@@ -14,6 +14,7 @@ from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
+from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.persons import names_the_site
@@ -185,12 +186,14 @@ def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> s
 
 def _credited(doc: Document, structured: StructuredData) -> Byline:
     """The byline of a page its profile (if any) found none on: every person the structured
-    data credits (JSON-LD, then author meta tags), else the printed byline, else hidden microdata.
+    data credits (JSON-LD, then author meta tags) but the editors the page prints as such, else
+    the printed byline, else hidden microdata.
     Organisations go to `agency`; a byline naming only organisations keeps them in `raw`."""
     site = structured.site_name
     credited = Byline()
     organisations: list[str] = []
-    for person in structured.authors:
+    credits = [p for p in structured.authors if not credited_as_editor(doc, str(p["name"]))]
+    for person in credits:
         name = str(person["name"])
         if person.get("type") == "Organization" or names_the_site(name, site):
             organisations.append(name)
@@ -220,7 +223,7 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
             outvoted.agency = outvoted.agency or credited.agency
             return outvoted
     if credited.authors:
-        credited.raw = ", ".join(str(p["name"]) for p in structured.authors)
+        credited.raw = ", ".join(str(p["name"]) for p in credits)
     elif organisations:
         credited.agency = credited.agency or organisations[0]
         credited.raw = ", ".join(dict.fromkeys(organisations))

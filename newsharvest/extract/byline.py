@@ -43,7 +43,7 @@ it names no author of the story."""
 _LABEL = re.compile(r"^(?:[^\W\d_]{2,12}\s*:|[^\W\d_]{1,12}\s*：)\s*(?=[^\W\d_])")
 """A one-word label before the names ("Text: A", "Текст: A", "文：A")."""
 _CJK_ROLE = re.compile(
-    r"^(?:本[報报])?(?:記者|记者|特派員|特派员|編集委員|通[讯訊]员|撰文|作者|编辑|編輯|责编|責編)\s*[/／]?\s*"
+    r"^(?:本[報报])?(?:記者|记者|特派員|特派员|編集委員|通[讯訊]员|撰文|作者)\s*[/／]?\s*"
     r"|^[文]\s*[/／]\s*|\s*(?:記者|记者|特派員|特派员|기자)$"
 )
 """A reporter's title printed before or after a name in Chinese, Japanese or Korean
@@ -95,6 +95,19 @@ _NAMES_END = re.compile(
 )
 """The other languages' publication words and relative times after the names ("Publié le",
 "Stand:", "vor 2 Stunden", "5 min read"): the names end there, the stamp still begins at the date."""
+_EDITOR_CREDIT = re.compile(
+    r"(?:^|(?<=[\s|,;/(（【\[]))(?:(?:责任编辑|責任編輯|编辑|編輯|责编|責編)(?:\s*[:：/／]|\s+)|(?i:edit(?:ed|ing)\s+by)\s)"
+)
+"""Where an editor's credit begins in a printed byline ("A 责任编辑：B", "By A | Edited by B",
+"Reporting by A; Editing by B"): an editor is no author."""
+_EDITOR_END = re.compile(rf"[|;·)）】\]]|\s\S{{1,6}}[:：]|{_STAMP.pattern}", re.I)
+"""Where an editor's names end: a separator, a closing bracket, another labelled field, a date."""
+_AUTHOR_FIELD = re.compile(r"(?<=\s)(?:作者|記者|记者|撰文|文)\s*[:：/／]\s*(?=\S)")
+"""The author's field after other labelled fields ("来源：X 作者：A", source and author): the
+names begin after its label."""
+_EMPTY_BRACKETS = re.compile(r"\s*[(（【\[]\s*[)）】\]]")
+_BOTH_ROLES = re.compile(r"(?i:\band|&)\s*$")
+"""A role joined to the editor's ("Written and edited by A"): the same people, still authors."""
 _STAMP_AGENCY = re.compile(r"\(([^()]{2,30})\)\s*$")
 """A wire agency in parentheses at the end of the date ("Jan 14, 2008 (AP)")."""
 _FURNITURE_TAIL = re.compile(
@@ -155,7 +168,9 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     dpa") into people and agency, dropping job titles ("AP Technology Writer"), the "By"
     prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
-    text = HANDLE.sub(" ", collapse(raw))
+    text = _without_editors(HANDLE.sub(" ", collapse(raw)))
+    field = _AUTHOR_FIELD.search(text)
+    text = text[field.end() :] if field else text
     if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
         if _PHOTO_CREDIT.match(text):
             return byline
@@ -227,6 +242,20 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         elif agency_of(part) and not byline.agency:
             byline.agency = agency_of(part)
     return byline
+
+
+def _without_editors(text: str) -> str:
+    """A printed byline with the editors' credits cut out ("By A | Edited by B | May 3": "By A
+    | May 3"): the names after an editor's label up to the next separator, field or date."""
+    for _ in range(3):
+        editor = _EDITOR_CREDIT.search(text)
+        if editor is None or _BOTH_ROLES.search(text[: editor.start()]):
+            return text
+        rest = text[editor.end() :]
+        end = _EDITOR_END.search(rest)
+        after = rest[end.start() :] if end else ""
+        text = _EMPTY_BRACKETS.sub("", collapse(f"{text[: editor.start()]} {after}"))
+    return text
 
 
 def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_name: str | None) -> bool:

@@ -14,7 +14,7 @@ TITLE_WORDS = re.compile(
     r"\b(writer|reporter|correspondent|editor|contributor|columnist|staff|producer|"
     r"journalist|photographer|analyst|bureau|chief|senior|associate|deputy|intern|"
     r"fellow|host|anchor|author|critic|huffpost|news|manager|engineer|director|president|scientist|"
-    r"evangelist)s?\b"
+    r"evangelist|desk)s?\b"
     r"|\b(?:redakteur|korrespondent|journalist|reporter|autor|volontär|ressortleiter|chefredakteur)(?:in)?\b"
     r"|\b(?:journaliste|rédact(?:eur|rice)|correspondante?|envoyée?\s+spéciale?|chroniqueur|chroniqueuse)s?\b"
     r"|\b(?:periodista|redactora?|corresponsal|enviad[oa]\s+especial|columnista)s?\b"
@@ -23,7 +23,7 @@ TITLE_WORDS = re.compile(
     re.I,
 )
 """Job titles ("AP Technology Writers", "Product Manager"; English, German, French, Spanish,
-Italian, Portuguese): a credit holding one is no name."""
+Italian, Portuguese) and a newsroom's desks ("Metro Desk"): a credit holding one is no name."""
 HANDLE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|https?://\S+|www\.\S+")
 """Twitter handles, e-mail addresses and URLs: never part of a name."""
 _DEGREES = frozenset(
@@ -69,12 +69,17 @@ _ORGANISATION_WORDS = re.compile(
 _ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}(?:\s+(?:[-–—|]\s+)?[A-Z][a-z'’-]+)+$")
 """A credit led by an upper-case acronym, the rest in mixed case: an outlet's desk ("CNN
 Business") or a station and its town ("WXYZ - Springfield"), not an upper-case name ("ANN McLEE")."""
+_NICKNAME = re.compile(r"(?<=\w)\s+\"[^\W\d_][\w .'’-]{0,29}\"\s+(?=\w)")
+"""A nickname in double quotes between the given and the family name ('Ann "Lucky" Lee'): the
+person is named by the words around it, and the name is kept as printed."""
 
 
 def is_person_name(text: str, site_name: str | None = None) -> bool:
     """True for something that reads as a person's name: not a title, an organisation, the
     site's own name, an e-mail address, a URL, a number, a handle or a lone degree."""
     text = collapse(text)
+    if _NICKNAME.search(text):
+        return is_person_name(_NICKNAME.sub(" ", text), site_name)
     if not text or len(text) > 60 or agency_of(text):
         return False
     if TITLE_WORDS.search(text) or any(ch.isdigit() for ch in text) or HANDLE.search(text):

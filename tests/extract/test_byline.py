@@ -304,6 +304,13 @@ _UPLOADER = _json_ld({"@type": "Person", "name": "Kevin Rebong"})
         (_UPLOADER, ["Kevin Rebong"]),
         # a meta tag that agrees with JSON-LD keeps it
         (_UPLOADER + '<meta name="author" content="Kevin Rebong">', ["Kevin Rebong"]),
+        # JSON-LD and the printed byline agree: a person only the meta tag names (the account
+        # that published the story) is no author
+        (
+            _json_ld({"@type": "Person", "name": "David Jeans"})
+            + '<meta name="author" content="Kevin Rebong">',
+            ["David Jeans"],
+        ),
     ],
 )
 def test_printed_byline_and_meta_agreeing_outvote_json_ld(head: str, names: list[str]) -> None:

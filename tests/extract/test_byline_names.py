@@ -18,6 +18,8 @@ BODY = "<p>" + "The council met on Tuesday and voted on the budget for the comin
         "The Daily Planet",  # the site's or a paper's name
         "The Planetarian",
         "Our Foreign Staff",  # a desk
+        "Metro Desk",
+        "Web Desks",
         "PlanetNews",  # an organisation word glued to the name
         "The Planettimes",
         "Planet Sports",
@@ -29,6 +31,8 @@ BODY = "<p>" + "The council met on Tuesday and voted on the budget for the comin
         "Other Articles",
         "Permalink",
         "Google +",
+        '"Ann Lee"',  # quotes around the whole credit: no nickname inside a name
+        'Ann "x=1" Lee',
     ],
 )
 def test_credits_naming_no_person(credit: str) -> None:
@@ -37,7 +41,11 @@ def test_credits_naming_no_person(credit: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Ann Lee", "ANN McLEE", "Theo Brandt", "J.D. Marsh", "Ana (A.J.) Ruiz", "Simon St. Ives", "Andrews Ode"],
+    [
+        "Ann Lee", "ANN McLEE", "Theo Brandt", "J.D. Marsh", "Ana (A.J.) Ruiz", "Simon St. Ives",
+        "Andrews Ode",
+        'Ann "Lucky" Lee',  # a nickname in quotes inside the name
+    ],
 )
 def test_names_that_look_like_those_stay_names(name: str) -> None:
     assert is_person_name(name)
@@ -60,6 +68,7 @@ def test_names_that_look_like_those_stay_names(name: str) -> None:
         ("A Photo Editor", [], None),
         ("Ann Lee, CNN Business", ["Ann Lee"], None),
         ("Ann Lee | Website | Other Articles", ["Ann Lee"], None),
+        ("By Ann Lee, Metro Desk", ["Ann Lee"], None),  # the desk she writes for
     ],
 )
 def test_printed_credits(printed: str, names: list[str], agency: str | None) -> None:
@@ -79,3 +88,24 @@ def test_a_site_credited_as_author_goes_to_agency_and_the_printed_byline_names_t
     assert isinstance(record, Article), record
     assert [a.name for a in record.authors] == ["Ann Lee"]
     assert record.agency == "Planet.co.uk"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",  # the printed byline alone
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council passes budget",'
+        ' "author": {"@type": "Person", "name": "Ann \\"Lucky\\" Lee"}}</script>',
+    ],
+)
+def test_a_nickname_in_quotes_inside_a_name_is_kept_as_printed(head: str) -> None:
+    """A writer credited with a nickname in double quotes between given and family name: the
+    person is credited as printed, the nickname with the name."""
+    html = (
+        f"<html><head><title>Council passes budget</title>{head}</head><body><article>"
+        '<h1>Council passes budget</h1><p class="byline">By <a rel="author" href="/author/al">'
+        f"Ann &quot;Lucky&quot; Lee</a></p>{BODY}</article></body></html>"
+    )
+    record = extract_article(html, "https://www.planet.example/news/council-budget")
+    assert isinstance(record, Article), record
+    assert [a.name for a in record.authors] == ['Ann "Lucky" Lee']

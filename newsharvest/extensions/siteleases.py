@@ -323,7 +323,7 @@ class SiteLeases:
     def _renewed(self, renewed: tuple[list[str], float, frozenset[str]]) -> bool:
         sites, sent, asked = renewed
         self._known_held([site for site in sites if site in self.held], sent)
-        lost = (asked & self.held) - set(sites)  # a site taken over meanwhile was not asked about
+        lost = (self.held & asked) - set(sites)  # a site taken over meanwhile was not asked about
         if lost:
             logger.warning("Lost the lease of %s to another crawler: its queued pages are dropped", lost)
             if self.crawler.stats:

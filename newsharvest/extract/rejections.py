@@ -94,10 +94,17 @@ def looks_like_markup(text: str) -> bool:
     emit kilobytes of them before the first tag.
     """
     head = text[:_SCAN_BYTES]
+    start = _after_leading_noise(head)
+    return bool(_MARKUP_TAG.search(head, start, start + 4096))
+
+
+def _after_leading_noise(head: str) -> int:
+    """Where `head` starts past the comments, scripts, styles, declarations and processing
+    instructions it opens with."""
     start = 0
     while (noise := _LEADING_NOISE.match(head, start)) is not None and noise.end() > start:
         start = noise.end()
-    return bool(_MARKUP_TAG.search(head, start, start + 4096))
+    return start
 
 
 _FEED_ROOT = re.compile(r"\s*<(?:rss|feed|rdf:rdf)\b", re.I)
@@ -107,10 +114,7 @@ def is_feed(text: str) -> bool:
     """True for an RSS, Atom or RDF feed (its first element, after the XML declaration and any
     comments, is `<rss>`, `<feed>` or `<rdf:RDF>`): a list of stories, not a page of one."""
     head = text[:_SCAN_BYTES]
-    start = 0
-    while (noise := _LEADING_NOISE.match(head, start)) is not None and noise.end() > start:
-        start = noise.end()
-    return _FEED_ROOT.match(head, start) is not None
+    return _FEED_ROOT.match(head, _after_leading_noise(head)) is not None
 
 
 def _site_root(address: str | None) -> bool:

@@ -22,6 +22,9 @@ _CJK_DATELINE = re.compile(
     r"^(?P<raw>(?P<head>[\u4e00-\u9fff]{2,16}?)(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:电|電))"
 )
 """A Chinese wire dateline: agency, place, day and "dispatch" ("新华社北京11月17日电")."""
+_BRACKETED_DATELINE = re.compile(r"^(?P<raw>【(?P<place>[^】=＝]{1,20})[=＝](?P<source>[^】]{1,20})】)")
+"""A Japanese dateline: place and source in lenticular brackets ("【ワシントン=共同】"); the
+source is an agency or the reporter."""
 
 
 def find_dateline(first_paragraph: str) -> Dateline | None:
@@ -42,7 +45,14 @@ def find_dateline(first_paragraph: str) -> Dateline | None:
 
 
 def _cjk_dateline(first_paragraph: str) -> Dateline | None:
-    """A Chinese wire dateline led by a known agency ("新华社北京11月17日电": Xinhua, Beijing)."""
+    """A Chinese wire dateline led by a known agency ("新华社北京11月17日电": Xinhua, Beijing), or
+    a Japanese one in brackets ("【ワシントン=共同】": Kyodo, Washington; the agency only when
+    the source is a known one, not a reporter's name)."""
+    bracketed = _BRACKETED_DATELINE.match(first_paragraph)
+    if bracketed:
+        source = bracketed.group("source").strip()
+        place = bracketed.group("place").strip()
+        return Dateline(place=place, agency=agency_of(source), raw=bracketed.group("raw"))
     match = _CJK_DATELINE.match(first_paragraph)
     if not match:
         return None

@@ -19,9 +19,13 @@ from newsharvest.extract.dateline import find_dateline
         ("SPRINGFIELD, Ill., Jan 5 (AP) —", "SPRINGFIELD, Ill.", "AP"),
         # a Chinese wire's agency, place, day and "dispatch"
         ("新华社上海3月12日电", "上海", "Xinhua"),
+        # a Japanese place and source in brackets: an agency, or a reporter (no agency)
+        ("【ワシントン=共同】", "ワシントン", "Kyodo"),
+        ("【ニューヨーク＝時事】", "ニューヨーク", "Jiji"),
+        ("【ニューヨーク=山田太郎】", "ニューヨーク", None),
     ],
 )
-def test_dateline(raw: str, place: str, agency: str) -> None:
+def test_dateline(raw: str, place: str, agency: str | None) -> None:
     dateline = find_dateline(f"{raw} The council met on Tuesday.")
     assert dateline is not None
     assert (dateline.place, dateline.agency, dateline.raw) == (place, agency, raw)

@@ -10,13 +10,22 @@ AGENCIES: dict[str, str] = {
     "associated press": "AP",
     "the associated press": "AP",
     "ap": "AP",
+    "美联社": "AP",
+    "美聯社": "AP",
     "reuters": "Reuters",
     "thomson reuters": "Reuters",
+    "路透社": "Reuters",
+    "ロイター": "Reuters",
+    "ロイター通信": "Reuters",
     "agence france-presse": "AFP",
     "agence france presse": "AFP",
     "afp": "AFP",
+    "法新社": "AFP",
+    "afp通信": "AFP",
     "bloomberg": "Bloomberg",
     "bloomberg news": "Bloomberg",
+    "彭博社": "Bloomberg",
+    "ブルームバーグ": "Bloomberg",
     "dpa": "dpa",
     "deutsche presse-agentur": "dpa",
     "upi": "UPI",
@@ -101,9 +110,11 @@ def agency_of(text: str | None) -> str | None:
 
 
 def _printed(name: str, short: str) -> str:
+    """A name's pattern: any case when long; a short one as the agency prints it (a Chinese or
+    Japanese name as written: "美联社" is no licence for a bare "AP")."""
     if len(name) > _SHORT:
         return f"(?i:{re.escape(name)})"
-    spellings = dict.fromkeys((short, name.upper()))
+    spellings = dict.fromkeys((short, name.upper()) if name.isascii() else (name,))
     return "(?:" + "|".join(re.escape(s) for s in spellings) + ")"
 
 

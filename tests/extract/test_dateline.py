@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsharvest.extract import Article, extract_article
+from newsharvest.extract.agencies import ANY_AGENCY
+from newsharvest.extract.byline import agency_of
 from newsharvest.extract.dateline import find_dateline
 
 
@@ -22,6 +24,7 @@ from newsharvest.extract.dateline import find_dateline
         # a Japanese place and source in brackets: an agency, or a reporter (no agency)
         ("【ワシントン=共同】", "ワシントン", "Kyodo"),
         ("【ニューヨーク＝時事】", "ニューヨーク", "Jiji"),
+        ("【ロンドン=ロイター】", "ロンドン", "Reuters"),
         ("【ニューヨーク=山田太郎】", "ニューヨーク", None),
     ],
 )
@@ -54,3 +57,23 @@ def test_a_chinese_wire_dateline_gives_the_story_its_agency() -> None:
     assert isinstance(record, Article), record
     assert record.agency == "Xinhua"
     assert record.dateline is not None and record.dateline.place == "上海"
+
+
+@pytest.mark.parametrize(
+    ("credit", "agency"),
+    [
+        ("路透社", "Reuters"),
+        ("美联社", "AP"),
+        ("法新社", "AFP"),
+        ("AFP通信", "AFP"),
+        ("ブルームバーグ", "Bloomberg"),
+    ],
+)
+def test_the_wire_agencies_chinese_and_japanese_names(credit: str, agency: str) -> None:
+    assert agency_of(credit) == agency
+
+
+def test_a_short_chinese_name_of_an_agency_does_not_make_its_latin_initials_one() -> None:
+    """"AP" alone in "AP Technology Writer" is a job title's word, not the agency's credit."""
+    assert find_dateline("【ロンドン=ロイター】英政府は会見した。") is not None
+    assert ANY_AGENCY.search("By MATT O'BRIEN, AP Technology Writer") is None

@@ -190,8 +190,10 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     tree, captions, embeds = _prepared_tree(doc, keep_captions)
     spare = deepcopy(tree)  # for readability's readings below: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
-    cleaned = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, doc.url)
-    result, text = extract_content(cleaned, _OPTIONS)
+    try:
+        result, text = _cascade(tree, doc.url)
+    except ValueError:  # an element name lxml refuses to create again (see `_unwrap_misnamed`)
+        result, text = _cascade(_unwrap_misnamed(deepcopy(spare)), doc.url)
     if len(text) < _OPTIONS.min_extracted_size:
         result = _rescue(doc, result, text, keep_captions)
     paragraphs, placed = _paragraphs(result, headlines, doc.url)
@@ -224,6 +226,28 @@ _LINK_RUN = 8
 a sister site's headlines), not a story's list of sources."""
 _RUN_PROSE_WORDS = 12
 _RUN_TAIL_LINKED = 0.5
+
+
+def _cascade(tree: HtmlElement, url: str) -> tuple[etree._Element, str]:
+    """trafilatura's cleaning, tag conversion and main cascade on a prepared tree (changed)."""
+    return extract_content(convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url), _OPTIONS)
+
+
+_XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+
+
+def _unwrap_misnamed(tree: HtmlElement) -> HtmlElement:
+    """`tree` with every element whose name is no XML name unwrapped, its text kept in place.
+
+    The HTML parser makes elements of text typed in angle brackets ("<http://example.org/>"
+    in a page's plain text becomes an element named "http:"); trafilatura copies some
+    elements into a new tree, where lxml refuses such a name and the cascade raises. Only
+    a page on which it raised is read again this way: elsewhere such elements are left as
+    trafilatura treats them (a "fb:like" widget's text stays out)."""
+    for element in list(tree.iter(etree.Element)):
+        if _XML_NAME.fullmatch(element.tag) is None and element.getparent() is not None:
+            element.drop_tag()
+    return tree
 
 
 def _without_link_runs(paragraphs: list[str], page_links: _Links) -> list[str]:

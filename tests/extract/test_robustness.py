@@ -356,3 +356,25 @@ def test_a_page_saying_it_is_a_story_is_no_front_page(
     url: str, canonical: str, og_type: str, node: str
 ) -> None:
     assert isinstance(extract_article(_front(canonical, og_type, node), url), Article)
+
+
+def test_an_address_typed_in_angle_brackets_does_not_empty_the_page() -> None:
+    """"<http://…>" typed into a page's text is parsed as an element named "http:", which
+    trafilatura's cascade fails to copy out of a quote: the page is read again without it."""
+    lines = [
+        "The council voted on Tuesday to keep the library open on Sundays after a long debate.",
+        "Ann Lee <http://www.example.org/~ann/> wrote to every member before the vote was taken.",
+        "The mayor said the library would hire two more staff to cover the extra opening hours.",
+    ]
+    html = (
+        "<html><head><title>Library</title></head><body><h1>Library stays open</h1>"
+        f"<p>{lines[0]}</p><blockquote>{lines[1]}</blockquote><p>{lines[2]}</p></body></html>"
+    )
+    record = extract_article(html, "https://news.example.org/2020/01/library-stays-open-on-sundays")
+    assert isinstance(record, Article), record
+    first, quoted, last = record.body.split("\n\n")
+    assert (first, " ".join(quoted.split()), last) == (
+        lines[0],
+        "Ann Lee wrote to every member before the vote was taken.",
+        lines[2],
+    )

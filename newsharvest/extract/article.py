@@ -13,7 +13,7 @@ from datetime import datetime
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
-from newsharvest.extract.document import MAX_HTML_BYTES, Document, http_url
+from newsharvest.extract.document import CJK_CHARACTER, MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
@@ -56,12 +56,11 @@ main loop takes time quadratic in them, and the richest page of the AEB dev half
 MIN_DECLARED_NON_ARTICLE_WORDS = 150
 """A page declaring itself a video or collection is still an article with this much text
 (news sites mark up article pages with an embedded video as VideoObject)."""
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _cjk_words(text: str) -> int:
     """Rough word count of Chinese/Japanese/Korean text, which has no spaces between words."""
-    return len(_CJK.findall(text)) // 2
+    return len(CJK_CHARACTER.findall(text)) // 2
 
 
 def extract_article(

@@ -43,6 +43,9 @@ def compiled_selector(css: str) -> CSSSelector:
     return CSSSelector(css, translator="html")
 
 
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""A Chinese, Japanese or Korean character: text in these scripts sets no space between words,
+nor around a link inside a line."""
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 """What `clean_text` changes: controls (except tab and newline), noncharacters, surrogates."""

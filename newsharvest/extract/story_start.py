@@ -17,7 +17,7 @@ from functools import cached_property
 import lxml.etree
 import lxml.html
 
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.document import CJK_CHARACTER, Document, collapse
 
 TAIL = lxml.html.Element("tail")
 """Stands for the owner of text that follows an element (its tail), never a heading."""
@@ -44,15 +44,11 @@ to the long walks)."""
 _UNREAD_NODES = (*_SKIPPED, lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)
 
 
-_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-"""Chinese, Japanese and Korean characters: a line of them sets no space around a link in it."""
-
-
 def _needle(cell: str) -> str | re.Pattern[str]:
     """What a cell is looked up by in the page's text: itself; for a cell in Chinese, Japanese or
     Korean, a pattern that also lets a space stand between any two of its characters (the
     pieces are joined by spaces, and a link inside such a line is a piece of its own)."""
-    if _UNSPACED_SCRIPT.search(cell) is None:
+    if CJK_CHARACTER.search(cell) is None:
         return cell
     return re.compile(" ?".join(re.escape(char) for char in cell.replace(" ", "")))
 

@@ -19,32 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
-import tarfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sdist import DEFAULT_CACHE, fetch
+
 VERSION = "0.9.6"
 """The newspaper4k release whose test pages are read (its page set is fixed by it)."""
-
-
-def fetch(cache: Path) -> Path:
-    """The unpacked `tests/data` folder of newspaper4k's source distribution, fetched once."""
-    data = cache / f"newspaper4k-{VERSION}" / "tests" / "data"
-    if data.is_dir():
-        return data
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-         f"newspaper4k=={VERSION}", "--dest", str(cache)],
-        check=True,
-    )  # fmt: skip
-    with tarfile.open(cache / f"newspaper4k-{VERSION}.tar.gz") as archive:
-        members = [m for m in archive.getmembers() if "/tests/data/" in m.name]
-        archive.extractall(cache, members=members, filter="data")
-    return data
 
 
 def _tokens(text: str | None) -> Counter[str]:
@@ -86,10 +70,10 @@ def trafilatura_fields(html: bytes, url: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "newsharvest-outside")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--pages-only", action="store_true", help="print the per-page lines, no means")
     args = parser.parse_args(argv)
-    data = fetch(args.cache)
+    data = fetch("newspaper4k", VERSION, "tests/data", args.cache)
     extractors = {"newsharvest": ours, "trafilatura": trafilatura_fields}
     scores: dict[str, list[float]] = {name: [] for name in extractors}
     for meta_path in sorted((data / "metadata").glob("*.json")):

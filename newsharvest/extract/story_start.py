@@ -120,8 +120,11 @@ def _story(doc: Document, lead: Sequence[str]) -> tuple[TextRun, int, int, str] 
         offsets.append(length)
         window = recent + text
         for k, needle in enumerate(needles):
-            if found[k] is None and (hit := _find(window, needle)) >= 0:
-                found[k] = length - len(recent) + hit
+            if found[k] is None:
+                # most needles are plain text: found without a call per piece
+                hit = window.find(needle) if isinstance(needle, str) else _find(window, needle)
+                if hit >= 0:
+                    found[k] = length - len(recent) + hit
         length += len(text) + 1
         recent = window[-2 * _NEEDLE :] + " "
         while pending < len(cells) and found[pending] == 0:

@@ -10,9 +10,9 @@ and this decoder follow, differ from Python's in a few characters of Shift_JIS a
 
 The distribution is fetched once with pip into `--cache` and read in place.
 
-    python benchmarks/encodings.py              # the counts
-    python benchmarks/encodings.py --list       # and every file that differs
-    PYTHONPATH=/path/to/other/checkout python benchmarks/encodings.py   # another version's
+    python benchmarks/page_encodings.py              # the counts
+    python benchmarks/page_encodings.py --list       # and every file that differs
+    PYTHONPATH=/path/to/other/checkout python benchmarks/page_encodings.py   # another version's
 """
 
 from __future__ import annotations

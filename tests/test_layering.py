@@ -122,3 +122,11 @@ def test_no_module_is_too_long_without_a_reason() -> None:
         str(p.relative_to(tests)): len(p.read_text("utf-8").splitlines()) for p in tests.rglob("*.py")
     }
     assert {name: n for name, n in lines.items() if n > MAX_LINES} == {}
+
+
+def test_no_benchmark_script_shadows_a_standard_library_module() -> None:
+    """The benchmarks run with their folder first on the import path (`PYTHONPATH=benchmarks`
+    in their crawls): a script named like a standard module ("encodings") would replace it."""
+    benchmarks = PACKAGE.parent / "benchmarks"
+    names = {path.stem for path in benchmarks.glob("*.py")}
+    assert sorted(names & sys.stdlib_module_names) == []

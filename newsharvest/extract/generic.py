@@ -1103,6 +1103,10 @@ def _embed_of(node: HtmlElement, doc: Document) -> Embed | None:
             statuses = [href for href in links if "/status" in href]
             url = (statuses or links or [None])[-1]
         url = doc.absolute(url) if url else None
+    if node.tag == "iframe":
+        # a frame's content is what browsers without frames show, read by the parser as raw
+        # markup ("<span data-mce-type=…>"): the embed's text is in the framed page, not here
+        return Embed(kind=kind, url=url or None, text="")
     for block in node.iter("p", "br", "div", "li"):
         block.tail = " " + (block.tail or "")  # "…a hat?</p>— Name" reads "…a hat? — Name"
     return Embed(kind=kind, url=url or None, text=collapse(node.text_content()))

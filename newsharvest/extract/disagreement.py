@@ -48,3 +48,20 @@ def reading_instead(ours: list[str], reading: list[str]) -> bool:
     mine = _counts(ours)
     shared = sum((mine & theirs).values())
     return shared < SHARED_MAX * total and shared < SHARED_MAX * sum(mine.values())
+
+
+FAR_LONGER = 4
+"""A reading this many times longer than our text, holding little of it, is the story."""
+HELD_MAX = 0.5
+
+
+def far_longer_elsewhere(ours: list[str], reading: list[str]) -> bool:
+    """Whether readability's reading has `FAR_LONGER` times our words and holds, word for word,
+    lines making under `HELD_MAX` of ours: our pass kept a box beside the story (a shop's offer
+    after the story's last lines) and readability read the story."""
+    own = sum(len(line.split()) for line in ours)
+    if not own or sum(len(line.split()) for line in reading) < FAR_LONGER * own:
+        return False
+    text = " " + " ".join(" ".join(line.split()) for line in reading) + " "
+    held = sum(len(line.split()) for line in ours if " ".join(line.split()) in text)
+    return held < HELD_MAX * own

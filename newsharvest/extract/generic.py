@@ -51,7 +51,7 @@ from newsharvest.extract.cleanup import (
     is_tail_line,
 )
 from newsharvest.extract.comment_notes import cut_at_comment_notice
-from newsharvest.extract.disagreement import is_short, reading_instead
+from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
@@ -211,6 +211,9 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
         reading = reading or _reading(spare, headlines, doc.url)
         if reading_instead(paragraphs, reading[0]):
             paragraphs, placed = reading
+    if reading is not None and far_longer_elsewhere(paragraphs, reading[0]):
+        # our pass kept a box beside the story (a shop's offer after its last lines)
+        paragraphs, placed = reading
     paragraphs = without_slides(_without_link_runs(paragraphs, links))
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(

@@ -4,7 +4,8 @@ sidebar bio was taken for the post), so the rule is held here on lines describin
 
 from __future__ import annotations
 
-from newsharvest.extract.disagreement import SHORT_WORDS, is_short, reading_instead
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.disagreement import SHORT_WORDS, far_longer_elsewhere, is_short, reading_instead
 
 _BIO = [
     "I live. I learn. I teach. And 140 characters on Twitter is limiting.",
@@ -40,3 +41,39 @@ def test_short_is_under_the_threshold_in_words() -> None:
     assert is_short([word])
     assert not is_short([word, "one more"])
     assert is_short([])
+
+
+_SENTENCES = [
+    "The harbour board met on Monday to weigh the plan for the old docks, empty for a decade now.",
+    "Residents filled the hall and many spoke against the sale of the land to a private developer.",
+    "The chair said the board would publish its answer within a month, after the engineers report.",
+    "Several fishermen asked that the slipway stay open to the public whatever the outcome.",
+]
+_LAST = "The board will answer within a month."
+_OFFER = "Read the digital edition on your tablet, every week from Friday, and save on the printed one."
+
+
+def test_a_far_longer_reading_holding_little_of_ours_replaces_it() -> None:
+    story = [" ".join(_SENTENCES)] * 6 + [_LAST]
+    assert far_longer_elsewhere([_LAST, _OFFER, _OFFER], story)
+    # the reading holds most of our words: the same block, read more widely
+    assert not far_longer_elsewhere([_LAST, _OFFER], [*story, _OFFER])
+    # not four times longer: ours may be the story and the reading another block
+    assert not far_longer_elsewhere([_OFFER] * 8, story)
+    assert not far_longer_elsewhere([], story)
+
+
+def test_a_story_written_in_divs_beats_the_offer_box_after_it() -> None:
+    """trafilatura's pass takes the shop's paragraphs after a story whose text is in `<div>`s;
+    readability's reading of the article, forty times longer, replaces them."""
+    texts = [" ".join(_SENTENCES[(i + j) % 4] for j in range(4)) for i in range(12)]
+    blocks = "".join(f'<div class="text-block">{text}</div>' for text in texts)
+    offers = "".join(f'<p>{_OFFER} <a href="/shop/{i}">Subscribe here</a></p>' for i in range(8))
+    html = f"""<html><head><title>Harbour plan</title></head><body><div id="content">
+    <article><h1>Harbour plan</h1><div class="story">{blocks}<h4>{_LAST}</h4></div></article>
+    <div class="shop"><p>{_LAST}</p>{offers}</div></div></body></html>"""
+    article = extract_article(html, "https://news.example.org/2020/01/harbour-plan")
+    assert isinstance(article, Article)
+    assert article.body.split("\n\n")[0] == " ".join(_SENTENCES)
+    assert "digital edition" not in article.body
+    assert article.word_count == 12 * 66 + 7

@@ -73,13 +73,11 @@ def stated_body(
     """The paragraphs of the JSON-LD `articleBody` to take instead of the `visible` ones (see
     the module docstring), or None to keep those. The caller still applies the rejection rules
     (paywall stub, too short) to what it takes."""
-    if article_node is None:
+    stated = _stated_text(article_node) if article_node is not None else None
+    if stated is None:  # most pages: nothing more is read
         return None
     shown = sum(text_size(paragraph) for paragraph in visible)
     if shown >= SHORT_BODY_WORDS:
-        return None
-    stated = _stated_text(article_node)
-    if stated is None:
         return None
     paragraphs = _paragraphs(stated)
     if not paragraphs or _CUT_OFF.search(paragraphs[-1]):

@@ -33,6 +33,7 @@ from newsharvest.extract.rejections import (
     looks_binary,
     looks_like_markup,
 )
+from newsharvest.extract.stated_body import stated_body
 from newsharvest.extract.story_start import StoryStart
 from newsharvest.extract.structured import (
     ARTICLE_TYPES,
@@ -143,6 +144,10 @@ def _extract(
     # the body's words (its paragraphs joined by blank lines), counted paragraph by paragraph so
     # that a huge body's millions of words are never all in memory at once
     word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
+    stated = stated_body(structured.article_node, structured.description, paragraphs)
+    if stated is not None:  # the story is told in the JSON-LD, not the markup: the body, judged as any
+        lead, paragraphs = [], stated  # the story start is sought by its own first lines
+        word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
     free = (structured.article_node or {}).get("isAccessibleForFree")
     if is_paywall_stub(doc, paragraphs, word_count, free):
         return Rejection(url=url, reason=Reason.PAYWALL_STUB, detail=f"{word_count} words behind a paywall")

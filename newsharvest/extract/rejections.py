@@ -151,10 +151,14 @@ def is_challenge(doc: Document) -> bool:
     return any(marker in html for marker in _CHALLENGE_MARKERS)
 
 
+STUB_WORDS = 250
+"""A body of fewer words may be a paywall's teaser (a whole story is longer)."""
+
+
 def is_paywall_stub(doc: Document, paragraphs: Sequence[str], body_words: int, jsonld_free: object) -> bool:
-    """True for a teaser cut short by a paywall: under 250 words of body (`paragraphs`, of
-    `body_words` words) flagged not free, or with a subscribe prompt by the story."""
-    if body_words >= 250:
+    """True for a teaser cut short by a paywall: under `STUB_WORDS` words of body (`paragraphs`,
+    of `body_words` words) flagged not free, or with a subscribe prompt by the story."""
+    if body_words >= STUB_WORDS:
         return False
     if jsonld_free in (False, "False", "false"):
         return True

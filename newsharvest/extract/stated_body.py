@@ -76,10 +76,12 @@ def stated_body(
     stated = _stated_text(article_node) if article_node is not None else None
     if stated is None:  # most pages: nothing more is read
         return None
+    paragraphs = _paragraphs(stated)
+    if len(paragraphs) > len(visible) and " ".join(paragraphs) == collapse(" ".join(visible)):
+        return paragraphs  # the visible body is this text run together (trafilatura's fallback reads it)
     shown = sum(text_size(paragraph) for paragraph in visible)
     if shown >= SHORT_BODY_WORDS:
         return None
-    paragraphs = _paragraphs(stated)
     if not paragraphs or _CUT_OFF.search(paragraphs[-1]):
         return None
     told = " ".join(paragraphs)

@@ -150,3 +150,17 @@ def test_the_stated_text_must_be_twice_the_visible_and_forty_words_more() -> Non
 def test_an_unclosed_comment_ends_the_stated_text() -> None:
     text = "\n".join(STATED[:4]) + "\n<!-- player" + "<!-- x" * 50_000
     assert stated_body({"articleBody": text}, None, []) == STATED[:4]
+
+
+def test_a_stated_text_read_run_together_gets_its_paragraphs_back() -> None:
+    """A markup with no story at all (a caption under trafilatura's minimum) is read by its
+    fallback from the JSON-LD as one run-on paragraph: the stated text's own breaks are kept."""
+    page = (
+        f"<html><head><title>{HEADLINE}</title>{_json_ld(articleBody=chr(10).join(STATED))}</head><body>"
+        f"<h1>{HEADLINE}</h1><figure><img src='/library.jpg'><figcaption>{CAPTION}</figcaption></figure>"
+        "<div id='app'></div></body></html>"
+    )
+    record = extract_article(page, URL)
+    assert isinstance(record, Article)
+    assert record.body.split("\n\n") == STATED
+    assert stated_body({"articleBody": "\n".join(STATED)}, None, [" ".join(STATED)]) == STATED

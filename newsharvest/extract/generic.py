@@ -584,6 +584,8 @@ def _prepared_tree(
     _join_split_body(scan.containers, body)
     for holder in scan.holders:
         _wrap_loose_text(holder)
+    for spacer in scan.spacers:
+        _as_line_break(spacer)
     return tree, captions, embeds
 
 
@@ -681,6 +683,7 @@ class _Scan:
     gated: list[HtmlElement] = field(default_factory=list)
     containers: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
+    spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
     embeds: list[HtmlElement] = field(default_factory=list)
@@ -707,7 +710,10 @@ def _scan(body: HtmlElement) -> _Scan:
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
         elif tag in _HOLDER_TAGS and len(el):
-            scan.holders.append(el)
+            if tag == "div" and el[0].tag in _SPACER_TAGS and _only_line_breaks(el):
+                scan.spacers.append(el)
+            else:
+                scan.holders.append(el)
         cls = el.get("class") or ""
         if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
             scan.embeds.append(el)
@@ -753,6 +759,35 @@ def _class_match(cls: str) -> re.Match[str] | bool:
     if _CLASS_HINT.search(low) is None:
         return False
     return _CLASS_RE.search(low) or True
+
+
+_SPACER_TAGS = frozenset({"br", "span", "font", "b", "i", "strong", "em"})
+"""What a blog editor's blank line holds: line breaks, alone or in the inline tags of a style."""
+
+
+def _only_line_breaks(block: HtmlElement) -> bool:
+    """Whether a block holds nothing but line breaks (`<div><br></div>`,
+    `<div><span style=…><br></span></div>`: a blog editor's blank line)."""
+    if (block.text or "").strip():
+        return False
+    breaks = 0
+    for node in block.iterdescendants():
+        if node.tag not in _SPACER_TAGS or (node.text or "").strip() or (node.tail or "").strip():
+            return False
+        breaks += node.tag == "br"
+    return breaks > 0
+
+
+def _as_line_break(spacer: HtmlElement) -> None:
+    """A blank-line block made one line break, its tail kept. trafilatura's pass drops the text
+    right after such a block when that text is not a paragraph of its own (a story typed in
+    `<span>`s between `<br>`s: its first lines were lost)."""
+    parent = spacer.getparent()
+    if parent is None:
+        return
+    line_break = etree.Element("br")
+    line_break.tail = spacer.tail
+    parent.replace(spacer, line_break)
 
 
 def _note_link_block(link: HtmlElement, scan: _Scan) -> None:

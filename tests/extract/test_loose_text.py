@@ -57,3 +57,20 @@ def test_a_short_run_beside_no_paragraph_is_left_alone() -> None:
     holder = _holder(f"<div><h3>Newsletter</h3><div>Sign up</div>{' '.join(SENTENCES[:3])}</div>")
     _wrap_loose_text(holder)
     assert [child.tag for child in holder] == ["h3", "div"]
+
+
+def test_the_lines_after_a_blank_line_block_are_kept() -> None:
+    """A blog editor's blank line (`<div><br></div>`, or its `<br>` inside a styled `<span>`)
+    before a story typed in `<span>`s between line breaks: trafilatura's pass dropped the
+    text right after it, the story's first lines."""
+    for blank in ("<div><br/></div>", "<div><span style='font-family: Georgia'><br/></span></div>"):
+        lines = [" ".join(SENTENCES[n : n + 3]) for n in range(0, 12, 3)]
+        spans = "<br/>".join(f"<span style='font-family: Georgia'>{line}</span>" for line in lines)
+        html = (
+            "<html><body><h1>Pier to be rebuilt</h1><div class='post-body'>"
+            f"<div><img src='/pier.jpg'/></div><div style='text-align: justify'>{blank}{spans}</div></div>"
+            "</body></html>"
+        )
+        found = extract_generic(Document.from_input(html.encode(), "http://example.com/2008/01/pier.html"))
+        assert found.paragraphs[0].startswith(SENTENCES[0]), blank
+        assert all(sentence in " ".join(found.paragraphs) for sentence in SENTENCES)

@@ -17,6 +17,7 @@ from newsharvest.extract.document import CJK_CHARACTER, MAX_HTML_BYTES, Document
 from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
+from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site
 from newsharvest.extract.printed_byline import visible_byline
 from newsharvest.extract.printed_dates import dates_above, updates_above
@@ -44,6 +45,7 @@ from newsharvest.extract.structured import (
     read_structured,
 )
 from newsharvest.extract.title import choose_headline
+from newsharvest.extract.unprinted_credit import printed_instead
 from newsharvest.reasons import Reason
 
 MIN_BODY_WORDS = 40
@@ -191,7 +193,8 @@ def _non_article_type(structured: StructuredData, site: SiteProfile | None) -> s
 def _credited(doc: Document, structured: StructuredData) -> Byline:
     """The byline of a page its profile (if any) found none on: every person the structured
     data credits (JSON-LD, then author meta tags) but the editors the page prints as such, else
-    the printed byline, else hidden microdata.
+    the printed byline, else hidden microdata. An author meta tag whose people the page never
+    prints gives way to a printed byline naming others (`printed_instead`).
     Organisations go to `agency`; a byline naming only organisations keeps them in `raw`."""
     site = structured.site_name
     credited = Byline()
@@ -223,6 +226,8 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
             return Byline(authors=people, agency=agency, raw=", ".join(hidden))
     else:
         outvoted = _outvoted(doc, credited, site)
+        if outvoted is None and structured.authors_from_meta:
+            outvoted = printed_instead(doc, credited, site)
         if outvoted is not None:
             outvoted.agency = outvoted.agency or credited.agency
             return outvoted
@@ -272,10 +277,11 @@ def _assemble(
     if dateline and not agency:
         agency = agency_of(dateline.agency) if dateline.agency else None
     story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
+    marked_published, marked_updated = microformat_dates(doc)
     dates = resolve_dates(
         doc,
-        [structured.date_published, found.published_raw],
-        [structured.date_modified, found.modified_raw],
+        [structured.date_published, found.published_raw, marked_published],
+        [structured.date_modified, found.modified_raw, marked_updated],
         fetched_at,
         site_zone,
         printed=byline.stamp,

@@ -3,8 +3,9 @@
 The page's language decides when it says more than "English" (a region, or another language).
 A page in plain English, or with no language at all, is read by its own numeric dates: one with
 a first part over 12 (29/12/2007) shows day first, one with a second part over 12 (12/29/2007)
-month first; with no such date, month first (the American order) as before. A weekday printed
-with an ambiguous date ("Tuesday, 11.06.2012") settles that date alone.
+month first; so does the same day written with its month's name elsewhere on the page ("Mai 06
+2018" beside 06.05.2018: day first); with no such date, month first (the American order) as
+before. A weekday printed with an ambiguous date ("Tuesday, 11.06.2012") settles that date alone.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from datetime import datetime
 from functools import cached_property
 
+from newsharvest.extract.date_words import MONTH_NAMES, month_number
 from newsharvest.extract.document import Document
 
 _MONTH_FIRST = ("en-us", "en", "en-ph", "en-ca", "fil")
@@ -20,6 +22,12 @@ _MONTH_FIRST = ("en-us", "en", "en-ph", "en-ca", "fil")
 _UNSAID = ("en", "")
 """Language tags that do not say which way numeric dates go (English of no region, none)."""
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})\b")
+_NAMED_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<m1>{MONTH_NAMES})\.?,?\s+(?:de\s+)?(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{MONTH_NAMES})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\b",
+    re.I,
+)
+"""A date written with its month's name, day first or month first ("6. Mai 2018", "May 06 2018")."""
 _WEEKDAY = re.compile(
     r"\b(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:rs?|rsday)?|(fri)(?:day)?"
     r"|(sat)(?:urday)?|(sun)(?:day)?)\b\.?",
@@ -74,6 +82,28 @@ class NumericOrder:
             first, second = int(match[1]), int(match[3])
             days += first > 12 >= second
             months += second > 12 >= first
+        if days == months:
+            named_days, named_months = self._named_votes
+            days, months = days + named_days, months + named_months
+        return days, months
+
+    @cached_property
+    def _named_votes(self) -> tuple[int, int]:
+        """How many of the page's ambiguous numeric dates are, read day first only or month
+        first only, a day the page also writes with its month's name (text pieces read apart:
+        "Mai<span>06</span>2018" is "Mai 06 2018")."""
+        text = " ".join(self.doc.root.itertext()) if self.doc.root is not None else ""
+        named = set()
+        for match in _NAMED_DATE.finditer(text):
+            month = month_number(match["m1"] or match["m2"])
+            if month is not None:
+                named.add((int(match["d1"] or match["d2"]), month, (match["y1"] or match["y2"])[-2:]))
+        days = months = 0
+        for match in _NUMERIC_DATE.finditer(text) if named else ():
+            first, second, year = int(match[1]), int(match[3]), match[0][-2:]
+            if first != second:
+                days += (first, second, year) in named
+                months += (second, first, year) in named
         return days, months
 
 

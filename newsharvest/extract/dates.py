@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser as dateutil_parser
 
 from newsharvest.extract.date_order import NumericOrder, by_weekday, weekday_named
+from newsharvest.extract.date_words import english_words
 from newsharvest.extract.document import Document
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
@@ -143,7 +144,7 @@ def _parse_text(
             )
         except ValueError:
             return None
-    text = _english_months(text)
+    text = english_words(text)
     try:
         value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=zones, default=_FILL)
         other = value
@@ -180,48 +181,6 @@ def _in_latest_year(value: datetime, text: str, reference: datetime | None) -> d
             weekday = weekday_named(text)
             return None if weekday is not None and dated.weekday() != weekday else dated
     return None
-
-
-_MONTH_NUMBERS = {
-    1: "januar janvier enero gennaio janeiro jänner",
-    2: "februar février fevrier febrero febbraio fevereiro",
-    3: "märz maerz mars marzo março marco",
-    4: "avril abril aprile",
-    5: "mai mayo maggio maio",
-    6: "juni juin junio giugno junho",
-    7: "juli juillet julio luglio julho",
-    8: "august août aout agosto",
-    9: "september septembre septiembre settembre setembro",
-    10: "oktober octobre octubre ottobre outubro",
-    11: "november novembre noviembre novembro",
-    12: "dezember décembre decembre diciembre dicembre dezembro",
-}
-_ENGLISH = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]
-_FOREIGN_MONTH = re.compile(
-    r"\b(" + "|".join(w for words in _MONTH_NUMBERS.values() for w in words.split()) + r")\b\.?", re.I
-)
-_MONTH_OF = {w: _ENGLISH[n - 1] for n, words in _MONTH_NUMBERS.items() for w in words.split()}
-_MONTH_WORDS = {*_MONTH_OF, *(m.lower() for m in _ENGLISH), *(m[:3].lower() for m in _ENGLISH), "sept"}
-MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
-"""Every month name `parse_date` reads (English, its three-letter forms, and the German, French,
-Spanish, Italian and Portuguese names), longest first, as a regex alternation."""
-_FILLER = re.compile(
-    r"(?<=\d)\s+(?:de|del|di)\s+(?=\w)|(?<=\w)\s+(?:de|del|di)\s+(?=\d)"
-    r"|\b(?:à|um|às|a\s+las|alle(?:\s+ore)?|Uhr)\b",
-    re.I,
-)
-
-
-def _english_months(text: str) -> str:
-    """German, French, Spanish, Italian and Portuguese month names (and "1 de diciembre de",
-    "à", "um") in the English dateutil reads."""
-    if not any(ch.isalpha() for ch in text.replace("T", "").replace("Z", "")):
-        return text
-    text = _FOREIGN_MONTH.sub(lambda m: _MONTH_OF[m.group(1).lower()], text)
-    return _FILLER.sub(" ", text)
 
 
 def is_placeholder(value: datetime) -> bool:

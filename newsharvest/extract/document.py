@@ -27,7 +27,9 @@ def collapse(text: str | None) -> str:
     return " ".join(text.split())
 
 
-_TIME_DATETIMES = lxml.etree.XPath("//time/@datetime")
+_TIME_DATETIMES = lxml.etree.XPath("//time[not(ancestor::blockquote)]/@datetime")
+"""The `<time>` elements' dates, but those of an embedded post quoted in a `<blockquote>` (an
+Instagram or Twitter embed dates the post it quotes, not the page)."""
 
 
 def meta_value(element: lxml.html.HtmlElement) -> str | None:

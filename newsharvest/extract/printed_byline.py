@@ -81,12 +81,14 @@ _PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?
 """Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
 
 
-def _outside_story(element: lxml.html.HtmlElement, post: lxml.html.HtmlElement | None = None) -> bool:
+def _outside_story(
+    element: lxml.html.HtmlElement, post: lxml.html.HtmlElement | None = None, post_footer: bool = False
+) -> bool:
     """Whether a byline element sits in a part of the page that is not the story's byline: a
     comment, a teaser, a footer, or a picture's credit or caption. A byline in the text of the
     page's one blog `post` is the story's: the walk ends at the post, so the "widget" or
     "sidebar" named wrappers around it (Blogger's "widget Blog") do not make it a teaser's. A
-    byline in the post's footer line does not end the walk there."""
+    byline in the post's footer line ends the walk there only when `post_footer` is asked for."""
     if _PICTURE_CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
         return True
     for node in element.iterancestors():
@@ -100,7 +102,7 @@ def _outside_story(element: lxml.html.HtmlElement, post: lxml.html.HtmlElement |
             return True  # a comment or sign-up form; a form holding the whole page (ASP.NET) is not one
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if _OWN_FOOTER.search(marks):
-            post = None  # only a byline in the post's text ends the walk at the post
+            post = post if post_footer else None
             marks = _OWN_FOOTER.sub(" ", marks)
         if not _OUTSIDE_STORY.isdisjoint(_MARK_WORDS.split(marks)) and node.find(".//h1") is None:
             return True  # a box holding the story's headline ("share_wrapper" around it all) is the story's
@@ -114,13 +116,14 @@ def _byline_text(element: lxml.html.HtmlElement) -> str:
     return collapse(text).strip(" |")
 
 
-def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
+def visible_byline(doc: Document, site_name: str | None = None, post_footer: bool = False) -> Byline:
     """The story's printed byline on a page without a profile: the first byline or author
     element (class, `rel=author`, `itemprop=author`) outside comments, teasers and footers
     that names a person. The most specific element wins, so "Tech Industry by A, date" gives A;
     several name elements inside one byline block ("By A and B") all count. A byline naming
     only a wire agency ("AFP") or an organisation ("By CBC News") gives it as `agency` when no
-    person's byline is found."""
+    person's byline is found. `post_footer`: a byline in the footer line of the page's one blog
+    post ("Posted by A at 5:11 AM") is the story's too."""
     if doc.root is None:
         return Byline()
     elements = _byline_elements(doc.root)
@@ -130,7 +133,12 @@ def visible_byline(doc: Document, site_name: str | None = None) -> Byline:
     done: set[lxml.html.HtmlElement] = set()
     for element in elements[:200]:
         text = _byline_text(element)
-        if element in done or not text or len(text) > MAX_BYLINE_CHARS * 4 or _outside_story(element, post):
+        if (
+            element in done
+            or not text
+            or len(text) > MAX_BYLINE_CHARS * 4
+            or _outside_story(element, post, post_footer)
+        ):
             continue
         inner = [e for e in element.iterdescendants() if e in candidates]
         if inner:

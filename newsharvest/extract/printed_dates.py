@@ -15,7 +15,8 @@ import re
 
 import lxml.html
 
-from newsharvest.extract.dates import MONTH_NAMES, UPDATE_WORD
+from newsharvest.extract.date_words import MONTH_NAMES, WEEKDAY_NAMES
+from newsharvest.extract.dates import UPDATE_WORD
 from newsharvest.extract.screen_reader import screen_reader_only
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 
@@ -24,14 +25,20 @@ _FULL_DATE = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?)?"
     rf"(?:\b(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
-    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}|\b\d{4}[./]\d{1,2}[./]\d{1,2}"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}|\b\d{4}[./]\d{1,2}[./]\d{1,2}|\b\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\b|(?<=日))"
     r"(?:,?\s*(?:at|@|-|um|à|às|alle)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?",
     re.I,
 )
-"""A date with its day, month and year (year first too: "2023.11.17", "2018年6月18日"), and the
+"""A date with its day, month and year (year first too: "2023.11.17", "2018年6月18日"; the year in
+two digits after full stops, "8.5.12", as German pages shorten it), and the
 time (and zone) printed right after it or right before it ("5:08 PM EDT, Thu November 1, 2012",
 as CNN prints it)."""
+_WEEKDAY_BEFORE = re.compile(rf"(?<![\w-])(?:{WEEKDAY_NAMES})\.?,?\s*$", re.I)
+"""A weekday printed right before a numeric date ("Tuesday, 11.06.2012"): read with it, it settles
+which way an ambiguous date goes (`date_order.by_weekday`)."""
+_NUMERIC = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}")
+"""A day and month in digits, first: which way they go is what a weekday beside them can settle."""
 _LINE_CHARS = 120
 """A line above the story longer than this is text (a subtitle, a caption), not a byline or a stamp."""
 _LEAD_CHARS = 50
@@ -93,7 +100,7 @@ def _date_updated(texts: list[str], i: int) -> str | None:
         match = match if match is not None and match.start() <= _LEAD_CHARS else None
     else:
         return None
-    return match.group(0).strip() if match else None
+    return _with_weekday(texts[i], match) if match else None
 
 
 def _date_opening(texts: list[str], i: int) -> str | None:
@@ -104,7 +111,14 @@ def _date_opening(texts: list[str], i: int) -> str | None:
         return None
     if any(UPDATE_WORD.search(text) for text in (*texts[max(i - 2, 0) : i], texts[i][: match.start()])):
         return None
-    return match.group(0).strip()
+    return _with_weekday(texts[i], match)
+
+
+def _with_weekday(text: str, match: re.Match[str]) -> str:
+    """A date found in `text`; a numeric one with the weekday printed right before it."""
+    numeric = _NUMERIC.match(match.group(0).strip())
+    weekday = _WEEKDAY_BEFORE.search(text, 0, match.start()) if numeric else None
+    return text[weekday.start() if weekday else match.start() : match.end()].strip()
 
 
 def _is_heading(owner: lxml.html.HtmlElement, text: str) -> bool:

@@ -244,6 +244,8 @@ class StructuredData:
     twitter:, parsely and Dublin Core titles (`<title>` aside)."""
     description: str | None = None
     authors: list[dict[str, str | None]] = field(default_factory=list)
+    authors_from_meta: bool = False
+    """Whether `authors` came from author meta tags (the JSON-LD credits nobody)."""
     date_published: str | None = None
     date_modified: str | None = None
     section: str | None = None
@@ -312,6 +314,7 @@ def read_structured(doc: Document) -> StructuredData:
     data.site_name = meta.get("og:site_name") or data.site_name
     if not data.authors:
         data.authors = _people(meta_authors(doc))
+        data.authors_from_meta = bool(data.authors)
     data.canonical_url = (
         _canonical_link(doc) or doc.absolute(meta.get("og:url")) or doc.absolute(data.canonical_url)
     )

@@ -1,0 +1,89 @@
+"""Blog posts: a theme's author meta tag against the post's printed byline; hAtom's marked dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsharvest.extract import Article, extract_article
+from newsharvest.extract.document import Document
+from newsharvest.extract.microformat_dates import microformat_dates
+
+TEXT = "The release brings faster start-up and a new syntax for formatted strings. " * 8
+URL = "https://notes.example.org/2016/12/release-out.html"
+
+
+def _blog(head: str, footer: str, before: str = "") -> str:
+    """A blog page laid out as Blogger does it: one post inside a "widget" wrapper, the post's
+    byline and time in its footer line."""
+    return (
+        f'<html lang="en"><head><title>Notes: Release out</title>{head}</head><body>'
+        '<div class="main section"><div class="widget Blog"><div class="blog-posts hfeed">'
+        "<div class='post hentry'><h3 class='post-title entry-title'>Release out</h3>"
+        f"<div class='post-body entry-content'>{before}<p>{TEXT}</p></div>"
+        f"<div class='post-footer'><div class='post-footer-line'>{footer}</div></div>"
+        "</div></div></div></div></body></html>"
+    )
+
+
+def _record(html: str) -> Article:
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    return record
+
+
+FOOTER = "<span class='post-author vcard'>Posted by <span class='fn'>Ned Oakes</span></span>"
+THEME_AUTHOR = "<meta name='author' value='Mira Vale'/>"
+
+
+def test_an_author_meta_tag_the_page_never_prints_gives_way_to_the_posts_footer_byline() -> None:
+    record = _record(_blog(THEME_AUTHOR, FOOTER))
+    assert [a.name for a in record.authors] == ["Ned Oakes"]
+    assert record.byline_raw == "Posted by Ned Oakes"
+
+
+def test_an_author_meta_tag_the_page_prints_stands() -> None:
+    signed = f"<p>Mira Vale keeps this blog.</p>{FOOTER}"
+    assert [a.name for a in _record(_blog(THEME_AUTHOR, signed)).authors] == ["Mira Vale"]
+
+
+def test_an_unprinted_author_meta_tag_stands_without_a_printed_byline() -> None:
+    assert [a.name for a in _record(_blog(THEME_AUTHOR, "at 5:11 AM")).authors] == ["Mira Vale"]
+
+
+def test_a_rel_author_link_in_the_posts_text_outvotes_an_unprinted_meta_author() -> None:
+    byline = "<p>By <a rel='author' href='/u/ned'>Ned Oakes</a></p>"
+    record = _record(_blog('<meta name="author" content="Mira Vale">', "at 5:11 AM", before=byline))
+    assert [a.name for a in record.authors] == ["Ned Oakes"]
+
+
+def test_the_footer_byline_alone_is_still_not_read_without_a_meta_tag_to_outvote() -> None:
+    assert _record(_blog("", FOOTER)).authors == []
+
+
+def test_hatom_published_title_gives_the_time_and_offset() -> None:
+    stamp = "at <abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr>"
+    record = _record(_blog("", stamp))
+    assert record.date_published == "2016-12-23T05:11:00-05:00"
+    assert record.date_published_raw == "2016-12-23T05:11:00-05:00"
+
+
+def test_hatom_updated_title_is_the_update() -> None:
+    stamp = (
+        "<abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr>"
+        "<abbr class='updated' title='2016-12-24T08:00:00-05:00'>Dec 24</abbr>"
+    )
+    record = _record(_blog("", stamp))
+    assert record.date_modified == "2016-12-24T08:00:00-05:00"
+
+
+def test_microformat_dates_need_a_class_word_and_a_machine_time() -> None:
+    html = (
+        "<html><body><span class='unpublished' title='2020-01-01T10:00:00Z'>x</span>"
+        "<abbr class='published' title='2016-12-23'>Dec 23</abbr>"
+        "<abbr class='entry-date published' title='Friday'>Friday</abbr>"
+        "<time class='dt-published' datetime='2016-12-23T05:11:00-05:00'>5:11</time>"
+        "<time class='dt-updated' datetime='2016-12-24T06:00:00-05:00'>Dec 24</time></body></html>"
+    )
+    doc = Document.from_input(html, URL)
+    assert microformat_dates(doc) == ("2016-12-23T05:11:00-05:00", "2016-12-24T06:00:00-05:00")
+    assert microformat_dates(Document.from_input("<html><body><p>x</p></body></html>", URL)) == (None, None)

@@ -48,8 +48,8 @@ class Check:
     expected: str | None
 
 
-def _pages(tree: ast.Module) -> dict[str, str]:
-    """The module's MOCK_PAGES literal: page address -> file name under tests/cache."""
+def mock_pages(tree: ast.Module) -> dict[str, str]:
+    """A test module's MOCK_PAGES literal: page address -> file name under tests/cache."""
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "MOCK_PAGES" for t in node.targets):
             return dict(ast.literal_eval(node.value))
@@ -138,7 +138,7 @@ def read_checks(source: str) -> tuple[dict[str, str], list[Check]]:
                     check = _check_of(clause, url, variable)
                     if check is not None and check not in checks:
                         checks.append(check)
-    return _pages(tree), checks
+    return mock_pages(tree), checks
 
 
 def _squeezed(text: str | None) -> str:

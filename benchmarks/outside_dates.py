@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from outside_checks import mock_pages
 from sdist import DEFAULT_CACHE, fetch
 from splits import in_split
 
@@ -66,14 +67,6 @@ class Check:
     url: str
     kind: str
     expected: str | None
-
-
-def _pages(tree: ast.Module) -> dict[str, str]:
-    """The module's MOCK_PAGES literal: page address -> file name under tests/cache."""
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "MOCK_PAGES" for t in node.targets):
-            return dict(ast.literal_eval(node.value))
-    return {}
 
 
 def _call_named(node: ast.expr, name: str) -> ast.Call | None:
@@ -125,7 +118,7 @@ def read_expectations(source: str) -> tuple[dict[str, str], list[Expectation]]:
         expectation = _expectation(node.test) if isinstance(node.test, ast.Compare) else None
         if expectation is not None and expectation not in found:
             found.append(expectation)
-    return _pages(tree), found
+    return mock_pages(tree), found
 
 
 def checks_of(expectations: list[Expectation]) -> list[Check]:

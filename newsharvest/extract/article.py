@@ -287,6 +287,7 @@ def _assemble(
         printed=byline.stamp,
         above=lambda: dates_above(story),
         updated=lambda: updates_above(story),
+        stated_url=structured.canonical_url,
     )
     headline = choose_headline(doc, structured, found.headline, story)
     return Article(

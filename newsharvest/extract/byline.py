@@ -50,12 +50,13 @@ _CJK_ROLE = re.compile(
 ("記者 王小明", "文/王小明", "山田太郎記者", "홍길동 기자"), without a colon."""
 _WITH_AGENCY = re.compile(
     r"(?:^|\s+)(?:(?:with|avec|mit|con|com|met|med)(?:\s+(?:material|informa[cç][iaã][oóne]+|agências?|agencias?|"
-    r"agences?)(?:\s+(?:von|de|da|from))?)?|(?:material|agences?|agencias?|agências?)\s+(?:von|de|da|from))"
+    r"agences?)(?:\s+(?:von|de|da|from))?)?|(?:material|agences?|agencias?|agências?)\s+(?:von|de|da|from)"
+    r"|(?:for|für|pour)(?:\s+the)?)"
     r"(?=\s*(?:[,;|/]|$))",
     re.I,
 )
 """What joined a wire agency to the names once the agency is cut ("A avec AFP", "mit Material
-von dpa", "con información de EFE"): no part of any name."""
+von dpa", "con información de EFE", "A for the Associated Press"): no part of any name."""
 _ROLE_BRACKET = re.compile(
     r"\s*\((?:(?P<text>text|texte|texto|testo|reporting)|(?P<picture>fotos?|photos?|bilder?|images?|"
     r"videos?|grafik|graphics?|illustrations?|infografik))\)$",
@@ -119,8 +120,11 @@ _FURNITURE_TAIL = re.compile(
 or the author's bio run on after them or standing alone ("A About the author A is …")."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on")."""
-_IN_PLACE = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|from|aus|à|em|desde)\s+[A-ZÀ-Ý][\w.'’ -]*$")
-"""A name followed by where the reporter filed from ("Ann Lee in London", "Anna Roth aus Berlin")."""
+_IN_PLACE = re.compile(
+    r"^(?P<name>\S+(?:\s+\S+)+?)\s+(?:in|from|aus|à|em|desde|[Ff]or|FOR|für|pour)\s+[A-ZÀ-Ý][\w.'’ -]*$"
+)
+"""A name followed by where the reporter filed from ("Ann Lee in London", "Anna Roth aus Berlin")
+or the outlet written for ("Ann Lee For Daily Mail Australia", "Ann Lee for The Times")."""
 _DASH_TAIL = re.compile(r"^(?P<name>\S+(?:\s+\S+)+?)\s+[-–—]\s+[A-ZÀ-Ý][\w.'’-]*$")
 """A name, a spaced dash and one word: the place or the outlet ("Ana Gómez - Madrid")."""
 _OUTLET_POSSESSIVE = re.compile(r"^(?P<outlet>[\w.&]+(?:\s+[\w.&]+)?)['’]s?\s+(?=[A-ZÀ-Ý])")
@@ -143,9 +147,19 @@ _CAPS_NAME_OUTLET = re.compile(
 """An upper-case name followed by its outlet in mixed case without a comma ("ANN LEE Daily Record")."""
 
 
+_SYMBOLS = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff\ufe0e\ufe0f\u200d]+")
+"""Emoji and pictographs (with their variation selectors and joiners): a profile's decoration
+("Ann Lee ❤️"), never part of a name."""
+_UNDERSCORED = re.compile(r"[A-ZÀ-Ý][^\W_]*(?:_[A-ZÀ-Ý][^\W_]*)+")
+"""Capitalised words joined by underscores ("Ann_Lee"): a name written as an identifier."""
+
+
 def readable_name(name: str) -> str:
-    """AP's upper-case bylines ("MATT O'BRIEN") in reading case; others as printed."""
-    name = collapse(name)
+    """AP's upper-case bylines ("MATT O'BRIEN") in reading case, emoji taken off, a name
+    joined by underscores spaced; others as printed."""
+    name = collapse(_SYMBOLS.sub(" ", name))
+    if _UNDERSCORED.fullmatch(name):
+        name = name.replace("_", " ")
     letters = [c for c in name if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 3:
         return name.title().replace("’S", "’s").replace("'S ", "'s ")

@@ -285,10 +285,12 @@ def resolve_dates(
     printed: str | None = None,
     above: Callable[[], list[str]] | None = None,
     updated: Callable[[], list[str]] | None = None,
+    stated_url: str | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then the date
     `printed` beside the byline, then `<time>`, then the URL, then the dates printed `above`
-    the story (asked for only then), then a date printed in the page; an update the
+    the story (asked for only then), then a date printed in the page, then the address the page
+    states (`stated_url`: canonical link or og:url); an update the
     candidates lack from the dates printed under an update label above the story (`updated`);
     skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
     midnight) only when none of those has another, reject dates after the fetch time and an update before the
@@ -333,6 +335,8 @@ def resolve_dates(
         value, raw = first([*found]) if any(found) else (None, None)
         if value is not None:
             published, dates.published_raw = value, raw
+    if published is None and stated_url:
+        published = date_from_url(stated_url)  # the address the page states, its last word
     if published is None and "published" in unset:
         published, dates.published_raw = unset["published"]
     modified, dates.modified_raw = first(modified_candidates, "modified")

@@ -39,12 +39,12 @@ _NOT_NAMES = frozenset(
 )
 """Words publishers put where a name goes that name nobody."""
 _INTERFACE_WORDS = frozenset(
-    {"posted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view", "print",
-     "subscribe", "follow", "share", "email", "e-mail", "website", "articles", "posts", "stories",
+    {"posted", "submitted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view",
+     "print", "subscribe", "follow", "share", "email", "e-mail", "website", "articles", "posts", "stories",
      "google", "instagram", "linkedin", "permalink"}
 )
 """Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
-"Posted on") names nobody."""
+"Posted on", "Submitted on Mon") names nobody."""
 PARTICLES = frozenset(
     {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
      "bin", "al", "los", "las", "do", "ter", "ten", "zu", "ibn", "degli", "dei"}

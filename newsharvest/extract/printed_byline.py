@@ -13,8 +13,14 @@ from newsharvest.extract.record import Author
 
 _AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
 """An id naming an author ("author", "reviewAuthor"), not "authorization"."""
-_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @rel or @itemprop or @id]")
+_MARKED = lxml.etree.XPath(
+    "descendant-or-self::*[@class or @rel or @itemprop or @id or @data-component or self::author]"
+)
 """The elements (page order) with an attribute the byline marks are read from: most have none."""
+_BYLINE_CLASS = re.compile(r"author|byline|writer|submitted")
+"""Class words of a byline: "author", "byline", a "writer" ("detail__writer"), Drupal's "submitted"."""
+_BYLINE_COMPONENT = re.compile(r"byline(?:[-_ ]?block)?$", re.I)
+"""A `data-component` naming the byline itself ("Byline", "byline-block"), not a block holding it."""
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
 
 
@@ -29,7 +35,7 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
             marked = classes.get(marks)
             if marked is None:
                 low = marks.lower()
-                marked = classes[marks] = "author" in low or "byline" in low
+                marked = classes[marks] = _BYLINE_CLASS.search(low) is not None
             if marked:
                 if element.tag not in _NOT_BYLINE_TAGS:
                     found.append(element)
@@ -39,6 +45,8 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
             (ident and ("byline" in ident.lower() or _AUTHOR_ID.search(ident) is not None))
             or element.get("rel") == "author"
             or "author" in (element.get("itemprop") or "")
+            or _BYLINE_COMPONENT.match(element.get("data-component") or "") is not None
+            or element.tag == "author"
         ) and element.tag not in _NOT_BYLINE_TAGS:
             found.append(element)
     return found

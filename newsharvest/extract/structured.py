@@ -297,16 +297,8 @@ def read_structured(doc: Document) -> StructuredData:
     data.description = (
         data.description or meta.get("og:description") or meta.get("description")
     )
-    data.date_published = (
-        data.date_published
-        or meta.get("article:published_time")
-        or meta.get("og:article:published_time")
-        or meta.get("datepublished")
-        or meta.get("pubdate")
-    )
-    data.date_modified = (
-        data.date_modified or meta.get("article:modified_time") or meta.get("og:updated_time")
-    )
+    data.date_published = data.date_published or _meta_date(meta, PUBLISHED_META)
+    data.date_modified = data.date_modified or _meta_date(meta, MODIFIED_META)
     data.section = data.section or meta.get("article:section")
     if not data.tags:
         data.tags = doc.meta_all.get("article:tag", []) or _keywords(meta.get("keywords"))
@@ -319,6 +311,40 @@ def read_structured(doc: Document) -> StructuredData:
         _canonical_link(doc) or doc.absolute(meta.get("og:url")) or doc.absolute(data.canonical_url)
     )
     return data
+
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
+    # the rarer names count only with a clock time (see `_meta_date`)
+    "og:published_time", "published_time", "article:published", "article.published",
+    "parsely-pub-date", "sailthru.date", "publish-date", "publish_date", "publishdate",
+    "date_published", "publication_date", "dcterms.issued", "dc.date.issued", "dc.issued",
+    "citation_publication_date", "dcterms.created", "dc.date.created", "dc.date", "dcterms.date",
+)  # fmt: skip
+"""Meta names (lower case) stating when a page was published, the Open Graph and schema.org
+ones first, then those of publishing platforms (Parse.ly, Sailthru), Dublin Core and Highwire;
+read before the page's text, so a time and an offset they give are kept."""
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "dc.date.modified", "article:modified", "article.updated",
+)  # fmt: skip
+"""Meta names (lower case) stating when a page was last changed."""
+_COMMON_DATE_META = frozenset({"article:published_time", "og:article:published_time", "datepublished",
+                               "pubdate", "article:modified_time", "og:updated_time"})  # fmt: skip
+_INSTANT = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\b")
+"""A clock time with its offset ("16:42:34-04:00", "11:30:00Z"): an instant, not a local reading."""
+
+
+def _meta_date(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
+    """The first of `names` the page's meta tags give. A rarer name counts only when its value
+    is an instant, a time with its offset: a day alone ("dc.date" 2012-10-29) or a time with no
+    zone ("2008-1-18 1:34") would stand before the byline's printed stamp or a `<time>` that
+    says more, and htmldate's search reads such a day anyway."""
+    for name in names:
+        value = meta.get(name)
+        if value and (name in _COMMON_DATE_META or _INSTANT.search(value)):
+            return value
+    return None
 
 
 def _canonical_link(doc: Document) -> str | None:

@@ -67,3 +67,17 @@ def test_a_date_only_the_stated_address_holds_is_the_last_word() -> None:
     assert _record(head=stated).date_published == "2017-09-01T00:00:00+00:00"
     printed = _record(head=stated, byline="<p>Published on September 2, 2017 at 10:15 am</p>")
     assert printed.date_published is not None and printed.date_published.startswith("2017-09-02T10:15")
+
+
+def test_a_rarer_date_meta_counts_when_it_states_an_instant() -> None:
+    stated = '<meta property="article:published" content="2016-07-29T16:42:34-04:00">'
+    updated = '<p><time itemprop="dateModified" datetime="2016-08-01T01:30:24-04:00">Aug. 1, 2016</time></p>'
+    assert _record(head=stated, byline=updated).date_published == "2016-07-29T16:42:34-04:00"
+    parsely = '<meta name="parsely-pub-date" content="2019-11-18T11:30:00Z">'
+    assert _record(head=parsely).date_published == "2019-11-18T11:30:00+00:00"
+    # a day alone, or a time with no zone, gives way to the byline's printed stamp
+    stamp = '<div class="byline">By Ann Lee, January 18, 2008 - 5:44PM</div>'
+    day_only = '<meta name="dc.date" content="2008-01-18">'
+    no_zone = '<meta name="publishdate" content="2008-1-18 1:34">'
+    for vague in (day_only, no_zone):
+        assert _record(head=vague, byline=stamp).date_published == "2008-01-18T17:44:00+00:00"

@@ -102,8 +102,9 @@ def test_each_first_line_of_a_typed_story_is_kept_on_a_page_rich_in_paragraphs()
     after a photo box, after a quotation, a subhead in a `<span>`)."""
     found = extract_generic(Document.from_input(_story_page(SIDEBAR), "http://example.com/news/pier.htm"))
     body = "\n".join(found.paragraphs)
-    assert [body.find(sentence) >= 0 for sentence in SENTENCES] == [True] * 12
-    assert body.index(SENTENCES[0]) < body.index(SENTENCES[3]) < body.index(SENTENCES[6]) < body.index(SENTENCES[9])
+    places = [body.find(sentence) for sentence in SENTENCES]
+    assert min(places) >= 0
+    assert places == sorted(places)
     assert "Work starts in March" in found.paragraphs
     assert "harbour museum" not in body
 
@@ -126,7 +127,8 @@ def test_the_first_line_of_a_run_goes_after_a_line_break_of_its_own() -> None:
 
 def test_divs_are_dropped_once_paragraph_text_reaches_three_times_the_minimum() -> None:
     def page(chars: int) -> lxml.html.HtmlElement:
-        return lxml.html.fromstring(f"<html><body><div>x</div><p>{'a' * (chars - 10)}<b>{'b' * 10}</b></p></body></html>")
+        paragraph = f"<p>{'a' * (chars - 10)}<b>{'b' * 10}</b></p>"
+        return lxml.html.fromstring(f"<html><body><div>x</div>{paragraph}</body></html>")
 
     assert not divs_dropped(page(749), 250)
     assert divs_dropped(page(750), 250)

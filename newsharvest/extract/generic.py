@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -61,6 +62,7 @@ from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
+from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 LOGGER = logging.getLogger(__name__)
 
@@ -187,11 +189,11 @@ def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
 def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
-    tree, captions, embeds = _prepared_tree(doc, keep_captions)
+    tree, captions, embeds, runs = _prepared_tree(doc, keep_captions)
     spare = deepcopy(tree)  # for readability's readings below: a copy costs a tenth of preparing again
     headlines = _headline_forms(doc)
     try:
-        result, text = _cascade(tree, doc.url)
+        result, text = _cascade(tree, doc.url, runs)
     except ValueError:  # an element name lxml refuses to create again (see `_unwrap_misnamed`)
         result, text = _cascade(_unwrap_misnamed(deepcopy(spare)), doc.url)
     if len(text) < _OPTIONS.min_extracted_size:
@@ -231,9 +233,16 @@ _RUN_PROSE_WORDS = 12
 _RUN_TAIL_LINKED = 0.5
 
 
-def _cascade(tree: HtmlElement, url: str) -> tuple[etree._Element, str]:
-    """trafilatura's cleaning, tag conversion and main cascade on a prepared tree (changed)."""
-    return extract_content(convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url), _OPTIONS)
+def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> tuple[etree._Element, str]:
+    """trafilatura's cleaning, tag conversion and main cascade on a prepared tree (changed); the
+    line-typed `runs` of it that `_wrap_loose_text` made keep their first line when the pass
+    will discard the page's `<div>`s (see `typed_lines`)."""
+    converted = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url)
+    if runs and divs_dropped(converted, _OPTIONS.min_extracted_size):
+        for run in runs:
+            if run.getroottree().getroot() is converted:  # not cleaned away with a block around it
+                first_line_after_break(run)
+    return extract_content(converted, _OPTIONS)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
@@ -557,10 +566,11 @@ def _words_reach(paragraphs: list[str], count: int) -> bool:
 
 def _prepared_tree(
     doc: Document, keep_captions: bool = False
-) -> tuple[HtmlElement, list[Caption], list[Embed]]:
+) -> tuple[HtmlElement, list[Caption], list[Embed], list[HtmlElement]]:
     """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions
-    (none, their blocks left in place, with `keep_captions`) and the embedded posts (each
-    left as a placeholder paragraph where it stood)."""
+    (none, their blocks left in place, with `keep_captions`), the embedded posts (each
+    left as a placeholder paragraph where it stood) and the runs of a story typed with line
+    breaks wrapped in `<div>`s (see `_wrap_loose_text`)."""
     assert doc.root is not None
     tree = deepcopy(doc.root)
     body = tree.find("body")
@@ -582,11 +592,10 @@ def _prepared_tree(
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
-    for holder in scan.holders:
-        _wrap_loose_text(holder)
+    runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
     for spacer in scan.spacers:
         _as_line_break(spacer)
-    return tree, captions, embeds
+    return tree, captions, embeds, runs
 
 
 def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: bool = False) -> etree._Element:
@@ -846,7 +855,7 @@ _BLOCK_TAGS = frozenset(
 _LOOSE_MIN_WORDS = 12
 
 
-def _wrap_loose_text(holder: HtmlElement) -> None:
+def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
     """Wrap each run of loose text in a block that holds paragraphs into a paragraph of its own.
 
     Text typed straight into a story's container between its <p> paragraphs (after a photo box,
@@ -860,12 +869,13 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
     A block holding no such paragraph (an old page's `<font>` or `<div>` holding the headline
     and a photo box, then the whole story typed with `<br>` line breaks) gets the same for runs
     of `_LOOSE_PROSE_WORDS` words, wrapped in a `<div>` (a `<p>` there makes trafilatura drop
-    the text blocks beside it); unless its own text starts the block: trafilatura reads such a
-    block whole.
+    the text blocks beside it: its `<p>` text grows past the length under which it reads
+    `<div>`s as text); unless its own text starts the block: trafilatura reads such a block
+    whole. Returns those `<div>`s (see `typed_lines`).
     """
     children = list(holder)
     if _loose_words(holder.text, children) < _LOOSE_MIN_WORDS or holder.getparent() is None:
-        return  # the common case, decided without building any text
+        return []  # the common case, decided without building any text
     runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
     opener: HtmlElement | None = None
     run: list[HtmlElement] = []
@@ -879,14 +889,17 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
     if _holds_paragraph(children):
         least, wrapper = _LOOSE_MIN_WORDS, "p"
     elif _loose_words(holder.text, runs[0][1]) >= _LOOSE_MIN_WORDS:
-        return
+        return []
     else:
         least, wrapper = _LOOSE_PROSE_WORDS, "div"
+    made: list[HtmlElement] = []
     for opener, run in runs:
         lead = holder.text if opener is None else opener.tail
         if _loose_words(lead, run) < least:
             continue
-        paragraph = etree.Element(wrapper)
+        paragraph = holder.makeelement(wrapper, {})  # an HtmlElement: `made` keeps its proxy
+        if wrapper == "div":
+            made.append(paragraph)
         paragraph.text = lead
         if opener is None:
             holder.text = None
@@ -896,6 +909,7 @@ def _wrap_loose_text(holder: HtmlElement) -> None:
             opener.addnext(paragraph)
         for node in run:
             paragraph.append(node)  # its tail moves with it
+    return made
 
 
 _LOOSE_PROSE_WORDS = 60

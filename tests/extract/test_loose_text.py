@@ -6,6 +6,7 @@ import lxml.html
 
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import _wrap_loose_text, extract_generic
+from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 SENTENCES = [
     f"The harbour board voted on item {n} to rebuild the north pier before the winter storms arrive."
@@ -74,3 +75,60 @@ def test_the_lines_after_a_blank_line_block_are_kept() -> None:
         found = extract_generic(Document.from_input(html.encode(), "http://example.com/2008/01/pier.html"))
         assert found.paragraphs[0].startswith(SENTENCES[0]), blank
         assert all(sentence in " ".join(found.paragraphs) for sentence in SENTENCES)
+
+
+def _story_page(extra: str) -> bytes:
+    """A story typed with line breaks in its container, between a photo box, a quotation and a
+    subhead in a `<span>`; `extra` after it (a sidebar)."""
+    lines = [" ".join(SENTENCES[n : n + 3]) for n in range(0, 12, 3)]
+    story = (
+        f"<div class='article-body'><div class='photo'><img src='/pier.jpg'/></div> {lines[0]}<br/><br/>"
+        f"{lines[1]}<blockquote>We will have the pier back before the storms.</blockquote> {lines[2]}<br/>"
+        f"<div class='photo'><img src='/storm.jpg'/></div> <span class='subhead'>Work starts in March</span>"
+        f"<br/><br/>{lines[3]}</div>"
+    )
+    return f"<html><body><h1>Pier to be rebuilt</h1>{story}{extra}</body></html>".encode()
+
+
+SIDEBAR = "<div class='sidebar'>" + "".join(
+    f"<p>The harbour museum opens its new hall on day {n} with a show of old ships and charts.</p>"
+    for n in range(12)
+) + "</div>"
+
+
+def test_each_first_line_of_a_typed_story_is_kept_on_a_page_rich_in_paragraphs() -> None:
+    """Beside enough `<p>` text elsewhere, trafilatura's pass discards every `<div>` with its
+    own text: a wrapped run kept its lines after a line break but lost its first one (the text
+    after a photo box, after a quotation, a subhead in a `<span>`)."""
+    found = extract_generic(Document.from_input(_story_page(SIDEBAR), "http://example.com/news/pier.htm"))
+    body = "\n".join(found.paragraphs)
+    places = [body.find(sentence) for sentence in SENTENCES]
+    assert min(places) >= 0
+    assert places == sorted(places)
+    assert "Work starts in March" in found.paragraphs
+    assert "harbour museum" not in body
+
+
+def test_a_typed_story_on_a_page_poor_in_paragraphs_is_kept_whole() -> None:
+    found = extract_generic(Document.from_input(_story_page(""), "http://example.com/news/pier.htm"))
+    body = "\n".join(found.paragraphs)
+    assert [body.find(sentence) >= 0 for sentence in SENTENCES] == [True] * 12
+
+
+def test_the_first_line_of_a_run_goes_after_a_line_break_of_its_own() -> None:
+    run = lxml.html.fromstring("<div>First line <span>bold</span><lb/>Second line</div>")
+    first_line_after_break(run)
+    assert [child.tag for child in run] == ["lb", "span", "lb"]
+    assert (run.text, run[0].tail) == (None, "First line ")
+    starts_with_break = lxml.html.fromstring("<div> <lb/>Only line</div>")
+    first_line_after_break(starts_with_break)
+    assert [child.tag for child in starts_with_break] == ["lb"]
+
+
+def test_divs_are_dropped_once_paragraph_text_reaches_three_times_the_minimum() -> None:
+    def page(chars: int) -> lxml.html.HtmlElement:
+        paragraph = f"<p>{'a' * (chars - 10)}<b>{'b' * 10}</b></p>"
+        return lxml.html.fromstring(f"<html><body><div>x</div>{paragraph}</body></html>")
+
+    assert not divs_dropped(page(749), 250)
+    assert divs_dropped(page(750), 250)

@@ -9,10 +9,9 @@ language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from itertools import chain
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
@@ -237,16 +236,19 @@ def _first_time_element(doc: Document) -> str | None:
     return None
 
 
+def _offset_sources(doc: Document, candidates: Sequence[Candidate]) -> Iterator[str]:
+    """The dates `_page_offset` looks at, in order, each read only when reached: the candidates,
+    the `<time>` elements' (a walk of the page), the meta tags'."""
+    yield from (value for value in map(_read, candidates) if value)
+    yield from doc.time_datetimes[:20]
+    yield from (v for k, v in doc.meta.items() if "time" in k or "date" in k)
+
+
 def _page_offset(doc: Document, candidates: Sequence[Candidate]) -> tzinfo | None:
     """The UTC offset the page states on one of its dates (its other dates, `<time>`
     elements, meta), for a time printed without one on the same page; the candidates are
     read in order, each only when none before it states an offset."""
-    values = chain(
-        (value for value in map(_read, candidates) if value),
-        doc.time_datetimes[:20],
-        (v for k, v in doc.meta.items() if "time" in k or "date" in k),
-    )
-    for raw in values:
+    for raw in _offset_sources(doc, candidates):
         if has_offset(raw) and not _EPOCH.match(raw.strip()):
             value = _parse_text(raw.strip(), False)
             if value is not None and value.tzinfo is not None:
@@ -333,7 +335,7 @@ def resolve_dates(
 
     readings = _stamp_readings(printed or "")
     stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
-    published, dates.published_raw = first([*published_candidates, stamp, _first_time_element(doc)])
+    published, dates.published_raw = first([*published_candidates, stamp, lambda: _first_time_element(doc)])
     if published is None:
         published = date_from_url(doc.url)
         if published is not None:

@@ -731,7 +731,7 @@ def _scan(body: HtmlElement) -> _Scan:
             else:
                 scan.holders.append(el)
         cls = el.get("class") or ""
-        if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
+        if tag in _EMBED_TAGS and (cls or tag == "iframe") and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
         if ident and tag in _PRUNED_TAGS:
@@ -1201,12 +1201,14 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         if parent is None:
             continue
         parts = [block.text or ""]
-        if _solid_len(parts[0]) > 40 and (block not in nesting or not _NESTED_LINK(block)):
+        lead = _solid_len(parts[0])
+        nested = block in nesting
+        if lead > 40 and (not nested or not _NESTED_LINK(block)):
             continue  # the test below, decided by the text before the first child (no negative counts)
-        if block not in nesting:
-            if unlinked_over(block, parts, 40 - _solid_len(parts[0])) < 0:
+        if not nested:
+            if unlinked_over(block, parts, 40 - lead) < 0:
                 continue  # the same test, read no further than it needs (no negative counts)
-        elif _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
+        elif lead + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))
         if not links:
@@ -1295,9 +1297,9 @@ def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
 
 def _host(url: str) -> str:
     """The host part of a URL, lower case, without "www." ("" when there is none)."""
-    rest = url.split("://", 1)[1] if "://" in url[:12] else url.lstrip("/")
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
-    host = host.split(":", 1)[0].lower()
+    rest = url.partition("://")[2] if "://" in url[:12] else url.lstrip("/")
+    host = rest.partition("/")[0].partition("?")[0].partition("#")[0].rpartition("@")[2]
+    host = host.partition(":")[0].lower()
     return host[4:] if host.startswith("www.") else host
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import cache
 
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import find_dateline
@@ -277,11 +278,11 @@ def _assemble(
     if dateline and not agency:
         agency = agency_of(dateline.agency) if dateline.agency else None
     story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
-    marked_published, marked_updated = microformat_dates(doc)
+    marked = cache(lambda: microformat_dates(doc))  # a walk of the page: read only when reached
     dates = resolve_dates(
         doc,
-        [structured.date_published, found.published_raw, marked_published],
-        [structured.date_modified, found.modified_raw, marked_updated],
+        [structured.date_published, found.published_raw, lambda: marked()[0]],
+        [structured.date_modified, found.modified_raw, lambda: marked()[1]],
         fetched_at,
         site_zone,
         printed=byline.stamp,

@@ -9,7 +9,7 @@ language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -220,6 +220,15 @@ class Dates:
     modified_raw: str | None = None
 
 
+Candidate = str | None | Callable[[], str | None]
+"""A date string as found, or a function finding it: a dear source (a walk of the page) is read
+only when the sources before it have not settled the date."""
+
+
+def _read(candidate: Candidate) -> str | None:
+    return candidate() if callable(candidate) else candidate
+
+
 def _first_time_element(doc: Document) -> str | None:
     for value in doc.time_datetimes:
         if value.strip():
@@ -227,13 +236,19 @@ def _first_time_element(doc: Document) -> str | None:
     return None
 
 
-def _page_offset(doc: Document, candidates: list[str | None]) -> tzinfo | None:
+def _offset_sources(doc: Document, candidates: Sequence[Candidate]) -> Iterator[str]:
+    """The dates `_page_offset` looks at, in order, each read only when reached: the candidates,
+    the `<time>` elements' (a walk of the page), the meta tags'."""
+    yield from (value for value in map(_read, candidates) if value)
+    yield from doc.time_datetimes[:20]
+    yield from (v for k, v in doc.meta.items() if "time" in k or "date" in k)
+
+
+def _page_offset(doc: Document, candidates: Sequence[Candidate]) -> tzinfo | None:
     """The UTC offset the page states on one of its dates (its other dates, `<time>`
-    elements, meta), for a time printed without one on the same page."""
-    values = [c for c in candidates if c]
-    values += doc.time_datetimes[:20]
-    values += [v for k, v in doc.meta.items() if "time" in k or "date" in k]
-    for raw in values:
+    elements, meta), for a time printed without one on the same page; the candidates are
+    read in order, each only when none before it states an offset."""
+    for raw in _offset_sources(doc, candidates):
         if has_offset(raw) and not _EPOCH.match(raw.strip()):
             value = _parse_text(raw.strip(), False)
             if value is not None and value.tzinfo is not None:
@@ -278,8 +293,8 @@ def _text_date(doc: Document, limit: datetime) -> str | None:
 
 def resolve_dates(
     doc: Document,
-    published_candidates: list[str | None],
-    modified_candidates: list[str | None],
+    published_candidates: Sequence[Candidate],
+    modified_candidates: Sequence[Candidate],
     fetched_at: datetime | None = None,
     site_zone: str | None = None,
     printed: str | None = None,
@@ -295,7 +310,8 @@ def resolve_dates(
     skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
     midnight) only when none of those has another, reject dates after the fetch time and an update before the
     publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
-    name), else UTC; the `_raw` values stay as found."""
+    name), else UTC; the `_raw` values stay as found. A candidate given as a function is called
+    only when the candidates before it settle nothing (see `Candidate`)."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
@@ -304,12 +320,12 @@ def resolve_dates(
 
     unset: dict[str, tuple[datetime, str]] = {}
 
-    def first(candidates: list[str | None], kind: str = "published") -> tuple[datetime | None, str | None]:
+    def first(candidates: Sequence[Candidate], kind: str = "published") -> tuple[datetime | None, str | None]:
         """The first readable date and its string; else no date, and the first string that
         could not be read at all (kept on record as found). An unset-looking date
         (`looks_unset`) is put aside under `kind`, for when no other source has one."""
         unreadable = None
-        for raw in candidates:
+        for raw in map(_read, candidates):
             value = parse_date(raw, zone, order.day_first(raw), reference=limit)
             if value is not None and not is_placeholder(value) and value <= limit:
                 if not looks_unset(value):
@@ -321,7 +337,7 @@ def resolve_dates(
 
     readings = _stamp_readings(printed or "")
     stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
-    published, dates.published_raw = first([*published_candidates, stamp, _first_time_element(doc)])
+    published, dates.published_raw = first([*published_candidates, stamp, lambda: _first_time_element(doc)])
     if published is None:
         published = date_from_url(doc.url)
         if published is not None:

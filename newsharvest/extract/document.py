@@ -27,9 +27,10 @@ def collapse(text: str | None) -> str:
     return " ".join(text.split())
 
 
-_TIME_DATETIMES = lxml.etree.XPath("//time[not(ancestor::blockquote)]/@datetime")
+_TIME_DATETIMES = lxml.etree.XPath("//time[not(ancestor::blockquote)]/@datetime", smart_strings=False)
 """The `<time>` elements' dates, but those of an embedded post quoted in a `<blockquote>` (an
 Instagram or Twitter embed dates the post it quotes, not the page)."""
+_BASE_HREF = lxml.etree.XPath("//head/base/@href", smart_strings=False)
 
 
 def meta_value(element: lxml.html.HtmlElement) -> str | None:
@@ -271,7 +272,7 @@ class Document:
     def base_url(self) -> str:
         """The page URL, or the <base href> it declares when that is an http(s) URL."""
         if self.root is not None:
-            for href in self.root.xpath("//head/base/@href"):
+            for href in _BASE_HREF(self.root):
                 try:
                     return http_url(urljoin(self.url, str(href).strip())) or self.url
                 except ValueError:

@@ -645,6 +645,22 @@ _CLASS_RE = re.compile(
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
 ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
+_CLASS_RE_WORDS = (
+    *("caption", "credit"),
+    *("newsletter", "signup", "sign-up", "subscribe", "subscription", "share", "social", "inline", "related"),
+    *("read", "more", "recommended", "outbrain", "taboola", "advert", "slot", "container", "wrapper", "unit"),
+    *("bio", "about", "author", "premium", "paywall", "regwall"),
+    *("dek", "deck", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strap"),
+    *("rollover", "tooltip", "popover", "hover"),
+    *("sr-only", "screen-reader-text", "visually", "hide", "hidden", "offscreen"),
+    *("article", "story-body", "entry-content", "post-content", "body-text", "richtextarticlebody"),
+)
+"""A word each `_CLASS_RE` match holds, group by group (the box's ad slots: their second word):
+a class name without any of them cannot match, and most of those passing `_CLASS_HINT` have none."""
+_CLASS_RE_NEEDS = ahocorasick.Automaton()
+for _word in _CLASS_RE_WORDS:
+    _CLASS_RE_NEEDS.add_word(_word, _word)
+_CLASS_RE_NEEDS.make_automaton()
 
 # trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
 # (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.
@@ -724,7 +740,7 @@ def _scan(body: HtmlElement) -> _Scan:
             else:
                 scan.holders.append(el)
         cls = el.get("class") or ""
-        if tag in _EMBED_TAGS and _is_embed(el, tag, cls):
+        if tag in _EMBED_TAGS and (cls or tag == "iframe") and _is_embed(el, tag, cls):
             scan.embeds.append(el)
         ident = el.get("id") or ""
         if ident and tag in _PRUNED_TAGS:
@@ -767,6 +783,8 @@ def _class_match(cls: str) -> re.Match[str] | bool:
     low = cls.lower()
     if _CLASS_HINT.search(low) is None:
         return False
+    if next(_CLASS_RE_NEEDS.iter(low), None) is None:
+        return True  # no word of `_CLASS_RE` in it: found in one linear pass, without the regex
     return _CLASS_RE.search(low) or True
 
 
@@ -1197,12 +1215,14 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         if parent is None:
             continue
         parts = [block.text or ""]
-        if _solid_len(parts[0]) > 40 and (block not in nesting or not _NESTED_LINK(block)):
+        lead = _solid_len(parts[0])
+        nested = block in nesting
+        if lead > 40 and (not nested or not _NESTED_LINK(block)):
             continue  # the test below, decided by the text before the first child (no negative counts)
-        if block not in nesting:
-            if unlinked_over(block, parts, 40 - _solid_len(parts[0])) < 0:
+        if not nested:
+            if unlinked_over(block, parts, 40 - lead) < 0:
                 continue  # the same test, read no further than it needs (no negative counts)
-        elif _solid_len(parts[0]) + _outside_links(block, 0, parts) > 40:
+        elif lead + _outside_links(block, 0, parts) > 40:
             continue  # too much unlinked text for a label: quick way out for most paragraphs
         links = list(block.iter("a"))
         if not links:
@@ -1291,9 +1311,9 @@ def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
 
 def _host(url: str) -> str:
     """The host part of a URL, lower case, without "www." ("" when there is none)."""
-    rest = url.split("://", 1)[1] if "://" in url[:12] else url.lstrip("/")
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
-    host = host.split(":", 1)[0].lower()
+    rest = url.partition("://")[2] if "://" in url[:12] else url.lstrip("/")
+    host = rest.partition("/")[0].partition("?")[0].partition("#")[0].rpartition("@")[2]
+    host = host.partition(":")[0].lower()
     return host[4:] if host.startswith("www.") else host
 
 

@@ -73,7 +73,8 @@ _PAGE_FORM_CHARS = 3000
 _POST_MARKS = frozenset({"hentry", "h-entry", "post"})
 """Class words of one blog post's element (hAtom's `hentry`, microformats2's `h-entry`,
 Blogger's `post`): it holds the post's title, its text and its own byline."""
-_POSSIBLE_POSTS = lxml.etree.XPath("//*[contains(@class, 'entry') or contains(@class, 'post')]")
+_POSSIBLE_POSTS = lxml.etree.XPath("//*[@class][contains(@class, 'entry') or contains(@class, 'post')]")
+"""Elements whose class may name a post (`[@class]` first: most elements have none)."""
 
 
 def _lone_post(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
@@ -117,9 +118,13 @@ def _outside_story(
     return False
 
 
+_TEXTS = lxml.etree.XPath(".//text()")
+"""The text pieces below an element, each knowing its parent and whether it is a tail."""
+
+
 def _byline_text(element: lxml.html.HtmlElement) -> str:
     """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
-    texts = element.xpath(".//text()")
+    texts = _TEXTS(element)
     text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
     return collapse(text).strip(" |")
 

@@ -100,7 +100,8 @@ def _story(doc: Document, lead: Sequence[str]) -> tuple[TextRun, int, int, str] 
     # (twice a needle's length: a pattern needle may match with a space between each two characters)
     for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
         if event == "start":
-            if not isinstance(element.tag, str) or element.tag in _SKIPPED:
+            tag = element.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
             piece = element.text
             if not piece or piece.isspace():  # most pieces: nothing to read, no parent to look up

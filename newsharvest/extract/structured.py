@@ -68,11 +68,13 @@ AUTHOR_META = (
 """<meta> names that credit the story's author(s), most common first."""
 _MICRODATA_AUTHORS = lxml.etree.XPath(
     "//meta[@itemprop='author'][@content]/@content"
-    " | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
-    "//meta[@itemprop='name'][@content]/@content"
+    " | //*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+    "//meta[@itemprop='name'][@content]/@content",
+    smart_strings=False,
 )
 """Microdata credits the reader does not see: `<meta itemprop="author" content="A">`, or a
-`Person` marked `itemprop="author"` whose name is in a `<meta itemprop="name">`."""
+`Person` marked `itemprop="author"` whose name is in a `<meta itemprop="name">`. (`[@itemprop]`
+first: the word test builds strings, the attribute test skips the elements without one.)"""
 
 
 def decode_entities(text: str) -> str:

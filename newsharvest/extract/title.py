@@ -255,11 +255,14 @@ def _named_headline(doc: Document) -> str | None:
     return None
 
 
-def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) -> tuple[Headline, bool]:
-    """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it."""
+def _first_choice(
+    doc: Document, structured: StructuredData, brands: list[str], head_title: str | None
+) -> tuple[Headline, bool]:
+    """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it
+    (`head_title`: the text of the page's `head > title`)."""
     stated_raw = [t for t in structured.titles if t]
     stated = [strip_site_name(collapse(decode_entities(t)), brands) for t in stated_raw]
-    page_title_raw = doc.first_text("head > title") or doc.first_text("title")
+    page_title_raw = head_title or doc.first_text("title")
     page_title = strip_site_name(collapse(decode_entities(page_title_raw or "")), brands)
     stated_keys = {_squash(t) for t in stated if t}
     confirming = stated_keys | {_squash(page_title)}
@@ -352,8 +355,9 @@ def choose_headline(
     """
     if profiled:
         return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
-    brands = site_brands(doc, structured)
-    chosen, confirmed = _first_choice(doc, structured, brands)
+    head_title = doc.first_text("head > title")  # read once (a search of the page) for both
+    brands = site_brands(doc, structured, head_title)
+    chosen, confirmed = _first_choice(doc, structured, brands, head_title)
     chosen.text = DATE_IN_BRACKETS.sub("", chosen.text) or chosen.text
     if confirmed or story is None or not story.lead:
         return chosen

@@ -16,7 +16,8 @@ from newsharvest.extract.printed_byline import visible_byline
 
 _VISIBLE_TEXT = lxml.etree.XPath(
     "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
-    " and not(ancestor::template)]"
+    " and not(ancestor::template)]",
+    smart_strings=False,
 )
 
 

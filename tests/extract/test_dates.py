@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytest
@@ -244,3 +245,25 @@ def test_ist_printed_beside_an_indian_pages_dates_is_indias() -> None:
     page = _numeric_page("en", "Updated Nov 06, 2012 at 10:16pm IST")
     found = resolve_dates(page, ["2012-11-06T21:48:04+05:30"], ["Nov 06, 2012 at 10:16pm IST"], _FETCHED)
     assert found.modified == "2012-11-06T22:16:00+05:30"
+
+
+def test_a_source_given_as_a_function_is_read_only_when_the_sources_before_it_settle_nothing() -> None:
+    doc = Document.from_input("<html><body><p>Text.</p></body></html>", "https://news.example/story")
+    asked: list[str] = []
+
+    def late(value: str | None) -> Callable[[], str | None]:
+        def read() -> str | None:
+            asked.append(str(value))
+            return value
+
+        return read
+
+    settled = "2019-11-19T14:03:00-05:00"
+    found = resolve_dates(doc, [settled, late("2019-11-18T09:00:00+01:00")], [settled, late(None)], _FETCHED)
+    assert (found.published, found.modified, asked) == (settled, settled, [])
+    # no offset in the first source: the page's offset is sought in the next ones, which are read
+    found = resolve_dates(doc, ["2019-11-19 14:03", late("2019-11-18T09:00:00+01:00")], [], _FETCHED)
+    assert (found.published, found.published_raw) == ("2019-11-19T14:03:00+01:00", "2019-11-19 14:03")
+    assert asked == ["2019-11-18T09:00:00+01:00"]
+    found = resolve_dates(doc, [None, late("2019-11-18T09:00:00+01:00")], [late(None)], _FETCHED)
+    assert (found.published, found.modified) == ("2019-11-18T09:00:00+01:00", None)

@@ -8,9 +8,11 @@ import pytest
 
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import (
+    _CLASS_HINT,
     _CLASS_RE,
     GenericBody,
     _against_reading,
+    _class_match,
     _in_header,
     _lines_inside,
     _linked_share,
@@ -275,3 +277,30 @@ def test_text_for_screen_readers_only_is_no_part_of_the_body() -> None:
         f"{paragraphs[0]}{paragraphs[1]}{skip}{''.join(paragraphs[2:])}</article></body></html>"
     )
     assert _generic_body(html) == "\n\n".join(_TRAM_STORY)
+
+
+@pytest.mark.parametrize(
+    ("cls", "group"),
+    [
+        ("wp-caption-text", "caption"), ("Photo_Credit", "caption"), ("newsletter-signup", "box"),
+        ("share-bar top", "box"), ("inline-related", "box"), ("read-more", "box"), ("ad-slot", "box"),
+        ("author-bio", "box"), ("about-the-author", "box"), ("premiumContent", "gated"), ("dek", "dek"),
+        ("c-strapline", "dek"), ("hover-card", "hover"), ("sr-only", "unseen"), ("visually-hidden", "unseen"),
+        ("hide-text", "unseen"), ("article-body", "container"), ("richTextArticleBody", "container"),
+        ("entry-content clearfix", "container"), ("text-center", None), ("page-content", None),
+        ("thread", None), ("bio-link", "box"), ("wrapper", False), ("adslot", False), ("nav", False),
+    ],
+)  # fmt: skip
+def test_a_class_name_is_read_as_the_class_pattern_reads_it(cls: str, group: str | bool | None) -> None:
+    """`_class_match` skips the full pattern for names holding none of its words: the same answer."""
+    match = _class_match.__wrapped__(cls)
+    groups = ("caption", "gated", "box", "dek", "hover", "unseen", "container")
+    if isinstance(match, bool):
+        assert match is (group is None), match
+    else:
+        assert next(name for name in groups if match.group(name)) == group
+    low = cls.lower()
+    reference = _CLASS_RE.search(low) or True if _CLASS_HINT.search(low) else False
+    assert (match if isinstance(match, bool) else match.span()) == (
+        reference if isinstance(reference, bool) else reference.span()
+    )

@@ -25,8 +25,9 @@ _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", 
 
 
 def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline or
-    author class, a byline id), in page order."""
+    """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline,
+    author, writer or submitted class, a byline id, a byline `data-component`, an `<author>`
+    element), in page order."""
     found = []
     classes: dict[str, bool] = {}  # a page repeats its class names: each is read once
     for element in _MARKED(root):

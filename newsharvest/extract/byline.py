@@ -275,11 +275,12 @@ def _without_editors(text: str) -> str:
 def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_name: str | None) -> bool:
     """Whether the last part of a credit, one capitalised word after a comma, a bar or a dash
     that follows a person's full name, is the outlet or the place the name is credited with
-    ("Ann Lee, Futurism", "Ann Lee | Washington", "Ana Gómez en Madrid"), not a second person."""
+    ("Ann Lee, Futurism", "Ann Lee | Washington", "Ana Gómez en Madrid"), not a second person;
+    after a bar, a place of several words too ("Ana Gómez | Palma de Mallorca | 08/01/2014")."""
     return (
         last
         and separator in (",", "|", "en")
-        and LATIN_WORD.fullmatch(part) is not None
+        and (LATIN_WORD.fullmatch(part) is not None or separator == "|")
         and part[:1].isupper()
         and len(before.split()) >= 2
         and is_person_name(before, site_name)

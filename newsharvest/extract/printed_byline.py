@@ -17,8 +17,9 @@ _MARKED = lxml.etree.XPath(
     "descendant-or-self::*[@class or @rel or @itemprop or @id or @data-component or self::author]"
 )
 """The elements (page order) with an attribute the byline marks are read from: most have none."""
-_BYLINE_CLASS = re.compile(r"author|byline|writer|submitted")
-"""Class words of a byline: "author", "byline", a "writer" ("detail__writer"), Drupal's "submitted"."""
+_BYLINE_CLASS = re.compile(r"author|autor|byline|writer|submitted")
+"""Class words of a byline: "author" ("autor" in Spanish, Portuguese, German), "byline", a
+"writer" ("detail__writer"), Drupal's "submitted"."""
 _BYLINE_COMPONENT = re.compile(r"byline(?:[-_ ]?block)?$", re.I)
 """A `data-component` naming the byline itself ("Byline", "byline-block"), not a block holding it."""
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})

@@ -81,3 +81,16 @@ def test_a_rarer_date_meta_counts_when_it_states_an_instant() -> None:
     no_zone = '<meta name="publishdate" content="2008-1-18 1:34">'
     for vague in (day_only, no_zone):
         assert _record(head=vague, byline=stamp).date_published == "2008-01-18T17:44:00+00:00"
+
+
+def test_a_spanish_autor_line_gives_the_name_not_the_place_after_its_bar() -> None:
+    byline = '<p class="autor"><strong>Ana Gómez</strong> | Palma de Mallorca | 08/01/2014</p>'
+    html = (
+        '<html lang="es"><head><title>El puerto</title></head><body><h1>El puerto</h1>'
+        f"{byline}<article>{STORY}</article></body></html>"
+    )
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article)
+    assert _names(record) == ["Ana Gómez"]
+    assert record.date_published == "2014-01-08T00:00:00+00:00"
+    assert [a.name for a in parse_byline("Ann Lee | Washington").authors] == ["Ann Lee"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newsharvest.extract.document import collapse
+
 _WORD_RE = re.compile(r"\w+")
 
 SHORT_WORDS = 60
@@ -62,6 +64,6 @@ def far_longer_elsewhere(ours: list[str], reading: list[str]) -> bool:
     own = sum(len(line.split()) for line in ours)
     if not own or sum(len(line.split()) for line in reading) < FAR_LONGER * own:
         return False
-    text = " " + " ".join(" ".join(line.split()) for line in reading) + " "
-    held = sum(len(line.split()) for line in ours if " ".join(line.split()) in text)
+    text = f" {collapse(' '.join(reading))} "
+    held = sum(len(line.split()) for line in ours if collapse(line) in text)
     return held < HELD_MAX * own

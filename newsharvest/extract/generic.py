@@ -812,7 +812,7 @@ def _as_line_break(spacer: HtmlElement) -> None:
     parent = spacer.getparent()
     if parent is None:
         return
-    line_break = etree.Element("br")
+    line_break = parent.makeelement("br", {})  # an HtmlElement, as the tree's own elements are
     line_break.tail = spacer.tail
     parent.replace(spacer, line_break)
 

@@ -315,9 +315,11 @@ def read_structured(doc: Document) -> StructuredData:
     return data
 
 
+_COMMON_PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate")
+_COMMON_MODIFIED_META = ("article:modified_time", "og:updated_time")
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
-    # the rarer names count only with a clock time (see `_meta_date`)
+    *_COMMON_PUBLISHED_META,
+    # the rarer names count only with a clock time and its offset (see `_meta_date`)
     "og:published_time", "published_time", "article:published", "article.published",
     "parsely-pub-date", "sailthru.date", "publish-date", "publish_date", "publishdate",
     "date_published", "publication_date", "dcterms.issued", "dc.date.issued", "dc.issued",
@@ -327,12 +329,12 @@ PUBLISHED_META = (
 ones first, then those of publishing platforms (Parse.ly, Sailthru), Dublin Core and Highwire;
 read before the page's text, so a time and an offset they give are kept."""
 MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-    "dc.date.modified", "article:modified", "article.updated",
+    *_COMMON_MODIFIED_META,
+    "datemodified", "dcterms.modified", "dc.date.modified", "article:modified", "article.updated",
 )  # fmt: skip
 """Meta names (lower case) stating when a page was last changed."""
-_COMMON_DATE_META = frozenset({"article:published_time", "og:article:published_time", "datepublished",
-                               "pubdate", "article:modified_time", "og:updated_time"})  # fmt: skip
+_COMMON_DATE_META = frozenset({*_COMMON_PUBLISHED_META, *_COMMON_MODIFIED_META})
+"""The names read whatever their value holds (the others: `_meta_date`)."""
 _INSTANT = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\b")
 """A clock time with its offset ("16:42:34-04:00", "11:30:00Z"): an instant, not a local reading."""
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache
 
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
-from newsharvest.extract.dateline import find_dateline
+from newsharvest.extract.dateline import story_opening
 from newsharvest.extract.dates import resolve_dates
 from newsharvest.extract.document import CJK_CHARACTER, MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.editor_credits import credited_as_editor
@@ -20,8 +20,8 @@ from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site
-from newsharvest.extract.printed_byline import visible_byline
-from newsharvest.extract.printed_dates import dates_above, updates_above
+from newsharvest.extract.printed_byline import byline_above, visible_byline
+from newsharvest.extract.printed_dates import dates_above, lines_above, updates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection
@@ -269,15 +269,18 @@ def _assemble(
     """The record of an article page; `word_count` is its body's, counted once by the caller;
     `lead`: the body's first lines as printed, when they differ from `paragraphs`' (see
     `GenericBody.lead`)."""
+    opening = story_opening(paragraphs)
+    if opening.paragraphs is not paragraphs:
+        paragraphs = opening.paragraphs
+        word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
     body = "\n\n".join(paragraphs)
+    story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
     byline = found.byline
     if not byline.authors and not byline.raw:
         byline = _credited(doc, structured)
-    authors, agency = byline.authors, byline.agency
-    dateline = find_dateline(paragraphs[0]) if paragraphs else None
-    if dateline and not agency:
-        agency = agency_of(dateline.agency) if dateline.agency else None
-    story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
+    if not byline.authors:
+        byline = byline_above(doc, lines_above(story), byline, structured.site_name)
+    authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline
     marked = cache(lambda: microformat_dates(doc))  # a walk of the page: read only when reached
     dates = resolve_dates(
         doc,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from newsharvest.extract.byline import agency_of
 from newsharvest.extract.record import Dateline
@@ -25,6 +26,10 @@ _CJK_DATELINE = re.compile(
 _BRACKETED_DATELINE = re.compile(r"^(?P<raw>【(?P<place>[^】=＝]{1,20})[=＝](?P<source>[^】]{1,20})】)")
 """A Japanese dateline: place and source in lenticular brackets ("【ワシントン=共同】"); the
 source is an agency or the reporter."""
+_BRACKETED_CREDIT = re.compile(r"^【(?:[^】\s]{1,12}\s+)?(?P<source>[^】=＝\s]{2,20})】")
+"""A Japanese story's opening credit with no place: the agency in lenticular brackets, after
+the day ("【6月18日 AFP】")."""
+_CREDIT_LINE_CHARS = 40
 
 
 def find_dateline(first_paragraph: str) -> Dateline | None:
@@ -62,3 +67,51 @@ def _cjk_dateline(first_paragraph: str) -> Dateline | None:
         if agency and head[end:]:
             return Dateline(place=head[end:], agency=agency, raw=match.group("raw"))
     return None
+
+
+@dataclass(slots=True)
+class StoryOpening:
+    """Where a story opens: the agency credited there, its dateline, and its paragraphs with a
+    line that is only the credit taken out and a dateline printed alone joined to the text."""
+
+    agency: str | None
+    dateline: Dateline | None
+    paragraphs: list[str]
+
+
+def story_opening(paragraphs: list[str]) -> StoryOpening:
+    """The opening of a story's `paragraphs`. A wire story republished elsewhere may print the
+    agency's name on a line of its own ("(AP)", "The Associated Press", or the name the
+    dateline after it gives in parentheses: "CNN" over "WASHINGTON (CNN) —"): no sentence of
+    the story, it leaves the text. A dateline on a line of its own ("LONDON --") opens the
+    next line. A Japanese story may open with its agency in brackets after the day
+    ("【6月18日 AFP】")."""
+    if not paragraphs:
+        return StoryOpening(None, None, paragraphs)
+    first, credit = paragraphs[0], None
+    if len(paragraphs) > 1 and len(first) <= _CREDIT_LINE_CHARS:
+        after = find_dateline(_opening_of(paragraphs[1:]))
+        named = (after.agency or "") if after is not None else ""
+        if agency_of(first) or (named and first.casefold() == named.casefold()):
+            credit = agency_of(first) or agency_of(named)
+            paragraphs = paragraphs[1:]
+    if len(paragraphs) > 1 and _dateline_alone(paragraphs[0]):
+        paragraphs = [f"{paragraphs[0]} {paragraphs[1]}", *paragraphs[2:]]
+    dateline = find_dateline(paragraphs[0])
+    if dateline is not None:
+        return StoryOpening(credit or agency_of(dateline.agency), dateline, paragraphs)
+    bracketed = _BRACKETED_CREDIT.match(paragraphs[0])
+    if bracketed is not None:
+        credit = credit or agency_of(bracketed.group("source"))
+    return StoryOpening(credit, None, paragraphs)
+
+
+def _dateline_alone(line: str) -> bool:
+    """Whether a line is only a dateline ("LONDON --")."""
+    found = find_dateline(line + " ")
+    return found is not None and found.raw == line.strip()
+
+
+def _opening_of(paragraphs: list[str]) -> str:
+    """The first paragraph, with the next after it when it is only a dateline."""
+    return " ".join(paragraphs[:2]) if _dateline_alone(paragraphs[0]) else paragraphs[0]

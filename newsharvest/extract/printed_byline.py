@@ -8,8 +8,10 @@ import lxml.etree
 import lxml.html
 
 from newsharvest.extract.byline import LATIN_WORD, Byline, dedupe_authors, parse_byline, split_credit
+from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.record import Author
+from newsharvest.extract.story_start import TAIL
 
 _AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
 """An id naming an author ("author", "reviewAuthor"), not "authorization"."""
@@ -79,12 +81,17 @@ _POSSIBLE_POSTS = lxml.etree.XPath("//*[@class][contains(@class, 'entry') or con
 """Elements whose class may name a post (`[@class]` first: most elements have none)."""
 
 
+def _posts(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The page's blog-post elements (see `_POST_MARKS`)."""
+    return [
+        e for e in _POSSIBLE_POSTS(root) if not _POST_MARKS.isdisjoint(e.get("class", "").lower().split())
+    ]
+
+
 def _lone_post(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """The page's one blog-post element, if it has exactly one: a page of a single post, not a
     listing of several."""
-    posts = [
-        e for e in _POSSIBLE_POSTS(root) if not _POST_MARKS.isdisjoint(e.get("class", "").lower().split())
-    ]
+    posts = _posts(root)
     return posts[0] if len(posts) == 1 else None
 
 
@@ -194,3 +201,33 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
         if found.agency and agency_only is None:
             agency_only = found  # "AFP" or "CBC News" alone: kept unless a person's byline follows
     return agency_only or Byline()
+
+
+def byline_above(
+    doc: Document,
+    lines: list[tuple[str, lxml.html.HtmlElement]],
+    credited: Byline,
+    site_name: str | None = None,
+) -> Byline:
+    """The people of a "By A" line printed between the headline and the story (`lines`, nearest
+    the story first, each with its element) in no element marked as a byline, on a page whose
+    marked bylines and metadata name none (a wire story republished under the agency's
+    account: "By: KXYZ Wire" marked, "By A" over the text); `credited`, with its agency and
+    stamp, when no such line names a person. A marked byline was judged by `visible_byline`
+    already, and a listing of several posts has no one story's byline."""
+    marked: set[lxml.html.HtmlElement] | None = None
+    for line, owner in lines:
+        if owner is TAIL or not is_byline_line(line) or doc.root is None:
+            continue
+        if marked is None:
+            if len(_posts(doc.root)) > 1:
+                return credited
+            marked = set(_byline_elements(doc.root))
+        if owner in marked or any(e in marked for e in owner.iterancestors()) or _outside_story(owner):
+            continue
+        found = parse_byline(line, site_name)
+        if found.authors:
+            found.agency = found.agency or credited.agency
+            found.stamp = found.stamp or credited.stamp
+            return found
+    return credited

@@ -131,3 +131,16 @@ def _is_heading(owner: lxml.html.HtmlElement, text: str) -> bool:
     if tag in _HEADINGS:
         return True
     return tag == "h3" and len(text.split()) >= 4 and not _FULL_DATE.search(text)
+
+
+def lines_above(start: StoryStart) -> list[tuple[str, lxml.html.HtmlElement]]:
+    """The short text pieces printed from the headline down to the story's first line, each
+    with its element (`TAIL` for text after one), nearest the story first; none when no
+    headline stands within reach (see `_header_lines`)."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    return [
+        (run.texts[i], run.owners[i]) for i in _header_lines(run, index) if len(run.texts[i]) <= _LINE_CHARS
+    ]

@@ -21,7 +21,7 @@ from newsharvest.extract.invariant import enforce
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site
 from newsharvest.extract.printed_byline import visible_byline
-from newsharvest.extract.printed_dates import dates_above, updates_above
+from newsharvest.extract.printed_dates import dates_above, published_above, updates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection
@@ -288,6 +288,7 @@ def _assemble(
         printed=byline.stamp,
         above=lambda: dates_above(story),
         updated=lambda: updates_above(story),
+        labelled=lambda: published_above(story),
         stated_url=structured.canonical_url,
     )
     headline = choose_headline(doc, structured, found.headline, story)

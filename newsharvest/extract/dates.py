@@ -295,9 +295,11 @@ def resolve_dates(
     above: Callable[[], list[str]] | None = None,
     updated: Callable[[], list[str]] | None = None,
     stated_url: str | None = None,
+    labelled: Callable[[], list[str]] | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then the date
-    `printed` beside the byline, then `<time>` (not the site banner's: `story_time`), then the
+    `printed` beside the byline, then `<time>` (not the site banner's: `story_time`; a date
+    printed under a publication label above the story, `labelled`, beats one days away), then the
     URL, then the dates printed `above` the story (asked for only then), then a date printed in
     the page, then the address the page states (`stated_url`: canonical link or og:url); an
     update the candidates lack from the dates printed under an update label above the story
@@ -329,9 +331,22 @@ def resolve_dates(
                 unreadable = raw
         return None, unreadable
 
+    def machine_time() -> str | None:
+        """The story's `<time>`, or the labelled date printed above the story when it falls more
+        than a day away: the label says which is the publication (a `<time>` may hold a later
+        edit's)."""
+        value = story_time(doc)
+        raw = next(iter(labelled()), None) if value and labelled else None
+        if raw is not None and order.knows(raw):
+            stated = parse_date(raw, zone, order.day_first(raw), limit)
+            machine = parse_date(value, zone, False, limit)
+            if stated and machine and abs((stated.date() - machine.date()).days) > 1:
+                return raw
+        return value
+
     readings = _stamp_readings(printed or "")
     stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
-    published, dates.published_raw = first([*published_candidates, stamp, lambda: story_time(doc)])
+    published, dates.published_raw = first([*published_candidates, stamp, machine_time])
     if published is None:
         published = date_from_url(doc.url)
         if published is not None:

@@ -51,3 +51,30 @@ def test_a_header_holding_the_headline_is_the_storys() -> None:
     headless = "<header><time datetime='2012-10-29'>29 October 2012</time></header>"
     page = f"<article>{headless}<h1>Budget approved after long debate</h1>{_STORY}</article>"
     assert _published(page)[0] == "2012-10-29T00:00:00+00:00"
+
+
+_HEADLINE = "<h1>Budget approved after long debate</h1>"
+
+
+def test_a_date_printed_as_the_publication_beats_a_time_days_away() -> None:
+    """The `<time>` holds a later edit's instant; the line under the headline says "Published"."""
+    stamp = "<time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019</time>"
+    page = f"<div class='post'>{_HEADLINE}<div class='time'>{stamp}</div>{_STORY}</div>"
+    assert _published(page) == ("2019-06-29T00:00:00+00:00", "29 juin 2019")
+    printed = "<div class='meta'>Published: June 29, 2019</div>"
+    elsewhere = "<aside><time datetime='2019-07-03'>3 July</time></aside>"
+    page = f"<div class='post'>{_HEADLINE}{printed}{elsewhere}{_STORY}</div>"
+    assert _published(page)[0] == "2019-06-29T00:00:00+00:00"
+
+
+def test_a_time_a_day_from_the_printed_date_keeps_its_instant() -> None:
+    """A day apart is a time zone's doing: the `<time>`'s instant says more than the printed day."""
+    stamp = "<time datetime='2019-06-30T01:30:00+02:00'>Published June 29, 2019</time>"
+    page = f"<div class='post'>{_HEADLINE}<div class='time'>{stamp}</div>{_STORY}</div>"
+    assert _published(page) == ("2019-06-30T01:30:00+02:00", "2019-06-30T01:30:00+02:00")
+
+
+def test_an_unlabelled_date_under_the_headline_leaves_the_time() -> None:
+    stamp = "<div class='meta'>June 29, 2019</div><time datetime='2019-07-03T10:18:46Z'>3 July</time>"
+    page = f"<div class='post'>{_HEADLINE}{stamp}{_STORY}</div>"
+    assert _published(page) == ("2019-07-03T10:18:46+00:00", "2019-07-03T10:18:46Z")

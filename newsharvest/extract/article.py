@@ -14,6 +14,7 @@ from functools import cache
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import find_dateline
 from newsharvest.extract.dates import resolve_dates
+from newsharvest.extract.dates_below import dates_below
 from newsharvest.extract.document import CJK_CHARACTER, MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
@@ -289,6 +290,7 @@ def _assemble(
         above=lambda: dates_above(story),
         updated=lambda: updates_above(story),
         labelled=lambda: published_above(story),
+        below=lambda: dates_below(doc, paragraphs),
         stated_url=structured.canonical_url,
     )
     headline = choose_headline(doc, structured, found.headline, story)

@@ -296,12 +296,14 @@ def resolve_dates(
     updated: Callable[[], list[str]] | None = None,
     stated_url: str | None = None,
     labelled: Callable[[], list[str]] | None = None,
+    below: Callable[[], list[str]] | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then the date
     `printed` beside the byline, then `<time>` (not the site banner's: `story_time`; a date
     printed under a publication label above the story, `labelled`, beats one days away), then the
     URL, then the dates printed `above` the story (asked for only then), then a date printed in
-    the page, then the address the page states (`stated_url`: canonical link or og:url); an
+    the page, then one printed `below` the story's first line or its last (`dates_below`), then
+    the address the page states (`stated_url`: canonical link or og:url); an
     update the candidates lack from the dates printed under an update label above the story
     (`updated`); skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01
     at midnight) only when none of those has another, reject dates after the fetch time and an
@@ -353,6 +355,8 @@ def resolve_dates(
             dates.published_raw = None
     # each fallback is dear (a walk of the page, htmldate's search): asked for only while no date
     fallbacks: list[Callable[[], Sequence[str | None]]] = [lambda: [_text_date(doc, limit)]]
+    if below is not None:
+        fallbacks.append(below)
     if above is not None:
         fallbacks.insert(0, above)
     for fallback in fallbacks:

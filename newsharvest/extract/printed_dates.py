@@ -39,7 +39,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![\w-])(?:{WEEKDAY_NAMES})\.?,?\s*$", re.I)
 which way an ambiguous date goes (`date_order.by_weekday`)."""
 _NUMERIC = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}")
 """A day and month in digits, first: which way they go is what a weekday beside them can settle."""
-_PUBLISHED_LABEL = re.compile(
+PUBLISHED_LABEL = re.compile(
     r"\b(?:published|posted|publi[ée]e?|ver[öo]ffentlicht|erschienen|publicad[oa]|pubblicat[oa]|"
     r"gepubliceerd)\b",
     re.I,
@@ -67,8 +67,8 @@ def dates_above(start: StoryStart) -> list[str]:
     run, index = story[0], story[1]
     texts = run.texts
     lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
-    above = [date for i in lines if (date := _date_opening(texts, i))]
-    return [*above, date] if (date := _date_opening(texts, index)) else above
+    above = [date for i in lines if (date := date_opening(texts, i))]
+    return [*above, date] if (date := date_opening(texts, index)) else above
 
 
 def published_above(start: StoryStart) -> list[str]:
@@ -80,7 +80,7 @@ def published_above(start: StoryStart) -> list[str]:
     run, index = story[0], story[1]
     texts = run.texts
     lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
-    return [date for i in lines if (date := _date_opening(texts, i, labelled=True))]
+    return [date for i in lines if (date := date_opening(texts, i, labelled=True))]
 
 
 def updates_above(start: StoryStart) -> list[str]:
@@ -122,18 +122,25 @@ def _date_updated(texts: list[str], i: int) -> str | None:
     return _with_weekday(texts[i], match) if match else None
 
 
-def _date_opening(texts: list[str], i: int, labelled: bool = False) -> str | None:
+def date_opening(texts: list[str], i: int, labelled: bool = False) -> str | None:
     """The full date near the start of line `i`, unless that line or the two before it speak of
     an update (the label and the time printed apart: "Last Updated:", "7:08am GMT", the date);
     `labelled`: only one a publication label stands before in its line."""
     match = _FULL_DATE.search(texts[i])
     if match is None or match.start() > _LEAD_CHARS:
         return None
-    if labelled and not _PUBLISHED_LABEL.search(texts[i], 0, match.start()):
+    if labelled and not PUBLISHED_LABEL.search(texts[i], 0, match.start()):
         return None
     if any(UPDATE_WORD.search(text) for text in (*texts[max(i - 2, 0) : i], texts[i][: match.start()])):
         return None
     return _with_weekday(texts[i], match)
+
+
+def full_date(text: str) -> str | None:
+    """The first full date in `text` (a numeric one with the weekday printed right before it),
+    or None."""
+    match = _FULL_DATE.search(text)
+    return _with_weekday(text, match) if match else None
 
 
 def _with_weekday(text: str, match: re.Match[str]) -> str:

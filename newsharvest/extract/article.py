@@ -14,6 +14,7 @@ from functools import cache
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import story_opening
 from newsharvest.extract.dates import resolve_dates
+from newsharvest.extract.dates_below import dates_below
 from newsharvest.extract.document import CJK_CHARACTER, MAX_HTML_BYTES, Document, http_url
 from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
@@ -21,7 +22,7 @@ from newsharvest.extract.invariant import enforce
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site
 from newsharvest.extract.printed_byline import byline_above, visible_byline
-from newsharvest.extract.printed_dates import dates_above, lines_above, updates_above
+from newsharvest.extract.printed_dates import dates_above, lines_above, published_above, updates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection
@@ -291,6 +292,8 @@ def _assemble(
         printed=byline.stamp,
         above=lambda: dates_above(story),
         updated=lambda: updates_above(story),
+        labelled=lambda: published_above(story),
+        below=lambda: dates_below(doc, paragraphs),
         stated_url=structured.canonical_url,
     )
     headline = choose_headline(doc, structured, found.headline, story)

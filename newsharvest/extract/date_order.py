@@ -4,8 +4,10 @@ The page's language decides when it says more than "English" (a region, or anoth
 A page in plain English, or with no language at all, is read by its own numeric dates: one with
 a first part over 12 (29/12/2007) shows day first, one with a second part over 12 (12/29/2007)
 month first; so does the same day written with its month's name elsewhere on the page ("Mai 06
-2018" beside 06.05.2018: day first); with no such date, month first (the American order) as
-before. A weekday printed with an ambiguous date ("Tuesday, 11.06.2012") settles that date alone.
+2018" beside 06.05.2018: day first), and so does a German label word printed right before one
+("Stand: 03.04.2023", "am 03.04.2023", "vom 03.04.2023": German writes day first); with no such
+date, month first (the American order) as before. A weekday printed with an ambiguous date
+("Tuesday, 11.06.2012") settles that date alone.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ _NAMED_DATE = re.compile(
     re.I,
 )
 """A date written with its month's name, day first or month first ("6. Mai 2018", "May 06 2018")."""
+_GERMAN_LABEL = re.compile(
+    r"(?:\b(?:Stand|vom|veröffentlicht|aktualisiert|erschienen)|(?<![\d:])(?<![\d:]\s)\bam)\s*:?\s*$", re.I
+)
+"""A German word that labels the date printed right after it ("Stand: ", "am ", "vom "): the
+date is written day first. "am" after a time ("10:30 am") is English and no label."""
 _WEEKDAY = re.compile(
     r"\b(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:rs?|rsday)?|(fri)(?:day)?"
     r"|(sat)(?:urday)?|(sun)(?:day)?)\b\.?",
@@ -85,7 +92,19 @@ class NumericOrder:
         if days == months:
             named_days, named_months = self._named_votes
             days, months = days + named_days, months + named_months
+        if days == months:
+            days += self._labelled_votes
         return days, months
+
+    @cached_property
+    def _labelled_votes(self) -> int:
+        """How many of the page's numeric dates a German label word stands right before (text
+        pieces read apart: "Stand:<span>03.04.2023</span>")."""
+        text = " ".join(self.doc.root.itertext()) if self.doc.root is not None else ""
+        return sum(
+            bool(_GERMAN_LABEL.search(text, max(match.start() - 20, 0), match.start()))
+            for match in _NUMERIC_DATE.finditer(text)
+        )
 
     @cached_property
     def _named_votes(self) -> tuple[int, int]:

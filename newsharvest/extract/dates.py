@@ -19,6 +19,7 @@ from dateutil import parser as dateutil_parser
 from newsharvest.extract.date_order import NumericOrder, by_weekday, weekday_named
 from newsharvest.extract.date_words import english_words
 from newsharvest.extract.document import Document
+from newsharvest.extract.time_elements import banner_days, story_time
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
@@ -229,13 +230,6 @@ def _read(candidate: Candidate) -> str | None:
     return candidate() if callable(candidate) else candidate
 
 
-def _first_time_element(doc: Document) -> str | None:
-    for value in doc.time_datetimes:
-        if value.strip():
-            return value.strip()
-    return None
-
-
 def _offset_sources(doc: Document, candidates: Sequence[Candidate]) -> Iterator[str]:
     """The dates `_page_offset` looks at, in order, each read only when reached: the candidates,
     the `<time>` elements' (a walk of the page), the meta tags'."""
@@ -273,7 +267,7 @@ def _stamp_readings(printed: str) -> list[str]:
 
 def _text_date(doc: Document, limit: datetime) -> str | None:
     """The publication date printed in the page's visible text (htmldate's search of date
-    elements and text), as YYYY-MM-DD; None when it finds none."""
+    elements and text), as YYYY-MM-DD; None when it finds none or the site's banner's day."""
     if doc.root is None:
         return None
     try:
@@ -288,7 +282,7 @@ def _text_date(doc: Document, limit: datetime) -> str | None:
         )
     except Exception:  # htmldate is a best-effort fallback; a page it trips on has no date
         return None
-    return found or None
+    return found if found and found not in banner_days(doc) else None
 
 
 def resolve_dates(
@@ -301,17 +295,21 @@ def resolve_dates(
     above: Callable[[], list[str]] | None = None,
     updated: Callable[[], list[str]] | None = None,
     stated_url: str | None = None,
+    labelled: Callable[[], list[str]] | None = None,
+    below: Callable[[], list[str]] | None = None,
 ) -> Dates:
     """Pick the first readable date of each list (structured data first), then the date
-    `printed` beside the byline, then `<time>`, then the URL, then the dates printed `above`
-    the story (asked for only then), then a date printed in the page, then the address the page
-    states (`stated_url`: canonical link or og:url); an update the
-    candidates lack from the dates printed under an update label above the story (`updated`);
-    skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01 at
-    midnight) only when none of those has another, reject dates after the fetch time and an update before the
-    publication. A time without offset takes the page's own offset, else `site_zone` (an IANA
-    name), else UTC; the `_raw` values stay as found. A candidate given as a function is called
-    only when the candidates before it settle nothing (see `Candidate`)."""
+    `printed` beside the byline, then `<time>` (not the site banner's: `story_time`; a date
+    printed under a publication label above the story, `labelled`, beats one days away), then the
+    URL, then the dates printed `above` the story (asked for only then), then a date printed in
+    the page, then one printed `below` the story's first line or its last (`dates_below`), then
+    the address the page states (`stated_url`: canonical link or og:url); an
+    update the candidates lack from the dates printed under an update label above the story
+    (`updated`); skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01
+    at midnight) only when none of those has another, reject dates after the fetch time and an
+    update before the publication. A time without offset takes the page's own offset, else
+    `site_zone` (an IANA name), else UTC; the `_raw` values stay as found. A candidate given as
+    a function is called only when the candidates before it settle nothing (see `Candidate`)."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
@@ -335,15 +333,30 @@ def resolve_dates(
                 unreadable = raw
         return None, unreadable
 
+    def machine_time() -> str | None:
+        """The story's `<time>`, or the labelled date printed above the story when it falls more
+        than a day away: the label says which is the publication (a `<time>` may hold a later
+        edit's)."""
+        value = story_time(doc)
+        raw = next(iter(labelled()), None) if value and labelled else None
+        if raw is not None and order.knows(raw):
+            stated = parse_date(raw, zone, order.day_first(raw), limit)
+            machine = parse_date(value, zone, False, limit)
+            if stated and machine and abs((stated.date() - machine.date()).days) > 1:
+                return raw
+        return value
+
     readings = _stamp_readings(printed or "")
     stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
-    published, dates.published_raw = first([*published_candidates, stamp, lambda: _first_time_element(doc)])
+    published, dates.published_raw = first([*published_candidates, stamp, machine_time])
     if published is None:
         published = date_from_url(doc.url)
         if published is not None:
             dates.published_raw = None
     # each fallback is dear (a walk of the page, htmldate's search): asked for only while no date
     fallbacks: list[Callable[[], Sequence[str | None]]] = [lambda: [_text_date(doc, limit)]]
+    if below is not None:
+        fallbacks.append(below)
     if above is not None:
         fallbacks.insert(0, above)
     for fallback in fallbacks:

@@ -39,6 +39,13 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![\w-])(?:{WEEKDAY_NAMES})\.?,?\s*$", re.I)
 which way an ambiguous date goes (`date_order.by_weekday`)."""
 _NUMERIC = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}")
 """A day and month in digits, first: which way they go is what a weekday beside them can settle."""
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|publi[ée]e?|ver[öo]ffentlicht|erschienen|publicad[oa]|pubblicat[oa]|"
+    r"gepubliceerd)\b",
+    re.I,
+)
+"""A word that labels the date after it as the publication's ("Published", "Publié le",
+"Veröffentlicht am", "Publicado el", "Pubblicato il")."""
 _LINE_CHARS = 120
 """A line above the story longer than this is text (a subtitle, a caption), not a byline or a stamp."""
 _LEAD_CHARS = 50
@@ -60,8 +67,20 @@ def dates_above(start: StoryStart) -> list[str]:
     run, index = story[0], story[1]
     texts = run.texts
     lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
-    above = [date for i in lines if (date := _date_opening(texts, i))]
-    return [*above, date] if (date := _date_opening(texts, index)) else above
+    above = [date for i in lines if (date := date_opening(texts, i))]
+    return [*above, date] if (date := date_opening(texts, index)) else above
+
+
+def published_above(start: StoryStart) -> list[str]:
+    """The full dates printed under a publication label ("Publié le 29 juin 2019") on the short
+    lines between the headline and the story, nearest the story first."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    texts = run.texts
+    lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
+    return [date for i in lines if (date := date_opening(texts, i, labelled=True))]
 
 
 def updates_above(start: StoryStart) -> list[str]:
@@ -103,15 +122,25 @@ def _date_updated(texts: list[str], i: int) -> str | None:
     return _with_weekday(texts[i], match) if match else None
 
 
-def _date_opening(texts: list[str], i: int) -> str | None:
+def date_opening(texts: list[str], i: int, labelled: bool = False) -> str | None:
     """The full date near the start of line `i`, unless that line or the two before it speak of
-    an update (the label and the time printed apart: "Last Updated:", "7:08am GMT", the date)."""
+    an update (the label and the time printed apart: "Last Updated:", "7:08am GMT", the date);
+    `labelled`: only one a publication label stands before in its line."""
     match = _FULL_DATE.search(texts[i])
     if match is None or match.start() > _LEAD_CHARS:
+        return None
+    if labelled and not PUBLISHED_LABEL.search(texts[i], 0, match.start()):
         return None
     if any(UPDATE_WORD.search(text) for text in (*texts[max(i - 2, 0) : i], texts[i][: match.start()])):
         return None
     return _with_weekday(texts[i], match)
+
+
+def full_date(text: str) -> str | None:
+    """The first full date in `text` (a numeric one with the weekday printed right before it),
+    or None."""
+    match = _FULL_DATE.search(text)
+    return _with_weekday(text, match) if match else None
 
 
 def _with_weekday(text: str, match: re.Match[str]) -> str:

@@ -211,6 +211,11 @@ def _numeric_page(lang: str, printed: str) -> Document:
         ("en", "No other date here", "2008-10-01"),  # no evidence: month first, as before
         ("en-US", "Older: 29/12/2007", "2008-10-01"),  # the language says: it decides
         ("en-GB", "Older: 12/29/2007", "2008-01-10"),
+        ("", "Stand: 03.04.2007", "2008-01-10"),  # a German label word: day first
+        ("", "Artikel vom 03.04.2007", "2008-01-10"),
+        ("", "Erschienen am<b>03.04.2007</b>", "2008-01-10"),
+        ("", "Posted at 10:30 am 03/04/2007", "2008-10-01"),  # English "am" after a time: no label
+        ("en-US", "Stand: 03.04.2007", "2008-10-01"),  # the language says: it decides
     ],
 )
 def test_an_ambiguous_numeric_date_follows_the_pages_order(lang: str, printed: str, expected: str) -> None:

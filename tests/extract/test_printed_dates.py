@@ -134,3 +134,11 @@ def test_a_japanese_date_past_a_hidden_heading_in_a_story_whose_lines_hold_links
     published = (record.date_published, record.date_published_raw)
     assert published == ("2018-06-18T10:01:00+00:00", "2018年6月18日 10:01")
     assert not record.body.startswith("このニュースをシェア")
+
+
+def test_a_german_label_reads_a_numeric_date_day_first_on_a_page_without_language() -> None:
+    """03.04.2023 could be 3 April or March 4; "Stand:" is German, and German writes day first."""
+    assert _published("<div class='meta'>Stand: 03.04.2023, 10:15 Uhr</div>") == (
+        "2023-04-03T10:15:00+00:00",
+        "03.04.2023, 10:15",
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -104,6 +105,9 @@ class Archive(Transactions):
         except DBAPIError as exc:
             engine.dispose()
             raise ArchiveError(f"cannot open {name}: {driver_message(exc)}") from exc
+        except sqlite3.Error as exc:  # raised on the driver's own connection (`use_wal`)
+            engine.dispose()
+            raise ArchiveError(f"cannot open {name}: {exc}") from exc
         return cls(engine, readonly=readonly, name=name, version=version)
 
     def close(self) -> None:

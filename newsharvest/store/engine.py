@@ -14,6 +14,8 @@ command can never change the archive. Any other database is refused by `make_eng
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +29,8 @@ from newsharvest.store.errors import ArchiveError
 DEFAULT_FILENAME = "newsharvest.db"
 BUSY_TIMEOUT_MS = 30_000
 """How long a connection waits for another writer's lock before giving up."""
+WAL_RETRY_SECONDS = 0.05
+"""The pause before trying the switch to WAL again after SQLite refused it as locked."""
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_SIZE = 16_384
 """Page size of new SQLite archives (SQLite's default is 4 kB)."""
@@ -201,14 +205,26 @@ def _postgres_engine(url: URL, *, readonly: bool) -> Engine:
 
 
 def use_wal(engine: Engine) -> None:
-    """Switch a SQLite archive to WAL (a lasting property of the file; no-op elsewhere)."""
+    """Switch a SQLite archive to WAL (a lasting property of the file; no-op elsewhere).
+
+    Two connections switching one file at once can deadlock, and SQLite then fails one of them
+    at once ("database is locked") instead of letting its busy timeout wait: the switch is
+    tried again, the connection given back in between, until the busy timeout has passed
+    (several crawlers started together on a new archive); the last error is raised then."""
     if engine.dialect.name != "sqlite":
         return
-    raw = engine.raw_connection()  # outside any transaction, as SQLite requires
-    try:
-        cursor = raw.cursor()
-        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-    finally:
-        raw.close()
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        raw = engine.raw_connection()  # outside any transaction, as SQLite requires
+        try:
+            cursor = raw.cursor()
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        finally:
+            raw.close()
+        time.sleep(WAL_RETRY_SECONDS)

@@ -64,18 +64,24 @@ def test_a_crawler_taking_more_leaves_a_site_crawled_since_it_started(archive: A
 def test_crawlers_claiming_at_once_never_share_a_site(db_url: str) -> None:
     sites = [f"site{i}" for i in range(20)]
     won: dict[str, list[str]] = {}
-    start = threading.Barrier(4)
+    failed: list[BaseException] = []
+    start = threading.Barrier(4, timeout=120)  # a crawler that failed to open breaks it, not hangs it
 
     def crawler(name: str) -> None:
-        with Archive.open(db_url) as archive:
-            start.wait()
-            won[name] = archive.claim_sites(sites, name, lease=LEASE, now=T0)
+        try:
+            with Archive.open(db_url) as archive:
+                start.wait()
+                won[name] = archive.claim_sites(sites, name, lease=LEASE, now=T0)
+        except BaseException as exc:
+            failed.append(exc)
+            start.abort()
 
     threads = [threading.Thread(target=crawler, args=(f"c{i}",)) for i in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert not failed
     claimed = [site for name in sorted(won) for site in won[name]]
     assert sorted(claimed) == sorted(sites)  # each site to exactly one crawler
     with Archive.open(db_url) as archive:

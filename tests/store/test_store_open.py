@@ -6,6 +6,7 @@ import socket
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -13,7 +14,9 @@ from sqlalchemy.exc import DBAPIError
 
 from newsharvest import query
 from newsharvest.store import Archive, ArchiveError, default_database_url
-from newsharvest.store.engine import PAGE_SIZE
+from newsharvest.store import archive as archive_module
+from newsharvest.store import engine as engine_module
+from newsharvest.store.engine import PAGE_SIZE, make_engine, to_url, use_wal
 from tests.store.factory import FETCHED, make_article
 
 
@@ -163,3 +166,63 @@ def test_a_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if `newsharvest[postgres]` were not installed
     with pytest.raises(ArchiveError, match=r'driver is not installed.*pip install "newsharvest\[postgres\]"'):
         Archive.open("postgresql+psycopg://u@localhost/news")
+
+
+class _Refusing:
+    """A driver connection whose cursor SQLite refuses as locked (two switches to WAL at once)."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def cursor(self) -> Any:
+        raise sqlite3.OperationalError("database is locked")
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _rollback_journal_engine(
+    path: Path, refusals: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, list[int]]:
+    """An engine on an archive set back to a rollback journal, whose first `refusals` driver
+    connections are refused as locked; the list counts the connections handed out."""
+    Archive.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    engine = make_engine(to_url(path), readonly=False)
+    real = engine.raw_connection
+    handed: list[int] = []
+
+    def raw_connection() -> Any:
+        handed.append(1)
+        return _Refusing(real()) if len(handed) <= refusals else real()
+
+    monkeypatch.setattr(engine, "raw_connection", raw_connection)
+    return engine, handed
+
+
+def test_the_switch_to_wal_is_tried_again_when_sqlite_refuses_it_as_locked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "archive.db"
+    engine, handed = _rollback_journal_engine(path, 2, monkeypatch)
+    use_wal(engine)
+    engine.dispose()
+    assert len(handed) == 3
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_lock_that_outlasts_the_busy_timeout_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "archive.db"
+    engine, handed = _rollback_journal_engine(path, 1_000, monkeypatch)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        use_wal(engine)
+    engine.dispose()
+    assert 2 <= len(handed) < 1_000  # tried again, then gave up
+    monkeypatch.setattr(archive_module, "use_wal", lambda _engine: use_wal(engine))
+    with pytest.raises(ArchiveError, match=r"cannot open .*archive\.db: database is locked"):
+        Archive.open(path)

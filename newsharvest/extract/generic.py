@@ -43,6 +43,17 @@ from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
 from newsharvest.extract.cascade import extract_content
+from newsharvest.extract.class_names import (
+    BOX,
+    CAPTION,
+    CONTAINER,
+    DEK,
+    GATED,
+    HOVER,
+    SCREEN_READER,
+    alternatives,
+    needed_words,
+)
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
@@ -623,40 +634,22 @@ _CLASS_HINT = re.compile(
 """Cheap first test on a lower-cased class: could any rule below care about this element?
 (Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
 
-_CONTAINER_NAMES = (
-    r"article[-_]?body|article__body|story-body|entry-content|post-content"
-    r"|article-content|article-text|body-text|article__content|richtextarticlebody"
-)
+_CONTAINER_NAMES = alternatives(CONTAINER)
 _CONTAINER_NAME = re.compile(_CONTAINER_NAMES)
 _CLASS_RE = re.compile(
-    r"(?P<caption>(?:^|[\s_-])(?:wp-caption(?:-text)?|(?:image|img|photo|media|picture|figure)?"
-    r"[-_]?captions?(?:[-_]text)?|(?:image|img|photo|media)?[-_]?credits?)(?:$|[\s_-]))"
-    r"|(?P<box>(?:^|[\s_-])(?:newsletter|signup|sign-up|subscribe|subscription"
-    r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
-    r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
-    r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about[-_]?(?:the[-_]?)?author|author[-_]?(?:box|info))"
-    r"(?:$|[\s_-])|(?:^|\s)(?P<gated>premium|paywall|regwall)\w*(?:$|[\s_-]))"
-    r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
-    r"|strapline|strap)(?:$|[\s_-]))"
-    r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
+    rf"(?P<caption>(?:^|[\s_-])(?:{alternatives(CAPTION)})(?:$|[\s_-]))"
+    rf"|(?P<box>(?:^|[\s_-])(?:{alternatives(BOX)})(?:$|[\s_-])"
+    rf"|(?:^|\s)(?P<gated>{alternatives(GATED)})\w*(?:$|[\s_-]))"
+    rf"|(?P<dek>(?:^|[\s_-])(?:{alternatives(DEK)})(?:$|[\s_-]))"
+    rf"|(?P<hover>(?:^|[\s_-])(?:{alternatives(HOVER)})(?:$|[\s_-]))"
     rf"|(?P<unseen>(?:^|\s)(?:{SCREEN_READER_CLASSES})(?:$|\s))"
     rf"|(?P<container>{_CONTAINER_NAMES})"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
 ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
-_CLASS_RE_WORDS = (
-    *("caption", "credit"),
-    *("newsletter", "signup", "sign-up", "subscribe", "subscription", "share", "social", "inline", "related"),
-    *("read", "more", "recommended", "outbrain", "taboola", "advert", "slot", "container", "wrapper", "unit"),
-    *("bio", "about", "author", "premium", "paywall", "regwall"),
-    *("dek", "deck", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strap"),
-    *("rollover", "tooltip", "popover", "hover"),
-    *("sr-only", "screen-reader-text", "visually", "hide", "hidden", "offscreen"),
-    *("article", "story-body", "entry-content", "post-content", "body-text", "richtextarticlebody"),
-)
-"""A word each `_CLASS_RE` match holds, group by group (the box's ad slots: their second word):
-a class name without any of them cannot match, and most of those passing `_CLASS_HINT` have none."""
+_CLASS_RE_WORDS = needed_words(CAPTION, BOX, GATED, DEK, HOVER, SCREEN_READER, CONTAINER)
+"""The words of `_CLASS_RE`'s alternatives, one of which each of its matches holds: a class
+name without any of them cannot match, and most of those passing `_CLASS_HINT` have none."""
 _CLASS_RE_NEEDS = ahocorasick.Automaton()
 for _word in _CLASS_RE_WORDS:
     _CLASS_RE_NEEDS.add_word(_word, _word)

@@ -631,10 +631,11 @@ _CLASS_HINT_WORDS = (
     *("standf", "subtitle", "sub-title", "subhead", "sub-head", "strap", "relat", "read", "recomm"),
     *("promo", "outbr", "taboo", "advert", "ad-", "body", "text", "mvp-post", "dek", "deck", "newsl"),
     *("rollover", "tooltip", "popover", "hover", "prem", "payw", "regw", "bio", "author", "sr-only"),
-    *("visually", "offscreen"),
+    *("visually", "offscreen", "adslot", "adcontainer", "adwrapper", "adunit"),
 )
 """Cheap first test on a lower-cased class: could any rule below care about this element?
-Only if the class holds one of these (found by `_CLASS_HINTS` in one linear pass)."""
+Only if the class holds one of these (found by `_CLASS_HINTS` in one linear pass). Every name
+`_CLASS_RE` matches holds one (a test spells them all out)."""
 _CLASS_HINTS = ahocorasick.Automaton()
 for _word in _CLASS_HINT_WORDS:
     _CLASS_HINTS.add_word(_word, _word)

@@ -288,7 +288,7 @@ def test_text_for_screen_readers_only_is_no_part_of_the_body() -> None:
         ("c-strapline", "dek"), ("hover-card", "hover"), ("sr-only", "unseen"), ("visually-hidden", "unseen"),
         ("hide-text", "unseen"), ("article-body", "container"), ("richTextArticleBody", "container"),
         ("entry-content clearfix", "container"), ("text-center", None), ("page-content", None),
-        ("thread", None), ("bio-link", "box"), ("wrapper", False), ("adslot", False), ("nav", False),
+        ("thread", None), ("bio-link", "box"), ("wrapper", False), ("adslot", "box"), ("nav", False),
     ],
 )  # fmt: skip
 def test_a_class_name_is_read_as_the_class_pattern_reads_it(cls: str, group: str | bool | None) -> None:

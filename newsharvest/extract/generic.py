@@ -43,6 +43,17 @@ from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
 from newsharvest.extract.cascade import extract_content
+from newsharvest.extract.class_names import (
+    BOX,
+    CAPTION,
+    CONTAINER,
+    DEK,
+    GATED,
+    HOVER,
+    SCREEN_READER,
+    alternatives,
+    needed_words,
+)
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
@@ -615,48 +626,37 @@ def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: boo
 
 # --- one pass over the tree ---------------------------------------------------------------------
 
-_CLASS_HINT = re.compile(
-    r"c(?:apt|redit|ontent)|omment|s(?:ign|ubscr|har|ocial|tories|croll|tandf|ubtitle|ub-title"
-    r"|ubhead|ub-head|trap)|re(?:lat|ad|comm)|promo|outbr|taboo|advert|ad-|body|text|mvp-post"
-    r"|de(?:k|ck)|newsl|rollover|tooltip|popover|hover|prem|payw|regw|bio|author|sr-only|visually|offscreen"
+_CLASS_HINT_WORDS = (
+    *("capt", "credit", "content", "omment", "sign", "subscr", "shar", "social", "stories", "scroll"),
+    *("standf", "subtitle", "sub-title", "subhead", "sub-head", "strap", "relat", "read", "recomm"),
+    *("promo", "outbr", "taboo", "advert", "ad-", "body", "text", "mvp-post", "dek", "deck", "newsl"),
+    *("rollover", "tooltip", "popover", "hover", "prem", "payw", "regw", "bio", "author", "sr-only"),
+    *("visually", "offscreen", "adslot", "adcontainer", "adwrapper", "adunit"),
 )
 """Cheap first test on a lower-cased class: could any rule below care about this element?
-(Alternatives grouped by their first letters: the regex engine tries fewer branches.)"""
+Only if the class holds one of these (found by `_CLASS_HINTS` in one linear pass). Every name
+`_CLASS_RE` matches holds one (a test spells them all out)."""
+_CLASS_HINTS = ahocorasick.Automaton()
+for _word in _CLASS_HINT_WORDS:
+    _CLASS_HINTS.add_word(_word, _word)
+_CLASS_HINTS.make_automaton()
 
-_CONTAINER_NAMES = (
-    r"article[-_]?body|article__body|story-body|entry-content|post-content"
-    r"|article-content|article-text|body-text|article__content|richtextarticlebody"
-)
+_CONTAINER_NAMES = alternatives(CONTAINER)
 _CONTAINER_NAME = re.compile(_CONTAINER_NAMES)
 _CLASS_RE = re.compile(
-    r"(?P<caption>(?:^|[\s_-])(?:wp-caption(?:-text)?|(?:image|img|photo|media|picture|figure)?"
-    r"[-_]?captions?(?:[-_]text)?|(?:image|img|photo|media)?[-_]?credits?)(?:$|[\s_-]))"
-    r"|(?P<box>(?:^|[\s_-])(?:newsletter|signup|sign-up|subscribe|subscription"
-    r"|share-?(?:bar|tools|buttons|links)|social-?(?:share|links|buttons|media)"
-    r"|inline-?(?:promo|related|newsletter)|related-?(?:articles|stories|links|content|posts)"
-    r"|read-?more|more-?stories|recommended|outbrain|taboola|advert|ad-?(?:slot|container"
-    r"|wrapper|unit)|(?:author-?|mini-?)?bio(?:-?box)?|about[-_]?(?:the[-_]?)?author|author[-_]?(?:box|info))"
-    r"(?:$|[\s_-])|(?:^|\s)(?P<gated>premium|paywall|regwall)\w*(?:$|[\s_-]))"
-    r"|(?P<dek>(?:^|[\s_-])(?:dek|deck|standfirst|subtitle|sub-title|subheadline|sub-headline"
-    r"|strapline|strap)(?:$|[\s_-]))"
-    r"|(?P<hover>(?:^|[\s_-])(?:rollover|tooltip|popover|hover-?card|hover-?box)(?:$|[\s_-]))"
+    rf"(?P<caption>(?:^|[\s_-])(?:{alternatives(CAPTION)})(?:$|[\s_-]))"
+    rf"|(?P<box>(?:^|[\s_-])(?:{alternatives(BOX)})(?:$|[\s_-])"
+    rf"|(?:^|\s)(?P<gated>{alternatives(GATED)})\w*(?:$|[\s_-]))"
+    rf"|(?P<dek>(?:^|[\s_-])(?:{alternatives(DEK)})(?:$|[\s_-]))"
+    rf"|(?P<hover>(?:^|[\s_-])(?:{alternatives(HOVER)})(?:$|[\s_-]))"
     rf"|(?P<unseen>(?:^|\s)(?:{SCREEN_READER_CLASSES})(?:$|\s))"
     rf"|(?P<container>{_CONTAINER_NAMES})"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
 ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
-_CLASS_RE_WORDS = (
-    *("caption", "credit"),
-    *("newsletter", "signup", "sign-up", "subscribe", "subscription", "share", "social", "inline", "related"),
-    *("read", "more", "recommended", "outbrain", "taboola", "advert", "slot", "container", "wrapper", "unit"),
-    *("bio", "about", "author", "premium", "paywall", "regwall"),
-    *("dek", "deck", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strap"),
-    *("rollover", "tooltip", "popover", "hover"),
-    *("sr-only", "screen-reader-text", "visually", "hide", "hidden", "offscreen"),
-    *("article", "story-body", "entry-content", "post-content", "body-text", "richtextarticlebody"),
-)
-"""A word each `_CLASS_RE` match holds, group by group (the box's ad slots: their second word):
-a class name without any of them cannot match, and most of those passing `_CLASS_HINT` have none."""
+_CLASS_RE_WORDS = needed_words(CAPTION, BOX, GATED, DEK, HOVER, SCREEN_READER, CONTAINER)
+"""The words of `_CLASS_RE`'s alternatives, one of which each of its matches holds: a class
+name without any of them cannot match, and most of those passing `_CLASS_HINT_WORDS` have none."""
 _CLASS_RE_NEEDS = ahocorasick.Automaton()
 for _word in _CLASS_RE_WORDS:
     _CLASS_RE_NEEDS.add_word(_word, _word)
@@ -714,7 +714,8 @@ class _Scan:
     embeds: list[HtmlElement] = field(default_factory=list)
     hovers: list[HtmlElement] = field(default_factory=list)
     lists: list[HtmlElement] = field(default_factory=list)
-    seen_blocks: set[HtmlElement] = field(default_factory=set)
+    link_ancestors: dict[HtmlElement, int] = field(default_factory=dict)
+    """Each element a link's walk up reached, with the fewest levels any walk took to reach it."""
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
     comment_marks: list[HtmlElement] = field(default_factory=list)
@@ -726,12 +727,12 @@ def _scan(body: HtmlElement) -> _Scan:
     classes: dict[str, re.Match[str] | bool] = {}  # a page repeats its class names: each is read once
     for el in body.iter(etree.Element):  # elements only: no comment or processing instruction
         tag = el.tag
-        if tag == "figure":
-            scan.caption_nodes.append(el)
-        elif tag == "a":
+        if tag == "a":
             _note_link_block(el, scan)
             if el.get("href") is None and _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
                 scan.comment_marks.append(el)
+        elif tag == "figure":
+            scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
         elif tag in _HOLDER_TAGS and len(el):
@@ -740,10 +741,16 @@ def _scan(body: HtmlElement) -> _Scan:
             else:
                 scan.holders.append(el)
         cls = el.get("class") or ""
-        if tag in _EMBED_TAGS and (cls or tag == "iframe") and _is_embed(el, tag, cls):
+        if (
+            tag in _EMBED_TAGS
+            and (cls or tag == "iframe")
+            and (tag != "div" or _EMBED_DIV.search(cls))
+            and _is_embed(el, tag, cls)
+        ):
             scan.embeds.append(el)
-        ident = el.get("id") or ""
-        if ident and tag in _PRUNED_TAGS:
+        pruned = tag in _PRUNED_TAGS  # the only tags whose id any rule here reads
+        ident = (el.get("id") or "") if pruned else ""
+        if ident:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
@@ -752,7 +759,7 @@ def _scan(body: HtmlElement) -> _Scan:
             match = classes[cls] = _class_match(cls)
         if match is False:
             continue
-        if not ident and tag in _PRUNED_TAGS:
+        if pruned and not ident:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if match is True:
             continue
@@ -777,11 +784,11 @@ def _scan(body: HtmlElement) -> _Scan:
 @lru_cache(maxsize=2048)
 def _class_match(cls: str) -> re.Match[str] | bool:
     """What `_scan` reads of a class attribute: False when no rule could care about it (see
-    `_CLASS_HINT`), else the `_CLASS_RE` match of its lower case, True when there is none.
+    `_CLASS_HINT_WORDS`), else the `_CLASS_RE` match of its lower case, True when there is none.
     Kept for the next pages too: many class names recur from page to page (a site's layout,
     a CMS's or framework's names)."""
     low = cls.lower()
-    if _CLASS_HINT.search(low) is None:
+    if next(_CLASS_HINTS.iter(low), None) is None:
         return False
     if next(_CLASS_RE_NEEDS.iter(low), None) is None:
         return True  # no word of `_CLASS_RE` in it: found in one linear pass, without the regex
@@ -818,13 +825,19 @@ def _as_line_break(spacer: HtmlElement) -> None:
 
 
 def _note_link_block(link: HtmlElement, scan: _Scan) -> None:
-    """Record the paragraphs/list items/subheads a link sits in (up to six levels up)."""
-    for el in islice(link.iterancestors(), 6):
+    """Record the paragraphs/list items/subheads a link sits in (up to six levels up), in the
+    order first reached. A walk ends at an element an earlier walk reached in as few levels or
+    fewer: that walk read everything above it already (a list's or a paragraph's links)."""
+    reached = scan.link_ancestors
+    for depth, el in enumerate(islice(link.iterancestors(), 6)):
+        known = reached.get(el)
+        if known is not None and known <= depth:
+            return
+        reached[el] = depth
         tag = el.tag
         if tag in _LINK_BLOCK_STOPS:
             return
-        if tag in _LINK_BLOCK_TAGS and el not in scan.seen_blocks:
-            scan.seen_blocks.add(el)
+        if tag in _LINK_BLOCK_TAGS and known is None:
             scan.link_blocks.append(el)
 
 
@@ -1097,11 +1110,13 @@ _EMBED_WRAPPER_SLACK = 40
 _EMBED_STOP = frozenset({"body", "html", "article", "main", "p", "li", "td"})
 
 
+_EMBED_DIV = re.compile(r"fb-|twitter|-media|embed")
+"""What the class of a `<div>` that may be an embed holds (`_EMBED_CLASS` decides)."""
+
+
 def _is_embed(el: HtmlElement, tag: str, cls: str) -> bool:
     """Whether an element is an embedded post (blockquote/div) or a platform's player frame."""
-    if tag == "blockquote" or (
-        tag == "div" and ("fb-" in cls or "twitter" in cls or "-media" in cls or "embed" in cls)
-    ):
+    if tag == "blockquote" or (tag == "div" and _EMBED_DIV.search(cls)):
         return bool(cls) and _EMBED_CLASS.search(cls) is not None
     return tag == "iframe" and _embed_kind(el.get("src") or "", cls) is not None
 

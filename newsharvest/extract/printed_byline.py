@@ -15,10 +15,6 @@ from newsharvest.extract.story_start import TAIL
 
 _AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
 """An id naming an author ("author", "reviewAuthor"), not "authorization"."""
-_MARKED = lxml.etree.XPath(
-    "descendant-or-self::*[@class or @rel or @itemprop or @id or @data-component or self::author]"
-)
-"""The elements (page order) with an attribute the byline marks are read from: most have none."""
 _BYLINE_CLASS = re.compile(r"author|autor|byline|writer|submitted")
 """Class words of a byline: "author" ("autor" in Spanish, Portuguese, German), "byline", a
 "writer" ("detail__writer"), Drupal's "submitted"."""
@@ -27,14 +23,20 @@ _BYLINE_COMPONENT = re.compile(r"byline(?:[-_ ]?block)?$", re.I)
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})
 
 
-def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _byline_elements(
+    root: lxml.html.HtmlElement,
+) -> tuple[list[lxml.html.HtmlElement], list[lxml.html.HtmlElement]]:
     """Elements marked as a byline or author (`rel=author`, `itemprop=author`, a byline,
     author, writer or submitted class, a byline id, a byline `data-component`, an `<author>`
-    element), in page order."""
+    element), in page order; and the elements whose class may name a post (see `_lone_post`),
+    found in the same walk."""
     found = []
+    posts = []
     classes: dict[str, bool] = {}  # a page repeats its class names: each is read once
-    for element in _MARKED(root):
+    for element in root.iter(lxml.etree.Element):  # quicker than an XPath picking the attributes first
         marks = element.get("class")
+        if marks is not None and ("entry" in marks or "post" in marks):
+            posts.append(element)
         if marks:
             marked = classes.get(marks)
             if marked is None:
@@ -53,7 +55,11 @@ def _byline_elements(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
             or element.tag == "author"
         ) and element.tag not in _NOT_BYLINE_TAGS:
             found.append(element)
-    return found
+    if next(root.itersiblings(lxml.etree.Element), None) is not None or (
+        next(root.itersiblings(lxml.etree.Element, preceding=True), None) is not None
+    ):
+        posts = _POSSIBLE_POSTS(root)  # elements left beside the root (see `document._parse`) count too
+    return found, posts
 
 
 _OUTSIDE_STORY = frozenset(
@@ -78,20 +84,19 @@ _POST_MARKS = frozenset({"hentry", "h-entry", "post"})
 """Class words of one blog post's element (hAtom's `hentry`, microformats2's `h-entry`,
 Blogger's `post`): it holds the post's title, its text and its own byline."""
 _POSSIBLE_POSTS = lxml.etree.XPath("//*[@class][contains(@class, 'entry') or contains(@class, 'post')]")
-"""Elements whose class may name a post (`[@class]` first: most elements have none)."""
+"""Elements of the whole document whose class may name a post (`[@class]` first: most elements have none)."""
 
 
-def _posts(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """The page's blog-post elements (see `_POST_MARKS`)."""
-    return [
-        e for e in _POSSIBLE_POSTS(root) if not _POST_MARKS.isdisjoint(e.get("class", "").lower().split())
-    ]
+def _posts(possible: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """The page's blog-post elements (see `_POST_MARKS`) among `possible`, the page's elements
+    whose class holds "entry" or "post"."""
+    return [e for e in possible if not _POST_MARKS.isdisjoint(e.get("class", "").lower().split())]
 
 
-def _lone_post(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _lone_post(possible: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
     """The page's one blog-post element, if it has exactly one: a page of a single post, not a
-    listing of several."""
-    posts = _posts(root)
+    listing of several (`possible`: as `_posts` takes them)."""
+    posts = _posts(possible)
     return posts[0] if len(posts) == 1 else None
 
 
@@ -148,9 +153,9 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
     post ("Posted by A at 5:11 AM") is the story's too."""
     if doc.root is None:
         return Byline()
-    elements = _byline_elements(doc.root)
+    elements, possible_posts = _byline_elements(doc.root)
     candidates = set(elements)
-    post = _lone_post(doc.root) if elements else None
+    post = _lone_post(possible_posts) if elements else None
     agency_only: Byline | None = None
     done: set[lxml.html.HtmlElement] = set()
     for element in elements[:200]:
@@ -220,9 +225,10 @@ def byline_above(
         if owner is TAIL or not is_byline_line(line) or doc.root is None:
             continue
         if marked is None:
-            if len(_posts(doc.root)) > 1:
+            elements, possible_posts = _byline_elements(doc.root)
+            if len(_posts(possible_posts)) > 1:
                 return credited
-            marked = set(_byline_elements(doc.root))
+            marked = set(elements)
         if owner in marked or any(e in marked for e in owner.iterancestors()) or _outside_story(owner):
             continue
         found = parse_byline(line, site_name)

@@ -12,8 +12,10 @@ import re
 
 import lxml.html
 
-SCREEN_READER_CLASSES = r"sr-only|screen-reader-text|visually-?hidden|hide-?text|hidden-?text|offscreen"
-"""Class names (lower case) of such text: Bootstrap's, WordPress's, and the common spellings."""
+from newsharvest.extract.class_names import SCREEN_READER, alternatives
+
+SCREEN_READER_CLASSES = alternatives(SCREEN_READER)
+"""Class names (lower case) of such text, as a regex alternation."""
 _SCREEN_READER_ONLY = re.compile(rf"(?:^|\s)(?:{SCREEN_READER_CLASSES})(?:$|\s)", re.I)
 
 

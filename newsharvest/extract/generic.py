@@ -62,6 +62,7 @@ from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
+from newsharvest.extract.twin_frames import FRAME_CLASSES, FRAME_TAGS, join_twin_frames
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 LOGGER = logging.getLogger(__name__)
@@ -592,6 +593,7 @@ def _prepared_tree(
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
+    join_twin_frames(scan.frames, body)
     runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
     for spacer in scan.spacers:
         _as_line_break(spacer)
@@ -707,6 +709,7 @@ class _Scan:
     boxes: list[HtmlElement] = field(default_factory=list)
     gated: list[HtmlElement] = field(default_factory=list)
     containers: list[HtmlElement] = field(default_factory=list)
+    frames: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
     spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
@@ -747,6 +750,8 @@ def _scan(body: HtmlElement) -> _Scan:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
+        if cls in FRAME_CLASSES and tag in FRAME_TAGS:
+            scan.frames.append(el)
         match = classes.get(cls)
         if match is None:
             match = classes[cls] = _class_match(cls)

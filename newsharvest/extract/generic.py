@@ -897,7 +897,7 @@ def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
     whole. Returns those `<div>`s (see `typed_lines`).
     """
     children = list(holder)
-    if _loose_words(holder.text, children) < _LOOSE_MIN_WORDS or holder.getparent() is None:
+    if _loose_words(holder.text, children, spans=True) < _LOOSE_MIN_WORDS or holder.getparent() is None:
         return []  # the common case, decided without building any text
     runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
     opener: HtmlElement | None = None
@@ -918,7 +918,9 @@ def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
     made: list[HtmlElement] = []
     for opener, run in runs:
         lead = holder.text if opener is None else opener.tail
-        if _loose_words(lead, run) < least:
+        if _loose_words(lead, run) < least and (
+            opener is None or _loose_words(lead, run, spans=True) < max(least, _LOOSE_PROSE_WORDS)
+        ):
             continue
         paragraph = holder.makeelement(wrapper, {})  # an HtmlElement: `made` keeps its proxy
         if wrapper == "div":
@@ -945,11 +947,17 @@ def _holds_paragraph(children: list[HtmlElement]) -> bool:
     return any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children)
 
 
-def _loose_words(lead: str | None, nodes: list[HtmlElement]) -> int:
+_UNWRAPPED_TAGS = frozenset({"span"})
+"""Inline elements trafilatura unwraps before reading a block: their text becomes loose text."""
+
+
+def _loose_words(lead: str | None, nodes: list[HtmlElement], spans: bool = False) -> int:
     """The words of a leading text and of the tails after `nodes` (most are blank: skipped
-    without splitting)."""
+    without splitting); with `spans`, also of the `<span>`s among `nodes`."""
     count = len(lead.split()) if lead and not lead.isspace() else 0
     for node in nodes:
+        if spans and node.tag in _UNWRAPPED_TAGS:
+            count += len(node.text_content().split())
         tail = node.tail
         if tail and not tail.isspace():
             count += len(tail.split())

@@ -15,7 +15,6 @@ the name alone says the blocks are the story's.)
 
 from __future__ import annotations
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 FRAME_CLASSES = frozenset(
@@ -23,6 +22,7 @@ FRAME_CLASSES = frozenset(
 )
 """The exact class values trafilatura's frame XPaths take as the article's frame."""
 FRAME_TAGS = frozenset({"div", "section", "article", "main"})
+"""The tags those XPaths take a frame of."""
 
 
 _MAX_BLOCKS = 4
@@ -45,6 +45,7 @@ def _same_layout(one: HtmlElement, other: HtmlElement) -> bool:
 
 
 def _depth(element: HtmlElement) -> int:
+    """How many ancestors an element has."""
     return sum(1 for _ in element.iterancestors())
 
 
@@ -60,17 +61,18 @@ def join_twin_frames(frames: list[HtmlElement], body: HtmlElement) -> None:
         if not 2 <= len(group) <= _MAX_BLOCKS:
             continue
         blocks = [b for b in group if _is_in(b, body) and len(b.text_content().split()) >= _MIN_WORDS]
-        joined: set[int] = set()
+        joined: set[HtmlElement] = set()
         for index, first in enumerate(blocks):
-            if id(first) in joined:
+            if first in joined:
                 continue
             for twin in blocks[index + 1 :]:
-                if id(twin) in joined or not _same_layout(first, twin):
+                if twin in joined or not _same_layout(first, twin):
                     continue
-                joined.add(id(twin))
+                joined.add(twin)
                 if twin.text and twin.text.strip():
-                    holder = etree.SubElement(first, "p")
+                    holder = first.makeelement("p", {})  # an HtmlElement, as the tree's own are
                     holder.text = twin.text
+                    first.append(holder)
                 for child in list(twin):
                     first.append(child)
                 _drop_keeping_tail(twin)
@@ -82,6 +84,7 @@ def _is_in(node: HtmlElement, body: HtmlElement) -> bool:
 
 
 def _drop_keeping_tail(node: HtmlElement) -> None:
+    """Remove an element, keeping its tail text in place (as `generic._drop`)."""
     parent = node.getparent()
     if parent is None:
         return

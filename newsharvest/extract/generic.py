@@ -239,8 +239,7 @@ def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> t
     line-typed `runs` of it that `_wrap_loose_text` made keep their first line when the pass
     will discard the page's `<div>`s (see `typed_lines`)."""
     converted = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url)
-    if not finds_frame(converted):
-        _lists_as_paragraphs(converted)
+    _lists_as_paragraphs(converted)
     if runs and divs_dropped(converted, _OPTIONS.min_extracted_size):
         for run in runs:
             if run.getroottree().getroot() is converted:  # not cleaned away with a block around it
@@ -253,17 +252,22 @@ def _lists_as_paragraphs(tree: etree._Element) -> None:
 
     On a page none of trafilatura's frame tests finds a frame on, its pass reads the page's
     paragraphs (quotes, code, tables) only: a story's bulleted list between them was lost.
-    A list whose items are mostly link text (a menu, related links) is left as it was.
+    A list whose items are mostly link text (a menu, related links) is left as it was. The
+    frame tests run only on a page holding such a list.
     """
-    for items in list(tree.iter("list")):
+    prose_lists = []
+    for items in tree.iter("list"):
         parent = items.getparent()
         if parent is None or parent.find("p") is None or items.find(".//list") is not None:
             continue
         entries = [e for e in items if e.tag == "item"]
         words = sum(len(_WORD_RE.findall(" ".join(e.itertext()))) for e in entries)
         linked = sum(len(_WORD_RE.findall(" ".join(a.itertext()))) for a in items.iter("ref", "a"))
-        if not entries or linked * 2 >= words:
-            continue
+        if entries and linked * 2 < words:
+            prose_lists.append((items, entries))
+    if not prose_lists or finds_frame(tree):
+        return
+    for items, entries in prose_lists:
         for entry in entries:
             entry.tag = "p"
             entry.text = "- " + (entry.text or "").lstrip()

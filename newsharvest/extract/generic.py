@@ -247,13 +247,23 @@ def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> t
     return extract_content(converted, _OPTIONS)
 
 
+def _between_paragraphs(head: etree._Element) -> bool:
+    """Whether a heading with text stands between two paragraphs (a story's subhead)."""
+    before, after = head.getprevious(), head.getnext()
+    return (
+        before is not None and before.tag == "p" and after is not None and after.tag == "p"
+        and bool("".join(head.itertext()).strip())
+    )
+
+
 def _lists_as_paragraphs(tree: etree._Element) -> None:
-    """Each list of prose items beside a story's paragraphs made a run of "- item" paragraphs.
+    """Each list of prose items beside a story's paragraphs made a run of "- item" paragraphs,
+    each subhead between two of its paragraphs a paragraph.
 
     On a page none of trafilatura's frame tests finds a frame on, its pass reads the page's
-    paragraphs (quotes, code, tables) only: a story's bulleted list between them was lost.
-    A list whose items are mostly link text (a menu, related links) is left as it was. The
-    frame tests run only on a page holding such a list.
+    paragraphs (quotes, code, tables) only: a story's bulleted list and subheads between them
+    were lost. A list whose items are mostly link text (a menu, related links) is left as it
+    was. The frame tests run only on a page holding such a list or subhead.
     """
     prose_lists = []
     for items in tree.iter("list"):
@@ -265,8 +275,11 @@ def _lists_as_paragraphs(tree: etree._Element) -> None:
         linked = sum(len(_WORD_RE.findall(" ".join(a.itertext()))) for a in items.iter("ref", "a"))
         if entries and linked * 2 < words:
             prose_lists.append((items, entries))
-    if not prose_lists or finds_frame(tree):
+    subheads = [head for head in tree.iter("head") if _between_paragraphs(head)]
+    if not (prose_lists or subheads) or finds_frame(tree):
         return
+    for head in subheads:
+        head.tag = "p"
     for items, entries in prose_lists:
         for entry in entries:
             entry.tag = "p"

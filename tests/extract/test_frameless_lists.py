@@ -1,5 +1,5 @@
-"""A story's bulleted list on a page trafilatura finds no frame on is kept; a menu is not.
-Invented markup."""
+"""A story's bulleted list and subheads on a page trafilatura finds no frame on are kept; a
+menu is not. Invented markup."""
 
 from __future__ import annotations
 
@@ -43,3 +43,11 @@ def test_a_list_of_links_in_an_unnamed_container_is_left_out() -> None:
 def test_a_frame_is_found_by_its_class_name() -> None:
     assert finds_frame(lxml.html.fromstring(_page("entry-content", "<li>x</li>")))
     assert not finds_frame(lxml.html.fromstring(_page("column", "<li>x</li>")))
+
+
+def test_a_subhead_between_paragraphs_in_an_unnamed_container_is_kept() -> None:
+    html = (
+        "<html><head><title>New ferry for the island route</title></head><body><div class='column'>"
+        f"<p>{_STORY[0]}</p><h3>Two more evening departures</h3><p>{_STORY[1]}</p></div></body></html>"
+    )
+    assert _body(html) == [_STORY[0], "Two more evening departures", _STORY[1]]

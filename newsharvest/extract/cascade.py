@@ -290,3 +290,10 @@ def _cascade() -> Callable[..., Any]:
 
 extract_content = _cascade()
 """trafilatura's `extract_content(cleaned_tree, options) -> (result_body, text)`."""
+
+
+def finds_frame(tree: _Element) -> bool:
+    """Whether one of trafilatura's frame tests (`BODY_XPATH`) finds an element in `tree`;
+    without one, its main pass reads only the page's paragraphs, quotes, code and tables."""
+    tests = xpaths.BODY_XPATH if extract_content is _main.extract_content else _EQUIVALENTS["BODY_XPATH"]
+    return any(next((s for s in test(tree) if s is not None), None) is not None for test in tests)

@@ -23,7 +23,7 @@ _TAIL_LINE = re.compile(
       | Follow\s+(?:AP|the\s+AP|[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})[’']s?\s+
         (?:full\s+|latest\s+)?coverage\b.{0,250}
       | Find\s+AP[’']s\s+full\s+coverage\b.{0,200}
-      | (?:Copyright|\(c\)|©|ⓒ)\s*(?:\d{4}|©|ⓒ|The\s|[A-Z]).{0,200}
+      | [(\[]?(?:Copyright|\(c\)|©|ⓒ)\s*(?:\d{4}|©|ⓒ|The\s|[A-Z]).{0,200}
       | (?:\d+\s+)?comments?
       | Tell\s+us\s+what\s+you\s+think\b.{0,40}
       | (?:Filed\s+(?:under|in)|Tags?|Topics|Categories|Category)\s*:.{0,250}

@@ -42,7 +42,7 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
-from newsharvest.extract.cascade import extract_content
+from newsharvest.extract.cascade import extract_content, finds_frame
 from newsharvest.extract.class_names import (
     BOX,
     CAPTION,
@@ -73,6 +73,7 @@ from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
+from newsharvest.extract.twin_frames import FRAME_CLASSES, FRAME_TAGS, join_twin_frames
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 LOGGER = logging.getLogger(__name__)
@@ -249,11 +250,56 @@ def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> t
     line-typed `runs` of it that `_wrap_loose_text` made keep their first line when the pass
     will discard the page's `<div>`s (see `typed_lines`)."""
     converted = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url)
+    _lists_as_paragraphs(converted)
     if runs and divs_dropped(converted, _OPTIONS.min_extracted_size):
         for run in runs:
             if run.getroottree().getroot() is converted:  # not cleaned away with a block around it
                 first_line_after_break(run)
     return extract_content(converted, _OPTIONS)
+
+
+def _between_paragraphs(head: etree._Element) -> bool:
+    """Whether a heading with text stands between two paragraphs (a story's subhead); never an
+    `<h1>`, a headline (a page repeated end to end prints its own again)."""
+    before, after = head.getprevious(), head.getnext()
+    return (
+        before is not None and before.tag == "p" and after is not None and after.tag == "p"
+        and head.get("rend") != "h1"
+        and bool("".join(head.itertext()).strip())
+    )
+
+
+def _lists_as_paragraphs(tree: etree._Element) -> None:
+    """Each list of prose items beside a story's paragraphs made a run of "- item" paragraphs,
+    each subhead between two of its paragraphs a paragraph.
+
+    On a page none of trafilatura's frame tests finds a frame on, its pass reads the page's
+    paragraphs (quotes, code, tables) only: a story's bulleted list and subheads between them
+    were lost. A list whose items are mostly link text (a menu, related links) is left as it
+    was. The frame tests run only on a page holding such a list or subhead.
+    """
+    prose_lists = []
+    for items in tree.iter("list"):
+        parent = items.getparent()
+        if parent is None or parent.find("p") is None or items.find(".//list") is not None:
+            continue
+        entries = [e for e in items if e.tag == "item"]
+        words = sum(len(_WORD_RE.findall(" ".join(e.itertext()))) for e in entries)
+        linked = sum(len(_WORD_RE.findall(" ".join(a.itertext()))) for a in items.iter("ref", "a"))
+        if entries and linked * 2 < words:
+            prose_lists.append((items, entries))
+    subheads = [head for head in tree.iter("head") if _between_paragraphs(head)]
+    if not (prose_lists or subheads) or finds_frame(tree):
+        return
+    for head in subheads:
+        head.tag = "p"
+    for items, entries in prose_lists:
+        for entry in entries:
+            entry.tag = "p"
+            entry.text = "- " + (entry.text or "").lstrip()
+            entry.tail = None
+            items.addprevious(entry)
+        _drop(items)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
@@ -603,6 +649,7 @@ def _prepared_tree(
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
+    join_twin_frames(scan.frames, body)
     runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
     for spacer in scan.spacers:
         _as_line_break(spacer)
@@ -707,6 +754,7 @@ class _Scan:
     boxes: list[HtmlElement] = field(default_factory=list)
     gated: list[HtmlElement] = field(default_factory=list)
     containers: list[HtmlElement] = field(default_factory=list)
+    frames: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
     spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
@@ -754,6 +802,8 @@ def _scan(body: HtmlElement) -> _Scan:
             _trafilatura_raw_prunes(el, tag, cls, ident, scan)
         if not cls:
             continue
+        if cls in FRAME_CLASSES and tag in FRAME_TAGS:
+            scan.frames.append(el)
         match = classes.get(cls)
         if match is None:
             match = classes[cls] = _class_match(cls)
@@ -905,7 +955,7 @@ def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
     whole. Returns those `<div>`s (see `typed_lines`).
     """
     children = list(holder)
-    if _loose_words(holder.text, children) < _LOOSE_MIN_WORDS or holder.getparent() is None:
+    if _loose_words(holder.text, children, spans=True) < _LOOSE_MIN_WORDS or holder.getparent() is None:
         return []  # the common case, decided without building any text
     runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
     opener: HtmlElement | None = None
@@ -926,7 +976,9 @@ def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
     made: list[HtmlElement] = []
     for opener, run in runs:
         lead = holder.text if opener is None else opener.tail
-        if _loose_words(lead, run) < least:
+        if _loose_words(lead, run) < least and (
+            opener is None or _loose_words(lead, run, spans=True) < max(least, _LOOSE_PROSE_WORDS)
+        ):
             continue
         paragraph = holder.makeelement(wrapper, {})  # an HtmlElement: `made` keeps its proxy
         if wrapper == "div":
@@ -953,11 +1005,17 @@ def _holds_paragraph(children: list[HtmlElement]) -> bool:
     return any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children)
 
 
-def _loose_words(lead: str | None, nodes: list[HtmlElement]) -> int:
+_UNWRAPPED_TAGS = frozenset({"span"})
+"""Inline elements trafilatura unwraps before reading a block: their text becomes loose text."""
+
+
+def _loose_words(lead: str | None, nodes: list[HtmlElement], spans: bool = False) -> int:
     """The words of a leading text and of the tails after `nodes` (most are blank: skipped
-    without splitting)."""
+    without splitting); with `spans`, also of the `<span>`s among `nodes`."""
     count = len(lead.split()) if lead and not lead.isspace() else 0
     for node in nodes:
+        if spans and node.tag in _UNWRAPPED_TAGS:
+            count += len(node.text_content().split())
         tail = node.tail
         if tail and not tail.isspace():
             count += len(tail.split())

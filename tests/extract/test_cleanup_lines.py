@@ -79,6 +79,9 @@ def test_split_credit(caption: str, text: str, credit: str | None) -> None:
         "jane.doe@example.com",
         "twitter.com/janedoe",
         "Copyright ⓒ Example Media. All rights reserved.",
+        "(© 2010 Example Wire. All Rights Reserved. This story is fed directly from the Example Wire "
+        "newswire and has not been edited by our staff, so it may contain occasional errors. )",
+        "[Copyright 2010 Example Wire]",
         "Jane Doe's new book is out now. Follow her on Twitter @janedoe.",
         "Newer Post Older Post Home",
         "Subscribe to: Post Comments (Atom)",

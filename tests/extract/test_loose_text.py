@@ -132,3 +132,30 @@ def test_divs_are_dropped_once_paragraph_text_reaches_three_times_the_minimum() 
 
     assert not divs_dropped(page(749), 250)
     assert divs_dropped(page(750), 250)
+
+
+def _spans(sentences: list[str]) -> str:
+    """A story typed as one `<span>` a line, line breaks between (a blog editor's styled text)."""
+    return "<br/>".join(f"<span style='font-family: serif'>{s}</span>" for s in sentences)
+
+
+def test_a_story_typed_in_spans_after_a_block_holding_a_block_is_kept() -> None:
+    html = (
+        "<html><head><title>Pier to be rebuilt</title></head><body><div class='post-body'>"
+        "<div><a href='/pier.jpg'><img src='/pier.jpg'/></a></div>"
+        f"<div><div><span><br/></span></div><span>{SENTENCES[0]} {SENTENCES[1]}</span></div>"
+        f"{_spans(SENTENCES[2:8])}<br/><div><span>{' '.join(SENTENCES[8:])}</span></div>"
+        "</div></body></html>"
+    )
+    body = " ".join(extract_generic(Document.from_input(html, "https://blog.example/pier")).paragraphs)
+    assert all(sentence in body for sentence in SENTENCES[2:8])
+
+
+def test_spans_after_a_block_are_wrapped_only_as_a_long_run() -> None:
+    short = _holder(f"<div><p>{' '.join(SENTENCES[:3])}</p><div>Photo</div>{_spans(SENTENCES[3:5])}</div>")
+    _wrap_loose_text(short)
+    assert [child.tag for child in short] == ["p", "div", "span", "br", "span"]
+    long = _holder(f"<div><p>{' '.join(SENTENCES[:3])}</p><div>Photo</div>{_spans(SENTENCES[3:9])}</div>")
+    _wrap_loose_text(long)
+    assert [child.tag for child in long] == ["p", "div", "p"]
+    assert " ".join(long[2].itertext()).split() == " ".join(SENTENCES[3:9]).split()

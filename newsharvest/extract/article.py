@@ -37,6 +37,7 @@ from newsharvest.extract.rejections import (
     looks_like_markup,
 )
 from newsharvest.extract.stated_body import stated_body
+from newsharvest.extract.stated_dek import description_dek
 from newsharvest.extract.story_start import StoryStart
 from newsharvest.extract.structured import (
     ARTICLE_TYPES,
@@ -305,7 +306,7 @@ def _assemble(
         headline=headline.text,
         headline_raw=headline.raw,
         dek=found.dek or (None if found.headline else printed_dek(story, headline.text))
-        or structured.description,
+        or description_dek(structured.description, body),
         authors=dedupe_authors(authors),
         agency=agency,
         byline_raw=byline.raw,

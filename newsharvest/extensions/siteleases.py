@@ -336,11 +336,28 @@ class SiteLeases:
                 lose(lost)  # its queued pages are dropped (`downloadermiddlewares.leases`)
         return True
 
-    def spider_closed(self, spider: Spider) -> None:
+    def spider_closed(self, spider: Spider) -> Deferred[None] | None:
+        """Give up every lease held, once a renewal in flight is done: its statements, run in a
+        thread, would claim again a lease released before them as one that ran out."""
         if self.waiting.running:
             self.waiting.stop()
         if self._renewal.running:
             self._renewal.stop()
+        in_flight = self._renewing
+        if in_flight is None:
+            self._release()
+            return None
+        released: Deferred[None] = Deferred()
+
+        def release_after(result: Any) -> Any:
+            self._release()
+            released.callback(None)
+            return result
+
+        in_flight.addBoth(release_after)
+        return released
+
+    def _release(self) -> None:
         try:
             self._retrying(lambda: self.archive.release_sites(self.holder))
         except Exception:

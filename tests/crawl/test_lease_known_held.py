@@ -169,3 +169,19 @@ def test_a_site_leased_while_a_renewal_ran_is_not_lost_by_that_renewal(postgres_
     assert leases.held == {"mine", "theirs"} and spider.lost_hosts == set()
     assert leases.crawler.stats.get_value("newsharvest/leases/lost") is None
     leases.spider_closed(leases.crawler.spider)
+
+
+def test_a_crawler_closing_while_a_renewal_is_in_flight_releases_its_leases_after_it(
+    postgres_archive_url: str,
+) -> None:
+    """The renewal's statements, run after the close began, find the lease released and would
+    claim it again as one that ran out: the release waits for them."""
+    leases, spider, renewals, _ = leased(postgres_archive_url)
+    leases.renewal()  # in flight
+    closed = leases.spider_closed(spider)  # type: ignore[arg-type]
+    with Archive.open(postgres_archive_url) as archive:
+        assert [row["holder"] for row in archive.site_leases()] == [leases.holder]  # not yet
+    renewals.answer()
+    assert closed is not None and closed.called
+    with Archive.open(postgres_archive_url) as archive:
+        assert [row["holder"] for row in archive.site_leases()] == [None]

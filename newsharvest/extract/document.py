@@ -33,6 +33,21 @@ Instagram or Twitter embed dates the post it quotes, not the page)."""
 _BASE_HREF = lxml.etree.XPath("//head/base/@href", smart_strings=False)
 
 
+def drop_keeping_tail(node: lxml.html.HtmlElement) -> None:
+    """Remove an element from its tree, keeping its tail text in place."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail and tail.strip():
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
 def meta_value(element: lxml.html.HtmlElement) -> str | None:
     """A <meta> element's value: its `content`, else its `value` (the attribute some pages use
     instead, such as huffingtonpost.com in 2016); None when it has neither."""

@@ -64,7 +64,7 @@ from newsharvest.extract.cleanup import (
 )
 from newsharvest.extract.comment_notes import cut_at_comment_notice
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
@@ -299,7 +299,7 @@ def _lists_as_paragraphs(tree: etree._Element) -> None:
             entry.text = "- " + (entry.text or "").lstrip()
             entry.tail = None
             items.addprevious(entry)
-        _drop(items)
+        drop_keeping_tail(items)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
@@ -636,7 +636,7 @@ def _prepared_tree(
     scan = _scan(body)
     # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
     for node in scan.raw_prune + scan.comments:
-        _drop(node)
+        drop_keeping_tail(node)
     for mark in scan.comment_marks:
         _drop_comments_after(mark)
     captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
@@ -729,8 +729,8 @@ def _drop_comments_after(mark: HtmlElement) -> None:
     if parent is None or parent.tag in ("body", "html") or mark.text_content().strip():
         return
     for sibling in list(mark.itersiblings()):
-        _drop(sibling)
-    _drop(mark)
+        drop_keeping_tail(sibling)
+    drop_keeping_tail(mark)
 
 
 _COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
@@ -908,21 +908,6 @@ def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, sca
         scan.comments.append(el)
 
 
-def _drop(node: HtmlElement) -> None:
-    """Remove an element, keeping its tail text in place."""
-    parent = node.getparent()
-    if parent is None:
-        return
-    tail = node.tail
-    if tail and tail.strip():
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(node)
-
-
 # --- loose text --------------------------------------------------------------------------------
 
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
@@ -1040,7 +1025,7 @@ def _take_captions(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -
             continue  # a container that happens to carry the word, not a caption
         teaser = any(a.tag in _SKIP_ANCESTORS for a in node.iterancestors())
         caption = None if teaser else _caption_of(node, doc)
-        _drop(node)
+        drop_keeping_tail(node)
         if caption is None:
             continue
         key = comparable(f"{caption.text} {caption.credit or ''}") or (caption.image_url or "")
@@ -1115,7 +1100,7 @@ def _drop_hover_cards(hovers: list[HtmlElement]) -> None:
             if depth > 5 or ancestor.tag in ("body", "article", "main"):
                 break
             if ancestor.tag in _HOVER_BLOCKS:
-                _drop(hover)
+                drop_keeping_tail(hover)
                 break
 
 
@@ -1259,7 +1244,7 @@ def _drop_boxes(boxes: list[HtmlElement]) -> None:
     """Remove newsletter, share, related and ad boxes (not content in a strangely named box)."""
     for box in boxes:
         if box.getparent() is not None and len(box.text_content()) <= _BOX_MAX_TEXT:
-            _drop(box)
+            drop_keeping_tail(box)
 
 
 _LABEL_ONLY = re.compile(r"^[\W_]*(?:\w+[\W_]+){0,3}?\w*[\W_]*$")
@@ -1314,9 +1299,9 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
                 continue
             if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
                 continue  # unlinked words that are not a label: a sentence with a link in it
-            _drop(block)
+            drop_keeping_tail(block)
             if parent.tag in ("ul", "ol") and len(parent) == 0:
-                _drop(parent)
+                drop_keeping_tail(parent)
 
 
 _RELATED_HEADING = re.compile(
@@ -1350,8 +1335,8 @@ def _drop_related_lists(lists: list[HtmlElement], host: str) -> None:
             for li in entries
         ):
             continue
-        _drop(heading)
-        _drop(items)
+        drop_keeping_tail(heading)
+        drop_keeping_tail(items)
 
 
 def _solid_len(text: str) -> int:
@@ -1425,7 +1410,7 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
             holder.text = part.text
         for child in list(part):
             first.append(child)
-        _drop(part)
+        drop_keeping_tail(part)
 
 
 def _container_key(element: HtmlElement) -> tuple[str, str, str]:
@@ -1472,7 +1457,7 @@ def _drop_dek(body: HtmlElement, doc: Document) -> None:
                 break
             if comparable(content) == target:
                 if _in_header(element, body):
-                    _drop(element)
+                    drop_keeping_tail(element)
                     return
                 break
             element = element.getparent()
@@ -1493,7 +1478,7 @@ def _drop_dek_blocks(deks: list[HtmlElement], body: HtmlElement) -> None:
         previous = [sib.tag for sib in list(dek.itersiblings(preceding=True))[:2]]
         parent = dek.getparent()  # the block's own class always reads as a dek's
         if "h1" in previous or (parent is not body and _in_header(parent, body)):
-            _drop(dek)
+            drop_keeping_tail(dek)
         elif dek.tag in ("div", "p", "span") and len(dek) == 0:
             dek.tag = "h3"  # a subhead inside the body, which trafilatura drops as a bare div
 

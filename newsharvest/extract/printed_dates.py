@@ -61,12 +61,10 @@ def dates_above(start: StoryStart) -> list[str]:
     """The full dates printed from the headline down to the story's first line: those of the
     short lines above the story, nearest first, while a heading stands above them within
     reach; then one opening the story's first line (see the module's docstring)."""
-    story = start.found
-    if story is None:
+    found = _short_lines_above(start)
+    if found is None:
         return []
-    run, index = story[0], story[1]
-    texts = run.texts
-    lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
+    texts, index, lines = found
     above = [date for i in lines if (date := date_opening(texts, i))]
     return [*above, date] if (date := date_opening(texts, index)) else above
 
@@ -74,12 +72,7 @@ def dates_above(start: StoryStart) -> list[str]:
 def published_above(start: StoryStart) -> list[str]:
     """The full dates printed under a publication label ("Publié le 29 juin 2019") on the short
     lines between the headline and the story, nearest the story first."""
-    story = start.found
-    if story is None:
-        return []
-    run, index = story[0], story[1]
-    texts = run.texts
-    lines = [i for i in _header_lines(run, index) if len(texts[i]) <= _LINE_CHARS]
+    texts, _, lines = _short_lines_above(start) or ([], 0, [])
     return [date for i in lines if (date := date_opening(texts, i, labelled=True))]
 
 
@@ -88,13 +81,23 @@ def updates_above(start: StoryStart) -> list[str]:
     Updated:" with its time and date printed apart) on the story's first line and the short
     lines above it up to the headline, nearest the story first: the story's update, for a page
     whose markup states none."""
+    found = _short_lines_above(start)
+    if found is None:
+        return []
+    texts, index, lines = found
+    first = [index] if len(texts[index]) <= _LINE_CHARS else []
+    return [date for i in (*first, *lines) if (date := _date_updated(texts, i))]
+
+
+def _short_lines_above(start: StoryStart) -> tuple[list[str], int, list[int]] | None:
+    """The page's text pieces, the index of the story's first line among them, and the short
+    lines above it up to the headline (`_header_lines`), nearest first; None when the story's
+    start is not found."""
     story = start.found
     if story is None:
-        return []
+        return None
     run, index = story[0], story[1]
-    texts = run.texts
-    lines = [i for i in (index, *_header_lines(run, index)) if len(texts[i]) <= _LINE_CHARS]
-    return [date for i in lines if (date := _date_updated(texts, i))]
+    return run.texts, index, [i for i in _header_lines(run, index) if len(run.texts[i]) <= _LINE_CHARS]
 
 
 def _header_lines(run: TextRun, index: int) -> list[int]:
@@ -169,7 +172,6 @@ def lines_above(start: StoryStart) -> list[tuple[str, lxml.html.HtmlElement]]:
     story = start.found
     if story is None:
         return []
-    run, index = story[0], story[1]
-    return [
-        (run.texts[i], run.owners[i]) for i in _header_lines(run, index) if len(run.texts[i]) <= _LINE_CHARS
-    ]
+    run = story[0]
+    _, _, lines = _short_lines_above(start) or ([], 0, [])
+    return [(run.texts[i], run.owners[i]) for i in lines]

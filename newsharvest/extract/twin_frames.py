@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from newsharvest.extract.document import drop_keeping_tail
+
 FRAME_CLASSES = frozenset(
     {"text", "content", "story", "post", "entry", "cell", "postarea", "art-postcontent"}
 )
@@ -75,24 +77,9 @@ def join_twin_frames(frames: list[HtmlElement], body: HtmlElement) -> None:
                     first.append(holder)
                 for child in list(twin):
                     first.append(child)
-                _drop_keeping_tail(twin)
+                drop_keeping_tail(twin)
 
 
 def _is_in(node: HtmlElement, body: HtmlElement) -> bool:
     """Whether `node` is (still) a descendant of `body` (earlier prunes may have dropped it)."""
     return any(ancestor is body for ancestor in node.iterancestors())
-
-
-def _drop_keeping_tail(node: HtmlElement) -> None:
-    """Remove an element, keeping its tail text in place (as `generic._drop`)."""
-    parent = node.getparent()
-    if parent is None:
-        return
-    tail = node.tail
-    if tail and tail.strip():
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(node)

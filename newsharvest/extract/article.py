@@ -20,7 +20,7 @@ from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.microformat_dates import microformat_dates
-from newsharvest.extract.persons import names_the_site
+from newsharvest.extract.persons import names_the_site, outlet_with_address
 from newsharvest.extract.printed_byline import byline_above, visible_byline
 from newsharvest.extract.printed_dates import dates_above, lines_above, published_above, updates_above
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
@@ -205,8 +205,9 @@ def _credited(doc: Document, structured: StructuredData) -> Byline:
     credits = [p for p in structured.authors if not credited_as_editor(doc, str(p["name"]))]
     for person in credits:
         name = str(person["name"])
-        if person.get("type") == "Organization" or names_the_site(name, site):
-            organisations.append(name)
+        outlet = outlet_with_address(name)  # "Deutsche Welle (www.dw.com)"
+        if person.get("type") == "Organization" or outlet or names_the_site(name, site, doc.url):
+            organisations.append(outlet or name)
             credited.agency = credited.agency or agency_of(name)
             continue
         found = split_credit(name, None if person.get("type") == "Person" else site)

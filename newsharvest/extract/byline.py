@@ -16,7 +16,9 @@ from newsharvest.extract.persons import (
 from newsharvest.extract.record import Author
 
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:posted|written|published|reported)\s+by|by|von|par|por|di|door|av|af|texto)\s*(?:[:\-]\s*|\s+)",
+    r"^\s*(?:(?:posted|written|published|reported|submitted)\s+by"
+    r"|(?:gespeichert|geschrieben|verfasst|eingestellt)\s+von|by|von|par|por|di|door|av|af|texto)"
+    r"\s*(?:[:\-]\s*|\s+|$)",
     re.I,
 )
 _MID_BY = re.compile(r"^.{0,40}?\s(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+(?=[A-ZÀ-Ý])")
@@ -40,8 +42,8 @@ _PHOTO_CREDIT = re.compile(
 )
 """A photo's or a drawing's credit set where a byline goes ("STAFF PHOTO BY A", "Photo: A"):
 it names no author of the story."""
-_LABEL = re.compile(r"^(?:[^\W\d_]{2,12}\s*:|[^\W\d_]{1,12}\s*：)\s*(?=[^\W\d_])")
-"""A one-word label before the names ("Text: A", "Текст: A", "文：A")."""
+_LABEL = re.compile(r"^(?:[^\W\d_]{2,12}(?:[/*][^\W\d_]{1,6})?\s*:|[^\W\d_]{1,12}\s*：)\s*(?=[^\W\d_])")
+"""A one-word label before the names ("Text: A", "Текст: A", "文：A", "Autor/in: A")."""
 _CJK_ROLE = re.compile(
     r"^(?:本[報报])?(?:記者|记者|特派員|特派员|編集委員|通[讯訊]员|撰文|作者)\s*[/／]?\s*"
     r"|^[文]\s*[/／]\s*|\s*(?:記者|记者|特派員|特派员|기자)$"
@@ -67,6 +69,10 @@ _SPECIAL_TO = re.compile(r"\s*(?:Special|SPECIAL)\s+(?:to|for|TO|FOR)\s.*$")
 """A contributor's note after the names, spaced or glued ("A. NAMESpecial to The Star")."""
 _PAREN_END = re.compile(r"\s*[(（]([^()（）]{1,30})[)）]$")
 """A bracket at the end of a name ("Ann Lee (AP)"): a wire agency there is no part of the name."""
+_INITIALS = re.compile(r"[a-zäöüß]{2,3}")
+"""A desk editor's initials in lower case, bracketed after the writer's name ("Ann Lee (eg)")."""
+_ADDRESS_BRACKET = re.compile(r"\s*[(（](?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?[)）]")
+"""A web address in brackets after an outlet's name ("Deutsche Welle (www.dw.com)")."""
 _SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
 """The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")
@@ -182,7 +188,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     dpa") into people and agency, dropping job titles ("AP Technology Writer"), the "By"
     prefix, handles, e-mail addresses and the date or time printed after the names."""
     byline = Byline(raw=collapse(raw) or None)
-    text = _without_editors(HANDLE.sub(" ", collapse(raw)))
+    text = _without_editors(HANDLE.sub(" ", _ADDRESS_BRACKET.sub("", collapse(raw))))
     field = _AUTHOR_FIELD.search(text)
     text = text[field.end() :] if field else text
     if not _BY_PREFIX.match(text):  # "By A on 10.29.12 | Photo by B": the first "by" is the byline's
@@ -245,6 +251,8 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         bracket = _PAREN_END.search(part)
         if bracket and bracket.start() > 0 and agency_of(bracket.group(1)):
             byline.agency = byline.agency or agency_of(bracket.group(1))
+            part = part[: bracket.start()]
+        elif bracket and bracket.start() > 0 and _INITIALS.fullmatch(bracket.group(1)):
             part = part[: bracket.start()]
         part = _before_title(part, site_name)
         if byline.agency and LATIN_WORD.fullmatch(part):

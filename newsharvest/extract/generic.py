@@ -67,6 +67,7 @@ from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, rea
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.linked_prose import keep_linked_prose
+from newsharvest.extract.persons import host_brand
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.record import Caption, Embed
@@ -1548,7 +1549,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
             break
     _cut_at_comment_form(kept)
     cut_at_comment_notice(kept)
-    brand = _brand_name(_host(url))
+    brand = host_brand(_host(url))
     while kept:
         if is_tail_line(kept[-1]) or is_stamp_line(kept[-1]) or _is_brand_line(kept[-1], brand):
             kept.pop()
@@ -1620,21 +1621,6 @@ def _is_own_url(line: str, url: str) -> bool:
 
 
 _URL_ENDS = re.compile(r"^https?://(?:www\.)?|[/#?]+$")
-
-
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
-
-
-def _brand_name(host: str) -> str | None:
-    """The site's name as its host spells it ("ascom" for www.ascom.com, "telegraph" for
-    telegraph.co.uk); None when too short to tell."""
-    labels = host.split(".")
-    if len(labels) < 2:
-        return None
-    name = labels[-2]
-    if name in _SECOND_LEVEL and len(labels) > 2:
-        name = labels[-3]
-    return name if len(name) >= 3 else None
 
 
 _BRAND_CLAIM = re.compile(

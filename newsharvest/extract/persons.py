@@ -4,6 +4,7 @@ handle, an address, a number or a word of the page's furniture; wire agencies by
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newsharvest.extract.agencies import AGENCIES, agency_of
 from newsharvest.extract.document import collapse
@@ -41,7 +42,8 @@ _NOT_NAMES = frozenset(
 _INTERFACE_WORDS = frozenset(
     {"posted", "submitted", "comments", "comment", "rss", "feed", "profile", "twitter", "facebook", "view",
      "print", "subscribe", "follow", "share", "email", "e-mail", "website", "articles", "posts", "stories",
-     "google", "instagram", "linkedin", "permalink"}
+     "google", "instagram", "linkedin", "permalink", "github", "youtube", "tiktok", "pinterest",
+     "mastodon", "reddit", "tumblr", "xing", "vimeo", "flickr", "snapchat", "whatsapp"}
 )
 """Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
 "Posted on", "Submitted on Mon") names nobody."""
@@ -126,9 +128,19 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+_OWNER = re.compile(
+    r"^(?P<owner>.{3,60}?)['’]s?\s+(?:blog|weblog|site|website|homepage|journal|notes)\b", re.I
+)
+"""A site named as its owner's ("Daniel Lemire's blog"): the owner is a person, not the site."""
+
+
 def _is_site(text: str, site_name: str | None) -> bool:
-    """Whether `text` is the site's own name ("The Independent", "Golem.de", "BBC News")."""
+    """Whether `text` is the site's own name ("The Independent", "Golem.de", "BBC News"); not
+    the owner a site is named after ("A's blog")."""
     if not site_name:
+        return False
+    owner = _OWNER.match(collapse(site_name))
+    if owner is not None and _squash(owner.group("owner")) == _squash(text):
         return False
     mine, theirs = _squash(text), _squash(site_name)
     if not mine or not theirs:
@@ -140,12 +152,43 @@ def _is_site(text: str, site_name: str | None) -> bool:
 _SITE_PARTS = re.compile(r"\s+[-|–—:]\s+|\s*\|\s*")
 
 
-def names_the_site(text: str, site_name: str | None) -> bool:
+def names_the_site(text: str, site_name: str | None, url: str | None = None) -> bool:
     """Whether a one-word credit is the site's own name as its stated name begins ("LinkNaija"
-    of "LinkNaija | Nigeria's news platform"): a site crediting itself, even when typed a Person."""
+    of "LinkNaija | Nigeria's news platform") or as its address spells it ("Weltwoche" on
+    weltwoche.ch): a site crediting itself, even when typed a Person."""
     text = collapse(text)
-    if not site_name or len(text.split()) != 1:
+    if len(text.split()) != 1 or not _squash(text):
+        return False
+    brand = host_brand((urlsplit(url).hostname or "").lower()) if url else None
+    if brand is not None and _squash(text) == brand:
+        return True
+    if not site_name:
         return False
     first = _SITE_PARTS.split(collapse(site_name))[0]
-    return bool(_squash(text)) and _squash(text) == _squash(first)
+    return _squash(text) == _squash(first)
+
+
+_OUTLET_ADDRESS = re.compile(r"^(?P<name>[^()（）]{2,60}?)\s*[(（](?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?[)）]$")
+
+
+def outlet_with_address(text: str) -> str | None:
+    """The outlet's name of a credit that gives its web address in brackets ("Deutsche Welle
+    (www.dw.com)": no person signs with a domain), else None."""
+    found = _OUTLET_ADDRESS.match(collapse(text))
+    return found.group("name") if found else None
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def host_brand(host: str) -> str | None:
+    """The site's name as its host spells it ("ascom" for www.ascom.com, "telegraph" for
+    telegraph.co.uk); None when too short to tell."""
+    labels = host.split(".")
+    if len(labels) < 2:
+        return None
+    name = labels[-2]
+    if name in _SECOND_LEVEL and len(labels) > 2:
+        name = labels[-3]
+    return name if len(name) >= 3 else None
 

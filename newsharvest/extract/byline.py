@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from newsharvest.extract.agencies import AGENCY_PATTERNS, ANY_AGENCY
 from newsharvest.extract.document import collapse
 from newsharvest.extract.persons import (
+    ADDRESS_IN_BRACKETS,
     HANDLE,
     agency_of,
     is_organisation,
@@ -71,8 +72,7 @@ _PAREN_END = re.compile(r"\s*[(（]([^()（）]{1,30})[)）]$")
 """A bracket at the end of a name ("Ann Lee (AP)"): a wire agency there is no part of the name."""
 _INITIALS = re.compile(r"[a-zäöüß]{2,3}")
 """A desk editor's initials in lower case, bracketed after the writer's name ("Ann Lee (eg)")."""
-_ADDRESS_BRACKET = re.compile(r"\s*[(（](?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?[)）]")
-"""A web address in brackets after an outlet's name ("Deutsche Welle (www.dw.com)")."""
+_ADDRESS_BRACKET = re.compile(ADDRESS_IN_BRACKETS)
 _SPLIT_CAPS = re.compile(r"\s(?:UND|Y|ET|E)\s")
 """The other languages' "and" in an upper-case byline ("POR ANA PÉREZ Y JUAN GÓMEZ")."""
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ.'’-]+")

@@ -168,7 +168,9 @@ def names_the_site(text: str, site_name: str | None, url: str | None = None) -> 
     return _squash(text) == _squash(first)
 
 
-_OUTLET_ADDRESS = re.compile(r"^(?P<name>[^()（）]{2,60}?)\s*[(（](?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?[)）]$")
+ADDRESS_IN_BRACKETS = r"\s*[(（](?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?[)）]"
+"""A web address in brackets after a name ("Deutsche Welle (www.dw.com)")."""
+_OUTLET_ADDRESS = re.compile(rf"^(?P<name>[^()（）]{{2,60}}?){ADDRESS_IN_BRACKETS}$")
 
 
 def outlet_with_address(text: str) -> str | None:

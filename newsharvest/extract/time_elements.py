@@ -3,10 +3,13 @@
 The page's first `<time datetime>` is taken, but one standing in the site's banner: a
 `<header>`, `<nav>` or `role="banner"` element outside every `<article>` and `<main>` that holds
 no headline (`<h1>`, `<h2>`). Sites print the day of the visit there ("Wednesday, 2 December"),
-not the story's. An embedded post quoted in a `<blockquote>` dates that post, not the page.
+not the story's. An embedded post quoted in a `<blockquote>` dates that post, not the page, and
+a reader's comment (an element whose class or id names a comment) dates the comment.
 """
 
 from __future__ import annotations
+
+import re
 
 import lxml.etree
 import lxml.html
@@ -15,6 +18,9 @@ from newsharvest.extract.document import Document
 
 _TIMES = lxml.etree.XPath("//time[@datetime][not(ancestor::blockquote)]")
 _CONTENT = frozenset({"article", "main"})
+_COMMENT_MARK = re.compile(r"^comment(?!ary)|[\s_-]comments?(?:$|[\s_-])|^kommentar", re.I)
+"""A class or id naming a reader's comment or the comment section ("comment_default",
+"ce_comments", "comment-list"), not a "commentary" column."""
 _BANNERS = frozenset({"header", "nav"})
 
 
@@ -25,9 +31,18 @@ def story_time(doc: Document) -> str | None:
         return None
     for element in _TIMES(doc.root):
         value = str(element.get("datetime") or "").strip()
-        if value and not in_banner(element):
+        if value and not in_banner(element) and not in_comment(element):
             return value
     return None
+
+
+def in_comment(element: lxml.html.HtmlElement) -> bool:
+    """Whether `element` stands in a reader's comment or the comment section (its class or id
+    says so): a comment's `<time>` dates the comment, not the story."""
+    return any(
+        _COMMENT_MARK.search(ancestor.get("class") or "") or _COMMENT_MARK.search(ancestor.get("id") or "")
+        for ancestor in element.iterancestors()
+    )
 
 
 def banner_days(doc: Document) -> set[str]:

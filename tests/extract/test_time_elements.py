@@ -78,3 +78,20 @@ def test_an_unlabelled_date_under_the_headline_leaves_the_time() -> None:
     stamp = "<div class='meta'>June 29, 2019</div><time datetime='2019-07-03T10:18:46Z'>3 July</time>"
     page = f"<div class='post'>{_HEADLINE}{stamp}{_STORY}</div>"
     assert _published(page) == ("2019-07-03T10:18:46+00:00", "2019-07-03T10:18:46Z")
+
+
+def test_a_readers_comments_time_is_not_the_storys() -> None:
+    """The story states its day in its address only; a reader's comment under it has a `<time>`."""
+    comment = (
+        "<div class='comments-area'><ol class='comment-list'><li class='comment'>"
+        "<p class='info'>Reader schrieb: <time datetime='2014-11-05T14:25:40+00:00'>05.11.2014</time></p>"
+        "<p>Great story, thanks.</p></li></ol></div>"
+    )
+    body = f"{_HEADLINE}{_STORY}{comment}"
+    html = f"<html><head><title>Budget approved</title></head><body>{body}</body></html>"
+    record = extract_article(html.encode(), "https://news.example.com/2012/10/29/budget", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    assert record.date_published == "2012-10-29T00:00:00+00:00"
+    column = "<div class='commentary'><time datetime='2012-10-29T08:00:00Z'>29 October 2012</time></div>"
+    page = f"<div class='post'>{_HEADLINE}{column}{_STORY}</div>"
+    assert _published(page)[0] == "2012-10-29T08:00:00+00:00"  # a commentary column is no comment

@@ -97,10 +97,15 @@ class NumericOrder:
         return days, months
 
     @cached_property
+    def _spaced_text(self) -> str:
+        """The page's text pieces joined by spaces (read once for the votes that need it)."""
+        return " ".join(self.doc.root.itertext()) if self.doc.root is not None else ""
+
+    @cached_property
     def _labelled_votes(self) -> int:
         """How many of the page's numeric dates a German label word stands right before (text
         pieces read apart: "Stand:<span>03.04.2023</span>")."""
-        text = " ".join(self.doc.root.itertext()) if self.doc.root is not None else ""
+        text = self._spaced_text
         return sum(
             bool(_GERMAN_LABEL.search(text, max(match.start() - 20, 0), match.start()))
             for match in _NUMERIC_DATE.finditer(text)
@@ -111,7 +116,7 @@ class NumericOrder:
         """How many of the page's ambiguous numeric dates are, read day first only or month
         first only, a day the page also writes with its month's name (text pieces read apart:
         "Mai<span>06</span>2018" is "Mai 06 2018")."""
-        text = " ".join(self.doc.root.itertext()) if self.doc.root is not None else ""
+        text = self._spaced_text
         named = set()
         for match in _NAMED_DATE.finditer(text):
             month = month_number(match["m1"] or match["m2"])

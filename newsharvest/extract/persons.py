@@ -183,14 +183,17 @@ def outlet_with_address(text: str) -> str | None:
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 
 
-def host_brand(host: str) -> str | None:
-    """The site's name as its host spells it ("ascom" for www.ascom.com, "telegraph" for
-    telegraph.co.uk); None when too short to tell."""
+def host_label(host: str) -> str | None:
+    """The label of a host that names the site ("ascom" of www.ascom.com, "telegraph" of
+    telegraph.co.uk, "dw" of www.dw.com); None for a host of one label."""
     labels = host.split(".")
     if len(labels) < 2:
         return None
-    name = labels[-2]
-    if name in _SECOND_LEVEL and len(labels) > 2:
-        name = labels[-3]
-    return name if len(name) >= 3 else None
+    return labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]
+
+
+def host_brand(host: str) -> str | None:
+    """The site's name as its host spells it (`host_label`); None when too short to tell."""
+    name = host_label(host)
+    return name if name is not None and len(name) >= 3 else None
 

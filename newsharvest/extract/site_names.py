@@ -16,6 +16,7 @@ import lxml.etree
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import squash as _squash
+from newsharvest.extract.persons import host_label
 from newsharvest.extract.structured import StructuredData, decode_entities
 
 TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s+：\s*|\s*_\s*")
@@ -26,7 +27,6 @@ _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|in
 """A site's address standing as its name ("DailyPlanet.com: …", "planet-news.co.uk | …")."""
 DATE_IN_BRACKETS = re.compile(r"\s*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)$")
 """A date in brackets after the headline ("… budget (28/04/2023)"), the site's stamp."""
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 _COPYRIGHT_TEXTS = lxml.etree.XPath(
     "//body//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
     "[not(ancestor::script or ancestor::style)]"
@@ -100,9 +100,8 @@ def site_brands(doc: Document, structured: StructuredData, page_title: str | Non
     hosts = [urlsplit(address).hostname or "" for address in (doc.url, structured.canonical_url or "")]
     hosts += [part.strip().lower() for part in TITLE_SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
     for host in hosts:  # the page's host, and a site address <title> names ("site.com - …")
-        labels = host.removeprefix("www.").split(".")
-        if len(labels) >= 2:
-            label = labels[-3] if labels[-2] in _SECOND_LEVEL and len(labels) > 2 else labels[-2]
+        label = host_label(host.removeprefix("www."))
+        if label is not None:
             forms.update({_squash(label), _squash(host.removeprefix("www."))})
     forms.discard("")
     return sorted(forms, key=len, reverse=True)

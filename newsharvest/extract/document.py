@@ -27,9 +27,9 @@ def collapse(text: str | None) -> str:
     return " ".join(text.split())
 
 
-_TIME_DATETIMES = lxml.etree.XPath("//time[not(ancestor::blockquote)]/@datetime", smart_strings=False)
-"""The `<time>` elements' dates, but those of an embedded post quoted in a `<blockquote>` (an
-Instagram or Twitter embed dates the post it quotes, not the page)."""
+_TIME_ELEMENTS = lxml.etree.XPath("//time[@datetime][not(ancestor::blockquote)]")
+"""The `<time>` elements with a date, but those of an embedded post quoted in a `<blockquote>`
+(an Instagram or Twitter embed dates the post it quotes, not the page)."""
 _BASE_HREF = lxml.etree.XPath("//head/base/@href", smart_strings=False)
 
 
@@ -295,10 +295,15 @@ class Document:
         return self.url
 
     @cached_property
+    def time_elements(self) -> list[lxml.html.HtmlElement]:
+        """The page's `<time>` elements with a `datetime` (`_TIME_ELEMENTS`), in page order (read
+        once: several date rules ask)."""
+        return _TIME_ELEMENTS(self.root) if self.root is not None else []
+
+    @cached_property
     def time_datetimes(self) -> list[str]:
-        """The `datetime` attributes of the page's `<time>` elements, in page order (read once:
-        several date rules ask)."""
-        return [str(value) for value in _TIME_DATETIMES(self.root)] if self.root is not None else []
+        """The `datetime` attributes of `time_elements`, in page order."""
+        return [str(element.get("datetime")) for element in self.time_elements]
 
     @cached_property
     def meta(self) -> dict[str, str]:

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 
-import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document
 
-_TIMES = lxml.etree.XPath("//time[@datetime][not(ancestor::blockquote)]")
 _CONTENT = frozenset({"article", "main"})
 _COMMENT_MARK = re.compile(r"^comment(?!ary)|[\s_-]comments?(?:$|[\s_-])|^kommentar", re.I)
 """A class or id naming a reader's comment or the comment section ("comment_default",
@@ -27,9 +25,7 @@ _BANNERS = frozenset({"header", "nav"})
 def story_time(doc: Document) -> str | None:
     """The `datetime` of the page's first `<time>` outside the site's banner (see the module's
     docstring), as written; None when there is none."""
-    if doc.root is None:
-        return None
-    for element in _TIMES(doc.root):
+    for element in doc.time_elements:
         value = str(element.get("datetime") or "").strip()
         if value and not in_banner(element) and not in_comment(element):
             return value
@@ -48,9 +44,7 @@ def in_comment(element: lxml.html.HtmlElement) -> bool:
 def banner_days(doc: Document) -> set[str]:
     """The days (YYYY-MM-DD) the `<time>` elements of the site's banner state: the visit's, which
     a search of the page's dates (htmldate's) reads as well."""
-    if doc.root is None:
-        return set()
-    return {str(e.get("datetime")).strip()[:10] for e in _TIMES(doc.root) if in_banner(e)}
+    return {str(e.get("datetime")).strip()[:10] for e in doc.time_elements if in_banner(e)}
 
 
 def in_banner(element: lxml.html.HtmlElement) -> bool:

@@ -303,13 +303,15 @@ class SiteLeases:
         """The sites still held, when the statements saying so were sent, and the sites the
         renewal was for (those held as it began: a site leased while it ran is not its to
         judge): the leases renewed, and those that ran out before renewal (a busy or paused
-        machine) claimed again when no other crawler took them meanwhile."""
+        machine) claimed again when no other crawler took them meanwhile (`Archive.reclaim_sites`:
+        one that another crawler took is lost even if its lease ran out in turn, as that crawler's
+        may have while it started up)."""
         asked = frozenset(self.held)
         sent = self.clock()
         sites = self.archive.renew_leases(self.holder, lease=self.lease)
         expired = sorted(asked - set(sites))
         if expired:
-            again = self.archive.claim_sites(expired, self.holder, lease=self.lease, host=self.host)
+            again = self.archive.reclaim_sites(expired, self.holder, lease=self.lease)
             if again:
                 logger.info("The lease of %s ran out before renewal; claimed again", again)
             sites = sorted({*sites, *again})

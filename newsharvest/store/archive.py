@@ -354,6 +354,13 @@ class Archive(Transactions):
         with self.atomic() as conn:
             return leases.renew(conn, holder, now=now or datetime.now(UTC), lease=lease)
 
+    def reclaim_sites(
+        self, sites: Iterable[str], holder: str, *, lease: timedelta, now: datetime | None = None
+    ) -> list[str]:
+        """Extend those of `sites` whose lease ran out while still `holder`'s (`leases.reclaim`)."""
+        with self.atomic() as conn:
+            return leases.reclaim(conn, sites, holder, now=now or datetime.now(UTC), lease=lease)
+
     def release_sites(self, holder: str, sites: Iterable[str] | None = None) -> None:
         """Give up `holder`'s leases (of `sites`, or all), announced to the crawlers waiting on
         them (`pgnotify`, PostgreSQL)."""

@@ -76,6 +76,29 @@ def renew(conn: Connection, holder: str, *, now: datetime, lease: timedelta) -> 
     return sites
 
 
+def reclaim(
+    conn: Connection, sites: Iterable[str], holder: str, *, now: datetime, lease: timedelta
+) -> list[str]:
+    """Extend those of `sites` whose lease ran out while still `holder`'s (no other crawler took
+    them meanwhile), until ``now + lease``; returns them. A site another crawler took, even one
+    whose lease ran out in turn or that it released, is not `holder`'s any more: what `holder`
+    still has queued of it predates the other crawler's work (a claim, `claim`, starts over)."""
+    names = list(dict.fromkeys(sites))
+    if not names:
+        return []
+    t = m.site_leases
+    still_mine = and_(t.c.site.in_(names), t.c.holder == holder)
+    query = select(t.c.site).where(still_mine)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)  # a claimer locking it is taking it
+    won = set(conn.execute(query).scalars())
+    if won:
+        conn.execute(
+            update(t).where(t.c.site.in_(won), t.c.holder == holder).values(expires_at=stamp(now + lease))
+        )
+    return [name for name in names if name in won]
+
+
 def release(conn: Connection, holder: str, sites: Iterable[str] | None = None) -> None:
     """Give up `holder`'s leases (of `sites`, or all): anyone may claim them at once."""
     t = m.site_leases

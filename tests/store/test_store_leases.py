@@ -35,6 +35,26 @@ def test_a_dead_crawlers_sites_are_taken_over_once_its_leases_expire(archive: Ar
     assert {row["holder"] for row in archive.site_leases()} == {"live"}
 
 
+def test_a_lease_that_ran_out_is_reclaimed_only_while_no_other_crawler_took_it(archive: Archive) -> None:
+    """A crawler paused past its lease wakes: a site still its own is extended; one another
+    crawler took meanwhile stays lost even after that crawler's lease ran out in turn (it was
+    starting up) or it released the site (done with it)."""
+    archive.claim_sites(["mine", "taken", "done"], "paused", lease=LEASE, host="h1", now=T0)
+    taker_start = T0 + timedelta(minutes=4)  # the paused crawler's leases ran out at 12:03
+    assert archive.claim_sites(["taken", "done"], "taker", lease=LEASE, now=taker_start) == ["taken", "done"]
+    archive.release_sites("taker", ["done"])
+    woken = T0 + timedelta(minutes=8)  # the taker's lease of "taken" ran out at 12:07
+    assert archive.renew_leases("paused", lease=LEASE, now=woken) == []
+    assert archive.reclaim_sites(["mine", "taken", "done"], "paused", lease=LEASE, now=woken) == ["mine"]
+    held = {row["site"]: (row["holder"], row["expires_at"]) for row in archive.site_leases()}
+    assert held == {
+        "mine": ("paused", "2026-11-30T12:11:00.000000Z"),
+        "taken": ("taker", "2026-11-30T12:07:00.000000Z"),
+        "done": (None, None),
+    }
+    assert archive.reclaim_sites(["taken"], "taker", lease=LEASE, now=woken) == ["taken"]  # still the taker's
+
+
 def test_renewing_keeps_a_site_and_releasing_frees_it(archive: Archive) -> None:
     archive.claim_sites(["a", "b"], "one", lease=LEASE, now=T0)
     assert archive.renew_leases("one", lease=LEASE, now=T0 + timedelta(minutes=2)) == ["a", "b"]

@@ -222,51 +222,104 @@ def test_a_killed_crawlers_site_is_finished_by_another_after_its_lease_expires(
     assert len(refetched) <= 1  # at most the page the killed crawler had in flight
 
 
+def held_by(process: subprocess.Popen[str]) -> str:
+    """The condition on `site_leases` of a lease (live or lapsed) held by `process`."""
+    return f"holder LIKE '%:{process.pid}:%'"
+
+
+def frozen_and_taken(
+    servers: dict[str, FixtureServer], archive: str, folder: Path
+) -> tuple[dict[str, subprocess.Popen[str]], dict[str, Path], int]:
+    """A crawler frozen (SIGSTOP, as a paused machine) once a fetch of its site is on record,
+    left frozen past its lease, and another crawler started that has claimed the site (by the
+    archive): the two processes and their logs, and the answers the site gave before the freeze."""
+    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=4", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
+    command = cluster_command(servers, archive, *lease)
+    site = servers["huffpost"]
+    logs = {name: folder / f"{name}.log" for name in ("frozen", "taker")}
+    processes = {}
+    served_before_freeze = 0
+    for name in ("frozen", "taker"):
+        (folder / name).mkdir()
+        if name == "taker":
+            frozen = processes["frozen"]
+            deadline = time.monotonic() + 60
+            while not fetch_on_record(archive, site) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            frozen.send_signal(signal.SIGSTOP)
+            served_before_freeze = len(site.log)  # every one of them the frozen crawler's
+            ((until,),) = query(archive, "SELECT expires_at FROM site_leases WHERE site = 'huffpost'")
+            expires = datetime.fromisoformat(str(until))
+            time.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.5)  # its lease runs out
+        with logs[name].open("w") as log:
+            processes[name] = subprocess.Popen(command, cwd=folder / name, env=ENV, stderr=log, text=True)
+    deadline = time.monotonic() + 60
+    claimed = f"SELECT count(*) FROM site_leases WHERE {held_by(processes['taker'])}"
+    while query(archive, claimed) != [(1,)] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return processes, logs, served_before_freeze
+
+
+def assert_the_woken_crawler_sent_nothing_new(woken: str, served_before_freeze: int) -> None:
+    """It found its site lost and dropped its queued pages, and was answered no more than what it
+    had in flight at the freeze (sent before it: not recalled)."""
+    assert "Lost the lease of {'huffpost'} to another crawler" in woken
+    assert "'newsharvest/leases/dropped':" in woken  # its queued pages, not sent
+    [answered] = re.findall(r"'downloader/response_count': (\d+)", woken)
+    assert int(answered) - served_before_freeze <= settings.CONCURRENT_REQUESTS_PER_DOMAIN
+
+
 @pytest.mark.slow
 def test_a_crawler_that_lost_its_lease_stops_fetching_the_site(
     two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
 ) -> None:
-    """A crawler frozen past its lease (SIGSTOP, as a paused machine) wakes to find its site
-    taken by another crawler: it drops the site's queued pages instead of fetching them too,
-    even those waiting in its download slot (it asks for a renewal before sending any)."""
+    """A crawler frozen past its lease wakes to find its site taken by another crawler: it drops
+    the site's queued pages instead of fetching them too, even those waiting in its download
+    slot (it asks for a renewal before sending any)."""
     huffpost = {"huffpost": two_sites["huffpost"]}
-    lease = ("-s", "NEWSHARVEST_SITE_LEASE_SECONDS=4", "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.5")
-    command = cluster_command(huffpost, postgres_url, *lease)
-    logs = {name: tmp_path / f"{name}.log" for name in ("frozen", "taker")}
-    processes = {}
-    for name in ("frozen", "taker"):
-        (tmp_path / name).mkdir()
-        if name == "taker":
-            frozen = processes["frozen"]
-            deadline = time.monotonic() + 60
-            while not fetch_on_record(postgres_url, huffpost["huffpost"]) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            frozen.send_signal(signal.SIGSTOP)
-            served_before_freeze = len(huffpost["huffpost"].log)  # every one of them the frozen crawler's
-            ((until,),) = query(postgres_url, "SELECT expires_at FROM site_leases WHERE site = 'huffpost'")
-            expires = datetime.fromisoformat(str(until))
-            time.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.5)  # its lease runs out
-        with logs[name].open("w") as log:
-            processes[name] = subprocess.Popen(command, cwd=tmp_path / name, env=ENV, stderr=log)
-    taker = processes["taker"]
-    deadline = time.monotonic() + 60
-    holder = f"SELECT count(*) FROM site_leases WHERE holder LIKE '%:{taker.pid}:%'"
-    while query(postgres_url, holder) != [(1,)] and time.monotonic() < deadline:
-        time.sleep(0.05)
+    processes, logs, served_before_freeze = frozen_and_taken(huffpost, postgres_url, tmp_path)
     processes["frozen"].send_signal(signal.SIGCONT)
     for name, process in processes.items():
         assert process.wait(timeout=120) == 0, logs[name].read_text()[-3000:]
 
-    woken = logs["frozen"].read_text()
-    assert "Lost the lease of {'huffpost'} to another crawler" in woken
-    assert "'newsharvest/leases/dropped':" in woken  # its queued pages, not sent
-    [answered] = re.findall(r"'downloader/response_count': (\d+)", woken)
-    in_flight = settings.CONCURRENT_REQUESTS_PER_DOMAIN  # sent before the freeze: not recalled
-    assert int(answered) - served_before_freeze <= in_flight  # woken, it sent nothing new
+    assert_the_woken_crawler_sent_nothing_new(logs["frozen"].read_text(), served_before_freeze)
     stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
     assert sorted(stored) == sorted(test_huffpost.expected_records())
     refetched = [path for path, n in article_fetches(huffpost["huffpost"]).items() if n > 1]
     assert len(refetched) <= 2, refetched  # what was in flight as it woke, at most
+
+
+@pytest.mark.slow
+def test_a_crawler_stalled_past_its_lease_after_taking_a_site_keeps_it(
+    two_sites: dict[str, FixtureServer], postgres_url: str, tmp_path: Path
+) -> None:
+    """The taker stalls (SIGSTOP, as a slow start-up) right after its claim, until its own lease
+    ran out unrenewed, and the frozen crawler wakes meanwhile: the site went to another crawler,
+    so the woken one loses it though that crawler's lease lapsed too; the taker, resumed, claims
+    its lapsed lease again (still its own) and crawls the site."""
+    huffpost = {"huffpost": two_sites["huffpost"]}
+    processes, logs, served_before_freeze = frozen_and_taken(huffpost, postgres_url, tmp_path)
+    taker = processes["taker"]
+    taker.send_signal(signal.SIGSTOP)
+    lapsed = f"SELECT count(*) FROM site_leases WHERE {held_by(taker)} AND expires_at < now()"
+    deadline = time.monotonic() + 60
+    while query(postgres_url, lapsed) != [(1,)] and time.monotonic() < deadline:
+        time.sleep(0.05)  # the taker's lease ran out, unrenewed
+    processes["frozen"].send_signal(signal.SIGCONT)
+    deadline = time.monotonic() + 60
+    verdicts = ("Lost the lease of", "ran out before renewal; claimed again")
+    while not any(v in logs["frozen"].read_text() for v in verdicts) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the woken crawler's renewal has judged its lease
+    taker.send_signal(signal.SIGCONT)
+    for name, process in processes.items():
+        assert process.wait(timeout=120) == 0, logs[name].read_text()[-3000:]
+
+    assert_the_woken_crawler_sent_nothing_new(logs["frozen"].read_text(), served_before_freeze)
+    resumed = logs["taker"].read_text()
+    assert "The lease of ['huffpost'] ran out before renewal; claimed again" in resumed
+    assert "Lost the lease" not in resumed
+    stored = [url for (url,) in query(postgres_url, "SELECT canonical_url FROM articles")]
+    assert sorted(stored) == sorted(test_huffpost.expected_records())
 
 
 def test_the_run_lock_on_postgres_is_an_advisory_lock_per_site(postgres_url: str) -> None:

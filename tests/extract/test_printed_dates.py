@@ -142,3 +142,48 @@ def test_a_german_label_reads_a_numeric_date_day_first_on_a_page_without_languag
         "2023-04-03T10:15:00+00:00",
         "03.04.2023, 10:15",
     )
+
+
+def _over(over: str, header: str = "") -> tuple[str | None, str | None]:
+    """The publication date of a story page printing `over` right over its headline, in the
+    story's box, and `header` under it."""
+    html = (
+        "<html><head><title>Budget approved</title></head><body><div class='post'>"
+        f"{over}<h1>Budget approved after long debate</h1>{header}<div class='entry'>{_STORY}</div>"
+        "</div></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    return record.date_published, record.date_published_raw
+
+
+_RATING = "<div class='rating'><span>3</span> von <span>5</span>, (<span>1</span> Bewertung)</div>"
+
+
+def test_a_date_opening_a_line_over_the_headline_past_a_rating() -> None:
+    """The date and the editor's initials printed over the headline, a rating between them."""
+    assert _over(f"<div class='detailheader'>14.06.2019 (ch){_RATING}</div>") == (
+        "2019-06-14T00:00:00+00:00",
+        "14.06.2019",
+    )
+
+
+def test_a_date_under_the_headline_beats_one_over_it() -> None:
+    over = "<div class='kicker'>June 14, 2019</div>"
+    header = "<div class='meta'>by Ann Lee on June 15, 2019</div>"
+    assert _over(over, header) == ("2019-06-15T00:00:00+00:00", "June 15, 2019")
+
+
+def test_a_date_over_the_headline_past_ten_lines_is_the_sites() -> None:
+    menu = "".join(f"<a href='/s{n}'>Section {n}</a>" for n in range(10))
+    assert _over(f"<div class='today'>June 14, 2019</div><nav>{menu}</nav>") == (None, None)
+
+
+def test_a_date_over_the_headline_past_a_long_line_is_not_read() -> None:
+    sentence = "The council will meet again next month to hear from residents. "
+    teaser = f"<p class='teaser'>{sentence * 2}</p>"
+    assert _over(f"<div class='today'>June 14, 2019</div>{teaser}") == (None, None)
+
+
+def test_a_date_inside_a_line_over_the_headline_is_not_read() -> None:
+    assert _over("<div class='kicker'>Council meeting of June 14, 2019</div>") == (None, None)

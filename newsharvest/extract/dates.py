@@ -22,7 +22,7 @@ from newsharvest.extract.document import Document
 from newsharvest.extract.time_elements import banner_days, story_time
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|-)")
 FUTURE_TOLERANCE = timedelta(hours=14)
 """A date this far past the fetch time is still accepted (time-zone slips); later is wrong."""
 PLACEHOLDER_BEFORE_YEAR = 1000
@@ -200,7 +200,9 @@ def looks_unset(value: datetime) -> bool:
 
 
 def date_from_url(url: str) -> datetime | None:
-    """A /2023/03/02/ style date in the URL path (midnight UTC)."""
+    """A /2023/03/02/ style date in the URL path (midnight UTC), the month and day in one digit
+    too ("/2017/7/12/", as Squarespace spells them); the day must end its path segment or be
+    followed by a hyphen ("/2012/08/3d-map" spells no day)."""
     match = _URL_DATE.search(url)
     if not match:
         return None
@@ -209,6 +211,17 @@ def date_from_url(url: str) -> datetime | None:
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None
+
+
+REPUBLISHED_AFTER = timedelta(days=2)
+"""A publication date this far past the day the page's address spells is a republication: the
+address, fixed when the page was first put up (a blog's /2017/7/12/), keeps the original day."""
+
+
+def _republished(published: datetime, spelled: datetime) -> bool:
+    """Whether a publication date is a republication of the page whose address spells `spelled`
+    (see `REPUBLISHED_AFTER`); the day apart is allowed for time zones."""
+    return published.date() - spelled.date() >= REPUBLISHED_AFTER
 
 
 @dataclass(slots=True)
@@ -349,10 +362,9 @@ def resolve_dates(
     readings = _stamp_readings(printed or "")
     stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
     published, dates.published_raw = first([*published_candidates, stamp, machine_time])
-    if published is None:
-        published = date_from_url(doc.url)
-        if published is not None:
-            dates.published_raw = None
+    spelled = date_from_url(doc.url)
+    if spelled is not None and (published is None or _republished(published, spelled)):
+        published, dates.published_raw = spelled, None
     # each fallback is dear (a walk of the page, htmldate's search): asked for only while no date
     fallbacks: list[Callable[[], Sequence[str | None]]] = [lambda: [_text_date(doc, limit)]]
     if below is not None:

@@ -2,8 +2,10 @@
 
 A time is never silently taken as UTC: a zone name ("CEST", "EDT") or offset in the string is
 applied; a time with neither takes the offset the page states on its other dates, else the
-site's configured zone (`timezone=`), else UTC. Numeric dates are read in the page
-language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 on a US one).
+site's configured zone (`timezone=`), else the one zone its language is written in (Japanese:
+Tokyo's), else UTC; a stated UTC ("Z") yields to those two, being what systems write their data
+in. Numeric dates are read in the page language's order (03.04.2023 is 3 April on a German page,
+04/03/2023 is April 3 on a US one).
 """
 
 from __future__ import annotations
@@ -65,6 +67,18 @@ def zone_named(name: str | None) -> tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
+
+
+LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai"}
+"""Languages whose pages are written in one zone's time: Japanese (Japan), Korean (South Korea),
+Chinese (China, Taiwan, Hong Kong, Singapore: all UTC+8 without summer time)."""
+
+
+def language_zone(language: str | None) -> tzinfo | None:
+    """The zone a page in `language` (a BCP 47 tag, "ja-JP") prints its times in, when its
+    language is written in one zone only (`LANGUAGE_ZONES`); else None."""
+    primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return zone_named(LANGUAGE_ZONES.get(primary))
 
 
 def has_offset(raw: str | None) -> bool:
@@ -251,6 +265,12 @@ def _offset_sources(doc: Document, candidates: Sequence[Candidate]) -> Iterator[
     yield from (v for k, v in doc.meta.items() if "time" in k or "date" in k)
 
 
+def _is_utc(zone: tzinfo) -> bool:
+    """Whether a stated zone is UTC itself ("Z", +00:00): what systems write their data in, which
+    says nothing of the zone the page's printed times are in."""
+    return zone.utcoffset(None) == timedelta(0)
+
+
 def _page_offset(doc: Document, candidates: Sequence[Candidate]) -> tzinfo | None:
     """The UTC offset the page states on one of its dates (its other dates, `<time>`
     elements, meta), for a time printed without one on the same page; the candidates are
@@ -321,12 +341,15 @@ def resolve_dates(
     (`updated`); skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01
     at midnight) only when none of those has another, reject dates after the fetch time and an
     update before the publication. A time without offset takes the page's own offset, else
-    `site_zone` (an IANA name), else UTC; the `_raw` values stay as found. A candidate given as
+    `site_zone` (an IANA name), else its language's zone (`language_zone`), else UTC (a stated
+    UTC yields to those two); the `_raw` values stay as found. A candidate given as
     a function is called only when the candidates before it settle nothing (see `Candidate`)."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
-    zone = _page_offset(doc, everything) or zone_named(site_zone)
+    stated = _page_offset(doc, everything)
+    local = zone_named(site_zone) or language_zone(doc.language)
+    zone = local if local is not None and (stated is None or _is_utc(stated)) else stated
     order = NumericOrder(doc)
 
     unset: dict[str, tuple[datetime, str]] = {}

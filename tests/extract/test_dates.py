@@ -9,7 +9,7 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.date_order import day_first
-from newsharvest.extract.dates import date_from_url, parse_date, resolve_dates
+from newsharvest.extract.dates import date_from_url, language_zone, parse_date, resolve_dates
 from newsharvest.extract.document import Document
 
 BODY = "<p>" + "Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + "</p>"
@@ -82,6 +82,35 @@ def test_naive_time_without_any_offset_uses_the_site_zone_else_utc() -> None:
     assert _record(head, timezone="Europe/Berlin").date_published == "2023-01-10T10:00:00+01:00"
     assert _record(head).date_published == "2023-01-10T10:00:00+00:00"
     assert _record(head).date_published_raw == "2023-01-10T10:00:00"
+
+
+def test_a_japanese_pages_printed_time_is_tokyos_not_its_datas_utc() -> None:
+    """Systems write their data in UTC ("Z"): that says nothing of the zone a Japanese page prints
+    its times in, Tokyo's; a site's configured zone still comes first."""
+    head = '<meta property="article:modified_time" content="2018-06-18T13:57:57.000Z">'
+    body = "<div class='meta'>2018年6月18日 10:01</div>"
+    record = _record(head, body=body, lang="ja")
+    assert record.date_published == "2018-06-18T10:01:00+09:00"
+    assert record.date_published_raw == "2018年6月18日 10:01"
+    assert record.date_modified == "2018-06-18T13:57:57+00:00"
+    berlin = _record(head, body=body, lang="ja", timezone="Europe/Berlin")
+    assert berlin.date_published == "2018-06-18T10:01:00+02:00"
+    assert _record(head, body=body, lang="de").date_published == "2018-06-18T10:01:00+00:00"
+
+
+def test_a_stated_offset_other_than_utc_beats_the_languages_zone() -> None:
+    head = '<meta property="article:modified_time" content="2018-06-18T13:57:57+02:00">'
+    body = "<div class='meta'>2018年6月18日 10:01</div>"
+    assert _record(head, body=body, lang="ja-JP").date_published == "2018-06-18T10:01:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "zone"),
+    [("ja", "Asia/Tokyo"), ("ko-KR", "Asia/Seoul"), ("zh_TW", "Asia/Shanghai"), ("de", None), (None, None)],
+)
+def test_the_zone_a_language_is_written_in(language: str | None, zone: str | None) -> None:
+    found = language_zone(language)
+    assert (str(found) if found is not None else None) == zone
 
 
 def test_date_printed_only_beside_the_byline() -> None:

@@ -2,8 +2,10 @@
 
 A time is never silently taken as UTC: a zone name ("CEST", "EDT") or offset in the string is
 applied; a time with neither takes the offset the page states on its other dates, else the
-site's configured zone (`timezone=`), else UTC. Numeric dates are read in the page
-language's order (03.04.2023 is 3 April on a German page, 04/03/2023 is April 3 on a US one).
+site's configured zone (`timezone=`), else the one zone its language is written in (Japanese:
+Tokyo's), else UTC; a stated UTC ("Z") yields to those two, being what systems write their data
+in. Numeric dates are read in the page language's order (03.04.2023 is 3 April on a German page,
+04/03/2023 is April 3 on a US one).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from newsharvest.extract.document import Document
 from newsharvest.extract.time_elements import banner_days, story_time
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|$|-)")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|-)")
 FUTURE_TOLERANCE = timedelta(hours=14)
 """A date this far past the fetch time is still accepted (time-zone slips); later is wrong."""
 PLACEHOLDER_BEFORE_YEAR = 1000
@@ -65,6 +67,18 @@ def zone_named(name: str | None) -> tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
+
+
+LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai"}
+"""Languages whose pages are written in one zone's time: Japanese (Japan), Korean (South Korea),
+Chinese (China, Taiwan, Hong Kong, Singapore: all UTC+8 without summer time)."""
+
+
+def language_zone(language: str | None) -> tzinfo | None:
+    """The zone a page in `language` (a BCP 47 tag, "ja-JP") prints its times in, when its
+    language is written in one zone only (`LANGUAGE_ZONES`); else None."""
+    primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return zone_named(LANGUAGE_ZONES.get(primary))
 
 
 def has_offset(raw: str | None) -> bool:
@@ -200,7 +214,9 @@ def looks_unset(value: datetime) -> bool:
 
 
 def date_from_url(url: str) -> datetime | None:
-    """A /2023/03/02/ style date in the URL path (midnight UTC)."""
+    """A /2023/03/02/ style date in the URL path (midnight UTC), the month and day in one digit
+    too ("/2017/7/12/", as Squarespace spells them); the day must end its path segment or be
+    followed by a hyphen ("/2012/08/3d-map" spells no day)."""
     match = _URL_DATE.search(url)
     if not match:
         return None
@@ -209,6 +225,17 @@ def date_from_url(url: str) -> datetime | None:
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None
+
+
+REPUBLISHED_AFTER = timedelta(days=2)
+"""A publication date this far past the day the page's address spells is a republication: the
+address, fixed when the page was first put up (a blog's /2017/7/12/), keeps the original day."""
+
+
+def _republished(published: datetime, spelled: datetime) -> bool:
+    """Whether a publication date is a republication of the page whose address spells `spelled`
+    (see `REPUBLISHED_AFTER`); the day apart is allowed for time zones."""
+    return published.date() - spelled.date() >= REPUBLISHED_AFTER
 
 
 @dataclass(slots=True)
@@ -236,6 +263,12 @@ def _offset_sources(doc: Document, candidates: Sequence[Candidate]) -> Iterator[
     yield from (value for value in map(_read, candidates) if value)
     yield from doc.time_datetimes[:20]
     yield from (v for k, v in doc.meta.items() if "time" in k or "date" in k)
+
+
+def _is_utc(zone: tzinfo) -> bool:
+    """Whether a stated zone is UTC itself ("Z", +00:00): what systems write their data in, which
+    says nothing of the zone the page's printed times are in."""
+    return zone.utcoffset(None) == timedelta(0)
 
 
 def _page_offset(doc: Document, candidates: Sequence[Candidate]) -> tzinfo | None:
@@ -308,12 +341,15 @@ def resolve_dates(
     (`updated`); skip placeholders (year 1), take an unset-looking date (1970-01-01, 1900-01-01
     at midnight) only when none of those has another, reject dates after the fetch time and an
     update before the publication. A time without offset takes the page's own offset, else
-    `site_zone` (an IANA name), else UTC; the `_raw` values stay as found. A candidate given as
+    `site_zone` (an IANA name), else its language's zone (`language_zone`), else UTC (a stated
+    UTC yields to those two); the `_raw` values stay as found. A candidate given as
     a function is called only when the candidates before it settle nothing (see `Candidate`)."""
     limit = (fetched_at or datetime.now(UTC)) + FUTURE_TOLERANCE
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
-    zone = _page_offset(doc, everything) or zone_named(site_zone)
+    stated = _page_offset(doc, everything)
+    local = zone_named(site_zone) or language_zone(doc.language)
+    zone = local if local is not None and (stated is None or _is_utc(stated)) else stated
     order = NumericOrder(doc)
 
     unset: dict[str, tuple[datetime, str]] = {}
@@ -349,10 +385,9 @@ def resolve_dates(
     readings = _stamp_readings(printed or "")
     stamp = next((r for r in readings if parse_date(r, zone, order.day_first(r), limit)), None)
     published, dates.published_raw = first([*published_candidates, stamp, machine_time])
-    if published is None:
-        published = date_from_url(doc.url)
-        if published is not None:
-            dates.published_raw = None
+    spelled = date_from_url(doc.url)
+    if spelled is not None and (published is None or _republished(published, spelled)):
+        published, dates.published_raw = spelled, None
     # each fallback is dear (a walk of the page, htmldate's search): asked for only while no date
     fallbacks: list[Callable[[], Sequence[str | None]]] = [lambda: [_text_date(doc, limit)]]
     if below is not None:

@@ -5,8 +5,9 @@ A page that states no date in its markup often prints one there, with its byline
 opens its story with it ("October 25, 2012 - The council…"). The page's short lines before the
 story's start (`story_start.py`) are walked back to the headline; each full date found there —
 day, month and year, with its time and zone when printed beside it — is a candidate, nearest
-the story first. Lines above the headline (a site header's "today") are never read, nor a line
-announcing an update.
+the story first. Above the headline only a line opening with a date a few lines over it is read
+("14.06.2019 (ch)" over the headline, the date and the editor's initials): the site header's
+"today" stands further up, past its menus; a line announcing an update is never read.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ _LEAD_CHARS = 50
 """A date must begin this close to the start of its line: further in, it is a date the text
 speaks of ("arrives at the gala on May 18, 2012")."""
 _LINES_BACK = 15
+_OVER_HEADLINE = 10
+"""How many short lines over the headline are looked at for a date opening one of them."""
 _HEADINGS = frozenset({"h1", "h2"})
 """A headline's tags: the walk stops there; at an `<h3>` too when it reads like a headline (four
 words or more, no date): sites also print a byline's agency or the date itself in one."""
@@ -60,13 +63,35 @@ words or more, no date): sites also print a byline's agency or the date itself i
 def dates_above(start: StoryStart) -> list[str]:
     """The full dates printed from the headline down to the story's first line: those of the
     short lines above the story, nearest first, while a heading stands above them within
-    reach; then one opening the story's first line (see the module's docstring)."""
+    reach; then one opening the story's first line; failing those, the one opening a line just
+    over the headline (see the module's docstring)."""
     found = _short_lines_above(start)
     if found is None:
         return []
     texts, index, lines = found
     above = [date for i in lines if (date := date_opening(texts, i))]
-    return [*above, date] if (date := date_opening(texts, index)) else above
+    above = [*above, date] if (date := date_opening(texts, index)) else above
+    return above or _date_over_headline(start)
+
+
+def _date_over_headline(start: StoryStart) -> list[str]:
+    """The date opening one of the short lines right over the headline, nearest it first: the
+    first such date alone, for a page printing none under its headline."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    headline = _headline_line(run, index)
+    if headline is None:
+        return []
+    texts = run.texts
+    for i in range(headline - 1, max(headline - 1 - _OVER_HEADLINE, -1), -1):
+        if len(texts[i]) > _LINE_CHARS:
+            return []
+        match = _FULL_DATE.match(texts[i].strip())
+        if match is not None and (date := date_opening(texts, i)):
+            return [date]
+    return []
 
 
 def published_above(start: StoryStart) -> list[str]:
@@ -100,15 +125,18 @@ def _short_lines_above(start: StoryStart) -> tuple[list[str], int, list[int]] | 
     return run.texts, index, [i for i in _header_lines(run, index) if len(run.texts[i]) <= _LINE_CHARS]
 
 
+def _headline_line(run: TextRun, index: int) -> int | None:
+    """The headline's line nearest above the story's first (`index`), within reach; None when
+    there is none (what is above may be the site's header)."""
+    reach = range(index - 1, max(index - _LINES_BACK, -1), -1)
+    return next((i for i in reach if _is_heading(run.owners[i], run.texts[i])), None)
+
+
 def _header_lines(run: TextRun, index: int) -> list[int]:
     """The lines above the story's first (`index`), nearest first, up to the headline; none
-    when no headline stands within reach (what is above may be the site's header)."""
-    lines: list[int] = []
-    for i in range(index - 1, max(index - _LINES_BACK, -1), -1):
-        if _is_heading(run.owners[i], run.texts[i]):
-            return lines
-        lines.append(i)
-    return []
+    when no headline stands within reach."""
+    headline = _headline_line(run, index)
+    return [] if headline is None else list(range(index - 1, headline, -1))
 
 
 def _date_updated(texts: list[str], i: int) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.date_order import day_first
-from newsharvest.extract.dates import parse_date, resolve_dates
+from newsharvest.extract.dates import date_from_url, language_zone, parse_date, resolve_dates
 from newsharvest.extract.document import Document
 
 BODY = "<p>" + "Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + "</p>"
@@ -84,6 +84,35 @@ def test_naive_time_without_any_offset_uses_the_site_zone_else_utc() -> None:
     assert _record(head).date_published_raw == "2023-01-10T10:00:00"
 
 
+def test_a_japanese_pages_printed_time_is_tokyos_not_its_datas_utc() -> None:
+    """Systems write their data in UTC ("Z"): that says nothing of the zone a Japanese page prints
+    its times in, Tokyo's; a site's configured zone still comes first."""
+    head = '<meta property="article:modified_time" content="2018-06-18T13:57:57.000Z">'
+    body = "<div class='meta'>2018年6月18日 10:01</div>"
+    record = _record(head, body=body, lang="ja")
+    assert record.date_published == "2018-06-18T10:01:00+09:00"
+    assert record.date_published_raw == "2018年6月18日 10:01"
+    assert record.date_modified == "2018-06-18T13:57:57+00:00"
+    berlin = _record(head, body=body, lang="ja", timezone="Europe/Berlin")
+    assert berlin.date_published == "2018-06-18T10:01:00+02:00"
+    assert _record(head, body=body, lang="de").date_published == "2018-06-18T10:01:00+00:00"
+
+
+def test_a_stated_offset_other_than_utc_beats_the_languages_zone() -> None:
+    head = '<meta property="article:modified_time" content="2018-06-18T13:57:57+02:00">'
+    body = "<div class='meta'>2018年6月18日 10:01</div>"
+    assert _record(head, body=body, lang="ja-JP").date_published == "2018-06-18T10:01:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "zone"),
+    [("ja", "Asia/Tokyo"), ("ko-KR", "Asia/Seoul"), ("zh_TW", "Asia/Shanghai"), ("de", None), (None, None)],
+)
+def test_the_zone_a_language_is_written_in(language: str | None, zone: str | None) -> None:
+    found = language_zone(language)
+    assert (str(found) if found is not None else None) == zone
+
+
 def test_date_printed_only_beside_the_byline() -> None:
     body = '<div class="byline">Von Anna Schmidt 28. April 2023 um 10:00 Uhr</div>'
     record = _record("", body=body, timezone="Europe/Berlin")
@@ -135,6 +164,31 @@ def test_the_first_of_january_1970_at_another_time_is_a_date() -> None:
 
 def test_old_dates_an_archive_states_are_kept() -> None:
     assert _dates(["1865-04-15"], [])[:2] == ("1865-04-15T00:00:00+00:00", "1865-04-15")
+
+
+def test_a_publication_days_after_the_day_the_address_spells_is_a_republication() -> None:
+    """A blog's address keeps the day it was first put up; its markup re-dates the republished
+    page. A day apart is a time zone's slip: the stated time stays."""
+    url = "https://www.example.de/home/2017/7/12/unter-uns"
+    republished = _dates(["2019-06-17T18:28:00+0200"], [], url=url)
+    assert republished == ("2017-07-12T00:00:00+00:00", None, None, None)
+    later = "2019-11-20T01:00:00+09:00"
+    assert _dates([later], [])[:2] == ("2019-11-20T01:00:00+09:00", later)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.de/home/2017/7/12/unter-uns", datetime(2017, 7, 12, tzinfo=UTC)),
+        ("https://news.example/2019-06-14-council", datetime(2019, 6, 14, tzinfo=UTC)),
+        ("https://news.example/2019/11/19", datetime(2019, 11, 19, tzinfo=UTC)),
+        ("https://physics.example.com/2012/08/3d-map-of-galaxies.html", None),
+        ("https://news.example/2019/13/02/slug", None),
+        ("https://news.example/2019/02/30/slug", None),
+    ],
+)
+def test_the_day_an_address_spells(url: str, expected: datetime | None) -> None:
+    assert date_from_url(url) == expected
 
 
 _DECEMBER_2026 = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)

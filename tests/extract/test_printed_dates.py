@@ -17,12 +17,13 @@ _STORY = "".join(
 )
 
 
-def _record(header: str, above: str = "", lead: str = "") -> Article:
-    """The record of a story page: `above` in a masthead over the headline, `header` between
-    the headline and the story, `lead` opening the story."""
+def _record(header: str, above: str = "", lead: str = "", over: str = "") -> Article:
+    """The record of a story page: `above` in a masthead over the headline, `over` right over
+    the headline in the story's box, `header` between the headline and the story, `lead`
+    opening the story."""
     html = (
-        "<html><head><title>Budget approved</title></head><body>"
-        f"<div class='masthead'>{above}</div><div class='post'><h1>Budget approved after long debate</h1>"
+        "<html><head><title>Budget approved</title></head><body><div class='masthead'>"
+        f"{above}</div><div class='post'>{over}<h1>Budget approved after long debate</h1>"
         f"{header}<div class='entry'>{lead}{_STORY}</div></div></body></html>"
     )
     record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
@@ -30,8 +31,10 @@ def _record(header: str, above: str = "", lead: str = "") -> Article:
     return record
 
 
-def _published(header: str, *, above: str = "", lead: str = "") -> tuple[str | None, str | None]:
-    record = _record(header, above, lead)
+def _published(
+    header: str = "", *, above: str = "", lead: str = "", over: str = ""
+) -> tuple[str | None, str | None]:
+    record = _record(header, above, lead, over)
     return record.date_published, record.date_published_raw
 
 
@@ -142,3 +145,35 @@ def test_a_german_label_reads_a_numeric_date_day_first_on_a_page_without_languag
         "2023-04-03T10:15:00+00:00",
         "03.04.2023, 10:15",
     )
+
+
+_RATING = "<div class='rating'><span>3</span> von <span>5</span>, (<span>1</span> Bewertung)</div>"
+
+
+def test_a_date_opening_a_line_over_the_headline_past_a_rating() -> None:
+    """The date and the editor's initials printed over the headline, a rating between them."""
+    assert _published(over=f"<div class='detailheader'>14.06.2019 (ch){_RATING}</div>") == (
+        "2019-06-14T00:00:00+00:00",
+        "14.06.2019",
+    )
+
+
+def test_a_date_under_the_headline_beats_one_over_it() -> None:
+    over = "<div class='kicker'>June 14, 2019</div>"
+    header = "<div class='meta'>by Ann Lee on June 15, 2019</div>"
+    assert _published(header, over=over) == ("2019-06-15T00:00:00+00:00", "June 15, 2019")
+
+
+def test_a_date_over_the_headline_past_ten_lines_is_the_sites() -> None:
+    menu = "".join(f"<a href='/s{n}'>Section {n}</a>" for n in range(10))
+    assert _published(over=f"<div class='today'>June 14, 2019</div><nav>{menu}</nav>") == (None, None)
+
+
+def test_a_date_over_the_headline_past_a_long_line_is_not_read() -> None:
+    sentence = "The council will meet again next month to hear from residents. "
+    teaser = f"<p class='teaser'>{sentence * 2}</p>"
+    assert _published(over=f"<div class='today'>June 14, 2019</div>{teaser}") == (None, None)
+
+
+def test_a_date_inside_a_line_over_the_headline_is_not_read() -> None:
+    assert _published(over="<div class='kicker'>Council meeting of June 14, 2019</div>") == (None, None)

@@ -264,7 +264,10 @@ def _between_paragraphs(head: etree._Element) -> bool:
     `<h1>`, a headline (a page repeated end to end prints its own again)."""
     before, after = head.getprevious(), head.getnext()
     return (
-        before is not None and before.tag == "p" and after is not None and after.tag == "p"
+        before is not None
+        and before.tag == "p"
+        and after is not None
+        and after.tag == "p"
         and head.get("rend") != "h1"
         and bool("".join(head.itertext()).strip())
     )
@@ -424,10 +427,7 @@ def _against_reading(
         total = sum(lengths[lo:hi])
         return sum(linked[lo:hi]) / total if total else 0.0
 
-    if (
-        share(0, len(paragraphs)) >= _LINK_LIST_SHARE
-        and _linked_share(reading, anchors) < _FURNITURE_LINKED
-    ):
+    if share(0, len(paragraphs)) >= _LINK_LIST_SHARE and _linked_share(reading, anchors) < _FURNITURE_LINKED:
         return reading
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
@@ -652,6 +652,8 @@ def _prepared_tree(
     _join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
     runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
+    for bare in scan.bare:
+        _continued_text(bare, body)
     for spacer in scan.spacers:
         _as_line_break(spacer)
     return tree, captions, embeds, runs
@@ -757,6 +759,8 @@ class _Scan:
     containers: list[HtmlElement] = field(default_factory=list)
     frames: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
+    bare: list[HtmlElement] = field(default_factory=list)
+    """`<div>`s holding text and no element."""
     spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
@@ -789,6 +793,8 @@ def _scan(body: HtmlElement) -> _Scan:
                 scan.spacers.append(el)
             else:
                 scan.holders.append(el)
+        elif tag == "div" and el.text and not len(el):
+            scan.bare.append(el)
         cls = el.get("class") or ""
         if (
             tag in _EMBED_TAGS
@@ -914,9 +920,37 @@ def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, sca
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
 _BLOCK_TAGS = frozenset(
     {
-        "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-        "section", "article", "aside", "header", "footer", "nav", "form", "figure", "hr", "center",
-        "address", "li", "main", "fieldset", "iframe", "object", "embed",
+        "p",
+        "div",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "form",
+        "figure",
+        "hr",
+        "center",
+        "address",
+        "li",
+        "main",
+        "fieldset",
+        "iframe",
+        "object",
+        "embed",
     }
 )
 _LOOSE_MIN_WORDS = 12
@@ -979,6 +1013,28 @@ def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
         for node in run:
             paragraph.append(node)  # its tail moves with it
     return made
+
+
+def _continued_text(div: HtmlElement, body: HtmlElement) -> None:
+    """Wrap the text of a `<div>` holding text only into a paragraph when the block before it
+    (past empty anchors) holds paragraphs: a story continued after a "read more" mark
+    ("<div class=entry-body><p>…</p></div><a id=more></a><div class=entry-more>Text…</div>").
+    trafilatura reads a bare `<div>`'s text only while the paragraphs around it are short: the
+    continuation is lost."""
+    text = div.text or ""
+    if len(text.split()) < _LOOSE_MIN_WORDS:
+        return
+    before = div.getprevious()
+    while before is not None and before.tag == "a" and not before.text_content().strip():
+        before = before.getprevious()
+    if before is None or not isinstance(before.tag, str) or not _holds_paragraph(list(before)):
+        return
+    if not _is_in(div, body):
+        return
+    paragraph = div.makeelement("p", {})
+    paragraph.text = text
+    div.text = None
+    div.insert(0, paragraph)
 
 
 _LOOSE_PROSE_WORDS = 60

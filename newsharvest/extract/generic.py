@@ -409,7 +409,8 @@ def _against_reading(
     trafilatura may take a container holding the article and the page's furniture around it
     (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
     the densest block. When that reading sits inside ours, the lines ours keeps before its
-    first line, or after its last, go when a good share of their text is link text (`anchors`:
+    first line, or after its last (or the lines of ours holding them, see `_holding_lines`), go
+    when a good share of their text is link text (`anchors`:
     links to the site's own pages). A run of prose there (a standfirst, a last paragraph
     readability left out) stays, and so does a single line before it (a linked headline, a
     lead with a link in it) or after it that is not mostly a link. A text of ours mostly made
@@ -432,10 +433,14 @@ def _against_reading(
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
     inside = _lines_inside(paragraphs, reading)
-    if not any(inside):
-        return paragraphs
-    first = inside.index(True)
-    last = len(inside) - 1 - inside[::-1].index(True)
+    if any(inside):
+        first = inside.index(True)
+        last = len(inside) - 1 - inside[::-1].index(True)
+    else:
+        held = _holding_lines(paragraphs, reading)
+        if held is None:
+            return paragraphs
+        first, last = held
     start = 0
     if first >= _MIN_HEAD_LINES and share(0, first) >= _FURNITURE_LINKED:
         start = first
@@ -445,6 +450,19 @@ def _against_reading(
     if not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE):
         end = len(paragraphs)
     return paragraphs[start:end]
+
+
+def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
+    """The lines of ours holding the reading's first and last lines, when no line of ours is
+    inside the reading: the story read as a few paragraphs sits in one of our longer lines
+    (an old page's table row, "| Headline Date Story… |"). None when neither is found."""
+    first_line, last_line = collapse(reading[0]), collapse(reading[-1])
+    collapsed = [collapse(line) for line in lines]
+    first = next((i for i, line in enumerate(collapsed) if first_line in line), None)
+    if first is None:
+        return None
+    last = next((i for i in range(len(lines) - 1, first - 1, -1) if last_line in collapsed[i]), None)
+    return None if last is None else (first, last)
 
 
 def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:

@@ -13,6 +13,7 @@ from newsharvest.extract.generic import (
     GenericBody,
     _against_reading,
     _class_match,
+    _holding_lines,
     _in_header,
     _lines_inside,
     _linked_share,
@@ -184,6 +185,13 @@ def test_a_last_line_goes_only_when_mostly_a_link() -> None:
 def test_prose_readability_left_out_stays() -> None:
     ours = [*_READING, _TRAM_STORY[4]]
     assert _against_reading(ours, _READING, _ANCHORS) == ours
+
+
+def test_teaser_lines_after_a_reading_held_in_one_row_line_go() -> None:
+    row = "| Council extends tram line Monday | " + " ".join(_READING) + " |"
+    assert _against_reading(["Weather today", row, *_TEASERS], _READING, _ANCHORS) == ["Weather today", row]
+    assert _holding_lines(["Weather today", row, *_TEASERS], _READING) == (1, 1)
+    assert _holding_lines(_TEASERS, _READING) is None
 
 
 def test_a_text_of_link_lines_gives_way_to_a_reading_without_links() -> None:

@@ -447,9 +447,22 @@ def _against_reading(
     end = last + 1
     tail = paragraphs[end:]
     tail_share = share(end, len(paragraphs))
-    if not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE):
+    if (
+        not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE)
+    ) and not _scraps(tail):
         end = len(paragraphs)
     return paragraphs[start:end]
+
+
+_SCRAP_LINES = 10
+_SCRAP_MEAN_WORDS = 8
+
+
+def _scraps(lines: list[str]) -> bool:
+    """Whether lines after readability's reading are a run of scraps, `_SCRAP_LINES` or more
+    of `_SCRAP_MEAN_WORDS` words or fewer on average (classified ads' prices and places,
+    promo slogans, footer notices), linked or not: a story's text is sentences."""
+    return len(lines) >= _SCRAP_LINES and _words(lines) < _SCRAP_MEAN_WORDS * len(lines)
 
 
 def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
@@ -473,7 +486,15 @@ def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
     the two together)."""
     lengths = [len(line) for line in paragraphs]
     total = sum(lengths)
-    if not total or not any(linked):
+    if not total:
+        return False
+    words = 0
+    for end in range(len(paragraphs) - 1, 0, -1):
+        words += len(paragraphs[end].split())
+        count = len(paragraphs) - end
+        if count >= _SCRAP_LINES and words < _SCRAP_MEAN_WORDS * count:
+            return True  # `_scraps`
+    if not any(linked):
         return False
     if sum(linked) / total >= _LINK_LIST_SHARE:
         return True

@@ -17,6 +17,7 @@ from newsharvest.extract.generic import (
     _in_header,
     _lines_inside,
     _linked_share,
+    _reading_may_cut,
     extract_generic,
 )
 from tests.conftest import ExtractionCase, case_params, extraction_cases
@@ -192,6 +193,14 @@ def test_teaser_lines_after_a_reading_held_in_one_row_line_go() -> None:
     assert _against_reading(["Weather today", row, *_TEASERS], _READING, _ANCHORS) == ["Weather today", row]
     assert _holding_lines(["Weather today", row, *_TEASERS], _READING) == (1, 1)
     assert _holding_lines(_TEASERS, _READING) is None
+
+
+def test_a_run_of_unlinked_scraps_after_the_reading_goes() -> None:
+    ads = ["2005/54", "£70,995", "South East England", "Great car insurance deals online", "Birmingham"] * 2
+    assert _against_reading(_READING + ads, _READING, _ANCHORS) == _READING
+    assert _against_reading(_READING + ads[:9], _READING, _ANCHORS) == _READING + ads[:9]
+    assert _reading_may_cut(_READING + ads, [0] * 14) is True
+    assert _reading_may_cut(_READING + ads[:5], [0] * 9) is False
 
 
 def test_a_text_of_link_lines_gives_way_to_a_reading_without_links() -> None:

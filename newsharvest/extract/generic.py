@@ -690,6 +690,10 @@ def _prepared_tree(
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
+    for item in scan.stray_items:
+        before = item.getprevious()
+        if before is not None and before.tag == "p" and len(item.text_content().split()) >= _LOOSE_MIN_WORDS:
+            item.tag = "p"  # an old page's "<p><li>A point…</p>" with no list: trafilatura drops it
     runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
     for bare in scan.bare:
         _continued_text(bare, body)
@@ -799,6 +803,8 @@ class _Scan:
     frames: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
     bare: list[HtmlElement] = field(default_factory=list)
+    stray_items: list[HtmlElement] = field(default_factory=list)
+    """`<li>`s outside any list."""
     """`<div>`s holding text and no element."""
     spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
@@ -827,6 +833,8 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
+        elif tag == "li" and el.getparent().tag not in _LIST_TAGS:
+            scan.stray_items.append(el)
         elif tag in _HOLDER_TAGS and len(el):
             if tag == "div" and el[0].tag in _SPACER_TAGS and _only_line_breaks(el):
                 scan.spacers.append(el)
@@ -956,6 +964,7 @@ def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, sca
 
 # --- loose text --------------------------------------------------------------------------------
 
+_LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
 _BLOCK_TAGS = frozenset(
     {

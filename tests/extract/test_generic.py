@@ -321,3 +321,15 @@ def test_a_class_name_is_read_as_the_class_pattern_reads_it(cls: str, group: str
     assert (match if isinstance(match, bool) else match.span()) == (
         reference if isinstance(reference, bool) else reference.span()
     )
+
+
+def test_a_point_typed_as_a_list_item_outside_any_list_stays_in_the_body() -> None:
+    point = "We will extend the tram line to the northern suburbs before the end of the next year."
+    html = (
+        "<html><body><div class='articleText'>"
+        + "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+        + f"<p><br><b>The plan</b><br><li> {point}</p><p><li>Menu</p></div></body></html>"
+    )
+    body = _generic_body(html)
+    assert body.endswith(point)
+    assert "Menu" not in body

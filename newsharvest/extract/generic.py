@@ -264,10 +264,7 @@ def _between_paragraphs(head: etree._Element) -> bool:
     `<h1>`, a headline (a page repeated end to end prints its own again)."""
     before, after = head.getprevious(), head.getnext()
     return (
-        before is not None
-        and before.tag == "p"
-        and after is not None
-        and after.tag == "p"
+        before is not None and before.tag == "p" and after is not None and after.tag == "p"
         and head.get("rend") != "h1"
         and bool("".join(head.itertext()).strip())
     )
@@ -410,12 +407,12 @@ def _against_reading(
     (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
     the densest block. When that reading sits inside ours, the lines ours keeps before its
     first line, or after its last (or the lines of ours holding them, see `_holding_lines`), go
-    when a good share of their text is link text (`anchors`:
-    links to the site's own pages). A run of prose there (a standfirst, a last paragraph
-    readability left out) stays, and so does a single line before it (a linked headline, a
-    lead with a link in it) or after it that is not mostly a link. A text of ours mostly made
-    of link texts is a menu or a list of stories, not the article. `linked`: each of our
-    lines' link characters (`_linked_chars`), when the caller has them already.
+    when a good share of their text is link text (`anchors`: links to the site's own pages),
+    and so does a run of scraps after it (`_scraps`). A run of prose there (a standfirst, a last
+    paragraph readability left out) stays, and so does a single line before it (a linked
+    headline, a lead with a link in it) or after it that is not mostly a link. A text of ours
+    mostly made of link texts is a menu or a list of stories, not the article. `linked`: each
+    of our lines' link characters (`_linked_chars`), when the caller has them already.
     """
     if _words(reading) < _MIN_READABLE_WORDS:
         return paragraphs
@@ -428,7 +425,10 @@ def _against_reading(
         total = sum(lengths[lo:hi])
         return sum(linked[lo:hi]) / total if total else 0.0
 
-    if share(0, len(paragraphs)) >= _LINK_LIST_SHARE and _linked_share(reading, anchors) < _FURNITURE_LINKED:
+    if (
+        share(0, len(paragraphs)) >= _LINK_LIST_SHARE
+        and _linked_share(reading, anchors) < _FURNITURE_LINKED
+    ):
         return reading
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
@@ -455,14 +455,15 @@ def _against_reading(
 
 
 _SCRAP_LINES = 10
-_SCRAP_MEAN_WORDS = 8
+_SCRAP_WORDS = 8
+"""A line of this many words or fewer is a scrap, no sentence of a story."""
 
 
 def _scraps(lines: list[str]) -> bool:
     """Whether lines after readability's reading are a run of scraps, `_SCRAP_LINES` or more
-    of `_SCRAP_MEAN_WORDS` words or fewer on average (classified ads' prices and places,
+    of under `_SCRAP_WORDS` words on average (classified ads' prices and places,
     promo slogans, footer notices), linked or not: a story's text is sentences."""
-    return len(lines) >= _SCRAP_LINES and _words(lines) < _SCRAP_MEAN_WORDS * len(lines)
+    return len(lines) >= _SCRAP_LINES and _words(lines) < _SCRAP_WORDS * len(lines)
 
 
 def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
@@ -492,7 +493,7 @@ def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
     for end in range(len(paragraphs) - 1, 0, -1):
         words += len(paragraphs[end].split())
         count = len(paragraphs) - end
-        if count >= _SCRAP_LINES and words < _SCRAP_MEAN_WORDS * count:
+        if count >= _SCRAP_LINES and words < _SCRAP_WORDS * count:
             return True  # `_scraps`
     if not any(linked):
         return False
@@ -803,9 +804,9 @@ class _Scan:
     frames: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
     bare: list[HtmlElement] = field(default_factory=list)
+    """`<div>`s holding text and no element."""
     stray_items: list[HtmlElement] = field(default_factory=list)
     """`<li>`s outside any list."""
-    """`<div>`s holding text and no element."""
     spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
@@ -968,37 +969,9 @@ _LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
 _BLOCK_TAGS = frozenset(
     {
-        "p",
-        "div",
-        "table",
-        "ul",
-        "ol",
-        "dl",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "section",
-        "article",
-        "aside",
-        "header",
-        "footer",
-        "nav",
-        "form",
-        "figure",
-        "hr",
-        "center",
-        "address",
-        "li",
-        "main",
-        "fieldset",
-        "iframe",
-        "object",
-        "embed",
+        "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "section", "article", "aside", "header", "footer", "nav", "form", "figure", "hr", "center",
+        "address", "li", "main", "fieldset", "iframe", "object", "embed",
     }
 )
 _LOOSE_MIN_WORDS = 12
@@ -1676,7 +1649,6 @@ def _cut_at_comment_form(kept: list[str]) -> None:
 
 
 _SIGN_OFF_WINDOW = 5
-_SCRAP_WORDS = 8
 
 
 def _sign_off(kept: list[str]) -> int | None:

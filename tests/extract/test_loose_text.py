@@ -90,14 +90,10 @@ def _story_page(extra: str) -> bytes:
     return f"<html><body><h1>Pier to be rebuilt</h1>{story}{extra}</body></html>".encode()
 
 
-SIDEBAR = (
-    "<div class='sidebar'>"
-    + "".join(
-        f"<p>The harbour museum opens its new hall on day {n} with a show of old ships and charts.</p>"
-        for n in range(12)
-    )
-    + "</div>"
-)
+SIDEBAR = "<div class='sidebar'>" + "".join(
+    f"<p>The harbour museum opens its new hall on day {n} with a show of old ships and charts.</p>"
+    for n in range(12)
+) + "</div>"
 
 
 def test_each_first_line_of_a_typed_story_is_kept_on_a_page_rich_in_paragraphs() -> None:

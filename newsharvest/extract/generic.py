@@ -1534,11 +1534,24 @@ def _drop_dek(body: HtmlElement, doc: Document) -> None:
             if len(content) > 2 * len(desc) + 20:
                 break
             if comparable(content) == target:
-                if _in_header(element, body):
+                if _in_header(element, body) and not _leads_paragraphs(element):
                     drop_keeping_tail(element)
                     return
                 break
             element = element.getparent()
+
+
+def _leads_paragraphs(element: HtmlElement) -> bool:
+    """Whether a paragraph (or the one an inline element is in) is followed, in its own
+    block, by a paragraph of the story: the story's lead set as a standfirst ("<p
+    class=standfirst>AT least 10 people…</p><p>The blast…</p>"), not a dek over the story's
+    header (a byline or a date follows that one)."""
+    if element.tag != "p":
+        element = element.getparent()  # the dek's text in a <strong> or <span> of the paragraph
+        if element is None or element.tag != "p":
+            return False
+    after = element.getnext()
+    return after is not None and after.tag == "p" and len(after.text_content().split()) >= _LOOSE_MIN_WORDS
 
 
 _DEK_MAX_TEXT = 400

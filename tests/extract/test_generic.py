@@ -333,3 +333,25 @@ def test_a_point_typed_as_a_list_item_outside_any_list_stays_in_the_body() -> No
     body = _generic_body(html)
     assert body.endswith(point)
     assert "Menu" not in body
+
+
+_LEAD = "AT least ten people were hurt when a tram left the rails on the ring road last night."
+
+
+def _standfirst_page(after: str) -> str:
+    """Hand-made: the page's description printed as a standfirst paragraph, then `after`."""
+    return (
+        f"<html><head><meta name='description' content='{_LEAD}'></head><body><div class='story'>"
+        f"<p class='standfirst'><strong>{_LEAD}</strong></p>{after}</div></body></html>"
+    )
+
+
+def test_a_standfirst_leading_the_story_paragraphs_stays_as_the_lead() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    assert _generic_body(_standfirst_page(paragraphs)) == "\n\n".join([_LEAD, *_TRAM_STORY])
+
+
+def test_a_standfirst_over_a_byline_is_the_dek_and_goes() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    page = _standfirst_page(f"<p class='author'>By Jane Roe</p>{paragraphs}")
+    assert _LEAD not in _generic_body(page)

@@ -57,6 +57,7 @@ from newsharvest.extract.class_names import (
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
+    is_credit_title,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -1619,6 +1620,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
         if (
             comparable(line) in headlines
             or is_byline_line(line)
+            or is_credit_title(line)
             or is_stamp_line(line)
             or _is_own_url(line, url)
         ):

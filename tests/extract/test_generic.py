@@ -355,3 +355,12 @@ def test_a_standfirst_over_a_byline_is_the_dek_and_goes() -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
     page = _standfirst_page(f"<p class='author'>By Jane Roe</p>{paragraphs}")
     assert _LEAD not in _generic_body(page)
+
+
+def test_a_credit_title_over_the_story_goes_with_the_date_under_it() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    page = (
+        "<html><body><div class='story'><p>City Paper Staff Writer</p><p>Thursday, December 27, 2007</p>"
+        f"{paragraphs}</div></body></html>"
+    )
+    assert _generic_body(page) == "\n\n".join(_TRAM_STORY)

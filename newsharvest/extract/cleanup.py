@@ -125,6 +125,17 @@ _POSTED_BY = re.compile(
 )
 
 
+_CREDIT_TITLE = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+){1,6}?(?i:(?:Staff\s+)?(?:Writers?|Correspondents?|News\s+Services?))$"
+)
+"""A byline's title line standing alone ("Palm Beach Post Staff Writer", "CanWest News Service")."""
+
+
+def is_credit_title(text: str) -> bool:
+    """Whether a line is only a writer's or a wire's title (the name above it, or none)."""
+    return _CREDIT_TITLE.match(collapse(text)) is not None
+
+
 def is_byline_line(text: str, *, dated: bool = False) -> bool:
     """Whether a line is a byline ("By Jane Doe and John Roe", "Von dpa | 07.03.2024").
 

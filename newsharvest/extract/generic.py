@@ -57,6 +57,7 @@ from newsharvest.extract.class_names import (
 from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
+    is_credit_title,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -406,12 +407,13 @@ def _against_reading(
     trafilatura may take a container holding the article and the page's furniture around it
     (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
     the densest block. When that reading sits inside ours, the lines ours keeps before its
-    first line, or after its last, go when a good share of their text is link text (`anchors`:
-    links to the site's own pages). A run of prose there (a standfirst, a last paragraph
-    readability left out) stays, and so does a single line before it (a linked headline, a
-    lead with a link in it) or after it that is not mostly a link. A text of ours mostly made
-    of link texts is a menu or a list of stories, not the article. `linked`: each of our
-    lines' link characters (`_linked_chars`), when the caller has them already.
+    first line, or after its last (or the lines of ours holding them, see `_holding_lines`), go
+    when a good share of their text is link text (`anchors`: links to the site's own pages),
+    and so does a run of scraps after it (`_scraps`). A run of prose there (a standfirst, a last
+    paragraph readability left out) stays, and so does a single line before it (a linked
+    headline, a lead with a link in it) or after it that is not mostly a link. A text of ours
+    mostly made of link texts is a menu or a list of stories, not the article. `linked`: each
+    of our lines' link characters (`_linked_chars`), when the caller has them already.
     """
     if _words(reading) < _MIN_READABLE_WORDS:
         return paragraphs
@@ -432,19 +434,50 @@ def _against_reading(
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
         return paragraphs
     inside = _lines_inside(paragraphs, reading)
-    if not any(inside):
-        return paragraphs
-    first = inside.index(True)
-    last = len(inside) - 1 - inside[::-1].index(True)
+    if any(inside):
+        first = inside.index(True)
+        last = len(inside) - 1 - inside[::-1].index(True)
+    else:
+        held = _holding_lines(paragraphs, reading)
+        if held is None:
+            return paragraphs
+        first, last = held
     start = 0
     if first >= _MIN_HEAD_LINES and share(0, first) >= _FURNITURE_LINKED:
         start = first
     end = last + 1
     tail = paragraphs[end:]
     tail_share = share(end, len(paragraphs))
-    if not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE):
+    if (
+        not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE)
+    ) and not _scraps(tail):
         end = len(paragraphs)
     return paragraphs[start:end]
+
+
+_SCRAP_LINES = 10
+_SCRAP_WORDS = 8
+"""A line of this many words or fewer is a scrap, no sentence of a story."""
+
+
+def _scraps(lines: list[str]) -> bool:
+    """Whether lines after readability's reading are a run of scraps, `_SCRAP_LINES` or more
+    of under `_SCRAP_WORDS` words on average (classified ads' prices and places,
+    promo slogans, footer notices), linked or not: a story's text is sentences."""
+    return len(lines) >= _SCRAP_LINES and _words(lines) < _SCRAP_WORDS * len(lines)
+
+
+def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
+    """The lines of ours holding the reading's first and last lines, when no line of ours is
+    inside the reading: the story read as a few paragraphs sits in one of our longer lines
+    (an old page's table row, "| Headline Date Story… |"). None when neither is found."""
+    first_line, last_line = collapse(reading[0]), collapse(reading[-1])
+    collapsed = [collapse(line) for line in lines]
+    first = next((i for i, line in enumerate(collapsed) if first_line in line), None)
+    if first is None:
+        return None
+    last = next((i for i in range(len(lines) - 1, first - 1, -1) if last_line in collapsed[i]), None)
+    return None if last is None else (first, last)
 
 
 def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
@@ -455,7 +488,15 @@ def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
     the two together)."""
     lengths = [len(line) for line in paragraphs]
     total = sum(lengths)
-    if not total or not any(linked):
+    if not total:
+        return False
+    words = 0
+    for end in range(len(paragraphs) - 1, 0, -1):
+        words += len(paragraphs[end].split())
+        count = len(paragraphs) - end
+        if count >= _SCRAP_LINES and words < _SCRAP_WORDS * count:
+            return True  # `_scraps`
+    if not any(linked):
         return False
     if sum(linked) / total >= _LINK_LIST_SHARE:
         return True
@@ -651,7 +692,13 @@ def _prepared_tree(
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
+    for item in scan.stray_items:
+        before = item.getprevious()
+        if before is not None and before.tag == "p" and len(item.text_content().split()) >= _LOOSE_MIN_WORDS:
+            item.tag = "p"  # an old page's "<p><li>A point…</p>" with no list: trafilatura drops it
     runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
+    for bare in scan.bare:
+        _continued_text(bare, body)
     for spacer in scan.spacers:
         _as_line_break(spacer)
     return tree, captions, embeds, runs
@@ -757,6 +804,10 @@ class _Scan:
     containers: list[HtmlElement] = field(default_factory=list)
     frames: list[HtmlElement] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
+    bare: list[HtmlElement] = field(default_factory=list)
+    """`<div>`s holding text and no element."""
+    stray_items: list[HtmlElement] = field(default_factory=list)
+    """`<li>`s outside any list."""
     spacers: list[HtmlElement] = field(default_factory=list)
     link_blocks: list[HtmlElement] = field(default_factory=list)
     deks: list[HtmlElement] = field(default_factory=list)
@@ -784,11 +835,15 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":
             scan.lists.append(el)
+        elif tag == "li" and el.getparent().tag not in _LIST_TAGS:
+            scan.stray_items.append(el)
         elif tag in _HOLDER_TAGS and len(el):
             if tag == "div" and el[0].tag in _SPACER_TAGS and _only_line_breaks(el):
                 scan.spacers.append(el)
             else:
                 scan.holders.append(el)
+        elif tag == "div" and el.text and not len(el):
+            scan.bare.append(el)
         cls = el.get("class") or ""
         if (
             tag in _EMBED_TAGS
@@ -911,6 +966,7 @@ def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, sca
 
 # --- loose text --------------------------------------------------------------------------------
 
+_LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
 _BLOCK_TAGS = frozenset(
     {
@@ -979,6 +1035,28 @@ def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
         for node in run:
             paragraph.append(node)  # its tail moves with it
     return made
+
+
+def _continued_text(div: HtmlElement, body: HtmlElement) -> None:
+    """Wrap the text of a `<div>` holding text only into a paragraph when the block before it
+    (past empty anchors) holds paragraphs: a story continued after a "read more" mark
+    ("<div class=entry-body><p>…</p></div><a id=more></a><div class=entry-more>Text…</div>").
+    trafilatura reads a bare `<div>`'s text only while the paragraphs around it are short: the
+    continuation is lost."""
+    text = div.text or ""
+    if len(text.split()) < _LOOSE_MIN_WORDS:
+        return
+    before = div.getprevious()
+    while before is not None and before.tag == "a" and not before.text_content().strip():
+        before = before.getprevious()
+    if before is None or not isinstance(before.tag, str) or not _holds_paragraph(list(before)):
+        return
+    if not _is_in(div, body):
+        return
+    paragraph = div.makeelement("p", {})
+    paragraph.text = text
+    div.text = None
+    div.insert(0, paragraph)
 
 
 _LOOSE_PROSE_WORDS = 60
@@ -1457,11 +1535,24 @@ def _drop_dek(body: HtmlElement, doc: Document) -> None:
             if len(content) > 2 * len(desc) + 20:
                 break
             if comparable(content) == target:
-                if _in_header(element, body):
+                if _in_header(element, body) and not _leads_paragraphs(element):
                     drop_keeping_tail(element)
                     return
                 break
             element = element.getparent()
+
+
+def _leads_paragraphs(element: HtmlElement) -> bool:
+    """Whether a paragraph (or the one an inline element is in) is followed, in its own
+    block, by a paragraph of the story: the story's lead set as a standfirst ("<p
+    class=standfirst>AT least 10 people…</p><p>The blast…</p>"), not a dek over the story's
+    header (a byline or a date follows that one)."""
+    if element.tag != "p":
+        element = element.getparent()  # the dek's text in a <strong> or <span> of the paragraph
+        if element is None or element.tag != "p":
+            return False
+    after = element.getnext()
+    return after is not None and after.tag == "p" and len(after.text_content().split()) >= _LOOSE_MIN_WORDS
 
 
 _DEK_MAX_TEXT = 400
@@ -1529,6 +1620,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
         if (
             comparable(line) in headlines
             or is_byline_line(line)
+            or is_credit_title(line)
             or is_stamp_line(line)
             or _is_own_url(line, url)
         ):
@@ -1572,7 +1664,6 @@ def _cut_at_comment_form(kept: list[str]) -> None:
 
 
 _SIGN_OFF_WINDOW = 5
-_SCRAP_WORDS = 8
 
 
 def _sign_off(kept: list[str]) -> int | None:

@@ -5,7 +5,8 @@ headline, the date, a menu or the site's notices; trafilatura renders such a row
 "| cell | cell | … |". A cell of prose (`PROSE_CELL_WORDS` words or more) marks the article's
 row: the cells after its last prose cell, the short cells before its first (a headline, a
 byline, a date, a menu entry) and the table rows after the last such row (the site's footer
-rows) are the page's furniture, not the story.
+rows) are the page's furniture, not the story. A story begun in a row's short cells and run
+on in plain lines marks its last plain line of prose instead.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def trim_layout_rows(paragraphs: list[str]) -> list[str]:
     trimmed = [trim_article_row(line) for line in paragraphs]
     articles = [index for index, line in enumerate(trimmed) if is_row(line) and _holds_prose(line)]
     if not articles:
+        articles = _prose_after_row(trimmed)
+    if not articles:
         return trimmed
     last = articles[-1]
     return trimmed[: last + 1] + [line for line in trimmed[last + 1 :] if not is_row(line)]
@@ -73,3 +76,14 @@ def trim_layout_rows(paragraphs: list[str]) -> list[str]:
 
 def _holds_prose(line: str) -> bool:
     return any(_is_prose(cell) for cell in row_cells(line))
+
+
+def _prose_after_row(lines: list[str]) -> list[int]:
+    """The plain lines of prose that follow a table row: a story begun in a row's short cells
+    and run on in plain lines (none when no row comes before them)."""
+    first_row = next((index for index, line in enumerate(lines) if is_row(line)), len(lines))
+    return [
+        index
+        for index, line in enumerate(lines)
+        if index > first_row and not is_row(line) and _is_prose(line)
+    ]

@@ -6,6 +6,7 @@ import pytest
 
 from newsharvest.extract.cleanup import (
     is_byline_line,
+    is_credit_title,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -243,3 +244,18 @@ def test_stamp_lines(line: str) -> None:
 )
 def test_story_lines_are_not_stamps(line: str) -> None:
     assert not is_stamp_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Palm Beach Post Staff Writer", True),
+        ("CanWest News Service", True),
+        ("Seattle Times news services", True),
+        ("AP Golf Writer", True),
+        ("He was a great writer", False),
+        ("Writer", False),
+    ],
+)
+def test_a_writers_or_wires_title_alone_is_a_credit_title(line: str, expected: bool) -> None:
+    assert is_credit_title(line) is expected

@@ -13,9 +13,11 @@ from newsharvest.extract.generic import (
     GenericBody,
     _against_reading,
     _class_match,
+    _holding_lines,
     _in_header,
     _lines_inside,
     _linked_share,
+    _reading_may_cut,
     extract_generic,
 )
 from tests.conftest import ExtractionCase, case_params, extraction_cases
@@ -186,6 +188,21 @@ def test_prose_readability_left_out_stays() -> None:
     assert _against_reading(ours, _READING, _ANCHORS) == ours
 
 
+def test_teaser_lines_after_a_reading_held_in_one_row_line_go() -> None:
+    row = "| Council extends tram line Monday | " + " ".join(_READING) + " |"
+    assert _against_reading(["Weather today", row, *_TEASERS], _READING, _ANCHORS) == ["Weather today", row]
+    assert _holding_lines(["Weather today", row, *_TEASERS], _READING) == (1, 1)
+    assert _holding_lines(_TEASERS, _READING) is None
+
+
+def test_a_run_of_unlinked_scraps_after_the_reading_goes() -> None:
+    ads = ["2005/54", "£70,995", "South East England", "Great car insurance deals online", "Birmingham"] * 2
+    assert _against_reading(_READING + ads, _READING, _ANCHORS) == _READING
+    assert _against_reading(_READING + ads[:9], _READING, _ANCHORS) == _READING + ads[:9]
+    assert _reading_may_cut(_READING + ads, [0] * 14) is True
+    assert _reading_may_cut(_READING + ads[:5], [0] * 9) is False
+
+
 def test_a_text_of_link_lines_gives_way_to_a_reading_without_links() -> None:
     links = [f"{title} - {section}" for title in _TEASERS for section in _MENU]
     assert _against_reading(links, _READING, _ANCHORS) == _READING
@@ -304,3 +321,46 @@ def test_a_class_name_is_read_as_the_class_pattern_reads_it(cls: str, group: str
     assert (match if isinstance(match, bool) else match.span()) == (
         reference if isinstance(reference, bool) else reference.span()
     )
+
+
+def test_a_point_typed_as_a_list_item_outside_any_list_stays_in_the_body() -> None:
+    point = "We will extend the tram line to the northern suburbs before the end of the next year."
+    html = (
+        "<html><body><div class='articleText'>"
+        + "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+        + f"<p><br><b>The plan</b><br><li> {point}</p><p><li>Menu</p></div></body></html>"
+    )
+    body = _generic_body(html)
+    assert body.endswith(point)
+    assert "Menu" not in body
+
+
+_LEAD = "AT least ten people were hurt when a tram left the rails on the ring road last night."
+
+
+def _standfirst_page(after: str) -> str:
+    """Hand-made: the page's description printed as a standfirst paragraph, then `after`."""
+    return (
+        f"<html><head><meta name='description' content='{_LEAD}'></head><body><div class='story'>"
+        f"<p class='standfirst'><strong>{_LEAD}</strong></p>{after}</div></body></html>"
+    )
+
+
+def test_a_standfirst_leading_the_story_paragraphs_stays_as_the_lead() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    assert _generic_body(_standfirst_page(paragraphs)) == "\n\n".join([_LEAD, *_TRAM_STORY])
+
+
+def test_a_standfirst_over_a_byline_is_the_dek_and_goes() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    page = _standfirst_page(f"<p class='author'>By Jane Roe</p>{paragraphs}")
+    assert _LEAD not in _generic_body(page)
+
+
+def test_a_credit_title_over_the_story_goes_with_the_date_under_it() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in _TRAM_STORY)
+    page = (
+        "<html><body><div class='story'><p>City Paper Staff Writer</p><p>Thursday, December 27, 2007</p>"
+        f"{paragraphs}</div></body></html>"
+    )
+    assert _generic_body(page) == "\n\n".join(_TRAM_STORY)

@@ -91,3 +91,19 @@ def test_the_headline_cell_cut_from_the_body_still_names_the_story() -> None:
     assert isinstance(article, Article)
     assert article.headline == "Road by the old mill to be widened"
     assert article.body == f"| {STORY} |"
+
+
+def test_rows_after_prose_run_on_from_a_short_opening_row_go() -> None:
+    lines = [
+        "| Staff Writer | HONOLULU -- A different week for the leader. |",
+        STORY,
+        "A short last line.",
+        "| More Golf News |  |",
+        "|  | Choi holds on to win |",
+    ]
+    assert trim_layout_rows(lines) == lines[:3]
+
+
+def test_a_data_table_after_prose_with_no_row_before_it_stays() -> None:
+    lines = [STORY, "| Name | Goals |", "| Smith | 12 |"]
+    assert trim_layout_rows(lines) == lines

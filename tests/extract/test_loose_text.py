@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from newsharvest.extract.document import Document
-from newsharvest.extract.generic import _wrap_loose_text, extract_generic
+from newsharvest.extract.generic import _continued_text, _wrap_loose_text, extract_generic
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 SENTENCES = [
@@ -159,3 +159,28 @@ def test_spans_after_a_block_are_wrapped_only_as_a_long_run() -> None:
     _wrap_loose_text(long)
     assert [child.tag for child in long] == ["p", "div", "p"]
     assert " ".join(long[2].itertext()).split() == " ".join(SENTENCES[3:9]).split()
+
+
+def test_a_story_continued_in_a_bare_div_after_a_read_more_mark_is_kept() -> None:
+    paragraphs = "".join(f"<p>{' '.join(SENTENCES[n : n + 3])}</p>" for n in range(0, 9, 3))
+    last = " ".join(SENTENCES[9:])
+    html = (
+        "<html><body><h1>Pier to be rebuilt</h1><div class='entry-content'>"
+        f"<div class='entry-body'>{paragraphs}</div><a id='more'></a>"
+        f"<div class='entry-more'>\n{last}\n</div></div></body></html>"
+    )
+    found = extract_generic(Document.from_input(html.encode(), "http://example.com/news/pier.htm"))
+    assert found.paragraphs[-1] == last
+    assert len(found.paragraphs) == 4
+
+
+def test_a_short_bare_div_after_paragraphs_is_left_as_it_is() -> None:
+    root = lxml.html.fromstring(
+        f"<html><body><div><p>{SENTENCES[0]}</p></div><div>Share this story with a friend</div></body></html>"
+    )
+    body = root.find("body")
+    assert body is not None
+    bare = body[1]
+    _continued_text(bare, body)
+    assert bare.text == "Share this story with a friend"
+    assert len(bare) == 0

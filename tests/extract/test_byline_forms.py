@@ -47,6 +47,16 @@ def test_emoji_and_underscores_leave_the_name() -> None:
     assert _names(_record(head='<meta name="author" content="Ann Lee ✨">')) == ["Ann Lee"]
 
 
+def test_an_upper_case_name_with_mc_or_mac_is_cased_with_its_inner_capital() -> None:
+    assert readable_name("LARRY McSHANE") == "Larry McShane"
+    assert readable_name("ANN MacDONALD") == "Ann MacDonald"
+    assert readable_name("ANN McLEE-ODE") == "Ann McLee-Ode"
+    assert readable_name("TOM MACK") == "Tom Mack"  # no inner capital printed: plain title case
+    assert readable_name("Ann McLee") == "Ann McLee"  # mixed case stays as printed
+    names = [a.name for a in parse_byline("By LARRY McSHANE and ANN LEE").authors]
+    assert names == ["Larry McShane", "Ann Lee"]
+
+
 def test_drupals_submitted_line_gives_its_author_and_no_date_is_a_name() -> None:
     record = _record(byline='<div class="submitted">Submitted by Ann Lee on 08/09/2012 14:30 -0400</div>')
     assert _names(record) == ["Ann Lee"]

@@ -246,6 +246,8 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
             continue  # the end of an organisation's name ("Office of Fisheries and Oceans"), a second outlet
         if _outlet_after_name(joined, part, before, at == len(parts) - 1, site_name):
             continue
+        if _place_after_affiliation(joined, part, before, at == len(parts) - 1, site_name):
+            continue
         outlet = _OUTLET_POSSESSIVE.match(part)
         name = outlet.group("outlet") if outlet else ""
         if outlet and (name.isupper() or is_organisation(name, site_name)):
@@ -309,6 +311,23 @@ def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_
         and part[:1].isupper()
         and len(before.split()) >= 2
         and is_person_name(before, site_name)
+    )
+
+
+def _place_after_affiliation(
+    separator: str, part: str, before: str, last: bool, site_name: str | None
+) -> bool:
+    """Whether the last part of a credit, one capitalised word after a comma, follows a part of
+    several words that names no person (a writer's firm or school: "Ann Lee, Planet acme,
+    Germany"): the country or town of that affiliation, not a second person."""
+    return (
+        last
+        and separator == ","
+        and LATIN_WORD.fullmatch(part) is not None
+        and part[:1].isupper()
+        and len(before.split()) >= 2
+        and not is_person_name(before, site_name)
+        and not agency_of(before)
     )
 
 

@@ -74,6 +74,8 @@ def test_names_that_look_like_those_stay_names(name: str) -> None:
         ("Ann Lee, CNN Business", ["Ann Lee"], None),
         ("Ann Lee | Website | Other Articles", ["Ann Lee"], None),
         ("By Ann Lee, Metro Desk", ["Ann Lee"], None),  # the desk she writes for
+        ("Ann Lee, Bob Ode acme, Germany", ["Ann Lee"], None),  # the place of an affiliation
+        ("Ann Lee, Planet Labs Inc., Germany", ["Ann Lee"], None),
     ],
 )
 def test_printed_credits(printed: str, names: list[str], agency: str | None) -> None:

@@ -19,8 +19,11 @@ from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.persons import host_label
 from newsharvest.extract.structured import StructuredData, decode_entities
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s+：\s*|\s*_\s*")
-"""What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
+TITLE_SEPARATOR = re.compile(
+    r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s+：\s*|\s*_\s*|(?<=\w)::\s+|\s+:(?=[^\W\d])"
+)
+"""What sites put between the headline and their name in a title ("A - Site", "A | Site",
+"A:: Site", "A :Site")."""
 
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)

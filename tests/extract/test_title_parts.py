@@ -146,3 +146,26 @@ def test_the_owners_name_framing_the_title_is_the_blogs_name_not_the_headline() 
     )
     assert record.headline == "Council passes the budget"
     assert [a.name for a in record.authors] == ["Ann Lee"]
+
+
+def test_a_lone_entry_title_h1_beats_a_stated_title_printed_nowhere() -> None:
+    """The post's only `<h1>`, marked "entry-title", and an og:title the page never prints (a
+    search engine's variant): the reader's headline is the `<h1>`."""
+    stated = "Budget vote: what the council decided for schools and roads"
+    record = page(
+        f'<meta property="og:title" content="{stated}"><title>{stated}</title>',
+        f'<div class="post"><h1 class="entry-title">Council passes the budget</h1>'
+        f'<div class="entry-content">{STORY}</div></div>',
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_a_stated_title_the_page_prints_as_a_heading_stays_over_the_entry_title() -> None:
+    """The same page printing the stated title as a heading too: it is confirmed, and stays."""
+    stated = "Budget vote: what the council decided for schools and roads"
+    record = page(
+        f'<meta property="og:title" content="{stated}"><title>{stated}</title>',
+        f'<div class="post"><h1 class="entry-title">Council passes the budget</h1><h2>{stated}</h2>'
+        f'<div class="entry-content">{STORY}</div></div>',
+    )
+    assert record.headline == stated

@@ -237,3 +237,31 @@ def byline_above(
             found.stamp = found.stamp or credited.stamp
             return found
     return credited
+
+
+_OPENING_BY = re.compile(r"^(?:By|BY|by)\s+(?=[A-Z])")
+"""A paragraph opening with "By" and a capital: perhaps the story's byline set as its text."""
+_NAMES_CUT = re.compile(r"\s*(?:,|;|\s[-–—]+\s|//|\||\s(?:on|at)\s|\s\d)")
+"""Where the names of such a line end: its job title, agency, date or the story glued on."""
+OPENING_PARAGRAPHS = 3
+"""How many of the body's first paragraphs may be its byline."""
+
+
+def byline_opening(paragraphs: list[str], credited: Byline, site_name: str | None = None) -> Byline:
+    """The people of a "By A" line among the body's first paragraphs ("By A, Associated Press
+    Writer 59 minutes ago", "by A on 8/09/2012"), for a page whose markup and lines above the
+    story name no one; `credited` otherwise, as when the line's names do not read as a byline's
+    (capitalised words, "By Friday, officials said …" not) or a name is one word."""
+    for paragraph in paragraphs[:OPENING_PARAGRAPHS]:
+        text = collapse(paragraph)
+        if not _OPENING_BY.match(text):
+            continue
+        head = _NAMES_CUT.split(text[:MAX_BYLINE_CHARS], maxsplit=1)[0]
+        if not is_byline_line("By" + head[2:]):
+            continue
+        found = parse_byline(text[:MAX_BYLINE_CHARS], site_name)
+        if found.authors and all(len(a.name.split()) >= 2 for a in found.authors):
+            found.agency = found.agency or credited.agency
+            found.stamp = found.stamp or credited.stamp
+            return found
+    return credited

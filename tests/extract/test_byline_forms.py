@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.byline import parse_byline, readable_name
+from newsharvest.extract.byline import Byline, parse_byline, readable_name
+from newsharvest.extract.printed_byline import byline_opening
 
 STORY = "".join(
     f"<p>The harbour board voted on item {n} to rebuild the north pier before the winter storms"
@@ -104,3 +105,30 @@ def test_a_spanish_autor_line_gives_the_name_not_the_place_after_its_bar() -> No
     assert _names(record) == ["Ana Gómez"]
     assert record.date_published == "2014-01-08T00:00:00+00:00"
     assert [a.name for a in parse_byline("Ann Lee | Washington").authors] == ["Ann Lee"]
+
+
+def test_a_by_line_opening_the_body_names_its_writers() -> None:
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><h1>Harbour plan approved</h1>"
+        f"<article><p>By ANN LEE, Associated Press Writer 59 minutes ago</p>{STORY}</article></body></html>"
+    )
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    assert (_names(record), record.agency) == (["Ann Lee"], "AP")
+
+
+def test_byline_opening_reads_only_a_byline_shaped_first_paragraph() -> None:
+    story = "The harbour board voted to rebuild the north pier."
+    for opening, names in [
+        ("By Ann Lee", ["Ann Lee"]),
+        ("by Ann Lee on 8/09/2012 12:13:00 PM", ["Ann Lee"]),
+        ("By Ann Lee // November 6th, 2012 // 6:25 pm", ["Ann Lee"]),
+        ("By ANN LEE and BOB ODE, Associated Press Writers", ["Ann Lee", "Bob Ode"]),
+        ("By Friday, officials said the pier would be rebuilt.", []),  # a sentence, no byline
+        ("By the end of the year the pier will be rebuilt.", []),
+        ("by annlee on November 13, 2010", []),  # a handle
+    ]:
+        found = byline_opening([opening, story], Byline())
+        assert [a.name for a in found.authors] == names, opening
+    late = byline_opening([story, story, story, "By Ann Lee"], Byline())
+    assert late.authors == []  # not among the first three

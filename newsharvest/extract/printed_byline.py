@@ -208,6 +208,15 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
     return agency_only or Byline()
 
 
+def _tail_node(root: lxml.html.HtmlElement, line: str) -> lxml.html.HtmlElement | None:
+    """The node a line is printed after, as its tail (a line break, a comment, an inline
+    element: "<br>By A"): the first whose tail it is; its ancestors hold the line."""
+    for node in root.iter():
+        if node.tail and collapse(node.tail) == line:
+            return node
+    return None
+
+
 def byline_above(
     doc: Document,
     lines: list[tuple[str, lxml.html.HtmlElement]],
@@ -222,8 +231,13 @@ def byline_above(
     already, and a listing of several posts has no one story's byline."""
     marked: set[lxml.html.HtmlElement] | None = None
     for line, owner in lines:
-        if owner is TAIL or not is_byline_line(line) or doc.root is None:
+        if not is_byline_line(line) or doc.root is None:
             continue
+        if owner is TAIL:
+            node = _tail_node(doc.root, line)  # "<br>By A", "<!-- credit -->By A"
+            if node is None:
+                continue
+            owner = node
         if marked is None:
             elements, possible_posts = _byline_elements(doc.root)
             if len(_posts(possible_posts)) > 1:

@@ -132,3 +132,29 @@ def test_byline_opening_reads_only_a_byline_shaped_first_paragraph() -> None:
         assert [a.name for a in found.authors] == names, opening
     late = byline_opening([story, story, story, "By Ann Lee"], Byline())
     assert late.authors == []  # not among the first three
+
+
+def _page_names(body: str) -> list[str]:
+    html = f"<html><head><title>Harbour plan approved</title></head><body>{body}</body></html>"
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    return _names(record)
+
+
+def test_a_by_line_after_a_line_break_or_a_comment_above_the_story_names_the_writer() -> None:
+    heading = "<h1>Harbour plan approved</h1>"
+    assert _page_names(f"{heading}<div>Harbour news<br>By Ann Lee</div><article>{STORY}</article>") == [
+        "Ann Lee"
+    ]
+    assert _page_names(f"{heading}<div><!-- credit -->By Ann Lee</div><article>{STORY}</article>") == [
+        "Ann Lee"
+    ]
+
+
+def test_a_by_line_right_above_the_story_names_the_writer_without_a_headline_in_reach() -> None:
+    header = "<div><b>Harbour news</b><br>By Ann Lee</div>"
+    assert _page_names(f"{header}<article>{STORY}</article>") == ["Ann Lee"]
+    assert _page_names(f"<p>By Ann Lee</p><article>{STORY}</article>") == ["Ann Lee"]
+    # a line in a box the story's byline never stands in
+    sidebar = '<div class="sidebar"><b>Tips</b><br>By Ann Lee</div>'
+    assert _page_names(f"{sidebar}<article>{STORY}</article>") == []

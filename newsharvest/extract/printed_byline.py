@@ -136,8 +136,20 @@ _TEXTS = lxml.etree.XPath(".//text()")
 """The text pieces below an element, each knowing its parent and whether it is a tail."""
 
 
+_BY_LABEL = re.compile(r"^(?:by|written\s+by|authors?|autor(?:in|en)?|von|par|por)\s*:?$", re.I)
+"""A definition list's term that labels the byline ("By", "Author:")."""
+
+
 def _byline_text(element: lxml.html.HtmlElement) -> str:
-    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
+    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A |
+    The Outlet"); of a definition list, the description its "By" term labels, not the other
+    fields beside it ("<dt>By</dt><dd>A</dd><dt>Topics</dt><dd>Celebrity</dd>": "By A")."""
+    if element.tag == "dl":
+        for term in element.iterchildren("dt"):
+            described = term.getnext()
+            labelled = _BY_LABEL.match(collapse(term.text_content()))
+            if labelled and described is not None and described.tag == "dd":
+                return f"By {_byline_text(described)}"
     texts = _TEXTS(element)
     text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
     return collapse(text).strip(" |")

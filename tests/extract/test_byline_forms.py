@@ -158,3 +158,29 @@ def test_a_by_line_right_above_the_story_names_the_writer_without_a_headline_in_
     # a line in a box the story's byline never stands in
     sidebar = '<div class="sidebar"><b>Tips</b><br>By Ann Lee</div>'
     assert _page_names(f"{sidebar}<article>{STORY}</article>") == []
+
+
+def test_a_column_named_as_author_gives_way_to_the_printed_writer() -> None:
+    """The author meta tag names the column, printed as a link and as a `<title>` part after the
+    headline; the byline, a definition list, names the writer beside a topic field."""
+    html = (
+        "<html><head><title>Harbour plan approved - Harbour Notes - Planet News</title>"
+        '<meta name="author" content="Harbour Notes"></head><body><a href="/notes">Harbour Notes</a>'
+        '<h1>Harbour plan approved</h1><dl class="storyBlogByline"><dt>By </dt><dd><a href="/ann">Ann Lee'
+        '</a></dd><dt>Topics </dt><dd><a href="/t">Harbours</a></dd></dl>'
+        f"<article>{STORY}</article></body></html>"
+    )
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    assert _names(record) == ["Ann Lee"]
+
+
+def test_a_writer_named_in_the_title_and_the_byline_stays_credited() -> None:
+    html = (
+        "<html><head><title>Harbour plan approved | Ann Lee | Harbours | Planet News</title>"
+        '<meta name="author" content="Ann Lee"></head><body><h1>Harbour plan approved</h1>'
+        f'<p class="byline">By Ann Lee and Bob Ode</p><article>{STORY}</article></body></html>'
+    )
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    assert _names(record) == ["Ann Lee"]

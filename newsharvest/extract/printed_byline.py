@@ -277,16 +277,17 @@ def byline_opening(paragraphs: list[str], credited: Byline, site_name: str | Non
     """The people of a "By A" line among the body's first paragraphs ("By A, Associated Press
     Writer 59 minutes ago", "by A on 8/09/2012"), for a page whose markup and lines above the
     story name no one; `credited` otherwise, as when the line's names do not read as a byline's
-    (capitalised words, "By Friday, officials said …" not) or a name is one word."""
+    (capitalised words, "By Friday, officials said …" not) or a name is one word, or more than
+    three (a place run on: "By A B New Delhi, Jan 13 (IANS): …")."""
     for paragraph in paragraphs[:OPENING_PARAGRAPHS]:
-        text = collapse(paragraph)
+        text = collapse(paragraph).lstrip("| ")  # a first cell: "| By A …"
         if not _OPENING_BY.match(text):
             continue
         head = _NAMES_CUT.split(text[:MAX_BYLINE_CHARS], maxsplit=1)[0]
         if not is_byline_line("By" + head[2:]):
             continue
         found = parse_byline(text[:MAX_BYLINE_CHARS], site_name)
-        if found.authors and all(len(a.name.split()) >= 2 for a in found.authors):
+        if found.authors and all(2 <= len(a.name.split()) <= 3 for a in found.authors):
             found.agency = found.agency or credited.agency
             found.stamp = found.stamp or credited.stamp
             return found

@@ -127,6 +127,9 @@ def test_byline_opening_reads_only_a_byline_shaped_first_paragraph() -> None:
         ("By Friday, officials said the pier would be rebuilt.", []),  # a sentence, no byline
         ("By the end of the year the pier will be rebuilt.", []),
         ("by annlee on November 13, 2010", []),  # a handle
+        ("| By ANN LEE Planet Daily News January 17, 2008 Comments Print I saw the pier.", ["Ann Lee"]),
+        ("By Ann Lee, Planet Times | August 9, 2012 · 13 Comments", ["Ann Lee"]),
+        ("By Ann Lee New Delhi, Jan 13 (IANS): The harbour board voted.", []),  # a place run on
     ]:
         found = byline_opening([opening, story], Byline())
         assert [a.name for a in found.authors] == names, opening

@@ -107,13 +107,20 @@ def test_a_spanish_autor_line_gives_the_name_not_the_place_after_its_bar() -> No
     assert [a.name for a in parse_byline("Ann Lee | Washington").authors] == ["Ann Lee"]
 
 
-def test_a_by_line_opening_the_body_names_its_writers() -> None:
-    html = (
-        "<html><head><title>Harbour plan approved</title></head><body><h1>Harbour plan approved</h1>"
-        f"<article><p>By ANN LEE, Associated Press Writer 59 minutes ago</p>{STORY}</article></body></html>"
-    )
+def _page(body: str, head: str = "<title>Harbour plan approved</title>") -> Article:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
     record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
     assert isinstance(record, Article), record
+    return record
+
+
+def _page_names(body: str, head: str = "<title>Harbour plan approved</title>") -> list[str]:
+    return _names(_page(body, head))
+
+
+def test_a_by_line_opening_the_body_names_its_writers() -> None:
+    byline = "<p>By ANN LEE, Associated Press Writer 59 minutes ago</p>"
+    record = _page(f"<h1>Harbour plan approved</h1><article>{byline}{STORY}</article>")
     assert (_names(record), record.agency) == (["Ann Lee"], "AP")
 
 
@@ -135,13 +142,6 @@ def test_byline_opening_reads_only_a_byline_shaped_first_paragraph() -> None:
         assert [a.name for a in found.authors] == names, opening
     late = byline_opening([story, story, story, "By Ann Lee"], Byline())
     assert late.authors == []  # not among the first three
-
-
-def _page_names(body: str) -> list[str]:
-    html = f"<html><head><title>Harbour plan approved</title></head><body>{body}</body></html>"
-    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
-    assert isinstance(record, Article), record
-    return _names(record)
 
 
 def test_a_by_line_after_a_line_break_or_a_comment_above_the_story_names_the_writer() -> None:
@@ -166,24 +166,23 @@ def test_a_by_line_right_above_the_story_names_the_writer_without_a_headline_in_
 def test_a_column_named_as_author_gives_way_to_the_printed_writer() -> None:
     """The author meta tag names the column, printed as a link and as a `<title>` part after the
     headline; the byline, a definition list, names the writer beside a topic field."""
-    html = (
-        "<html><head><title>Harbour plan approved - Harbour Notes - Planet News</title>"
-        '<meta name="author" content="Harbour Notes"></head><body><a href="/notes">Harbour Notes</a>'
-        '<h1>Harbour plan approved</h1><dl class="storyBlogByline"><dt>By </dt><dd><a href="/ann">Ann Lee'
-        '</a></dd><dt>Topics </dt><dd><a href="/t">Harbours</a></dd></dl>'
-        f"<article>{STORY}</article></body></html>"
+    head = (
+        "<title>Harbour plan approved - Harbour Notes - Planet News</title>"
+        '<meta name="author" content="Harbour Notes">'
     )
-    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
-    assert isinstance(record, Article), record
-    assert _names(record) == ["Ann Lee"]
+    body = (
+        '<a href="/notes">Harbour Notes</a><h1>Harbour plan approved</h1><dl class="storyBlogByline">'
+        '<dt>By </dt><dd><a href="/ann">Ann Lee</a></dd><dt>Topics </dt><dd><a href="/t">Harbours</a></dd>'
+        f"</dl><article>{STORY}</article>"
+    )
+    assert _page_names(body, head) == ["Ann Lee"]
 
 
 def test_a_writer_named_in_the_title_and_the_byline_stays_credited() -> None:
-    html = (
-        "<html><head><title>Harbour plan approved | Ann Lee | Harbours | Planet News</title>"
-        '<meta name="author" content="Ann Lee"></head><body><h1>Harbour plan approved</h1>'
-        f'<p class="byline">By Ann Lee and Bob Ode</p><article>{STORY}</article></body></html>'
+    head = (
+        "<title>Harbour plan approved | Ann Lee | Harbours | Planet News</title>"
+        '<meta name="author" content="Ann Lee">'
     )
-    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
-    assert isinstance(record, Article), record
-    assert _names(record) == ["Ann Lee"]
+    byline = '<p class="byline">By Ann Lee and Bob Ode</p>'
+    body = f"<h1>Harbour plan approved</h1>{byline}<article>{STORY}</article>"
+    assert _page_names(body, head) == ["Ann Lee"]

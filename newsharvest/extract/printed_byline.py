@@ -221,8 +221,8 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
 
 
 def _tail_node(root: lxml.html.HtmlElement, line: str) -> lxml.html.HtmlElement | None:
-    """The node a line is printed after, as its tail (a line break, a comment, an inline
-    element: "<br>By A"): the first whose tail it is; its ancestors hold the line."""
+    """The node a line is printed after, as its tail (a line break or an inline element:
+    "<br>By A", "<b>Harbour</b> By A"): the first whose tail it is; its ancestors hold the line."""
     for node in root.iter():
         if node.tail and collapse(node.tail) == line:
             return node
@@ -246,7 +246,7 @@ def byline_above(
         if not is_byline_line(line) or doc.root is None:
             continue
         if owner is TAIL:
-            node = _tail_node(doc.root, line)  # "<br>By A", "<!-- credit -->By A"
+            node = _tail_node(doc.root, line)  # "<br>By A"
             if node is None:
                 continue
             owner = node

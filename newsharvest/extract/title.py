@@ -236,12 +236,9 @@ def _lone_entry_title(doc: Document, visible: list[tuple[str, str]]) -> tuple[st
     if doc.root is None or len(visible) != 1:
         return None
     h1s = list(doc.root.iter("h1"))
-    if len(h1s) != 1 or not _ENTRY_TITLE.search(h1s[0].get("class") or ""):
+    if len(h1s) != 1 or "entry-title" not in (h1s[0].get("class") or "").split():
         return None
     return visible[0] if _words(visible[0][1]) >= 2 else None
-
-
-_ENTRY_TITLE = re.compile(r"(?:^|\s)entry-title(?:\s|$)")
 
 
 def _words(text: str) -> int:

@@ -235,15 +235,16 @@ def byline_above(
     credited: Byline,
     site_name: str | None = None,
 ) -> Byline:
-    """The people of a "By A" line printed between the headline and the story (`lines`, nearest
-    the story first, each with its element) in no element marked as a byline, on a page whose
+    """The people of a "By A" line ("by A", "By A, 30 December 2007" too) printed between the
+    headline and the story (`lines`, nearest the story first, each with its element; text after
+    a line break too) in no element marked as a byline, on a page whose
     marked bylines and metadata name none (a wire story republished under the agency's
     account: "By: KXYZ Wire" marked, "By A" over the text); `credited`, with its agency and
     stamp, when no such line names a person. A marked byline was judged by `visible_byline`
     already, and a listing of several posts has no one story's byline."""
     marked: set[lxml.html.HtmlElement] | None = None
     for line, owner in lines:
-        if not is_byline_line(line) or doc.root is None:
+        if not is_byline_line(line, dated=True) or doc.root is None:
             continue
         if owner is TAIL:
             node = _tail_node(doc.root, line)  # "<br>By A"

@@ -154,6 +154,13 @@ def test_a_by_line_after_a_line_break_or_a_comment_above_the_story_names_the_wri
     ]
 
 
+def test_a_lower_case_or_dated_by_line_under_the_headline_names_the_writer() -> None:
+    heading = "<h1>Harbour plan approved</h1>"
+    assert _page_names(f"{heading}<cite>by Ann Lee</cite><hr><article>{STORY}</article>") == ["Ann Lee"]
+    dated = "<p>by Ann Lee, 30 December 2007</p>"
+    assert _page_names(f"{heading}{dated}<article>{STORY}</article>") == ["Ann Lee"]
+
+
 def test_a_by_line_right_above_the_story_names_the_writer_without_a_headline_in_reach() -> None:
     header = "<div><b>Harbour news</b><br>By Ann Lee</div>"
     assert _page_names(f"{header}<article>{STORY}</article>") == ["Ann Lee"]

@@ -21,8 +21,14 @@ from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site, outlet_with_address
-from newsharvest.extract.printed_byline import byline_above, visible_byline
-from newsharvest.extract.printed_dates import dates_above, lines_above, published_above, updates_above
+from newsharvest.extract.printed_byline import byline_above, byline_opening, visible_byline
+from newsharvest.extract.printed_dates import (
+    dates_above,
+    lines_above,
+    lines_near,
+    published_above,
+    updates_above,
+)
 from newsharvest.extract.profiled import ProfiledPage, apply_profile
 from newsharvest.extract.profiles import SiteProfile, profile_for_url, profile_named
 from newsharvest.extract.record import Article, Author, Caption, Embed, Rejection
@@ -282,7 +288,9 @@ def _assemble(
     if not byline.authors and not byline.raw:
         byline = _credited(doc, structured)
     if not byline.authors:
-        byline = byline_above(doc, lines_above(story), byline, structured.site_name)
+        byline = byline_above(doc, lines_above(story) or lines_near(story), byline, structured.site_name)
+    if not byline.authors:
+        byline = byline_opening(paragraphs, byline, structured.site_name)
     authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline
     marked = cache(lambda: microformat_dates(doc))  # a walk of the page: read only when reached
     dates = resolve_dates(

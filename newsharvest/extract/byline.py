@@ -160,16 +160,33 @@ _UNDERSCORED = re.compile(r"[A-ZÀ-Ý][^\W_]*(?:_[A-ZÀ-Ý][^\W_]*)+")
 """Capitalised words joined by underscores ("Ann_Lee"): a name written as an identifier."""
 
 
+_CAPS_MC = re.compile(r"^(M)a?c(?=[A-Z])")
+"""The lower-case letters of a "Mc" or "Mac" inside an upper-case name ("LARRY McSHANE"): the
+name is upper case, and its "Mc" keeps its capital after ("Larry McShane")."""
+
+
 def readable_name(name: str) -> str:
     """AP's upper-case bylines ("MATT O'BRIEN") in reading case, emoji taken off, a name
     joined by underscores spaced; others as printed."""
     name = collapse(_SYMBOLS.sub(" ", name))
     if _UNDERSCORED.fullmatch(name):
         name = name.replace("_", " ")
-    letters = [c for c in name if c.isalpha()]
+    letters = [c for word in name.split(" ") for c in _CAPS_MC.sub(r"\1", word) if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 3:
-        return name.title().replace("’S", "’s").replace("'S ", "'s ")
+        cased = name.title().replace("’S", "’s").replace("'S ", "'s ")
+        words = zip(name.split(" "), cased.split(" "), strict=True)
+        return " ".join(_mc_cased(printed, word) for printed, word in words)
     return name
+
+
+def _mc_cased(printed: str, word: str) -> str:
+    """A title-cased word of an upper-case name with the capital after its printed "Mc" or "Mac"
+    restored ("McSHANE": "Mcshane" → "McShane")."""
+    mc = _CAPS_MC.match(printed)
+    if mc is None:
+        return word
+    at = mc.end()
+    return word[:at] + word[at:at + 1].upper() + word[at + 1 :]
 
 
 @dataclass(slots=True)
@@ -228,6 +245,8 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
         if continued and " " not in part and is_organisation(before, site_name):
             continue  # the end of an organisation's name ("Office of Fisheries and Oceans"), a second outlet
         if _outlet_after_name(joined, part, before, at == len(parts) - 1, site_name):
+            continue
+        if _place_after_affiliation(joined, part, before, at == len(parts) - 1, site_name):
             continue
         outlet = _OUTLET_POSSESSIVE.match(part)
         name = outlet.group("outlet") if outlet else ""
@@ -292,6 +311,23 @@ def _outlet_after_name(separator: str, part: str, before: str, last: bool, site_
         and part[:1].isupper()
         and len(before.split()) >= 2
         and is_person_name(before, site_name)
+    )
+
+
+def _place_after_affiliation(
+    separator: str, part: str, before: str, last: bool, site_name: str | None
+) -> bool:
+    """Whether the last part of a credit, one capitalised word after a comma, follows a part of
+    several words that names no person (a writer's firm or school: "Ann Lee, Planet acme,
+    Germany"): the country or town of that affiliation, not a second person."""
+    return (
+        last
+        and separator == ","
+        and LATIN_WORD.fullmatch(part) is not None
+        and part[:1].isupper()
+        and len(before.split()) >= 2
+        and not is_person_name(before, site_name)
+        and not agency_of(before)
     )
 
 

@@ -106,6 +106,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     lower = [w for w in words if w.isalpha() and w.islower() and w not in PARTICLES]
     if len(lower) >= 2:
         return False  # a phrase, not a name ("tips over at Hou", "Verizon hooking up")
+    if len(words) > 1 and words[-1] in lower:
+        return False  # a phrase ending in a plain word ("Fighting back", "Ann Lee says", "I write")
     if len(words) == 1 and (text.islower() or (len(text) < 3 and text.isascii())):
         return False  # a user handle ("mcupdate") or a stray initial, not a byline name
     if len(words) == 1 and text.isascii() and text.isupper() and len(text) <= 5:

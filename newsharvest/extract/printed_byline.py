@@ -136,8 +136,20 @@ _TEXTS = lxml.etree.XPath(".//text()")
 """The text pieces below an element, each knowing its parent and whether it is a tail."""
 
 
+_BY_LABEL = re.compile(r"^(?:by|written\s+by|authors?|autor(?:in|en)?|von|par|por)\s*:?$", re.I)
+"""A definition list's term that labels the byline ("By", "Author:")."""
+
+
 def _byline_text(element: lxml.html.HtmlElement) -> str:
-    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A | The Outlet")."""
+    """An element's text, each line break read as a separator ("By A<br>The Outlet": "By A |
+    The Outlet"); of a definition list, the description its "By" term labels, not the other
+    fields beside it ("<dt>By</dt><dd>A</dd><dt>Topics</dt><dd>Celebrity</dd>": "By A")."""
+    if element.tag == "dl":
+        for term in element.iterchildren("dt"):
+            described = term.getnext()
+            labelled = _BY_LABEL.match(collapse(term.text_content()))
+            if labelled and described is not None and described.tag == "dd":
+                return f"By {_byline_text(described)}"
     texts = _TEXTS(element)
     text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
     return collapse(text).strip(" |")
@@ -208,22 +220,37 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
     return agency_only or Byline()
 
 
+def _tail_node(root: lxml.html.HtmlElement, line: str) -> lxml.html.HtmlElement | None:
+    """The node a line is printed after, as its tail (a line break or an inline element:
+    "<br>By A", "<b>Harbour</b> By A"): the first whose tail it is; its ancestors hold the line."""
+    for node in root.iter():
+        if node.tail and collapse(node.tail) == line:
+            return node
+    return None
+
+
 def byline_above(
     doc: Document,
     lines: list[tuple[str, lxml.html.HtmlElement]],
     credited: Byline,
     site_name: str | None = None,
 ) -> Byline:
-    """The people of a "By A" line printed between the headline and the story (`lines`, nearest
-    the story first, each with its element) in no element marked as a byline, on a page whose
+    """The people of a "By A" line ("by A", "By A, 30 December 2007" too) printed between the
+    headline and the story (`lines`, nearest the story first, each with its element; text after
+    a line break too) in no element marked as a byline, on a page whose
     marked bylines and metadata name none (a wire story republished under the agency's
     account: "By: KXYZ Wire" marked, "By A" over the text); `credited`, with its agency and
     stamp, when no such line names a person. A marked byline was judged by `visible_byline`
     already, and a listing of several posts has no one story's byline."""
     marked: set[lxml.html.HtmlElement] | None = None
     for line, owner in lines:
-        if owner is TAIL or not is_byline_line(line) or doc.root is None:
+        if not is_byline_line(line, dated=True) or doc.root is None:
             continue
+        if owner is TAIL:
+            node = _tail_node(doc.root, line)  # "<br>By A"
+            if node is None:
+                continue
+            owner = node
         if marked is None:
             elements, possible_posts = _byline_elements(doc.root)
             if len(_posts(possible_posts)) > 1:
@@ -233,6 +260,35 @@ def byline_above(
             continue
         found = parse_byline(line, site_name)
         if found.authors:
+            found.agency = found.agency or credited.agency
+            found.stamp = found.stamp or credited.stamp
+            return found
+    return credited
+
+
+_OPENING_BY = re.compile(r"^(?:By|BY|by)\s+(?=[A-Z])")
+"""A paragraph opening with "By" and a capital: perhaps the story's byline set as its text."""
+_NAMES_CUT = re.compile(r"\s*(?:,|;|\s[-–—]+\s|//|\||\s(?:on|at)\s|\s\d)")
+"""Where the names of such a line end: its job title, agency, date or the story glued on."""
+OPENING_PARAGRAPHS = 3
+"""How many of the body's first paragraphs may be its byline."""
+
+
+def byline_opening(paragraphs: list[str], credited: Byline, site_name: str | None = None) -> Byline:
+    """The people of a "By A" line among the body's first paragraphs ("By A, Associated Press
+    Writer 59 minutes ago", "by A on 8/09/2012"), for a page whose markup and lines above the
+    story name no one; `credited` otherwise, as when the line's names do not read as a byline's
+    (capitalised words, "By Friday, officials said …" not) or a name is one word, or more than
+    three (a place run on: "By A B New Delhi, Jan 13 (IANS): …")."""
+    for paragraph in paragraphs[:OPENING_PARAGRAPHS]:
+        text = collapse(paragraph).lstrip("| ")  # a first cell: "| By A …"
+        if not _OPENING_BY.match(text):
+            continue
+        head = _NAMES_CUT.split(text[:MAX_BYLINE_CHARS], maxsplit=1)[0]
+        if not is_byline_line("By" + head[2:]):
+            continue
+        found = parse_byline(text[:MAX_BYLINE_CHARS], site_name)
+        if found.authors and all(2 <= len(a.name.split()) <= 3 for a in found.authors):
             found.agency = found.agency or credited.agency
             found.stamp = found.stamp or credited.stamp
             return found

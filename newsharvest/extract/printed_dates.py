@@ -203,3 +203,24 @@ def lines_above(start: StoryStart) -> list[tuple[str, lxml.html.HtmlElement]]:
     run = story[0]
     _, _, lines = _short_lines_above(start) or ([], 0, [])
     return [(run.texts[i], run.owners[i]) for i in lines]
+
+
+NEAR_LINES = 3
+"""How many text pieces right above the story `lines_near` reads."""
+
+
+def lines_near(start: StoryStart) -> list[tuple[str, lxml.html.HtmlElement]]:
+    """The short text pieces among the three right above the story's first line, up to a
+    heading, each with its element (`TAIL` for text after one), nearest first: where a byline
+    stands on a page whose headline is out of reach, so that `lines_above` reads none."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    lines: list[tuple[str, lxml.html.HtmlElement]] = []
+    for i in range(index - 1, max(index - 1 - NEAR_LINES, -1), -1):
+        if _is_heading(run.owners[i], run.texts[i]):
+            break
+        if len(run.texts[i]) <= _LINE_CHARS:
+            lines.append((run.texts[i], run.owners[i]))
+    return lines

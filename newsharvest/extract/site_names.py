@@ -17,10 +17,13 @@ import lxml.etree
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.persons import host_label
-from newsharvest.extract.structured import StructuredData, decode_entities
+from newsharvest.extract.structured import StructuredData, decode_entities, meta_authors
 
-TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s+：\s*|\s*_\s*")
-"""What sites put between the headline and their name in a title ("A - Site", "A | Site")."""
+TITLE_SEPARATOR = re.compile(
+    r"\s+(?:[|–—•·»«/~>]|::|-{1,2}|:)\s+|\s*[|｜]\s*|\s+:\s+|\s+：\s*|\s*_\s*|(?<=\w)::\s+|\s+:(?=[^\W\d])"
+)
+"""What sites put between the headline and their name in a title ("A - Site", "A | Site",
+"A:: Site", "A :Site")."""
 
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
@@ -103,8 +106,19 @@ def site_brands(doc: Document, structured: StructuredData, page_title: str | Non
         label = host_label(host.removeprefix("www."))
         if label is not None:
             forms.update({_squash(label), _squash(host.removeprefix("www."))})
+    forms.update(_owner_parts(doc, TITLE_SEPARATOR.split(title)))
     forms.discard("")
     return sorted(forms, key=len, reverse=True)
+
+
+def _owner_parts(doc: Document, parts: list[str]) -> set[str]:
+    """Squashed first or last parts of a `<title>` of several that are the name its `<meta>`
+    credits ("Ann Lee - Post" by Ann Lee): a blog named after its owner, whose name frames
+    every post's title as a site's name does."""
+    if len(parts) < 2:
+        return set()
+    owners = {_squash(name) for name in meta_authors(doc)}
+    return {_squash(part) for part in (parts[0], parts[-1]) if _squash(part) in owners}
 
 
 def is_site_segment(segment: str, brands: list[str]) -> bool:

@@ -229,6 +229,18 @@ def _named_h1_keys(doc: Document) -> set[str]:
     }
 
 
+def _lone_entry_title(doc: Document, visible: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The page's one `<h1>` when its class names it the post's title ("entry-title", hAtom's
+    mark): over a stated title the page prints nowhere as a heading (an SEO variant), it is the
+    headline the reader sees. `visible`: the page's `<h1>`s (`_visible_headlines`)."""
+    if doc.root is None or len(visible) != 1:
+        return None
+    h1s = list(doc.root.iter("h1"))
+    if len(h1s) != 1 or "entry-title" not in (h1s[0].get("class") or "").split():
+        return None
+    return visible[0] if _words(visible[0][1]) >= 2 else None
+
+
 def _words(text: str) -> int:
     """Words of a heading, marks such as "►" or "|" not counted."""
     return sum(1 for word in text.split() if _WORDLIKE.search(word))
@@ -308,6 +320,9 @@ def _first_choice(
                 shorter = _without_kicker(text, [*stated, page_title])
                 if shorter != text:
                     return Headline(text=shorter, raw=printed), True
+    entry = _lone_entry_title(doc, visible)
+    if entry is not None and stated and not any(printed_as_heading(doc, t) for t in stated if t):
+        return Headline(text=collapse(decode_entities(entry[1])), raw=entry[0]), False
     for raw, text in zip(stated_raw, stated, strict=True):
         if text and not site_name_only(text, brands):
             if _one_part_more(text, page_title):  # "Section - Headline" stated, <title> "Headline"

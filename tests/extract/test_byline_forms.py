@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from newsharvest.extract import Article, extract_article
-from newsharvest.extract.byline import parse_byline, readable_name
+from newsharvest.extract.byline import Byline, parse_byline, readable_name
+from newsharvest.extract.printed_byline import byline_opening
 
 STORY = "".join(
     f"<p>The harbour board voted on item {n} to rebuild the north pier before the winter storms"
@@ -45,6 +46,16 @@ def test_emoji_and_underscores_leave_the_name() -> None:
     assert readable_name("Ann_Lee") == "Ann Lee"
     assert readable_name("ann_lee") == "ann_lee"  # a handle, not a name written as an identifier
     assert _names(_record(head='<meta name="author" content="Ann Lee ✨">')) == ["Ann Lee"]
+
+
+def test_an_upper_case_name_with_mc_or_mac_is_cased_with_its_inner_capital() -> None:
+    assert readable_name("LARRY McSHANE") == "Larry McShane"
+    assert readable_name("ANN MacDONALD") == "Ann MacDonald"
+    assert readable_name("ANN McLEE-ODE") == "Ann McLee-Ode"
+    assert readable_name("TOM MACK") == "Tom Mack"  # no inner capital printed: plain title case
+    assert readable_name("Ann McLee") == "Ann McLee"  # mixed case stays as printed
+    names = [a.name for a in parse_byline("By LARRY McSHANE and ANN LEE").authors]
+    assert names == ["Larry McShane", "Ann Lee"]
 
 
 def test_drupals_submitted_line_gives_its_author_and_no_date_is_a_name() -> None:
@@ -94,3 +105,91 @@ def test_a_spanish_autor_line_gives_the_name_not_the_place_after_its_bar() -> No
     assert _names(record) == ["Ana Gómez"]
     assert record.date_published == "2014-01-08T00:00:00+00:00"
     assert [a.name for a in parse_byline("Ann Lee | Washington").authors] == ["Ann Lee"]
+
+
+def _page(body: str, head: str = "<title>Harbour plan approved</title>") -> Article:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    record = extract_article(html, URL, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    return record
+
+
+def _page_names(body: str, head: str = "<title>Harbour plan approved</title>") -> list[str]:
+    return _names(_page(body, head))
+
+
+def test_a_by_line_opening_the_body_names_its_writers() -> None:
+    byline = "<p>By ANN LEE, Associated Press Writer 59 minutes ago</p>"
+    record = _page(f"<h1>Harbour plan approved</h1><article>{byline}{STORY}</article>")
+    assert (_names(record), record.agency) == (["Ann Lee"], "AP")
+
+
+def test_byline_opening_reads_only_a_byline_shaped_first_paragraph() -> None:
+    story = "The harbour board voted to rebuild the north pier."
+    for opening, names in [
+        ("By Ann Lee", ["Ann Lee"]),
+        ("by Ann Lee on 8/09/2012 12:13:00 PM", ["Ann Lee"]),
+        ("By Ann Lee // November 6th, 2012 // 6:25 pm", ["Ann Lee"]),
+        ("By ANN LEE and BOB ODE, Associated Press Writers", ["Ann Lee", "Bob Ode"]),
+        ("By Friday, officials said the pier would be rebuilt.", []),  # a sentence, no byline
+        ("By the end of the year the pier will be rebuilt.", []),
+        ("by annlee on November 13, 2010", []),  # a handle
+        ("| By ANN LEE Planet Daily News January 17, 2008 Comments Print I saw the pier.", ["Ann Lee"]),
+        ("By Ann Lee, Planet Times | August 9, 2012 · 13 Comments", ["Ann Lee"]),
+        ("By Ann Lee New Delhi, Jan 13 (IANS): The harbour board voted.", []),  # a place run on
+    ]:
+        found = byline_opening([opening, story], Byline())
+        assert [a.name for a in found.authors] == names, opening
+    late = byline_opening([story, story, story, "By Ann Lee"], Byline())
+    assert late.authors == []  # not among the first three
+
+
+def test_a_by_line_after_a_line_break_or_a_comment_above_the_story_names_the_writer() -> None:
+    heading = "<h1>Harbour plan approved</h1>"
+    assert _page_names(f"{heading}<div>Harbour news<br>By Ann Lee</div><article>{STORY}</article>") == [
+        "Ann Lee"
+    ]
+    assert _page_names(f"{heading}<div><!-- credit -->By Ann Lee</div><article>{STORY}</article>") == [
+        "Ann Lee"
+    ]
+
+
+def test_a_lower_case_or_dated_by_line_under_the_headline_names_the_writer() -> None:
+    heading = "<h1>Harbour plan approved</h1>"
+    assert _page_names(f"{heading}<cite>by Ann Lee</cite><hr><article>{STORY}</article>") == ["Ann Lee"]
+    dated = "<p>by Ann Lee, 30 December 2007</p>"
+    assert _page_names(f"{heading}{dated}<article>{STORY}</article>") == ["Ann Lee"]
+
+
+def test_a_by_line_right_above_the_story_names_the_writer_without_a_headline_in_reach() -> None:
+    header = "<div><b>Harbour news</b><br>By Ann Lee</div>"
+    assert _page_names(f"{header}<article>{STORY}</article>") == ["Ann Lee"]
+    assert _page_names(f"<p>By Ann Lee</p><article>{STORY}</article>") == ["Ann Lee"]
+    # a line in a box the story's byline never stands in
+    sidebar = '<div class="sidebar"><b>Tips</b><br>By Ann Lee</div>'
+    assert _page_names(f"{sidebar}<article>{STORY}</article>") == []
+
+
+def test_a_column_named_as_author_gives_way_to_the_printed_writer() -> None:
+    """The author meta tag names the column, printed as a link and as a `<title>` part after the
+    headline; the byline, a definition list, names the writer beside a topic field."""
+    head = (
+        "<title>Harbour plan approved - Harbour Notes - Planet News</title>"
+        '<meta name="author" content="Harbour Notes">'
+    )
+    body = (
+        '<a href="/notes">Harbour Notes</a><h1>Harbour plan approved</h1><dl class="storyBlogByline">'
+        '<dt>By </dt><dd><a href="/ann">Ann Lee</a></dd><dt>Topics </dt><dd><a href="/t">Harbours</a></dd>'
+        f"</dl><article>{STORY}</article>"
+    )
+    assert _page_names(body, head) == ["Ann Lee"]
+
+
+def test_a_writer_named_in_the_title_and_the_byline_stays_credited() -> None:
+    head = (
+        "<title>Harbour plan approved | Ann Lee | Harbours | Planet News</title>"
+        '<meta name="author" content="Ann Lee">'
+    )
+    byline = '<p class="byline">By Ann Lee and Bob Ode</p>'
+    body = f"<h1>Harbour plan approved</h1>{byline}<article>{STORY}</article>"
+    assert _page_names(body, head) == ["Ann Lee"]

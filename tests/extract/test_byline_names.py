@@ -33,6 +33,10 @@ BODY = "<p>" + "The council met on Tuesday and voted on the budget for the comin
         "Google +",
         '"Ann Lee"',  # quotes around the whole credit: no nickname inside a name
         'Ann "x=1" Lee',
+        "Fighting back",  # a phrase ending in a plain lower-case word
+        "Ann Lee says",
+        "I write",
+        "Authority control",
     ],
 )
 def test_credits_naming_no_person(credit: str) -> None:
@@ -44,6 +48,7 @@ def test_credits_naming_no_person(credit: str) -> None:
     [
         "Ann Lee", "ANN McLEE", "Theo Brandt", "J.D. Marsh", "Ana (A.J.) Ruiz", "Simon St. Ives",
         "Andrews Ode",
+        "Ludwig van Beethoven",  # a particle inside the name, not at its end
         'Ann "Lucky" Lee',  # a nickname in quotes inside the name
     ],
 )
@@ -69,6 +74,8 @@ def test_names_that_look_like_those_stay_names(name: str) -> None:
         ("Ann Lee, CNN Business", ["Ann Lee"], None),
         ("Ann Lee | Website | Other Articles", ["Ann Lee"], None),
         ("By Ann Lee, Metro Desk", ["Ann Lee"], None),  # the desk she writes for
+        ("Ann Lee, Bob Ode acme, Germany", ["Ann Lee"], None),  # the place of an affiliation
+        ("Ann Lee, Planet Labs Inc., Germany", ["Ann Lee"], None),
     ],
 )
 def test_printed_credits(printed: str, names: list[str], agency: str | None) -> None:

@@ -180,6 +180,7 @@ def test_bylines() -> None:
         "By Jane Doe, December 30, 2007",
         "by Jane Doe",
         "By Jane Doe | 12/05/2023",
+        "by Jane Doe, Friday, Dec 28, 2007 9:00 AM ET",  # the weekday before the date
     ],
 )
 def test_a_byline_with_its_date_after_the_names(line: str) -> None:

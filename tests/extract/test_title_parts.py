@@ -131,3 +131,41 @@ def test_a_blog_name_holding_a_colon_is_no_part_of_the_post_title() -> None:
         f' Week</h3><div class="post-body entry-content">{STORY}</div></div>',
     )
     assert record.headline == "Roundup of the Council Posts This Week"
+
+
+def test_the_owners_name_framing_the_title_is_the_blogs_name_not_the_headline() -> None:
+    """A blog named after its owner: `<title>` is "Owner - Post", the `<h1>` and the stated
+    DC.title the owner's name, the `<meta>` author the owner; the headline is the post's title
+    and the owner stays its author."""
+    record = page(
+        '<meta name="DC.title" content="Ann Lee"><meta name="author" content="Ann Lee">'
+        "<title>Ann Lee - Council passes the budget</title>",
+        '<div id="header"><h1><a href="https://example.com/blog/ann.nsf/">Ann Lee</a></h1></div>'
+        '<h2><a href="/a/1" rel="bookmark">Council passes the budget</a></h2>'
+        f'<div class="post">{STORY}</div>',
+    )
+    assert record.headline == "Council passes the budget"
+    assert [a.name for a in record.authors] == ["Ann Lee"]
+
+
+def test_a_lone_entry_title_h1_beats_a_stated_title_printed_nowhere() -> None:
+    """The post's only `<h1>`, marked "entry-title", and an og:title the page never prints (a
+    search engine's variant): the reader's headline is the `<h1>`."""
+    stated = "Budget vote: what the council decided for schools and roads"
+    record = page(
+        f'<meta property="og:title" content="{stated}"><title>{stated}</title>',
+        f'<div class="post"><h1 class="entry-title">Council passes the budget</h1>'
+        f'<div class="entry-content">{STORY}</div></div>',
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_a_stated_title_the_page_prints_as_a_heading_stays_over_the_entry_title() -> None:
+    """The same page printing the stated title as a heading too: it is confirmed, and stays."""
+    stated = "Budget vote: what the council decided for schools and roads"
+    record = page(
+        f'<meta property="og:title" content="{stated}"><title>{stated}</title>',
+        f'<div class="post"><h1 class="entry-title">Council passes the budget</h1><h2>{stated}</h2>'
+        f'<div class="entry-content">{STORY}</div></div>',
+    )
+    assert record.headline == stated

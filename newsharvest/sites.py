@@ -104,7 +104,7 @@ def _parse_site(name: str, table: object, source: str) -> SiteConfig:
         raise SitesFileError(f"{where}: discover must be true or false")
     zone = table.get("timezone")
     if zone is not None:
-        from newsharvest.extract.dates import zone_named
+        from newsharvest.extract.zones import zone_named
 
         if not isinstance(zone, str) or zone_named(zone) is None:
             raise SitesFileError(f"{where}: timezone {zone!r} is not an IANA zone (\"Europe/Berlin\")")

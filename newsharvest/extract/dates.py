@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateutil_parser
 
@@ -22,6 +21,7 @@ from newsharvest.extract.date_order import NumericOrder, by_weekday, weekday_nam
 from newsharvest.extract.date_words import english_words
 from newsharvest.extract.document import Document
 from newsharvest.extract.time_elements import banner_days, story_time
+from newsharvest.extract.zones import ZONE_NAMES, language_zone, zone_named
 
 _EPOCH = re.compile(r"^\d{10}(\d{3})?$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|-)")
@@ -35,50 +35,12 @@ digitised newspaper of 1865 keeps its year."""
 MAX_UTC_OFFSET = timedelta(hours=14)
 """No time zone is further from UTC (Kiribati, +14:00): a larger offset makes a date unreadable."""
 
-_HOURS = {
-    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 1, "CET": 1,
-    "MEZ": 1, "CEST": 2, "MESZ": 2, "EET": 2, "OEZ": 2, "EEST": 3, "OESZ": 3, "MSK": 3,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "NST": -3.5, "NDT": -2.5,
-    "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10,
-    "AEDT": 11, "NZST": 12, "NZDT": 13, "BRT": -3, "ART": -3, "WIB": 7, "ICT": 7, "PHT": 8,
-}
-"""UTC offsets (hours) of the zone abbreviations news sites print. "IST" is Irish Summer Time
-here unless the page's zone says India's or Israel's (see `_zone_names`)."""
-_US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "PT": "America/Los_Angeles"}
-"""The US zones written without standard or daylight ("10:47 am ET"): EST or EDT by the date."""
-ZONE_NAMES: dict[str, tzinfo] = {
-    **{name: timezone(timedelta(hours=hours)) for name, hours in _HOURS.items()},
-    **{name: ZoneInfo(zone) for name, zone in _US_ZONES.items()},
-}
 _ZONE_WORD = re.compile(r"\b(" + "|".join(sorted(ZONE_NAMES, key=len, reverse=True)) + r")\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 _CJK_DATE = re.compile(
     r"(?P<y>\d{4})\s*[年/.-]\s*(?P<m>\d{1,2})\s*[月/.-]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\D{0,6}?(?P<H>\d{1,2})\s*[:時]\s*(?P<M>\d{1,2}))?"
 )
-
-
-def zone_named(name: str | None) -> tzinfo | None:
-    """The IANA zone `name` ("Europe/Berlin"), or None when unset or unknown."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-LANGUAGE_ZONES = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai"}
-"""Languages whose pages are written in one zone's time: Japanese (Japan), Korean (South Korea),
-Chinese (China, Taiwan, Hong Kong, Singapore: all UTC+8 without summer time)."""
-
-
-def language_zone(language: str | None) -> tzinfo | None:
-    """The zone a page in `language` (a BCP 47 tag, "ja-JP") prints its times in, when its
-    language is written in one zone only (`LANGUAGE_ZONES`); else None."""
-    primary = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return zone_named(LANGUAGE_ZONES.get(primary))
 
 
 def has_offset(raw: str | None) -> bool:

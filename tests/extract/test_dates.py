@@ -9,8 +9,9 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.date_order import day_first
-from newsharvest.extract.dates import date_from_url, language_zone, parse_date, resolve_dates
+from newsharvest.extract.dates import date_from_url, parse_date, resolve_dates
 from newsharvest.extract.document import Document
+from newsharvest.extract.zones import language_zone
 
 BODY = "<p>" + "Der Stadtrat hat am Freitag den Haushalt fuer das kommende Jahr beschlossen. " * 8 + "</p>"
 URL = "https://zeitung.example.de/politik/haushalt-beschlossen"

@@ -464,7 +464,12 @@ def _scraps(lines: list[str]) -> bool:
     """Whether lines after readability's reading are a run of scraps, `_SCRAP_LINES` or more
     of under `_SCRAP_WORDS` words on average (classified ads' prices and places,
     promo slogans, footer notices), linked or not: a story's text is sentences."""
-    return len(lines) >= _SCRAP_LINES and _words(lines) < _SCRAP_WORDS * len(lines)
+    return _is_scrap_run(len(lines), _words(lines))
+
+
+def _is_scrap_run(count: int, words: int) -> bool:
+    """Whether `count` lines holding `words` words in all are a run of scraps (`_scraps`)."""
+    return count >= _SCRAP_LINES and words < _SCRAP_WORDS * count
 
 
 def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
@@ -493,9 +498,8 @@ def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
     words = 0
     for end in range(len(paragraphs) - 1, 0, -1):
         words += len(paragraphs[end].split())
-        count = len(paragraphs) - end
-        if count >= _SCRAP_LINES and words < _SCRAP_WORDS * count:
-            return True  # `_scraps`
+        if _is_scrap_run(len(paragraphs) - end, words):
+            return True  # `_scraps` of some tail, counted from the end once
     if not any(linked):
         return False
     if sum(linked) / total >= _LINK_LIST_SHARE:

@@ -260,9 +260,7 @@ def byline_above(
             continue
         found = parse_byline(line, site_name)
         if found.authors:
-            found.agency = found.agency or credited.agency
-            found.stamp = found.stamp or credited.stamp
-            return found
+            return _with_credit(found, credited)
     return credited
 
 
@@ -289,7 +287,13 @@ def byline_opening(paragraphs: list[str], credited: Byline, site_name: str | Non
             continue
         found = parse_byline(text[:MAX_BYLINE_CHARS], site_name)
         if found.authors and all(2 <= len(a.name.split()) <= 3 for a in found.authors):
-            found.agency = found.agency or credited.agency
-            found.stamp = found.stamp or credited.stamp
-            return found
+            return _with_credit(found, credited)
     return credited
+
+
+def _with_credit(found: Byline, credited: Byline) -> Byline:
+    """A byline read from a printed line, with the agency and stamp of the credit it replaces
+    where the line gives none."""
+    found.agency = found.agency or credited.agency
+    found.stamp = found.stamp or credited.stamp
+    return found

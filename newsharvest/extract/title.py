@@ -320,8 +320,8 @@ def _first_choice(
                 shorter = _without_kicker(text, [*stated, page_title])
                 if shorter != text:
                     return Headline(text=shorter, raw=printed), True
-    entry = _lone_entry_title(doc, visible)
-    if entry is not None and stated and not any(printed_as_heading(doc, t) for t in stated if t):
+    entry = _lone_entry_title(doc, visible) if stated else None  # a walk of the page: only when needed
+    if entry is not None and not any(printed_as_heading(doc, t) for t in stated if t):
         return Headline(text=collapse(decode_entities(entry[1])), raw=entry[0]), False
     for raw, text in zip(stated_raw, stated, strict=True):
         if text and not site_name_only(text, brands):

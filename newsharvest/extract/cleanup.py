@@ -69,12 +69,20 @@ _FURNITURE_LINE = re.compile(
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información
         |Lire\s+aussi|À\s+lire\s+aussi|Leggi\s+anche)\s*[:|>»\-–—].{0,250}
       | (?:Story\s+continues\s+below|Article\s+continues\s+below)(?:\s+advertisement)?
+      | (?i:(?:font|text)\s+size\s*:?
+        (?:\s*[|/]?\s*(?:decrease|increase|reset|smaller|larger|normal|a[+-]?|[+-]))+)
+      | (?i:search\s+for\s+more\s+(?:stories|articles|news)\b.{0,160})
+      | .{0,80}\b(?i:is\s+not\s+responsible\s+for\s+the\s+content\s+of\s+external\s+(?:internet\s+)?
+        (?:sites|websites|links)\b).{0,120}
     )$""",
     re.VERBOSE,
 )
 """Lines that are page furniture wherever they stand: teasers, newsletter and share prompts,
 a blog's links to the previous and next post ("Previous post: …", "Next entry »"), the labels
-of most-read and latest-news lists ("MOST POPULAR", "Most read in world news"); those found only
+of most-read and latest-news lists ("MOST POPULAR", "Most read in world news"), a text-size
+widget ("Font size: Decrease Increase"), an archive-search prompt ("Search for more stories on
+this topic…") and an external-links disclaimer ("The BBC is not responsible for the content of
+external sites."); those found only
 by scanning the whole line are apart, each tried only when the line has what it needs."""
 _NEWSLETTER_LINE = re.compile(
     r"^(?:.{0,80}\b(?i:sign[\s-]+up|subscribe|subscribing)\b.{0,60}\b(?i:newsletters?)\b.{0,120}"
@@ -312,16 +320,27 @@ _READING_TIME = re.compile(
     r"|\d+\s*(?:min|mins|minutes?|Minuten|minutos?)\.?\s+(?:read|Lesezeit|de\s+leitura|de\s+lectura))$",
     re.IGNORECASE,
 )
+_AGE_STAMP = re.compile(
+    r"""^(?:(?:(?:last\s+)?updated|published|posted)\s*:?\s*)?(?:
+        (?:about\s+|an?\s+)?\d{0,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago
+      | vor\s+\d{1,3}\s+(?:Sekunden|Minuten|Stunden?|Tag(?:en)?|Wochen?)
+      | hace\s+\d{1,3}\s+(?:segundos?|minutos?|horas?|días?|semanas?)
+      | il\s+y\s+a\s+\d{1,3}\s+(?:secondes?|minutes?|heures?|jours?|semaines?)
+    )(?:\s*[•|·]\s*\d+\s*min(?:ute)?s?\s+read)?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A stamp that gives the story's age ("Updated 3 hours ago", "vor 2 Stunden")."""
 
 
 def is_stamp_line(text: str) -> bool:
     """Whether a line is only a date/time stamp ("UPDATED: Tue., Nov. 19, 2019", "Updated at
     1:23 p.m.", "segunda-feira, 22 de janeiro de 2018 às 0:13"), maybe with a byline after it
-    ("5:45 AM PST 11/19/2019 by Jane Doe"), or a reading time ("Reading time: 3 minutes")."""
+    ("5:45 AM PST 11/19/2019 by Jane Doe"), an age ("Updated 3 hours ago") or a reading time
+    ("Reading time: 3 minutes")."""
     text = BULLET.sub("", collapse(text))
     if not text or len(text) > 90:
         return False
-    if _READING_TIME.match(text):
+    if _READING_TIME.match(text) or _AGE_STAMP.match(text):
         return True
     if not any(ch.isdigit() for ch in text):
         return False

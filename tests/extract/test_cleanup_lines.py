@@ -131,6 +131,10 @@ def test_tail_lines(line: str) -> None:
         "The mayor answered readers' questions about the budget. Continue reading →",
         "Pin It",
         "Enlarge this image",
+        "- Font size: Decrease Increase",
+        "Text size: A- A+",
+        "Search for more stories on this topic on Newstext, our news archive service. Click here",
+        "The BBC is not responsible for the content of external sites. Read about our approach.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -157,6 +161,9 @@ def test_furniture_lines(line: str) -> None:
         "Comments are welcome until the council meets on Monday.",
         "Have your say at the council's meeting on Monday, residents were told.",
         "Read comments from the public hearing in the report.",
+        "Font sizes vary across the redesigned pages, the designer said.",
+        "The company said it is not responsible for the content of the leaked files.",
+        "Searching for more stories like hers, the reporter drove to Ohio.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:
@@ -227,6 +234,10 @@ def test_release_footers() -> None:
         "기사입력 :[ 2024-09-28 17:32 ]",
         "Reading time: 3 minutes",
         "5 min read",
+        "Updated 3 hours ago",
+        "Published 2 days ago • 5 min read",
+        "an hour ago",
+        "vor 2 Stunden",
     ],
 )
 def test_stamp_lines(line: str) -> None:
@@ -241,6 +252,8 @@ def test_stamp_lines(line: str) -> None:
         "02-751-1500",
         "$139.00",
         "March Madness 2024",
+        "Two years ago she moved to Ohio.",
+        "3 days ago, the council voted.",
     ],
 )
 def test_story_lines_are_not_stamps(line: str) -> None:

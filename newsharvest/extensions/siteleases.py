@@ -176,7 +176,7 @@ class SiteLeases:
         """Note the sites it holds gone through: robots.txt, sitemaps and feeds fetched, every
         address they named in the frontier (the crawl is idle); tried again at the next idle."""
         try:
-            noted = self._retrying(lambda: self.archive.note_sites_discovered(self.holder))
+            noted = self._retrying(lambda: self.archive.note_sites_discovered(self.holder, lease=self.lease))
         except (ArchiveError, DBAPIError) as error:
             logger.warning("Noting %s gone through failed (%s): tried again", sorted(self.held), error)
             return
@@ -361,7 +361,7 @@ class SiteLeases:
 
     def _release(self) -> None:
         try:
-            self._retrying(lambda: self.archive.release_sites(self.holder))
+            self._retrying(lambda: self.archive.release_sites(self.holder, lease=self.lease))
         except Exception:
             logger.exception("Releasing the site leases failed (they expire on their own)")
         self.archive.close()

@@ -343,7 +343,7 @@ class Archive(Transactions):
         now: datetime | None = None, unclaimed_since: datetime | None = None,
     ) -> list[str]:  # fmt: skip
         """Lease those of `sites` no other live crawler holds (`leases.claim`); returns them."""
-        with self.atomic() as conn:
+        with self.atomic(idle_limit=leases.idle_limit(lease)) as conn:
             return leases.claim(
                 conn, sites, holder, host or socket.gethostname(), now=now or datetime.now(UTC), lease=lease,
                 unclaimed_since=unclaimed_since,
@@ -351,20 +351,20 @@ class Archive(Transactions):
 
     def renew_leases(self, holder: str, *, lease: timedelta, now: datetime | None = None) -> list[str]:
         """Extend `holder`'s live leases (`leases.renew`); returns the sites it still holds."""
-        with self.atomic() as conn:
+        with self.atomic(idle_limit=leases.idle_limit(lease)) as conn:
             return leases.renew(conn, holder, now=now or datetime.now(UTC), lease=lease)
 
     def reclaim_sites(
         self, sites: Iterable[str], holder: str, *, lease: timedelta, now: datetime | None = None
     ) -> list[str]:
         """Extend those of `sites` whose lease ran out while still `holder`'s (`leases.reclaim`)."""
-        with self.atomic() as conn:
+        with self.atomic(idle_limit=leases.idle_limit(lease)) as conn:
             return leases.reclaim(conn, sites, holder, now=now or datetime.now(UTC), lease=lease)
 
-    def release_sites(self, holder: str, sites: Iterable[str] | None = None) -> None:
+    def release_sites(self, holder: str, sites: Iterable[str] | None = None, *, lease: timedelta) -> None:
         """Give up `holder`'s leases (of `sites`, or all), announced to the crawlers waiting on
         them (`pgnotify`, PostgreSQL)."""
-        with self.atomic() as conn:
+        with self.atomic(idle_limit=leases.idle_limit(lease)) as conn:
             leases.release(conn, holder, sites)
             pgnotify.announce_release(conn, holder)
 
@@ -372,9 +372,11 @@ class Archive(Transactions):
         """A listener for the lease releases of other crawlers (PostgreSQL; None on SQLite)."""
         return pgnotify.ReleaseListener(self.engine.url) if self._postgres else None
 
-    def note_sites_discovered(self, holder: str, *, now: datetime | None = None) -> list[str]:
+    def note_sites_discovered(
+        self, holder: str, *, lease: timedelta, now: datetime | None = None
+    ) -> list[str]:
         """Note that `holder` went through the sites it holds (`leases.discovered`); returns those new."""
-        with self.atomic() as conn:
+        with self.atomic(idle_limit=leases.idle_limit(lease)) as conn:
             return leases.discovered(conn, holder, now=now or datetime.now(UTC))
 
     def sites_held_elsewhere(

@@ -24,6 +24,13 @@ from newsharvest.store.engine import insert_for
 from newsharvest.store.modelbase import utc_text
 
 
+def idle_limit(lease: timedelta) -> timedelta:
+    """How long a transaction that takes, renews or gives up leases may sit idle on PostgreSQL
+    (`Transactions.atomic`): a third of a lease, so that a crawler frozen inside one (stopped,
+    paused in a debugger) frees the rows it locked long before its leases would run out."""
+    return lease / 3
+
+
 def stamp(moment: datetime) -> str:
     """`moment` as the table keeps it (UTC, microseconds, ``Z``: `modelbase.utc_text`)."""
     return utc_text(moment, microseconds=True)

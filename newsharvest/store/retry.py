@@ -48,6 +48,11 @@ def sqlstate(error: BaseException | None) -> str | None:
     return None
 
 
+IDLE_ENDED_SQLSTATE = "25P03"
+"""PostgreSQL ended our transaction after it sat idle past its limit (`Transactions.atomic`'s
+`idle_limit`): the process was frozen inside it; run again, it sees what others did meanwhile."""
+
+
 UNAVAILABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03"})
 """Server shutting down (administrator, crash) or starting up; with class ``08`` (connection
 exceptions): the database is away, not the statement wrong."""
@@ -110,7 +115,8 @@ def while_locked(
     write: Callable[[], T], retries: int, *, who: str = "archive writer", outage: float = 0.0
 ) -> T:
     """`write()`, tried again with backoff (0.5 s doubling to 10 s) up to `retries` times while
-    the archive is locked past its busy_timeout, or lost a race (`RACE_SQLSTATES`), and
+    the archive is locked past its busy_timeout, or lost a race (`RACE_SQLSTATES`), at once
+    when the server ended the transaction for sitting idle (`IDLE_ENDED_SQLSTATE`), and
     (every `OUTAGE_POLL` seconds at most) while the database is unavailable, until `outage`
     seconds after this process first found it so (then `DatabaseUnavailable`); any other
     error, or the last one, is raised."""
@@ -120,6 +126,13 @@ def while_locked(
         try:
             done = write()
         except (DBAPIError, ArchiveError) as error:
+            if sqlstate(error) == IDLE_ENDED_SQLSTATE and attempt < retries:
+                attempt += 1
+                logger.warning(
+                    "Transaction ended by the server after sitting idle (SQLSTATE %s); %s retrying",
+                    IDLE_ENDED_SQLSTATE, who,
+                )  # fmt: skip
+                continue
             if is_unavailable(error):
                 waited = time.monotonic() - OUTAGE.began()
                 if waited >= outage:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -30,15 +32,19 @@ class Transactions:
         self._postgres = engine.dialect.name == "postgresql"
 
     @contextmanager
-    def atomic(self) -> Iterator[Connection]:
+    def atomic(self, *, idle_limit: timedelta | None = None) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite): commit, or roll back.
 
         Nested calls on the same thread join the outer transaction through a savepoint.
+        `idle_limit`, on PostgreSQL, has the server end the transaction (its row locks freed,
+        its session closed, SQLSTATE ``25P03``) should it sit idle that long between two
+        statements: a process frozen inside it must not block other writers indefinitely.
         """
         self._check_writable()
         outer: Connection | None = getattr(self._local, "conn", None)
         if outer is not None:
             with outer.begin_nested():
+                self._bound_idle(outer, idle_limit)
                 yield outer
             return
         with self.engine.connect() as base:
@@ -46,6 +52,7 @@ class Transactions:
             self._local.conn = conn
             try:
                 with conn.begin():
+                    self._bound_idle(conn, idle_limit)
                     yield conn
             except OperationalError as exc:
                 raise ArchiveError(f"cannot write to {self.name}: {driver_message(exc)}") from exc
@@ -72,6 +79,12 @@ class Transactions:
                     yield conn
                 finally:
                     self._local.reader = None
+
+    def _bound_idle(self, conn: Connection, idle_limit: timedelta | None) -> None:
+        """``SET LOCAL idle_in_transaction_session_timeout`` for this transaction (PostgreSQL)."""
+        if idle_limit is not None and self._postgres:
+            milliseconds = max(1, int(idle_limit.total_seconds() * 1000))
+            conn.execute(text(f"SET LOCAL idle_in_transaction_session_timeout = {milliseconds}"))
 
     def _check_writable(self) -> None:
         if self.readonly:

@@ -56,7 +56,7 @@ def test_a_site_held_elsewhere_at_the_start_is_not_taken_again_once_released(tmp
         spider = Spider("mine", "theirs")
         leases = SiteLeases(Crawler(settings), spider)  # type: ignore[arg-type]
         assert leases.held == {"mine"} and list(spider.spare_sites) == ["theirs"]
-        archive.release_sites("other")  # its crawl is done
+        archive.release_sites("other", lease=LEASE)  # its crawl is done
 
         assert leases.spider_idle(spider) is None  # closes: nothing left to take
 

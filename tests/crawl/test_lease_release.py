@@ -30,7 +30,7 @@ def test_a_release_is_announced_to_a_listener_a_claim_or_renewal_is_not(postgres
                 others.claim_sites(["a"], "one", lease=LEASE)
                 others.renew_leases("one", lease=LEASE)
                 others.claim_sites(["b"], "two", lease=LEASE)
-                others.release_sites("two")
+                others.release_sites("two", lease=LEASE)
                 return await asyncio.wait_for(listener.next_release(), PATIENCE)
             finally:
                 await listener.close()
@@ -49,7 +49,7 @@ def test_sqlite_has_no_listener_and_releases_as_before(tmp_path: Path) -> None:
     with Archive.open(tmp_path / "archive.db") as archive:
         assert archive.release_listener() is None
         archive.claim_sites(["a"], "one", lease=LEASE)
-        archive.release_sites("one")
+        archive.release_sites("one", lease=LEASE)
         assert [row["holder"] for row in archive.site_leases()] == [None]
 
 
@@ -74,7 +74,7 @@ def test_a_waiting_crawler_checks_once_listening_and_again_at_each_release(postg
             await asyncio.wait_for(checked.wait(), PATIENCE)  # listening: checked once
             checked.clear()
             others.claim_sites(["a"], "other", lease=LEASE)
-            others.release_sites("other")
+            others.release_sites("other", lease=LEASE)
             await asyncio.wait_for(checked.wait(), PATIENCE)
             wait.stop()  # the wait ends: it stops listening
             await asyncio.gather(listening, return_exceptions=True)

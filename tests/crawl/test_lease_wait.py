@@ -146,7 +146,7 @@ def test_a_crawler_with_nothing_due_anywhere_closes_after_the_idle_time(
     wait on, nothing to take."""
     with Archive.open(postgres_url) as archive:
         assert archive.claim_sites(["apnews"], "other", lease=timedelta(minutes=5)) == ["apnews"]
-        assert archive.note_sites_discovered("other") == ["apnews"]
+        assert archive.note_sites_discovered("other", lease=timedelta(minutes=5)) == ["apnews"]
     idle = 3.0
     command = cluster_command(two_sites, postgres_url, "-s", "NEWSHARVEST_CRAWL_DELAY_CAP=0.2",
                               "-s", f"NEWSHARVEST_SITE_LEASE_IDLE_SECONDS={idle}")  # fmt: skip

@@ -42,7 +42,7 @@ def test_a_lease_that_ran_out_is_reclaimed_only_while_no_other_crawler_took_it(a
     archive.claim_sites(["mine", "taken", "done"], "paused", lease=LEASE, host="h1", now=T0)
     taker_start = T0 + timedelta(minutes=4)  # the paused crawler's leases ran out at 12:03
     assert archive.claim_sites(["taken", "done"], "taker", lease=LEASE, now=taker_start) == ["taken", "done"]
-    archive.release_sites("taker", ["done"])
+    archive.release_sites("taker", ["done"], lease=LEASE)
     woken = T0 + timedelta(minutes=8)  # the taker's lease of "taken" ran out at 12:07
     assert archive.renew_leases("paused", lease=LEASE, now=woken) == []
     assert archive.reclaim_sites(["mine", "taken", "done"], "paused", lease=LEASE, now=woken) == ["mine"]
@@ -60,9 +60,9 @@ def test_renewing_keeps_a_site_and_releasing_frees_it(archive: Archive) -> None:
     assert archive.renew_leases("one", lease=LEASE, now=T0 + timedelta(minutes=2)) == ["a", "b"]
     later = T0 + timedelta(minutes=4)  # past the first lease, within the renewed one
     assert archive.claim_sites(["a", "b"], "two", lease=LEASE, now=later) == []
-    archive.release_sites("one", ["a"])
+    archive.release_sites("one", ["a"], lease=LEASE)
     assert archive.claim_sites(["a", "b"], "two", lease=LEASE, now=later) == ["a"]
-    archive.release_sites("one")
+    archive.release_sites("one", lease=LEASE)
     assert archive.claim_sites(["b"], "two", lease=LEASE, now=later) == ["b"]
 
 
@@ -71,9 +71,9 @@ def test_a_crawler_taking_more_leaves_a_site_crawled_since_it_started(archive: A
     a site never claimed since, or one whose crawler's lease expired, is."""
     started = T0
     archive.claim_sites(["done", "dead"], "other", lease=LEASE, now=T0 + timedelta(minutes=1))
-    archive.release_sites("other", ["done"])
+    archive.release_sites("other", ["done"], lease=LEASE)
     archive.claim_sites(["old"], "earlier", lease=LEASE, now=T0 - timedelta(hours=1))
-    archive.release_sites("earlier")
+    archive.release_sites("earlier", lease=LEASE)
     later = T0 + timedelta(minutes=5)  # "dead"'s lease ran out at 12:04
     more = ["done", "old", "dead", "new"]
     taken = archive.claim_sites(more, "me", lease=LEASE, now=later, unclaimed_since=started)
@@ -161,12 +161,12 @@ def test_sites_held_elsewhere_tell_an_expired_lease_due_addresses_and_a_site_not
     origins = {name: f"https://{name}.example" for name in ("busy", "idle", "mine", "free", "new")}
     origins["dead"] = "https://dead.example/"
     archive.claim_sites(["busy", "idle"], "live", lease=LEASE, now=T0)
-    assert archive.note_sites_discovered("live", now=T0) == ["busy", "idle"]
+    assert archive.note_sites_discovered("live", lease=LEASE, now=T0) == ["busy", "idle"]
     archive.claim_sites(["new"], "live", lease=LEASE, now=T0)  # leased since: not gone through
     archive.claim_sites(["dead"], "dead", lease=LEASE, now=T0 - timedelta(minutes=5))
     archive.claim_sites(["mine"], "me", lease=LEASE, now=T0)
     archive.claim_sites(["free"], "gone", lease=LEASE, now=T0)
-    archive.release_sites("gone")
+    archive.release_sites("gone", lease=LEASE)
     archive.queue_urls(["https://dead.example/b/2", "https://mine.example/c/3", "https://free.example/d/4",
                         "https://idle.example.org/e/5"])  # fmt: skip
     archive.note_fetch("https://busy.example/a/1")  # fetched, not yet stored: due
@@ -191,14 +191,14 @@ def test_a_site_is_gone_through_by_its_holder_until_another_crawler_claims_it(ar
 
     archive.claim_sites(["a", "b"], "one", lease=LEASE, now=T0)
     assert noted() == {"a": None, "b": None}
-    assert archive.note_sites_discovered("one", now=T0 + timedelta(minutes=1)) == ["a", "b"]
-    assert archive.note_sites_discovered("one", now=T0 + timedelta(minutes=2)) == []  # noted already
+    assert archive.note_sites_discovered("one", lease=LEASE, now=T0 + timedelta(minutes=1)) == ["a", "b"]
+    assert archive.note_sites_discovered("one", lease=LEASE, now=T0 + timedelta(minutes=2)) == []
     gone_through = "2026-11-30T12:01:00.000000Z"
     assert noted() == {"a": gone_through, "b": gone_through}
     lapsed = T0 + timedelta(minutes=5)
     assert archive.claim_sites(["a"], "one", lease=LEASE, now=lapsed) == ["a"]
     assert archive.claim_sites(["b"], "two", lease=LEASE, now=lapsed) == ["b"]
     assert noted() == {"a": gone_through, "b": None}
-    assert archive.note_sites_discovered("two", now=lapsed) == ["b"]
-    archive.release_sites("one")
+    assert archive.note_sites_discovered("two", lease=LEASE, now=lapsed) == ["b"]
+    archive.release_sites("one", lease=LEASE)
     assert noted() == {"a": None, "b": "2026-11-30T12:05:00.000000Z"}

@@ -42,6 +42,7 @@ from newsharvest.extract.rejections import (
     looks_binary,
     looks_like_markup,
 )
+from newsharvest.extract.site_names import without_media_label
 from newsharvest.extract.stated_body import stated_body
 from newsharvest.extract.stated_dek import description_dek
 from newsharvest.extract.story_start import StoryStart
@@ -312,7 +313,7 @@ def _assemble(
         canonical_url=structured.canonical_url or doc.url,
         site_name=structured.site_name,
         language=doc.language or structured.language,
-        headline=headline.text,
+        headline=without_media_label(headline.text),
         headline_raw=headline.raw,
         dek=found.dek or (None if found.headline else printed_dek(story, headline.text))
         or description_dek(structured.description, body),

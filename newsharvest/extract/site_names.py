@@ -178,3 +178,18 @@ def masthead(text: str, brands: Sequence[str]) -> bool:
         if _squash(" ".join(name)) in brands and all(_squash(w) in _MASTHEAD_WORDS for w in after):
             return True
     return False
+
+
+_MEDIA_LABEL = re.compile(
+    r"^(?i:watch|video|videos|listen|audio|podcast|photos|gallery|live|in\s+pictures)\s*[|•·]\s+(?=\S)"
+)
+"""A media label printed before the headline with a bar or bullet ("Watch | A", "VIDEO • A"); a
+colon is left alone: "Watch: the launch" or "Live: …" may be how the headline is written."""
+
+
+def without_media_label(headline: str) -> str:
+    """`headline` without a leading media label ("Watch | Portrait of a Craftsman" → "Portrait
+    of a Craftsman"); a headline that is nothing but the label stays."""
+    rest = _MEDIA_LABEL.sub("", headline, count=1)
+    return rest if rest.strip() else headline
+

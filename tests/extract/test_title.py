@@ -246,3 +246,18 @@ def test_an_h1_a_stated_title_confirms_wins_over_an_earlier_h1_of_the_site() -> 
         f'<article><h1 class="title">Council passes budget after long debate</h1>{STORY}</article>'
     )
     assert page(head, body).headline == "Council passes budget after long debate"
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        ("Watch | Portrait of a Craftsman", "Portrait of a Craftsman"),
+        ("VIDEO • Council passes budget", "Council passes budget"),
+        ("Watch: the council passes its budget", "Watch: the council passes its budget"),  # a colon stays
+        ("Watchdog | Council passes budget", "Watchdog | Council passes budget"),  # a word, no label
+    ],
+)
+def test_a_media_label_before_a_bar_or_bullet_leaves_the_headline(h1: str, expected: str) -> None:
+    record = _record("<title>Budget news</title>", h1)
+    assert record.headline == expected
+    assert record.headline_raw == h1

@@ -21,7 +21,7 @@ from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site, outlet_with_address
-from newsharvest.extract.printed_byline import byline_above, byline_opening, visible_byline
+from newsharvest.extract.printed_byline import byline_above, byline_opening, labelled_author, visible_byline
 from newsharvest.extract.printed_dates import (
     dates_above,
     lines_above,
@@ -264,6 +264,15 @@ def _outvoted(doc: Document, credited: Byline, site: str | None) -> Byline | Non
     return printed if printed.authors and _names(printed.authors) == _names(meta) else None
 
 
+def _with_labelled_author(doc: Document, credited: Byline) -> Byline:
+    """`credited` with the people of a labelled author line ("作者︱春春") when it names no one."""
+    labelled = labelled_author(doc)
+    if not labelled.authors:
+        return credited
+    labelled.agency, labelled.stamp = credited.agency, credited.stamp
+    return labelled
+
+
 def _assemble(
     doc: Document,
     structured: StructuredData,
@@ -292,6 +301,8 @@ def _assemble(
         byline = byline_above(doc, lines_above(story) or lines_near(story), byline, structured.site_name)
     if not byline.authors:
         byline = byline_opening(paragraphs, byline, structured.site_name)
+    if not byline.authors:
+        byline = _with_labelled_author(doc, byline)
     authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline
     marked = cache(lambda: microformat_dates(doc))  # a walk of the page: read only when reached
     dates = resolve_dates(

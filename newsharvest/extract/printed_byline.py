@@ -297,3 +297,36 @@ def _with_credit(found: Byline, credited: Byline) -> Byline:
     found.agency = found.agency or credited.agency
     found.stamp = found.stamp or credited.stamp
     return found
+
+
+_LABELLED_AUTHOR = re.compile(
+    r"^(?:作者|记者|記者|撰文|文字|采写|採寫)\s*[:：︱|丨／/]?\s*"
+    r"(?P<names>[\u4e00-\u9fff\u3400-\u4dbf·・]{2,6}(?:[、，,\s]+[\u4e00-\u9fff\u3400-\u4dbf·・]{2,6}){0,3})$"
+)
+"""A Chinese or Japanese line naming the story's writer by its label: "作者︱春春", "记者 王小明",
+"記者：山田太郎", "撰文：A、B". An editor's label ("责任编辑") is not one of them."""
+_LABELLED_NAME_SPLIT = re.compile(r"[、，,\s]+")
+_LABELLED_MAX_CHARS = 40
+_LABEL_TEXTS = lxml.etree.XPath(
+    "//text()[contains(., '作者') or contains(., '记者') or contains(., '記者') or contains(., '撰文')"
+    " or contains(., '文字') or contains(., '采写') or contains(., '採寫')]"
+)
+
+
+def labelled_author(doc: Document) -> Byline:
+    """The people of the first labelled author line of the page (`_LABELLED_AUTHOR`), for a page
+    whose markup and printed lines name no one; an empty `Byline` if there is none."""
+    if doc.root is None:
+        return Byline()
+    for text in _LABEL_TEXTS(doc.root):
+        holder = text.getparent()
+        if holder is None or holder.tag in ("script", "style", "title", "meta"):
+            continue
+        line = collapse(str(text) if text.is_tail else holder.text_content()).strip("\u3000 ")  # after a <br>
+        if len(line) > _LABELLED_MAX_CHARS:
+            continue
+        found = _LABELLED_AUTHOR.match(line)
+        if found is not None:
+            names = [name for name in _LABELLED_NAME_SPLIT.split(found["names"]) if name]
+            return Byline(authors=dedupe_authors([Author(name=name) for name in names]), raw=line)
+    return Byline()

@@ -8,7 +8,9 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.byline import parse_byline, split_credit
+from newsharvest.extract.document import Document
 from newsharvest.extract.persons import agency_of, is_person_name
+from newsharvest.extract.printed_byline import labelled_author
 
 BODY = "<p>" + "The council met on Tuesday and voted on the budget for the coming year. " * 8 + "</p>"
 
@@ -213,3 +215,21 @@ def test_json_ld_authors_outside_the_first_level_article_node(json_ld: str) -> N
     record = extract_article(_page("", head), "https://planet.example/a")
     assert isinstance(record, Article)
     assert [a.name for a in record.authors] == ["Lena Adler"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("作者︱春春", ["春春"]),
+        ("记者 王小明", ["王小明"]),
+        ("記者：山田太郎", ["山田太郎"]),
+        ("撰文：李明、张华", ["李明", "张华"]),
+        ("责任编辑：肖春芳", []),  # an editor, not the writer
+        ("作者：这是一篇很长的文章标题而不是人名真的很长", []),  # a sentence, not a name
+    ],
+)
+def test_a_labelled_author_line_names_the_writer(line: str, names: list[str]) -> None:
+    story = "正文内容。" * 40
+    html = f"<html><body><article><h1>标题</h1><p>{story}</p><p>{line}</p></article></body></html>"
+    found = labelled_author(Document.from_input(html, "https://example.cn/a.html"))
+    assert [author.name for author in found.authors] == names

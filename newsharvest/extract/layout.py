@@ -39,8 +39,8 @@ def _is_prose(cell: str) -> bool:
 
 
 def trim_article_row(line: str) -> str:
-    """A row line holding a prose cell without the cells after its last prose cell and the
-    short cells before its first; any other line unchanged."""
+    """A row line holding a prose cell without the cells after its last prose cell, the
+    short cells before its first and a menu opening a prose cell; any other line unchanged."""
     if not is_row(line):
         return line
     cells = row_cells(line)
@@ -49,13 +49,32 @@ def trim_article_row(line: str) -> str:
         return line
     first, last = prose[0], prose[-1]
     kept = [
-        cell
+        without_menu(cell) if _is_prose(cell) else cell
         for index, cell in enumerate(cells[: last + 1])
         if index >= first or len(cell.split()) >= _LEAD_CELL_WORDS
     ]
-    if len(kept) == len(cells):
+    if kept == cells:
         return line
     return "| " + " | ".join(kept) + " |"
+
+
+_MENU_BAR = re.compile(r"\s*\\\|\s*")
+"""A bar printed between a menu's entries inside a cell ("ePaper | Front Page | National"),
+escaped in trafilatura's row lines."""
+_MENU_ENTRY_WORDS = 3
+_MIN_MENU_ENTRIES = 5
+
+
+def without_menu(cell: str) -> str:
+    """A prose cell without the menu that opens it: five or more entries of three words or
+    fewer, one bar apart ("News: ePaper | Front Page | National | … | Obituary | <story>")."""
+    parts = _MENU_BAR.split(cell)
+    entries = 0
+    while entries < len(parts) - 1 and len(parts[entries].split()) <= _MENU_ENTRY_WORDS:
+        entries += 1
+    if entries < _MIN_MENU_ENTRIES:
+        return cell
+    return " \\| ".join(parts[entries:])
 
 
 def trim_layout_rows(paragraphs: list[str]) -> list[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import extract_generic
-from newsharvest.extract.layout import row_cells, trim_article_row, trim_layout_rows
+from newsharvest.extract.layout import row_cells, trim_article_row, trim_layout_rows, without_menu
 
 STORY = " ".join(
     f"The council met on day {day} and agreed to widen the road by the old mill." for day in range(8)
@@ -107,3 +109,23 @@ def test_rows_after_prose_run_on_from_a_short_opening_row_go() -> None:
 def test_a_data_table_after_prose_with_no_row_before_it_stays() -> None:
     lines = [STORY, "| Name | Goals |", "| Smith | 12 |"]
     assert trim_layout_rows(lines) == lines
+
+
+STORY_CELL = "Kolkata: the Chief Minister said the markets would change slowly. " * 8
+
+
+def test_a_menu_opening_the_story_cell_leaves_the_row() -> None:
+    menu = r"News: ePaper \| Front Page \| National \| Tamil Nadu \| Kerala \| Obituary \| National "
+    row = f"| {menu}{STORY_CELL}|"
+    assert trim_article_row(row) == f"| National {STORY_CELL.strip()} |"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        r"Front Page \| National \| " + STORY_CELL,  # two entries: no menu
+        r"Kerala \| Tamil Nadu \| Goa \| Delhi \| the chief minister of the state said \| " + STORY_CELL,
+    ],
+)
+def test_a_cell_without_five_short_entries_first_keeps_its_bars(cell: str) -> None:
+    assert without_menu(cell) == cell

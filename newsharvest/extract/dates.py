@@ -350,6 +350,10 @@ def resolve_dates(
     spelled = date_from_url(doc.url)
     if spelled is not None and (published is None or _republished(published, spelled)):
         published, dates.published_raw = spelled, None
+        if above is not None:  # the address spells the day only: a time printed above the story that day
+            value, raw = first([r for r in above() if r])
+            if value is not None and value.date() == spelled.date() and value.time() != spelled.time():
+                published, dates.published_raw = value, raw
     # each fallback is dear (a walk of the page, htmldate's search): asked for only while no date
     fallbacks: list[Callable[[], Sequence[str | None]]] = [lambda: [_text_date(doc, limit)]]
     if below is not None:

@@ -327,3 +327,23 @@ def test_a_source_given_as_a_function_is_read_only_when_the_sources_before_it_se
     assert asked == ["2019-11-18T09:00:00+01:00"]
     found = resolve_dates(doc, [None, late("2019-11-18T09:00:00+01:00")], [late(None)], _FETCHED)
     assert (found.published, found.modified) == ("2019-11-18T09:00:00+01:00", None)
+
+
+@pytest.mark.parametrize(
+    ("printed", "published", "raw"),
+    [
+        ("10.03.2017, 09:58 Uhr", "2017-03-10T09:58:00+00:00", "10.03.2017, 09:58"),  # no zone stated: UTC
+        ("09.03.2017, 22:10 Uhr", "2017-03-10T00:00:00+00:00", None),  # another day: the address's
+    ],
+)
+def test_a_time_printed_above_the_story_on_the_day_the_address_spells_says_when(
+    printed: str, published: str, raw: str | None
+) -> None:
+    html = (
+        '<html lang="de"><head><title>Haushalt beschlossen</title></head><body><article>'
+        f"<h1>Haushalt beschlossen</h1><p>{printed}</p>{BODY}</article></body></html>"
+    )
+    url = "https://www.example.de/politik/2017/03/10/haushalt-beschlossen"
+    record = extract_article(html, url, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
+    assert isinstance(record, Article), record
+    assert (record.date_published, record.date_published_raw) == (published, raw)

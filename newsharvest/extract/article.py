@@ -323,7 +323,7 @@ def _assemble(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,
         site_name=structured.site_name,
-        language=doc.language or structured.language,
+        language=doc.language or structured.language or doc.script_language,
         headline=without_media_label(headline.text),
         headline_raw=headline.raw,
         dek=found.dek or (None if found.headline else printed_dek(story, headline.text))

@@ -310,7 +310,7 @@ def resolve_dates(
     dates = Dates()
     everything = [*published_candidates, *modified_candidates]
     stated = _page_offset(doc, everything)
-    local = zone_named(site_zone) or language_zone(doc.language)
+    local = zone_named(site_zone) or language_zone(doc.language or doc.script_language)
     zone = local if local is not None and (stated is None or _is_utc(stated)) else stated
     order = NumericOrder(doc)
 

@@ -14,6 +14,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 
 from newsharvest.extract.decoding import decode_html
+from newsharvest.extract.scripts import cjk_language
 from newsharvest.extract.strays import gather_strays
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
@@ -370,3 +371,9 @@ class Document:
                 return lang
         locale = self.meta.get("og:locale")
         return locale.replace("_", "-") if locale else None
+
+    @cached_property
+    def script_language(self) -> str | None:
+        """The language the page's `<title>` is written in when its script says it alone
+        (`cjk_language`): for a page that states none, what its dates' zone is read by."""
+        return cjk_language(self.first_text("head > title") or "")

@@ -135,7 +135,7 @@ def test_a_japanese_date_past_a_hidden_heading_in_a_story_whose_lines_hold_links
     record = extract_article(html.encode(), "https://news.example.jp/articles/1", fetched_at=_FETCHED)
     assert isinstance(record, Article)
     published = (record.date_published, record.date_published_raw)
-    assert published == ("2018-06-18T10:01:00+00:00", "2018年6月18日 10:01")
+    assert published == ("2018-06-18T10:01:00+09:00", "2018年6月18日 10:01")  # a Japanese title: Tokyo's time
     assert not record.body.startswith("このニュースをシェア")
 
 

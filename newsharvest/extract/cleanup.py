@@ -33,10 +33,16 @@ _TAIL_LINE = re.compile(
       | .{0,100}\bmay\s+not\s+be\s+(?:published|reproduced),\s+broadcast.{0,120}
       | (?:Related|More|Also)\s+(?:on|from|at)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+)?\s*:
       | A\s+version\s+of\s+this\s+(?:article|story|review|column|op-ed|interview)\s+appear(?:ed|s)\b.{0,300}
+      | Copyright\.?
+      | .{0,80}?(?:©|\(c\)|(?-i:\bCopyright\b|\bCOPYRIGHT\b))\s*(?:©\s*)?(?:19|20)\d{2}\b.{0,400}
+      | (?:Copyright|©)\s.{0,120}?\b(?:19|20)\d{2}\b.{0,40}?\bAll\s+rights\s+reserved\b.{0,400}
+      | .{0,120}\blicen[sc]ed\s+under\s+(?:a|the)\s+Creative\s+Commons\b.{0,300}
+      | This\s+(?:story|article)\s+is\s+sourced\s+(?:direct(?:ly)?\s+)?from\s+.{1,300}
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
-"""Lines that close a story without being part of it (wire credits, coverage links, ©)."""
+"""Lines that close a story without being part of it (wire credits, coverage links, a copyright
+notice anywhere in the line with its year, a Creative Commons licence, a wire-sourcing note)."""
 
 _FURNITURE_LINE = re.compile(
     r"""^(?:

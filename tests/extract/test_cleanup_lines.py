@@ -92,6 +92,14 @@ def test_split_credit(caption: str, text: str, credit: str | None) -> None:
         "Comments are closed.",
         "Labels: travel, food",
         "A version of this article appeared in print on May 3, 2024, on page B1 of the New York edition.",
+        "The Prairie Times © 2007 - Freelance writers retain the copyright for their work on this site.",
+        "All Content is Copyright © 2008 Example Soccer News and AFP. All rights reserved.",
+        "COPYRIGHT",
+        "Copyright Example Financial News Limited 2007. All rights reserved. The copying, republication "
+        "or redistribution of Example Financial News content, including by framing or similar means, is "
+        "expressly prohibited without the prior written consent of Example Financial News.",
+        "Where not otherwise specified, this work is licensed under a Creative Commons License.",
+        "This story is sourced direct from an overseas news agency as an additional service to readers.",
     ],
 )
 def test_tail_lines(line: str) -> None:
@@ -164,6 +172,8 @@ def test_furniture_lines(line: str) -> None:
         "Font sizes vary across the redesigned pages, the designer said.",
         "The company said it is not responsible for the content of the leaked files.",
         "Searching for more stories like hers, the reporter drove to Ohio.",
+        "The song, copyright 1999 by the band, was later sold to a film studio.",
+        "He said the copyright office would decide in 2024 whether to act.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:

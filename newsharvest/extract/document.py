@@ -16,6 +16,7 @@ from lxml.cssselect import CSSSelector
 from newsharvest.extract.decoding import decode_html
 from newsharvest.extract.scripts import cjk_language
 from newsharvest.extract.strays import gather_strays
+from newsharvest.extract.unclosed_title import swallows_page, with_title_closed
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Pages larger than this are rejected as `too_large` instead of parsed (news pages are < 3 MB)."""
@@ -214,7 +215,9 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     A page nested deeper than `MAX_DEPTH` is parsed again with its wrapper tags taken out,
     so that its text is kept (libxml2 drops everything past its depth limit). Elements libxml2
     leaves beside the root (a second `<html>`) are moved into it (`strays.gather_strays`),
-    unless nested deeper than `MAX_DEPTH` (those stay beside it, where no extractor walks).
+    unless nested deeper than `MAX_DEPTH` (those stay beside it, where no extractor walks). A
+    first `<title>` never closed, holding the page, is closed where its next tag starts
+    (`unclosed_title`).
     """
     if not html.strip():
         return None
@@ -230,6 +233,9 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
             break
         html = pattern.sub(replacement, html)
         root = _parse_once(html)
+    if root is not None and swallows_page(root) and (closed := with_title_closed(html)) is not None:
+        reparsed = _parse_once(closed)  # a title never closed took in the page
+        root = root if reparsed is None else reparsed
     if root is not None and root.getnext() is not None:
         gather_strays(root, admit=lambda stray: not _TOO_DEEP(stray))
     return root

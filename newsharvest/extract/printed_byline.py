@@ -307,17 +307,19 @@ _LABELLED_AUTHOR = re.compile(
 "記者：山田太郎", "撰文：A、B". An editor's label ("责任编辑") is not one of them."""
 _LABELLED_NAME_SPLIT = re.compile(r"[、，,\s]+")
 _LABELLED_MAX_CHARS = 40
+_LABELS = ("作者", "记者", "記者", "撰文", "文字", "采写", "採寫")
+_LABELLED_LANGUAGES = frozenset({"zh", "ja"})
 _LABEL_TEXTS = lxml.etree.XPath(
-    "//text()[contains(., '作者') or contains(., '记者') or contains(., '記者') or contains(., '撰文')"
-    " or contains(., '文字') or contains(., '采写') or contains(., '採寫')]"
+    "//text()[" + " or ".join(f"contains(., '{label}')" for label in _LABELS) + "]"
 )
 
 
 def labelled_author(doc: Document) -> Byline:
     """The people of the first labelled author line of the page (`_LABELLED_AUTHOR`), for a page
     whose markup and printed lines name no one; an empty `Byline` if there is none."""
-    if doc.root is None:
-        return Byline()
+    language = (doc.language or doc.script_language or "").lower()[:2]
+    if doc.root is None or language not in _LABELLED_LANGUAGES:
+        return Byline()  # the labels are Chinese and Japanese words: no other page is searched
     for text in _LABEL_TEXTS(doc.root):
         holder = text.getparent()
         if holder is None or holder.tag in ("script", "style", "title", "meta"):

@@ -230,6 +230,14 @@ def test_json_ld_authors_outside_the_first_level_article_node(json_ld: str) -> N
 )
 def test_a_labelled_author_line_names_the_writer(line: str, names: list[str]) -> None:
     story = "正文内容。" * 40
-    html = f"<html><body><article><h1>标题</h1><p>{story}</p><p>{line}</p></article></body></html>"
+    head = "<head><title>宇航员在太空中喝酒</title></head>"  # a Chinese title: the page is read as Chinese
+    html = f"<html>{head}<body><article><h1>标题</h1><p>{story}</p><p>{line}</p></article></body></html>"
     found = labelled_author(Document.from_input(html, "https://example.cn/a.html"))
     assert [author.name for author in found.authors] == names
+
+
+def test_a_labelled_author_line_is_read_on_chinese_and_japanese_pages_only() -> None:
+    story = "The council met on Tuesday and voted on the budget. " * 20
+    body = f"<article><h1>Budget</h1><p>{story}</p><p>记者 王小明</p></article>"
+    html = f"<html lang='en'><body>{body}</body></html>"
+    assert labelled_author(Document.from_input(html, "https://example.com/a.html")).authors == []

@@ -74,6 +74,7 @@ from newsharvest.extract.postlines import BULLET, is_form_field_line
 from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
+from newsharvest.extract.story_box import cut_box_after_story
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
 from newsharvest.extract.twin_frames import FRAME_CLASSES, FRAME_TAGS, join_twin_frames
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
@@ -696,6 +697,7 @@ def _prepared_tree(
     _drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
+    cut_box_after_story(body)
     for item in scan.stray_items:
         before = item.getprevious()
         if before is not None and before.tag == "p" and len(item.text_content().split()) >= _LOOSE_MIN_WORDS:

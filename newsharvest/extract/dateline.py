@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from newsharvest.extract.byline import agency_of
+from newsharvest.extract.cleanup import is_stamp_line
+from newsharvest.extract.postlines import BULLET
 from newsharvest.extract.record import Dateline
 
 _DATELINE = re.compile(
@@ -83,13 +85,17 @@ def story_opening(paragraphs: list[str]) -> StoryOpening:
     """The opening of a story's `paragraphs`. A wire story republished elsewhere may print the
     agency's name on a line of its own ("(AP)", "The Associated Press", or the name the
     dateline after it gives in parentheses: "CNN" over "WASHINGTON (CNN) —"): no sentence of
-    the story, it leaves the text. A dateline on a line of its own ("LONDON --") opens the
+    the story, it leaves the text; so do such a credit and the date stamp under it ("Reuters"
+    over "Wednesday January 9 2008"). A dateline on a line of its own ("LONDON --") opens the
     next line. A Japanese story may open with its agency in brackets after the day
     ("【6月18日 AFP】")."""
     if not paragraphs:
         return StoryOpening(None, None, paragraphs)
     first, credit = paragraphs[0], None
-    if len(paragraphs) > 1 and len(first) <= _CREDIT_LINE_CHARS:
+    stamped = agency_over_stamp(paragraphs)
+    if stamped is not None and len(paragraphs) > 2:
+        credit, paragraphs = stamped, paragraphs[2:]
+    elif len(paragraphs) > 1 and len(first) <= _CREDIT_LINE_CHARS:
         after = find_dateline(_opening_of(paragraphs[1:]))
         named = (after.agency or "") if after is not None else ""
         if agency_of(first) or (named and first.casefold() == named.casefold()):
@@ -104,6 +110,22 @@ def story_opening(paragraphs: list[str]) -> StoryOpening:
     if bracketed is not None:
         credit = credit or agency_of(bracketed.group("source"))
     return StoryOpening(credit, None, paragraphs)
+
+
+def agency_line(line: str) -> str | None:
+    """The agency a short line names alone, a list bullet before it allowed ("- Reuters",
+    "The Associated Press"), or None."""
+    if len(line) > _CREDIT_LINE_CHARS:
+        return None
+    return agency_of(BULLET.sub("", line.strip()))
+
+
+def agency_over_stamp(lines: list[str]) -> str | None:
+    """The agency a wire story's credit names over its date stamp at the start of `lines`
+    ("Reuters" over "Wednesday January 9 2008"): neither line is the story's text."""
+    if len(lines) < 2 or not is_stamp_line(lines[1]):
+        return None
+    return agency_line(lines[0])
 
 
 def _dateline_alone(line: str) -> bool:

@@ -64,6 +64,7 @@ from newsharvest.extract.cleanup import (
     is_tail_line,
 )
 from newsharvest.extract.comment_notes import cut_at_comment_notice
+from newsharvest.extract.dateline import agency_line
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.layout import trim_layout_rows
@@ -1649,7 +1650,12 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
     cut_at_comment_notice(kept)
     brand = host_brand(_host(url))
     while kept:
-        if is_tail_line(kept[-1]) or is_stamp_line(kept[-1]) or _is_brand_line(kept[-1], brand):
+        if is_stamp_line(kept[-1]):
+            kept.pop()
+            if len(kept) > 1 and agency_line(kept[-1]) is not None:
+                kept.pop()  # the wire's credit over the stamp
+            continue
+        if is_tail_line(kept[-1]) or _is_brand_line(kept[-1], brand):
             kept.pop()
             continue
         cut = _sign_off(kept)

@@ -23,6 +23,9 @@ _TEXT = "The council met on Tuesday to vote on next year's budget and heard from
         # a dateline printed alone opens the next line
         (["SPRINGFIELD, Ill. --", _TEXT], None, "SPRINGFIELD, Ill.", "SPRINGFIELD, Ill. -- " + _TEXT),
         (["Reuters", "SPRINGFIELD --", _TEXT], "Reuters", "SPRINGFIELD", "SPRINGFIELD -- " + _TEXT),
+        # the agency's credit over the story's date stamp: neither is text
+        (["Reuters", "Wednesday January 9 2008", _TEXT], "Reuters", None, _TEXT),
+        (["- AFP", "Updated 3 hours ago", _TEXT], "AFP", None, _TEXT),
         # a Japanese story's agency in brackets after the day, no place
         (["【6月18日 AFP】市議会は予算を可決した。"], "AFP", None, "【6月18日 AFP】市議会は予算を可決した。"),
     ],

@@ -56,3 +56,14 @@ def test_a_long_line_just_above_the_byline_keeps_everything() -> None:
     dek = "- A study found that late-night ridership doubled, and the council listened to the riders."
     lines = ["- Poll", "Sport", "Buses run late again", dek, "By Jane Doe", *STORY]
     assert _filter_lines(lines, set()) == lines
+
+
+def test_an_agency_credit_over_a_closing_stamp_goes_with_it() -> None:
+    """A wire story may end with its credit over its date stamp ("Reuters" over the day)."""
+    assert _filter_lines([*STORY, "Reuters", "Wednesday January 9 2008"], set()) == STORY
+    assert _filter_lines([*STORY, "- AFP", "Updated 3 hours ago"], set()) == STORY
+
+
+def test_a_line_over_a_closing_stamp_that_names_no_agency_stays() -> None:
+    closing = "Write to the desk with corrections."
+    assert _filter_lines([*STORY, closing, "Wednesday January 9 2008"], set()) == [*STORY, closing]

@@ -59,3 +59,20 @@ def test_readability_pages_in_every_language_come_out_without_mojibake() -> None
             fields = record.to_dict()
             bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in strings_in(v))]
     assert bad == []
+
+
+@pytest.mark.slow
+def test_l3s_pages_whose_bytes_hold_mojibake_come_out_as_written() -> None:
+    """L3S-GN1 (both halves) holds pages whose own bytes carry mojibake ("Canadaâ€™s", a
+    headline "John Watersâ€™ Cry-Baby"): no string of any record is mojibake."""
+    if not available(SHARED, "l3s-gn1"):
+        pytest.skip(f"the l3s-gn1 data is not at {dataset_dir(SHARED, 'l3s-gn1')}")
+    pages = pages_to_run(SHARED, "l3s-gn1", ["all"], None, keep_flagged=True)
+    bad = []
+    for page in pages:
+        record = extract_article(read_page(SHARED, "l3s-gn1", page["id"]), "")
+        if isinstance(record, Article):
+            fields = record.to_dict()
+            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in strings_in(v))]
+    assert len(pages) > 600
+    assert bad == []

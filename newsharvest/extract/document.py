@@ -14,6 +14,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 
 from newsharvest.extract.decoding import decode_html
+from newsharvest.extract.mojibake import shows_mojibake, without_mojibake
 from newsharvest.extract.scripts import cjk_language
 from newsharvest.extract.strays import gather_strays
 from newsharvest.extract.unclosed_title import swallows_page, with_title_closed
@@ -277,6 +278,8 @@ class Document:
         """Decode (if bytes), clean (`clean_markup`) and parse a page."""
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
         text, data = _cleaned(text)
+        if shows_mojibake(text, data):
+            text, data = _cleaned(without_mojibake(text))
         return cls(html=text, url=url, root=_parse(text, data))
 
     def absolute(self, link: str | None) -> str | None:

@@ -16,7 +16,7 @@ from lxml.cssselect import CSSSelector
 from newsharvest.extract.decoding import decode_html
 from newsharvest.extract.mojibake import shows_mojibake, without_mojibake
 from newsharvest.extract.scripts import cjk_language
-from newsharvest.extract.strays import gather_strays
+from newsharvest.extract.strays import gather_strays, restore_title
 from newsharvest.extract.unclosed_title import swallows_page, with_title_closed
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
@@ -218,7 +218,7 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     leaves beside the root (a second `<html>`) are moved into it (`strays.gather_strays`),
     unless nested deeper than `MAX_DEPTH` (those stay beside it, where no extractor walks). A
     first `<title>` never closed, holding the page, is closed where its next tag starts
-    (`unclosed_title`).
+    (`unclosed_title`); a `<title>` libxml2 dropped is read back (`strays.restore_title`).
     """
     if not html.strip():
         return None
@@ -239,6 +239,8 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
         root = root if reparsed is None else reparsed
     if root is not None and root.getnext() is not None:
         gather_strays(root, admit=lambda stray: not _TOO_DEEP(stray))
+    if root is not None:
+        restore_title(root, html)
     return root
 
 

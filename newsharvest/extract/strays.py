@@ -8,13 +8,22 @@ would be lost; it is moved to the end of the root's `<head>` and `<body>` instea
 top-level elements stay, lxml cannot detach them). Only the first such element is read: every
 real page seen with one has exactly one, while a page repeated end to end has one per copy,
 which would make it cost its whole size again in every extractor for text it already holds.
+
+A `<title>` met after the first document's `<body>` began (a site's header document served
+ahead of the article's own, `<html><head><title>` and all) is dropped by libxml2, as every tag
+of a second `<head>` is; browsers keep it, and with no other it is the page's title. It is
+read back from the text into the root's `<head>`.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 
 import lxml.html
+
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def gather_strays(root: lxml.html.HtmlElement, admit: Callable[[lxml.html.HtmlElement], bool]) -> None:
@@ -62,3 +71,16 @@ def _append_text(body: lxml.html.HtmlElement, text: str | None) -> None:
         last.tail = (last.tail or "") + text
     else:
         body.text = (body.text or "") + text
+
+
+def restore_title(root: lxml.html.HtmlElement, text: str) -> None:
+    """Give the root's `<head>` the first `<title>` of the page's `text` when the tree holds no
+    `<title>` at all (libxml2 dropped it, see the module's docstring)."""
+    if root.find("head/title") is not None or next(root.iter("title"), None) is not None:
+        return
+    found = _TITLE_ELEMENT.search(text)
+    if found is None or not found.group(1).strip():
+        return
+    title = root.makeelement("title", {})
+    title.text = html.unescape(found.group(1))
+    _part(root, "head").append(title)

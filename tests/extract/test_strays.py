@@ -82,3 +82,26 @@ def test_a_page_repeated_end_to_end_is_read_with_its_first_glued_copy_only() -> 
     record = extract_article(copy * 50, URL)
     assert isinstance(record, Article), record
     assert record.body.split("\n\n") == PARAGRAPHS
+
+
+def test_a_title_in_a_second_documents_head_is_the_pages() -> None:
+    # a site's header document served ahead of the article's own: libxml2 drops the second head
+    header = "<html><head><meta name='author' content='WXYZ'></head><body><div>WXYZ News</div></body></html>"
+    page = (
+        header + "<!DOCTYPE html><html><head><title>News::Library stays &amp; opens</title></head>"
+        f"<body>{STORY_BODY}</body></html>"
+    )
+    doc = Document.from_input(page, URL)
+    assert doc.root is not None
+    assert doc.root.findtext("head/title") == "News::Library stays & opens"
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    assert record.headline_raw == "News::Library stays & opens"
+
+
+def test_a_page_with_a_title_or_none_at_all_gets_no_other() -> None:
+    own = Document.from_input(f"<html><head><title>Own</title></head><body>{STORY_BODY}</body></html>", URL)
+    assert own.root is not None and [t.text for t in own.root.iter("title")] == ["Own"]
+    escaped = "<p>&lt;title&gt;x&lt;/title&gt;</p>"  # a title shown as text is no title
+    none = Document.from_input(f"<html><body>{STORY_BODY}{escaped}</body></html>", URL)
+    assert none.root is not None and next(none.root.iter("title"), None) is None

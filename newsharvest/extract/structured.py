@@ -136,6 +136,12 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _meta_text(value: str | None) -> str | None:
+    """A meta tag's content as collapsed text, entities a publisher escaped twice decoded (as
+    JSON-LD's `_text`)."""
+    return collapse(decode_entities(value)) or None if value else None
+
+
 def _raw_text(value: Any) -> str | None:
     """A JSON-LD string value as found (first of a list), for the `_raw` fields."""
     if isinstance(value, list):
@@ -296,16 +302,14 @@ def read_structured(doc: Document) -> StructuredData:
     stated = [_raw_text(node.get("headline")), meta.get("og:title"), meta.get("twitter:title")]
     stated += [meta.get(k) for k in ("parsely-title", "dc.title", "sailthru.title", "title")]
     data.titles = list(dict.fromkeys(t.strip() for t in stated if t and t.strip()))
-    data.description = (
-        data.description or meta.get("og:description") or meta.get("description")
-    )
+    data.description = data.description or _meta_text(meta.get("og:description") or meta.get("description"))
     data.date_published = data.date_published or _meta_date(meta, PUBLISHED_META)
     data.date_modified = data.date_modified or _meta_date(meta, MODIFIED_META)
-    data.section = data.section or meta.get("article:section")
+    data.section = data.section or _meta_text(meta.get("article:section"))
     if not data.tags:
         data.tags = doc.meta_all.get("article:tag", []) or _keywords(meta.get("keywords"))
     data.image = data.image or meta.get("og:image") or meta.get("twitter:image")
-    data.site_name = meta.get("og:site_name") or data.site_name
+    data.site_name = _meta_text(meta.get("og:site_name")) or data.site_name
     if not data.authors:
         data.authors = _people(meta_authors(doc))
         data.authors_from_meta = bool(data.authors)

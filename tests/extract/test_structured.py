@@ -48,3 +48,21 @@ def test_a_page_whose_meta_uses_value_gives_its_dates_tags_and_image() -> None:
     assert record.tags == ["Libraries", "Budgets"]
     assert record.section == "Local"
     assert record.top_image == "https://img.example.com/library.jpg"
+
+
+def test_meta_text_escaped_twice_is_decoded_and_collapsed() -> None:
+    head = (
+        "<meta property='og:site_name' content='Tom&amp;#039;s Daily'>"
+        "<meta name='article:section' content='Arts &amp;amp; Books'>"
+        "<meta name='description' content='The &amp;quot;Reading Room&amp;quot; stays open,\u00a0 "
+        "the council said  after a vote on Monday.'>"
+    )
+    html = (
+        f"<html lang='en'><head><title>Town Keeps Library Open</title>{head}</head>"
+        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
+    )
+    record = extract_article(html, "https://news.example.com/story")
+    assert isinstance(record, Article)
+    assert record.site_name == "Tom's Daily"
+    assert record.section == "Arts & Books"
+    assert record.dek == 'The "Reading Room" stays open, the council said after a vote on Monday.'

@@ -42,7 +42,7 @@ from newsharvest.extract.rejections import (
     looks_binary,
     looks_like_markup,
 )
-from newsharvest.extract.site_names import without_media_label
+from newsharvest.extract.site_names import site_brands, without_media_label
 from newsharvest.extract.stated_body import stated_body
 from newsharvest.extract.stated_dek import description_dek
 from newsharvest.extract.story_start import StoryStart
@@ -273,6 +273,11 @@ def _with_labelled_author(doc: Document, credited: Byline) -> Byline:
     return labelled
 
 
+def _site_names(doc: Document, structured: StructuredData) -> list[str]:
+    """The site's names, squashed (`site_names.site_brands`), for telling its description."""
+    return site_brands(doc, structured, doc.first_text("head > title"))
+
+
 def _assemble(
     doc: Document,
     structured: StructuredData,
@@ -327,7 +332,7 @@ def _assemble(
         headline=without_media_label(headline.text),
         headline_raw=headline.raw,
         dek=found.dek or (None if found.headline else printed_dek(story, headline.text))
-        or description_dek(structured.description, body),
+        or description_dek(structured.description, body, headline.text, lambda: _site_names(doc, structured)),
         authors=dedupe_authors(authors),
         agency=agency,
         byline_raw=byline.raw,

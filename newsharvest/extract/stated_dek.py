@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from newsharvest.extract.document import CJK_CHARACTER
+from newsharvest.extract.document import CJK_CHARACTER, clean_text
 from newsharvest.extract.headings import squash
 
 _WORD = re.compile(r"\w+")
@@ -79,7 +79,7 @@ def _site_description(description: str, story: str, brands: Callable[[], Sequenc
     """Whether `description` is about the site, not the `story` (headline and text)."""
     if CJK_CHARACTER.search(description):
         return False  # words run together: no word lists to compare
-    words = {word for word in _WORD.findall(description.lower()) if word not in _SITE_WORDS}
+    words = {word for word in _WORD.findall(clean_text(description).lower()) if word not in _SITE_WORDS}
     if not words:
         return False
     shared = len(words & set(_WORD.findall(story.lower()))) / len(words)

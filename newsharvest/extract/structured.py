@@ -44,6 +44,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _JSON_LD_SCRIPTS = lxml.etree.XPath('//script[@type="application/ld+json"]')
 _CDATA = re.compile(r"^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$")
 """A CDATA (or comment) wrapper around a JSON-LD script, which browsers and Readability ignore."""
+_TAG = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
+"""An HTML tag written out as text."""
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "cite", "em", "i", "q", "small", "span", "strong", "sub", "sup"})
+"""Tags inside a line: taken out without a space (the others end a line: a space)."""
 _ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 AUTHOR_META = (
@@ -140,6 +144,13 @@ def _meta_text(value: str | None) -> str | None:
     """A meta tag's content as collapsed text, entities a publisher escaped twice decoded (as
     JSON-LD's `_text`)."""
     return collapse(decode_entities(value)) or None if value else None
+
+
+def _without_tags(text: str | None) -> str | None:
+    """A description without the markup a CMS left in it as text ("<p>Sweet dreams …</p>")."""
+    if not text or "<" not in text:
+        return text
+    return collapse(_TAG.sub(lambda tag: "" if tag.group(1).lower() in _INLINE_TAGS else " ", text)) or None
 
 
 def _raw_text(value: Any) -> str | None:
@@ -277,7 +288,7 @@ def read_structured(doc: Document) -> StructuredData:
     meta = doc.meta
 
     data.headline = _text(node.get("headline")) or _text(node.get("name"))
-    data.description = _text(node.get("description"))
+    data.description = _without_tags(_text(node.get("description")))
     index = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 2}
     data.authors = _people(node.get("author"), index) or _people(node.get("creator"), index)
     if not data.authors:  # no article node, or one crediting nobody: the page's own node may
@@ -302,7 +313,9 @@ def read_structured(doc: Document) -> StructuredData:
     stated = [_raw_text(node.get("headline")), meta.get("og:title"), meta.get("twitter:title")]
     stated += [meta.get(k) for k in ("parsely-title", "dc.title", "sailthru.title", "title")]
     data.titles = list(dict.fromkeys(t.strip() for t in stated if t and t.strip()))
-    data.description = data.description or _meta_text(meta.get("og:description") or meta.get("description"))
+    data.description = data.description or _without_tags(
+        _meta_text(meta.get("og:description") or meta.get("description"))
+    )
     data.date_published = data.date_published or _meta_date(meta, PUBLISHED_META)
     data.date_modified = data.date_modified or _meta_date(meta, MODIFIED_META)
     data.section = data.section or _meta_text(meta.get("article:section"))

@@ -280,7 +280,7 @@ def test_the_archive_stores_what_a_hostile_page_gives(tmp_path: Path) -> None:
     from newsharvest.store.reader import find_article_id, load_records
 
     paragraphs = [PARAGRAPHS[0] + "\x07 \ud800", *PARAGRAPHS[1:]]
-    head = '<meta name="description" content="dek\x1b\ud800">'
+    head = '<meta name="description" content="Sundays at the library\x1b\ud800">'
     record = extract_article(story(head=head, paragraphs=paragraphs), URL)
     assert isinstance(record, Article)
     with Archive.open(tmp_path / "archive.db") as archive:
@@ -288,7 +288,7 @@ def test_the_archive_stores_what_a_hostile_page_gives(tmp_path: Path) -> None:
         with archive.reading() as conn:
             [stored] = load_records(conn, [find_article_id(conn, URL) or 0])
     assert stored["body"] == record.body == "\n\n".join([PARAGRAPHS[0] + " \ufffd", *PARAGRAPHS[1:]])
-    assert stored["dek"] == "dek\ufffd"
+    assert stored["dek"] == "Sundays at the library\ufffd"
 
 
 def test_the_generic_extractor_is_given_a_bounded_number_of_blocks() -> None:

@@ -66,3 +66,15 @@ def test_meta_text_escaped_twice_is_decoded_and_collapsed() -> None:
     assert record.site_name == "Tom's Daily"
     assert record.section == "Arts & Books"
     assert record.dek == 'The "Reading Room" stays open, the council said after a vote on Monday.'
+
+
+def test_markup_left_as_text_in_a_description_is_taken_out() -> None:
+    described = "&lt;p&gt;Sundays at the &lt;i&gt;library&lt;/i&gt;: a vote of the town council.&lt;/p&gt;"
+    html = (
+        f"<html lang='en'><head><title>Town Keeps Library Open</title>"
+        f"<meta name='description' content='{described}'></head>"
+        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
+    )
+    record = extract_article(html, "https://news.example.com/story")
+    assert isinstance(record, Article)
+    assert record.dek == "Sundays at the library: a vote of the town council."

@@ -48,6 +48,14 @@ _TAG = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
 """An HTML tag written out as text."""
 _INLINE_TAGS = frozenset({"a", "abbr", "b", "cite", "em", "i", "q", "small", "span", "strong", "sub", "sup"})
 """Tags inside a line: taken out without a space (the others end a line: a space)."""
+_MAX_TAG_CHARS = 80
+"""A keyword this long is a sentence or a heap of words, no tag."""
+_CODE_MARKS = re.compile(r"[{}<>=]|\w\(['\"]|\.\w+\(")
+"""What script or markup shows and a term never does: braces, tags, an assignment or a query
+parameter, a call with a string, a method call. A semicolon besides them separates terms
+("Sleyca; web fiction")."""
+_CODE = re.compile(rf"{_CODE_MARKS.pattern}|;")
+"""`_CODE_MARKS` or a semicolon left in a term: script's."""
 _ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 AUTHOR_META = (
@@ -240,13 +248,19 @@ def microdata_authors(doc: Document) -> list[str]:
 
 
 def _keywords(value: Any) -> list[str]:
+    """Tags from a keywords value (a string separated by commas or semicolons, or a list), each
+    a short term:
+    script a broken attribute swallowed ("… r mydata[0].style.left = mydata[3]; } …") and
+    whole sentences or word heaps of `_MAX_TAG_CHARS` or more are none."""
     if isinstance(value, str):
         parts = value.split(",")
     elif isinstance(value, list):
         parts = [str(v) for v in value]
     else:
         return []
-    return [collapse(p) for p in parts if collapse(p)]
+    tags = [collapse(decode_entities(p)) for p in parts]
+    tags = [t for tag in tags for t in (tag.split(";") if not _CODE_MARKS.search(tag) else [tag])]
+    return [t.strip() for t in tags if t.strip() and len(t) < _MAX_TAG_CHARS and not _CODE.search(t)]
 
 
 @dataclass

@@ -78,3 +78,19 @@ def test_markup_left_as_text_in_a_description_is_taken_out() -> None:
     record = extract_article(html, "https://news.example.com/story")
     assert isinstance(record, Article)
     assert record.dek == "Sundays at the library: a vote of the town council."
+
+
+def test_keywords_keep_terms_only() -> None:
+    keywords = (
+        "Sport, Birmingham, editor&amp;#39;s picks, Sleyca; web fiction, "
+        "m(sourceStr.substring(i, i + size) == checkStr) return true; }, thai pol;sz=728x90;ord=1?, "
+        "canada vancouver sun news sports business world national regional local classifieds weather"
+    )
+    html = (
+        f"<html lang='en'><head><title>Town Keeps Library Open</title>"
+        f"<meta name='keywords' content='{keywords}'></head>"
+        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
+    )
+    record = extract_article(html, "https://news.example.com/story")
+    assert isinstance(record, Article)
+    assert record.tags == ["Sport", "Birmingham", "editor's picks", "Sleyca", "web fiction"]

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import islice
 
 import ahocorasick
@@ -68,6 +68,15 @@ from newsharvest.extract.dateline import agency_line
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.layout import trim_layout_rows
+from newsharvest.extract.link_text import (
+    PageLinks,
+    is_internal,
+    linked_chars,
+    linked_share,
+    unlinked_words,
+    url_host,
+    without_link_runs,
+)
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.persons import host_brand
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
@@ -110,7 +119,7 @@ def extract_generic(doc: Document) -> GenericBody:
     if doc.root is None:
         return GenericBody()
     try:
-        links = _Links(doc)
+        links = PageLinks(doc)
         found = _extract(doc, links)
         if not found.captions:
             return found
@@ -122,7 +131,7 @@ def extract_generic(doc: Document) -> GenericBody:
             kept = _extract(doc, links, keep_captions=True)
             if _words(kept.paragraphs) > _words(found.paragraphs):
                 return _captions_left_out(kept, found)
-        own = _unlinked_words(found.paragraphs, links.texts)
+        own = unlinked_words(found.paragraphs, links.texts)
         if caption_words > own:
             found = _captions_over_links(doc, found, links, own, kept)
         return found
@@ -143,66 +152,27 @@ def _captions_left_out(kept: GenericBody, found: GenericBody) -> GenericBody:
 
 
 def _captions_over_links(
-    doc: Document, found: GenericBody, page_links: _Links, own: float, kept: GenericBody | None
+    doc: Document, found: GenericBody, page_links: PageLinks, own: float, kept: GenericBody | None
 ) -> GenericBody:
     """A body of link lines (a list of other stories, a menu) under a story told in caption
     blocks (a gallery's slides): the reading with the captions left in the text (`kept`, made
     here if not yet) when it has more words outside links than `own`, the body's, else the
     captions' text itself.
 
-    The link words of the body (`_unlinked_words`, every link of the page counted) are not the
+    The link words of the body (`unlinked_words`, every link of the page counted) are not the
     story's, so the captions are weighed against its other words only.
     """
     links = page_links.texts
     if kept is None:
         kept = _extract(doc, page_links, keep_captions=True)
-    if _unlinked_words(kept.paragraphs, links) > own:
+    if unlinked_words(kept.paragraphs, links) > own:
         return _captions_left_out(kept, found)
-    if _linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
+    if linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
         return found
     return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)
 
 
-class _Links:
-    """The page's links, read on first use and then shared by every reading of the page (the
-    captions-kept one too) and each rule weighing link text."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-
-    @cached_property
-    def all(self) -> list[tuple[str, str]]:
-        """`_page_links`."""
-        return _page_links(self.doc)
-
-    @cached_property
-    def texts(self) -> set[str]:
-        """The distinct texts (three characters or more) of every link on the page, to any site."""
-        return {text for text, _ in self.all if len(text) >= 3}
-
-    @cached_property
-    def anchors(self) -> set[str]:
-        """`_anchor_texts`."""
-        return _anchor_texts(self.doc, self.all)
-
-
-def _page_links(doc: Document) -> list[tuple[str, str]]:
-    """Every link of the page: its text, whitespace collapsed, and its href ("" without one)."""
-    assert doc.root is not None
-    # most links hold their text alone: read it without text_content()'s XPath call
-    return [
-        (collapse(a.text_content() if len(a) else a.text), a.get("href") or "") for a in doc.root.iter("a")
-    ]
-
-
-def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
-    """The words of a text outside link texts (each line's words scaled by its unlinked share)."""
-    linked = _linked_chars(paragraphs, links)
-    pairs = zip(paragraphs, linked, strict=True)
-    return sum(len(line.split()) * (1 - chars / len(line)) for line, chars in pairs if line)
-
-
-def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> GenericBody:
+def _extract(doc: Document, links: PageLinks, keep_captions: bool = False) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
     tree, captions, embeds, runs = _prepared_tree(doc, keep_captions)
@@ -232,7 +202,7 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     if reading is not None and far_longer_elsewhere(paragraphs, reading[0]):
         # our pass kept a box beside the story (a shop's offer after its last lines)
         paragraphs, placed = reading
-    paragraphs = without_slides(_without_link_runs(paragraphs, links))
+    paragraphs = without_slides(without_link_runs(paragraphs, links))
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,
@@ -240,13 +210,6 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
         embeds=[embeds[i] for i in placed if i < len(embeds)],
         lead=paragraphs[:_LEAD_LINES] if trimmed != paragraphs else [],
     )
-
-
-_LINK_RUN = 8
-"""This many lines in a row, each only a link's text, are a list of other posts (a blogroll,
-a sister site's headlines), not a story's list of sources."""
-_RUN_PROSE_WORDS = 12
-_RUN_TAIL_LINKED = 0.5
 
 
 def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> tuple[etree._Element, str]:
@@ -323,53 +286,9 @@ def _unwrap_misnamed(tree: HtmlElement) -> HtmlElement:
     return tree
 
 
-def _without_link_runs(paragraphs: list[str], page_links: _Links) -> list[str]:
-    """Our text without its first run of `_LINK_RUN` or more lines that are each a link's whole
-    text (to any site), after a line of prose: from the run to the end when half the text
-    from there is link text, else the run alone."""
-    if len(paragraphs) <= _LINK_RUN or not _has_short_run(paragraphs):
-        return paragraphs  # the common case, decided without reading the page's links
-    links = page_links.texts
-    only_link = [BULLET.sub("", line) in links for line in paragraphs]
-    prose = False
-    start = count = 0
-    for index, (line, linked) in enumerate(zip(paragraphs, only_link, strict=True)):
-        if not linked:
-            prose = prose or len(line.split()) >= _RUN_PROSE_WORDS
-            count = 0
-            continue
-        if count == 0:
-            start = index
-        count += 1
-        if prose and count >= _LINK_RUN:
-            break
-    else:
-        return paragraphs
-    end = start + count
-    while end < len(paragraphs) and only_link[end]:
-        end += 1
-    if _linked_share(paragraphs[start:], links) >= _RUN_TAIL_LINKED:
-        return paragraphs[:start]
-    return paragraphs[:start] + paragraphs[end:]
-
-
-_LINK_LINE_MAX = 200
-"""A line longer than this is no link's whole text (a headline, a post title)."""
-
-
-def _has_short_run(paragraphs: list[str]) -> bool:
-    """Whether `_LINK_RUN` lines in a row are each short enough to be a link's whole text."""
-    count = 0
-    for line in paragraphs:
-        count = count + 1 if len(line) <= _LINK_LINE_MAX else 0
-        if count >= _LINK_RUN:
-            return True
-    return False
-
-
 def _trim_to_reading(
     doc: Document,
-    links: _Links,
+    links: PageLinks,
     tree: HtmlElement,
     headlines: set[str],
     paragraphs: list[str],
@@ -381,7 +300,7 @@ def _trim_to_reading(
     furniture to find; so do pages whose text readability's reading could not cut (see
     `_reading_may_cut`)."""
     anchors = links.anchors
-    linked = _linked_chars(paragraphs, anchors)
+    linked = linked_chars(paragraphs, anchors)
     total = sum(len(line) for line in paragraphs)
     if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
         return paragraphs, placed, None
@@ -415,22 +334,22 @@ def _against_reading(
     paragraph readability left out) stays, and so does a single line before it (a linked
     headline, a lead with a link in it) or after it that is not mostly a link. A text of ours
     mostly made of link texts is a menu or a list of stories, not the article. `linked`: each
-    of our lines' link characters (`_linked_chars`), when the caller has them already.
+    of our lines' link characters (`linked_chars`), when the caller has them already.
     """
     if _words(reading) < _MIN_READABLE_WORDS:
         return paragraphs
     if linked is None:
-        linked = _linked_chars(paragraphs, anchors)
+        linked = linked_chars(paragraphs, anchors)
     lengths = [len(line) for line in paragraphs]
 
     def share(lo: int, hi: int) -> float:
-        """`_linked_share` of our lines `lo` to `hi`, from the counts already made."""
+        """`linked_share` of our lines `lo` to `hi`, from the counts already made."""
         total = sum(lengths[lo:hi])
         return sum(linked[lo:hi]) / total if total else 0.0
 
     if (
         share(0, len(paragraphs)) >= _LINK_LIST_SHARE
-        and _linked_share(reading, anchors) < _FURNITURE_LINKED
+        and linked_share(reading, anchors) < _FURNITURE_LINKED
     ):
         return reading
     if _shared_words(paragraphs, reading) < _NESTED_SHARE:
@@ -489,7 +408,7 @@ def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | No
 
 def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
     """Whether `_against_reading` could return anything but `paragraphs`, whatever readability
-    reads (`linked`: each line's link characters, see `_linked_chars`): only when our text has
+    reads (`linked`: each line's link characters, see `linked_chars`): only when our text has
     the link share of a link list, or some head of `_MIN_HEAD_LINES` lines or more, or some
     tail, has that of furniture. Its rules, checked over every head and tail at once (change
     the two together)."""
@@ -539,48 +458,6 @@ _LINK_LINE_SHARE = 0.5
 _LINE_INSIDE_SHARE = 0.9
 _LINE_INSIDE_MIN_WORDS = 5
 _WORD_RE = re.compile(r"\w+")
-
-
-def _anchor_texts(doc: Document, links: list[tuple[str, str]]) -> set[str]:
-    """The distinct texts (three characters or more) of the page's links to its own site.
-
-    Menus, teasers and "more stories" lists link to the site's other pages; a list of links to
-    other sites (sources, shops) may be the article itself. A page without an address is taken
-    to be on the host most of its absolute links point to. `links`: `_page_links`.
-    """
-    host = _host(doc.url)
-    if not host:
-        hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
-        host = hosts.most_common(1)[0][0] if hosts else ""
-    return {text for text, href in links if len(text) >= 3 and _internal(href, host)}
-
-
-def _linked_share(lines: list[str], anchors: set[str]) -> float:
-    """The share of the lines' characters found in link texts (each line counted at most whole)."""
-    total = sum(len(line) for line in lines)
-    if not total or not anchors:
-        return 0.0
-    return sum(_linked_chars(lines, anchors)) / total
-
-
-_DIRECT_PAIRS = 20_000
-"""Up to this many (line, link text) pairs, each link text is looked for in each line; past it
-(a page of thousands of distinct links) one Aho-Corasick pass per line finds them all."""
-
-
-def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
-    """For each line, the length of the distinct link texts found in it, at most the line's."""
-    if not anchors:
-        return [0] * len(lines)
-    if len(lines) * len(anchors) <= _DIRECT_PAIRS:
-        # a link text in a line is in the lines joined: each line is searched for those only
-        present = list(filter("\n".join(lines).__contains__, anchors))
-        return [min(len(line), sum(map(len, filter(line.__contains__, present)))) for line in lines]
-    automaton = ahocorasick.Automaton()
-    for anchor in anchors:
-        automaton.add_word(anchor, anchor)
-    automaton.make_automaton()
-    return [min(len(line), sum(map(len, {found for _, found in automaton.iter(line)}))) for line in lines]
 
 
 def _shared_words(ours: list[str], reading: list[str]) -> float:
@@ -691,8 +568,8 @@ def _prepared_tree(
     embeds = _take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
     _drop_boxes(scan.boxes if len(scan.gated) >= _GATED_STORY else scan.boxes + scan.gated)
-    _drop_teasers(scan.link_blocks, _host(doc.url))
-    _drop_related_lists(scan.lists, _host(doc.url))
+    _drop_teasers(scan.link_blocks, url_host(doc.url))
+    _drop_related_lists(scan.lists, url_host(doc.url))
     keep_linked_prose(scan.link_blocks)
     _drop_dek(body, doc)
     _drop_dek_blocks(scan.deks, body)
@@ -1253,7 +1130,7 @@ def _is_embed(el: HtmlElement, tag: str, cls: str) -> bool:
 def _embed_kind(src: str, cls: str) -> str | None:
     """The platform of an embed, from its frame's address or its class; None for other frames."""
     if src:
-        host = _host(src)
+        host = url_host(src)
         for domain, kind in _EMBED_HOSTS:
             if host == domain or host.endswith("." + domain):
                 if kind == "facebook" and _FACEBOOK_WIDGETS.search(src):
@@ -1374,7 +1251,7 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         for link in links:
             href = link.get("href") or ""
             if href not in internal:
-                internal[href] = _internal(href, host)
+                internal[href] = is_internal(href, host)
             if not internal[href]:
                 break
         else:
@@ -1417,7 +1294,7 @@ def _drop_related_lists(lists: list[HtmlElement], host: str) -> None:
         entries = [li for li in items if li.tag == "li"]
         if len(entries) < 2 or any(
             len(li.text_content()) > _RELATED_ITEM_MAX
-            or not any(_internal(a.get("href") or "", host) for a in li.iter("a"))
+            or not any(is_internal(a.get("href") or "", host) for a in li.iter("a"))
             for li in entries
         ):
             continue
@@ -1451,25 +1328,6 @@ def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
                 parts.append(tail)
             total += _solid_len(tail) * (1 - links)
     return total
-
-
-def _host(url: str) -> str:
-    """The host part of a URL, lower case, without "www." ("" when there is none)."""
-    rest = url.partition("://")[2] if "://" in url[:12] else url.lstrip("/")
-    host = rest.partition("/")[0].partition("?")[0].partition("#")[0].rpartition("@")[2]
-    host = host.partition(":")[0].lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def _internal(href: str, host: str) -> bool:
-    """Whether a link points to a page of the same site (relative, or same host/subdomain)."""
-    href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-        return False
-    if not href.startswith(("http:", "https:", "//")):
-        return True
-    target = _host(href)
-    return bool(host) and (target == host or target.endswith("." + host) or host.endswith("." + target))
 
 
 def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
@@ -1648,7 +1506,7 @@ def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[
             break
     _cut_at_comment_form(kept)
     cut_at_comment_notice(kept)
-    brand = host_brand(_host(url))
+    brand = host_brand(url_host(url))
     while kept:
         if is_stamp_line(kept[-1]):
             kept.pop()

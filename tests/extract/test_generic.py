@@ -16,10 +16,10 @@ from newsharvest.extract.generic import (
     _holding_lines,
     _in_header,
     _lines_inside,
-    _linked_share,
     _reading_may_cut,
     extract_generic,
 )
+from newsharvest.extract.link_text import linked_share
 from tests.conftest import ExtractionCase, case_params, extraction_cases
 
 CASES = case_params("generic")
@@ -154,9 +154,9 @@ def test_an_empty_table_row_is_not_inside_a_reading_of_table_rows() -> None:
 
 def test_linked_share_counts_link_text_at_most_once_per_line() -> None:
     anchors = {"Sports", "Sports results"}
-    assert _linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)
-    assert _linked_share(["no links here"], anchors) == 0.0
-    assert _linked_share([], anchors) == 0.0
+    assert linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)
+    assert linked_share(["no links here"], anchors) == 0.0
+    assert linked_share([], anchors) == 0.0
 
 
 # Hand-made lines: an article of five sentences, readability's reading of it, and furniture.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import count, product
 
-from newsharvest.extract import generic
+from newsharvest.extract import link_text
 from newsharvest.extract.generic import _against_reading, _reading_may_cut
 
 _ANCHOR = "Story of the day"
@@ -40,7 +40,7 @@ def test_text_readability_cannot_cut_is_never_cut() -> None:
         for shares in product(_SHARES, repeat=size):
             paragraphs = [lines[s] for s in shares]
             runs = [paragraphs[a:b] for a in range(size) for b in range(a + 1, size + 1)]
-            may_cut = _reading_may_cut(paragraphs, generic._linked_chars(paragraphs, anchors))
+            may_cut = _reading_may_cut(paragraphs, link_text.linked_chars(paragraphs, anchors))
             for reading in [*runs, elsewhere]:
                 kept = _against_reading(paragraphs, reading, anchors)
                 cut += kept != paragraphs
@@ -61,7 +61,7 @@ def test_link_texts_found_the_same_in_pages_of_thousands_of_links() -> None:
         + (" in Zürich’s café 🙂 ok" if n % 3 == 0 else "")
         for n in range(100)
     ]
-    assert len(lines) * len(anchors) > generic._DIRECT_PAIRS
+    assert len(lines) * len(anchors) > link_text._DIRECT_PAIRS
     direct = [min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines]
-    assert generic._linked_chars(lines, anchors) == direct
-    assert generic._linked_chars(lines[:2], anchors) == direct[:2]  # the direct way
+    assert link_text.linked_chars(lines, anchors) == direct
+    assert link_text.linked_chars(lines[:2], anchors) == direct[:2]  # the direct way

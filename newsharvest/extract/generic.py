@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -81,6 +80,14 @@ from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.persons import host_brand
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.postlines import BULLET, is_form_field_line
+from newsharvest.extract.reading_cut import (
+    LINK_LIST_SHARE,
+    MIN_READABLE_WORDS,
+    SCRAP_WORDS,
+    against_reading,
+    reading_may_cut,
+    word_count,
+)
 from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
@@ -123,13 +130,13 @@ def extract_generic(doc: Document) -> GenericBody:
         found = _extract(doc, links)
         if not found.captions:
             return found
-        caption_words = _words([c.text for c in found.captions])
+        caption_words = word_count([c.text for c in found.captions])
         kept = None
         if not _words_reach(found.paragraphs, caption_words):
             # a photo post or gallery tells its story in the blocks named as captions: taken
             # out, they leave a body shorter than themselves (often the page's furniture)
             kept = _extract(doc, links, keep_captions=True)
-            if _words(kept.paragraphs) > _words(found.paragraphs):
+            if word_count(kept.paragraphs) > word_count(found.paragraphs):
                 return _captions_left_out(kept, found)
         own = unlinked_words(found.paragraphs, links.texts)
         if caption_words > own:
@@ -167,7 +174,7 @@ def _captions_over_links(
         kept = _extract(doc, page_links, keep_captions=True)
     if unlinked_words(kept.paragraphs, links) > own:
         return _captions_left_out(kept, found)
-    if linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
+    if linked_share(found.paragraphs, links) < LINK_LIST_SHARE:
         return found
     return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)
 
@@ -189,7 +196,7 @@ def _extract(doc: Document, links: PageLinks, keep_captions: bool = False) -> Ge
     if _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
         # a page laid out in tables, kept whole as one table: readability scores its cells
         reading = _reading(spare, headlines, doc.url)
-        if _words(reading[0]) >= _MIN_READABLE_WORDS:
+        if word_count(reading[0]) >= MIN_READABLE_WORDS:
             paragraphs, placed = reading
     else:
         paragraphs, placed, reading = _trim_to_reading(doc, links, spare, headlines, paragraphs, placed)
@@ -234,6 +241,9 @@ def _between_paragraphs(head: etree._Element) -> bool:
         and head.get("rend") != "h1"
         and bool("".join(head.itertext()).strip())
     )
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 def _lists_as_paragraphs(tree: etree._Element) -> None:
@@ -286,6 +296,11 @@ def _unwrap_misnamed(tree: HtmlElement) -> HtmlElement:
     return tree
 
 
+_MIN_PAGE_LINKED = 0.02
+"""Below this share of linked characters in our text, its ends cannot be link furniture worth
+readability's pass."""
+
+
 def _trim_to_reading(
     doc: Document,
     links: PageLinks,
@@ -295,17 +310,17 @@ def _trim_to_reading(
     placed: list[int],
 ) -> tuple[list[str], list[int], tuple[list[str], list[int]] | None]:
     """Our text held against readability's reading of `tree`, the same pruned page (see
-    `_against_reading`), with the embeds placed in the text kept, and the reading (None when
+    `against_reading`), with the embeds placed in the text kept, and the reading (None when
     not read). Pages with next to no link text in ours skip readability's pass: there is no
     furniture to find; so do pages whose text readability's reading could not cut (see
-    `_reading_may_cut`)."""
+    `reading_may_cut`)."""
     anchors = links.anchors
     linked = linked_chars(paragraphs, anchors)
     total = sum(len(line) for line in paragraphs)
-    if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
+    if not total or sum(linked) / total < _MIN_PAGE_LINKED or not reading_may_cut(paragraphs, linked):
         return paragraphs, placed, None
     reading, reading_placed = _reading(tree, headlines, doc.url)
-    kept = _against_reading(paragraphs, reading, anchors, linked)
+    kept = against_reading(paragraphs, reading, anchors, linked)
     if kept is reading:
         return reading, reading_placed, (reading, reading_placed)
     return kept, placed, (reading, reading_placed)
@@ -317,185 +332,6 @@ def _reading(tree: HtmlElement, headlines: set[str], url: str) -> tuple[list[str
     algo = try_readability(tree)
     algo, _ = sanitize_tree(algo, _OPTIONS)
     return _paragraphs(algo, headlines, url)
-
-
-def _against_reading(
-    paragraphs: list[str], reading: list[str], anchors: set[str], linked: list[int] | None = None
-) -> list[str]:
-    """Our lines without the link-heavy ones they hold before or after readability's reading;
-    the reading itself when ours is mostly link text and the reading is not.
-
-    trafilatura may take a container holding the article and the page's furniture around it
-    (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
-    the densest block. When that reading sits inside ours, the lines ours keeps before its
-    first line, or after its last (or the lines of ours holding them, see `_holding_lines`), go
-    when a good share of their text is link text (`anchors`: links to the site's own pages),
-    and so does a run of scraps after it (`_scraps`). A run of prose there (a standfirst, a last
-    paragraph readability left out) stays, and so does a single line before it (a linked
-    headline, a lead with a link in it) or after it that is not mostly a link. A text of ours
-    mostly made of link texts is a menu or a list of stories, not the article. `linked`: each
-    of our lines' link characters (`linked_chars`), when the caller has them already.
-    """
-    if _words(reading) < _MIN_READABLE_WORDS:
-        return paragraphs
-    if linked is None:
-        linked = linked_chars(paragraphs, anchors)
-    lengths = [len(line) for line in paragraphs]
-
-    def share(lo: int, hi: int) -> float:
-        """`linked_share` of our lines `lo` to `hi`, from the counts already made."""
-        total = sum(lengths[lo:hi])
-        return sum(linked[lo:hi]) / total if total else 0.0
-
-    if (
-        share(0, len(paragraphs)) >= _LINK_LIST_SHARE
-        and linked_share(reading, anchors) < _FURNITURE_LINKED
-    ):
-        return reading
-    if _shared_words(paragraphs, reading) < _NESTED_SHARE:
-        return paragraphs
-    inside = _lines_inside(paragraphs, reading)
-    if any(inside):
-        first = inside.index(True)
-        last = len(inside) - 1 - inside[::-1].index(True)
-    else:
-        held = _holding_lines(paragraphs, reading)
-        if held is None:
-            return paragraphs
-        first, last = held
-    start = 0
-    if first >= _MIN_HEAD_LINES and share(0, first) >= _FURNITURE_LINKED:
-        start = first
-    end = last + 1
-    tail = paragraphs[end:]
-    tail_share = share(end, len(paragraphs))
-    if (
-        not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE)
-    ) and not _scraps(tail):
-        end = len(paragraphs)
-    return paragraphs[start:end]
-
-
-_SCRAP_LINES = 10
-_SCRAP_WORDS = 8
-"""A line of this many words or fewer is a scrap, no sentence of a story."""
-
-
-def _scraps(lines: list[str]) -> bool:
-    """Whether lines after readability's reading are a run of scraps, `_SCRAP_LINES` or more
-    of under `_SCRAP_WORDS` words on average (classified ads' prices and places,
-    promo slogans, footer notices), linked or not: a story's text is sentences."""
-    return _is_scrap_run(len(lines), _words(lines))
-
-
-def _is_scrap_run(count: int, words: int) -> bool:
-    """Whether `count` lines holding `words` words in all are a run of scraps (`_scraps`)."""
-    return count >= _SCRAP_LINES and words < _SCRAP_WORDS * count
-
-
-def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
-    """The lines of ours holding the reading's first and last lines, when no line of ours is
-    inside the reading: the story read as a few paragraphs sits in one of our longer lines
-    (an old page's table row, "| Headline Date Story… |"). None when neither is found."""
-    first_line, last_line = collapse(reading[0]), collapse(reading[-1])
-    collapsed = [collapse(line) for line in lines]
-    first = next((i for i, line in enumerate(collapsed) if first_line in line), None)
-    if first is None:
-        return None
-    last = next((i for i in range(len(lines) - 1, first - 1, -1) if last_line in collapsed[i]), None)
-    return None if last is None else (first, last)
-
-
-def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
-    """Whether `_against_reading` could return anything but `paragraphs`, whatever readability
-    reads (`linked`: each line's link characters, see `linked_chars`): only when our text has
-    the link share of a link list, or some head of `_MIN_HEAD_LINES` lines or more, or some
-    tail, has that of furniture. Its rules, checked over every head and tail at once (change
-    the two together)."""
-    lengths = [len(line) for line in paragraphs]
-    total = sum(lengths)
-    if not total:
-        return False
-    words = 0
-    for end in range(len(paragraphs) - 1, 0, -1):
-        words += len(paragraphs[end].split())
-        if _is_scrap_run(len(paragraphs) - end, words):
-            return True  # `_scraps` of some tail, counted from the end once
-    if not any(linked):
-        return False
-    if sum(linked) / total >= _LINK_LIST_SHARE:
-        return True
-    head = head_linked = 0
-    for first in range(1, len(paragraphs)):
-        head += lengths[first - 1]
-        head_linked += linked[first - 1]
-        if first >= _MIN_HEAD_LINES and head_linked / head >= _FURNITURE_LINKED:
-            return True
-    tail = tail_linked = 0
-    for end in range(len(paragraphs) - 1, 0, -1):
-        tail += lengths[end]
-        tail_linked += linked[end]
-        share = tail_linked / tail
-        if share >= _FURNITURE_LINKED and (end < len(paragraphs) - 1 or share >= _LINK_LINE_SHARE):
-            return True
-    return False
-
-
-_MIN_PAGE_LINKED = 0.02
-"""Below this share of linked characters in our text, its ends cannot be link furniture worth
-readability's pass."""
-_NESTED_SHARE = 0.8
-"""The share of readability's words our text must hold for the two readings to agree."""
-_FURNITURE_LINKED = 0.1
-"""Lines before or after readability's reading with this share of text in links to the site's
-own pages are furniture."""
-_LINK_LIST_SHARE = 0.3
-"""A text with this share of link text (links to the site's own pages) is a menu or a link list."""
-_MIN_HEAD_LINES = 2
-"""Fewer lines than this before readability's reading are a headline or a lead, kept."""
-_LINK_LINE_SHARE = 0.5
-"""A single line after readability's reading goes only when this share of it is link text."""
-_LINE_INSIDE_SHARE = 0.9
-_LINE_INSIDE_MIN_WORDS = 5
-_WORD_RE = re.compile(r"\w+")
-
-
-def _shared_words(ours: list[str], reading: list[str]) -> float:
-    """The share of the reading's words (counted) that our text holds too: all of them, with
-    no word counted, when each of the reading's lines is one of ours (the common case)."""
-    if not Counter(reading) - Counter(ours):
-        return 1.0 if _WORD_RE.search(" ".join(reading).lower()) else 0.0
-    # joined by spaces: no word spans two lines, and lower() reads a space as a line's end
-    mine = Counter(_WORD_RE.findall(" ".join(ours).lower()))
-    theirs = Counter(_WORD_RE.findall(" ".join(reading).lower()))
-    total = sum(theirs.values())
-    return sum((mine & theirs).values()) / total if total else 0.0
-
-
-def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
-    """For each line, whether the reading holds it: verbatim, or (a line of five words or
-    more split or joined differently) nine tenths of its words. An empty table row ("|  |  |")
-    is never taken as inside."""
-    text = " " + collapse(" ".join(reading)) + " "
-    known: set[str] | None = None  # the reading's words, gathered for the first line not found whole
-    verbatim = {collapse(line) for line in reading}  # found without a search of the whole text
-    inside = []
-    for line in lines:
-        line = collapse(line)
-        if not line.strip("| "):
-            inside.append(False)  # an empty table row matches any table
-            continue
-        if line in verbatim or line in text:
-            inside.append(True)
-            continue
-        words = _WORD_RE.findall(line.lower())
-        if known is None:
-            known = set(_WORD_RE.findall(text.lower()))
-        inside.append(
-            len(words) >= _LINE_INSIDE_MIN_WORDS
-            and sum(w in known for w in words) >= _LINE_INSIDE_SHARE * len(words)
-        )
-    return inside
 
 
 def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[list[str], list[int]]:
@@ -516,9 +352,6 @@ def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[
 
 
 _LAYOUT_TABLE_SHARE = 0.5
-_MIN_READABLE_WORDS = 50
-
-
 _LAYOUT_CELL_WORDS = 60
 """A table cell holding this many words is prose laid out in a table, not data."""
 
@@ -531,10 +364,6 @@ def _layout_table_share(paragraphs: list[str]) -> float:
         return 0.0
     total = sum(len(p) for p in paragraphs)
     return sum(len(p) for p in rows) / total if total else 0.0
-
-
-def _words(paragraphs: list[str]) -> int:
-    return sum(len(p.split()) for p in paragraphs)
 
 
 def _words_reach(paragraphs: list[str], count: int) -> bool:
@@ -1540,7 +1369,7 @@ def _sign_off(kept: list[str]) -> int | None:
     """Where a tail line ("Write to …", "© …") is followed only by a few short scraps (the
     messages of a share-by-email form, a stray "Thank you"): the index of that tail line."""
     for index in range(len(kept) - 2, max(-1, len(kept) - 1 - _SIGN_OFF_WINDOW), -1):
-        if len(kept[index + 1].split()) > _SCRAP_WORDS:
+        if len(kept[index + 1].split()) > SCRAP_WORDS:
             return None
         if is_tail_line(kept[index]):
             return index

@@ -41,7 +41,7 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
-from newsharvest.extract.cascade import extract_content, finds_frame
+from newsharvest.extract.cascade import extract_content
 from newsharvest.extract.class_names import (
     BOX,
     CAPTION,
@@ -66,6 +66,7 @@ from newsharvest.extract.comment_notes import cut_at_comment_notice
 from newsharvest.extract.dateline import agency_line
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
+from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.link_text import (
     PageLinks,
@@ -224,59 +225,12 @@ def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> t
     line-typed `runs` of it that `_wrap_loose_text` made keep their first line when the pass
     will discard the page's `<div>`s (see `typed_lines`)."""
     converted = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url)
-    _lists_as_paragraphs(converted)
+    lists_as_paragraphs(converted)
     if runs and divs_dropped(converted, _OPTIONS.min_extracted_size):
         for run in runs:
             if run.getroottree().getroot() is converted:  # not cleaned away with a block around it
                 first_line_after_break(run)
     return extract_content(converted, _OPTIONS)
-
-
-def _between_paragraphs(head: etree._Element) -> bool:
-    """Whether a heading with text stands between two paragraphs (a story's subhead); never an
-    `<h1>`, a headline (a page repeated end to end prints its own again)."""
-    before, after = head.getprevious(), head.getnext()
-    return (
-        before is not None and before.tag == "p" and after is not None and after.tag == "p"
-        and head.get("rend") != "h1"
-        and bool("".join(head.itertext()).strip())
-    )
-
-
-_WORD_RE = re.compile(r"\w+")
-
-
-def _lists_as_paragraphs(tree: etree._Element) -> None:
-    """Each list of prose items beside a story's paragraphs made a run of "- item" paragraphs,
-    each subhead between two of its paragraphs a paragraph.
-
-    On a page none of trafilatura's frame tests finds a frame on, its pass reads the page's
-    paragraphs (quotes, code, tables) only: a story's bulleted list and subheads between them
-    were lost. A list whose items are mostly link text (a menu, related links) is left as it
-    was. The frame tests run only on a page holding such a list or subhead.
-    """
-    prose_lists = []
-    for items in tree.iter("list"):
-        parent = items.getparent()
-        if parent is None or parent.find("p") is None or items.find(".//list") is not None:
-            continue
-        entries = [e for e in items if e.tag == "item"]
-        words = sum(len(_WORD_RE.findall(" ".join(e.itertext()))) for e in entries)
-        linked = sum(len(_WORD_RE.findall(" ".join(a.itertext()))) for a in items.iter("ref", "a"))
-        if entries and linked * 2 < words:
-            prose_lists.append((items, entries))
-    subheads = [head for head in tree.iter("head") if _between_paragraphs(head)]
-    if not (prose_lists or subheads) or finds_frame(tree):
-        return
-    for head in subheads:
-        head.tag = "p"
-    for items, entries in prose_lists:
-        for entry in entries:
-            entry.tag = "p"
-            entry.text = "- " + (entry.text or "").lstrip()
-            entry.tail = None
-            items.addprevious(entry)
-        drop_keeping_tail(items)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")

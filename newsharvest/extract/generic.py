@@ -58,6 +58,7 @@ from newsharvest.extract.cleanup import (
 )
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
+from newsharvest.extract.elements import is_in, solid_len
 from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.line_filter import filter_lines, headline_forms
@@ -708,7 +709,7 @@ def _continued_text(div: HtmlElement, body: HtmlElement) -> None:
         before = before.getprevious()
     if before is None or not isinstance(before.tag, str) or not _holds_paragraph(list(before)):
         return
-    if not _is_in(div, body):
+    if not is_in(div, body):
         return
     paragraph = div.makeelement("p", {})
     paragraph.text = text
@@ -755,7 +756,7 @@ def _take_captions(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -
     captions: list[Caption] = []
     seen: set[str] = set()
     for node in nodes:
-        if not _is_in(node, body):
+        if not is_in(node, body):
             continue  # inside a figure already taken
         if node.tag != "figure" and len(node.text_content()) > _CAPTION_MAX_TEXT:
             continue  # a container that happens to carry the word, not a caption
@@ -770,11 +771,6 @@ def _take_captions(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -
         seen.add(key)
         captions.append(caption)
     return captions
-
-
-def _is_in(node: HtmlElement, body: HtmlElement) -> bool:
-    """Whether `node` is (still) a descendant of `body`."""
-    return any(ancestor is body for ancestor in node.iterancestors())
 
 
 def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
@@ -924,17 +920,17 @@ def _take_embeds(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> 
     """
     embeds: list[Embed] = []
     for node in nodes:
-        if not _is_in(node, body):
+        if not is_in(node, body):
             continue  # inside an embed already taken
         embed = _embed_of(node, doc)
         if embed is None:
             continue
-        size = _solid_len(node.text_content())
+        size = solid_len(node.text_content())
         target = node
         for ancestor in node.iterancestors():
             if ancestor.tag in _EMBED_STOP or ancestor is body:
                 break
-            if _solid_len(ancestor.text_content()) > size + _EMBED_WRAPPER_SLACK:
+            if solid_len(ancestor.text_content()) > size + _EMBED_WRAPPER_SLACK:
                 break
             target = ancestor
         placeholder = etree.Element("p")
@@ -1009,7 +1005,7 @@ def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
         if parent is None:
             continue
         parts = [block.text or ""]
-        lead = _solid_len(parts[0])
+        lead = solid_len(parts[0])
         nested = block in nesting
         if lead > 40 and (not nested or not _NESTED_LINK(block)):
             continue  # the test below, decided by the text before the first child (no negative counts)
@@ -1075,14 +1071,9 @@ def _drop_related_lists(lists: list[HtmlElement], host: str) -> None:
         drop_keeping_tail(items)
 
 
-def _solid_len(text: str) -> int:
-    """Length of a text without its whitespace."""
-    return len("".join(text.split()))
-
-
 def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
     """Walk below `element`, inside `links` links: append the text outside every link to
-    `parts` in page order, and return `_solid_len` of the text below it minus that of each
+    `parts` in page order, and return `solid_len` of the text below it minus that of each
     link's text (text inside two nested links counted off twice)."""
     total = 0
     for child in element:
@@ -1092,14 +1083,14 @@ def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
             if text and inner != 1:
                 if not inner:
                     parts.append(text)
-                total += _solid_len(text) * (1 - inner)
+                total += solid_len(text) * (1 - inner)
             if len(child):
                 total += _outside_links(child, inner, parts)
         tail = child.tail
         if tail and links != 1:
             if not links:
                 parts.append(tail)
-            total += _solid_len(tail) * (1 - links)
+            total += solid_len(tail) * (1 - links)
     return total
 
 
@@ -1110,7 +1101,7 @@ def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
     trafilatura keeps the first matching container only; the children of the later parts
     move into the first, and what stood between them (ad slots, promos) is left behind.
     """
-    containers = [c for c in containers if _is_in(c, body)]
+    containers = [c for c in containers if is_in(c, body)]
     if len(containers) < 2:
         return
     first = containers[0]

@@ -59,6 +59,13 @@ from newsharvest.extract.cleanup import (
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.elements import is_in, solid_len
+from newsharvest.extract.embedded_posts import (
+    EMBED_DIV,
+    EMBED_TAGS,
+    is_embed,
+    take_embeds,
+    without_placeholders,
+)
 from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.line_filter import filter_lines, headline_forms
@@ -285,12 +292,7 @@ def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[
     lines: list[str] = []
     placed: list[int] = []
     for line in xmltotxt(result, False).split("\n"):
-        if _EMBED_TOKEN_HINT in line:
-            for found in _EMBED_TOKEN.finditer(line):
-                if int(found.group(1)) not in placed:
-                    placed.append(int(found.group(1)))
-            line = _EMBED_TOKEN.sub(" ", line)
-        line = line.strip()
+        line = without_placeholders(line, placed).strip()
         if line:
             lines.append(line)
     return filter_lines(lines, headlines, url), placed
@@ -339,7 +341,7 @@ def _prepared_tree(
     for mark in scan.comment_marks:
         _drop_comments_after(mark)
     captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
-    embeds = _take_embeds(scan.embeds, body, doc)
+    embeds = take_embeds(scan.embeds, body, doc)
     _drop_hover_cards(scan.hovers)
     _drop_boxes(scan.boxes if len(scan.gated) >= _GATED_STORY else scan.boxes + scan.gated)
     _drop_teasers(scan.link_blocks, url_host(doc.url))
@@ -504,10 +506,10 @@ def _scan(body: HtmlElement) -> _Scan:
             scan.bare.append(el)
         cls = el.get("class") or ""
         if (
-            tag in _EMBED_TAGS
+            tag in EMBED_TAGS
             and (cls or tag == "iframe")
-            and (tag != "div" or _EMBED_DIV.search(cls))
-            and _is_embed(el, tag, cls)
+            and (tag != "div" or EMBED_DIV.search(cls))
+            and is_embed(el, tag, cls)
         ):
             scan.embeds.append(el)
         pruned = tag in _PRUNED_TAGS  # the only tags whose id any rule here reads
@@ -847,129 +849,6 @@ def _holding_another(elements: list[HtmlElement]) -> set[HtmlElement]:
                 holding.add(ancestor)
                 break
     return holding
-
-
-_EMBED_CLASS = re.compile(
-    r"twitter-(?:tweet|video)|instagram-media|tiktok-embed|bluesky-embed|text-post-media"
-    r"|(?:^|\s)fb-(?:post|video)(?:\s|$)"
-)
-"""Classes of the blockquotes (and Facebook's divs) embedded social posts start as, and of the
-frames Twitter's script turns them into."""
-_EMBED_HOSTS = (
-    ("twitter.com", "twitter"),
-    ("x.com", "twitter"),
-    ("instagram.com", "instagram"),
-    ("facebook.com", "facebook"),
-    ("tiktok.com", "tiktok"),
-    ("youtube.com", "youtube"),
-    ("youtube-nocookie.com", "youtube"),
-    ("youtu.be", "youtube"),
-    ("vimeo.com", "vimeo"),
-    ("bsky.app", "bluesky"),
-    ("threads.net", "threads"),
-)
-_EMBED_CLASS_KINDS = (
-    ("twitter", "twitter"),
-    ("instagram", "instagram"),
-    ("tiktok", "tiktok"),
-    ("bluesky", "bluesky"),
-    ("text-post-media", "threads"),
-    ("fb-", "facebook"),
-)
-_FACEBOOK_WIDGETS = re.compile(r"/plugins/(?!post\.php|video\.php)")
-"""Facebook frames that are the site's own widgets (like buttons, comments, page boxes), not posts."""
-_EMBED_TAGS = frozenset({"blockquote", "div", "iframe"})
-_EMBED_TOKEN = re.compile(r"nhembed(\d+)zq")
-_EMBED_TOKEN_HINT = "nhembed"
-_EMBED_WRAPPER_SLACK = 40
-_EMBED_STOP = frozenset({"body", "html", "article", "main", "p", "li", "td"})
-
-
-_EMBED_DIV = re.compile(r"fb-|twitter|-media|embed")
-"""What the class of a `<div>` that may be an embed holds (`_EMBED_CLASS` decides)."""
-
-
-def _is_embed(el: HtmlElement, tag: str, cls: str) -> bool:
-    """Whether an element is an embedded post (blockquote/div) or a platform's player frame."""
-    if tag == "blockquote" or (tag == "div" and _EMBED_DIV.search(cls)):
-        return bool(cls) and _EMBED_CLASS.search(cls) is not None
-    return tag == "iframe" and _embed_kind(el.get("src") or "", cls) is not None
-
-
-def _embed_kind(src: str, cls: str) -> str | None:
-    """The platform of an embed, from its frame's address or its class; None for other frames."""
-    if src:
-        host = url_host(src)
-        for domain, kind in _EMBED_HOSTS:
-            if host == domain or host.endswith("." + domain):
-                if kind == "facebook" and _FACEBOOK_WIDGETS.search(src):
-                    return None
-                return kind
-    low = cls.lower()
-    for needle, kind in _EMBED_CLASS_KINDS:
-        if needle in low:
-            return kind
-    return None
-
-
-def _take_embeds(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> list[Embed]:
-    """Take embedded posts and videos out of the text, each with its widget wrappers.
-
-    Each leaves a placeholder paragraph where it stood: the embeds kept are those whose
-    placeholder ends up in the extracted story, so a video in a sidebar never counts.
-    """
-    embeds: list[Embed] = []
-    for node in nodes:
-        if not is_in(node, body):
-            continue  # inside an embed already taken
-        embed = _embed_of(node, doc)
-        if embed is None:
-            continue
-        size = solid_len(node.text_content())
-        target = node
-        for ancestor in node.iterancestors():
-            if ancestor.tag in _EMBED_STOP or ancestor is body:
-                break
-            if solid_len(ancestor.text_content()) > size + _EMBED_WRAPPER_SLACK:
-                break
-            target = ancestor
-        placeholder = etree.Element("p")
-        placeholder.text = f"nhembed{len(embeds)}zq"
-        placeholder.tail = target.tail
-        parent = target.getparent()
-        if parent is None:
-            continue
-        parent.replace(target, placeholder)
-        embeds.append(embed)
-    return embeds
-
-
-def _embed_of(node: HtmlElement, doc: Document) -> Embed | None:
-    """One Embed from a post's blockquote/div or a player's frame."""
-    src = node.get("src") or ""
-    kind = _embed_kind(src if node.tag == "iframe" else "", node.get("class") or "")
-    if kind is None:
-        return None
-    url = None
-    if node.tag == "iframe":
-        url = doc.absolute(src) if src else None
-        tweet = node.get("data-tweet-id")
-        if tweet and tweet.isdigit():
-            url = f"https://twitter.com/i/status/{tweet}"
-    else:
-        url = node.get("data-instgrm-permalink") or node.get("cite") or node.get("data-href")
-        if not url:
-            links = [a.get("href") or "" for a in node.iter("a")]
-            statuses = [href for href in links if "/status" in href]
-            url = (statuses or links or [None])[-1]
-        url = doc.absolute(url) if url else None
-    if node.tag == "iframe":
-        # a frame's content is what browsers without frames show, read by the parser as raw
-        # markup ("<span data-mce-type=…>"): the embed's text is in the framed page, not here
-        return Embed(kind=kind, url=url or None, text="")
-    for block in node.iter("p", "br", "div", "li"):
-        block.tail = " " + (block.tail or "")  # "…a hat?</p>— Name" reads "…a hat? — Name"
-    return Embed(kind=kind, url=url or None, text=collapse(node.text_content()))
 
 
 def _drop_boxes(boxes: list[HtmlElement]) -> None:

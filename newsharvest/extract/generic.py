@@ -56,7 +56,7 @@ from newsharvest.extract.class_names import (
 )
 from newsharvest.extract.cleanup import comparable
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
-from newsharvest.extract.document import Document, collapse, drop_keeping_tail
+from newsharvest.extract.document import Document, drop_keeping_tail
 from newsharvest.extract.elements import is_in
 from newsharvest.extract.embedded_posts import (
     EMBED_DIV,
@@ -66,6 +66,7 @@ from newsharvest.extract.embedded_posts import (
     without_placeholders,
 )
 from newsharvest.extract.frameless_lists import lists_as_paragraphs
+from newsharvest.extract.header_deks import drop_dek, drop_dek_blocks
 from newsharvest.extract.layout import trim_layout_rows
 from newsharvest.extract.line_filter import filter_lines, headline_forms
 from newsharvest.extract.link_text import (
@@ -78,7 +79,6 @@ from newsharvest.extract.link_text import (
 )
 from newsharvest.extract.linked_prose import keep_linked_prose
 from newsharvest.extract.loose_text import (
-    LOOSE_MIN_WORDS,
     SPACER_TAGS,
     as_line_break,
     continued_text,
@@ -359,8 +359,8 @@ def _prepared_tree(
     drop_teasers(scan.link_blocks, url_host(doc.url))
     drop_related_lists(scan.lists, url_host(doc.url))
     keep_linked_prose(scan.link_blocks)
-    _drop_dek(body, doc)
-    _drop_dek_blocks(scan.deks, body)
+    drop_dek(body, doc)
+    drop_dek_blocks(scan.deks, body)
     _join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
     cut_box_after_story(body)
@@ -623,86 +623,3 @@ def _container_key(element: HtmlElement) -> tuple[str, str, str]:
     found = _CONTAINER_NAME.search(classes)
     first = next(iter(classes.split()), "")
     return element.tag, first, found.group() if found else ""
-
-
-_TEXT_CONTAINING = etree.XPath("//text()[contains(., $needle)]")
-_DEK_CONTEXT = re.compile(
-    r"(?:^|\s)(?!(?:category|tag)-)\S*?"
-    r"(?:head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead(?!er|ing))",
-    re.IGNORECASE,
-)
-"""Classes of a story's header block. A blog post's taxonomy classes ("category-leadership",
-"tag-headlines") name its topics, not its parts, and "leader"/"leading" are no "lead"."""
-
-
-def _drop_dek(body: HtmlElement, doc: Document) -> None:
-    """Remove the standfirst: the page's description shown in the story's header block.
-
-    The same text inside the body container is the story's first paragraph and stays.
-    """
-    desc = collapse(
-        doc.meta.get("og:description") or doc.meta.get("description") or doc.meta.get("twitter:description")
-    )
-    words = desc.split()
-    if len(words) < 5:
-        return
-    target = comparable(desc)
-    for node in _TEXT_CONTAINING(body, needle=" ".join(words[:3])):
-        element = node.getparent()
-        if element is not None and not node.is_text:
-            element = element.getparent()  # a tail belongs to the parent's text
-        for _ in range(3):
-            if element is None or element is body:
-                break
-            content = element.text_content()
-            if len(content) > 2 * len(desc) + 20:
-                break
-            if comparable(content) == target:
-                if _in_header(element, body) and not _leads_paragraphs(element):
-                    drop_keeping_tail(element)
-                    return
-                break
-            element = element.getparent()
-
-
-def _leads_paragraphs(element: HtmlElement) -> bool:
-    """Whether a paragraph (or the one an inline element is in) is followed, in its own
-    block, by a paragraph of the story: the story's lead set as a standfirst ("<p
-    class=standfirst>AT least 10 people…</p><p>The blast…</p>"), not a dek over the story's
-    header (a byline or a date follows that one)."""
-    if element.tag != "p":
-        element = element.getparent()  # the dek's text in a <strong> or <span> of the paragraph
-        if element is None or element.tag != "p":
-            return False
-    after = element.getnext()
-    return after is not None and after.tag == "p" and len(after.text_content().split()) >= LOOSE_MIN_WORDS
-
-
-_DEK_MAX_TEXT = 400
-
-
-def _drop_dek_blocks(deks: list[HtmlElement], body: HtmlElement) -> None:
-    """Remove dek/standfirst/subtitle-named blocks of the headline block (under the h1).
-
-    A block so named counts as the dek when it is in the story's header or follows the h1
-    closely; elsewhere it is a subhead inside the body, and stays as one.
-    """
-    for dek in deks:
-        if dek.getparent() is None or len(dek.text_content()) > _DEK_MAX_TEXT:
-            continue
-        previous = [sib.tag for sib in list(dek.itersiblings(preceding=True))[:2]]
-        parent = dek.getparent()  # the block's own class always reads as a dek's
-        if "h1" in previous or (parent is not body and _in_header(parent, body)):
-            drop_keeping_tail(dek)
-        elif dek.tag in ("div", "p", "span") and len(dek) == 0:
-            dek.tag = "h3"  # a subhead inside the body, which trafilatura drops as a bare div
-
-
-def _in_header(element: HtmlElement, body: HtmlElement) -> bool:
-    """Whether an element sits in the story's header (a <header>, or a head/dek-named block)."""
-    for depth, el in enumerate([element, *element.iterancestors()]):
-        if el is body or depth > 3:
-            return False
-        if el.tag == "header" or _DEK_CONTEXT.search(el.get("class") or ""):
-            return True
-    return False

@@ -197,4 +197,3 @@ def drop_comments_after(mark: HtmlElement) -> None:
     for sibling in list(mark.itersiblings()):
         drop_keeping_tail(sibling)
     drop_keeping_tail(mark)
-

@@ -12,9 +12,9 @@ from newsharvest.extract.generic import (
     _CLASS_RE,
     GenericBody,
     _class_match,
-    _in_header,
     extract_generic,
 )
+from newsharvest.extract.header_deks import _in_header
 from newsharvest.extract.link_text import linked_share
 from newsharvest.extract.reading_cut import _holding_lines, _lines_inside, against_reading, reading_may_cut
 from tests.conftest import ExtractionCase, case_params, extraction_cases

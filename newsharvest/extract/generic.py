@@ -57,7 +57,6 @@ from newsharvest.extract.class_names import (
 from newsharvest.extract.cleanup import comparable
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, drop_keeping_tail
-from newsharvest.extract.elements import is_in
 from newsharvest.extract.embedded_posts import (
     EMBED_DIV,
     EMBED_TAGS,
@@ -103,6 +102,7 @@ from newsharvest.extract.reading_cut import (
 from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
+from newsharvest.extract.split_body import CONTAINER_NAME, join_split_body
 from newsharvest.extract.story_box import cut_box_after_story
 from newsharvest.extract.twin_frames import FRAME_CLASSES, FRAME_TAGS, join_twin_frames
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
@@ -361,7 +361,7 @@ def _prepared_tree(
     keep_linked_prose(scan.link_blocks)
     drop_dek(body, doc)
     drop_dek_blocks(scan.deks, body)
-    _join_split_body(scan.containers, body)
+    join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
     cut_box_after_story(body)
     for item in scan.stray_items:
@@ -406,8 +406,6 @@ for _word in _CLASS_HINT_WORDS:
     _CLASS_HINTS.add_word(_word, _word)
 _CLASS_HINTS.make_automaton()
 
-_CONTAINER_NAMES = alternatives(CONTAINER)
-_CONTAINER_NAME = re.compile(_CONTAINER_NAMES)
 _CLASS_RE = re.compile(
     rf"(?P<caption>(?:^|[\s_-])(?:{alternatives(CAPTION)})(?:$|[\s_-]))"
     rf"|(?P<box>(?:^|[\s_-])(?:{alternatives(BOX)})(?:$|[\s_-])"
@@ -415,7 +413,7 @@ _CLASS_RE = re.compile(
     rf"|(?P<dek>(?:^|[\s_-])(?:{alternatives(DEK)})(?:$|[\s_-]))"
     rf"|(?P<hover>(?:^|[\s_-])(?:{alternatives(HOVER)})(?:$|[\s_-]))"
     rf"|(?P<unseen>(?:^|\s)(?:{SCREEN_READER_CLASSES})(?:$|\s))"
-    rf"|(?P<container>{_CONTAINER_NAMES})"
+    rf"|(?P<container>{CONTAINER_NAME.pattern})"
 )
 """Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
 ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
@@ -588,38 +586,3 @@ def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, sca
 
 _LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
-def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
-    """Join an article body split into several containers of one tag, first class and
-    body-container name (ads, a side rail between them; see `_container_key`).
-
-    trafilatura keeps the first matching container only; the children of the later parts
-    move into the first, and what stood between them (ad slots, promos) is left behind.
-    """
-    containers = [c for c in containers if is_in(c, body)]
-    if len(containers) < 2:
-        return
-    first = containers[0]
-    key = _container_key(first)
-    parts = [c for c in containers[1:] if _container_key(c) == key]
-    if not parts:
-        return
-    for part in parts:
-        if any(a is first for a in part.iterancestors()) or any(a is part for a in first.iterancestors()):
-            return  # nested, not split
-    for part in parts:
-        if part.text and part.text.strip():
-            holder = etree.SubElement(first, "p")
-            holder.text = part.text
-        for child in list(part):
-            first.append(child)
-        drop_keeping_tail(part)
-
-
-def _container_key(element: HtmlElement) -> tuple[str, str, str]:
-    """What the parts of one split body share: tag, first class and body-container name
-    ("article_body entry-content" and "article_body" share ("div", "article_body",
-    "article_body"); "post-content x" and a reply's "reply-content post-content" do not)."""
-    classes = (element.get("class") or "").lower()
-    found = _CONTAINER_NAME.search(classes)
-    first = next(iter(classes.split()), "")
-    return element.tag, first, found.group() if found else ""

@@ -9,7 +9,7 @@ the columns of a table layout may wear them. A later block counts as the story's
 continuation only when the page has a few blocks of that class at that depth (not a list),
 each holds a paragraph's worth of words, and it sits in the same layout as the first: the
 same chain of tags, classes and ids from each block up to the element holding both.
-(`generic._join_split_body` does the same for body-container names, "article-body"…, where
+(`split_body.join_split_body` does the same for body-container names, "article-body"…, where
 the name alone says the blocks are the story's.)
 """
 

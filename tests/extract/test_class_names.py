@@ -22,14 +22,9 @@ from newsharvest.extract.class_names import (
     alternatives,
     needed_words,
 )
-from newsharvest.extract.generic import (
-    _CLASS_RE,
-    _CLASS_RE_NEEDS,
-    _CLASS_RE_WORDS,
-    _class_match,
-)
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.split_body import CONTAINER_NAME
+from newsharvest.extract.tree_scan import _CLASS_RE, _CLASS_RE_NEEDS, _CLASS_RE_WORDS, _class_match
 
 GROUPS = {
     "caption": CAPTION,

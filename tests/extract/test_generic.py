@@ -7,16 +7,11 @@ import dataclasses
 import pytest
 
 from newsharvest.extract.document import Document
-from newsharvest.extract.generic import (
-    _CLASS_HINT_WORDS,
-    _CLASS_RE,
-    GenericBody,
-    _class_match,
-    extract_generic,
-)
+from newsharvest.extract.generic import GenericBody, extract_generic
 from newsharvest.extract.header_deks import _in_header
 from newsharvest.extract.link_text import linked_share
 from newsharvest.extract.reading_cut import _holding_lines, _lines_inside, against_reading, reading_may_cut
+from newsharvest.extract.tree_scan import _CLASS_HINT_WORDS, _CLASS_RE, _class_match
 from tests.conftest import ExtractionCase, case_params, extraction_cases
 
 CASES = case_params("generic")

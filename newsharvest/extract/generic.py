@@ -2,21 +2,27 @@
 
 trafilatura finds the main content; around it we
 
-1. take photo captions out of the page into their own list (figure/figcaption, caption blocks),
-   credit split from text, unless they hold more words than the body left without them (a
-   photo post or gallery telling its story in caption blocks: then they stay in the text);
+1. take photo captions out of the page into their own list (figure/figcaption, caption blocks,
+   credit split from text: `caption_blocks`), unless they hold more words than the body left
+   without them (a photo post or gallery telling its story in caption blocks: then they stay
+   in the text);
 2. prune what it would keep but our records must not: the standfirst shown in the story's
-   header, blocks whose every word links to another page of the same site (related stories),
-   lists of the site's links under a related-stories heading, newsletter/share/promo boxes
-   inside the article, hover cards hidden inside linked names; embedded posts and videos
-   (tweets, Instagram, TikTok, YouTube… with their widget wrappers) go to their own list; and
-   keep what it would drop: subheads named like deks;
+   header (`header_deks`), blocks whose every word links to another page of the same site
+   (related stories), lists of the site's links under a related-stories heading,
+   newsletter/share/promo boxes inside the article, hover cards hidden inside linked names
+   (`pruning`); embedded posts and videos (tweets, Instagram, TikTok, YouTube… with their
+   widget wrappers) go to their own list (`embedded_posts`); and keep what it would drop:
+   subheads named like deks, text typed outside paragraphs (`loose_text`), a story's lists on
+   a page it finds no frame on (`frameless_lists`);
 3. join an article body split across several same-class containers (ads between them), of
-   which trafilatura would keep the first only;
-4. drop headline repeats, kickers, time stamps and the page's own URL at the top, furniture
+   which trafilatura would keep the first only (`split_body`, `twin_frames`);
+4. hold its text against readability's reading when link furniture may sit at its ends
+   (`reading_cut`, `link_text`);
+5. drop headline repeats, kickers, time stamps and the page's own URL at the top, furniture
    lines anywhere, and tail lines, the site's boilerplate about itself and the scraps after a
-   sign-off at the end of the text it returns (see `cleanup`).
+   sign-off at the end of the text it returns (`line_filter`, see `cleanup`).
 
+One walk over the page's body finds the elements the rules of 1-3 read (`tree_scan`).
 trafilatura's fast cascade runs on one copy of the tree the `Document` already parsed (no
 second parse); its slower second opinions (readability, justext, baseline) only run when the
 main pass finds next to nothing. All patterns and XPaths are compiled at import.
@@ -43,10 +49,7 @@ from newsharvest.extract.cascade import extract_content
 from newsharvest.extract.cleanup import comparable
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, drop_keeping_tail
-from newsharvest.extract.embedded_posts import (
-    take_embeds,
-    without_placeholders,
-)
+from newsharvest.extract.embedded_posts import take_embeds, without_placeholders
 from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.header_deks import drop_dek, drop_dek_blocks
 from newsharvest.extract.layout import trim_layout_rows

@@ -2,21 +2,27 @@
 
 trafilatura finds the main content; around it we
 
-1. take photo captions out of the page into their own list (figure/figcaption, caption blocks),
-   credit split from text, unless they hold more words than the body left without them (a
-   photo post or gallery telling its story in caption blocks: then they stay in the text);
+1. take photo captions out of the page into their own list (figure/figcaption, caption blocks,
+   credit split from text: `caption_blocks`), unless they hold more words than the body left
+   without them (a photo post or gallery telling its story in caption blocks: then they stay
+   in the text);
 2. prune what it would keep but our records must not: the standfirst shown in the story's
-   header, blocks whose every word links to another page of the same site (related stories),
-   lists of the site's links under a related-stories heading, newsletter/share/promo boxes
-   inside the article, hover cards hidden inside linked names; embedded posts and videos
-   (tweets, Instagram, TikTok, YouTube… with their widget wrappers) go to their own list; and
-   keep what it would drop: subheads named like deks;
+   header (`header_deks`), blocks whose every word links to another page of the same site
+   (related stories), lists of the site's links under a related-stories heading,
+   newsletter/share/promo boxes inside the article, hover cards hidden inside linked names
+   (`pruning`); embedded posts and videos (tweets, Instagram, TikTok, YouTube… with their
+   widget wrappers) go to their own list (`embedded_posts`); and keep what it would drop:
+   subheads named like deks, text typed outside paragraphs (`loose_text`), a story's lists on
+   a page it finds no frame on (`frameless_lists`);
 3. join an article body split across several same-class containers (ads between them), of
-   which trafilatura would keep the first only;
-4. drop headline repeats, kickers, time stamps and the page's own URL at the top, furniture
+   which trafilatura would keep the first only (`split_body`, `twin_frames`);
+4. hold its text against readability's reading when link furniture may sit at its ends
+   (`reading_cut`, `link_text`);
+5. drop headline repeats, kickers, time stamps and the page's own URL at the top, furniture
    lines anywhere, and tail lines, the site's boilerplate about itself and the scraps after a
-   sign-off at the end of the text it returns (see `cleanup`).
+   sign-off at the end of the text it returns (`line_filter`, see `cleanup`).
 
+One walk over the page's body finds the elements the rules of 1-3 read (`tree_scan`).
 trafilatura's fast cascade runs on one copy of the tree the `Document` already parsed (no
 second parse); its slower second opinions (readability, justext, baseline) only run when the
 main pass finds next to nothing. All patterns and XPaths are compiled at import.
@@ -26,14 +32,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from itertools import islice
 
-import ahocorasick
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.baseline import baseline
@@ -42,42 +44,51 @@ from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
-from newsharvest.extract.cascade import extract_content, finds_frame
-from newsharvest.extract.class_names import (
-    BOX,
-    CAPTION,
-    CONTAINER,
-    DEK,
-    GATED,
-    HOVER,
-    SCREEN_READER,
-    alternatives,
-    needed_words,
-)
-from newsharvest.extract.cleanup import (
-    comparable,
-    is_byline_line,
-    is_credit_title,
-    is_furniture_line,
-    is_release_footer,
-    is_stamp_line,
-    is_tail_line,
-)
-from newsharvest.extract.comment_notes import cut_at_comment_notice
-from newsharvest.extract.dateline import agency_line
+from newsharvest.extract.caption_blocks import take_captions
+from newsharvest.extract.cascade import extract_content
+from newsharvest.extract.cleanup import comparable
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
-from newsharvest.extract.document import Document, collapse, drop_keeping_tail
+from newsharvest.extract.document import Document, drop_keeping_tail
+from newsharvest.extract.embedded_posts import take_embeds, without_placeholders
+from newsharvest.extract.frameless_lists import lists_as_paragraphs
+from newsharvest.extract.header_deks import drop_dek, drop_dek_blocks
 from newsharvest.extract.layout import trim_layout_rows
+from newsharvest.extract.line_filter import filter_lines, headline_forms
+from newsharvest.extract.link_text import (
+    PageLinks,
+    linked_chars,
+    linked_share,
+    unlinked_words,
+    url_host,
+    without_link_runs,
+)
 from newsharvest.extract.linked_prose import keep_linked_prose
-from newsharvest.extract.persons import host_brand
-from newsharvest.extract.photo_credits import looks_like_credit, split_credit
-from newsharvest.extract.postlines import BULLET, is_form_field_line
+from newsharvest.extract.loose_text import (
+    as_line_break,
+    continued_text,
+    stray_item_as_paragraph,
+    wrap_loose_text,
+)
+from newsharvest.extract.pruning import (
+    drop_boxes,
+    drop_comments_after,
+    drop_hover_cards,
+    drop_related_lists,
+    drop_teasers,
+)
+from newsharvest.extract.reading_cut import (
+    LINK_LIST_SHARE,
+    MIN_READABLE_WORDS,
+    against_reading,
+    reading_may_cut,
+    word_count,
+)
 from newsharvest.extract.record import Caption, Embed
-from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
 from newsharvest.extract.slides import without_slides
+from newsharvest.extract.split_body import join_split_body
 from newsharvest.extract.story_box import cut_box_after_story
-from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
-from newsharvest.extract.twin_frames import FRAME_CLASSES, FRAME_TAGS, join_twin_frames
+from newsharvest.extract.tree_scan import scan_body
+from newsharvest.extract.twin_frames import join_twin_frames
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 LOGGER = logging.getLogger(__name__)
@@ -110,19 +121,19 @@ def extract_generic(doc: Document) -> GenericBody:
     if doc.root is None:
         return GenericBody()
     try:
-        links = _Links(doc)
+        links = PageLinks(doc)
         found = _extract(doc, links)
         if not found.captions:
             return found
-        caption_words = _words([c.text for c in found.captions])
+        caption_words = word_count([c.text for c in found.captions])
         kept = None
         if not _words_reach(found.paragraphs, caption_words):
             # a photo post or gallery tells its story in the blocks named as captions: taken
             # out, they leave a body shorter than themselves (often the page's furniture)
             kept = _extract(doc, links, keep_captions=True)
-            if _words(kept.paragraphs) > _words(found.paragraphs):
+            if word_count(kept.paragraphs) > word_count(found.paragraphs):
                 return _captions_left_out(kept, found)
-        own = _unlinked_words(found.paragraphs, links.texts)
+        own = unlinked_words(found.paragraphs, links.texts)
         if caption_words > own:
             found = _captions_over_links(doc, found, links, own, kept)
         return found
@@ -143,71 +154,32 @@ def _captions_left_out(kept: GenericBody, found: GenericBody) -> GenericBody:
 
 
 def _captions_over_links(
-    doc: Document, found: GenericBody, page_links: _Links, own: float, kept: GenericBody | None
+    doc: Document, found: GenericBody, page_links: PageLinks, own: float, kept: GenericBody | None
 ) -> GenericBody:
     """A body of link lines (a list of other stories, a menu) under a story told in caption
     blocks (a gallery's slides): the reading with the captions left in the text (`kept`, made
     here if not yet) when it has more words outside links than `own`, the body's, else the
     captions' text itself.
 
-    The link words of the body (`_unlinked_words`, every link of the page counted) are not the
+    The link words of the body (`unlinked_words`, every link of the page counted) are not the
     story's, so the captions are weighed against its other words only.
     """
     links = page_links.texts
     if kept is None:
         kept = _extract(doc, page_links, keep_captions=True)
-    if _unlinked_words(kept.paragraphs, links) > own:
+    if unlinked_words(kept.paragraphs, links) > own:
         return _captions_left_out(kept, found)
-    if _linked_share(found.paragraphs, links) < _LINK_LIST_SHARE:
+    if linked_share(found.paragraphs, links) < LINK_LIST_SHARE:
         return found
     return GenericBody(paragraphs=[c.text for c in found.captions if c.text], embeds=found.embeds)
 
 
-class _Links:
-    """The page's links, read on first use and then shared by every reading of the page (the
-    captions-kept one too) and each rule weighing link text."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-
-    @cached_property
-    def all(self) -> list[tuple[str, str]]:
-        """`_page_links`."""
-        return _page_links(self.doc)
-
-    @cached_property
-    def texts(self) -> set[str]:
-        """The distinct texts (three characters or more) of every link on the page, to any site."""
-        return {text for text, _ in self.all if len(text) >= 3}
-
-    @cached_property
-    def anchors(self) -> set[str]:
-        """`_anchor_texts`."""
-        return _anchor_texts(self.doc, self.all)
-
-
-def _page_links(doc: Document) -> list[tuple[str, str]]:
-    """Every link of the page: its text, whitespace collapsed, and its href ("" without one)."""
-    assert doc.root is not None
-    # most links hold their text alone: read it without text_content()'s XPath call
-    return [
-        (collapse(a.text_content() if len(a) else a.text), a.get("href") or "") for a in doc.root.iter("a")
-    ]
-
-
-def _unlinked_words(paragraphs: list[str], links: set[str]) -> float:
-    """The words of a text outside link texts (each line's words scaled by its unlinked share)."""
-    linked = _linked_chars(paragraphs, links)
-    pairs = zip(paragraphs, linked, strict=True)
-    return sum(len(line.split()) * (1 - chars / len(line)) for line, chars in pairs if line)
-
-
-def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> GenericBody:
+def _extract(doc: Document, links: PageLinks, keep_captions: bool = False) -> GenericBody:
     """Captions out, our pruning, trafilatura's cascade, then the line filters."""
     assert doc.root is not None
     tree, captions, embeds, runs = _prepared_tree(doc, keep_captions)
     spare = deepcopy(tree)  # for readability's readings below: a copy costs a tenth of preparing again
-    headlines = _headline_forms(doc)
+    headlines = headline_forms(doc)
     try:
         result, text = _cascade(tree, doc.url, runs)
     except ValueError:  # an element name lxml refuses to create again (see `_unwrap_misnamed`)
@@ -219,7 +191,7 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     if _layout_table_share(paragraphs) > _LAYOUT_TABLE_SHARE:
         # a page laid out in tables, kept whole as one table: readability scores its cells
         reading = _reading(spare, headlines, doc.url)
-        if _words(reading[0]) >= _MIN_READABLE_WORDS:
+        if word_count(reading[0]) >= MIN_READABLE_WORDS:
             paragraphs, placed = reading
     else:
         paragraphs, placed, reading = _trim_to_reading(doc, links, spare, headlines, paragraphs, placed)
@@ -232,7 +204,7 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     if reading is not None and far_longer_elsewhere(paragraphs, reading[0]):
         # our pass kept a box beside the story (a shop's offer after its last lines)
         paragraphs, placed = reading
-    paragraphs = without_slides(_without_link_runs(paragraphs, links))
+    paragraphs = without_slides(without_link_runs(paragraphs, links))
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,
@@ -242,68 +214,17 @@ def _extract(doc: Document, links: _Links, keep_captions: bool = False) -> Gener
     )
 
 
-_LINK_RUN = 8
-"""This many lines in a row, each only a link's text, are a list of other posts (a blogroll,
-a sister site's headlines), not a story's list of sources."""
-_RUN_PROSE_WORDS = 12
-_RUN_TAIL_LINKED = 0.5
-
-
 def _cascade(tree: HtmlElement, url: str, runs: Sequence[HtmlElement] = ()) -> tuple[etree._Element, str]:
     """trafilatura's cleaning, tag conversion and main cascade on a prepared tree (changed); the
-    line-typed `runs` of it that `_wrap_loose_text` made keep their first line when the pass
+    line-typed `runs` of it that `wrap_loose_text` made keep their first line when the pass
     will discard the page's `<div>`s (see `typed_lines`)."""
     converted = convert_tags(tree_cleaning(tree, _OPTIONS), _OPTIONS, url)
-    _lists_as_paragraphs(converted)
+    lists_as_paragraphs(converted)
     if runs and divs_dropped(converted, _OPTIONS.min_extracted_size):
         for run in runs:
             if run.getroottree().getroot() is converted:  # not cleaned away with a block around it
                 first_line_after_break(run)
     return extract_content(converted, _OPTIONS)
-
-
-def _between_paragraphs(head: etree._Element) -> bool:
-    """Whether a heading with text stands between two paragraphs (a story's subhead); never an
-    `<h1>`, a headline (a page repeated end to end prints its own again)."""
-    before, after = head.getprevious(), head.getnext()
-    return (
-        before is not None and before.tag == "p" and after is not None and after.tag == "p"
-        and head.get("rend") != "h1"
-        and bool("".join(head.itertext()).strip())
-    )
-
-
-def _lists_as_paragraphs(tree: etree._Element) -> None:
-    """Each list of prose items beside a story's paragraphs made a run of "- item" paragraphs,
-    each subhead between two of its paragraphs a paragraph.
-
-    On a page none of trafilatura's frame tests finds a frame on, its pass reads the page's
-    paragraphs (quotes, code, tables) only: a story's bulleted list and subheads between them
-    were lost. A list whose items are mostly link text (a menu, related links) is left as it
-    was. The frame tests run only on a page holding such a list or subhead.
-    """
-    prose_lists = []
-    for items in tree.iter("list"):
-        parent = items.getparent()
-        if parent is None or parent.find("p") is None or items.find(".//list") is not None:
-            continue
-        entries = [e for e in items if e.tag == "item"]
-        words = sum(len(_WORD_RE.findall(" ".join(e.itertext()))) for e in entries)
-        linked = sum(len(_WORD_RE.findall(" ".join(a.itertext()))) for a in items.iter("ref", "a"))
-        if entries and linked * 2 < words:
-            prose_lists.append((items, entries))
-    subheads = [head for head in tree.iter("head") if _between_paragraphs(head)]
-    if not (prose_lists or subheads) or finds_frame(tree):
-        return
-    for head in subheads:
-        head.tag = "p"
-    for items, entries in prose_lists:
-        for entry in entries:
-            entry.tag = "p"
-            entry.text = "- " + (entry.text or "").lstrip()
-            entry.tail = None
-            items.addprevious(entry)
-        drop_keeping_tail(items)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][\w.-]*")
@@ -323,70 +244,31 @@ def _unwrap_misnamed(tree: HtmlElement) -> HtmlElement:
     return tree
 
 
-def _without_link_runs(paragraphs: list[str], page_links: _Links) -> list[str]:
-    """Our text without its first run of `_LINK_RUN` or more lines that are each a link's whole
-    text (to any site), after a line of prose: from the run to the end when half the text
-    from there is link text, else the run alone."""
-    if len(paragraphs) <= _LINK_RUN or not _has_short_run(paragraphs):
-        return paragraphs  # the common case, decided without reading the page's links
-    links = page_links.texts
-    only_link = [BULLET.sub("", line) in links for line in paragraphs]
-    prose = False
-    start = count = 0
-    for index, (line, linked) in enumerate(zip(paragraphs, only_link, strict=True)):
-        if not linked:
-            prose = prose or len(line.split()) >= _RUN_PROSE_WORDS
-            count = 0
-            continue
-        if count == 0:
-            start = index
-        count += 1
-        if prose and count >= _LINK_RUN:
-            break
-    else:
-        return paragraphs
-    end = start + count
-    while end < len(paragraphs) and only_link[end]:
-        end += 1
-    if _linked_share(paragraphs[start:], links) >= _RUN_TAIL_LINKED:
-        return paragraphs[:start]
-    return paragraphs[:start] + paragraphs[end:]
-
-
-_LINK_LINE_MAX = 200
-"""A line longer than this is no link's whole text (a headline, a post title)."""
-
-
-def _has_short_run(paragraphs: list[str]) -> bool:
-    """Whether `_LINK_RUN` lines in a row are each short enough to be a link's whole text."""
-    count = 0
-    for line in paragraphs:
-        count = count + 1 if len(line) <= _LINK_LINE_MAX else 0
-        if count >= _LINK_RUN:
-            return True
-    return False
+_MIN_PAGE_LINKED = 0.02
+"""Below this share of linked characters in our text, its ends cannot be link furniture worth
+readability's pass."""
 
 
 def _trim_to_reading(
     doc: Document,
-    links: _Links,
+    links: PageLinks,
     tree: HtmlElement,
     headlines: set[str],
     paragraphs: list[str],
     placed: list[int],
 ) -> tuple[list[str], list[int], tuple[list[str], list[int]] | None]:
     """Our text held against readability's reading of `tree`, the same pruned page (see
-    `_against_reading`), with the embeds placed in the text kept, and the reading (None when
+    `against_reading`), with the embeds placed in the text kept, and the reading (None when
     not read). Pages with next to no link text in ours skip readability's pass: there is no
     furniture to find; so do pages whose text readability's reading could not cut (see
-    `_reading_may_cut`)."""
+    `reading_may_cut`)."""
     anchors = links.anchors
-    linked = _linked_chars(paragraphs, anchors)
+    linked = linked_chars(paragraphs, anchors)
     total = sum(len(line) for line in paragraphs)
-    if not total or sum(linked) / total < _MIN_PAGE_LINKED or not _reading_may_cut(paragraphs, linked):
+    if not total or sum(linked) / total < _MIN_PAGE_LINKED or not reading_may_cut(paragraphs, linked):
         return paragraphs, placed, None
     reading, reading_placed = _reading(tree, headlines, doc.url)
-    kept = _against_reading(paragraphs, reading, anchors, linked)
+    kept = against_reading(paragraphs, reading, anchors, linked)
     if kept is reading:
         return reading, reading_placed, (reading, reading_placed)
     return kept, placed, (reading, reading_placed)
@@ -400,248 +282,19 @@ def _reading(tree: HtmlElement, headlines: set[str], url: str) -> tuple[list[str
     return _paragraphs(algo, headlines, url)
 
 
-def _against_reading(
-    paragraphs: list[str], reading: list[str], anchors: set[str], linked: list[int] | None = None
-) -> list[str]:
-    """Our lines without the link-heavy ones they hold before or after readability's reading;
-    the reading itself when ours is mostly link text and the reading is not.
-
-    trafilatura may take a container holding the article and the page's furniture around it
-    (menus, teaser lists, "more stories" links, comment digests); readability's scoring picks
-    the densest block. When that reading sits inside ours, the lines ours keeps before its
-    first line, or after its last (or the lines of ours holding them, see `_holding_lines`), go
-    when a good share of their text is link text (`anchors`: links to the site's own pages),
-    and so does a run of scraps after it (`_scraps`). A run of prose there (a standfirst, a last
-    paragraph readability left out) stays, and so does a single line before it (a linked
-    headline, a lead with a link in it) or after it that is not mostly a link. A text of ours
-    mostly made of link texts is a menu or a list of stories, not the article. `linked`: each
-    of our lines' link characters (`_linked_chars`), when the caller has them already.
-    """
-    if _words(reading) < _MIN_READABLE_WORDS:
-        return paragraphs
-    if linked is None:
-        linked = _linked_chars(paragraphs, anchors)
-    lengths = [len(line) for line in paragraphs]
-
-    def share(lo: int, hi: int) -> float:
-        """`_linked_share` of our lines `lo` to `hi`, from the counts already made."""
-        total = sum(lengths[lo:hi])
-        return sum(linked[lo:hi]) / total if total else 0.0
-
-    if (
-        share(0, len(paragraphs)) >= _LINK_LIST_SHARE
-        and _linked_share(reading, anchors) < _FURNITURE_LINKED
-    ):
-        return reading
-    if _shared_words(paragraphs, reading) < _NESTED_SHARE:
-        return paragraphs
-    inside = _lines_inside(paragraphs, reading)
-    if any(inside):
-        first = inside.index(True)
-        last = len(inside) - 1 - inside[::-1].index(True)
-    else:
-        held = _holding_lines(paragraphs, reading)
-        if held is None:
-            return paragraphs
-        first, last = held
-    start = 0
-    if first >= _MIN_HEAD_LINES and share(0, first) >= _FURNITURE_LINKED:
-        start = first
-    end = last + 1
-    tail = paragraphs[end:]
-    tail_share = share(end, len(paragraphs))
-    if (
-        not tail or tail_share < _FURNITURE_LINKED or (len(tail) == 1 and tail_share < _LINK_LINE_SHARE)
-    ) and not _scraps(tail):
-        end = len(paragraphs)
-    return paragraphs[start:end]
-
-
-_SCRAP_LINES = 10
-_SCRAP_WORDS = 8
-"""A line of this many words or fewer is a scrap, no sentence of a story."""
-
-
-def _scraps(lines: list[str]) -> bool:
-    """Whether lines after readability's reading are a run of scraps, `_SCRAP_LINES` or more
-    of under `_SCRAP_WORDS` words on average (classified ads' prices and places,
-    promo slogans, footer notices), linked or not: a story's text is sentences."""
-    return _is_scrap_run(len(lines), _words(lines))
-
-
-def _is_scrap_run(count: int, words: int) -> bool:
-    """Whether `count` lines holding `words` words in all are a run of scraps (`_scraps`)."""
-    return count >= _SCRAP_LINES and words < _SCRAP_WORDS * count
-
-
-def _holding_lines(lines: list[str], reading: list[str]) -> tuple[int, int] | None:
-    """The lines of ours holding the reading's first and last lines, when no line of ours is
-    inside the reading: the story read as a few paragraphs sits in one of our longer lines
-    (an old page's table row, "| Headline Date Story… |"). None when neither is found."""
-    first_line, last_line = collapse(reading[0]), collapse(reading[-1])
-    collapsed = [collapse(line) for line in lines]
-    first = next((i for i, line in enumerate(collapsed) if first_line in line), None)
-    if first is None:
-        return None
-    last = next((i for i in range(len(lines) - 1, first - 1, -1) if last_line in collapsed[i]), None)
-    return None if last is None else (first, last)
-
-
-def _reading_may_cut(paragraphs: list[str], linked: list[int]) -> bool:
-    """Whether `_against_reading` could return anything but `paragraphs`, whatever readability
-    reads (`linked`: each line's link characters, see `_linked_chars`): only when our text has
-    the link share of a link list, or some head of `_MIN_HEAD_LINES` lines or more, or some
-    tail, has that of furniture. Its rules, checked over every head and tail at once (change
-    the two together)."""
-    lengths = [len(line) for line in paragraphs]
-    total = sum(lengths)
-    if not total:
-        return False
-    words = 0
-    for end in range(len(paragraphs) - 1, 0, -1):
-        words += len(paragraphs[end].split())
-        if _is_scrap_run(len(paragraphs) - end, words):
-            return True  # `_scraps` of some tail, counted from the end once
-    if not any(linked):
-        return False
-    if sum(linked) / total >= _LINK_LIST_SHARE:
-        return True
-    head = head_linked = 0
-    for first in range(1, len(paragraphs)):
-        head += lengths[first - 1]
-        head_linked += linked[first - 1]
-        if first >= _MIN_HEAD_LINES and head_linked / head >= _FURNITURE_LINKED:
-            return True
-    tail = tail_linked = 0
-    for end in range(len(paragraphs) - 1, 0, -1):
-        tail += lengths[end]
-        tail_linked += linked[end]
-        share = tail_linked / tail
-        if share >= _FURNITURE_LINKED and (end < len(paragraphs) - 1 or share >= _LINK_LINE_SHARE):
-            return True
-    return False
-
-
-_MIN_PAGE_LINKED = 0.02
-"""Below this share of linked characters in our text, its ends cannot be link furniture worth
-readability's pass."""
-_NESTED_SHARE = 0.8
-"""The share of readability's words our text must hold for the two readings to agree."""
-_FURNITURE_LINKED = 0.1
-"""Lines before or after readability's reading with this share of text in links to the site's
-own pages are furniture."""
-_LINK_LIST_SHARE = 0.3
-"""A text with this share of link text (links to the site's own pages) is a menu or a link list."""
-_MIN_HEAD_LINES = 2
-"""Fewer lines than this before readability's reading are a headline or a lead, kept."""
-_LINK_LINE_SHARE = 0.5
-"""A single line after readability's reading goes only when this share of it is link text."""
-_LINE_INSIDE_SHARE = 0.9
-_LINE_INSIDE_MIN_WORDS = 5
-_WORD_RE = re.compile(r"\w+")
-
-
-def _anchor_texts(doc: Document, links: list[tuple[str, str]]) -> set[str]:
-    """The distinct texts (three characters or more) of the page's links to its own site.
-
-    Menus, teasers and "more stories" lists link to the site's other pages; a list of links to
-    other sites (sources, shops) may be the article itself. A page without an address is taken
-    to be on the host most of its absolute links point to. `links`: `_page_links`.
-    """
-    host = _host(doc.url)
-    if not host:
-        hosts = Counter(_host(href) for _, href in links if href.startswith(("http:", "https:", "//")))
-        host = hosts.most_common(1)[0][0] if hosts else ""
-    return {text for text, href in links if len(text) >= 3 and _internal(href, host)}
-
-
-def _linked_share(lines: list[str], anchors: set[str]) -> float:
-    """The share of the lines' characters found in link texts (each line counted at most whole)."""
-    total = sum(len(line) for line in lines)
-    if not total or not anchors:
-        return 0.0
-    return sum(_linked_chars(lines, anchors)) / total
-
-
-_DIRECT_PAIRS = 20_000
-"""Up to this many (line, link text) pairs, each link text is looked for in each line; past it
-(a page of thousands of distinct links) one Aho-Corasick pass per line finds them all."""
-
-
-def _linked_chars(lines: list[str], anchors: set[str]) -> list[int]:
-    """For each line, the length of the distinct link texts found in it, at most the line's."""
-    if not anchors:
-        return [0] * len(lines)
-    if len(lines) * len(anchors) <= _DIRECT_PAIRS:
-        # a link text in a line is in the lines joined: each line is searched for those only
-        present = list(filter("\n".join(lines).__contains__, anchors))
-        return [min(len(line), sum(map(len, filter(line.__contains__, present)))) for line in lines]
-    automaton = ahocorasick.Automaton()
-    for anchor in anchors:
-        automaton.add_word(anchor, anchor)
-    automaton.make_automaton()
-    return [min(len(line), sum(map(len, {found for _, found in automaton.iter(line)}))) for line in lines]
-
-
-def _shared_words(ours: list[str], reading: list[str]) -> float:
-    """The share of the reading's words (counted) that our text holds too: all of them, with
-    no word counted, when each of the reading's lines is one of ours (the common case)."""
-    if not Counter(reading) - Counter(ours):
-        return 1.0 if _WORD_RE.search(" ".join(reading).lower()) else 0.0
-    # joined by spaces: no word spans two lines, and lower() reads a space as a line's end
-    mine = Counter(_WORD_RE.findall(" ".join(ours).lower()))
-    theirs = Counter(_WORD_RE.findall(" ".join(reading).lower()))
-    total = sum(theirs.values())
-    return sum((mine & theirs).values()) / total if total else 0.0
-
-
-def _lines_inside(lines: list[str], reading: list[str]) -> list[bool]:
-    """For each line, whether the reading holds it: verbatim, or (a line of five words or
-    more split or joined differently) nine tenths of its words. An empty table row ("|  |  |")
-    is never taken as inside."""
-    text = " " + collapse(" ".join(reading)) + " "
-    known: set[str] | None = None  # the reading's words, gathered for the first line not found whole
-    verbatim = {collapse(line) for line in reading}  # found without a search of the whole text
-    inside = []
-    for line in lines:
-        line = collapse(line)
-        if not line.strip("| "):
-            inside.append(False)  # an empty table row matches any table
-            continue
-        if line in verbatim or line in text:
-            inside.append(True)
-            continue
-        words = _WORD_RE.findall(line.lower())
-        if known is None:
-            known = set(_WORD_RE.findall(text.lower()))
-        inside.append(
-            len(words) >= _LINE_INSIDE_MIN_WORDS
-            and sum(w in known for w in words) >= _LINE_INSIDE_SHARE * len(words)
-        )
-    return inside
-
-
 def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[list[str], list[int]]:
     """The filtered lines of one extraction result, and the embeds it kept (their indexes, in
     text order), their placeholders taken out."""
     lines: list[str] = []
     placed: list[int] = []
     for line in xmltotxt(result, False).split("\n"):
-        if _EMBED_TOKEN_HINT in line:
-            for found in _EMBED_TOKEN.finditer(line):
-                if int(found.group(1)) not in placed:
-                    placed.append(int(found.group(1)))
-            line = _EMBED_TOKEN.sub(" ", line)
-        line = line.strip()
+        line = without_placeholders(line, placed).strip()
         if line:
             lines.append(line)
-    return _filter_lines(lines, headlines, url), placed
+    return filter_lines(lines, headlines, url), placed
 
 
 _LAYOUT_TABLE_SHARE = 0.5
-_MIN_READABLE_WORDS = 50
-
-
 _LAYOUT_CELL_WORDS = 60
 """A table cell holding this many words is prose laid out in a table, not data."""
 
@@ -654,10 +307,6 @@ def _layout_table_share(paragraphs: list[str]) -> float:
         return 0.0
     total = sum(len(p) for p in paragraphs)
     return sum(len(p) for p in rows) / total if total else 0.0
-
-
-def _words(paragraphs: list[str]) -> int:
-    return sum(len(p.split()) for p in paragraphs)
 
 
 def _words_reach(paragraphs: list[str], count: int) -> bool:
@@ -675,39 +324,37 @@ def _prepared_tree(
     """A copy of the page with trafilatura's raw-tree prunes and ours done; the captions
     (none, their blocks left in place, with `keep_captions`), the embedded posts (each
     left as a placeholder paragraph where it stood) and the runs of a story typed with line
-    breaks wrapped in `<div>`s (see `_wrap_loose_text`)."""
+    breaks wrapped in `<div>`s (see `wrap_loose_text`)."""
     assert doc.root is not None
     tree = deepcopy(doc.root)
     body = tree.find("body")
     if body is None:
         body = tree
-    scan = _scan(body)
+    scan = scan_body(body)
     # trafilatura's raw-tree prunes first: one of them looks for the h1 of the real article
     for node in scan.raw_prune + scan.comments:
         drop_keeping_tail(node)
     for mark in scan.comment_marks:
-        _drop_comments_after(mark)
-    captions = [] if keep_captions else _take_captions(scan.caption_nodes, body, doc)
-    embeds = _take_embeds(scan.embeds, body, doc)
-    _drop_hover_cards(scan.hovers)
-    _drop_boxes(scan.boxes if len(scan.gated) >= _GATED_STORY else scan.boxes + scan.gated)
-    _drop_teasers(scan.link_blocks, _host(doc.url))
-    _drop_related_lists(scan.lists, _host(doc.url))
+        drop_comments_after(mark)
+    captions = [] if keep_captions else take_captions(scan.caption_nodes, body, doc)
+    embeds = take_embeds(scan.embeds, body, doc)
+    drop_hover_cards(scan.hovers)
+    drop_boxes(scan.boxes, scan.gated)
+    drop_teasers(scan.link_blocks, url_host(doc.url))
+    drop_related_lists(scan.lists, url_host(doc.url))
     keep_linked_prose(scan.link_blocks)
-    _drop_dek(body, doc)
-    _drop_dek_blocks(scan.deks, body)
-    _join_split_body(scan.containers, body)
+    drop_dek(body, doc)
+    drop_dek_blocks(scan.deks, body)
+    join_split_body(scan.containers, body)
     join_twin_frames(scan.frames, body)
     cut_box_after_story(body)
     for item in scan.stray_items:
-        before = item.getprevious()
-        if before is not None and before.tag == "p" and len(item.text_content().split()) >= _LOOSE_MIN_WORDS:
-            item.tag = "p"  # an old page's "<p><li>A point…</p>" with no list: trafilatura drops it
-    runs = [run for holder in scan.holders for run in _wrap_loose_text(holder)]
+        stray_item_as_paragraph(item)
+    runs = [run for holder in scan.holders for run in wrap_loose_text(holder)]
     for bare in scan.bare:
-        _continued_text(bare, body)
+        continued_text(bare, body)
     for spacer in scan.spacers:
-        _as_line_break(spacer)
+        as_line_break(spacer)
     return tree, captions, embeds, runs
 
 
@@ -724,1018 +371,3 @@ def _rescue(doc: Document, result: etree._Element, text: str, keep_captions: boo
         if b_len > len(text):
             result = b_body
     return result
-
-
-# --- one pass over the tree ---------------------------------------------------------------------
-
-_CLASS_HINT_WORDS = (
-    *("capt", "credit", "content", "omment", "sign", "subscr", "shar", "social", "stories", "scroll"),
-    *("standf", "subtitle", "sub-title", "subhead", "sub-head", "strap", "relat", "read", "recomm"),
-    *("promo", "outbr", "taboo", "advert", "ad-", "body", "text", "mvp-post", "dek", "deck", "newsl"),
-    *("rollover", "tooltip", "popover", "hover", "prem", "payw", "regw", "bio", "author", "sr-only"),
-    *("visually", "offscreen", "adslot", "adcontainer", "adwrapper", "adunit"),
-)
-"""Cheap first test on a lower-cased class: could any rule below care about this element?
-Only if the class holds one of these (found by `_CLASS_HINTS` in one linear pass). Every name
-`_CLASS_RE` matches holds one (a test spells them all out)."""
-_CLASS_HINTS = ahocorasick.Automaton()
-for _word in _CLASS_HINT_WORDS:
-    _CLASS_HINTS.add_word(_word, _word)
-_CLASS_HINTS.make_automaton()
-
-_CONTAINER_NAMES = alternatives(CONTAINER)
-_CONTAINER_NAME = re.compile(_CONTAINER_NAMES)
-_CLASS_RE = re.compile(
-    rf"(?P<caption>(?:^|[\s_-])(?:{alternatives(CAPTION)})(?:$|[\s_-]))"
-    rf"|(?P<box>(?:^|[\s_-])(?:{alternatives(BOX)})(?:$|[\s_-])"
-    rf"|(?:^|\s)(?P<gated>{alternatives(GATED)})\w*(?:$|[\s_-]))"
-    rf"|(?P<dek>(?:^|[\s_-])(?:{alternatives(DEK)})(?:$|[\s_-]))"
-    rf"|(?P<hover>(?:^|[\s_-])(?:{alternatives(HOVER)})(?:$|[\s_-]))"
-    rf"|(?P<unseen>(?:^|\s)(?:{SCREEN_READER_CLASSES})(?:$|\s))"
-    rf"|(?P<container>{_CONTAINER_NAMES})"
-)
-"""Lower-cased class names of caption blocks, in-article boxes (newsletter, share, related,
-ads, author bios, premium/paywall prompts), link hover cards and article-body containers."""
-_CLASS_RE_WORDS = needed_words(CAPTION, BOX, GATED, DEK, HOVER, SCREEN_READER, CONTAINER)
-"""The words of `_CLASS_RE`'s alternatives, one of which each of its matches holds: a class
-name without any of them cannot match, and most of those passing `_CLASS_HINT_WORDS` have none."""
-_CLASS_RE_NEEDS = ahocorasick.Automaton()
-for _word in _CLASS_RE_WORDS:
-    _CLASS_RE_NEEDS.add_word(_word, _word)
-_CLASS_RE_NEEDS.make_automaton()
-
-# trafilatura's RAW_TREE_PRUNE_XPATH and REMOVE_COMMENTS_AND_LISTS_XPATH, done in our one walk
-# (its EXSLT-regex XPaths cost ~3.5 ms a page on a whole tree): same tests, same order.
-_SCROLL_RE = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
-_POST_ADD_RE = re.compile(r"mvp-post-add-(?:box|wrap)")
-_COMMENT_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
-_COMMENT_LIST_ID_RE = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
-_COMMENT_CLASS_RE = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
-_RAW_TAGS = frozenset({"div", "section", "aside"})
-_COMMENTS_MARK = re.compile(r"(?i)^\w*comments$")
-"""The name or id of a link target placed where readers' comments start ("comments",
-"readerComments"): the comment entries after it may carry no comment name of their own."""
-
-
-def _drop_comments_after(mark: HtmlElement) -> None:
-    """Remove an anchor (no address, no text) marking where readers' comments start, and what
-    follows it in its block; an anchor straight in <body> is left alone."""
-    parent = mark.getparent()
-    if parent is None or parent.tag in ("body", "html") or mark.text_content().strip():
-        return
-    for sibling in list(mark.itersiblings()):
-        drop_keeping_tail(sibling)
-    drop_keeping_tail(mark)
-
-
-_COMMENT_TAGS = frozenset({"div", "section", "details", "ol", "ul", "list"})
-_PRUNED_TAGS = _RAW_TAGS | _COMMENT_TAGS
-
-_LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
-_LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
-_BOX_MAX_TEXT = 1500
-"""A "box" holding more text than this is not a widget but content wearing an odd class."""
-_GATED_STORY = 3
-"""This many paragraphs (`<p>`) named "paywall" or "premium" are the story's own text that a
-metered paywall hides from readers past their free articles (the page carries it whole), not
-a subscribe prompt."""
-
-
-@dataclass
-class _Scan:
-    """What one walk over the body found, in document order."""
-
-    caption_nodes: list[HtmlElement] = field(default_factory=list)
-    boxes: list[HtmlElement] = field(default_factory=list)
-    gated: list[HtmlElement] = field(default_factory=list)
-    containers: list[HtmlElement] = field(default_factory=list)
-    frames: list[HtmlElement] = field(default_factory=list)
-    holders: list[HtmlElement] = field(default_factory=list)
-    bare: list[HtmlElement] = field(default_factory=list)
-    """`<div>`s holding text and no element."""
-    stray_items: list[HtmlElement] = field(default_factory=list)
-    """`<li>`s outside any list."""
-    spacers: list[HtmlElement] = field(default_factory=list)
-    link_blocks: list[HtmlElement] = field(default_factory=list)
-    deks: list[HtmlElement] = field(default_factory=list)
-    embeds: list[HtmlElement] = field(default_factory=list)
-    hovers: list[HtmlElement] = field(default_factory=list)
-    lists: list[HtmlElement] = field(default_factory=list)
-    link_ancestors: dict[HtmlElement, int] = field(default_factory=dict)
-    """Each element a link's walk up reached, with the fewest levels any walk took to reach it."""
-    raw_prune: list[HtmlElement] = field(default_factory=list)
-    comments: list[HtmlElement] = field(default_factory=list)
-    comment_marks: list[HtmlElement] = field(default_factory=list)
-
-
-def _scan(body: HtmlElement) -> _Scan:
-    """Walk the body once, sorting out the elements the rules below look at."""
-    scan = _Scan()
-    classes: dict[str, re.Match[str] | bool] = {}  # a page repeats its class names: each is read once
-    for el in body.iter(etree.Element):  # elements only: no comment or processing instruction
-        tag = el.tag
-        if tag == "a":
-            _note_link_block(el, scan)
-            if el.get("href") is None and _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
-                scan.comment_marks.append(el)
-        elif tag == "figure":
-            scan.caption_nodes.append(el)
-        elif tag == "ul" or tag == "ol":
-            scan.lists.append(el)
-        elif tag == "li" and el.getparent().tag not in _LIST_TAGS:
-            scan.stray_items.append(el)
-        elif tag in _HOLDER_TAGS and len(el):
-            if tag == "div" and el[0].tag in _SPACER_TAGS and _only_line_breaks(el):
-                scan.spacers.append(el)
-            else:
-                scan.holders.append(el)
-        elif tag == "div" and el.text and not len(el):
-            scan.bare.append(el)
-        cls = el.get("class") or ""
-        if (
-            tag in _EMBED_TAGS
-            and (cls or tag == "iframe")
-            and (tag != "div" or _EMBED_DIV.search(cls))
-            and _is_embed(el, tag, cls)
-        ):
-            scan.embeds.append(el)
-        pruned = tag in _PRUNED_TAGS  # the only tags whose id any rule here reads
-        ident = (el.get("id") or "") if pruned else ""
-        if ident:
-            _trafilatura_raw_prunes(el, tag, cls, ident, scan)
-        if not cls:
-            continue
-        if cls in FRAME_CLASSES and tag in FRAME_TAGS:
-            scan.frames.append(el)
-        match = classes.get(cls)
-        if match is None:
-            match = classes[cls] = _class_match(cls)
-        if match is False:
-            continue
-        if pruned and not ident:
-            _trafilatura_raw_prunes(el, tag, cls, ident, scan)
-        if match is True:
-            continue
-        if match.group("caption") and tag != "figure":
-            scan.caption_nodes.append(el)
-        elif match.group("box") and tag not in ("body", "html", "article", "main"):
-            if match.group("gated") and tag == "p":
-                scan.gated.append(el)
-            else:
-                scan.boxes.append(el)
-        elif match.group("dek") and tag not in ("body", "html", "article", "main"):
-            scan.deks.append(el)
-        elif match.group("hover") and tag in ("span", "div", "aside"):
-            scan.hovers.append(el)
-        elif match.group("unseen") and tag not in ("body", "html", "article", "main"):
-            scan.boxes.append(el)  # text for screen readers only ("Share this story"), never shown
-        elif match.group("container") and tag in ("div", "section", "article"):
-            scan.containers.append(el)
-    return scan
-
-
-@lru_cache(maxsize=2048)
-def _class_match(cls: str) -> re.Match[str] | bool:
-    """What `_scan` reads of a class attribute: False when no rule could care about it (see
-    `_CLASS_HINT_WORDS`), else the `_CLASS_RE` match of its lower case, True when there is none.
-    Kept for the next pages too: many class names recur from page to page (a site's layout,
-    a CMS's or framework's names)."""
-    low = cls.lower()
-    if next(_CLASS_HINTS.iter(low), None) is None:
-        return False
-    if next(_CLASS_RE_NEEDS.iter(low), None) is None:
-        return True  # no word of `_CLASS_RE` in it: found in one linear pass, without the regex
-    return _CLASS_RE.search(low) or True
-
-
-_SPACER_TAGS = frozenset({"br", "span", "font", "b", "i", "strong", "em"})
-"""What a blog editor's blank line holds: line breaks, alone or in the inline tags of a style."""
-
-
-def _only_line_breaks(block: HtmlElement) -> bool:
-    """Whether a block holds nothing but line breaks (`<div><br></div>`,
-    `<div><span style=…><br></span></div>`: a blog editor's blank line)."""
-    if (block.text or "").strip():
-        return False
-    breaks = 0
-    for node in block.iterdescendants():
-        if node.tag not in _SPACER_TAGS or (node.text or "").strip() or (node.tail or "").strip():
-            return False
-        breaks += node.tag == "br"
-    return breaks > 0
-
-
-def _as_line_break(spacer: HtmlElement) -> None:
-    """A blank-line block made one line break, its tail kept. trafilatura's pass drops the text
-    right after such a block when that text is not a paragraph of its own (a story typed in
-    `<span>`s between `<br>`s: its first lines were lost)."""
-    parent = spacer.getparent()
-    if parent is None:
-        return
-    line_break = parent.makeelement("br", {})  # an HtmlElement, as the tree's own elements are
-    line_break.tail = spacer.tail
-    parent.replace(spacer, line_break)
-
-
-def _note_link_block(link: HtmlElement, scan: _Scan) -> None:
-    """Record the paragraphs/list items/subheads a link sits in (up to six levels up), in the
-    order first reached. A walk ends at an element an earlier walk reached in as few levels or
-    fewer: that walk read everything above it already (a list's or a paragraph's links)."""
-    reached = scan.link_ancestors
-    for depth, el in enumerate(islice(link.iterancestors(), 6)):
-        known = reached.get(el)
-        if known is not None and known <= depth:
-            return
-        reached[el] = depth
-        tag = el.tag
-        if tag in _LINK_BLOCK_STOPS:
-            return
-        if tag in _LINK_BLOCK_TAGS and known is None:
-            scan.link_blocks.append(el)
-
-
-def _trafilatura_raw_prunes(el: HtmlElement, tag: str, cls: str, ident: str, scan: _Scan) -> None:
-    """trafilatura's raw-tree prunes: infinite-scroll add-ons, share buttons, comment blocks."""
-    if tag in _RAW_TAGS:
-        scrolling = _SCROLL_RE.search(ident) or _SCROLL_RE.search(cls)
-        add_on = _POST_ADD_RE.search(ident) or _POST_ADD_RE.search(cls)
-        if (scrolling and (add_on or el.find(".//h1") is None)) or "elementor-share-buttons" in cls:
-            scan.raw_prune.append(el)
-            return
-    comment_class = _COMMENT_CLASS_RE.search(cls)
-    if (
-        tag in _COMMENT_TAGS
-        and (comment_class or _COMMENT_ID_RE.search(ident))
-        and (tag not in ("ol", "ul") or comment_class or _COMMENT_LIST_ID_RE.search(ident))
-    ):
-        scan.comments.append(el)
-
-
-# --- loose text --------------------------------------------------------------------------------
-
-_LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
-_HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
-_BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-        "section", "article", "aside", "header", "footer", "nav", "form", "figure", "hr", "center",
-        "address", "li", "main", "fieldset", "iframe", "object", "embed",
-    }
-)
-_LOOSE_MIN_WORDS = 12
-
-
-def _wrap_loose_text(holder: HtmlElement) -> list[HtmlElement]:
-    """Wrap each run of loose text in a block that holds paragraphs into a paragraph of its own.
-
-    Text typed straight into a story's container between its <p> paragraphs (after a photo box,
-    a comment or an ad slot: "<div><p>…</p><div>photo</div>Text…<a>link</a> more…<p>…</p></div>")
-    belongs to no paragraph, and trafilatura keeps only the paragraphs of such a container: the
-    text is lost. A run is the text from the start of the block or the end of a child block up
-    to the next child block, inline elements and line breaks included; it becomes a paragraph
-    when a dozen of its words stand outside those elements. Only blocks holding a paragraph of
-    that length are touched: loose text beside empty or short blocks is a promo or ad box's.
-
-    A block holding no such paragraph (an old page's `<font>` or `<div>` holding the headline
-    and a photo box, then the whole story typed with `<br>` line breaks) gets the same for runs
-    of `_LOOSE_PROSE_WORDS` words, wrapped in a `<div>` (a `<p>` there makes trafilatura drop
-    the text blocks beside it: its `<p>` text grows past the length under which it reads
-    `<div>`s as text); unless its own text starts the block: trafilatura reads such a block
-    whole. Returns those `<div>`s (see `typed_lines`).
-    """
-    children = list(holder)
-    if _loose_words(holder.text, children, spans=True) < _LOOSE_MIN_WORDS or holder.getparent() is None:
-        return []  # the common case, decided without building any text
-    runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
-    opener: HtmlElement | None = None
-    run: list[HtmlElement] = []
-    for child in children:
-        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
-            runs.append((opener, run))
-            opener, run = child, []
-        else:
-            run.append(child)
-    runs.append((opener, run))
-    if _holds_paragraph(children):
-        least, wrapper = _LOOSE_MIN_WORDS, "p"
-    elif _loose_words(holder.text, runs[0][1]) >= _LOOSE_MIN_WORDS:
-        return []
-    else:
-        least, wrapper = _LOOSE_PROSE_WORDS, "div"
-    made: list[HtmlElement] = []
-    for opener, run in runs:
-        lead = holder.text if opener is None else opener.tail
-        if _loose_words(lead, run) < least and (
-            opener is None or _loose_words(lead, run, spans=True) < max(least, _LOOSE_PROSE_WORDS)
-        ):
-            continue
-        paragraph = holder.makeelement(wrapper, {})  # an HtmlElement: `made` keeps its proxy
-        if wrapper == "div":
-            made.append(paragraph)
-        paragraph.text = lead
-        if opener is None:
-            holder.text = None
-            holder.insert(0, paragraph)
-        else:
-            opener.tail = None
-            opener.addnext(paragraph)
-        for node in run:
-            paragraph.append(node)  # its tail moves with it
-    return made
-
-
-def _continued_text(div: HtmlElement, body: HtmlElement) -> None:
-    """Wrap the text of a `<div>` holding text only into a paragraph when the block before it
-    (past empty anchors) holds paragraphs: a story continued after a "read more" mark
-    ("<div class=entry-body><p>…</p></div><a id=more></a><div class=entry-more>Text…</div>").
-    trafilatura reads a bare `<div>`'s text only while the paragraphs around it are short: the
-    continuation is lost."""
-    text = div.text or ""
-    if len(text.split()) < _LOOSE_MIN_WORDS:
-        return
-    before = div.getprevious()
-    while before is not None and before.tag == "a" and not before.text_content().strip():
-        before = before.getprevious()
-    if before is None or not isinstance(before.tag, str) or not _holds_paragraph(list(before)):
-        return
-    if not _is_in(div, body):
-        return
-    paragraph = div.makeelement("p", {})
-    paragraph.text = text
-    div.text = None
-    div.insert(0, paragraph)
-
-
-_LOOSE_PROSE_WORDS = 60
-"""A run of loose text this long in a block without paragraphs is a story typed with line
-breaks, not a promo's or a caption's words."""
-
-
-def _holds_paragraph(children: list[HtmlElement]) -> bool:
-    """Whether one of a block's children is a paragraph of `_LOOSE_MIN_WORDS` words or more."""
-    return any(c.tag == "p" and len(c.text_content().split()) >= _LOOSE_MIN_WORDS for c in children)
-
-
-_UNWRAPPED_TAGS = frozenset({"span"})
-"""Inline elements trafilatura unwraps before reading a block: their text becomes loose text."""
-
-
-def _loose_words(lead: str | None, nodes: list[HtmlElement], spans: bool = False) -> int:
-    """The words of a leading text and of the tails after `nodes` (most are blank: skipped
-    without splitting); with `spans`, also of the `<span>`s among `nodes`."""
-    count = len(lead.split()) if lead and not lead.isspace() else 0
-    for node in nodes:
-        if spans and node.tag in _UNWRAPPED_TAGS:
-            count += len(node.text_content().split())
-        tail = node.tail
-        if tail and not tail.isspace():
-            count += len(tail.split())
-    return count
-
-
-# --- captions ---------------------------------------------------------------------------------
-
-_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|source|byline", re.IGNORECASE)
-_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
-_CAPTION_MAX_TEXT = 600
-
-
-def _take_captions(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> list[Caption]:
-    """Photo captions from figures and caption blocks, in page order; the nodes leave the tree."""
-    captions: list[Caption] = []
-    seen: set[str] = set()
-    for node in nodes:
-        if not _is_in(node, body):
-            continue  # inside a figure already taken
-        if node.tag != "figure" and len(node.text_content()) > _CAPTION_MAX_TEXT:
-            continue  # a container that happens to carry the word, not a caption
-        teaser = any(a.tag in _SKIP_ANCESTORS for a in node.iterancestors())
-        caption = None if teaser else _caption_of(node, doc)
-        drop_keeping_tail(node)
-        if caption is None:
-            continue
-        key = comparable(f"{caption.text} {caption.credit or ''}") or (caption.image_url or "")
-        if key in seen:
-            continue
-        seen.add(key)
-        captions.append(caption)
-    return captions
-
-
-def _is_in(node: HtmlElement, body: HtmlElement) -> bool:
-    """Whether `node` is (still) a descendant of `body`."""
-    return any(ancestor is body for ancestor in node.iterancestors())
-
-
-def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
-    """One Caption from a figure or caption block: text and credit apart, image URL."""
-    img = node.find(".//img")
-    image_url = None
-    alt = ""
-    if img is not None:
-        image_url = doc.absolute(img.get("data-src") or img.get("src"))
-        alt = collapse(img.get("alt"))
-    cap_el = node.find(".//figcaption") if node.tag == "figure" else node
-    if cap_el is not None:
-        text, credit = _caption_text(cap_el)
-    elif len(alt.split()) >= 3:
-        text, credit = split_credit(alt)
-    else:
-        return None
-    if text and not credit and looks_like_credit(text):
-        text, credit = "", text.strip("()")
-    if not text and not credit:
-        return None
-    return Caption(text=text, credit=credit, image_url=image_url)
-
-
-def _caption_text(cap_el: HtmlElement) -> tuple[str, str | None]:
-    """Caption text and credit from a caption element, credit-classed children first."""
-    full = collapse(cap_el.text_content())
-    credits = [
-        collapse(el.text_content())
-        for el in cap_el.iterdescendants()
-        if isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class") or "")
-    ]
-    credits = [c for c in credits if c]
-    for part in credits:
-        full = full[: -len(part)] if full.endswith(part) else full.replace(part, " ", 1)
-    text, credit = split_credit(collapse(full).rstrip(" |–—-"))
-    if credits and not credit:
-        credit = collapse(" ".join(credits)).strip("()[] ") or None
-    return text, credit
-
-
-# --- pruning ----------------------------------------------------------------------------------
-
-_HOVER_BLOCKS = frozenset({"p", "li", "dd", "td", "blockquote"})
-
-
-def _drop_hover_cards(hovers: list[HtmlElement]) -> None:
-    """Remove the hover cards of links inside paragraphs (rollover, tooltip, popover blocks).
-
-    A name linked in a sentence may carry a hidden card (photo, the person's latest stories)
-    that only shows on hover; in the text it runs into the sentence. The innermost such block
-    under a paragraph goes; the link it belongs to stays (links are never taken as cards).
-    """
-    outer = _holding_another(hovers)
-    for hover in hovers:
-        if hover.getparent() is None or hover in outer:
-            continue  # not the innermost: it may hold the link itself
-        for depth, ancestor in enumerate(hover.iterancestors()):
-            if depth > 5 or ancestor.tag in ("body", "article", "main"):
-                break
-            if ancestor.tag in _HOVER_BLOCKS:
-                drop_keeping_tail(hover)
-                break
-
-
-def _holding_another(elements: list[HtmlElement]) -> set[HtmlElement]:
-    """Those of `elements` that have another of them inside: each element's ancestors are
-    walked up to the nearest one of the list, so the work is linear in the page."""
-    members = set(elements)
-    holding: set[HtmlElement] = set()
-    for element in elements:
-        for ancestor in element.iterancestors():
-            if ancestor in members:
-                holding.add(ancestor)
-                break
-    return holding
-
-
-_EMBED_CLASS = re.compile(
-    r"twitter-(?:tweet|video)|instagram-media|tiktok-embed|bluesky-embed|text-post-media"
-    r"|(?:^|\s)fb-(?:post|video)(?:\s|$)"
-)
-"""Classes of the blockquotes (and Facebook's divs) embedded social posts start as, and of the
-frames Twitter's script turns them into."""
-_EMBED_HOSTS = (
-    ("twitter.com", "twitter"),
-    ("x.com", "twitter"),
-    ("instagram.com", "instagram"),
-    ("facebook.com", "facebook"),
-    ("tiktok.com", "tiktok"),
-    ("youtube.com", "youtube"),
-    ("youtube-nocookie.com", "youtube"),
-    ("youtu.be", "youtube"),
-    ("vimeo.com", "vimeo"),
-    ("bsky.app", "bluesky"),
-    ("threads.net", "threads"),
-)
-_EMBED_CLASS_KINDS = (
-    ("twitter", "twitter"),
-    ("instagram", "instagram"),
-    ("tiktok", "tiktok"),
-    ("bluesky", "bluesky"),
-    ("text-post-media", "threads"),
-    ("fb-", "facebook"),
-)
-_FACEBOOK_WIDGETS = re.compile(r"/plugins/(?!post\.php|video\.php)")
-"""Facebook frames that are the site's own widgets (like buttons, comments, page boxes), not posts."""
-_EMBED_TAGS = frozenset({"blockquote", "div", "iframe"})
-_EMBED_TOKEN = re.compile(r"nhembed(\d+)zq")
-_EMBED_TOKEN_HINT = "nhembed"
-_EMBED_WRAPPER_SLACK = 40
-_EMBED_STOP = frozenset({"body", "html", "article", "main", "p", "li", "td"})
-
-
-_EMBED_DIV = re.compile(r"fb-|twitter|-media|embed")
-"""What the class of a `<div>` that may be an embed holds (`_EMBED_CLASS` decides)."""
-
-
-def _is_embed(el: HtmlElement, tag: str, cls: str) -> bool:
-    """Whether an element is an embedded post (blockquote/div) or a platform's player frame."""
-    if tag == "blockquote" or (tag == "div" and _EMBED_DIV.search(cls)):
-        return bool(cls) and _EMBED_CLASS.search(cls) is not None
-    return tag == "iframe" and _embed_kind(el.get("src") or "", cls) is not None
-
-
-def _embed_kind(src: str, cls: str) -> str | None:
-    """The platform of an embed, from its frame's address or its class; None for other frames."""
-    if src:
-        host = _host(src)
-        for domain, kind in _EMBED_HOSTS:
-            if host == domain or host.endswith("." + domain):
-                if kind == "facebook" and _FACEBOOK_WIDGETS.search(src):
-                    return None
-                return kind
-    low = cls.lower()
-    for needle, kind in _EMBED_CLASS_KINDS:
-        if needle in low:
-            return kind
-    return None
-
-
-def _take_embeds(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> list[Embed]:
-    """Take embedded posts and videos out of the text, each with its widget wrappers.
-
-    Each leaves a placeholder paragraph where it stood: the embeds kept are those whose
-    placeholder ends up in the extracted story, so a video in a sidebar never counts.
-    """
-    embeds: list[Embed] = []
-    for node in nodes:
-        if not _is_in(node, body):
-            continue  # inside an embed already taken
-        embed = _embed_of(node, doc)
-        if embed is None:
-            continue
-        size = _solid_len(node.text_content())
-        target = node
-        for ancestor in node.iterancestors():
-            if ancestor.tag in _EMBED_STOP or ancestor is body:
-                break
-            if _solid_len(ancestor.text_content()) > size + _EMBED_WRAPPER_SLACK:
-                break
-            target = ancestor
-        placeholder = etree.Element("p")
-        placeholder.text = f"nhembed{len(embeds)}zq"
-        placeholder.tail = target.tail
-        parent = target.getparent()
-        if parent is None:
-            continue
-        parent.replace(target, placeholder)
-        embeds.append(embed)
-    return embeds
-
-
-def _embed_of(node: HtmlElement, doc: Document) -> Embed | None:
-    """One Embed from a post's blockquote/div or a player's frame."""
-    src = node.get("src") or ""
-    kind = _embed_kind(src if node.tag == "iframe" else "", node.get("class") or "")
-    if kind is None:
-        return None
-    url = None
-    if node.tag == "iframe":
-        url = doc.absolute(src) if src else None
-        tweet = node.get("data-tweet-id")
-        if tweet and tweet.isdigit():
-            url = f"https://twitter.com/i/status/{tweet}"
-    else:
-        url = node.get("data-instgrm-permalink") or node.get("cite") or node.get("data-href")
-        if not url:
-            links = [a.get("href") or "" for a in node.iter("a")]
-            statuses = [href for href in links if "/status" in href]
-            url = (statuses or links or [None])[-1]
-        url = doc.absolute(url) if url else None
-    if node.tag == "iframe":
-        # a frame's content is what browsers without frames show, read by the parser as raw
-        # markup ("<span data-mce-type=…>"): the embed's text is in the framed page, not here
-        return Embed(kind=kind, url=url or None, text="")
-    for block in node.iter("p", "br", "div", "li"):
-        block.tail = " " + (block.tail or "")  # "…a hat?</p>— Name" reads "…a hat? — Name"
-    return Embed(kind=kind, url=url or None, text=collapse(node.text_content()))
-
-
-def _drop_boxes(boxes: list[HtmlElement]) -> None:
-    """Remove newsletter, share, related and ad boxes (not content in a strangely named box)."""
-    for box in boxes:
-        if box.getparent() is not None and len(box.text_content()) <= _BOX_MAX_TEXT:
-            drop_keeping_tail(box)
-
-
-_LABEL_ONLY = re.compile(r"^[\W_]*(?:\w+[\W_]+){0,3}?\w*[\W_]*$")
-"""Text outside the links of a teaser: nothing, punctuation, or a label of up to four words
-("READ MORE:", "Related:", "Lesen Sie auch:", "Lee también:")."""
-
-
-_WORD = re.compile(r"\w")
-_NESTED_LINK = etree.XPath("boolean(.//a//a)")
-"""Whether a block holds a link inside another link (whose text `_outside_links` counts off twice)."""
-_BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{1,15}\]")
-"""A tag after a teaser link: "[VIDEO]", "[INSIGHT]", "[PICTURES]"."""
-_LABEL_ENDS = (":", "|", "»", ">", "›", "—", "-")
-
-
-def _drop_teasers(blocks: list[HtmlElement], host: str) -> None:
-    """Remove blocks whose words all link to another page of the same site, bar a short label.
-
-    Such a paragraph, list item or subhead is a teaser for another story; links to other sites
-    (sources, products) stay, as do blocks with more than a label of unlinked words.
-    """
-    internal: dict[str, bool] = {}  # a link in nested blocks, or repeated, is judged once
-    nesting = holding_nested_links(blocks[0]) if blocks else set()
-    for block in blocks:
-        parent = block.getparent()
-        if parent is None:
-            continue
-        parts = [block.text or ""]
-        lead = _solid_len(parts[0])
-        nested = block in nesting
-        if lead > 40 and (not nested or not _NESTED_LINK(block)):
-            continue  # the test below, decided by the text before the first child (no negative counts)
-        if not nested:
-            if unlinked_over(block, parts, 40 - lead) < 0:
-                continue  # the same test, read no further than it needs (no negative counts)
-        elif lead + _outside_links(block, 0, parts) > 40:
-            continue  # too much unlinked text for a label: quick way out for most paragraphs
-        links = list(block.iter("a"))
-        if not links:
-            continue
-        for link in links:
-            href = link.get("href") or ""
-            if href not in internal:
-                internal[href] = _internal(href, host)
-            if not internal[href]:
-                break
-        else:
-            text = block.text_content()
-            outside = collapse(_BRACKET_TAG.sub(" ", collapse("".join(parts))))
-            linked_words = len(text.split()) - len(outside.split())
-            if linked_words < 2 or len(outside) > 40 or _LABEL_ONLY.match(outside) is None:
-                continue
-            if _WORD.search(outside) and not outside.endswith(_LABEL_ENDS) and not outside.isupper():
-                continue  # unlinked words that are not a label: a sentence with a link in it
-            drop_keeping_tail(block)
-            if parent.tag in ("ul", "ol") and len(parent) == 0:
-                drop_keeping_tail(parent)
-
-
-_RELATED_HEADING = re.compile(
-    r"^(?:(?:more|related|recommended|popular|latest|top|further|also|you\s+may\s+also\s+like)\b"
-    r".{0,40}\b(?:stories|articles|news|reads?|reading|coverage|posts|links|headlines|on\s+\S+)"
-    r"|related|read\s+(?:more|also|next)|more\s+(?:from|on|in)\s+.{1,40})\W*$",
-    re.IGNORECASE,
-)
-"""Headings of related-story lists: "More Great WIRED Stories", "Related coverage", "More from
-Example", "Read more"."""
-_RELATED_ITEM_MAX = 200
-
-
-def _drop_related_lists(lists: list[HtmlElement], host: str) -> None:
-    """Remove a list of links to the site's other stories under a related-stories heading.
-
-    Its items may have words outside the links ("The strange life and <a>mysterious death…</a>"),
-    which the teaser rule keeps; the heading right above the list says what it is.
-    """
-    for items in lists:
-        heading = items.getprevious()
-        if heading is None or items.getparent() is None or len(items) < 2:
-            continue
-        label = collapse(heading.text_content())
-        if not label or len(label) > 60 or _RELATED_HEADING.match(label) is None:
-            continue
-        entries = [li for li in items if li.tag == "li"]
-        if len(entries) < 2 or any(
-            len(li.text_content()) > _RELATED_ITEM_MAX
-            or not any(_internal(a.get("href") or "", host) for a in li.iter("a"))
-            for li in entries
-        ):
-            continue
-        drop_keeping_tail(heading)
-        drop_keeping_tail(items)
-
-
-def _solid_len(text: str) -> int:
-    """Length of a text without its whitespace."""
-    return len("".join(text.split()))
-
-
-def _outside_links(element: HtmlElement, links: int, parts: list[str]) -> int:
-    """Walk below `element`, inside `links` links: append the text outside every link to
-    `parts` in page order, and return `_solid_len` of the text below it minus that of each
-    link's text (text inside two nested links counted off twice)."""
-    total = 0
-    for child in element:
-        if isinstance(child.tag, str):
-            inner = links + 1 if child.tag == "a" else links
-            text = child.text
-            if text and inner != 1:
-                if not inner:
-                    parts.append(text)
-                total += _solid_len(text) * (1 - inner)
-            if len(child):
-                total += _outside_links(child, inner, parts)
-        tail = child.tail
-        if tail and links != 1:
-            if not links:
-                parts.append(tail)
-            total += _solid_len(tail) * (1 - links)
-    return total
-
-
-def _host(url: str) -> str:
-    """The host part of a URL, lower case, without "www." ("" when there is none)."""
-    rest = url.partition("://")[2] if "://" in url[:12] else url.lstrip("/")
-    host = rest.partition("/")[0].partition("?")[0].partition("#")[0].rpartition("@")[2]
-    host = host.partition(":")[0].lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def _internal(href: str, host: str) -> bool:
-    """Whether a link points to a page of the same site (relative, or same host/subdomain)."""
-    href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-        return False
-    if not href.startswith(("http:", "https:", "//")):
-        return True
-    target = _host(href)
-    return bool(host) and (target == host or target.endswith("." + host) or host.endswith("." + target))
-
-
-def _join_split_body(containers: list[HtmlElement], body: HtmlElement) -> None:
-    """Join an article body split into several containers of one tag, first class and
-    body-container name (ads, a side rail between them; see `_container_key`).
-
-    trafilatura keeps the first matching container only; the children of the later parts
-    move into the first, and what stood between them (ad slots, promos) is left behind.
-    """
-    containers = [c for c in containers if _is_in(c, body)]
-    if len(containers) < 2:
-        return
-    first = containers[0]
-    key = _container_key(first)
-    parts = [c for c in containers[1:] if _container_key(c) == key]
-    if not parts:
-        return
-    for part in parts:
-        if any(a is first for a in part.iterancestors()) or any(a is part for a in first.iterancestors()):
-            return  # nested, not split
-    for part in parts:
-        if part.text and part.text.strip():
-            holder = etree.SubElement(first, "p")
-            holder.text = part.text
-        for child in list(part):
-            first.append(child)
-        drop_keeping_tail(part)
-
-
-def _container_key(element: HtmlElement) -> tuple[str, str, str]:
-    """What the parts of one split body share: tag, first class and body-container name
-    ("article_body entry-content" and "article_body" share ("div", "article_body",
-    "article_body"); "post-content x" and a reply's "reply-content post-content" do not)."""
-    classes = (element.get("class") or "").lower()
-    found = _CONTAINER_NAME.search(classes)
-    first = next(iter(classes.split()), "")
-    return element.tag, first, found.group() if found else ""
-
-
-_TEXT_CONTAINING = etree.XPath("//text()[contains(., $needle)]")
-_DEK_CONTEXT = re.compile(
-    r"(?:^|\s)(?!(?:category|tag)-)\S*?"
-    r"(?:head|hero|dek|strap|standfirst|subline|subtitle|excerpt|abstract|lead(?!er|ing))",
-    re.IGNORECASE,
-)
-"""Classes of a story's header block. A blog post's taxonomy classes ("category-leadership",
-"tag-headlines") name its topics, not its parts, and "leader"/"leading" are no "lead"."""
-
-
-def _drop_dek(body: HtmlElement, doc: Document) -> None:
-    """Remove the standfirst: the page's description shown in the story's header block.
-
-    The same text inside the body container is the story's first paragraph and stays.
-    """
-    desc = collapse(
-        doc.meta.get("og:description") or doc.meta.get("description") or doc.meta.get("twitter:description")
-    )
-    words = desc.split()
-    if len(words) < 5:
-        return
-    target = comparable(desc)
-    for node in _TEXT_CONTAINING(body, needle=" ".join(words[:3])):
-        element = node.getparent()
-        if element is not None and not node.is_text:
-            element = element.getparent()  # a tail belongs to the parent's text
-        for _ in range(3):
-            if element is None or element is body:
-                break
-            content = element.text_content()
-            if len(content) > 2 * len(desc) + 20:
-                break
-            if comparable(content) == target:
-                if _in_header(element, body) and not _leads_paragraphs(element):
-                    drop_keeping_tail(element)
-                    return
-                break
-            element = element.getparent()
-
-
-def _leads_paragraphs(element: HtmlElement) -> bool:
-    """Whether a paragraph (or the one an inline element is in) is followed, in its own
-    block, by a paragraph of the story: the story's lead set as a standfirst ("<p
-    class=standfirst>AT least 10 people…</p><p>The blast…</p>"), not a dek over the story's
-    header (a byline or a date follows that one)."""
-    if element.tag != "p":
-        element = element.getparent()  # the dek's text in a <strong> or <span> of the paragraph
-        if element is None or element.tag != "p":
-            return False
-    after = element.getnext()
-    return after is not None and after.tag == "p" and len(after.text_content().split()) >= _LOOSE_MIN_WORDS
-
-
-_DEK_MAX_TEXT = 400
-
-
-def _drop_dek_blocks(deks: list[HtmlElement], body: HtmlElement) -> None:
-    """Remove dek/standfirst/subtitle-named blocks of the headline block (under the h1).
-
-    A block so named counts as the dek when it is in the story's header or follows the h1
-    closely; elsewhere it is a subhead inside the body, and stays as one.
-    """
-    for dek in deks:
-        if dek.getparent() is None or len(dek.text_content()) > _DEK_MAX_TEXT:
-            continue
-        previous = [sib.tag for sib in list(dek.itersiblings(preceding=True))[:2]]
-        parent = dek.getparent()  # the block's own class always reads as a dek's
-        if "h1" in previous or (parent is not body and _in_header(parent, body)):
-            drop_keeping_tail(dek)
-        elif dek.tag in ("div", "p", "span") and len(dek) == 0:
-            dek.tag = "h3"  # a subhead inside the body, which trafilatura drops as a bare div
-
-
-def _in_header(element: HtmlElement, body: HtmlElement) -> bool:
-    """Whether an element sits in the story's header (a <header>, or a head/dek-named block)."""
-    for depth, el in enumerate([element, *element.iterancestors()]):
-        if el is body or depth > 3:
-            return False
-        if el.tag == "header" or _DEK_CONTEXT.search(el.get("class") or ""):
-            return True
-    return False
-
-
-# --- headline and line filters ----------------------------------------------------------------
-
-_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+")
-
-
-def _headline_forms(doc: Document) -> set[str]:
-    """Comparable forms of the headline as the page states it (h1, og:/twitter: title, <title>)."""
-    assert doc.root is not None
-    texts = [doc.meta.get("og:title"), doc.meta.get("twitter:title")]
-    title = doc.root.find("head/title")
-    if title is not None:
-        texts.append(title.text_content())
-    texts.extend(h1.text_content() for h1 in doc.root.iter("h1"))
-    forms: set[str] = set()
-    for text in texts:
-        text = collapse(text)
-        if not text:
-            continue
-        forms.add(comparable(text))
-        for part in _TITLE_SPLIT.split(text):
-            if len(part.split()) >= 3:
-                forms.add(comparable(part))
-    forms.discard("")
-    return forms
-
-
-def _filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[str]:
-    """Drop headline repeats, kickers, bylines and stamps at the top, furniture anywhere, tail
-    lines and the site's own boilerplate at the end."""
-    start = top = _after_furniture(lines)
-    while start < len(lines) and start < top + _TOP_LINES:
-        line = lines[start]
-        if (
-            comparable(line) in headlines
-            or is_byline_line(line)
-            or is_credit_title(line)
-            or is_stamp_line(line)
-            or _is_own_url(line, url)
-        ):
-            start += 1
-        elif (
-            start + 1 < len(lines)
-            and len(line.split()) <= _KICKER_WORDS
-            and comparable(lines[start + 1]) in headlines
-        ):
-            start += 2  # a kicker (section label) over the headline
-        else:
-            break
-    kept = [line for line in lines[start:] if not is_furniture_line(line)]
-    # a press release's "About X" / contacts / "###" block runs to the end of the story
-    for index in range(max(2, len(kept) // 3), len(kept)):
-        if is_release_footer(kept[index]):
-            del kept[index:]
-            break
-    _cut_at_comment_form(kept)
-    cut_at_comment_notice(kept)
-    brand = host_brand(_host(url))
-    while kept:
-        if is_stamp_line(kept[-1]):
-            kept.pop()
-            if len(kept) > 1 and agency_line(kept[-1]) is not None:
-                kept.pop()  # the wire's credit over the stamp
-            continue
-        if is_tail_line(kept[-1]) or _is_brand_line(kept[-1], brand):
-            kept.pop()
-            continue
-        cut = _sign_off(kept)
-        if cut is None:
-            break
-        del kept[cut:]
-    return kept
-
-
-def _cut_at_comment_form(kept: list[str]) -> None:
-    """Cut the text where a comment form's fields stand, two or more in a row ("Your Name",
-    "Email Address", "Website"): a form under the post, whatever follows it (a newsletter
-    promo, the site's footer) is not the story's."""
-    for index in range(1, len(kept) - 1):
-        if is_form_field_line(kept[index]) and is_form_field_line(kept[index + 1]):
-            del kept[index:]
-            return
-
-
-_SIGN_OFF_WINDOW = 5
-
-
-def _sign_off(kept: list[str]) -> int | None:
-    """Where a tail line ("Write to …", "© …") is followed only by a few short scraps (the
-    messages of a share-by-email form, a stray "Thank you"): the index of that tail line."""
-    for index in range(len(kept) - 2, max(-1, len(kept) - 1 - _SIGN_OFF_WINDOW), -1):
-        if len(kept[index + 1].split()) > _SCRAP_WORDS:
-            return None
-        if is_tail_line(kept[index]):
-            return index
-    return None
-
-
-_TOP_LINES = 5
-_KICKER_WORDS = 3
-_FURNITURE_WORDS = 12
-"""Lines of at most this many words are no sentence of a story: a footer's, a side bar's or a
-section header's lines, or a headline."""
-_FURNITURE_LINES = 3
-"""This many short lines above a byline or stamp are more than the headline and a kicker."""
-
-
-_FURNITURE_TOP = 8
-"""How far down the text's first lines a byline over furniture is looked for."""
-
-
-def _after_furniture(lines: list[str]) -> int:
-    """Where the story's byline or stamp stands among the top lines when `_FURNITURE_LINES` or
-    more lines above it are all short (`_FURNITURE_WORDS`) or list items (a side bar's poll or
-    readers' comment) and the one just above it is short: the page's furniture and the
-    headline, not the story's text (the headline rules then find the heading over the byline);
-    else 0."""
-    for index, line in enumerate(lines[:_FURNITURE_TOP]):
-        if index >= _FURNITURE_LINES and (is_byline_line(line, dated=True) or is_stamp_line(line)):
-            return index if len(lines[index - 1].split()) <= _FURNITURE_WORDS else 0
-        if len(line.split()) > _FURNITURE_WORDS and not BULLET.match(line):
-            return 0
-    return 0
-
-
-def _is_own_url(line: str, url: str) -> bool:
-    """Whether a line is only the page's own address (printed for "copy link" widgets)."""
-    if not url or " " in line or not line.startswith(("http", "www.")):
-        return False
-    return _URL_ENDS.sub("", line) == _URL_ENDS.sub("", url.split("#", 1)[0])
-
-
-_URL_ENDS = re.compile(r"^https?://(?:www\.)?|[/#?]+$")
-
-
-_BRAND_CLAIM = re.compile(
-    r"(?:\s+(?:Inc|Ltd|AG|SA|GmbH|plc|Group)\b\.?)?,?\s+(?:is|was|has)\s", re.IGNORECASE
-)
-
-
-def _is_brand_line(line: str, name: str | None) -> bool:
-    """Whether a line is a company's boilerplate about itself, named as the site is ("Acme is a
-    leading provider of …", "Acme is headquartered in …")."""
-    if name is None:
-        return False
-    if line[:4].lower() == "the ":
-        line = line[4:]
-    return line[: len(name)].lower() == name and _BRAND_CLAIM.match(line, len(name)) is not None

@@ -1,5 +1,5 @@
 """The unlinked text of a block, read only as far as a teaser rule needs it (see
-`generic._drop_teasers`)."""
+`pruning.drop_teasers`)."""
 
 from __future__ import annotations
 

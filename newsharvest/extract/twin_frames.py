@@ -9,7 +9,7 @@ the columns of a table layout may wear them. A later block counts as the story's
 continuation only when the page has a few blocks of that class at that depth (not a list),
 each holds a paragraph's worth of words, and it sits in the same layout as the first: the
 same chain of tags, classes and ids from each block up to the element holding both.
-(`generic._join_split_body` does the same for body-container names, "article-body"…, where
+(`split_body.join_split_body` does the same for body-container names, "article-body"…, where
 the name alone says the blocks are the story's.)
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from newsharvest.extract.document import drop_keeping_tail
+from newsharvest.extract.elements import is_in
 
 FRAME_CLASSES = frozenset(
     {"text", "content", "story", "post", "entry", "cell", "postarea", "art-postcontent"}
@@ -62,7 +63,7 @@ def join_twin_frames(frames: list[HtmlElement], body: HtmlElement) -> None:
     for group in groups.values():
         if not 2 <= len(group) <= _MAX_BLOCKS:
             continue
-        blocks = [b for b in group if _is_in(b, body) and len(b.text_content().split()) >= _MIN_WORDS]
+        blocks = [b for b in group if is_in(b, body) and len(b.text_content().split()) >= _MIN_WORDS]
         joined: set[HtmlElement] = set()
         for index, first in enumerate(blocks):
             if first in joined:
@@ -78,8 +79,3 @@ def join_twin_frames(frames: list[HtmlElement], body: HtmlElement) -> None:
                 for child in list(twin):
                     first.append(child)
                 drop_keeping_tail(twin)
-
-
-def _is_in(node: HtmlElement, body: HtmlElement) -> bool:
-    """Whether `node` is (still) a descendant of `body` (earlier prunes may have dropped it)."""
-    return any(ancestor is body for ancestor in node.iterancestors())

@@ -5,7 +5,7 @@ trafilatura's main pass reads a `<div>` as text only on a page with little parag
 size). Elsewhere it discards every `<div>` it meets (`handle_other_elements`), and with it the
 block's own text (`div.text`), while the line breaks inside it (`<lb>` by then) still give
 paragraphs of their own (`handle_textelem`: the text after an `<lb>` is a paragraph). A run of
-loose text wrapped in a `<div>` (`generic._wrap_loose_text`: the text after a photo box or a
+loose text wrapped in a `<div>` (`loose_text.wrap_loose_text`: the text after a photo box or a
 blockquote, up to the next block) so kept every line but its first: the sentence after a
 photo, a subhead in a `<span>`, the text after a quotation. On such a page the run's first
 line is put after a line break of its own, where the pass keeps it.

@@ -22,14 +22,9 @@ from newsharvest.extract.class_names import (
     alternatives,
     needed_words,
 )
-from newsharvest.extract.generic import (
-    _CLASS_RE,
-    _CLASS_RE_NEEDS,
-    _CLASS_RE_WORDS,
-    _CONTAINER_NAME,
-    _class_match,
-)
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
+from newsharvest.extract.split_body import CONTAINER_NAME
+from newsharvest.extract.tree_scan import _CLASS_RE, _CLASS_RE_NEEDS, _CLASS_RE_WORDS, _class_match
 
 GROUPS = {
     "caption": CAPTION,
@@ -112,5 +107,5 @@ def test_the_word_is_required_and_the_parts_frame_it() -> None:
 def test_screen_reader_names_and_containers_come_from_the_lists() -> None:
     assert alternatives(SCREEN_READER) == SCREEN_READER_CLASSES
     assert re.fullmatch(SCREEN_READER_CLASSES, "visually-hidden")
-    assert _CONTAINER_NAME.pattern == alternatives(CONTAINER)
-    assert _CONTAINER_NAME.search("c-article__body-wrap").group() == "article__body"
+    assert CONTAINER_NAME.pattern == alternatives(CONTAINER)
+    assert CONTAINER_NAME.search("c-article__body-wrap").group() == "article__body"

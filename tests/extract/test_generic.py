@@ -7,19 +7,11 @@ import dataclasses
 import pytest
 
 from newsharvest.extract.document import Document
-from newsharvest.extract.generic import (
-    _CLASS_HINT_WORDS,
-    _CLASS_RE,
-    GenericBody,
-    _against_reading,
-    _class_match,
-    _holding_lines,
-    _in_header,
-    _lines_inside,
-    _linked_share,
-    _reading_may_cut,
-    extract_generic,
-)
+from newsharvest.extract.generic import GenericBody, extract_generic
+from newsharvest.extract.header_deks import _in_header
+from newsharvest.extract.link_text import linked_share
+from newsharvest.extract.reading_cut import _holding_lines, _lines_inside, against_reading, reading_may_cut
+from newsharvest.extract.tree_scan import _CLASS_HINT_WORDS, _CLASS_RE, _class_match
 from tests.conftest import ExtractionCase, case_params, extraction_cases
 
 CASES = case_params("generic")
@@ -154,9 +146,9 @@ def test_an_empty_table_row_is_not_inside_a_reading_of_table_rows() -> None:
 
 def test_linked_share_counts_link_text_at_most_once_per_line() -> None:
     anchors = {"Sports", "Sports results"}
-    assert _linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)
-    assert _linked_share(["no links here"], anchors) == 0.0
-    assert _linked_share([], anchors) == 0.0
+    assert linked_share(["Sports results", "Plain text line"], anchors) == pytest.approx(14 / 29)
+    assert linked_share(["no links here"], anchors) == 0.0
+    assert linked_share([], anchors) == 0.0
 
 
 # Hand-made lines: an article of five sentences, readability's reading of it, and furniture.
@@ -167,51 +159,51 @@ _ANCHORS = set(_MENU + _TEASERS)
 
 
 def test_teaser_lines_after_the_reading_go() -> None:
-    assert _against_reading(_READING + _TEASERS, _READING, _ANCHORS) == _READING
+    assert against_reading(_READING + _TEASERS, _READING, _ANCHORS) == _READING
 
 
 def test_menu_lines_before_the_reading_go_a_single_linked_headline_stays() -> None:
-    assert _against_reading(_MENU + _READING, _READING, _ANCHORS) == _READING
+    assert against_reading(_MENU + _READING, _READING, _ANCHORS) == _READING
     headline = ["Council extends tram line"]
-    assert _against_reading(headline + _READING, _READING, _ANCHORS | set(headline)) == headline + _READING
+    assert against_reading(headline + _READING, _READING, _ANCHORS | set(headline)) == headline + _READING
 
 
 def test_a_last_line_goes_only_when_mostly_a_link() -> None:
     closing = "Read our guide to the tram plan for maps, timetables and the dates of every public meeting."
     anchors = _ANCHORS | {"guide to the tram plan"}
-    assert _against_reading([*_READING, closing], _READING, anchors) == [*_READING, closing]
-    assert _against_reading([*_READING, _TEASERS[0]], _READING, _ANCHORS) == _READING
+    assert against_reading([*_READING, closing], _READING, anchors) == [*_READING, closing]
+    assert against_reading([*_READING, _TEASERS[0]], _READING, _ANCHORS) == _READING
 
 
 def test_prose_readability_left_out_stays() -> None:
     ours = [*_READING, _TRAM_STORY[4]]
-    assert _against_reading(ours, _READING, _ANCHORS) == ours
+    assert against_reading(ours, _READING, _ANCHORS) == ours
 
 
 def test_teaser_lines_after_a_reading_held_in_one_row_line_go() -> None:
     row = "| Council extends tram line Monday | " + " ".join(_READING) + " |"
-    assert _against_reading(["Weather today", row, *_TEASERS], _READING, _ANCHORS) == ["Weather today", row]
+    assert against_reading(["Weather today", row, *_TEASERS], _READING, _ANCHORS) == ["Weather today", row]
     assert _holding_lines(["Weather today", row, *_TEASERS], _READING) == (1, 1)
     assert _holding_lines(_TEASERS, _READING) is None
 
 
 def test_a_run_of_unlinked_scraps_after_the_reading_goes() -> None:
     ads = ["2005/54", "£70,995", "South East England", "Great car insurance deals online", "Birmingham"] * 2
-    assert _against_reading(_READING + ads, _READING, _ANCHORS) == _READING
-    assert _against_reading(_READING + ads[:9], _READING, _ANCHORS) == _READING + ads[:9]
-    assert _reading_may_cut(_READING + ads, [0] * 14) is True
-    assert _reading_may_cut(_READING + ads[:5], [0] * 9) is False
+    assert against_reading(_READING + ads, _READING, _ANCHORS) == _READING
+    assert against_reading(_READING + ads[:9], _READING, _ANCHORS) == _READING + ads[:9]
+    assert reading_may_cut(_READING + ads, [0] * 14) is True
+    assert reading_may_cut(_READING + ads[:5], [0] * 9) is False
 
 
 def test_a_text_of_link_lines_gives_way_to_a_reading_without_links() -> None:
     links = [f"{title} - {section}" for title in _TEASERS for section in _MENU]
-    assert _against_reading(links, _READING, _ANCHORS) == _READING
+    assert against_reading(links, _READING, _ANCHORS) == _READING
 
 
 def test_a_reading_elsewhere_on_the_page_changes_nothing() -> None:
     other = ["A different text altogether, about the weather in the mountains this coming weekend."] * 5
     ours = _READING + _TEASERS
-    assert _against_reading(ours, other, _ANCHORS) == ours
+    assert against_reading(ours, other, _ANCHORS) == ours
 
 
 @pytest.mark.parametrize(

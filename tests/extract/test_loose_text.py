@@ -5,7 +5,8 @@ from __future__ import annotations
 import lxml.html
 
 from newsharvest.extract.document import Document
-from newsharvest.extract.generic import _continued_text, _wrap_loose_text, extract_generic
+from newsharvest.extract.generic import extract_generic
+from newsharvest.extract.loose_text import continued_text, wrap_loose_text
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
 
 SENTENCES = [
@@ -43,20 +44,20 @@ def test_a_story_typed_with_line_breaks_after_its_headline_and_photo_is_kept() -
 
 def test_the_run_after_the_photo_box_is_wrapped_in_a_block() -> None:
     holder = _holder(f"<font><h1>Pier to be rebuilt</h1><div>Photo</div><b></b>{STORY}</font>")
-    _wrap_loose_text(holder)
+    wrap_loose_text(holder)
     assert [child.tag for child in holder] == ["h1", "div", "div"]
     assert " ".join(holder[2].itertext()).split() == " ".join(SENTENCES).split()
 
 
 def test_a_block_whose_own_text_starts_it_is_left_alone() -> None:
     holder = _holder(f"<div>{STORY}<div>Advertisement</div></div>")
-    _wrap_loose_text(holder)
+    wrap_loose_text(holder)
     assert [child.tag for child in holder] == ["br"] * 6 + ["div"]
 
 
 def test_a_short_run_beside_no_paragraph_is_left_alone() -> None:
     holder = _holder(f"<div><h3>Newsletter</h3><div>Sign up</div>{' '.join(SENTENCES[:3])}</div>")
-    _wrap_loose_text(holder)
+    wrap_loose_text(holder)
     assert [child.tag for child in holder] == ["h3", "div"]
 
 
@@ -153,10 +154,10 @@ def test_a_story_typed_in_spans_after_a_block_holding_a_block_is_kept() -> None:
 
 def test_spans_after_a_block_are_wrapped_only_as_a_long_run() -> None:
     short = _holder(f"<div><p>{' '.join(SENTENCES[:3])}</p><div>Photo</div>{_spans(SENTENCES[3:5])}</div>")
-    _wrap_loose_text(short)
+    wrap_loose_text(short)
     assert [child.tag for child in short] == ["p", "div", "span", "br", "span"]
     long = _holder(f"<div><p>{' '.join(SENTENCES[:3])}</p><div>Photo</div>{_spans(SENTENCES[3:9])}</div>")
-    _wrap_loose_text(long)
+    wrap_loose_text(long)
     assert [child.tag for child in long] == ["p", "div", "p"]
     assert " ".join(long[2].itertext()).split() == " ".join(SENTENCES[3:9]).split()
 
@@ -181,6 +182,6 @@ def test_a_short_bare_div_after_paragraphs_is_left_as_it_is() -> None:
     body = root.find("body")
     assert body is not None
     bare = body[1]
-    _continued_text(bare, body)
+    continued_text(bare, body)
     assert bare.text == "Share this story with a friend"
     assert len(bare) == 0

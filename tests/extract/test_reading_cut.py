@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from itertools import count, product
 
-from newsharvest.extract import generic
-from newsharvest.extract.generic import _against_reading, _reading_may_cut
+from newsharvest.extract import link_text
+from newsharvest.extract.reading_cut import against_reading, reading_may_cut
 
 _ANCHOR = "Story of the day"
 _SHARES = (0.0, 0.08, 0.12, 0.35, 0.45, 0.55, 1.0)
-"""Link shares of the lines tried: either side of every threshold `_against_reading` uses."""
+"""Link shares of the lines tried: either side of every threshold `against_reading` uses."""
 
 
 def _line(share: float, serial: count[int]) -> str:
@@ -29,7 +29,7 @@ def _line(share: float, serial: count[int]) -> str:
 
 def test_text_readability_cannot_cut_is_never_cut() -> None:
     """Every text of one to three lines of those shares, against every run of its lines and a
-    reading it does not hold: whenever `_reading_may_cut` says no, `_against_reading` returns
+    reading it does not hold: whenever `reading_may_cut` says no, `against_reading` returns
     our lines unchanged."""
     serial = count()
     lines = {share: _line(share, serial) for share in _SHARES}
@@ -40,9 +40,9 @@ def test_text_readability_cannot_cut_is_never_cut() -> None:
         for shares in product(_SHARES, repeat=size):
             paragraphs = [lines[s] for s in shares]
             runs = [paragraphs[a:b] for a in range(size) for b in range(a + 1, size + 1)]
-            may_cut = _reading_may_cut(paragraphs, generic._linked_chars(paragraphs, anchors))
+            may_cut = reading_may_cut(paragraphs, link_text.linked_chars(paragraphs, anchors))
             for reading in [*runs, elsewhere]:
-                kept = _against_reading(paragraphs, reading, anchors)
+                kept = against_reading(paragraphs, reading, anchors)
                 cut += kept != paragraphs
                 if not may_cut:
                     skipped += 1
@@ -61,7 +61,7 @@ def test_link_texts_found_the_same_in_pages_of_thousands_of_links() -> None:
         + (" in Zürich’s café 🙂 ok" if n % 3 == 0 else "")
         for n in range(100)
     ]
-    assert len(lines) * len(anchors) > generic._DIRECT_PAIRS
+    assert len(lines) * len(anchors) > link_text._DIRECT_PAIRS
     direct = [min(len(line), sum(len(a) for a in anchors if a in line)) for line in lines]
-    assert generic._linked_chars(lines, anchors) == direct
-    assert generic._linked_chars(lines[:2], anchors) == direct[:2]  # the direct way
+    assert link_text.linked_chars(lines, anchors) == direct
+    assert link_text.linked_chars(lines[:2], anchors) == direct[:2]  # the direct way

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from newsharvest.extract.generic import _outside_links
+from newsharvest.extract.pruning import _outside_links
 from newsharvest.extract.teaser_text import holding_nested_links, unlinked_over
 
 

@@ -1,6 +1,6 @@
 """Short lines over the byline at the top of our text: the page's furniture, not the story.
 
-`generic._filter_lines` is tested at the level of its input lines: no copyable page (Readability's
+`line_filter.filter_lines` is tested at the level of its input lines: no copyable page (Readability's
 or the reference pages) puts a footer or a side bar above the byline of the text it extracts to
 (the patterns come from L3S-GN1 dev pages, which may not be copied: the lines here are written
 from their structure, not their text).
@@ -8,7 +8,7 @@ from their structure, not their text).
 
 from __future__ import annotations
 
-from newsharvest.extract.generic import _filter_lines
+from newsharvest.extract.line_filter import filter_lines
 
 STORY = [
     "The city council voted on Tuesday to extend the late-night bus service for another year, "
@@ -19,24 +19,24 @@ STORY = [
 
 def test_footer_lines_over_the_byline_are_cut_with_it() -> None:
     footer = ["© 2008 The Daily Planet. All rights reserved.", "12 Main Street, Springfield", "(555) 1234"]
-    assert _filter_lines([*footer, "By Jane Doe", *STORY], set()) == STORY
+    assert filter_lines([*footer, "By Jane Doe", *STORY], set()) == STORY
 
 
 def test_a_section_header_and_headline_over_a_stamp_are_cut_with_it() -> None:
     top = ["Editorials", "See the editorial archive for earlier stories.", "Buses run late again"]
-    assert _filter_lines([*top, "Mon Jan 7 2008", *STORY], set()) == STORY
+    assert filter_lines([*top, "Mon Jan 7 2008", *STORY], set()) == STORY
 
 
 def test_a_kicker_and_headline_over_the_byline_stay_unless_stated() -> None:
     """Two short lines are the usual kicker and headline: only a headline the page states goes."""
     top = ["Transit", "Buses run late again"]
-    assert _filter_lines([*top, "By Jane Doe", *STORY], set()) == [*top, "By Jane Doe", *STORY]
+    assert filter_lines([*top, "By Jane Doe", *STORY], set()) == [*top, "By Jane Doe", *STORY]
 
 
 def test_a_sentence_above_the_byline_keeps_everything() -> None:
     lead = "A study found that late-night ridership doubled, and the council listened to the riders."
     lines = ["Transit", "Buses", lead, "By Jane Doe", *STORY]
-    assert _filter_lines(lines, set()) == lines
+    assert filter_lines(lines, set()) == lines
 
 
 def test_a_side_bars_list_items_over_the_byline_are_cut_with_it() -> None:
@@ -48,22 +48,22 @@ def test_a_side_bars_list_items_over_the_byline_are_cut_with_it() -> None:
     )
     top = ["- Poll", comment, "Sport", "Buses run late again"]
     byline = "by Jane Doe, 30 December 2007"  # left in the text, as a lower-case dated byline is
-    assert _filter_lines([*top, byline, *STORY], set()) == [byline, *STORY]
+    assert filter_lines([*top, byline, *STORY], set()) == [byline, *STORY]
 
 
 def test_a_long_line_just_above_the_byline_keeps_everything() -> None:
     """A dek (or any sentence) right over the byline is the story's: nothing is cut."""
     dek = "- A study found that late-night ridership doubled, and the council listened to the riders."
     lines = ["- Poll", "Sport", "Buses run late again", dek, "By Jane Doe", *STORY]
-    assert _filter_lines(lines, set()) == lines
+    assert filter_lines(lines, set()) == lines
 
 
 def test_an_agency_credit_over_a_closing_stamp_goes_with_it() -> None:
     """A wire story may end with its credit over its date stamp ("Reuters" over the day)."""
-    assert _filter_lines([*STORY, "Reuters", "Wednesday January 9 2008"], set()) == STORY
-    assert _filter_lines([*STORY, "- AFP", "Updated 3 hours ago"], set()) == STORY
+    assert filter_lines([*STORY, "Reuters", "Wednesday January 9 2008"], set()) == STORY
+    assert filter_lines([*STORY, "- AFP", "Updated 3 hours ago"], set()) == STORY
 
 
 def test_a_line_over_a_closing_stamp_that_names_no_agency_stays() -> None:
     closing = "Write to the desk with corrections."
-    assert _filter_lines([*STORY, closing, "Wednesday January 9 2008"], set()) == [*STORY, closing]
+    assert filter_lines([*STORY, closing, "Wednesday January 9 2008"], set()) == [*STORY, closing]

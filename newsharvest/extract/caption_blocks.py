@@ -1,0 +1,87 @@
+"""Photo captions of a page without a profile: figures and caption blocks, out of the text.
+
+The generic extractor takes each `<figure>` and each block named as a caption or a photo
+credit ("wp-caption-text", "image-credit"…, see `class_names.CAPTION`) out of the page's tree
+before trafilatura reads it, and keeps its caption apart: text and credit split (the text's own
+"Photo: …" ending, else its credit-named children; a figure without a caption, its image's
+description), the image's address, each photo once. A block under a menu, an aside, a footer
+or a link is a teaser's picture: it leaves the tree but gives no caption. (Profiled sites read
+theirs by selectors, see `captions`.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newsharvest.extract.cleanup import comparable
+from newsharvest.extract.document import Document, collapse, drop_keeping_tail
+from newsharvest.extract.elements import is_in
+from newsharvest.extract.photo_credits import looks_like_credit, split_credit
+from newsharvest.extract.record import Caption
+
+_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|source|byline", re.IGNORECASE)
+_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
+_CAPTION_MAX_TEXT = 600
+
+
+def take_captions(nodes: list[HtmlElement], body: HtmlElement, doc: Document) -> list[Caption]:
+    """Photo captions from figures and caption blocks, in page order; the nodes leave the tree."""
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    for node in nodes:
+        if not is_in(node, body):
+            continue  # inside a figure already taken
+        if node.tag != "figure" and len(node.text_content()) > _CAPTION_MAX_TEXT:
+            continue  # a container that happens to carry the word, not a caption
+        teaser = any(a.tag in _SKIP_ANCESTORS for a in node.iterancestors())
+        caption = None if teaser else _caption_of(node, doc)
+        drop_keeping_tail(node)
+        if caption is None:
+            continue
+        key = comparable(f"{caption.text} {caption.credit or ''}") or (caption.image_url or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        captions.append(caption)
+    return captions
+
+
+def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
+    """One Caption from a figure or caption block: text and credit apart, image URL."""
+    img = node.find(".//img")
+    image_url = None
+    alt = ""
+    if img is not None:
+        image_url = doc.absolute(img.get("data-src") or img.get("src"))
+        alt = collapse(img.get("alt"))
+    cap_el = node.find(".//figcaption") if node.tag == "figure" else node
+    if cap_el is not None:
+        text, credit = _caption_text(cap_el)
+    elif len(alt.split()) >= 3:
+        text, credit = split_credit(alt)
+    else:
+        return None
+    if text and not credit and looks_like_credit(text):
+        text, credit = "", text.strip("()")
+    if not text and not credit:
+        return None
+    return Caption(text=text, credit=credit, image_url=image_url)
+
+
+def _caption_text(cap_el: HtmlElement) -> tuple[str, str | None]:
+    """Caption text and credit from a caption element, credit-classed children first."""
+    full = collapse(cap_el.text_content())
+    credits = [
+        collapse(el.text_content())
+        for el in cap_el.iterdescendants()
+        if isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class") or "")
+    ]
+    credits = [c for c in credits if c]
+    for part in credits:
+        full = full[: -len(part)] if full.endswith(part) else full.replace(part, " ", 1)
+    text, credit = split_credit(collapse(full).rstrip(" |–—-"))
+    if credits and not credit:
+        credit = collapse(" ".join(credits)).strip("()[] ") or None
+    return text, credit

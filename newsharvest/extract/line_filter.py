@@ -1,0 +1,177 @@
+"""The last filter on an extracted text's lines: what the page prints around the story goes.
+
+trafilatura's text of a story, and readability's, still hold lines of the page around it: at
+the top, the headline repeated, a kicker over it, the byline, time stamps, the page's own
+address (and, over the byline, the short lines of a side bar or footer laid out above the
+story); anywhere, furniture lines (share prompts, "Advertisement"); at the end, tail lines
+("Write to …", "© …"), a press release's footer, a comment form, the site's boilerplate about
+itself and the scraps after a sign-off. Each reading of a page goes through this filter (see
+`cleanup` for the tests of single lines).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsharvest.extract.cleanup import (
+    comparable,
+    is_byline_line,
+    is_credit_title,
+    is_furniture_line,
+    is_release_footer,
+    is_stamp_line,
+    is_tail_line,
+)
+from newsharvest.extract.comment_notes import cut_at_comment_notice
+from newsharvest.extract.dateline import agency_line
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.link_text import url_host
+from newsharvest.extract.persons import host_brand
+from newsharvest.extract.postlines import BULLET, is_form_field_line
+from newsharvest.extract.reading_cut import SCRAP_WORDS
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+")
+
+
+def headline_forms(doc: Document) -> set[str]:
+    """Comparable forms of the headline as the page states it (h1, og:/twitter: title, <title>)."""
+    assert doc.root is not None
+    texts = [doc.meta.get("og:title"), doc.meta.get("twitter:title")]
+    title = doc.root.find("head/title")
+    if title is not None:
+        texts.append(title.text_content())
+    texts.extend(h1.text_content() for h1 in doc.root.iter("h1"))
+    forms: set[str] = set()
+    for text in texts:
+        text = collapse(text)
+        if not text:
+            continue
+        forms.add(comparable(text))
+        for part in _TITLE_SPLIT.split(text):
+            if len(part.split()) >= 3:
+                forms.add(comparable(part))
+    forms.discard("")
+    return forms
+
+
+def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[str]:
+    """Drop headline repeats, kickers, bylines and stamps at the top, furniture anywhere, tail
+    lines and the site's own boilerplate at the end."""
+    start = top = _after_furniture(lines)
+    while start < len(lines) and start < top + _TOP_LINES:
+        line = lines[start]
+        if (
+            comparable(line) in headlines
+            or is_byline_line(line)
+            or is_credit_title(line)
+            or is_stamp_line(line)
+            or _is_own_url(line, url)
+        ):
+            start += 1
+        elif (
+            start + 1 < len(lines)
+            and len(line.split()) <= _KICKER_WORDS
+            and comparable(lines[start + 1]) in headlines
+        ):
+            start += 2  # a kicker (section label) over the headline
+        else:
+            break
+    kept = [line for line in lines[start:] if not is_furniture_line(line)]
+    # a press release's "About X" / contacts / "###" block runs to the end of the story
+    for index in range(max(2, len(kept) // 3), len(kept)):
+        if is_release_footer(kept[index]):
+            del kept[index:]
+            break
+    _cut_at_comment_form(kept)
+    cut_at_comment_notice(kept)
+    brand = host_brand(url_host(url))
+    while kept:
+        if is_stamp_line(kept[-1]):
+            kept.pop()
+            if len(kept) > 1 and agency_line(kept[-1]) is not None:
+                kept.pop()  # the wire's credit over the stamp
+            continue
+        if is_tail_line(kept[-1]) or _is_brand_line(kept[-1], brand):
+            kept.pop()
+            continue
+        cut = _sign_off(kept)
+        if cut is None:
+            break
+        del kept[cut:]
+    return kept
+
+
+def _cut_at_comment_form(kept: list[str]) -> None:
+    """Cut the text where a comment form's fields stand, two or more in a row ("Your Name",
+    "Email Address", "Website"): a form under the post, whatever follows it (a newsletter
+    promo, the site's footer) is not the story's."""
+    for index in range(1, len(kept) - 1):
+        if is_form_field_line(kept[index]) and is_form_field_line(kept[index + 1]):
+            del kept[index:]
+            return
+
+
+_SIGN_OFF_WINDOW = 5
+
+
+def _sign_off(kept: list[str]) -> int | None:
+    """Where a tail line ("Write to …", "© …") is followed only by a few short scraps (the
+    messages of a share-by-email form, a stray "Thank you"): the index of that tail line."""
+    for index in range(len(kept) - 2, max(-1, len(kept) - 1 - _SIGN_OFF_WINDOW), -1):
+        if len(kept[index + 1].split()) > SCRAP_WORDS:
+            return None
+        if is_tail_line(kept[index]):
+            return index
+    return None
+
+
+_TOP_LINES = 5
+_KICKER_WORDS = 3
+_FURNITURE_WORDS = 12
+"""Lines of at most this many words are no sentence of a story: a footer's, a side bar's or a
+section header's lines, or a headline."""
+_FURNITURE_LINES = 3
+"""This many short lines above a byline or stamp are more than the headline and a kicker."""
+
+
+_FURNITURE_TOP = 8
+"""How far down the text's first lines a byline over furniture is looked for."""
+
+
+def _after_furniture(lines: list[str]) -> int:
+    """Where the story's byline or stamp stands among the top lines when `_FURNITURE_LINES` or
+    more lines above it are all short (`_FURNITURE_WORDS`) or list items (a side bar's poll or
+    readers' comment) and the one just above it is short: the page's furniture and the
+    headline, not the story's text (the headline rules then find the heading over the byline);
+    else 0."""
+    for index, line in enumerate(lines[:_FURNITURE_TOP]):
+        if index >= _FURNITURE_LINES and (is_byline_line(line, dated=True) or is_stamp_line(line)):
+            return index if len(lines[index - 1].split()) <= _FURNITURE_WORDS else 0
+        if len(line.split()) > _FURNITURE_WORDS and not BULLET.match(line):
+            return 0
+    return 0
+
+
+def _is_own_url(line: str, url: str) -> bool:
+    """Whether a line is only the page's own address (printed for "copy link" widgets)."""
+    if not url or " " in line or not line.startswith(("http", "www.")):
+        return False
+    return _URL_ENDS.sub("", line) == _URL_ENDS.sub("", url.split("#", 1)[0])
+
+
+_URL_ENDS = re.compile(r"^https?://(?:www\.)?|[/#?]+$")
+
+
+_BRAND_CLAIM = re.compile(
+    r"(?:\s+(?:Inc|Ltd|AG|SA|GmbH|plc|Group)\b\.?)?,?\s+(?:is|was|has)\s", re.IGNORECASE
+)
+
+
+def _is_brand_line(line: str, name: str | None) -> bool:
+    """Whether a line is a company's boilerplate about itself, named as the site is ("Acme is a
+    leading provider of …", "Acme is headquartered in …")."""
+    if name is None:
+        return False
+    if line[:4].lower() == "the ":
+        line = line[4:]
+    return line[: len(name)].lower() == name and _BRAND_CLAIM.match(line, len(name)) is not None

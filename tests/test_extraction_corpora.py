@@ -43,36 +43,38 @@ def test_every_test_page_becomes_an_article_or_a_reasoned_rejection(dataset: str
     assert failures == [], f"{len(failures)} of {len(pages)} pages: " + "; ".join(failures[:10])
 
 
+def _all_pages(dataset: str) -> list[dict[str, str]]:
+    """Every page of `dataset`, both halves, flagged ones too (skips without ../shared)."""
+    if not available(SHARED, dataset):
+        pytest.skip(f"the {dataset} data is not at {dataset_dir(SHARED, dataset)}")
+    return pages_to_run(SHARED, dataset, ["all"], None, keep_flagged=True)
+
+
+def _fields_with_mojibake(dataset: str, pages: list[dict[str, str]]) -> list[str]:
+    """"<page id> <field>" for every record field holding a string ftfy reads as mojibake."""
+    bad = []
+    for page in pages:
+        record = extract_article(read_page(SHARED, dataset, page["id"]), "")
+        if isinstance(record, Article):
+            fields = record.to_dict()
+            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in strings_in(v))]
+    return bad
+
+
 @pytest.mark.slow
 def test_readability_pages_in_every_language_come_out_without_mojibake() -> None:
     """Mozilla Readability's pages (English, French, Spanish, German, Portuguese, Czech, Japanese,
     Chinese, both halves): no string of any record is mojibake, whatever the page's language."""
-    if not available(SHARED, "readability"):
-        pytest.skip(f"the readability data is not at {dataset_dir(SHARED, 'readability')}")
-    pages = pages_to_run(SHARED, "readability", ["all"], None, keep_flagged=True)
+    pages = _all_pages("readability")
     languages = {(page.get("lang") or "")[:2] for page in pages}
     assert {"en", "fr", "es", "de", "pt", "ja"} <= languages
-    bad = []
-    for page in pages:
-        record = extract_article(read_page(SHARED, "readability", page["id"]), "")
-        if isinstance(record, Article):
-            fields = record.to_dict()
-            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in strings_in(v))]
-    assert bad == []
+    assert _fields_with_mojibake("readability", pages) == []
 
 
 @pytest.mark.slow
 def test_l3s_pages_whose_bytes_hold_mojibake_come_out_as_written() -> None:
     """L3S-GN1 (both halves) holds pages whose own bytes carry mojibake ("Canadaâ€™s", a
     headline "John Watersâ€™ Cry-Baby"): no string of any record is mojibake."""
-    if not available(SHARED, "l3s-gn1"):
-        pytest.skip(f"the l3s-gn1 data is not at {dataset_dir(SHARED, 'l3s-gn1')}")
-    pages = pages_to_run(SHARED, "l3s-gn1", ["all"], None, keep_flagged=True)
-    bad = []
-    for page in pages:
-        record = extract_article(read_page(SHARED, "l3s-gn1", page["id"]), "")
-        if isinstance(record, Article):
-            fields = record.to_dict()
-            bad += [f"{page['id']} {k}" for k, v in fields.items() if any(is_bad(s) for s in strings_in(v))]
+    pages = _all_pages("l3s-gn1")
     assert len(pages) > 600
-    assert bad == []
+    assert _fields_with_mojibake("l3s-gn1", pages) == []

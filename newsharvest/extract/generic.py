@@ -52,7 +52,7 @@ from newsharvest.extract.document import Document, drop_keeping_tail
 from newsharvest.extract.embedded_posts import take_embeds, without_placeholders
 from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.header_deks import drop_dek, drop_dek_blocks
-from newsharvest.extract.layout import trim_layout_rows
+from newsharvest.extract.layout import PROSE_CELL_WORDS, trim_layout_rows
 from newsharvest.extract.line_filter import filter_lines, headline_forms
 from newsharvest.extract.link_text import (
     PageLinks,
@@ -295,15 +295,13 @@ def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[
 
 
 _LAYOUT_TABLE_SHARE = 0.5
-_LAYOUT_CELL_WORDS = 60
-"""A table cell holding this many words is prose laid out in a table, not data."""
 
 
 def _layout_table_share(paragraphs: list[str]) -> float:
     """The share of a body's characters in table-row lines ("| cell | cell |"), when one of
     the cells holds prose (a data table's cells are short)."""
     rows = [p for p in paragraphs if p.startswith("|")]
-    if not any(len(cell.split()) >= _LAYOUT_CELL_WORDS for row in rows for cell in row.split("|")):
+    if not any(len(cell.split()) >= PROSE_CELL_WORDS for row in rows for cell in row.split("|")):
         return 0.0
     total = sum(len(p) for p in paragraphs)
     return sum(len(p) for p in rows) / total if total else 0.0

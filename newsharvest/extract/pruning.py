@@ -57,7 +57,7 @@ def _holding_another(elements: list[HtmlElement]) -> set[HtmlElement]:
     return holding
 
 
-_BOX_MAX_TEXT = 1500
+BOX_MAX_TEXT = 1500
 """A "box" holding more text than this is not a widget but content wearing an odd class."""
 _GATED_STORY = 3
 """This many paragraphs (`<p>`) named "paywall" or "premium" are the story's own text that a
@@ -69,7 +69,7 @@ def drop_boxes(boxes: list[HtmlElement], gated: list[HtmlElement]) -> None:
     """Remove newsletter, share, related and ad boxes (not content in a strangely named box),
     and the paragraphs named "paywall" or "premium" unless they are the story (`_GATED_STORY`)."""
     for box in boxes if len(gated) >= _GATED_STORY else boxes + gated:
-        if box.getparent() is not None and len(box.text_content()) <= _BOX_MAX_TEXT:
+        if box.getparent() is not None and len(box.text_content()) <= BOX_MAX_TEXT:
             drop_keeping_tail(box)
 
 

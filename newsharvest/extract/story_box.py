@@ -20,6 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsharvest.extract.document import drop_keeping_tail
+from newsharvest.extract.pruning import BOX_MAX_TEXT
 
 _BOX_NAME = re.compile(
     r"""(?:^|[\s_-])(?:
@@ -35,8 +36,6 @@ _LONG_PARAGRAPH = 12
 """A `<p>` of this many words or more is a story's paragraph (a box's lines are shorter)."""
 _MIN_STORY_CHARS = 500
 """The story block's own paragraphs hold this many characters at least."""
-_BOX_MAX_CHARS = 1500
-"""A "box" holding more text than this is no box but content under an odd name."""
 _STOP_TAGS = frozenset({"body", "html"})
 
 
@@ -75,7 +74,7 @@ def _cut_from_box(siblings: Iterable[HtmlElement]) -> None:
     start = next((i for i, node in enumerate(following) if _is_box(node)), None)
     if start is None:
         return
-    if len(following[start].text_content()) > _BOX_MAX_CHARS:
+    if len(following[start].text_content()) > BOX_MAX_TEXT:
         return
     if any(_holds_long_paragraph(node) for node in following[start + 1 :]):
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsharvest.extract.cleanup import comparable
@@ -20,8 +21,26 @@ from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.elements import is_in
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 from newsharvest.extract.record import Caption
+from newsharvest.extract.screen_reader import screen_reader_only
 
-_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|source|byline", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"(?:^|[\s_-])(?:credit|copyright|attribution|source|byline)", re.IGNORECASE)
+"""Class names of a caption's credit ("image-credit", "caption__source"); a name's start only,
+so a utility class ("_pattribution-w-auto") does not count."""
+_CREDIT_MAX_WORDS = 15
+"""A credit-named part holding more words than this is the caption's text, not its credit."""
+_BYLINE = re.compile(r"^By\s+[A-Z]")
+_PART_TAGS = frozenset(
+    {"p", "div", "br", "span", "small", "cite", "figcaption", "li", "h2", "h3", "h4", "h5", "h6", "section"}
+)
+"""Elements that hold a part of a caption (its text, its credit): their texts never run into
+each other's ("Braunau am Inn, Austria." and "Leonhard Foeger / Reuters")."""
+_CREDIT_LABEL = re.compile(r"^Credit\s+(?=\S)")
+"""A credit's label set apart from it, colon-less ("Credit Kevin Frayer/Getty Images": NYT's
+label is a span of its own)."""
+_PART_BREAK = "\x00"
+"""Where a part starts or ends, in the joined text (the page's own text holds no NUL)."""
+_BREAK_BEFORE_MARK = re.compile(r"\x00+(?=[,.;:!?)\]])")
+"""A story's byline ("By GILLIAN MOHNEY March 11, 2015"), in a block named "credit"."""
 _SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
 _CAPTION_MAX_TEXT = 600
 
@@ -63,25 +82,53 @@ def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
         text, credit = split_credit(alt)
     else:
         return None
-    if text and not credit and looks_like_credit(text):
+    if text and not credit and (looks_like_credit(text) or _CREDIT_LABEL.match(text)):
         text, credit = "", text.strip("()")
+    if credit:
+        credit = _CREDIT_LABEL.sub("", credit)
     if not text and not credit:
         return None
+    if not text and image_url is None and _BYLINE.match(credit or ""):
+        return None  # the story's byline bar, no photo's credit
     return Caption(text=text, credit=credit, image_url=image_url)
 
 
 def _caption_text(cap_el: HtmlElement) -> tuple[str, str | None]:
     """Caption text and credit from a caption element, credit-classed children first."""
-    full = collapse(cap_el.text_content())
+    full = _spaced_text(cap_el)
     credits = [
-        collapse(el.text_content())
+        _spaced_text(el)
         for el in cap_el.iterdescendants()
         if isinstance(el.tag, str) and _CREDIT_CLASS.search(el.get("class") or "")
     ]
-    credits = [c for c in credits if c]
+    credits = [c for c in credits if c and len(c.split()) <= _CREDIT_MAX_WORDS]
     for part in credits:
         full = full[: -len(part)] if full.endswith(part) else full.replace(part, " ", 1)
     text, credit = split_credit(collapse(full).rstrip(" |–—-"))
     if credits and not credit:
         credit = collapse(" ".join(credits)).strip("()[] ") or None
     return text, credit
+
+
+def _spaced_text(element: HtmlElement) -> str:
+    """The element's text, collapsed, with a space where one of `_PART_TAGS` starts or ends
+    (none before a punctuation mark right after it); text for screen readers only left out."""
+    pieces: list[str] = []
+    hidden: HtmlElement | None = None  # the screen-reader-only element being skipped
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if hidden is not None:
+            if event == "end" and node is hidden:
+                hidden = None
+                pieces.append(_PART_BREAK + (node.tail or ""))
+            continue
+        if event == "start" and node is not element and screen_reader_only(node):
+            hidden = node
+            continue
+        if node.tag in _PART_TAGS:
+            pieces.append(_PART_BREAK)
+        if event == "start" and node.text:
+            pieces.append(node.text)
+        if event == "end" and node is not element and node.tail:
+            pieces.append(node.tail)
+    text = _BREAK_BEFORE_MARK.sub("", "".join(pieces))
+    return collapse(text.replace(_PART_BREAK, " "))

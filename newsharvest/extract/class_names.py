@@ -83,7 +83,7 @@ SCREEN_READER = (
     Alternative(("visually",), after="-?hidden"),
     Alternative(("hide",), after="-?text"),
     Alternative(("hidden",), after="-?text"),
-    Alternative(("offscreen",)),
+    Alternative(("offscreen", "off-screen")),
 )
 """Text for screen readers only: Bootstrap's, WordPress's, and the common spellings."""
 

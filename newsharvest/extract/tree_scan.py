@@ -43,7 +43,7 @@ _CLASS_HINT_WORDS = (
     *("standf", "subtitle", "sub-title", "subhead", "sub-head", "strap", "relat", "read", "recomm"),
     *("promo", "outbr", "taboo", "advert", "ad-", "body", "text", "mvp-post", "dek", "deck", "newsl"),
     *("rollover", "tooltip", "popover", "hover", "prem", "payw", "regw", "bio", "author", "sr-only"),
-    *("visually", "offscreen", "adslot", "adcontainer", "adwrapper", "adunit"),
+    *("visually", "offscreen", "off-screen", "adslot", "adcontainer", "adwrapper", "adunit"),
 )
 """Cheap first test on a lower-cased class: could any rule of the walk care about this element?
 Only if the class holds one of these (found by `_CLASS_HINTS` in one linear pass). Every name

@@ -34,9 +34,9 @@ _PART_TAGS = frozenset(
 )
 """Elements that hold a part of a caption (its text, its credit): their texts never run into
 each other's ("Braunau am Inn, Austria." and "Leonhard Foeger / Reuters")."""
-_CREDIT_LABEL = re.compile(r"^Credit\s+(?=\S)")
+_CREDIT_LABEL = re.compile(r"^(?:Credit|Photo(?:graph)?s?\s+by)\s+(?=\S)")
 """A credit's label set apart from it, colon-less ("Credit Kevin Frayer/Getty Images": NYT's
-label is a span of its own)."""
+label is a span of its own; "Photo by Mark Jones")."""
 _PART_BREAK = "\x00"
 """Where a part starts or ends, in the joined text (the page's own text holds no NUL)."""
 _BREAK_BEFORE_MARK = re.compile(r"\x00+(?=[,.;:!?)\]])")
@@ -82,7 +82,8 @@ def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
         text, credit = split_credit(alt)
     else:
         return None
-    if text and not credit and (looks_like_credit(text) or _CREDIT_LABEL.match(text)):
+    labelled = _CREDIT_LABEL.match(text) is not None and len(text.split()) <= _CREDIT_MAX_WORDS // 2
+    if text and not credit and (looks_like_credit(text) or labelled):
         text, credit = "", text.strip("()")
     if credit:
         credit = _CREDIT_LABEL.sub("", credit)

@@ -30,6 +30,13 @@ _LABEL_CREDIT = re.compile(
 )
 """A labelled credit at the end: "… Photo: Jane Doe/Getty Images", "Credit: Reuters"."""
 
+_NAMED_LABEL_CREDIT = re.compile(
+    r"\s+(?:Photo|Credit|Foto|Bild)\s*:\s*"
+    r"(?P<credit>[A-Z][\w.'’&-]*(?:\s*(?:/|\bvia\b|[A-Z][\w.'’&-]*))*?)\s*$"
+)
+"""A capitalised label and a credit of names only, with no sentence end before the label: "Foreign
+Minister Tzipi Livni Photo: AP" ("The Photo: A Retrospective opens today" is no credit)."""
+
 _BARE_CREDIT = re.compile(
     rf"(?:^|(?<=[.!?”\"')])\s+)(?P<credit>(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*"
     rf"\s*/\s*(?:[\w.'’-]+\s+){{0,4}}?(?:[\w.'’-]+\s+)?(?:via\s+)?(?:{_AGENCY}|Images|Photo)"
@@ -39,7 +46,7 @@ _BARE_CREDIT = re.compile(
 
 _WIRE_CREDIT = re.compile(
     rf"(?:^|(?<=[.!?”\"')])\s+)(?P<credit>"
-    rf"(?:(?i:Photo)\s+(?i:by)\s+)?(?:[A-Z][\w.'’&-]*\s+){{0,5}}?(?i:via)\s+(?i:{_AGENCY})(?:\s+(?i:Images|Photo))?"
+    rf"(?:(?i:Photo)\s+(?i:by)\s+)?(?:[A-Z][\w.'’&-]*\s+){{0,7}}?(?i:via)\s+(?i:{_AGENCY})(?:\s+(?i:Images|Photo))?"
     rf"|(?i:Photo\s+by)\s+(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*/\s*(?i:{_AGENCY})(?:\s+Images)?"
     rf"|(?:AP|AFP|(?i:Reuters))(?:\s+Photo)?\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}}"
     rf"|(?i:Getty\s+Images|Associated\s+Press|Reuters|AFP)|AP|Bloomberg"
@@ -67,7 +74,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     text = collapse(text)
     if not text:
         return "", None
-    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _BARE_CREDIT, _WIRE_CREDIT):
+    for pattern in (_PAREN_CREDIT, _LABEL_CREDIT, _NAMED_LABEL_CREDIT, _BARE_CREDIT, _WIRE_CREDIT):
         match = pattern.search(text)
         if match:
             credit = collapse(match.group(1) if pattern is _PAREN_CREDIT else match.group("credit"))
@@ -76,12 +83,26 @@ def split_credit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_NAME_THEN_AGENCY = re.compile(
+    rf"^(?:©\s*)?(?:\d{{4}}\s+)?(?:(?:[A-Z][\w.'’-]*\s+){{0,4}}[A-Z][\w.'’-]*\s*[|,]\s*)?"
+    rf"(?:{_AGENCY})(?:\s+(?:Images|Photo))?(?:\s+file)?$"
+)
+"""A photographer and an agency set apart by a bar or a comma, or an agency after the photo's
+year: "Oli Scarff | Getty Images", "Michael Conroy, AP", "2011 Getty Images"."""
+_PHOTO_BY_ONLY = re.compile(
+    r"^(?:Photo(?:graph)?s?|Pictures?)\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5}$"
+)
+"""A credit that says so, names only after it: "Photo by Mark Jones AP"."""
+
+
 def looks_like_credit(text: str) -> bool:
     """Whether a short text is only a photo credit ("AP Photo/Evan Vucci", "Getty Images")."""
     text = collapse(text).strip("()[] .")
     if not text or len(text) > 120:
         return False
     if re.match(r"^(?:AP|Reuters|AFP)\s+Photo\b", text) or _WIRE_CREDIT.fullmatch(text):
+        return True
+    if _NAME_THEN_AGENCY.match(text) or _PHOTO_BY_ONLY.match(text):
         return True
     return _ONLY_CREDIT.match(text) is not None and (
         "/" in text or ":" in text or re.search(_AGENCY, text) is not None

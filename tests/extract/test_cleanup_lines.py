@@ -12,7 +12,7 @@ from newsharvest.extract.cleanup import (
     is_stamp_line,
     is_tail_line,
 )
-from newsharvest.extract.photo_credits import split_credit
+from newsharvest.extract.photo_credits import looks_like_credit, split_credit
 
 
 @pytest.mark.parametrize(
@@ -55,10 +55,30 @@ from newsharvest.extract.photo_credits import split_credit
         ("The deal was first reported by Bloomberg.", "The deal was first reported by Bloomberg.", None),
         ("A quiet street in Lisbon at dawn.", "A quiet street in Lisbon at dawn.", None),
         ("Protesters gather (left) near the court.", "Protesters gather (left) near the court.", None),
+        # a capitalised label after a name, no sentence end before it; only names after it
+        ("Foreign Minister Tzipi Livni Photo: AP", "Foreign Minister Tzipi Livni", "AP"),
+        ("The Photo: A Retrospective opens today", "The Photo: A Retrospective opens today", None),
     ],
 )
 def test_split_credit(caption: str, text: str, credit: str | None) -> None:
     assert split_credit(caption) == (text, credit)
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Oli Scarff | Getty Images", True),
+        ("Michael Conroy, AP", True),
+        ("2011 Getty Images", True),
+        ("New York State Sex Offender Registry via AP", True),
+        ("Photo by Mark Jones AP", True),
+        ("Photo by the lake at dawn", False),
+        ("Paris, France", False),
+        ("Smith, Jones and AP", False),
+    ],
+)
+def test_a_text_that_is_only_a_credit(text: str, credit: bool) -> None:
+    assert looks_like_credit(text) is credit
 
 
 @pytest.mark.parametrize(

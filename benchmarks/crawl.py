@@ -205,13 +205,18 @@ class CrawlResult:
 
 
 class TreeSampler(threading.Thread):
-    """Samples RSS (summed) and CPU times of a process and all its descendants every 100 ms."""
+    """Samples RSS (summed) and CPU times of a process and all its descendants every 100 ms.
+
+    Only descendants running the root's own program (the Python workers) count: a command a
+    library runs for a moment (Scrapy's start-up log asks `uname -p` through `platform`) is no
+    process of the crawl, and a sample that caught one would count it."""
 
     def __init__(self, pid: int, period: float = 0.1) -> None:
         super().__init__(daemon=True)
         import psutil
 
         self.root = psutil.Process(pid)
+        self.root_exe = self.root.exe()
         self.period = period
         self.peak_rss = 0
         self.peak_root_rss = 0
@@ -219,6 +224,15 @@ class TreeSampler(threading.Thread):
         self.cpu: dict[int, float] = {}
         """Last CPU seconds (user + system) seen for each process of the tree, by pid."""
         self._stop_event = threading.Event()
+
+    def _runs_root_program(self, process: Any) -> bool:
+        """Whether a descendant runs the root's executable (a worker, not a passing command)."""
+        import psutil
+
+        try:
+            return bool(process.exe() == self.root_exe)
+        except psutil.Error:
+            return False
 
     def run(self) -> None:
         import psutil
@@ -228,6 +242,7 @@ class TreeSampler(threading.Thread):
                 processes = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 return
+            processes = [self.root, *(p for p in processes[1:] if self._runs_root_program(p))]
             total = 0
             for process in processes:
                 try:

@@ -11,24 +11,37 @@ stands before a continuation byte read the same way (the mark every such sequenc
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import ftfy
 
-_CP1252_CONTINUATION = (
-    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
-_LEAD_THEN_CONTINUATION = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONTINUATION}]")
-"""A UTF-8 lead byte (0xC2-0xF4) then a continuation byte (0x80-0xBF), both read as cp1252 or
-Latin-1: what mojibake of any non-ASCII character starts with ("Ã©" for "é", "â€" for "’")."""
+
+def _read_as_legacy(first: int, last: int) -> str:
+    """The characters the bytes `first` to `last` read as in cp1252 and in Latin-1 (a byte cp1252
+    leaves undefined reads as Latin-1's control character), each once."""
+    chars: dict[str, None] = {}
+    for byte in range(first, last + 1):
+        for encoding in ("cp1252", "latin-1"):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars[bytes([byte]).decode(encoding)] = None
+    return "".join(chars)
+
+
+_LEADS = _read_as_legacy(0xC2, 0xF4)
+"""UTF-8's lead bytes of non-ASCII characters, as cp1252 or Latin-1 reads them."""
+_CONTINUATIONS = _read_as_legacy(0x80, 0xBF)
+"""UTF-8's continuation bytes, as cp1252 or Latin-1 reads them."""
+_LEAD_THEN_CONTINUATION = re.compile(f"[{re.escape(_LEADS)}][{re.escape(_CONTINUATIONS)}]")
+"""A lead byte then a continuation byte, both read as cp1252 or Latin-1: what mojibake of any
+non-ASCII character starts with ("Ã©" for "é", "â€" for "’")."""
 _LEAD_THEN_CONTINUATION_UTF8 = re.compile(
-    rb"\xc3[\x82-\xb4]"
-    rb"(?:\xc2[\x80-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c]"
-    rb"|\xe2\x80[\x93\x94\x98-\x9a\x9c-\x9e\xa0-\xa2\xa6\xb0\xb9\xba]|\xe2\x82\xac|\xe2\x84\xa2)"
+    b"(?:%s)(?:%s)"
+    % tuple(b"|".join(re.escape(char.encode()) for char in chars) for chars in (_LEADS, _CONTINUATIONS))
 )
-"""`_LEAD_THEN_CONTINUATION` in the text's UTF-8 bytes: a search from a literal byte, many times
-quicker than a character class over the text, on every page."""
+"""`_LEAD_THEN_CONTINUATION` in the text's UTF-8 bytes (the leads all start with byte 0xC3): a
+search from a literal byte, many times quicker than a character class over the text, on every
+page."""
 _ENCODING_ONLY = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=False,

@@ -29,6 +29,7 @@ so a utility class ("_pattribution-w-auto") does not count."""
 _CREDIT_MAX_WORDS = 15
 """A credit-named part holding more words than this is the caption's text, not its credit."""
 _BYLINE = re.compile(r"^By\s+[A-Z]")
+"""A story's byline ("By GILLIAN MOHNEY March 11, 2015"), in a block named "credit"."""
 _PART_TAGS = frozenset(
     {"p", "div", "br", "span", "small", "cite", "figcaption", "li", "h2", "h3", "h4", "h5", "h6", "section"}
 )
@@ -40,7 +41,7 @@ label is a span of its own; "Photo by Mark Jones")."""
 _PART_BREAK = "\x00"
 """Where a part starts or ends, in the joined text (the page's own text holds no NUL)."""
 _BREAK_BEFORE_MARK = re.compile(r"\x00+(?=[,.;:!?)\]])")
-"""A story's byline ("By GILLIAN MOHNEY March 11, 2015"), in a block named "credit"."""
+"""Part breaks right before a punctuation mark: no space there."""
 _SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
 _CAPTION_MAX_TEXT = 600
 

@@ -76,7 +76,7 @@ def _append_text(body: lxml.html.HtmlElement, text: str | None) -> None:
 def restore_title(root: lxml.html.HtmlElement, text: str) -> None:
     """Give the root's `<head>` the first `<title>` of the page's `text` when the tree holds no
     `<title>` at all (libxml2 dropped it, see the module's docstring)."""
-    if root.find("head/title") is not None or next(root.iter("title"), None) is not None:
+    if next(root.iter("title"), None) is not None:
         return
     found = _TITLE_ELEMENT.search(text)
     if found is None or not found.group(1).strip():

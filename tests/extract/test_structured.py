@@ -10,6 +10,20 @@ from newsharvest.extract.document import Document
 STORY = "<p>" + "The town council voted on Monday to keep the library open on Sundays. " * 8 + "</p>"
 
 
+def _page(head: str) -> str:
+    """A story page with `head` in its `<head>` after the title."""
+    return (
+        f"<html lang='en'><head><title>Town Keeps Library Open</title>{head}</head>"
+        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
+    )
+
+
+def _record(head: str) -> Article:
+    record = extract_article(_page(head), "https://news.example.com/story")
+    assert isinstance(record, Article), record
+    return record
+
+
 def test_meta_value_is_read_when_content_is_missing() -> None:
     doc = Document.from_input(
         '<html><head><meta value="Town Keeps Library Open" name="og:title">'
@@ -34,13 +48,8 @@ def test_a_page_whose_meta_uses_value_gives_its_dates_tags_and_image() -> None:
         '<meta value="Local" name="article:section">'
         '<meta value="https://img.example.com/library.jpg" name="og:image">'
     )
-    html = (
-        f"<html lang='en'><head><title>Town Keeps Library Open</title>{head}</head>"
-        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
-    )
-    record = extract_article(
-        html, "https://news.example.com/local/library-sundays", fetched_at=datetime(2024, 1, 1, tzinfo=UTC)
-    )
+    url = "https://news.example.com/local/library-sundays"
+    record = extract_article(_page(head), url, fetched_at=datetime(2024, 1, 1, tzinfo=UTC))
     assert isinstance(record, Article), record
     assert record.site_name == "The Daily"
     assert record.date_published == "2016-11-21T10:47:00-05:00"
@@ -57,12 +66,7 @@ def test_meta_text_escaped_twice_is_decoded_and_collapsed() -> None:
         "<meta name='description' content='The &amp;quot;Reading Room&amp;quot; stays open,\u00a0 "
         "the council said  after a vote on Monday.'>"
     )
-    html = (
-        f"<html lang='en'><head><title>Town Keeps Library Open</title>{head}</head>"
-        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
-    )
-    record = extract_article(html, "https://news.example.com/story")
-    assert isinstance(record, Article)
+    record = _record(head)
     assert record.site_name == "Tom's Daily"
     assert record.section == "Arts & Books"
     assert record.dek == 'The "Reading Room" stays open, the council said after a vote on Monday.'
@@ -70,13 +74,7 @@ def test_meta_text_escaped_twice_is_decoded_and_collapsed() -> None:
 
 def test_markup_left_as_text_in_a_description_is_taken_out() -> None:
     described = "&lt;p&gt;Sundays at the &lt;i&gt;library&lt;/i&gt;: a vote of the town council.&lt;/p&gt;"
-    html = (
-        f"<html lang='en'><head><title>Town Keeps Library Open</title>"
-        f"<meta name='description' content='{described}'></head>"
-        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
-    )
-    record = extract_article(html, "https://news.example.com/story")
-    assert isinstance(record, Article)
+    record = _record(f"<meta name='description' content='{described}'>")
     assert record.dek == "Sundays at the library: a vote of the town council."
 
 
@@ -86,11 +84,5 @@ def test_keywords_keep_terms_only() -> None:
         "m(sourceStr.substring(i, i + size) == checkStr) return true; }, thai pol;sz=728x90;ord=1?, "
         "canada vancouver sun news sports business world national regional local classifieds weather"
     )
-    html = (
-        f"<html lang='en'><head><title>Town Keeps Library Open</title>"
-        f"<meta name='keywords' content='{keywords}'></head>"
-        f"<body><article><h1>Town Keeps Library Open</h1>{STORY}</article></body></html>"
-    )
-    record = extract_article(html, "https://news.example.com/story")
-    assert isinstance(record, Article)
+    record = _record(f"<meta name='keywords' content='{keywords}'>")
     assert record.tags == ["Sport", "Birmingham", "editor's picks", "Sleyca", "web fiction"]

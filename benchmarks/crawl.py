@@ -239,10 +239,10 @@ class TreeSampler(threading.Thread):
 
         while not self._stop_event.is_set():
             try:
-                processes = [self.root, *self.root.children(recursive=True)]
+                descendants = self.root.children(recursive=True)
             except psutil.Error:
                 return
-            processes = [self.root, *(p for p in processes[1:] if self._runs_root_program(p))]
+            processes = [self.root, *(p for p in descendants if self._runs_root_program(p))]
             total = 0
             for process in processes:
                 try:

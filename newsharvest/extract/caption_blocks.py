@@ -16,7 +16,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsharvest.extract.cleanup import comparable
+from newsharvest.extract.cleanup import comparable, is_credit_title
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.elements import is_in
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit
@@ -28,6 +28,9 @@ _CREDIT_CLASS = re.compile(r"(?:^|[\s_-])(?:credit|copyright|attribution|source|
 so a utility class ("_pattribution-w-auto") does not count."""
 _CREDIT_MAX_WORDS = 15
 """A credit-named part holding more words than this is the caption's text, not its credit."""
+_CREDIT_WORD = re.compile(r"^(?:[©(]?[A-Z\d]|for$|via$|of$|and$|[/|&,–-]$)")
+"""A word of a credit: a name's, a year's, or the few lower-case links between them ("Joshua
+Bright for The New York Times", "Name via Getty Images")."""
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 """A story's byline ("By GILLIAN MOHNEY March 11, 2015"), in a block named "credit"."""
 _PART_TAGS = frozenset(
@@ -84,7 +87,7 @@ def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
     else:
         return None
     labelled = _CREDIT_LABEL.match(text) is not None and len(text.split()) <= _CREDIT_MAX_WORDS // 2
-    if text and not credit and (looks_like_credit(text) or labelled):
+    if text and not credit and (looks_like_credit(text) or labelled or _named_credit(cap_el, text)):
         text, credit = "", text.strip("()")
     if credit:
         credit = _CREDIT_LABEL.sub("", credit)
@@ -93,6 +96,21 @@ def _caption_of(node: HtmlElement, doc: Document) -> Caption | None:
     if not text and image_url is None and _BYLINE.match(credit or ""):
         return None  # the story's byline bar, no photo's credit
     return Caption(text=text, credit=credit, image_url=image_url)
+
+
+def _named_credit(cap_el: HtmlElement | None, text: str) -> bool:
+    """Whether a block named as a credit holds a credit alone: "Vincenzo Floramo / Greenpeace" in a
+    `<p class="credits">` beside its photo's caption, a photographer or an agency no list knows.
+    Names only: a site's "Powered by WordPress" or "Get this plugin" in such a block is none, nor
+    a byline's "Staff Writer"."""
+    return (
+        cap_el is not None
+        and cap_el.tag != "figure"
+        and _CREDIT_CLASS.search(cap_el.get("class") or "") is not None
+        and len(text.split()) <= _CREDIT_MAX_WORDS // 2
+        and all(_CREDIT_WORD.match(word) for word in text.split())
+        and not is_credit_title(text)
+    )
 
 
 def _caption_text(cap_el: HtmlElement) -> tuple[str, str | None]:

@@ -71,3 +71,24 @@ def test_a_utility_class_holding_a_credit_word_names_no_credit() -> None:
 def test_a_byline_bar_named_credit_is_no_caption() -> None:
     bar = '<div class="credit"><cite class="byline">By JANE DOE March 11, 2015 3:46 PM</cite></div>'
     assert _captions(bar) == []
+
+
+@pytest.mark.parametrize(
+    ("block", "text", "credit"),
+    [
+        # a photographer and an organisation no agency list holds, in a block named for credits
+        ('<p class="credits">Vincenzo Floramo / Greenpeace</p>', "", "Vincenzo Floramo / Greenpeace"),
+        (
+            '<p class="photo_credit">Joshua Bright for The New York Times</p>',
+            "",
+            "Joshua Bright for The New York Times",
+        ),
+        ('<p class="credits">EPA/ANDREW GOMBERT</p>', "", "EPA/ANDREW GOMBERT"),
+        # words no credit holds: the block is read as a caption's text, as before
+        ('<p class="credits">Get this plugin »</p>', "Get this plugin »", None),
+        # a byline's title is no photo credit
+        ('<p class="credits">Staff Writer</p>', "Staff Writer", None),
+    ],
+)
+def test_a_block_named_for_credits_holds_a_credit_of_names(block: str, text: str, credit: str | None) -> None:
+    assert _only(f"<div>{_IMAGE}{block}</div>") == (text, credit)

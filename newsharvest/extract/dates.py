@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import partial
 
 from dateutil import parser as dateutil_parser
 
@@ -122,11 +123,12 @@ def _parse_text(
         except ValueError:
             return None
     text = english_words(text)
+    lookup = partial(_stated_zone, zones)
     try:
-        value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=zones, default=_FILL)
+        value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=lookup, default=_FILL)
         other = value
         if value.year == _FILL.year or value.month == _FILL.month or value.day == _FILL.day:
-            other = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=zones, default=_OTHER_FILL)
+            other = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=lookup, default=_OTHER_FILL)
     except (ValueError, OverflowError, TypeError):
         return None
     if (value.month, value.day) != (other.month, other.day):
@@ -134,6 +136,18 @@ def _parse_text(
     if value.year != other.year:
         return _in_latest_year(value, text, reference)
     return by_weekday(value, text)
+
+
+def _stated_zone(zones: dict[str, tzinfo], name: str | None, offset: int | None) -> tzinfo | None:
+    """The zone a date string states, for dateutil: a name it knows, else the offset written
+    ("+0200", "Z"), else none. An unknown name ("2020-01-10T00:59:47ZZ") leaves the time without
+    a zone, read as one that states none (see the module's note), and never as the zone of the
+    machine that runs the crawl, as dateutil reads a name the machine shares."""
+    if name is not None and name in zones:
+        return zones[name]
+    if offset is None:
+        return None
+    return UTC if offset == 0 else timezone(timedelta(seconds=offset))
 
 
 _FILL = datetime(2000, 1, 1)

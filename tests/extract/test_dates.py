@@ -85,6 +85,17 @@ def test_naive_time_without_any_offset_uses_the_site_zone_else_utc() -> None:
     assert _record(head).date_published_raw == "2023-01-10T10:00:00"
 
 
+@pytest.mark.filterwarnings("error")
+def test_a_zone_name_nobody_knows_leaves_the_time_without_a_zone() -> None:
+    """A malformed or unknown zone ("ZZ", "XYZ") states no offset: the time takes the site's
+    zone as a time stating none does, quietly (dateutil warns, and will raise, on such a name)."""
+    berlin = timezone(timedelta(hours=1))
+    for raw in ("2020-01-10T00:59:47ZZ", "January 10, 2020 3:46 PM XYZ"):
+        value = parse_date(raw, default_zone=berlin)
+        assert value is not None and value.utcoffset() == timedelta(hours=1), raw
+    assert str(parse_date("2020-01-10T00:59:47ZZ")) == "2020-01-10 00:59:47+00:00"
+
+
 def test_a_japanese_pages_printed_time_is_tokyos_not_its_datas_utc() -> None:
     """Systems write their data in UTC ("Z"): that says nothing of the zone a Japanese page prints
     its times in, Tokyo's; a site's configured zone still comes first."""

@@ -273,11 +273,6 @@ def _with_labelled_author(doc: Document, credited: Byline) -> Byline:
     return labelled
 
 
-def _site_names(doc: Document, structured: StructuredData) -> list[str]:
-    """The site's names, squashed (`site_names.site_brands`), for telling its description."""
-    return site_brands(doc, structured, doc.first_text("head > title"))
-
-
 def _assemble(
     doc: Document,
     structured: StructuredData,
@@ -323,7 +318,8 @@ def _assemble(
         below=lambda: dates_below(doc, paragraphs),
         stated_url=structured.canonical_url,
     )
-    headline = choose_headline(doc, structured, found.headline, story)
+    site_names = cache(lambda: site_brands(doc, structured))
+    headline = choose_headline(doc, structured, found.headline, story, site_names)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,
@@ -332,7 +328,7 @@ def _assemble(
         headline=without_media_label(headline.text),
         headline_raw=headline.raw,
         dek=found.dek or (None if found.headline else printed_dek(story, headline.text))
-        or description_dek(structured.description, body, headline.text, lambda: _site_names(doc, structured)),
+        or description_dek(structured.description, body, headline.text, site_names),
         authors=dedupe_authors(authors),
         agency=agency,
         byline_raw=byline.raw,

@@ -384,7 +384,13 @@ class Document:
         return locale.replace("_", "-") if locale else None
 
     @cached_property
+    def head_title(self) -> str | None:
+        """The collapsed text of the page's `head > title`, None without one: read by the headline,
+        site-name, credit and language rules, searched for once."""
+        return self.first_text("head > title")
+
+    @cached_property
     def script_language(self) -> str | None:
         """The language the page's `<title>` is written in when its script says it alone
         (`cjk_language`): for a page that states none, what its dates' zone is read by."""
-        return cjk_language(self.first_text("head > title") or "")
+        return cjk_language(self.head_title or "")

@@ -85,13 +85,12 @@ MAX_NAME_WORDS = 6
 headline in `application-name`)."""
 
 
-def site_brands(doc: Document, structured: StructuredData, page_title: str | None) -> list[str]:
+def site_brands(doc: Document, structured: StructuredData) -> list[str]:
     """Squashed forms of the site's names: og:site_name, the publisher, application-name (else
     the holders of the page's copyright notices) and the host's own name ("golem" of golem.de,
     "dw" of dw.com), of the page's URL and of the canonical address the page states (a page
     saved, mirrored or passed without its URL still names its site), also of a site address
-    that a part of `<title>` is ("dailyplanet" of "dailyplanet.com - …"). `page_title`: the
-    text of the page's `head > title` (`Document.first_text`), None without one."""
+    that a part of `<title>` is ("dailyplanet" of "dailyplanet.com - …")."""
     names = [structured.site_name, doc.meta.get("application-name"), doc.meta.get("og:site_name")]
     publisher = (structured.article_node or {}).get("publisher")
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
@@ -99,7 +98,7 @@ def site_brands(doc: Document, structured: StructuredData, page_title: str | Non
     if not any(n and len(n.split()) <= MAX_NAME_WORDS for n in names):
         names.extend(copyright_holders(doc))  # a page stating no name: its copyright notices' holders
     forms = {_squash(decode_entities(n)) for n in names if n and len(n.split()) <= MAX_NAME_WORDS}
-    title = collapse(decode_entities(page_title or ""))
+    title = collapse(decode_entities(doc.head_title or ""))
     hosts = [urlsplit(address).hostname or "" for address in (doc.url, structured.canonical_url or "")]
     hosts += [part.strip().lower() for part in TITLE_SEPARATOR.split(title) if _DOMAIN.match(part.strip())]
     for host in hosts:  # the page's host, and a site address <title> names ("site.com - …")

@@ -12,7 +12,7 @@ the site's name (`site_names.py`), a date or a kicker taken off. A title that is
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -360,18 +360,23 @@ def _first_choice(
 
 
 def choose_headline(
-    doc: Document, structured: StructuredData, profiled: str | None = None, story: StoryStart | None = None
+    doc: Document,
+    structured: StructuredData,
+    profiled: str | None = None,
+    story: StoryStart | None = None,
+    site_names: Callable[[], list[str]] | None = None,
 ) -> Headline:
     """The story's headline (see the module docstring), and the string it was taken from.
 
     `story` holds where the extracted story text (`lead`) starts: when the title the page states
     is the site's (no word in common with the story's heading and text), is empty, or is a
     heading printed just above the text with a site or section name around it, that heading wins.
+    `site_names` gives `site_brands` when the caller keeps them for other fields too.
     """
     if profiled:
         return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
-    head_title = doc.first_text("head > title")  # read once (a search of the page) for both
-    brands = site_brands(doc, structured, head_title)
+    head_title = doc.head_title
+    brands = site_names() if site_names is not None else site_brands(doc, structured)
     chosen, confirmed = _first_choice(doc, structured, brands, head_title)
     chosen.text = DATE_IN_BRACKETS.sub("", chosen.text) or chosen.text
     if confirmed or story is None or not story.lead:

@@ -52,7 +52,7 @@ def printed_instead(doc: Document, credited: Byline, site_name: str | None) -> B
 
 def _title_parts(doc: Document, credited: Byline) -> bool:
     """Whether every name credited is a whole part of the page's `<title>` other than its first."""
-    title = collapse(doc.first_text("head > title") or "")
+    title = doc.head_title or ""
     parts = {squash(part) for part in TITLE_SEPARATOR.split(title)[1:]}
     return bool(credited.authors) and all(squash(author.name) in parts for author in credited.authors)
 

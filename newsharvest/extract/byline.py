@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsharvest.extract.agencies import AGENCY_PATTERNS, ANY_AGENCY
-from newsharvest.extract.document import collapse
+from newsharvest.extract.document import MARKUP_AS_TEXT, collapse
 from newsharvest.extract.persons import (
     ADDRESS_IN_BRACKETS,
     HANDLE,
@@ -353,14 +353,13 @@ def _before_title(part: str, site_name: str | None) -> str:
     return part
 
 
-_MARKUP = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]{0,200})?/?>", re.I)
-"""Markup a CMS left inside a structured credit ("ANN LEE<BR>The Star"): a line break, so a separator."""
 
 
 def split_credit(name: str, site_name: str | None = None) -> Byline:
     """One author credit from structured data ("A and B", "A, B, C and D", "A und B, dpa")
-    as people and agency; an organisation-only credit keeps its name in `raw`."""
-    byline = parse_byline(_FULL_STOP.sub(", ", _MARKUP.sub(" | ", name)), site_name)
+    as people and agency; an organisation-only credit keeps its name in `raw`. Markup left in
+    it as text ("ANN LEE<BR>The Star") separates as a line break does."""
+    byline = parse_byline(_FULL_STOP.sub(", ", MARKUP_AS_TEXT.sub(" | ", name)), site_name)
     byline.raw = collapse(name) or None
     if HANDLE.fullmatch(collapse(name)):
         return byline  # an e-mail address or a URL names nobody, not even an organisation

@@ -22,6 +22,11 @@ from newsharvest.extract.unclosed_title import swallows_page, with_title_closed
 MAX_HTML_BYTES = 15 * 1024 * 1024
 """Pages larger than this are rejected as `too_large` instead of parsed (news pages are < 3 MB)."""
 
+MARKUP_AS_TEXT = re.compile(r"<\s*/?\s*([A-Za-z][\w:-]*)(?:\s[^<>]{0,200})?/?>")
+"""An HTML tag a CMS left in a value as text ("<p>Sweet dreams…</p>" in a description, "ANN
+LEE<BR>The Star" in a credit); group 1 is its name."""
+
+
 def collapse(text: str | None) -> str:
     """Whitespace runs (newlines, tabs, NBSP: every `str.isspace` character) folded into one
     space, ends trimmed. `str.split` does it in one C pass, several times quicker than a regex."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import lxml.etree
 
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.document import MARKUP_AS_TEXT, Document, collapse
 
 ARTICLE_TYPES = frozenset(
     {
@@ -44,8 +44,6 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _JSON_LD_SCRIPTS = lxml.etree.XPath('//script[@type="application/ld+json"]')
 _CDATA = re.compile(r"^\s*(?:<!--)?\s*<!\[CDATA\[|\]\]>\s*(?:-->)?\s*$")
 """A CDATA (or comment) wrapper around a JSON-LD script, which browsers and Readability ignore."""
-_TAG = re.compile(r"</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?/?>")
-"""An HTML tag written out as text."""
 _INLINE_TAGS = frozenset({"a", "abbr", "b", "cite", "em", "i", "q", "small", "span", "strong", "sub", "sup"})
 """Tags inside a line: taken out without a space (the others end a line: a space)."""
 _MAX_TAG_CHARS = 80
@@ -158,7 +156,8 @@ def _without_tags(text: str | None) -> str | None:
     """A description without the markup a CMS left in it as text ("<p>Sweet dreams …</p>")."""
     if not text or "<" not in text:
         return text
-    return collapse(_TAG.sub(lambda tag: "" if tag.group(1).lower() in _INLINE_TAGS else " ", text)) or None
+    spaced = MARKUP_AS_TEXT.sub(lambda tag: "" if tag.group(1).lower() in _INLINE_TAGS else " ", text)
+    return collapse(spaced) or None
 
 
 def _raw_text(value: Any) -> str | None:
@@ -259,8 +258,8 @@ def _keywords(value: Any) -> list[str]:
     else:
         return []
     tags = [collapse(decode_entities(p)) for p in parts]
-    tags = [t for tag in tags for t in (tag.split(";") if not _CODE_MARKS.search(tag) else [tag])]
-    return [t.strip() for t in tags if t.strip() and len(t) < _MAX_TAG_CHARS and not _CODE.search(t)]
+    tags = [t.strip() for tag in tags for t in (tag.split(";") if not _CODE_MARKS.search(tag) else [tag])]
+    return [t for t in tags if t and len(t) < _MAX_TAG_CHARS and not _CODE.search(t)]
 
 
 @dataclass

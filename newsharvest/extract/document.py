@@ -23,8 +23,7 @@ MAX_HTML_BYTES = 15 * 1024 * 1024
 """Pages larger than this are rejected as `too_large` instead of parsed (news pages are < 3 MB)."""
 
 MARKUP_AS_TEXT = re.compile(r"<\s*/?\s*([A-Za-z][\w:-]*)(?:\s[^<>]{0,200})?/?>")
-"""An HTML tag a CMS left in a value as text ("<p>Sweet dreams…</p>" in a description, "ANN
-LEE<BR>The Star" in a credit); group 1 is its name."""
+"""An HTML tag a CMS left in a value as text ("<p>Sweet…</p>", "ANN LEE<BR>The Star"); group 1: its name."""
 
 
 def collapse(text: str | None) -> str:

@@ -267,14 +267,11 @@ def _named_headline(doc: Document) -> str | None:
     return None
 
 
-def _first_choice(
-    doc: Document, structured: StructuredData, brands: list[str], head_title: str | None
-) -> tuple[Headline, bool]:
-    """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it
-    (`head_title`: the text of the page's `head > title`)."""
+def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) -> tuple[Headline, bool]:
+    """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it."""
     stated_raw = [t for t in structured.titles if t]
     stated = [strip_site_name(collapse(decode_entities(t)), brands) for t in stated_raw]
-    page_title_raw = head_title or doc.first_text("title")
+    page_title_raw = doc.head_title or doc.first_text("title")
     page_title = strip_site_name(collapse(decode_entities(page_title_raw or "")), brands)
     stated_keys = {_squash(t) for t in stated if t}
     confirming = stated_keys | {_squash(page_title)}
@@ -371,13 +368,11 @@ def choose_headline(
     `story` holds where the extracted story text (`lead`) starts: when the title the page states
     is the site's (no word in common with the story's heading and text), is empty, or is a
     heading printed just above the text with a site or section name around it, that heading wins.
-    `site_names` gives `site_brands` when the caller keeps them for other fields too.
-    """
+    `site_names` gives `site_brands` when the caller keeps them for other fields too."""
     if profiled:
         return Headline(text=collapse(decode_entities(profiled)), raw=profiled)
-    head_title = doc.head_title
     brands = site_names() if site_names is not None else site_brands(doc, structured)
-    chosen, confirmed = _first_choice(doc, structured, brands, head_title)
+    chosen, confirmed = _first_choice(doc, structured, brands)
     chosen.text = DATE_IN_BRACKETS.sub("", chosen.text) or chosen.text
     if confirmed or story is None or not story.lead:
         return chosen

@@ -16,7 +16,7 @@ from lxml.cssselect import CSSSelector
 from newsharvest.extract.decoding import decode_html
 from newsharvest.extract.mojibake import shows_mojibake, without_mojibake
 from newsharvest.extract.scripts import cjk_language
-from newsharvest.extract.strays import gather_strays, restore_title
+from newsharvest.extract.strays import body_out_of_head, gather_strays, restore_title
 from newsharvest.extract.unclosed_title import swallows_page, with_title_closed
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
@@ -217,12 +217,12 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     """Parse HTML leniently; None when nothing element-like is in the text. `data`: the text's
     UTF-8 bytes, if at hand (libxml2 reads them quicker, into the same tree).
 
-    A page nested deeper than `MAX_DEPTH` is parsed again with its wrapper tags taken out,
-    so that its text is kept (libxml2 drops everything past its depth limit). Elements libxml2
-    leaves beside the root (a second `<html>`) are moved into it (`strays.gather_strays`),
-    unless nested deeper than `MAX_DEPTH` (those stay beside it, where no extractor walks). A
-    first `<title>` never closed, holding the page, is closed where its next tag starts
-    (`unclosed_title`); a `<title>` libxml2 dropped is read back (`strays.restore_title`).
+    A page nested deeper than `MAX_DEPTH` is parsed again with its wrapper tags taken out, so
+    that its text is kept (libxml2 drops what is past its depth limit). Elements libxml2 leaves
+    beside the root (a second `<html>`) are moved into it (`strays.gather_strays`) unless nested
+    deeper than `MAX_DEPTH`. A first `<title>` never closed, holding the page, is closed where its
+    next tag starts (`unclosed_title`); the `<head>` past an element no head holds goes to the body
+    (`strays.body_out_of_head`); a `<title>` libxml2 dropped is read back (`strays.restore_title`).
     """
     if not html.strip():
         return None
@@ -244,6 +244,7 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     if root is not None and root.getnext() is not None:
         gather_strays(root, admit=lambda stray: not _TOO_DEEP(stray))
     if root is not None:
+        body_out_of_head(root)
         restore_title(root, html)
     return root
 
@@ -389,8 +390,7 @@ class Document:
 
     @cached_property
     def head_title(self) -> str | None:
-        """The collapsed text of the page's `head > title`, None without one: read by the headline,
-        site-name, credit and language rules, searched for once."""
+        """The collapsed text of the page's `head > title` (None without one), searched for once."""
         return self.first_text("head > title")
 
     @cached_property

@@ -79,7 +79,13 @@ def has_body_text(root: etree._Element) -> bool:
     return False
 
 
-_MARKUP_TAG = re.compile(r"<(?:!doctype|html|head|body|div|p|article|meta|title|table)\b", re.I)
+_MARKUP_TAG = re.compile(
+    r"<(?:!doctype|html|head|body|div|p|article|meta|title|table|link|base|span|a|img|font|center|form|tr|td"
+    r"|ul|li|h[1-6]|br|section|header|nav|main|iframe|frameset)\b",
+    re.I,
+)
+"""Tags only HTML is written with: of a page's head, its body's blocks and their common content
+(a page may open with kilobytes of `<link>` tags, or of links and images, before any block)."""
 _LEADING_NOISE = re.compile(
     r"\s*(?:<!--.*?-->|<!(?!doctype)[^>]*>|<(script|style|noscript)\b.*?</\1\s*>|<\?.*?\?>)",
     re.I | re.S,

@@ -9,6 +9,11 @@ top-level elements stay, lxml cannot detach them). Only the first such element i
 real page seen with one has exactly one, while a page repeated end to end has one per copy,
 which would make it cost its whole size again in every extractor for text it already holds.
 
+An element that belongs in no `<head>` (an HTML5 `<header>` or `<section>`, a custom `<mbox>`)
+met before the head was closed stays in the head with libxml2, which knows HTML 4's elements
+only, and everything after it with it: a page can end up with no `<body>` at all. By HTML's own
+parsing rules such an element ends the head, so it and all after it are moved to the body.
+
 A `<title>` met after the first document's `<body>` began (a site's header document served
 ahead of the article's own, `<html><head><title>` and all) is dropped by libxml2, as every tag
 of a second `<head>` is; browsers keep it, and with no other it is the page's title. It is
@@ -71,6 +76,30 @@ def _append_text(body: lxml.html.HtmlElement, text: str | None) -> None:
         last.tail = (last.tail or "") + text
     else:
         body.text = (body.text or "") + text
+
+
+_HEAD_ELEMENTS = frozenset(
+    {"title", "meta", "link", "script", "style", "base", "noscript", "template", "object", "bgsound"}
+)
+"""What a `<head>` may hold; anything else met there starts the body (see the module's docstring)."""
+
+
+def body_out_of_head(root: lxml.html.HtmlElement) -> None:
+    """Move the root's `<head>` from its first element that belongs in no head onwards to the
+    start of its `<body>` (made when it has none), as a browser reads them."""
+    head = root.find("head")
+    if head is None:
+        return
+    stray = next((el for el in head if isinstance(el.tag, str) and el.tag not in _HEAD_ELEMENTS), None)
+    if stray is None:
+        return
+    body = _part(root, "body")
+    moved = [stray, *stray.itersiblings()]
+    if body.text and body.text.strip():
+        moved[-1].tail = (moved[-1].tail or "") + body.text
+        body.text = None
+    for index, element in enumerate(moved):
+        body.insert(index, element)
 
 
 def restore_title(root: lxml.html.HtmlElement, text: str) -> None:

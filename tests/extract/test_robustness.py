@@ -242,6 +242,13 @@ def test_a_nul_byte_near_the_start_does_not_make_the_page_binary() -> None:
     assert record.headline == "Library stays open"
 
 
+def test_a_page_opening_with_kilobytes_of_link_tags_is_html() -> None:
+    # stylesheets and icons linked for 12 KB before any block: still a page, not "no HTML markup"
+    links = "".join(f'<link rel="stylesheet" href="/css/part{n}.css" type="text/css">' for n in range(200))
+    record = extract_article(links + story().removeprefix("<html>"), URL)
+    assert paragraphs_of(record) == PARAGRAPHS
+
+
 def test_random_bytes_are_still_binary() -> None:
     data = bytes(random.Random(15).randrange(256) for _ in range(4096))
     record = extract_article(data, URL)

@@ -1,4 +1,5 @@
-"""Top-level elements libxml2 leaves beside the root (a second `<html>`) are read as the page's."""
+"""Markup libxml2 leaves where no browser would (beside the root, a second `<html>`; in the `<head>`)
+is read as the page's."""
 
 from __future__ import annotations
 
@@ -105,3 +106,33 @@ def test_a_page_with_a_title_or_none_at_all_gets_no_other() -> None:
     escaped = "<p>&lt;title&gt;x&lt;/title&gt;</p>"  # a title shown as text is no title
     none = Document.from_input(f"<html><body>{STORY_BODY}{escaped}</body></html>", URL)
     assert none.root is not None and next(none.root.iter("title"), None) is None
+
+
+def test_a_page_held_in_an_element_no_head_holds_keeps_its_text() -> None:
+    # no <body> tag: the page sits in an unknown element, which libxml2 keeps inside <head>
+    page = (
+        "<html><head><title>Library stays open</title><meta name='x' content='y'>"
+        f"<mbox><div class='story'><h2>Library stays open</h2>{STORY_BODY}</div></mbox></html>"
+    )
+    doc = Document.from_input(page, URL)
+    assert doc.root is not None
+    assert [child.tag for child in doc.root.find("head")] == ["title", "meta"]
+    assert [child.tag for child in doc.root.find("body")] == ["mbox"]
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    assert record.body.split("\n\n") == PARAGRAPHS
+
+
+def test_html5_elements_before_the_head_is_closed_start_the_body() -> None:
+    # an HTML5 <header> met in the head ends it, as browsers read it: the headline is the page's
+    page = (
+        "<html><head><title>News</title><header><h1>Library stays open</h1></header>"
+        f"<section>{STORY_BODY}</section></head><body><p>Footer note.</p></body></html>"
+    )
+    doc = Document.from_input(page, URL)
+    assert doc.root is not None
+    assert [child.tag for child in doc.root.find("body")] == ["header", "section", "p"]
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    assert record.headline == "Library stays open"
+    assert record.body.split("\n\n")[:5] == PARAGRAPHS

@@ -98,8 +98,12 @@ def body_out_of_head(root: lxml.html.HtmlElement) -> None:
     if body.text and body.text.strip():
         moved[-1].tail = (moved[-1].tail or "") + body.text
         body.text = None
-    for index, element in enumerate(moved):
-        body.insert(index, element)
+    first = body[0] if len(body) else None
+    for element in moved:  # before the body's first child, each in one step (no index walk)
+        if first is None:
+            body.append(element)
+        else:
+            first.addprevious(element)
 
 
 def restore_title(root: lxml.html.HtmlElement, text: str) -> None:

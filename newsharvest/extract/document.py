@@ -16,7 +16,7 @@ from lxml.cssselect import CSSSelector
 from newsharvest.extract.decoding import decode_html
 from newsharvest.extract.mojibake import shows_mojibake, without_mojibake
 from newsharvest.extract.scripts import cjk_language
-from newsharvest.extract.strays import body_out_of_head, gather_strays, restore_title
+from newsharvest.extract.strays import as_browsers_read, gather_strays
 from newsharvest.extract.unclosed_title import swallows_page, with_title_closed
 
 MAX_HTML_BYTES = 15 * 1024 * 1024
@@ -221,8 +221,8 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     that its text is kept (libxml2 drops what is past its depth limit). Elements libxml2 leaves
     beside the root (a second `<html>`) are moved into it (`strays.gather_strays`) unless nested
     deeper than `MAX_DEPTH`. A first `<title>` never closed, holding the page, is closed where its
-    next tag starts (`unclosed_title`); the `<head>` past an element no head holds goes to the body
-    (`strays.body_out_of_head`); a `<title>` libxml2 dropped is read back (`strays.restore_title`).
+    next tag starts (`unclosed_title`); the head, templates and title are then set as browsers
+    read them (`strays.as_browsers_read`).
     """
     if not html.strip():
         return None
@@ -244,8 +244,7 @@ def _parse(html: str, data: bytes | None = None) -> lxml.html.HtmlElement | None
     if root is not None and root.getnext() is not None:
         gather_strays(root, admit=lambda stray: not _TOO_DEEP(stray))
     if root is not None:
-        body_out_of_head(root)
-        restore_title(root, html)
+        as_browsers_read(root, html)
     return root
 
 

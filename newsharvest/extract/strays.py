@@ -14,6 +14,9 @@ met before the head was closed stays in the head with libxml2, which knows HTML 
 only, and everything after it with it: a page can end up with no `<body>` at all. By HTML's own
 parsing rules such an element ends the head, so it and all after it are moved to the body.
 
+A `<template>`'s content is never shown: browsers keep it out of the document, to be copied in
+by a script, so it is taken out of the tree (Readability.js, in a DOM, never sees it either).
+
 A `<title>` met after the first document's `<body>` began (a site's header document served
 ahead of the article's own, `<html><head><title>` and all) is dropped by libxml2, as every tag
 of a second `<head>` is; browsers keep it, and with no other it is the page's title. It is
@@ -26,6 +29,7 @@ import html
 import re
 from collections.abc import Callable
 
+import lxml.etree
 import lxml.html
 
 _TITLE_ELEMENT = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
@@ -76,6 +80,14 @@ def _append_text(body: lxml.html.HtmlElement, text: str | None) -> None:
         last.tail = (last.tail or "") + text
     else:
         body.text = (body.text or "") + text
+
+
+def as_browsers_read(root: lxml.html.HtmlElement, text: str) -> None:
+    """The tree libxml2 parsed from `text` brought to what a browser shows (see the module's
+    docstring): the head's stray elements in the body, no template's content, the title kept."""
+    body_out_of_head(root)
+    lxml.etree.strip_elements(root, "template", with_tail=False)
+    restore_title(root, text)
 
 
 _HEAD_ELEMENTS = frozenset(

@@ -136,3 +136,15 @@ def test_html5_elements_before_the_head_is_closed_start_the_body() -> None:
     assert isinstance(record, Article), record
     assert record.headline == "Library stays open"
     assert record.body.split("\n\n")[:5] == PARAGRAPHS
+
+
+def test_a_templates_content_is_not_the_pages_text() -> None:
+    # a <template> is copied in by a script, never shown as written; the text after it stays
+    prompt = "The mayor said the library would also open on public holidays from next spring onwards."
+    page = (
+        f"<html><head><title>Library stays open</title></head><body><article><h1>Library stays open</h1>"
+        f"{STORY_BODY}<template><p>{prompt}</p></template><p>{SENTENCE}</p></article></body></html>"
+    )
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    assert record.body.split("\n\n") == [*PARAGRAPHS, SENTENCE]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
+from newsharvest.extract.agencies import agency_of
 from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.story_start import TAIL, StoryStart
@@ -318,3 +319,48 @@ def heading_before(start: StoryStart) -> Near | None:
         if between > MAX_WORDS_BETWEEN:
             return None
     return None
+
+
+UNTITLED_REACH = 150
+"""How many text pieces before the story's first line are searched for the heading of a page
+stating no title (`untitled_heading`)."""
+
+
+def untitled_heading(start: StoryStart) -> Near | None:
+    """The headline of a page stating none (no `<title>`, no stated headline, no `<h1>` or
+    heading right above its text: a page saved without its head, a fragment): of the headings
+    up to the story's first line, the nearest whose class or id names a title or head
+    ("article_title", "contentheading"), else the nearest `<h1>`-`<h3>`, else the nearest of
+    any kind (bold, a large font); never a link, a byline, a date or an agency's name."""
+    story = start.found
+    if story is None:
+        return None
+    run, index, paragraph, _ = story
+    seen: set[lxml.html.HtmlElement] = set()
+    found: list[tuple[int, Near]] = []
+    for i in range(index, max(index - UNTITLED_REACH, -1), -1):
+        owner = run.owners[i]
+        heading = _heading_of(owner) if owner is not TAIL else None
+        if heading is None or heading in seen:
+            continue
+        seen.add(heading)
+        printed = _heading_text(heading)
+        text = _as_headline(printed)
+        if not text or link_of(heading) is not None or is_byline_line(text, dated=True) or agency_of(text):
+            continue
+        rank = 0 if _named_heading(heading) else 1 if heading.tag in ("h1", "h2", "h3") else 2
+        found.append((rank, Near(printed, text, True, paragraph)))
+    return min(found, key=lambda ranked: ranked[0])[1] if found else None  # of equals, the nearest
+
+
+def _named_heading(heading: lxml.html.HtmlElement) -> bool:
+    """Whether a heading or one of its two nearest ancestors has a class or id naming a title
+    or head (`HEADING_MARK`)."""
+    element: lxml.html.HtmlElement | None = heading
+    for _ in range(3):
+        if element is None or not isinstance(element.tag, str):
+            return False
+        if HEADING_MARK.search(f"{element.get('class')} {element.get('id')}"):
+            return True
+        element = element.getparent()
+    return False

@@ -5,8 +5,7 @@ JSON-LD `headline` (often an SEO variant written for search engines) and `<title
 with the site's name around it). The visible headline is the one a reader sees, so an `<h1>`
 that another source confirms wins; otherwise the structured title, then `<title>`, each with
 the site's name (`site_names.py`), a date or a kicker taken off. A title that is the site's
-(or empty, or script) gives way to the heading printed just above the story's text
-(`headings.py`).
+(or empty, or script), or no title at all, gives way to a heading over the story (`headings.py`).
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from newsharvest.extract.headings import (
     heading_before,
     link_of,
     teaser,
+    untitled_heading,
 )
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.site_names import (
@@ -377,7 +377,7 @@ def choose_headline(
     if confirmed or story is None or not story.lead:
         return chosen
     spaced = not UNSPACED.search(chosen.text)
-    near = heading_before(story)
+    near = heading_before(story) or (None if chosen.text else untitled_heading(story))
     if near is None:
         return chosen
     if not chosen.text or SCRIPT_MARKS.search(chosen.text):  # script source leaked into <title>

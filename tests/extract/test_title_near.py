@@ -136,3 +136,42 @@ def test_a_stated_title_that_is_only_the_sites_name_gives_way_to_the_title() -> 
     record = extract_article(html, "")
     assert isinstance(record, Article)
     assert record.headline == "Council passes the budget after a long night"
+
+
+_LINKS = "<ul>" + "".join(
+    f'<li><a href="/news/{n}">Mayor opens the new library wing on the east side, story {n}</a></li>'
+    for n in range(9)
+) + "</ul>"
+"""Nine links to other stories (over 80 words) between the heading and the story: too far for the
+heading right above the text to be found (`headings.heading_before`)."""
+
+
+@pytest.mark.parametrize(
+    ("over_story", "headline"),
+    [
+        # a heading named as the article's title, a bold agency credit under it
+        (
+            '<span class="article_title"><span style="font-size: 12pt">Council passes the budget</span>'
+            "</span><br><b>Associated Press</b>",
+            "Council passes the budget",
+        ),
+        # a table cell named as the content's heading, a bold link and a bold label after it
+        (
+            '<table><tr><td class="contentheading">Council passes the budget</td></tr></table>'
+            '<p><b><a href="/print">Print this story</a></b></p><p><b>Inside City Hall</b></p>',
+            "Council passes the budget",
+        ),
+        # no named heading: an <h2> wins over a nearer bold label
+        ("<h2>Council passes the budget</h2><p><b>Inside City Hall</b></p>", "Council passes the budget"),
+        # nothing but a bold label: it is all the page offers
+        ("<p><b>Inside City Hall</b></p>", "Inside City Hall"),
+    ],
+)
+def test_a_page_stating_no_title_takes_the_likeliest_heading_over_its_story(
+    over_story: str, headline: str
+) -> None:
+    """No `<title>`, no stated headline, no `<h1>`, no heading right above the text (a page saved
+    without its head, a fragment): of the headings over the story, one named as a title or
+    heading, else an `<h2>`, else the nearest; never a link, a byline or an agency's name."""
+    record = page("", f"<div>{over_story}{_LINKS}{STORY}</div>")
+    assert record.headline == headline

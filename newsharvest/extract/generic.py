@@ -52,6 +52,7 @@ from newsharvest.extract.document import Document, drop_keeping_tail
 from newsharvest.extract.embedded_posts import take_embeds, without_placeholders
 from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.header_deks import drop_dek, drop_dek_blocks
+from newsharvest.extract.joiners import has_joiners, hide_joiners, restore_joiners
 from newsharvest.extract.layout import PROSE_CELL_WORDS, trim_layout_rows
 from newsharvest.extract.line_filter import filter_lines, headline_forms
 from newsharvest.extract.link_text import (
@@ -288,7 +289,7 @@ def _paragraphs(result: etree._Element, headlines: set[str], url: str) -> tuple[
     lines: list[str] = []
     placed: list[int] = []
     for line in xmltotxt(result, False).split("\n"):
-        line = without_placeholders(line, placed).strip()
+        line = restore_joiners(without_placeholders(line, placed)).strip()
         if line:
             lines.append(line)
     return filter_lines(lines, headlines, url), placed
@@ -353,6 +354,8 @@ def _prepared_tree(
         continued_text(bare, body)
     for spacer in scan.spacers:
         as_line_break(spacer)
+    if has_joiners(doc.html):
+        hide_joiners(tree)  # through trafilatura, which drops them (see `joiners`)
     return tree, captions, embeds, runs
 
 

@@ -5,6 +5,13 @@ characters — the body keeps its newlines and tabs, other fields have them as s
 URL field holds an absolute http(s) URL or nothing. So no page's junk (a BEL in a <title>, a
 ``\\u0000`` or ``\\ud800`` escape in JSON-LD, a ``javascript:`` link) reaches the archive, and
 SQLite can store every record.
+
+Invisible formatting marks that carry no text are taken out of every field but the `*_raw` ones
+(which keep the value as found): a soft hyphen (`&shy;`, a line break's allowed place: German
+headlines are full of them), a zero-width space, a word joiner, a byte-order mark. The body's
+text already came without them, so a headline, an author's name or a tag matches the body's
+spelling and a search for the word. The zero-width joiner and non-joiner stay: Persian, Kurdish
+and Indic scripts spell words with them, and emoji sequences are built of them.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ URL_FIELDS = frozenset({"url", "canonical_url", "top_image", "image_url"})
 MULTILINE_FIELDS = frozenset({"body"})
 """Fields that keep newlines and tabs."""
 _LINE_BREAKS = re.compile(r"[\t\n]")
+_INVISIBLE_MARKS = re.compile("[\u00ad\u200b\u2060\ufeff]")
+"""Soft hyphen, zero-width space, word joiner, byte-order mark (see the module's docstring)."""
 
 
 def enforce(record: Article | Rejection) -> Article | Rejection:
@@ -53,6 +62,8 @@ def _clean_fields(record: Any) -> None:
 def _clean_value(name: str, value: Any) -> Any:
     if isinstance(value, str):
         text = clean_text(value)
+        if not name.endswith("_raw") and _INVISIBLE_MARKS.search(text):
+            text = _INVISIBLE_MARKS.sub("", text)
         if name not in MULTILINE_FIELDS and ("\t" in text or "\n" in text):
             text = _LINE_BREAKS.sub(" ", text)
         return text

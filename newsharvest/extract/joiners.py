@@ -11,6 +11,7 @@ it, and each token becomes its joiner again in the lines read out of the cascade
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -18,13 +19,19 @@ _TOKENS = {"\u200c": "nhzwnjzq", "\u200d": "nhzwjzq"}
 _JOINERS = {token: joiner for joiner, token in _TOKENS.items()}
 _JOINER = re.compile("[\u200c\u200d]")
 _TOKEN = re.compile("|".join(_JOINERS))
-_IN_PAGE = re.compile(r"[\u200c\u200d]|&zwn?j;|&#(?:820[45]|x200[cdCD]);")
-"""A joiner in a page's text, as a character or as a reference the parser will decode."""
+_IN_PAGE = ("\u200c", "\u200d", "zwnj;", "#8204;")
+"""A joiner in a page's text: either as a character, the non-joiner also as the references
+Persian pages escape it with (`&zwnj;`, `&#8204;`). A search for a character is nearly free; one
+for a string costs about a tenth of a millisecond on a news page, so rarer references are not
+looked for."""
 
 
+@lru_cache(maxsize=8)
 def has_joiners(html: str) -> bool:
-    """Whether a page's text holds a zero-width joiner or non-joiner (one search of the page)."""
-    return _IN_PAGE.search(html) is not None
+    """Whether a page's text holds a zero-width joiner or non-joiner (see `_IN_PAGE`): four
+    substring searches, several times quicker than one regular expression over the page, made
+    once a page (its body is extracted more than once on some pages)."""
+    return any(start in html for start in _IN_PAGE)
 
 
 def hide_joiners(tree: HtmlElement) -> None:

@@ -26,11 +26,12 @@ for a string costs about a tenth of a millisecond on a news page, so rarer refer
 looked for."""
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def has_joiners(html: str) -> bool:
     """Whether a page's text holds a zero-width joiner or non-joiner (see `_IN_PAGE`): four
     substring searches, several times quicker than one regular expression over the page, made
-    once a page (its body is extracted more than once on some pages)."""
+    once a page (its body is extracted more than once on some pages; only the last page is
+    remembered, so no page's text is held after the next one's)."""
     return any(start in html for start in _IN_PAGE)
 
 

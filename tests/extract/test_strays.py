@@ -16,6 +16,13 @@ STORY_BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
 WEATHER = "<html><body><div class='weather'>Temperature: 25&deg;<br>Currently: Clear</div></body></html>"
 
 
+def _article(page: str) -> Article:
+    """The article extracted from `page` (asserted to be one)."""
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    return record
+
+
 def test_a_page_glued_after_another_pages_end_is_extracted() -> None:
     # a weather widget's page saved first, the story's page glued after its </html>
     page = (
@@ -23,8 +30,7 @@ def test_a_page_glued_after_another_pages_end_is_extracted() -> None:
         "<!DOCTYPE html><html><head><title>Library stays open</title></head>"
         f"<body><h1>Library stays open</h1>{STORY_BODY}</body></html>"
     )
-    record = extract_article(page, URL)
-    assert isinstance(record, Article), record
+    record = _article(page)
     assert record.body.split("\n\n") == PARAGRAPHS
 
 
@@ -39,8 +45,7 @@ def test_a_page_whose_html_tag_is_broken_keeps_its_text() -> None:
     assert doc.root is not None
     assert "".join(stray.text_content() for stray in doc.root.itersiblings()).strip() == ""
     assert doc.root.findtext("head/title") == "Library stays open"
-    record = extract_article(page, URL)
-    assert isinstance(record, Article), record
+    record = _article(page)
     assert record.body.split("\n\n") == PARAGRAPHS
 
 
@@ -95,8 +100,7 @@ def test_a_title_in_a_second_documents_head_is_the_pages() -> None:
     doc = Document.from_input(page, URL)
     assert doc.root is not None
     assert doc.root.findtext("head/title") == "News::Library stays & opens"
-    record = extract_article(page, URL)
-    assert isinstance(record, Article), record
+    record = _article(page)
     assert record.headline_raw == "News::Library stays & opens"
 
 
@@ -118,8 +122,7 @@ def test_a_page_held_in_an_element_no_head_holds_keeps_its_text() -> None:
     assert doc.root is not None
     assert [child.tag for child in doc.root.find("head")] == ["title", "meta"]
     assert [child.tag for child in doc.root.find("body")] == ["mbox"]
-    record = extract_article(page, URL)
-    assert isinstance(record, Article), record
+    record = _article(page)
     assert record.body.split("\n\n") == PARAGRAPHS
 
 
@@ -132,8 +135,7 @@ def test_html5_elements_before_the_head_is_closed_start_the_body() -> None:
     doc = Document.from_input(page, URL)
     assert doc.root is not None
     assert [child.tag for child in doc.root.find("body")] == ["header", "section", "p"]
-    record = extract_article(page, URL)
-    assert isinstance(record, Article), record
+    record = _article(page)
     assert record.headline == "Library stays open"
     assert record.body.split("\n\n")[:5] == PARAGRAPHS
 
@@ -145,6 +147,5 @@ def test_a_templates_content_is_not_the_pages_text() -> None:
         f"<html><head><title>Library stays open</title></head><body><article><h1>Library stays open</h1>"
         f"{STORY_BODY}<template><p>{prompt}</p></template><p>{SENTENCE}</p></article></body></html>"
     )
-    record = extract_article(page, URL)
-    assert isinstance(record, Article), record
+    record = _article(page)
     assert record.body.split("\n\n") == [*PARAGRAPHS, SENTENCE]

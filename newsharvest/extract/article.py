@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from functools import cache
 
+from newsharvest.extract.author_links import linked_author
 from newsharvest.extract.byline import Byline, agency_of, dedupe_authors, split_credit
 from newsharvest.extract.dateline import story_opening
 from newsharvest.extract.dates import resolve_dates
@@ -302,7 +303,7 @@ def _assemble(
     if not byline.authors:
         byline = byline_opening(paragraphs, byline, structured.site_name)
     if not byline.authors:
-        byline = _with_labelled_author(doc, byline)
+        byline = linked_author(doc, _with_labelled_author(doc, byline), structured.site_name)
     authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline
     marked = cache(lambda: microformat_dates(doc))  # a walk of the page: read only when reached
     dates = resolve_dates(

@@ -93,8 +93,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/+"):
         return False
     words = text.split()
-    if len(words) > 1 and words[0].lower() in ("the", "our"):
-        return False  # "The Daily Planet", "Our Foreign Staff": a site's, a title's or a desk's
+    if len(words) > 1 and words[0].lower() in ("the", "our", "my", "your"):
+        return False  # "The Daily Planet", "Our Foreign Staff", "My Account": a site's, a desk's, a menu's
     if len(words) == 2 and words[0] in _ARTICLES:
         return False  # "Le Monde", "Die Zeit", "El País": a paper's title
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):

@@ -104,7 +104,7 @@ _PICTURE_CREDIT = re.compile(r"(?:image|img|photo|picture|foto|caption)[\s_-]*(?
 """Class words of a picture's credit printed like a byline ("imageByline", "photo-credit")."""
 
 
-def _outside_story(
+def outside_story(
     element: lxml.html.HtmlElement, post: lxml.html.HtmlElement | None = None, post_footer: bool = False
 ) -> bool:
     """Whether a byline element sits in a part of the page that is not the story's byline: a
@@ -176,7 +176,7 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
             element in done
             or not text
             or len(text) > MAX_BYLINE_CHARS * 4
-            or _outside_story(element, post, post_footer)
+            or outside_story(element, post, post_footer)
         ):
             continue
         inner = [e for e in element.iterdescendants() if e in candidates]
@@ -256,7 +256,7 @@ def byline_above(
             if len(_posts(possible_posts)) > 1:
                 return credited
             marked = set(elements)
-        if owner in marked or any(e in marked for e in owner.iterancestors()) or _outside_story(owner):
+        if owner in marked or any(e in marked for e in owner.iterancestors()) or outside_story(owner):
             continue
         found = parse_byline(line, site_name)
         if found.authors:

@@ -1,0 +1,49 @@
+"""A story's author named only by a link to the author's page ("/author/jane-doe/", Medium's
+"/@janedoe"): the last place the byline is looked for, on a page whose metadata, byline
+elements and printed lines name no one and no agency.
+
+The link must lead to a page of the story's own site, print a person's name of two words or
+more (not "Login", not a site's "Profiles" menu), and stand outside comments, teasers, menus
+and footers (`printed_byline.outside_story`); the first such link in page order names the author.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from newsharvest.extract.byline import Byline
+from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.link_text import url_host
+from newsharvest.extract.persons import is_person_name
+from newsharvest.extract.printed_byline import outside_story
+from newsharvest.extract.record import Author
+
+_AUTHOR_PAGE = re.compile(
+    r"^/(?:[\w.-]+/)*?(?:authors?|autor(?:es|en)?|auteurs?|editors?|writers?|journalists?|columnists?"
+    r"|contributors?|reporters?|staff)/[^/]+/?$|^/@[\w.-]+/?$",
+    re.I,
+)
+"""The path of an author's page: "/author/jane-doe/", "/about/editors/jane-doe/", "/@janedoe"."""
+_MIN_NAME_WORDS = 2
+
+
+def linked_author(doc: Document, credited: Byline, site_name: str | None = None) -> Byline:
+    """`credited` when it names a person or an agency, else the person the first author-page
+    link of the page names (see the module's docstring), else `credited`."""
+    if doc.root is None or credited.authors or credited.agency:
+        return credited
+    host = url_host(doc.url)
+    for link in doc.root.iter("a"):
+        href = (link.get("href") or "").strip()
+        address = doc.absolute(href)
+        if address is None and (not href.startswith("/") or href.startswith("//")):
+            continue  # a page without an address still has its own links, relative ones
+        parts = urlsplit(address or href)
+        if (host and url_host(address or "") != host) or _AUTHOR_PAGE.match(parts.path) is None:
+            continue
+        name = collapse(link.text_content())
+        if len(name.split()) < _MIN_NAME_WORDS or not is_person_name(name, site_name) or outside_story(link):
+            continue
+        return Byline(authors=[Author(name=name, url=address)], raw=name, stamp=credited.stamp)
+    return credited

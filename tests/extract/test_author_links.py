@@ -1,0 +1,58 @@
+"""An author named only by a link to the author's page, on a page whose metadata and byline
+elements name no one (hand-written markup in the shapes of real blogs and Medium)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsharvest.extract import Article, extract_article
+
+URL = "https://blog.example.com/2024/05/01/library-stays-open"
+STORY = "".join(
+    f"<p>The council voted on Tuesday to keep the library open on Sundays, vote {n} of the evening, "
+    "after a long debate in the town hall that ran past midnight.</p>"
+    for n in range(5)
+)
+
+
+def _authors(over_story: str, under_story: str = "") -> list[tuple[str, str | None]]:
+    page = (
+        "<html><head><title>Library stays open</title></head><body>"
+        f"<nav><a href='/author/site-admin/'>Site Admin</a></nav><article><h1>Library stays open</h1>"
+        f"{over_story}{STORY}{under_story}</article></body></html>"
+    )
+    record = extract_article(page, URL)
+    assert isinstance(record, Article), record
+    return [(author.name, author.url) for author in record.authors]
+
+
+@pytest.mark.parametrize(
+    ("link", "address"),
+    [
+        ("<a href='/author/jane-doe/'>Jane Doe</a>", "https://blog.example.com/author/jane-doe/"),
+        ("<a href='https://blog.example.com/about/editors/jane-doe/'>Jane Doe</a>",
+         "https://blog.example.com/about/editors/jane-doe/"),
+        ("<a href='/@janedoe?source=post_page'>Jane Doe</a>", "https://blog.example.com/@janedoe?source=post_page"),
+    ],
+)
+def test_a_link_to_the_authors_page_names_the_author(link: str, address: str) -> None:
+    # the menu's author link comes first in the page, but a menu is no byline
+    assert _authors(f"<div><img src='/jane.jpg'>{link}</div>") == [("Jane Doe", address)]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "<a href='https://other.example.org/author/jane-doe/'>Jane Doe</a>",  # another site's author
+        "<a href='/authors/editaccount'>My Account</a>",  # a menu's entry, no person
+        "<a href='/author/jane/'>Jane</a>",  # one word: a handle or a first name alone
+        "<a href='/topics/jane-doe/'>Jane Doe</a>",  # a topic page, not an author's
+    ],
+)
+def test_links_that_name_no_author_of_the_story(link: str) -> None:
+    assert _authors(f"<div>{link}</div>") == []
+
+
+def test_a_byline_element_wins_over_an_author_link() -> None:
+    over = "<p class='byline'>By Ann Lee</p><div><a href='/author/jane-doe/'>Jane Doe</a></div>"
+    assert [name for name, _ in _authors(over)] == ["Ann Lee"]

@@ -25,6 +25,12 @@ _AUTHOR_PAGE = re.compile(
     re.I,
 )
 """The path of an author's page: "/author/jane-doe/", "/about/editors/jane-doe/", "/@janedoe"."""
+_AUTHOR_HINT = re.compile(
+    r"/(?:@|authors?/|autor|auteur|editors?/|writers?/|journalist|columnist|contributor|reporter|staff/)",
+    re.I,
+)
+"""What an author page's address holds, searched before the address is read (a page has hundreds
+of links; reading each address is what costs)."""
 _MIN_NAME_WORDS = 2
 
 
@@ -36,6 +42,8 @@ def linked_author(doc: Document, credited: Byline, site_name: str | None = None)
     host = url_host(doc.url)
     for link in doc.root.iter("a"):
         href = (link.get("href") or "").strip()
+        if _AUTHOR_HINT.search(href) is None:
+            continue
         address = doc.absolute(href)
         if address is None and (not href.startswith("/") or href.startswith("//")):
             continue  # a page without an address still has its own links, relative ones

@@ -220,7 +220,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     names_end = _NAMES_END.search(text)
     if names_end and names_end.start() > 0:
         text = _TRAILING_LINK.sub("", text[: names_end.start()])
-    text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:")
+    text = collapse(_FURNITURE_TAIL.sub("", collapse(text))).strip(" ,;|—–-:•·")
     if not text:
         return byline
     for pattern, short in AGENCY_PATTERNS if ANY_AGENCY.search(text) else ():
@@ -237,7 +237,7 @@ def parse_byline(raw: str | None, site_name: str | None = None) -> Byline:
     text = _SPECIAL_TO.sub("", text)
     if text.isupper():
         text = _SPLIT_CAPS.sub(" , ", text)
-    parts = [collapse(part).strip(" .|—–-") for part in _SPLIT.split(text)]
+    parts = [collapse(part).strip(" .|—–-•·") for part in _SPLIT.split(text)]
     for at, (separator, part) in enumerate(zip(["", *_SPLIT.findall(text)], parts, strict=True)):
         before = parts[at - 1] if at else ""
         joined = separator.strip()

@@ -58,6 +58,8 @@ def _record(html: str) -> Article:
         ("By NBC News' Lena Marsh and Tariq Bello", ["Lena Marsh", "Tariq Bello"], None),
         ("By Jim O'Neill and Conan O'Brien", ["Jim O'Neill", "Conan O'Brien"], None),
         ("By Jonas Ramirez RSS feed", ["Jonas Ramirez"], None),
+        ("// By Arun Sai Krishnan • Nov 11, 2020", ["Arun Sai Krishnan"], None),  # a bullet before the date
+        ("Ann Lee · 5 min read", ["Ann Lee"], None),
         ("Kitty Weber View Profile Email Twitter RSS", ["Kitty Weber"], None),
         ("By Dave Larsen (Contact) Thursday, March 5, 2009", ["Dave Larsen"], None),
         ("By Belle Tanner in London", ["Belle Tanner"], None),

@@ -353,8 +353,6 @@ def _before_title(part: str, site_name: str | None) -> str:
     return part
 
 
-
-
 def split_credit(name: str, site_name: str | None = None) -> Byline:
     """One author credit from structured data ("A and B", "A, B, C and D", "A und B, dpa")
     as people and agency; an organisation-only credit keeps its name in `raw`. Markup left in

@@ -229,6 +229,10 @@ def _tail_node(root: lxml.html.HtmlElement, line: str) -> lxml.html.HtmlElement 
     return None
 
 
+_MARKS_BEFORE_BY = re.compile(r"^[/|—–•·-]+\s*(?=[Bb]y\s)")
+"""Marks a design sets before a byline over the story ("// By A", "— By A")."""
+
+
 def byline_above(
     doc: Document,
     lines: list[tuple[str, lxml.html.HtmlElement]],
@@ -244,6 +248,7 @@ def byline_above(
     already, and a listing of several posts has no one story's byline."""
     marked: set[lxml.html.HtmlElement] | None = None
     for line, owner in lines:
+        line = _MARKS_BEFORE_BY.sub("", line)  # "// By A • Nov 11, 2020": a design's marks
         if not is_byline_line(line, dated=True) or doc.root is None:
             continue
         if owner is TAIL:

@@ -193,3 +193,9 @@ def test_a_writer_named_in_the_title_and_the_byline_stays_credited() -> None:
     byline = '<p class="byline">By Ann Lee and Bob Ode</p>'
     body = f"<h1>Harbour plan approved</h1>{byline}<article>{STORY}</article>"
     assert _page_names(body, head) == ["Ann Lee"]
+
+
+def test_a_by_line_over_the_story_behind_a_designs_marks_names_its_writer() -> None:
+    # no byline element, no metadata: the line under the headline, opened with marks, a bullet before the date
+    record = _record(byline="<div><span class='t5'>// By Arun Sai Krishnan • Nov 11, 2020</span></div>")
+    assert [author.name for author in record.authors] == ["Arun Sai Krishnan"]

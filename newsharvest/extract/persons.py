@@ -47,6 +47,8 @@ _INTERFACE_WORDS = frozenset(
 )
 """Words of the page's furniture: a credit holding one ("View Comments", "Twitter Profile",
 "Posted on", "Submitted on Mon") names nobody."""
+_GLUED = re.compile(r"[A-Z][a-z]+|[a-z]+")
+"""The capitalised pieces of a word, for telling interface words glued to a name."""
 PARTICLES = frozenset(
     {"de", "la", "le", "del", "della", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "st",
      "bin", "al", "los", "las", "do", "ter", "ten", "zu", "ibn", "degli", "dei"}
@@ -99,6 +101,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
         return False  # "Le Monde", "Die Zeit", "El País": a paper's title
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):
         return False
+    if any(not _INTERFACE_WORDS.isdisjoint(p.lower() for p in _GLUED.findall(w)[1:]) for w in words):
+        return False  # a hover card's buttons glued to the name ("AllanProfileFollow"); "McDonald" is one
     if len(words) > 1 and words[0].isalpha() and words[0].islower() and words[0] not in PARTICLES:
         return False  # a place or a phrase after the names ("à Paris", "aus Berlin")
     if len(text) < 2:

@@ -60,6 +60,7 @@ def _record(html: str) -> Article:
         ("By Jonas Ramirez RSS feed", ["Jonas Ramirez"], None),
         ("// By Arun Sai Krishnan • Nov 11, 2020", ["Arun Sai Krishnan"], None),  # a bullet before the date
         ("Ann Lee · 5 min read", ["Ann Lee"], None),
+        ("By DeAndre Jordan and Ronald McDonald", ["DeAndre Jordan", "Ronald McDonald"], None),
         ("Kitty Weber View Profile Email Twitter RSS", ["Kitty Weber"], None),
         ("By Dave Larsen (Contact) Thursday, March 5, 2009", ["Dave Larsen"], None),
         ("By Belle Tanner in London", ["Belle Tanner"], None),
@@ -94,7 +95,8 @@ def test_the_date_after_the_names_is_kept_apart() -> None:
     "junk",
     ["ana.ruiz@example.org", "12345", "https://news.example.org/authors/ana", "Ilanga D", "mcupdate",
      "Staff Writer", "The Daily Planet", "Follow", "Daily Planet", "View Comments", "Posted on", "E-mail",
-     "CBS", "The Contactmusic team", "tips over at Hou", "Editorial", "Center for Drug Evaluation"],
+     "CBS", "The Contactmusic team", "tips over at Hou", "Editorial", "Center for Drug Evaluation",
+     "Patrick AllanProfileFollowUnfollow", "My Account"],
 )
 def test_junk_is_never_a_name(junk: str) -> None:
     assert not is_person_name(junk, site_name="The Daily Planet")

@@ -19,16 +19,14 @@ from newsharvest.extract.persons import is_person_name
 from newsharvest.extract.printed_byline import outside_story
 from newsharvest.extract.record import Author
 
-_AUTHOR_PAGE = re.compile(
-    r"^/(?:[\w.-]+/)*?(?:authors?|autor(?:es|en)?|auteurs?|editors?|writers?|journalists?|columnists?"
-    r"|contributors?|reporters?|staff)/[^/]+/?$|^/@[\w.-]+/?$",
-    re.I,
+_AUTHORS_FOLDER = (
+    r"(?:authors?|autor(?:es|en)?|auteurs?|editors?|writers?|journalists?|columnists?|contributors?"
+    r"|reporters?|staff)/"
 )
+"""The folder of a site's author pages ("author/", "editors/")."""
+_AUTHOR_PAGE = re.compile(rf"^/(?:[\w.-]+/)*?{_AUTHORS_FOLDER}[^/]+/?$|^/@[\w.-]+/?$", re.I)
 """The path of an author's page: "/author/jane-doe/", "/about/editors/jane-doe/", "/@janedoe"."""
-_AUTHOR_HINT = re.compile(
-    r"/(?:@|authors?/|autor|auteur|editors?/|writers?/|journalist|columnist|contributor|reporter|staff/)",
-    re.I,
-)
+_AUTHOR_HINT = re.compile(rf"/(?:@|{_AUTHORS_FOLDER})", re.I)
 """What an author page's address holds, searched before the address is read (a page has hundreds
 of links; reading each address is what costs)."""
 _MIN_NAME_WORDS = 2

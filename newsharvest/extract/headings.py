@@ -16,7 +16,7 @@ import lxml.etree
 import lxml.html
 
 from newsharvest.extract.agencies import agency_of
-from newsharvest.extract.cleanup import is_byline_line
+from newsharvest.extract.cleanup import is_byline_line, is_credit_title, is_stamp_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.story_start import TAIL, StoryStart
 from newsharvest.extract.structured import decode_entities
@@ -50,6 +50,8 @@ style ("header2"), never a page's header."""
 _BOLD_STYLE = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
 MAX_WORDS_BETWEEN = 80
 """How much text (a byline, a date, a caption) may stand between a heading and the story."""
+_MAX_HEADING_WORDS = 60
+"""More words than a heading holds with a byline and a date set inside it."""
 
 
 def link_of(heading: lxml.html.HtmlElement) -> str | None:
@@ -129,7 +131,7 @@ def _as_headline(printed: str, loose: bool = False) -> str | None:
         return None
     if sum(1 for w in words if _LETTERS.search(w)) < 2:
         return None
-    if _LABEL_NUMBER.match(text) or NOT_HEADLINE.match(text):
+    if _LABEL_NUMBER.match(text) or NOT_HEADLINE.match(text) or is_stamp_line(text):
         return None
     if len(words) >= 10 and text.endswith(".") and not text.endswith(".."):
         return None  # a sentence, not a headline
@@ -275,6 +277,8 @@ def heading_before(start: StoryStart) -> Near | None:
     run, index, paragraph, cell = story
     owners, texts = run.owners, run.texts
     first = _heading_of(owners[index]) if owners[index] is not TAIL else None
+    if first is not None and len(first.text_content().split()) > _MAX_HEADING_WORDS:
+        first = None  # a block around the story's text, no heading (a page set in one large <font>)
     if first is not None and is_byline_line(texts[index], dated=True):
         header = _heading_text(first)  # the text opens on the byline set under the heading's <br>
         headline = _as_headline(header)
@@ -305,7 +309,7 @@ def heading_before(start: StoryStart) -> Near | None:
                     continue
                 printed = _heading_text(heading)
                 marked = _as_headline(printed)
-                if marked:
+                if marked and not _credit(marked):
                     signed = any(is_byline_line(text, dated=True) for text in texts[i:index])
                     above = _h1_over(owners, i, heading)
                     if above is not None:  # "<h1>Headline</h1><h2>its subtitle</h2>": the h1's
@@ -313,12 +317,25 @@ def heading_before(start: StoryStart) -> Near | None:
                     return Near(printed, marked, True, paragraph, signed)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)
-                if alone:
+                if alone and not _credit(alone):
                     return Near(texts[i], alone, False, paragraph)
         between += len(texts[i].split())
         if between > MAX_WORDS_BETWEEN:
             return None
     return None
+
+
+def _credit(text: str) -> bool:
+    """Whether a heading's text credits the story instead of naming it: a byline, a wire
+    agency's name, a writer's title ("Palm Beach Post Staff Writer", "OUR SPECIAL CORRESPONDENT")."""
+    if is_byline_line(text, dated=True) or agency_of(text) is not None:
+        return True
+    return is_credit_title(text) and _WRITER_TITLE.search(text) is not None
+
+
+_WRITER_TITLE = re.compile(r"(?i)(?:staff\s+writers?|correspondents?|news\s+services?)$")
+"""The end of a writer's or wire's title; a title-case headline may end in "Writers" too
+("Studio Strikes Deal With Writers")."""
 
 
 UNTITLED_REACH = 150
@@ -346,7 +363,7 @@ def untitled_heading(start: StoryStart) -> Near | None:
         seen.add(heading)
         printed = _heading_text(heading)
         text = _as_headline(printed)
-        if not text or link_of(heading) is not None or is_byline_line(text, dated=True) or agency_of(text):
+        if not text or link_of(heading) is not None or _credit(text):
             continue
         rank = 0 if _named_heading(heading) else 1 if heading.tag in ("h1", "h2", "h3") else 2
         found.append((rank, Near(printed, text, True, paragraph)))

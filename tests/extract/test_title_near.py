@@ -175,3 +175,42 @@ def test_a_page_stating_no_title_takes_the_likeliest_heading_over_its_story(
     heading, else an `<h2>`, else the nearest; never a link, a byline or an agency's name."""
     record = page("", f"<div>{over_story}{_LINKS}{STORY}</div>")
     assert record.headline == headline
+
+
+_SITE_ONLY_TITLE = "<title>Kestrelford Gazette</title>"
+"""A `<title>` that is only the site's name, as some sites print on every page."""
+
+
+@pytest.mark.parametrize(
+    "over_story",
+    [
+        # a wire agency's name and a date stamp, each set in bold between the heading and the story
+        "<h3>Council passes the budget</h3><p><b>Associated Press</b></p>"
+        "<p><b>10:02 AM CST on Friday, December 28, 2007</b></p>",
+        # a writer's title alone in its block
+        "<h3>Council passes the budget</h3><div>OUR SPECIAL CORRESPONDENT</div>",
+        "<h3>Council passes the budget</h3><div>Palm Beach Post Staff Writer</div>",
+    ],
+)
+def test_a_credit_or_a_stamp_over_the_story_is_not_its_heading(over_story: str) -> None:
+    """Walking back from the story to the heading over it, a wire agency's name, a writer's
+    title or a date stamp set like a heading is passed over: the headline is above them."""
+    record = page(_SITE_ONLY_TITLE, f"<div>{over_story}{STORY}</div>")
+    assert record.headline == "Council passes the budget"
+
+
+def test_a_title_case_headline_ending_in_writers_is_a_heading() -> None:
+    """A headline ending in "Writers" reads as no writer's title: it stays the heading."""
+    record = page(_SITE_ONLY_TITLE, f"<div><div>Studio Strikes Deal With Writers</div>{STORY}</div>")
+    assert record.headline == "Studio Strikes Deal With Writers"
+
+
+def test_a_large_font_around_the_whole_story_is_no_heading() -> None:
+    """A page set in one large `<font>` opening on its byline: the font holds the whole story
+    and is no heading of it; the heading above the byline is the headline."""
+    body = (
+        '<font size="3"><h3>Council passes the budget</h3><font>Staff and agencies</font>'
+        "<p>By JANE DOE, Associated Press Writer 59 minutes ago</p>" + STORY + "</font>"
+    )
+    record = page(_SITE_ONLY_TITLE, body)
+    assert record.headline == "Council passes the budget"

@@ -213,6 +213,7 @@ _POST_FOOTER = re.compile(
       | """ + FORM_FIELD + r"""
       | Labels?:\s.{1,200}
       | You\s+can\s+follow\s+any\s+responses\s+to\s+this\s+entry\b.{0,250}
+      | This\s+(?:entry|post)\s+was\s+(?:posted|filed)\s+(?:in|on|under)\b.{0,300}
       | RSS\s+feed\s+for\s+comments\s+on\s+this\s+post\b.{0,40}
       | (?:Both\s+comments\s+and\s+pings|Comments|Responses)\s+are\s+(?:currently\s+)?closed\b.{0,120}
       | (?:Trackbacks?|Pingbacks?)(?:\s+URL\s+for\s+this\s+(?:entry|post))?\s*(?:\(\d+\))?\s*:?
@@ -223,9 +224,9 @@ _POST_FOOTER = re.compile(
 )
 """The stock lines blog themes print under a post (WordPress, Blogger, Movable Type/TypePad):
 older/newer-post links, "Post Comments (Atom)", "No comments yet", "You can follow any responses
-to this entry …", "Comments are closed", labels, the comment form's field names, and the
-trackback block ("TrackBack URL for this entry:", its address, "Listed below are links to
-weblogs that reference …")."""
+to this entry …", "This entry was posted in … Bookmark the permalink.", "Comments are closed",
+labels, the comment form's field names, and the trackback block ("TrackBack URL for this entry:",
+its address, "Listed below are links to weblogs that reference …")."""
 
 
 def is_tail_line(text: str) -> bool:

@@ -107,6 +107,9 @@ def test_a_text_that_is_only_a_credit(text: str, credit: bool) -> None:
         "Newer Post Older Post Home",
         "Subscribe to: Post Comments (Atom)",
         "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "This entry was posted in Lenses and tagged Zoom 70-200. Bookmark the permalink. Trackbacks are "
+        "closed, but you can post a comment.",
+        "This entry was posted on Monday, March 3rd, 2008 at 9:14 am and is filed under Travel.",
         "No comments yet.",
         "Mail (will not be published) (required)",
         "Comments are closed.",

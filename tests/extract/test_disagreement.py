@@ -77,3 +77,32 @@ def test_a_story_written_in_divs_beats_the_offer_box_after_it() -> None:
     assert article.body.split("\n\n")[0] == " ".join(_SENTENCES)
     assert "digital edition" not in article.body
     assert article.word_count == 12 * 66 + 7
+
+
+def test_a_photo_posts_line_is_kept_over_the_themes_footer_under_it() -> None:
+    """A photo post of one linked sentence over the blog theme's footer ("This entry was posted
+    in … Bookmark the permalink."): the footer is a stock tail line and leaves the text, and no
+    reading that picks it alone replaces the post's own sentence."""
+    sentence = (
+        'In addition to the <a href="https://maker.example.com/samples">first set</a> of sample images '
+        'from the new <a href="https://shop.example.com/lens">70-200mm zoom</a> I published a few days '
+        'ago, here are a few more pictures found on <a href="https://photos.example.com/set">the web</a>:'
+    )
+    footer = (
+        '<span class="cat-links">This entry was posted in '
+        '<a href="/category/lenses/" rel="category tag">Lenses</a></span>'
+        '<span class="tag-links"> and tagged <a href="/tag/zoom/" rel="tag">Zoom 70-200</a></span>. '
+        'Bookmark the <a href="/2012/10/28/more-zoom-sample-images/" rel="bookmark">permalink</a>. '
+        "Trackbacks are closed, but you can post a comment."
+    )
+    images = "".join(f'<p><a href="/i/{i}.jpg"><img src="/i/{i}.jpg" alt="{i}"></a></p>' for i in range(4))
+    html = f"""<html><head><title>More zoom sample images | Lens Rumors</title></head><body>
+    <div id="container"><div class="post hentry"><h1 class="entry-title">More zoom sample images</h1>
+    <div class="entry-content">{images}<p>{sentence}</p></div>
+    <div class="entry-utility">{footer}</div></div></div></body></html>"""
+    article = extract_article(html, "https://lensrumors.example.com/2012/10/28/more-zoom-sample-images/")
+    assert isinstance(article, Article)
+    assert article.body == (
+        "In addition to the first set of sample images from the new 70-200mm zoom I published a few days "
+        "ago, here are a few more pictures found on the web:"
+    )

@@ -66,6 +66,7 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             or is_credit_title(line)
             or is_stamp_line(line)
             or _is_own_url(line, url)
+            or _is_tags_line(line)
         ):
             start += 1
         elif (
@@ -91,7 +92,7 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             if len(kept) > 1 and agency_line(kept[-1]) is not None:
                 kept.pop()  # the wire's credit over the stamp
             continue
-        if is_tail_line(kept[-1]) or _is_brand_line(kept[-1], brand):
+        if is_tail_line(kept[-1]) or _is_brand_line(kept[-1], brand) or _is_tags_line(kept[-1]):
             kept.pop()
             continue
         cut = _sign_off(kept)
@@ -99,6 +100,23 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             break
         del kept[cut:]
     return kept
+
+
+_TAG_LIST = re.compile(
+    r"^(?:Tags?|Tagged|Topics|Keywords|Schlagw(?:ö|oe)rter|Etiquetas|Mots[- ]cl[ée]s)\s*:\s*[^.!?]{1,300}$",
+    re.IGNORECASE,
+)
+_META_PART_WORDS = 6
+"""A part before the tags ("Published: November 5th, 2012", "NFL.com Staff") is a label this short."""
+
+
+def _is_tags_line(line: str) -> bool:
+    """Whether a line lists the story's tags, maybe after its date or byline ("Published:
+    November 5th, 2012 | Tags: NFL AM, Andrew Luck"), as a story's header or footer prints them."""
+    parts = [part.strip() for part in collapse(line).split("|")]
+    if _TAG_LIST.match(parts[-1]) is None:
+        return False
+    return all(len(part.split()) <= _META_PART_WORDS and not part.endswith(".") for part in parts[:-1])
 
 
 def _cut_at_comment_form(kept: list[str]) -> None:

@@ -67,3 +67,22 @@ def test_an_agency_credit_over_a_closing_stamp_goes_with_it() -> None:
 def test_a_line_over_a_closing_stamp_that_names_no_agency_stays() -> None:
     closing = "Write to the desk with corrections."
     assert filter_lines([*STORY, closing, "Wednesday January 9 2008"], set()) == [*STORY, closing]
+
+
+def test_a_line_of_tags_after_the_date_or_byline_is_cut_at_the_top_and_at_the_end() -> None:
+    """The story's tags, after its date or a byline without "By" ("Published: November 5th, 2012
+    | Tags: NFL AM, Andrew Luck", "Adam Rank | Tags: Monday Nightmare"), printed over or under it."""
+    dated = "Published: November 5th, 2012 | Tags: Transit, City Council, Night Buses"
+    signed = "Jane Doe | Tags: Transit, City Council"
+    assert filter_lines([dated, *STORY], set()) == STORY
+    assert filter_lines([signed, *STORY], set()) == STORY
+    assert filter_lines([*STORY, "Tags: Transit, City Council"], set()) == STORY
+
+
+def test_a_sentence_after_a_tags_label_is_no_line_of_tags() -> None:
+    """A labelled sentence ("Topics: the council debated for hours.") or a long part before the
+    tags keeps the line."""
+    sentence = "Topics: the council debated the routes for hours. It voted late."
+    long_part = "The council voted on the night buses after a long debate | Tags: Transit"
+    assert filter_lines([sentence, *STORY], set()) == [sentence, *STORY]
+    assert filter_lines([long_part, *STORY], set()) == [long_part, *STORY]

@@ -189,15 +189,25 @@ def scan_body(body: HtmlElement) -> Scan:
 @lru_cache(maxsize=2048)
 def _class_match(cls: str) -> re.Match[str] | bool:
     """What `scan_body` reads of a class attribute: False when no rule could care about it (see
-    `_CLASS_HINT_WORDS`), else the `_CLASS_RE` match of its lower case, True when there is none.
-    Kept for the next pages too: many class names recur from page to page (a site's layout,
-    a CMS's or framework's names)."""
+    `_CLASS_HINT_WORDS`), else the `_CLASS_RE` match of its lower case, True when there is none;
+    a camel-case name matching nothing as written is read hyphenated, as a box or a caption
+    only (never a body container: "articleText" is no part of a split body). Kept for the next
+    pages too: many class names recur from page to page (a site's layout, a CMS's or framework's
+    names)."""
     low = cls.lower()
     if next(_CLASS_HINTS.iter(low), None) is None:
         return False
     if next(_CLASS_RE_NEEDS.iter(low), None) is None:
         return True  # no word of `_CLASS_RE` in it: found in one linear pass, without the regex
-    return _CLASS_RE.search(low) or True
+    found = _CLASS_RE.search(low)
+    if found is None and _CAMEL_HUMP.search(cls) is not None:
+        humped = _CLASS_RE.search(_CAMEL_HUMP.sub("-", cls).lower())  # "newsletterSignup" hyphenated
+        found = humped if humped is not None and humped.group("container") is None else None
+    return found or True
+
+
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+"""Where a camel-case class name starts a word: read as a hyphen, as in a kebab-case name."""
 
 
 def _note_link_block(link: HtmlElement, scan: Scan) -> None:

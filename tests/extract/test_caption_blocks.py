@@ -92,3 +92,10 @@ def test_a_byline_bar_named_credit_is_no_caption() -> None:
 )
 def test_a_block_named_for_credits_holds_a_credit_of_names(block: str, text: str, credit: str | None) -> None:
     assert _only(f"<div>{_IMAGE}{block}</div>") == (text, credit)
+
+
+def test_a_caption_block_named_in_camel_case_is_a_caption() -> None:
+    """`<div class="articleFirstImageCaption">` is a caption block as "article-first-image-caption"
+    is: its line is the photo's caption, not the story's first line."""
+    caption = "ABOVE: The library on Main Street, in 2019"
+    assert _only(f'{_IMAGE}<div class="articleFirstImageCaption">{caption}</div>') == (caption, None)

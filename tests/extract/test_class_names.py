@@ -109,3 +109,26 @@ def test_screen_reader_names_and_containers_come_from_the_lists() -> None:
     assert re.fullmatch(SCREEN_READER_CLASSES, "visually-hidden")
     assert CONTAINER_NAME.pattern == alternatives(CONTAINER)
     assert CONTAINER_NAME.search("c-article__body-wrap").group() == "article__body"
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("newsletterSignup", "box"),
+        ("articleFirstImageCaption", "caption"),
+        ("CaptionFont", "caption"),
+        ("NewsletterSignup_box__3xYz", "box"),  # a CSS module's hashed name keeps its words
+    ],
+)
+def test_a_camel_case_name_is_read_as_its_hyphenated_form(name: str, group: str) -> None:
+    """Each capital after a small letter or a digit starts a word, as a hyphen does in a
+    kebab-case name: "newsletterSignup" is read as "newsletter-signup"."""
+    match = _class_match.__wrapped__(name)
+    assert not isinstance(match, bool) and match.group(group), match
+
+
+@pytest.mark.parametrize("name", ["articleText", "storyBody2"])
+def test_a_camel_case_name_is_never_read_as_a_body_container(name: str) -> None:
+    """Split-body joining reads container names only as written ("articleText" stays a plain
+    name): a camel-case reading of them joined blocks that are no parts of one body."""
+    assert _class_match.__wrapped__(name) is True

@@ -166,7 +166,7 @@ def without_category_link(heading: lxml.html.HtmlElement, text: str) -> str:
     return text
 
 
-def _heading_text(heading: lxml.html.HtmlElement) -> str:
+def heading_text(heading: lxml.html.HtmlElement) -> str:
     """A heading's text, without a category link opening it (`without_category_link`); only its
     first line when the lines after a `<br>` are a byline or a date set inside the heading
     ("Headline<br><span>by A. Name, 30 December 2007</span>")."""
@@ -175,7 +175,7 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
 
 def _lines_text(heading: lxml.html.HtmlElement) -> str:
     """A heading's text; only its first line when the lines after a `<br>` are a byline or a
-    date (see `_heading_text`)."""
+    date (see `heading_text`)."""
     lines: list[list[str]] = [[]]
     for event, element in lxml.etree.iterwalk(heading, events=("start", "end")):
         if event == "start" and element.tag == "br":
@@ -258,7 +258,7 @@ def _h1_over(
     above = _heading_of(owners[index - 1])
     if above is None or above.tag != "h1" or above is heading:
         return None
-    printed = _heading_text(above)
+    printed = heading_text(above)
     marked = _as_headline(printed)
     return (printed, marked) if marked else None
 
@@ -280,14 +280,14 @@ def heading_before(start: StoryStart) -> Near | None:
     if first is not None and len(first.text_content().split()) > _MAX_HEADING_WORDS:
         first = None  # a block around the story's text, no heading (a page set in one large <font>)
     if first is not None and is_byline_line(texts[index], dated=True):
-        header = _heading_text(first)  # the text opens on the byline set under the heading's <br>
+        header = heading_text(first)  # the text opens on the byline set under the heading's <br>
         headline = _as_headline(header)
         return Near(header, headline, True, paragraph, True) if headline else None
     if first is not None:  # the story's text may open with its heading, alone or run into it
         key = squash(cell)
         printed = next((t for t in (_spaced(first), texts[index]) if squash(t) == key), None)
         if printed == _spaced(first):
-            printed = _heading_text(first)
+            printed = heading_text(first)
         if printed is None and key.startswith(squash(texts[index])) and len(texts[index].split()) >= 3:
             printed = texts[index]
         opening = _as_headline(printed) if printed else None
@@ -307,7 +307,7 @@ def heading_before(start: StoryStart) -> Near | None:
                 if boxed:  # a box of links set in the text: its heading is not the story's
                     between = max(0, between - boxed)
                     continue
-                printed = _heading_text(heading)
+                printed = heading_text(heading)
                 marked = _as_headline(printed)
                 if marked and not _credit(marked):
                     signed = any(is_byline_line(text, dated=True) for text in texts[i:index])
@@ -361,7 +361,7 @@ def untitled_heading(start: StoryStart) -> Near | None:
         if heading is None or heading in seen:
             continue
         seen.add(heading)
-        printed = _heading_text(heading)
+        printed = heading_text(heading)
         text = _as_headline(printed)
         if not text or link_of(heading) is not None or _credit(text):
             continue

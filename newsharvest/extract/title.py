@@ -23,13 +23,12 @@ from newsharvest.extract.headings import ANCHOR_MARKS as _ANCHOR_MARKS
 from newsharvest.extract.headings import (
     CATEGORY_REL,
     MAX_KICKER_WORDS,
-    NOT_HEADLINE,
     heading_before,
     link_of,
-    teaser,
     untitled_heading,
 )
 from newsharvest.extract.headings import squash as _squash
+from newsharvest.extract.named_headline import named_headline
 from newsharvest.extract.site_names import (
     DATE_IN_BRACKETS,
     TITLE_SEPARATOR,
@@ -200,17 +199,6 @@ def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence
     return runs[best] if best else None  # the longest; of equals, the one nearest the front
 
 
-_NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates filter the same set in any order
-    "//body/descendant::*[@class or @id][contains(@class, 'headline') or contains(@class, 'hdln')"
-    " or contains(@class, 'Headline') or contains(@id, 'headline') or contains(@class, 'article-title')"
-    " or contains(@class, 'story-title') or contains(@class, 'entry-title') or contains(@class, 'post-title')"
-    " or contains(@class, 'articleTitle') or contains(@class, 'storyTitle')][not(self::a or self::meta"
-    " or self::script or self::body or self::h2 or self::h3 or self::h4 or ancestor::h2 or ancestor::h3"
-    " or ancestor::h4)]"
-)
-
-
-_NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
 _NAMED_CLASS = re.compile(
     r"headline|hdln|article-title|story-title|entry-title|post-title|articletitle|storytitle", re.I
 )
@@ -244,27 +232,6 @@ def _lone_entry_title(doc: Document, visible: list[tuple[str, str]]) -> tuple[st
 def _words(text: str) -> int:
     """Words of a heading, marks such as "►" or "|" not counted."""
     return sum(1 for word in text.split() if _WORDLIKE.search(word))
-
-
-def _named_headline(doc: Document) -> str | None:
-    """The first element whose class names it the story's headline ("headline", "entry-title",
-    "story-title"…), for a page without `<h1>` or stated title; never a box of such elements
-    ("related_headlines"), one of a list of teasers linking away (see `headings.teaser`), nor a
-    byline or date set in one ("headline-info": "by A. Name on 3 March 2009")."""
-    if doc.root is None:
-        return None
-    try:
-        elements = _NAMED_HEADLINES(doc.root)
-    except Exception:
-        return None
-    named = set(elements)
-    for element in elements[:50]:
-        if any(inner in named for inner in element.iterdescendants()) or teaser(doc, element):
-            continue
-        text = collapse(element.text_content())
-        if MIN_UNCONFIRMED_WORDS <= len(text.split()) <= 40 and not NOT_HEADLINE.match(text):
-            return text
-    return None
 
 
 def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) -> tuple[Headline, bool]:
@@ -341,7 +308,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     if printed_part:  # "site.com - Section- Headline": the part the page prints, as printed there
         return Headline(text=printed_part, raw=printed_part), False
     long_h1 = next((h for h in visible if _words(h[1]) >= MIN_UNCONFIRMED_WORDS), None)
-    named = None if long_h1 else _named_headline(doc)  # a headline-named element may be a teaser's
+    named = None if long_h1 else named_headline(doc, MIN_UNCONFIRMED_WORDS)  # may be a teaser's
     if named:
         return Headline(text=collapse(decode_entities(named)), raw=named), False
     if visible and len(segments) == 1:

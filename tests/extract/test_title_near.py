@@ -214,3 +214,25 @@ def test_a_large_font_around_the_whole_story_is_no_heading() -> None:
     )
     record = page(_SITE_ONLY_TITLE, body)
     assert record.headline == "Council passes the budget"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # the date set beside the heading in the headline-named block
+        '<div id="headline"><h2 class="entry-title">Council passes the budget</h2>'
+        '<p class="published">Fri 18 Jan, 11:45 AM</p></div>',
+        # the update time and a row of tools under it
+        '<div class="StoryHeadline"><h2 class="StoryTitle">Council passes the budget</h2>'
+        '<div><br>Last Update: 1/01 1:10 pm</div>'
+        '<div><a href="#">Print Story</a> | <a href="#">Email Story</a></div></div>',
+        # a byline and date block named for the headline inside the block holding the heading
+        '<div class="headline_content"><h3>Council passes the budget</h3>'
+        '<div class="headline_top">Springfield United<br>Tuesday January 8, 2008</div></div>',
+    ],
+)
+def test_a_headline_named_block_gives_the_heading_it_holds(block: str) -> None:
+    """A block named for the headline ("headline", "StoryHeadline") that holds a heading gives
+    that heading's text, not the date, byline or tools set beside it in the block."""
+    record = page(_SITE_ONLY_TITLE, f"<div>{block}{STORY}</div>")
+    assert record.headline == "Council passes the budget"

@@ -55,6 +55,10 @@ PARTICLES = frozenset(
 )
 """Lower-case words that belong inside names ("Ludwig van Beethoven", "Juan de la Cruz",
 "María de los Ángeles", "João do Carmo"): not counted among a name's words."""
+_NOT_FIRST_WORDS = frozenset({"the", "our", "my", "your", "about", "watch"})
+"""First words of no person's name: a site's or a desk's ("The Daily Planet", "Our Foreign
+Staff"), a menu's ("My Account"), an author box's heading ("About Jane Doe") or a video
+teaser's ("Watch Jane Doe …")."""
 _ARTICLES = frozenset({"Le", "Les", "El", "Il", "Der", "Die", "Das", "Het"})
 """Capitalised articles that begin a newspaper's title in other languages, never a given name."""
 _ORGANISATION_WORDS = re.compile(
@@ -95,8 +99,8 @@ def is_person_name(text: str, site_name: str | None = None) -> bool:
     if not any(ch.isalpha() for ch in text) or any(ch in text for ch in "<>{}[]=#*\"/+"):
         return False
     words = text.split()
-    if len(words) > 1 and words[0].lower() in ("the", "our", "my", "your"):
-        return False  # "The Daily Planet", "Our Foreign Staff", "My Account": a site's, a desk's, a menu's
+    if len(words) > 1 and words[0].lower() in _NOT_FIRST_WORDS:
+        return False  # "The Daily Planet", "Our Foreign Staff", "My Account", "About A": no one's name
     if len(words) == 2 and words[0] in _ARTICLES:
         return False  # "Le Monde", "Die Zeit", "El País": a paper's title
     if not _INTERFACE_WORDS.isdisjoint(w.lower().strip(".:") for w in words):

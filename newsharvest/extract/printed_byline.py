@@ -150,9 +150,28 @@ def _byline_text(element: lxml.html.HtmlElement) -> str:
             labelled = _BY_LABEL.match(collapse(term.text_content()))
             if labelled and described is not None and described.tag == "dd":
                 return f"By {_byline_text(described)}"
-    texts = _TEXTS(element)
-    text = "".join(f" | {t}" if t.is_tail and t.getparent().tag == "br" else t for t in texts)
+    text = ""
+    for piece in _TEXTS(element):
+        if piece.is_tail and piece.getparent().tag == "br":
+            text += f" | {piece}"
+        elif piece[:1].isupper() and _glued(text):
+            text += f" | {piece}"  # two elements' words glued ("Michael Hiltzik" "Business Columnist")
+        else:
+            text += piece
     return collapse(text).strip(" |")
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]*[a-z]$")
+_NAME_PREFIXES = frozenset({"mac", "van", "von", "der", "den", "del", "des", "dos", "fitz"})
+"""Prefixes a name's next part may be set apart from ("Mac" + "Kenzie", "Van" + "Dyke")."""
+
+
+def _glued(text: str) -> bool:
+    """Whether a text ends on a word of three letters or more in lower case, no name prefix:
+    a next element's capitalised first word glued to it starts another part ("Ann Lee" +
+    "Business Columnist"); "Mc" + "Donald" and "Mac" + "Kenzie" stay one name."""
+    found = _LAST_WORD.search(text)
+    return found is not None and len(found.group()) >= 3 and found.group().lower() not in _NAME_PREFIXES
 
 
 def visible_byline(doc: Document, site_name: str | None = None, post_footer: bool = False) -> Byline:

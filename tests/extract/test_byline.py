@@ -96,7 +96,7 @@ def test_the_date_after_the_names_is_kept_apart() -> None:
     ["ana.ruiz@example.org", "12345", "https://news.example.org/authors/ana", "Ilanga D", "mcupdate",
      "Staff Writer", "The Daily Planet", "Follow", "Daily Planet", "View Comments", "Posted on", "E-mail",
      "CBS", "The Contactmusic team", "tips over at Hou", "Editorial", "Center for Drug Evaluation",
-     "Patrick AllanProfileFollowUnfollow", "My Account"],
+     "Patrick AllanProfileFollowUnfollow", "My Account", "About Ann Lee", "Watch Ann Lee"],
 )
 def test_junk_is_never_a_name(junk: str) -> None:
     assert not is_person_name(junk, site_name="The Daily Planet")

@@ -199,3 +199,18 @@ def test_a_by_line_over_the_story_behind_a_designs_marks_names_its_writer() -> N
     # no byline element, no metadata: the line under the headline, opened with marks, a bullet before the date
     record = _record(byline="<div><span class='t5'>// By Arun Sai Krishnan • Nov 11, 2020</span></div>")
     assert [author.name for author in record.authors] == ["Arun Sai Krishnan"]
+
+
+def test_a_name_and_a_title_set_in_two_elements_without_a_space_are_two_parts() -> None:
+    """"<span>Ann Lee</span><span>Business Columnist</span>" reads "Ann LeeBusiness Columnist" as
+    text: where a word of four letters or more meets the next element's capital, a new part starts;
+    "Mc" + "Donald" stays one name."""
+    byline = (
+        '<div class="ArticlePage-authorName"><span class="ArticlePage-authorBy">By </span>'
+        '<a href="/people/ann-lee"><span>Ann Lee</span></a>'
+        '<span class="ArticlePage-authorTitle">Business Columnist </span></div>'
+    )
+    record = _record(byline=byline)
+    assert _names(record) == ["Ann Lee"]
+    assert record.byline_raw == "By Ann Lee | Business Columnist"
+    assert _names(_record(byline='<span class="byline">By Ann Mc<b>Donald</b></span>')) == ["Ann McDonald"]

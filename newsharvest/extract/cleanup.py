@@ -122,11 +122,12 @@ _BYLINE = re.compile(
     r"(?P<names>[^|·•,\d][^|·•\d]{0,80}?)\s*(?:[|·•]\s*.{0,60})?$"
 )
 _DATED_BYLINE = re.compile(
-    r"^(?P<byline>[^,\d]{4,90}?)(?:,|\s[-–|·•])?\s+"
-    r"(?P<stamp>\d.{3,60}|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?[A-Z][a-z]{2,8}\.?\s+\d.{1,50})$"
+    r"^(?P<byline>[^,\d]{4,90}?)(?:,|\s[-–|·•]|\s+on)?\s+"
+    r"(?P<stamp>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?(?:\d.{3,60}|[A-Z][a-z]{2,8}\.?\s+\d.{1,50}))$"
 )
 """A byline with the date after it ("by Jane Doe, 30 December 2007", "By JANE DOE March 11, 2015",
-"by Jane Doe, Friday, Dec 28, 2007 9:00 AM ET")."""
+"by Jane Doe, Friday, Dec 28, 2007 9:00 AM ET", "By Jane Doe, Wednesday, 20 November 2019 08:05
+GMT", "Written by Jane Doe on 24/10/12")."""
 _NAME_JOINERS = frozenset(
     {"and", "und", "y", "e", "et", "de", "del", "da", "van", "von", "der", "den", "la", "le", "&"}
 )

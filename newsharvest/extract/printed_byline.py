@@ -15,9 +15,9 @@ from newsharvest.extract.story_start import TAIL
 
 _AUTHOR_ID = re.compile(r"author(?!i[sz])", re.I)
 """An id naming an author ("author", "reviewAuthor"), not "authorization"."""
-_BYLINE_CLASS = re.compile(r"author|autor|byline|writer|submitted")
+_BYLINE_CLASS = re.compile(r"author|autor|byline|writer|reporter|submitted")
 """Class words of a byline: "author" ("autor" in Spanish, Portuguese, German), "byline", a
-"writer" ("detail__writer"), Drupal's "submitted"."""
+"writer" ("detail__writer") or "reporter" ("newsReporter"), Drupal's "submitted"."""
 _BYLINE_COMPONENT = re.compile(r"byline(?:[-_ ]?block)?$", re.I)
 """A `data-component` naming the byline itself ("Byline", "byline-block"), not a block holding it."""
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "img", "script", "style", "body", "html", "article", "main"})

@@ -68,6 +68,7 @@ def test_a_writer_class_a_byline_component_and_an_author_element_mark_the_byline
     assert _names(_record(byline='<span class="detail__writer">Ann Lee</span>')) == ["Ann Lee"]
     assert _names(_record(byline='<div data-component="byline-block">By Ann Lee</div>')) == ["Ann Lee"]
     assert _names(_record(byline="<author>Ann Lee</author>")) == ["Ann Lee"]
+    assert _names(_record(byline='<p class="newsReporter">Ann Lee</p>')) == ["Ann Lee"]
     # a block holding the byline and the publisher is not itself a byline
     held = '<ul data-component="comp: r2: Byline"><li class="byline">Editorial</li><li>The Gazette</li></ul>'
     assert _names(_record(byline=held)) == []
@@ -214,3 +215,9 @@ def test_a_name_and_a_title_set_in_two_elements_without_a_space_are_two_parts() 
     assert _names(record) == ["Ann Lee"]
     assert record.byline_raw == "By Ann Lee | Business Columnist"
     assert _names(_record(byline='<span class="byline">By Ann Mc<b>Donald</b></span>')) == ["Ann McDonald"]
+
+
+def test_a_by_line_with_a_weekday_and_a_day_first_date_over_the_story_names_the_writer() -> None:
+    """"By A, Wednesday, 20 November 2019 08:05 GMT" under the headline, in no byline element."""
+    line = '<p class="meta">By Ann Lee, Wednesday, 20 November 2019 08:05 GMT</p>'
+    assert _page_names(f"<h1>Harbour plan approved</h1>{line}<article>{STORY}</article>") == ["Ann Lee"]

@@ -221,6 +221,8 @@ def test_bylines() -> None:
         "by Jane Doe",
         "By Jane Doe | 12/05/2023",
         "by Jane Doe, Friday, Dec 28, 2007 9:00 AM ET",  # the weekday before the date
+        "By Jane Doe, Wednesday, 20 November 2019 08:05 GMT",  # the weekday before a day-first date
+        "by Jane Doe on March 3, 2012",  # "on" between the names and the date
     ],
 )
 def test_a_byline_with_its_date_after_the_names(line: str) -> None:

@@ -40,7 +40,7 @@ def _published(
 
 def test_the_date_in_the_byline_line_under_the_headline() -> None:
     header = "<div class='meta'>by Ann Lee on Thursday, December 15, 2011 at 4:30am</div>"
-    assert _published(header) == ("2011-12-15T04:30:00+00:00", "December 15, 2011 at 4:30am")
+    assert _published(header) == ("2011-12-15T04:30:00+00:00", "Thursday, December 15, 2011 at 4:30am")
 
 
 def test_a_posted_line_with_an_ordinal_day_and_its_zone() -> None:

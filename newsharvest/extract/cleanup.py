@@ -127,7 +127,7 @@ _DATED_BYLINE = re.compile(
 )
 """A byline with the date after it ("by Jane Doe, 30 December 2007", "By JANE DOE March 11, 2015",
 "by Jane Doe, Friday, Dec 28, 2007 9:00 AM ET", "By Jane Doe, Wednesday, 20 November 2019 08:05
-GMT", "Written by Jane Doe on 24/10/12")."""
+GMT", "by Jane Doe on March 3, 2012")."""
 _NAME_JOINERS = frozenset(
     {"and", "und", "y", "e", "et", "de", "del", "da", "van", "von", "der", "den", "la", "le", "&"}
 )

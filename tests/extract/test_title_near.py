@@ -190,6 +190,9 @@ _SITE_ONLY_TITLE = "<title>Kestrelford Gazette</title>"
         # a writer's title alone in its block
         "<h3>Council passes the budget</h3><div>OUR SPECIAL CORRESPONDENT</div>",
         "<h3>Council passes the budget</h3><div>Palm Beach Post Staff Writer</div>",
+        # a writer's name and outlets set as a heading under the headline
+        "<h2>Council passes the budget</h2><h4>Jane Doe, Canwest News Service; Springfield Citizen</h4>"
+        "<span>Published: Thursday, January 17, 2008</span>",
     ],
 )
 def test_a_credit_or_a_stamp_over_the_story_is_not_its_heading(over_story: str) -> None:
@@ -236,3 +239,11 @@ def test_a_headline_named_block_gives_the_heading_it_holds(block: str) -> None:
     that heading's text, not the date, byline or tools set beside it in the block."""
     record = page(_SITE_ONLY_TITLE, f"<div>{block}{STORY}</div>")
     assert record.headline == "Council passes the budget"
+
+
+def test_a_headline_naming_a_person_and_an_organisation_is_no_credit() -> None:
+    """"Name, Organisation …" reads as a credit only when the outlets' words are capitalised: a
+    headline saying what the person did stays the heading."""
+    heading = "Jane Doe, Acme Corp chief, resigns"
+    record = page(_SITE_ONLY_TITLE, f"<div><h3>Old harbour news</h3><h3>{heading}</h3>{STORY}</div>")
+    assert record.headline == heading

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
-from newsharvest.extract.agencies import agency_of
-from newsharvest.extract.cleanup import is_byline_line, is_credit_title, is_stamp_line
+from newsharvest.extract.cleanup import is_byline_line, is_stamp_line
 from newsharvest.extract.document import Document, collapse
-from newsharvest.extract.persons import is_organisation, is_person_name
+from newsharvest.extract.heading_credits import is_credit
 from newsharvest.extract.story_start import TAIL, StoryStart
 from newsharvest.extract.structured import decode_entities
 
@@ -310,7 +309,7 @@ def heading_before(start: StoryStart) -> Near | None:
                     continue
                 printed = heading_text(heading)
                 marked = _as_headline(printed)
-                if marked and not _credit(marked):
+                if marked and not is_credit(marked):
                     signed = any(is_byline_line(text, dated=True) for text in texts[i:index])
                     above = _h1_over(owners, i, heading)
                     if above is not None:  # "<h1>Headline</h1><h2>its subtitle</h2>": the h1's
@@ -318,41 +317,12 @@ def heading_before(start: StoryStart) -> Near | None:
                     return Near(printed, marked, True, paragraph, signed)
             elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
                 alone = _as_headline(texts[i], loose=True)
-                if alone and not _credit(alone):
+                if alone and not is_credit(alone):
                     return Near(texts[i], alone, False, paragraph)
         between += len(texts[i].split())
         if between > MAX_WORDS_BETWEEN:
             return None
     return None
-
-
-def _credit(text: str) -> bool:
-    """Whether a heading's text credits the story instead of naming it: a byline, a wire
-    agency's name, a writer's title ("Palm Beach Post Staff Writer", "OUR SPECIAL CORRESPONDENT"),
-    a writer's name followed by an outlet ("Ann Lee, Canwest News Service; Ottawa Citizen")."""
-    if is_byline_line(text, dated=True) or agency_of(text) is not None:
-        return True
-    if is_credit_title(text) and _WRITER_TITLE.search(text) is not None:
-        return True
-    name, *outlets = (part.strip() for part in _CREDIT_PARTS.split(text))
-    if not outlets or len(name.split()) < 2 or not is_person_name(name) or not is_organisation(outlets[0]):
-        return False
-    return all(word[:1].isupper() or word in _OUTLET_JOINERS for part in outlets for word in part.split())
-
-
-_OUTLET_JOINERS = frozenset({"of", "the", "and", "&", "de", "du", "der", "für"})
-"""Lower-case words an outlet's name may hold ("Society of Editors"); any other makes the text a
-sentence ("Ann Lee, Acme Corp chief, resigns")."""
-
-
-_CREDIT_PARTS = re.compile(r"[,;]")
-"""Where a byline without "By" parts a writer's name from the outlets ("Ann Lee, Canwest News
-Service; Ottawa Citizen": the first of them names an organisation)."""
-
-
-_WRITER_TITLE = re.compile(r"(?i)(?:staff\s+writers?|correspondents?|news\s+services?)$")
-"""The end of a writer's or wire's title; a title-case headline may end in "Writers" too
-("Studio Strikes Deal With Writers")."""
 
 
 UNTITLED_REACH = 150
@@ -380,7 +350,7 @@ def untitled_heading(start: StoryStart) -> Near | None:
         seen.add(heading)
         printed = heading_text(heading)
         text = _as_headline(printed)
-        if not text or link_of(heading) is not None or _credit(text):
+        if not text or link_of(heading) is not None or is_credit(text):
             continue
         rank = 0 if _named_heading(heading) else 1 if heading.tag in ("h1", "h2", "h3") else 2
         found.append((rank, Near(printed, text, True, paragraph)))

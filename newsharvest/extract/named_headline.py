@@ -7,6 +7,8 @@ row of tools beside the heading ("<div id="headline"><h2>…</h2><p>Fri 18 Jan, 
 
 from __future__ import annotations
 
+import re
+
 import lxml.etree
 
 from newsharvest.extract.document import Document, collapse
@@ -21,6 +23,10 @@ _NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates fil
     " or ancestor::h4)]"
 )
 _NAMED_HEADLINES = lxml.etree.XPath(_NAMED_XPATH)
+NAMED_CLASS = re.compile(
+    r"headline|hdln|article-title|story-title|entry-title|post-title|articletitle|storytitle", re.I
+)
+"""Class words that name an element the story's headline (those `_NAMED_XPATH` looks for)."""
 _MAX_WORDS = 40
 
 

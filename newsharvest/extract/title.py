@@ -28,7 +28,7 @@ from newsharvest.extract.headings import (
     untitled_heading,
 )
 from newsharvest.extract.headings import squash as _squash
-from newsharvest.extract.named_headline import named_headline
+from newsharvest.extract.named_headline import NAMED_CLASS, named_headline
 from newsharvest.extract.site_names import (
     DATE_IN_BRACKETS,
     TITLE_SEPARATOR,
@@ -199,10 +199,6 @@ def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence
     return runs[best] if best else None  # the longest; of equals, the one nearest the front
 
 
-_NAMED_CLASS = re.compile(
-    r"headline|hdln|article-title|story-title|entry-title|post-title|articletitle|storytitle", re.I
-)
-"""Class words that name an element the story's headline (those `_NAMED_XPATH` looks for)."""
 
 
 def _named_h1_keys(doc: Document) -> set[str]:
@@ -213,7 +209,7 @@ def _named_h1_keys(doc: Document) -> set[str]:
     return {
         _squash(collapse(decode_entities(h1.text_content())))
         for h1 in doc.root.iter("h1")
-        if _NAMED_CLASS.search(f"{h1.get('class')} {h1.get('id')}")
+        if NAMED_CLASS.search(f"{h1.get('class')} {h1.get('id')}")
     }
 
 

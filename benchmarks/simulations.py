@@ -79,12 +79,14 @@ def _names(record: object) -> set[str]:
 @dataclass(frozen=True)
 class Scenario:
     """Which pages count (`reference`: the field as read whole, None to leave a page out), the
-    cut, and how a re-read compares (`verdict`: "kept" or another word)."""
+    cut, how a re-read compares (`verdict`: "kept" or another word) and what `--show` prints of
+    it (`shown`)."""
 
     datasets: tuple[str, ...]
     reference: Callable[[dict[str, Any], str, Article], Any]
     cut: Callable[[str], str]
     verdict: Callable[[Any, object], str]
+    shown: Callable[[object], Any]
 
 
 def _title_reference(truth: dict[str, Any], html: str, whole: Article) -> str | None:
@@ -107,14 +109,24 @@ def _byline_reference(truth: dict[str, Any], html: str, whole: Article) -> set[s
     return (_names(whole) or None) if truth.get("byline") else None
 
 
-def _title_verdict(reference: str, record: object) -> str:
-    headline = (getattr(record, "headline", "") or "").strip()
+def _headline(record: object) -> str:
+    return getattr(record, "headline", "") or ""
+
+
+def _headline_verdict(reference: str, headline: str) -> str:
     return "kept" if headline == reference else ("empty" if not headline else "other")
+
+
+def _title_verdict(reference: str, record: object) -> str:
+    return _headline_verdict(reference, _headline(record).strip())
 
 
 def _headless_verdict(reference: str, record: object) -> str:
-    headline = _collapse(getattr(record, "headline", ""))
-    return "kept" if headline == reference else ("empty" if not headline else "other")
+    return _headline_verdict(reference, _collapse(_headline(record)))
+
+
+def _sorted_names(record: object) -> list[str]:
+    return sorted(_names(record))
 
 
 def _authors_verdict(reference: set[str], record: object) -> str:
@@ -125,12 +137,20 @@ def _authors_verdict(reference: set[str], record: object) -> str:
 
 
 SCENARIOS: dict[str, Scenario] = {
-    "site-title": Scenario(("l3s-gn1", "readability"), _title_reference, with_site_title, _title_verdict),
-    "head-cut": Scenario(("l3s-gn1",), _headless_reference, without_head, _headless_verdict),
-    "meta-authors": Scenario(
-        ("aeb", "readability", "l3s-gn1", "dragnet"), _authors_reference, without_metadata, _authors_verdict
+    "site-title": Scenario(
+        ("l3s-gn1", "readability"), _title_reference, with_site_title, _title_verdict, _headline
     ),
-    "readability-bylines": Scenario(("readability",), _byline_reference, without_metadata, _authors_verdict),
+    "head-cut": Scenario(("l3s-gn1",), _headless_reference, without_head, _headless_verdict, _headline),
+    "meta-authors": Scenario(
+        ("aeb", "readability", "l3s-gn1", "dragnet"),
+        _authors_reference,
+        without_metadata,
+        _authors_verdict,
+        _sorted_names,
+    ),
+    "readability-bylines": Scenario(
+        ("readability",), _byline_reference, without_metadata, _authors_verdict, _sorted_names
+    ),
 }
 
 
@@ -167,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 for page_id, verdict, reference, record in run(scenario, dataset, split):
                     counts[verdict] += 1
                     if args.show and split == "dev" and verdict != "kept":
-                        titles = name in ("site-title", "head-cut")
-                        got = getattr(record, "headline", None) if titles else sorted(_names(record))
+                        got = scenario.shown(record)
                         print(f"  {dataset} {page_id[:14]} {verdict}: {reference!r} -> {got!r}")
                 total = sum(counts.values())
                 rest = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "kept")

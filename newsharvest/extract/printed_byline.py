@@ -264,8 +264,10 @@ def byline_above(
     marked bylines and metadata name none (a wire story republished under the agency's
     account: "By: KXYZ Wire" marked, "By A" over the text); `credited`, with its agency and
     stamp, when no such line names a person. A marked byline was judged by `visible_byline`
-    already, and a listing of several posts has no one story's byline."""
+    already, and a listing of several posts has no one story's byline; in the page's one blog
+    post a line is the story's even inside a "widget" wrapper, as `outside_story` reads it."""
     marked: set[lxml.html.HtmlElement] | None = None
+    post: lxml.html.HtmlElement | None = None
     for line, owner in lines:
         line = _MARKS_BEFORE_BY.sub("", line)  # "// By A • Nov 11, 2020": a design's marks
         if not is_byline_line(line, dated=True) or doc.root is None:
@@ -277,10 +279,12 @@ def byline_above(
             owner = node
         if marked is None:
             elements, possible_posts = _byline_elements(doc.root)
-            if len(_posts(possible_posts)) > 1:
+            posts = _posts(possible_posts)
+            if len(posts) > 1:
                 return credited
+            post = posts[0] if posts else None
             marked = set(elements)
-        if owner in marked or any(e in marked for e in owner.iterancestors()) or outside_story(owner):
+        if owner in marked or any(e in marked for e in owner.iterancestors()) or outside_story(owner, post):
             continue
         found = parse_byline(line, site_name)
         if found.authors:

@@ -265,6 +265,16 @@ def _outvoted(doc: Document, credited: Byline, site: str | None) -> Byline | Non
     return printed if printed.authors and _names(printed.authors) == _names(meta) else None
 
 
+def _post_footer_byline(doc: Document, credited: Byline, site: str | None) -> Byline:
+    """The byline in the footer line of the page's one blog post ("Posted by A at 5:11 AM",
+    Blogger's `post-author vcard`) when the page names no writer elsewhere; else `credited`."""
+    footer = visible_byline(doc, site, post_footer=True)
+    if not footer.authors:
+        return credited
+    footer.stamp = footer.stamp or credited.stamp
+    return footer
+
+
 def _with_labelled_author(doc: Document, credited: Byline) -> Byline:
     """`credited` with the people of a labelled author line ("作者︱春春") when it names no one."""
     labelled = labelled_author(doc)
@@ -302,6 +312,8 @@ def _assemble(
         byline = byline_above(doc, lines_above(story) or lines_near(story), byline, structured.site_name)
     if not byline.authors:
         byline = byline_opening(paragraphs, byline, structured.site_name)
+    if not byline.authors and not byline.agency:
+        byline = _post_footer_byline(doc, byline, structured.site_name)
     if not byline.authors:
         byline = linked_author(doc, _with_labelled_author(doc, byline), structured.site_name)
     authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline

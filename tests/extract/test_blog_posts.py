@@ -56,8 +56,22 @@ def test_a_rel_author_link_in_the_posts_text_outvotes_an_unprinted_meta_author()
     assert [a.name for a in record.authors] == ["Ned Oakes"]
 
 
-def test_the_footer_byline_alone_is_still_not_read_without_a_meta_tag_to_outvote() -> None:
-    assert _record(_blog("", FOOTER)).authors == []
+def test_the_footer_byline_is_read_when_the_page_names_no_writer_elsewhere() -> None:
+    record = _record(_blog("", FOOTER))
+    assert [a.name for a in record.authors] == ["Ned Oakes"]
+    assert record.byline_raw == "Posted by Ned Oakes"
+
+
+def test_a_by_line_over_the_posts_text_inside_the_widget_wrapper_is_the_storys() -> None:
+    record = _record(_blog("", "at 5:11 AM", before="<p>By Mira Vale</p>"))
+    assert [a.name for a in record.authors] == ["Mira Vale"]
+    assert record.body.startswith("The release brings")
+
+
+def test_a_byline_above_the_post_wins_over_the_footer_line() -> None:
+    byline = "<p>By Mira Vale</p>"
+    record = _record(_blog("", FOOTER, before=byline))
+    assert [a.name for a in record.authors] == ["Mira Vale"]
 
 
 def test_hatom_published_title_gives_the_time_and_offset() -> None:

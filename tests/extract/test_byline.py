@@ -230,9 +230,13 @@ def test_bylines_of_a_listings_posts_and_the_sidebars_profile_are_not_the_storys
     byline = "<span class='byline-author'>Posted by Nils Ekberg</span>"
     other = "<span class='byline-author'>Posted by Vera Holm</span>"
     assert _record(_blog([_post(byline), _post(other)])).authors == []  # two posts: a listing
+
+
+def test_the_posts_footer_line_names_its_writer_when_nothing_else_does() -> None:
     footer_only = _post("").replace("at 5:30 PM", "Posted by <span class='fn'>Nils Ekberg</span> at 5:30 PM")
     footer_only = footer_only.replace("post-footer-line'", "post-footer-line post-author vcard'")
-    assert _record(_blog([footer_only])).authors == []  # the footer line does not end the walk at the post
+    assert [a.name for a in _record(_blog([footer_only])).authors] == ["Nils Ekberg"]
+    assert _record(_blog([footer_only, footer_only.replace("Nils Ekberg", "Vera Holm")])).authors == []
 
 
 def test_an_author_id_marks_a_byline_but_authorization_does_not() -> None:

@@ -20,6 +20,7 @@ from newsharvest.extract.document import CJK_CHARACTER, MAX_HTML_BYTES, Document
 from newsharvest.extract.editor_credits import credited_as_editor
 from newsharvest.extract.headings import printed_dek
 from newsharvest.extract.invariant import enforce
+from newsharvest.extract.layout import rows_as_paragraphs
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site, outlet_with_address
 from newsharvest.extract.printed_byline import byline_above, byline_opening, labelled_author, visible_byline
@@ -303,7 +304,10 @@ def _assemble(
     if opening.paragraphs is not paragraphs:
         paragraphs = opening.paragraphs
         word_count = sum(len(paragraph.split()) for paragraph in paragraphs)
-    body = "\n\n".join(paragraphs)
+    body = "\n\n".join(paragraphs)  # the rules below read a layout table's rows as rows
+    printed = rows_as_paragraphs(paragraphs)
+    if printed is not paragraphs:
+        word_count = sum(len(paragraph.split()) for paragraph in printed)
     story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
     byline = found.byline
     if not byline.authors and not byline.raw:
@@ -352,7 +356,7 @@ def _assemble(
         date_modified_raw=dates.modified_raw,
         section=structured.section or found.section,
         tags=found.tags or structured.tags,
-        body=body,
+        body=body if printed is paragraphs else "\n\n".join(printed),
         captions=captions,
         embeds=embeds,
         top_image=structured.image or next((c.image_url for c in captions if c.image_url), None),

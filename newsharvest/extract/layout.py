@@ -7,11 +7,17 @@ row: the cells after its last prose cell, the short cells before its first (a he
 byline, a date, a menu entry) and the table rows after the last such row (the site's footer
 rows) are the page's furniture, not the story. A story begun in a row's short cells and run
 on in plain lines marks its last plain line of prose instead.
+
+Once trimmed, a row holding prose, or a single filled cell, is printed as its cells, one
+paragraph each: the reader sees a story's text, not a table's borders. A data table's rows
+("| Name | Goals |") stay rows.
 """
 
 from __future__ import annotations
 
 import re
+
+from newsharvest.extract.document import collapse
 
 PROSE_CELL_WORDS = 60
 """A table cell holding this many words is prose laid out in a table, not data."""
@@ -106,3 +112,23 @@ def _prose_after_row(lines: list[str]) -> list[int]:
         for index, line in enumerate(lines)
         if index > first_row and not is_row(line) and _is_prose(line)
     ]
+
+
+def rows_as_paragraphs(lines: list[str]) -> list[str]:
+    """`lines` with each row holding prose, or only one filled cell, printed as its filled
+    cells, one paragraph each, whitespace collapsed and "\\|" read back as "|"; a data table's
+    rows keep their borders, each cell's whitespace collapsed; an empty row goes."""
+    if not any(is_row(line) for line in lines):
+        return lines
+    paragraphs: list[str] = []
+    for line in lines:
+        if not is_row(line):
+            paragraphs.append(line)
+            continue
+        cells = [collapse(cell) for cell in row_cells(line)]
+        filled = [cell for cell in cells if cell]
+        if len(filled) == 1 or any(_is_prose(cell) for cell in filled):
+            paragraphs.extend(cell.replace("\\|", "|") for cell in filled)
+        elif filled:
+            paragraphs.append("| " + " | ".join(cells) + " |")
+    return paragraphs

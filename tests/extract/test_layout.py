@@ -7,7 +7,13 @@ import pytest
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import extract_generic
-from newsharvest.extract.layout import row_cells, trim_article_row, trim_layout_rows, without_menu
+from newsharvest.extract.layout import (
+    row_cells,
+    rows_as_paragraphs,
+    trim_article_row,
+    trim_layout_rows,
+    without_menu,
+)
 
 STORY = " ".join(
     f"The council met on day {day} and agreed to widen the road by the old mill." for day in range(8)
@@ -92,7 +98,8 @@ def test_the_headline_cell_cut_from_the_body_still_names_the_story() -> None:
     article = extract_article(page, "http://example.com/news/1")
     assert isinstance(article, Article)
     assert article.headline == "Road by the old mill to be widened"
-    assert article.body == f"| {STORY} |"
+    assert article.body == STORY
+    assert article.word_count == len(STORY.split())
 
 
 def test_rows_after_prose_run_on_from_a_short_opening_row_go() -> None:
@@ -129,3 +136,37 @@ def test_a_menu_opening_the_story_cell_leaves_the_row() -> None:
 )
 def test_a_cell_without_five_short_entries_first_keeps_its_bars(cell: str) -> None:
     assert without_menu(cell) == cell
+
+
+def test_a_story_row_is_printed_as_its_cells_and_a_data_tables_rows_keep_their_borders() -> None:
+    lines = [
+        "| AP Golf Writer  \t\t\t\tHONOLULU \t -- \t A week. |  | " + STORY + " |",
+        "| Dec 31 2007 |",
+        "|  |  |",
+        "| Name  \t | Goals |",
+        r"| Smith \| Jones | 12 |",
+        "A paragraph | with a pipe in it.",
+    ]
+    assert rows_as_paragraphs(lines) == [
+        "AP Golf Writer HONOLULU -- A week.",
+        STORY,
+        "Dec 31 2007",
+        "| Name | Goals |",
+        r"| Smith \| Jones | 12 |",
+        "A paragraph | with a pipe in it.",
+    ]
+    assert rows_as_paragraphs([r"| Ann \| Lee |"]) == ["Ann | Lee"]
+    plain = ["One line.", "Another line."]
+    assert rows_as_paragraphs(plain) is plain
+
+
+def test_a_page_laid_out_in_a_table_gives_its_story_without_borders() -> None:
+    rows = (
+        "<tr><td><b>Road to be widened</b><br>Monday, 7 January 2008</td>"
+        f"<td>{STORY}</td><td>Copyright notice: all rights reserved by the publisher</td></tr>"
+        "<tr><td>Staff \t\t and agencies</td></tr>"
+    )
+    article = extract_article(_page(rows), "http://example.com/news/1")
+    assert isinstance(article, Article)
+    assert article.body == STORY
+    assert "|" not in article.body and "\t" not in article.body

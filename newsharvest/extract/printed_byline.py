@@ -66,7 +66,7 @@ _OUTSIDE_STORY = frozenset(
     {
         "comment", "comments", "related", "recommended", "recommendations", "sidebar", "widget",
         "promo", "teaser", "teasers", "footer", "nav", "navbar", "menu", "newsletter", "popular",
-        "trending", "share", "sharing", "social", "avatar", "tooltip", "more", "rail",
+        "trending", "share", "sharing", "social", "avatar", "tooltip", "more", "rail", "spotlight",
     }
 )
 """Class or id words of page parts whose names are not the story's byline (other stories'

@@ -53,6 +53,17 @@ def test_links_that_name_no_author_of_the_story(link: str) -> None:
     assert _authors(f"<div>{link}</div>") == []
 
 
+def test_a_spotlight_boxs_writer_of_the_day_is_not_the_storys() -> None:
+    box = (
+        "<div class='spotlight links'><b>Writer of the Day</b> "
+        "<a href='/author/jane-doe/'>Jane Doe</a></div>"
+    )
+    assert _authors(box) == []
+    assert _authors(box.replace("spotlight links", "box links")) == [
+        ("Jane Doe", "https://blog.example.com/author/jane-doe/")
+    ]
+
+
 def test_a_byline_element_wins_over_an_author_link() -> None:
     over = "<p class='byline'>By Ann Lee</p><div><a href='/author/jane-doe/'>Jane Doe</a></div>"
     assert [name for name, _ in _authors(over)] == ["Ann Lee"]

@@ -23,7 +23,13 @@ from newsharvest.extract.invariant import enforce
 from newsharvest.extract.layout import rows_as_paragraphs
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site, outlet_with_address
-from newsharvest.extract.printed_byline import byline_above, byline_opening, labelled_author, visible_byline
+from newsharvest.extract.printed_byline import (
+    byline_above,
+    byline_opening,
+    has_post_footer,
+    labelled_author,
+    visible_byline,
+)
 from newsharvest.extract.printed_dates import (
     dates_above,
     lines_above,
@@ -269,6 +275,8 @@ def _outvoted(doc: Document, credited: Byline, site: str | None) -> Byline | Non
 def _post_footer_byline(doc: Document, credited: Byline, site: str | None) -> Byline:
     """The byline in the footer line of the page's one blog post ("Posted by A at 5:11 AM",
     Blogger's `post-author vcard`) when the page names no writer elsewhere; else `credited`."""
+    if not has_post_footer(doc):
+        return credited
     footer = visible_byline(doc, site, post_footer=True)
     if not footer.authors:
         return credited

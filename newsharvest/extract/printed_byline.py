@@ -74,6 +74,9 @@ teasers, comments, author bio boxes)."""
 _MARK_WORDS = re.compile(r"[\s_-]+")
 _OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
 """A post's own footer (Blogger's "post-footer": "Posted by A at 5:30"), part of the story."""
+_FOOTER_MARKED = lxml.etree.XPath(
+    "//*[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]", smart_strings=False
+)
 MAX_BYLINE_CHARS = 160
 _ORGANISATION_CHARS = 60
 """The longest byline read as an organisation's name when it names no person."""
@@ -237,6 +240,15 @@ def visible_byline(doc: Document, site_name: str | None = None, post_footer: boo
         if found.agency and agency_only is None:
             agency_only = found  # "AFP" or "CBC News" alone: kept unless a person's byline follows
     return agency_only or Byline()
+
+
+def has_post_footer(doc: Document) -> bool:
+    """Whether an element's class or id names a post's own footer (`_OWN_FOOTER`): only then
+    can `visible_byline` with `post_footer` find more than without it."""
+    if doc.root is None:
+        return False
+    marks = (f"{e.get('class') or ''} {e.get('id') or ''}" for e in _FOOTER_MARKED(doc.root))
+    return any(_OWN_FOOTER.search(mark.lower()) for mark in marks)
 
 
 def _tail_node(root: lxml.html.HtmlElement, line: str) -> lxml.html.HtmlElement | None:

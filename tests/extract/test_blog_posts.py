@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
 from newsharvest.extract.microformat_dates import microformat_dates
+from newsharvest.extract.printed_byline import has_post_footer
 
 TEXT = "The release brings faster start-up and a new syntax for formatted strings. " * 8
 URL = "https://notes.example.org/2016/12/release-out.html"
@@ -101,3 +102,12 @@ def test_microformat_dates_need_a_class_word_and_a_machine_time() -> None:
     doc = Document.from_input(html, URL)
     assert microformat_dates(doc) == ("2016-12-23T05:11:00-05:00", "2016-12-24T06:00:00-05:00")
     assert microformat_dates(Document.from_input("<html><body><p>x</p></body></html>", URL)) == (None, None)
+
+
+def test_a_posts_own_footer_is_told_from_the_sites_footer() -> None:
+    def marked(markup: str) -> bool:
+        return has_post_footer(Document.from_input(f"<html><body>{markup}<p>x</p></body></html>", URL))
+
+    assert marked("<div class='post-footer-line'>Posted by A</div>")
+    assert marked("<div id='Entry_Footer'>Posted by A</div>")
+    assert not marked("<div class='site-footer'>About us</div><footer>Contact</footer>")

@@ -4,7 +4,10 @@ Some pages print no date above the story: an issue's date stands alone on its ow
 lead ("23.01.2019" in a heading of its own), or a line under the text says when it went out
 ("Dieser Beitrag wurde am Samstag, 3. Dezember 2011 veröffentlicht", "© Agency, 13.07.2021").
 The page's text pieces are read from the story's first line: among the first lines, a short
-element whose whole text is a date (prose never is); right after the story's last paragraph, a
+element whose whole text is a date (prose never is) or a short line opening with a date a
+publication label marks ("Published: Thursday, November 29, 2007" under the writers' names),
+then the date opening the second prose paragraph ("October 25, 2012 - BMW will present …"
+under a subheading the body begins with); right after the story's last paragraph, a
 short line with a full date near its start (as above the story: `printed_dates.date_opening`)
 that a publication label or a copyright notice marks.
 Nearest the story's start first. Read only when no other source dates the page.
@@ -61,8 +64,10 @@ def dates_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
     alone = [
         date
         for i in range(start + 1, min(start + 1 + _FIRST_LINES, second or len(texts), len(texts)))
-        if (date := _date_alone(owners[i], texts, i))
+        if (date := _date_alone(owners[i], texts, i) or _date_labelled(texts, i))
     ]
+    if second is not None and (date := date_opening(texts, second)):
+        alone.append(date)  # "October 25, 2012 - BMW will present …" under a subheading
     last = _SPACE.sub("", paragraphs[-1])
     at = squeezed.find(last[:_NEEDLE], offsets[start]) if len(paragraphs) > 1 else -1
     if at < 0:
@@ -133,3 +138,9 @@ def _date_alone(owner: lxml.html.HtmlElement | None, texts: list[str], i: int) -
         return None
     match = full_date(text)
     return match if match is not None and len(match) >= len(text) / 2 else None
+
+
+def _date_labelled(texts: list[str], i: int) -> str | None:
+    """The full date a publication label puts at the start of short piece `i` ("Published:
+    Thursday, November 29, 2007" under the writers' names)."""
+    return date_opening(texts, i, labelled=True) if len(texts[i]) <= _LINE_CHARS else None

@@ -75,3 +75,30 @@ def test_an_update_standing_after_the_lead_is_not_the_publication() -> None:
     assert dates_below(Document.from_input(alone, "https://news.example.com/budget"), paragraphs) == [
         "December 3, 2007"
     ]
+
+
+def test_a_labelled_date_among_the_storys_first_lines() -> None:
+    between = "<p><span>Published: Thursday, November 29, 2007</span></p>"
+    assert _published(between=between)[0] == "2007-11-29T00:00:00+00:00"
+
+
+def test_a_labelled_update_among_the_storys_first_lines_is_not_the_publication() -> None:
+    between = "<p><span>Updated: Thursday, November 29, 2007</span></p>"
+    assert _published(between=between)[0] is None
+
+
+def test_the_date_opening_the_first_prose_line_under_a_subheading() -> None:
+    story = (
+        "<p><b>Council Presents New Budget</b></p>"
+        "<p>October 25, 2012 - The council approved the budget for the coming year after a long debate"
+        " in the town hall.</p>"
+        f"{''.join(_PARAGRAPHS)}"
+    )
+    html = (
+        "<html><head><title>Budget approved</title></head><body><div class='post'>"
+        f"<h1>Budget approved after long debate</h1><div class='entry'>{story}</div></div></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    assert record.body.startswith("Council Presents New Budget\n\nOctober 25, 2012 - The council")
+    assert record.date_published == "2012-10-25T00:00:00+00:00"

@@ -25,8 +25,8 @@ from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site, outlet_with_address
 from newsharvest.extract.printed_byline import (
     byline_above,
+    byline_in_post_footer,
     byline_opening,
-    has_post_footer,
     labelled_author,
     visible_byline,
 )
@@ -272,18 +272,6 @@ def _outvoted(doc: Document, credited: Byline, site: str | None) -> Byline | Non
     return printed if printed.authors and _names(printed.authors) == _names(meta) else None
 
 
-def _post_footer_byline(doc: Document, credited: Byline, site: str | None) -> Byline:
-    """The byline in the footer line of the page's one blog post ("Posted by A at 5:11 AM",
-    Blogger's `post-author vcard`) when the page names no writer elsewhere; else `credited`."""
-    if not has_post_footer(doc):
-        return credited
-    footer = visible_byline(doc, site, post_footer=True)
-    if not footer.authors:
-        return credited
-    footer.stamp = footer.stamp or credited.stamp
-    return footer
-
-
 def _with_labelled_author(doc: Document, credited: Byline) -> Byline:
     """`credited` with the people of a labelled author line ("作者︱春春") when it names no one."""
     labelled = labelled_author(doc)
@@ -325,7 +313,7 @@ def _assemble(
     if not byline.authors:
         byline = byline_opening(paragraphs, byline, structured.site_name)
     if not byline.authors and not byline.agency:
-        byline = _post_footer_byline(doc, byline, structured.site_name)
+        byline = byline_in_post_footer(doc, byline, structured.site_name)
     if not byline.authors:
         byline = linked_author(doc, _with_labelled_author(doc, byline), structured.site_name)
     authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline

@@ -331,6 +331,16 @@ def byline_opening(paragraphs: list[str], credited: Byline, site_name: str | Non
     return credited
 
 
+def byline_in_post_footer(doc: Document, credited: Byline, site_name: str | None = None) -> Byline:
+    """The people of the footer line of the page's one blog post ("Posted by A at 5:11 AM",
+    Blogger's `post-author vcard`), for a page that names its writer nowhere else; `credited`,
+    with its agency and stamp, when that line names no one."""
+    if not has_post_footer(doc):
+        return credited
+    found = visible_byline(doc, site_name, post_footer=True)
+    return _with_credit(found, credited) if found.authors else credited
+
+
 def _with_credit(found: Byline, credited: Byline) -> Byline:
     """A byline read from a printed line, with the agency and stamp of the credit it replaces
     where the line gives none."""

@@ -305,6 +305,9 @@ def _assemble(
     if printed is not paragraphs:
         word_count = sum(len(paragraph.split()) for paragraph in printed)
     story = StoryStart(doc, lead or paragraphs)  # the headline, dek and date rules look for where it starts
+    site_names = cache(lambda: site_brands(doc, structured))
+    headline = choose_headline(doc, structured, found.headline, story, site_names)
+    story.headline = headline.text  # the byline and date rules read the lines under it
     byline = found.byline
     if not byline.authors and not byline.raw:
         byline = _credited(doc, structured)
@@ -331,8 +334,6 @@ def _assemble(
         below=lambda: dates_below(doc, paragraphs),
         stated_url=structured.canonical_url,
     )
-    site_names = cache(lambda: site_brands(doc, structured))
-    headline = choose_headline(doc, structured, found.headline, story, site_names)
     return Article(
         url=doc.url,
         canonical_url=structured.canonical_url or doc.url,

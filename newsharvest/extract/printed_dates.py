@@ -18,6 +18,7 @@ import lxml.html
 
 from newsharvest.extract.date_words import MONTH_NAMES, WEEKDAY_NAMES
 from newsharvest.extract.dates import UPDATE_WORD
+from newsharvest.extract.headings import squash
 from newsharvest.extract.screen_reader import screen_reader_only
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 
@@ -81,7 +82,7 @@ def _date_over_headline(start: StoryStart) -> list[str]:
     if story is None:
         return []
     run, index = story[0], story[1]
-    headline = _headline_line(run, index)
+    headline = _headline_line(run, index, start.headline)
     if headline is None:
         return []
     texts = run.texts
@@ -122,21 +123,27 @@ def _short_lines_above(start: StoryStart) -> tuple[list[str], int, list[int]] | 
     if story is None:
         return None
     run, index = story[0], story[1]
-    return run.texts, index, [i for i in _header_lines(run, index) if len(run.texts[i]) <= _LINE_CHARS]
+    lines = _header_lines(run, index, start.headline)
+    return run.texts, index, [i for i in lines if len(run.texts[i]) <= _LINE_CHARS]
 
 
-def _headline_line(run: TextRun, index: int) -> int | None:
-    """The headline's line nearest above the story's first (`index`), within reach; None when
-    there is none (what is above may be the site's header)."""
+def _headline_line(run: TextRun, index: int, headline: str = "") -> int | None:
+    """The headline's line nearest above the story's first (`index`), within reach: a heading,
+    else a line printing the `headline` chosen (an old page's `<font>` or `<b>` headline); None
+    when there is none (what is above may be the site's header)."""
     reach = range(index - 1, max(index - _LINES_BACK, -1), -1)
-    return next((i for i in reach if _is_heading(run.owners[i], run.texts[i])), None)
+    heading = next((i for i in reach if _is_heading(run.owners[i], run.texts[i])), None)
+    wanted = squash(headline)
+    if heading is not None or not wanted:
+        return heading
+    return next((i for i in reach if squash(run.texts[i]) == wanted), None)
 
 
-def _header_lines(run: TextRun, index: int) -> list[int]:
+def _header_lines(run: TextRun, index: int, headline: str = "") -> list[int]:
     """The lines above the story's first (`index`), nearest first, up to the headline; none
     when no headline stands within reach."""
-    headline = _headline_line(run, index)
-    return [] if headline is None else list(range(index - 1, headline, -1))
+    top = _headline_line(run, index, headline)
+    return [] if top is None else list(range(index - 1, top, -1))
 
 
 def _date_updated(texts: list[str], i: int) -> str | None:

@@ -149,6 +149,9 @@ class StoryStart:
     def __init__(self, doc: Document, lead: Sequence[str]) -> None:
         self.doc = doc
         self.lead = lead
+        self.headline = ""
+        """The headline chosen, once known: a line printing it tops the story's header where no
+        heading tag marks it (an old page's `<font>` or `<b>` headline)."""
 
     @cached_property
     def found(self) -> tuple[TextRun, int, int, str] | None:

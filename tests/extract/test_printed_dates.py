@@ -177,3 +177,32 @@ def test_a_date_over_the_headline_past_a_long_line_is_not_read() -> None:
 
 def test_a_date_inside_a_line_over_the_headline_is_not_read() -> None:
     assert _published(over="<div class='kicker'>Council meeting of June 14, 2019</div>") == (None, None)
+
+
+def test_a_headline_set_in_font_tops_the_header_where_no_heading_tag_does() -> None:
+    html = (
+        "<html><head><title>Budget approved after long debate - The Planet</title></head><body>"
+        "<table><tr><td><a href='/'>Home</a> <a href='/news'>News</a></td></tr><tr><td>"
+        "<font size='4'><b>Budget approved after long debate</b></font><br>"
+        "<font size='2'>By Ann Lee</font><br><font size='2'>Planet staff reporter</font><br>"
+        "<font size='1'>December 29, 2007, 9:40 PM CST</font>"
+        f"<div>{_STORY}</div></td></tr></table></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    assert record.headline == "Budget approved after long debate"
+    assert record.date_published == "2007-12-29T21:40:00-06:00"
+    assert [a.name for a in record.authors] == ["Ann Lee"]
+
+
+def test_a_heading_tag_in_reach_still_tops_the_header_over_the_headlines_own_line() -> None:
+    html = (
+        "<html><head><title>Today, vote | Ann Lee</title></head><body><h2>ANN LEE</h2>"
+        "<div class='post'><a href='/vote/'>POSTED ON November 6th, 2012</a> <b>8</b> COMMENTS"
+        " <a href='/vote/#comments'>+ ADD YOUR COMMENT</a>"
+        f"<div class='title'>Today, vote</div><div class='entry'>{_STORY}</div></div></body></html>"
+    )
+    record = extract_article(html.encode(), "https://news.example.com/vote", fetched_at=_FETCHED)
+    assert isinstance(record, Article)
+    assert record.headline == "Today, vote"
+    assert record.date_published == "2012-11-06T00:00:00+00:00"

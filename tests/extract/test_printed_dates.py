@@ -26,7 +26,11 @@ def _record(header: str, above: str = "", lead: str = "", over: str = "") -> Art
         f"{above}</div><div class='post'>{over}<h1>Budget approved after long debate</h1>"
         f"{header}<div class='entry'>{lead}{_STORY}</div></div></body></html>"
     )
-    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
+    return _article(html)
+
+
+def _article(html: str, url: str = "https://news.example.com/budget") -> Article:
+    record = extract_article(html.encode(), url, fetched_at=_FETCHED)
     assert isinstance(record, Article)
     return record
 
@@ -132,8 +136,7 @@ def test_a_japanese_date_past_a_hidden_heading_in_a_story_whose_lines_hold_links
         "<h2 class='hide-text'>このニュースをシェア</h2>"
         f"<div class='entry'>{story}</div></div></body></html>"
     )
-    record = extract_article(html.encode(), "https://news.example.jp/articles/1", fetched_at=_FETCHED)
-    assert isinstance(record, Article)
+    record = _article(html, "https://news.example.jp/articles/1")
     published = (record.date_published, record.date_published_raw)
     assert published == ("2018-06-18T10:01:00+09:00", "2018年6月18日 10:01")  # a Japanese title: Tokyo's time
     assert not record.body.startswith("このニュースをシェア")
@@ -188,8 +191,7 @@ def test_a_headline_set_in_font_tops_the_header_where_no_heading_tag_does() -> N
         "<font size='1'>December 29, 2007, 9:40 PM CST</font>"
         f"<div>{_STORY}</div></td></tr></table></body></html>"
     )
-    record = extract_article(html.encode(), "https://news.example.com/budget", fetched_at=_FETCHED)
-    assert isinstance(record, Article)
+    record = _article(html)
     assert record.headline == "Budget approved after long debate"
     assert record.date_published == "2007-12-29T21:40:00-06:00"
     assert [a.name for a in record.authors] == ["Ann Lee"]
@@ -202,7 +204,6 @@ def test_a_heading_tag_in_reach_still_tops_the_header_over_the_headlines_own_lin
         " <a href='/vote/#comments'>+ ADD YOUR COMMENT</a>"
         f"<div class='title'>Today, vote</div><div class='entry'>{_STORY}</div></div></body></html>"
     )
-    record = extract_article(html.encode(), "https://news.example.com/vote", fetched_at=_FETCHED)
-    assert isinstance(record, Article)
+    record = _article(html, "https://news.example.com/vote")
     assert record.headline == "Today, vote"
     assert record.date_published == "2012-11-06T00:00:00+00:00"

@@ -207,3 +207,10 @@ def test_a_heading_tag_in_reach_still_tops_the_header_over_the_headlines_own_lin
     record = _article(html, "https://news.example.com/vote")
     assert record.headline == "Today, vote"
     assert record.date_published == "2012-11-06T00:00:00+00:00"
+
+
+def test_a_zone_after_a_time_without_am_or_pm_is_read() -> None:
+    header = "<div class='meta'>Posted on: December 28, 2007 10:57 PST</div>"
+    assert _published(header) == ("2007-12-28T10:57:00-08:00", "December 28, 2007 10:57 PST")
+    header = "<div class='meta'>Wed 2012/11/07 19:05 JST Posted by Ann Lee</div>"
+    assert _published(header)[0] == "2012-11-07T19:05:00+09:00"

@@ -55,6 +55,7 @@ _LEAD_CHARS = 50
 speaks of ("arrives at the gala on May 18, 2012")."""
 _LINES_BACK = 15
 _OVER_HEADLINE = 10
+_UPDATE_OVER_HEADLINE = 5
 """How many short lines over the headline are looked at for a date opening one of them."""
 _HEADINGS = frozenset({"h1", "h2"})
 """A headline's tags: the walk stops there; at an `<h3>` too when it reads like a headline (four
@@ -112,7 +113,28 @@ def updates_above(start: StoryStart) -> list[str]:
         return []
     texts, index, lines = found
     first = [index] if len(texts[index]) <= _LINE_CHARS else []
-    return [date for i in (*first, *lines) if (date := _date_updated(texts, i))]
+    below = [date for i in (*first, *lines) if (date := _date_updated(texts, i))]
+    return below or _update_over_headline(start)
+
+
+def _update_over_headline(start: StoryStart) -> list[str]:
+    """The date under an update label on the short lines right over the headline, nearest it
+    first ("Last Updated:", "Tuesday, 4 December 2007, 17:04 GMT", then the page's tools, then
+    the headline): a page that prints its stamp there and none under the headline."""
+    story = start.found
+    if story is None:
+        return []
+    run, index = story[0], story[1]
+    headline = _headline_line(run, index, start.headline)
+    if headline is None:
+        return []
+    texts = run.texts
+    for i in range(headline - 1, max(headline - 1 - _UPDATE_OVER_HEADLINE, -1), -1):
+        if len(texts[i]) > _LINE_CHARS:
+            return []
+        if date := _date_updated(texts, i):
+            return [date]
+    return []
 
 
 def _short_lines_above(start: StoryStart) -> tuple[list[str], int, list[int]] | None:

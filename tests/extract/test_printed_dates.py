@@ -214,3 +214,35 @@ def test_a_zone_after_a_time_without_am_or_pm_is_read() -> None:
     assert _published(header) == ("2007-12-28T10:57:00-08:00", "December 28, 2007 10:57 PST")
     header = "<div class='meta'>Wed 2012/11/07 19:05 JST Posted by Ann Lee</div>"
     assert _published(header)[0] == "2012-11-07T19:05:00+09:00"
+
+
+def _bbc_like(over: str) -> Article:
+    """A page laid out as the BBC's of 2007: `over` in the bar over the headline, the story
+    after it in its own box."""
+    html = (
+        "<html><head><title>BBC NEWS | Budget approved</title></head><body>"
+        f"<table><tr><td class='bar'>{over}</td></tr></table>"
+        f"<h1>Budget approved after long debate</h1><article>{_STORY}</article></body></html>"
+    )
+    return _article(html)
+
+
+def test_an_update_stamp_right_over_the_headline_is_the_storys_update() -> None:
+    over = (
+        "<span>Last Updated:</span> Tuesday, 4 December 2007, 17:04 GMT<br>"
+        "<a href='/email'>E-mail this to a friend</a> <a href='/print'>Printable version</a>"
+    )
+    record = _bbc_like(over)
+    assert record.body.startswith("The council approved")
+    assert (record.date_modified, record.date_modified_raw) == (
+        "2007-12-04T17:04:00+00:00",
+        "4 December 2007, 17:04 GMT",
+    )
+    assert record.date_published is None
+
+
+def test_an_update_stamp_far_over_the_headline_is_not_read() -> None:
+    links = "".join(f"<a href='/s{n}'>Section {n}</a> " for n in range(6))
+    record = _bbc_like(f"<span>Last Updated:</span> Tuesday, 4 December 2007, 17:04 GMT<br>{links}")
+    assert record.body.startswith("The council approved")
+    assert record.date_modified is None

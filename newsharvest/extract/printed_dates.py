@@ -13,6 +13,7 @@ the story first. Above the headline only a line opening with a date a few lines 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import lxml.html
 
@@ -79,6 +80,16 @@ def dates_above(start: StoryStart) -> list[str]:
 def _date_over_headline(start: StoryStart) -> list[str]:
     """The date opening one of the short lines right over the headline, nearest it first: the
     first such date alone, for a page printing none under its headline."""
+
+    def opening(texts: list[str], i: int) -> str | None:
+        return date_opening(texts, i) if _FULL_DATE.match(texts[i].strip()) else None
+
+    return _over_headline(start, _OVER_HEADLINE, opening)
+
+
+def _over_headline(start: StoryStart, reach: int, read: Callable[[list[str], int], str | None]) -> list[str]:
+    """The first date `read` finds on the `reach` short lines right over the headline, nearest
+    it first, as a one-item list; none past a long line (text, not the header's stamps)."""
     story = start.found
     if story is None:
         return []
@@ -87,11 +98,10 @@ def _date_over_headline(start: StoryStart) -> list[str]:
     if headline is None:
         return []
     texts = run.texts
-    for i in range(headline - 1, max(headline - 1 - _OVER_HEADLINE, -1), -1):
+    for i in range(headline - 1, max(headline - 1 - reach, -1), -1):
         if len(texts[i]) > _LINE_CHARS:
             return []
-        match = _FULL_DATE.match(texts[i].strip())
-        if match is not None and (date := date_opening(texts, i)):
+        if date := read(texts, i):
             return [date]
     return []
 
@@ -121,20 +131,7 @@ def _update_over_headline(start: StoryStart) -> list[str]:
     """The date under an update label on the short lines right over the headline, nearest it
     first ("Last Updated:", "Tuesday, 4 December 2007, 17:04 GMT", then the page's tools, then
     the headline): a page that prints its stamp there and none under the headline."""
-    story = start.found
-    if story is None:
-        return []
-    run, index = story[0], story[1]
-    headline = _headline_line(run, index, start.headline)
-    if headline is None:
-        return []
-    texts = run.texts
-    for i in range(headline - 1, max(headline - 1 - _UPDATE_OVER_HEADLINE, -1), -1):
-        if len(texts[i]) > _LINE_CHARS:
-            return []
-        if date := _date_updated(texts, i):
-            return [date]
-    return []
+    return _over_headline(start, _UPDATE_OVER_HEADLINE, _date_updated)
 
 
 def _short_lines_above(start: StoryStart) -> tuple[list[str], int, list[int]] | None:

@@ -56,8 +56,10 @@ _LEAD_CHARS = 50
 speaks of ("arrives at the gala on May 18, 2012")."""
 _LINES_BACK = 15
 _OVER_HEADLINE = 10
-_UPDATE_OVER_HEADLINE = 5
 """How many short lines over the headline are looked at for a date opening one of them."""
+_UPDATE_OVER_HEADLINE = 5
+"""How many short lines over the headline are looked at for an update stamp (the page's tools,
+"E-mail this to a friend", may stand between)."""
 _HEADINGS = frozenset({"h1", "h2"})
 """A headline's tags: the walk stops there; at an `<h3>` too when it reads like a headline (four
 words or more, no date): sites also print a byline's agency or the date itself in one."""

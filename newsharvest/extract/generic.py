@@ -47,6 +47,7 @@ from trafilatura.xml import xmltotxt
 from newsharvest.extract.caption_blocks import take_captions
 from newsharvest.extract.cascade import extract_content
 from newsharvest.extract.cleanup import comparable
+from newsharvest.extract.comment_threads import drop_comment_threads
 from newsharvest.extract.disagreement import far_longer_elsewhere, is_short, reading_instead
 from newsharvest.extract.document import Document, drop_keeping_tail
 from newsharvest.extract.embedded_posts import take_embeds, without_placeholders
@@ -335,6 +336,7 @@ def _prepared_tree(
         drop_keeping_tail(node)
     for mark in scan.comment_marks:
         drop_comments_after(mark)
+    drop_comment_threads(scan.comment_links, tree)
     captions = [] if keep_captions else take_captions(scan.caption_nodes, body, doc)
     embeds = take_embeds(scan.embeds, body, doc)
     drop_hover_cards(scan.hovers)

@@ -32,6 +32,7 @@ from newsharvest.extract.class_names import (
     alternatives,
     needed_words,
 )
+from newsharvest.extract.comment_threads import COMMENT_PERMALINK
 from newsharvest.extract.embedded_posts import EMBED_DIV, EMBED_TAGS, is_embed
 from newsharvest.extract.loose_text import SPACER_TAGS, only_line_breaks
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
@@ -118,6 +119,8 @@ class Scan:
     raw_prune: list[HtmlElement] = field(default_factory=list)
     comments: list[HtmlElement] = field(default_factory=list)
     comment_marks: list[HtmlElement] = field(default_factory=list)
+    comment_links: list[HtmlElement] = field(default_factory=list)
+    """Links to one reader's comment (see `comment_threads`)."""
 
 
 def scan_body(body: HtmlElement) -> Scan:
@@ -128,8 +131,12 @@ def scan_body(body: HtmlElement) -> Scan:
         tag = el.tag
         if tag == "a":
             _note_link_block(el, scan)
-            if el.get("href") is None and _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
-                scan.comment_marks.append(el)
+            href = el.get("href")
+            if href is None:
+                if _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
+                    scan.comment_marks.append(el)
+            elif COMMENT_PERMALINK.search(href) is not None:
+                scan.comment_links.append(el)
         elif tag == "figure":
             scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":

@@ -1,0 +1,27 @@
+"""How benchmarks/opaque_classes.py hides a page's class and id names."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from opaque_classes import opaque  # noqa: E402
+
+
+def test_every_class_and_id_name_becomes_a_hash_and_the_same_name_the_same_hash() -> None:
+    page = (
+        b'<div id="comments" class="comment-list thread"><li class="comment even">A</li>'
+        b"<li class='comment odd' data-id=\"7\">B</li><a href=\"#comment-7\" ID=\"x\">7</a></div>"
+    )
+    hidden = opaque(page)
+    names = re.findall(rb'\s(?:class|id|ID)="([^"]*)"', hidden)
+    assert len(names) == 5
+    assert all(re.fullmatch(rb"(?:x[0-9a-f]{7} ?)+", value) for value in names)
+    assert b"comment-list" not in hidden and b'"comments"' not in hidden
+    first, second = (value.split() for value in names[2:4])
+    assert first[0] == second[0] and first[1] != second[1]  # "comment" alike, "even"/"odd" not
+    assert b'href="#comment-7"' in hidden and b'data-id="7"' in hidden and b">A</li>" in hidden

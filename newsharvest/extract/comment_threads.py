@@ -11,7 +11,9 @@ deep). A story holding its one comment beside a sidebar's "Recent comments" link
 list: the two links stand at different depths. A definition list of comments (Blogger's
 `<dl>`: the writer's `<dt>`, the text's `<dd>`, the link's `<dd>`) goes whole, as its texts
 stand beside the links, not in them. A paragraph or heading holding such a link is the story
-citing a comment, and its parent no thread.
+citing a comment, and its parent no thread. A thread printing no permalinks is found the same
+way by its commenters' links to their own sites, which the engines mark `rel="ugc"` (user
+generated content) or, WordPress, `rel="external nofollow"`: each stands for one comment.
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ COMMENT_PERMALINK = re.compile(
     r"|[?&](?:replytocom|showComment)=(?P<number>\d+)"
 )
 """A link to one reader's comment (searched in a link's `href`), and the comment's number."""
+
+
+def is_commenter_link(rel: str) -> bool:
+    """Whether a link's `rel` marks it as a reader's own (the comment's author linking to her
+    site): "ugc", user-generated content, or WordPress's "external nofollow"."""
+    words = rel.lower().split()
+    return "ugc" in words or ("external" in words and "nofollow" in words)
+
 _PROSE_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 _NEVER_THREADS = frozenset({"body", "html", "main", "article"})
 _TERM_TAGS = frozenset({"dt", "dd"})
@@ -53,7 +63,7 @@ def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
         if len(items) < 2 or any(item.tag in _PROSE_TAGS for item in items):
             continue
         items = _repeated(items, links)
-        if _comments_among(items) < 2:
+        if _comments_among(items, links) < 2:
             continue  # one comment's parts (its date's link, its "Reply"), not a list of comments
         if container.tag == "dl" and all(child.tag in _TERM_TAGS for child in container):
             items = [container]
@@ -81,17 +91,22 @@ def _repeated(items: list[HtmlElement], links: list[HtmlElement]) -> list[HtmlEl
     return [item for item, form in zip(items, forms, strict=True) if forms.count(form) > 1]
 
 
-def _comments_among(items: list[HtmlElement]) -> int:
-    """How many comments the items' permalinks stand for: items linking to a comment number in
-    common are parts of one comment (Blogger's `<dt>` and `<dd>`, a date and a "Reply")."""
+def _comments_among(items: list[HtmlElement], links: list[HtmlElement]) -> int:
+    """How many comments the items' links stand for: items linking to a comment number in
+    common are parts of one comment (Blogger's `<dt>` and `<dd>`, a date and a "Reply"); a
+    commenter's link (no number) stands for a comment of its own."""
+    wanted = set(links)
     owner: dict[str, int] = {}  # comment number → the first item linking to it
     groups = list(range(len(items)))
     for index, item in enumerate(items):
         for link in item.iter("a"):
+            if link not in wanted:
+                continue
             found = COMMENT_PERMALINK.search(link.get("href") or "")
             if found is None:
-                continue
-            number = (found.group("hex") or found.group("blogger") or found.group("number")).lower()
+                number = f"link {id(link)}"
+            else:
+                number = (found.group("hex") or found.group("blogger") or found.group("number")).lower()
             one, other = _root(groups, owner.setdefault(number, index)), _root(groups, index)
             groups[max(one, other)] = min(one, other)
     return len({_root(groups, index) for index in range(len(items))})

@@ -32,7 +32,7 @@ from newsharvest.extract.class_names import (
     alternatives,
     needed_words,
 )
-from newsharvest.extract.comment_threads import COMMENT_PERMALINK
+from newsharvest.extract.comment_threads import COMMENT_PERMALINK, is_commenter_link
 from newsharvest.extract.embedded_posts import EMBED_DIV, EMBED_TAGS, is_embed
 from newsharvest.extract.loose_text import SPACER_TAGS, only_line_breaks
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
@@ -121,6 +121,8 @@ class Scan:
     comment_marks: list[HtmlElement] = field(default_factory=list)
     comment_links: list[HtmlElement] = field(default_factory=list)
     """Links to one reader's comment (see `comment_threads`)."""
+    commenter_links: list[HtmlElement] = field(default_factory=list)
+    """Links a reader's comment makes to its author's site (`rel` "ugc", "external nofollow")."""
 
 
 def scan_body(body: HtmlElement) -> Scan:
@@ -137,6 +139,8 @@ def scan_body(body: HtmlElement) -> Scan:
                     scan.comment_marks.append(el)
             elif COMMENT_PERMALINK.search(href) is not None:
                 scan.comment_links.append(el)
+            elif is_commenter_link(el.get("rel") or ""):
+                scan.commenter_links.append(el)
         elif tag == "figure":
             scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":

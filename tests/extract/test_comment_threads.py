@@ -13,7 +13,7 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
-from newsharvest.extract.comment_threads import COMMENT_PERMALINK, drop_comment_threads
+from newsharvest.extract.comment_threads import COMMENT_PERMALINK, drop_comment_threads, is_commenter_link
 from newsharvest.extract.tree_scan import scan_body
 from tests.conftest import FIXTURES_DIR
 
@@ -23,8 +23,9 @@ CASE = FIXTURES_DIR / "pages" / "generic" / "real-readability-wordpress-comment-
 def _pruned(html: str | bytes) -> HtmlElement:
     """The page's tree after the rule, its comment links found as the generic extractor finds them."""
     root = lxml.html.document_fromstring(html)
-    body = root.find("body")
-    drop_comment_threads(scan_body(body).comment_links, root)
+    scan = scan_body(root.find("body"))
+    drop_comment_threads(scan.comment_links, root)
+    drop_comment_threads(scan.commenter_links, root)
     return root
 
 
@@ -107,6 +108,32 @@ def test_paragraphs_citing_comments_are_the_story() -> None:
         "<html><body><div>"
         '<p>As one reader <a href="/a#comment-1">wrote</a>, the vote was close.</p>'
         '<p>Another <a href="/b#comment-2">answered</a> that it was not.</p>'
+        "</div></body></html>"
+    )
+    assert len(root.findall(".//p")) == 2
+
+
+def test_a_commenters_rel_marks_a_thread_printing_no_permalinks() -> None:
+    assert is_commenter_link("external nofollow ugc") and is_commenter_link("UGC")
+    assert is_commenter_link("nofollow external")
+    assert not is_commenter_link("nofollow") and not is_commenter_link("external noopener")
+    comment = (
+        '<div><div><a href="https://reader{n}.example" rel="external nofollow ugc">Reader {n}</a> says:</div>'
+        "<div>July 10th, 2012 at 1:0{n} pm</div><p>Comment {n} text.</p></div>"
+    )
+    root = _pruned(
+        f"<html><body><div>{STORY}<section>{comment.format(n=1)}{comment.format(n=2)}</section></div></body></html>"
+    )
+    text = root.text_content()
+    assert "Comment 1 text." not in text and "Comment 2 text." not in text
+    assert "The council kept the library open" in text
+
+
+def test_a_story_linking_out_with_external_nofollow_stays() -> None:
+    root = _pruned(
+        "<html><body><div>"
+        '<p>The report <a href="https://a.example/r" rel="external nofollow">was out</a> today.</p>'
+        '<p>Its authors <a href="https://b.example/" rel="external nofollow">answered</a> questions.</p>'
         "</div></body></html>"
     )
     assert len(root.findall(".//p")) == 2

@@ -32,11 +32,20 @@ COMMENT_PERMALINK = re.compile(
 """A link to one reader's comment (searched in a link's `href`), and the comment's number."""
 
 
+def is_permalink(href: str) -> bool:
+    """Whether a link's `href` is a comment's permalink (`COMMENT_PERMALINK`), a word each of its
+    forms holds looked for first: most links hold none."""
+    if "omment" not in href and "#c" not in href and "replytocom" not in href:
+        return False
+    return COMMENT_PERMALINK.search(href) is not None
+
+
 def is_commenter_link(rel: str) -> bool:
     """Whether a link's `rel` marks it as a reader's own (the comment's author linking to her
     site): "ugc", user-generated content, or WordPress's "external nofollow"."""
     words = rel.lower().split()
     return "ugc" in words or ("external" in words and "nofollow" in words)
+
 
 _PROSE_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 _NEVER_THREADS = frozenset({"body", "html", "main", "article"})

@@ -32,7 +32,7 @@ from newsharvest.extract.class_names import (
     alternatives,
     needed_words,
 )
-from newsharvest.extract.comment_threads import COMMENT_PERMALINK, is_commenter_link
+from newsharvest.extract.comment_threads import is_commenter_link, is_permalink
 from newsharvest.extract.embedded_posts import EMBED_DIV, EMBED_TAGS, is_embed
 from newsharvest.extract.loose_text import SPACER_TAGS, only_line_breaks
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
@@ -137,10 +137,12 @@ def scan_body(body: HtmlElement) -> Scan:
             if href is None:
                 if _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
                     scan.comment_marks.append(el)
-            elif COMMENT_PERMALINK.search(href) is not None:
+            elif is_permalink(href):
                 scan.comment_links.append(el)
-            elif is_commenter_link(el.get("rel") or ""):
-                scan.commenter_links.append(el)
+            else:
+                rel = el.get("rel")
+                if rel and is_commenter_link(rel):
+                    scan.commenter_links.append(el)
         elif tag == "figure":
             scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":

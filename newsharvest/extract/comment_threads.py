@@ -1,4 +1,4 @@
-"""Readers' comments found by their permalinks, whatever the site names their blocks.
+"""Readers' comments found by the links they print, whatever the site names their blocks.
 
 Blog and news engines give every reader's comment an address of its own, and print a link to
 it in the comment (its date, "Permalink", "Reply"): WordPress `#comment-123` and
@@ -53,10 +53,11 @@ _TERM_TAGS = frozenset({"dt", "dd"})
 
 
 def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
-    """Remove the comments the permalinks `links` stand in (see the module's docstring); a link
-    no longer under `root` (its block already removed) counts for nothing."""
+    """Remove the comments `links` stand in, permalinks or commenters' links (see the module's
+    docstring); a link no longer under `root` (its block already removed) counts for nothing."""
     if len(links) < 2:
         return
+    wanted = set(links)
     held: dict[HtmlElement, int] = {}  # element → comment links below it
     for link in links:
         ancestors = list(link.iterancestors())
@@ -71,8 +72,8 @@ def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
         items = [child for child in container if held.get(child, 0) > 0]
         if len(items) < 2 or any(item.tag in _PROSE_TAGS for item in items):
             continue
-        items = _repeated(items, links)
-        if _comments_among(items, links) < 2:
+        items = _repeated(items, wanted)
+        if _comments_among(items, wanted) < 2:
             continue  # one comment's parts (its date's link, its "Reply"), not a list of comments
         if container.tag == "dl" and all(child.tag in _TERM_TAGS for child in container):
             items = [container]
@@ -85,14 +86,14 @@ def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
 
 
 def _depth(element: HtmlElement) -> int:
+    """How many ancestors the element has."""
     return sum(1 for _ in element.iterancestors())
 
 
-def _repeated(items: list[HtmlElement], links: list[HtmlElement]) -> list[HtmlElement]:
+def _repeated(items: list[HtmlElement], wanted: set[HtmlElement]) -> list[HtmlElement]:
     """The items set from a template another item shares: the same tag, and the first comment
-    link as many levels below it (a thread alternates comments and their replies' boxes, or
-    Blogger's `<dt>` and `<dd>`: each form recurs)."""
-    wanted = set(links)
+    link (of `wanted`) as many levels below it (a thread alternates comments and their replies'
+    boxes, or Blogger's `<dt>` and `<dd>`: each form recurs)."""
     forms = []
     for item in items:
         first = next(link for link in item.iter("a") if link in wanted)
@@ -100,11 +101,10 @@ def _repeated(items: list[HtmlElement], links: list[HtmlElement]) -> list[HtmlEl
     return [item for item, form in zip(items, forms, strict=True) if forms.count(form) > 1]
 
 
-def _comments_among(items: list[HtmlElement], links: list[HtmlElement]) -> int:
-    """How many comments the items' links stand for: items linking to a comment number in
-    common are parts of one comment (Blogger's `<dt>` and `<dd>`, a date and a "Reply"); a
-    commenter's link (no number) stands for a comment of its own."""
-    wanted = set(links)
+def _comments_among(items: list[HtmlElement], wanted: set[HtmlElement]) -> int:
+    """How many comments the items' links (of `wanted`) stand for: items linking to a comment
+    number in common are parts of one comment (Blogger's `<dt>` and `<dd>`, a date and a
+    "Reply"); a commenter's link (no number) stands for a comment of its own."""
     owner: dict[str, int] = {}  # comment number → the first item linking to it
     groups = list(range(len(items)))
     for index, item in enumerate(items):
@@ -122,6 +122,7 @@ def _comments_among(items: list[HtmlElement], links: list[HtmlElement]) -> int:
 
 
 def _root(groups: list[int], index: int) -> int:
+    """The first item of the group `index` was joined to."""
     while groups[index] != index:
         index = groups[index]
     return index

@@ -69,6 +69,51 @@ def _inside_dropped(element: lxml.html.HtmlElement, dropped: set[lxml.html.HtmlE
     return any(ancestor in dropped for ancestor in element.iterancestors()) or element in dropped
 
 
+def _with_swallowed(
+    blocks: list[lxml.html.HtmlElement], dropped: set[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
+    """The body blocks, with the story's paragraphs a photo's box swallowed, in page order.
+
+    A profile reading the story container's own paragraphs (`div.RichTextStoryBody > p`) leaves
+    out what nests deeper: photos, info boxes, embeds. One end tag the parser cannot read after a
+    photo (`</di\ufffdv>`: a bad byte in it) leaves the photo's box open, and every paragraph
+    after it nests in the box, out of the profile's reach though the reader sees it in place. A
+    paragraph, heading or list item of the container that stands in a box after a `<figure>`,
+    outside any figure and any dropped block, is such a paragraph (a well-formed page has none:
+    its photo boxes hold the figure alone)."""
+    chosen = set(blocks)
+    swallowed = []
+    for container in dict.fromkeys(b.getparent() for b in blocks if b.getparent() is not None):
+        for element in _outer_blocks(container):
+            if _inside_dropped(element, chosen) or _inside_dropped(element, dropped):
+                continue
+            if _after_figure(element, container):
+                swallowed.append(element)
+    if not swallowed:
+        return blocks
+    order = {element: index for index, element in enumerate(blocks[0].getroottree().iter())}
+    return sorted([*blocks, *swallowed], key=order.__getitem__)
+
+
+def _after_figure(element: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool:
+    """Whether `element`, below `container` and in no figure, follows a `<figure>` inside one of
+    its own boxes (its ancestors below the container)."""
+    boxes = []
+    for ancestor in element.iterancestors():
+        if ancestor is container:
+            break
+        if ancestor.tag in ("figure", "figcaption"):
+            return False
+        boxes.append(ancestor)
+    for box in boxes:
+        for seen in box.iter():
+            if seen is element:
+                break
+            if seen.tag == "figure":
+                return True
+    return False
+
+
 def _date_value(element: lxml.html.HtmlElement) -> str | None:
     """A date element's machine-readable attribute, else its text ("08/09/2012 10:56 am")."""
     for attribute in ("datetime", "data-timestamp", "data-source", "content"):
@@ -149,9 +194,9 @@ def apply_profile(doc: Document, profile: SiteProfile) -> ProfiledPage:
     page.modified_raw = _date_value(modified[0]) if modified else None
 
     dropped = {e for selector in profile.drop for e in doc.select(selector)}
-    for block in _select(doc, profile.body):
-        if not _inside_dropped(block, dropped):
-            page.paragraphs.extend(_block_paragraphs(block))
+    blocks = [block for block in _select(doc, profile.body) if not _inside_dropped(block, dropped)]
+    for block in _with_swallowed(blocks, dropped):
+        page.paragraphs.extend(_block_paragraphs(block))
     page.paragraphs = _without_tail(page.paragraphs)
     captions = (
         figure_caption(doc, figure, profile.caption_text, profile.caption_credit)

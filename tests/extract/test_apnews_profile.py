@@ -101,3 +101,19 @@ def test_huffpost_and_ap_copies_of_the_g20_story_both_archive(tmp_path: Path) ->
     assert huffpost["body"] == ap["body"]
     assert ap["byline_raw"] == "By MATTHEW LEE"
     assert "Follow AP" not in ap["body"] and "___" not in ap["body"]
+
+
+def test_a_broken_end_tag_after_a_photo_loses_no_paragraph() -> None:
+    """One bad byte in the photo box's end tag (`</di\\xf4\\x90\\x80\\x80v>`, which the parser cannot
+    read as `</div>`) leaves the box open, so the story's later paragraphs nest in it: they are
+    still read, in place, and the photo's caption stays a caption."""
+    url = "https://apnews.com/article/ai-chip-factory-ohio-delay-norvale-d9df7c92153c8ebb9ba5aa64d11b7f53"
+    page = (sites_dir() / "apnews" / "article" / f"{url.rsplit('/', 1)[1]}.html").read_bytes()
+    story = page.index(b'class="RichTextStoryBody')
+    photo_end = page.index(b"</figcaption></figure></div>", story) + len(b"</figcaption></figure>")
+    broken = page[:photo_end] + b"</di\xf4\x90\x80\x80v>" + page[photo_end + len(b"</div>") :]
+    whole, damaged = extract_article(page, url), extract_article(broken, url)
+    assert isinstance(whole, Article) and isinstance(damaged, Article)
+    assert "What the delay means for jobs" in whole.body
+    assert damaged.body == whole.body
+    assert damaged.captions == whole.captions

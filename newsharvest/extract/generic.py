@@ -89,6 +89,7 @@ from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.split_body import join_split_body
 from newsharvest.extract.story_box import cut_box_after_story
+from newsharvest.extract.teaser_pairs import without_teaser_pairs
 from newsharvest.extract.tree_scan import scan_body
 from newsharvest.extract.twin_frames import join_twin_frames
 from newsharvest.extract.typed_lines import divs_dropped, first_line_after_break
@@ -206,7 +207,7 @@ def _extract(doc: Document, links: PageLinks, keep_captions: bool = False) -> Ge
     if reading is not None and far_longer_elsewhere(paragraphs, reading[0]):
         # our pass kept a box beside the story (a shop's offer after its last lines)
         paragraphs, placed = reading
-    paragraphs = without_slides(without_link_runs(paragraphs, links))
+    paragraphs = without_slides(without_teaser_pairs(without_link_runs(paragraphs, links), links))
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,

@@ -1,4 +1,4 @@
-"""Teasers for the site's other stories before or after the story: a linked title, its summary.
+"""Teasers for the site's other stories, in runs: each a linked title over its summary.
 
 A "Recent posts" or "Must read" box prints each story as its title, linked to it, over a line
 or two of summary ("A Lie That's Good for Password Security" / "Answering security questions
@@ -38,12 +38,13 @@ def without_teaser_pairs(paragraphs: list[str], page_links: PageLinks) -> list[s
     index = 0
     while index < len(paragraphs):
         count = _pairs_from(index, titles, summaries)
-        introduced = index > 0 and paragraphs[index - 1].rstrip().endswith(":")
-        if count >= _PAIRS and not introduced:
-            index += 2 * count
+        if count < _PAIRS:
+            kept.append(paragraphs[index])
+            index += 1
             continue
-        kept.append(paragraphs[index])
-        index += 1
+        if index > 0 and paragraphs[index - 1].rstrip().endswith(":"):
+            kept.extend(paragraphs[index : index + 2 * count])  # introduced: the story's own list
+        index += 2 * count
     return kept
 
 

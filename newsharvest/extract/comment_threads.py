@@ -13,13 +13,16 @@ list: the two links stand at different depths. A definition list of comments (Bl
 stand beside the links, not in them. A paragraph or heading holding such a link is the story
 citing a comment, and its parent no thread. A thread printing no permalinks is found the same
 way by its commenters' links to their own sites, which the engines mark `rel="ugc"` (user
-generated content) or, WordPress, `rel="external nofollow"`: each stands for one comment.
+generated content) or, WordPress, `rel="external nofollow"`: each stands for one comment, and
+opens it (the writer's name first). A plugin marks every outbound link of a post "external
+nofollow" too; those stand inside its paragraphs, never first.
 """
 
 from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsharvest.extract.document import drop_keeping_tail
@@ -52,9 +55,11 @@ _NEVER_THREADS = frozenset({"body", "html", "main", "article"})
 _TERM_TAGS = frozenset({"dt", "dd"})
 
 
-def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
+def drop_comment_threads(links: list[HtmlElement], root: HtmlElement, leading: bool = False) -> None:
     """Remove the comments `links` stand in, permalinks or commenters' links (see the module's
-    docstring); a link no longer under `root` (its block already removed) counts for nothing."""
+    docstring); a link no longer under `root` (its block already removed) counts for nothing.
+    With `leading`, an item counts only when one of `links` prints its first words (a comment
+    opens with its writer's name; a story's paragraph linking out does not)."""
     if len(links) < 2:
         return
     wanted = set(links)
@@ -72,6 +77,8 @@ def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
         items = [child for child in container if held.get(child, 0) > 0]
         if len(items) < 2 or any(item.tag in _PROSE_TAGS for item in items):
             continue
+        if leading:
+            items = [item for item in items if _opened_by(item, wanted)]
         items = _repeated(items, wanted)
         if _comments_among(items, wanted) < 2:
             continue  # one comment's parts (its date's link, its "Reply"), not a list of comments
@@ -83,6 +90,18 @@ def drop_comment_threads(links: list[HtmlElement], root: HtmlElement) -> None:
                 held[ancestor] = held.get(ancestor, 0) - removed
             held[item] = 0
             drop_keeping_tail(item)
+
+
+_FIRST_TEXT = etree.XPath("(.//text()[normalize-space()])[1]")
+
+
+def _opened_by(item: HtmlElement, wanted: set[HtmlElement]) -> bool:
+    """Whether the item's first words are the text of one of the `wanted` links."""
+    first = _FIRST_TEXT(item)
+    if not first or first[0].is_tail:
+        return False
+    owner = first[0].getparent()
+    return any(element in wanted for element in (owner, *owner.iterancestors()))
 
 
 def _depth(element: HtmlElement) -> int:

@@ -338,7 +338,7 @@ def _prepared_tree(
     for mark in scan.comment_marks:
         drop_comments_after(mark)
     drop_comment_threads(scan.comment_links, tree)
-    drop_comment_threads(scan.commenter_links, tree)  # threads printing no permalinks
+    drop_comment_threads(scan.commenter_links, tree, leading=True)  # threads printing no permalinks
     captions = [] if keep_captions else take_captions(scan.caption_nodes, body, doc)
     embeds = take_embeds(scan.embeds, body, doc)
     drop_hover_cards(scan.hovers)

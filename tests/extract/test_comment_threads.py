@@ -25,7 +25,7 @@ def _pruned(html: str | bytes) -> HtmlElement:
     root = lxml.html.document_fromstring(html)
     scan = scan_body(root.find("body"))
     drop_comment_threads(scan.comment_links, root)
-    drop_comment_threads(scan.commenter_links, root)
+    drop_comment_threads(scan.commenter_links, root, leading=True)
     return root
 
 
@@ -137,3 +137,13 @@ def test_a_story_linking_out_with_external_nofollow_stays() -> None:
         "</div></body></html>"
     )
     assert len(root.findall(".//p")) == 2
+
+
+def test_a_story_whose_plugin_marks_every_outbound_link_external_nofollow_stays() -> None:
+    block = (
+        '<div><div>The report <a href="https://a.example/{n}" rel="external nofollow">was out</a> on day {n}'
+        " and the council read it.</div></div>"
+    )
+    root = _pruned(f"<html><body><section>{block.format(n=1)}{block.format(n=2)}</section></body></html>")
+    text = root.text_content()
+    assert "on day 1 and the council" in text and "on day 2 and the council" in text

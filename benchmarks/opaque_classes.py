@@ -11,6 +11,7 @@ looked for on the dev half (`--show` lists its dev pages losing most); the test 
 
     python benchmarks/opaque_classes.py                      # every dataset, both halves
     python benchmarks/opaque_classes.py --extractors newsharvest --show
+    python benchmarks/opaque_classes.py --names class     # class names alone, ids kept
 """
 
 from __future__ import annotations
@@ -35,22 +36,30 @@ from extraction import (
     read_truth,
 )
 
-_NAMES = re.compile(rb"""(\s(?:class|id)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_NAMES = {
+    "class,id": re.compile(rb"""(\s(?:class|id)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE),
+    "class": re.compile(rb"""(\s(?:class)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE),
+}
+"""Which attributes are hashed: both (the harsher test), or class names alone (CSS-module sites
+hash those and keep ids, such as WordPress's `comment-123`)."""
 PEERS = ("trafilatura", "readability-lxml")
 
 
-def opaque(html: bytes) -> bytes:
-    """The page with every class and id name replaced by "x" and seven hex digits of its hash."""
+def opaque(html: bytes, names: str = "class,id") -> bytes:
+    """The page with every class and id name (or class name alone, `names` "class") replaced by
+    "x" and seven hex digits of its hash."""
 
     def hashed(match: re.Match[bytes]) -> bytes:
         value = match.group(2) if match.group(2) is not None else match.group(3)
         names = b" ".join(b"x" + hashlib.sha1(name).hexdigest()[:7].encode() for name in value.split())
         return match.group(1) + b'"' + names + b'"'
 
-    return _NAMES.sub(hashed, html)
+    return _NAMES[names].sub(hashed, html)
 
 
-def score_pages(name: str, dataset: str, split: str) -> list[tuple[str, float, float]]:
+def score_pages(
+    name: str, dataset: str, split: str, names: str = "class,id"
+) -> list[tuple[str, float, float]]:
     """(page id, F1 as published, F1 with opaque names) for each page of one half."""
     scorer = corpus_scorer(SHARED)
     _label, _fields, kind, extract = make_extractor(name, SHARED)
@@ -59,7 +68,7 @@ def score_pages(name: str, dataset: str, split: str) -> list[tuple[str, float, f
     for page in pages_to_run(SHARED, dataset, [split], None, keep_flagged=False):
         raw = read_page(SHARED, dataset, page["id"])
         scores = []
-        for html in (raw, opaque(raw)):
+        for html in (raw, opaque(raw, names)):
             given: Any = html if kind == "bytes" else scorer.decode_html(html)
             try:
                 body = extract(given, page.get("url") or "").get("body") or ""
@@ -74,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extractors", default="newsharvest," + ",".join(PEERS))
     parser.add_argument("--show", action="store_true", help="also the 15 dev pages losing most, newsharvest")
+    parser.add_argument("--names", choices=tuple(_NAMES), default="class,id", help="the attributes hashed")
     args = parser.parse_args(argv)
     names = []
     for name in args.extractors.split(","):
@@ -83,14 +93,14 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             print(f"{name}: not installed, left out")
     datasets = [dataset for dataset in DATASETS if available(SHARED, dataset)]
-    print("body token F1, as published / class and id names hashed (pages)")
+    print(f"body token F1, as published / {args.names.replace(',', ' and ')} names hashed (pages)")
     for split in ("test", "dev"):
         print(f"\n{split} half")
         print(f"  {'':18}" + "".join(f"{dataset:>22}" for dataset in datasets))
         for name in names:
             cells = []
             for dataset in datasets:
-                rows = score_pages(name, dataset, split)
+                rows = score_pages(name, dataset, split, args.names)
                 plain = sum(row[1] for row in rows) / len(rows)
                 hashed = sum(row[2] for row in rows) / len(rows)
                 cells.append(f"{plain:.3f} / {hashed:.3f} ({len(rows)})")

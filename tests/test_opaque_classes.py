@@ -25,3 +25,8 @@ def test_every_class_and_id_name_becomes_a_hash_and_the_same_name_the_same_hash(
     first, second = (value.split() for value in names[2:4])
     assert first[0] == second[0] and first[1] != second[1]  # "comment" alike, "even"/"odd" not
     assert b'href="#comment-7"' in hidden and b'data-id="7"' in hidden and b">A</li>" in hidden
+
+
+def test_class_names_alone_keep_the_ids() -> None:
+    hidden = opaque(b'<li id="comment-7" class="comment even">A</li>', "class")
+    assert b'id="comment-7"' in hidden and b"comment even" not in hidden

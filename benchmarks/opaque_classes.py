@@ -37,8 +37,8 @@ from extraction import (
 )
 
 _NAMES = {
-    "class,id": re.compile(rb"""(\s(?:class|id)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE),
-    "class": re.compile(rb"""(\s(?:class)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE),
+    names: re.compile(rb"(\s(?:" + attributes + rb""")\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+    for names, attributes in (("class,id", rb"class|id"), ("class", rb"class"))
 }
 """Which attributes are hashed: both (the harsher test), or class names alone (CSS-module sites
 hash those and keep ids, such as WordPress's `comment-123`)."""

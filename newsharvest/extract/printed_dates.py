@@ -148,7 +148,7 @@ def _short_lines_above(start: StoryStart) -> tuple[list[str], int, list[int]] | 
     return run.texts, index, [i for i in lines if len(run.texts[i]) <= _LINE_CHARS]
 
 
-def _headline_line(run: TextRun, index: int, headline: str = "") -> int | None:
+def _headline_line(run: TextRun, index: int, headline: str) -> int | None:
     """The headline's line nearest above the story's first (`index`), within reach: a heading,
     else a line printing the `headline` chosen (an old page's `<font>` or `<b>` headline); None
     when there is none (what is above may be the site's header)."""
@@ -160,7 +160,7 @@ def _headline_line(run: TextRun, index: int, headline: str = "") -> int | None:
     return next((i for i in reach if squash(run.texts[i]) == wanted), None)
 
 
-def _header_lines(run: TextRun, index: int, headline: str = "") -> list[int]:
+def _header_lines(run: TextRun, index: int, headline: str) -> list[int]:
     """The lines above the story's first (`index`), nearest first, up to the headline; none
     when no headline stands within reach."""
     top = _headline_line(run, index, headline)

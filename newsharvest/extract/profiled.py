@@ -84,6 +84,8 @@ def _with_swallowed(
     chosen = set(blocks)
     swallowed = []
     for container in dict.fromkeys(b.getparent() for b in blocks if b.getparent() is not None):
+        if container.find(".//figure") is None:
+            continue  # no photo box to have swallowed anything: the common case, one quick search
         for element in _outer_blocks(container):
             if _inside_dropped(element, chosen) or _inside_dropped(element, dropped):
                 continue

@@ -89,6 +89,7 @@ from newsharvest.extract.record import Caption, Embed
 from newsharvest.extract.slides import without_slides
 from newsharvest.extract.split_body import join_split_body
 from newsharvest.extract.story_box import cut_box_after_story
+from newsharvest.extract.teaser_cards import drop_teaser_cards
 from newsharvest.extract.teaser_pairs import without_teaser_pairs
 from newsharvest.extract.tree_scan import scan_body
 from newsharvest.extract.twin_frames import join_twin_frames
@@ -343,6 +344,7 @@ def _prepared_tree(
     embeds = take_embeds(scan.embeds, body, doc)
     drop_hover_cards(scan.hovers)
     drop_boxes(scan.boxes, scan.gated)
+    drop_teaser_cards(scan.titled_links, url_host(doc.url))
     drop_teasers(scan.link_blocks, url_host(doc.url))
     drop_related_lists(scan.lists, url_host(doc.url))
     keep_linked_prose(scan.link_blocks)

@@ -89,6 +89,7 @@ _PRUNED_TAGS = _RAW_TAGS | _COMMENT_TAGS
 
 _LINK_BLOCK_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5"})
 _LINK_BLOCK_STOPS = frozenset({"body", "article", "main"})
+_TITLE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 _LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _HOLDER_TAGS = frozenset({"div", "section", "article", "main", "font"})
@@ -122,6 +123,8 @@ class Scan:
     comment_links: list[HtmlElement] = field(default_factory=list)
     """Links to one reader's comment (see `comment_threads`)."""
     commenter_links: list[HtmlElement] = field(default_factory=list)
+    titled_links: list[HtmlElement] = field(default_factory=list)
+    """Links holding a heading: a teaser card's title (see `teaser_cards`)."""
     """Links a reader's comment makes to its author's site (`rel` "ugc", "external nofollow")."""
 
 
@@ -156,6 +159,10 @@ def scan_body(body: HtmlElement) -> Scan:
                 scan.holders.append(el)
         elif tag == "div" and el.text and not len(el):
             scan.bare.append(el)
+        elif tag in _TITLE_TAGS:
+            title = _title_link(el)
+            if title is not None:
+                scan.titled_links.append(title)
         cls = el.get("class") or ""
         if (
             tag in EMBED_TAGS
@@ -221,6 +228,22 @@ def _class_match(cls: str) -> re.Match[str] | bool:
 
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 """Where a camel-case class name starts a word: read as a hyphen, as in a kebab-case name."""
+
+
+def _title_link(heading: HtmlElement) -> HtmlElement | None:
+    """The link a heading is the title of: the link wrapping it, or the one link it holds and
+    nothing besides."""
+    parent = heading.getparent()
+    if parent.tag == "a":
+        return parent
+    if (
+        len(heading) == 1
+        and heading[0].tag == "a"
+        and not (heading.text or "").strip()
+        and not (heading[0].tail or "").strip()
+    ):
+        return heading[0]
+    return None
 
 
 def _note_link_block(link: HtmlElement, scan: Scan) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from newsharvest.extract.agencies import agency_of
 from newsharvest.extract.document import collapse
 from newsharvest.extract.postlines import BULLET, FORM_FIELD, is_labelled_prose, is_tool_links
 
@@ -338,21 +339,47 @@ _AGE_STAMP = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 """A stamp that gives the story's age ("Updated 3 hours ago", "vor 2 Stunden")."""
+_LABEL_ALONE = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|modified)|published|posted|aktualisiert|actualizado|atualizado|mis\s+à\s+jour)\s*:?$",
+    re.IGNORECASE,
+)
+"""A stamp's label alone: the time beside it is written into the page by a script."""
+_LEADING_CREDIT = re.compile(r"^(?P<credit>[^\d\-–—|,:]{2,40}?)\s*[-–—|,:]\s*(?P<rest>.+)$")
+"""A credit before a stamp, set off by a dash, bar, comma or colon."""
+_TRAILING_CREDIT = re.compile(
+    r"^(?P<rest>.+?)[\s,–—-]+(?P<credit>(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})$"
+)
+"""A credit after a stamp's byline: up to three capitalised words, "The" before them allowed."""
+
+
+def _without_credit(text: str) -> str:
+    """A line without a wire agency's credit before it ("Associated Press - …") or at its end
+    ("… The Associated Press")."""
+    found = _LEADING_CREDIT.match(text)
+    if found is not None and agency_of(found.group("credit")):
+        text = found.group("rest")
+    found = _TRAILING_CREDIT.match(text)
+    if found is not None and agency_of(found.group("credit")):
+        text = found.group("rest")
+    return text
 
 
 def is_stamp_line(text: str) -> bool:
     """Whether a line is only a date/time stamp ("UPDATED: Tue., Nov. 19, 2019", "Updated at
     1:23 p.m.", "segunda-feira, 22 de janeiro de 2018 às 0:13"), maybe with a byline after it
-    ("5:45 AM PST 11/19/2019 by Jane Doe"), an age ("Updated 3 hours ago") or a reading time
-    ("Reading time: 3 minutes")."""
+    ("5:45 AM PST 11/19/2019 by Jane Doe"), a wire agency's credit before it or after its
+    byline ("Associated Press - January 2, 2008 7:33 AM ET", "1/7/2008, 6:30 p.m. EST By
+    GILLIAN WONG The Associated Press"), an age ("Updated 3 hours ago"), a reading time
+    ("Reading time: 3 minutes"), or a stamp's label whose time the page fills in with a
+    script ("Updated")."""
     text = BULLET.sub("", collapse(text))
     if not text or len(text) > 90:
         return False
-    if _READING_TIME.match(text) or _AGE_STAMP.match(text):
+    if _READING_TIME.match(text) or _AGE_STAMP.match(text) or _LABEL_ALONE.match(text):
         return True
     if not any(ch.isdigit() for ch in text):
         return False
-    text = _STAMP_BYLINE.sub("", text)
+    text = _STAMP_BYLINE.sub("", _without_credit(text))
     words = _LETTERS.findall(text)
     if not words and _NUMERIC_DATE.search(text) is None:
         return False  # a phone number or a price, not a date

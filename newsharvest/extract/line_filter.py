@@ -67,6 +67,7 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             or is_stamp_line(line)
             or _is_own_url(line, url)
             or _is_tags_line(line)
+            or _is_stamp_row(line)
         ):
             start += 1
         elif (
@@ -168,6 +169,15 @@ def _after_furniture(lines: list[str]) -> int:
         if len(line.split()) > _FURNITURE_WORDS and not BULLET.match(line):
             return 0
     return 0
+
+
+def _is_stamp_row(line: str) -> bool:
+    """Whether a layout table's row ("| 1/7/2008, 6:30 p.m. EST By GILLIAN WONG | |") holds
+    nothing but date stamps and bylines."""
+    if not line.startswith("|"):
+        return False
+    cells = [cell.strip() for cell in line.strip("| ").split("|") if cell.strip()]
+    return bool(cells) and all(is_stamp_line(cell) or is_byline_line(cell, dated=True) for cell in cells)
 
 
 def _is_own_url(line: str, url: str) -> bool:

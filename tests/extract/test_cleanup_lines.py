@@ -273,6 +273,10 @@ def test_release_footers() -> None:
         "Published 2 days ago • 5 min read",
         "an hour ago",
         "vor 2 Stunden",
+        "Associated Press - March 4, 2024 7:33 AM ET",
+        "3/4/2024, 6:30 p.m. EST By JANE DOE The Associated Press",
+        "Updated",
+        "Last updated:",
     ],
 )
 def test_stamp_lines(line: str) -> None:
@@ -289,6 +293,9 @@ def test_stamp_lines(line: str) -> None:
         "March Madness 2024",
         "Two years ago she moved to Ohio.",
         "3 days ago, the council voted.",
+        "Reuters - 12 people died on 3 May",
+        "The Associated Press",
+        "Updated guidance follows",
     ],
 )
 def test_story_lines_are_not_stamps(line: str) -> None:

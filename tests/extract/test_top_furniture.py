@@ -86,3 +86,14 @@ def test_a_sentence_after_a_tags_label_is_no_line_of_tags() -> None:
     long_part = "The council voted on the night buses after a long debate | Tags: Transit"
     assert filter_lines([sentence, *STORY], set()) == [sentence, *STORY]
     assert filter_lines([long_part, *STORY], set()) == [long_part, *STORY]
+
+
+def test_a_layout_row_of_stamp_and_byline_over_the_story_is_cut() -> None:
+    """A table-laid page prints its stamp and wire byline as one row of cells over the story."""
+    row = "| 3/4/2024, 6:30 p.m. EST By JANE DOE The Associated Press |  |  |"
+    assert filter_lines([row, *STORY], set()) == STORY
+
+
+def test_a_layout_row_holding_prose_stays() -> None:
+    row = "| 3/4/2024 | The council met again on Tuesday to hear the riders' complaints. |"
+    assert filter_lines([row, *STORY], set()) == [row, *STORY]

@@ -18,7 +18,7 @@ import lxml.html
 from newsharvest.extract.cleanup import is_byline_line, is_stamp_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.heading_credits import is_credit
-from newsharvest.extract.story_start import TAIL, StoryStart
+from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 from newsharvest.extract.structured import decode_entities
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -263,6 +263,19 @@ def _h1_over(
     return (printed, marked) if marked else None
 
 
+def _opens_with_signed_line(start: StoryStart, run: TextRun, index: int, paragraph: int, cell: str) -> bool:
+    """Whether the story's text opens with a line alone in its element, over a byline: the
+    story's header, its headline printed in no heading tag (a `<span>` over "By A. Writer")."""
+    owner = run.owners[index]
+    lead = start.lead
+    return (
+        squash(run.texts[index]) == squash(cell)
+        and collapse(owner.text_content()) == run.texts[index]
+        and paragraph + 1 < len(lead)
+        and is_byline_line(lead[paragraph + 1], dated=True)
+    )
+
+
 def heading_before(start: StoryStart) -> Near | None:
     """The heading printed nearest before the story's first lines.
 
@@ -295,6 +308,10 @@ def heading_before(start: StoryStart) -> Near | None:
             return Near(printed, opening, True, paragraph)
         if printed:
             return None
+    elif owners[index] is not TAIL and _opens_with_signed_line(start, run, index, paragraph, cell):
+        alone = _as_headline(texts[index], loose=True)
+        if alone and not is_credit(alone):
+            return Near(texts[index], alone, False, paragraph, True)
     between = 0
     for i in range(index - 1, max(index - 60, -1), -1):
         owner = owners[i]

@@ -8,6 +8,9 @@ from __future__ import annotations
 import pytest
 
 from newsharvest.extract import Article, extract_article
+from newsharvest.extract.document import Document
+from newsharvest.extract.headings import Near, heading_before
+from newsharvest.extract.story_start import StoryStart
 from tests.extract.headline_pages import STORY, page
 
 
@@ -30,6 +33,38 @@ def test_a_heading_keeps_its_text_when_the_line_after_the_break_is_no_byline_or_
         f"{STORY}</div>",
     )
     assert record.headline == "Council passes the budget Schools win and roads wait"
+
+
+_CLOCK_BAR = '<div class="x1f0c2a9"><b>Updated:</b> <b>New York</b>, Jan 16 06:47</div>'
+"""A page's clock bar, its city in bold: a heading by its tag, above the story."""
+_UNMARKED_TITLE = "Council passes the budget after a long night"
+_FIRST_LINE = "The city council voted on Tuesday to pass the budget for the coming year after a long debate."
+
+
+def _near(byline: str) -> Near | None:
+    """The heading before a story whose text opens with an unmarked `<span>` line (class names
+    hashed), `byline` under it."""
+    html = (
+        f"<html><head><title>Planet.com: Muse</title></head><body>{_CLOCK_BAR}"
+        f'<div class="x7d1e3b0"><span class="x9a2c4e1">{_UNMARKED_TITLE} </span><br>'
+        f"{f'<p>{byline}</p>' if byline else ''}<p>{_FIRST_LINE}</p></div></body></html>"
+    )
+    doc = Document.from_input(html.encode(), "https://example.com/a/1")
+    lead = [_UNMARKED_TITLE, *([byline] if byline else []), _FIRST_LINE]
+    return heading_before(StoryStart(doc, lead))
+
+
+def test_a_story_opening_on_an_unmarked_line_over_its_byline_takes_that_line() -> None:
+    """The story's text opens with its headline, a line alone in its `<span>`, over its byline:
+    the story's header, not the bold city of the clock bar above."""
+    near = _near("By Ann Lee")
+    assert near is not None
+    assert (near.text, near.strict, near.signed) == (_UNMARKED_TITLE, False, True)
+
+
+def test_an_unmarked_opening_line_with_no_byline_under_it_is_not_read_as_the_header() -> None:
+    near = _near("")
+    assert near is None or near.text != _UNMARKED_TITLE
 
 
 def test_a_box_of_teaser_headlines_is_not_the_headline() -> None:

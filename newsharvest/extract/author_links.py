@@ -1,6 +1,8 @@
 """A story's author named only by a link to the author's page ("/author/jane-doe/", Medium's
-"/@janedoe"): the last place the byline is looked for, on a page whose metadata, byline
-elements and printed lines name no one and no agency.
+"/@janedoe"), or by a link printed right after a "By" that is all the text before it ("By <a
+href="/people/jane-doe">Jane Doe</a>", whatever the address: where class names say nothing,
+the "By" still marks the byline): the last place the byline is looked for, on a page whose
+metadata, byline elements and printed lines name no one and no agency.
 
 The link must lead to a page of the story's own site, print a person's name of two words or
 more (not "Login", not a site's "Profiles" menu), and stand outside comments, teasers, menus
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from newsharvest.extract.byline import Byline
 from newsharvest.extract.document import Document, collapse
@@ -40,16 +44,32 @@ def linked_author(doc: Document, credited: Byline, site_name: str | None = None)
     host = url_host(doc.url)
     for link in doc.root.iter("a"):
         href = (link.get("href") or "").strip()
-        if _AUTHOR_HINT.search(href) is None:
+        signed = _after_by(link)
+        if not signed and _AUTHOR_HINT.search(href) is None:
             continue
         address = doc.absolute(href)
         if address is None and (not href.startswith("/") or href.startswith("//")):
             continue  # a page without an address still has its own links, relative ones
         parts = urlsplit(address or href)
-        if (host and url_host(address or "") != host) or _AUTHOR_PAGE.match(parts.path) is None:
+        if host and url_host(address or "") != host:
+            continue
+        if not signed and _AUTHOR_PAGE.match(parts.path) is None:
             continue
         name = collapse(link.text_content())
         if len(name.split()) < _MIN_NAME_WORDS or not is_person_name(name, site_name) or outside_story(link):
             continue
         return Byline(authors=[Author(name=name, url=address)], raw=name, stamp=credited.stamp)
     return credited
+
+
+_BY_BEFORE = re.compile(r"^\s*(?:By|BY)\s*:?\s*$")
+"""The text printed right before a byline's name, all of it: "By ", "BY: " (not "Designed by",
+not a sentence's "by")."""
+
+
+def _after_by(link: HtmlElement) -> bool:
+    """Whether the text printed right before the link ends with "By" (its parent's text, or the
+    tail of the element before it): "By <a href="/people/jane-doe">Jane Doe</a>"."""
+    before, parent = link.getprevious(), link.getparent()
+    text = before.tail if before is not None else parent.text if parent is not None else None
+    return text is not None and _BY_BEFORE.search(text) is not None

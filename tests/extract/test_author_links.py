@@ -67,3 +67,28 @@ def test_a_spotlight_boxs_writer_of_the_day_is_not_the_storys() -> None:
 def test_a_byline_element_wins_over_an_author_link() -> None:
     over = "<p class='byline'>By Ann Lee</p><div><a href='/author/jane-doe/'>Jane Doe</a></div>"
     assert [name for name, _ in _authors(over)] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "address"),
+    [
+        # class names hashed: nothing marks the byline but the "By" printed before the link
+        ("<div class='x91ab2c0'><span class='x4f0e1d2'>By <a href='/people/jane-doe'>Jane Doe</a></span>"
+         "<span class='x7c3d9e8'>March 18 at 3:57 PM</span></div>", "https://blog.example.com/people/jane-doe"),
+        ("<p class='x91ab2c0'>BY: <a href='/profiles/77'>Jane Doe</a></p>", "https://blog.example.com/profiles/77"),
+    ],
+)
+def test_a_link_printed_after_by_names_the_author_whatever_its_address(byline: str, address: str) -> None:
+    assert _authors(byline) == [("Jane Doe", address)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p class='x91ab2c0'>Designed by <a href='/studio/zel'>Zel Creative</a></p>",  # a credit, no byline
+        "<p>The browser engine was rewritten by <a href='/people/dave-hyatt'>Dave Hyatt</a> in 2003.</p>",
+        "<p class='x91ab2c0'>By <a href='https://other.example.org/people/jane-doe'>Jane Doe</a></p>",
+    ],
+)
+def test_a_by_in_a_sentence_a_credit_or_a_link_to_another_site_names_no_author(line: str) -> None:
+    assert _authors(line) == []

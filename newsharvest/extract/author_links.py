@@ -68,7 +68,7 @@ not a sentence's "by")."""
 
 
 def _after_by(link: HtmlElement) -> bool:
-    """Whether the text printed right before the link ends with "By" (its parent's text, or the
+    """Whether the text printed right before the link is "By" alone (its parent's text, or the
     tail of the element before it): "By <a href="/people/jane-doe">Jane Doe</a>"."""
     before, parent = link.getprevious(), link.getparent()
     text = before.tail if before is not None else parent.text if parent is not None else None

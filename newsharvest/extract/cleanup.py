@@ -71,6 +71,7 @@ _FURNITURE_LINE = re.compile(
         |Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit)
         (?:\s*[|/·•,]?\s*(?:Share|Tweet|Email|Print|Comments?|Facebook|Twitter|WhatsApp|LinkedIn|Pinterest|Reddit))*
       | Pin\s+It|Enlarge\s+(?:this\s+)?(?i:photo|image|picture)
+      | Close|Caption|(?:Hide|Show|Toggle)\s+(?i:caption)
       | Advertisement|ADVERTISEMENT|Anzeige|ANZEIGE|Werbung|Publicidad|Publicité|Sponsored(?:\s+content)?
       | (?:Lesen\s+Sie\s+(?:auch|mehr)|Mehr\s+zum\s+Thema|Auch\s+interessant|Das\s+könnte\s+Sie\s+auch
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información
@@ -152,6 +153,18 @@ _CREDIT_TITLE = re.compile(
 def is_credit_title(text: str) -> bool:
     """Whether a line is only a writer's or a wire's title (the name above it, or none)."""
     return _CREDIT_TITLE.match(collapse(text)) is not None
+
+
+def is_credited_names(text: str) -> bool:
+    """Whether a line is a byline printed without "By": names, a comma, and a wire's name or a
+    writer's title ("Meg Kinnard and Errin Haines, Associated Press", "Jane Doe, AP Auto Writer")."""
+    names, comma, credit = collapse(text).rpartition(", ")
+    if not comma or not names or agency_of(names):
+        return False
+    if agency_of(credit) is None and _CREDIT_TITLE.match(credit) is None:
+        return False
+    words = names.split()
+    return 1 < len(words) <= 8 and all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in words)
 
 
 def is_byline_line(text: str, *, dated: bool = False) -> bool:

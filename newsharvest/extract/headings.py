@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
-from newsharvest.extract.cleanup import is_byline_line, is_stamp_line
+from newsharvest.extract.cleanup import is_byline_line, is_credited_names, is_stamp_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.heading_credits import is_credit
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
@@ -243,7 +243,13 @@ def printed_dek(start: StoryStart, headline: str) -> str | None:
         )
         if block is not None:
             text = _as_headline(_spaced(block))
-            if text and len(text.split()) >= 3 and squash(text) != key and not _FIELD_LABEL.match(text):
+            if (
+                text
+                and len(text.split()) >= 3
+                and squash(text) != key
+                and not _FIELD_LABEL.match(text)
+                and not is_credited_names(text)
+            ):
                 return text
     return None
 

@@ -17,6 +17,7 @@ from newsharvest.extract.cleanup import (
     comparable,
     is_byline_line,
     is_credit_title,
+    is_credited_names,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -64,10 +65,12 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             comparable(line) in headlines
             or is_byline_line(line)
             or is_credit_title(line)
+            or is_credited_names(line)
             or is_stamp_line(line)
             or _is_own_url(line, url)
             or _is_tags_line(line)
             or _is_stamp_row(line)
+            or not any(ch.isalnum() for ch in line)
         ):
             start += 1
         elif (

@@ -7,6 +7,7 @@ import pytest
 from newsharvest.extract.cleanup import (
     is_byline_line,
     is_credit_title,
+    is_credited_names,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,
@@ -166,6 +167,9 @@ def test_tail_lines(line: str) -> None:
         "Text size: A- A+",
         "Search for more stories on this topic on Newstext, our news archive service. Click here",
         "The BBC is not responsible for the content of external sites. Read about our approach.",
+        "Caption",
+        "Close",
+        "Hide caption",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -197,6 +201,8 @@ def test_furniture_lines(line: str) -> None:
         "Searching for more stories like hers, the reporter drove to Ohio.",
         "The song, copyright 1999 by the band, was later sold to a film studio.",
         "He said the copyright office would decide in 2024 whether to act.",
+        "Close to 300 people waited outside the hall.",
+        "Caption contests drew hundreds of entries.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:
@@ -315,3 +321,19 @@ def test_story_lines_are_not_stamps(line: str) -> None:
 )
 def test_a_writers_or_wires_title_alone_is_a_credit_title(line: str, expected: bool) -> None:
     assert is_credit_title(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Meg Kinnard and Jane Roe, Associated Press", True),
+        ("Jane Doe, AP Auto Writer", True),
+        ("Ann Lee and Bo Park , CanWest News Service", True),
+        ("Paris, France", False),
+        ("The council met on Tuesday, Reuters", False),
+        ("WASHINGTON, AP", False),
+        ("Associated Press, Reuters", False),
+    ],
+)
+def test_bylines_printed_without_by(line: str, expected: bool) -> None:
+    assert is_credited_names(line) is expected

@@ -170,6 +170,11 @@ def test_the_subtitle_printed_right_under_the_headline_is_the_dek() -> None:
         f"<h1>Council passes the budget</h1><p>By Ann Lee</p><h2>Share this story</h2>{STORY}",
     )
     assert apart.dek == "The council voted."  # a heading further down is not the subtitle
+    signed = page(
+        description,
+        f"<h1>Council passes the budget</h1><h3>Jane Doe and Ann Lee, CanWest News Service</h3>{STORY}",
+    )
+    assert signed.dek == "The council voted."  # a byline printed without "By" is no subtitle
 
 
 def test_a_heading_confirmed_by_a_title_part_keeps_its_own_spelling() -> None:

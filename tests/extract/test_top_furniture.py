@@ -97,3 +97,10 @@ def test_a_layout_row_of_stamp_and_byline_over_the_story_is_cut() -> None:
 def test_a_layout_row_holding_prose_stays() -> None:
     row = "| 3/4/2024 | The council met again on Tuesday to hear the riders' complaints. |"
     assert filter_lines([row, *STORY], set()) == [row, *STORY]
+
+
+def test_a_byline_without_by_a_blank_mark_and_a_stamp_label_over_the_story_are_cut() -> None:
+    """A wire story's header on a member site whose class names say nothing: the writers and
+    the wire, a stamp's label whose time a script fills in, a dash left of it."""
+    top = ["Jane Doe and Ann Lee, Associated Press", "Updated", "-"]
+    assert filter_lines([*top, *STORY], set()) == STORY

@@ -13,9 +13,10 @@ list: the two links stand at different depths. A definition list of comments (Bl
 stand beside the links, not in them. A paragraph or heading holding such a link is the story
 citing a comment, and its parent no thread. A thread printing no permalinks is found the same
 way by its commenters' links to their own sites, which the engines mark `rel="ugc"` (user
-generated content) or, WordPress, `rel="external nofollow"`: each stands for one comment, and
-opens it (the writer's name first). A plugin marks every outbound link of a post "external
-nofollow" too; those stand inside its paragraphs, never first.
+generated content) or, WordPress, `rel="external nofollow"`, or by a forum's links to its
+members' posts, `rel="nofollow"` alone and on the site's own hosts (the caller picks those): each
+stands for one comment, and opens it (the writer's name first). A plugin marks every outbound
+link of a post "external nofollow" too; those stand inside its paragraphs, never first.
 """
 
 from __future__ import annotations

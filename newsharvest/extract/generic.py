@@ -58,6 +58,7 @@ from newsharvest.extract.layout import PROSE_CELL_WORDS, trim_layout_rows
 from newsharvest.extract.line_filter import filter_lines, headline_forms
 from newsharvest.extract.link_text import (
     PageLinks,
+    is_internal,
     linked_chars,
     linked_share,
     unlinked_words,
@@ -339,7 +340,9 @@ def _prepared_tree(
     for mark in scan.comment_marks:
         drop_comments_after(mark)
     drop_comment_threads(scan.comment_links, tree)
-    drop_comment_threads(scan.commenter_links, tree, leading=True)  # threads printing no permalinks
+    host = url_host(doc.url)
+    members = [link for link in scan.nofollow_links if is_internal(link.get("href") or "", host)]
+    drop_comment_threads(scan.commenter_links + members, tree, leading=True)  # threads printing no permalinks
     captions = [] if keep_captions else take_captions(scan.caption_nodes, body, doc)
     embeds = take_embeds(scan.embeds, body, doc)
     drop_hover_cards(scan.hovers)

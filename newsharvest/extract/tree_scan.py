@@ -123,6 +123,8 @@ class Scan:
     comment_links: list[HtmlElement] = field(default_factory=list)
     """Links to one reader's comment (see `comment_threads`)."""
     commenter_links: list[HtmlElement] = field(default_factory=list)
+    nofollow_links: list[HtmlElement] = field(default_factory=list)
+    """Links marked `rel="nofollow"` alone: a forum's links to its members' pages among them."""
     titled_links: list[HtmlElement] = field(default_factory=list)
     """Links holding a heading: a teaser card's title (see `teaser_cards`)."""
     """Links a reader's comment makes to its author's site (`rel` "ugc", "external nofollow")."""
@@ -146,6 +148,8 @@ def scan_body(body: HtmlElement) -> Scan:
                 rel = el.get("rel")
                 if rel and is_commenter_link(rel):
                     scan.commenter_links.append(el)
+                elif rel and "nofollow" in rel.lower().split():
+                    scan.nofollow_links.append(el)
         elif tag == "figure":
             scan.caption_nodes.append(el)
         elif tag == "ul" or tag == "ol":

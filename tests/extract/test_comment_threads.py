@@ -13,6 +13,7 @@ import re
 import lxml.html
 from lxml.html import HtmlElement
 
+from newsharvest.extract import Article, extract_article
 from newsharvest.extract.comment_threads import COMMENT_PERMALINK, drop_comment_threads, is_commenter_link
 from newsharvest.extract.tree_scan import scan_body
 from tests.conftest import FIXTURES_DIR
@@ -147,3 +148,36 @@ def test_a_story_whose_plugin_marks_every_outbound_link_external_nofollow_stays(
     root = _pruned(f"<html><body><section>{block.format(n=1)}{block.format(n=2)}</section></body></html>")
     text = root.text_content()
     assert "on day 1 and the council" in text and "on day 2 and the council" in text
+
+
+_FORUM_POST = (
+    '<div class="x5c1e0a2"><div class="x0b7d3f4">'
+    '<a href="{site}/members/{n}" rel="nofollow"><img src="/a.png"></a></div><div class="x8e2a6c1">'
+    '<div class="x3f9b0d5"><a href="{site}/posts/{n}" rel="nofollow">Reader {n}</a></div>'
+    '<div class="x7a1c2e9">2 days ago at 07:4{n} am</div><p class="x6d0f3b8">Comment {n} text, on the same '
+    "story, from a reader of the forum who had been to the library every week.</p></div></div>"
+)
+"""A forum's copy of a reader's post under a story (the shape of a XenForo thread), class names hashed:
+its writer's name links to the post on the site's forum, marked `rel="nofollow"` alone."""
+
+
+def _forum_page(site: str) -> str:
+    posts = "".join(_FORUM_POST.format(site=site, n=n) for n in range(1, 4))
+    return (
+        '<html><head><title>The library stays open</title></head><body><div class="x2b4d6f8">'
+        f'<h1>The library stays open</h1>{STORY * 3}<div class="x9c8b7a6">{posts}</div></div></body></html>'
+    )
+
+
+def test_a_forums_posts_opened_by_members_links_on_the_site_go() -> None:
+    record = extract_article(_forum_page("https://forums.example.com"), "https://www.example.com/2024/library")
+    assert isinstance(record, Article)
+    assert "Comment 1 text" not in record.body and "Comment 3 text" not in record.body
+    assert "The council kept the library open" in record.body
+
+
+def test_items_opened_by_nofollow_links_to_other_sites_stay() -> None:
+    """A list of links out (a wiki's "External links", a blog roll) marks them "nofollow" too."""
+    record = extract_article(_forum_page("https://elsewhere.example.org"), "https://www.example.com/2024/library")
+    assert isinstance(record, Article)
+    assert "Comment 1 text" in record.body and "Comment 3 text" in record.body

@@ -1,7 +1,8 @@
 """Teaser cards found by their linked headings, whatever the class names (`extract.teaser_cards`).
 
 The real case is WP Tavern's post of Readability's test pages with its "Related" posts, its
-class and id names hashed (fixtures/pages/generic/real-readability-wordpress-related-cards).
+class and id names hashed (fixtures/pages/generic/real-readability-wordpress-comment-permalinks,
+which holds its comments too).
 The guards are small trees spelling out what must stay: a story under a linked heading, two
 cards alone, cards linking to other sites, a card holding a second link.
 """
@@ -15,7 +16,7 @@ from newsharvest.extract.teaser_cards import drop_teaser_cards
 from newsharvest.extract.tree_scan import scan_body
 from tests.conftest import FIXTURES_DIR
 
-CASE = FIXTURES_DIR / "pages" / "generic" / "real-readability-wordpress-related-cards" / "page.html"
+CASE = FIXTURES_DIR / "pages" / "generic" / "real-readability-wordpress-comment-permalinks" / "page.html"
 HOST = "example.org"
 
 

@@ -1,12 +1,13 @@
 """Teaser cards: the site's other stories, each a linked title over a line of summary.
 
-A box of the site's other stories prints each as a card: the title, a heading wrapped in a
-link to the story, a line of summary, perhaps the writer and a date. Class names usually mark
-the box ("related", "more-stories"); where they say nothing, the cards still show: the card is
-the nearest element above the linked title holding more text than it; when that text is short
-and links nowhere else, and three or more cards are set from one template (the same tag, under
-the same tag, as deep), the cards go whole. A story's heading linked to another page is no
-card: the element holding more text above it is the story, far longer than a summary.
+A box of the site's other stories prints each as a card: the title, a heading wholly linked
+to the story (the link inside it or around it), a line of summary, perhaps the writer and a
+date. Class names usually mark the box ("related", "more-stories"); where they say nothing,
+the cards still show: the card is the nearest element above the linked title holding more
+text than it; when that text is short and links nowhere else, and three or more cards are set
+from one template (the same tag, under the same tag, as deep), the cards go whole. A story's
+heading linked to another page is no card: the element holding more text above it is the
+story, far longer than a summary.
 """
 
 from __future__ import annotations

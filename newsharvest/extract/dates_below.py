@@ -81,8 +81,9 @@ def dates_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
 
 
 def _pieces(body: lxml.html.HtmlElement) -> tuple[list[lxml.html.HtmlElement | None], list[str]]:
-    """The body's text pieces in reading order, each with the element it is the text of (None
-    for text after an element); scripts, styles and form controls left out."""
+    """The body's text pieces in reading order, each with the element it is the text of (for
+    text after an element, None, or the `<br>` it follows: a line of its own); scripts, styles
+    and form controls left out."""
     owners: list[lxml.html.HtmlElement | None] = []
     texts: list[str] = []
     for event, element in lxml.etree.iterwalk(body, events=("start", "end")):
@@ -91,7 +92,7 @@ def _pieces(body: lxml.html.HtmlElement) -> tuple[list[lxml.html.HtmlElement | N
         piece = element.text if event == "start" else element.tail
         if not piece or piece.isspace():
             continue
-        owners.append(element if event == "start" else None)
+        owners.append(element if event == "start" or element.tag == "br" else None)
         texts.append(collapse(piece))
     return owners, texts
 
@@ -124,16 +125,22 @@ def _first_piece_from(offsets: list[int], at: int) -> int:
 
 def _date_alone(owner: lxml.html.HtmlElement | None, texts: list[str], i: int) -> str | None:
     """The full date piece `i` is, when it is the whole text of a short line of its own (the
-    block it stands in: a heading, a paragraph, a division; not a link list's item), not hidden,
-    and no update label stands in it or the two pieces before it."""
+    block it stands in: a heading, a paragraph, a division, not a link list's item; or the text
+    between a line break and the next or its block's end), not hidden, and no update label
+    stands in it or the two pieces before it."""
     text = texts[i]
     if owner is None or len(text) > _ALONE_CHARS or screen_reader_only(owner):
         return None
-    line = owner
-    while line.tag in _INLINE and (parent := line.getparent()) is not None:
-        line = parent
-    if collapse(line.text_content()) != text:
-        return None
+    if owner.tag == "br":  # the text after a line break: a line alone when another break, or
+        after = owner.getnext()  # the end of its block, ends it
+        if after is not None and after.tag != "br":
+            return None
+    else:
+        line = owner
+        while line.tag in _INLINE and (parent := line.getparent()) is not None:
+            line = parent
+        if collapse(line.text_content()) != text:
+            return None
     if any(UPDATE_WORD.search(t) for t in texts[max(i - 2, 0) : i + 1]):
         return None
     match = full_date(text)

@@ -102,3 +102,14 @@ def test_the_date_opening_the_first_prose_line_under_a_subheading() -> None:
     assert isinstance(record, Article)
     assert record.body.startswith("Council Presents New Budget\n\nOctober 25, 2012 - The council")
     assert record.date_published == "2012-10-25T00:00:00+00:00"
+
+
+def test_a_date_on_a_line_of_its_own_after_a_line_break() -> None:
+    """The site's section and the date set in one block, a `<br>` between them."""
+    between = "<div>Adelaide United<br>\n   Tuesday January 8, 2008   </div>"
+    assert _published(between=between)[0] == "2008-01-08T00:00:00+00:00"
+
+
+def test_a_date_a_line_break_leads_into_a_sentence_is_not_alone() -> None:
+    between = "<div>Adelaide United<br>Tuesday January 8, 2008 <a href='/fixtures'>saw the draw</a></div>"
+    assert _published(between=between)[0] is None

@@ -62,14 +62,35 @@ def linked_author(doc: Document, credited: Byline, site_name: str | None = None)
     return credited
 
 
-_BY_BEFORE = re.compile(r"^\s*(?:By|BY)\s*:?\s*$")
-"""The text printed right before a byline's name, all of it: "By ", "BY: " (not "Designed by",
-not a sentence's "by")."""
+_BY_ALONE = re.compile(r"^\s*(?:By|BY)\s*:?\s*$")
+"""A "By" printed alone before a byline's name in running text ("… | By <a>Jane Doe</a>"); a
+lower-case "by" there is a sentence's ("… a codebase by <a>Dave Hyatt</a>")."""
+_BY_OPENING = re.compile(r"^\s*(?:By|BY|by)\s*:?\s*$")
+"""A "by" opening the element the name's link stands in ("by <a>Jane Doe</a>")."""
+_BY_LABEL = re.compile(r"^\s*(?:(?:Written|Story|Words|Text)\s+by|By|BY|by)\s*:?\s*$")
+"""An element of its own before the name's link, all its text a byline's label ("<span>Written
+by</span> <a>Jane Doe</a>"; not "Designed by", not "Posted by", a comment's footer)."""
 
 
 def _after_by(link: HtmlElement) -> bool:
-    """Whether the text printed right before the link is "By" alone (its parent's text, or the
-    tail of the element before it): "By <a href="/people/jane-doe">Jane Doe</a>"."""
-    before, parent = link.getprevious(), link.getparent()
-    text = before.tail if before is not None else parent.text if parent is not None else None
-    return text is not None and _BY_BEFORE.search(text) is not None
+    """Whether the text printed right before the link is a "By" alone: the opening text of the
+    element it starts, the tail of the element before it, or that element's whole text when
+    nothing follows it; an element the link opens passes the question up ("By <a>Jane Doe</a>",
+    "<span>Written by</span> <a>Jane Doe</a>", "By&nbsp;</span><span><span><a>Jane Doe</a>")."""
+    node = link
+    for _ in range(_BY_LEVELS):
+        before, parent = node.getprevious(), node.getparent()
+        if before is not None:
+            if before.tail is not None and before.tail.strip():
+                return _BY_ALONE.search(before.tail) is not None
+            return _BY_LABEL.search(before.text_content()) is not None
+        if parent is None:
+            return False
+        if parent.text is not None and parent.text.strip():
+            return _BY_OPENING.search(parent.text) is not None
+        node = parent
+    return False
+
+
+_BY_LEVELS = 3
+"""How many elements the link may open (`<span><span><a>`) with the "By" before the outermost."""

@@ -76,6 +76,12 @@ def test_a_byline_element_wins_over_an_author_link() -> None:
         ("<div class='x91ab2c0'><span class='x4f0e1d2'>By <a href='/people/jane-doe'>Jane Doe</a></span>"
          "<span class='x7c3d9e8'>March 18 at 3:57 PM</span></div>", "https://blog.example.com/people/jane-doe"),
         ("<p class='x91ab2c0'>BY: <a href='/profiles/77'>Jane Doe</a></p>", "https://blog.example.com/profiles/77"),
+        ("<p class='x1'><span class='x2'>By&nbsp;</span><span class='x3'><span class='x4'>"
+         "<a href='/bloggers/jane-doe/'>Jane Doe</a></span> "
+         "<span><a href='/bloggers/jane-doe/rss.xml'>RSS feed</a></span></span></p>",
+         "https://blog.example.com/bloggers/jane-doe/"),
+        ("<div class='x1'><span class='x2'>Written by</span> <a href='/u/jd'>Jane Doe</a></div>",
+         "https://blog.example.com/u/jd"),
     ],
 )
 def test_a_link_printed_after_by_names_the_author_whatever_its_address(byline: str, address: str) -> None:
@@ -88,6 +94,9 @@ def test_a_link_printed_after_by_names_the_author_whatever_its_address(byline: s
         "<p class='x91ab2c0'>Designed by <a href='/studio/zel'>Zel Creative</a></p>",  # a credit, no byline
         "<p>The browser engine was rewritten by <a href='/people/dave-hyatt'>Dave Hyatt</a> in 2003.</p>",
         "<p class='x91ab2c0'>By <a href='https://other.example.org/people/jane-doe'>Jane Doe</a></p>",
+        "<p>Firefox began as a branch of the <a href='/wiki/mozilla'>Mozilla code</a> by "
+        "<a href='/wiki/dave'>Dave Hyatt</a> and others.</p>",
+        "<p class='x1'><span>Posted by</span> <a href='/u/jd'>Jane Doe</a> on March 3</p>",  # a comment
     ],
 )
 def test_a_by_in_a_sentence_a_credit_or_a_link_to_another_site_names_no_author(line: str) -> None:

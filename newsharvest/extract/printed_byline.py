@@ -49,7 +49,7 @@ def _byline_elements(
         ident = element.get("id")
         if (
             (ident and ("byline" in ident.lower() or _AUTHOR_ID.search(ident) is not None))
-            or element.get("rel") == "author"
+            or "author" in (element.get("rel") or "").lower().split()  # "author external" too
             or "author" in (element.get("itemprop") or "")
             or _BYLINE_COMPONENT.match(element.get("data-component") or "") is not None
             or element.tag == "author"

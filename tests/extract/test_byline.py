@@ -287,6 +287,17 @@ def test_a_pictures_credit_is_no_byline(credit: str) -> None:
     assert [a.name for a in story.authors] == ["Ana Ruiz"]
 
 
+def test_a_link_whose_rel_names_the_author_among_other_words_marks_the_byline() -> None:
+    """WordPress prints the writer's link `rel="author external"`; with class names that say
+    nothing, that is what marks the "Posted by … on …" line."""
+    body = (
+        '<div class="x1e2d3c4"><p class="x5f6a7b8">Posted by <a href="https://elsewhere.example.com/jane" '
+        'rel="author external">Jane Doe</a> on October 31, 2012 at 5:30 pm</p></div>'
+    )
+    record = _record(_page(body=body))
+    assert [(a.name, a.url) for a in record.authors] == [("Jane Doe", "https://elsewhere.example.com/jane")]
+
+
 def test_printed_byline_element_when_nothing_is_declared() -> None:
     body = (
         '<div class="byline">By <a rel="author" href="/staff/ana-ruiz">Ana Ruiz</a> and '

@@ -70,6 +70,8 @@ _BY_OPENING = re.compile(r"^\s*(?:By|BY|by)\s*:?\s*$")
 _BY_LABEL = re.compile(r"^\s*(?:(?:Written|Story|Words|Text)\s+by|By|BY|by)\s*:?\s*$")
 """An element of its own before the name's link, all its text a byline's label ("<span>Written
 by</span> <a>Jane Doe</a>"; not "Designed by", not "Posted by", a comment's footer)."""
+_BY_LEVELS = 3
+"""How many elements the link may open (`<span><span><a>`) with the "By" before the outermost."""
 
 
 def _after_by(link: HtmlElement) -> bool:
@@ -90,7 +92,3 @@ def _after_by(link: HtmlElement) -> bool:
             return _BY_OPENING.search(parent.text) is not None
         node = parent
     return False
-
-
-_BY_LEVELS = 3
-"""How many elements the link may open (`<span><span><a>`) with the "By" before the outermost."""

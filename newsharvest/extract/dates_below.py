@@ -131,8 +131,8 @@ def _date_alone(owner: lxml.html.HtmlElement | None, texts: list[str], i: int) -
     text = texts[i]
     if owner is None or len(text) > _ALONE_CHARS or screen_reader_only(owner):
         return None
-    if owner.tag == "br":  # the text after a line break: a line alone when another break, or
-        after = owner.getnext()  # the end of its block, ends it
+    if owner.tag == "br":
+        after = owner.getnext()  # the line after a break ends at the next break or its block's end
         if after is not None and after.tag != "br":
             return None
     else:

@@ -26,6 +26,7 @@ from newsharvest.extract.cleanup import (
 from newsharvest.extract.comment_notes import cut_at_comment_notice
 from newsharvest.extract.dateline import agency_line
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.layout import is_row, row_cells
 from newsharvest.extract.link_text import url_host
 from newsharvest.extract.persons import host_brand
 from newsharvest.extract.postlines import BULLET, is_form_field_line
@@ -177,9 +178,9 @@ def _after_furniture(lines: list[str]) -> int:
 def _is_stamp_row(line: str) -> bool:
     """Whether a layout table's row ("| 1/7/2008, 6:30 p.m. EST By GILLIAN WONG | |") holds
     nothing but date stamps and bylines."""
-    if not line.startswith("|"):
+    if not is_row(line):
         return False
-    cells = [cell.strip() for cell in line.strip("| ").split("|") if cell.strip()]
+    cells = [cell for cell in row_cells(line) if cell]
     return bool(cells) and all(is_stamp_line(cell) or is_byline_line(cell, dated=True) for cell in cells)
 
 

@@ -123,11 +123,11 @@ class Scan:
     comment_links: list[HtmlElement] = field(default_factory=list)
     """Links to one reader's comment (see `comment_threads`)."""
     commenter_links: list[HtmlElement] = field(default_factory=list)
+    """Links a reader's comment makes to its author's site (`rel` "ugc", "external nofollow")."""
     nofollow_links: list[HtmlElement] = field(default_factory=list)
     """Links marked `rel="nofollow"` alone: a forum's links to its members' pages among them."""
     titled_links: list[HtmlElement] = field(default_factory=list)
     """Links holding a heading: a teaser card's title (see `teaser_cards`)."""
-    """Links a reader's comment makes to its author's site (`rel` "ugc", "external nofollow")."""
 
 
 def scan_body(body: HtmlElement) -> Scan:

@@ -30,3 +30,27 @@ def test_every_class_and_id_name_becomes_a_hash_and_the_same_name_the_same_hash(
 def test_class_names_alone_keep_the_ids() -> None:
     hidden = opaque(b'<li id="comment-7" class="comment even">A</li>', "class")
     assert b'id="comment-7"' in hidden and b"comment even" not in hidden
+
+
+def test_the_other_fields_are_scored_as_published_and_hashed() -> None:
+    from opaque_classes import field_scores
+
+    truths = {
+        "a": {"title": "Council passes the budget", "byline": "By Ann Lee"},
+        "b": {"title": "Bridge reopens", "byline": ""},
+    }
+    rows = [
+        ("a", 1.0, 1.0, [
+            {"title": "Council passes the budget", "authors": ["Ann Lee"], "published": "2024-03-04"},
+            {"title": "Menu", "authors": [], "published": None},
+        ]),
+        ("b", 1.0, 1.0, [
+            {"title": "Bridge reopens", "authors": [], "published": "2024-03-05"},
+            {"title": "Bridge reopens", "authors": [], "published": "2024-03-06"},
+        ]),
+    ]  # fmt: skip
+    assert field_scores(rows, truths) == (
+        "title match 1.000 / 0.500 (2); authors 1.000 / 0.000 (1); authors other 1 (none 1) of 2; "
+        "published date other 2 (none 1) of 2"
+    )
+    assert field_scores([("b", 1.0, 1.0, [{"body": "x"}, {"body": "x"}])], truths) == "no field but the body"

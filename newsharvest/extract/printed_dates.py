@@ -54,7 +54,9 @@ _LINE_CHARS = 120
 _LEAD_CHARS = 50
 """A date must begin this close to the start of its line: further in, it is a date the text
 speaks of ("arrives at the gala on May 18, 2012")."""
-_LINES_BACK = 15
+_LINES_BACK = 14
+"""How many lines above the story's first the headline is looked for in (see `_reach`)."""
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _OVER_HEADLINE = 10
 """How many short lines over the headline are looked at for a date opening one of them."""
 _UPDATE_OVER_HEADLINE = 5
@@ -152,12 +154,30 @@ def _headline_line(run: TextRun, index: int, headline: str) -> int | None:
     """The headline's line nearest above the story's first (`index`), within reach: a heading,
     else a line printing the `headline` chosen (an old page's `<font>` or `<b>` headline); None
     when there is none (what is above may be the site's header)."""
-    reach = range(index - 1, max(index - _LINES_BACK, -1), -1)
+    reach = _reach(run, index)
     heading = next((i for i in reach if _is_heading(run.owners[i], run.texts[i])), None)
     wanted = squash(headline)
     if heading is not None or not wanted:
         return heading
     return next((i for i in reach if squash(run.texts[i]) == wanted), None)
+
+
+def _reach(run: TextRun, index: int) -> list[int]:
+    """The text pieces above the story's first (`index`), nearest first, as far as `_LINES_BACK`
+    lines: a piece holding a letter or a digit is a line, but a run of links is one (a toolbar's
+    "Email | Print | Share", a tag list) and a separator between them ("|", ",", "»") none."""
+    reach: list[int] = []
+    lines = 0
+    linked = False  # the nearest line counted so far is a link
+    for i in range(index - 1, -1, -1):
+        reach.append(i)
+        if _LETTER_OR_DIGIT.search(run.texts[i]):
+            link = run.owners[i].tag == "a"
+            lines += 0 if link and linked else 1
+            linked = link
+            if lines == _LINES_BACK:
+                break
+    return reach
 
 
 def _header_lines(run: TextRun, index: int, headline: str) -> list[int]:

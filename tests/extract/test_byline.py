@@ -53,6 +53,7 @@ def _record(html: str) -> Article:
         ("Sleyca", ["Sleyca"], None),  # a one-word credit is kept
         ("Posted by Mara Lindqvist on March 3, 2014 at 9:15 am", ["Mara Lindqvist"], None),
         ("Posted by: Rob Hale", ["Rob Hale"], None),
+        ("Posted by Lars Dorn @ 5:56 am", ["Lars Dorn"], None),  # "@" before the time
         ("By Len Powers on 10.29.12 | Photo by Acme", ["Len Powers"], None),
         ("By NBC's Dana Whitfield and Omar Reyes", ["Dana Whitfield", "Omar Reyes"], None),
         ("By NBC News' Lena Marsh and Tariq Bello", ["Lena Marsh", "Tariq Bello"], None),

@@ -42,6 +42,9 @@ def _published(
     return record.date_published, record.date_published_raw
 
 
+_TOOLS = ("Email", "Print", "Share", "Reprints", "Single Page")
+
+
 def test_the_date_in_the_byline_line_under_the_headline() -> None:
     header = "<div class='meta'>by Ann Lee on Thursday, December 15, 2011 at 4:30am</div>"
     assert _published(header) == ("2011-12-15T04:30:00+00:00", "Thursday, December 15, 2011 at 4:30am")
@@ -165,6 +168,33 @@ def test_a_date_under_the_headline_beats_one_over_it() -> None:
     over = "<div class='kicker'>June 14, 2019</div>"
     header = "<div class='meta'>by Ann Lee on June 15, 2019</div>"
     assert _published(header, over=over) == ("2019-06-15T00:00:00+00:00", "June 15, 2019")
+
+
+def test_a_toolbar_of_links_and_separators_under_the_stamp_leaves_the_headline_in_reach() -> None:
+    """A wire page's tools ("Email | Print | Share | … [ - ] Text [ + ]") stand between its stamp
+    and its story: the separators count for nothing, the run of links for one line."""
+    tools = " | ".join(f"<a href='#{n}'>{label}</a>" for n, label in enumerate(_TOOLS))
+    header = (
+        "<div class='stamp'>Fri Dec 28, 2007 6:19am GMT</div>"
+        f"<div class='tools'>{tools} | [ <a href='#s'>-</a> ] <a href='#t'>Text</a> "
+        "[ <a href='#l'>+</a> ]</div>"
+    )
+    assert _published(header) == ("2007-12-28T06:19:00+00:00", "Dec 28, 2007 6:19am GMT")
+
+
+def test_a_tag_list_under_the_byline_leaves_the_headline_in_reach() -> None:
+    tags = ", ".join(f"<a href='/tag/{n}'>Topic {n}</a>" for n in range(20))
+    header = f"<div class='meta'>by Ann Lee on June 15, 2019</div><div class='tags'>Tags: {tags}</div>"
+    assert _published(header) == ("2019-06-15T00:00:00+00:00", "June 15, 2019")
+
+
+def test_a_list_of_teasers_under_the_stamp_puts_the_headline_out_of_reach() -> None:
+    """Each teaser's place after its link ends the run of links: seven of them are fourteen lines,
+    and what stands over a box that long is not taken for the story's header."""
+    teaser = "<li><a href='/news/{n}'>Council news story number {n}</a> [Canberra]</li>"
+    items = "".join(teaser.format(n=n) for n in range(7))
+    header = f"<div class='line'>June 15, 2019</div><h4>Most Viewed</h4><ul>{items}</ul>"
+    assert _published(header) == (None, None)
 
 
 def test_a_date_over_the_headline_past_ten_lines_is_the_sites() -> None:

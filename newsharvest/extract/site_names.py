@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import lxml.etree
 
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.headings import link_of
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.persons import host_label
 from newsharvest.extract.structured import StructuredData, decode_entities, meta_authors
@@ -105,7 +106,10 @@ def site_brands(doc: Document, structured: StructuredData) -> list[str]:
         label = host_label(host.removeprefix("www."))
         if label is not None:
             forms.update({_squash(label), _squash(host.removeprefix("www."))})
-    forms.update(_owner_parts(doc, TITLE_SEPARATOR.split(title)))
+    parts = TITLE_SEPARATOR.split(title)
+    parts = title.split(": ", 1) if len(parts) == 1 else parts  # "Blog Name: Post"
+    forms.update(_owner_parts(doc, parts))
+    forms.update(_masthead_parts(doc, parts))
     forms.discard("")
     return sorted(forms, key=len, reverse=True)
 
@@ -118,6 +122,24 @@ def _owner_parts(doc: Document, parts: list[str]) -> set[str]:
         return set()
     owners = {_squash(name) for name in meta_authors(doc)}
     return {_squash(part) for part in (parts[0], parts[-1]) if _squash(part) in owners}
+
+
+_MASTHEAD_TAGS = ("h1", "h2", "h3")
+
+
+def _masthead_parts(doc: Document, parts: list[str]) -> set[str]:
+    """Squashed first or last parts of a `<title>` of several that a heading linking to the
+    site's front page prints: the masthead of a blog ("Web Ink Now" over every post, whose titles
+    read "Web Ink Now: Post"), its name whatever the site's address."""
+    ends = {_squash(part) for part in (parts[0], parts[-1])} if len(parts) > 1 else set()
+    body = doc.root.find("body") if doc.root is not None and ends else None
+    found: set[str] = set()
+    for heading in body.iter(*_MASTHEAD_TAGS) if body is not None else ():
+        key = _squash(heading.text_content())
+        href = link_of(heading) if key in ends else None
+        if href is not None and urlsplit(href).path in ("", "/") and not urlsplit(href).query:
+            found.add(key)
+    return found
 
 
 def is_site_segment(segment: str, brands: list[str]) -> bool:

@@ -12,7 +12,9 @@ import pytest
 
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
-from newsharvest.extract.site_names import copyright_holders, masthead
+from newsharvest.extract.site_names import copyright_holders, masthead, site_brands
+from newsharvest.extract.structured import read_structured
+from newsharvest.extract.title import choose_headline
 from tests.extract.headline_pages import STORY
 
 SALON_FOOTER = (
@@ -171,3 +173,39 @@ def test_the_h1_over_a_subtitle_heading_is_the_headline_above_the_text() -> None
     )
     assert record.headline == "Late night"
     assert record.dek == "Council passes the budget after a long debate"
+
+
+
+_TYPEPAD_POST = (
+    '<div id="banner"><h1 id="banner-header"><a href="http://inknotes.example.org/" accesskey="1">'
+    "Ink Notes</a></h1></div>"
+    '<div class="entry"><h2 class="date-header">November 05, 2012</h2>'
+    '<h3 class="entry-header"><a href="http://inknotes.example.org/2012/11/budget.html">'
+    f"Council passes the budget</a></h3>{STORY}</div>"
+)
+"""A TypePad post's header, as its pages print it: the blog's name in a heading linking to the
+front page (the masthead), the date, the post's heading; `<title>` and `og:title` read "Blog:
+Post"."""
+_STATED = "Ink Notes: Council passes the budget"
+
+
+def _typepad_doc(body: str) -> Document:
+    head = f'<meta property="og:title" content="{_STATED}"><title>{_STATED}</title>'
+    return Document.from_input(f"<html><head>{head}</head><body>{body}</body></html>", "")
+
+
+def test_a_blog_name_the_masthead_links_home_is_the_sites_and_leaves_the_stated_title() -> None:
+    """The masthead names the site whatever the page's address (none here): the headline the
+    page states loses it before any heading near the story is looked at, so a story whose text
+    starts elsewhere (above the post's heading, on a page whose class names say nothing) keeps it."""
+    doc = _typepad_doc(_TYPEPAD_POST)
+    structured = read_structured(doc)
+    assert "inknotes" in site_brands(doc, structured)
+    assert choose_headline(doc, structured).text == "Council passes the budget"
+
+
+def test_a_title_part_a_heading_prints_linking_elsewhere_is_no_site_name() -> None:
+    doc = _typepad_doc(_TYPEPAD_POST.replace('href="http://inknotes.example.org/"', 'href="/archives/notes"'))
+    structured = read_structured(doc)
+    assert "inknotes" not in site_brands(doc, structured)
+    assert choose_headline(doc, structured).text == _STATED

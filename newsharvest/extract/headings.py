@@ -33,7 +33,8 @@ def squash(text: str) -> str:
 
 _HEADING_LIKE = frozenset({"h1", "h2", "h3", "h4", "h5", "b", "strong"})
 _LARGE_FONT = re.compile(r"\+[1-7]|[3-7]$")
-_BLOCKS = frozenset({"div", "td", "p", "span", "h6"})
+_SMALL_FONT = re.compile(r"\s*(?:-[1-7]|[12])\s*$")
+_BLOCKS = frozenset({"div", "td", "p", "span", "h6", "font"})
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _LOOSE_NOT = re.compile(r"\b(?:updated|posted|published|copyright|comments?)\b|©", re.I)
 NOT_HEADLINE = re.compile(
@@ -120,6 +121,18 @@ def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
             return None
         element = parent
     return None
+
+
+def _alone_in_block(owner: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether a text piece is all of its element's text, a block or a `<font>` not set small:
+    a line standing alone, which may be an unmarked headline."""
+    return owner.tag in _BLOCKS and not _small_print(owner) and collapse(owner.text_content()) == text
+
+
+def _small_print(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element is a `<font>` set small (size 1 or 2, or below the page's size): a
+    tool's label ("Refer to a friend"), a note, never a headline."""
+    return element.tag == "font" and bool(_SMALL_FONT.match(element.get("size") or ""))
 
 
 def _as_headline(printed: str, loose: bool = False) -> str | None:
@@ -338,7 +351,7 @@ def heading_before(start: StoryStart) -> Near | None:
                     if above is not None:  # "<h1>Headline</h1><h2>its subtitle</h2>": the h1's
                         return Near(above[0], above[1], True, paragraph, signed)
                     return Near(printed, marked, True, paragraph, signed)
-            elif owner.tag in _BLOCKS and collapse(owner.text_content()) == texts[i]:
+            elif _alone_in_block(owner, texts[i]):
                 alone = _as_headline(texts[i], loose=True)
                 if alone and not is_credit(alone):
                     return Near(texts[i], alone, False, paragraph)

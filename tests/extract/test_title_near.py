@@ -282,3 +282,28 @@ def test_a_headline_naming_a_person_and_an_organisation_is_no_credit() -> None:
     heading = "Jane Doe, Acme Corp chief, resigns"
     record = page(_SITE_ONLY_TITLE, f"<div><h3>Old harbour news</h3><h3>{heading}</h3>{STORY}</div>")
     assert record.headline == heading
+
+
+_SECTION_LINK = (
+    "<table><tr><td><font><a href='/news/world/'><b>More World news</b></a></font></td></tr></table>"
+)
+"""A section's link set in bold over the story's header, as an old news site's side column ends."""
+
+
+def _font_headline_page(size: str) -> Article:
+    return page(
+        "<title>Planet.com &gt; News &gt; World -- Council passes the budget</title>",
+        f"{_SECTION_LINK}<font face='Georgia' size='{size}'>Council passes the budget</font>"
+        "<div>By Jane Doe</div><div>ASSOCIATED PRESS</div><div>3:56 a.m. January 8, 2008</div>"
+        f"<div>{STORY}</div>",
+    )
+
+
+def test_a_headline_set_in_a_font_alone_over_its_byline_beats_a_bold_section_link() -> None:
+    """The headline is a `<font>` alone on its line, with no class or size saying so."""
+    assert _font_headline_page("").headline == "Council passes the budget"
+
+
+def test_a_line_in_a_small_font_is_never_the_heading_over_the_story() -> None:
+    """A `<font>` set small (size 1 or 2) is a tool's label or a note: the walk passes it."""
+    assert _font_headline_page("1").headline != "Council passes the budget"

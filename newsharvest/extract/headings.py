@@ -124,15 +124,10 @@ def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
 
 
 def _alone_in_block(owner: lxml.html.HtmlElement, text: str) -> bool:
-    """Whether a text piece is all of its element's text, a block or a `<font>` not set small:
-    a line standing alone, which may be an unmarked headline."""
-    return owner.tag in _BLOCKS and not _small_print(owner) and collapse(owner.text_content()) == text
-
-
-def _small_print(element: lxml.html.HtmlElement) -> bool:
-    """Whether an element is a `<font>` set small (size 1 or 2, or below the page's size): a
-    tool's label ("Refer to a friend"), a note, never a headline."""
-    return element.tag == "font" and bool(_SMALL_FONT.match(element.get("size") or ""))
+    """Whether a text piece is all of its element's text, a block or a `<font>` not set small
+    (size 1 or 2, or below the page's: a tool's "Refer to a friend"): perhaps a bare headline."""
+    small = owner.tag == "font" and _SMALL_FONT.match(owner.get("size") or "")
+    return owner.tag in _BLOCKS and not small and collapse(owner.text_content()) == text
 
 
 def _as_headline(printed: str, loose: bool = False) -> str | None:
@@ -285,8 +280,7 @@ def _h1_over(
 def _opens_with_signed_line(start: StoryStart, run: TextRun, index: int, paragraph: int, cell: str) -> bool:
     """Whether the story's text opens with a line alone in its element, over a byline: the
     story's header, its headline printed in no heading tag (a `<span>` over "By A. Writer")."""
-    owner = run.owners[index]
-    lead = start.lead
+    owner, lead = run.owners[index], start.lead
     return (
         squash(run.texts[index]) == squash(cell)
         and collapse(owner.text_content()) == run.texts[index]

@@ -282,6 +282,8 @@ def byline_above(
     post: lxml.html.HtmlElement | None = None
     for line, owner in lines:
         line = _MARKS_BEFORE_BY.sub("", line)  # "// By A • Nov 11, 2020": a design's marks
+        if not is_byline_line(line, dated=True):
+            line = _MARKS_BEFORE_BY.sub("", _whole_line(line, owner))
         if not is_byline_line(line, dated=True) or doc.root is None:
             continue
         if owner is TAIL:
@@ -304,6 +306,20 @@ def byline_above(
     return credited
 
 
+def _whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
+    """The whole text of the element a line's first piece opens ("By" and the name after it in
+    an element of its own: "<p>By <span>A</span></p>", or a mail link), when short enough for a
+    byline; else the piece. Not in a list item or an `<aside>` (a related story's "Par
+    <span>A</span>" under its teaser), nor over a link to a page (`author_links` reads those)."""
+    if owner is TAIL or len(owner) == 0 or any(e.tag in ("li", "aside") for e in owner.iterancestors()):
+        return piece
+    if any(_PAGE_LINK.match(link.get("href") or "") for link in owner.iter("a")):
+        return piece
+    whole = collapse(" ".join(owner.itertext()))
+    return whole if whole.startswith(piece) and len(whole) <= MAX_BYLINE_CHARS else piece
+
+
+_PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)  # not "mailto:", "javascript:"
 _OPENING_BY = re.compile(r"^(?:By|BY|by)\s+(?=[A-Z])")
 """A paragraph opening with "By" and a capital: perhaps the story's byline set as its text."""
 _NAMES_CUT = re.compile(r"\s*(?:,|;|\s[-–—]+\s|//|\||\s(?:on|at)\s|\s\d)")

@@ -171,6 +171,28 @@ def test_a_by_line_right_above_the_story_names_the_writer_without_a_headline_in_
     assert _page_names(f"{sidebar}<article>{STORY}</article>") == []
 
 
+def test_a_by_and_the_name_linked_after_it_in_one_unmarked_line_name_the_writer() -> None:
+    """The "By" and the writer's mail link are two pieces of one `<p>` with no class saying
+    byline; the line is read whole."""
+    byline = "<p>By <a href='mailto:ann_lee@planet.example'>ANN LEE</a></p><p>Planet Staff Writer</p>"
+    heading = "<h2>Harbour plan approved</h2>"
+    assert _page_names(f"{heading}{byline}<p>Thursday, December 27, 2007</p><div>{STORY}</div>") == [
+        "Ann Lee"
+    ]
+
+
+def test_a_related_storys_writer_in_a_list_over_the_story_is_not_its_writer() -> None:
+    """A box of related stories between the headline and the text, each teaser with its
+    writer's "Par <span>A</span>": those lines are not read whole."""
+    teasers = "".join(
+        f"<li><div><a href='/monde/{n}'><h2>Harbour story number {n}</h2></a>"
+        f"<span>Par<span> {writer}</span></span></div></li>"
+        for n, writer in enumerate(("Ann Lee", "Bob Ode"))
+    )
+    body = f"<h1>Harbour plan approved</h1><aside><span>Sur le même sujet</span><ul>{teasers}</ul></aside>"
+    assert _page_names(f"{body}<div>{STORY}</div>") == []
+
+
 def test_a_column_named_as_author_gives_way_to_the_printed_writer() -> None:
     """The author meta tag names the column, printed as a link and as a `<title>` part after the
     headline; the byline, a definition list, names the writer beside a topic field."""

@@ -1,8 +1,9 @@
 """A story's author named only by a link to the author's page ("/author/jane-doe/", Medium's
 "/@janedoe"), or by a link printed right after a "By" that is all the text before it ("By <a
 href="/people/jane-doe">Jane Doe</a>", whatever the address: where class names say nothing,
-the "By" still marks the byline): the last place the byline is looked for, on a page whose
-metadata, byline elements and printed lines name no one and no agency.
+the "By" still marks the byline), or by a `rel="author"` link printing a label ("View
+Profile") beside the name (Gawker's byline menu): the last place the byline is looked for, on a
+page whose metadata, byline elements and printed lines name no one and no agency.
 
 The link must lead to a page of the story's own site, print a person's name of two words or
 more (not "Login", not a site's "Profiles" menu), and stand outside comments, teasers, menus
@@ -16,11 +17,11 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newsharvest.extract.byline import Byline
+from newsharvest.extract.byline import Byline, parse_byline
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.link_text import url_host
 from newsharvest.extract.persons import is_person_name
-from newsharvest.extract.printed_byline import outside_story
+from newsharvest.extract.printed_byline import MAX_BYLINE_CHARS, outside_story
 from newsharvest.extract.record import Author
 
 _AUTHORS_FOLDER = (
@@ -45,7 +46,8 @@ def linked_author(doc: Document, credited: Byline, site_name: str | None = None)
     for link in doc.root.iter("a"):
         href = (link.get("href") or "").strip()
         signed = _after_by(link)
-        if not signed and _AUTHOR_HINT.search(href) is None:
+        labelled = "author" in (link.get("rel") or "").lower().split()
+        if not signed and not labelled and _AUTHOR_HINT.search(href) is None:
             continue
         address = doc.absolute(href)
         if address is None and (not href.startswith("/") or href.startswith("//")):
@@ -53,13 +55,44 @@ def linked_author(doc: Document, credited: Byline, site_name: str | None = None)
         parts = urlsplit(address or href)
         if host and url_host(address or "") != host:
             continue
-        if not signed and _AUTHOR_PAGE.match(parts.path) is None:
+        if not signed and not labelled and _AUTHOR_PAGE.match(parts.path) is None:
             continue
-        name = collapse(link.text_content())
+        name = _name_around(link, site_name) if labelled else collapse(link.text_content())
         if len(name.split()) < _MIN_NAME_WORDS or not is_person_name(name, site_name) or outside_story(link):
             continue
         return Byline(authors=[Author(name=name, url=address)], raw=name, stamp=credited.stamp)
     return credited
+
+
+_LABEL_LEVELS = 4
+"""How far up from a `rel="author"` link printing a label its box may stand (Gawker's byline:
+the name, then a menu whose "View Profile" is the link)."""
+
+
+_PROFILE_LABEL = re.compile(
+    r"^(?:view|see|visit|read|all|more)?\s*(?:my|the|full|author'?s?)?\s*(?:profile|bio|biography|page|posts)$",
+    re.I,
+)
+"""What a link to an author's page prints in place of the name: "View Profile", "Bio", "All posts"."""
+
+
+def _name_around(link: HtmlElement, site_name: str | None) -> str:
+    """The name a `rel="author"` link stands for: its text, or when that is a label ("View
+    Profile"), the one name the nearest box around it prints ("A View Profile Email RSS"), read
+    as a byline (`parse_byline`: the menu's words are no part of it); the label when none."""
+    text = collapse(link.text_content())
+    node: HtmlElement | None = link
+    for _ in range(_LABEL_LEVELS + 1 if _PROFILE_LABEL.match(text) else 0):
+        if node is None:
+            break
+        printed = collapse(" ".join(node.itertext()))  # "<strong>A</strong><div>View Profile…"
+        if len(printed) > MAX_BYLINE_CHARS:
+            break
+        found = parse_byline(printed, site_name).authors
+        if len(found) == 1:
+            return found[0].name
+        node = node.getparent()
+    return text
 
 
 _BY_ALONE = re.compile(r"^\s*(?:By|BY)\s*:?\s*$")

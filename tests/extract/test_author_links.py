@@ -101,3 +101,28 @@ def test_a_link_printed_after_by_names_the_author_whatever_its_address(byline: s
 )
 def test_a_by_in_a_sentence_a_credit_or_a_link_to_another_site_names_no_author(line: str) -> None:
     assert _authors(line) == []
+
+
+_MENU_BYLINE = (
+    "<div class='x1a2b3c4'><img src='/avatars/jane.jpg' class='x5d6e7f8'><strong>"
+    "<a class='x0a1b2c3'>Jane Doe</a></strong><div class='x9f8e7d6' id='x4c5d6e7'><ul>"
+    "<li><a href='/people/janedoe/' rel='author'><img src='/avatars/jane.jpg'><span>{label}</span></a></li>"
+    "<li><a href='mailto:jane@blog.example.com'><span>Email</span></a></li>"
+    "<li><a href='https://twitter.com/janedoe'><span>Twitter</span></a></li>"
+    "<li><a href='/author/17h9pyjgga6mh.xml'><span>RSS</span></a></li></ul></div></div>"
+)
+"""Gawker's byline with its class names hashed: the name, then a menu whose `rel="author"` link
+to the writer's page prints "View Profile"."""
+
+
+def test_a_rel_author_link_printing_a_label_stands_for_the_name_its_box_opens_with() -> None:
+    assert _authors(_MENU_BYLINE.format(label="View Profile")) == [
+        ("Jane Doe", "https://blog.example.com/people/janedoe/")
+    ]
+
+
+def test_a_rel_author_links_other_text_is_not_replaced_by_a_name_near_it() -> None:
+    """Only a profile label sends the rule to the box: a link printing anything else (here a
+    team's name, no person) names no one."""
+    assert _authors(_MENU_BYLINE.format(label="The Library Team")) == []
+

@@ -8,8 +8,10 @@ import lxml.etree
 import lxml.html
 
 from newsharvest.extract.byline import LATIN_WORD, Byline, dedupe_authors, parse_byline, split_credit
+from newsharvest.extract.byline_pieces import whole_line, with_name_after
 from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.link_text import is_internal, url_host
 from newsharvest.extract.record import Author
 from newsharvest.extract.story_start import TAIL
 
@@ -280,10 +282,15 @@ def byline_above(
     post a line is the story's even inside a "widget" wrapper, as `outside_story` reads it."""
     marked: set[lxml.html.HtmlElement] | None = None
     post: lxml.html.HtmlElement | None = None
-    for line, owner in lines:
+    for index, (line, owner) in enumerate(lines):
         line = _MARKS_BEFORE_BY.sub("", line)  # "// By A • Nov 11, 2020": a design's marks
+        if not is_byline_line(line, dated=True):  # printed in pieces: "By" and the name apart
+            line = _MARKS_BEFORE_BY.sub("", whole_line(line, owner))
+        link = None
         if not is_byline_line(line, dated=True):
-            line = _MARKS_BEFORE_BY.sub("", _whole_line(line, owner))
+            line, link = with_name_after(lines, index)
+        if link is not None and not is_internal(link.get("href") or "", url_host(doc.url)):
+            continue  # a name linking to another site's page: no byline of this story
         if not is_byline_line(line, dated=True) or doc.root is None:
             continue
         if owner is TAIL:
@@ -302,24 +309,12 @@ def byline_above(
             continue
         found = parse_byline(line, site_name)
         if found.authors:
+            if link is not None and len(found.authors) == 1:
+                found.authors[0].url = doc.absolute(link.get("href"))
             return _with_credit(found, credited)
     return credited
 
 
-def _whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
-    """The whole text of the element a line's first piece opens ("By" and the name after it in
-    an element of its own: "<p>By <span>A</span></p>", or a mail link), when short enough for a
-    byline; else the piece. Not in a list item or an `<aside>` (a related story's "Par
-    <span>A</span>" under its teaser), nor over a link to a page (`author_links` reads those)."""
-    if owner is TAIL or len(owner) == 0 or any(e.tag in ("li", "aside") for e in owner.iterancestors()):
-        return piece
-    if any(_PAGE_LINK.match(link.get("href") or "") for link in owner.iter("a")):
-        return piece
-    whole = collapse(" ".join(owner.itertext()))
-    return whole if whole.startswith(piece) and len(whole) <= MAX_BYLINE_CHARS else piece
-
-
-_PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)  # not "mailto:", "javascript:"
 _OPENING_BY = re.compile(r"^(?:By|BY|by)\s+(?=[A-Z])")
 """A paragraph opening with "By" and a capital: perhaps the story's byline set as its text."""
 _NAMES_CUT = re.compile(r"\s*(?:,|;|\s[-–—]+\s|//|\||\s(?:on|at)\s|\s\d)")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from newsharvest.extract import Article, extract_article
 from newsharvest.extract.byline import Byline, parse_byline, readable_name
 from newsharvest.extract.printed_byline import byline_opening
@@ -179,6 +181,32 @@ def test_a_by_and_the_name_linked_after_it_in_one_unmarked_line_name_the_writer(
     assert _page_names(f"{heading}{byline}<p>Thursday, December 27, 2007</p><div>{STORY}</div>") == [
         "Ann Lee"
     ]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<span>Written by</span> <span>Ann Lee</span>",
+        "<div>By</div><div>Ann Lee</div><div>Planet Staff Writer</div>",
+        "<div>Submitted by:</div><div>Ann Lee</div>",
+    ],
+)
+def test_a_bylines_label_alone_is_read_with_the_name_printed_after_it(byline: str) -> None:
+    heading = "<h2>Harbour plan approved</h2>"
+    assert _page_names(f"{heading}<div>{byline}</div><div>{STORY}</div>") == ["Ann Lee"]
+
+
+def test_a_label_alone_over_a_link_to_the_writers_page_keeps_the_page_past_an_outlet_credit() -> None:
+    """The author tag names the outlet ("Planet Daily", an agency-like credit); the printed
+    "Written by" and the linked name under the headline name the writer, with the page."""
+    body = (
+        "<h2>Harbour plan approved</h2><div><span>Written by</span> "
+        "<a href='/author/ann-lee/'>Ann Lee</a></div><div>" + STORY + "</div>"
+    )
+    head = '<title>Harbour plan approved</title><meta name="author" content="Planet Daily">'
+    record = _page(body, head=head)
+    page = "https://news.example.org/author/ann-lee/"
+    assert [(a.name, a.url) for a in record.authors] == [("Ann Lee", page)]
 
 
 def test_a_related_storys_writer_in_a_list_over_the_story_is_not_its_writer() -> None:

@@ -1,0 +1,61 @@
+"""A byline printed above the story in pieces: its label and the name in elements of their own.
+
+The lines between the headline and the story (`printed_dates.lines_above`) are the page's text
+pieces, so "<p>By <a href='mailto:…'>A</a></p>" gives "By" and "A", and "<span>Written
+by</span> <span>A</span>" the same; neither piece reads as a byline alone. `whole_line` reads
+such a piece as its element's whole text, `with_name_after` joins a label alone to the line
+printed after it. `printed_byline.byline_above` asks these for a line that is no byline alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from newsharvest.extract.cleanup import is_byline_line
+from newsharvest.extract.document import collapse
+from newsharvest.extract.story_start import TAIL
+
+MAX_WHOLE_CHARS = 160
+"""The longest element text read as one byline line."""
+_PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)
+"""A link's address that is a page's (absolute, rooted or relative), not "mailto:" or "javascript:"."""
+_LABEL_ALONE = re.compile(r"^(?:(?:Written|Posted|Story|Words|Text|Submitted)\s+)?(?:by|By|BY)\s*:?$")
+"""A byline's label printed alone: "By", "Written by", "Posted by:"."""
+
+
+def whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
+    """The whole text of the element a line's first piece opens ("By" and the name after it in
+    an element of its own: "<p>By <span>A</span></p>", or a mail link), when short enough for a
+    byline; else the piece. Not in a list item or an `<aside>` (a related story's "Par
+    <span>A</span>" under its teaser), nor over a link to a page (`author_links` reads those)."""
+    if owner is TAIL or len(owner) == 0 or any(e.tag in ("li", "aside") for e in owner.iterancestors()):
+        return piece
+    if any(_PAGE_LINK.match(link.get("href") or "") for link in owner.iter("a")):
+        return piece
+    whole = collapse(" ".join(owner.itertext()))
+    return whole if whole.startswith(piece) and len(whole) <= MAX_WHOLE_CHARS else piece
+
+
+def with_name_after(
+    lines: list[tuple[str, lxml.html.HtmlElement]], index: int
+) -> tuple[str, lxml.html.HtmlElement | None]:
+    """Line `index` of `lines` (nearest the story first) joined to the line printed right after
+    it when it is a byline's label alone ("By" over "A"; a label the byline rules do not know,
+    "Written by", reads as "By"), with the link to a page the name is printed in, if any (the
+    author's page); else that line itself and None."""
+    line = lines[index][0]
+    if index == 0 or not _LABEL_ALONE.match(line):
+        return line, None
+    name, owner = lines[index - 1]
+    joined = f"{line.rstrip(': ')} {name}"
+    return joined if is_byline_line(joined, dated=True) else f"By {name}", _page_link(owner)
+
+
+def _page_link(owner: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The link to a page a line's element is, or stands in (two levels up at most)."""
+    if owner is TAIL:
+        return None
+    links = [e for e in (owner, *list(owner.iterancestors())[:2]) if e.tag == "a"]
+    return next((link for link in links if _PAGE_LINK.match(link.get("href") or "")), None)

@@ -47,11 +47,13 @@ def site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> boo
     story, site = _in_text(near.text, rest), _in_text(title, rest)
     if story < 0.5 or story <= site:
         return False
-    return not printed_as_heading(doc, title)
+    return not printed_as_heading(doc, title, alone=True)
 
 
-def printed_as_heading(doc: Document, title: str) -> bool:
-    """Whether the page prints the title as a heading (h1-h4, or a title/headline class or id)."""
+def printed_as_heading(doc: Document, title: str, alone: bool = False) -> bool:
+    """Whether the page prints the title as a heading (h1-h4, or a title/headline class or id);
+    `alone`: or as the whole text of any element (a headline no tag or class marks, as class
+    names hashed leave it; a site-wide title is rarely printed so, but in a logo's link home)."""
     body = doc.root.find("body") if doc.root is not None else None
     key = _squash(title)
     if body is None or not key:
@@ -62,6 +64,8 @@ def printed_as_heading(doc: Document, title: str) -> bool:
         marks = f"{element.get('class')} {element.get('id')}"
         heading = element.tag in ("h1", "h2", "h3", "h4") or HEADING_MARK.search(marks)
         if heading and _squash(element.text_content()) == key:
+            return True
+        if alone and element.tag not in ("a", "title", "option") and _squash(element.text or "") == key:
             return True
     return False
 

@@ -307,3 +307,16 @@ def test_a_headline_set_in_a_font_alone_over_its_byline_beats_a_bold_section_lin
 def test_a_line_in_a_small_font_is_never_the_heading_over_the_story() -> None:
     """A `<font>` set small (size 1 or 2) is a tool's label or a note: the walk passes it."""
     assert _font_headline_page("1").headline != "Council passes the budget"
+
+
+def test_a_title_part_the_page_prints_alone_is_not_taken_for_the_sites_title() -> None:
+    """The headline is a `<div>` no tag or class marks; a promotion's heading sits over the text
+    the story's extracted lead opens with, its words borne out there: the title's part, printed
+    alone in the page, is still the story's, not a site-wide title."""
+    lead = "<p>For latest headlines SMS PLANET to 5676 and get Planet news on your phone every day.</p>"
+    record = page(
+        "<title>Planet.com: Council passes the budget</title>",
+        "<table><tr><td><div>Council passes the budget</div><div>Planet News Service</div></td></tr></table>"
+        f"<h3>SMS PLANET</h3>{lead}{STORY}",
+    )
+    assert record.headline == "Council passes the budget"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import lxml.html
 
+from newsharvest.extract.cleanup import is_stamp_line
 from newsharvest.extract.date_words import MONTH_NAMES, WEEKDAY_NAMES
 from newsharvest.extract.dates import UPDATE_WORD
 from newsharvest.extract.headings import squash
@@ -231,13 +232,13 @@ def _with_weekday(text: str, match: re.Match[str]) -> str:
 
 def _is_heading(owner: lxml.html.HtmlElement, text: str) -> bool:
     """Whether a text piece is a headline's: an `<h1>` or `<h2>` (or an element right inside
-    one), or an `<h3>` that reads like a headline (see `_HEADINGS`)."""
+    one) that is no date stamp alone, or an `<h3>` that reads like a headline (see `_HEADINGS`)."""
     if owner is TAIL or screen_reader_only(owner):
         return False  # a hidden heading ("Share this story") is no headline
     parent = owner.getparent()
     tag = parent.tag if owner.tag not in ("h1", "h2", "h3") and parent is not None else owner.tag
     if tag in _HEADINGS:
-        return True
+        return not is_stamp_line(text)  # a blog's date header ("Tuesday, June 09, 2009") is none
     return tag == "h3" and len(text.split()) >= 4 and not _FULL_DATE.search(text)
 
 

@@ -188,6 +188,13 @@ def test_a_tag_list_under_the_byline_leaves_the_headline_in_reach() -> None:
     assert _published(header) == ("2019-06-15T00:00:00+00:00", "June 15, 2019")
 
 
+def test_a_date_header_set_as_an_h2_under_the_headline_is_no_headline() -> None:
+    """Blogger sets a post's date as an `<h2>`: it is the date printed under the headline, not
+    the headline the walk stops at."""
+    header = "<h2 class='x3c1f0a9'>Tuesday, June 09, 2009 10:38 AM</h2>"
+    assert _published(header) == ("2009-06-09T10:38:00+00:00", "June 09, 2009 10:38 AM")
+
+
 def test_a_list_of_teasers_under_the_stamp_puts_the_headline_out_of_reach() -> None:
     """Each teaser's place after its link ends the run of links: seven of them are fourteen lines,
     and what stands over a box that long is not taken for the story's header."""

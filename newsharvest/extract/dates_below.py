@@ -126,8 +126,8 @@ def _first_piece_from(offsets: list[int], at: int) -> int:
 def _date_alone(owner: lxml.html.HtmlElement | None, texts: list[str], i: int) -> str | None:
     """The full date piece `i` is, when it is the whole text of a short line of its own (the
     block it stands in: a heading, a paragraph, a division, not a link list's item; or the text
-    between a line break and the next or its block's end), not hidden, and no update label
-    stands in it or the two pieces before it."""
+    between a line break and the next or its block's end) or a whole cell of a row of them set
+    apart by bars, not hidden, and no update label stands in it or the two pieces before it."""
     text = texts[i]
     if owner is None or len(text) > _ALONE_CHARS or screen_reader_only(owner):
         return None
@@ -139,12 +139,22 @@ def _date_alone(owner: lxml.html.HtmlElement | None, texts: list[str], i: int) -
         line = owner
         while line.tag in _INLINE and (parent := line.getparent()) is not None:
             line = parent
-        if collapse(line.text_content()) != text:
+        printed = collapse(line.text_content())
+        if printed != text and not _row_cell(printed, text):
             return None
     if any(UPDATE_WORD.search(t) for t in texts[max(i - 2, 0) : i + 1]):
         return None
     match = full_date(text)
     return match if match is not None and len(match) >= len(text) / 2 else None
+
+
+_ROW_BAR = re.compile(r"\s*[|·•]\s*")
+
+
+def _row_cell(printed: str, text: str) -> bool:
+    """Whether `text` is one whole cell of a short line whose cells bars separate (a byline's
+    row: "By A | @a | Comment | November 6, 2012")."""
+    return len(printed) <= _LINE_CHARS and text in _ROW_BAR.split(printed)
 
 
 def _date_labelled(texts: list[str], i: int) -> str | None:

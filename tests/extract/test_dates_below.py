@@ -113,3 +113,18 @@ def test_a_date_on_a_line_of_its_own_after_a_line_break() -> None:
 def test_a_date_a_line_break_leads_into_a_sentence_is_not_alone() -> None:
     between = "<div>Adelaide United<br>Tuesday January 8, 2008 <a href='/fixtures'>saw the draw</a></div>"
     assert _published(between=between)[0] is None
+
+
+def test_a_date_set_as_one_cell_of_a_row_of_bars_after_the_lead() -> None:
+    """The byline's row under a dek the story opens with (O'Reilly Radar's): "by A | @a |
+    Comment | November 6, 2012", each cell an element of its own."""
+    row = (
+        "<div class='x5e2d1c0'>by <a href='/a'>Jon Ode</a> | <a href='https://twitter.com/jonode'>@jonode</a>"
+        " | <span>Comment</span> | <span>November 6, 2012</span></div>"
+    )
+    assert _published(between=row) == ("2012-11-06T00:00:00+00:00", "November 6, 2012")
+
+
+def test_a_date_in_a_sentence_cut_by_a_bar_is_no_cell_of_a_row() -> None:
+    row = "<p>The council met on <span>November 6, 2012</span> to vote | the minutes</p>"
+    assert _published(between=row) == (None, None)

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newsharvest.extract.byline import Byline, parse_byline
+from newsharvest.extract.byline import MAX_BYLINE_CHARS, Byline, parse_byline
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.link_text import url_host
 from newsharvest.extract.persons import is_person_name
-from newsharvest.extract.printed_byline import MAX_BYLINE_CHARS, outside_story
+from newsharvest.extract.printed_byline import outside_story
 from newsharvest.extract.record import Author
 
 _AUTHORS_FOLDER = (

@@ -124,6 +124,8 @@ _FURNITURE_TAIL = re.compile(
 )
 """The page's furniture printed after the names ("A RSS feed", "A Twitter Profile"),
 or the author's bio run on after them or standing alone ("A About the author A is …")."""
+MAX_BYLINE_CHARS = 160
+"""The longest text read as one byline (a byline element's, a line's, a box's around a link)."""
 _TRAILING_LINK = re.compile(r"\s+(?:on|at|@|le|am|el|il|em|·|\||-|–|—)\s*$", re.I)
 """A connector left at the end of the names once the date after them is cut ("A on", "A @")."""
 _IN_PLACE = re.compile(

@@ -13,12 +13,11 @@ import re
 
 import lxml.html
 
+from newsharvest.extract.byline import MAX_BYLINE_CHARS
 from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import collapse
 from newsharvest.extract.story_start import TAIL
 
-MAX_WHOLE_CHARS = 160
-"""The longest element text read as one byline line."""
 _PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)
 """A link's address that is a page's (absolute, rooted or relative), not "mailto:" or "javascript:"."""
 _LABEL_ALONE = re.compile(r"^(?:(?:Written|Posted|Story|Words|Text|Submitted)\s+)?(?:by|By|BY)\s*:?$")
@@ -35,7 +34,7 @@ def whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
     if any(_PAGE_LINK.match(link.get("href") or "") for link in owner.iter("a")):
         return piece
     whole = collapse(" ".join(owner.itertext()))
-    return whole if whole.startswith(piece) and len(whole) <= MAX_WHOLE_CHARS else piece
+    return whole if whole.startswith(piece) and len(whole) <= MAX_BYLINE_CHARS else piece
 
 
 def with_name_after(

@@ -7,7 +7,14 @@ import re
 import lxml.etree
 import lxml.html
 
-from newsharvest.extract.byline import LATIN_WORD, Byline, dedupe_authors, parse_byline, split_credit
+from newsharvest.extract.byline import (
+    LATIN_WORD,
+    MAX_BYLINE_CHARS,
+    Byline,
+    dedupe_authors,
+    parse_byline,
+    split_credit,
+)
 from newsharvest.extract.byline_pieces import whole_line, with_name_after
 from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
@@ -79,7 +86,6 @@ _OWN_FOOTER = re.compile(r"\b(?:post|entry|article|story)[-_]footer")
 _FOOTER_MARKED = lxml.etree.XPath(
     "//*[contains(translate(concat(@class, ' ', @id), 'FOTER', 'foter'), 'footer')]", smart_strings=False
 )
-MAX_BYLINE_CHARS = 160
 _ORGANISATION_CHARS = 60
 """The longest byline read as an organisation's name when it names no person."""
 _PAGE_FORM_CHARS = 3000
@@ -286,9 +292,7 @@ def byline_above(
         line = _MARKS_BEFORE_BY.sub("", line)  # "// By A • Nov 11, 2020": a design's marks
         if not is_byline_line(line, dated=True):  # printed in pieces: "By" and the name apart
             line = _MARKS_BEFORE_BY.sub("", whole_line(line, owner))
-        link = None
-        if not is_byline_line(line, dated=True):
-            line, link = with_name_after(lines, index)
+        line, link = (line, None) if is_byline_line(line, dated=True) else with_name_after(lines, index)
         if link is not None and not is_internal(link.get("href") or "", url_host(doc.url)):
             continue  # a name linking to another site's page: no byline of this story
         if not is_byline_line(line, dated=True) or doc.root is None:

@@ -41,6 +41,10 @@ as CNN prints it)."""
 _WEEKDAY_BEFORE = re.compile(rf"(?<![\w-])(?:{WEEKDAY_NAMES})\.?,?\s*$", re.I)
 """A weekday printed right before a numeric date ("Tuesday, 11.06.2012"): read with it, it settles
 which way an ambiguous date goes (`date_order.by_weekday`)."""
+_WEEKDAY_OPENING = re.compile(rf"^(?:{WEEKDAY_NAMES})\.?,?\s+", re.I)
+"""A weekday opening a line before its date ("Thursday, January 17th, 2008")."""
+_DATE_HEADERS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+"""The tags of a blog's date header over a post's title."""
 _NUMERIC = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}")
 """A day and month in digits, first: which way they go is what a weekday beside them can settle."""
 PUBLISHED_LABEL = re.compile(
@@ -84,12 +88,26 @@ def dates_above(start: StoryStart) -> list[str]:
 
 def _date_over_headline(start: StoryStart) -> list[str]:
     """The date opening one of the short lines right over the headline, nearest it first: the
-    first such date alone, for a page printing none under its headline."""
+    first such date alone, for a page printing none under its headline. A heading right over
+    the headline may print a weekday before it (a blog's date header, "<h2>Thursday, January
+    17th, 2008</h2>"); elsewhere such a line is the site's "today"."""
 
     def opening(texts: list[str], i: int) -> str | None:
         return date_opening(texts, i) if _FULL_DATE.match(texts[i].strip()) else None
 
-    return _over_headline(start, _OVER_HEADLINE, opening)
+    def after_weekday(texts: list[str], i: int) -> str | None:
+        heading = owners[i] is not TAIL and _DATE_HEADERS & {owners[i].tag, _parent_tag(owners[i])}
+        opens = heading and _FULL_DATE.match(_WEEKDAY_OPENING.sub("", texts[i].strip()))
+        return date_opening(texts, i) if opens else None
+
+    owners = start.found[0].owners if start.found is not None else []
+    return _over_headline(start, 1, after_weekday) or _over_headline(start, _OVER_HEADLINE, opening)
+
+
+def _parent_tag(element: lxml.html.HtmlElement) -> str:
+    """The tag of an element's parent ("" at the top)."""
+    parent = element.getparent()
+    return parent.tag if parent is not None else ""
 
 
 def _over_headline(start: StoryStart, reach: int, read: Callable[[list[str], int], str | None]) -> list[str]:

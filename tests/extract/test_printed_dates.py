@@ -204,6 +204,18 @@ def test_a_list_of_teasers_under_the_stamp_puts_the_headline_out_of_reach() -> N
     assert _published(header) == (None, None)
 
 
+def test_a_blogs_date_header_with_its_weekday_right_over_the_headline() -> None:
+    over = "<h2 class='x0d1e2f3'>Thursday, January 17, 2008</h2>"
+    assert _published(over=over) == ("2008-01-17T00:00:00+00:00", "January 17, 2008")
+
+
+def test_a_date_with_its_weekday_further_over_the_headline_is_the_sites_today() -> None:
+    """The site's "today" over its menu: a weekday before the date is read only on the line
+    right over the headline."""
+    over = "<span>Wednesday, November 7 2012</span><a href='/blogs'>BLOGS</a><a href='/'>Home</a>"
+    assert _published(over=over) == (None, None)
+
+
 def test_a_date_over_the_headline_past_ten_lines_is_the_sites() -> None:
     menu = "".join(f"<a href='/s{n}'>Section {n}</a>" for n in range(10))
     assert _published(over=f"<div class='today'>June 14, 2019</div><nav>{menu}</nav>") == (None, None)

@@ -321,8 +321,9 @@ def byline_above(
 
 _OPENING_BY = re.compile(r"^(?:By|BY|by)\s+(?=[A-Z])")
 """A paragraph opening with "By" and a capital: perhaps the story's byline set as its text."""
-_NAMES_CUT = re.compile(r"\s*(?:,|;|\s[-–—]+\s|//|\||\s(?:on|at)\s|\s\d)")
-"""Where the names of such a line end: its job title, agency, date or the story glued on."""
+_NAMES_CUT = re.compile(r"\s*(?:,|;|\s[-–—]+\s|//|\||\s(?:on|at)\s|\s\d|\s(?:in|from)\s(?=[A-Z]))")
+"""Where the names of such a line end: its job title, agency, date, place ("in London") or the
+story glued on."""
 OPENING_PARAGRAPHS = 3
 """How many of the body's first paragraphs may be its byline."""
 

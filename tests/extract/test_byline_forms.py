@@ -140,6 +140,8 @@ def test_byline_opening_reads_only_a_byline_shaped_first_paragraph() -> None:
         ("| By ANN LEE Planet Daily News January 17, 2008 Comments Print I saw the pier.", ["Ann Lee"]),
         ("By Ann Lee, Planet Times | August 9, 2012 · 13 Comments", ["Ann Lee"]),
         ("By Ann Lee New Delhi, Jan 13 (IANS): The harbour board voted.", []),  # a place run on
+        ("by Ann Lee in Karachi", ["Ann Lee"]),  # the place after "in"
+        ("BY ANN LEE in Los Angeles and BOB ODE", ["Ann Lee", "Bob Ode"]),
     ]:
         found = byline_opening([opening, story], Byline())
         assert [a.name for a in found.authors] == names, opening

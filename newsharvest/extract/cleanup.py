@@ -191,7 +191,7 @@ def is_byline_line(text: str, *, dated: bool = False) -> bool:
         return False
     words = match.group("names").split()
     return 0 < len(words) <= 8 and all(
-        w[0].isupper() or w.lower() in _NAME_JOINERS or w in _LOWERCASE_AGENCIES for w in words
+        w.lstrip("(")[:1].isupper() or w.lower() in _NAME_JOINERS or w in _LOWERCASE_AGENCIES for w in words
     )
 
 

@@ -216,6 +216,8 @@ def test_bylines() -> None:
     assert is_byline_line("12/05/2023 - Publicado por: Assessoria de Comunicação")
     assert not is_byline_line("By Friday, officials said the river would crest.")
     assert not is_byline_line("By the time police arrived, the store was empty.")
+    assert is_byline_line("By Jane Doe (AP)")  # the agency in brackets after the name
+    assert not is_byline_line("By (in part) the council's vote")
 
 
 @pytest.mark.parametrize(

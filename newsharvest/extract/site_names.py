@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import lxml.etree
+import lxml.html
 
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import link_of
@@ -136,10 +137,18 @@ def _masthead_parts(doc: Document, parts: list[str]) -> set[str]:
     found: set[str] = set()
     for heading in body.iter(*_MASTHEAD_TAGS) if body is not None else ():
         key = _squash(heading.text_content())
-        href = link_of(heading) if key in ends else None
-        if href is not None and urlsplit(href).path in ("", "/") and not urlsplit(href).query:
+        if key in ends and links_home(heading):
             found.add(key)
     return found
+
+
+def links_home(heading: lxml.html.HtmlElement) -> bool:
+    """Whether a heading is all one link to a site's front page (a path of "/" or none)."""
+    href = link_of(heading)
+    if href is None:
+        return False
+    parts = urlsplit(href)
+    return parts.path in ("", "/") and not parts.query
 
 
 def is_site_segment(segment: str, brands: list[str]) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -24,7 +23,6 @@ from newsharvest.extract.headings import (
     CATEGORY_REL,
     MAX_KICKER_WORDS,
     heading_before,
-    link_of,
     untitled_heading,
 )
 from newsharvest.extract.headings import squash as _squash
@@ -33,6 +31,7 @@ from newsharvest.extract.site_names import (
     DATE_IN_BRACKETS,
     TITLE_SEPARATOR,
     is_site_segment,
+    links_home,
     masthead,
     site_brands,
     site_name_only,
@@ -95,15 +94,6 @@ def _h1_text(h1: lxml.html.HtmlElement) -> tuple[str, str]:
     return printed, printed
 
 
-def _links_home(heading: lxml.html.HtmlElement) -> bool:
-    """Whether a heading is all one link to a site's front page (a path of "/" or none)."""
-    href = link_of(heading)
-    if href is None:
-        return False
-    parts = urlsplit(href)
-    return parts.path in ("", "/") and not parts.query
-
-
 def _visible_headlines(doc: Document, tag: str = "h1", brands: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Printed and kicker-less text of the page's first headings of one level, but for the
     site's name set as a heading (linking home, or its masthead)."""
@@ -111,7 +101,7 @@ def _visible_headlines(doc: Document, tag: str = "h1", brands: Sequence[str] = (
         return []
     found: list[tuple[str, str]] = []
     for h1 in doc.root.iter(tag):
-        if _links_home(h1):
+        if links_home(h1):
             continue  # the blog's or site's name set as a heading, linking to its front page
         printed, text = _h1_text(h1)
         text = text.rstrip(_ANCHOR_MARKS).strip()
@@ -182,7 +172,7 @@ def _shown_part(doc: Document, title: str, segments: list[str], brands: Sequence
         text = collapse(text)
         if shortest <= len(text) <= longest:
             key = _squash(decode_entities(text).rstrip(_ANCHOR_MARKS))
-            if key in runs and not _links_home(element):  # a logo linking home prints the site's name
+            if key in runs and not links_home(element):  # a logo linking home prints the site's name
                 found.add(key)
 
     body = doc.root.find("body")

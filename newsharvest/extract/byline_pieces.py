@@ -2,9 +2,9 @@
 
 The lines between the headline and the story (`printed_dates.lines_above`) are the page's text
 pieces, so "<p>By <a href='mailto:…'>A</a></p>" gives "By" and "A", and "<span>Written
-by</span> <span>A</span>" the same; neither piece reads as a byline alone. `whole_line` reads
-such a piece as its element's whole text, `with_name_after` joins a label alone to the line
-printed after it. `printed_byline.byline_above` asks these for a line that is no byline alone.
+by</span> <span>A</span>" the same; neither piece reads as a byline alone. `byline_reading`
+reads a line as printed, else as its element's whole text (`_whole_line`), else joined to the
+line printed after its label (`_with_name_after`); `printed_byline.byline_above` asks it.
 """
 
 from __future__ import annotations
@@ -20,11 +20,31 @@ from newsharvest.extract.story_start import TAIL
 
 _PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)
 """A link's address that is a page's (absolute, rooted or relative), not "mailto:" or "javascript:"."""
+_MARKS_BEFORE_BY = re.compile(r"^[/|—–•·-]+\s*(?=[Bb]y\s)")
+"""Marks a design sets before a byline over the story ("// By A", "— By A")."""
 _LABEL_ALONE = re.compile(r"^(?:(?:Written|Posted|Story|Words|Text|Submitted)\s+)?(?:by|By|BY)\s*:?$")
 """A byline's label printed alone: "By", "Written by", "Posted by:"."""
 
 
-def whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
+def byline_reading(
+    lines: list[tuple[str, lxml.html.HtmlElement]], index: int
+) -> tuple[str, lxml.html.HtmlElement | None] | None:
+    """Line `index` of `lines` (nearest the story first) read as a byline line: as printed
+    (a design's marks before "By" left out: "// By A • Nov 11, 2020"), else as its element's
+    whole text, else joined to the name printed after its label; with the link to a page the
+    name is printed in when joined (the author's page). None when no reading is a byline."""
+    line, owner = lines[index]
+    line = _MARKS_BEFORE_BY.sub("", line)
+    if is_byline_line(line, dated=True):
+        return line, None
+    line = _MARKS_BEFORE_BY.sub("", _whole_line(line, owner))
+    if is_byline_line(line, dated=True):
+        return line, None
+    line, link = _with_name_after(lines, index)
+    return (line, link) if is_byline_line(line, dated=True) else None
+
+
+def _whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
     """The whole text of the element a line's first piece opens ("By" and the name after it in
     an element of its own: "<p>By <span>A</span></p>", or a mail link), when short enough for a
     byline; else the piece. Not in a list item or an `<aside>` (a related story's "Par
@@ -37,7 +57,7 @@ def whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:
     return whole if whole.startswith(piece) and len(whole) <= MAX_BYLINE_CHARS else piece
 
 
-def with_name_after(
+def _with_name_after(
     lines: list[tuple[str, lxml.html.HtmlElement]], index: int
 ) -> tuple[str, lxml.html.HtmlElement | None]:
     """Line `index` of `lines` (nearest the story first) joined to the line printed right after

@@ -15,7 +15,7 @@ from newsharvest.extract.byline import (
     parse_byline,
     split_credit,
 )
-from newsharvest.extract.byline_pieces import whole_line, with_name_after
+from newsharvest.extract.byline_pieces import byline_reading
 from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.link_text import is_internal, url_host
@@ -268,10 +268,6 @@ def _tail_node(root: lxml.html.HtmlElement, line: str) -> lxml.html.HtmlElement 
     return None
 
 
-_MARKS_BEFORE_BY = re.compile(r"^[/|—–•·-]+\s*(?=[Bb]y\s)")
-"""Marks a design sets before a byline over the story ("// By A", "— By A")."""
-
-
 def byline_above(
     doc: Document,
     lines: list[tuple[str, lxml.html.HtmlElement]],
@@ -288,15 +284,13 @@ def byline_above(
     post a line is the story's even inside a "widget" wrapper, as `outside_story` reads it."""
     marked: set[lxml.html.HtmlElement] | None = None
     post: lxml.html.HtmlElement | None = None
-    for index, (line, owner) in enumerate(lines):
-        line = _MARKS_BEFORE_BY.sub("", line)  # "// By A • Nov 11, 2020": a design's marks
-        if not is_byline_line(line, dated=True):  # printed in pieces: "By" and the name apart
-            line = _MARKS_BEFORE_BY.sub("", whole_line(line, owner))
-        line, link = (line, None) if is_byline_line(line, dated=True) else with_name_after(lines, index)
+    for index, (_, owner) in enumerate(lines):
+        reading = byline_reading(lines, index)  # also printed in pieces: "By" and the name apart
+        if reading is None or doc.root is None:
+            continue
+        line, link = reading
         if link is not None and not is_internal(link.get("href") or "", url_host(doc.url)):
             continue  # a name linking to another site's page: no byline of this story
-        if not is_byline_line(line, dated=True) or doc.root is None:
-            continue
         if owner is TAIL:
             node = _tail_node(doc.root, line)  # "<br>By A"
             if node is None:

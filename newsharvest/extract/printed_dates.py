@@ -43,6 +43,8 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![\w-])(?:{WEEKDAY_NAMES})\.?,?\s*$", re.I)
 which way an ambiguous date goes (`date_order.by_weekday`)."""
 _WEEKDAY_OPENING = re.compile(rf"^(?:{WEEKDAY_NAMES})\.?,?\s+", re.I)
 """A weekday opening a line before its date ("Thursday, January 17th, 2008")."""
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+"""A time of day: a date printed with its time is a stamp, not the site's "today"."""
 _DATE_HEADERS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 """The tags of a blog's date header over a post's title."""
 _NUMERIC = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}")
@@ -93,7 +95,11 @@ def _date_over_headline(start: StoryStart) -> list[str]:
     17th, 2008</h2>"); elsewhere such a line is the site's "today"."""
 
     def opening(texts: list[str], i: int) -> str | None:
-        return date_opening(texts, i) if _FULL_DATE.match(texts[i].strip()) else None
+        line = texts[i].strip()
+        if _FULL_DATE.match(line):
+            return date_opening(texts, i)
+        timed = _FULL_DATE.match(_WEEKDAY_OPENING.sub("", line))
+        return date_opening(texts, i) if timed and _CLOCK.search(timed.group(0)) else None
 
     def after_weekday(texts: list[str], i: int) -> str | None:
         heading = owners[i] is not TAIL and _DATE_HEADERS & {owners[i].tag, _parent_tag(owners[i])}

@@ -216,6 +216,16 @@ def test_a_date_with_its_weekday_further_over_the_headline_is_the_sites_today() 
     assert _published(over=over) == (None, None)
 
 
+def test_a_date_with_its_weekday_and_time_over_the_headline_is_the_storys_stamp() -> None:
+    """A time printed with the date makes it the story's stamp, not the site's "today", even
+    with a weekday before it and the page's tools between it and the headline."""
+    over = (
+        "<ul class='x9a1'><li><img src='/clock.gif' alt=''>Thu, 10 Jan 2008 01:40:05 GMT</li>"
+        "<li><a href='#'>E-mail</a> | <a href='#'>Print</a></li></ul>"
+    )
+    assert _published(over=over) == ("2008-01-10T01:40:05+00:00", "10 Jan 2008 01:40:05 GMT")
+
+
 def test_a_date_over_the_headline_past_ten_lines_is_the_sites() -> None:
     menu = "".join(f"<a href='/s{n}'>Section {n}</a>" for n in range(10))
     assert _published(over=f"<div class='today'>June 14, 2019</div><nav>{menu}</nav>") == (None, None)

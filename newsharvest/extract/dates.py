@@ -122,7 +122,7 @@ def _parse_text(
             )
         except ValueError:
             return None
-    text = english_words(text)
+    text = english_words(text.replace("@", " "))  # "May 2, 2012 @ 2:14pm": the time after an at sign
     lookup = partial(_stated_zone, zones)
     try:
         value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=lookup, default=_FILL)

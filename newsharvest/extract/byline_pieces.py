@@ -14,7 +14,7 @@ import re
 import lxml.html
 
 from newsharvest.extract.byline import MAX_BYLINE_CHARS
-from newsharvest.extract.cleanup import is_byline_line
+from newsharvest.extract.byline_lines import is_byline_line
 from newsharvest.extract.document import collapse
 from newsharvest.extract.story_start import TAIL
 

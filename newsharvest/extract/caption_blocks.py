@@ -16,7 +16,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsharvest.extract.cleanup import comparable, is_credit_title
+from newsharvest.extract.byline_lines import is_credit_title
+from newsharvest.extract.cleanup import comparable
 from newsharvest.extract.document import Document, collapse, drop_keeping_tail
 from newsharvest.extract.elements import is_in
 from newsharvest.extract.photo_credits import looks_like_credit, split_credit

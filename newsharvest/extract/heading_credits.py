@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from newsharvest.extract.agencies import agency_of
-from newsharvest.extract.cleanup import is_byline_line, is_credit_title
+from newsharvest.extract.byline_lines import is_byline_line, is_credit_title
 from newsharvest.extract.persons import is_organisation, is_person_name
 
 

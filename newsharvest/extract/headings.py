@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
-from newsharvest.extract.cleanup import is_byline_line, is_credited_names, is_stamp_line
+from newsharvest.extract.byline_lines import is_byline_line, is_credited_names
+from newsharvest.extract.cleanup import is_stamp_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.heading_credits import is_credit
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 
+from newsharvest.extract.byline_lines import is_byline_line, is_credit_title, is_credited_names
 from newsharvest.extract.cleanup import (
     comparable,
-    is_byline_line,
-    is_credit_title,
-    is_credited_names,
     is_furniture_line,
     is_release_footer,
     is_stamp_line,

@@ -15,8 +15,8 @@ from newsharvest.extract.byline import (
     parse_byline,
     split_credit,
 )
+from newsharvest.extract.byline_lines import is_byline_line
 from newsharvest.extract.byline_pieces import byline_reading
-from newsharvest.extract.cleanup import is_byline_line
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.link_text import is_internal, url_host
 from newsharvest.extract.record import Author

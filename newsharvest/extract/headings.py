@@ -39,9 +39,8 @@ _BLOCKS = frozenset({"div", "td", "p", "span", "h6", "font"})
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _LOOSE_NOT = re.compile(r"\b(?:updated|posted|published|copyright|comments?)\b|©", re.I)
 NOT_HEADLINE = re.compile(
-    r"^by\s|^(?:mon|tue|wed|thu|fri|sat|sun)(?:\w*day\b|\w{0,3},)"
-    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d",
-    re.I,
+    r"(?i)^by\s|^(?:mon|tue|wed|thu|fri|sat|sun)(?:\w*day\b|\w{0,3},)"
+    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d"
 )
 """A byline or a date set in bold above the story."""
 _LABEL_NUMBER = re.compile(r"^[^:]{1,30}:\s*[\d.,]+$")

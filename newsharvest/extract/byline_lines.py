@@ -29,6 +29,14 @@ _NAME_JOINERS = frozenset(
 
 _LOWERCASE_AGENCIES = frozenset({"dpa", "afp", "apa", "sid", "kna", "epd", "dts"})
 
+_ROLE_AFTER_NAMES = re.compile(
+    r",\s*(?:an?\s+)?(?:[\w.&'’-]+\s+){0,3}(?:writer|reporter|correspondent|editor|contributor|columnist)$",
+    re.I,
+)
+"""The writer's role after the names, lower case as often as not ("By A, TODAY contributor",
+"By A, staff writer")."""
+
+
 _POSTED_BY = re.compile(
     r"\b(?:Posted|Published|Publicado|Publicada|Veröffentlicht|Publié|Pubblicato)\s+"
     r"(?:by|por|von|par|da)\b",
@@ -81,7 +89,7 @@ def is_byline_line(text: str, *, dated: bool = False) -> bool:
             match = _BYLINE.match(found.group("byline"))
     if match is None:
         return False
-    words = match.group("names").split()
+    words = _ROLE_AFTER_NAMES.sub("", match.group("names")).split()
     return 0 < len(words) <= 8 and all(
         w.lstrip("(")[:1].isupper() or w.lower() in _NAME_JOINERS or w in _LOWERCASE_AGENCIES for w in words
     )

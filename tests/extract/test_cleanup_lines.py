@@ -216,6 +216,9 @@ def test_bylines() -> None:
     assert not is_byline_line("By the time police arrived, the store was empty.")
     assert is_byline_line("By Jane Doe (AP)")  # the agency in brackets after the name
     assert not is_byline_line("By (in part) the council's vote")
+    assert is_byline_line("By Jane Doe, TODAY contributor")  # the writer's role, in lower case
+    assert is_byline_line("By Jane Doe, a staff writer")
+    assert not is_byline_line("By Friday, a reporter said the river would crest.")
 
 
 @pytest.mark.parametrize(

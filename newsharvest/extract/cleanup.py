@@ -64,6 +64,8 @@ _FURNITURE_LINE = re.compile(
       | (?i:if\s+you\s+(?:enjoyed|liked)\s+this\s+(?:article|story|post)\b.{0,400})
       | Explore\s+further
       | (?:[«‹←]\s*)?(?i:previous|next)\s+(?i:post|entry|article|story)(?:\s*[»›→])?(?:\s*:\s*.{1,200})?
+      | [«‹←]\s*.{1,200}?\s\|\s(?i:main|home|blog\s+home|front\s+page)(?:\s\|\s.{1,200}?\s*[»›→])?
+      | (?i:main|home|blog\s+home|front\s+page)\s\|\s.{1,200}?\s*[»›→]
       | \[(?P<shortcode>[a-z_]+)\b[^\]]{0,300}\].{0,200}\[/(?P=shortcode)\]
       | (?:Like|Liked|Enjoy(?:ed)?)\s+this\s+(?:story|article)\?.{0,120}
       | Share\s+(?:this|on)\s+(?:story|article|page|Facebook|Twitter|X|WhatsApp|LinkedIn|Email)\b.{0,80}
@@ -86,7 +88,8 @@ _FURNITURE_LINE = re.compile(
     re.VERBOSE,
 )
 """Lines that are page furniture wherever they stand: teasers, newsletter and share prompts,
-a blog's links to the previous and next post ("Previous post: …", "Next entry »"), the labels
+a blog's links to the previous and next post ("Previous post: …", "Next entry »", "« Post | Main
+| Post »"), the labels
 of most-read and latest-news lists ("MOST POPULAR", "Most read in world news"), a text-size
 widget ("Font size: Decrease Increase"), an archive-search prompt ("Search for more stories on
 this topic…") and an external-links disclaimer ("The BBC is not responsible for the content of

@@ -132,3 +132,45 @@ def rows_as_paragraphs(lines: list[str]) -> list[str]:
         elif filled:
             paragraphs.append("| " + " | ".join(cells) + " |")
     return paragraphs
+
+
+_WEEKDAY_CELL = re.compile(r"(?i)(?:su|mo|tu|we|th|fr|sa)[a-z]{0,7}\.?|[smtwf]")
+"""A calendar's column head: a weekday's name or its short form ("Sun", "Mo", "T")."""
+_DAY_CELL = re.compile(r"(?:[1-9]|[12]\d|3[01])?")
+_RULE_CELL = re.compile(r":?-{3,}:?")
+
+
+def without_calendars(lines: list[str]) -> list[str]:
+    """`lines` without a blog's calendar widget: a run of table rows holding one row of the
+    seven weekdays, whose other rows are the month's day numbers, a rule, or its title alone
+    ("| « January 2008 | | | | | | |"). A table of figures without the weekdays' row stays."""
+    kept: list[str] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and is_row(lines[end]):
+            end += 1
+        if end == start:
+            kept.append(lines[start])
+            start += 1
+            continue
+        rows = [row_cells(line) for line in lines[start:end]]
+        if not _is_calendar(rows):
+            kept.extend(lines[start:end])
+        start = end
+    return kept
+
+
+def _is_calendar(rows: list[list[str]]) -> bool:
+    """Whether table rows are a month's calendar (see `without_calendars`)."""
+    if not any(len(cells) == 7 and all(_WEEKDAY_CELL.fullmatch(c) for c in cells) for cells in rows):
+        return False
+    calendar_cell = (_WEEKDAY_CELL, _DAY_CELL, _RULE_CELL)
+    return all(
+        len(cells) == 7
+        and (
+            all(any(kind.fullmatch(c) for kind in calendar_cell) for c in cells)
+            or (len(cells[0].split()) <= 4 and not any(cells[1:]))
+        )
+        for cells in rows
+    )

@@ -24,7 +24,7 @@ from newsharvest.extract.cleanup import (
 from newsharvest.extract.comment_notes import cut_at_comment_notice
 from newsharvest.extract.dateline import agency_line
 from newsharvest.extract.document import Document, collapse
-from newsharvest.extract.layout import is_row, row_cells
+from newsharvest.extract.layout import is_row, row_cells, without_calendars
 from newsharvest.extract.link_text import url_host
 from newsharvest.extract.persons import host_brand
 from newsharvest.extract.postlines import BULLET, is_form_field_line
@@ -69,6 +69,7 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             or _is_own_url(line, url)
             or _is_tags_line(line)
             or _is_stamp_row(line)
+            or is_furniture_line(line)  # a blog's "« Post | Main | Post »" over its date
             or not any(ch.isalnum() for ch in line)
         ):
             start += 1
@@ -80,7 +81,7 @@ def filter_lines(lines: list[str], headlines: set[str], url: str = "") -> list[s
             start += 2  # a kicker (section label) over the headline
         else:
             break
-    kept = [line for line in lines[start:] if not is_furniture_line(line)]
+    kept = [line for line in without_calendars(lines[start:]) if not is_furniture_line(line)]
     # a press release's "About X" / contacts / "###" block runs to the end of the story
     for index in range(max(2, len(kept) // 3), len(kept)):
         if is_release_footer(kept[index]):

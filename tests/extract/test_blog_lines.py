@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsharvest.extract.cleanup import is_furniture_line, is_tail_line
+from newsharvest.extract.cleanup import comparable, is_furniture_line, is_tail_line
 from newsharvest.extract.document import Document
 from newsharvest.extract.generic import extract_generic
+from newsharvest.extract.line_filter import filter_lines
 from newsharvest.extract.postlines import is_form_field_line
 
 _POST = [
@@ -51,6 +52,9 @@ def test_trackback_lines_are_tail_lines(line: str) -> None:
         "Next post: Why we chose raised beds",
         "« Previous Post",
         "Next Entry »",
+        "« Seed swap on Sunday | Main | Why we chose raised beds »",  # a blog's post navigation
+        "« Seed swap on Sunday | Blog Home",
+        "Main | Why we chose raised beds »",
         "Sign-up To The Newsletter And Get A Free eBook",
         "MOST POPULAR",
         "Most read in world news",
@@ -64,7 +68,12 @@ def test_post_navigation_sign_ups_and_list_labels_are_furniture(line: str) -> No
 
 @pytest.mark.parametrize(
     "line",
-    ["Most people agreed.", "Top stories of the year were about floods and fires across the region."],
+    [
+        "Most people agreed.",
+        "Top stories of the year were about floods and fires across the region.",
+        "Home | Garden",
+        "« Seed swap » was the theme | of the main day",
+    ],
 )
 def test_sentences_opening_like_list_labels_are_no_furniture(line: str) -> None:
     assert not is_furniture_line(line)
@@ -137,3 +146,11 @@ def test_a_labelled_paragraph_of_prose_stays_in_the_post() -> None:
         "what the group will do next."
     )
     assert _body(f"<p>{prose}</p>") == "\n\n".join([*_POST, prose])
+
+
+def test_a_post_navigation_over_the_posts_date_goes_with_it() -> None:
+    """TypePad's "« Post | Main | Post »" over the date header and the headline: the walk over
+    the text's top lines goes on past it, so the date and the headline go as well."""
+    nav = "« Seed swap on Sunday | Main | Why we chose raised beds »"
+    lines = [nav, "January 08, 2008", "Garden opens", *_POST]
+    assert filter_lines(lines, {comparable("Garden opens")}) == _POST

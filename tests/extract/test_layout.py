@@ -12,6 +12,7 @@ from newsharvest.extract.layout import (
     rows_as_paragraphs,
     trim_article_row,
     trim_layout_rows,
+    without_calendars,
     without_menu,
 )
 
@@ -170,3 +171,30 @@ def test_a_page_laid_out_in_a_table_gives_its_story_without_borders() -> None:
     assert isinstance(article, Article)
     assert article.body == STORY
     assert "|" not in article.body and "\t" not in article.body
+
+
+_CALENDAR = [
+    "| « January 2008 |  |  |  |  |  |  |",
+    "|---|---|---|---|---|---|---|",
+    "| Sun | Mon | Tue | Wed | Thu | Fri | Sat |",
+    "|---|---|---|---|---|---|---|",
+    "|  |  | 1 | 2 | 3 | 4 | 5 |",
+    "| 6 | 7 | 8 | 9 | 10 | 11 | 12 |",
+    "| 27 | 28 | 29 | 30 | 31 |  |  |",
+]
+
+
+def test_a_blogs_calendar_widget_goes() -> None:
+    lines = ["Posted by Ann Lee", *_CALENDAR, "The council met again."]
+    assert without_calendars(lines) == ["Posted by Ann Lee", "The council met again."]
+
+
+def test_a_table_of_figures_without_the_weekdays_stays() -> None:
+    table = [
+        "| Team | P | W | D | L | F | A |",
+        "|---|---|---|---|---|---|---|",
+        "| Leeds | 7 | 5 | 1 | 1 | 12 | 4 |",
+    ]
+    figures = ["| 1 | 2 | 3 | 4 | 5 | 6 | 7 |", "| 8 | 9 | 10 | 11 | 12 | 13 | 14 |"]
+    assert without_calendars(table) == table
+    assert without_calendars(figures) == figures

@@ -131,7 +131,7 @@ def _comments_among(items: list[HtmlElement], wanted: set[HtmlElement]) -> int:
         for link in item.iter("a"):
             if link not in wanted:
                 continue
-            found = COMMENT_PERMALINK.search(link.get("href") or "")
+            found = COMMENT_PERMALINK.search(link.get("href") or f"#{link.get('name') or ''}")
             if found is None:
                 number = f"link {id(link)}"
             else:

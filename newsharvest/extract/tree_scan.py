@@ -140,8 +140,11 @@ def scan_body(body: HtmlElement) -> Scan:
             _note_link_block(el, scan)
             href = el.get("href")
             if href is None:
-                if _COMMENTS_MARK.match(el.get("name") or el.get("id") or ""):
+                name = el.get("name") or ""
+                if _COMMENTS_MARK.match(name or el.get("id") or ""):
                     scan.comment_marks.append(el)
+                elif name and is_permalink(f"#{name}"):  # one comment's own anchor ("li-comment-36314")
+                    scan.comment_links.append(el)
             elif is_permalink(href):
                 scan.comment_links.append(el)
             else:

@@ -104,6 +104,23 @@ def test_a_blogger_definition_list_goes_whole() -> None:
     assert "The council kept the library open" in root.text_content()
 
 
+def test_a_thread_marking_each_comment_with_a_named_anchor_goes() -> None:
+    """A theme printing no permalinks still names each comment's anchor (`<a name="li-comment-N">`)."""
+    comment = (
+        '<li class="x{n}"><a name="li-comment-3631{n}"></a><div><span>09. Jul, 2012 / </span>'
+        "<span>Reader {n} says:</span></div><div><p>Comment {n} text.</p>"
+        "<p>[<a href='javascript:void(0)'>Reply</a>]</p></div></li>"
+    )
+    root = _pruned(
+        f"<html><body><div>{STORY}<ol>{comment.format(n=1)}{comment.format(n=2)}</ol></div></body></html>"
+    )
+    text = root.text_content()
+    assert "Comment 1 text." not in text and "Comment 2 text." not in text
+    assert "The council kept the library open" in text
+    one = _pruned(f"<html><body><div>{STORY}<ol>{comment.format(n=1)}</ol></div></body></html>")
+    assert "Comment 1 text." in one.text_content()  # one comment alone is no thread
+
+
 def test_paragraphs_citing_comments_are_the_story() -> None:
     root = _pruned(
         "<html><body><div>"

@@ -23,6 +23,7 @@ STORY = [
         "Thanks for your comments - this feedback is now closed",
         "ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.",
         "Les commentaires sont modérés avant publication.",
+        "This is only a preview. Your comment has not yet been posted.",  # a comment form's preview
     ],
 )
 def test_a_notice_names_comments_and_their_moderation(line: str) -> None:
@@ -58,6 +59,16 @@ def test_a_closing_line_of_the_story_declining_to_comment_stays() -> None:
     lines = [*STORY, "A spokesman for the library declined to comment.", "Comments are moderated."]
     cut_at_comment_notice(lines)
     assert lines == [*STORY, "A spokesman for the library declined to comment."]
+
+
+def test_a_short_post_is_not_cut_into_no_story() -> None:
+    """What the cut would leave is too short to stand as the story: another block's reading
+    (the comment form's, say) would replace it, so the lines stay."""
+    short = ["The council kept the library open.", "Posted at 05:00 AM | Permalink", "Posted by: |"]
+    notice = "Comments are moderated and will appear after approval."
+    lines = [*short, notice, "Sign in"]
+    cut_at_comment_notice(lines)
+    assert lines == [*short, notice, "Sign in"]
 
 
 def test_a_notice_in_the_first_half_is_the_storys_subject_and_stays() -> None:

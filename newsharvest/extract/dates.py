@@ -122,7 +122,7 @@ def _parse_text(
             )
         except ValueError:
             return None
-    text = english_words(text.replace("@", " "))  # "May 2, 2012 @ 2:14pm": the time after an at sign
+    text = english_words(_BRACKETED_ZONE.sub(r"\1", text.replace("@", " ")))  # "@ 2:14pm (PT)"
     lookup = partial(_stated_zone, zones)
     try:
         value = dateutil_parser.parse(text, dayfirst=dayfirst, tzinfos=lookup, default=_FILL)
@@ -150,6 +150,8 @@ def _stated_zone(zones: dict[str, tzinfo], name: str | None, offset: int | None)
     return UTC if offset == 0 else timezone(timedelta(seconds=offset))
 
 
+_BRACKETED_ZONE = re.compile(r"\(([A-Z]{2,4})\)")
+"""A zone's name in brackets after the time ("2:14pm (PT)")."""
 _FILL = datetime(2000, 1, 1)
 _OTHER_FILL = datetime(2004, 2, 2)
 """Two fillers for what a date string leaves out: dateutil fills a missing part from its

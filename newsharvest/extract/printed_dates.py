@@ -31,13 +31,14 @@ _FULL_DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{MONTH_NAMES})\.?,?\s+(?:de\s+)?\d{{4}}"
     r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}|\b\d{4}[./]\d{1,2}[./]\d{1,2}|\b\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\b|(?<=日))"
-    r"(?:,?\s*(?:at|@|-|um|à|às|alle)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?)?",
+    r"(?:,?\s*(?:at|@|-|um|à|às|alle)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+(?-i:[A-Z]{2,4})\b|\s+\((?-i:[A-Z]{2,4})\))?)?",
     re.I,
 )
 """A date with its day, month and year (year first too: "2023.11.17", "2018年6月18日"; the year in
-two digits after full stops, "8.5.12", as German pages shorten it), and the
-time (and zone) printed right after it or right before it ("5:08 PM EDT, Thu November 1, 2012",
-as CNN prints it)."""
+two digits after full stops, "8.5.12", as German pages shorten it), and the time (and zone, in
+brackets too: "2:14pm (PT)") printed right after it or right before it ("5:08 PM EDT, Thu
+November 1, 2012", as CNN prints it)."""
 _WEEKDAY_BEFORE = re.compile(rf"(?<![\w-])(?:{WEEKDAY_NAMES})\.?,?\s*$", re.I)
 """A weekday printed right before a numeric date ("Tuesday, 11.06.2012"): read with it, it settles
 which way an ambiguous date goes (`date_order.by_weekday`)."""

@@ -226,6 +226,11 @@ def test_a_date_with_its_weekday_and_time_over_the_headline_is_the_storys_stamp(
     assert _published(over=over) == ("2008-01-10T01:40:05+00:00", "10 Jan 2008 01:40:05 GMT")
 
 
+def test_a_stamps_zone_in_brackets_is_read_with_it() -> None:
+    header = "<p>November 12th, 2012 @ 2:14pm (PT) by Ann Lee</p>"
+    assert _published(header) == ("2012-11-12T14:14:00-08:00", "November 12th, 2012 @ 2:14pm (PT)")
+
+
 def test_a_date_over_the_headline_past_ten_lines_is_the_sites() -> None:
     menu = "".join(f"<a href='/s{n}'>Section {n}</a>" for n in range(10))
     assert _published(over=f"<div class='today'>June 14, 2019</div><nav>{menu}</nav>") == (None, None)

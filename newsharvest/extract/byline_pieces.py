@@ -15,7 +15,9 @@ import lxml.html
 
 from newsharvest.extract.byline import MAX_BYLINE_CHARS
 from newsharvest.extract.byline_lines import is_byline_line
+from newsharvest.extract.cleanup import is_stamp_line
 from newsharvest.extract.document import collapse
+from newsharvest.extract.persons import is_person_name
 from newsharvest.extract.story_start import TAIL
 
 _PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)
@@ -41,7 +43,30 @@ def byline_reading(
     if is_byline_line(line, dated=True):
         return line, None
     line, link = _with_name_after(lines, index)
-    return (line, link) if is_byline_line(line, dated=True) else None
+    if is_byline_line(line, dated=True):
+        return line, link
+    return _name_over_date(lines, index)
+
+
+_ON_DATE = re.compile(r"^on\s+(?=\S)")
+"""The date line under a name without "By": "Gregory Johnsen" / "on November 7, 2012, 7:19 PM"."""
+
+
+def _name_over_date(
+    lines: list[tuple[str, lxml.html.HtmlElement]], index: int
+) -> tuple[str, lxml.html.HtmlElement | None] | None:
+    """Line `index` read as "By" its name when it is a person's name alone and the line printed
+    right after it opens with "on" and a date stamp (a blog's "A" over "on November 7, 2012")."""
+    if index == 0:
+        return None
+    name, owner = lines[index]
+    after = lines[index - 1][0]
+    if not _ON_DATE.match(after) or not is_stamp_line(_ON_DATE.sub("", after)):
+        return None
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words) or not is_person_name(name):
+        return None
+    return f"By {name}", _page_link(owner)
 
 
 def _whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:

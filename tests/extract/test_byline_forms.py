@@ -198,6 +198,15 @@ def test_a_bylines_label_alone_is_read_with_the_name_printed_after_it(byline: st
     assert _page_names(f"{heading}<div>{byline}</div><div>{STORY}</div>") == ["Ann Lee"]
 
 
+def test_a_name_alone_over_its_on_date_line_names_the_writer() -> None:
+    """A blog's "A" over "on November 7, 2012, 7:19 PM", no "By" anywhere."""
+    heading = "<h2>Harbour plan approved</h2>"
+    byline = "<div><div>Ann Lee</div><div>on November 7, 2012, 7:19 PM</div></div>"
+    assert _page_names(f"{heading}{byline}<div>{STORY}</div>") == ["Ann Lee"]
+    section = "<div><div>Local News</div><div>on November 7, 2012, 7:19 PM</div></div>"
+    assert _page_names(f"{heading}{section}<div>{STORY}</div>") == []  # no person's name
+
+
 def test_a_label_alone_over_a_link_to_the_writers_page_keeps_the_page_past_an_outlet_credit() -> None:
     """The author tag names the outlet ("Planet Daily", an agency-like credit); the printed
     "Written by" and the linked name under the headline name the writer, with the page."""

@@ -4,7 +4,8 @@ The lines between the headline and the story (`printed_dates.lines_above`) are t
 pieces, so "<p>By <a href='mailto:…'>A</a></p>" gives "By" and "A", and "<span>Written
 by</span> <span>A</span>" the same; neither piece reads as a byline alone. `byline_reading`
 reads a line as printed, else as its element's whole text (`_whole_line`), else joined to the
-line printed after its label (`_with_name_after`); `printed_byline.byline_above` asks it.
+line printed after its label (`_with_name_after`), else as "By" a name printed alone over its
+"on <date>" line (`_name_over_date`); `printed_byline.byline_above` asks it.
 """
 
 from __future__ import annotations

@@ -93,7 +93,8 @@ def _date_over_headline(start: StoryStart) -> list[str]:
     """The date opening one of the short lines right over the headline, nearest it first: the
     first such date alone, for a page printing none under its headline. A heading right over
     the headline may print a weekday before it (a blog's date header, "<h2>Thursday, January
-    17th, 2008</h2>"); elsewhere such a line is the site's "today"."""
+    17th, 2008</h2>"); elsewhere such a line is the site's "today", unless it prints the time
+    too ("Thu, 10 Jan 2008 01:40:05 GMT": the story's stamp)."""
 
     def opening(texts: list[str], i: int) -> str | None:
         line = texts[i].strip()

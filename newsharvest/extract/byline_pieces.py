@@ -51,19 +51,20 @@ def byline_reading(
 
 _ON_DATE = re.compile(r"^on\s+(?=\S)")
 """The date line under a name without "By": "Gregory Johnsen" / "on November 7, 2012, 7:19 PM"."""
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def _name_over_date(
     lines: list[tuple[str, lxml.html.HtmlElement]], index: int
 ) -> tuple[str, lxml.html.HtmlElement | None] | None:
     """Line `index` read as "By" its name when it is a person's name alone and the line printed
-    right after it opens with "on" and a date stamp (a blog's "A" over "on November 7, 2012")."""
+    right after it opens with "on" and a dated stamp (a blog's "A" over "on November 7, 2012")."""
     if index == 0:
         return None
     name, owner = lines[index]
     after = lines[index - 1][0]
-    if not _ON_DATE.match(after) or not is_stamp_line(_ON_DATE.sub("", after)):
-        return None
+    if not _ON_DATE.match(after) or not _YEAR.search(after) or not is_stamp_line(_ON_DATE.sub("", after)):
+        return None  # a full date, its year printed: "on March 3" may close a reader's comment
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words) or not is_person_name(name):
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from newsharvest.extract.cleanup import is_tail_line
 from newsharvest.extract.disagreement import is_short
 
 _COMMENT_WORD = re.compile(r"(?i)\b(?:comment|coment[aá]rio|commentaire|kommentar|commento)\w*")
@@ -40,14 +41,14 @@ def is_comment_notice(line: str) -> bool:
 def cut_at_comment_notice(kept: list[str]) -> None:
     """Cut the text at the first comment notice in its second half, with the lines speaking of
     comments just before it (the story's own first half is never cut: a story about comment
-    moderation states its subject early); not when the text left would be short, which would
-    send the page to another block's reading (`disagreement.is_short`)."""
+    moderation states its subject early); not when the text left, its tail lines aside, would
+    be short, which would send the page to another block's reading (`disagreement.is_short`)."""
     for index in range(max(1, len(kept) // 2), len(kept)):
         if is_comment_notice(kept[index]):
             while index > 1 and _about_comments(kept[index - 1]):
                 index -= 1
-            if not is_short(kept[:index]):
-                del kept[index:]
+            if not is_short([line for line in kept[:index] if not is_tail_line(line)]):
+                del kept[index:]  # what is left, its tail lines (trimmed next) aside, is a story
             return
 
 

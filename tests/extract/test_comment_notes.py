@@ -71,6 +71,20 @@ def test_a_short_post_is_not_cut_into_no_story() -> None:
     assert lines == [*short, notice, "Sign in"]
 
 
+def test_the_tail_lines_before_the_notice_do_not_count_toward_the_story() -> None:
+    """The trackback block under a short post is trimmed after the cut: what stays must be a
+    story without it."""
+    short = ["The council kept the library open.", "Posted at 05:00 AM | Permalink"]
+    trackbacks = [
+        "TrackBack URL for this entry:",
+        "Listed below are links to weblogs that reference The council kept the library open:",
+    ] * 3
+    notice = "This is only a preview. Your comment has not yet been posted."
+    lines = [*short, *trackbacks, notice, "Having trouble reading this image? View an alternate."]
+    cut_at_comment_notice(lines)
+    assert notice in lines
+
+
 def test_a_notice_in_the_first_half_is_the_storys_subject_and_stays() -> None:
     lines = ["Comments are moderated by volunteers on the forum, the council heard.", *STORY]
     cut_at_comment_notice(lines)

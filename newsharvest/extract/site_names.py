@@ -30,8 +30,9 @@ TITLE_SEPARATOR = re.compile(
 _DATE_SEGMENT = re.compile(r"^[\d\s./:-]{6,}$|^\d{1,2}\.?\s+\w+\.?\s+\d{4}$")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|tv|[a-z]{2})$", re.I)
 """A site's address standing as its name ("DailyPlanet.com: …", "planet-news.co.uk | …")."""
-DATE_IN_BRACKETS = re.compile(r"\s*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)$")
-"""A date in brackets after the headline ("… budget (28/04/2023)"), the site's stamp."""
+DATE_IN_BRACKETS = re.compile(r"\s*\(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)$|\s*\(from\s+[^()]{2,60}\)$")
+"""A date in brackets after the headline ("… budget (28/04/2023)"), the site's stamp; or the
+paper it is from ("… budget (from The Herald )"), as a group's sites title their stories."""
 _COPYRIGHT_TEXTS = lxml.etree.XPath(
     "//body//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
     "[not(ancestor::script or ancestor::style)]"

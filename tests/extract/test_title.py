@@ -37,6 +37,7 @@ def _record(head: str, h1: str | None, url: str = "https://www.golem.de/news/bud
         ("daily-planet.co.uk | Council passes budget", [], "Council passes budget"),
         ("Council passes budget (28/04/2023)", [], "Council passes budget"),
         ("Council passes budget (Update 2)", [], "Council passes budget (Update 2)"),
+        ("Council Passes Budget (from The Herald )", [], "Council Passes Budget"),  # the group's paper
         ("Council passes budget:: Golem.de", ["golem"], "Council passes budget"),  # "::" glued before
         ("Council passes budget :golem", ["golem"], "Council passes budget"),  # ":" glued after
         ("Council wins 3 :1 vote", ["golem"], "Council wins 3 :1 vote"),  # a score, no separator

@@ -17,6 +17,7 @@ import lxml.html
 from newsharvest.extract.byline import MAX_BYLINE_CHARS
 from newsharvest.extract.byline_lines import is_byline_line
 from newsharvest.extract.cleanup import is_stamp_line
+from newsharvest.extract.date_words import YEAR
 from newsharvest.extract.document import collapse
 from newsharvest.extract.persons import is_person_name
 from newsharvest.extract.story_start import TAIL
@@ -34,8 +35,9 @@ def byline_reading(
 ) -> tuple[str, lxml.html.HtmlElement | None] | None:
     """Line `index` of `lines` (nearest the story first) read as a byline line: as printed
     (a design's marks before "By" left out: "// By A • Nov 11, 2020"), else as its element's
-    whole text, else joined to the name printed after its label; with the link to a page the
-    name is printed in when joined (the author's page). None when no reading is a byline."""
+    whole text, else joined to the name printed after its label, else as "By" a name alone over
+    its "on <date>" line; with the link to a page the name is printed in when joined or read
+    alone (the author's page). None when no reading is a byline."""
     line, owner = lines[index]
     line = _MARKS_BEFORE_BY.sub("", line)
     if is_byline_line(line, dated=True):
@@ -51,7 +53,6 @@ def byline_reading(
 
 _ON_DATE = re.compile(r"^on\s+(?=\S)")
 """The date line under a name without "By": "Gregory Johnsen" / "on November 7, 2012, 7:19 PM"."""
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def _name_over_date(
@@ -63,7 +64,7 @@ def _name_over_date(
         return None
     name, owner = lines[index]
     after = lines[index - 1][0]
-    if not _ON_DATE.match(after) or not _YEAR.search(after) or not is_stamp_line(_ON_DATE.sub("", after)):
+    if not _ON_DATE.match(after) or not YEAR.search(after) or not is_stamp_line(_ON_DATE.sub("", after)):
         return None  # a full date, its year printed: "on March 3" may close a reader's comment
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words) or not is_person_name(name):

@@ -44,6 +44,12 @@ def is_permalink(href: str) -> bool:
     return COMMENT_PERMALINK.search(href) is not None
 
 
+def comment_address(link: HtmlElement) -> str:
+    """The address a comment's link stands for: its `href`, or "#name" for an anchor naming one
+    comment where the theme prints no permalink (`<a name="li-comment-36314">`)."""
+    return link.get("href") or f"#{link.get('name') or ''}"
+
+
 def is_commenter_link(rel: str) -> bool:
     """Whether a link's `rel` marks it as a reader's own (the comment's author linking to her
     site): "ugc", user-generated content, or WordPress's "external nofollow"."""
@@ -131,7 +137,7 @@ def _comments_among(items: list[HtmlElement], wanted: set[HtmlElement]) -> int:
         for link in item.iter("a"):
             if link not in wanted:
                 continue
-            found = COMMENT_PERMALINK.search(link.get("href") or f"#{link.get('name') or ''}")
+            found = COMMENT_PERMALINK.search(comment_address(link))
             if found is None:
                 number = f"link {id(link)}"
             else:

@@ -46,6 +46,10 @@ MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 Spanish, Italian and Portuguese names), longest first, as a regex alternation."""
 
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year of the last two centuries, as pages print one."""
+
+
 def month_number(word: str) -> int | None:
     """The number of a month named in any language `MONTH_NAMES` knows ("Mai", "Dez.", "Sept"), or None."""
     return _NUMBER_OF.get(word.lower().rstrip("."))

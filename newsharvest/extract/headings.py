@@ -17,6 +17,7 @@ import lxml.html
 
 from newsharvest.extract.byline_lines import is_byline_line, is_credited_names
 from newsharvest.extract.cleanup import is_stamp_line
+from newsharvest.extract.date_words import YEAR
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.heading_credits import is_credit
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
@@ -44,7 +45,6 @@ NOT_HEADLINE = re.compile(
 )
 """A byline or a date set in bold above the story."""
 _LABEL_NUMBER = re.compile(r"^[^:]{1,30}:\s*[\d.,]+$")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 HEADING_MARK = re.compile(r"title|titul|head(?!er)|header\d|hdln", re.I)
 """Class or id words of a heading: a title ("titular", Spanish), a head or a numbered header
 style ("header2"), never a page's header."""
@@ -145,7 +145,7 @@ def _as_headline(printed: str, loose: bool = False) -> str | None:
         return None  # a sentence, not a headline
     if loose and not 3 <= len(words) <= 25:
         return None
-    if loose and (text.endswith(".") or _LOOSE_NOT.search(text) or _YEAR.search(text)):
+    if loose and (text.endswith(".") or _LOOSE_NOT.search(text) or YEAR.search(text)):
         return None
     return text
 
@@ -195,7 +195,7 @@ def _lines_text(heading: lxml.html.HtmlElement) -> str:
     texts = [line for line in (collapse(" ".join(parts)) for parts in lines) if line]
     if len(texts) >= 2:
         rest = " ".join(texts[1:])
-        if NOT_HEADLINE.match(rest) or _YEAR.search(rest):
+        if NOT_HEADLINE.match(rest) or YEAR.search(rest):
             return texts[0]
     return _spaced(heading)
 

@@ -16,6 +16,7 @@ paragraph each: the reader sees a story's text, not a table's borders. A data ta
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from newsharvest.extract.document import collapse
 
@@ -145,19 +146,10 @@ def without_calendars(lines: list[str]) -> list[str]:
     seven weekdays, whose other rows are the month's day numbers, a rule, or its title alone
     ("| « January 2008 | | | | | | |"). A table of figures without the weekdays' row stays."""
     kept: list[str] = []
-    start = 0
-    while start < len(lines):
-        end = start
-        while end < len(lines) and is_row(lines[end]):
-            end += 1
-        if end == start:
-            kept.append(lines[start])
-            start += 1
-            continue
-        rows = [row_cells(line) for line in lines[start:end]]
-        if not _is_calendar(rows):
-            kept.extend(lines[start:end])
-        start = end
+    for row, run in groupby(lines, key=is_row):
+        block = list(run)
+        if not (row and _is_calendar([row_cells(line) for line in block])):
+            kept.extend(block)
     return kept
 
 

@@ -97,19 +97,22 @@ def _date_over_headline(start: StoryStart) -> list[str]:
     too ("Thu, 10 Jan 2008 01:40:05 GMT": the story's stamp)."""
 
     def opening(texts: list[str], i: int) -> str | None:
-        line = texts[i].strip()
-        if _FULL_DATE.match(line):
+        if _FULL_DATE.match(texts[i].strip()):
             return date_opening(texts, i)
-        timed = _FULL_DATE.match(_WEEKDAY_OPENING.sub("", line))
+        timed = _weekday_led(texts[i])
         return date_opening(texts, i) if timed and _CLOCK.search(timed.group(0)) else None
 
     def after_weekday(texts: list[str], i: int) -> str | None:
         heading = owners[i] is not TAIL and _DATE_HEADERS & {owners[i].tag, _parent_tag(owners[i])}
-        opens = heading and _FULL_DATE.match(_WEEKDAY_OPENING.sub("", texts[i].strip()))
-        return date_opening(texts, i) if opens else None
+        return date_opening(texts, i) if heading and _weekday_led(texts[i]) else None
 
     owners = start.found[0].owners if start.found is not None else []
     return _over_headline(start, 1, after_weekday) or _over_headline(start, _OVER_HEADLINE, opening)
+
+
+def _weekday_led(line: str) -> re.Match[str] | None:
+    """The full date opening a line once a weekday before it is left out ("Thu, 10 Jan 2008")."""
+    return _FULL_DATE.match(_WEEKDAY_OPENING.sub("", line.strip()))
 
 
 def _parent_tag(element: lxml.html.HtmlElement) -> str:

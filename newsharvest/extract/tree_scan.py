@@ -32,7 +32,7 @@ from newsharvest.extract.class_names import (
     alternatives,
     needed_words,
 )
-from newsharvest.extract.comment_threads import is_commenter_link, is_permalink
+from newsharvest.extract.comment_threads import comment_address, is_commenter_link, is_permalink
 from newsharvest.extract.embedded_posts import EMBED_DIV, EMBED_TAGS, is_embed
 from newsharvest.extract.loose_text import SPACER_TAGS, only_line_breaks
 from newsharvest.extract.screen_reader import SCREEN_READER_CLASSES
@@ -143,7 +143,7 @@ def scan_body(body: HtmlElement) -> Scan:
                 name = el.get("name") or ""
                 if _COMMENTS_MARK.match(name or el.get("id") or ""):
                     scan.comment_marks.append(el)
-                elif name and is_permalink(f"#{name}"):  # one comment's own anchor ("li-comment-36314")
+                elif name and is_permalink(comment_address(el)):  # one comment's own anchor
                     scan.comment_links.append(el)
             elif is_permalink(href):
                 scan.comment_links.append(el)

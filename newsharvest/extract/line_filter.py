@@ -135,6 +135,22 @@ def _cut_at_comment_form(kept: list[str]) -> None:
 
 _SIGN_OFF_WINDOW = 5
 
+_COPYRIGHT_NOTICE = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d{2}\b|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
+
+
+def cut_at_copyright(lines: list[str]) -> list[str]:
+    """The lines before a copyright notice standing in their second half by words: the page's
+    footer starts there, whatever follows it (the owner's boilerplate, its editions, its links)."""
+    total = sum(len(line.split()) for line in lines)
+    seen = 0
+    for index, line in enumerate(lines):
+        if index and seen * 2 >= total and is_tail_line(line) and _COPYRIGHT_NOTICE.search(line):
+            return lines[:index]
+        seen += len(line.split())
+    return lines
+
 
 def _sign_off(kept: list[str]) -> int | None:
     """Where a tail line ("Write to …", "© …") is followed only by a few short scraps (the

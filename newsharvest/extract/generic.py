@@ -55,7 +55,7 @@ from newsharvest.extract.frameless_lists import lists_as_paragraphs
 from newsharvest.extract.header_deks import drop_dek, drop_dek_blocks
 from newsharvest.extract.joiners import has_joiners, hide_joiners, restore_joiners
 from newsharvest.extract.layout import PROSE_CELL_WORDS, trim_layout_rows
-from newsharvest.extract.line_filter import cut_at_copyright, filter_lines, headline_forms
+from newsharvest.extract.line_filter import cut_at_page_footer, filter_lines, headline_forms
 from newsharvest.extract.link_text import (
     PageLinks,
     is_internal,
@@ -210,7 +210,7 @@ def _extract(doc: Document, links: PageLinks, keep_captions: bool = False) -> Ge
         # our pass kept a box beside the story (a shop's offer after its last lines)
         paragraphs, placed = reading
     paragraphs = without_slides(without_teaser_pairs(without_link_runs(paragraphs, links), links))
-    paragraphs = cut_at_copyright(paragraphs)
+    paragraphs = cut_at_page_footer(paragraphs)
     trimmed = trim_layout_rows(paragraphs)
     return GenericBody(
         paragraphs=trimmed,

@@ -138,15 +138,35 @@ _SIGN_OFF_WINDOW = 5
 _COPYRIGHT_NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d{2}\b|\ball\s+rights\s+reserved\b", re.IGNORECASE
 )
+_LINK_ROW_SPLIT = re.compile(r"\s+[|·•]\s+|\s*\|\s*")
+_LEGAL_LINK = re.compile(
+    r"(?:[\w.\s]{0,40}:\s*)?(?:about(?:\s+us)?|contact(?:\s+us)?|privacy(?:\s+(?:policy|notice|statement))?"
+    r"|terms(?:\s+(?:of\s+(?:use|service)|(?:&|and)\s+conditions))?|site\s*map|advertise(?:\s+with\s+us)?"
+    r"|careers|disclaimer|copyright(?:\s+notice)?|cookie\s+policy|accessibility)",
+    re.IGNORECASE,
+)
+"""An item of a site footer's row of links: its pages about itself and its legal notices (the
+row's label before a colon allowed: "ca.example.com: Help & Info")."""
 
 
-def cut_at_copyright(lines: list[str]) -> list[str]:
-    """The lines before a copyright notice standing in their second half by words: the page's
-    footer starts there, whatever follows it (the owner's boilerplate, its editions, its links)."""
+def _is_legal_row(line: str) -> bool:
+    """Whether a line is a site footer's row of links to its own pages, two or more of them
+    legal or "about" pages ("About | Privacy policy | Terms & conditions")."""
+    if "|" not in line:
+        return False
+    return sum(_LEGAL_LINK.fullmatch(item.strip()) is not None for item in _LINK_ROW_SPLIT.split(line)) >= 2
+
+
+def cut_at_page_footer(lines: list[str]) -> list[str]:
+    """The lines before the page's footer when it starts in their second half by words: a
+    copyright notice, or a row of links to the site's legal pages; whatever follows (the
+    owner's boilerplate, its editions, its links) goes too."""
     total = sum(len(line.split()) for line in lines)
     seen = 0
     for index, line in enumerate(lines):
-        if index and seen * 2 >= total and is_tail_line(line) and _COPYRIGHT_NOTICE.search(line):
+        if index and seen * 2 >= total and (
+            (is_tail_line(line) and _COPYRIGHT_NOTICE.search(line)) or _is_legal_row(line)
+        ):
             return lines[:index]
         seen += len(line.split())
     return lines

@@ -147,6 +147,24 @@ _LEGAL_LINK = re.compile(
 )
 """An item of a site footer's row of links: its pages about itself and its legal notices (the
 row's label before a colon allowed: "ca.example.com: Help & Info")."""
+_PLATFORM_CREDIT = re.compile(
+    r"(?:[^.!?]{0,160}\s)?(?:proudly\s+)?powered\s+by\s+(?:WordPress|Blogger|TypePad|Movable\s+Type|Drupal"
+    r"|Joomla!?|Tumblr|Ghost|Squarespace|vBulletin|ExpressionEngine)(?:\.com)?(?:\s*[|·•].{0,200}|\.)?",
+    re.IGNORECASE,
+)
+"""A site's credit to the software it runs on ("Proudly powered by WordPress", "Acme was designed
+by X and is proudly powered by WordPress", "Powered by Blogger."): a line with a full stop
+after the name only when short (see `_is_platform_credit`)."""
+_CREDIT_SENTENCE_MAX = 60
+
+
+def _is_platform_credit(line: str) -> bool:
+    """Whether a line is a site's credit to its software (`_PLATFORM_CREDIT`); ending in a full
+    stop, only as a short line ("Powered by Blogger."): a story's sentence about a site's
+    software runs longer."""
+    if _PLATFORM_CREDIT.fullmatch(line) is None:
+        return False
+    return not line.endswith(".") or len(line) <= _CREDIT_SENTENCE_MAX
 
 
 def _is_legal_row(line: str) -> bool:
@@ -165,7 +183,9 @@ def cut_at_page_footer(lines: list[str]) -> list[str]:
     seen = 0
     for index, line in enumerate(lines):
         if index and seen * 2 >= total and (
-            (is_tail_line(line) and _COPYRIGHT_NOTICE.search(line)) or _is_legal_row(line)
+            (is_tail_line(line) and _COPYRIGHT_NOTICE.search(line))
+            or _is_legal_row(line)
+            or _is_platform_credit(line)
         ):
             return lines[:index]
         seen += len(line.split())

@@ -1,5 +1,5 @@
-"""A copyright notice, or a row of links to the site's legal pages, in the second half of a text
-ends it: the page's footer starts there."""
+"""A copyright notice, a row of links to the site's legal pages or the site's credit to its
+software, in the second half of a text, ends it: the page's footer starts there."""
 
 from __future__ import annotations
 
@@ -58,4 +58,22 @@ def test_a_row_of_legal_links_and_everything_after_it_go(row: str) -> None:
 
 def test_a_row_of_section_links_is_no_footer() -> None:
     lines = [*_STORY, "News | Sport | Weather | Contact Us", "The council meets again in March."]
+    assert cut_at_page_footer(lines) == lines
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Valley Notes was designed and developed by Jane Doe and is proudly powered by WordPress",
+        "Proudly powered by WordPress | Theme: Twenty Ten",
+        "Powered by Blogger.",
+    ],
+)
+def test_the_sites_credit_to_its_software_and_everything_after_it_go(credit: str) -> None:
+    assert cut_at_page_footer([*_STORY, credit, "Subscribe to: Posts (Atom)"]) == _STORY
+
+
+def test_a_story_sentence_on_a_sites_software_stays() -> None:
+    claim = "By the company's count, nearly a third of the sites on the web today are powered by WordPress."
+    lines = [*_STORY, claim, "The council meets again in March."]
     assert cut_at_page_footer(lines) == lines

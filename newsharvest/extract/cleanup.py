@@ -78,7 +78,8 @@ _FURNITURE_LINE = re.compile(
       | (?:Lesen\s+Sie\s+(?:auch|mehr)|Mehr\s+zum\s+Thema|Auch\s+interessant|Das\s+könnte\s+Sie\s+auch
         \s+interessieren|Lee\s+también|Lea\s+también|Leer\s+más|Te\s+puede\s+interesar|Más\s+información
         |Lire\s+aussi|À\s+lire\s+aussi|Leggi\s+anche)\s*[:|>»\-–—].{0,250}
-      | (?:Story\s+continues\s+below|Article\s+continues\s+below)(?:\s+advertisement)?
+      | (?i:(?:story|article)\s+continues|continue\s+reading)
+        \s+(?i:below|after\s+(?:the\s+)?(?:ad|advertisement))(?:\s+(?i:advertisement))?
       | (?i:(?:font|text)\s+size\s*:?
         (?:\s*[|/]?\s*(?:decrease|increase|reset|smaller|larger|normal|a[+-]?|[+-]))+)
       | (?i:search\s+for\s+more\s+(?:stories|articles|news)\b.{0,160})
@@ -91,7 +92,8 @@ _FURNITURE_LINE = re.compile(
 a blog's links to the previous and next post ("Previous post: …", "Next entry »", "« Post | Main
 | Post »"), the labels
 of most-read and latest-news lists ("MOST POPULAR", "Most read in world news"), a text-size
-widget ("Font size: Decrease Increase"), an archive-search prompt ("Search for more stories on
+widget ("Font size: Decrease Increase"), an ad break's label ("Continue Reading Below", "Story
+continues below advertisement"), an archive-search prompt ("Search for more stories on
 this topic…") and an external-links disclaimer ("The BBC is not responsible for the content of
 external sites."); those found only
 by scanning the whole line are apart, each tried only when the line has what it needs."""

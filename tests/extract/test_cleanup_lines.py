@@ -168,6 +168,9 @@ def test_tail_lines(line: str) -> None:
         "Caption",
         "Close",
         "Hide caption",
+        "Continue Reading Below",
+        "STORY CONTINUES BELOW ADVERTISEMENT",
+        "Article continues after the ad",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -201,6 +204,7 @@ def test_furniture_lines(line: str) -> None:
         "He said the copyright office would decide in 2024 whether to act.",
         "Close to 300 people waited outside the hall.",
         "Caption contests drew hundreds of entries.",
+        "Continue reading below the fold, the editor told the new reporters.",
     ],
 )
 def test_story_lines_are_neither_tail_nor_furniture(line: str) -> None:

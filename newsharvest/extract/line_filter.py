@@ -133,8 +133,6 @@ def _cut_at_comment_form(kept: list[str]) -> None:
             return
 
 
-_SIGN_OFF_WINDOW = 5
-
 _COPYRIGHT_NOTICE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:19|20)\d{2}\b|\ball\s+rights\s+reserved\b", re.IGNORECASE
 )
@@ -177,19 +175,23 @@ def _is_legal_row(line: str) -> bool:
 
 def cut_at_page_footer(lines: list[str]) -> list[str]:
     """The lines before the page's footer when it starts in their second half by words: a
-    copyright notice, or a row of links to the site's legal pages; whatever follows (the
-    owner's boilerplate, its editions, its links) goes too."""
-    total = sum(len(line.split()) for line in lines)
+    copyright notice, a row of links to the site's legal pages or the site's credit to its
+    software; whatever follows (the owner's boilerplate, its editions, its links) goes too."""
+    counts = [len(line.split()) for line in lines]
+    total = sum(counts)
     seen = 0
-    for index, line in enumerate(lines):
+    for index, (line, count) in enumerate(zip(lines, counts, strict=True)):
         if index and seen * 2 >= total and (
-            (is_tail_line(line) and _COPYRIGHT_NOTICE.search(line))
+            (_COPYRIGHT_NOTICE.search(line) and is_tail_line(line))
             or _is_legal_row(line)
             or _is_platform_credit(line)
         ):
             return lines[:index]
-        seen += len(line.split())
+        seen += count
     return lines
+
+
+_SIGN_OFF_WINDOW = 5
 
 
 def _sign_off(kept: list[str]) -> int | None:

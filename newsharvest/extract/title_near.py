@@ -39,9 +39,10 @@ def _in_text(title: str, texts: Sequence[str]) -> float:
 
 def site_like(doc: Document, title: str, near: Near, lead: Sequence[str]) -> bool:
     """Whether a title is the site's rather than the story's: nothing in common with the
-    heading over the text, which the text's first lines bear out better, and not printed
-    as a heading itself."""
-    if not near.strict or shares_words(title, [near.text]):
+    heading over the text (a heading by tag or class, or a line alone in its block: with class
+    names hashed nothing else may mark it), which the text's first lines bear out better, and
+    not printed as a heading itself."""
+    if shares_words(title, [near.text]):
         return False
     rest = [p for p in lead[near.start : near.start + 3] if _squash(p) != _squash(near.text)]
     story, site = _in_text(near.text, rest), _in_text(title, rest)

@@ -320,3 +320,37 @@ def test_a_title_part_the_page_prints_alone_is_not_taken_for_the_sites_title() -
         f"<h3>SMS PLANET</h3>{lead}{STORY}",
     )
     assert record.headline == "Council passes the budget"
+
+
+
+_PLANET_STORY = (
+    "<p>The city council voted on Tuesday to pass the budget, the Planet has learned.</p>" + STORY
+)
+"""A story whose first lines name the site once ("the Planet"), as a paper's own reports do."""
+
+
+def _cell_over_byline(title: str) -> Article:
+    """An old table layout with its class names hashed: the headline a cell no tag or class marks,
+    over the writer's name and a "Published:" stamp, then the story."""
+    return page(
+        f"<title>{title}</title>",
+        '<table><tr><td class="x51c0e2a">Council passes the budget</td></tr>'
+        '<tr><td class="x0b7d9f4">JANE DOE</td></tr>'
+        '<tr><td><font class="x3e8a1c6">Published:</font> '
+        '<font class="x3e8a1c6">Jan 14, 2008</font></td></tr>'
+        f"<tr><td>{_PLANET_STORY}</td></tr></table>",
+    )
+
+
+def test_a_site_wide_title_gives_way_to_an_unmarked_line_the_story_bears_out() -> None:
+    """The `<title>` is the site's, the same on every page ("The Daily Planet - Article"), and
+    shares no word with the cell over the story, whose words the story's first lines repeat more
+    than the title's: the cell is the headline, though nothing marks it as a heading."""
+    record = _cell_over_byline("The Daily Planet - Article")
+    assert record.headline == "Council passes the budget"
+    assert record.date_published == "2008-01-14T00:00:00+00:00"
+
+
+def test_a_title_sharing_a_word_with_the_unmarked_line_over_the_story_stays() -> None:
+    """A `<title>` naming the story in other words than the cell ("budget" in both) is kept."""
+    assert _cell_over_byline("Planet approves the city budget").headline == "Planet approves the city budget"

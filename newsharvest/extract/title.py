@@ -44,6 +44,7 @@ from newsharvest.extract.title_near import (
     UNSPACED,
     framed,
     printed_as_heading,
+    printed_spelling,
     section_name,
     shares_words,
     site_like,
@@ -220,6 +221,13 @@ def _words(text: str) -> int:
     return sum(1 for word in text.split() if _WORDLIKE.search(word))
 
 
+def _as_printed(doc: Document, title: str, raw: str | None) -> Headline:
+    """A title in the page's own spelling when the page prints it with other capitals or symbols
+    (see `printed_spelling`): the visible headline over the stated one."""
+    spelled = printed_spelling(doc, title)
+    return Headline(text=spelled, raw=spelled) if spelled else Headline(text=title, raw=raw)
+
+
 def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) -> tuple[Headline, bool]:
     """The headline the page's sources agree on, and whether a confirmed `<h1>` gave it."""
     stated_raw = [t for t in structured.titles if t]
@@ -277,7 +285,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
         if text and not site_name_only(text, brands):
             if _one_part_more(text, page_title):  # "Section - Headline" stated, <title> "Headline"
                 return Headline(text=page_title, raw=page_title_raw), False
-            return Headline(text=text, raw=raw), False
+            return _as_printed(doc, text, raw), False
     named_first = segments[0].split(": ") if len(segments) == 1 else []  # "Blog Name: Post title"
     in_title = _shown_part(doc, title_text, segments if len(named_first) < 2 else named_first, brands)
     left = TITLE_SEPARATOR.split(page_title)  # what the site's name taken off leaves: "Blog Name: Post"
@@ -302,7 +310,7 @@ def _first_choice(doc: Document, structured: StructuredData, brands: list[str]) 
     if long_h1:
         return Headline(text=collapse(decode_entities(long_h1[1])), raw=long_h1[0]), False
     if page_title:
-        return Headline(text=page_title, raw=page_title_raw), False
+        return _as_printed(doc, page_title, page_title_raw), False
     if visible:
         printed, text = visible[0]
         return Headline(text=collapse(decode_entities(text)), raw=printed), False

@@ -71,6 +71,25 @@ def printed_as_heading(doc: Document, title: str, alone: bool = False) -> bool:
     return False
 
 
+def printed_spelling(doc: Document, title: str) -> str | None:
+    """The page's own spelling of a title it prints as the whole text of an element (not a link,
+    `<title>` or a menu's option) with other capitals or symbols ("Bradford could be £15m
+    Olympic loser" for a stated "Bradford Could Be 15m Olympic Loser"); None when it prints
+    none, or the same spelling."""
+    body = doc.root.find("body") if doc.root is not None else None
+    key = _squash(title)
+    if body is None or not key:
+        return None
+    for element in body.iter():
+        text = element.text
+        if not text or not isinstance(element.tag, str) or element.tag in ("a", "title", "option"):
+            continue
+        if _squash(text) == key:
+            printed = collapse(text)
+            return printed if printed != title else None
+    return None
+
+
 def framed(heading: str, title: str) -> bool:
     """Whether `title` is the heading with the site's or section's name before or after it
     ("Site.com: Heading", "Heading- Section-News-Site", "Heading (28/04/2023)")."""

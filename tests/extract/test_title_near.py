@@ -11,6 +11,7 @@ from newsharvest.extract import Article, extract_article
 from newsharvest.extract.document import Document
 from newsharvest.extract.headings import Near, heading_before
 from newsharvest.extract.story_start import StoryStart
+from newsharvest.extract.title_near import printed_spelling
 from tests.extract.headline_pages import STORY, page
 
 
@@ -354,3 +355,24 @@ def test_a_site_wide_title_gives_way_to_an_unmarked_line_the_story_bears_out() -
 def test_a_title_sharing_a_word_with_the_unmarked_line_over_the_story_stays() -> None:
     """A `<title>` naming the story in other words than the cell ("budget" in both) is kept."""
     assert _cell_over_byline("Planet approves the city budget").headline == "Planet approves the city budget"
+
+
+def test_a_title_the_page_prints_in_other_capitals_and_symbols_takes_the_printed_spelling() -> None:
+    """The `<title>` capitalises every word and has lost the pound sign; the page prints the
+    headline in a bare `<div>` (class names hashed) over the story: the printed spelling."""
+    record = page(
+        "<title>Council Passes 2m Budget (from The Daily Planet)</title>",
+        f'<div class="x5e1a7c0">Council passes £2m budget</div>{STORY}',
+    )
+    assert record.headline == record.headline_raw == "Council passes £2m budget"
+
+
+def test_the_printed_spelling_is_read_from_the_text_not_from_links_or_menus() -> None:
+    doc = Document.from_input(
+        "<html><body><a href='/b'>council passes 2m budget</a><select><option>COUNCIL PASSES 2M BUDGET"
+        "</option></select><p>Council passes £2m budget</p></body></html>",
+        "https://example.com/a/1",
+    )
+    assert printed_spelling(doc, "Council Passes 2m Budget") == "Council passes £2m budget"
+    assert printed_spelling(doc, "Council passes £2m budget") is None  # the same spelling
+    assert printed_spelling(doc, "Council passes the budget") is None  # other words

@@ -5,7 +5,8 @@ pieces, so "<p>By <a href='mailto:…'>A</a></p>" gives "By" and "A", and "<span
 by</span> <span>A</span>" the same; neither piece reads as a byline alone. `byline_reading`
 reads a line as printed, else as its element's whole text (`_whole_line`), else joined to the
 line printed after its label (`_with_name_after`), else as "By" a name printed alone over its
-"on <date>" line (`_name_over_date`); `printed_byline.byline_above` asks it.
+"on <date>" line (`_name_over_date`) or names printed alone under the headline over a
+"Published" stamp (`_names_over_stamp`); `printed_byline.byline_above` asks it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newsharvest.extract.cleanup import is_stamp_line
 from newsharvest.extract.date_words import YEAR
 from newsharvest.extract.document import collapse
 from newsharvest.extract.persons import is_person_name
+from newsharvest.extract.printed_dates import PUBLISHED_LABEL
 from newsharvest.extract.story_start import TAIL
 
 _PAGE_LINK = re.compile(r"\s*(?:https?:|/|\w+[^:]*$)", re.I)
@@ -48,7 +50,7 @@ def byline_reading(
     line, link = _with_name_after(lines, index)
     if is_byline_line(line, dated=True):
         return line, link
-    return _name_over_date(lines, index)
+    return _name_over_date(lines, index) or _names_over_stamp(lines, index)
 
 
 _ON_DATE = re.compile(r"^on\s+(?=\S)")
@@ -66,8 +68,42 @@ def _name_over_date(
     after = lines[index - 1][0]
     if not _ON_DATE.match(after) or not YEAR.search(after) or not is_stamp_line(_ON_DATE.sub("", after)):
         return None  # a full date, its year printed: "on March 3" may close a reader's comment
-    words = name.split()
-    if not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words) or not is_person_name(name):
+    return (f"By {name}", _page_link(owner)) if _is_name(name) else None
+
+
+def _is_name(text: str) -> bool:
+    """Whether a line alone reads as one person's name: two to four capitalised words."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words) and is_person_name(text)
+
+
+_NAMES_APART = re.compile(r"\s+(?:and|&)\s+")
+"""Between two writers' names on one line. Not a comma: "A, Outlet" prints the outlet after it."""
+_OUTLET_WORDS = 5
+"""The most words of the line that may stand between the names and the stamp (the writer's
+outlet or agency: "Associated Press", "Sioux Falls Argus Leader")."""
+
+
+def _names_over_stamp(
+    lines: list[tuple[str, lxml.html.HtmlElement]], index: int
+) -> tuple[str, lxml.html.HtmlElement | None] | None:
+    """Line `index` read as "By" its names when it is the first line under the headline, holds
+    people's names alone ("A", "A and B"), and the line after it, or the one after that below a
+    short line (the outlet), is a stamp labelled as the publication's ("Published 10:02 AM EST
+    Nov 19, 2019"): a story header of names, outlet and stamp, no "By" printed."""
+    if index != len(lines) - 1 or index == 0:
+        return None
+    for gap in (1, 2):
+        stamp = lines[index - gap][0] if index >= gap else ""
+        label = PUBLISHED_LABEL.match(stamp)
+        if label and YEAR.search(stamp) and is_stamp_line(stamp[label.end() :].lstrip(": ")):
+            break
+    else:
+        return None
+    if gap == 2 and len(lines[index - 1][0].split()) > _OUTLET_WORDS:
+        return None
+    name, owner = lines[index]
+    if "," in name or not all(_is_name(part) for part in _NAMES_APART.split(name)):
         return None
     return f"By {name}", _page_link(owner)
 

@@ -207,6 +207,32 @@ def test_a_name_alone_over_its_on_date_line_names_the_writer() -> None:
     assert _page_names(f"{heading}{section}<div>{STORY}</div>") == []  # no person's name
 
 
+
+_STAMP = "<div>Published 10:02 AM EST Nov 19, 2019</div>"
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        (f"<div>Ann Lee</div><div>Associated Press</div>{_STAMP}", ["Ann Lee"]),
+        (f"<div>Ann Lee and Bob Ode</div><div>Kestrelford Gazette</div>{_STAMP}", ["Ann Lee", "Bob Ode"]),
+        (f"<div>Ann Lee</div>{_STAMP}", ["Ann Lee"]),
+        # the outlet after a comma is no second writer, and the names must open the header
+        (f"<div>Ann Lee, Kestrelford Gazette</div>{_STAMP}", []),
+        (f"<div>Harbour news</div><div>Ann Lee</div><div>Associated Press</div>{_STAMP}", []),
+        # no publication label on the stamp, or an outlet line of many words between
+        ("<div>Ann Lee</div><div>Associated Press</div><div>10:02 AM EST Nov 19, 2019</div>", []),
+        (f"<div>Ann Lee</div><div>Kestrelford Gazette and the Harbour Weekly News</div>{_STAMP}", []),
+    ],
+)
+def test_names_alone_under_the_headline_over_a_published_stamp_name_the_writers(
+    header: str, names: list[str]
+) -> None:
+    """A story header of names, the writer's outlet and a "Published" stamp, no "By" printed
+    (the layout of a network of local papers, its class names hashed)."""
+    heading = "<h2>Harbour plan approved</h2>"
+    assert _page_names(f"{heading}<div>{header}</div><div>{STORY}</div>") == names
+
 def test_a_label_alone_over_a_link_to_the_writers_page_keeps_the_page_past_an_outlet_credit() -> None:
     """The author tag names the outlet ("Planet Daily", an agency-like credit); the printed
     "Written by" and the linked name under the headline name the writer, with the page."""

@@ -23,6 +23,7 @@ from newsharvest.extract.invariant import enforce
 from newsharvest.extract.layout import rows_as_paragraphs
 from newsharvest.extract.microformat_dates import microformat_dates
 from newsharvest.extract.persons import names_the_site, outlet_with_address
+from newsharvest.extract.posted_by import posted_by_below
 from newsharvest.extract.printed_byline import (
     byline_above,
     byline_in_post_footer,
@@ -319,6 +320,8 @@ def _assemble(
         byline = byline_in_post_footer(doc, byline, structured.site_name)
     if not byline.authors:
         byline = linked_author(doc, _with_labelled_author(doc, byline), structured.site_name)
+    if not byline.authors and not byline.agency:
+        byline = posted_by_below(doc, paragraphs, byline, structured.site_name)
     authors, agency, dateline = byline.authors, byline.agency or opening.agency, opening.dateline
     marked = cache(lambda: microformat_dates(doc))  # a walk of the page: read only when reached
     dates = resolve_dates(

@@ -68,16 +68,39 @@ def dates_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
     ]
     if second is not None and (date := date_opening(texts, second)):
         alone.append(date)  # "October 25, 2012 - BMW will present …" under a subheading
+    lines = _under_story(squeezed, offsets, texts, paragraphs, start)
+    marked = [i for i in lines if _PUBLISHED_OR_COPYRIGHT.search(texts[i])]
+    return [*alone, *(date for i in marked if (date := date_opening(texts, i)))]
+
+
+def lines_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
+    """The short text pieces right below the story's last paragraph (that paragraph first when
+    it is short itself), in page order; none when the story is not found in the page."""
+    body = doc.root.find("body") if doc.root is not None and paragraphs else None
+    if body is None:
+        return []
+    _, texts = _pieces(body)
+    squeezed, offsets = _squeeze(texts)
+    start = _piece_of(squeezed, offsets, paragraphs[0], 0)
+    if start is None:
+        return []
+    return [texts[i] for i in _under_story(squeezed, offsets, texts, paragraphs, start)]
+
+
+def _under_story(
+    squeezed: str, offsets: list[int], texts: list[str], paragraphs: Sequence[str], start: int
+) -> list[int]:
+    """The short pieces among the `_LINES_BELOW` right below the story's last paragraph, found
+    after its first (`start`), and that paragraph's own last piece when it is short itself."""
     last = _SPACE.sub("", paragraphs[-1])
     at = squeezed.find(last[:_NEEDLE], offsets[start]) if len(paragraphs) > 1 else -1
     if at < 0:
-        return alone
+        return []
     end = _first_piece_from(offsets, at + len(last))
     lines = [i for i in range(end, min(end + _LINES_BELOW, len(texts))) if len(texts[i]) <= _LINE_CHARS]
     if len(paragraphs[-1]) <= _LINE_CHARS:
         lines.insert(0, _first_piece_from(offsets, at + 1) - 1)
-    marked = [i for i in lines if _PUBLISHED_OR_COPYRIGHT.search(texts[i])]
-    return [*alone, *(date for i in marked if (date := date_opening(texts, i)))]
+    return lines
 
 
 def _pieces(body: lxml.html.HtmlElement) -> tuple[list[lxml.html.HtmlElement | None], list[str]]:

@@ -309,7 +309,7 @@ def byline_above(
         if found.authors:
             if link is not None and len(found.authors) == 1:
                 found.authors[0].url = doc.absolute(link.get("href"))
-            return _with_credit(found, credited)
+            return with_credit(found, credited)
     return credited
 
 
@@ -337,7 +337,7 @@ def byline_opening(paragraphs: list[str], credited: Byline, site_name: str | Non
             continue
         found = parse_byline(text[:MAX_BYLINE_CHARS], site_name)
         if found.authors and all(2 <= len(a.name.split()) <= 3 for a in found.authors):
-            return _with_credit(found, credited)
+            return with_credit(found, credited)
     return credited
 
 
@@ -348,10 +348,10 @@ def byline_in_post_footer(doc: Document, credited: Byline, site_name: str | None
     if not has_post_footer(doc):
         return credited
     found = visible_byline(doc, site_name, post_footer=True)
-    return _with_credit(found, credited) if found.authors else credited
+    return with_credit(found, credited) if found.authors else credited
 
 
-def _with_credit(found: Byline, credited: Byline) -> Byline:
+def with_credit(found: Byline, credited: Byline) -> Byline:
     """A byline read from a printed line, with the agency and stamp of the credit it replaces
     where the line gives none."""
     found.agency = found.agency or credited.agency

@@ -10,7 +10,9 @@ then the date opening the second prose paragraph ("October 25, 2012 - BMW will p
 under a subheading the body begins with); right after the story's last paragraph, a
 short line with a full date near its start (as above the story: `printed_dates.date_opening`)
 that a publication label or a copyright notice marks.
-Nearest the story's start first. Read only when no other source dates the page.
+Nearest the story's start first. Read only when no other source dates the page. The short
+lines right below the story are also given as they are (`lines_below`): a blog post's footer
+names its writer there (`posted_by`).
 """
 
 from __future__ import annotations
@@ -51,14 +53,10 @@ server's."""
 def dates_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
     """The full dates standing alone among the story's first lines, then those opening a short
     line right below its last paragraph (see the module's docstring)."""
-    body = doc.root.find("body") if doc.root is not None and paragraphs else None
-    if body is None:
+    located = _locate(doc, paragraphs)
+    if located is None:
         return []
-    owners, texts = _pieces(body)
-    squeezed, offsets = _squeeze(texts)
-    start = _piece_of(squeezed, offsets, paragraphs[0], 0)
-    if start is None:
-        return []
+    owners, texts, squeezed, offsets, start = located
     prose = next((p for p in paragraphs[1:] if len(p) > _ALONE_CHARS), None)  # its second paragraph of prose
     second = _piece_of(squeezed, offsets, prose, offsets[start] + 1) if prose else None
     alone = [
@@ -76,15 +74,28 @@ def dates_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
 def lines_below(doc: Document, paragraphs: Sequence[str]) -> list[str]:
     """The short text pieces right below the story's last paragraph (that paragraph first when
     it is short itself), in page order; none when the story is not found in the page."""
+    located = _locate(doc, paragraphs)
+    if located is None:
+        return []
+    _, texts, squeezed, offsets, start = located
+    return [texts[i] for i in _under_story(squeezed, offsets, texts, paragraphs, start)]
+
+
+_Located = tuple[list[lxml.html.HtmlElement | None], list[str], str, list[int], int]
+"""The body's text pieces and their owners (`_pieces`), the pieces squeezed and their offsets
+(`_squeeze`), and the piece the story's first paragraph begins in."""
+
+
+def _locate(doc: Document, paragraphs: Sequence[str]) -> _Located | None:
+    """The body's text pieces with the story's start among them; None when the page has no body
+    or the story's first paragraph is not found in it."""
     body = doc.root.find("body") if doc.root is not None and paragraphs else None
     if body is None:
-        return []
-    _, texts = _pieces(body)
+        return None
+    owners, texts = _pieces(body)
     squeezed, offsets = _squeeze(texts)
     start = _piece_of(squeezed, offsets, paragraphs[0], 0)
-    if start is None:
-        return []
-    return [texts[i] for i in _under_story(squeezed, offsets, texts, paragraphs, start)]
+    return None if start is None else (owners, texts, squeezed, offsets, start)
 
 
 def _under_story(

@@ -18,8 +18,9 @@ import lxml.html
 from newsharvest.extract.byline_lines import is_byline_line, is_credited_names
 from newsharvest.extract.cleanup import is_stamp_line
 from newsharvest.extract.date_words import YEAR
-from newsharvest.extract.document import Document, collapse
+from newsharvest.extract.document import collapse
 from newsharvest.extract.heading_credits import is_credit
+from newsharvest.extract.heading_links import box_of_links, link_of, teaser
 from newsharvest.extract.story_start import TAIL, StoryStart, TextRun
 from newsharvest.extract.structured import decode_entities
 
@@ -53,53 +54,6 @@ MAX_WORDS_BETWEEN = 80
 """How much text (a byline, a date, a caption) may stand between a heading and the story."""
 _MAX_HEADING_WORDS = 60
 """More words than a heading holds with a byline and a date set inside it."""
-
-
-def link_of(heading: lxml.html.HtmlElement) -> str | None:
-    """The address a heading links to when it is all one link (not a same-page anchor)."""
-    links = heading.findall(".//a") if heading.tag != "a" else [heading]
-    if len(links) != 1 or collapse(links[0].text_content()) != collapse(heading.text_content()):
-        return None
-    href = (links[0].get("href") or "").strip()
-    return None if not href or href.startswith(("#", "javascript:")) else href
-
-
-def teaser(doc: Document, heading: lxml.html.HtmlElement) -> bool:
-    """Whether a heading is one of a list of teasers: all one link, like two or more other
-    headings of the same tag and class on the page (a front or section page, not a story)."""
-    if doc.root is None or link_of(heading) is None:
-        return False
-    kind = heading.get("class")
-    alike = 0
-    for other in doc.root.iter(heading.tag):
-        if other is not heading and other.get("class") == kind and link_of(other) is not None:
-            alike += 1
-            if alike >= 2:
-                return True
-    return False
-
-
-MIN_TEASER_WORDS = 4
-"""A link of this many words reads as another story's headline (a teaser), not a share button."""
-
-
-def box_of_links(heading: lxml.html.HtmlElement) -> int:
-    """The words of the box a heading tops when the box is a list of links to other stories
-    ("More on Book Review" over four teasers, set inside an article): the rest of the heading's
-    parent is nearly all link text, two or more links of `MIN_TEASER_WORDS` words or more;
-    0 when the heading tops no such box."""
-    box = heading.getparent()
-    if box is None or box.tag in ("body", "html"):
-        return 0
-    own = set(heading.iter())
-    links = [a for a in box.iter("a") if a not in own]
-    teasers = sum(1 for a in links if len(a.text_content().split()) >= MIN_TEASER_WORDS)
-    if teasers < 2:
-        return 0
-    total = len(box.text_content().split())
-    rest = total - len(heading.text_content().split())
-    linked = sum(len(a.text_content().split()) for a in links)
-    return total if rest > 0 and linked >= 0.8 * rest else 0
 
 
 def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -12,7 +12,8 @@ import re
 import lxml.etree
 
 from newsharvest.extract.document import Document, collapse
-from newsharvest.extract.headings import NOT_HEADLINE, heading_text, teaser
+from newsharvest.extract.heading_links import teaser
+from newsharvest.extract.headings import NOT_HEADLINE, heading_text
 
 _NAMED_XPATH = (  # class and id tested before the ancestor walk: predicates filter the same set in any order
     "//body/descendant::*[@class or @id][contains(@class, 'headline') or contains(@class, 'hdln')"

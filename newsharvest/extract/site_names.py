@@ -16,7 +16,7 @@ import lxml.etree
 import lxml.html
 
 from newsharvest.extract.document import Document, collapse
-from newsharvest.extract.headings import link_of
+from newsharvest.extract.heading_links import link_of
 from newsharvest.extract.headings import squash as _squash
 from newsharvest.extract.persons import host_label
 from newsharvest.extract.structured import StructuredData, decode_entities, meta_authors

@@ -1,4 +1,4 @@
-"""The heading of a box of links to other stories is not a story's heading (`headings.box_of_links`).
+"""The heading of a box of links to other stories is not a story's heading (`heading_links.box_of_links`).
 
 The pages are fixture cases cut from Mozilla Readability's test pages: a "Read more" `<h1>` over a
 list of teasers (bug-1255978) and a "Related" `<h3>` over three headlines set in the story's text
@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from newsharvest.extract.document import collapse
-from newsharvest.extract.headings import box_of_links
+from newsharvest.extract.heading_links import box_of_links
 
 PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
 

@@ -77,6 +77,12 @@ def _heading_of(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return None
 
 
+def _runs_on(element: lxml.html.HtmlElement) -> bool:
+    """Whether the text after an element goes on with words on its line: bold opening words
+    run into their sentence ("<b>THE FIGHT BETWEEN </b>Google and …"), not a heading."""
+    return (element.tail or "").lstrip()[:1].isalpha()
+
+
 def _alone_in_block(owner: lxml.html.HtmlElement, text: str) -> bool:
     """Whether a text piece is all of its element's text, a block or a `<font>` not set small
     (size 1 or 2, or below the page's: a tool's "Refer to a friend"): perhaps a bare headline."""
@@ -257,8 +263,8 @@ def heading_before(start: StoryStart) -> Near | None:
     run, index, paragraph, cell = story
     owners, texts = run.owners, run.texts
     first = _heading_of(owners[index]) if owners[index] is not TAIL else None
-    if first is not None and len(first.text_content().split()) > _MAX_HEADING_WORDS:
-        first = None  # a block around the story's text, no heading (a page set in one large <font>)
+    if first is not None and (len(first.text_content().split()) > _MAX_HEADING_WORDS or _runs_on(first)):
+        first = None  # a block around the story's text (one large <font>), or its opening words in bold
     if first is not None and is_byline_line(texts[index], dated=True):
         header = heading_text(first)  # the text opens on the byline set under the heading's <br>
         headline = _as_headline(header)

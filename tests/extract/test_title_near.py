@@ -376,3 +376,26 @@ def test_the_printed_spelling_is_read_from_the_text_not_from_links_or_menus() ->
     assert printed_spelling(doc, "Council Passes 2m Budget") == "Council passes £2m budget"
     assert printed_spelling(doc, "Council passes £2m budget") is None  # the same spelling
     assert printed_spelling(doc, "Council passes the budget") is None  # other words
+
+
+def test_bold_opening_words_run_into_the_first_sentence_are_no_heading() -> None:
+    """The story opens with its first words in bold capitals running on into the sentence; the
+    headline is a bare cell above the byline (class names hashed, no `<title>`)."""
+    lead = (
+        '<span class="x6cd5777"><span style="font-weight:bold;">THE CITY COUNCIL VOTED </span>'
+        "on Tuesday to pass the budget for the coming year after a long debate.</span>"
+    )
+    record = page(
+        "",
+        '<table><tr><td><span class="x0016db4">Council passes the budget</span></td></tr>'
+        '<tr><td><span style="font-weight:bold">by Jane Doe, Friday, Dec 28, 2007 9:00 AM ET</span></td></tr>'
+        f"<tr><td>{lead}{STORY}</td></tr></table>",
+    )
+    assert record.headline == "Council passes the budget"
+
+
+def test_a_bold_heading_with_its_date_after_a_dash_on_its_line_stays_the_heading() -> None:
+    """"<b>Headline</b> - 09 Nov, 2007" opening the text: what follows the bold words is no
+    sentence going on, so they stay the heading."""
+    record = page("", f"<div><p><b>Council passes the budget</b> - 09 Nov, 2007</p>{STORY}</div>")
+    assert record.headline == "Council passes the budget"

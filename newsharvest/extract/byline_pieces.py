@@ -79,6 +79,8 @@ def _is_name(text: str) -> bool:
 
 _NAMES_APART = re.compile(r"\s+(?:and|&)\s+")
 """Between two writers' names on one line. Not a comma: "A, Outlet" prints the outlet after it."""
+_LABEL_ONLY = re.compile(rf"^(?:{PUBLISHED_LABEL.pattern})\s*:?$", re.I)
+"""A publication label printed alone, its date in the next piece."""
 _OUTLET_WORDS = 5
 """The most words of the line that may stand between the names and the stamp (the writer's
 outlet or agency: "Associated Press", "Sioux Falls Argus Leader")."""
@@ -90,11 +92,14 @@ def _names_over_stamp(
     """Line `index` read as "By" its names when it is the first line under the headline, holds
     people's names alone ("A", "A and B"), and the line after it, or the one after that below a
     short line (the outlet), is a stamp labelled as the publication's ("Published 10:02 AM EST
-    Nov 19, 2019"): a story header of names, outlet and stamp, no "By" printed."""
+    Nov 19, 2019"; the label and the date may be pieces apart, "Published:" in one `<font>`, the
+    date in the next): a story header of names, outlet and stamp, no "By" printed."""
     if index != len(lines) - 1 or index == 0:
         return None
     for gap in (1, 2):
         stamp = lines[index - gap][0] if index >= gap else ""
+        if index > gap and _LABEL_ONLY.match(stamp):
+            stamp = f"{stamp} {lines[index - gap - 1][0]}"
         label = PUBLISHED_LABEL.match(stamp)
         if label and YEAR.search(stamp) and is_stamp_line(stamp[label.end() :].lstrip(": ")):
             break

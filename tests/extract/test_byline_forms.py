@@ -217,6 +217,8 @@ _STAMP = "<div>Published 10:02 AM EST Nov 19, 2019</div>"
         (f"<div>Ann Lee</div><div>Associated Press</div>{_STAMP}", ["Ann Lee"]),
         (f"<div>Ann Lee and Bob Ode</div><div>Kestrelford Gazette</div>{_STAMP}", ["Ann Lee", "Bob Ode"]),
         (f"<div>Ann Lee</div>{_STAMP}", ["Ann Lee"]),
+        # the label and the date in pieces of their own, the name in capitals
+        ("<div>ANN LEE</div><div><font>Published:</font> <font>Jan 14, 2008</font></div>", ["Ann Lee"]),
         # the outlet after a comma is no second writer, and the names must open the header
         (f"<div>Ann Lee, Kestrelford Gazette</div>{_STAMP}", []),
         (f"<div>Harbour news</div><div>Ann Lee</div><div>Associated Press</div>{_STAMP}", []),

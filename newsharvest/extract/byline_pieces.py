@@ -15,8 +15,8 @@ import re
 
 import lxml.html
 
-from newsharvest.extract.byline import MAX_BYLINE_CHARS
-from newsharvest.extract.byline_lines import is_byline_line
+from newsharvest.extract.byline import MAX_BYLINE_CHARS, agency_of
+from newsharvest.extract.byline_lines import is_byline_line, is_credit_title
 from newsharvest.extract.cleanup import is_stamp_line
 from newsharvest.extract.date_words import YEAR
 from newsharvest.extract.document import collapse
@@ -93,15 +93,18 @@ def _names_over_stamp(
     people's names alone ("A", "A and B"), and the line after it, or the one after that below a
     short line (the outlet), is a stamp labelled as the publication's ("Published 10:02 AM EST
     Nov 19, 2019"; the label and the date may be pieces apart, "Published:" in one `<font>`, the
-    date in the next): a story header of names, outlet and stamp, no "By" printed."""
+    date in the next): a story header of names, outlet and stamp, no "By" printed. Below a wire
+    agency's name or a writer's title ("AP Sports Writer") the stamp needs no label."""
     if index != len(lines) - 1 or index == 0:
         return None
+    credit = _credit_line(lines[index - 1][0])
     for gap in (1, 2):
         stamp = lines[index - gap][0] if index >= gap else ""
         if index > gap and _LABEL_ONLY.match(stamp):
             stamp = f"{stamp} {lines[index - gap - 1][0]}"
         label = PUBLISHED_LABEL.match(stamp)
-        if label and YEAR.search(stamp) and is_stamp_line(stamp[label.end() :].lstrip(": ")):
+        dated = stamp[label.end() :].lstrip(": ") if label else stamp
+        if (label or (gap == 2 and credit)) and YEAR.search(stamp) and is_stamp_line(dated):
             break
     else:
         return None
@@ -111,6 +114,12 @@ def _names_over_stamp(
     if "," in name or not all(_is_name(part) for part in _NAMES_APART.split(name)):
         return None
     return f"By {name}", _page_link(owner)
+
+
+def _credit_line(text: str) -> bool:
+    """Whether a line is a wire agency's name or a writer's title alone ("Associated Press", "AP
+    Sports Writer"): between a name and a date it makes them a byline, labelled or not."""
+    return is_credit_title(text) or agency_of(text) is not None
 
 
 def _whole_line(piece: str, owner: lxml.html.HtmlElement) -> str:

@@ -222,8 +222,11 @@ _STAMP = "<div>Published 10:02 AM EST Nov 19, 2019</div>"
         # the outlet after a comma is no second writer, and the names must open the header
         (f"<div>Ann Lee, Kestrelford Gazette</div>{_STAMP}", []),
         (f"<div>Harbour news</div><div>Ann Lee</div><div>Associated Press</div>{_STAMP}", []),
-        # no publication label on the stamp, or an outlet line of many words between
-        ("<div>Ann Lee</div><div>Associated Press</div><div>10:02 AM EST Nov 19, 2019</div>", []),
+        # below a writer's title or a wire agency the stamp needs no label; below an outlet it does
+        ("<div>Ann Lee</div><div>AP Sports Writer</div><div>Dec. 31, 2007 11:14 AM</div>", ["Ann Lee"]),
+        ("<div>Ann Lee</div><div>Associated Press</div><div>10:02 AM EST Nov 19, 2019</div>", ["Ann Lee"]),
+        ("<div>Ann Lee</div><div>Kestrelford Gazette</div><div>10:02 AM EST Nov 19, 2019</div>", []),
+        # an outlet line of many words between
         (f"<div>Ann Lee</div><div>Kestrelford Gazette and the Harbour Weekly News</div>{_STAMP}", []),
     ],
 )

@@ -22,6 +22,9 @@ from newsharvest.extract.document import Document
 from newsharvest.extract.printed_byline import with_credit
 
 _POSTED_BY = re.compile(r"^Posted\s+by\b(?!\s*:)\s*", re.I)
+_POSTED_BY_ANYWHERE = re.compile(r"posted(?:\s|&nbsp;|&#160;)+by\b", re.I)
+"""The label anywhere in the page's source (an entity for its space too): only then is the text
+under the story read for it."""
 
 
 def posted_by_below(
@@ -29,6 +32,9 @@ def posted_by_below(
 ) -> Byline:
     """The people of the "Posted by A" line right below the story (see the module docstring),
     with the agency and stamp of `credited`; `credited` when no such line names them."""
+    html = doc.html
+    if ("osted" not in html and "OSTED" not in html) or _POSTED_BY_ANYWHERE.search(html) is None:
+        return credited  # the page prints no such line: no walk of its text
     lines = lines_below(doc, paragraphs)
     for index, line in enumerate(lines):
         label = _POSTED_BY.match(line)

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import lxml.etree
+import lxml.html
+
 from newsharvest.extract.document import Document, collapse
 from newsharvest.extract.headings import HEADING_MARK, Near
 from newsharvest.extract.headings import squash as _squash
@@ -66,9 +69,18 @@ def printed_as_heading(doc: Document, title: str, alone: bool = False) -> bool:
         heading = element.tag in ("h1", "h2", "h3", "h4") or HEADING_MARK.search(marks)
         if heading and _squash(element.text_content()) == key:
             return True
-        if alone and element.tag not in ("a", "title", "option") and _squash(element.text or "") == key:
+        if alone and _prints_alone(element, key):
             return True
     return False
+
+
+def _prints_alone(element: lxml.html.HtmlElement, key: str) -> bool:
+    """Whether an element's own text (not a link's, `<title>`'s or an option's) squashes to `key`;
+    a text under half the key's length cannot (a lower case may be longer than its capital)."""
+    text = element.text
+    if not text or len(text) < len(key) // 2 or element.tag in ("a", "title", "option"):
+        return False
+    return _squash(text) == key
 
 
 def printed_spelling(doc: Document, title: str) -> str | None:
@@ -80,14 +92,23 @@ def printed_spelling(doc: Document, title: str) -> str | None:
     key = _squash(title)
     if body is None or not key:
         return None
-    for element in body.iter():
-        text = element.text
-        if not text or not isinstance(element.tag, str) or element.tag in ("a", "title", "option"):
-            continue
-        if _squash(text) == key:
+    longest = 2 * len(title) + _SPELLING_SLACK
+    for text in _TEXTS_OF_LENGTH(body, shortest=len(key) // 2, longest=longest):
+        owner = text.getparent()
+        if text.is_text and owner is not None and _prints_alone(owner, key):
             printed = collapse(text)
             return printed if printed != title else None
     return None
+
+
+_TEXTS_OF_LENGTH = lxml.etree.XPath(
+    ".//text()[string-length(.) >= $shortest and string-length(.) <= $longest]"
+)
+"""The text nodes (own texts and tails) of `shortest` to `longest` characters, in page order:
+found in C, so a long page's many other texts cost no Python call."""
+_SPELLING_SLACK = 40
+"""Characters beyond twice the title's length a text printing it alone may hold (the white
+space of an indented source, marks around it); a longer text is a paragraph, not the title."""
 
 
 def framed(heading: str, title: str) -> bool:
